@@ -1,0 +1,123 @@
+"""The `strikewatch` command: thin wrappers over library calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+from collections import Counter
+
+import click
+
+from strikewatch.export import FORMATS, export
+from strikewatch.store import open_store
+
+DB_HELP = "Database: a SQLite path or a SQLAlchemy URL (default: $STRIKEWATCH_DB or ./strikewatch.db)."
+
+
+@click.group()
+@click.version_option(package_name="strikewatch")
+@click.option("-v", "--verbose", is_flag=True, help="Log debugging detail to standard error.")
+def main(verbose: bool) -> None:
+    """strikewatch: turn news articles into protest and strike event data."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and rejections.")
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+    """Read articles (files, folders, or - for standard input) into the store and resolve events.
+
+    Formats: .txt (optional `key: value` metadata lines, a blank line, then the text), .html/.htm,
+    .pdf, .jsonl (one article per line). Exit status 1 if any input was rejected.
+    """
+    from strikewatch.pipeline import ingest_paths
+
+    store = open_store(db)
+
+    def report(source: str, status: str) -> None:
+        if status.startswith("rejected"):
+            click.echo(f"{source}: {status}", err=True)
+        elif not quiet:
+            click.echo(f"{source}: {status}")
+
+    summary = ingest_paths(paths, store, on_item=report)
+    click.echo(summary.line())
+    sys.exit(1 if summary.rejected else 0)
+
+
+@main.command(name="export")
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Output file (default: standard output).")
+def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
+    """Export events as JSON Lines (the public contract), CSV or GeoJSON."""
+    records = open_store(db).load_events()
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as fh:
+            n = export(records, fmt, fh)
+        click.echo(f"{n} events written to {output}", err=True)
+    else:
+        export(records, fmt, sys.stdout)
+
+
+def _filtered(records: list[dict], since: dt.datetime | None, until: dt.datetime | None, country: str | None,
+              etype: str | None) -> list[dict]:
+    out = []
+    for r in records:
+        day = r.get("date_start")
+        if since and (not day or day < since.date().isoformat()):
+            continue
+        if until and (not day or day > until.date().isoformat()):
+            continue
+        if country and ((r.get("place") or {}).get("country") or "").upper() != country.upper():
+            continue
+        if etype and r["type"] != etype:
+            continue
+        out.append(r)
+    return out
+
+
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. BY.")
+@click.option("--type", "etype", default=None, help="Event type, e.g. strike.")
+def events(db: str | None, since, until, country: str | None, etype: str | None) -> None:
+    """Print events as a readable table."""
+    records = _filtered(open_store(db).load_events(), since, until, country, etype)
+    click.echo(f"{'date':10}  {'type':13}  {'place':22}  {'size':>17}  src  description")
+    for r in records:
+        place = r.get("place") or {}
+        where = f"{place.get('name', '?')}, {place.get('country') or '?'}" if place else "?"
+        size = "" if r["size_low"] is None else (
+            f"{r['size_low']:,}" if r["size_low"] == r["size_high"] else f"{r['size_low']:,}-{r['size_high']:,}")
+        sources = len({m["doc_id"] for m in r["mentions"]})
+        sentence = r["mentions"][0]["sentence"]
+        desc = sentence if len(sentence) <= 70 else sentence[:67] + "..."
+        click.echo(f"{r['date_start'] or '?':10}  {r['type']:13}  {where[:22]:22}  {size:>17}  {sources:>3}  {desc}")
+    click.echo(f"{len(records)} events")
+
+
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+def stats(db: str | None) -> None:
+    """Counts of events by type, country and month."""
+    store = open_store(db)
+    records = store.load_events()
+    counts = store.counts()
+    click.echo(f"{counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} events")
+    for title, key in (("type", lambda r: r["type"]),
+                       ("country", lambda r: (r.get("place") or {}).get("country") or "unknown"),
+                       ("month", lambda r: (r.get("date_start") or "unknown")[:7])):
+        click.echo(f"\nby {title}:")
+        for value, n in sorted(Counter(key(r) for r in records).items(), key=lambda kv: (-kv[1], kv[0])):
+            click.echo(f"  {value:20} {n:6}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""Detection: is this sentence a report of a protest or strike event, of which type, and did it happen?
+
+Triggers are words (by lemma) that name contentious action: verbs ("marched", "walked out"),
+event nouns ("protest", "strike"), and the people taking part ("protesters", "striking workers").
+A trigger governed by a call, plan, threat or a future auxiliary is PLANNED; a negated one is
+NEGATED: neither becomes an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from strikewatch.model import EventType, Modality
+
+T = EventType
+# lemma -> type, for verbs
+VERB_TRIGGERS: dict[str, EventType] = {
+    "protest": T.DEMONSTRATION, "rally": T.DEMONSTRATION, "march": T.DEMONSTRATION,
+    "demonstrate": T.DEMONSTRATION, "chant": T.DEMONSTRATION, "boo": T.DEMONSTRATION,
+    "heckle": T.DEMONSTRATION, "picket": T.STRIKE, "strike": T.STRIKE, "occupy": T.OCCUPATION,
+    "blockade": T.BLOCKADE, "barricade": T.BLOCKADE, "boycott": T.BOYCOTT, "riot": T.RIOT,
+    "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
+    "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
+    "assemble": T.DEMONSTRATION,
+}
+# lemma -> type, for event nouns
+NOUN_TRIGGERS: dict[str, EventType] = {
+    "protest": T.DEMONSTRATION, "demonstration": T.DEMONSTRATION, "rally": T.DEMONSTRATION,
+    "march": T.DEMONSTRATION, "vigil": T.DEMONSTRATION, "sit-in": T.OCCUPATION, "gathering": T.DEMONSTRATION,
+    "strike": T.STRIKE, "walkout": T.STRIKE, "stoppage": T.STRIKE, "picket": T.STRIKE, "shutdown": T.STRIKE,
+    "blockade": T.BLOCKADE, "occupation": T.OCCUPATION, "encampment": T.OCCUPATION, "riot": T.RIOT,
+    "clash": T.RIOT, "unrest": T.DEMONSTRATION, "boycott": T.BOYCOTT, "parade": T.DEMONSTRATION,
+    "uprising": T.DEMONSTRATION,
+}
+# lemma -> type, for the people taking part
+AGENT_TRIGGERS: dict[str, EventType] = {
+    "protester": T.DEMONSTRATION, "protestor": T.DEMONSTRATION, "demonstrator": T.DEMONSTRATION,
+    "marcher": T.DEMONSTRATION, "striker": T.STRIKE, "rioter": T.RIOT, "picketer": T.STRIKE,
+}
+# Multi-word expressions, matched on lower-cased text: phrase -> type
+PHRASE_TRIGGERS: dict[str, EventType] = {
+    "took to the streets": T.DEMONSTRATION, "take to the streets": T.DEMONSTRATION,
+    "taken to the streets": T.DEMONSTRATION, "took to streets": T.DEMONSTRATION,
+    "walked out": T.STRIKE, "walk out": T.STRIKE, "downed tools": T.STRIKE, "down tools": T.STRIKE,
+    "stopped work": T.STRIKE, "stop work": T.STRIKE, "refusing to work": T.STRIKE, "refused to work": T.STRIKE,
+    "refused to resume work": T.STRIKE, "industrial action": T.STRIKE, "picket line": T.STRIKE,
+    "on strike": T.STRIKE, "hunger strike": T.HUNGER_STRIKE, "hunger-strike": T.HUNGER_STRIKE,
+    "shouted down": T.DEMONSTRATION, "blocked roads": T.BLOCKADE, "blocked the road": T.BLOCKADE,
+    "blocked a road": T.BLOCKADE, "blocked vehicles": T.BLOCKADE, "blocked traffic": T.BLOCKADE,
+    "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
+    "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
+}
+# Words that block a trigger reading when they follow it ("riot police", "protest movement").
+NOT_EVENT_HEADS = {
+    "police", "gear", "squad", "control", "shield", "shields", "movement", "group", "groups", "leader",
+    "leaders", "organizer", "organiser", "flag", "flags", "song", "songs", "vote", "votes", "law", "laws",
+    "ban", "act", "unit", "units", "site", "sites", "symbol", "slogan", "slogans", "placard", "placards",
+    "fund", "action", "note", "letter", "officer", "officers", "troops", "vehicle", "vehicles", "van",
+}
+# Verbs that make a governed trigger a call, plan or threat rather than a report.
+PLANNING_LEMMAS = {
+    "call", "urge", "threaten", "vow", "plan", "intend", "prepare", "ask", "appeal", "announce",
+    "pledge", "promise", "propose", "consider", "invite", "encourage", "demand", "warn", "schedule",
+    "ban", "prohibit", "decide", "aim", "hope", "want", "seek", "allow", "permit", "approve",
+}
+FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
+# lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
+NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: EventType
+    start: int  # char offsets within the sentence
+    end: int
+    text: str
+    kind: str  # verb | noun | agent | phrase
+    token_index: int  # index of the head token within the sentence span
+    modality: Modality
+
+
+def _is_riot_police(token) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in NOT_EVENT_HEADS
+
+
+def _modality(token) -> Modality:
+    """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
+    for child in token.children:
+        if child.dep_ == "neg":
+            return Modality.NEGATED
+        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            return Modality.PLANNED
+    if token.dep_ == "amod" and token.lower_ in {"planned", "proposed", "scheduled", "upcoming", "threatened"}:
+        return Modality.PLANNED
+    for child in token.children:
+        if child.dep_ == "amod" and child.lower_ in {"planned", "proposed", "scheduled", "upcoming", "possible",
+                                                      "threatened", "general", "nationwide", "indefinite"}:
+            if child.lower_ in {"planned", "proposed", "scheduled", "upcoming", "possible", "threatened"}:
+                return Modality.PLANNED
+    node, hops = token, 0
+    while node.head is not node and hops < 4:
+        head = node.head
+        if head.lemma_.lower() in PLANNING_LEMMAS and not (head.lemma_ == "plan" and head.tag_ == "VBD"):
+            return Modality.PLANNED
+        if head.pos_ in {"VERB", "AUX"}:
+            for child in head.children:
+                if child.dep_ == "aux" and child.lower_ in FUTURE_AUX and node.dep_ in {"xcomp", "dobj", "ccomp"}:
+                    return Modality.PLANNED
+        if head.pos_ == "VERB" and node.dep_ not in {"xcomp", "prep", "pobj", "dobj", "acomp"}:
+            break
+        node, hops = head, hops + 1
+    if token.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        head = token.head
+        if head.lemma_.lower() in PLANNING_LEMMAS or head.lemma_ in {"try", "attempt", "want", "go"}:
+            return Modality.PLANNED
+    return Modality.ASSERTED
+
+
+def _protest_context(span) -> bool:
+    lemmas = {t.lemma_.lower() for t in span}
+    return bool(lemmas & (set(AGENT_TRIGGERS) | set(NOUN_TRIGGERS) | {"worker", "crowd", "police", "supporter",
+                                                                       "farmer", "student", "activist"}))
+
+
+def _token_trigger(token, span) -> tuple[EventType, str] | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:
+        if lemma == "strike" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in {"worker", "employee", "union",
+                                         "staff", "nurse", "doctor", "teacher", "miner", "driver"} for c in token.children):
+            if token.lower_ != "striking":
+                return None
+        if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
+            return None
+        if lemma == "throw" and not any(c.lemma_.lower() in {"stone", "rock", "bottle", "brick", "object", "petrol",
+                                        "molotov", "egg"} for c in token.subtree):
+            return None
+        return VERB_TRIGGERS[lemma], "verb"
+    if token.lower_ == "striking" and token.dep_ in {"amod", "compound", "acl"}:
+        return T.STRIKE, "agent"
+    if token.pos_ in {"NOUN", "PROPN"}:
+        if lemma in AGENT_TRIGGERS:
+            return AGENT_TRIGGERS[lemma], "agent"
+        if lemma in NOUN_TRIGGERS and token.pos_ == "NOUN":
+            if token.dep_ in {"compound", "amod"} or _is_riot_police(token):
+                return None
+            if lemma == "clash" and not _protest_context(span):
+                return None
+            if lemma == "strike" and any(c.lemma_.lower() in {"air", "drone", "missile", "military"}
+                                         for c in token.children):
+                return None
+            return NOUN_TRIGGERS[lemma], "noun"
+    return None
+
+
+def find_triggers(span) -> list[Trigger]:
+    """Triggers in one spaCy sentence span, with their type and modality."""
+    triggers: list[Trigger] = []
+    base = span.start_char
+    lower = span.text.lower()
+    covered: set[int] = set()
+    for phrase, etype in PHRASE_TRIGGERS.items():
+        at = lower.find(phrase)
+        while at >= 0:
+            token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
+            if token is not None and len(token):
+                head = token[0]
+                triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
+                                        head.i - span.start, _modality(head)))
+                covered.update(range(at, at + len(phrase)))
+            at = lower.find(phrase, at + 1)
+    for token in span:
+        if token.idx - base in covered:
+            continue
+        found = _token_trigger(token, span)
+        if found is None:
+            continue
+        if token.lower_ == "riot" and _is_riot_police(token):
+            continue
+        etype, kind = found
+        start = token.idx - base
+        triggers.append(Trigger(etype, start, start + len(token.text), token.text, kind, token.i - span.start,
+                                _modality(token)))
+    return sorted(triggers, key=lambda t: t.start)
+
+
+def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
+    """The asserted triggers that stand for this sentence's events, one per type.
+
+    A riot absorbs a demonstration (violent protest is coded as riot) and a hunger strike absorbs
+    a strike; an agent noun alone ("protesters") reports the event it belongs to.
+    """
+    asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
+    by_type: dict[EventType, Trigger] = {}
+    for trig in asserted:
+        current = by_type.get(trig.type)
+        if current is None or (current.kind == "agent" and trig.kind != "agent"):
+            by_type[trig.type] = trig
+    if T.HUNGER_STRIKE in by_type:
+        by_type.pop(T.STRIKE, None)
+    if T.RIOT in by_type and T.DEMONSTRATION in by_type:
+        by_type.pop(T.DEMONSTRATION)
+    return list(by_type.values())

@@ -1,0 +1,217 @@
+"""Extract: from a cleaned document to event mentions with type, time, place, size, actors, response.
+
+`extract_mentions(doc)` is the one entry point. Each mention keeps the evidence of every field
+(span in the cleaned text and the rule that set it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from strikewatch.detect import Trigger, find_triggers, sentence_types
+from strikewatch.extract.actors import find_demands, find_organizations, find_participants
+from strikewatch.extract.place import Toponym, document_countries, find_site, resolve_toponyms, to_place
+from strikewatch.extract.response import find_counts, find_means
+from strikewatch.extract.size import find_sizes
+from strikewatch.extract.time import DateMention, find_dates
+from strikewatch.model import DateSpan, Document, Evidence, EventType, Mention, Modality, Place, Sentence
+
+__all__ = ["extract_mentions"]
+
+# Phrases that put a sentence in the background (before the reported events) without a date.
+_BACKGROUND = re.compile(
+    r"\b(?:(?:during|in) the (?:first|early|initial|last|past) (?:days|weeks|months)|after the (?:disputed )?"
+    r"(?:election|vote|polls|coup)|over the past (?:\w+ )?(?:days|weeks|months|years)|since the (?:election|coup)|"
+    r"have been \w+ing for (?:several|many|\w+) (?:days|weeks|months))\b",
+    re.I,
+)
+_ARREST_VERBS = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse)", re.I)
+
+
+@dataclass
+class _Context:
+    doc: Document
+    toponyms: list[Toponym]
+    country: Place | None
+    anchors: dict[int, DateSpan]  # paragraph -> last date
+
+
+def _is_headline(sentence: Sentence, doc: Document) -> bool:
+    return not re.search(r"[.!?\"”’)]$", sentence.text) or (doc.title or "").strip() == sentence.text.strip()
+
+
+def _token_distance(span, a: int, b: int) -> int:
+    """Length of the dependency path between two tokens of a sentence span (indexes within the span)."""
+    ta, tb = span[a], span[b]
+    ancestors_a = [ta, *ta.ancestors]
+    ancestors_b = [tb, *tb.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(ancestors_b)}
+    for n, t in enumerate(ancestors_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return 99
+
+
+def _date_for(trigger: Trigger, dates: list[DateMention], span) -> DateMention | None:
+    best, best_distance = None, 10_000
+    for date in dates:
+        token = span.char_span(date.start, date.end, alignment_mode="expand")
+        if token is None or not len(token):
+            continue
+        distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
+            date.start - trigger.start) // 10
+        if distance < best_distance:
+            best, best_distance = date, distance
+    return best
+
+
+def _places_in(sentence: Sentence, ctx: _Context) -> list[Toponym]:
+    return [t for t in ctx.toponyms if sentence.start <= t.start < sentence.end]
+
+
+def _coordinated(a: Toponym, b: Toponym, doc: Document) -> bool:
+    between = doc.text[a.end:b.start]
+    return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
+
+
+def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
+    """The distinct cities a sentence names: several only when coordinated ('in A and in B')."""
+    cities = [t for t in _places_in(sentence, ctx) if t.place.kind == "city"]
+    distinct: list[Toponym] = []
+    for t in cities:
+        if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
+            distinct.append(t)
+    if len(distinct) > 1 and all(_coordinated(x, y, ctx.doc) for x, y in zip(distinct, distinct[1:], strict=False)):
+        return distinct
+    if not distinct:
+        return []
+    return [distinct[0]]
+
+
+def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
+    countries = [t for t in _places_in(sentence, ctx) if t.place.kind == "country"]
+    earlier = [t for t in ctx.toponyms if t.start < sentence.start and t.place.kind == "city"]
+    if earlier:
+        return to_place(earlier[-1], "place:nearest-earlier")
+    if countries:
+        return to_place(countries[0], "place:country-in-sentence")
+    return ctx.country
+
+
+def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:
+    chosen = _date_for(trigger, dates, span)
+    if chosen:
+        return chosen.span
+    cue = _BACKGROUND.search(sentence.text)
+    if cue:
+        return DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
+                                                     sentence.start + cue.end(), "date:background-cue"))
+    if sentence.paragraph in ctx.anchors:
+        carried = ctx.anchors[sentence.paragraph]
+        ev = carried.evidence
+        return DateSpan(carried.start, carried.end, carried.precision,
+                        Evidence(ev.text, ev.start, ev.end, "date:paragraph-anchor") if ev else None)
+    if ctx.doc.published:
+        return DateSpan(ctx.doc.published, ctx.doc.published, "day",
+                        Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
+                                 "no date in the sentence or its paragraph: the report's own date"))
+    return None
+
+
+def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
+    text, offset = sentence.text, sentence.start
+    counts = find_counts(text, offset)
+    count_spans = [(v.start, v.end) for k, v in counts.items() if k.endswith("_evidence")]
+    for field in ("arrests", "injuries", "deaths"):
+        if field in counts:
+            setattr(mention, field, counts[field])
+            mention.evidence[field] = counts[field + "_evidence"]
+    if mention.modality is Modality.ASSERTED:
+        mention.sizes = [c for c in find_sizes(text, offset)
+                         if not any(a <= c.evidence.start < b for a, b in count_spans)]
+    mention.state_response = find_means(text)
+    participants = find_participants(text, offset)
+    if participants:
+        mention.participants = participants.text
+        mention.evidence["participants"] = participants
+    mention.organizations = [o.text for o in find_organizations(span, offset)]
+    demands = find_demands(text, offset)
+    mention.demands = [d.text for d in demands]
+    if demands:
+        mention.evidence["demands"] = demands[0]
+    site = find_site(text, offset)
+    if site:
+        mention.site = site.text
+        mention.evidence["site"] = site
+
+
+def _support_trigger(sentence: Sentence, span) -> Trigger | None:
+    """A sentence with no trigger that reports arrests, casualties or a crackdown adds to an event."""
+    m = _ARREST_VERBS.search(sentence.text)
+    if not m:
+        return None
+    token = span.char_span(m.start(), m.end(), alignment_mode="expand")
+    index = token[0].i - span.start if token is not None and len(token) else 0
+    return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
+
+
+def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context, index: int) -> list[Mention]:
+    doc = ctx.doc
+    triggers = find_triggers(span)
+    chosen = sentence_types(triggers)
+    if not chosen:
+        support = _support_trigger(sentence, span)
+        chosen = [support] if support else []
+    dates = find_dates(sentence.text, doc.published, offset=sentence.start)
+    mentions: list[Mention] = []
+    cities = _sentence_cities(sentence, ctx)
+    for trig in chosen:
+        date = _date_of(trig, sentence, dates, span, ctx)
+        places = [to_place(c, "place:in-sentence") for c in cities] or [_fallback_place(sentence, ctx)]
+        for k, place in enumerate(places):
+            kind = "support" if trig.kind == "support" or _is_headline(sentence, doc) else trig.kind
+            m = Mention(
+                doc_id=doc.doc_id, sentence=sentence, type=trig.type,
+                trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end,
+                                 f"trigger:{kind}"),
+                modality=trig.modality, date=date, place=place,
+                place_text=place.evidence.text if place and place.evidence else None,
+                start=doc.offsets.to_original(sentence.start),
+                end=doc.offsets.to_original(sentence.end - 1) + 1,
+                mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
+            )
+            if date and date.evidence:
+                m.evidence["date"] = date.evidence
+            if place and place.evidence:
+                m.evidence["place"] = place.evidence
+            _fill_fields(m, sentence, span)
+            mentions.append(m)
+    for date in dates:
+        if date.span.start is not None and (triggers or chosen):
+            ctx.anchors[sentence.paragraph] = date.span
+    return mentions
+
+
+def extract_mentions(doc: Document, *, parsed=None, gazetteer=None) -> list[Mention]:
+    """All event mentions of a document, asserted and planned, in text order."""
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.nlp import parse
+
+    parsed = parse(doc) if parsed is None else parsed
+    gaz = gazetteer or load_gazetteer()
+    context = document_countries(parsed, gaz)
+    toponyms = resolve_toponyms(parsed, gaz, context)
+    country = None
+    if context:
+        code = context.most_common(1)[0][0]
+        geo = gaz.country(code)
+        if geo:
+            country = Place(geo.name, "country", geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
+                            Evidence(geo.name, 0, 0, "place:document-country",
+                                     f"country named most often in the document ({context[code]})"))
+    ctx = _Context(doc, toponyms, country, {})
+    mentions: list[Mention] = []
+    for index, (sentence, span) in enumerate(parsed):
+        mentions.extend(_mentions_for_sentence(sentence, span, ctx, index))
+    return mentions

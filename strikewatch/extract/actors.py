@@ -1,0 +1,60 @@
+"""Who and why: participants, organisations, demands and targets of an event mention."""
+
+from __future__ import annotations
+
+import re
+
+from strikewatch.model import Evidence
+
+_PARTICIPANT = re.compile(
+    r"\b(?P<p>(?:[\w-]+\s+){0,2}?(?:workers|employees|staff|nurses|doctors|teachers|students|farmers|women|"
+    r"miners|drivers|residents|activists|supporters|protesters|protestors|demonstrators|marchers|strikers|"
+    r"pensioners|lawyers|journalists|villagers|youths|professors|lecturers|traders|vendors|dockers|members|"
+    r"opposition supporters|citizens|people))\b",
+    re.I,
+)
+_ORG_WORDS = re.compile(r"\b(?:union|federation|association|council|party|front|movement|committee|group|"
+                        r"alliance|coalition|confederation|congress|league|network|organi[sz]ation|syndicate)\b", re.I)
+_DEMAND = re.compile(
+    r"\b(?:demanding|to demand|calling for|in protest (?:of|against)|against|over|for)\s+"
+    r"(?P<d>(?:an?|the|their|higher|better|fair|free)?\s*[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:as|while|after|before|on|in)\s|$)",
+    re.I,
+)
+_GENERIC_PARTICIPANTS = {"people", "protesters", "protestors", "demonstrators", "marchers", "members"}
+
+
+def find_participants(sentence: str, offset: int = 0) -> Evidence | None:
+    best = None
+    for m in _PARTICIPANT.finditer(sentence):
+        text = m.group("p").strip()
+        if re.match(r"^(?:the|of|and|a|an|to|by|at|in|on|police|riot)\s", text, re.I):
+            text = re.sub(r"^(?:the|of|and|a|an|to|by|at|in|on)\s+", "", text, flags=re.I)
+        if best is None or (best.text.lower() in _GENERIC_PARTICIPANTS and text.lower() not in _GENERIC_PARTICIPANTS):
+            best = Evidence(text, offset + m.start("p"), offset + m.end("p"), "actors:participant-noun")
+    return best
+
+
+def find_organizations(span, offset: int = 0) -> list[Evidence]:
+    """ORG entities that name unions, parties, movements and other groups (not police or media)."""
+    out = []
+    for ent in span.ents:
+        if ent.label_ != "ORG":
+            continue
+        text = ent.text.strip()
+        if re.search(r"\b(?:police|reuters|afp|associated press|bloomberg|xinhua|tv|news|times|post|agency)\b",
+                     text, re.I):
+            continue
+        if _ORG_WORDS.search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
+            start = offset + ent.start_char - span.start_char
+            out.append(Evidence(text, start, start + len(text), "actors:org-entity"))
+    return out
+
+
+def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
+    out = []
+    for m in _DEMAND.finditer(sentence):
+        text = m.group("d").strip()
+        if len(text.split()) < 2 or re.match(r"^(?:the first time|years|weeks|days|hours|months)\b", text, re.I):
+            continue
+        out.append(Evidence(text, offset + m.start("d"), offset + m.start("d") + len(text), "actors:demand-phrase"))
+    return out[:3]

@@ -1,0 +1,62 @@
+"""The state's answer: arrests and detentions, injuries, deaths, and the means used (tear gas...)."""
+
+from __future__ import annotations
+
+import re
+
+from strikewatch.extract.size import _NUMBER, _QUANTITY, parse_size_phrase
+from strikewatch.model import Evidence
+
+_HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|a further|another|roughly)\s+)*"
+_COUNT = rf"(?P<n>{_HEDGE}(?:{_QUANTITY}))"
+_NOUNS = r"(?:(?:[\w-]+\s+){0,2}?(?:people|persons|protesters|protestors|demonstrators|workers|women|men|students|activists|others|of them|journalists|professors|civilians|police(?:men)?|officers))"
+COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "arrests": [
+        re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{_COUNT}(?:\s+{_NOUNS})?", re.I),
+        re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was|being)\s+(?:detained|arrested|held|taken into custody)", re.I),
+        re.compile(rf"(?:names of|detentions of|arrests of)\s+{_COUNT}", re.I),
+    ],
+    "injuries": [
+        re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+        re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+{_COUNT}", re.I),
+    ],
+    "deaths": [
+        re.compile(rf"{_COUNT}(?:\s+[\w-]+){{0,3}}?(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
+        re.compile(rf"\b(?:killing|killed)\s+{_COUNT}", re.I),
+        re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{_COUNT}", re.I),
+        re.compile(rf"\bbodies of\s+{_COUNT}", re.I),
+        re.compile(rf"{_COUNT}\s+(?:people|protesters|demonstrators)\s+died", re.I),
+    ],
+}
+_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
+_MEANS = {
+    "tear gas": r"tear[- ]?gas", "water cannon": r"water[- ]cannons?", "rubber bullets": r"rubber bullets?",
+    "live ammunition": r"live (?:rounds|ammunition|fire)|opened fire|shot dead|gunfire",
+    "stun grenades": r"stun grenades?|flash[- ]bangs?", "batons": r"batons?|baton[- ]charged|truncheons?",
+    "dispersal": r"dispers(?:e|ed|ing|al)", "arrests": r"\b(?:arrest|detain)\w*", "pepper spray": r"pepper spray",
+}
+_WORD_QUANTITY = re.compile(r"^(?:one|two|three|a|an)\s", re.I)
+_NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re.I)
+
+
+def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
+    out: dict = {}
+    for field, patterns in COUNT_PATTERNS.items():
+        for pattern in patterns:
+            m = pattern.search(sentence)
+            if not m or _NOT_COUNT.match(sentence[m.end("n"):]):
+                continue
+            rng = parse_size_phrase(m.group("n"))
+            if rng is None:
+                continue
+            out[field] = rng[1] if rng[0] == rng[1] else rng[0]
+            out[field + "_evidence"] = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"response:{field}")
+            break
+    return out
+
+
+def find_means(sentence: str) -> list[str]:
+    return [name for name, pattern in _MEANS.items() if re.search(pattern, sentence, re.I)]
+
+
+__all__ = ["find_counts", "find_means", "_NUMBER"]

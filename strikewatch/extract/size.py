@@ -1,0 +1,192 @@
+"""Crowd sizes: number phrases read as low-high ranges, following the Crowd Counting Consortium.
+
+CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousands" 2,000,
+"tens of thousands" 20,000, "several hundred" 300) and a hedged figure as the figure itself
+("more than 100", "about 100", "nearly 100" are all 100). Ranges keep both ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from strikewatch.model import Evidence, SizeClaim
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+           "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
+
+# Vague quantities, longest first (CCC conventions).
+_VAGUE: list[tuple[str, int]] = [
+    (r"hundreds of thousands", 200_000), (r"tens of thousands", 20_000), (r"several hundred thousand", 300_000),
+    (r"(?:a )?few hundred thousand", 300_000), (r"millions", 2_000_000),
+    (r"(?:several|a few) thousands?", 3_000), (r"a couple (?:of )?thousand", 2_000), (r"thousands", 2_000),
+    (r"(?:several|a few) hundreds?", 300), (r"a couple (?:of )?hundred", 200), (r"hundreds", 200),
+    (r"(?:several|(?:a )?few) dozens?", 36), (r"(?:a )?couple (?:of )?dozen", 24), (r"(?:a )?half[ -]a?[ -]?dozen", 6),
+    (r"dozens", 24),
+    (r"scores", 40), (r"(?:a )?(?:small )?handful", 5), (r"a dozen", 12), (r"dozen", 12),
+]
+# Vague words a coder reads as a number in a size phrase, but too weak to make a crowd in running text.
+_WEAK_VAGUE = [(r"a few", 3), (r"several", 3), (r"a couple", 2)]
+_WORD = r"(?:%s)" % "|".join(sorted(list(_UNITS) + ["hundred", "thousand", "million"], key=len, reverse=True))
+_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_NUMBER = (
+    rf"(?:(?:{_DIGITS})(?:\s*(?:million|mn|mln|m|thousand|k|lakh|crore|billion)\b)?"
+    rf"|an?\s+(?:hundred|thousand|million)"
+    rf"|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{_WORD}))*"
+    rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen)"
+)
+_HEDGE = (r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|close to|more than|over|at least|"
+          r"upwards of|up to|as many as|fewer than|less than|at most|an estimated|estimated|a further|another|"
+          r"a total of|just over|just under|well over|in excess of|upward of|perhaps|maybe|only|just)")
+_VAGUE_RE = "|".join(p for p, _ in _VAGUE)
+_QUANTITY = rf"(?:(?:{_VAGUE_RE})|{_NUMBER})"
+_RANGE = re.compile(
+    rf"(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{_NUMBER})", re.IGNORECASE
+)
+PHRASE = re.compile(rf"^(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY})(?:\s+(?:people|persons|of (?:them|people)))?$",
+                    re.IGNORECASE)
+
+
+def number_value(text: str) -> int | None:
+    """'1.7 million' -> 1700000, '5,000' -> 5000, 'two dozen' -> 24, 'forty-five' -> 45."""
+    t = text.lower().strip().replace("–", "-")
+    m = re.fullmatch(rf"({_DIGITS})\s*(million|mn|mln|m|thousand|k|lakh|crore|billion)?", t)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        return int(round(value * _SCALES.get(m.group(2) or "", 1)))
+    m = re.fullmatch(r"(?:(\w+)\s+)?dozen", t)
+    if m:
+        count = m.group(1) or "one"
+        return 12 * (int(count) if count.isdigit() else _UNITS.get(count, 0))
+    t = re.sub(r"^an?\s+(?=hundred|thousand|million)", "one ", t)
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", t):
+        if word == "and" or not word:
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def vague_value(text: str) -> int | None:
+    t = re.sub(r"\s+", " ", text.lower().strip())
+    for pattern, value in _VAGUE:
+        if re.fullmatch(pattern, t):
+            return value
+    return None
+
+
+def quantity_range(text: str) -> tuple[int, int] | None:
+    """A quantity (no hedge words) as (low, high)."""
+    t = text.strip()
+    m = _RANGE.fullmatch(t)
+    if m:
+        a, b = number_value(m.group("a")), number_value(m.group("b"))
+        if a is not None and b is not None and 0 < a <= b:
+            return a, b
+    value = vague_value(t)
+    if value is None:
+        value = number_value(t)
+    return (value, value) if value is not None else None
+
+
+def parse_size_phrase(text: str) -> tuple[int, int] | None:
+    """A whole size phrase as a CCC coder reads it: 'more than 100' -> (100, 100)."""
+    t = re.sub(r"\s+", " ", text.strip().rstrip(".")).lower()
+    t = re.sub(r"^(?:fb|photo|pic|video|ig|twitter|tw|image|instagram|youtube)\s*:\s*", "", t)
+    t = re.sub(r"^(?:a crowd of|crowds? of|a group of|an? (?:estimated )?crowd of|a total of)\s+", "", t)
+    hedge = re.compile(rf"^(?:{_HEDGE})\s+", re.IGNORECASE)
+    while (m := hedge.match(t)):
+        t = t[m.end():]
+    t = re.sub(r"\s+(?:people|persons|protesters|demonstrators|participants|of (?:them|people))$", "", t)
+    t = re.sub(r"(?:\s+or so|\s*-?\s*plus|\s*\+)$", "", t)
+    for pattern, value in _WEAK_VAGUE:
+        if re.fullmatch(pattern, t):
+            return value, value
+    return quantity_range(t)
+
+
+# People nouns that make a number a crowd size; anything else ("80 companies") is not a size.
+PEOPLE = (
+    r"(?:people|persons|individuals|protesters?|protestors?|demonstrators?|marchers?|participants?|supporters?|"
+    r"workers?|employees?|staff|nurses?|doctors?|teachers?|students?|farmers?|women|men|residents?|citizens?|"
+    r"activists?|members?|miners?|drivers?|strikers?|pickets?|picketers?|union members?|opposition supporters?|"
+    r"villagers?|youths?|pensioners?|retirees?|mothers?|parents?|fans?|Muslims?|Christians?|believers?|"
+    r"labou?rers?|lecturers?|professors?|physicians?|lawyers?|journalists?|truckers?|taxi drivers?|traders?|"
+    r"vendors?|shopkeepers?|veterans?|healthcare workers?|medics?|dockers?|dock workers?|garment workers?)"
+)
+_MODS = r"(?:[\w'’-]+\s+){0,4}?"
+_CROWD_AFTER = re.compile(
+    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
+    rf"(?P<subset>\s+of\s+(?:the\s+)?(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
+    re.IGNORECASE,
+)
+_CROWD_BEFORE = re.compile(
+    rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
+    rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
+    rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+)"
+    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))",
+    re.IGNORECASE,
+)
+_CLAIMANT = re.compile(
+    r"\b((?i:organi[sz]ers?|organi[sz]ing committee|police|authorities|officials?|the government|ministry|"
+    r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3})(?: \w+){0,3}? "
+    r"(?:said|say|says|estimated|estimates|put|gave|counted|claimed)\b"
+)
+_NOT_PEOPLE_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
+
+
+def _claimant(sentence: str, start: int, end: int) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in _CLAIMANT.finditer(sentence):
+        distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
+        if best is None or distance < best[0]:
+            best = (distance, m.group(1))
+    return best[1] if best and best[0] < 90 else None
+
+
+def _is_year(text: str) -> bool:
+    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", text.strip()))
+
+
+def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
+    """Crowd-size claims in a sentence: a quantity of people, or the figure a crowd was put at."""
+    claims: list[SizeClaim] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure")):
+        for m in pattern.finditer(sentence):
+            q = m.group("q")
+            if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
+                continue
+            if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken):
+                continue
+            before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
+            if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
+                continue
+            rng = parse_size_phrase(m.group("phrase"))
+            if not rng or rng[1] < 2:
+                continue
+            if pattern is _CROWD_AFTER and m.group("subset"):
+                rule += "+subset"  # "5,000 of 7,000 workers": the first figure is the crowd
+            taken.append((m.start("phrase"), m.end("phrase")))
+            start, end = m.start("phrase"), m.end("phrase")
+            claims.append(SizeClaim(
+                low=rng[0], high=rng[1], text=m.group("phrase"),
+                claimant=_claimant(sentence, start, end),
+                evidence=Evidence(m.group("phrase"), offset + start, offset + end, rule),
+            ))
+    return claims

@@ -1,0 +1,168 @@
+"""Time: date expressions in a sentence resolved against the publication date.
+
+Resolved: explicit dates (with or without year), weekday names, yesterday / today / last night,
+"last week" / "earlier this week" (week spans), "a week ago", "last month", "since August 13",
+"for the third day", years. Without a publication date, only expressions that carry their own
+year resolve: nothing is ever resolved against today's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from strikewatch.ingest.metadata import MONTH_PATTERN, month_number
+from strikewatch.model import DateSpan, Evidence
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+        "ninth": 9, "tenth": 10}
+_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("since", re.compile(rf"\bsince\s+(?:(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_PATTERN}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+    ("month-day", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
+    ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b", re.I)),
+    ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
+    ("ago", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+this\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
+    ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
+    ("nth-day", re.compile(r"\bfor\s+(?:a|the)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
+    ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    span: DateSpan
+    start: int  # offsets within the sentence
+    end: int
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, year: int | None, published: dt.date | None) -> dt.date | None:
+    if year is not None:
+        return _safe(year, month, day)
+    if published is None:
+        return None
+    candidate = _safe(published.year, month, day)
+    if candidate and candidate > published + dt.timedelta(days=7):  # "December 28" read in January
+        candidate = _safe(published.year - 1, month, day)
+    return candidate
+
+
+def _last_weekday(name: str, published: dt.date, strictly_before: bool) -> dt.date:
+    back = (published.weekday() - WEEKDAYS.index(name.lower())) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    start = day - dt.timedelta(days=day.weekday())
+    return start, start + dt.timedelta(days=6)
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    g = m.groupdict()
+    if kind in {"month-day", "day-month", "since"}:
+        month = month_number(g.get("m") or g.get("m2") or "")
+        day = int(g.get("d") or g.get("d2") or 0)
+        year = int(g["y"]) if g.get("y") else None
+        start = _month_day(month, day, year, published) if month else None
+        if kind == "since":
+            return start, published, "day"
+        return start, start, "day"
+    if kind == "iso":
+        day = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))
+        return day, day, "day"
+    if published is None:
+        if kind == "year":
+            y = int(g["y"])
+            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+        if kind == "month-only" and g.get("y"):
+            month = month_number(g["m"])
+            if month:
+                return (*_month_span(int(g["y"]), month), "month")
+        return None, None, ""
+    if kind == "weekday":
+        rel = (g.get("rel") or "").lower()
+        if rel == "next":
+            return None, None, ""
+        day = _last_weekday(g["w"], published, strictly_before=rel in {"last", "past"})
+        return day, day, "day"
+    if kind == "relative-day":
+        r = g["r"].lower()
+        day = published - dt.timedelta(days=1) if r in {"yesterday", "last night", "overnight"} else published
+        return day, day, "day"
+    if kind == "ago":
+        n = _NUM.get(g["n"].lower()) or int(g["n"]) if not g["n"].isdigit() else int(g["n"])
+        unit = g["u"].lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        day = published - dt.timedelta(days=days)
+        return day, day, "day" if unit in {"day", "week"} else unit
+    if kind == "week":
+        r = g["r"].lower()
+        if r.startswith("last"):
+            return (*_week_of(published - dt.timedelta(days=7)), "week")
+        if "recent" in r:
+            return published - dt.timedelta(days=28), published, "month"
+        if "past" in r:
+            return published - dt.timedelta(days=7), published, "week"
+        start, _ = _week_of(published)
+        return start, published, "week"
+    if kind == "month":
+        r = g["r"].lower()
+        if r.startswith("last"):
+            prev = published.replace(day=1) - dt.timedelta(days=1)
+            return (*_month_span(prev.year, prev.month), "month")
+        return published.replace(day=1), published, "month"
+    if kind == "nth-day":
+        o = g["o"].lower()
+        n = _ORD.get(o) or int(re.sub(r"\D", "", o))
+        return published - dt.timedelta(days=n - 1), published, "day"
+    if kind == "month-only":
+        month = month_number(g["m"])
+        if not month:
+            return None, None, ""
+        year = int(g["y"]) if g.get("y") else published.year - (month > published.month)
+        return (*_month_span(year, month), "month")
+    if kind == "year":
+        y = int(g["y"])
+        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+    return None, None, ""
+
+
+def find_dates(sentence: str, published: dt.date | None, offset: int = 0) -> list[DateMention]:
+    """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
+                                              sentence[m.end():]):
+                continue
+            start, end, precision = _resolve(kind, m, published)
+            taken.append((m.start(), m.end()))
+            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}",
+                                "" if start else "no publication date to resolve against")
+            found.append(DateMention(DateSpan(start, end, precision or None, evidence), m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)

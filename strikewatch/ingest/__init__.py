@@ -1,0 +1,35 @@
+"""Ingest: read articles from files, folders and standard input; clean them; find their metadata."""
+
+from __future__ import annotations
+
+import hashlib
+
+from strikewatch.ingest.clean import clean_text
+from strikewatch.ingest.metadata import dateline_date
+from strikewatch.ingest.readers import read_inputs
+from strikewatch.model import Document, RawDocument
+
+__all__ = ["read_inputs", "prepare_document"]
+
+
+def prepare_document(raw: RawDocument) -> Document:
+    """Clean a raw article and settle its identity and publication date."""
+    cleaned = clean_text(raw.text)
+    key = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
+    published, published_from = raw.published, "metadata" if raw.published else None
+    if published is None:
+        published = dateline_date(raw.text)
+        published_from = "dateline" if published else None
+    return Document(
+        doc_id=raw.id or key[:16],
+        key=key,
+        text=cleaned.text,
+        original=raw.text,
+        offsets=cleaned.offsets,
+        source=raw.source,
+        url=raw.url,
+        outlet=raw.outlet,
+        title=raw.title,
+        published=published,
+        published_from=published_from,
+    )

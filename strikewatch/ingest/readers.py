@@ -1,0 +1,239 @@
+"""Readers: turn files (txt, html, pdf, jsonl) and standard input into RawDocuments.
+
+Every reader yields RawDocument or Rejection; it never raises for bad input, so one unreadable
+file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from strikewatch.ingest.metadata import parse_date_value
+from strikewatch.model import RawDocument, Rejection
+
+Item = RawDocument | Rejection
+SUPPORTED = {".txt", ".text", ".html", ".htm", ".pdf", ".jsonl", ".ndjson"}
+_META_LINE = re.compile(r"^([a-z_]+):\s*(.*)$")
+_META_KEYS = {"url", "outlet", "published", "title", "id", "source", "date"}
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode article bytes: BOMs first, then UTF-8, then a legacy single-byte guess."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary content (NUL bytes) in a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    cyrillic = sum(1 for b in data if 0xC0 <= b <= 0xFF)
+    if cyrillic > len(data) * 0.3:
+        return data.decode("cp1251", errors="replace")
+    return data.decode("cp1252", errors="replace")
+
+
+def split_text_metadata(raw: str) -> tuple[dict[str, str], str]:
+    """Leading `key: value` lines ended by a blank line are metadata; the rest is the text."""
+    lines = raw.split("\n")
+    meta: dict[str, str] = {}
+    i = 0
+    while i < len(lines) and lines[i].strip():
+        m = _META_LINE.match(lines[i].strip())
+        if not m or m.group(1) not in _META_KEYS:
+            return {}, raw
+        meta[m.group(1)] = m.group(2).strip()
+        i += 1
+    if not meta or i >= len(lines):
+        return {}, raw
+    return meta, "\n".join(lines[i + 1:])
+
+
+def _clean_meta(value: str | None) -> str | None:
+    if value is None or value.strip().lower() in {"", "unknown", "none", "null", "n/a"}:
+        return None
+    return value.strip()
+
+
+def from_text(raw: str, source: str) -> RawDocument:
+    meta, text = split_text_metadata(raw)
+    return RawDocument(
+        source=source,
+        text=text,
+        id=_clean_meta(meta.get("id")),
+        url=_clean_meta(meta.get("url") or meta.get("source")),
+        outlet=_clean_meta(meta.get("outlet")),
+        title=_clean_meta(meta.get("title")),
+        published=parse_date_value(_clean_meta(meta.get("published") or meta.get("date"))),
+        fmt="txt",
+    )
+
+
+def from_html(html: str, source: str, **known: object) -> RawDocument:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
+    )
+    if doc is None or not (getattr(doc, "text", None) or "").strip():
+        raise ValueError("no article text found in the HTML")
+    return RawDocument(
+        source=source,
+        text=doc.text,
+        id=known.get("id"),  # type: ignore[arg-type]
+        url=known.get("url") or getattr(doc, "url", None),  # type: ignore[arg-type]
+        outlet=known.get("outlet") or getattr(doc, "sitename", None),  # type: ignore[arg-type]
+        title=known.get("title") or getattr(doc, "title", None),  # type: ignore[arg-type]
+        published=known.get("published") or parse_date_value(getattr(doc, "date", None)),  # type: ignore[arg-type]
+        fmt="html",
+    )
+
+
+def pdf_text(path_or_stream: object) -> str:
+    """Text of a PDF with hyphenation, line wraps and page breaks joined into paragraphs."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(path_or_stream)  # type: ignore[arg-type]
+    if reader.is_encrypted:
+        raise ValueError("the PDF is encrypted")
+    pages = [(page.extract_text() or "") for page in reader.pages]
+    text = "\n".join(pages)
+    if not text.strip():
+        raise ValueError("the PDF has no text layer (scanned?)")
+    return join_wrapped_lines(text)
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Join lines broken by layout: 'pro-\\ntest' -> 'protest'; a wrapped line continues its paragraph."""
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        current.append(stripped)
+        if re.search(r"[.!?\"”:]$", stripped) and len(stripped) < 60:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n".join(paragraphs)
+
+
+def from_jsonl_line(line: str, source: str) -> RawDocument:
+    record = json.loads(line)
+    if not isinstance(record, dict):
+        raise ValueError("a JSON Lines record must be an object")
+    fields = {k: record.get(k) for k in ("id", "url", "title", "outlet", "published")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str | int):
+            raise ValueError(f"field '{key}' must be a string")
+    ident = str(fields["id"]) if fields["id"] is not None else None
+    published = parse_date_value(fields["published"]) if fields["published"] else None
+    if fields["published"] and published is None:
+        raise ValueError(f"field 'published' is not a date: {fields['published']!r}")
+    text, html = record.get("text"), record.get("html")
+    if isinstance(text, str) and text.strip():
+        return RawDocument(source=source, text=text, id=ident, url=fields["url"], outlet=fields["outlet"],
+                           title=fields["title"], published=published, fmt="jsonl")
+    if isinstance(html, str) and html.strip():
+        return from_html(html, source, id=ident, url=fields["url"], outlet=fields["outlet"],
+                         title=fields["title"], published=published)
+    raise ValueError("record has neither 'text' nor 'html'")
+
+
+def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield from_jsonl_line(line, where)
+        except (ValueError, TypeError) as exc:
+            yield Rejection(where, f"invalid JSON Lines record: {exc}")
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    source = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            yield RawDocument(source=source, text=pdf_text(str(path)), title=None, fmt="pdf")
+            return
+        data = path.read_bytes()
+        if not data.strip():
+            yield Rejection(source, "empty file")
+            return
+        text = decode_bytes(data)
+        if suffix in {".jsonl", ".ndjson"}:
+            yield from read_jsonl(text.splitlines(), source)
+        elif suffix in {".html", ".htm"}:
+            yield from_html(text, source)
+        else:
+            yield from_text(text, source)
+    except Exception as exc:  # any reader failure is a rejection of this input, never a crash
+        yield Rejection(source, f"cannot read: {exc}")
+
+
+def read_stdin(stream: object = None) -> Iterator[Item]:
+    stream = stream or sys.stdin
+    text = stream.read()  # type: ignore[attr-defined]
+    head = text.lstrip()[:1]
+    if head == "{":
+        yield from read_jsonl(text.splitlines(), "<stdin>")
+    elif head == "<":
+        try:
+            yield from_html(text, "<stdin>")
+        except Exception as exc:
+            yield Rejection("<stdin>", f"cannot read: {exc}")
+    elif text.strip():
+        yield from_text(text, "<stdin>")
+    else:
+        yield Rejection("<stdin>", "empty input")
+
+
+def iter_paths(paths: Iterable[str]) -> Iterator[Path | Rejection]:
+    """Files named or found (recursively, in sorted order) under folders; symlink loops are skipped."""
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            seen: set[str] = set()
+            for root, dirs, files in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in seen:
+                    dirs[:] = []
+                    continue
+                seen.add(real)
+                dirs.sort()
+                for file in sorted(files):
+                    candidate = Path(root) / file
+                    if candidate.suffix.lower() in SUPPORTED:
+                        yield candidate
+        elif path.is_file():
+            yield path
+        else:
+            yield Rejection(name, "no such file or folder")
+
+
+def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
+    """The one entry point of ingest reading: every article found under the given paths."""
+    for name in paths:
+        if name == "-":
+            yield from read_stdin()
+            continue
+        for item in iter_paths([name]):
+            if isinstance(item, Rejection):
+                yield item
+            else:
+                yield from read_file(item)

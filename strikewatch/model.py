@@ -1,0 +1,175 @@
+"""The typed data model of strikewatch. No I/O lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+SCHEMA_VERSION = 1
+
+
+class EventType(str, Enum):
+    DEMONSTRATION = "demonstration"
+    STRIKE = "strike"
+    RIOT = "riot"
+    BLOCKADE = "blockade"
+    OCCUPATION = "occupation"
+    HUNGER_STRIKE = "hunger_strike"
+    BOYCOTT = "boycott"
+
+
+class Modality(str, Enum):
+    """Whether a mention reports something that happened."""
+
+    ASSERTED = "asserted"
+    PLANNED = "planned"  # calls, plans, threats, future tense: never an event
+    NEGATED = "negated"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a field came from: a span of the cleaned text, the rule that set it, and why."""
+
+    text: str
+    start: int
+    end: int
+    rule: str
+    reason: str = ""
+
+
+@dataclass
+class RawDocument:
+    """An article as a reader produced it, before cleaning."""
+
+    source: str  # file path (and line) it came from
+    text: str
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    fmt: str = "txt"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be read: reported, counted, never written."""
+
+    source: str
+    message: str
+
+
+@dataclass
+class OffsetMap:
+    """Maps offsets in cleaned text back to the original: runs of (clean_start, orig_start, length)."""
+
+    runs: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def to_original(self, offset: int) -> int:
+        last_end = 0
+        for clean_start, orig_start, length in self.runs:
+            if clean_start <= offset < clean_start + length:
+                return orig_start + offset - clean_start
+            if offset >= clean_start + length:
+                last_end = orig_start + length
+        return last_end
+
+
+@dataclass
+class Document:
+    doc_id: str
+    key: str  # hash of the cleaned text
+    text: str  # cleaned text
+    original: str
+    offsets: OffsetMap
+    source: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    published_from: str | None = None  # metadata | dateline | None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets in the cleaned text
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None  # day | week | month | year
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class SizeClaim:
+    low: int
+    high: int
+    text: str
+    claimant: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Place:
+    name: str
+    precision: str  # site | city | region | country
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    gazetteer_id: str | None = None
+    evidence: Evidence | None = None
+
+
+@dataclass
+class Mention:
+    """One sentence's report of an event, with the fields that sentence supports."""
+
+    doc_id: str
+    sentence: Sentence
+    type: EventType
+    trigger: Evidence
+    modality: Modality = Modality.ASSERTED
+    date: DateSpan | None = None
+    place: Place | None = None
+    place_text: str | None = None
+    site: str | None = None
+    participants: str | None = None
+    organizations: list[str] = field(default_factory=list)
+    sizes: list[SizeClaim] = field(default_factory=list)
+    demands: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    arrests: int | None = None
+    injuries: int | None = None
+    deaths: int | None = None
+    state_response: list[str] = field(default_factory=list)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    start: int = 0  # sentence offsets in the original text
+    end: int = 0
+    mention_id: str = ""
+
+    @property
+    def size_low(self) -> int | None:
+        return min((s.low for s in self.sizes), default=None)
+
+    @property
+    def size_high(self) -> int | None:
+        return max((s.high for s in self.sizes), default=None)
+
+
+@dataclass
+class Event:
+    id: str
+    type: EventType
+    mentions: list[Mention]
+    date: DateSpan | None = None
+    place: Place | None = None
+    confidence: float = 0.5
+    conflicts: list[dict] = field(default_factory=list)

@@ -1,0 +1,195 @@
+"""SQL implementation of the store (SQLite and PostgreSQL through SQLAlchemy Core).
+
+Schema changes are numbered migrations applied in order; the applied version is kept in the
+`meta` table. Every article is written in one transaction with all its mentions, so an article
+is either fully in or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from strikewatch.codec import mention_from_dict, mention_to_dict
+from strikewatch.model import Document, Event, Mention, OffsetMap
+
+metadata = MetaData()
+meta_table = Table("meta", metadata, Column("k", String(64), primary_key=True), Column("v", Text))
+documents = Table(
+    "documents", metadata,
+    Column("doc_key", String(64), primary_key=True),
+    Column("doc_id", String(256), nullable=False, index=True),
+    Column("source", Text), Column("url", Text), Column("outlet", Text), Column("title", Text),
+    Column("published", Date), Column("published_from", String(16)),
+    Column("text", Text, nullable=False), Column("original", Text, nullable=False),
+    Column("offsets", Text, nullable=False), Column("ingested_at", String(32)),
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("mention_id", String(300), primary_key=True),
+    Column("doc_key", String(64), ForeignKey("documents.doc_key", ondelete="CASCADE"), nullable=False, index=True),
+    Column("type", String(32)), Column("modality", String(16)), Column("date_start", Date),
+    Column("place_id", String(64)), Column("data", Text, nullable=False),
+)
+events = Table(
+    "events", metadata,
+    Column("event_id", String(32), primary_key=True),
+    Column("type", String(32), index=True), Column("date_start", Date, index=True),
+    Column("country", String(2), index=True), Column("lat", Float), Column("lon", Float),
+    Column("n_mentions", Integer), Column("data", Text, nullable=False),
+)
+
+
+def _migration_1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[documents, mentions, events])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store(Protocol):
+    """What the pipeline, the exporters and the CLI need from a store."""
+
+    def has_document(self, doc_key: str) -> bool: ...
+    def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
+    def iter_mentions(self) -> Iterator[Mention]: ...
+    def replace_events(self, evs: Iterable[Event]) -> None: ...
+    def load_events(self) -> list[dict]: ...
+    def documents_meta(self) -> dict[str, dict]: ...
+    def counts(self) -> dict[str, int]: ...
+
+
+class SqlStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> int:
+        """Apply the migrations the database lacks; returns the schema version."""
+        with self.engine.begin() as conn:
+            metadata.create_all(conn, tables=[meta_table])
+            row = conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).first()
+            version = int(row[0]) if row else 0
+            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+                migration(conn)
+                if row is None and number == 1:
+                    conn.execute(insert(meta_table).values(k="schema_version", v="1"))
+                else:
+                    conn.execute(meta_table.update().where(meta_table.c.k == "schema_version").values(v=str(number)))
+            return max(version, SCHEMA_VERSION)
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).scalar_one())
+
+    def has_document(self, doc_key: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.doc_key).where(documents.c.doc_key == doc_key)).first() is not None
+
+    def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool:
+        """Write an article and its mentions in one transaction; False if it was already stored."""
+        with self.engine.begin() as conn:
+            if conn.execute(select(documents.c.doc_key).where(documents.c.doc_key == doc.key)).first():
+                return False
+            conn.execute(insert(documents).values(
+                doc_key=doc.key, doc_id=doc.doc_id, source=doc.source, url=doc.url, outlet=doc.outlet,
+                title=doc.title, published=doc.published, published_from=doc.published_from, text=doc.text,
+                original=doc.original, offsets=json.dumps(doc.offsets.runs),
+                ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            ))
+            rows = [{
+                "mention_id": m.mention_id, "doc_key": doc.key, "type": m.type.value, "modality": m.modality.value,
+                "date_start": m.date.start if m.date else None,
+                "place_id": m.place.gazetteer_id if m.place else None,
+                "data": json.dumps(mention_to_dict(m), ensure_ascii=False),
+            } for m in doc_mentions]
+            if rows:
+                conn.execute(insert(mentions), rows)
+        return True
+
+    def iter_mentions(self) -> Iterator[Mention]:
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(select(mentions.c.data).order_by(mentions.c.mention_id)):
+                yield mention_from_dict(json.loads(data))
+
+    def replace_events(self, evs: Iterable[Event]) -> None:
+        from strikewatch.export import event_record
+
+        meta = self.documents_meta()
+        rows = []
+        for e in evs:
+            record = event_record(e, meta)
+            place = record.get("place") or {}
+            rows.append({"event_id": e.id, "type": e.type.value, "date_start": e.date.start if e.date else None,
+                         "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
+                         "n_mentions": len(e.mentions), "data": json.dumps(record, ensure_ascii=False)})
+        with self.engine.begin() as conn:
+            conn.execute(delete(events))
+            if rows:
+                conn.execute(insert(events), rows)
+
+    def load_events(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            result = conn.execute(select(events.c.data).order_by(events.c.date_start, events.c.event_id))
+            return [json.loads(data) for (data,) in result]
+
+    def documents_meta(self) -> dict[str, dict]:
+        cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published]
+        with self.engine.connect() as conn:
+            return {r.doc_id: {"url": r.url, "outlet": r.outlet, "title": r.title,
+                               "published": r.published.isoformat() if r.published else None}
+                    for r in conn.execute(select(*cols))}
+
+    def load_document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
+        if r is None:
+            return None
+        return Document(doc_id=r.doc_id, key=r.doc_key, text=r.text, original=r.original,
+                        offsets=OffsetMap([tuple(x) for x in json.loads(r.offsets)]), source=r.source, url=r.url,
+                        outlet=r.outlet, title=r.title, published=r.published, published_from=r.published_from)
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                    for name, table in (("documents", documents), ("mentions", mentions), ("events", events))}
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+__all__ = ["SqlStore", "Store", "SCHEMA_VERSION", "text"]
