@@ -63,6 +63,7 @@ PLANNING_LEMMAS = {
     "pledge", "promise", "propose", "consider", "invite", "encourage", "demand", "warn", "schedule",
     "ban", "prohibit", "decide", "aim", "hope", "want", "seek", "allow", "permit", "approve",
 }
+PLANNING_NOUNS = {"call", "plan", "appeal", "threat", "ultimatum", "proposal", "rumour", "rumor", "demand"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
@@ -104,6 +105,8 @@ def _modality(token) -> Modality:
         if head.lemma_.lower() in PLANNING_LEMMAS and not (head.lemma_ == "plan" and head.tag_ == "VBD"):
             return Modality.PLANNED
         if head.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in PLANNING_NOUNS for c in head.children):
+                return Modality.PLANNED
             for child in head.children:
                 if child.dep_ == "aux" and child.lower_ in FUTURE_AUX and node.dep_ in {"xcomp", "dobj", "ccomp"}:
                     return Modality.PLANNED
@@ -126,10 +129,8 @@ def _protest_context(span) -> bool:
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:
-        if lemma == "strike" and not any(c.dep_ == "nsubj" and c.lemma_.lower() in {"worker", "employee", "union",
-                                         "staff", "nurse", "doctor", "teacher", "miner", "driver"} for c in token.children):
-            if token.lower_ != "striking":
-                return None
+        if lemma == "strike" and any(c.dep_ == "dobj" for c in token.children):
+            return None  # "struck the building": hitting, not a work stoppage
         if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
             return None
         if lemma == "throw" and not any(c.lemma_.lower() in {"stone", "rock", "bottle", "brick", "object", "petrol",

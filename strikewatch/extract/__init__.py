@@ -26,7 +26,8 @@ _BACKGROUND = re.compile(
     r"have been \w+ing for (?:several|many|\w+) (?:days|weeks|months))\b",
     re.I,
 )
-_ARREST_VERBS = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse)", re.I)
+_ARREST_VERBS = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse|"
+                           r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
 
 
 @dataclass
@@ -160,6 +161,9 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context, index: int) 
     doc = ctx.doc
     triggers = find_triggers(span)
     chosen = sentence_types(triggers)
+    if not chosen and triggers:  # only calls, plans or negations: kept as such, never events
+        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
+        chosen = list(by_type.values())
     if not chosen:
         support = _support_trigger(sentence, span)
         chosen = [support] if support else []

@@ -92,7 +92,7 @@ def _furniture_reason(line: str, seen: set[str], in_teaser: bool) -> str | None:
     key = re.sub(r"\W+", " ", stripped).strip().lower()
     if key and key in seen:
         return "duplicate"
-    if in_teaser and _is_teaser_title(stripped):
+    if in_teaser and _is_teaser_title(_BRACKET_CREDIT.sub("", stripped)):
         return "teaser"
     return None
 

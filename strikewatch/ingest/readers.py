@@ -103,7 +103,8 @@ def pdf_text(path_or_stream: object) -> str:
     reader = PdfReader(path_or_stream)  # type: ignore[arg-type]
     if reader.is_encrypted:
         raise ValueError("the PDF is encrypted")
-    pages = [(page.extract_text() or "") for page in reader.pages]
+    # A page break is a soft wrap: the sentence usually runs on to the next page.
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
     text = "\n".join(pages)
     if not text.strip():
         raise ValueError("the PDF has no text layer (scanned?)")

@@ -1,0 +1,62 @@
+"""Shared fixtures: the development data beside the repo, documents built from text, stores."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from strikewatch.ingest import prepare_document
+from strikewatch.ingest.readers import from_text
+from strikewatch.model import Document
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("STRIKEWATCH_SHARED", REPO.parent / "shared"))
+ARTICLES = SHARED / "data" / "articles"
+EXAMPLES = REPO / "examples" / "articles"
+POSTGRES_URL = os.environ.get("STRIKEWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def make_doc(text: str, published: str | None = None, doc_id: str = "t1") -> Document:
+    header = f"id: {doc_id}\n" + (f"published: {published}\n" if published else "")
+    return prepare_document(from_text(header + "\n" + text, "<test>"))
+
+
+@pytest.fixture
+def doc_from_text():
+    return make_doc
+
+
+def postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(POSTGRES_URL, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh PostgreSQL database for this session (dropped afterwards).
+
+    Skipped, saying so, on a machine with no server; under CI (CI=true) a missing server fails.
+    """
+    if not postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required under CI but not reachable at {POSTGRES_URL}")
+        pytest.skip(f"PostgreSQL suite skipped: no server at {POSTGRES_URL}")
+    import psycopg
+
+    name = f"sw_test_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = POSTGRES_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    from sqlalchemy import create_engine  # noqa: F401 - engines are disposed by the tests
+
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,0 +1,61 @@
+"""The command line, end to end on real articles."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from strikewatch.cli import main
+
+from .conftest import EXAMPLES
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_ingest_is_idempotent_and_export_works(tmp_path):
+    db = str(tmp_path / "cli.db")
+    first = run("ingest", str(EXAMPLES), "--db", db)
+    assert first.exit_code == 0, first.output
+    assert "5 added, 0 already stored, 0 rejected" in first.output
+    before = run("export", "--db", db, "--format", "jsonl").output
+    second = run("ingest", str(EXAMPLES), "--db", db)
+    assert "0 added, 5 already stored" in second.output
+    assert "already stored, nothing added" in second.output
+    assert run("export", "--db", db, "--format", "jsonl").output == before
+    records = [json.loads(line) for line in before.splitlines()]
+    assert any(r["place"] and r["place"]["name"] == "Moscow" and r["date_start"] == "2019-08-10" for r in records)
+
+
+def test_rejections_set_exit_status_and_name_the_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "012.txt", folder / "good.txt")
+    (folder / "bad.txt").write_bytes(b"\x00\x00binary")
+    result = run("ingest", str(folder), "--db", str(tmp_path / "r.db"))
+    assert result.exit_code == 1
+    assert "bad.txt: rejected" in result.output
+    assert "1 added, 0 already stored, 1 rejected" in result.output
+
+
+def test_stdin_env_db_and_tables(tmp_path, monkeypatch):
+    monkeypatch.setenv("STRIKEWATCH_DB", str(tmp_path / "env.db"))
+    line = json.dumps({"id": "x1", "published": "2020-09-20", "url": "http://example.org/x1",
+                       "text": "Tens of thousands of opposition supporters marched in Minsk on Sunday."})
+    assert run("ingest", "-", input=line + "\n").exit_code == 0
+    table = run("events", "--country", "BY").output
+    assert "2020-09-20" in table and "Minsk" in table and "1 events" in table
+    assert "0 events" in run("events", "--type", "strike").output
+    assert "0 events" in run("events", "--since", "2021-01-01").output
+    stats = run("stats").output
+    assert "demonstration" in stats and "BY" in stats and "2020-09" in stats
+
+
+def test_every_command_is_documented():
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"strikewatch {name}" in readme, name

@@ -1,0 +1,37 @@
+"""The development set's strict scores, pinned as floors that only go up (quality gate)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from strikewatch.pipeline import ingest_paths
+from strikewatch.store import open_store
+
+from .conftest import ARTICLES, SHARED
+
+SCORER = SHARED / "eval" / "score_events.py"
+CORPUS = SHARED / "eval" / "corpus.py"
+FLOORS = {"strict_f1": 0.70, "strict_recall": 0.75, "recall": 0.95}
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason=f"development set not found beside the repo ({SHARED})")
+def test_development_set_floors(tmp_path):
+    corpus = tmp_path / "dev.jsonl"
+    subprocess.run([sys.executable, str(CORPUS), str(ARTICLES), str(corpus)], check=True)
+    store = open_store(str(tmp_path / "dev.db"))
+    summary = ingest_paths([str(corpus)], store)
+    assert summary.rejected == 0
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(json.dumps(r) + "\n" for r in store.load_events()), encoding="utf-8")
+    out = subprocess.run([sys.executable, str(SCORER), str(ARTICLES / "gold.json"), str(events), str(ARTICLES)],
+                         capture_output=True, text=True).stdout
+    summary_line = out.strip().splitlines()[-1]
+    print(summary_line)
+    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?:\s|$)", summary_line)}
+    for name, floor in FLOORS.items():
+        assert scores[name] >= floor, f"{name} {scores[name]} fell below {floor}: {summary_line}"

@@ -1,0 +1,182 @@
+"""Readers, cleaning of page furniture, offsets and publication dates, on real article text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from strikewatch.ingest import prepare_document
+from strikewatch.ingest.clean import clean_text
+from strikewatch.ingest.metadata import dateline_date
+from strikewatch.ingest.readers import (
+    decode_bytes,
+    from_text,
+    join_wrapped_lines,
+    read_file,
+    read_inputs,
+    read_jsonl,
+    read_stdin,
+)
+from strikewatch.model import RawDocument, Rejection
+
+from .conftest import ARTICLES, EXAMPLES
+
+
+def test_txt_metadata_header_is_read():
+    raw = next(read_file(EXAMPLES / "012.txt"))
+    assert isinstance(raw, RawDocument)
+    assert raw.url == "https://7dnews.com/news/dozens-arrested-at-huge-opposition-rally-in-moscow"
+    assert raw.published == dt.date(2019, 8, 11)
+    assert raw.title == "Dozens Arrested at Huge Opposition Rally in Moscow"
+    assert not raw.text.startswith("url:")
+
+
+def test_unknown_metadata_values_are_none():
+    raw = from_text("url: http://x\npublished: unknown\ntitle: unknown\n\nWorkers marched.", "x")
+    assert raw.published is None and raw.title is None and raw.text == "Workers marched."
+
+
+def test_text_without_header_is_all_text():
+    raw = from_text("Protesters: many gathered.\n\nMore text.", "x")
+    assert raw.text.startswith("Protesters: many")
+
+
+def test_jsonl_reader_rejects_bad_lines_and_keeps_good_ones():
+    lines = [
+        json.dumps({"id": "a", "text": "Thousands marched in Minsk on Sunday.", "published": "2020-09-20"}),
+        "{not json",
+        json.dumps({"id": "b", "published": "2020-13-45", "text": "x"}),
+        json.dumps({"id": "c"}),
+        json.dumps({"id": "d", "title": ["wrong", "type"], "text": "x"}),
+    ]
+    items = list(read_jsonl(lines, "crawl.jsonl"))
+    assert isinstance(items[0], RawDocument) and items[0].id == "a" and items[0].published == dt.date(2020, 9, 20)
+    rejections = [i for i in items if isinstance(i, Rejection)]
+    assert [r.source for r in rejections] == ["crawl.jsonl:2", "crawl.jsonl:3", "crawl.jsonl:4", "crawl.jsonl:5"]
+    assert "2020-13-45" in rejections[1].message
+
+
+def test_html_reader_extracts_article_and_metadata(tmp_path):
+    body = (ARTICLES / "060.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in body.splitlines()[1:8] if line.strip())
+    html = f"""<!doctype html><html><head><title>Sudan protesters dispersed with tear gas | Africanews</title>
+<meta property="og:site_name" content="Africanews"><meta property="article:published_time" content="2019-01-06T14:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Sudan protesters dispersed with tear gas</h1>{paragraphs}</article>
+<footer><p>Sign up for our newsletter</p><p>Copyright 2019 Africanews</p></footer></body></html>"""
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    raw = next(read_file(path))
+    assert isinstance(raw, RawDocument), raw
+    assert "Hundreds of protesters who marched in Sudan" in raw.text
+    assert "newsletter" not in raw.text.lower()
+    assert raw.published == dt.date(2019, 1, 6)
+    assert raw.outlet == "Africanews"
+
+
+def test_pdf_reader_joins_hyphenation_and_pages(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "report.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawString(72, 800, "Thousands of garment workers staged a pro-")
+    c.drawString(72, 785, "test in Dhaka on Sunday demanding higher wages, and police")
+    c.showPage()
+    c.drawString(72, 800, "fired tear gas at the crowd.")
+    c.save()
+    raw = next(read_file(path))
+    assert isinstance(raw, RawDocument), raw
+    assert "staged a protest in Dhaka" in raw.text
+    assert "police fired tear gas" in raw.text
+
+
+def test_join_wrapped_lines_keeps_paragraphs():
+    assert join_wrapped_lines("A long line that wraps\nhere.\n\nNext para-\ngraph.") == "A long line that wraps here.\nNext paragraph."
+
+
+@pytest.mark.parametrize("payload, label", [(b"", "empty"), (b"\x00\x01\x02binary\x00", "binary")])
+def test_unreadable_files_are_rejected_with_their_name(tmp_path, payload, label):
+    path = tmp_path / f"{label}.txt"
+    path.write_bytes(payload)
+    item = next(read_file(path))
+    assert isinstance(item, Rejection) and item.source == str(path)
+
+
+def test_legacy_encodings_decode():
+    assert decode_bytes("Протест в Минске".encode("cp1251")) == "Протест в Минске"
+    assert decode_bytes("Grève à Paris".encode("latin-1")) == "Grève à Paris"
+    assert decode_bytes("Streik".encode("utf-16")) == "Streik"
+
+
+def test_folders_are_read_recursively_and_missing_paths_rejected(tmp_path):
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    (sub / "one.txt").write_text("Workers went on strike on Monday.", encoding="utf-8")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    items = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")]))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "Rejection"]
+
+
+def test_stdin_detects_jsonl():
+    stream = io.StringIO(json.dumps({"id": "s1", "text": "Nurses walked out."}) + "\n")
+    item = next(read_stdin(stream))
+    assert isinstance(item, RawDocument) and item.id == "s1"
+
+
+def test_teaser_video_list_is_removed_from_real_page():
+    raw = next(read_file(ARTICLES / "060.txt"))
+    cleaned = clean_text(raw.text).text
+    assert "Hundreds of protesters who marched in Sudan" in cleaned
+    assert "Los Angeles" not in cleaned  # a related-video title, not this article
+    assert "Go to video" not in cleaned and "02:24" not in cleaned
+
+
+def test_comment_box_forum_fields_and_credits_are_removed():
+    for name, gone, kept in [
+        ("027.txt", "Leave a Reply", "Several people have been shot"),
+        ("033.txt", "Reaction score", "Tens of thousands of opposition supporters marched"),
+        ("045.txt", "Credit:", "Hundreds of thousands of black-clad"),
+        ("063.txt", "Akismet", "Tens of thousands of protesters took to the streets"),
+    ]:
+        cleaned = clean_text(next(read_file(ARTICLES / name)).text).text
+        assert gone not in cleaned, name
+        assert kept in cleaned, name
+
+
+def test_duplicate_title_and_glued_widget_removed():
+    cleaned = clean_text(next(read_file(ARTICLES / "003.txt")).text).text
+    assert cleaned.endswith("prominent role in the strike.")
+    text = "Headline of the story\nHeadline of the story\nWorkers marched on Monday."
+    assert clean_text(text).text == "Headline of the story\nWorkers marched on Monday."
+
+
+def test_offsets_map_back_to_the_original():
+    original = "Read More\nSome teaser title\n\nStrikers blocked the road. [AFP/Reuters]\nPolice fired tear gas.\n"
+    result = clean_text(original)
+    for needle in ("Strikers blocked the road.", "Police fired tear gas."):
+        at = result.text.index(needle)
+        back = result.offsets.to_original(at)
+        assert original[back:back + len(needle)] == needle
+    assert "AFP" not in result.text
+
+
+def test_publication_date_from_dateline_when_metadata_lacks_it():
+    raw = from_text("Abu Dhabi\nTue, 10 Dec 2019 01:54 GMT\nHeadline\nSun, 11 Aug 2019 09:40 GMT\n\nText.", "x")
+    assert dateline_date(raw.text) == dt.date(2019, 8, 11)
+    doc = prepare_document(raw)
+    assert doc.published == dt.date(2019, 8, 11) and doc.published_from == "dateline"
+
+
+def test_no_date_means_unknown_not_today():
+    doc = prepare_document(from_text("Workers marched on Sunday.", "x"))
+    assert doc.published is None
+
+
+def test_same_text_gives_same_key():
+    a = prepare_document(from_text("Read More\nWorkers marched.", "a"))
+    b = prepare_document(from_text("Workers marched.", "b"))
+    assert a.key == b.key

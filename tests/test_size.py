@@ -1,0 +1,63 @@
+"""Crowd-size phrases, read the way Crowd Counting Consortium coders read them."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from strikewatch.extract.size import find_sizes, parse_size_phrase
+
+from .conftest import SHARED
+
+CCC = SHARED / "data" / "ccc_monthly_2017_2020" / "ccc_monthly_with_size_text.csv"
+
+# A few real CCC rows (EstimateText, EstimateLow, EstimateHigh).
+CCC_ROWS = [("hundreds", 200, 200), ("dozens", 24, 24), ("more than 100", 100, 100), ("about a dozen", 12, 12),
+            ("thousands", 2000, 2000), ("several hundred", 300, 300), ("a few dozen", 36, 36),
+            ("tens of thousands", 20000, 20000), ("hundreds of thousands", 200000, 200000),
+            ("between 100 and 200", 100, 200), ("20 to 30", 20, 30), ("FB: 13", 13, 13), ("scores", 40, 40),
+            ("a handful", 5, 5), ("half a dozen", 6, 6), ("more than a hundred", 100, 100), ("over 1000", 1000, 1000)]
+
+
+@pytest.mark.parametrize("phrase, low, high", CCC_ROWS)
+def test_ccc_phrases(phrase, low, high):
+    assert parse_size_phrase(phrase) == (low, high)
+
+
+@pytest.mark.skipif(not CCC.exists(), reason=f"CCC data not found at {CCC}")
+def test_agreement_with_all_ccc_rows():
+    rows = total = 0
+    with CCC.open(encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                want = (int(float(row["EstimateLow"])), int(float(row["EstimateHigh"])))
+            except ValueError:
+                continue
+            total += 1
+            rows += parse_size_phrase(row["EstimateText"]) == want
+    share = rows / total
+    print(f"CCC size agreement: {rows}/{total} = {share:.3f}")
+    assert share >= 0.80  # a floor that only goes up
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Around 300,000 people marched through the city.", [(300000, 300000)]),
+    ("At most a few hundred of Fayulu's supporters gathered outside.", [(300, 300)]),
+    ("Organiser estimates 1.7 million at the rally; police put it at 128,000.", [(128000, 128000)]),
+    ("Organizers estimated at least 1.7 million people had turned out.", [(1700000, 1700000)]),
+    ("5,000 of 7,000 workers walked out.", [(5000, 5000)]),
+    ("Between 200 and 300 protesters gathered.", [(200, 300)]),
+    ("More than 80 companies closed their doors.", []),
+    ("Demanding a minimum monthly wage of 16,000 taka.", []),
+    ("Among them was a 73-year-old activist.", []),
+    ("Approximately 2,000 women took part in the march since 2012.", [(2000, 2000)]),
+])
+def test_sizes_in_sentences(sentence, expected):
+    assert [(c.low, c.high) for c in find_sizes(sentence)] == expected
+
+
+def test_claimant_is_kept():
+    [claim] = find_sizes("Police put the estimate at 128,000 as the rally peaked.")
+    assert claim.claimant.lower() == "police"
+    assert claim.evidence.text == "128,000"

@@ -1,0 +1,76 @@
+"""One contract test suite, run against SQLite and against the real PostgreSQL server."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.extract import extract_mentions
+from strikewatch.pipeline import resolve_store
+from strikewatch.store import database_url, open_store
+from strikewatch.store.sql import SCHEMA_VERSION
+
+from .conftest import make_doc
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "contract.db"))
+    else:
+        s = open_store(request.getfixturevalue("postgres_url"))
+        from strikewatch.store.sql import metadata
+
+        metadata.drop_all(s.engine)
+        s = open_store(request.getfixturevalue("postgres_url"))
+    yield s
+    s.close()
+
+
+DOC = ("Thousands of protesters marched in Minsk on Sunday.\n"
+       "Police detained at least 16 protesters at the march.")
+
+
+def test_schema_is_versioned(store):
+    assert store.schema_version() == SCHEMA_VERSION
+    assert store.migrate() == SCHEMA_VERSION  # running migrations again is a no-op
+
+
+def test_document_and_mentions_round_trip(store):
+    doc = make_doc(DOC, published="2020-09-20", doc_id="minsk-1")
+    mentions = extract_mentions(doc)
+    assert store.add_document(doc, mentions) is True
+    assert store.has_document(doc.key)
+    back = list(store.iter_mentions())
+    assert [m.mention_id for m in back] == sorted(m.mention_id for m in mentions)
+    assert back[0].place.name == "Minsk" and back[0].evidence["place"].text == "Minsk"
+    loaded = store.load_document("minsk-1")
+    assert loaded.text == doc.text and loaded.offsets.runs == doc.offsets.runs
+
+
+def test_same_document_twice_adds_nothing(store):
+    doc = make_doc(DOC, published="2020-09-20")
+    assert store.add_document(doc, extract_mentions(doc)) is True
+    assert store.add_document(doc, extract_mentions(doc)) is False
+    assert store.counts()["documents"] == 1
+
+
+def test_failed_write_leaves_nothing(store):
+    doc = make_doc(DOC, published="2020-09-20")
+    mentions = extract_mentions(doc)
+    with pytest.raises(Exception):  # noqa: B017 - any database error
+        store.add_document(doc, mentions + mentions)  # duplicate primary keys
+    assert store.counts() == {"documents": 0, "mentions": 0, "events": 0}
+
+
+def test_events_replace_and_load(store):
+    doc = make_doc(DOC, published="2020-09-20")
+    store.add_document(doc, extract_mentions(doc))
+    assert resolve_store(store) == 1
+    [event] = store.load_events()
+    assert event["place"]["name"] == "Minsk" and event["date_start"] == "2020-09-20"
+    assert resolve_store(store) == 1 and store.counts()["events"] == 1
+
+
+def test_database_url_forms(tmp_path):
+    assert database_url(str(tmp_path / "x.db")).startswith("sqlite:///")
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"

@@ -1,0 +1,43 @@
+"""Date expressions resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from strikewatch.extract.time import find_dates
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, published, start, end, precision", [
+    ("Thousands marched on Sunday.", D(2020, 9, 20), D(2020, 9, 20), D(2020, 9, 20), "day"),  # same weekday: today
+    ("They marched last Sunday.", D(2020, 9, 20), D(2020, 9, 13), D(2020, 9, 13), "day"),
+    ("Workers struck on Wednesday.", D(2020, 9, 20), D(2020, 9, 16), D(2020, 9, 16), "day"),
+    ("Protests yesterday turned violent.", D(2020, 9, 20), D(2020, 9, 19), D(2020, 9, 19), "day"),
+    ("Rallies took place last week.", D(2020, 9, 20), D(2020, 9, 7), D(2020, 9, 13), "week"),
+    ("Strikes spread earlier this week.", D(2020, 9, 17), D(2020, 9, 14), D(2020, 9, 17), "week"),
+    ("On Aug. 19, workers marched.", D(2020, 9, 1), D(2020, 8, 19), D(2020, 8, 19), "day"),
+    ("On December 19, 2018, thousands protested.", None, D(2018, 12, 19), D(2018, 12, 19), "day"),
+    ("A protest on December 28 drew crowds.", D(2021, 1, 3), D(2020, 12, 28), D(2020, 12, 28), "day"),
+    ("On strike since November 1.", D(2023, 11, 12), D(2023, 11, 1), D(2023, 11, 12), "day"),
+    ("Farmers blocked roads for the third day.", D(2021, 1, 26), D(2021, 1, 24), D(2021, 1, 26), "day"),
+    ("The protests a week ago were smaller.", D(2020, 9, 19), D(2020, 9, 12), D(2020, 9, 12), "day"),
+    ("Protests that began late November.", D(2021, 1, 26), D(2020, 11, 1), D(2020, 11, 30), "month"),
+    ("Protesters in 2013 occupied the square.", None, D(2013, 1, 1), D(2013, 12, 31), "year"),
+])
+def test_resolution(text, published, start, end, precision):
+    [date] = find_dates(text, published)
+    assert (date.span.start, date.span.end, date.span.precision) == (start, end, precision)
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved():
+    [date] = find_dates("Thousands rallied on Sunday.", None)
+    assert date.span.start is None
+    assert date.span.evidence.text == "on Sunday"
+    assert "no publication date" in date.span.evidence.reason
+
+
+def test_newspaper_names_are_not_weekdays():
+    assert find_dates("The Sunday Times reported the strike.", D(2020, 1, 1)) == []
