@@ -20,10 +20,11 @@ demo: install
 	$(BIN)/strikewatch events --db demo.db
 
 test: install
+	$(BIN)/ruff check strikewatch tests
 	$(BIN)/python -m pytest -q tests
 
 lint: install
-	$(BIN)/ruff check strikewatch tests bench
+	$(BIN)/ruff check strikewatch tests
 
 bench: install
 	$(BIN)/python bench/throughput.py

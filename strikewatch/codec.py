@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from strikewatch.model import DateSpan, Evidence, EventType, Mention, Modality, Place, Sentence, SizeClaim
+from strikewatch.model import DateSpan, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
 
 
 def _ev(e: Evidence | None) -> dict | None:

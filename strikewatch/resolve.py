@@ -58,7 +58,7 @@ def _is_support(m: Mention) -> bool:
 
 def _explicit_date(m: Mention) -> bool:
     return m.date is not None and m.date.evidence is not None and m.date.evidence.rule not in {
-        "date:publication", "date:paragraph-anchor"}
+        "date:publication", "date:paragraph-anchor", "date:article-anchor"}
 
 
 class _Group:

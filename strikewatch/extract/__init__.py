@@ -15,7 +15,7 @@ from strikewatch.extract.place import Toponym, document_countries, find_site, re
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, find_dates
-from strikewatch.model import DateSpan, Document, Evidence, EventType, Mention, Modality, Place, Sentence
+from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
 __all__ = ["extract_mentions"]
 
@@ -36,6 +36,8 @@ class _Context:
     toponyms: list[Toponym]
     country: Place | None
     anchors: dict[int, DateSpan]  # paragraph -> last date
+    background: DateSpan | None = None  # a background cue carries until the next explicit date
+    lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
 
 
 def _is_headline(sentence: Sentence, doc: Document) -> bool:
@@ -106,13 +108,21 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
         return chosen.span
     cue = _BACKGROUND.search(sentence.text)
     if cue:
-        return DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
-                                                     sentence.start + cue.end(), "date:background-cue"))
+        ctx.background = DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
+                                                              sentence.start + cue.end(), "date:background-cue"))
+        return ctx.background
+    if ctx.background is not None:
+        return ctx.background
     if sentence.paragraph in ctx.anchors:
         carried = ctx.anchors[sentence.paragraph]
         ev = carried.evidence
         return DateSpan(carried.start, carried.end, carried.precision,
                         Evidence(ev.text, ev.start, ev.end, "date:paragraph-anchor") if ev else None)
+    if ctx.lead is not None and ctx.lead.evidence is not None:
+        ev = ctx.lead.evidence
+        return DateSpan(ctx.lead.start, ctx.lead.end, ctx.lead.precision,
+                        Evidence(ev.text, ev.start, ev.end, "date:article-anchor",
+                                 "no date in the sentence or its paragraph: the article's main day"))
     if ctx.doc.published:
         return DateSpan(ctx.doc.published, ctx.doc.published, "day",
                         Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
@@ -194,6 +204,14 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context, index: int) 
     for date in dates:
         if date.span.start is not None and (triggers or chosen):
             ctx.anchors[sentence.paragraph] = date.span
+            ctx.background = None
+    for m in mentions:
+        explicit = m.date is not None and m.date.evidence is not None and m.date.evidence.rule.startswith("date:") \
+            and m.date.evidence.rule not in {"date:publication", "date:paragraph-anchor", "date:article-anchor",
+                                             "date:background-cue"}
+        if ctx.lead is None and explicit and m.modality is Modality.ASSERTED and m.date.start and \
+                m.date.precision == "day":
+            ctx.lead = m.date
     return mentions
 
 

@@ -32,7 +32,7 @@ _VAGUE: list[tuple[str, int]] = [
 ]
 # Vague words a coder reads as a number in a size phrase, but too weak to make a crowd in running text.
 _WEAK_VAGUE = [(r"a few", 3), (r"several", 3), (r"a couple", 2)]
-_WORD = r"(?:%s)" % "|".join(sorted(list(_UNITS) + ["hundred", "thousand", "million"], key=len, reverse=True))
+_WORD = "(?:{})".format("|".join(sorted([*_UNITS, "hundred", "thousand", "million"], key=len, reverse=True)))
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _NUMBER = (
     rf"(?:(?:{_DIGITS})(?:\s*(?:million|mn|mln|m|thousand|k|lakh|crore|billion)\b)?"

@@ -29,7 +29,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b", re.I)),
     ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
-    ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+this\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
+    ("day-offset", re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
+    ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
     ("nth-day", re.compile(r"\bfor\s+(?:a|the)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
@@ -117,6 +118,9 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
         day = published - dt.timedelta(days=days)
         return day, day, "day" if unit in {"day", "week"} else unit
+    if kind == "day-offset":  # "the protest came a day after ...": the other event, n days before the report
+        day = published - dt.timedelta(days=_NUM[g["n"].lower()])
+        return day, day, "day"
     if kind == "week":
         r = g["r"].lower()
         if r.startswith("last"):

@@ -121,7 +121,7 @@ class SqlStore:
                 doc_key=doc.key, doc_id=doc.doc_id, source=doc.source, url=doc.url, outlet=doc.outlet,
                 title=doc.title, published=doc.published, published_from=doc.published_from, text=doc.text,
                 original=doc.original, offsets=json.dumps(doc.offsets.runs),
-                ingested_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ))
             rows = [{
                 "mention_id": m.mention_id, "doc_key": doc.key, "type": m.type.value, "modality": m.modality.value,
