@@ -16,8 +16,9 @@ Event ids derive from the first mention's id, so they stay stable across runs.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strikewatch.model import DateSpan, Event, Mention, Modality, Place
@@ -42,14 +43,23 @@ def _place_key(p: Place | None) -> str | None:
     return p.gazetteer_id or f"name:{p.name.lower()}"
 
 
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
 def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    """The same place: one gazetteer entry, a country and a city in it, or two entries within one city."""
     if a is None or b is None:
         return a is None and b is None
     if _place_key(a) == _place_key(b):
         return True
     if "country" in (a.precision, b.precision):
         return bool(a.country) and a.country == b.country
-    return False
+    if None in (a.lat, a.lon, b.lat, b.lon) or a.country != b.country:
+        return False
+    return _km(a, b) <= _CITY_KM  # a neighbourhood or park and its city
 
 
 def _is_support(m: Mention) -> bool:
@@ -122,10 +132,12 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
 
 
 def _event_place(mentions: list[Mention]) -> Place | None:
-    for m in mentions:
-        if m.place and m.place.precision != "country":
-            return m.place
-    return mentions[0].place
+    """The city named most often by the event's mentions (a city over its neighbourhoods)."""
+    cities = [m.place for m in mentions if m.place and m.place.precision != "country"]
+    if not cities:
+        return mentions[0].place
+    counts = Counter(_place_key(p) for p in cities)
+    return max(cities, key=lambda p: counts[_place_key(p)])
 
 
 def _conflicts(mentions: list[Mention]) -> list[dict]:

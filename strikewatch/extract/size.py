@@ -147,7 +147,8 @@ _CLAIMANT = re.compile(
     r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3})(?: \w+){0,3}? "
     r"(?:said|say|says|estimated|estimates|put|gave|counted|claimed)\b"
 )
-_NOT_PEOPLE_AFTER = re.compile(r"^\s*(?:%|percent|per cent|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
+_NOT_PEOPLE_AFTER = re.compile(
+    r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
 
 def _claimant(sentence: str, start: int, end: int) -> str | None:
