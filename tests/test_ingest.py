@@ -24,6 +24,8 @@ from strikewatch.model import RawDocument, Rejection
 
 from .conftest import ARTICLES, EXAMPLES
 
+needs_dev_articles = pytest.mark.skipif(not ARTICLES.exists(), reason=f"development articles not found at {ARTICLES}")
+
 
 def test_txt_metadata_header_is_read():
     raw = next(read_file(EXAMPLES / "012.txt"))
@@ -59,6 +61,7 @@ def test_jsonl_reader_rejects_bad_lines_and_keeps_good_ones():
     assert "2020-13-45" in rejections[1].message
 
 
+@needs_dev_articles
 def test_html_reader_extracts_article_and_metadata(tmp_path):
     body = (ARTICLES / "060.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
     paragraphs = "".join(f"<p>{line}</p>\n" for line in body.splitlines()[1:8] if line.strip())
@@ -127,6 +130,7 @@ def test_stdin_detects_jsonl():
     assert isinstance(item, RawDocument) and item.id == "s1"
 
 
+@needs_dev_articles
 def test_teaser_video_list_is_removed_from_real_page():
     raw = next(read_file(ARTICLES / "060.txt"))
     cleaned = clean_text(raw.text).text
@@ -135,6 +139,7 @@ def test_teaser_video_list_is_removed_from_real_page():
     assert "Go to video" not in cleaned and "02:24" not in cleaned
 
 
+@needs_dev_articles
 def test_comment_box_forum_fields_and_credits_are_removed():
     for name, gone, kept in [
         ("027.txt", "Leave a Reply", "Several people have been shot"),
@@ -147,6 +152,7 @@ def test_comment_box_forum_fields_and_credits_are_removed():
         assert kept in cleaned, name
 
 
+@needs_dev_articles
 def test_duplicate_title_and_glued_widget_removed():
     cleaned = clean_text(next(read_file(ARTICLES / "003.txt")).text).text
     assert cleaned.endswith("prominent role in the strike.")
