@@ -19,7 +19,7 @@ def load_nlp():  # -> spacy.Language
 
     for name in MODEL_NAMES:
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+            nlp = spacy.load(name)
             log.debug("loaded spaCy model %s", name)
             return nlp
         except OSError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from strikewatch.extract.size import _NUMBER, _QUANTITY, parse_size_phrase
+from strikewatch.extract.size import _QUANTITY, parse_size_phrase
 from strikewatch.model import Evidence
 
 _HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|a further|another|roughly)\s+)*"
@@ -58,5 +58,3 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
 def find_means(sentence: str) -> list[str]:
     return [name for name, pattern in _MEANS.items() if re.search(pattern, sentence, re.I)]
 
-
-__all__ = ["find_counts", "find_means", "_NUMBER"]

@@ -28,7 +28,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    text,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -191,5 +190,3 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
-
-__all__ = ["SqlStore", "Store", "SCHEMA_VERSION", "text"]
