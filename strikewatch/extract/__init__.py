@@ -167,7 +167,7 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:
     return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
 
 
-def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context, index: int) -> list[Mention]:
+def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Mention]:
     doc = ctx.doc
     triggers = find_triggers(span)
     chosen = sentence_types(triggers)
@@ -234,6 +234,6 @@ def extract_mentions(doc: Document, *, parsed=None, gazetteer=None) -> list[Ment
                                      f"country named most often in the document ({context[code]})"))
     ctx = _Context(doc, toponyms, country, {})
     mentions: list[Mention] = []
-    for index, (sentence, span) in enumerate(parsed):
-        mentions.extend(_mentions_for_sentence(sentence, span, ctx, index))
+    for sentence, span in parsed:
+        mentions.extend(_mentions_for_sentence(sentence, span, ctx))
     return mentions

@@ -28,14 +28,12 @@ COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"{_COUNT}\s+(?:people|protesters|demonstrators)\s+died", re.I),
     ],
 }
-_WORD_COUNTS = {"one": 1, "two": 2, "three": 3, "a": 1, "an": 1}
 _MEANS = {
     "tear gas": r"tear[- ]?gas", "water cannon": r"water[- ]cannons?", "rubber bullets": r"rubber bullets?",
     "live ammunition": r"live (?:rounds|ammunition|fire)|opened fire|shot dead|gunfire",
     "stun grenades": r"stun grenades?|flash[- ]bangs?", "batons": r"batons?|baton[- ]charged|truncheons?",
     "dispersal": r"dispers(?:e|ed|ing|al)", "arrests": r"\b(?:arrest|detain)\w*", "pepper spray": r"pepper spray",
 }
-_WORD_QUANTITY = re.compile(r"^(?:one|two|three|a|an)\s", re.I)
 _NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re.I)
 
 

@@ -48,8 +48,6 @@ _QUANTITY = rf"(?:(?:{_VAGUE_RE})|{_NUMBER})"
 _RANGE = re.compile(
     rf"(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{_NUMBER})", re.IGNORECASE
 )
-PHRASE = re.compile(rf"^(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY})(?:\s+(?:people|persons|of (?:them|people)))?$",
-                    re.IGNORECASE)
 
 
 def number_value(text: str) -> int | None:
