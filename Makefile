@@ -27,7 +27,8 @@ lint: install
 	$(BIN)/ruff check strikewatch tests
 
 bench: install
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/gazetteer.py
+	$(BIN)/python bench/geocode_accuracy.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache

@@ -119,5 +119,39 @@ def stats(db: str | None) -> None:
             click.echo(f"  {value:20} {n:6}")
 
 
+@main.command()
+@click.argument("text")
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code of the article's country, as context.")
+def geocode(text: str, country: str | None) -> None:
+    """Show how TEXT's place names resolve: every candidate, the choice, and why.
+
+    TEXT is a sentence or an article ("Doctors protested in Baranovici.") or a bare name.
+    """
+    from strikewatch.geo.toponyms import geocode_text, reading_score
+
+    result = geocode_text(text, country)
+    context = ", ".join(f"{code} {n}" for code, n in result.context.most_common()) or "none"
+    click.echo(f"country context: {context}")
+    for t in result.toponyms:
+        p = t.place
+        click.echo(f"\n{t.text!r} at {t.start}-{t.end} -> {p.name} ({p.kind}; {p.admin1 or '-'}; {p.country}) "
+                   f"{p.lat}, {p.lon}  [{p.gazetteer_id}]")
+        click.echo(f"  why: {t.reason}")
+        _echo_readings(t.readings, result.context, reading_score)
+    for name, options in result.unresolved:
+        click.echo(f"\n{name!r} -> not resolved ({len(options)} candidates, none credible in this context)")
+        _echo_readings(options, result.context, reading_score)
+    if not result.toponyms:
+        sys.exit(1)
+
+
+def _echo_readings(options, context, score) -> None:
+    for r in sorted(options, key=lambda r: -score(r, context))[:8]:
+        p, admin1 = r.place, (r.place.admin1 or "-")[:24]
+        match = f"{r.match} {r.similarity:.2f}" if r.match == "fuzzy" else r.match
+        click.echo(f"    {score(r, context):6.2f}  {p.name[:28]:28} {p.kind:7} {p.country}  {admin1:24} "
+                   f"pop {p.population:>11,}  {match}")
+
+
 if __name__ == "__main__":
     main()

@@ -57,6 +57,8 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
         return True
     if "country" in (a.precision, b.precision):
         return bool(a.country) and a.country == b.country
+    if "region" in (a.precision, b.precision):  # a region and a city in it
+        return a.country == b.country and bool(a.admin1) and a.admin1 == b.admin1
     if None in (a.lat, a.lon, b.lat, b.lon) or a.country != b.country:
         return False
     return _km(a, b) <= _CITY_KM  # a neighbourhood or park and its city
@@ -80,8 +82,12 @@ class _Group:
         return self.mentions[0]
 
     def place(self) -> Place | None:
-        cities = [m.place for m in self.mentions if m.place and m.place.precision != "country"]
-        return cities[0] if cities else self.lead.place
+        """The first city the group names, else its first region, else its lead's place."""
+        for precision in ("city", "region"):
+            places = [m.place for m in self.mentions if m.place and m.place.precision == precision]
+            if places:
+                return places[0]
+        return self.lead.place
 
     def date_key(self) -> object:
         for m in self.mentions:
@@ -132,8 +138,9 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
 
 
 def _event_place(mentions: list[Mention]) -> Place | None:
-    """The city named most often by the event's mentions (a city over its neighbourhoods)."""
-    cities = [m.place for m in mentions if m.place and m.place.precision != "country"]
+    """The city named most often by the event's mentions (a city over its neighbourhoods and its region)."""
+    cities = [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
+    cities = cities or [m.place for m in mentions if m.place and m.place.precision == "region"]
     if not cities:
         return mentions[0].place
     counts = Counter(_place_key(p) for p in cities)

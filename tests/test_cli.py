@@ -59,3 +59,16 @@ def test_every_command_is_documented():
     readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"strikewatch {name}" in readme, name
+
+
+def test_geocode_shows_candidates_choice_and_reason():
+    result = run("geocode", "Doctors in Brest and Baranovici protested on Monday.")
+    assert result.exit_code == 0, result.output
+    assert "country context:" in result.output
+    assert "'Baranovici' at 21-31 -> Baranovichi (city; Brest; BY)" in result.output
+    assert "spelling variant" in result.output
+    homonyms = run("geocode", "Brest", "--country", "FR")
+    assert "-> Brest (city; Brittany; FR)" in homonyms.output
+    assert "Brest                        city    BY" in homonyms.output  # the rejected homonym is listed
+    nothing = run("geocode", "Qwzxv")
+    assert nothing.exit_code == 1 and "not resolved" in nothing.output

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter
 
 import pytest
 
-from strikewatch.extract.place import choose
 from strikewatch.geo.gazetteer import fold, load_gazetteer
+from strikewatch.geo.toponyms import choose, geocode_text, readings
+
+from .conftest import REPO, SHARED
 
 
 @pytest.fixture(scope="module")
@@ -48,3 +51,77 @@ def test_countries_capitals_demonyms(gaz):
     assert gaz.demonym_country("Belarusian") == "BY"
     assert gaz.demonym_country("Bangladeshi") == "BD"
     assert gaz.country("BY").lat is not None
+
+
+@pytest.mark.parametrize("variant, country, canonical", [
+    ("Baranovici", "BY", "Baranovichi"), ("Zlobin", "BY", "Zhlobin"), ("Navapolatsk", "BY", "Novopolotsk"),
+    ("Salihorsk", "BY", "Soligorsk"), ("Babruisk", "BY", "Bobruysk"), ("Kisagani", "CD", "Kisangani"),
+])
+def test_spelling_variants_find_the_town(gaz, variant, country, canonical):
+    context = Counter({country: 2})
+    place, reason = choose(readings(variant, "GPE", gaz, context), context)
+    assert (place.name, place.country) == (canonical, country)
+    assert ("spelling variant" in reason) == (not gaz.lookup(variant))
+
+
+@pytest.mark.parametrize("word", [
+    "Workers", "Protesters", "Thousands", "Demonstrators", "Parliament", "Opposition", "Students", "Police",
+    "Government", "Ministry", "Teachers", "Doctors", "Marchers", "Strikers", "Sunday", "Election", "President",
+    "Union", "Factory", "Hospital", "Square", "Avenue", "Capital", "Council", "Justice", "Freedom", "Women",
+])
+def test_ordinary_words_do_not_become_towns(gaz, word):
+    context = Counter({"BY": 3})
+    assert choose(readings(word, "GPE", gaz, context), context) is None
+
+
+def test_regions_have_names_and_region_phrases_resolve(gaz):
+    ahmedabad = choose(gaz.lookup("Ahmedabad"), Counter({"IN": 1}))[0]
+    assert (ahmedabad.admin1, ahmedabad.admin1_code) == ("Gujarat", "09")
+    assert gaz.lookup("Hrodna")[0].admin1 == "Grodnenskaya"
+    grodno_region = gaz.region("Grodno region")
+    assert [(p.kind, p.name, p.country) for p in grodno_region] == [("region", "Grodnenskaya", "BY")]
+    assert gaz.region("Kano State")[0].name == "Kano State"
+    kasai = choose(readings("Kasai province", "GPE", gaz, Counter({"CD": 1})), Counter({"CD": 1}))[0]
+    assert (kasai.kind, kasai.country) == ("region", "CD")
+    # A region is placed inside its own country, away from any one city.
+    assert -9 < kasai.lat < -3 and 19 < kasai.lon < 24
+
+
+def test_words_around_a_town_name_are_dropped(gaz):
+    context = Counter({"IN": 3})
+    assert choose(readings("Old Hubli", "GPE", gaz, context), context)[0].name == "Hubballi"
+    assert choose(readings("Surankot tehsil", "GPE", gaz, context), context)[0].name == "Surankōt"
+
+
+def test_geocode_text_in_sentences(gaz):
+    result = geocode_text("Doctors in Brest and Baranovici protested on Monday; workers in Hrodna region struck.")
+    names = [(t.text, t.place.name, t.place.kind, t.place.country) for t in result.toponyms]
+    assert names == [("Brest", "Brest", "city", "BY"), ("Baranovici", "Baranovichi", "city", "BY"),
+                     ("Hrodna region", "Grodnenskaya", "region", "BY")]
+    cairo = geocode_text("Thousands gathered in Tahrir Square in Cairo on Friday.")
+    assert [t.place.name for t in cairo.toponyms] == ["Cairo"]  # the square is a site, not a town
+    capital = geocode_text("Students marched in the capital on Monday.", country="CD")
+    assert [t.place.name for t in capital.toponyms] == ["Kinshasa"]
+    assert geocode_text("Paris", country="US").toponyms[0].place.admin1 == "Texas"
+
+
+def _bench(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "africa_education_protests").is_dir(), reason="no shared data")
+def test_accuracy_on_hand_coded_african_protest_localities(capsys):
+    counts = _bench("geocode_accuracy").africa(
+        SHARED / "data" / "africa_education_protests" / "protests.csv", show=0)
+    assert counts["scored"] > 600
+    assert counts["within 25 km"] / counts["scored"] >= 0.84  # measured 0.852
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "glocon_india_folia").is_dir(), reason="no shared data")
+def test_glocon_place_annotations_resolve_in_india(capsys):
+    counts = _bench("geocode_accuracy").glocon(
+        SHARED / "data" / "glocon_india_folia" / "glocon_india_toi_adjudicated.jsonl", show=0)
+    assert counts["in_india"] / counts["spans"] >= 0.79  # measured 0.807

