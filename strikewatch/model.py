@@ -173,3 +173,4 @@ class Event:
     place: Place | None = None
     confidence: float = 0.5
     conflicts: list[dict] = field(default_factory=list)
+    block: str = ""  # the resolution block: "CC|YYYY-MM-DD" for a located, dated event, else "doc|DOC_ID"

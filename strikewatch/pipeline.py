@@ -7,13 +7,15 @@ reported as a rejection naming it; the batch goes on.
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from strikewatch.export import event_record
 from strikewatch.extract import extract_mentions
 from strikewatch.ingest import prepare_document, read_inputs
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.resolve import resolve_events
+from strikewatch.resolve import doc_of_mention, group_document, resolve_events
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -33,31 +35,50 @@ class IngestSummary:
                 f"{self.mentions} mentions, {self.events} events in the store")
 
 
-def ingest_document(raw: RawDocument, store: SqlStore) -> tuple[str, int]:
-    """One article through every stage into the store: ('added'|'duplicate', mentions written)."""
+def ingest_document(raw: RawDocument, store: SqlStore) -> tuple[str, int, str]:
+    """One article through every stage into the store: ('added'|'duplicate', mentions written, doc_id)."""
     doc = prepare_document(raw)
     if not doc.text.strip():
         raise ValueError("no article text left after removing page furniture")
     if store.has_document(doc.key):
-        return "duplicate", 0
+        return "duplicate", 0, doc.doc_id
     existing = store.load_document(doc.doc_id)
     if existing is not None and existing.key != doc.key:
         doc.doc_id = f"{doc.doc_id}~{doc.key[:8]}"  # same id, different text: keep both
     mentions = extract_mentions(doc)
     added = store.add_document(doc, mentions)
-    return ("added" if added else "duplicate"), len(mentions) if added else 0
+    return ("added" if added else "duplicate"), len(mentions) if added else 0, doc.doc_id
 
 
-def resolve_store(store: SqlStore) -> int:
-    events = resolve_events(store.iter_mentions())
-    store.replace_events(events)
-    return len(events)
+def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
+    """Resolve events in the store; returns how many events it holds afterwards.
+
+    With `doc_ids` (the articles just added), only the blocks those articles touch are resolved
+    again, with every stored article that has events there; without, everything is. Either way a
+    re-resolved event keeps the id of the stored event it overlaps most.
+    """
+    if doc_ids is None:
+        blocks, previous = None, store.all_event_mentions()
+        events = resolve_events(store.iter_mentions(), previous)
+    else:
+        new_ids = set(doc_ids)
+        by_doc = defaultdict(list)
+        for m in store.mentions_of_documents(new_ids):
+            by_doc[m.doc_id].append(m)
+        blocks = {e.block for ms in by_doc.values() for e in group_document(ms)} | {f"doc|{d}" for d in new_ids}
+        previous = store.event_mentions_in_blocks(blocks)
+        involved = new_ids | {doc_of_mention(mid) for ids in previous.values() for mid in ids}
+        events = resolve_events(store.mentions_of_documents(involved), previous, blocks)
+    meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
+    store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
+    return store.counts()["events"]
 
 
 def ingest_paths(paths: Iterable[str], store: SqlStore,
                  on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
     """Ingest every article under the paths, then resolve events; returns the run's summary."""
     summary = IngestSummary()
+    added_ids: list[str] = []
     report = on_item or (lambda source, status: None)
     for item in read_inputs(paths):
         if isinstance(item, Rejection):
@@ -66,7 +87,7 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
             report(item.source, f"rejected: {item.message}")
             continue
         try:
-            status, n = ingest_document(item, store)
+            status, n, doc_id = ingest_document(item, store)
         except Exception as exc:  # one bad article never stops the batch
             log.debug("article failed", exc_info=True)
             rejection = Rejection(item.source, f"{type(exc).__name__}: {exc}")
@@ -75,13 +96,14 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
             report(item.source, f"rejected: {rejection.message}")
             continue
         if status == "added":
+            added_ids.append(doc_id)
             summary.added += 1
             summary.mentions += n
         else:
             summary.duplicates += 1
         report(item.source, "already stored, nothing added" if status == "duplicate" else f"added ({n} mentions)")
-    if summary.added:
-        summary.events = resolve_store(store)
+    if added_ids:
+        summary.events = resolve_store(store, added_ids)
     else:
         summary.events = store.counts()["events"]
     return summary

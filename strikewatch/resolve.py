@@ -7,10 +7,15 @@ Rules (ACLED-style granularity): one event per type, place and day.
   its type and place. Headline and support mentions (arrests, casualties, no trigger of their
   own) join an existing event of the article when one fits, and stand alone only when they name
   their own city.
-- Across articles, events merge only with the same type, the same city and a resolved date on
-  the same day; candidates are blocked by (type, country, day) so the work grows with the size
-  of a block, not with the square of the dataset.
-Event ids derive from the first mention's id, so they stay stable across runs.
+- Across articles, events merge only with the same type, a compatible place (the same city, or
+  places within one city) and a resolved date on the same day, and never two events of one
+  article. Candidates are blocked by (country, day), so the work grows with the size of a
+  block, not with the square of the dataset, and a new article re-resolves only its blocks.
+- Sources that disagree are kept, not averaged: every size claim stays on its mention, and
+  `conflicts` lists the sizes and the sites on which sources differ (spelling variants of one
+  name, such as Grodno-Azot / Grodno Azot, are not a conflict).
+A new event's id derives from its lead mention's id; a re-resolved event keeps the id of the
+stored event it overlaps most, so ids stay stable across runs and incremental ingests.
 """
 
 from __future__ import annotations
@@ -21,9 +26,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from strikewatch.geo.names import fold, similarity
 from strikewatch.model import DateSpan, Event, Mention, Modality, Place
 
 _CITY_KM = 30.0
+_SAME_NAME = 0.85
 
 
 def _date_key(m: Mention) -> object:
@@ -148,14 +155,39 @@ def _event_place(mentions: list[Mention]) -> Place | None:
 
 
 def _conflicts(mentions: list[Mention]) -> list[dict]:
-    by_doc: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    """The fields on which the event's sources disagree, each with every source's value."""
+    conflicts = []
+    sizes: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for m in mentions:
         for s in m.sizes:
-            by_doc[m.doc_id].add((s.low, s.high))
-    values = [{"value": list(v), "doc_id": doc} for doc, vs in sorted(by_doc.items()) for v in sorted(vs)]
-    if len({tuple(v["value"]) for v in values}) > 1 and len(by_doc) > 1:
-        return [{"field": "size", "values": values}]
-    return []
+            sizes[m.doc_id].add((s.low, s.high))
+    values = [{"value": list(v), "doc_id": doc} for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
+    if len({tuple(v["value"]) for v in values}) > 1 and len(sizes) > 1:
+        conflicts.append({"field": "size", "values": values})
+    sites: dict[str, str] = {}
+    for m in mentions:
+        if m.site and m.doc_id not in sites:
+            sites[m.doc_id] = m.site
+    distinct = []
+    for site in sites.values():
+        if not any(same_name(site, other) for other in distinct):
+            distinct.append(site)
+    if len(distinct) > 1:
+        conflicts.append({"field": "site", "values": [{"value": v, "doc_id": d} for d, v in sorted(sites.items())]})
+    return conflicts
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: Grodno-Azot / Grodno Azot, Tikhanovskaya / Tsikhanouskaya."""
+    a, b = fold(re.sub(r"^(?:the|a)\s+", "", a, flags=re.I)), fold(re.sub(r"^(?:the|a)\s+", "", b, flags=re.I))
+    return a == b or (min(len(a), len(b)) >= 4 and similarity(a, b) >= _SAME_NAME)
+
+
+def _block(mentions: list[Mention], date: DateSpan | None, place: Place | None) -> str:
+    """Where an event can meet reports from other sources: its country and day, when it has both."""
+    if date is None or date.start is None or date.precision != "day" or place is None or place.precision == "country":
+        return f"doc|{mentions[0].doc_id}"
+    return f"{place.country}|{date.start.isoformat()}"
 
 
 def _make_event(mentions: list[Mention]) -> Event:
@@ -164,42 +196,69 @@ def _make_event(mentions: list[Mention]) -> Event:
     ident = hashlib.sha1(lead.mention_id.encode("utf-8")).hexdigest()[:16]
     docs = {m.doc_id for m in mentions}
     confidence = min(0.95, 0.5 + 0.1 * (len(mentions) - 1) + 0.15 * (len(docs) - 1))
-    return Event(id=ident, type=lead.type, mentions=mentions, date=_event_date(mentions),
-                 place=_event_place(mentions), confidence=round(confidence, 2), conflicts=_conflicts(mentions))
+    date, place = _event_date(mentions), _event_place(mentions)
+    return Event(id=ident, type=lead.type, mentions=mentions, date=date, place=place,
+                 confidence=round(confidence, 2), conflicts=_conflicts(mentions), block=_block(mentions, date, place))
 
 
-def _cross_key(e: Event) -> tuple | None:
-    if e.date is None or e.date.start is None or e.date.precision != "day" or e.place is None:
-        return None
-    if e.place.precision == "country":
-        return None
-    return (e.type.value, e.place.country, e.date.start)
-
-
-def resolve_events(mentions: Iterable[Mention]) -> list[Event]:
-    """The one entry point: asserted mentions grouped into events; planned and negated ones left out."""
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        if m.modality is Modality.ASSERTED:
-            by_doc[m.doc_id].append(m)
-    per_doc: list[list[Mention]] = []
-    for doc_mentions in by_doc.values():
-        doc_mentions.sort(key=lambda m: m.sentence.start)
-        per_doc.extend(g.mentions for g in _group_document(doc_mentions))
-    events = [_make_event(ms) for ms in per_doc]
-    blocks: dict[tuple, list[Event]] = defaultdict(list)
+def _merge_block(events: list[Event]) -> list[Event]:
+    """Events of one block from different sources merged when type and place agree."""
     merged: list[Event] = []
     for e in events:
-        key = _cross_key(e)
-        if key is None:
-            merged.append(e)
-            continue
-        target = next((o for o in blocks[key] if _places_compatible(o.place, e.place)), None)
+        target = next((o for o in merged if o.type is e.type and _places_compatible(o.place, e.place)
+                       and not ({m.doc_id for m in o.mentions} & {m.doc_id for m in e.mentions})), None)
         if target is None:
-            blocks[key].append(e)
+            merged.append(e)
         else:
-            blocks[key].remove(target)
-            blocks[key].append(_make_event(target.mentions + e.mentions))
-    for block in blocks.values():
-        merged.extend(block)
-    return sorted(merged, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))
+            merged[merged.index(target)] = _make_event(target.mentions + e.mentions)
+    return merged
+
+
+def _inherit_ids(events: list[Event], previous: dict[str, set[str]]) -> None:
+    """Keep the id of the earlier event each new one overlaps most, so ids (and corrections) survive."""
+    taken: set[str] = set()
+    for e in sorted(events, key=lambda e: -len(e.mentions)):
+        ids = {m.mention_id for m in e.mentions}
+        overlaps = sorted(((len(ids & old), old_id) for old_id, old in previous.items() if old_id not in taken
+                           and ids & old), key=lambda x: (-x[0], x[1]))
+        if overlaps:
+            e.id = overlaps[0][1]
+            taken.add(e.id)
+    seen: set[str] = set()
+    for e in events:  # a fresh id that collides with an inherited one
+        if e.id in seen:
+            e.id = hashlib.sha1((e.id + "|" + e.mentions[0].mention_id).encode("utf-8")).hexdigest()[:16]
+        seen.add(e.id)
+
+
+def doc_of_mention(mention_id: str) -> str:
+    """The doc_id inside a mention id ("{doc_id}:{start}:{type}:{k}", see extract_mentions)."""
+    return mention_id.rsplit(":", 3)[0]
+
+
+def group_document(mentions: list[Mention]) -> list[Event]:
+    """One article's asserted mentions grouped into its own events (before other sources are seen)."""
+    asserted = sorted((m for m in mentions if m.modality is Modality.ASSERTED), key=lambda m: m.sentence.start)
+    return [_make_event(g.mentions) for g in _group_document(asserted)]
+
+
+def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | None = None,
+                   blocks: set[str] | None = None) -> list[Event]:
+    """The one entry point: asserted mentions grouped into events; planned and negated ones left out.
+
+    Each article's mentions are grouped first; its located, dated events are then merged with
+    other sources' events of the same block (country and day). `previous` maps the ids of events
+    already stored to their mention ids, so a re-resolved event keeps its id; `blocks` limits the
+    result to those blocks (an incremental run resolves only the blocks new articles touch).
+    """
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    by_block: dict[str, list[Event]] = defaultdict(list)
+    for doc_id in sorted(by_doc):
+        for e in group_document(by_doc[doc_id]):
+            if blocks is None or e.block in blocks:
+                by_block[e.block].append(e)
+    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block])]
+    _inherit_ids(result, previous or {})
+    return sorted(result, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))

@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -58,14 +59,33 @@ events = Table(
     Column("type", String(32), index=True), Column("date_start", Date, index=True),
     Column("country", String(2), index=True), Column("lat", Float), Column("lon", Float),
     Column("n_mentions", Integer), Column("data", Text, nullable=False),
+    Column("block", String(300), nullable=False, index=True),
+)
+
+
+event_mentions = Table(
+    "event_mentions", metadata,
+    Column("event_id", String(32), nullable=False, index=True),
+    Column("mention_id", String(300), nullable=False, index=True),
 )
 
 
 def _migration_1(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[documents, mentions, events])
+    metadata.create_all(conn, tables=[documents, mentions])
+    conn.execute(text("CREATE TABLE events (event_id VARCHAR(32) PRIMARY KEY, type VARCHAR(32), date_start DATE, "
+                      "country VARCHAR(2), lat FLOAT, lon FLOAT, n_mentions INTEGER, data TEXT NOT NULL)"))
+    for column in ("type", "date_start", "country"):
+        conn.execute(text(f"CREATE INDEX ix_events_{column} ON events ({column})"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1]
+def _migration_2(conn: Connection) -> None:
+    """Incremental resolution: each event's block, and which mentions each event holds."""
+    conn.execute(text("ALTER TABLE events ADD COLUMN block VARCHAR(300) NOT NULL DEFAULT ''"))
+    conn.execute(text("CREATE INDEX ix_events_block ON events (block)"))
+    metadata.create_all(conn, tables=[event_mentions])
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -75,9 +95,12 @@ class Store(Protocol):
     def has_document(self, doc_key: str) -> bool: ...
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
     def iter_mentions(self) -> Iterator[Mention]: ...
-    def replace_events(self, evs: Iterable[Event]) -> None: ...
+    def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]: ...
+    def event_mentions_in_blocks(self, blocks: Iterable[str]) -> dict[str, set[str]]: ...
+    def all_event_mentions(self) -> dict[str, set[str]]: ...
+    def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None: ...
     def load_events(self) -> list[dict]: ...
-    def documents_meta(self) -> dict[str, dict]: ...
+    def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
     def counts(self) -> dict[str, int]: ...
 
 
@@ -137,33 +160,77 @@ class SqlStore:
             for (data,) in conn.execute(select(mentions.c.data).order_by(mentions.c.mention_id)):
                 yield mention_from_dict(json.loads(data))
 
-    def replace_events(self, evs: Iterable[Event]) -> None:
-        from strikewatch.export import event_record
+    def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]:
+        """Every mention of the given articles (by doc_id)."""
+        ids = sorted(set(doc_ids))
+        found: list[Mention] = []
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids):
+                query = (select(mentions.c.data).join(documents, documents.c.doc_key == mentions.c.doc_key)
+                         .where(documents.c.doc_id.in_(chunk)).order_by(mentions.c.mention_id))
+                found.extend(mention_from_dict(json.loads(data)) for (data,) in conn.execute(query))
+        return found
 
-        meta = self.documents_meta()
-        rows = []
-        for e in evs:
-            record = event_record(e, meta)
+    def event_mentions_in_blocks(self, blocks: Iterable[str]) -> dict[str, set[str]]:
+        """The stored events of the given blocks, each with its mention ids."""
+        held: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted(set(blocks))):
+                query = (select(event_mentions.c.event_id, event_mentions.c.mention_id)
+                         .join(events, events.c.event_id == event_mentions.c.event_id).where(events.c.block.in_(chunk)))
+                for event_id, mention_id in conn.execute(query):
+                    held.setdefault(event_id, set()).add(mention_id)
+        return held
+
+    def all_event_mentions(self) -> dict[str, set[str]]:
+        held: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for event_id, mention_id in conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)):
+                held.setdefault(event_id, set()).add(mention_id)
+        return held
+
+    def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None:
+        """Store resolved events (each with its export record) in one transaction.
+
+        With `blocks`, only the events of those blocks are replaced (an incremental resolve);
+        without, every stored event is.
+        """
+        rows, links = [], []
+        for e, record in records:
             place = record.get("place") or {}
             rows.append({"event_id": e.id, "type": e.type.value, "date_start": e.date.start if e.date else None,
                          "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
-                         "n_mentions": len(e.mentions), "data": json.dumps(record, ensure_ascii=False)})
+                         "n_mentions": len(e.mentions), "block": e.block,
+                         "data": json.dumps(record, ensure_ascii=False)})
+            links.extend({"event_id": e.id, "mention_id": m.mention_id} for m in e.mentions)
         with self.engine.begin() as conn:
-            conn.execute(delete(events))
+            if blocks is None:
+                conn.execute(delete(event_mentions))
+                conn.execute(delete(events))
+            else:
+                for chunk in _chunks(sorted(set(blocks))):
+                    stale = select(events.c.event_id).where(events.c.block.in_(chunk))
+                    conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(stale)))
+                    conn.execute(delete(events).where(events.c.block.in_(chunk)))
             if rows:
                 conn.execute(insert(events), rows)
+            if links:
+                conn.execute(insert(event_mentions), links)
 
     def load_events(self) -> list[dict]:
         with self.engine.connect() as conn:
             result = conn.execute(select(events.c.data).order_by(events.c.date_start, events.c.event_id))
             return [json.loads(data) for (data,) in result]
 
-    def documents_meta(self) -> dict[str, dict]:
+    def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:
+        """Source metadata (url, outlet, title, published) by doc_id: of the given articles, or of all."""
         cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published]
+        queries = [select(*cols)] if doc_ids is None else [
+            select(*cols).where(documents.c.doc_id.in_(chunk)) for chunk in _chunks(sorted(set(doc_ids)))]
         with self.engine.connect() as conn:
             return {r.doc_id: {"url": r.url, "outlet": r.outlet, "title": r.title,
                                "published": r.published.isoformat() if r.published else None}
-                    for r in conn.execute(select(*cols))}
+                    for query in queries for r in conn.execute(query)}
 
     def load_document(self, doc_id: str) -> Document | None:
         with self.engine.connect() as conn:
@@ -181,6 +248,12 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    """Bounded IN lists (SQLite allows at most 32,766 parameters in one statement)."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
