@@ -29,6 +29,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/gazetteer.py
 	$(BIN)/python bench/geocode_accuracy.py
+	$(BIN)/python bench/resolve_scaling.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from strikewatch.geo.names import fold, similarity
-from strikewatch.model import DateSpan, Event, Mention, Modality, Place
+from strikewatch.model import DateSpan, Event, EventType, Mention, Modality, Place
 
 _CITY_KM = 30.0
 _SAME_NAME = 0.85
@@ -203,26 +203,31 @@ def _make_event(mentions: list[Mention]) -> Event:
 
 def _merge_block(events: list[Event]) -> list[Event]:
     """Events of one block from different sources merged when type and place agree."""
-    merged: list[Event] = []
+    merged: list[tuple[Event, list[Mention], set[str]]] = []  # (first event, mentions so far, their docs)
+    by_type: dict[EventType, list[int]] = defaultdict(list)
     for e in events:
-        target = next((o for o in merged if o.type is e.type and _places_compatible(o.place, e.place)
-                       and not ({m.doc_id for m in o.mentions} & {m.doc_id for m in e.mentions})), None)
+        docs = {m.doc_id for m in e.mentions}
+        target = next((i for i in by_type[e.type] if not (merged[i][2] & docs)
+                       and _places_compatible(merged[i][0].place, e.place)), None)
         if target is None:
-            merged.append(e)
+            by_type[e.type].append(len(merged))
+            merged.append((e, list(e.mentions), docs))
         else:
-            merged[merged.index(target)] = _make_event(target.mentions + e.mentions)
-    return merged
+            merged[target][1].extend(e.mentions)
+            merged[target][2].update(docs)
+    return [first if len(ms) == len(first.mentions) else _make_event(ms) for first, ms, _docs in merged]
 
 
 def _inherit_ids(events: list[Event], previous: dict[str, set[str]]) -> None:
     """Keep the id of the earlier event each new one overlaps most, so ids (and corrections) survive."""
+    owner = {mid: old_id for old_id, ids in previous.items() for mid in ids}
     taken: set[str] = set()
-    for e in sorted(events, key=lambda e: -len(e.mentions)):
-        ids = {m.mention_id for m in e.mentions}
-        overlaps = sorted(((len(ids & old), old_id) for old_id, old in previous.items() if old_id not in taken
-                           and ids & old), key=lambda x: (-x[0], x[1]))
-        if overlaps:
-            e.id = overlaps[0][1]
+    for e in sorted(events, key=lambda e: (-len(e.mentions), e.id)):
+        overlaps = Counter(owner[m.mention_id] for m in e.mentions if m.mention_id in owner)
+        ranked = sorted((n, old_id) for old_id, n in overlaps.items() if old_id not in taken)
+        if ranked:
+            best = max(n for n, _ in ranked)
+            e.id = min(old_id for n, old_id in ranked if n == best)
             taken.add(e.id)
     seen: set[str] = set()
     for e in events:  # a fresh id that collides with an inherited one

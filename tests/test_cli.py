@@ -72,3 +72,16 @@ def test_geocode_shows_candidates_choice_and_reason():
     assert "Brest                        city    BY" in homonyms.output  # the rejected homonym is listed
     nothing = run("geocode", "Qwzxv")
     assert nothing.exit_code == 1 and "not resolved" in nothing.output
+
+
+def test_ingesting_one_article_at_a_time_gives_the_batch_events(tmp_path):
+    batch, stepwise = str(tmp_path / "batch.db"), str(tmp_path / "step.db")
+    run("ingest", str(EXAMPLES), "--db", batch)
+    for path in sorted(EXAMPLES.glob("*.txt"), reverse=True):
+        run("ingest", str(path), "--db", stepwise)
+
+    def without_ids(db):
+        records = [json.loads(line) for line in run("export", "--db", db).output.splitlines()]
+        return sorted(json.dumps({k: v for k, v in r.items() if k != "id"}, sort_keys=True) for r in records)
+
+    assert without_ids(stepwise) == without_ids(batch)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from strikewatch.extract import extract_mentions
-from strikewatch.resolve import resolve_events
+from strikewatch.resolve import resolve_events, same_name
 
 from .conftest import make_doc
 
@@ -48,3 +48,62 @@ def test_same_day_different_cities_stay_apart():
 def test_event_ids_are_stable():
     doc = make_doc("Thousands of protesters marched in Minsk on Sunday.", published="2020-09-20")
     assert events_of(doc)[0].id == events_of(doc)[0].id
+
+
+def test_look_alike_march_in_another_month_stays_apart():
+    august = make_doc("Tens of thousands of people marched in Minsk on Sunday.", published="2020-08-17", doc_id="a")
+    december = make_doc("Tens of thousands of people marched in Minsk on Sunday.", published="2020-12-14",
+                        doc_id="b")
+    events = events_of(august, december)
+    assert sorted(str(e.date.start) for e in events) == ["2020-08-16", "2020-12-13"]
+
+
+def test_spelling_variants_of_a_town_merge_across_outlets():
+    a = make_doc("Hundreds of doctors protested in Baranovichi on Monday.", published="2020-08-18", doc_id="a")
+    b = make_doc("Hundreds of doctors protested in Baranavichy on Monday.", published="2020-08-18", doc_id="b")
+    [event] = events_of(a, b)
+    assert event.place.name == "Baranovichi" and {m.doc_id for m in event.mentions} == {"a", "b"}
+    assert event.block == "BY|2020-08-17"
+
+
+def test_sources_naming_different_sites_are_a_conflict_not_a_spelling():
+    a = make_doc("Workers heckled the president at the MZKT plant in Minsk on Monday.", published="2020-08-18",
+                 doc_id="a")
+    b = make_doc("Workers heckled the president at the Minsk Tractor Factory in Minsk on Monday.",
+                 published="2020-08-18", doc_id="b")
+    [event] = events_of(a, b)
+    [conflict] = [c for c in event.conflicts if c["field"] == "site"]
+    assert {v["doc_id"] for v in conflict["values"]} == {"a", "b"}
+    c = make_doc("Workers protested at the Grodno-Azot plant in Grodno on Monday.", published="2020-08-18",
+                 doc_id="c")
+    d = make_doc("Workers protested at the Grodno Azot plant in Grodno on Monday.", published="2020-08-18",
+                 doc_id="d")
+    [same] = events_of(c, d)
+    assert not [x for x in same.conflicts if x["field"] == "site"]
+
+
+def test_same_name_matches_transliterations_only():
+    assert same_name("Tikhanovskaya", "Tsikhanouskaya") and same_name("Tikhanovskaya", "Tikhonovskaya")
+    assert same_name("Grodno-Azot", "Grodno Azot") and same_name("the Belaruskali mine", "Belaruskali mine")
+    assert not same_name("MZKT plant", "Minsk Tractor Factory")
+    assert not same_name("Kolesnikova", "Lukashenko")
+
+
+def test_stored_ids_are_inherited_when_a_new_source_joins():
+    a = make_doc("About 200,000 people marched in Minsk on Sunday.", published="2020-08-17", doc_id="zz")
+    b = make_doc("Some 300,000 people marched in Minsk on Sunday, organisers said.", published="2020-08-17",
+                 doc_id="aa")
+    [first] = events_of(a)
+    previous = {first.id: {m.mention_id for m in first.mentions}}
+    mentions = [m for d in (a, b) for m in extract_mentions(d)]
+    [merged] = resolve_events(mentions, previous)
+    assert merged.id == first.id  # although "aa" now sorts first and would lead a fresh event
+    assert resolve_events(mentions)[0].id != first.id
+
+
+def test_blocks_limit_the_result():
+    a = make_doc("Thousands marched in Moscow on Saturday.", published="2019-08-11", doc_id="a")
+    b = make_doc("Thousands marched in Saint Petersburg on Sunday.", published="2019-08-12", doc_id="b")
+    mentions = [m for d in (a, b) for m in extract_mentions(d)]
+    [only] = resolve_events(mentions, blocks={"RU|2019-08-10"})
+    assert only.place.name == "Moscow"

@@ -74,3 +74,44 @@ def test_events_replace_and_load(store):
 def test_database_url_forms(tmp_path):
     assert database_url(str(tmp_path / "x.db")).startswith("sqlite:///")
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def _add(store, text, published, doc_id):
+    doc = make_doc(text, published=published, doc_id=doc_id)
+    store.add_document(doc, extract_mentions(doc))
+
+
+def test_incremental_resolve_keeps_ids_and_touches_only_its_blocks(store):
+    _add(store, "About 200,000 people marched in Minsk on Sunday.", "2020-08-17", "zz-minsk")
+    _add(store, "Thousands marched in Moscow on Saturday.", "2019-08-11", "moscow")
+    assert resolve_store(store) == 2
+    before = {e["place"]["name"]: e for e in store.load_events()}
+    _add(store, "Some 300,000 people marched in Minsk on Sunday, organisers said.", "2020-08-17", "aa-minsk")
+    assert resolve_store(store, ["aa-minsk"]) == 2
+    after = {e["place"]["name"]: e for e in store.load_events()}
+    assert after["Moscow"] == before["Moscow"]
+    assert after["Minsk"]["id"] == before["Minsk"]["id"]
+    assert {m["doc_id"] for m in after["Minsk"]["mentions"]} == {"zz-minsk", "aa-minsk"}
+    assert after["Minsk"]["conflicts"][0]["field"] == "size"
+    assert store.event_mentions_in_blocks(["BY|2020-08-16"]) == {
+        before["Minsk"]["id"]: {m.mention_id for m in store.mentions_of_documents(["zz-minsk", "aa-minsk"])}}
+    resolve_store(store)  # a full run agrees with the incremental one, ids included
+    assert {e["id"]: e for e in store.load_events()} == {e["id"]: e for e in after.values()}
+
+
+def test_migrates_a_version_1_database(store):
+    from sqlalchemy import inspect, text
+
+    from strikewatch.store.sql import MIGRATIONS, metadata
+
+    metadata.drop_all(store.engine)
+    with store.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE meta (k VARCHAR(64) PRIMARY KEY, v TEXT)"))
+        MIGRATIONS[0](conn)
+        conn.execute(text("INSERT INTO meta VALUES ('schema_version', '1')"))
+    assert store.schema_version() == 1
+    assert store.migrate() == SCHEMA_VERSION == store.schema_version()
+    columns = {c["name"] for c in inspect(store.engine).get_columns("events")}
+    assert "block" in columns and inspect(store.engine).has_table("event_mentions")
+    _add(store, DOC, "2020-09-20", "after-migration")
+    assert resolve_store(store) == 1

@@ -11,7 +11,7 @@ import re
 from strikewatch.geo.toponyms import Toponym
 from strikewatch.model import Evidence, Place
 
-_SITE_NOUNS = (r"(?:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
+_SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
                r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
                r"consulate|ministry|headquarters|office|offices|station|airport|border|compound|chowk|market|"
                r"building|court|courthouse|stadium|gate|gates|roundabout)")
