@@ -107,3 +107,18 @@ def test_blocks_limit_the_result():
     mentions = [m for d in (a, b) for m in extract_mentions(d)]
     [only] = resolve_events(mentions, blocks={"RU|2019-08-10"})
     assert only.place.name == "Moscow"
+
+
+def test_conflicts_validate_against_the_export_schema():
+    import jsonschema
+
+    from strikewatch.export import event_record, load_schema
+
+    a = make_doc("About 200,000 people rallied at Independence Square in Minsk on Sunday.", published="2020-08-17",
+                 doc_id="a")
+    b = make_doc("Some 300,000 people rallied outside the Independence Palace in Minsk on Sunday.",
+                 published="2020-08-17", doc_id="b")
+    [event] = events_of(a, b)
+    record = event_record(event, {})
+    assert {c["field"] for c in record["conflicts"]} == {"size", "site"}
+    jsonschema.validate(record, load_schema())
