@@ -18,12 +18,12 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
+from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import choose, readings, strip_name
 
@@ -31,12 +31,6 @@ from strikewatch.geo.toponyms import choose, readings, strip_name
 _COUNTRY_FIXES = {"Cote d'lvoire": "CI", "Mauritus": "MU", "Djbouti": "DJ", "Congo - Kinshasa": "CD",
                   "Congo- Brazzaville": "CG", "Guinea Bissau": "GW", "Cape Verde": "CV", "Western Sahara": "EH"}
 _SKIP_TYPES = {"Nationwide", "Countrywide", "Multiple urban areas", "Multiple rural areas", ""}
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def country_code(name: str, gaz) -> str | None:

@@ -99,12 +99,27 @@ class Sentence:
     paragraph: int
 
 
+# Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
+CARRIED_DATE_RULES = frozenset({"date:publication", "date:paragraph-anchor", "date:article-anchor"})
+
+
 @dataclass(frozen=True)
 class DateSpan:
     start: dt.date | None
     end: dt.date | None
     precision: str | None  # day | week | month | year
     evidence: Evidence | None = None
+
+    @property
+    def stated(self) -> bool:
+        """The sentence itself says when (a date or a background cue), rather than a carried date."""
+        return self.evidence is not None and self.evidence.rule not in CARRIED_DATE_RULES
+
+    def carried(self, rule: str, why: str | None = None) -> DateSpan:
+        """The same span carried to another sentence, its evidence relabelled with the carrying rule."""
+        ev = self.evidence
+        return DateSpan(self.start, self.end, self.precision,
+                        Evidence(ev.text, ev.start, ev.end, rule, why) if ev else None)
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,11 @@ stored event it overlaps most, so ids stay stable across runs and incremental in
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.model import DateSpan, Event, EventType, Mention, Modality, Place
 
@@ -50,12 +50,6 @@ def _place_key(p: Place | None) -> str | None:
     return p.gazetteer_id or f"name:{p.name.lower()}"
 
 
-def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _places_compatible(a: Place | None, b: Place | None) -> bool:
     """The same place: one gazetteer entry, a country and a city in it, or two entries within one city."""
     if a is None or b is None:
@@ -68,7 +62,7 @@ def _places_compatible(a: Place | None, b: Place | None) -> bool:
         return a.country == b.country and bool(a.admin1) and a.admin1 == b.admin1
     if None in (a.lat, a.lon, b.lat, b.lon) or a.country != b.country:
         return False
-    return _km(a, b) <= _CITY_KM  # a neighbourhood or park and its city
+    return km((a.lat, a.lon), (b.lat, b.lon)) <= _CITY_KM  # type: ignore[arg-type]  # a neighbourhood or park and its city
 
 
 def _is_support(m: Mention) -> bool:
@@ -76,8 +70,7 @@ def _is_support(m: Mention) -> bool:
 
 
 def _explicit_date(m: Mention) -> bool:
-    return m.date is not None and m.date.evidence is not None and m.date.evidence.rule not in {
-        "date:publication", "date:paragraph-anchor", "date:article-anchor"}
+    return m.date is not None and m.date.stated
 
 
 class _Group:
@@ -179,7 +172,7 @@ def _conflicts(mentions: list[Mention]) -> list[dict]:
 
 def same_name(a: str, b: str) -> bool:
     """Two spellings of one name: Grodno-Azot / Grodno Azot, Tikhanovskaya / Tsikhanouskaya."""
-    a, b = fold(re.sub(r"^(?:the|a)\s+", "", a, flags=re.I)), fold(re.sub(r"^(?:the|a)\s+", "", b, flags=re.I))
+    a, b = fold(a), fold(b)  # fold drops a leading "the"
     return a == b or (min(len(a), len(b)) >= 4 and similarity(a, b) >= _SAME_NAME)
 
 

@@ -118,15 +118,10 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
     if ctx.background is not None:
         return ctx.background
     if sentence.paragraph in ctx.anchors:
-        carried = ctx.anchors[sentence.paragraph]
-        ev = carried.evidence
-        return DateSpan(carried.start, carried.end, carried.precision,
-                        Evidence(ev.text, ev.start, ev.end, "date:paragraph-anchor") if ev else None)
-    if ctx.lead is not None and ctx.lead.evidence is not None:
-        ev = ctx.lead.evidence
-        return DateSpan(ctx.lead.start, ctx.lead.end, ctx.lead.precision,
-                        Evidence(ev.text, ev.start, ev.end, "date:article-anchor",
-                                 "no date in the sentence or its paragraph: the article's main day"))
+        return ctx.anchors[sentence.paragraph].carried("date:paragraph-anchor")
+    if ctx.lead is not None:  # a stated date, so it has evidence
+        return ctx.lead.carried("date:article-anchor",
+                                "no date in the sentence or its paragraph: the article's main day")
     if ctx.doc.published:
         return DateSpan(ctx.doc.published, ctx.doc.published, "day",
                         Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
@@ -210,11 +205,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
             ctx.anchors[sentence.paragraph] = date.span
             ctx.background = None
     for m in mentions:
-        explicit = m.date is not None and m.date.evidence is not None and m.date.evidence.rule.startswith("date:") \
-            and m.date.evidence.rule not in {"date:publication", "date:paragraph-anchor", "date:article-anchor",
-                                             "date:background-cue"}
-        if ctx.lead is None and explicit and m.modality is Modality.ASSERTED and m.date.start and \
-                m.date.precision == "day":
+        if ctx.lead is None and m.date is not None and m.date.stated and m.date.start and \
+                m.date.precision == "day" and m.modality is Modality.ASSERTED:
             ctx.lead = m.date
     return mentions
 
