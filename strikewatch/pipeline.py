@@ -7,7 +7,6 @@ reported as a rejection naming it; the batch goes on.
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -15,7 +14,7 @@ from strikewatch.export import event_record
 from strikewatch.extract import extract_mentions
 from strikewatch.ingest import prepare_document, read_inputs
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.resolve import doc_of_mention, group_document, resolve_events
+from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -58,17 +57,15 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
     re-resolved event keeps the id of the stored event it overlaps most.
     """
     if doc_ids is None:
-        blocks, previous = None, store.all_event_mentions()
+        blocks, previous = None, store.event_mentions()
         events = resolve_events(store.iter_mentions(), previous)
     else:
         new_ids = set(doc_ids)
-        by_doc = defaultdict(list)
-        for m in store.mentions_of_documents(new_ids):
-            by_doc[m.doc_id].append(m)
-        blocks = {e.block for ms in by_doc.values() for e in group_document(ms)} | {f"doc|{d}" for d in new_ids}
-        previous = store.event_mentions_in_blocks(blocks)
-        involved = new_ids | {doc_of_mention(mid) for ids in previous.values() for mid in ids}
-        events = resolve_events(store.mentions_of_documents(involved), previous, blocks)
+        new_mentions = store.mentions_of_documents(new_ids)
+        blocks = touched_blocks(new_mentions)
+        previous = store.event_mentions(blocks)
+        others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
+        events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
     meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
     store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
     return store.counts()["events"]

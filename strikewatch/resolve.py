@@ -240,6 +240,18 @@ def group_document(mentions: list[Mention]) -> list[Event]:
     return [_make_event(g.mentions) for g in _group_document(asserted)]
 
 
+def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    by_doc: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_doc[m.doc_id].append(m)
+    return by_doc
+
+
+def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
+    """The blocks that the events of these articles' mentions fall in (what an incremental run re-resolves)."""
+    return {e.block for doc_mentions in _by_document(mentions).values() for e in group_document(doc_mentions)}
+
+
 def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | None = None,
                    blocks: set[str] | None = None) -> list[Event]:
     """The one entry point: asserted mentions grouped into events; planned and negated ones left out.
@@ -249,9 +261,7 @@ def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | 
     already stored to their mention ids, so a re-resolved event keeps its id; `blocks` limits the
     result to those blocks (an incremental run resolves only the blocks new articles touch).
     """
-    by_doc: dict[str, list[Mention]] = defaultdict(list)
-    for m in mentions:
-        by_doc[m.doc_id].append(m)
+    by_doc = _by_document(mentions)
     by_block: dict[str, list[Event]] = defaultdict(list)
     for doc_id in sorted(by_doc):
         for e in group_document(by_doc[doc_id]):

@@ -93,7 +93,7 @@ def test_incremental_resolve_keeps_ids_and_touches_only_its_blocks(store):
     assert after["Minsk"]["id"] == before["Minsk"]["id"]
     assert {m["doc_id"] for m in after["Minsk"]["mentions"]} == {"zz-minsk", "aa-minsk"}
     assert after["Minsk"]["conflicts"][0]["field"] == "size"
-    assert store.event_mentions_in_blocks(["BY|2020-08-16"]) == {
+    assert store.event_mentions(["BY|2020-08-16"]) == {
         before["Minsk"]["id"]: {m.mention_id for m in store.mentions_of_documents(["zz-minsk", "aa-minsk"])}}
     resolve_store(store)  # a full run agrees with the incremental one, ids included
     assert {e["id"]: e for e in store.load_events()} == {e["id"]: e for e in after.values()}

@@ -96,8 +96,7 @@ class Store(Protocol):
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
     def iter_mentions(self) -> Iterator[Mention]: ...
     def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]: ...
-    def event_mentions_in_blocks(self, blocks: Iterable[str]) -> dict[str, set[str]]: ...
-    def all_event_mentions(self) -> dict[str, set[str]]: ...
+    def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
     def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None: ...
     def load_events(self) -> list[dict]: ...
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
@@ -171,22 +170,17 @@ class SqlStore:
                 found.extend(mention_from_dict(json.loads(data)) for (data,) in conn.execute(query))
         return found
 
-    def event_mentions_in_blocks(self, blocks: Iterable[str]) -> dict[str, set[str]]:
-        """The stored events of the given blocks, each with its mention ids."""
+    def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]:
+        """The stored events (of the given blocks, or all), each with its mention ids."""
+        query = select(event_mentions.c.event_id, event_mentions.c.mention_id)
+        queries = [query] if blocks is None else [
+            query.join(events, events.c.event_id == event_mentions.c.event_id).where(events.c.block.in_(chunk))
+            for chunk in _chunks(sorted(set(blocks)))]
         held: dict[str, set[str]] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(sorted(set(blocks))):
-                query = (select(event_mentions.c.event_id, event_mentions.c.mention_id)
-                         .join(events, events.c.event_id == event_mentions.c.event_id).where(events.c.block.in_(chunk)))
-                for event_id, mention_id in conn.execute(query):
+            for q in queries:
+                for event_id, mention_id in conn.execute(q):
                     held.setdefault(event_id, set()).add(mention_id)
-        return held
-
-    def all_event_mentions(self) -> dict[str, set[str]]:
-        held: dict[str, set[str]] = {}
-        with self.engine.connect() as conn:
-            for event_id, mention_id in conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)):
-                held.setdefault(event_id, set()).add(mention_id)
         return held
 
     def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None:
