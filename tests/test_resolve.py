@@ -13,6 +13,11 @@ def events_of(*docs):
     return resolve_events(mentions)
 
 
+def outlets(*texts, published):
+    """The same day's reports from several outlets, with doc ids a, b, c..."""
+    return [make_doc(text, published=published, doc_id="abcdefgh"[k]) for k, text in enumerate(texts)]
+
+
 def test_sentences_about_one_march_are_one_event():
     doc = make_doc("Thousands of protesters marched in Minsk on Sunday.\n"
                    "Police detained at least 16 protesters at the march.", published="2020-09-20")
@@ -59,26 +64,20 @@ def test_look_alike_march_in_another_month_stays_apart():
 
 
 def test_spelling_variants_of_a_town_merge_across_outlets():
-    a = make_doc("Hundreds of doctors protested in Baranovichi on Monday.", published="2020-08-18", doc_id="a")
-    b = make_doc("Hundreds of doctors protested in Baranavichy on Monday.", published="2020-08-18", doc_id="b")
-    [event] = events_of(a, b)
+    [event] = events_of(*outlets("Hundreds of doctors protested in Baranovichi on Monday.",
+                                 "Hundreds of doctors protested in Baranavichy on Monday.", published="2020-08-18"))
     assert event.place.name == "Baranovichi" and {m.doc_id for m in event.mentions} == {"a", "b"}
     assert event.block == "BY|2020-08-17"
 
 
 def test_sources_naming_different_sites_are_a_conflict_not_a_spelling():
-    a = make_doc("Workers heckled the president at the MZKT plant in Minsk on Monday.", published="2020-08-18",
-                 doc_id="a")
-    b = make_doc("Workers heckled the president at the Minsk Tractor Factory in Minsk on Monday.",
-                 published="2020-08-18", doc_id="b")
-    [event] = events_of(a, b)
+    [event] = events_of(*outlets("Workers heckled the president at the MZKT plant in Minsk on Monday.",
+                                 "Workers heckled the president at the Minsk Tractor Factory in Minsk on Monday.",
+                                 published="2020-08-18"))
     [conflict] = [c for c in event.conflicts if c["field"] == "site"]
     assert {v["doc_id"] for v in conflict["values"]} == {"a", "b"}
-    c = make_doc("Workers protested at the Grodno-Azot plant in Grodno on Monday.", published="2020-08-18",
-                 doc_id="c")
-    d = make_doc("Workers protested at the Grodno Azot plant in Grodno on Monday.", published="2020-08-18",
-                 doc_id="d")
-    [same] = events_of(c, d)
+    [same] = events_of(*outlets("Workers protested at the Grodno-Azot plant in Grodno on Monday.",
+                                "Workers protested at the Grodno Azot plant in Grodno on Monday.", published="2020-08-18"))
     assert not [x for x in same.conflicts if x["field"] == "site"]
 
 
@@ -114,11 +113,9 @@ def test_conflicts_validate_against_the_export_schema():
 
     from strikewatch.export import event_record, load_schema
 
-    a = make_doc("About 200,000 people rallied at Independence Square in Minsk on Sunday.", published="2020-08-17",
-                 doc_id="a")
-    b = make_doc("Some 300,000 people rallied outside the Independence Palace in Minsk on Sunday.",
-                 published="2020-08-17", doc_id="b")
-    [event] = events_of(a, b)
+    [event] = events_of(*outlets("About 200,000 people rallied at Independence Square in Minsk on Sunday.",
+                                 "Some 300,000 people rallied outside the Independence Palace in Minsk on Sunday.",
+                                 published="2020-08-17"))
     record = event_record(event, {})
     assert {c["field"] for c in record["conflicts"]} == {"size", "site"}
     jsonschema.validate(record, load_schema())

@@ -31,9 +31,11 @@ INDEX_VERSION = 6
 _FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
 _FUZZY_MIN_KEY = 5
 _EDIT_MIN_RATIO = 88  # rapidfuzz ratio: one letter dropped or changed in a name of 8+ letters
-_REGION_WORDS = re.compile(
-    r"\s+(?:state|oblast|oblast'|province|region|division|county|governorate|district|krai|republic|"
-    r"voblasts|voblasts'|department|prefecture|city)$")
+# Words that make a name a first-level region ("Gomel region", "Kano State").
+REGION_WORDS = ("state", "oblast", "province", "region", "division", "county", "governorate", "krai", "voblasts",
+                "department", "prefecture")
+# Generic words a region's own name may end with, dropped to give its short alias (on folded keys).
+_REGION_WORDS = re.compile(r"\s+(?:{})$".format("|".join((*REGION_WORDS, "district", "republic", "city"))))
 # A region name left with only one of these after its generic word goes ("Capital Region",
 # "Central Province") is not a name by itself.
 _DESCRIPTIVE_WORDS = {"capital", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
@@ -173,7 +175,7 @@ def build_index(path: Path) -> None:
             name_rows.add((fold(alias), pid, 1))
     capitals: dict[str, tuple[int, str]] = {}
     capital_names = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}
-    region_seat: dict[tuple[str, str], dict] = {}
+    region_top: dict[tuple[str, str], int] = {}  # population of each region's biggest place
     region_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for city in cities.values():
         pid = f"geonames:{city['geonameid']}"
@@ -190,18 +192,16 @@ def build_index(path: Path) -> None:
             capitals[cc] = (pop, pid)
         if code:
             region_points[(cc, code)].append((city["latitude"], city["longitude"]))
-            if pop >= (region_seat.get((cc, code)) or {}).get("population", -1):
-                region_seat[(cc, code)] = city
+            region_top[(cc, code)] = max(region_top.get((cc, code), 0), pop)
     for (cc, code), name in regions.items():
-        seat, points = region_seat.get((cc, code)), region_points[(cc, code)]
-        if not seat:
+        points = region_points[(cc, code)]
+        if not points:
             continue
         # A region is located at the centroid of its populated places (what coders use for a
         # region-level event), its population ranked like its biggest city's.
         lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
         pid = f"admin1:{cc}.{code}"
-        place_rows.append((pid, name, cc, round(lat, 5), round(lon, 5), seat.get("population") or 0,
-                           "region", name, code))
+        place_rows.append((pid, name, cc, round(lat, 5), round(lon, 5), region_top[(cc, code)], "region", name, code))
         for key in _region_aliases(name):
             name_rows.add((key, pid, 1))
             if len(key) >= _FUZZY_MIN_KEY:
@@ -267,17 +267,15 @@ class Gazetteer:
         rows = self._con.execute(
             f"SELECT s.key, {_PLACE_COLUMNS} FROM sound s JOIN place p ON p.id = s.place_id WHERE s.skel = ?",
             (skeleton(key),)).fetchall()
+        found = [FuzzyMatch(place, row[0], similarity(key, row[0]))
+                 for row in rows for place in self._places([row[1:]])]
+        found = [m for m in found if m.score >= threshold]
+        if not any(m.place.country in countries for m in found):
+            found += [m for code in countries for m in self._edit_matches(key, code)]
         best: dict[str, FuzzyMatch] = {}
-        for row in rows:
-            score = similarity(key, row[0])
-            place = self._places([row[1:]])[0]
-            if score >= threshold and score > getattr(best.get(place.gazetteer_id), "score", 0.0):
-                best[place.gazetteer_id] = FuzzyMatch(place, row[0], score)
-        if not any(m.place.country in countries for m in best.values()):
-            for code in countries:
-                for match in self._edit_matches(key, code):
-                    if match.score > getattr(best.get(match.place.gazetteer_id), "score", 0.0):
-                        best[match.place.gazetteer_id] = match
+        for m in found:  # a place matched through several of its names keeps its best score
+            if m.score > getattr(best.get(m.place.gazetteer_id), "score", 0.0):
+                best[m.place.gazetteer_id] = m
         return sorted(best.values(), key=lambda m: (-m.score, -m.place.population))
 
     def _edit_matches(self, key: str, country: str) -> list[FuzzyMatch]:

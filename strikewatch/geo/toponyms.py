@@ -15,12 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, load_gazetteer
+from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, load_gazetteer
 
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
-_REGION_PHRASE = re.compile(r"\b(?:region|province|oblast|governorate|division|county|voblasts|state)$")
+_REGION_PHRASE = re.compile(r"\b(?:{})$".format("|".join(REGION_WORDS)))  # lower case: "Kano State" is a name
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
-_PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|central|upper|lower|greater|downtown)\s+", re.I)
+_PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
                           r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
 _LOCATIVE = {"in", "near", "outside", "around", "across", "throughout"}
