@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+import time
 from collections import Counter
 
 import click
@@ -26,26 +27,81 @@ def main(verbose: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default=None, help=DB_HELP)
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and rejections.")
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and rejections (no progress).")
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=None,
+              help="Extraction processes (default: all cores; inputs under 64 articles run in this process).")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a local "
+                   "cluster. Workers write to the store, so give them one they all reach (PostgreSQL).")
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, dask_address: str | None) -> None:
     """Read articles (files, folders, or - for standard input) into the store and resolve events.
 
     Formats: .txt (optional `key: value` metadata lines, a blank line, then the text), .html/.htm,
-    .pdf, .jsonl (one article per line). Exit status 1 if any input was rejected.
+    .pdf, .jsonl (one article per line). Input is streamed. On a terminal a progress bar shows
+    articles per second and the time left; otherwise a progress line goes to standard error every
+    10 seconds. Exit status 1 if any input was rejected.
     """
-    from strikewatch.pipeline import ingest_paths
+    from strikewatch.ingest.readers import count_inputs
+    from strikewatch.parallel import default_workers
+    from strikewatch.pipeline import BATCH_SIZE, ingest_paths
 
     store = open_store(db)
+    total = count_inputs(paths)
+    if workers is None:
+        workers = 1 if total is not None and total < 4 * BATCH_SIZE else default_workers()
+    progress = _Progress(total, quiet)
 
     def report(source: str, status: str) -> None:
         if status.startswith("rejected"):
-            click.echo(f"{source}: {status}", err=True)
+            progress.write(f"{source}: {status}", err=True)
         elif not quiet:
-            click.echo(f"{source}: {status}")
+            progress.write(f"{source}: {status}")
 
-    summary = ingest_paths(paths, store, on_item=report)
+    try:
+        summary = ingest_paths(paths, store, on_item=report, workers=workers, dask=dask_address,
+                               on_progress=progress.update)
+    finally:
+        progress.close()
     click.echo(summary.line())
     sys.exit(1 if summary.rejected else 0)
+
+
+class _Progress:
+    """A tqdm bar on a terminal; plain progress lines on standard error every 10 s otherwise."""
+
+    def __init__(self, total: int | None, quiet: bool, every: float = 10.0) -> None:
+        self.total, self.quiet, self.every = total, quiet, every
+        self.started = self.last = time.monotonic()
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="art", desc="ingest", dynamic_ncols=True, file=sys.stderr)
+
+    def write(self, line: str, err: bool = False) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr if err else sys.stdout)
+        else:
+            click.echo(line, err=err)
+
+    def update(self, summary) -> None:  # noqa: ANN001 - an IngestSummary
+        if self.bar is not None:
+            self.bar.update(summary.seen - self.bar.n)
+            return
+        now = time.monotonic()
+        if self.quiet or now - self.last < self.every:
+            return
+        self.last = now
+        rate = summary.seen / max(now - self.started, 1e-9)
+        done = f"{summary.seen:,}/{self.total:,}" if self.total else f"{summary.seen:,}"
+        eta = ""
+        if self.total and rate > 0:
+            eta = f", about {dt.timedelta(seconds=round(max(self.total - summary.seen, 0) / rate))} left"
+        click.echo(f"ingest: {done} articles, {rate:.1f}/s{eta}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @main.command(name="export")

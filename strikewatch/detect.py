@@ -8,6 +8,7 @@ NEGATED: neither becomes an event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from strikewatch.model import EventType, Modality
@@ -65,6 +66,11 @@ PLANNING_LEMMAS = {
 }
 PLANNING_NOUNS = {"call", "plan", "appeal", "threat", "ultimatum", "proposal", "rumour", "rumor", "demand"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
+# Words that report a crackdown or casualties: a sentence with one and no trigger supports an event.
+SUPPORT_PATTERN = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse|"
+                             r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
+# Past forms a trigger lemma's stem does not begin ("struck" is a form of strike).
+_IRREGULAR_FORMS = {"strike": ("struck",), "throw": ("threw", "thrown")}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
 
@@ -202,3 +208,33 @@ def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
     if T.RIOT in by_type and T.DEMONSTRATION in by_type:
         by_type.pop(T.DEMONSTRATION)
     return list(by_type.values())
+
+
+def _surface_stem(lemma: str) -> str:
+    """A regex prefix that every inflected form of a lemma begins with (rally -> rall(y|i), strike -> strik)."""
+    if lemma.endswith("y"):
+        return re.escape(lemma[:-1]) + "(?:y|i)"
+    if lemma.endswith("e"):
+        return re.escape(lemma[:-1])
+    return re.escape(lemma)
+
+
+def _candidate_pattern() -> re.Pattern[str]:
+    lemmas = set(VERB_TRIGGERS) | set(NOUN_TRIGGERS) | set(AGENT_TRIGGERS)
+    alternatives = {_surface_stem(lemma) for lemma in lemmas}
+    alternatives |= {re.escape(form) for lemma in lemmas for form in _IRREGULAR_FORMS.get(lemma, ())}
+    words = "|".join(sorted(alternatives, key=len, reverse=True))
+    phrases = "|".join(re.escape(p) for p in sorted(PHRASE_TRIGGERS, key=len, reverse=True))
+    # Phrases are found as substrings (as find_triggers does), so they get no word boundary.
+    return re.compile(rf"\b(?:{words})|{phrases}", re.I)
+
+
+# Text without any of these cannot hold a trigger or a supporting report: the fast path skips
+# the full parse for it. Built from the trigger tables, so it stays a superset of what they find.
+CANDIDATE_PATTERN = _candidate_pattern()
+
+
+def is_candidate(text: str) -> bool:
+    """Cheap test: could this text report an event (a trigger word or a crackdown word in any form)?"""
+    return bool(CANDIDATE_PATTERN.search(text) or SUPPORT_PATTERN.search(text))
+

@@ -1,23 +1,27 @@
 """The pipeline: read -> clean -> nlp -> detect/extract -> geo -> store, then resolve.
 
-`ingest_paths` is the one entry point the CLI and other callers use. A failure in one article is
-reported as a rejection naming it; the batch goes on.
+`ingest_paths` is the one entry point the CLI and other callers use. Articles travel in small
+batches (their sentences are parsed together, which is much faster than one at a time) through
+worker processes (`workers`), or Dask workers (`dask`), and are written one transaction per
+article. A failure in one article is reported as a rejection naming it; the batch goes on.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from strikewatch.export import event_record
-from strikewatch.extract import extract_mentions
+from strikewatch.extract import extract_many
 from strikewatch.ingest import prepare_document, read_inputs
-from strikewatch.model import RawDocument, Rejection
+from strikewatch.model import Document, Mention, RawDocument, Rejection
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
+BATCH_SIZE = 16  # articles parsed together; small enough that progress moves smoothly
 
 
 @dataclass
@@ -29,24 +33,99 @@ class IngestSummary:
     events: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
+    @property
+    def seen(self) -> int:
+        return self.added + self.duplicates + self.rejected
+
     def line(self) -> str:
         return (f"{self.added} added, {self.duplicates} already stored, {self.rejected} rejected; "
                 f"{self.mentions} mentions, {self.events} events in the store")
 
 
+@dataclass
+class Outcome:
+    """What became of one input: its document and mentions, or the reason it was rejected.
+
+    `status` is set once the article is written ('added' or 'duplicate'); a worker that finds the
+    article already stored sets 'duplicate' without extracting it.
+    """
+
+    source: str
+    doc: Document | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    error: str | None = None
+    status: str | None = None
+    n_mentions: int = 0
+    doc_id: str | None = None  # as written (a clashing id gets a suffix)
+
+
+def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None = None) -> list[Outcome]:
+    """Clean and extract a batch of articles (in whichever process runs it); nothing is written.
+
+    With `store`, articles it already holds are marked duplicates and not extracted again.
+    """
+    outcomes: list[Outcome] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            outcomes.append(Outcome(item.source, error=item.message))
+            continue
+        try:
+            doc = prepare_document(item)
+            if not doc.text.strip():
+                raise ValueError("no article text left after removing page furniture")
+        except Exception as exc:  # one bad article never stops the batch
+            outcomes.append(Outcome(item.source, error=f"{type(exc).__name__}: {exc}"))
+            continue
+        duplicate = store is not None and store.has_document(doc.key)
+        outcomes.append(Outcome(item.source, doc=doc, status="duplicate" if duplicate else None))
+    _extract_into([o for o in outcomes if o.doc is not None and o.status is None])
+    return outcomes
+
+
+def _extract_into(outcomes: list[Outcome]) -> None:
+    try:
+        found = extract_many([o.doc for o in outcomes])  # type: ignore[misc]
+    except Exception:  # find which article fails, so the others still count
+        found = []
+        for o in outcomes:
+            try:
+                found.append(extract_many([o.doc])[0])  # type: ignore[list-item]
+            except Exception as exc:
+                log.debug("article failed", exc_info=True)
+                o.error, o.doc = f"{type(exc).__name__}: {exc}", None
+                found.append([])
+    for o, mentions in zip(outcomes, found, strict=True):
+        o.mentions = mentions
+
+
+def _renamed(doc: Document, mentions: list[Mention], doc_id: str) -> tuple[Document, list[Mention]]:
+    old = f"{doc.doc_id}:"
+    return replace(doc, doc_id=doc_id), [
+        replace(m, doc_id=doc_id, mention_id=doc_id + ":" + m.mention_id[len(old):]) for m in mentions]
+
+
+def store_outcome(outcome: Outcome, store: SqlStore) -> Outcome:
+    """Write an extracted article (one transaction); sets its status. Rejections are not written."""
+    if outcome.error is not None or outcome.doc is None or outcome.status is not None:
+        return outcome
+    doc, mentions = outcome.doc, outcome.mentions
+    existing = store.key_of(doc.doc_id)
+    if existing is not None and existing != doc.key:  # same id, different text: keep both
+        doc, mentions = _renamed(doc, mentions, f"{doc.doc_id}~{doc.key[:8]}")
+    added = store.add_document(doc, mentions)
+    outcome.doc, outcome.mentions, outcome.doc_id = doc, mentions, doc.doc_id
+    outcome.status = "added" if added else "duplicate"
+    outcome.n_mentions = len(mentions) if added else 0
+    return outcome
+
+
 def ingest_document(raw: RawDocument, store: SqlStore) -> tuple[str, int, str]:
     """One article through every stage into the store: ('added'|'duplicate', mentions written, doc_id)."""
-    doc = prepare_document(raw)
-    if not doc.text.strip():
-        raise ValueError("no article text left after removing page furniture")
-    if store.has_document(doc.key):
-        return "duplicate", 0, doc.doc_id
-    existing = store.load_document(doc.doc_id)
-    if existing is not None and existing.key != doc.key:
-        doc.doc_id = f"{doc.doc_id}~{doc.key[:8]}"  # same id, different text: keep both
-    mentions = extract_mentions(doc)
-    added = store.add_document(doc, mentions)
-    return ("added" if added else "duplicate"), len(mentions) if added else 0, doc.doc_id
+    outcome = store_outcome(process_batch([raw], store)[0], store)
+    if outcome.error is not None:
+        raise ValueError(outcome.error)
+    assert outcome.doc is not None and outcome.status is not None
+    return outcome.status, outcome.n_mentions, outcome.doc_id or outcome.doc.doc_id
 
 
 def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
@@ -71,36 +150,55 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
     return store.counts()["events"]
 
 
+def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
 def ingest_paths(paths: Iterable[str], store: SqlStore,
-                 on_item: Callable[[str, str], None] | None = None) -> IngestSummary:
-    """Ingest every article under the paths, then resolve events; returns the run's summary."""
+                 on_item: Callable[[str, str], None] | None = None, *, workers: int = 1,
+                 dask: str | None = None, on_progress: Callable[[IngestSummary], None] | None = None,
+                 batch_size: int = BATCH_SIZE) -> IngestSummary:
+    """Ingest every article under the paths, then resolve events; returns the run's summary.
+
+    The input is streamed: memory does not grow with the corpus. `workers` > 1 extracts in that
+    many processes (this process writes); `dask` ("local" or a scheduler address) extracts and
+    writes on Dask workers, which then need a store they can all reach (PostgreSQL).
+    """
+    from strikewatch import parallel
+
     summary = IngestSummary()
     added_ids: list[str] = []
     report = on_item or (lambda source, status: None)
-    for item in read_inputs(paths):
-        if isinstance(item, Rejection):
-            summary.rejected += 1
-            summary.rejections.append(item)
-            report(item.source, f"rejected: {item.message}")
-            continue
-        try:
-            status, n, doc_id = ingest_document(item, store)
-        except Exception as exc:  # one bad article never stops the batch
-            log.debug("article failed", exc_info=True)
-            rejection = Rejection(item.source, f"{type(exc).__name__}: {exc}")
-            summary.rejected += 1
-            summary.rejections.append(rejection)
-            report(item.source, f"rejected: {rejection.message}")
-            continue
-        if status == "added":
-            added_ids.append(doc_id)
-            summary.added += 1
-            summary.mentions += n
-        else:
-            summary.duplicates += 1
-        report(item.source, "already stored, nothing added" if status == "duplicate" else f"added ({n} mentions)")
-    if added_ids:
-        summary.events = resolve_store(store, added_ids)
+    work = batches(read_inputs(paths), batch_size)
+    if dask:
+        results = parallel.run_dask(work, dask, store.url)
+    elif workers > 1:
+        results = parallel.run_local(work, workers, store.url)
     else:
-        summary.events = store.counts()["events"]
+        results = (process_batch(batch, store) for batch in work)
+    for outcomes in results:
+        for outcome in outcomes:
+            _count(store_outcome(outcome, store), summary, added_ids, report)
+        if on_progress:
+            on_progress(summary)
+    summary.events = resolve_store(store, added_ids) if added_ids else store.counts()["events"]
     return summary
+
+
+def _count(outcome: Outcome, summary: IngestSummary, added_ids: list[str],
+           report: Callable[[str, str], None]) -> None:
+    if outcome.error is not None:
+        summary.rejected += 1
+        summary.rejections.append(Rejection(outcome.source, outcome.error))
+        report(outcome.source, f"rejected: {outcome.error}")
+    elif outcome.status == "added":
+        assert outcome.doc_id is not None
+        added_ids.append(outcome.doc_id)
+        summary.added += 1
+        summary.mentions += outcome.n_mentions
+        report(outcome.source, f"added ({outcome.n_mentions} mentions)")
+    else:
+        summary.duplicates += 1
+        report(outcome.source, "already stored, nothing added")

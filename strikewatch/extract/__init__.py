@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from strikewatch.detect import Trigger, find_triggers, sentence_types
+from strikewatch.detect import SUPPORT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
 from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
@@ -18,7 +18,7 @@ from strikewatch.extract.time import DateMention, find_dates
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
-__all__ = ["extract_mentions"]
+__all__ = ["extract_mentions", "extract_many"]
 
 # Phrases that put a sentence in the background (before the reported events) without a date.
 _BACKGROUND = re.compile(
@@ -27,8 +27,6 @@ _BACKGROUND = re.compile(
     r"have been \w+ing for (?:several|many|\w+) (?:days|weeks|months))\b",
     re.I,
 )
-_ARREST_VERBS = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse|"
-                           r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
 
 
 @dataclass
@@ -158,7 +156,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
 
 def _support_trigger(sentence: Sentence, span) -> Trigger | None:
     """A sentence with no trigger that reports arrests, casualties or a crackdown adds to an event."""
-    m = _ARREST_VERBS.search(sentence.text)
+    m = SUPPORT_PATTERN.search(sentence.text)
     if not m:
         return None
     token = span.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -211,12 +209,31 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     return mentions
 
 
-def extract_mentions(doc: Document, *, parsed=None, gazetteer=None) -> list[Mention]:
-    """All event mentions of a document, asserted and planned, in text order."""
-    from strikewatch.geo.gazetteer import load_gazetteer
-    from strikewatch.nlp import parse
+def extract_mentions(doc: Document, *, parsed=None, gazetteer=None, fast: bool = True) -> list[Mention]:
+    """All event mentions of a document, asserted and planned, in text order (see `extract_many`)."""
+    if parsed is None:
+        return extract_many([doc], fast=fast, gazetteer=gazetteer)[0]
+    return _extract_parsed(doc, parsed, gazetteer)
 
-    parsed = parse(doc) if parsed is None else parsed
+
+def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> list[list[Mention]]:
+    """The mentions of each of several documents; their sentences are parsed in shared batches.
+
+    The fast path (`fast`, the default) gives the same mentions for less work: a document with no
+    trigger or crackdown word in any form has none and is not parsed at all; in one that has, only
+    the paragraphs with such a word are parsed in full, the rest only for their place names.
+    """
+    from strikewatch.nlp import parse_many
+
+    wanted = [doc for doc in docs if not fast or is_candidate(doc.text)]
+    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate if fast else None), strict=True))
+    return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
+
+
+def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.nlp import has_parse
+
     gaz = gazetteer or load_gazetteer()
     geocoding = geocode(parsed, gaz)
     context, toponyms = geocoding.context, geocoding.toponyms
@@ -231,5 +248,6 @@ def extract_mentions(doc: Document, *, parsed=None, gazetteer=None) -> list[Ment
     ctx = _Context(doc, toponyms, country, {})
     mentions: list[Mention] = []
     for sentence, span in parsed:
-        mentions.extend(_mentions_for_sentence(sentence, span, ctx))
+        if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
+            mentions.extend(_mentions_for_sentence(sentence, span, ctx))
     return mentions

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from strikewatch.geo.names import fold, similarity, skeleton
 
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 _FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
 _FUZZY_MIN_KEY = 5
 _EDIT_MIN_RATIO = 88  # rapidfuzz ratio: one letter dropped or changed in a name of 8+ letters
@@ -158,7 +158,7 @@ def build_index(path: Path) -> None:
         CREATE TABLE place (id TEXT PRIMARY KEY, name TEXT, country TEXT, lat REAL, lon REAL,
                             population INTEGER, kind TEXT, admin1 TEXT, admin1_code TEXT);
         CREATE TABLE name (key TEXT, place_id TEXT, is_main INTEGER);
-        CREATE TABLE sound (skel TEXT, key TEXT, place_id TEXT);
+        CREATE TABLE sound (skel TEXT, key TEXT, place_id TEXT, country TEXT);
         CREATE TABLE capital (country TEXT PRIMARY KEY, place_id TEXT);
         CREATE TABLE demonym (key TEXT, country TEXT);
         CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
@@ -187,7 +187,7 @@ def build_index(path: Path) -> None:
         for key in keys:
             name_rows.add((key, pid, int(key == fold(city["name"]))))
             if pop >= _FUZZY_MIN_POPULATION and len(key) >= _FUZZY_MIN_KEY:
-                sound_rows.add((skeleton(key), key, pid))
+                sound_rows.add((skeleton(key), key, pid, cc))
         if (cc, fold(city["name"])) in capital_names and pop > capitals.get(cc, (-1, ""))[0]:
             capitals[cc] = (pop, pid)
         if code:
@@ -205,10 +205,10 @@ def build_index(path: Path) -> None:
         for key in _region_aliases(name):
             name_rows.add((key, pid, 1))
             if len(key) >= _FUZZY_MIN_KEY:
-                sound_rows.add((skeleton(key), key, pid))
+                sound_rows.add((skeleton(key), key, pid, cc))
     con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT INTO name VALUES (?,?,?)", sorted(name_rows))
-    con.executemany("INSERT INTO sound VALUES (?,?,?)", sorted(sound_rows))
+    con.executemany("INSERT INTO sound VALUES (?,?,?,?)", sorted(sound_rows))
     con.executemany("INSERT INTO capital VALUES (?,?)", [(k, v[1]) for k, v in capitals.items()])
     # Countries have no coordinates in the package: use the capital's.
     con.execute(
@@ -223,6 +223,7 @@ def build_index(path: Path) -> None:
     con.executemany("INSERT INTO demonym VALUES (?,?)", sorted(dem_rows))
     con.execute("CREATE INDEX name_key ON name(key)")
     con.execute("CREATE INDEX sound_skel ON sound(skel)")
+    con.execute("CREATE INDEX sound_country ON sound(country)")
     con.execute("CREATE INDEX place_region ON place(country, admin1_code, kind)")
     con.execute("CREATE INDEX demonym_key ON demonym(key)")
     con.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
@@ -292,9 +293,7 @@ class Gazetteer:
     def _country_names(self, country: str) -> tuple[list[str], list[str]]:
         """The fuzzy-searchable names of one country's places, loaded once per country."""
         if country not in self._names_by_country:
-            rows = self._con.execute(
-                "SELECT s.key, s.place_id FROM sound s JOIN place p ON p.id = s.place_id WHERE p.country = ?",
-                (country,)).fetchall()
+            rows = self._con.execute("SELECT key, place_id FROM sound WHERE country = ?", (country,)).fetchall()
             self._names_by_country[country] = ([r[0] for r in rows], [r[1] for r in rows])
         return self._names_by_country[country]
 

@@ -165,6 +165,32 @@ def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
             yield Rejection(where, f"invalid JSON Lines record: {exc}")
 
 
+def _decode_line(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(raw)
+
+
+def read_jsonl_file(path: Path) -> Iterator[Item]:
+    """A JSON Lines file, streamed line by line: memory stays flat whatever the file's size."""
+    source = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 cannot be split on newline bytes
+            yield from read_jsonl(decode_bytes(head + fh.read()).splitlines(), source)
+            return
+        if b"\x00" in head:
+            raise ValueError("binary content (NUL bytes) in a text file")
+        fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        found = False
+        for item in read_jsonl((_decode_line(raw.rstrip(b"\r\n")) for raw in fh), source):
+            found = True
+            yield item
+    if not found:
+        yield Rejection(source, "empty file")
+
+
 def read_file(path: Path) -> Iterator[Item]:
     source = str(path)
     suffix = path.suffix.lower()
@@ -172,14 +198,15 @@ def read_file(path: Path) -> Iterator[Item]:
         if suffix == ".pdf":
             yield RawDocument(source=source, text=pdf_text(str(path)), title=None, fmt="pdf")
             return
+        if suffix in {".jsonl", ".ndjson"}:
+            yield from read_jsonl_file(path)
+            return
         data = path.read_bytes()
         if not data.strip():
             yield Rejection(source, "empty file")
             return
         text = decode_bytes(data)
-        if suffix in {".jsonl", ".ndjson"}:
-            yield from read_jsonl(text.splitlines(), source)
-        elif suffix in {".html", ".htm"}:
+        if suffix in {".html", ".htm"}:
             yield from_html(text, source)
         else:
             yield from_text(text, source)
@@ -238,3 +265,23 @@ def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
                 yield item
             else:
                 yield from read_file(item)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """About how many articles the paths hold (JSON Lines records by their lines), for progress
+    display; None when standard input is among them."""
+    total = 0
+    for name in paths:
+        if name == "-":
+            return None
+        for item in iter_paths([name]):
+            if isinstance(item, Rejection) or item.suffix.lower() not in {".jsonl", ".ndjson"}:
+                total += 1
+                continue
+            try:
+                with item.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total
+

@@ -93,6 +93,7 @@ class Store(Protocol):
     """What the pipeline, the exporters and the CLI need from a store."""
 
     def has_document(self, doc_key: str) -> bool: ...
+    def key_of(self, doc_id: str) -> str | None: ...
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
     def iter_mentions(self) -> Iterator[Mention]: ...
     def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]: ...
@@ -132,6 +133,11 @@ class SqlStore:
     def has_document(self, doc_key: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(select(documents.c.doc_key).where(documents.c.doc_key == doc_key)).first() is not None
+
+    def key_of(self, doc_id: str) -> str | None:
+        """The key (text hash) of the stored article with this id, if any."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(documents.c.doc_key).where(documents.c.doc_id == doc_id)).scalar()
 
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool:
         """Write an article and its mentions in one transaction; False if it was already stored."""
@@ -254,6 +260,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")  # in WAL mode still safe against crashes and kills
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 

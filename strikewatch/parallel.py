@@ -1,0 +1,141 @@
+"""Running extraction in parallel: worker processes on this machine, or Dask workers beyond it.
+
+Both runners take an iterator of input batches and yield each batch's outcomes in input order,
+keeping only a few batches in flight, so a corpus of any size streams through in bounded memory.
+The spaCy model and the gazetteer load once per worker process.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from strikewatch.model import RawDocument, Rejection
+from strikewatch.pipeline import Outcome, process_batch, store_outcome
+from strikewatch.store.sql import SqlStore
+
+log = logging.getLogger(__name__)
+Batch = list[RawDocument | Rejection]
+_worker_store: SqlStore | None = None  # one per worker process
+_dask_stores: dict[str, SqlStore] = {}  # one per Dask worker process and store
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _warm_up(store_url: str | None) -> None:
+    """Worker start: open the store and load the heavy objects once, before the first batch."""
+    global _worker_store
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.nlp import load_nlp
+
+    if store_url is not None:
+        _worker_store = SqlStore(store_url)
+    load_nlp()
+    load_gazetteer()
+
+
+def _process_in_worker(batch: Batch) -> list[Outcome]:
+    return process_batch(batch, _worker_store)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers start from a clean process, not a copy of one holding database handles.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def run_local(batches: Iterable[Batch], workers: int, store_url: str | None) -> Iterator[list[Outcome]]:
+    """Extract the batches in `workers` processes; outcomes come back in input order, unwritten.
+
+    A worker that dies (killed, out of memory) costs only its batch: those articles are reported as
+    rejected and a fresh pool takes over.
+    """
+    _prepare_shared_resources()
+    window = 2 * workers
+    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
+    pending: deque[tuple[Batch, Future]] = deque()
+    try:
+        for batch in batches:
+            pending.append((batch, pool.submit(_process_in_worker, batch)))
+            while len(pending) >= window:
+                outcomes, pool = _result(pending.popleft(), pool, workers, store_url)
+                yield outcomes
+        while pending:
+            outcomes, pool = _result(pending.popleft(), pool, workers, store_url)
+            yield outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(entry: tuple[Batch, Future], pool: ProcessPoolExecutor, workers: int,
+            store_url: str | None) -> tuple[list[Outcome], ProcessPoolExecutor]:
+    batch, future = entry
+    try:
+        return future.result(), pool
+    except BrokenProcessPool:
+        log.warning("a worker process died; its batch of %d articles is rejected", len(batch))
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
+        return [Outcome(getattr(item, "source", "?"), error="the worker process extracting it died")
+                for item in batch], pool
+
+
+def _prepare_shared_resources() -> None:
+    """Build the gazetteer index here, once, rather than in every worker at the same time."""
+    from strikewatch.geo.gazetteer import load_gazetteer
+
+    load_gazetteer()
+
+
+def _dask_task(batch: Batch, store_url: str) -> list[Outcome]:
+    """On a Dask worker: extract a batch and write it to the shared store; return slim outcomes."""
+    store = _dask_stores.get(store_url) or _dask_stores.setdefault(store_url, SqlStore(store_url))
+    outcomes = [store_outcome(o, store) for o in process_batch(batch, store)]
+    for o in outcomes:  # the client needs only the counts and ids
+        o.doc, o.mentions = None, []
+    return outcomes
+
+
+def dask_client(address: str):
+    """A client for `address`, or for a new local cluster (one single-threaded process per core) for 'local'."""
+    from dask.distributed import Client, LocalCluster
+
+    if address == "local":
+        cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        return Client(cluster)
+    return Client(address)
+
+
+def run_dask(batches: Iterable[Batch], address: str, store_url: str,
+             client=None) -> Iterator[list[Outcome]]:
+    """Extract and write the batches on Dask workers; outcomes (already written) in input order."""
+    _prepare_shared_resources()
+    own = client is None
+    client = client or dask_client(address)
+    try:
+        window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(client.submit(_dask_task, batch, store_url, pure=False))
+            while len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        if own:
+            cluster = getattr(client, "cluster", None)
+            client.close()
+            if cluster is not None:
+                cluster.close()
