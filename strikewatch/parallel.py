@@ -118,12 +118,14 @@ def dask_client(address: str):
     return Client(address)
 
 
-def run_dask(batches: Iterable[Batch], address: str, store_url: str,
-             client=None) -> Iterator[list[Outcome]]:
-    """Extract and write the batches on Dask workers; outcomes (already written) in input order."""
+def run_dask(batches: Iterable[Batch], address, store_url: str) -> Iterator[list[Outcome]]:
+    """Extract and write the batches on Dask workers; outcomes (already written) in input order.
+
+    `address` is a scheduler address, 'local', or a `dask.distributed.Client` (left open).
+    """
     _prepare_shared_resources()
-    own = client is None
-    client = client or dask_client(address)
+    own = isinstance(address, str)
+    client = dask_client(address) if own else address
     try:
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()

@@ -158,13 +158,13 @@ def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
 
 def ingest_paths(paths: Iterable[str], store: SqlStore,
                  on_item: Callable[[str, str], None] | None = None, *, workers: int = 1,
-                 dask: str | None = None, on_progress: Callable[[IngestSummary], None] | None = None,
+                 dask: object = None, on_progress: Callable[[IngestSummary], None] | None = None,
                  batch_size: int = BATCH_SIZE) -> IngestSummary:
     """Ingest every article under the paths, then resolve events; returns the run's summary.
 
     The input is streamed: memory does not grow with the corpus. `workers` > 1 extracts in that
-    many processes (this process writes); `dask` ("local" or a scheduler address) extracts and
-    writes on Dask workers, which then need a store they can all reach (PostgreSQL).
+    many processes (this process writes); `dask` ("local", a scheduler address or a Client) extracts
+    and writes on Dask workers, which then need a store they can all reach (PostgreSQL).
     """
     from strikewatch import parallel
 

@@ -60,3 +60,15 @@ def postgres_url():
 
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url):
+    """The session's PostgreSQL database with every strikewatch table dropped: an empty store's URL."""
+    from strikewatch.store import open_store
+    from strikewatch.store.sql import metadata
+
+    store = open_store(postgres_url)
+    metadata.drop_all(store.engine)
+    store.close()
+    return postgres_url

@@ -85,3 +85,28 @@ def test_ingesting_one_article_at_a_time_gives_the_batch_events(tmp_path):
         return sorted(json.dumps({k: v for k, v in r.items() if k != "id"}, sort_keys=True) for r in records)
 
     assert without_ids(stepwise) == without_ids(batch)
+
+
+def test_ingest_with_workers_reports_every_article(tmp_path):
+    db = str(tmp_path / "w.db")
+    result = run("ingest", str(EXAMPLES), "--db", db, "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert "5 added, 0 already stored, 0 rejected" in result.output
+    assert sum("added (" in line for line in result.output.splitlines()) == 5
+    single = str(tmp_path / "s.db")
+    run("ingest", str(EXAMPLES), "--db", single, "--workers", "1")
+    assert run("export", "--db", db).output == run("export", "--db", single).output
+
+
+def test_progress_lines_off_a_terminal(capsys):
+    from strikewatch.cli import _Progress
+    from strikewatch.pipeline import IngestSummary
+
+    progress = _Progress(total=10, quiet=False, every=0.0)
+    assert progress.bar is None  # standard error is not a terminal here
+    progress.update(IngestSummary(added=3, duplicates=1))
+    err = capsys.readouterr().err
+    assert err.startswith("ingest: 4/10 articles, ") and "/s, about " in err and " left" in err
+    quiet = _Progress(total=10, quiet=True, every=0.0)
+    quiet.update(IngestSummary(added=3))
+    assert capsys.readouterr().err == ""

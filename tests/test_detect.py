@@ -65,3 +65,24 @@ def test_negated_trigger():
 def test_riot_absorbs_demonstration():
     span = next(load_nlp()("Protesters clashed with police and threw stones.").sents)
     assert [t.type for t in sentence_types(find_triggers(span))] == [EventType.RIOT]
+
+
+@pytest.mark.parametrize("text", [
+    "Nurses rallied outside the hospital.", "Dockers struck for a week.", "Youths threw stones at police.",
+    "Students staged a sit-in.", "The walkout ended.", "Rioters looted shops.", "Crowds booed the mayor.",
+    "Workers downed tools.", "Police detained 12 people.", "Farmers are occupying the square.",
+])
+def test_inflected_trigger_forms_are_candidates(text):
+    from strikewatch.detect import is_candidate
+
+    assert is_candidate(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank left interest rates unchanged on Thursday.",
+    "After a five-week drop of Covid-19 cases in Punjab, the number of people getting infected has started to rise.",
+])
+def test_text_with_no_trigger_or_crackdown_word_is_not_a_candidate(text):
+    from strikewatch.detect import is_candidate
+
+    assert not is_candidate(text)

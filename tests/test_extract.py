@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from strikewatch.extract import extract_mentions
 from strikewatch.model import EventType, Modality
 
@@ -54,3 +56,53 @@ def test_state_response():
     assert mentions[0].deaths == 2 and mentions[0].place.name == "Mandalay"
     assert mentions[0].sizes == []  # the dead are not the crowd
     assert {"tear gas", "rubber bullets"} <= {r for m in mentions for r in m.state_response}
+
+
+def _case_snippets(protest: bool) -> list[str]:
+    import csv
+
+    from .conftest import SHARED
+
+    path = SHARED / "data" / "case2021_task2" / "test_set_final_release_with_labels.tsv"
+    if not path.exists():
+        pytest.skip(f"CASE 2021 data not found beside the repo ({path})")
+    kinds = {"PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "MOB_VIOL", "ARREST"}
+    with path.open(encoding="utf-8") as fh:
+        return [r["EventSnippet"] for r in csv.DictReader(fh, delimiter="\t") if (r["SubType"] in kinds) == protest]
+
+
+def _as_dicts(mentions_per_doc):
+    from strikewatch.codec import mention_to_dict
+
+    return [[mention_to_dict(m) for m in mentions] for mentions in mentions_per_doc]
+
+
+def test_fast_path_finds_exactly_what_the_full_parse_finds():
+    """Recall is not traded for speed: on the development articles and the CASE 2021 protest, riot and
+    arrest snippets, the fast path gives the very mentions of a full parse of every paragraph."""
+    from strikewatch.extract import extract_many
+    from strikewatch.ingest import prepare_document
+    from strikewatch.ingest.readers import from_text, read_file
+
+    from .conftest import ARTICLES
+
+    docs = [make_doc(text, doc_id=f"case{i}") for i, text in enumerate(_case_snippets(protest=True))]
+    docs += [prepare_document(next(read_file(p))) for p in sorted(ARTICLES.glob("*.txt"))]
+    docs.append(prepare_document(from_text("Hundreds marched in Lagos.\nThe bank raised rates.", "<t>")))
+    assert len(docs) > 200
+    fast, full = extract_many(docs, fast=True), extract_many(docs, fast=False)
+    assert sum(map(len, fast)) > 200
+    assert _as_dicts(fast) == _as_dicts(full)
+
+
+def test_fast_path_does_not_parse_articles_without_trigger_words(monkeypatch):
+    import strikewatch.nlp
+    from strikewatch.extract import extract_many
+
+    negatives = [make_doc(t, doc_id=f"n{i}") for i, t in enumerate(_case_snippets(protest=False))]
+    parsed: list[int] = []
+    real = strikewatch.nlp.parse_many
+    monkeypatch.setattr(strikewatch.nlp, "parse_many", lambda docs, full=None: parsed.append(len(docs)) or real(docs, full))
+    extract_many(negatives)
+    skipped = 1 - sum(parsed) / len(negatives)
+    assert skipped > 0.55, f"only {skipped:.0%} of non-protest snippets skipped the parse"

@@ -186,3 +186,24 @@ def test_same_text_gives_same_key():
     a = prepare_document(from_text("Read More\nWorkers marched.", "a"))
     b = prepare_document(from_text("Workers marched.", "b"))
     assert a.key == b.key
+
+
+def test_jsonl_file_is_streamed_with_line_numbers_and_any_encoding(tmp_path):
+    from strikewatch.ingest.readers import count_inputs, read_file
+
+    records = [{"id": "a", "text": "Workers struck\u2028 in Gdańsk."}, {"id": "b", "text": "Miners marched."}]
+    body = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text(body + "\n\n{broken\n", encoding="utf-8")
+    items = list(read_file(crawl))
+    assert [getattr(i, "id", None) for i in items] == ["a", "b", None]
+    assert items[0].text == "Workers struck\u2028 in Gdańsk."  # a line separator inside a string is not a line end
+    assert isinstance(items[2], Rejection) and items[2].source == f"{crawl}:4"
+    for encoding in ("utf-8-sig", "utf-16"):
+        other = tmp_path / f"{encoding}.jsonl"
+        other.write_text(body, encoding=encoding)
+        assert [i.id for i in read_file(other)] == ["a", "b"], encoding
+    (tmp_path / "blank.jsonl").write_text("\n  \n", encoding="utf-8")
+    assert [i.message for i in read_file(tmp_path / "blank.jsonl")] == ["empty file"]
+    assert count_inputs([str(tmp_path)]) == 3 + 2 + 2 + 0
+    assert count_inputs([str(crawl), "-"]) is None

@@ -178,7 +178,7 @@ def read_jsonl_file(path: Path) -> Iterator[Item]:
     with path.open("rb") as fh:
         head = fh.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 cannot be split on newline bytes
-            yield from read_jsonl(decode_bytes(head + fh.read()).splitlines(), source)
+            yield from read_jsonl(decode_bytes(head + fh.read()).split("\n"), source)
             return
         if b"\x00" in head:
             raise ValueError("binary content (NUL bytes) in a text file")
@@ -219,7 +219,7 @@ def read_stdin(stream: object = None) -> Iterator[Item]:
     text = stream.read()  # type: ignore[attr-defined]
     head = text.lstrip()[:1]
     if head == "{":
-        yield from read_jsonl(text.splitlines(), "<stdin>")
+        yield from read_jsonl(text.split("\n"), "<stdin>")  # not splitlines: U+2028 may sit inside a string
     elif head == "<":
         try:
             yield from_html(text, "<stdin>")

@@ -219,7 +219,9 @@ class SqlStore:
 
     def load_events(self) -> list[dict]:
         with self.engine.connect() as conn:
-            result = conn.execute(select(events.c.data).order_by(events.c.date_start, events.c.event_id))
+            # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
+            result = conn.execute(select(events.c.data).order_by(
+                events.c.date_start.is_(None), events.c.date_start, events.c.event_id))
             return [json.loads(data) for (data,) in result]
 
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:

@@ -1,0 +1,43 @@
+"""Parallel ingestion: worker processes and a real Dask cluster give the single-process events."""
+
+from __future__ import annotations
+
+import pytest
+
+from strikewatch.pipeline import ingest_paths
+from strikewatch.store import open_store
+
+from .conftest import EXAMPLES
+
+
+def _ingest(db: str, **options) -> tuple[list[dict], object]:
+    store = open_store(db)
+    summary = ingest_paths([str(EXAMPLES)], store, batch_size=2, **options)
+    records = store.load_events()
+    store.close()
+    return records, summary
+
+
+@pytest.fixture(scope="module")
+def single(tmp_path_factory):
+    return _ingest(str(tmp_path_factory.mktemp("single") / "one.db"))
+
+
+def test_worker_processes_give_the_single_process_events(single, tmp_path):
+    records, summary = _ingest(str(tmp_path / "two.db"), workers=2)
+    assert summary.added == single[1].added == 5 and summary.rejected == 0
+    assert records == single[0]
+    again, second = _ingest(str(tmp_path / "two.db"), workers=2)  # workers see what is stored
+    assert second.added == 0 and second.duplicates == 5 and again == records
+
+
+@pytest.mark.postgres
+def test_dask_local_cluster_into_postgres_gives_the_single_process_events(single, fresh_postgres):
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        records, summary = _ingest(fresh_postgres, dask=client)
+    assert summary.added == 5 and summary.rejected == 0 and summary.mentions == single[1].mentions
+    assert records == single[0]  # PostgreSQL, written by two Dask workers, equals SQLite in one process
