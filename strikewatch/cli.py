@@ -32,7 +32,8 @@ def main(verbose: bool) -> None:
               help="Extraction processes (default: all cores; inputs under 64 articles run in this process).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a local "
-                   "cluster. Workers write to the store, so give them one they all reach (PostgreSQL).")
+                   "cluster of --workers processes. Workers write to the store, so give them one they all "
+                   "reach (PostgreSQL).")
 def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, dask_address: str | None) -> None:
     """Read articles (files, folders, or - for standard input) into the store and resolve events.
 
@@ -48,7 +49,8 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
     store = open_store(db)
     total = count_inputs(paths)
     if workers is None:
-        workers = 1 if total is not None and total < 4 * BATCH_SIZE else default_workers()
+        small = total is not None and total < 4 * BATCH_SIZE and not dask_address
+        workers = 1 if small else default_workers()
     progress = _Progress(total, quiet)
 
     def report(source: str, status: str) -> None:

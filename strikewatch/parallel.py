@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.pipeline import Outcome, process_batch, store_outcome
+from strikewatch.pipeline import Outcome, process_batch, store_outcomes
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -101,31 +101,34 @@ def _prepare_shared_resources() -> None:
 def _dask_task(batch: Batch, store_url: str) -> list[Outcome]:
     """On a Dask worker: extract a batch and write it to the shared store; return slim outcomes."""
     store = _dask_stores.get(store_url) or _dask_stores.setdefault(store_url, SqlStore(store_url))
-    outcomes = [store_outcome(o, store) for o in process_batch(batch, store)]
+    outcomes = store_outcomes(process_batch(batch, store), store)
     for o in outcomes:  # the client needs only the counts and ids
         o.doc, o.mentions = None, []
     return outcomes
 
 
-def dask_client(address: str):
-    """A client for `address`, or for a new local cluster (one single-threaded process per core) for 'local'."""
+def dask_client(address: str, workers: int | None = None):
+    """A client for `address`, or for 'local' a new local cluster of `workers` single-threaded
+    processes (default: one per core)."""
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(n_workers=default_workers(), threads_per_worker=1, processes=True,
+        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
                                dashboard_address=None)
         return Client(cluster)
     return Client(address)
 
 
-def run_dask(batches: Iterable[Batch], address, store_url: str) -> Iterator[list[Outcome]]:
+def run_dask(batches: Iterable[Batch], address, store_url: str,
+             workers: int | None = None) -> Iterator[list[Outcome]]:
     """Extract and write the batches on Dask workers; outcomes (already written) in input order.
 
-    `address` is a scheduler address, 'local', or a `dask.distributed.Client` (left open).
+    `address` is a scheduler address, 'local' (a local cluster of `workers` processes), or a
+    `dask.distributed.Client` (left open).
     """
     _prepare_shared_resources()
     own = isinstance(address, str)
-    client = dask_client(address) if own else address
+    client = dask_client(address, workers) if own else address
     try:
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()

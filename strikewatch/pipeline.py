@@ -21,7 +21,7 @@ from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = 16  # articles parsed together; small enough that progress moves smoothly
+BATCH_SIZE = 64  # articles parsed together and written in one transaction
 
 
 @dataclass
@@ -76,8 +76,12 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
         except Exception as exc:  # one bad article never stops the batch
             outcomes.append(Outcome(item.source, error=f"{type(exc).__name__}: {exc}"))
             continue
-        duplicate = store is not None and store.has_document(doc.key)
-        outcomes.append(Outcome(item.source, doc=doc, status="duplicate" if duplicate else None))
+        outcomes.append(Outcome(item.source, doc=doc))
+    prepared = [o for o in outcomes if o.doc is not None]
+    stored = store.stored_keys(o.doc.key for o in prepared) if store is not None else set()  # type: ignore[union-attr]
+    for o in prepared:
+        if o.doc.key in stored:  # type: ignore[union-attr]
+            o.status = "duplicate"
     _extract_into([o for o in outcomes if o.doc is not None and o.status is None])
     return outcomes
 
@@ -104,24 +108,29 @@ def _renamed(doc: Document, mentions: list[Mention], doc_id: str) -> tuple[Docum
         replace(m, doc_id=doc_id, mention_id=doc_id + ":" + m.mention_id[len(old):]) for m in mentions]
 
 
-def store_outcome(outcome: Outcome, store: SqlStore) -> Outcome:
-    """Write an extracted article (one transaction); sets its status. Rejections are not written."""
-    if outcome.error is not None or outcome.doc is None or outcome.status is not None:
-        return outcome
-    doc, mentions = outcome.doc, outcome.mentions
-    existing = store.key_of(doc.doc_id)
-    if existing is not None and existing != doc.key:  # same id, different text: keep both
-        doc, mentions = _renamed(doc, mentions, f"{doc.doc_id}~{doc.key[:8]}")
-    added = store.add_document(doc, mentions)
-    outcome.doc, outcome.mentions, outcome.doc_id = doc, mentions, doc.doc_id
-    outcome.status = "added" if added else "duplicate"
-    outcome.n_mentions = len(mentions) if added else 0
-    return outcome
+def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
+    """Write a batch's extracted articles in one transaction and set their status.
+
+    Rejections and articles already marked are left as they are. An article whose id is taken by a
+    different text keeps both: it gets the id with a suffix from its own key.
+    """
+    todo = [o for o in outcomes if o.error is None and o.doc is not None and o.status is None]
+    taken = store.keys_by_id(o.doc.doc_id for o in todo)  # type: ignore[union-attr]
+    for o in todo:
+        doc = o.doc
+        assert doc is not None
+        if taken.setdefault(doc.doc_id, doc.key) != doc.key:
+            o.doc, o.mentions = _renamed(doc, o.mentions, f"{doc.doc_id}~{doc.key[:8]}")
+    added = store.add_documents([(o.doc, o.mentions) for o in todo])  # type: ignore[misc]
+    for o, new in zip(todo, added, strict=True):
+        o.status, o.doc_id = ("added" if new else "duplicate"), o.doc.doc_id  # type: ignore[union-attr]
+        o.n_mentions = len(o.mentions) if new else 0
+    return outcomes
 
 
 def ingest_document(raw: RawDocument, store: SqlStore) -> tuple[str, int, str]:
     """One article through every stage into the store: ('added'|'duplicate', mentions written, doc_id)."""
-    outcome = store_outcome(process_batch([raw], store)[0], store)
+    outcome = store_outcomes(process_batch([raw], store), store)[0]
     if outcome.error is not None:
         raise ValueError(outcome.error)
     assert outcome.doc is not None and outcome.status is not None
@@ -173,14 +182,14 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
     report = on_item or (lambda source, status: None)
     work = batches(read_inputs(paths), batch_size)
     if dask:
-        results = parallel.run_dask(work, dask, store.url)
+        results = parallel.run_dask(work, dask, store.url, workers)
     elif workers > 1:
         results = parallel.run_local(work, workers, store.url)
     else:
         results = (process_batch(batch, store) for batch in work)
     for outcomes in results:
-        for outcome in outcomes:
-            _count(store_outcome(outcome, store), summary, added_ids, report)
+        for outcome in store_outcomes(outcomes, store):
+            _count(outcome, summary, added_ids, report)
         if on_progress:
             on_progress(summary)
     summary.events = resolve_store(store, added_ids) if added_ids else store.counts()["events"]

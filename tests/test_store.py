@@ -62,6 +62,19 @@ def test_failed_write_leaves_nothing(store):
     assert store.counts() == {"documents": 0, "mentions": 0, "events": 0}
 
 
+def test_a_batch_of_articles_is_written_whole_or_not_at_all(store):
+    a = make_doc(DOC, published="2020-09-20", doc_id="a")
+    b = make_doc("Nurses struck in Gomel on Monday.", published="2020-09-21", doc_id="b")
+    assert store.add_documents([(a, extract_mentions(a)), (b, extract_mentions(b)), (a, [])]) == [True, True, False]
+    assert store.stored_keys([a.key, b.key, "missing"]) == {a.key, b.key}
+    assert store.keys_by_id(["a", "b", "c"]) == {"a": a.key, "b": b.key}
+    c = make_doc("Miners marched in Soligorsk on Tuesday.", published="2020-09-22", doc_id="c")
+    bad = extract_mentions(c)
+    with pytest.raises(Exception):  # noqa: B017 - any database error
+        store.add_documents([(c, []), (make_doc("Teachers rallied.", doc_id="d"), bad + bad)])
+    assert store.keys_by_id(["c", "d"]) == {} and store.counts()["documents"] == 2
+
+
 def test_events_replace_and_load(store):
     doc = make_doc(DOC, published="2020-09-20")
     store.add_document(doc, extract_mentions(doc))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from sqlalchemy import (
@@ -31,6 +31,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from strikewatch.codec import mention_from_dict, mention_to_dict
 from strikewatch.model import Document, Event, Mention, OffsetMap
@@ -93,8 +94,10 @@ class Store(Protocol):
     """What the pipeline, the exporters and the CLI need from a store."""
 
     def has_document(self, doc_key: str) -> bool: ...
-    def key_of(self, doc_id: str) -> str | None: ...
+    def stored_keys(self, doc_keys: Iterable[str]) -> set[str]: ...
+    def keys_by_id(self, doc_ids: Iterable[str]) -> dict[str, str]: ...
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
+    def add_documents(self, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]: ...
     def iter_mentions(self) -> Iterator[Mention]: ...
     def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]: ...
     def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
@@ -131,34 +134,65 @@ class SqlStore:
             return int(conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).scalar_one())
 
     def has_document(self, doc_key: str) -> bool:
-        with self.engine.connect() as conn:
-            return conn.execute(select(documents.c.doc_key).where(documents.c.doc_key == doc_key)).first() is not None
+        return bool(self.stored_keys([doc_key]))
 
-    def key_of(self, doc_id: str) -> str | None:
-        """The key (text hash) of the stored article with this id, if any."""
+    def stored_keys(self, doc_keys: Iterable[str]) -> set[str]:
+        """Which of these article keys (text hashes) are stored."""
         with self.engine.connect() as conn:
-            return conn.execute(select(documents.c.doc_key).where(documents.c.doc_id == doc_id)).scalar()
+            return {key for chunk in _chunks(sorted(set(doc_keys))) for (key,) in conn.execute(
+                select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk)))}
+
+    def keys_by_id(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """The key of the stored article with each of these ids (the ones in use)."""
+        with self.engine.connect() as conn:
+            return {doc_id: key for chunk in _chunks(sorted(set(doc_ids))) for doc_id, key in conn.execute(
+                select(documents.c.doc_id, documents.c.doc_key).where(documents.c.doc_id.in_(chunk)))}
 
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool:
         """Write an article and its mentions in one transaction; False if it was already stored."""
-        with self.engine.begin() as conn:
-            if conn.execute(select(documents.c.doc_key).where(documents.c.doc_key == doc.key)).first():
-                return False
-            conn.execute(insert(documents).values(
-                doc_key=doc.key, doc_id=doc.doc_id, source=doc.source, url=doc.url, outlet=doc.outlet,
-                title=doc.title, published=doc.published, published_from=doc.published_from, text=doc.text,
-                original=doc.original, offsets=json.dumps(doc.offsets.runs),
-                ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            ))
-            rows = [{
+        return self.add_documents([(doc, doc_mentions)])[0]
+
+    def add_documents(self, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]:
+        """Write articles and their mentions in one transaction: all of them or none.
+
+        Returns, per article, False when it was already stored (or came earlier in `items`). When a
+        concurrent writer stores one of the same articles first, the transaction is retried.
+        """
+        for attempt in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    return self._insert_documents(conn, items)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _insert_documents(self, conn: Connection, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]:
+        present = {key for chunk in _chunks(sorted({doc.key for doc, _ in items})) for (key,) in conn.execute(
+            select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk)))}
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        added, doc_rows, mention_rows = [], [], []
+        for doc, doc_mentions in items:
+            added.append(doc.key not in present)
+            if doc.key in present:
+                continue
+            present.add(doc.key)
+            doc_rows.append({
+                "doc_key": doc.key, "doc_id": doc.doc_id, "source": doc.source, "url": doc.url,
+                "outlet": doc.outlet, "title": doc.title, "published": doc.published,
+                "published_from": doc.published_from, "text": doc.text, "original": doc.original,
+                "offsets": json.dumps(doc.offsets.runs), "ingested_at": now})
+            mention_rows.extend({
                 "mention_id": m.mention_id, "doc_key": doc.key, "type": m.type.value, "modality": m.modality.value,
                 "date_start": m.date.start if m.date else None,
                 "place_id": m.place.gazetteer_id if m.place else None,
                 "data": json.dumps(mention_to_dict(m), ensure_ascii=False),
-            } for m in doc_mentions]
-            if rows:
-                conn.execute(insert(mentions), rows)
-        return True
+            } for m in doc_mentions)
+        if doc_rows:
+            conn.execute(insert(documents), doc_rows)
+        if mention_rows:
+            conn.execute(insert(mentions), mention_rows)
+        return added
 
     def iter_mentions(self) -> Iterator[Mention]:
         with self.engine.connect() as conn:
