@@ -28,6 +28,12 @@ COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"{_COUNT}\s+(?:people|protesters|demonstrators)\s+died", re.I),
     ],
 }
+# A word every pattern of the field needs: sentences without one skip its (costly) patterns.
+_FIELD_WORDS = {
+    "arrests": re.compile(r"detain|detention|arrest|rounded up|took away|custody|held|names of", re.I),
+    "injuries": re.compile(r"injur|wound|hurt|hospitali", re.I),
+    "deaths": re.compile(r"kill|shot dead|death toll|bodies|died", re.I),
+}
 _MEANS = {
     "tear gas": r"tear[- ]?gas", "water cannon": r"water[- ]cannons?", "rubber bullets": r"rubber bullets?",
     "live ammunition": r"live (?:rounds|ammunition|fire)|opened fire|shot dead|gunfire",
@@ -40,6 +46,8 @@ _NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
     out: dict = {}
     for field, patterns in COUNT_PATTERNS.items():
+        if not _FIELD_WORDS[field].search(sentence):
+            continue
         for pattern in patterns:
             m = pattern.search(sentence)
             if not m or _NOT_COUNT.match(sentence[m.end("n"):]):
@@ -53,6 +61,9 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
     return out
 
 
+_MEANS_RE = {name: re.compile(pattern, re.I) for name, pattern in _MEANS.items()}
+
+
 def find_means(sentence: str) -> list[str]:
-    return [name for name, pattern in _MEANS.items() if re.search(pattern, sentence, re.I)]
+    return [name for name, pattern in _MEANS_RE.items() if pattern.search(sentence)]
 

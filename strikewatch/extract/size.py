@@ -45,6 +45,7 @@ _HEDGE = (r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|cl
           r"a total of|just over|just under|well over|in excess of|upward of|perhaps|maybe|only|just)")
 _VAGUE_RE = "|".join(p for p, _ in _VAGUE)
 _QUANTITY = rf"(?:(?:{_VAGUE_RE})|{_NUMBER})"
+_ANY_QUANTITY = re.compile(rf"\d|{_WORD}|{_VAGUE_RE}|dozen", re.IGNORECASE)
 _RANGE = re.compile(
     rf"(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{_NUMBER})", re.IGNORECASE
 )
@@ -164,6 +165,8 @@ def _is_year(text: str) -> bool:
 
 def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     """Crowd-size claims in a sentence: a quantity of people, or the figure a crowd was put at."""
+    if not _ANY_QUANTITY.search(sentence):  # no digit or number word: the costly patterns cannot match
+        return []
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
     for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure")):

@@ -30,6 +30,7 @@ from strikewatch.geo.names import fold, similarity, skeleton
 INDEX_VERSION = 7
 _FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
 _FUZZY_MIN_KEY = 5
+_CACHED_NAMES = 20_000  # lookups remembered per process (a few MB)
 _EDIT_MIN_RATIO = 88  # rapidfuzz ratio: one letter dropped or changed in a name of 8+ letters
 # Words that make a name a first-level region ("Gomel region", "Kano State").
 REGION_WORDS = ("state", "oblast", "province", "region", "division", "county", "governorate", "krai", "voblasts",
@@ -240,6 +241,9 @@ class Gazetteer:
         self.path = path
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._names_by_country: dict[str, tuple[list[str], list[str]]] = {}
+        # A stream of news names the same places over and over: answers are kept per process.
+        self._by_key = functools.lru_cache(maxsize=_CACHED_NAMES)(self._lookup_key)
+        self._fuzzy = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy_key)
 
     def _places(self, rows) -> list[GeoPlace]:
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]
@@ -247,12 +251,13 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GeoPlace]:
         """Places whose name or alternate name folds to the same key, most populous first."""
         key = fold(name)
-        if not key:
-            return []
+        return list(self._by_key(key)) if key else []
+
+    def _lookup_key(self, key: str) -> tuple[GeoPlace, ...]:
         rows = self._con.execute(
             f"SELECT DISTINCT {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place_id "
             "WHERE n.key = ? ORDER BY p.population DESC, p.kind = 'city' DESC LIMIT 50", (key,)).fetchall()
-        return self._places(rows)
+        return tuple(self._places(rows))
 
     def fuzzy(self, name: str, countries: tuple[str, ...] = (), threshold: float = 0.7) -> list[FuzzyMatch]:
         """Places whose names are spelling variants of `name`, best first.
@@ -262,9 +267,11 @@ class Gazetteer:
         letter, as in Kisagani). Only for keys of 5+ letters and places of 1,000+ inhabitants:
         short words have too many look-alikes for a guess to be worth making.
         """
-        key = fold(name)
+        return list(self._fuzzy(fold(name), tuple(countries), threshold))
+
+    def _fuzzy_key(self, key: str, countries: tuple[str, ...], threshold: float) -> tuple[FuzzyMatch, ...]:
         if len(key) < _FUZZY_MIN_KEY:
-            return []
+            return ()
         rows = self._con.execute(
             f"SELECT s.key, {_PLACE_COLUMNS} FROM sound s JOIN place p ON p.id = s.place_id WHERE s.skel = ?",
             (skeleton(key),)).fetchall()
@@ -277,7 +284,7 @@ class Gazetteer:
         for m in found:  # a place matched through several of its names keeps its best score
             if m.score > getattr(best.get(m.place.gazetteer_id), "score", 0.0):
                 best[m.place.gazetteer_id] = m
-        return sorted(best.values(), key=lambda m: (-m.score, -m.place.population))
+        return tuple(sorted(best.values(), key=lambda m: (-m.score, -m.place.population)))
 
     def _edit_matches(self, key: str, country: str) -> list[FuzzyMatch]:
         from rapidfuzz import fuzz, process
