@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/gazetteer.py
 	$(BIN)/python bench/geocode_accuracy.py
 	$(BIN)/python bench/resolve_scaling.py
+	$(BIN)/python bench/throughput.py --dask
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache

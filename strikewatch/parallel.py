@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 Batch = list[RawDocument | Rejection]
 _worker_store: SqlStore | None = None  # one per worker process
 _dask_stores: dict[str, SqlStore] = {}  # one per Dask worker process and store
+DASK_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
 
 
 def default_workers() -> int:
@@ -110,11 +111,15 @@ def _dask_task(batch: Batch, store_url: str) -> list[Outcome]:
 def dask_client(address: str, workers: int | None = None):
     """A client for `address`, or for 'local' a new local cluster of `workers` single-threaded
     processes (default: one per core)."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        # The statistical profiler samples the worker's stack every 10 ms: on pure-Python work such
+        # as ours it costs a tenth of the time (set the same on the workers of a real cluster).
+        with dask.config.set(DASK_WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
         return Client(cluster)
     return Client(address)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from strikewatch.cli import main
@@ -110,3 +111,17 @@ def test_progress_lines_off_a_terminal(capsys):
     quiet = _Progress(total=10, quiet=True, every=0.0)
     quiet.update(IngestSummary(added=3))
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.postgres
+def test_every_command_works_on_postgresql_and_exports_what_sqlite_does(tmp_path, fresh_postgres):
+    assert run("ingest", str(EXAMPLES), "--db", fresh_postgres, "-q").exit_code == 0
+    sqlite = str(tmp_path / "same.db")
+    run("ingest", str(EXAMPLES), "--db", sqlite, "-q")
+    for fmt in ("jsonl", "csv", "geojson"):
+        assert run("export", "--db", fresh_postgres, "--format", fmt).output == \
+            run("export", "--db", sqlite, "--format", fmt).output, fmt
+    assert run("events", "--db", fresh_postgres).output == run("events", "--db", sqlite).output
+    assert run("stats", "--db", fresh_postgres).output == run("stats", "--db", sqlite).output
+    again = run("ingest", str(EXAMPLES), "--db", fresh_postgres)
+    assert "0 added, 5 already stored" in again.output
