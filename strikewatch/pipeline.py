@@ -22,6 +22,7 @@ from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 64  # articles parsed together and written in one transaction
+DASK_BATCH_SIZE = 256  # a Dask task carries more, to spread its scheduling and shipping costs
 
 
 @dataclass
@@ -168,7 +169,7 @@ def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
 def ingest_paths(paths: Iterable[str], store: SqlStore,
                  on_item: Callable[[str, str], None] | None = None, *, workers: int = 1,
                  dask: object = None, on_progress: Callable[[IngestSummary], None] | None = None,
-                 batch_size: int = BATCH_SIZE) -> IngestSummary:
+                 batch_size: int | None = None) -> IngestSummary:
     """Ingest every article under the paths, then resolve events; returns the run's summary.
 
     The input is streamed: memory does not grow with the corpus. `workers` > 1 extracts in that
@@ -180,7 +181,7 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
     summary = IngestSummary()
     added_ids: list[str] = []
     report = on_item or (lambda source, status: None)
-    work = batches(read_inputs(paths), batch_size)
+    work = batches(read_inputs(paths), batch_size or (DASK_BATCH_SIZE if dask else BATCH_SIZE))
     if dask:
         results = parallel.run_dask(work, dask, store.url, workers)
     elif workers > 1:
