@@ -49,8 +49,8 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
     store = open_store(db)
     total = count_inputs(paths)
     if workers is None:
-        small = total is not None and total < 4 * BATCH_SIZE and not dask_address
-        workers = 1 if small else default_workers()
+        one_batch = total is not None and total < BATCH_SIZE and not dask_address  # nothing to share out
+        workers = 1 if one_batch else default_workers()
     progress = _Progress(total, quiet)
 
     def report(source: str, status: str) -> None:

@@ -64,7 +64,7 @@ def run_local(batches: Iterable[Batch], workers: int, store_url: str | None) -> 
     """
     _prepare_shared_resources()
     window = 2 * workers
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
+    pool = _new_pool(workers, store_url)
     pending: deque[tuple[Batch, Future]] = deque()
     try:
         for batch in batches:
@@ -87,9 +87,12 @@ def _result(entry: tuple[Batch, Future], pool: ProcessPoolExecutor, workers: int
     except BrokenProcessPool:
         log.warning("a worker process died; its batch of %d articles is rejected", len(batch))
         pool.shutdown(wait=False, cancel_futures=True)
-        pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
         return [Outcome(getattr(item, "source", "?"), error="the worker process extracting it died")
-                for item in batch], pool
+                for item in batch], _new_pool(workers, store_url)
+
+
+def _new_pool(workers: int, store_url: str | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
 
 
 def _prepare_shared_resources() -> None:
@@ -101,7 +104,9 @@ def _prepare_shared_resources() -> None:
 
 def _dask_task(batch: Batch, store_url: str) -> list[Outcome]:
     """On a Dask worker: extract a batch and write it to the shared store; return slim outcomes."""
-    store = _dask_stores.get(store_url) or _dask_stores.setdefault(store_url, SqlStore(store_url))
+    if store_url not in _dask_stores:
+        _dask_stores[store_url] = SqlStore(store_url)
+    store = _dask_stores[store_url]
     outcomes = store_outcomes(process_batch(batch, store), store)
     for o in outcomes:  # the client needs only the counts and ids
         o.doc, o.mentions = None, []

@@ -129,15 +129,6 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
     return outcomes
 
 
-def ingest_document(raw: RawDocument, store: SqlStore) -> tuple[str, int, str]:
-    """One article through every stage into the store: ('added'|'duplicate', mentions written, doc_id)."""
-    outcome = store_outcomes(process_batch([raw], store), store)[0]
-    if outcome.error is not None:
-        raise ValueError(outcome.error)
-    assert outcome.doc is not None and outcome.status is not None
-    return outcome.status, outcome.n_mentions, outcome.doc_id or outcome.doc.doc_id
-
-
 def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
     """Resolve events in the store; returns how many events it holds afterwards.
 

@@ -17,7 +17,8 @@ from strikewatch.ingest.metadata import parse_date_value
 from strikewatch.model import RawDocument, Rejection
 
 Item = RawDocument | Rejection
-SUPPORTED = {".txt", ".text", ".html", ".htm", ".pdf", ".jsonl", ".ndjson"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUPPORTED = {".txt", ".text", ".html", ".htm", ".pdf", *JSONL_SUFFIXES}
 _META_LINE = re.compile(r"^([a-z_]+):\s*(.*)$")
 _META_KEYS = {"url", "outlet", "published", "title", "id", "source", "date"}
 
@@ -28,8 +29,7 @@ def decode_bytes(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
-    if b"\x00" in data[:4096]:
-        raise ValueError("binary content (NUL bytes) in a text file")
+    _refuse_binary(data)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -38,6 +38,11 @@ def decode_bytes(data: bytes) -> str:
     if cyrillic > len(data) * 0.3:
         return data.decode("cp1251", errors="replace")
     return data.decode("cp1252", errors="replace")
+
+
+def _refuse_binary(data: bytes) -> None:
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary content (NUL bytes) in a text file")
 
 
 def split_text_metadata(raw: str) -> tuple[dict[str, str], str]:
@@ -180,8 +185,7 @@ def read_jsonl_file(path: Path) -> Iterator[Item]:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 cannot be split on newline bytes
             yield from read_jsonl(decode_bytes(head + fh.read()).split("\n"), source)
             return
-        if b"\x00" in head:
-            raise ValueError("binary content (NUL bytes) in a text file")
+        _refuse_binary(head)
         fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
         found = False
         for item in read_jsonl((_decode_line(raw.rstrip(b"\r\n")) for raw in fh), source):
@@ -198,7 +202,7 @@ def read_file(path: Path) -> Iterator[Item]:
         if suffix == ".pdf":
             yield RawDocument(source=source, text=pdf_text(str(path)), title=None, fmt="pdf")
             return
-        if suffix in {".jsonl", ".ndjson"}:
+        if suffix in JSONL_SUFFIXES:
             yield from read_jsonl_file(path)
             return
         data = path.read_bytes()
@@ -275,7 +279,7 @@ def count_inputs(paths: Iterable[str]) -> int | None:
         if name == "-":
             return None
         for item in iter_paths([name]):
-            if isinstance(item, Rejection) or item.suffix.lower() not in {".jsonl", ".ndjson"}:
+            if isinstance(item, Rejection) or item.suffix.lower() not in JSONL_SUFFIXES:
                 total += 1
                 continue
             try:

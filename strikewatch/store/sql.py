@@ -139,8 +139,7 @@ class SqlStore:
     def stored_keys(self, doc_keys: Iterable[str]) -> set[str]:
         """Which of these article keys (text hashes) are stored."""
         with self.engine.connect() as conn:
-            return {key for chunk in _chunks(sorted(set(doc_keys))) for (key,) in conn.execute(
-                select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk)))}
+            return _stored_keys(conn, doc_keys)
 
     def keys_by_id(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The key of the stored article with each of these ids (the ones in use)."""
@@ -168,8 +167,7 @@ class SqlStore:
         raise AssertionError("unreachable")
 
     def _insert_documents(self, conn: Connection, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]:
-        present = {key for chunk in _chunks(sorted({doc.key for doc, _ in items})) for (key,) in conn.execute(
-            select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk)))}
+        present = _stored_keys(conn, (doc.key for doc, _ in items))
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         added, doc_rows, mention_rows = [], [], []
         for doc, doc_mentions in items:
@@ -284,6 +282,11 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _stored_keys(conn: Connection, doc_keys: Iterable[str]) -> set[str]:
+    return {key for chunk in _chunks(sorted(set(doc_keys))) for (key,) in conn.execute(
+        select(documents.c.doc_key).where(documents.c.doc_key.in_(chunk)))}
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
