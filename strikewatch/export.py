@@ -26,8 +26,9 @@ def _mention_record(m: Mention, docs: dict[str, dict]) -> dict:
     meta = docs.get(m.doc_id, {})
     size_texts = "; ".join(s.text for s in m.sizes) or None
     return {
-        "doc_id": m.doc_id, "url": meta.get("url"), "outlet": meta.get("outlet"), "title": meta.get("title"),
-        "published": meta.get("published"), "sentence": m.sentence.text, "start": m.start, "end": m.end,
+        "mention_id": m.mention_id, "doc_id": m.doc_id, "url": meta.get("url"), "outlet": meta.get("outlet"),
+        "title": meta.get("title"), "published": meta.get("published"), "sentence": m.sentence.text, "start": m.start,
+        "end": m.end,
         "size_low": m.size_low, "size_high": m.size_high, "size_text": size_texts,
         "date_text": m.date.evidence.text if m.date and m.date.evidence and m.date.evidence.end else None,
         "place_text": m.place_text,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from strikewatch.extract import extract_mentions
@@ -119,6 +121,7 @@ def test_migrates_a_version_1_database(store):
 
     metadata.drop_all(store.engine)
     with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS events_fts"))  # the SQLite search index, outside `metadata`
         conn.execute(text("CREATE TABLE meta (k VARCHAR(64) PRIMARY KEY, v TEXT)"))
         MIGRATIONS[0](conn)
         conn.execute(text("INSERT INTO meta VALUES ('schema_version', '1')"))
@@ -128,3 +131,103 @@ def test_migrates_a_version_1_database(store):
     assert "block" in columns and inspect(store.engine).has_table("event_mentions")
     _add(store, DOC, "2020-09-20", "after-migration")
     assert resolve_store(store) == 1
+
+
+# Review and search: the same contract on both databases.
+
+MINSK = "About 200,000 people marched in Minsk on Sunday. Police detained 30 protesters in Minsk on Sunday."
+GOMEL = "Nurses struck at the hospital in Gomel on Monday, demanding higher pay."
+
+
+def _reviewed_store(store):
+    _add(store, MINSK, "2020-08-17", "minsk")
+    _add(store, GOMEL, "2020-08-18", "gomel")
+    resolve_store(store)
+    return {e["type"]: e for e in store.load_events()}
+
+
+def test_a_correction_shows_in_exports_and_survives_a_rerun(store):
+    from strikewatch.store.sql import EventQuery
+
+    minsk = _reviewed_store(store)["demonstration"]
+    done = store.add_review(minsk["id"], "correct", "ana", field="size_low", value=150000)
+    assert done["before"] == 200000 and done["reviewer"] == "ana"
+    [shown] = [e for e in store.load_events() if e["id"] == minsk["id"]]
+    assert shown["size_low"] == 150000 and shown["review"]["corrected"] == ["size_low"]
+    assert store.query_events(EventQuery(size_max=160000))[1][0]["id"] == minsk["id"]
+    resolve_store(store)  # the whole pipeline's resolution again: the machine's record comes back
+    _add(store, "Some 300,000 people marched in Minsk on Sunday, organisers said.", "2020-08-17", "minsk-2")
+    resolve_store(store, ["minsk-2"])  # and an incremental one, which rewrites the Minsk block
+    again = store.get_event(minsk["id"])
+    assert again["size_low"] == 150000 and again["size_high"] == 300000 and len(again["mentions"]) == 3
+    log = store.reviews_log(minsk["id"])
+    assert [(r["action"], r["field"], r["before"], r["value"]) for r in log] == [
+        ("correct", "size_low", 200000, 150000)]
+
+
+def test_invalid_corrections_write_nothing(store):
+    from strikewatch.review import ReviewError
+
+    minsk = _reviewed_store(store)["demonstration"]
+    for field, value in (("size_high", 10), ("size_low", -1), ("type", "picnic"), ("date_start", "2020-13-45"),
+                         ("mentions", []), ("place", {"name": "X", "lat": 200})):
+        with pytest.raises(ReviewError):
+            store.add_review(minsk["id"], "correct", "ana", field=field, value=value)
+    with pytest.raises(ReviewError):
+        store.add_review("no-such-event", "wrong", "ana")
+    assert store.reviews_log() == [] and store.get_event(minsk["id"]) == minsk
+
+
+def test_wrong_merge_and_split(store):
+    from strikewatch.store.sql import EventQuery
+
+    events = _reviewed_store(store)
+    minsk, gomel = events["demonstration"], events["strike"]
+    store.add_review(gomel["id"], "wrong", "ana")
+    assert [e["id"] for e in store.load_events()] == [minsk["id"]]
+    assert [e["id"] for e in store.query_events(EventQuery(status="wrong"))[1]] == [gomel["id"]]
+    store.add_review(gomel["id"], "restore", "ana")
+    store.add_review(minsk["id"], "merge", "bo", value=gomel["id"])
+    [merged] = store.load_events()
+    assert merged["id"] == minsk["id"] and len(merged["mentions"]) == len(minsk["mentions"]) + 1
+    assert store.get_event(gomel["id"])["review"]["merged_into"] == minsk["id"]
+    gomel_mention = merged["mentions"][-1]["mention_id"]
+    split = store.add_review(minsk["id"], "split", "bo", value=[gomel_mention])
+    child_id = f"{minsk['id']}.{split['review_id']}"
+    assert {e["id"] for e in store.load_events()} == {minsk["id"], child_id}
+    child = store.get_event(child_id)
+    assert child["review"]["split_from"] == minsk["id"] and [m["mention_id"] for m in child["mentions"]] == [
+        gomel_mention]
+    resolve_store(store)  # everything replays on the machine's new records
+    assert {e["id"] for e in store.load_events()} == {minsk["id"], child_id}
+
+
+def test_filters_and_full_text_search(store):
+    from strikewatch.store.sql import EventQuery
+
+    _reviewed_store(store)
+    def names(**filters):
+        return sorted(e["place"]["name"].replace("Homyel'", "Gomel") for e in store.query_events(
+            EventQuery(**filters))[1])
+    assert names() == ["Gomel", "Minsk"]
+    assert names(text="nurse hospitals") == ["Gomel"]  # stemmed, every word must match
+    assert names(text="marching") == ["Minsk"]
+    assert names(text='"); DROP TABLE events; --') == []  # words only: never query syntax or SQL
+    assert names(types=["strike"]) == ["Gomel"]
+    assert names(since=dt.date(2020, 8, 16), until=dt.date(2020, 8, 16)) == ["Minsk"]  # "on Sunday"
+    assert names(place="HOMY") == ["Gomel"] and names(place="%") == []
+    assert names(size_min=100000) == ["Minsk"] and names(country="by") == ["Gomel", "Minsk"]
+    total, page = store.query_events(EventQuery(), limit=1, offset=1)
+    assert total == 2 and len(page) == 1
+    assert {row["type"] for row in store.timeline(EventQuery())} == {"demonstration", "strike"}
+    assert store.facets(EventQuery())["type"] == {"demonstration": 1, "strike": 1}
+    assert len(store.event_points(EventQuery(types=["strike"]))) == 1
+
+
+def test_tokens(store):
+    token = store.create_token("ana")
+    assert store.reviewer_of(token) == "ana" and store.reviewer_of(token + "x") is None
+    with pytest.raises(ValueError):
+        store.create_token("ana")
+    assert [t["name"] for t in store.list_tokens()] == ["ana"]
+    assert store.revoke_token("ana") and store.reviewer_of(token) is None

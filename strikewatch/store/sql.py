@@ -8,11 +8,17 @@ is either fully in or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import re
+import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Protocol
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any, Protocol
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     Float,
@@ -22,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    column,
     create_engine,
     delete,
     event,
@@ -33,8 +40,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from strikewatch import review
 from strikewatch.codec import mention_from_dict, mention_to_dict
 from strikewatch.model import Document, Event, Mention, OffsetMap
+from strikewatch.review import Review, ReviewError
 
 metadata = MetaData()
 meta_table = Table("meta", metadata, Column("k", String(64), primary_key=True), Column("v", Text))
@@ -61,6 +70,12 @@ events = Table(
     Column("country", String(2), index=True), Column("lat", Float), Column("lon", Float),
     Column("n_mentions", Integer), Column("data", Text, nullable=False),
     Column("block", String(300), nullable=False, index=True),
+    # The columns lists and filters need, of the reviewed record (migration 3):
+    Column("date_end", Date), Column("size_low", BigInteger), Column("size_high", BigInteger),
+    Column("place_name", Text), Column("search", Text),
+    Column("status", String(16), nullable=False, server_default="ok", index=True),  # ok | wrong | merged
+    Column("origin", String(16), nullable=False, server_default="machine"),  # machine | split (a reviewer's)
+    Column("machine", Text),  # the machine's record when a review changed it (`data` is the reviewed one)
 )
 
 
@@ -71,12 +86,32 @@ event_mentions = Table(
 )
 
 
+reviews = Table(
+    "reviews", metadata,
+    Column("review_id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String(32), nullable=False, index=True),
+    Column("action", String(16), nullable=False), Column("field", String(32)),
+    Column("other_id", String(32), index=True),  # merge: the event folded in
+    Column("value", Text), Column("before", Text),  # JSON
+    Column("reviewer", String(128), nullable=False), Column("at", String(32), nullable=False),
+)
+tokens = Table(
+    "tokens", metadata,
+    Column("name", String(128), primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", String(32), nullable=False),
+)
+_EVENT_COLUMNS_3 = (("date_end", "DATE"), ("size_low", "BIGINT"), ("size_high", "BIGINT"), ("place_name", "TEXT"),
+                    ("search", "TEXT"), ("status", "VARCHAR(16) NOT NULL DEFAULT 'ok'"),
+                    ("origin", "VARCHAR(16) NOT NULL DEFAULT 'machine'"), ("machine", "TEXT"))
+
+
 def _migration_1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[documents, mentions])
     conn.execute(text("CREATE TABLE events (event_id VARCHAR(32) PRIMARY KEY, type VARCHAR(32), date_start DATE, "
                       "country VARCHAR(2), lat FLOAT, lon FLOAT, n_mentions INTEGER, data TEXT NOT NULL)"))
-    for column in ("type", "date_start", "country"):
-        conn.execute(text(f"CREATE INDEX ix_events_{column} ON events ({column})"))
+    for name in ("type", "date_start", "country"):
+        conn.execute(text(f"CREATE INDEX ix_events_{name} ON events ({name})"))
 
 
 def _migration_2(conn: Connection) -> None:
@@ -86,7 +121,25 @@ def _migration_2(conn: Connection) -> None:
     metadata.create_all(conn, tables=[event_mentions])
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2]
+def _migration_3(conn: Connection) -> None:
+    """Review and search: the reviews log, write tokens, filter columns and a full-text index."""
+    for name, sql_type in _EVENT_COLUMNS_3:
+        conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {sql_type}"))
+    conn.execute(text("CREATE INDEX ix_events_status ON events (status)"))
+    metadata.create_all(conn, tables=[reviews, tokens])
+    if conn.dialect.name == "sqlite":
+        conn.execute(text(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(event_id UNINDEXED, body, "
+                          "tokenize='porter unicode61')"))
+    else:
+        conn.execute(text(f"CREATE INDEX ix_events_search ON events USING GIN ({PG_SEARCH_VECTOR})"))
+    rows = [{"event_id": event_id, **_event_columns(json.loads(data))}
+            for event_id, data in conn.execute(select(events.c.event_id, events.c.data))]
+    for row in rows:
+        conn.execute(events.update().where(events.c.event_id == row["event_id"]).values(row))
+    _fts_index(conn, rows)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -103,6 +156,10 @@ class Store(Protocol):
     def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
     def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None: ...
     def load_events(self) -> list[dict]: ...
+    def query_events(self, query: EventQuery, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]: ...
+    def get_event(self, event_id: str) -> dict | None: ...
+    def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
+                   value: Any = None) -> dict: ...
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
     def counts(self) -> dict[str, int]: ...
 
@@ -225,36 +282,147 @@ class SqlStore:
         """Store resolved events (each with its export record) in one transaction.
 
         With `blocks`, only the events of those blocks are replaced (an incremental resolve);
-        without, every stored event is.
+        without, every stored event is. Reviews of the written events are replayed on them.
         """
         rows, links = [], []
         for e, record in records:
-            place = record.get("place") or {}
-            rows.append({"event_id": e.id, "type": e.type.value, "date_start": e.date.start if e.date else None,
-                         "country": place.get("country"), "lat": place.get("lat"), "lon": place.get("lon"),
-                         "n_mentions": len(e.mentions), "block": e.block,
-                         "data": json.dumps(record, ensure_ascii=False)})
+            rows.append({"event_id": e.id, "block": e.block, "origin": "machine", "machine": None,
+                         **_event_columns(record)})
             links.extend({"event_id": e.id, "mention_id": m.mention_id} for m in e.mentions)
         with self.engine.begin() as conn:
             if blocks is None:
                 conn.execute(delete(event_mentions))
+                _fts_forget(conn, None)
                 conn.execute(delete(events))
             else:
                 for chunk in _chunks(sorted(set(blocks))):
                     stale = select(events.c.event_id).where(events.c.block.in_(chunk))
                     conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(stale)))
+                    _fts_forget(conn, [event_id for (event_id,) in conn.execute(stale)])
                     conn.execute(delete(events).where(events.c.block.in_(chunk)))
             if rows:
                 conn.execute(insert(events), rows)
+                _fts_index(conn, rows)
             if links:
                 conn.execute(insert(event_mentions), links)
+            _refresh_reviewed(conn, {row["event_id"] for row in rows})
 
     def load_events(self) -> list[dict]:
+        """Every event as exported: reviewed, without those marked wrong or merged into another."""
         with self.engine.connect() as conn:
             # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
-            result = conn.execute(select(events.c.data).order_by(
+            result = conn.execute(select(events.c.data).where(events.c.status == "ok").order_by(
                 events.c.date_start.is_(None), events.c.date_start, events.c.event_id))
             return [json.loads(data) for (data,) in result]
+
+    def query_events(self, query: EventQuery, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many events match, one page of their records), by date then id."""
+        where = _conditions(query, self.engine.dialect.name)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+            result = conn.execute(select(events.c.data).where(*where).order_by(
+                events.c.date_start.is_(None), events.c.date_start, events.c.event_id).limit(limit).offset(offset))
+            return total, [json.loads(data) for (data,) in result]
+
+    def event_points(self, query: EventQuery, limit: int = 50_000) -> list[dict]:
+        """The located events that match, in the few columns a map needs."""
+        cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
+                events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
+        where = [*_conditions(query, self.engine.dialect.name), events.c.lat.is_not(None), events.c.lon.is_not(None)]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit))
+            return [{"id": r.event_id, "type": r.type, "date_start": r.date_start.isoformat() if r.date_start else None,
+                     "lat": r.lat, "lon": r.lon, "size_low": r.size_low, "size_high": r.size_high,
+                     "place_name": r.place_name, "n_mentions": r.n_mentions} for r in rows]
+
+    def timeline(self, query: EventQuery) -> list[dict]:
+        """Events per day and type among those that match (dated events only)."""
+        where = [*_conditions(query, self.engine.dialect.name), events.c.date_start.is_not(None)]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(events.c.date_start, events.c.type, func.count()).where(*where)
+                                .group_by(events.c.date_start, events.c.type).order_by(events.c.date_start))
+            return [{"date": day.isoformat(), "type": etype, "events": n} for day, etype, n in rows]
+
+    def facets(self, query: EventQuery) -> dict[str, dict[str, int]]:
+        """Counts of the matching events by type, country and status."""
+        where = _conditions(query, self.engine.dialect.name)
+        out: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as conn:
+            for name, column in (("type", events.c.type), ("country", events.c.country),
+                                 ("status", events.c.status)):
+                rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
+                out[name] = {value or "unknown": n for value, n in rows}
+        return out
+
+    def get_event(self, event_id: str) -> dict | None:
+        """One event's reviewed record (also one marked wrong or merged), with its `review` state."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
+        return json.loads(row[0]) if row else None
+
+    def mentions_by_id(self, mention_ids: Iterable[str]) -> dict[str, dict]:
+        """Stored mentions (every field with its evidence) by mention id."""
+        with self.engine.connect() as conn:
+            return {mention_id: json.loads(data) for chunk in _chunks(sorted(set(mention_ids)))
+                    for mention_id, data in conn.execute(
+                        select(mentions.c.mention_id, mentions.c.data).where(mentions.c.mention_id.in_(chunk)))}
+
+    def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
+                   value: Any = None) -> dict:
+        """Record a reviewer's change and apply it, in one transaction; returns the review as stored.
+
+        Raises ReviewError (nothing written) when the event is missing or the change does not fit.
+        """
+        with self.engine.begin() as conn:
+            record = _load_record(conn, event_id)
+            if record is None or review.status(record) == "merged":
+                raise ReviewError(f"no event {event_id!r}" if record is None else
+                                  f"event {event_id} was merged into {record['review']['merged_into']}")
+            field, value, before, other = _prepared_change(conn, record, action, field, value)
+            at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            review_id = conn.execute(insert(reviews).values(
+                event_id=event_id, action=action, field=field, other_id=other, value=json.dumps(value),
+                before=json.dumps(before), reviewer=reviewer, at=at)).inserted_primary_key[0]
+            _refresh_reviewed(conn, {event_id} | ({other} if other else set()), check=True)
+        return {"review_id": review_id, "event_id": event_id, "action": action, "field": field, "value": value,
+                "before": before, "reviewer": reviewer, "at": at}
+
+    def reviews_log(self, event_id: str | None = None, limit: int = 1000, offset: int = 0) -> list[dict]:
+        """The review log (of one event, as target or merged-in, or of all), oldest first."""
+        query = select(reviews).order_by(reviews.c.review_id).limit(limit).offset(offset)
+        if event_id is not None:
+            query = query.where((reviews.c.event_id == event_id) | (reviews.c.other_id == event_id))
+        with self.engine.connect() as conn:
+            return [{"review_id": r.review_id, "event_id": r.event_id, "action": r.action, "field": r.field,
+                     "value": json.loads(r.value) if r.value else None,
+                     "before": json.loads(r.before) if r.before else None, "reviewer": r.reviewer, "at": r.at}
+                    for r in conn.execute(query)]
+
+    def create_token(self, name: str) -> str:
+        """A new write token for reviewer `name` (only its hash is kept); ValueError if the name is taken."""
+        token = secrets.token_urlsafe(24)
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(tokens).values(name=name, token_hash=_token_hash(token),
+                                                   created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
+        except IntegrityError:
+            raise ValueError(f"a token named {name!r} exists already (revoke it first)") from None
+        return token
+
+    def reviewer_of(self, token: str) -> str | None:
+        """The name a token belongs to, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(tokens.c.name).where(tokens.c.token_hash == _token_hash(token))).first()
+        return row[0] if row else None
+
+    def list_tokens(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            return [{"name": r.name, "created_at": r.created_at}
+                    for r in conn.execute(select(tokens.c.name, tokens.c.created_at).order_by(tokens.c.name))]
+
+    def revoke_token(self, name: str) -> bool:
+        with self.engine.begin() as conn:
+            return conn.execute(delete(tokens).where(tokens.c.name == name)).rowcount > 0
 
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:
         """Source metadata (url, outlet, title, published) by doc_id: of the given articles, or of all."""
@@ -282,6 +450,175 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+FTS_TABLE = "events_fts"
+PG_SEARCH_VECTOR = "to_tsvector('english', coalesce(search, ''))"
+
+
+@dataclass
+class EventQuery:
+    """Filters over the events; every one optional. `status`: ok (the default), wrong, or all but merged."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    types: list[str] = dataclass_field(default_factory=list)
+    place: str | None = None  # part of the place name, any case
+    size_min: int | None = None
+    size_max: int | None = None
+    text: str | None = None  # words of the source sentences (full-text search)
+    status: str = "ok"
+
+
+def _conditions(q: EventQuery, dialect: str) -> list:
+    where: list = [events.c.status == q.status] if q.status in ("ok", "wrong") else [events.c.status != "merged"]
+    if q.since:
+        where.append(func.coalesce(events.c.date_end, events.c.date_start) >= q.since)
+    if q.until:
+        where.append(events.c.date_start <= q.until)
+    if q.country:
+        where.append(events.c.country == q.country.upper())
+    if q.types:
+        where.append(events.c.type.in_(q.types))
+    if q.place:
+        escaped = q.place.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\"))
+    if q.size_min is not None:
+        where.append(events.c.size_high >= q.size_min)
+    if q.size_max is not None:
+        where.append(events.c.size_low <= q.size_max)
+    words = re.findall(r"\w+", q.text or "")
+    if words and dialect == "sqlite":
+        match = " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
+        where.append(events.c.event_id.in_(
+            text(f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words")
+            .bindparams(fts_words=match).columns(column("event_id"))))
+    elif words:
+        where.append(text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
+                     .bindparams(fts_words=" ".join(words)))
+    return where
+
+
+def _event_columns(record: dict) -> dict:
+    """The events row of a (reviewed) record: its filter columns and the record itself."""
+    place = record.get("place") or {}
+    words = [m["sentence"] for m in record["mentions"]]
+    words += [v for v in (place.get("name"), record.get("site"), record.get("participants")) if v]
+    return {"type": record["type"], "date_start": _day(record.get("date_start")),
+            "date_end": _day(record.get("date_end")), "country": place.get("country"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "place_name": place.get("name"), "size_low": record.get("size_low"),
+            "size_high": record.get("size_high"), "n_mentions": len(record["mentions"]),
+            "search": " ".join(words + record.get("organizations", [])), "status": review.status(record),
+            "data": json.dumps(record, ensure_ascii=False)}
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _fts_rowid(event_id: str) -> int:
+    return int(hashlib.sha1(event_id.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def _fts_index(conn: Connection, rows: list[dict]) -> None:
+    if conn.dialect.name == "sqlite" and rows:
+        conn.execute(text(f"INSERT INTO {FTS_TABLE} (rowid, event_id, body) VALUES (:rowid, :event_id, :body)"),
+                     [{"rowid": _fts_rowid(r["event_id"]), "event_id": r["event_id"], "body": r["search"] or ""}
+                      for r in rows])
+
+
+def _fts_forget(conn: Connection, event_ids: list[str] | None) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    if event_ids is None:
+        conn.execute(text(f"DELETE FROM {FTS_TABLE}"))
+    elif event_ids:
+        conn.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :rowid"),
+                     [{"rowid": _fts_rowid(event_id)} for event_id in event_ids])
+
+
+def _load_record(conn: Connection, event_id: str) -> dict | None:
+    row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
+    return json.loads(row[0]) if row else None
+
+
+def _prepared_change(conn: Connection, record: dict, action: str, field: str | None,
+                     value: Any) -> tuple[str | None, Any, Any, str | None]:
+    """(field, value, value before, other event) of a change, validated against the event."""
+    if action == "correct":
+        if not field:
+            raise ReviewError("a correction names the field it corrects")
+        value = review.clean_value(field, value)
+        return field, value, record.get(field), None
+    if action in ("wrong", "restore"):
+        return None, None, review.status(record), None
+    if action == "merge":
+        if not isinstance(value, str) or value == record["id"]:
+            raise ReviewError("a merge names another event's id")
+        other = _load_record(conn, value)
+        if other is None or review.status(other) == "merged":
+            raise ReviewError(f"no event {value!r} to merge")
+        return None, value, None, value
+    if action == "split":
+        ids = {m.get("mention_id") for m in record["mentions"]}
+        if not isinstance(value, list) or not value or not set(value) <= ids:
+            raise ReviewError("a split names some of the event's mention ids")
+        if set(value) >= ids:
+            raise ReviewError("a split leaves at least one mention in the event")
+        return None, sorted(value), None, None
+    raise ReviewError(f"unknown action {action!r} (actions: {', '.join(review.ACTIONS)})")
+
+
+def _touching(conn: Connection, event_ids: set[str]) -> tuple[set[str], list[Review]]:
+    """The events linked to these by reviews (merges chain them), and those reviews."""
+    ids, found = set(event_ids), {}
+    while True:
+        new: set[str] = set()
+        for chunk in _chunks(sorted(ids)):
+            for r in conn.execute(select(reviews).where(reviews.c.event_id.in_(chunk) | reviews.c.other_id.in_(chunk))):
+                found[r.review_id] = Review(r.review_id, r.event_id, r.action, r.field,
+                                            json.loads(r.value) if r.value else None, r.reviewer, r.at)
+                new.update(x for x in (r.event_id, r.other_id) if x and x not in ids)
+        if not new:
+            return ids, list(found.values())
+        ids |= new
+
+
+def _refresh_reviewed(conn: Connection, event_ids: set[str], check: bool = False) -> None:
+    """Recompute the reviewed records of these events (and those reviews link them to)."""
+    ids, log = _touching(conn, event_ids)
+    if not log:
+        return
+    machine, blocks = {}, {}
+    for chunk in _chunks(sorted(ids)):
+        for r in conn.execute(select(events.c.event_id, events.c.data, events.c.machine, events.c.block)
+                              .where(events.c.event_id.in_(chunk), events.c.origin == "machine")):
+            machine[r.event_id] = json.loads(r.machine or r.data)
+            machine[r.event_id].pop("review", None)
+            blocks[r.event_id] = r.block
+    children = [review.split_id(rv.event_id, rv.review_id) for rv in log if rv.action == "split"]
+    _fts_forget(conn, children + list(machine))
+    for chunk in _chunks(sorted(children)):
+        conn.execute(delete(events).where(events.c.event_id.in_(chunk), events.c.origin == "split"))
+    reviewed = review.apply(machine, log)
+    rows = []
+    for event_id, record in reviewed.items():
+        if check:
+            review.check(record)
+        row = {"event_id": event_id, **_event_columns(record)}
+        if event_id in machine:
+            row["machine"] = json.dumps(machine[event_id], ensure_ascii=False) if record.get("review") else None
+            conn.execute(events.update().where(events.c.event_id == event_id).values(row))
+        else:
+            parent = record["review"]["split_from"]
+            conn.execute(insert(events).values({**row, "block": blocks[parent], "origin": "split", "machine": None}))
+        rows.append(row)
+    _fts_index(conn, rows)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _stored_keys(conn: Connection, doc_keys: Iterable[str]) -> set[str]:
