@@ -10,7 +10,7 @@ from collections import Counter
 
 import click
 
-from strikewatch.export import FORMATS, export
+from strikewatch.export import BINARY_FORMATS, FORMATS, export
 from strikewatch.store import open_store
 
 DB_HELP = "Database: a SQLite path or a SQLAlchemy URL (default: $STRIKEWATCH_DB or ./strikewatch.db)."
@@ -112,12 +112,20 @@ class _Progress:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Output file (default: standard output).")
 def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
-    """Export events as JSON Lines (the public contract), CSV or GeoJSON."""
+    """Export events as JSON Lines (the public contract), CSV, GeoJSON, Parquet or ACLED-style CSV.
+
+    Reviewers' corrections are included; events marked wrong or merged into another are left out.
+    """
     records = open_store(db).load_events()
+    binary = fmt in BINARY_FORMATS
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
+        with open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="") as fh:
             n = export(records, fmt, fh)
         click.echo(f"{n} events written to {output}", err=True)
+    elif binary:
+        if sys.stdout.isatty():
+            raise click.UsageError(f"{fmt} is binary: give an output file with -o")
+        export(records, fmt, sys.stdout.buffer)
     else:
         export(records, fmt, sys.stdout)
 

