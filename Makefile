@@ -3,10 +3,29 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VENDOR := strikewatch/web/static/vendor
+ASSETS := $(VENDOR)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install assets demo test lint bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(ASSETS)
+
+# The web app's front-end libraries, from npm (exact versions in package-lock.json), copied into
+# the package so that the pages load nothing from the internet.
+assets: $(ASSETS)
+
+$(ASSETS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/images
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css $(VENDOR)/
+	cp node_modules/leaflet/dist/images/* $(VENDOR)/images/
+	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js $(VENDOR)/
+	cp node_modules/leaflet.markercluster/dist/MarkerCluster.css node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/topojson-client/dist/topojson-client.min.js $(VENDOR)/
+	cp node_modules/world-atlas/countries-50m.json $(VENDOR)/
+	cp node_modules/leaflet/LICENSE $(VENDOR)/LICENSE.leaflet
+	cp node_modules/world-atlas/LICENSE $(VENDOR)/LICENSE.world-atlas
+	touch $@
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,4 +52,4 @@ bench: install
 	$(BIN)/python bench/throughput.py --dask
 
 clean:
-	rm -rf $(VENV) demo.db* .pytest_cache
+	rm -rf $(VENV) demo.db* .pytest_cache node_modules $(VENDOR)

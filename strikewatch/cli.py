@@ -219,5 +219,62 @@ def _echo_readings(options, context, score) -> None:
                    f"pop {p.population:>11,}  {match}")
 
 
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--private", is_flag=True, help="Reading needs a token too (writes always do).")
+@click.option("--tiles", default=None, metavar="URL",
+              help="Optional online tile layer, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+                   "(by default the map draws offline country outlines only).")
+def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None) -> None:
+    """Serve the web app (map, timeline, event pages, review) and the REST API under /api/v1.
+
+    The API's OpenAPI document is at /api/v1/openapi.json. Reviewers need a token:
+    `strikewatch token create NAME`.
+    """
+    import uvicorn
+
+    from strikewatch.web import create_app
+
+    app = create_app(db, private=private, tiles=tiles)
+    click.echo(f"strikewatch on http://{host}:{port}/ (store: {app.state.store.url})", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def token() -> None:
+    """Write tokens for reviewers (and readers, with `serve --private`)."""
+
+
+@token.command(name="create")
+@click.argument("name")
+@click.option("--db", default=None, help=DB_HELP)
+def token_create(name: str, db: str | None) -> None:
+    """Create a token for reviewer NAME; it is printed once (only its hash is stored)."""
+    try:
+        click.echo(open_store(db).create_token(name))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@token.command(name="list")
+@click.option("--db", default=None, help=DB_HELP)
+def token_list(db: str | None) -> None:
+    """The reviewers who hold tokens."""
+    for t in open_store(db).list_tokens():
+        click.echo(f"{t['name']}\tcreated {t['created_at']}")
+
+
+@token.command(name="revoke")
+@click.argument("name")
+@click.option("--db", default=None, help=DB_HELP)
+def token_revoke(name: str, db: str | None) -> None:
+    """Revoke NAME's token; its past reviews stay in the log."""
+    if not open_store(db).revoke_token(name):
+        raise click.ClickException(f"no token named {name!r}")
+    click.echo(f"revoked {name}")
+
+
 if __name__ == "__main__":
     main()

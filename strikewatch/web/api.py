@@ -1,0 +1,206 @@
+"""The REST API under /api/v1: events (filtered, paged), one event, its mentions, documents,
+stats, the timeline, map points, exports, and the review writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, export_bytes
+from strikewatch.model import EventType
+from strikewatch.review import CORRECTABLE, ReviewError
+from strikewatch.store.sql import EventQuery, SqlStore
+from strikewatch.web.auth import reader, reviewer
+
+MAX_PAGE = 500
+EXPORT_LIMIT = 1_000_000
+
+TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
+ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+
+
+class Status(str, Enum):
+    ok = "ok"
+    wrong = "wrong"
+    all = "all"
+
+
+def store_of(request: Request) -> SqlStore:
+    return request.app.state.store
+
+
+StoreDep = Annotated[SqlStore, Depends(store_of)]
+ReviewerDep = Annotated[str, Depends(reviewer)]
+
+
+def event_query(
+    since: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD")] = None,
+    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    type: Annotated[list[TypeName] | None, Query(description="Event types (repeat for several)")] = None,  # noqa: A002
+    place: Annotated[str | None, Query(max_length=200, description="Part of the place name")] = None,
+    size_min: Annotated[int | None, Query(ge=0)] = None,
+    size_max: Annotated[int | None, Query(ge=0)] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
+    status: Annotated[Status, Query(description="ok, wrong (marked by a reviewer), or all")] = Status.ok,
+) -> EventQuery:
+    if since and until and since > until:
+        raise HTTPException(422, detail="since is after until")
+    if size_min is not None and size_max is not None and size_min > size_max:
+        raise HTTPException(422, detail="size_min is above size_max")
+    return EventQuery(since=since, until=until, country=country, types=[t.value for t in type or []],
+                      place=place or None, size_min=size_min, size_max=size_max, text=q or None,
+                      status=status.value)
+
+
+QueryDep = Annotated[EventQuery, Depends(event_query)]
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
+
+
+class EventPage(BaseModel):
+    total: int
+    page: int
+    per_page: int
+    pages: int
+    events: list[dict[str, Any]]
+
+
+@router.get("/events", response_model=EventPage, tags=["events"])
+def list_events(store: StoreDep, query: QueryDep, page: Annotated[int, Query(ge=1)] = 1,
+                per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> EventPage:
+    """Events that match the filters, by date, one page at a time."""
+    total, events = store.query_events(query, limit=per_page, offset=(page - 1) * per_page)
+    return EventPage(total=total, page=page, per_page=per_page, pages=-(-total // per_page), events=events)
+
+
+def _event(store: SqlStore, event_id: str) -> dict:
+    record = store.get_event(event_id)
+    if record is None:
+        raise HTTPException(404, detail=f"no event {event_id!r}")
+    return record
+
+
+@router.get("/events/{event_id}", tags=["events"])
+def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+    """One event as exported, with its review state (also when marked wrong or merged)."""
+    return _event(store, event_id)
+
+
+@router.get("/events/{event_id}/mentions", tags=["events"])
+def event_mentions(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
+    """The event's sentences with every field they support and its evidence (span, rule, reason)."""
+    record = _event(store, event_id)
+    stored = store.mentions_by_id(m["mention_id"] for m in record["mentions"] if m.get("mention_id"))
+    return [stored[m["mention_id"]] for m in record["mentions"] if m.get("mention_id") in stored]
+
+
+@router.get("/events/{event_id}/reviews", tags=["review"])
+def event_reviews(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
+    """Every change reviewers made to the event: who, when, before, after."""
+    _event(store, event_id)
+    return store.reviews_log(event_id)
+
+
+@router.get("/documents/{doc_id}", tags=["documents"])
+def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    """An article: its metadata and cleaned text (offsets of mentions and evidence point into it)."""
+    doc = store.load_document(doc_id)
+    if doc is None:
+        raise HTTPException(404, detail=f"no document {doc_id!r}")
+    return {"doc_id": doc.doc_id, "url": doc.url, "outlet": doc.outlet, "title": doc.title,
+            "published": doc.published.isoformat() if doc.published else None, "source": doc.source,
+            "text": doc.text}
+
+
+@router.get("/stats", tags=["stats"])
+def stats(store: StoreDep, query: QueryDep) -> dict[str, Any]:
+    """Counts in the store, and of the matching events by type, country and status."""
+    return {"counts": store.counts(), **store.facets(query)}
+
+
+@router.get("/timeline", tags=["stats"])
+def timeline(store: StoreDep, query: QueryDep) -> list[dict[str, Any]]:
+    """Matching events per day and type."""
+    return store.timeline(query)
+
+
+@router.get("/map", tags=["events"])
+def map_points(store: StoreDep, query: QueryDep) -> dict[str, Any]:
+    """Matching located events as GeoJSON points (the few properties a map needs)."""
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
+                 "properties": p} for p in store.event_points(query)]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/export", tags=["export"])
+def export_events(store: StoreDep, query: QueryDep,
+                  format: Annotated[ExportFormat, Query()] = ExportFormat.jsonl) -> Response:  # noqa: A002
+    """The matching events in one of the CLI's export formats, as a download."""
+    _, records = store.query_events(query, limit=EXPORT_LIMIT)
+    fmt = format.value
+    return Response(export_bytes(records, fmt), media_type=MEDIA_TYPES[fmt], headers={
+        "Content-Disposition": f'attachment; filename="strikewatch-events.{SUFFIXES[fmt]}"'})
+
+
+class Correction(BaseModel):
+    field: str = Field(description=f"One of: {', '.join(CORRECTABLE)}")
+    value: Any = Field(description="The new value (null clears it)")
+
+
+class StatusChange(BaseModel):
+    status: Status = Field(description="wrong: not a real event; ok: undo that")
+
+
+class Merge(BaseModel):
+    other: str = Field(min_length=1, max_length=64, description="The event folded into this one")
+
+
+class Split(BaseModel):
+    mention_ids: list[str] = Field(min_length=1, description="The sentences that become a new event")
+
+
+def _write(store: SqlStore, event_id: str, action: str, name: str, **change: Any) -> dict[str, Any]:
+    _event(store, event_id)
+    try:
+        done = store.add_review(event_id, action, name, **change)
+    except ReviewError as exc:
+        raise HTTPException(422, detail=str(exc)) from None
+    return {"review": done, "event": store.get_event(event_id)}
+
+
+@router.post("/events/{event_id}/corrections", tags=["review"])
+def correct(store: StoreDep, name: ReviewerDep, event_id: str, body: Correction) -> dict[str, Any]:
+    """Correct one field (needs a token)."""
+    return _write(store, event_id, "correct", name, field=body.field, value=body.value)
+
+
+@router.post("/events/{event_id}/status", tags=["review"])
+def set_status(store: StoreDep, name: ReviewerDep, event_id: str, body: StatusChange) -> dict[str, Any]:
+    """Mark the event wrong (left out of lists and exports), or restore it (needs a token)."""
+    if body.status is Status.all:
+        raise HTTPException(422, detail="status is wrong or ok")
+    return _write(store, event_id, "wrong" if body.status is Status.wrong else "restore", name)
+
+
+@router.post("/events/{event_id}/merge", tags=["review"])
+def merge(store: StoreDep, name: ReviewerDep, event_id: str, body: Merge) -> dict[str, Any]:
+    """Fold another event into this one (needs a token)."""
+    return _write(store, event_id, "merge", name, value=body.other)
+
+
+@router.post("/events/{event_id}/split", tags=["review"])
+def split(store: StoreDep, name: ReviewerDep, event_id: str, body: Split) -> dict[str, Any]:
+    """Move some of the event's sentences into a new event (needs a token)."""
+    return _write(store, event_id, "split", name, value=body.mention_ids)
+
+
+@router.get("/reviews", tags=["review"])
+def all_reviews(store: StoreDep, page: Annotated[int, Query(ge=1)] = 1,
+                per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> list[dict[str, Any]]:
+    """The whole review log, oldest first, one page at a time."""
+    return store.reviews_log(limit=per_page, offset=(page - 1) * per_page)

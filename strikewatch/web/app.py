@@ -1,0 +1,68 @@
+"""The FastAPI application: pages, static assets and the API, over one store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from strikewatch.store import open_store
+from strikewatch.web import api, event_page
+from strikewatch.web.auth import reader
+
+HERE = Path(__file__).parent
+# Scripts only from this server's own files, never inline: article text cannot run code even if
+# some escaping failed. Tiles (an optional extra) are the one outside source allowed, for images.
+_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: {tiles}; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def create_app(db: str | None = None, private: bool = False, tiles: str | None = None) -> FastAPI:
+    """The web app over the store at `db` (a path or URL, as for the CLI).
+
+    `private`: reading needs a token too. `tiles`: an optional tile URL template
+    (https://.../{z}/{x}/{y}.png) drawn under the offline country outlines.
+    """
+    app = FastAPI(title="strikewatch", version="1", summary="Protest and strike events from news articles",
+                  openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
+    app.state.store = open_store(db)
+    app.state.private = private
+    app.state.tiles = tiles
+    templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
+    tile_origin = _origin(tiles)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP.format(tiles=tile_origin).replace(" ;", ";")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index(request: Request) -> Response:
+        return templates.TemplateResponse(request, "index.html", {"tiles": tiles or "", "private": private})
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event(request: Request, event_id: str, _: None = Depends(reader)) -> Response:
+        store = request.app.state.store
+        record = store.get_event(event_id)
+        if record is None:
+            raise HTTPException(404, detail=f"no event {event_id!r}")
+        return templates.TemplateResponse(request, "event.html", event_page.context(store, record))
+
+    return app
+
+
+def _origin(url: str | None) -> str:
+    if not url or "://" not in url:
+        return ""
+    scheme, rest = url.split("://", 1)
+    host = rest.split("/", 1)[0].replace("{s}", "*")
+    return f"{scheme}://{host}"

@@ -1,0 +1,130 @@
+"""What an event page shows: every field with the sentence and span it came from, every source
+with its own figures, the conflicts, and each article's text with the event's sentences and the
+fields' spans marked. Values only; the template escapes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from strikewatch.store.sql import SqlStore
+
+FIELDS = ("type", "date_start", "date_end", "date_precision", "place", "site", "participants", "organizations",
+          "size_low", "size_high", "demands", "targets", "arrests", "injuries", "deaths", "state_response")
+_DIRECT = ("participants", "demands", "site", "arrests", "injuries", "deaths")
+_LISTED = ("organizations", "targets", "state_response")
+
+
+@dataclass
+class Segment:
+    text: str
+    classes: list[str] = field(default_factory=list)
+    anchor: str | None = None  # the id of the sentence that starts here
+    title: str | None = None
+
+
+def _evidence(name: str, m: dict) -> dict | None:
+    """The stored evidence of one field in one mention, if it has any."""
+    if name == "type":
+        return m.get("trigger")
+    if name.startswith("date_"):
+        return (m.get("date") or {}).get("evidence")
+    if name == "place":
+        return (m.get("place") or {}).get("evidence")
+    if name in ("size_low", "size_high"):
+        return next((dict(s["evidence"], claimant=s.get("claimant")) for s in m.get("sizes") or []
+                     if s.get("evidence")), None)
+    if name in _DIRECT:
+        return (m.get("evidence") or {}).get(name)
+    return None
+
+
+def _display(name: str, value: Any) -> str:
+    if value is None or value == []:
+        return "–"
+    if name == "place":
+        bits = [value.get("name"), value.get("admin1"), value.get("country")]
+        coords = f" ({value['lat']:.4f}, {value['lon']:.4f})" if value.get("lat") is not None else ""
+        return ", ".join(b for b in bits if b) + coords + f" [{value.get('precision')}]"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def field_rows(record: dict, mentions: list[dict]) -> list[dict]:
+    corrected = set((record.get("review") or {}).get("corrected") or [])
+    rows = []
+    for name in FIELDS:
+        value = record.get(name)
+        source = None
+        for m in mentions:
+            ev = _evidence(name, m)
+            if ev is None and name in _LISTED and value and any(v in (m.get(name) or []) for v in value):
+                ev = {"text": "", "start": 0, "end": 0, "rule": f"{name}:sentence", "reason": ""}
+            if ev is not None:
+                source = {"mention_id": m["mention_id"], "sentence": m["sentence"]["text"], **ev}
+                break
+        rows.append({"name": name, "value": _display(name, value), "evidence": source,
+                     "corrected": name in corrected or (name.startswith("size") and "size" in corrected)})
+    return rows
+
+
+def segments(text: str, marks: list[tuple[int, int, str, str | None, str | None]]) -> list[Segment]:
+    """The text cut at every mark's edges; each piece carries the classes of the marks covering it.
+
+    A mark is (start, end, class, anchor id, title).
+    """
+    marks = [(max(0, a), min(len(text), b), c, anchor, title) for a, b, c, anchor, title in marks if b > a]
+    edges = sorted({0, len(text), *(a for a, *_ in marks), *(b for _, b, *_ in marks)})
+    out, anchored = [], set()
+    for a, b in zip(edges, edges[1:], strict=False):
+        covering = [mk for mk in marks if mk[0] <= a and b <= mk[1]]
+        anchor = next((mk[3] for mk in covering if mk[3] and mk[0] == a and mk[3] not in anchored), None)
+        if anchor:
+            anchored.add(anchor)
+        title = next((mk[4] for mk in covering if mk[4]), None)
+        out.append(Segment(text[a:b], sorted({mk[2] for mk in covering}), anchor, title))
+    return out
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only web links become links: never javascript:, data: or other schemes from an article."""
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def sources(store: SqlStore, record: dict, mentions: list[dict]) -> list[dict]:
+    by_doc: dict[str, list[dict]] = {}
+    for m in mentions:
+        by_doc.setdefault(m["doc_id"], []).append(m)
+    figures = {m.get("mention_id"): m for m in record["mentions"]}
+    out = []
+    for doc_id, ms in by_doc.items():
+        doc = store.load_document(doc_id)
+        if doc is None:
+            continue
+        marks = []
+        for m in ms:
+            s = m["sentence"]
+            marks.append((s["start"], s["end"], "sentence", f"m-{m['mention_id']}", None))
+            for name in FIELDS:
+                ev = _evidence(name, m)
+                if ev and ev.get("end", 0) > ev.get("start", 0):
+                    marks.append((ev["start"], ev["end"], "evidence", None, f"{name}: {ev.get('rule', '')}"))
+        out.append({"doc_id": doc_id, "title": doc.title, "outlet": doc.outlet, "url": _safe_url(doc.url),
+                    "raw_url": doc.url, "published": doc.published.isoformat() if doc.published else None,
+                    "mentions": [{**figures.get(m["mention_id"], {}), "mention_id": m["mention_id"],
+                                  "sentence": m["sentence"]["text"]} for m in ms],
+                    "segments": segments(doc.text, marks)})
+    return out
+
+
+def context(store: SqlStore, record: dict) -> dict[str, Any]:
+    stored = store.mentions_by_id(m["mention_id"] for m in record["mentions"] if m.get("mention_id"))
+    mentions = [stored[m["mention_id"]] for m in record["mentions"] if m.get("mention_id") in stored]
+    review = record.get("review") or {}
+    return {"event": record, "status": review.get("status", "ok"), "review": review,
+            "fields": field_rows(record, mentions), "sources": sources(store, record, mentions),
+            "conflicts": record.get("conflicts") or [], "history": store.reviews_log(record["id"]),
+            "correctable": FIELDS}
