@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from strikewatch.cli import main
+from strikewatch.store import open_store
 
 from .conftest import EXAMPLES
 
@@ -125,3 +128,59 @@ def test_every_command_works_on_postgresql_and_exports_what_sqlite_does(tmp_path
     assert run("stats", "--db", fresh_postgres).output == run("stats", "--db", sqlite).output
     again = run("ingest", str(EXAMPLES), "--db", fresh_postgres)
     assert "0 added, 5 already stored" in again.output
+
+
+def test_tokens_from_the_command_line(tmp_path):
+    db = str(tmp_path / "t.db")
+    created = run("token", "create", "ana", "--db", db)
+    assert created.exit_code == 0 and len(created.output.strip()) >= 24
+    assert open_store(db).reviewer_of(created.output.strip()) == "ana"
+    again = run("token", "create", "ana", "--db", db)
+    assert again.exit_code == 1 and "exists already" in again.output
+    assert "ana" in run("token", "list", "--db", db).output
+    assert run("token", "revoke", "ana", "--db", db).exit_code == 0
+    assert run("token", "revoke", "ana", "--db", db).exit_code == 1
+    assert open_store(db).reviewer_of(created.output.strip()) is None
+
+
+def test_parquet_and_acled_exports_to_files(tmp_path):
+    import pyarrow.parquet as pq
+
+    db = str(tmp_path / "x.db")
+    run("ingest", str(EXAMPLES), "--db", db)
+    n = len(open_store(db).load_events())
+    result = run("export", "--db", db, "--format", "parquet", "-o", str(tmp_path / "e.parquet"))
+    assert result.exit_code == 0 and pq.read_table(tmp_path / "e.parquet").num_rows == n
+    acled = run("export", "--db", db, "--format", "acled").output
+    assert acled.startswith("event_id_cnty,event_date,year,") and len(acled.strip().splitlines()) == n + 1
+
+
+def test_serve_answers_on_its_port(tmp_path):
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    db = str(tmp_path / "s.db")
+    run("ingest", str(EXAMPLES), "--db", db)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    exe = Path(sys.executable).parent / "strikewatch"
+    server = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port)], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/stats", timeout=2) as response:
+                    stats = json.load(response)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("strikewatch serve did not answer")
+        assert stats["counts"]["events"] == len(open_store(db).load_events())
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert b'id="map"' in response.read()
+    finally:
+        server.terminate()
+        server.wait(10)

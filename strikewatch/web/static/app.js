@@ -24,9 +24,24 @@
   if (root.dataset.tiles) L.tileLayer(root.dataset.tiles, { maxZoom: 18, attribution: "tiles" }).addTo(map);
   fetch("/static/vendor/countries-50m.json").then((r) => r.json()).then((topo) => {
     const land = topojson.feature(topo, topo.objects.countries);
+    for (const f of land.features) unwrapGeometry(f.geometry);
     L.geoJSON(land, { style: { color: "#8a8a8a", weight: 0.6, fillColor: "#f1efe8", fillOpacity: 1 }, interactive: false })
       .addTo(map).bringToBack();
   });
+  // Rings that cross the antimeridian (Chukotka, Fiji) would be drawn across the whole map:
+  // keep each ring's longitudes continuous instead.
+  function unwrapRing(ring) {
+    for (let i = 1; i < ring.length; i += 1) {
+      const jump = ring[i][0] - ring[i - 1][0];
+      if (Math.abs(jump) > 180) ring[i][0] -= 360 * Math.sign(jump);
+    }
+  }
+  function unwrapGeometry(geometry) {
+    if (!geometry) return;
+    const polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    for (const polygon of polygons) for (const ring of polygon) unwrapRing(ring);
+  }
   const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(cluster);
   const legend = document.getElementById("legend");

@@ -1,0 +1,218 @@
+"""The REST API: every endpoint, paging, validation errors and auth failures, on real articles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+from strikewatch.pipeline import ingest_paths
+from strikewatch.store import open_store
+from strikewatch.web import create_app
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("web") / "web.db")
+    ingest_paths([str(EXAMPLES)], open_store(path))
+    return path
+
+
+@pytest.fixture
+def fresh_db(tmp_path):
+    """A store of its own, for tests that write."""
+    path = str(tmp_path / "w.db")
+    ingest_paths([str(EXAMPLES)], open_store(path))
+    return path
+
+
+def client(db: str, **options) -> TestClient:
+    return TestClient(create_app(db, **options))
+
+
+def test_list_pages_and_filters(db):
+    api = client(db)
+    everything = api.get("/api/v1/events", params={"per_page": 500}).json()
+    assert everything["total"] == len(everything["events"]) >= 10
+    first = api.get("/api/v1/events", params={"per_page": 4, "page": 1}).json()
+    second = api.get("/api/v1/events", params={"per_page": 4, "page": 2}).json()
+    assert first["pages"] == -(-everything["total"] // 4)
+    assert [e["id"] for e in first["events"] + second["events"]] == [e["id"] for e in everything["events"][:8]]
+    moscow = api.get("/api/v1/events", params={"place": "moscow", "since": "2019-08-01", "until": "2019-08-31"})
+    assert {e["place"]["name"] for e in moscow.json()["events"]} == {"Moscow"}
+    riots = api.get("/api/v1/events", params=[("type", "riot"), ("type", "strike")]).json()["events"]
+    assert riots and {e["type"] for e in riots} <= {"riot", "strike"}
+    by_text = api.get("/api/v1/events", params={"q": "Lukashenko"}).json()["events"]
+    assert by_text and all(any("Lukashenko" in m["sentence"] for m in e["mentions"]) for e in by_text)
+    big = api.get("/api/v1/events", params={"size_min": 100000, "country": "hk"}).json()["events"]
+    assert big and all(e["size_high"] >= 100000 and e["place"]["country"] == "HK" for e in big)
+
+
+@pytest.mark.parametrize("params", [
+    {"since": "2020-13-45"}, {"page": 0}, {"per_page": 501}, {"type": "picnic"}, {"country": "Belarus"},
+    {"size_min": -1}, {"status": "deleted"}, {"since": "2020-02-01", "until": "2020-01-01"},
+    {"size_min": 10, "size_max": 5}, {"q": "x" * 501},
+])
+def test_invalid_parameters_are_422(db, params):
+    response = client(db).get("/api/v1/events", params=params)
+    assert response.status_code == 422, params
+    assert response.json()["detail"]
+
+
+def test_event_mentions_document_and_404s(db):
+    api = client(db)
+    event = api.get("/api/v1/events", params={"place": "minsk"}).json()["events"][0]
+    assert api.get(f"/api/v1/events/{event['id']}").json() == event
+    mentions = api.get(f"/api/v1/events/{event['id']}/mentions").json()
+    assert [m["mention_id"] for m in mentions] == [m["mention_id"] for m in event["mentions"]]
+    assert mentions[0]["trigger"]["rule"].startswith("trigger:")
+    doc = api.get(f"/api/v1/documents/{mentions[0]['doc_id']}").json()
+    sentence = mentions[0]["sentence"]
+    assert doc["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+    assert api.get(f"/api/v1/events/{event['id']}/reviews").json() == []
+    for path in ("/api/v1/events/nope", "/api/v1/events/nope/mentions", "/api/v1/documents/nope",
+                 "/api/v1/events/nope/reviews", "/events/nope"):
+        assert api.get(path).status_code == 404, path
+
+
+def test_stats_timeline_map_and_openapi(db):
+    api = client(db)
+    stats = api.get("/api/v1/stats").json()
+    assert stats["counts"]["events"] == sum(stats["type"].values()) and stats["country"]["BY"] >= 1
+    timeline = api.get("/api/v1/timeline", params={"country": "BY"}).json()
+    assert timeline and all(row["events"] >= 1 for row in timeline)
+    assert sum(r["events"] for r in timeline) == api.get("/api/v1/events", params={"country": "BY"}).json()["total"] - sum(
+        1 for e in api.get("/api/v1/events", params={"country": "BY", "per_page": 500}).json()["events"]
+        if e["date_start"] is None)
+    points = api.get("/api/v1/map").json()
+    assert points["type"] == "FeatureCollection" and points["features"]
+    lon, lat = points["features"][0]["geometry"]["coordinates"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
+    spec = api.get("/api/v1/openapi.json").json()
+    paths = set(spec["paths"])
+    assert {"/api/v1/events", "/api/v1/events/{event_id}", "/api/v1/events/{event_id}/mentions",
+            "/api/v1/documents/{doc_id}", "/api/v1/stats", "/api/v1/timeline", "/api/v1/map", "/api/v1/export",
+            "/api/v1/events/{event_id}/corrections", "/api/v1/events/{event_id}/status",
+            "/api/v1/events/{event_id}/merge", "/api/v1/events/{event_id}/split", "/api/v1/reviews"} <= paths
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "geojson", "parquet", "acled"])
+def test_exports_download_in_every_format(db, fmt):
+    api = client(db)
+    total = api.get("/api/v1/events", params={"country": "RU"}).json()["total"]
+    response = api.get("/api/v1/export", params={"format": fmt, "country": "RU"})
+    assert response.status_code == 200
+    assert "attachment" in response.headers["content-disposition"]
+    if fmt == "jsonl":
+        assert len(response.text.splitlines()) == total
+    elif fmt in ("csv", "acled"):
+        assert len(list(csv.DictReader(io.StringIO(response.text)))) == total
+    elif fmt == "geojson":
+        assert len(json.loads(response.text)["features"]) <= total
+    else:
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(io.BytesIO(response.content)).num_rows == total
+    assert api.get("/api/v1/export", params={"format": "xlsx"}).status_code == 422
+
+
+WRITES = [("corrections", {"field": "size_low", "value": 5}), ("status", {"status": "wrong"}),
+          ("merge", {"other": "x"}), ("split", {"mention_ids": ["x"]})]
+
+
+@pytest.mark.parametrize(("path", "body"), WRITES)
+def test_writes_need_a_valid_token(fresh_db, path, body):
+    api = client(fresh_db)
+    event = api.get("/api/v1/events").json()["events"][0]
+    url = f"/api/v1/events/{event['id']}/{path}"
+    missing = api.post(url, json=body)
+    assert missing.status_code == 401 and "strikewatch token create" in missing.json()["detail"]
+    assert missing.headers["www-authenticate"] == "Bearer"
+    assert api.post(url, json=body, headers={"Authorization": "Bearer made-up"}).status_code == 401
+    api.cookies.set("strikewatch_token", open_store(fresh_db).create_token("ana"))
+    assert api.post(url, json=body).status_code == 401  # a cookie never authorises a write
+    assert api.get(f"/api/v1/events/{event['id']}").json() == event and api.get("/api/v1/reviews").json() == []
+
+
+def test_review_writes_are_recorded_and_exported(fresh_db):
+    api = client(fresh_db)
+    auth = {"Authorization": f"Bearer {open_store(fresh_db).create_token('ana')}"}
+    events = api.get("/api/v1/events", params={"per_page": 500}).json()["events"]
+    target = next(e for e in events if e["place"] and e["place"]["name"] == "Moscow" and e["size_low"])
+    url = f"/api/v1/events/{target['id']}"
+    done = api.post(f"{url}/corrections", json={"field": "size_low", "value": 25000}, headers=auth)
+    assert done.status_code == 200, done.text
+    assert done.json()["review"]["before"] == target["size_low"] and done.json()["event"]["size_low"] == 25000
+    bad = api.post(f"{url}/corrections", json={"field": "size_low", "value": "many"}, headers=auth)
+    assert bad.status_code == 422 and "whole number" in bad.json()["detail"]
+    assert api.post(f"{url}/corrections", json={"field": "id", "value": "x"}, headers=auth).status_code == 422
+    assert api.post(f"{url}/corrections", json={"value": 3}, headers=auth).status_code == 422  # no field
+    assert api.post("/api/v1/events/nope/status", json={"status": "wrong"}, headers=auth).status_code == 404
+    exported = api.get("/api/v1/export", params={"format": "jsonl", "place": "moscow"}).text
+    assert any(json.loads(line)["id"] == target["id"] and json.loads(line)["size_low"] == 25000
+               for line in exported.splitlines())
+    other = next(e for e in events if e["id"] != target["id"] and e["place"] and e["place"]["country"] == "RU")
+    merged = api.post(f"{url}/merge", json={"other": other["id"]}, headers=auth).json()["event"]
+    assert len(merged["mentions"]) == len(target["mentions"]) + len(other["mentions"])
+    assert api.get(f"/api/v1/events/{other['id']}").json()["review"]["status"] == "merged"
+    assert api.post(f"{url}/merge", json={"other": other["id"]}, headers=auth).status_code == 422
+    moved = [merged["mentions"][-1]["mention_id"]]
+    split = api.post(f"{url}/split", json={"mention_ids": moved}, headers=auth)
+    assert split.status_code == 200
+    child = api.get(f"{url}.{split.json()['review']['review_id']}").json()
+    assert [m["mention_id"] for m in child["mentions"]] == moved
+    assert api.post(f"{url}/split", json={"mention_ids": ["not-its-own"]}, headers=auth).status_code == 422
+    assert api.post(f"{url}/status", json={"status": "wrong"}, headers=auth).status_code == 200
+    assert target["id"] not in {e["id"] for e in api.get("/api/v1/events", params={"per_page": 500}).json()["events"]}
+    assert target["id"] in {e["id"] for e in api.get("/api/v1/events", params={"status": "wrong"}).json()["events"]}
+    log = api.get(f"{url}/reviews").json()
+    assert [(r["action"], r["reviewer"]) for r in log] == [
+        ("correct", "ana"), ("merge", "ana"), ("split", "ana"), ("wrong", "ana")]
+    assert len(api.get("/api/v1/reviews", params={"per_page": 2}).json()) == 2
+
+
+def test_private_mode_needs_a_token_to_read(fresh_db):
+    token = open_store(fresh_db).create_token("reader")
+    api = client(fresh_db, private=True)
+    for path in ("/api/v1/events", "/api/v1/stats", "/api/v1/map", "/api/v1/export"):
+        assert api.get(path).status_code == 401, path
+        assert api.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 200, path
+    api.cookies.set("strikewatch_token", token)  # what the pages send once a token is entered
+    assert api.get("/api/v1/events").status_code == 200
+    assert client(fresh_db).get("/api/v1/events").status_code == 200  # open by default
+
+
+def test_pages_escape_article_text_and_send_a_strict_policy(tmp_path):
+    evil = tmp_path / "evil.txt"
+    evil.write_text("url: javascript:alert(1)\npublished: 2020-09-20\ntitle: <img src=x onerror=alert(1)>\n\n"
+                    "Thousands of workers <script>alert('x')</script> marched in Minsk on Sunday "
+                    "<b onmouseover=alert(2)>demanding</b> new elections.\n", encoding="utf-8")
+    db = str(tmp_path / "evil.db")
+    ingest_paths([str(evil)], open_store(db))
+    api = client(db)
+    [event] = api.get("/api/v1/events").json()["events"]
+    page = api.get(f"/events/{event['id']}")
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
+    assert "<img src=x" not in page.text and "<b onmouseover" not in page.text
+    assert 'href="javascript:' not in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert api.get("/").headers["content-security-policy"].startswith("default-src 'self'")
+
+
+@pytest.mark.postgres
+def test_the_api_on_postgresql(fresh_postgres):
+    ingest_paths([str(EXAMPLES)], open_store(fresh_postgres))
+    api = client(fresh_postgres)
+    auth = {"Authorization": f"Bearer {open_store(fresh_postgres).create_token('ana')}"}
+    found = api.get("/api/v1/events", params={"q": "Lukashenko", "country": "BY"}).json()["events"]
+    assert found and all(any("Lukashenko" in m["sentence"] for m in e["mentions"]) for e in found)
+    done = api.post(f"/api/v1/events/{found[0]['id']}/corrections", json={"field": "size_low", "value": 7},
+                    headers=auth)
+    assert done.status_code == 200 and done.json()["event"]["size_low"] == 7
+    assert api.get("/api/v1/timeline").json() and api.get("/api/v1/map").json()["features"]
