@@ -50,6 +50,7 @@ bench: install
 	$(BIN)/python bench/geocode_accuracy.py
 	$(BIN)/python bench/resolve_scaling.py
 	$(BIN)/python bench/throughput.py --dask
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache node_modules $(VENDOR)
