@@ -108,13 +108,14 @@ def event_reviews(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
 
 @router.get("/documents/{doc_id}", tags=["documents"])
 def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
-    """An article: its metadata and cleaned text (offsets of mentions and evidence point into it)."""
+    """An article: its metadata and cleaned text (offsets of mentions and evidence point into it).
+
+    The file it was read from is not shown: a path on the server is not the reader's business."""
     doc = store.load_document(doc_id)
     if doc is None:
         raise HTTPException(404, detail=f"no document {doc_id!r}")
     return {"doc_id": doc.doc_id, "url": doc.url, "outlet": doc.outlet, "title": doc.title,
-            "published": doc.published.isoformat() if doc.published else None, "source": doc.source,
-            "text": doc.text}
+            "published": doc.published.isoformat() if doc.published else None, "text": doc.text}
 
 
 @router.get("/stats", tags=["stats"])
