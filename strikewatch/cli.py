@@ -130,23 +130,6 @@ def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
         export(records, fmt, sys.stdout)
 
 
-def _filtered(records: list[dict], since: dt.datetime | None, until: dt.datetime | None, country: str | None,
-              etype: str | None) -> list[dict]:
-    out = []
-    for r in records:
-        day = r.get("date_start")
-        if since and (not day or day < since.date().isoformat()):
-            continue
-        if until and (not day or day > until.date().isoformat()):
-            continue
-        if country and ((r.get("place") or {}).get("country") or "").upper() != country.upper():
-            continue
-        if etype and r["type"] != etype:
-            continue
-        out.append(r)
-    return out
-
-
 @main.command()
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
@@ -155,7 +138,11 @@ def _filtered(records: list[dict], since: dt.datetime | None, until: dt.datetime
 @click.option("--type", "etype", default=None, help="Event type, e.g. strike.")
 def events(db: str | None, since, until, country: str | None, etype: str | None) -> None:
     """Print events as a readable table."""
-    records = _filtered(open_store(db).load_events(), since, until, country, etype)
+    from strikewatch.store.sql import EventQuery
+
+    query = EventQuery(since=since.date() if since else None, until=until.date() if until else None,
+                       country=country, types=[etype] if etype else [])
+    records = open_store(db).query_events(query, limit=None)[1]
     click.echo(f"{'date':10}  {'type':13}  {'place':22}  {'size':>17}  src  description")
     for r in records:
         place = r.get("place") or {}

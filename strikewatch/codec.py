@@ -20,7 +20,7 @@ def _day(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _day_from(s: str | None) -> dt.date | None:
+def day_from(s: str | None) -> dt.date | None:
     return dt.date.fromisoformat(s) if s else None
 
 
@@ -47,7 +47,7 @@ def date_to_dict(d: DateSpan | None) -> dict | None:
 def date_from_dict(d: dict | None) -> DateSpan | None:
     if d is None:
         return None
-    return DateSpan(_day_from(d["start"]), _day_from(d["end"]), d.get("precision"), _ev_from(d.get("evidence")))
+    return DateSpan(day_from(d["start"]), day_from(d["end"]), d.get("precision"), _ev_from(d.get("evidence")))
 
 
 def mention_to_dict(m: Mention) -> dict[str, Any]:

@@ -41,7 +41,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from strikewatch import review
-from strikewatch.codec import mention_from_dict, mention_to_dict
+from strikewatch.codec import day_from, mention_from_dict, mention_to_dict
 from strikewatch.model import Document, Event, Mention, OffsetMap
 from strikewatch.review import Review, ReviewError
 
@@ -156,7 +156,7 @@ class Store(Protocol):
     def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
     def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None: ...
     def load_events(self) -> list[dict]: ...
-    def query_events(self, query: EventQuery, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]: ...
+    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]: ...
     def get_event(self, event_id: str) -> dict | None: ...
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
                    value: Any = None) -> dict: ...
@@ -309,17 +309,14 @@ class SqlStore:
 
     def load_events(self) -> list[dict]:
         """Every event as exported: reviewed, without those marked wrong or merged into another."""
-        with self.engine.connect() as conn:
-            # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
-            result = conn.execute(select(events.c.data).where(events.c.status == "ok").order_by(
-                events.c.date_start.is_(None), events.c.date_start, events.c.event_id))
-            return [json.loads(data) for (data,) in result]
+        return self.query_events(EventQuery(), limit=None)[1]
 
-    def query_events(self, query: EventQuery, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
-        """(how many events match, one page of their records), by date then id."""
+    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """(how many events match, one page of their records, or all with `limit` None), by date then id."""
         where = _conditions(query, self.engine.dialect.name)
         with self.engine.connect() as conn:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+            # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
             result = conn.execute(select(events.c.data).where(*where).order_by(
                 events.c.date_start.is_(None), events.c.date_start, events.c.event_id).limit(limit).offset(offset))
             return total, [json.loads(data) for (data,) in result]
@@ -357,8 +354,7 @@ class SqlStore:
     def get_event(self, event_id: str) -> dict | None:
         """One event's reviewed record (also one marked wrong or merged), with its `review` state."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
-        return json.loads(row[0]) if row else None
+            return _load_record(conn, event_id)
 
     def mentions_by_id(self, mention_ids: Iterable[str]) -> dict[str, dict]:
         """Stored mentions (every field with its evidence) by mention id."""
@@ -505,16 +501,12 @@ def _event_columns(record: dict) -> dict:
     place = record.get("place") or {}
     words = [m["sentence"] for m in record["mentions"]]
     words += [v for v in (place.get("name"), record.get("site"), record.get("participants")) if v]
-    return {"type": record["type"], "date_start": _day(record.get("date_start")),
-            "date_end": _day(record.get("date_end")), "country": place.get("country"), "lat": place.get("lat"),
+    return {"type": record["type"], "date_start": day_from(record.get("date_start")),
+            "date_end": day_from(record.get("date_end")), "country": place.get("country"), "lat": place.get("lat"),
             "lon": place.get("lon"), "place_name": place.get("name"), "size_low": record.get("size_low"),
             "size_high": record.get("size_high"), "n_mentions": len(record["mentions"]),
             "search": " ".join(words + record.get("organizations", [])), "status": review.status(record),
             "data": json.dumps(record, ensure_ascii=False)}
-
-
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def _fts_rowid(event_id: str) -> int:

@@ -18,7 +18,6 @@ from strikewatch.store.sql import EventQuery, SqlStore
 from strikewatch.web.auth import reader, reviewer
 
 MAX_PAGE = 500
-EXPORT_LIMIT = 1_000_000
 
 TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
@@ -142,7 +141,7 @@ def map_points(store: StoreDep, query: QueryDep) -> dict[str, Any]:
 def export_events(store: StoreDep, query: QueryDep,
                   format: Annotated[ExportFormat, Query()] = ExportFormat.jsonl) -> Response:  # noqa: A002
     """The matching events in one of the CLI's export formats, as a download."""
-    _, records = store.query_events(query, limit=EXPORT_LIMIT)
+    _, records = store.query_events(query, limit=None)
     fmt = format.value
     return Response(export_bytes(records, fmt), media_type=MEDIA_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="strikewatch-events.{SUFFIXES[fmt]}"'})

@@ -32,12 +32,12 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
     app.state.private = private
     app.state.tiles = tiles
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
-    tile_origin = _origin(tiles)
+    csp = _CSP.format(tiles=_origin(tiles)).replace(" ;", ";")
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202
         response: Response = await call_next(request)
-        response.headers["Content-Security-Policy"] = _CSP.format(tiles=tile_origin).replace(" ;", ";")
+        response.headers["Content-Security-Policy"] = csp
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
