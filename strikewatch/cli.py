@@ -34,15 +34,24 @@ def main(verbose: bool) -> None:
               help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a local "
                    "cluster of --workers processes. Workers write to the store, so give them one they all "
                    "reach (PostgreSQL).")
-def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, dask_address: str | None) -> None:
+@click.option("--max-article-mb", type=click.FloatRange(min=0), default=5.0, show_default=True,
+              help="Reject an article (a file, or one JSON Lines record) larger than this; 0 for no limit.")
+@click.option("--article-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Reject an article whose cleaning and extraction take longer (seconds); 0 for no limit.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Articles extracted together and written in one transaction (default 64; 256 on Dask).")
+def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | None, dask_address: str | None,
+           max_article_mb: float, article_timeout: float, batch_size: int | None) -> None:
     """Read articles (files, folders, or - for standard input) into the store and resolve events.
 
     Formats: .txt (optional `key: value` metadata lines, a blank line, then the text), .html/.htm,
     .pdf, .jsonl (one article per line). Input is streamed. On a terminal a progress bar shows
     articles per second and the time left; otherwise a progress line goes to standard error every
-    10 seconds. Exit status 1 if any input was rejected.
+    10 seconds. Exit status 1 if any input was rejected, 130 if interrupted: what was written stays
+    consistent, and running the same command again finishes the job without duplicates.
     """
     from strikewatch.ingest.readers import count_inputs
+    from strikewatch.limits import MB, Limits
     from strikewatch.parallel import default_workers
     from strikewatch.pipeline import BATCH_SIZE, ingest_paths
 
@@ -59,9 +68,15 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
         elif not quiet:
             progress.write(f"{source}: {status}")
 
+    limits = Limits(max_bytes=round(max_article_mb * MB) or None, max_seconds=article_timeout or None)
     try:
         summary = ingest_paths(paths, store, on_item=report, workers=workers, dask=dask_address,
-                               on_progress=progress.update)
+                               on_progress=progress.update, batch_size=batch_size, limits=limits)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("interrupted: the articles written so far are kept; run the same command again to finish "
+                   "(nothing is duplicated)", err=True)
+        sys.exit(130)
     finally:
         progress.close()
     click.echo(summary.line())

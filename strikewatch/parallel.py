@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
 from strikewatch.pipeline import Outcome, process_batch, store_outcomes
 from strikewatch.store.sql import SqlStore
@@ -46,8 +47,8 @@ def _warm_up(store_url: str | None) -> None:
     load_gazetteer()
 
 
-def _process_in_worker(batch: Batch) -> list[Outcome]:
-    return process_batch(batch, _worker_store)
+def _process_in_worker(batch: Batch, limits: Limits) -> list[Outcome]:
+    return process_batch(batch, _worker_store, limits)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -56,7 +57,8 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def run_local(batches: Iterable[Batch], workers: int, store_url: str | None) -> Iterator[list[Outcome]]:
+def run_local(batches: Iterable[Batch], workers: int, store_url: str | None,
+              limits: Limits = DEFAULT_LIMITS) -> Iterator[list[Outcome]]:
     """Extract the batches in `workers` processes; outcomes come back in input order, unwritten.
 
     A worker that dies (killed, out of memory) costs only its batch: those articles are reported as
@@ -68,7 +70,7 @@ def run_local(batches: Iterable[Batch], workers: int, store_url: str | None) -> 
     pending: deque[tuple[Batch, Future]] = deque()
     try:
         for batch in batches:
-            pending.append((batch, pool.submit(_process_in_worker, batch)))
+            pending.append((batch, pool.submit(_process_in_worker, batch, limits)))
             while len(pending) >= window:
                 outcomes, pool = _result(pending.popleft(), pool, workers, store_url)
                 yield outcomes
@@ -102,12 +104,14 @@ def _prepare_shared_resources() -> None:
     load_gazetteer()
 
 
-def _dask_task(batch: Batch, store_url: str) -> list[Outcome]:
-    """On a Dask worker: extract a batch and write it to the shared store; return slim outcomes."""
+def _dask_task(batch: Batch, store_url: str, limits: Limits) -> list[Outcome]:
+    """On a Dask worker: extract a batch and write it to the shared store; return slim outcomes.
+
+    Dask runs tasks in worker threads, where the time limit cannot interrupt (see `limits`)."""
     if store_url not in _dask_stores:
         _dask_stores[store_url] = SqlStore(store_url)
     store = _dask_stores[store_url]
-    outcomes = store_outcomes(process_batch(batch, store), store)
+    outcomes = store_outcomes(process_batch(batch, store, limits), store)
     for o in outcomes:  # the client needs only the counts and ids
         o.doc, o.mentions = None, []
     return outcomes
@@ -130,7 +134,7 @@ def dask_client(address: str, workers: int | None = None):
 
 
 def run_dask(batches: Iterable[Batch], address, store_url: str,
-             workers: int | None = None) -> Iterator[list[Outcome]]:
+             workers: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[list[Outcome]]:
     """Extract and write the batches on Dask workers; outcomes (already written) in input order.
 
     `address` is a scheduler address, 'local' (a local cluster of `workers` processes), or a
@@ -143,7 +147,7 @@ def run_dask(batches: Iterable[Batch], address, store_url: str,
         window = 2 * max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()
         for batch in batches:
-            pending.append(client.submit(_dask_task, batch, store_url, pure=False))
+            pending.append(client.submit(_dask_task, batch, store_url, limits, pure=False))
             while len(pending) >= window:
                 yield pending.popleft().result()
         while pending:

@@ -16,6 +16,7 @@ from itertools import islice
 from strikewatch.export import event_record
 from strikewatch.extract import extract_many
 from strikewatch.ingest import prepare_document, read_inputs
+from strikewatch.limits import DEFAULT_LIMITS, ArticleTimeout, Limits, time_limit
 from strikewatch.model import Document, Mention, RawDocument, Rejection
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.store.sql import SqlStore
@@ -60,10 +61,12 @@ class Outcome:
     doc_id: str | None = None  # as written (a clashing id gets a suffix)
 
 
-def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None = None) -> list[Outcome]:
+def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> list[Outcome]:
     """Clean and extract a batch of articles (in whichever process runs it); nothing is written.
 
-    With `store`, articles it already holds are marked duplicates and not extracted again.
+    With `store`, articles it already holds are marked duplicates and not extracted again. An
+    article that fails, or runs past the time limit, is rejected; the others go on.
     """
     outcomes: list[Outcome] = []
     for item in items:
@@ -71,9 +74,13 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
             outcomes.append(Outcome(item.source, error=item.message))
             continue
         try:
-            doc = prepare_document(item)
+            with time_limit(limits.max_seconds):
+                doc = prepare_document(item)
             if not doc.text.strip():
                 raise ValueError("no article text left after removing page furniture")
+        except ArticleTimeout:
+            outcomes.append(Outcome(item.source, error=limits.timeout_message()))
+            continue
         except Exception as exc:  # one bad article never stops the batch
             outcomes.append(Outcome(item.source, error=f"{type(exc).__name__}: {exc}"))
             continue
@@ -83,18 +90,26 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
     for o in prepared:
         if o.doc.key in stored:  # type: ignore[union-attr]
             o.status = "duplicate"
-    _extract_into([o for o in outcomes if o.doc is not None and o.status is None])
+    _extract_into([o for o in outcomes if o.doc is not None and o.status is None], limits)
     return outcomes
 
 
-def _extract_into(outcomes: list[Outcome]) -> None:
+def _extract_into(outcomes: list[Outcome], limits: Limits) -> None:
+    """Extract the articles together (fast); when that fails or runs past the batch's time (the
+    articles' limits added up), again one by one, each under its own limit, to find the culprit."""
+    seconds = limits.max_seconds * len(outcomes) if limits.max_seconds else None
     try:
-        found = extract_many([o.doc for o in outcomes])  # type: ignore[misc]
-    except Exception:  # find which article fails, so the others still count
+        with time_limit(seconds):
+            found = extract_many([o.doc for o in outcomes])  # type: ignore[misc]
+    except (Exception, ArticleTimeout):
         found = []
         for o in outcomes:
             try:
-                found.append(extract_many([o.doc])[0])  # type: ignore[list-item]
+                with time_limit(limits.max_seconds):
+                    found.append(extract_many([o.doc])[0])  # type: ignore[list-item]
+            except ArticleTimeout:
+                o.error, o.doc = limits.timeout_message(), None
+                found.append([])
             except Exception as exc:
                 log.debug("article failed", exc_info=True)
                 o.error, o.doc = f"{type(exc).__name__}: {exc}", None
@@ -132,23 +147,27 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
 def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
     """Resolve events in the store; returns how many events it holds afterwards.
 
-    With `doc_ids` (the articles just added), only the blocks those articles touch are resolved
-    again, with every stored article that has events there; without, everything is. Either way a
-    re-resolved event keeps the id of the stored event it overlaps most.
+    With `doc_ids`, only the blocks those articles (and every article still pending, such as those
+    a killed run stored) touch are resolved again, with every stored article that has events
+    there; without, everything is. Either way a re-resolved event keeps the id of the stored event
+    it overlaps most. Reading, writing the events and marking the articles resolved are one
+    transaction under the store's write lock, so concurrent ingests never resolve on stale events.
     """
-    if doc_ids is None:
-        blocks, previous = None, store.event_mentions()
-        events = resolve_events(store.iter_mentions(), previous)
-    else:
-        new_ids = set(doc_ids)
-        new_mentions = store.mentions_of_documents(new_ids)
-        blocks = touched_blocks(new_mentions)
-        previous = store.event_mentions(blocks)
-        others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
-        events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
-    meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
-    store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
-    return store.counts()["events"]
+    with store.exclusive():
+        if doc_ids is None:
+            blocks, previous = None, store.event_mentions()
+            events = resolve_events(store.iter_mentions(), previous)
+        else:
+            new_ids = set(doc_ids) | set(store.pending_documents())
+            new_mentions = store.mentions_of_documents(new_ids)
+            blocks = touched_blocks(new_mentions)
+            previous = store.event_mentions(blocks)
+            others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
+            events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
+        meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
+        store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
+        store.mark_resolved(None if doc_ids is None else new_ids)
+        return store.counts()["events"]
 
 
 def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
@@ -160,7 +179,7 @@ def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
 def ingest_paths(paths: Iterable[str], store: SqlStore,
                  on_item: Callable[[str, str], None] | None = None, *, workers: int = 1,
                  dask: object = None, on_progress: Callable[[IngestSummary], None] | None = None,
-                 batch_size: int | None = None) -> IngestSummary:
+                 batch_size: int | None = None, limits: Limits = DEFAULT_LIMITS) -> IngestSummary:
     """Ingest every article under the paths, then resolve events; returns the run's summary.
 
     The input is streamed: memory does not grow with the corpus. `workers` > 1 extracts in that
@@ -172,19 +191,20 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
     summary = IngestSummary()
     added_ids: list[str] = []
     report = on_item or (lambda source, status: None)
-    work = batches(read_inputs(paths), batch_size or (DASK_BATCH_SIZE if dask else BATCH_SIZE))
+    work = batches(read_inputs(paths, limits), batch_size or (DASK_BATCH_SIZE if dask else BATCH_SIZE))
     if dask:
-        results = parallel.run_dask(work, dask, store.url, workers)
+        results = parallel.run_dask(work, dask, store.url, workers, limits)
     elif workers > 1:
-        results = parallel.run_local(work, workers, store.url)
+        results = parallel.run_local(work, workers, store.url, limits)
     else:
-        results = (process_batch(batch, store) for batch in work)
+        results = (process_batch(batch, store, limits) for batch in work)
     for outcomes in results:
         for outcome in store_outcomes(outcomes, store):
             _count(outcome, summary, added_ids, report)
         if on_progress:
             on_progress(summary)
-    summary.events = resolve_store(store, added_ids) if added_ids else store.counts()["events"]
+    pending = bool(added_ids) or bool(store.pending_documents())  # also what a killed run left
+    summary.events = resolve_store(store, added_ids) if pending else store.counts()["events"]
     return summary
 
 

@@ -7,13 +7,16 @@ file never stops a batch.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from strikewatch.ingest.metadata import parse_date_value
+from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
 
 Item = RawDocument | Rejection
@@ -43,6 +46,12 @@ def decode_bytes(data: bytes) -> str:
 def _refuse_binary(data: bytes) -> None:
     if b"\x00" in data[:4096]:
         raise ValueError("binary content (NUL bytes) in a text file")
+
+
+def _quiet(library: str) -> None:
+    """Parsers log their repairs of broken input ("EOF marker not found") without naming the file;
+    a failure becomes that file's rejection instead, which does."""
+    logging.getLogger(library).setLevel(logging.CRITICAL)
 
 
 def split_text_metadata(raw: str) -> tuple[dict[str, str], str]:
@@ -84,6 +93,7 @@ def from_text(raw: str, source: str) -> RawDocument:
 def from_html(html: str, source: str, **known: object) -> RawDocument:
     import trafilatura
 
+    _quiet("trafilatura")
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
     )
@@ -105,6 +115,7 @@ def pdf_text(path_or_stream: object) -> str:
     """Text of a PDF with hyphenation, line wraps and page breaks joined into paragraphs."""
     from pypdf import PdfReader
 
+    _quiet("pypdf")
     reader = PdfReader(path_or_stream)  # type: ignore[arg-type]
     if reader.is_encrypted:
         raise ValueError("the PDF is encrypted")
@@ -159,14 +170,18 @@ def from_jsonl_line(line: str, source: str) -> RawDocument:
     raise ValueError("record has neither 'text' nor 'html'")
 
 
-def read_jsonl(lines: Iterable[str], source: str) -> Iterator[Item]:
+def read_jsonl(lines: Iterable[str | Rejection], source: str) -> Iterator[Item]:
+    """JSON Lines records; a line given as a Rejection (over the size limit) is passed on, numbered."""
     for number, line in enumerate(lines, start=1):
+        where = f"{source}:{number}"
+        if isinstance(line, Rejection):
+            yield Rejection(where, line.message)
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
             yield from_jsonl_line(line, where)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
             yield Rejection(where, f"invalid JSON Lines record: {exc}")
 
 
@@ -177,33 +192,62 @@ def _decode_line(raw: bytes) -> str:
         return decode_bytes(raw)
 
 
-def read_jsonl_file(path: Path) -> Iterator[Item]:
+def _bounded_lines(fh: BinaryIO, limits: Limits) -> Iterator[bytes | Rejection]:
+    """The file's lines; one over the size limit becomes a Rejection and is skipped unread."""
+    cap = limits.max_bytes
+    while True:
+        raw = fh.readline() if cap is None else fh.readline(cap + 1)
+        if not raw:
+            return
+        if cap is not None and len(raw) > cap and not raw.endswith(b"\n"):
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line in bounded reads
+                raw = fh.readline(1 << 20)
+                size += len(raw)
+            yield Rejection("", limits.too_large(size) or "")
+            continue
+        yield raw
+
+
+def read_jsonl_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """A JSON Lines file, streamed line by line: memory stays flat whatever the file's size."""
     source = str(path)
+    found = False
     with path.open("rb") as fh:
         head = fh.read(4096)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 cannot be split on newline bytes
-            yield from read_jsonl(decode_bytes(head + fh.read()).split("\n"), source)
-            return
-        _refuse_binary(head)
-        fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
-        found = False
-        for item in read_jsonl((_decode_line(raw.rstrip(b"\r\n")) for raw in fh), source):
+            if message := limits.too_large(path.stat().st_size):
+                yield Rejection(source, message)
+                return
+            lines: Iterable[str | Rejection] = decode_bytes(head + fh.read()).split("\n")
+        else:
+            _refuse_binary(head)
+            fh.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+            lines = (raw if isinstance(raw, Rejection) else _decode_line(raw.rstrip(b"\r\n"))
+                     for raw in _bounded_lines(fh, limits))
+        for item in read_jsonl(lines, source):
             found = True
             yield item
     if not found:
         yield Rejection(source, "empty file")
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     source = str(path)
     suffix = path.suffix.lower()
     try:
-        if suffix == ".pdf":
-            yield RawDocument(source=source, text=pdf_text(str(path)), title=None, fmt="pdf")
-            return
         if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl_file(path)
+            yield from read_jsonl_file(path, limits)
+            return
+        if suffix != ".pdf" and (message := limits.too_large(path.stat().st_size)):
+            yield Rejection(source, message)
+            return
+        if suffix == ".pdf":
+            text = pdf_text(str(path))
+            if message := limits.too_large(len(text.encode("utf-8"))):
+                yield Rejection(source, f"its text: {message}")
+                return
+            yield RawDocument(source=source, text=text, title=None, fmt="pdf")
             return
         data = path.read_bytes()
         if not data.strip():
@@ -215,12 +259,21 @@ def read_file(path: Path) -> Iterator[Item]:
         else:
             yield from_text(text, source)
     except Exception as exc:  # any reader failure is a rejection of this input, never a crash
-        yield Rejection(source, f"cannot read: {exc}")
+        yield Rejection(source, f"cannot read: {_one_line(exc)}")
 
 
-def read_stdin(stream: object = None) -> Iterator[Item]:
+def _one_line(exc: Exception) -> str:
+    """A reader error as one short line (some libraries' messages run over several)."""
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return message if len(message) <= 300 else message[:297] + "..."
+
+
+def read_stdin(stream: object = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     stream = stream or sys.stdin
     text = stream.read()  # type: ignore[attr-defined]
+    if message := limits.too_large(len(text.encode("utf-8", errors="replace"))):
+        yield Rejection("<stdin>", message)
+        return
     head = text.lstrip()[:1]
     if head == "{":
         yield from read_jsonl(text.split("\n"), "<stdin>")  # not splitlines: U+2028 may sit inside a string
@@ -228,7 +281,7 @@ def read_stdin(stream: object = None) -> Iterator[Item]:
         try:
             yield from_html(text, "<stdin>")
         except Exception as exc:
-            yield Rejection("<stdin>", f"cannot read: {exc}")
+            yield Rejection("<stdin>", f"cannot read: {_one_line(exc)}")
     elif text.strip():
         yield from_text(text, "<stdin>")
     else:
@@ -236,7 +289,8 @@ def read_stdin(stream: object = None) -> Iterator[Item]:
 
 
 def iter_paths(paths: Iterable[str]) -> Iterator[Path | Rejection]:
-    """Files named or found (recursively, in sorted order) under folders; symlink loops are skipped."""
+    """Files named or found (recursively, in sorted order) under folders. A folder reached a second
+    time through a symbolic link (a loop, or two links to one folder) is reported, not read again."""
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -245,6 +299,8 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path | Rejection]:
                 real = os.path.realpath(root)
                 if real in seen:
                     dirs[:] = []
+                    yield Rejection(root, f"symbolic link to a folder already read ({real}): skipped, "
+                                          "it would loop or read the same files twice")
                     continue
                 seen.add(real)
                 dirs.sort()
@@ -258,17 +314,17 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path | Rejection]:
             yield Rejection(name, "no such file or folder")
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """The one entry point of ingest reading: every article found under the given paths."""
     for name in paths:
         if name == "-":
-            yield from read_stdin()
+            yield from read_stdin(limits=limits)
             continue
         for item in iter_paths([name]):
             if isinstance(item, Rejection):
                 yield item
             else:
-                yield from read_file(item)
+                yield from read_file(item, limits)
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:

@@ -1,8 +1,15 @@
 """SQL implementation of the store (SQLite and PostgreSQL through SQLAlchemy Core).
 
-Schema changes are numbered migrations applied in order; the applied version is kept in the
-`meta` table. Every article is written in one transaction with all its mentions, so an article
-is either fully in or not at all.
+Schema changes are numbered migrations applied in order, all of them in one transaction; the
+applied version is kept in the `meta` table. Every article is written in one transaction with all
+its mentions, and stays `resolved = false` until a resolve writes its events and marks it, in one
+transaction holding the store's write lock: a killed run leaves pending articles, never half an
+article, and the next resolve picks them up.
+
+Concurrency: on SQLite every write transaction starts with BEGIN IMMEDIATE (writers queue on the
+busy timeout instead of failing on a read-to-write upgrade, and DDL stays inside the transaction,
+which pysqlite would otherwise commit statement by statement); on PostgreSQL, migrations and
+resolution take a transaction-scoped advisory lock.
 """
 
 from __future__ import annotations
@@ -12,13 +19,17 @@ import hashlib
 import json
 import re
 import secrets
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any, Protocol
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     Date,
     Float,
@@ -34,11 +45,12 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     text,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from strikewatch import review
 from strikewatch.codec import day_from, mention_from_dict, mention_to_dict
@@ -55,6 +67,7 @@ documents = Table(
     Column("published", Date), Column("published_from", String(16)),
     Column("text", Text, nullable=False), Column("original", Text, nullable=False),
     Column("offsets", Text, nullable=False), Column("ingested_at", String(32)),
+    Column("resolved", Boolean, nullable=False, server_default=text("false"), index=True),  # migration 4
 )
 mentions = Table(
     "mentions", metadata,
@@ -139,7 +152,18 @@ def _migration_3(conn: Connection) -> None:
     _fts_index(conn, rows)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3]
+def _migration_4(conn: Connection) -> None:
+    """Pending resolution: an article is `resolved` once its events are written. Articles stored
+    before this migration count as pending, so the next resolve heals any a killed run left.
+    (A new database has the column already: migration 1 creates `documents` from its definition.)"""
+    if "resolved" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN resolved BOOLEAN NOT NULL DEFAULT false"))
+        conn.execute(text("CREATE INDEX ix_documents_resolved ON documents (resolved)"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+_LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
+_LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -161,6 +185,9 @@ class Store(Protocol):
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
                    value: Any = None) -> dict: ...
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
+    def pending_documents(self) -> list[str]: ...
+    def mark_resolved(self, doc_ids: Iterable[str] | None) -> None: ...
+    def exclusive(self) -> Any: ...
     def counts(self) -> dict[str, int]: ...
 
 
@@ -168,13 +195,49 @@ class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = create_engine(url, future=True)
+        self._held = threading.local()  # the connection of an `exclusive()` block, per thread
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrate()
 
-    def migrate(self) -> int:
-        """Apply the migrations the database lacks; returns the schema version."""
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        held = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _writing(self, lock: bool = False) -> Iterator[Connection]:
+        """A write transaction (the `exclusive()` one when inside it); `lock` also serialises it
+        with every other locked transaction on PostgreSQL (SQLite writers are serialised anyway)."""
+        held = getattr(self._held, "conn", None)
+        if held is not None:
+            yield held
+            return
         with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif lock:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+            yield conn
+
+    @contextmanager
+    def exclusive(self) -> Iterator[SqlStore]:
+        """One transaction holding the store's write lock; this thread's store calls inside the block
+        read and write through it, so what they read cannot change before what they write commits."""
+        with self._writing(lock=True) as conn:
+            self._held.conn = conn
+            try:
+                yield self
+            finally:
+                self._held.conn = None
+
+    def migrate(self) -> int:
+        """Apply the migrations the database lacks, in one transaction; returns the schema version."""
+        with self._writing(lock=True) as conn:
             metadata.create_all(conn, tables=[meta_table])
             row = conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).first()
             version = int(row[0]) if row else 0
@@ -187,7 +250,7 @@ class SqlStore:
             return max(version, SCHEMA_VERSION)
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return int(conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).scalar_one())
 
     def has_document(self, doc_key: str) -> bool:
@@ -195,12 +258,12 @@ class SqlStore:
 
     def stored_keys(self, doc_keys: Iterable[str]) -> set[str]:
         """Which of these article keys (text hashes) are stored."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return _stored_keys(conn, doc_keys)
 
     def keys_by_id(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """The key of the stored article with each of these ids (the ones in use)."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {doc_id: key for chunk in _chunks(sorted(set(doc_ids))) for doc_id, key in conn.execute(
                 select(documents.c.doc_id, documents.c.doc_key).where(documents.c.doc_id.in_(chunk)))}
 
@@ -214,13 +277,14 @@ class SqlStore:
         Returns, per article, False when it was already stored (or came earlier in `items`). When a
         concurrent writer stores one of the same articles first, the transaction is retried.
         """
-        for attempt in range(3):
+        for attempt in range(_LOCK_RETRIES):
             try:
-                with self.engine.begin() as conn:
+                with self._writing() as conn:
                     return self._insert_documents(conn, items)
-            except IntegrityError:
-                if attempt == 2:
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == _LOCK_RETRIES - 1 or not _retryable(exc):
                     raise
+                time.sleep(0.5 * (attempt + 1))
         raise AssertionError("unreachable")
 
     def _insert_documents(self, conn: Connection, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]:
@@ -236,7 +300,7 @@ class SqlStore:
                 "doc_key": doc.key, "doc_id": doc.doc_id, "source": doc.source, "url": doc.url,
                 "outlet": doc.outlet, "title": doc.title, "published": doc.published,
                 "published_from": doc.published_from, "text": doc.text, "original": doc.original,
-                "offsets": json.dumps(doc.offsets.runs), "ingested_at": now})
+                "offsets": json.dumps(doc.offsets.runs), "ingested_at": now, "resolved": False})
             mention_rows.extend({
                 "mention_id": m.mention_id, "doc_key": doc.key, "type": m.type.value, "modality": m.modality.value,
                 "date_start": m.date.start if m.date else None,
@@ -250,7 +314,7 @@ class SqlStore:
         return added
 
     def iter_mentions(self) -> Iterator[Mention]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for (data,) in conn.execute(select(mentions.c.data).order_by(mentions.c.mention_id)):
                 yield mention_from_dict(json.loads(data))
 
@@ -258,7 +322,7 @@ class SqlStore:
         """Every mention of the given articles (by doc_id)."""
         ids = sorted(set(doc_ids))
         found: list[Mention] = []
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for chunk in _chunks(ids):
                 query = (select(mentions.c.data).join(documents, documents.c.doc_key == mentions.c.doc_key)
                          .where(documents.c.doc_id.in_(chunk)).order_by(mentions.c.mention_id))
@@ -272,7 +336,7 @@ class SqlStore:
             query.join(events, events.c.event_id == event_mentions.c.event_id).where(events.c.block.in_(chunk))
             for chunk in _chunks(sorted(set(blocks)))]
         held: dict[str, set[str]] = {}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for q in queries:
                 for event_id, mention_id in conn.execute(q):
                     held.setdefault(event_id, set()).add(mention_id)
@@ -289,7 +353,7 @@ class SqlStore:
             rows.append({"event_id": e.id, "block": e.block, "origin": "machine", "machine": None,
                          **_event_columns(record)})
             links.extend({"event_id": e.id, "mention_id": m.mention_id} for m in e.mentions)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             if blocks is None:
                 conn.execute(delete(event_mentions))
                 _fts_forget(conn, None)
@@ -314,7 +378,7 @@ class SqlStore:
     def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """(how many events match, one page of their records, or all with `limit` None), by date then id."""
         where = _conditions(query, self.engine.dialect.name)
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
             # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
             result = conn.execute(select(events.c.data).where(*where).order_by(
@@ -326,7 +390,7 @@ class SqlStore:
         cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
                 events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
         where = [*_conditions(query, self.engine.dialect.name), events.c.lat.is_not(None), events.c.lon.is_not(None)]
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit))
             return [{"id": r.event_id, "type": r.type, "date_start": r.date_start.isoformat() if r.date_start else None,
                      "lat": r.lat, "lon": r.lon, "size_low": r.size_low, "size_high": r.size_high,
@@ -335,7 +399,7 @@ class SqlStore:
     def timeline(self, query: EventQuery) -> list[dict]:
         """Events per day and type among those that match (dated events only)."""
         where = [*_conditions(query, self.engine.dialect.name), events.c.date_start.is_not(None)]
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             rows = conn.execute(select(events.c.date_start, events.c.type, func.count()).where(*where)
                                 .group_by(events.c.date_start, events.c.type).order_by(events.c.date_start))
             return [{"date": day.isoformat(), "type": etype, "events": n} for day, etype, n in rows]
@@ -344,7 +408,7 @@ class SqlStore:
         """Counts of the matching events by type, country and status."""
         where = _conditions(query, self.engine.dialect.name)
         out: dict[str, dict[str, int]] = {}
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             for name, column in (("type", events.c.type), ("country", events.c.country),
                                  ("status", events.c.status)):
                 rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
@@ -353,12 +417,12 @@ class SqlStore:
 
     def get_event(self, event_id: str) -> dict | None:
         """One event's reviewed record (also one marked wrong or merged), with its `review` state."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return _load_record(conn, event_id)
 
     def mentions_by_id(self, mention_ids: Iterable[str]) -> dict[str, dict]:
         """Stored mentions (every field with its evidence) by mention id."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {mention_id: json.loads(data) for chunk in _chunks(sorted(set(mention_ids)))
                     for mention_id, data in conn.execute(
                         select(mentions.c.mention_id, mentions.c.data).where(mentions.c.mention_id.in_(chunk)))}
@@ -369,7 +433,7 @@ class SqlStore:
 
         Raises ReviewError (nothing written) when the event is missing or the change does not fit.
         """
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             record = _load_record(conn, event_id)
             if record is None or review.status(record) == "merged":
                 raise ReviewError(f"no event {event_id!r}" if record is None else
@@ -388,7 +452,7 @@ class SqlStore:
         query = select(reviews).order_by(reviews.c.review_id).limit(limit).offset(offset)
         if event_id is not None:
             query = query.where((reviews.c.event_id == event_id) | (reviews.c.other_id == event_id))
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [{"review_id": r.review_id, "event_id": r.event_id, "action": r.action, "field": r.field,
                      "value": json.loads(r.value) if r.value else None,
                      "before": json.loads(r.before) if r.before else None, "reviewer": r.reviewer, "at": r.at}
@@ -398,7 +462,7 @@ class SqlStore:
         """A new write token for reviewer `name` (only its hash is kept); ValueError if the name is taken."""
         token = secrets.token_urlsafe(24)
         try:
-            with self.engine.begin() as conn:
+            with self._writing() as conn:
                 conn.execute(insert(tokens).values(name=name, token_hash=_token_hash(token),
                                                    created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds")))
         except IntegrityError:
@@ -407,17 +471,17 @@ class SqlStore:
 
     def reviewer_of(self, token: str) -> str | None:
         """The name a token belongs to, or None."""
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             row = conn.execute(select(tokens.c.name).where(tokens.c.token_hash == _token_hash(token))).first()
         return row[0] if row else None
 
     def list_tokens(self) -> list[dict]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return [{"name": r.name, "created_at": r.created_at}
                     for r in conn.execute(select(tokens.c.name, tokens.c.created_at).order_by(tokens.c.name))]
 
     def revoke_token(self, name: str) -> bool:
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             return conn.execute(delete(tokens).where(tokens.c.name == name)).rowcount > 0
 
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:
@@ -425,13 +489,13 @@ class SqlStore:
         cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published]
         queries = [select(*cols)] if doc_ids is None else [
             select(*cols).where(documents.c.doc_id.in_(chunk)) for chunk in _chunks(sorted(set(doc_ids)))]
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {r.doc_id: {"url": r.url, "outlet": r.outlet, "title": r.title,
                                "published": r.published.isoformat() if r.published else None}
                     for query in queries for r in conn.execute(query)}
 
     def load_document(self, doc_id: str) -> Document | None:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             r = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
         if r is None:
             return None
@@ -439,8 +503,23 @@ class SqlStore:
                         offsets=OffsetMap([tuple(x) for x in json.loads(r.offsets)]), source=r.source, url=r.url,
                         outlet=r.outlet, title=r.title, published=r.published, published_from=r.published_from)
 
+    def pending_documents(self) -> list[str]:
+        """The ids of stored articles whose events are not resolved yet."""
+        with self._reading() as conn:
+            return [doc_id for (doc_id,) in conn.execute(
+                select(documents.c.doc_id).where(documents.c.resolved.is_(False)).order_by(documents.c.doc_id))]
+
+    def mark_resolved(self, doc_ids: Iterable[str] | None) -> None:
+        """Mark these articles (or, with None, all) as resolved."""
+        with self._writing() as conn:
+            if doc_ids is None:
+                conn.execute(documents.update().where(documents.c.resolved.is_(False)).values(resolved=True))
+                return
+            for chunk in _chunks(sorted(set(doc_ids))):
+                conn.execute(documents.update().where(documents.c.doc_id.in_(chunk)).values(resolved=True))
+
     def counts(self) -> dict[str, int]:
-        with self.engine.connect() as conn:
+        with self._reading() as conn:
             return {name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                     for name, table in (("documents", documents), ("mentions", mentions), ("events", events))}
 
@@ -609,6 +688,11 @@ def _refresh_reviewed(conn: Connection, event_ids: set[str], check: bool = False
     _fts_index(conn, rows)
 
 
+def _retryable(exc: Exception) -> bool:
+    """A unique-key race with a concurrent writer, or SQLite still locked after the busy timeout."""
+    return isinstance(exc, IntegrityError) or "locked" in str(exc).lower() or "busy" in str(exc).lower()
+
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -627,7 +711,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA busy_timeout=60000")
     cur.execute("PRAGMA synchronous=NORMAL")  # in WAL mode still safe against crashes and kills
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()

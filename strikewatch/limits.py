@@ -1,0 +1,65 @@
+"""Per-article limits: how large an input and how long its extraction may be.
+
+An article over a limit is rejected with a message naming the limit and the option that sets it;
+the rest of the batch goes on. The time limit uses SIGALRM, so it holds in the process's main
+thread (the CLI and its worker processes); elsewhere (Dask worker threads, a web server's threads)
+no time limit applies.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+MB = 1_000_000
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int | None = 5 * MB  # one article: a file, or one JSON Lines record (None: no limit)
+    max_seconds: float | None = 60.0  # cleaning and extracting one article (None: no limit)
+
+    def too_large(self, size: int) -> str | None:
+        """The rejection message for an input of `size` bytes, or None when it fits."""
+        if self.max_bytes is None or size <= self.max_bytes:
+            return None
+        return (f"{size / MB:.1f} MB is over the article size limit of {self.max_bytes / MB:g} MB "
+                f"(--max-article-mb)")
+
+    def timeout_message(self) -> str:
+        return f"extraction took longer than the article time limit of {self.max_seconds:g} s (--article-timeout)"
+
+
+DEFAULT_LIMITS = Limits()
+UNLIMITED = Limits(max_bytes=None, max_seconds=None)
+
+
+class ArticleTimeout(BaseException):
+    """Raised inside work that ran past its time limit. A BaseException, so that no `except
+    Exception` on the way (ours or a library's) can swallow it."""
+
+
+def can_time_limit() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise ArticleTimeout in the block once `seconds` have passed (no limit off the main thread)."""
+    if not seconds or not can_time_limit():
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
