@@ -41,3 +41,20 @@ def test_dask_local_cluster_into_postgres_gives_the_single_process_events(single
         records, summary = _ingest(fresh_postgres, dask=client)
     assert summary.added == 5 and summary.rejected == 0 and summary.mentions == single[1].mentions
     assert records == single[0]  # PostgreSQL, written by two Dask workers, equals SQLite in one process
+
+
+def test_a_worker_that_dies_costs_only_its_batch_which_is_reported():
+    import os
+
+    from strikewatch.model import RawDocument
+    from strikewatch.parallel import _new_pool, _result
+
+    pool = fresh = _new_pool(1, None)
+    batch = [RawDocument(source="a.txt", text="Workers marched."), RawDocument(source="b.txt", text="Nurses struck.")]
+    try:
+        outcomes, fresh = _result((batch, pool.submit(os._exit, 9)), pool, 1, None)  # the worker process dies
+        assert [(o.source, o.error) for o in outcomes] == [
+            ("a.txt", "the worker process extracting it died"), ("b.txt", "the worker process extracting it died")]
+        assert fresh is not pool and fresh.submit(sum, [1, 2]).result(timeout=60) == 3  # a new pool takes over
+    finally:
+        fresh.shutdown()

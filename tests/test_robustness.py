@@ -273,12 +273,13 @@ def test_a_killed_ingest_leaves_a_consistent_store_and_the_rerun_finishes_the_jo
     assert export_of(db) == expected
 
 
-def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch, request, backend):
     from sqlalchemy import inspect
 
     from strikewatch.store import sql
 
-    db = str(tmp_path / "m.db")
+    db = str(tmp_path / "m.db") if backend == "sqlite" else request.getfixturevalue("fresh_postgres")
     open_store(db).close()
 
     def half_done(conn):
@@ -295,6 +296,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch)
     inspector = inspect(store.engine)
     assert "half_done" not in inspector.get_table_names()
     assert "half_done" not in {c["name"] for c in inspector.get_columns("documents")}
+    store.close()
 
 
 # --- concurrency ---------------------------------------------------------------------------------
@@ -322,6 +324,22 @@ def test_two_concurrent_ingests_into_one_sqlite_file_lose_nothing(tmp_path, dev_
     assert open_store(db).pending_documents() == []
     assert_consistent(db)
     assert normalised(export_of(db)) == normalised(expected)
+
+
+@needs_dev_articles
+@pytest.mark.postgres
+def test_two_concurrent_ingests_into_one_postgresql_database_lose_nothing(dev_corpus, fresh_postgres):
+    folder, expected = dev_corpus
+    files = sorted(str(p) for p in folder.glob("*.txt"))
+    runs = [subprocess.Popen(ingest_command(fresh_postgres, *part), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for part in (files[:14], files[8:])]
+    for process in runs:
+        _, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+    store = open_store(fresh_postgres)
+    assert store.counts()["documents"] == len(files) and store.pending_documents() == []
+    assert normalised(export_of(fresh_postgres)) == normalised(expected)
+    store.close()
 
 
 @needs_dev_articles
