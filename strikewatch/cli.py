@@ -172,6 +172,19 @@ def events(db: str | None, since, until, country: str | None, etype: str | None)
 
 
 @main.command()
+@click.argument("event_id")
+@click.option("--db", default=None, help=DB_HELP)
+def explain(event_id: str, db: str | None) -> None:
+    """Show why an event says what it says: each field with the spans, rules and reasons behind it."""
+    from strikewatch.explain import explain as explain_event
+
+    text = explain_event(open_store(db), event_id)
+    if text is None:
+        raise click.ClickException(f"no event {event_id!r} (ids are in `strikewatch events` and the exports)")
+    click.echo(text, nl=False)
+
+
+@main.command()
 @click.option("--db", default=None, help=DB_HELP)
 def stats(db: str | None) -> None:
     """Counts of events by type, country and month."""

@@ -184,3 +184,24 @@ def test_serve_answers_on_its_port(tmp_path):
     finally:
         server.terminate()
         server.wait(10)
+
+
+def test_explain_shows_every_field_with_its_spans_rules_and_sources(tmp_path):
+    db = str(tmp_path / "x.db")
+    run("ingest", str(EXAMPLES / "012.txt"), "--db", db)
+    (moscow,) = [r for r in open_store(db).load_events()
+                 if r["date_start"] == "2019-08-10" and r["place"]["name"] == "Moscow"]
+    result = run("explain", moscow["id"], "--db", db)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith(f"event {moscow['id']}: demonstration, 2019-08-10, Moscow")
+    assert '"took to streets" at ' in out and "rule trigger:phrase" in out  # the type's evidence
+    assert '"on Saturday" at ' in out and "rule date:weekday" in out
+    assert "rule place:in-sentence" in out and "chose Moscow" in out  # why this Moscow
+    assert "claim 50,000-50,000" in out and "claim 20,000-20,000 by Moscow" in out  # every claim, with its claimant
+    assert "arrests: 130" in out and '"detained more than 130 people" at ' in out
+    assert "7Dnews (London)" in out and "published 2019-08-11" in out
+    for m in moscow["mentions"]:
+        assert m["mention_id"] in out and m["sentence"] in out
+    missing = run("explain", "no-such-event", "--db", db)
+    assert missing.exit_code == 1 and "no event 'no-such-event'" in missing.output

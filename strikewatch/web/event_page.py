@@ -7,12 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from strikewatch.explain import FIELDS, field_evidence, field_rows, stored_mentions
 from strikewatch.store.sql import SqlStore
-
-FIELDS = ("type", "date_start", "date_end", "date_precision", "place", "site", "participants", "organizations",
-          "size_low", "size_high", "demands", "targets", "arrests", "injuries", "deaths", "state_response")
-_DIRECT = ("participants", "demands", "site", "arrests", "injuries", "deaths")
-_LISTED = ("organizations", "targets", "state_response")
 
 
 @dataclass
@@ -21,54 +17,6 @@ class Segment:
     classes: list[str] = field(default_factory=list)
     anchor: str | None = None  # the id of the sentence that starts here
     title: str | None = None
-
-
-def _evidence(name: str, m: dict) -> dict | None:
-    """The stored evidence of one field in one mention, if it has any."""
-    if name == "type":
-        return m.get("trigger")
-    if name.startswith("date_"):
-        return (m.get("date") or {}).get("evidence")
-    if name == "place":
-        return (m.get("place") or {}).get("evidence")
-    if name in ("size_low", "size_high"):
-        return next((dict(s["evidence"], claimant=s.get("claimant")) for s in m.get("sizes") or []
-                     if s.get("evidence")), None)
-    if name in _DIRECT:
-        return (m.get("evidence") or {}).get(name)
-    return None
-
-
-def _display(name: str, value: Any) -> str:
-    if value is None or value == []:
-        return "–"
-    if name == "place":
-        bits = [value.get("name"), value.get("admin1"), value.get("country")]
-        coords = f" ({value['lat']:.4f}, {value['lon']:.4f})" if value.get("lat") is not None else ""
-        return ", ".join(b for b in bits if b) + coords + f" [{value.get('precision')}]"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
-
-
-def field_rows(record: dict, mentions: list[dict]) -> list[dict]:
-    corrected = set((record.get("review") or {}).get("corrected") or [])
-    rows = []
-    for name in FIELDS:
-        value = record.get(name)
-        source = None
-        for m in mentions:
-            ev = _evidence(name, m)
-            if ev is None and name in _LISTED and value and any(v in (m.get(name) or []) for v in value):
-                ev = {"text": "", "start": 0, "end": 0, "rule": f"{name}:sentence", "reason": ""}
-            if ev is not None:
-                source = {"mention_id": m["mention_id"], "sentence": m["sentence"]["text"], **ev}
-                break
-        rows.append({"name": name, "value": _display(name, value), "evidence": source,
-                     "corrected": name in corrected or (name.startswith("size") and "size" in corrected)})
-    return rows
 
 
 def segments(text: str, marks: list[tuple[int, int, str, str | None, str | None]]) -> list[Segment]:
@@ -109,7 +57,7 @@ def sources(store: SqlStore, record: dict, mentions: list[dict]) -> list[dict]:
             s = m["sentence"]
             marks.append((s["start"], s["end"], "sentence", f"m-{m['mention_id']}", None))
             for name in FIELDS:
-                ev = _evidence(name, m)
+                ev = field_evidence(name, m)
                 if ev and ev.get("end", 0) > ev.get("start", 0):
                     marks.append((ev["start"], ev["end"], "evidence", None, f"{name}: {ev.get('rule', '')}"))
         out.append({"doc_id": doc_id, "title": doc.title, "outlet": doc.outlet, "url": _safe_url(doc.url),
@@ -121,8 +69,7 @@ def sources(store: SqlStore, record: dict, mentions: list[dict]) -> list[dict]:
 
 
 def context(store: SqlStore, record: dict) -> dict[str, Any]:
-    stored = store.mentions_by_id(m["mention_id"] for m in record["mentions"] if m.get("mention_id"))
-    mentions = [stored[m["mention_id"]] for m in record["mentions"] if m.get("mention_id") in stored]
+    mentions = stored_mentions(store, record)
     review = record.get("review") or {}
     return {"event": record, "status": review.get("status", "ok"), "review": review,
             "fields": field_rows(record, mentions), "sources": sources(store, record, mentions),
