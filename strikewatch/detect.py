@@ -22,7 +22,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
     "blockade": T.BLOCKADE, "barricade": T.BLOCKADE, "boycott": T.BOYCOTT, "riot": T.RIOT,
     "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
     "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
-    "assemble": T.DEMONSTRATION,
+    "assemble": T.DEMONSTRATION, "lynch": T.RIOT,
 }
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
@@ -37,6 +37,7 @@ NOUN_TRIGGERS: dict[str, EventType] = {
 AGENT_TRIGGERS: dict[str, EventType] = {
     "protester": T.DEMONSTRATION, "protestor": T.DEMONSTRATION, "demonstrator": T.DEMONSTRATION,
     "marcher": T.DEMONSTRATION, "striker": T.STRIKE, "rioter": T.RIOT, "picketer": T.STRIKE,
+    "mob": T.RIOT,  # mob violence is a riot (ACLED)
 }
 # Multi-word expressions, matched on lower-cased text: phrase -> type
 PHRASE_TRIGGERS: dict[str, EventType] = {
@@ -51,6 +52,8 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
 }
+# Whole words only, the last one possibly inflected: "protest camps", not "protest campaign".
+_PHRASE_PATTERNS = {p: re.compile(rf"(?<!\w){re.escape(p)}(?:s|es|ed|ing)?(?!\w)") for p in PHRASE_TRIGGERS}
 # Words that block a trigger reading when they follow it ("riot police", "protest movement").
 NOT_EVENT_HEADS = {
     "police", "gear", "squad", "control", "shield", "shields", "movement", "group", "groups", "leader",
@@ -64,6 +67,11 @@ PLANNING_LEMMAS = {
     "pledge", "promise", "propose", "consider", "invite", "encourage", "demand", "warn", "schedule",
     "ban", "prohibit", "decide", "aim", "hope", "want", "seek", "allow", "permit", "approve",
 }
+# Saying, thinking and feeling: what people do in quotes and descriptions rather than at an event.
+SPEECH_LEMMAS = {
+    "say", "tell", "express", "describe", "explain", "add", "believe", "think", "feel", "fear", "hope", "argue",
+    "claim", "insist", "note", "recall", "admit", "acknowledge", "complain", "accuse", "wonder", "worry", "ask",
+}
 PLANNING_NOUNS = {"call", "plan", "appeal", "threat", "ultimatum", "proposal", "rumour", "rumor", "demand"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
 # Words that report a crackdown or casualties: a sentence with one and no trigger supports an event.
@@ -71,6 +79,18 @@ SUPPORT_PATTERN = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cr
                              r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
 # Past forms a trigger lemma's stem does not begin ("struck" is a form of strike).
 _IRREGULAR_FORMS = {"strike": ("struck",), "throw": ("threw", "thrown")}
+# What a crowd throws ("hurled stones"), as against grenades.
+PROJECTILES = {"stone", "rock", "bottle", "brick", "object", "petrol", "molotov", "egg", "missile", "debris",
+               "firecracker", "firework"}
+# What strikes a target when "strike" means a blow.
+WEAPONS = {"rocket", "missile", "bomb", "bomber", "shell", "drone", "plane", "warplane", "jet", "airstrike", "strike",
+           "grenade", "mortar", "artillery", "lightning", "earthquake", "storm", "quake"}
+HIT_LEMMAS = {"hit", "strike", "kill", "target", "destroy", "pound", "wound", "damage", "injure", "level"}
+# Fighters, and the civilians whose presence makes a clash unrest rather than fighting.
+ARMED_ACTORS = {"militant", "rebel", "troop", "soldier", "army", "fighter", "insurgent", "gunman", "jihadist",
+                "militia", "force", "terrorist", "combatant", "bandit"}
+CIVILIAN_ACTORS = {"worker", "student", "farmer", "activist", "supporter", "crowd", "resident", "villager", "youth",
+                   "employee", "teacher", "nurse", "doctor", "union", "mob", "protest", "demonstration", "rally"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
 
@@ -132,28 +152,71 @@ def _protest_context(span) -> bool:
                                                                        "farmer", "student", "activist"}))
 
 
+def _event_noun_subject(verb) -> bool:
+    """Whether the verb's subject (or, for "the march that occupied...", its antecedent) is an event noun."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in {"that", "which"}):
+        subjects = [verb.head]
+    words = {w.lemma_.lower() for s in subjects for w in s.subtree if w.i < verb.i}
+    return bool(words & (set(NOUN_TRIGGERS) | {"march", "rally", "procession", "column", "crowd", "convoy"}))
+
+
+def _only_speaks(token) -> bool:
+    """An agent noun ("protester") whose predicate is saying or feeling ("said protester X",
+    "demonstrators expressed their anger") quotes or describes people; it reports no event."""
+    node = token
+    while node.dep_ in {"compound", "appos", "amod", "conj"} and node.head is not node:
+        node = node.head
+    return node.dep_ in {"nsubj", "nsubjpass"} and node.head.lemma_.lower() in SPEECH_LEMMAS
+
+
+def _hitting(verb) -> bool:
+    """"Strike" as a blow: with an object, in the passive, striking back, or done by weapons or fighters."""
+    children = list(verb.children)
+    if any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in children) or any(
+            c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in children):
+        return True
+    subjects = {w.lemma_.lower() for c in children if c.dep_ == "nsubj" for w in c.subtree}
+    return bool(subjects & (ARMED_ACTORS | WEAPONS))
+
+
+def _armed_only(span) -> bool:
+    """Only armed actors in the sentence (troops, militants, rebels) and no civilians acting: a
+    clash or an occupation there is fighting, not unrest."""
+    lemmas = {t.lemma_.lower() for t in span}
+    return bool(lemmas & ARMED_ACTORS) and not lemmas & (set(AGENT_TRIGGERS) | CIVILIAN_ACTORS)
+
+
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
     lemma = token.lemma_.lower()
+    if lemma in {"clash", "occupy", "occupation"} and _armed_only(span):
+        return None
     if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:
-        if lemma == "strike" and any(c.dep_ == "dobj" for c in token.children):
-            return None  # "struck the building": hitting, not a work stoppage
+        if lemma == "strike" and _hitting(token):
+            return None  # "struck the building", "rockets struck", "strikes back": hitting, not a work stoppage
+        if lemma == "occupy" and token.dep_ in {"amod", "compound"}:
+            return None  # "the occupied territories"
         if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
             return None
-        if lemma == "throw" and not any(c.lemma_.lower() in {"stone", "rock", "bottle", "brick", "object", "petrol",
-                                        "molotov", "egg"} for c in token.subtree):
+        if lemma == "occupy" and _event_noun_subject(token):
+            return None  # "the march occupied the avenue": the march's own event, not an occupation
+        if lemma in {"throw", "hurl", "pelt"} and not any(c.lemma_.lower() in PROJECTILES for c in token.subtree):
             return None
         return VERB_TRIGGERS[lemma], "verb"
     if token.lower_ == "striking" and token.dep_ in {"amod", "compound", "acl"}:
         return T.STRIKE, "agent"
     if token.pos_ in {"NOUN", "PROPN"}:
         if lemma in AGENT_TRIGGERS:
-            return AGENT_TRIGGERS[lemma], "agent"
+            return None if _only_speaks(token) else (AGENT_TRIGGERS[lemma], "agent")
         if lemma in NOUN_TRIGGERS and token.pos_ == "NOUN":
             if token.dep_ in {"compound", "amod"} or _is_riot_police(token):
                 return None
             if lemma == "clash" and not _protest_context(span):
                 return None
-            if lemma == "strike" and any(c.lemma_.lower() in {"air", "drone", "missile", "military"}
+            if lemma == "strike" and token.dep_ == "nsubj" and token.head.lemma_.lower() in HIT_LEMMAS:
+                return None  # "strikes hit a hospital"
+            if lemma == "strike" and any(c.lemma_.lower() in {"air", "drone", "missile", "military", "artillery",
+                                                              "rocket", "mortar", "naval", "nuclear", "retaliatory"}
                                          for c in token.children):
                 return None
             return NOUN_TRIGGERS[lemma], "noun"
@@ -167,15 +230,16 @@ def find_triggers(span) -> list[Trigger]:
     lower = span.text.lower()
     covered: set[int] = set()
     for phrase, etype in PHRASE_TRIGGERS.items():
-        at = lower.find(phrase)
-        while at >= 0:
+        if phrase not in lower:
+            continue
+        for m in _PHRASE_PATTERNS[phrase].finditer(lower):
+            at = m.start()
             token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
             if token is not None and len(token):
                 head = token[0]
                 triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
                                         head.i - span.start, _modality(head)))
                 covered.update(range(at, at + len(phrase)))
-            at = lower.find(phrase, at + 1)
     for token in span:
         if token.idx - base in covered:
             continue

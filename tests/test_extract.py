@@ -106,3 +106,15 @@ def test_fast_path_does_not_parse_articles_without_trigger_words(monkeypatch):
     extract_many(negatives)
     skipped = 1 - sum(parsed) / len(negatives)
     assert skipped > 0.55, f"only {skipped:.0%} of non-protest snippets skipped the parse"
+
+
+def test_where_an_organisation_is_based_is_not_where_the_event_was(doc_from_text):
+    doc = doc_from_text(
+        "Two anti-coup protesters were shot dead by riot police who fired live rounds Saturday in Mandalay, "
+        "Myanmar's second-largest city.\n"
+        "One of the victims was shot in the head, according to Frontier Myanmar, a news magazine based in Yangon, "
+        "the country's largest city.\n"
+        "Security forces used tear gas against protesters and striking dock workers.", "2021-02-20")
+    mentions = extract_mentions(doc)
+    assert len(mentions) == 3
+    assert {m.place.name for m in mentions} == {"Mandalay"}

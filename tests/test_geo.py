@@ -125,3 +125,11 @@ def test_glocon_place_annotations_resolve_in_india(capsys):
     counts = _bench("geocode_accuracy").glocon(
         SHARED / "data" / "glocon_india_folia" / "glocon_india_toi_adjudicated.jsonl", show=0)
     assert counts["in_india"] / counts["spans"] >= 0.79  # measured 0.807
+
+
+def test_an_acronym_does_not_name_a_foreign_town():
+    """'KMS' (a news agency's tag after a dateline) is also an alternate name of Kumasi, Ghana."""
+    from strikewatch.geo.toponyms import geocode_text
+
+    found = geocode_text("New Delhi, January 26 (KMS): Thousands of farmers knocked down police barricades.", "IN")
+    assert [(t.text, t.place.country) for t in found.toponyms] == [("New Delhi", "IN")]

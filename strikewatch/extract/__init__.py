@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from strikewatch.detect import SUPPORT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
@@ -37,6 +38,7 @@ class _Context:
     anchors: dict[int, DateSpan]  # paragraph -> last date
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
+    supporting: set[str] = dataclass_field(default_factory=set)  # mentions with only a crackdown or casualty word
 
 
 def _is_headline(sentence: Sentence, doc: Document) -> bool:
@@ -192,6 +194,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
                 end=doc.offsets.to_original(sentence.end - 1) + 1,
                 mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
             )
+            if trig.kind == "support":
+                ctx.supporting.add(m.mention_id)
             if date and date.evidence:
                 m.evidence["date"] = date.evidence
             if place and place.evidence:
@@ -230,6 +234,17 @@ def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> 
     return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
 
 
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_ATTRIBUTE_AFTER = re.compile(r"^-(?:based|headquartered)\b", re.I)
+
+
+def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
+    """A place that says where an organisation sits ("a magazine based in Yangon", "a Yangon-based
+    group"), not where anything happened: never an event's place, nor carried to later sentences."""
+    before = doc.text[max(0, toponym.start - 40):toponym.start]
+    return bool(_ATTRIBUTE_BEFORE.search(before) or _ATTRIBUTE_AFTER.match(doc.text[toponym.end:toponym.end + 20]))
+
+
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     from strikewatch.geo.gazetteer import load_gazetteer
     from strikewatch.nlp import has_parse
@@ -245,9 +260,13 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             country = Place(geo.name, "country", geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
                             Evidence(geo.name, 0, 0, "place:document-country",
                                      f"country named most often in the document ({context[code]})"))
-    ctx = _Context(doc, toponyms, country, {})
+    ctx = _Context(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country, {})
     mentions: list[Mention] = []
     for sentence, span in parsed:
         if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
             mentions.extend(_mentions_for_sentence(sentence, span, ctx))
+    if not any(m.modality is Modality.ASSERTED and m.mention_id not in ctx.supporting for m in mentions):
+        # Arrests, deaths and crackdowns support a protest the article reports; alone (a bombing,
+        # a battle, a crime) they report none.
+        mentions = [m for m in mentions if m.mention_id not in ctx.supporting]
     return mentions

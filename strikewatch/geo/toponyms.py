@@ -98,6 +98,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     if not exact and core != text:
         exact = gazetteer.lookup(core)
         text = core
+    if text.isupper() and len(text) <= 4:  # an acronym ("KMS", an agency's tag) names a foreign town only by chance
+        exact = [p for p in exact if p.kind == "country" or p.country in context]
     if label == "ORG":
         return [Reading(p, "exact") for p in exact if p.kind == "city" and p.population >= 100_000]
     if exact or label not in {"GPE", "LOC"}:
