@@ -50,6 +50,7 @@ class RawDocument:
     title: str | None = None
     published: dt.date | None = None
     fmt: str = "txt"
+    published_month: dt.date | None = None  # when the metadata gives only the month
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     published: dt.date | None = None
-    published_from: str | None = None  # metadata | dateline | None
+    published_from: str | None = None  # metadata | dateline | url; "metadata-month", "url-month" for a month only
+    published_month: dt.date | None = None  # first day of the month, when only the month is known
 
 
 @dataclass(frozen=True)

@@ -207,3 +207,24 @@ def test_jsonl_file_is_streamed_with_line_numbers_and_any_encoding(tmp_path):
     assert [i.message for i in read_file(tmp_path / "blank.jsonl")] == ["empty file"]
     assert count_inputs([str(tmp_path)]) == 3 + 2 + 2 + 0
     assert count_inputs([str(crawl), "-"]) is None
+
+
+def test_publication_date_from_the_url_day_or_only_month():
+    from strikewatch.ingest.metadata import month_value, url_date
+
+    assert url_date("https://example.com/news/2020/08/17/strike.html") == (dt.date(2020, 8, 17), "day")
+    assert url_date("https://example.com/a-20200817-b") == (dt.date(2020, 8, 17), "day")
+    assert url_date("https://usshortnews.blogspot.com/2023/01/new-york-nurses-strike-ends-after.html") == (
+        dt.date(2023, 1, 1), "month")
+    assert url_date("https://www.scmp.com/news/article/3023331/three-nights") is None  # an id, not a date
+    assert url_date("https://2020.example.com/x") is None
+    assert month_value("2023-01 (from URL)") == dt.date(2023, 1, 1) and month_value("2023-01-05") is None
+    monthly = prepare_document(RawDocument(source="a", text="Nurses walked out.",
+                                           url="https://news.example.org/2023/01/nurses-strike.html"))
+    assert (monthly.published, monthly.published_month, monthly.published_from) == (
+        None, dt.date(2023, 1, 1), "url-month")
+    daily = prepare_document(RawDocument(source="b", text="Nurses walked out.", url="https://x.org/2020/08/17/a"))
+    assert (daily.published, daily.published_from) == (dt.date(2020, 8, 17), "url")
+    header = prepare_document(from_text("published: 2023-01 (from URL)\n\nNurses walked out.", "c"))
+    assert (header.published, header.published_month, header.published_from) == (
+        None, dt.date(2023, 1, 1), "metadata-month")

@@ -41,3 +41,15 @@ def test_no_publication_date_leaves_relative_dates_unresolved():
 
 def test_newspaper_names_are_not_weekdays():
     assert find_dates("The Sunday Times reported the strike.", D(2020, 1, 1)) == []
+
+
+def test_only_the_month_of_publication_gives_years_not_days():
+    month = dt.date(2023, 1, 1)
+    (aug,) = find_dates("On Aug. 19, workers of the fertilizer plant marched.", None, published_month=dt.date(2020, 8, 1))
+    assert (aug.span.start, aug.span.precision) == (dt.date(2020, 8, 19), "day")
+    (dec,) = find_dates("Nurses walked out on December 28.", None, published_month=month)
+    assert dec.span.start == dt.date(2022, 12, 28)  # read in January: last year's December
+    (sunday,) = find_dates("Thousands marched on Sunday.", None, published_month=month)
+    assert sunday.span.start is None  # which Sunday of the month is not known
+    (march,) = find_dates("Protests spread in March.", None, published_month=dt.date(2023, 5, 1))
+    assert (march.span.start, march.span.end) == (dt.date(2023, 3, 1), dt.date(2023, 3, 31))

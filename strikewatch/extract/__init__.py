@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -126,6 +127,13 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
         return DateSpan(ctx.doc.published, ctx.doc.published, "day",
                         Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
                                  "no date in the sentence or its paragraph: the report's own date"))
+    if ctx.doc.published_month:
+        first = ctx.doc.published_month
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        return DateSpan(first, last, "month",
+                        Evidence(first.strftime("%Y-%m"), 0, 0, "date:publication-month",
+                                 "no date in the sentence or its paragraph, and only the month of the report "
+                                 f"is known ({ctx.doc.published_from})"))
     return None
 
 
@@ -176,7 +184,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     if not chosen:
         support = _support_trigger(sentence, span)
         chosen = [support] if support else []
-    dates = find_dates(sentence.text, doc.published, offset=sentence.start)
+    dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=doc.published_month)
     mentions: list[Mention] = []
     cities = _sentence_cities(sentence, ctx)
     for trig in chosen:

@@ -80,13 +80,16 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
 
 
-def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
+             month_end: dt.date | None = None) -> tuple[dt.date | None, dt.date | None, str]:
+    """Resolve a date expression against the publication day; with only the publication month
+    known (`month_end`, its last day), just the year of "August 19" or "in March" is found from it."""
     g = m.groupdict()
     if kind in {"month-day", "day-month", "since"}:
         month = month_number(g.get("m") or g.get("m2") or "")
         day = int(g.get("d") or g.get("d2") or 0)
         year = int(g["y"]) if g.get("y") else None
-        start = _month_day(month, day, year, published) if month else None
+        start = _month_day(month, day, year, published or month_end) if month else None
         if kind == "since":
             return start, published, "day"
         return start, start, "day"
@@ -97,10 +100,11 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
         if kind == "year":
             y = int(g["y"])
             return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-        if kind == "month-only" and g.get("y"):
+        if kind == "month-only" and (g.get("y") or month_end):
             month = month_number(g["m"])
             if month:
-                return (*_month_span(int(g["y"]), month), "month")
+                year = int(g["y"]) if g.get("y") else month_end.year - (month > month_end.month)  # type: ignore[union-attr]
+                return (*_month_span(year, month), "month")
         return None, None, ""
     if kind == "weekday":
         rel = (g.get("rel") or "").lower()
@@ -153,8 +157,13 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None) -> tuple[dt
     return None, None, ""
 
 
-def find_dates(sentence: str, published: dt.date | None, offset: int = 0) -> list[DateMention]:
-    """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first."""
+def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
+               published_month: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first.
+
+    `published_month` (its first day) stands in, for the year only, when the day of publication is unknown.
+    """
+    month_end = _month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -164,7 +173,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0) -> lis
             if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
                                               sentence[m.end():]):
                 continue
-            start, end, precision = _resolve(kind, m, published)
+            start, end, precision = _resolve(kind, m, published, month_end)
             taken.append((m.start(), m.end()))
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}",
                                 "" if start else "no publication date to resolve against")

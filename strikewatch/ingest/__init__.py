@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from strikewatch.ingest.clean import clean_text
-from strikewatch.ingest.metadata import dateline_date
+from strikewatch.ingest.metadata import dateline_date, url_date
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.model import Document, RawDocument
 
@@ -17,9 +17,15 @@ def prepare_document(raw: RawDocument) -> Document:
     cleaned = clean_text(raw.text)
     key = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
     published, published_from = raw.published, "metadata" if raw.published else None
+    month = None
     if published is None:
         published = dateline_date(raw.text)
         published_from = "dateline" if published else None
+    if published is None and (dated := url_date(raw.url)):
+        published, published_from = (dated[0], "url") if dated[1] == "day" else (None, "url-month")
+        month = dated[0] if dated[1] == "month" else None
+    if published is None and raw.published_month and month is None:
+        month, published_from = raw.published_month, "metadata-month"
     return Document(
         doc_id=raw.id or key[:16],
         key=key,
@@ -32,4 +38,5 @@ def prepare_document(raw: RawDocument) -> Document:
         title=raw.title,
         published=published,
         published_from=published_from,
+        published_month=month,
     )

@@ -1,4 +1,8 @@
-"""Publication dates: from metadata, else from a dateline or byline in the text."""
+"""Publication dates: from metadata, else from a dateline or byline in the text, else from the URL.
+
+A source may give only the month ("2023-01", a URL path /2023/01/...): that is kept as the month,
+never as a made-up day.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,10 @@ _MONTHS = {
 MONTH_PATTERN = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})[-/](\d{1,2})(?!\d|[-/]\d)")
+# /2023/01/15/, /2023/01/, /20230115, -2023-01-15 in a URL path (not in the host).
+_URL_DAY = re.compile(r"[/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\s*,?\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 _US_SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
@@ -65,6 +73,28 @@ def parse_date_text(text: str) -> dt.date | None:
     if m:
         year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return _safe_date(year, int(m[1]), int(m[2]))
+    return None
+
+
+def month_value(value: object) -> dt.date | None:
+    """The first day of the month a metadata value such as "2023-01" (and nothing finer) names."""
+    if not isinstance(value, str) or parse_date_value(value) is not None:
+        return None
+    m = _YEAR_MONTH.match(value)
+    return _safe_date(int(m[1]), int(m[2]), 1) if m else None
+
+
+def url_date(url: str | None) -> tuple[dt.date, str] | None:
+    """The day (or only the month) a URL's path is dated by, with its precision."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]*", "", url, flags=re.I)
+    m = _URL_DAY.search(path)
+    if m and (day := _safe_date(int(m[1]), int(m[2]), int(m[3]))):
+        return day, "day"
+    m = _URL_MONTH.search(path)
+    if m and (first := _safe_date(int(m[1]), int(m[2]), 1)):
+        return first, "month"
     return None
 
 

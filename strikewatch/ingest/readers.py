@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from strikewatch.ingest.metadata import parse_date_value
+from strikewatch.ingest.metadata import month_value, parse_date_value
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
 
@@ -87,6 +87,7 @@ def from_text(raw: str, source: str) -> RawDocument:
         title=_clean_meta(meta.get("title")),
         published=parse_date_value(_clean_meta(meta.get("published") or meta.get("date"))),
         fmt="txt",
+        published_month=month_value(_clean_meta(meta.get("published") or meta.get("date"))),
     )
 
 
