@@ -61,3 +61,21 @@ def test_claimant_is_kept():
     [claim] = find_sizes("Police put the estimate at 128,000 as the rally peaked.")
     assert claim.claimant.lower() == "police"
     assert claim.evidence.text == "128,000"
+
+
+@pytest.mark.parametrize("sentence", [
+    # from the development articles: a date, a time span, victims and detainees are no crowd
+    "date 2019-08-18 People began assembling in the early afternoon in Victoria Park.",
+    "The strike ended after nurses spent three days on the picket line.",
+    "Police detained so many protesters that they ran out of room in vans, releasing approximately 10 women.",
+    "2 Myanmar protesters killed by police fire, reports say",
+    "He was lifting two injured protesters into an ambulance outside parliament.",
+    "19 people were killed in the protests, including at least two members of the security forces.",
+])
+def test_numbers_that_count_no_crowd(sentence):
+    assert find_sizes(sentence) == []
+
+
+def test_a_crowd_beside_its_casualties_keeps_its_size():
+    (claim,) = find_sizes("About 7,000 nurses walked out on Monday; two were injured.")
+    assert (claim.low, claim.high) == (7000, 7000)

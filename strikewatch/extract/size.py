@@ -128,7 +128,10 @@ PEOPLE = (
     r"labou?rers?|lecturers?|professors?|physicians?|lawyers?|journalists?|truckers?|taxi drivers?|traders?|"
     r"vendors?|shopkeepers?|veterans?|healthcare workers?|medics?|dockers?|dock workers?|garment workers?)"
 )
-_MODS = r"(?:[\w'’-]+\s+){0,4}?"
+# Up to four modifiers between a number and its people noun ("7,000 striking hospital nurses"), but
+# no time span or preposition ("three days on the picket line" counts no pickets).
+_MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|at|for|from|to|with|by|after|before|and|or)\b)"
+         r"[\w'’-]+\s+){0,4}?")
 _CROWD_AFTER = re.compile(
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
     rf"(?P<subset>\s+of\s+(?:the\s+)?(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
@@ -146,6 +149,15 @@ _CLAIMANT = re.compile(
     r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3})(?: \w+){0,3}? "
     r"(?:said|say|says|estimated|estimates|put|gave|counted|claimed)\b"
 )
+# People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
+# "two members of the security forces") are not the crowd.
+_VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
+                             r"rescu|abduct|kidnap)\w*\s+(?:(?:the|of|to|and)\s+)?$", re.I)
+_VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:killed|"
+                            r"injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|abducted)\b"
+                            r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
+# A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
+_IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
@@ -157,6 +169,12 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
         if best is None or distance < best[0]:
             best = (distance, m.group(1))
     return best[1] if best and best[0] < 90 else None
+
+
+def _is_victims(sentence: str, m: re.Match) -> bool:
+    before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
+    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() else ""
+    return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
 
 
 def _is_year(text: str) -> bool:
@@ -178,6 +196,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
                 continue
             before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
             if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
+                continue
+            if _IN_DATE_BEFORE.search(before) or _is_victims(sentence, m):
                 continue
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2:
