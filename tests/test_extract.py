@@ -118,3 +118,16 @@ def test_where_an_organisation_is_based_is_not_where_the_event_was(doc_from_text
     mentions = extract_mentions(doc)
     assert len(mentions) == 3
     assert {m.place.name for m in mentions} == {"Mandalay"}
+
+
+def test_participants_and_demands_are_people_and_claims():
+    from strikewatch.extract.actors import find_demands, find_participants
+
+    assert find_participants("Nearly 50,000 opposition supporters took to streets in Moscow.").text == \
+        "opposition supporters"
+    assert find_participants("Police in Moscow said they detained more than 130 people.").text == "people"
+    factories = ("A total of 130 readymade garment factories have suspended operations for an indefinite period due "
+                 "to ongoing worker protests for higher wages.")
+    assert [d.text for d in find_demands(factories)] == ["higher wages"]
+    assert find_demands("Police used force against the peaceful demonstrators for the first time.") == []
+    assert find_demands("Authorities gave permission for the rally to go ahead.") == []

@@ -7,7 +7,9 @@ import re
 from strikewatch.model import Evidence
 
 _PARTICIPANT = re.compile(
-    r"\b(?P<p>(?:[\w-]+\s+){0,2}?(?:workers|employees|staff|nurses|doctors|teachers|students|farmers|women|"
+    r"\b(?P<p>(?:(?!(?:than|had|have|has|were|was|are|is|urged|said|of|and|to|by|at|in|on|with|million|thousands?|"
+    r"hundreds?|dozens?|more|some|nearly|about|around|over|least|several|many)\b)"
+    r"[A-Za-z][\w-]*\s+){0,2}?(?:workers|employees|staff|nurses|doctors|teachers|students|farmers|women|"
     r"miners|drivers|residents|activists|supporters|protesters|protestors|demonstrators|marchers|strikers|"
     r"pensioners|lawyers|journalists|villagers|youths|professors|lecturers|traders|vendors|dockers|members|"
     r"opposition supporters|citizens|people))\b",
@@ -50,11 +52,30 @@ def find_organizations(span, offset: int = 0) -> list[Evidence]:
     return out
 
 
+# "for" and "over" give a demand only after a protest word ("protests for higher wages"), not in
+# "for an indefinite period" or "permission for the rally to go ahead".
+_WEAK_DEMAND_CUES = {"for", "over"}
+_PROTEST_WORD = re.compile(r"\b(?:protest|strik|rall|march|demonstrat|walk(?:ed)? out|picket|boycott|sit-in)\w*"
+                           r"(?:\s+\w+){0,2}\s*$", re.I)
+
+
+_PEOPLE_IN_DEMAND = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|crowds?|people|police|"
+                               r"strikers|workers)\b", re.I)
+
+
 def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
     out = []
-    for m in _DEMAND.finditer(sentence):
+    pos = 0
+    while (m := _DEMAND.search(sentence, pos)) is not None:
+        pos = m.start() + 1  # a rejected phrase may hold the real one ("for a period ... protests for higher wages")
+        cue = m.group(0).split()[0].lower()
+        if cue in _WEAK_DEMAND_CUES and not _PROTEST_WORD.search(sentence[max(0, m.start() - 40):m.start()]):
+            continue
         text = m.group("d").strip()
+        if _PEOPLE_IN_DEMAND.search(text):
+            continue  # "force against peaceful protesters": whom an action was against, not what is demanded
         if len(text.split()) < 2 or re.match(r"^(?:the first time|years|weeks|days|hours|months)\b", text, re.I):
             continue
+        pos = m.end()
         out.append(Evidence(text, offset + m.start("d"), offset + m.start("d") + len(text), "actors:demand-phrase"))
     return out[:3]
