@@ -48,6 +48,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/gazetteer.py
 	$(BIN)/python bench/geocode_accuracy.py
+	$(BIN)/python bench/detection.py
 	$(BIN)/python bench/resolve_scaling.py
 	$(BIN)/python bench/throughput.py --dask
 	$(BIN)/python bench/web.py

@@ -198,7 +198,7 @@ def test_explain_shows_every_field_with_its_spans_rules_and_sources(tmp_path):
     assert '"took to streets" at ' in out and "rule trigger:phrase" in out  # the type's evidence
     assert '"on Saturday" at ' in out and "rule date:weekday" in out
     assert "rule place:in-sentence" in out and "chose Moscow" in out  # why this Moscow
-    assert "claim 50,000-50,000" in out and "claim 20,000-20,000 by Moscow" in out  # every claim, with its claimant
+    assert "claim 50,000-50,000" in out and "claim 20,000-20,000 by Moscow police" in out  # every claim, its claimant
     assert "arrests: 130" in out and '"detained more than 130 people" at ' in out
     assert "7Dnews (London)" in out and "published 2019-08-11" in out
     for m in moscow["mentions"]:

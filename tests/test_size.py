@@ -61,6 +61,9 @@ def test_claimant_is_kept():
     [claim] = find_sizes("Police put the estimate at 128,000 as the rally peaked.")
     assert claim.claimant.lower() == "police"
     assert claim.evidence.text == "128,000"
+    [moscow] = find_sizes("The White Counter gave the figure while Moscow police gave a much lower attendance "
+                          "figure of 20,000.")
+    assert (moscow.low, moscow.claimant) == (20000, "Moscow police")  # the role, not just the city
 
 
 @pytest.mark.parametrize("sentence", [

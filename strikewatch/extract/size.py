@@ -146,7 +146,8 @@ _CROWD_BEFORE = re.compile(
 )
 _CLAIMANT = re.compile(
     r"\b((?i:organi[sz]ers?|organi[sz]ing committee|police|authorities|officials?|the government|ministry|"
-    r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3})(?: \w+){0,3}? "
+    r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}"
+    r"(?: (?i:police|authorities|officials?|organi[sz]ers?|government|ministry))?)(?: \w+){0,3}? "
     r"(?:said|say|says|estimated|estimates|put|gave|counted|claimed)\b"
 )
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
