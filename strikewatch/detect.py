@@ -85,6 +85,7 @@ PROJECTILES = {"stone", "rock", "bottle", "brick", "object", "petrol", "molotov"
 # What strikes a target when "strike" means a blow.
 WEAPONS = {"rocket", "missile", "bomb", "bomber", "shell", "drone", "plane", "warplane", "jet", "airstrike", "strike",
            "grenade", "mortar", "artillery", "lightning", "earthquake", "storm", "quake"}
+MILITARY = {"air", "military", "naval", "nuclear", "retaliatory", "preemptive"}  # "air strikes", "military strikes"
 HIT_LEMMAS = {"hit", "strike", "kill", "target", "destroy", "pound", "wound", "damage", "injure", "level"}
 # Fighters, and the civilians whose presence makes a clash unrest rather than fighting.
 ARMED_ACTORS = {"militant", "rebel", "troop", "soldier", "army", "fighter", "insurgent", "gunman", "jihadist",
@@ -158,7 +159,7 @@ def _event_noun_subject(verb) -> bool:
     if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in {"that", "which"}):
         subjects = [verb.head]
     words = {w.lemma_.lower() for s in subjects for w in s.subtree if w.i < verb.i}
-    return bool(words & (set(NOUN_TRIGGERS) | {"march", "rally", "procession", "column", "crowd", "convoy"}))
+    return bool(words & (set(NOUN_TRIGGERS) | {"procession", "column", "crowd", "convoy"}))
 
 
 def _only_speaks(token) -> bool:
@@ -215,9 +216,7 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
                 return None
             if lemma == "strike" and token.dep_ == "nsubj" and token.head.lemma_.lower() in HIT_LEMMAS:
                 return None  # "strikes hit a hospital"
-            if lemma == "strike" and any(c.lemma_.lower() in {"air", "drone", "missile", "military", "artillery",
-                                                              "rocket", "mortar", "naval", "nuclear", "retaliatory"}
-                                         for c in token.children):
+            if lemma == "strike" and any(c.lemma_.lower() in WEAPONS | MILITARY for c in token.children):
                 return None
             return NOUN_TRIGGERS[lemma], "noun"
     return None

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -16,7 +15,7 @@ from strikewatch.extract.actors import find_demands, find_organizations, find_pa
 from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
-from strikewatch.extract.time import DateMention, find_dates
+from strikewatch.extract.time import DateMention, find_dates, month_span
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
@@ -128,8 +127,7 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
                         Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
                                  "no date in the sentence or its paragraph: the report's own date"))
     if ctx.doc.published_month:
-        first = ctx.doc.published_month
-        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        first, last = month_span(ctx.doc.published_month.year, ctx.doc.published_month.month)
         return DateSpan(first, last, "month",
                         Evidence(first.strftime("%Y-%m"), 0, 0, "date:publication-month",
                                  "no date in the sentence or its paragraph, and only the month of the report "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from strikewatch.detect import CANDIDATE_PATTERN
 from strikewatch.model import Evidence
 
 _PARTICIPANT = re.compile(
@@ -52,15 +53,16 @@ def find_organizations(span, offset: int = 0) -> list[Evidence]:
     return out
 
 
-# "for" and "over" give a demand only after a protest word ("protests for higher wages"), not in
-# "for an indefinite period" or "permission for the rally to go ahead".
+# "for" and "over" give a demand only right after a trigger word ("protests for higher wages"), not
+# in "for an indefinite period" or "permission for the rally to go ahead".
 _WEAK_DEMAND_CUES = {"for", "over"}
-_PROTEST_WORD = re.compile(r"\b(?:protest|strik|rall|march|demonstrat|walk(?:ed)? out|picket|boycott|sit-in)\w*"
-                           r"(?:\s+\w+){0,2}\s*$", re.I)
-
-
 _PEOPLE_IN_DEMAND = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|crowds?|people|police|"
                                r"strikers|workers)\b", re.I)
+
+
+def _after_trigger_word(before: str) -> bool:
+    """Whether one of the last three words before a cue is a trigger word (detect's own vocabulary)."""
+    return bool(CANDIDATE_PATTERN.search(" ".join(before.split()[-3:])))
 
 
 def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
@@ -69,7 +71,7 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
     while (m := _DEMAND.search(sentence, pos)) is not None:
         pos = m.start() + 1  # a rejected phrase may hold the real one ("for a period ... protests for higher wages")
         cue = m.group(0).split()[0].lower()
-        if cue in _WEAK_DEMAND_CUES and not _PROTEST_WORD.search(sentence[max(0, m.start() - 40):m.start()]):
+        if cue in _WEAK_DEMAND_CUES and not _after_trigger_word(sentence[:m.start()]):
             continue
         text = m.group("d").strip()
         if _PEOPLE_IN_DEMAND.search(text):

@@ -75,7 +75,7 @@ def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return start, start + dt.timedelta(days=6)
 
 
-def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
     return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
 
@@ -104,7 +104,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             month = month_number(g["m"])
             if month:
                 year = int(g["y"]) if g.get("y") else month_end.year - (month > month_end.month)  # type: ignore[union-attr]
-                return (*_month_span(year, month), "month")
+                return (*month_span(year, month), "month")
         return None, None, ""
     if kind == "weekday":
         rel = (g.get("rel") or "").lower()
@@ -139,7 +139,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         r = g["r"].lower()
         if r.startswith("last"):
             prev = published.replace(day=1) - dt.timedelta(days=1)
-            return (*_month_span(prev.year, prev.month), "month")
+            return (*month_span(prev.year, prev.month), "month")
         return published.replace(day=1), published, "month"
     if kind == "nth-day":
         o = g["o"].lower()
@@ -150,7 +150,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         if not month:
             return None, None, ""
         year = int(g["y"]) if g.get("y") else published.year - (month > published.month)
-        return (*_month_span(year, month), "month")
+        return (*month_span(year, month), "month")
     if kind == "year":
         y = int(g["y"])
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
@@ -163,7 +163,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
 
     `published_month` (its first day) stands in, for the year only, when the day of publication is unknown.
     """
-    month_end = _month_span(published_month.year, published_month.month)[1] if published_month else None
+    month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
