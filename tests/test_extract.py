@@ -131,3 +131,42 @@ def test_participants_and_demands_are_people_and_claims():
     assert [d.text for d in find_demands(factories)] == ["higher wages"]
     assert find_demands("Police used force against the peaceful demonstrators for the first time.") == []
     assert find_demands("Authorities gave permission for the rally to go ahead.") == []
+
+
+def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_protest(doc_from_text):
+    doc = doc_from_text(
+        "Thousands of women marched in Minsk on Saturday.\n"
+        "The march was the latest in a series of all-women protests calling for the president to leave following "
+        "his disputed victory in elections last month.\n"
+        "Thousands of demonstrators reached the gates of the palace in protest of the November 21 agreement.",
+        "2020-09-19")
+    first, series, gates = extract_mentions(doc)
+    assert first.date.start == dt.date(2020, 9, 19)
+    assert series.date.start == dt.date(2020, 9, 19) and series.date.evidence.rule == "date:article-anchor"
+    assert gates.date.start == dt.date(2020, 9, 19)  # not November 21, the agreement's day
+    [own] = extract_mentions(doc_from_text("Workers protested in Dhaka last month against low pay.", "2023-11-12"))
+    assert own.date.start == dt.date(2023, 10, 1)  # no election between: the date is the protest's
+
+
+def test_after_a_list_of_places_the_first_named_is_carried(doc_from_text):
+    doc = doc_from_text(
+        "But the workers refused to resume work and staged demonstrations in several industrial zones on the "
+        "outskirts of Dhaka, the capital, and in the port city of Chittagong.\n"
+        "Police said they fired tear gas and rubber bullets to disperse the protesters, who threw stones and "
+        "blocked roads.", "2023-11-11")
+    mentions = extract_mentions(doc)
+    carried = [m for m in mentions if m.sentence.text.startswith("Police")]
+    assert carried and {m.place.name for m in carried} == {"Dhaka"}
+    assert carried[0].evidence["place"].rule == "place:first-of-earlier-list"
+
+
+def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_from_text):
+    doc = doc_from_text(
+        "Sudan: Protesters storm presidential palace vicinity\n"
+        "Security forces fired tear gas at the protesters near the palace in Khartoum on the third anniversary of "
+        "the December Revolution.\n"
+        "On December 19, 2018, thousands of Sudanese launched mass protests.")
+    headline, tear_gas, background = extract_mentions(doc)
+    assert tear_gas.date.start == dt.date(2021, 12, 19)
+    assert headline.date.start == dt.date(2021, 12, 19) and headline.date.evidence.rule == "date:article-anchor"
+    assert background.date.start == dt.date(2018, 12, 19)

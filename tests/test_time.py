@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from strikewatch.extract.time import find_dates
+from strikewatch.extract.time import dated_days, find_dates
 
 D = dt.date
 
@@ -26,6 +26,12 @@ D = dt.date
     ("The protests a week ago were smaller.", D(2020, 9, 19), D(2020, 9, 12), D(2020, 9, 12), "day"),
     ("Protests that began late November.", D(2021, 1, 26), D(2020, 11, 1), D(2020, 11, 30), "month"),
     ("Protesters in 2013 occupied the square.", None, D(2013, 1, 1), D(2013, 12, 31), "year"),
+    ("Garment workers have been protesting for several days.", D(2023, 11, 12), D(2023, 11, 7), D(2023, 11, 12),
+     "week"),
+    ("Nurses have been striking at two hospitals for two weeks.", D(2023, 1, 20), D(2023, 1, 6), D(2023, 1, 20),
+     "month"),
+    ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),
+     "day"),
 ])
 def test_resolution(text, published, start, end, precision):
     [date] = find_dates(text, published)
@@ -53,3 +59,16 @@ def test_only_the_month_of_publication_gives_years_not_days():
     assert sunday.span.start is None  # which Sunday of the month is not known
     (march,) = find_dates("Protests spread in March.", None, published_month=dt.date(2023, 5, 1))
     assert (march.span.start, march.span.end) == (dt.date(2023, 3, 1), dt.date(2023, 3, 31))
+
+
+def test_an_anniversary_counts_from_the_day_the_article_dates():
+    text = ("Security forces fired tear gas at the protesters on the third anniversary of the December Revolution "
+            "that ousted the president.")
+    history = dated_days("On December 19, 2018, thousands launched mass protests. In 1955 lawmakers declared "
+                         "independence.")
+    assert history == [D(2018, 12, 19)]
+    [date] = find_dates(text, None, history=history)
+    assert (date.span.start, date.span.precision) == (D(2021, 12, 19), "day")
+    assert date.span.evidence.text == "third anniversary of the December"
+    [undated] = find_dates(text, None)  # no December dated anywhere: nothing to count from
+    assert undated.span.start is None

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -15,7 +16,7 @@ from strikewatch.extract.actors import find_demands, find_organizations, find_pa
 from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
-from strikewatch.extract.time import DateMention, find_dates, month_span
+from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
@@ -24,8 +25,7 @@ __all__ = ["extract_mentions", "extract_many"]
 # Phrases that put a sentence in the background (before the reported events) without a date.
 _BACKGROUND = re.compile(
     r"\b(?:(?:during|in) the (?:first|early|initial|last|past) (?:days|weeks|months)|after the (?:disputed )?"
-    r"(?:election|vote|polls|coup)|over the past (?:\w+ )?(?:days|weeks|months|years)|since the (?:election|coup)|"
-    r"have been \w+ing for (?:several|many|\w+) (?:days|weeks|months))\b",
+    r"(?:election|vote|polls|coup)|over the past (?:\w+ )?(?:days|weeks|months|years)|since the (?:election|coup))\b",
     re.I,
 )
 
@@ -36,6 +36,7 @@ class _Context:
     toponyms: list[Toponym]
     country: Place | None
     anchors: dict[int, DateSpan]  # paragraph -> last date
+    history: list[dt.date] = dataclass_field(default_factory=list)  # days the article dates with a year
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     supporting: set[str] = dataclass_field(default_factory=set)  # mentions with only a crackdown or casualty word
@@ -57,9 +58,31 @@ def _token_distance(span, a: int, b: int) -> int:
     return 99
 
 
-def _date_for(trigger: Trigger, dates: list[DateMention], span) -> DateMention | None:
+# Events that protests follow or answer. A date that names one ("the August 9 election") or a
+# relative date right after one, inside a phrase that places the protest after it ("his victory in
+# elections last month", "after the vote last week"), dates that event, not the protest.
+_OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|deal|announcement|decision|"
+                r"ruling|verdict)")
+_OTHER_EVENT_BEFORE = re.compile(
+    rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
+_OTHER_EVENT_AFTER = re.compile(
+    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?{_OTHER_EVENT}\b", re.I)
+_RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
+
+
+def _dates_another_event(date: DateMention, sentence_text: str) -> bool:
+    said = sentence_text[date.start:date.end]
+    before = sentence_text[max(0, date.start - 60):date.start]
+    if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
+        return True
+    return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
+
+
+def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
     best, best_distance = None, 10_000
     for date in dates:
+        if _dates_another_event(date, sentence_text):
+            continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
@@ -93,6 +116,22 @@ def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
     return [distinct[0]]
 
 
+def _carried_city(earlier: list[Toponym], doc: Document) -> Place:
+    """The nearest earlier city; where it closes a list ("in A, the capital, and in B"), the
+    list's first, the place a report names first being its main one."""
+    first = len(earlier) - 1
+    while first > 0 and _coordinated(earlier[first - 1], earlier[first], doc):
+        first -= 1
+    if first == len(earlier) - 1:
+        return to_place(earlier[-1], "place:nearest-earlier")
+    chosen = earlier[first]
+    place = to_place(chosen, "place:first-of-earlier-list")
+    place.evidence = Evidence(chosen.text, chosen.start, chosen.end, "place:first-of-earlier-list",
+                              f"the nearest earlier place closes a list of {len(earlier) - first}; "
+                              "the first named is carried")
+    return place
+
+
 def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
     countries = [t for t in _places_in(sentence, ctx) if t.place.kind == "country"]
     regions = [t for t in _places_in(sentence, ctx) if t.place.kind == "region"]
@@ -100,14 +139,14 @@ def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
     if regions:
         return to_place(regions[0], "place:region-in-sentence")
     if earlier:
-        return to_place(earlier[-1], "place:nearest-earlier")
+        return _carried_city(earlier, ctx.doc)
     if countries:
         return to_place(countries[0], "place:country-in-sentence")
     return ctx.country
 
 
 def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:
-    chosen = _date_for(trigger, dates, span)
+    chosen = _date_for(trigger, dates, span, sentence.text)
     if chosen:
         return chosen.span
     cue = _BACKGROUND.search(sentence.text)
@@ -182,7 +221,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     if not chosen:
         support = _support_trigger(sentence, span)
         chosen = [support] if support else []
-    dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=doc.published_month)
+    dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=doc.published_month,
+                       history=ctx.history)
     mentions: list[Mention] = []
     cities = _sentence_cities(sentence, ctx)
     for trig in chosen:
@@ -251,6 +291,18 @@ def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
     return bool(_ATTRIBUTE_BEFORE.search(before) or _ATTRIBUTE_AFTER.match(doc.text[toponym.end:toponym.end + 20]))
 
 
+def _date_from_later_lead(mentions: list[Mention], ctx: _Context) -> None:
+    """In an article with no publication date, the sentences before its first dated report
+    (the headline, the lead) were left undated: they report its main day too."""
+    if ctx.lead is None or ctx.doc.published or ctx.doc.published_month:
+        return
+    for m in mentions:
+        if m.date is None:
+            m.date = ctx.lead.carried("date:article-anchor",
+                                      "no date in the sentence, nor a publication date: the article's main day")
+            m.evidence["date"] = m.date.evidence
+
+
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     from strikewatch.geo.gazetteer import load_gazetteer
     from strikewatch.nlp import has_parse
@@ -266,11 +318,13 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             country = Place(geo.name, "country", geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
                             Evidence(geo.name, 0, 0, "place:document-country",
                                      f"country named most often in the document ({context[code]})"))
-    ctx = _Context(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country, {})
+    ctx = _Context(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country, {},
+                   dated_days(doc.text))
     mentions: list[Mention] = []
     for sentence, span in parsed:
         if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
             mentions.extend(_mentions_for_sentence(sentence, span, ctx))
+    _date_from_later_lead(mentions, ctx)
     if not any(m.modality is Modality.ASSERTED and m.mention_id not in ctx.supporting for m in mentions):
         # Arrests, deaths and crackdowns support a protest the article reports; alone (a bombing,
         # a battle, a crime) they report none.

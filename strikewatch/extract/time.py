@@ -2,7 +2,8 @@
 
 Resolved: explicit dates (with or without year), weekday names, yesterday / today / last night,
 "last week" / "earlier this week" (week spans), "a week ago", "last month", "since August 13",
-"for the third day", years. Without a publication date, only expressions that carry their own
+"for the third day", "have been striking for two weeks" (up to the report), years, "the third anniversary of the December revolution" (counted from
+a dated December elsewhere in the article). Without a publication date, only expressions that carry their own
 year resolve: nothing is ever resolved against today's date.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from strikewatch.ingest.metadata import MONTH_PATTERN, month_number
@@ -18,10 +20,17 @@ from strikewatch.model import DateSpan, Evidence
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-        "ninth": 9, "tenth": 10}
+        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
+        "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
+_ORDINAL = r"(?:" + "|".join(sorted(_ORD, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
+_VAGUE = {"a few": 3, "several": 5, "many": 7}  # how many days, weeks or months a vague count spans
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "the third anniversary of the December Revolution": first, so the date inside is not read alone
+    ("anniversary", re.compile(rf"\b(?P<o>{_ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                               rf"(?P<m>{MONTH_PATTERN})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                               rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_PATTERN}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("month-day", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
     ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
@@ -32,6 +41,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-offset", re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
     ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
+    # present perfect progressive: an action still going on when the report was written
+    ("ongoing", re.compile(r"\b(?:have|has)\s+been\s+[\w-]+ing\s+(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|"
+                           r"more\s+than\s+|over\s+)?(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)"
+                           r"\s+(?P<u>days?|weeks?|months?)\b", re.I)),
     ("nth-day", re.compile(r"\bfor\s+(?:a|the)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b")),
@@ -80,11 +93,35 @@ def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
 
 
+def _anniversary(g: dict[str, str | None], history: Sequence[dt.date]) -> tuple[dt.date | None, dt.date | None, str]:
+    """The Nth anniversary of a month named in the phrase: its origin is the phrase's own date, else
+    the earliest dated day of that month (and day, if given) elsewhere in the article."""
+    o = (g["o"] or "").lower()
+    years = _ORD.get(o) or int(re.sub(r"\D", "", o))
+    month = month_number(g["m"] or "")
+    day = int(g["d"]) if g.get("d") else None
+    if g.get("y"):
+        origins = [d for d in [_safe(int(g["y"]), month, day or 1)] if d]
+    else:
+        origins = sorted(d for d in history if d.month == month and (day is None or d.day == day))
+    if not origins:
+        return None, None, ""
+    origin = origins[0]
+    if g.get("y") and day is None:
+        return (*month_span(origin.year + years, month), "month")
+    found = _safe(origin.year + years, origin.month, origin.day)
+    return found, found, "day"
+
+
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
-             month_end: dt.date | None = None) -> tuple[dt.date | None, dt.date | None, str]:
+             month_end: dt.date | None = None,
+             history: Sequence[dt.date] = ()) -> tuple[dt.date | None, dt.date | None, str]:
     """Resolve a date expression against the publication day; with only the publication month
-    known (`month_end`, its last day), just the year of "August 19" or "in March" is found from it."""
+    known (`month_end`, its last day), just the year of "August 19" or "in March" is found from it.
+    `history` holds the article's fully dated days, the origins of anniversaries."""
     g = m.groupdict()
+    if kind == "anniversary":
+        return _anniversary(g, history)
     if kind in {"month-day", "day-month", "since"}:
         month = month_number(g.get("m") or g.get("m2") or "")
         day = int(g.get("d") or g.get("d2") or 0)
@@ -141,6 +178,11 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             prev = published.replace(day=1) - dt.timedelta(days=1)
             return (*month_span(prev.year, prev.month), "month")
         return published.replace(day=1), published, "month"
+    if kind == "ongoing":
+        n = _VAGUE.get(g["n"].lower()) or _NUM.get(g["n"].lower()) or int(g["n"])
+        unit = g["u"].lower().rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30}[unit] * n
+        return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
     if kind == "nth-day":
         o = g["o"].lower()
         n = _ORD.get(o) or int(re.sub(r"\D", "", o))
@@ -158,10 +200,11 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
-               published_month: dt.date | None = None) -> list[DateMention]:
+               published_month: dt.date | None = None, history: Sequence[dt.date] = ()) -> list[DateMention]:
     """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first.
 
     `published_month` (its first day) stands in, for the year only, when the day of publication is unknown.
+    `history`: the days the whole article dates with a year (`dated_days`), for anniversaries.
     """
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
@@ -173,9 +216,14 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
                                               sentence[m.end():]):
                 continue
-            start, end, precision = _resolve(kind, m, published, month_end)
+            start, end, precision = _resolve(kind, m, published, month_end, history)
             taken.append((m.start(), m.end()))
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}",
                                 "" if start else "no publication date to resolve against")
             found.append(DateMention(DateSpan(start, end, precision or None, evidence), m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def dated_days(text: str) -> list[dt.date]:
+    """The days a text states with their year ("December 19, 2018", "2019-08-18")."""
+    return [d.span.start for d in find_dates(text, None) if d.span.start and d.span.precision == "day"]
