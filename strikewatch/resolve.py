@@ -6,7 +6,9 @@ Rules (ACLED-style granularity): one event per type, place and day.
   date expression) are one event. A mention with no date of its own joins the earliest event of
   its type and place. Headline and support mentions (arrests, casualties, no trigger of their
   own) join an existing event of the article when one fits, and stand alone only when they name
-  their own city.
+  their own city. An article's demonstration, riot, blockade and occupation groups with the same
+  place and date are then one event (a protest that turns violent or blocks a road), typed by
+  most of its mentions; strikes stay apart.
 - Across articles, events merge only with the same type, a compatible place (the same city, or
   places within one city) and a resolved date on the same day, and never two events of one
   article. Candidates are blocked by (country, day), so the work grows with the size of a
@@ -129,6 +131,32 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     return groups
 
 
+# Forms one crowd takes in the street: a march that blocks a road or storms a building is one event.
+_STREET_TYPES = frozenset({EventType.DEMONSTRATION, EventType.RIOT, EventType.BLOCKADE, EventType.OCCUPATION})
+
+
+def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
+    """An article's groups of street types with the same place and date are one event: the report
+    calls the crowd a protest in one sentence and says it stormed, clashed or blocked in another.
+    Strikes stay apart (a walkout is not its picket's march), and so do other days and places."""
+    joined: list[_Group] = []
+    for g in groups:
+        target = next((j for j in joined if {j.lead.type, g.lead.type} <= _STREET_TYPES
+                       and j.date_key() == g.date_key() and _places_compatible(j.place(), g.place())), None)
+        if target is None:
+            joined.append(g)
+        else:
+            target.mentions.extend(g.mentions)
+    return joined
+
+
+def _event_type(mentions: list[Mention]) -> EventType:
+    """The type most of the event's own mentions give; on a tie, the earliest's."""
+    own = [m for m in mentions if not _is_support(m)] or mentions
+    counts = Counter(m.type for m in own)
+    return max(own, key=lambda m: counts[m.type]).type
+
+
 def _event_date(mentions: list[Mention]) -> DateSpan | None:
     for pick in (_explicit_date, lambda m: m.date is not None and m.date.start is not None):
         for m in mentions:
@@ -190,7 +218,7 @@ def _make_event(mentions: list[Mention]) -> Event:
     docs = {m.doc_id for m in mentions}
     confidence = min(0.95, 0.5 + 0.1 * (len(mentions) - 1) + 0.15 * (len(docs) - 1))
     date, place = _event_date(mentions), _event_place(mentions)
-    return Event(id=ident, type=lead.type, mentions=mentions, date=date, place=place,
+    return Event(id=ident, type=_event_type(mentions), mentions=mentions, date=date, place=place,
                  confidence=round(confidence, 2), conflicts=_conflicts(mentions), block=_block(mentions, date, place))
 
 
@@ -237,7 +265,7 @@ def doc_of_mention(mention_id: str) -> str:
 def group_document(mentions: list[Mention]) -> list[Event]:
     """One article's asserted mentions grouped into its own events (before other sources are seen)."""
     asserted = sorted((m for m in mentions if m.modality is Modality.ASSERTED), key=lambda m: m.sentence.start)
-    return [_make_event(g.mentions) for g in _group_document(asserted)]
+    return [_make_event(g.mentions) for g in _join_street_fragments(_group_document(asserted))]
 
 
 def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:

@@ -119,3 +119,23 @@ def test_conflicts_validate_against_the_export_schema():
     record = event_record(event, {})
     assert {c["field"] for c in record["conflicts"]} == {"size", "site"}
     jsonschema.validate(record, load_schema())
+
+
+def test_a_protest_that_turns_violent_is_one_event_of_the_type_most_sentences_give():
+    doc = make_doc("A small election protest in Kinshasa turned violent, with demonstrators clashing with police.\n"
+                   "The opposition held the protest in Kinshasa on Wednesday against irregularities in the vote.\n"
+                   "At most a few hundred supporters gathered outside the campaign headquarters in Kinshasa.\n"
+                   "Thousands marched in Kinshasa last Wednesday.",
+                   published="2023-12-27")
+    events = events_of(doc)
+    [today] = [e for e in events if str(e.date.start) == "2023-12-27"]
+    assert {m.type.value for m in today.mentions} == {"riot", "demonstration"}
+    assert today.type.value == "demonstration"  # two demonstration sentences against one riot
+    assert any(s.low == 300 for m in today.mentions for s in m.sizes)
+    assert len(events) == 2  # last week's march stays apart
+
+
+def test_a_strike_and_the_march_of_its_strikers_stay_two_events():
+    doc = make_doc("Dock workers went on strike in Mandalay on Saturday.\n"
+                   "Hundreds of people marched in Mandalay on Saturday against the coup.", published="2021-02-20")
+    assert sorted(e.type.value for e in events_of(doc)) == ["demonstration", "strike"]
