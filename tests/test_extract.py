@@ -170,3 +170,28 @@ def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_fro
     assert tear_gas.date.start == dt.date(2021, 12, 19)
     assert headline.date.start == dt.date(2021, 12, 19) and headline.date.evidence.rule == "date:article-anchor"
     assert background.date.start == dt.date(2018, 12, 19)
+
+
+@pytest.mark.parametrize("sentence, field, count", [
+    ("Several protesters died, many were injured and nearly 7,000 were detained.", "deaths", 3),
+    ("Several protesters died, many were injured and nearly 7,000 were detained.", "arrests", 7000),
+    ("A female garment worker was killed in a clash between police and workers demonstrating for a pay hike.",
+     "deaths", 1),
+    ("Two protesters were killed and a journalist was injured.", "injuries", 1),
+    ("Two protesters were killed and a journalist was injured.", "deaths", 2),
+    ("A student leader was arrested outside the campus.", "arrests", 1),
+    ("Police said a few demonstrators were detained.", "arrests", 2),
+])
+def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field, count):
+    from strikewatch.extract.response import find_counts
+
+    counts = find_counts(sentence)
+    assert counts[field] == count
+    assert counts[field + "_evidence"].text in sentence
+
+
+def test_no_victim_count_without_a_victim():
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts("A protest was held and a day of mourning was declared.") == {}
+    assert "deaths" not in find_counts("One of the victims was shot in the head.")

@@ -8,17 +8,23 @@ from strikewatch.extract.size import _QUANTITY, parse_size_phrase
 from strikewatch.model import Evidence
 
 _HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|a further|another|roughly)\s+)*"
-_COUNT = rf"(?P<n>{_HEDGE}(?:{_QUANTITY}))"
+# Vague counts of victims, read at their lower end like every count: "several protesters died" -> 3.
+_FEW = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 2), "a": (1, 1), "an": (1, 1), "one": (1, 1)}
+_COUNT = rf"(?P<n>{_HEDGE}(?:{_QUANTITY}|several|a few|a couple of))"
+# One person named by a singular noun phrase: "a female garment worker was killed".
+_ONE = r"(?P<n>\b(?:an?|one))\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
 _NOUNS = r"(?:(?:[\w-]+\s+){0,2}?(?:people|persons|protesters|protestors|demonstrators|workers|women|men|students|activists|others|of them|journalists|professors|civilians|police(?:men)?|officers))"
 COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "arrests": [
         re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{_COUNT}(?:\s+{_NOUNS})?", re.I),
         re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was|being)\s+(?:detained|arrested|held|taken into custody)", re.I),
         re.compile(rf"(?:names of|detentions of|arrests of)\s+{_COUNT}", re.I),
+        re.compile(rf"{_ONE}(?:detained|arrested|taken into custody)", re.I),
     ],
     "injuries": [
         re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
         re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+{_COUNT}", re.I),
+        re.compile(rf"{_ONE}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
     ],
     "deaths": [
         re.compile(rf"{_COUNT}(?:\s+[\w-]+){{0,3}}?(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
@@ -26,6 +32,7 @@ COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{_COUNT}", re.I),
         re.compile(rf"\bbodies of\s+{_COUNT}", re.I),
         re.compile(rf"{_COUNT}\s+(?:people|protesters|demonstrators)\s+died", re.I),
+        re.compile(rf"{_ONE}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
     ],
 }
 # A word every pattern of the field needs: sentences without one skip its (costly) patterns.
@@ -52,7 +59,8 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
             m = pattern.search(sentence)
             if not m or _NOT_COUNT.match(sentence[m.end("n"):]):
                 continue
-            rng = parse_size_phrase(m.group("n"))
+            said = re.sub(r"\s+", " ", m.group("n").strip().lower())
+            rng = _FEW.get(said) or parse_size_phrase(said)
             if rng is None:
                 continue
             out[field] = rng[1] if rng[0] == rng[1] else rng[0]
