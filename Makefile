@@ -49,6 +49,7 @@ bench: install
 	$(BIN)/python bench/gazetteer.py
 	$(BIN)/python bench/geocode_accuracy.py
 	$(BIN)/python bench/detection.py
+	$(BIN)/python bench/glocon_events.py
 	$(BIN)/python bench/resolve_scaling.py
 	$(BIN)/python bench/throughput.py --dask
 	$(BIN)/python bench/web.py

@@ -144,6 +144,10 @@ def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_prote
     assert first.date.start == dt.date(2020, 9, 19)
     assert series.date.start == dt.date(2020, 9, 19) and series.date.evidence.rule == "date:article-anchor"
     assert gates.date.start == dt.date(2020, 9, 19)  # not November 21, the agreement's day
+    [deadline] = extract_mentions(doc_from_text(
+        "Bus operators sat on an indefinite hunger strike in Haridwar, demanding an extension of the September 30 "
+        "deadline.", "2001-09-28"))
+    assert deadline.date.start == dt.date(2001, 9, 28)  # the report's day, not the deadline's
     [own] = extract_mentions(doc_from_text("Workers protested in Dhaka last month against low pay.", "2023-11-12"))
     assert own.date.start == dt.date(2023, 10, 1)  # no election between: the date is the protest's
 

@@ -133,3 +133,38 @@ def test_an_acronym_does_not_name_a_foreign_town():
 
     found = geocode_text("New Delhi, January 26 (KMS): Thousands of farmers knocked down police barricades.", "IN")
     assert [(t.text, t.place.country) for t in found.toponyms] == [("New Delhi", "IN")]
+
+
+@pytest.mark.parametrize("text, town, country", [
+    ("11 SIMI activists held in city TNN | Oct 1, 2001, 11.03 PM IST ahmedabad: eleven activists of the students' "
+     "movement were arrested on sunday morning for staging a demonstration at the old mosque.", "Ahmedabad", "IN"),
+    ("TNN | Jul 25, 2001, 10.51 PM IST bellary: work in post offices across the district was hit as employees "
+     "went on strike.", "Ballari", "IN"),
+    ("MANSA (AP) — Commission agents boycotted procurement in the grain market on Tuesday.", "Mansa", None),
+])
+def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
+    [toponym] = [t for t in geocode_text(text).toponyms if t.reason.startswith("dateline")]
+    assert toponym.place.name == town
+    assert country is None or toponym.place.country == country  # which Mansa a bare dateline means is unknown
+    assert text[toponym.start:toponym.end].lower() in {town.lower(), "bellary"}
+
+
+@pytest.mark.parametrize("text", [
+    "Update: protesters marched to the square on Tuesday.",
+    "Police: the march was peaceful and nobody was detained.",
+    "Reading: why the strike matters to nurses.",
+])
+def test_a_paragraph_opening_with_a_word_and_a_colon_is_no_dateline(text):
+    assert not [t for t in geocode_text(text).toponyms if t.reason.startswith("dateline")]
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "glocon_india_folia").is_dir(), reason="no shared data")
+def test_glocon_events_get_a_place_in_india(capsys):
+    """Floors under `bench/glocon_events.py`: lower-cased Times of India articles whose towns only
+    their datelines name (before the dateline rule: 0.49 with a place, 0.33 in India)."""
+    counts = _bench("glocon_events").run(SHARED / "data" / "glocon_india_folia" / "glocon_india_toi_adjudicated.jsonl",
+                                         show=0)
+    assert counts["with a place"] / counts["events"] >= 0.9
+    assert counts["in India"] / counts["events"] >= 0.8
+    dated = counts["events"] - counts["no publication day"]
+    assert counts["dated in the week before publication"] / dated >= 0.9

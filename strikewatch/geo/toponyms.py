@@ -6,6 +6,8 @@ For each name the gazetteer gives its readings: exact names first; region phrase
 region", "Kano State"); and, for GPE/LOC names that match nothing exactly, spelling variants
 (`Gazetteer.fuzzy`). The reading is chosen by the document's country context (the countries,
 demonyms and unambiguous big cities it names), then population, then the kind of place.
+A paragraph's dateline ("DHAKA:", "NAIROBI, Kenya (AP) —", "... 11.03 PM IST ahmedabad:") names
+a town even where the parser sees none (lower-cased archives), and its country joins the context.
 """
 
 from __future__ import annotations
@@ -178,10 +180,46 @@ def _with_region_word(ent):
     return ent
 
 
+# A dateline opening a paragraph: "DHAKA: ...", "NAIROBI, Kenya (AP) — ...", "New Delhi, January 26
+# (KMS): ...", or a town after a byline's clock ("TNN | Oct 1, 2001, 11.03 PM IST ahmedabad: ...").
+_CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT|JST)\s+"
+_DATELINE = re.compile(
+    rf"(?:^|(?P<clock>{_CLOCK}))(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
+    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?::|\s[—–]\s|\s--\s)")
+
+
+def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """The towns that the paragraphs' datelines name. Only a dateline's form counts (capitals, an
+    agency tag or a byline clock before it), so "Update:" or "Police:" opening a paragraph is none."""
+    found: list[Toponym] = []
+    paragraph, opening = None, 0
+    for sentence, _span in sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, opening = sentence.paragraph, sentence.start
+        if sentence.start - opening >= 200:  # a dateline opens its paragraph (a byline may split it)
+            continue
+        m = _DATELINE.search(sentence.text[:200])
+        if m is None or not (m.group("clock") or (sentence.start == opening and (
+                m.group("agency") or m.group("place").isupper()))):
+            continue
+        name = strip_name(m.group("place"))
+        options = [r for r in readings(name.title() if name.isupper() or name.islower() else name, "GPE",
+                                       gazetteer, context) if r.match == "exact" and r.place.kind == "city"]
+        chosen = choose(options, context)
+        if chosen:
+            start = sentence.start + m.start("place")
+            found.append(Toponym(m.group("place"), start, start + len(m.group("place")), chosen[0],
+                                 "dateline; " + chosen[1], readings=options))
+    return found
+
+
 def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
     """Resolve every place name of a parsed document ([(Sentence, spaCy span)]), in text order."""
     gaz = gazetteer or load_gazetteer()
-    context = document_countries(sentences, gaz) if context is None else context
+    context = document_countries(sentences, gaz) if context is None else Counter(context)
+    datelines = dateline_places(sentences, gaz, context)
+    for t in datelines:  # where the report was filed is context as strong as a country named
+        context[t.place.country] += 2
     found: list[Toponym] = []
     unresolved: list[tuple[str, list[Reading]]] = []
     for sentence, span in sentences:
@@ -202,6 +240,9 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             chosen = _capital(m, gaz, context)
             if chosen:
                 found.append(Toponym(m.group(0), sentence.start + m.start(), sentence.start + m.end(), *chosen))
+    for t in datelines:
+        if not any(f.start < t.end and t.start < f.end for f in found):
+            found.append(t)
     found.sort(key=lambda t: t.start)
     return Geocoding(context, found, unresolved)
 
