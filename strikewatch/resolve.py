@@ -8,7 +8,8 @@ Rules (ACLED-style granularity): one event per type, place and day.
   own) join an existing event of the article when one fits, and stand alone only when they name
   their own city. An article's demonstration, riot, blockade and occupation groups with the same
   place and date are then one event (a protest that turns violent or blocks a road), typed by
-  most of its mentions; strikes stay apart.
+  most of its mentions; a street group with no known day joins the one such event it can belong
+  to, and stays apart when there are several; strikes stay apart.
 - Across articles, events merge only with the same type, a compatible place (the same city, or
   places within one city) and a resolved date on the same day, and never two events of one
   article. Candidates are blocked by (country, day), so the work grows with the size of a
@@ -141,13 +142,23 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     Strikes stay apart (a walkout is not its picket's march), and so do other days and places."""
     joined: list[_Group] = []
     for g in groups:
-        target = next((j for j in joined if {j.lead.type, g.lead.type} <= _STREET_TYPES
-                       and j.date_key() == g.date_key() and _places_compatible(j.place(), g.place())), None)
+        target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()), None)
         if target is None:
             joined.append(g)
         else:
             target.mentions.extend(g.mentions)
+    for g in [g for g in joined if all(m.date is None or m.date.start is None for m in g.mentions)]:
+        # A fragment with no known day joins the one street event it can belong to; with two or
+        # more candidates (a march in June, another in August) it stays apart.
+        candidates = [j for j in joined if j is not g and _street_pair(j, g)]
+        if len(candidates) == 1:
+            candidates[0].mentions.extend(g.mentions)
+            joined.remove(g)
     return joined
+
+
+def _street_pair(a: _Group, b: _Group) -> bool:
+    return {a.lead.type, b.lead.type} <= _STREET_TYPES and _places_compatible(a.place(), b.place())
 
 
 def _event_type(mentions: list[Mention]) -> EventType:

@@ -139,3 +139,14 @@ def test_a_strike_and_the_march_of_its_strikers_stay_two_events():
     doc = make_doc("Dock workers went on strike in Mandalay on Saturday.\n"
                    "Hundreds of people marched in Mandalay on Saturday against the coup.", published="2021-02-20")
     assert sorted(e.type.value for e in events_of(doc)) == ["demonstration", "strike"]
+
+
+def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
+    undated = make_doc("Striking garment workers clashed with police on Saturday near Dhaka.\n"
+                       "Police said they fired tear gas to disperse the protesters, who threw stones and blocked roads.")
+    # no publication day: "Saturday" is unresolved, the blockade has no date at all ("striking" is its own strike)
+    [event] = [e for e in events_of(undated) if e.type.value != "strike"]
+    assert {m.type.value for m in event.mentions} >= {"riot", "blockade"}
+    dated = make_doc("Thousands marched in Minsk on June 16.\nThousands marched in Minsk on August 18.\n"
+                     "Some protesters blocked roads in Minsk.")
+    assert len(events_of(dated)) == 3  # two marches it could belong to: the blockade stays apart
