@@ -199,3 +199,17 @@ def test_no_victim_count_without_a_victim():
 
     assert find_counts("A protest was held and a day of mourning was declared.") == {}
     assert "deaths" not in find_counts("One of the victims was shot in the head.")
+
+
+@pytest.mark.parametrize("sentence, participants", [
+    ("But the workers refused to resume work and staged demonstrations in Dhaka on Saturday.", "workers"),
+    ("Police fired tear gas to disperse the protesters in Dhaka on Saturday.", "protesters"),
+    ("Riot police detained protesters in Minsk on Sunday as thousands rallied.", "protesters"),
+    ("Hundreds of thousands of masked protesters marched in Hong Kong on Sunday.", "masked protesters"),
+    ("Striking garment workers clashed with police in Gazipur on Saturday.", "Striking garment workers"),
+])
+def test_participants_keep_their_modifiers_not_the_words_before_them(doc_from_text, sentence, participants):
+    [m, *_] = extract_mentions(doc_from_text(sentence, "2023-11-12"))
+    assert m.participants == participants
+    ev = m.evidence["participants"]
+    assert m.sentence.text[ev.start - m.sentence.start:ev.end - m.sentence.start] == participants

@@ -186,7 +186,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
         mention.sizes = [c for c in find_sizes(text, offset)
                          if not any(a <= c.evidence.start < b for a, b in count_spans)]
     mention.state_response = find_means(text)
-    participants = find_participants(text, offset)
+    participants = find_participants(text, offset, span)
     if participants:
         mention.participants = participants.text
         mention.evidence["participants"] = participants

@@ -26,14 +26,36 @@ _DEMAND = re.compile(
 _GENERIC_PARTICIPANTS = {"people", "protesters", "protestors", "demonstrators", "marchers", "members"}
 
 
-def find_participants(sentence: str, offset: int = 0) -> Evidence | None:
+_NOT_A_MODIFIER = {"CCONJ", "SCONJ", "DET", "ADP", "PRON", "AUX", "PART", "ADV", "VERB", "PUNCT", "NUM"}
+
+
+def _modifier_start(span, start: int, end: int) -> int:
+    """Where the noun phrase really starts: leading words that are not the noun's own modifiers
+    ("But the workers", "police detained protesters", "disperse the protesters") are dropped;
+    adjectives and participles that modify it ("masked protesters", "striking workers") stay."""
+    tokens = [t for t in span if start <= t.idx - span.start_char < end]
+    for k, t in enumerate(tokens[:-1]):
+        keeps = t.dep_ in {"amod", "compound", "nmod"} or (t.pos_ not in _NOT_A_MODIFIER and t.lower_ != "police")
+        if keeps and all(u.dep_ in {"amod", "compound", "nmod"} or u.pos_ in {"ADJ", "NOUN", "PROPN"}
+                         for u in tokens[k:-1]):
+            return t.idx - span.start_char
+    return tokens[-1].idx - span.start_char if tokens else start
+
+
+def find_participants(sentence: str, offset: int = 0, span=None) -> Evidence | None:
+    """The people acting, by the noun that names them ("garment workers"), with their modifiers
+    read from the parse when there is one (`span`, the sentence's spaCy span)."""
     best = None
     for m in _PARTICIPANT.finditer(sentence):
-        text = m.group("p").strip()
+        start, end = m.start("p"), m.end("p")
+        if span is not None:
+            start = _modifier_start(span, start, end)
+        text = sentence[start:end].strip()
         if re.match(r"^(?:the|of|and|a|an|to|by|at|in|on|police|riot)\s", text, re.I):
             text = re.sub(r"^(?:the|of|and|a|an|to|by|at|in|on)\s+", "", text, flags=re.I)
+            start = end - len(text)
         if best is None or (best.text.lower() in _GENERIC_PARTICIPANTS and text.lower() not in _GENERIC_PARTICIPANTS):
-            best = Evidence(text, offset + m.start("p"), offset + m.end("p"), "actors:participant-noun")
+            best = Evidence(text, offset + start, offset + end, "actors:participant-noun")
     return best
 
 
