@@ -38,7 +38,7 @@ def client(db: str, **options) -> TestClient:
 def test_list_pages_and_filters(db):
     api = client(db)
     everything = api.get("/api/v1/events", params={"per_page": 500}).json()
-    assert everything["total"] == len(everything["events"]) >= 10
+    assert everything["total"] == len(everything["events"]) > 8  # more than two pages of four
     first = api.get("/api/v1/events", params={"per_page": 4, "page": 1}).json()
     second = api.get("/api/v1/events", params={"per_page": 4, "page": 2}).json()
     assert first["pages"] == -(-everything["total"] // 4)
