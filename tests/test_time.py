@@ -28,6 +28,7 @@ D = dt.date
     ("Protesters in 2013 occupied the square.", None, D(2013, 1, 1), D(2013, 12, 31), "year"),
     ("Garment workers have been protesting for several days.", D(2023, 11, 12), D(2023, 11, 7), D(2023, 11, 12),
      "week"),
+    ("Workers have been protesting for a  few\ndays.", D(2023, 11, 12), D(2023, 11, 9), D(2023, 11, 12), "week"),
     ("Nurses have been striking at two hospitals for two weeks.", D(2023, 1, 20), D(2023, 1, 6), D(2023, 1, 20),
      "month"),
     ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),

@@ -124,12 +124,8 @@ def _carried_city(earlier: list[Toponym], doc: Document) -> Place:
         first -= 1
     if first == len(earlier) - 1:
         return to_place(earlier[-1], "place:nearest-earlier")
-    chosen = earlier[first]
-    place = to_place(chosen, "place:first-of-earlier-list")
-    place.evidence = Evidence(chosen.text, chosen.start, chosen.end, "place:first-of-earlier-list",
-                              f"the nearest earlier place closes a list of {len(earlier) - first}; "
-                              "the first named is carried")
-    return place
+    return to_place(earlier[first], "place:first-of-earlier-list",
+                    f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
 def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:

@@ -21,12 +21,14 @@ _SITE = re.compile(
 )
 
 
-def to_place(toponym: Toponym, rule: str) -> Place:
+def to_place(toponym: Toponym, rule: str, why: str | None = None) -> Place:
+    """The toponym as a Place; its evidence gives the rule, `why` it applied, and the gazetteer's choice."""
     p = toponym.place
+    reason = f"{why}; {toponym.reason}" if why else toponym.reason
     return Place(
         name=p.name, precision=p.kind, country=p.country,
         admin1=p.admin1, lat=p.lat, lon=p.lon, gazetteer_id=p.gazetteer_id,
-        evidence=Evidence(toponym.text, toponym.start, toponym.end, rule, toponym.reason),
+        evidence=Evidence(toponym.text, toponym.start, toponym.end, rule, reason),
     )
 
 

@@ -2,9 +2,10 @@
 
 Resolved: explicit dates (with or without year), weekday names, yesterday / today / last night,
 "last week" / "earlier this week" (week spans), "a week ago", "last month", "since August 13",
-"for the third day", "have been striking for two weeks" (up to the report), years, "the third anniversary of the December revolution" (counted from
-a dated December elsewhere in the article). Without a publication date, only expressions that carry their own
-year resolve: nothing is ever resolved against today's date.
+"for the third day", "have been striking for two weeks" (up to the report), years, and "the third
+anniversary of the December revolution" (counted from a dated December elsewhere in the article).
+Without a publication date, only expressions that carry their own year resolve: nothing is ever
+resolved against today's date.
 """
 
 from __future__ import annotations
@@ -93,11 +94,16 @@ def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), nxt - dt.timedelta(days=1)
 
 
+def _ordinal(text: str) -> int:
+    """'third' -> 3, '30th' -> 30."""
+    text = text.lower()
+    return _ORD.get(text) or int(re.sub(r"\D", "", text))
+
+
 def _anniversary(g: dict[str, str | None], history: Sequence[dt.date]) -> tuple[dt.date | None, dt.date | None, str]:
     """The Nth anniversary of a month named in the phrase: its origin is the phrase's own date, else
     the earliest dated day of that month (and day, if given) elsewhere in the article."""
-    o = (g["o"] or "").lower()
-    years = _ORD.get(o) or int(re.sub(r"\D", "", o))
+    years = _ordinal(g["o"] or "")
     month = month_number(g["m"] or "")
     day = int(g["d"]) if g.get("d") else None
     if g.get("y"):
@@ -179,13 +185,13 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             return (*month_span(prev.year, prev.month), "month")
         return published.replace(day=1), published, "month"
     if kind == "ongoing":
-        n = _VAGUE.get(g["n"].lower()) or _NUM.get(g["n"].lower()) or int(g["n"])
+        said = re.sub(r"\s+", " ", g["n"].lower())
+        n = _VAGUE.get(said) or _NUM.get(said) or int(said)
         unit = g["u"].lower().rstrip("s")
         days = {"day": 1, "week": 7, "month": 30}[unit] * n
         return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
     if kind == "nth-day":
-        o = g["o"].lower()
-        n = _ORD.get(o) or int(re.sub(r"\D", "", o))
+        n = _ordinal(g["o"])
         return published - dt.timedelta(days=n - 1), published, "day"
     if kind == "month-only":
         month = month_number(g["m"])

@@ -203,8 +203,9 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
                 m.group("agency") or m.group("place").isupper()))):
             continue
         name = strip_name(m.group("place"))
-        options = [r for r in readings(name.title() if name.isupper() or name.islower() else name, "GPE",
-                                       gazetteer, context) if r.match == "exact" and r.place.kind == "city"]
+        name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
+        options = [r for r in readings(name, "GPE", gazetteer, context)
+                   if r.match == "exact" and r.place.kind == "city"]
         chosen = choose(options, context)
         if chosen:
             start = sentence.start + m.start("place")
