@@ -152,6 +152,18 @@ def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_prote
     assert own.date.start == dt.date(2023, 10, 1)  # no election between: the date is the protest's
 
 
+def test_a_date_inside_the_phrase_of_another_event_does_not_date_the_protest(doc_from_text):
+    despite, coup, own = extract_mentions(doc_from_text(
+        "Despite the government's announcement of a 56 percent wage increase on Nov 7, workers in Dhaka "
+        "continued their protests.\n"
+        "The capital is still witnessing demonstrations against the coup carried out by military leaders last "
+        "October.\n"
+        "Thousands protested against the agreement in Khartoum on Sunday.", "2023-11-14"))
+    assert despite.date.start == dt.date(2023, 11, 14)  # the report's day, not the announcement's
+    assert coup.date.start == dt.date(2023, 11, 14)  # the coup's October is not the protest's
+    assert own.date.start == dt.date(2023, 11, 12)  # "on Sunday" hangs on "agreement" but is the protest's
+
+
 def test_after_a_list_of_places_the_first_named_is_carried(doc_from_text):
     doc = doc_from_text(
         "But the workers refused to resume work and staged demonstrations in several industrial zones on the "

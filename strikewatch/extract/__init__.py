@@ -78,6 +78,28 @@ def _dates_another_event(date: DateMention, sentence_text: str) -> bool:
     return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
 
 
+_OTHER_EVENT_NOUN = re.compile(rf"{_OTHER_EVENT}", re.I)
+
+
+def _inside_another_event(date_token, trigger_token) -> bool:
+    """The parse puts the date inside the phrase of another event: in a clause that describes it
+    ("against the coup carried out last October", "the deal signed on Monday"), or in a phrase
+    headed by it that the protest does not govern ("Despite the announcement of a wage rise on
+    Nov 7, workers continued their protests"). A date the trigger's own phrase holds ("protested
+    against the agreement on Sunday") stays the protest's: the parser often hangs it on the noun."""
+    trigger_side = {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
+    governed = {t.i for t in trigger_token.subtree}
+    for token in date_token.ancestors:
+        if token.i in trigger_side:
+            return False
+        is_event_noun = token.pos_ in ("NOUN", "PROPN") and _OTHER_EVENT_NOUN.fullmatch(token.text)
+        if is_event_noun and token.i not in governed:
+            return True
+        if token.dep_ in ("acl", "relcl") and _OTHER_EVENT_NOUN.fullmatch(token.head.text):
+            return True
+    return False
+
+
 def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
     best, best_distance = None, 10_000
     for date in dates:
@@ -85,6 +107,8 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: s
             continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
+            continue
+        if _inside_another_event(token.root, span[trigger.token_index]):
             continue
         distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
             date.start - trigger.start) // 10
