@@ -19,8 +19,8 @@ EXAMPLES = REPO / "examples" / "articles"
 POSTGRES_URL = os.environ.get("STRIKEWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
-def make_doc(text: str, published: str | None = None, doc_id: str = "t1") -> Document:
-    header = f"id: {doc_id}\n" + (f"published: {published}\n" if published else "")
+def make_doc(text: str, published: str | None = None, doc_id: str = "t1", title: str | None = None) -> Document:
+    header = f"id: {doc_id}\n" + (f"published: {published}\n" if published else "") + (f"title: {title}\n" if title else "")
     return prepare_document(from_text(header + "\n" + text, "<test>"))
 
 

@@ -164,6 +164,34 @@ def test_a_date_inside_the_phrase_of_another_event_does_not_date_the_protest(doc
     assert own.date.start == dt.date(2023, 11, 12)  # "on Sunday" hangs on "agreement" but is the protest's
 
 
+def test_an_undated_article_takes_the_year_of_a_date_in_its_title(doc_from_text):
+    text = "Riot police detained protesters in Minsk on October 11 as thousands rallied against the president."
+    [titled] = extract_mentions(doc_from_text(text, title="Report on the 11 October 2020 Sunday rally in Minsk"))
+    assert titled.date.start == dt.date(2020, 10, 11)
+    [untitled] = extract_mentions(doc_from_text(text))
+    assert untitled.date.start is None  # no year anywhere: never guessed
+    [published] = extract_mentions(doc_from_text(text, "2021-10-12", title="A look back at 11 October 2020"))
+    assert published.date.start == dt.date(2021, 10, 11)  # a publication date comes before the title
+
+
+def test_after_the_election_is_dated_from_the_day_the_article_gives_the_election(doc_from_text):
+    crackdown, toll, erupted = extract_mentions(doc_from_text(
+        "During the first days after the election, police used tear gas to disperse crowds in Minsk.\n"
+        "Several protesters died and nearly 7,000 were detained.\n"
+        "The protests erupted after the August 9 election which handed the president a sixth term.", "2020-10-12"))
+    assert (crackdown.date.start, crackdown.date.end) == (dt.date(2020, 8, 9), dt.date(2020, 8, 12))
+    assert crackdown.date.evidence.rule == "date:after-dated-event"
+    assert toll.date == crackdown.date  # carried, as a background cue is, to the next explicit date
+    assert erupted.date.start == dt.date(2020, 8, 9)
+    [since] = extract_mentions(doc_from_text(
+        "Protesters have marched in Khartoum every week since the coup.\n"
+        "The October 25 coup ended the transition.", "2021-12-20"))
+    assert (since.date.start, since.date.end) == (dt.date(2021, 10, 25), dt.date(2021, 12, 20))
+    [undated] = extract_mentions(doc_from_text(
+        "During the first days after the election, thousands protested in Minsk.", "2020-10-12"))
+    assert undated.date.start is None  # the article never says when the election was
+
+
 def test_after_a_list_of_places_the_first_named_is_carried(doc_from_text):
     doc = doc_from_text(
         "But the workers refused to resume work and staged demonstrations in several industrial zones on the "

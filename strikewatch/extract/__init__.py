@@ -37,6 +37,8 @@ class _Context:
     country: Place | None
     anchors: dict[int, DateSpan]  # paragraph -> last date
     history: list[dt.date] = dataclass_field(default_factory=list)  # days the article dates with a year
+    year_month: dt.date | None = None  # the month whose year dates year-less days (`_year_reference`)
+    event_days: dict[str, dt.date] = dataclass_field(default_factory=dict)  # `_dated_other_events`
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     supporting: set[str] = dataclass_field(default_factory=set)  # mentions with only a crackdown or casualty word
@@ -66,7 +68,14 @@ _OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|d
 _OTHER_EVENT_BEFORE = re.compile(
     rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
 _OTHER_EVENT_AFTER = re.compile(
-    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?{_OTHER_EVENT}\b", re.I)
+    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b", re.I)
+_OTHER_EVENT_BEFORE_DATE = re.compile(rf"\b(?P<noun>{_OTHER_EVENT})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$",
+                                      re.I)
+# "in the first days after the election": dated from the article's own date for that election
+_AFTER_EVENT = re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b",
+                          re.I)
+_FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
+_VOTING = {"election", "vote", "poll", "ballot", "referendum"}
 _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
 
 
@@ -98,6 +107,44 @@ def _inside_another_event(date_token, trigger_token) -> bool:
         if token.dep_ in ("acl", "relcl") and _OTHER_EVENT_NOUN.fullmatch(token.head.text):
             return True
     return False
+
+
+def _event_kind(noun: str) -> str:
+    word = noun.lower().removesuffix("s")
+    return "election" if word in _VOTING else word
+
+
+def _dated_other_events(text: str, published: dt.date | None, year_month: dt.date | None) -> dict[str, dt.date]:
+    """The days an article gives the events protests follow ("the August 9 election", "the
+    election held on August 9"), by kind of event; the first stated wins."""
+    days: dict[str, dt.date] = {}
+    for date in find_dates(text, published, published_month=year_month):
+        if date.span.start is None or date.span.precision != "day":
+            continue
+        named = _OTHER_EVENT_AFTER.match(text[date.end:date.end + 40]) or \
+            _OTHER_EVENT_BEFORE_DATE.search(text[max(0, date.start - 40):date.start])
+        if named:
+            days.setdefault(_event_kind(named.group("noun")), date.span.start)
+    return days
+
+
+def _after_dated_event(sentence: Sentence, ctx: _Context) -> DateSpan | None:
+    """"In the first days after the election", "since the coup": a span from the day the article
+    gives that event (a few days, two weeks or one week after it; up to the report for "since")."""
+    m = _AFTER_EVENT.search(sentence.text)
+    day = ctx.event_days.get(_event_kind(m.group("noun"))) if m else None
+    if m is None or day is None:
+        return None
+    first = _FIRST_PERIOD.search(sentence.text)
+    length = 14 if first and first.group("unit").lower() == "weeks" else 3 if first else 7
+    end = day + dt.timedelta(days=length)
+    if m.group("rel").lower() == "since":
+        report = ctx.doc.published or (ctx.lead.start if ctx.lead else None)
+        end = max(report, day) if report else day
+    return DateSpan(day, end, "week" if (end - day).days <= 7 else "month",
+                    Evidence(m.group(0), sentence.start + m.start(), sentence.start + m.end(),
+                             "date:after-dated-event",
+                             f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))
 
 
 def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
@@ -169,6 +216,10 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
     chosen = _date_for(trigger, dates, span, sentence.text)
     if chosen:
         return chosen.span
+    after_event = _after_dated_event(sentence, ctx)
+    if after_event is not None:
+        ctx.background = after_event  # carries, as a background cue does, to the next explicit date
+        return after_event
     cue = _BACKGROUND.search(sentence.text)
     if cue:
         ctx.background = DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
@@ -241,7 +292,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     if not chosen:
         support = _support_trigger(sentence, span)
         chosen = [support] if support else []
-    dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=doc.published_month,
+    dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=ctx.year_month,
                        history=ctx.history)
     mentions: list[Mention] = []
     cities = _sentence_cities(sentence, ctx)
@@ -323,6 +374,16 @@ def _date_from_later_lead(mentions: list[Mention], ctx: _Context) -> None:
             m.evidence["date"] = m.date.evidence
 
 
+def _year_reference(doc: Document) -> dt.date | None:
+    """The month whose year dates year-less days ("on October 11"): the report's month; in an
+    article with no date of its own, the month of a full date its title states (a headline's date
+    is its report's), else none, and such days stay undated."""
+    if doc.published_month or doc.published:
+        return doc.published_month
+    in_title = dated_days(doc.title or "")
+    return max(in_title).replace(day=1) if in_title else None
+
+
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     from strikewatch.geo.gazetteer import load_gazetteer
     from strikewatch.nlp import has_parse
@@ -339,7 +400,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
                             Evidence(geo.name, 0, 0, "place:document-country",
                                      f"country named most often in the document ({context[code]})"))
     ctx = _Context(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country, {},
-                   dated_days(doc.text))
+                   dated_days(doc.text), _year_reference(doc))
+    ctx.event_days = _dated_other_events(doc.text, doc.published, ctx.year_month)
     mentions: list[Mention] = []
     for sentence, span in parsed:
         if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
