@@ -32,6 +32,8 @@ NOUN_TRIGGERS: dict[str, EventType] = {
     "blockade": T.BLOCKADE, "occupation": T.OCCUPATION, "encampment": T.OCCUPATION, "riot": T.RIOT,
     "clash": T.RIOT, "unrest": T.DEMONSTRATION, "boycott": T.BOYCOTT, "parade": T.DEMONSTRATION,
     "uprising": T.DEMONSTRATION,
+    # South Asian English: a sit-in protest, a general shutdown
+    "dharna": T.DEMONSTRATION, "bandh": T.STRIKE, "hartal": T.STRIKE,
 }
 # lemma -> type, for the people taking part
 AGENT_TRIGGERS: dict[str, EventType] = {
@@ -51,6 +53,9 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "blocked a road": T.BLOCKADE, "blocked vehicles": T.BLOCKADE, "blocked traffic": T.BLOCKADE,
     "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
+    "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
+    # South Asian English: encircling officials, road and rail blockades
+    "gherao": T.DEMONSTRATION, "rasta roko": T.BLOCKADE, "rail roko": T.BLOCKADE, "chakka jam": T.BLOCKADE,
 }
 # Whole words only, the last one possibly inflected: "protest camps", not "protest campaign".
 _PHRASE_PATTERNS = {p: re.compile(rf"(?<!\w){re.escape(p)}(?:s|es|ed|ing)?(?!\w)") for p in PHRASE_TRIGGERS}

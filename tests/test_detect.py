@@ -30,6 +30,12 @@ def modalities(sentence: str) -> set[Modality]:
     ("Students boycotted classes on Monday.", {"boycott"}),
     ("Workers blocked roads near the factory.", {"blockade"}),
     ("Workers heckled the president at the tractor plant.", {"demonstration"}),
+    # South Asian English (GLOCON's Times of India)
+    ("A large number of bank employees staged a dharna on the road demanding action.", {"demonstration"}),
+    ("Traders observed a bandh in the town on Monday.", {"strike"}),
+    ("Villagers gheraoed the tahsildar over the water shortage.", {"demonstration"}),
+    ("Farmers staged a rasta roko on the highway.", {"blockade"}),
+    ("The teacher began a fast unto death outside the collectorate.", {"hunger_strike"}),
 ])
 def test_event_reports_and_types(sentence, expected):
     assert types_of(sentence) == expected
@@ -49,6 +55,7 @@ def test_not_event_reports(sentence):
     "The union will march on Saturday.",
     "Opposition leaders urged supporters to protest next week.",
     "The union threatened to strike if wages are not raised.",
+    "The opposition called a 12-hour hartal in the district.",
 ])
 def test_calls_plans_and_future_are_not_asserted(sentence):
     span = next(load_nlp()(sentence).sents)
