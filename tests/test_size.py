@@ -52,6 +52,14 @@ def test_agreement_with_all_ccc_rows():
     ("Demanding a minimum monthly wage of 16,000 taka.", []),
     ("Among them was a 73-year-old activist.", []),
     ("Approximately 2,000 women took part in the march since 2012.", [(2000, 2000)]),
+    # the quantity is the crowd acting, with no people noun
+    ("Riot police detained protesters in Minsk as thousands rallied for the ninth consecutive Sunday.",
+     [(2000, 2000)]),
+    ("Hundreds of thousands march through Hong Kong in largest protest for weeks", [(200000, 200000)]),
+    ("More than 5,000 have taken to the streets of the capital.", [(5000, 5000)]),
+    ("About 300 were protesting outside the ministry.", [(300, 300)]),
+    ("A demonstrator joined hundreds of thousands in pro-democracy demonstrations.", [(200000, 200000)]),
+    ("Hundreds of thousands of black-clad, masked protesters took part.", [(200000, 200000)]),
 ])
 def test_sizes_in_sentences(sentence, expected):
     assert [(c.low, c.high) for c in find_sizes(sentence)] == expected
@@ -74,6 +82,13 @@ def test_claimant_is_kept():
     "2 Myanmar protesters killed by police fire, reports say",
     "He was lifting two injured protesters into an ambulance outside parliament.",
     "19 people were killed in the protests, including at least two members of the security forces.",
+    # counts of events and names with numbers, beside verbs of protest
+    "There were 7 protests across the country on Saturday.",
+    "Dozens of rallies were held across the region.",
+    "The Article 370 protest spread to the valley.",
+    "Police said 300 were held overnight.",
+    "Police said 12 in the march were injured.",
+    "On 12 March the union met the employers.",
 ])
 def test_numbers_that_count_no_crowd(sentence):
     assert find_sizes(sentence) == []

@@ -131,7 +131,7 @@ PEOPLE = (
 # Up to four modifiers between a number and its people noun ("7,000 striking hospital nurses"), but
 # no time span or preposition ("three days on the picket line" counts no pickets).
 _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|at|for|from|to|with|by|after|before|and|or)\b)"
-         r"[\w'’-]+\s+){0,4}?")
+         r"[\w'’-]+,?\s+){0,4}?")
 _CROWD_AFTER = re.compile(
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
     rf"(?P<subset>\s+of\s+(?:the\s+)?(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
@@ -142,6 +142,24 @@ _CROWD_BEFORE = re.compile(
     rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
     rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+)"
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))",
+    re.IGNORECASE,
+)
+# A quantity that is itself the crowd acting ("thousands rallied", "more than 5,000 marched",
+# "tens of thousands took to the streets", "joined hundreds of thousands in demonstrations").
+# Verb forms only: "thousands march" is a crowd, "seven protests" or "dozens of rallies" count events.
+_ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstrat(?:e|ed|ing)|gather(?:ed|ing)?|"
+           r"assembl(?:e|ed|ing)|(?:took|take|taking|taken) to the streets|turn(?:ed|ing)? out|join(?:ed|ing)?|"
+           r"(?:took|take|taking) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
+           r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
+           r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing))\b")
+_CROWD_ACTING = re.compile(
+    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))(?:\s+(?:more|others))?"
+    rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
+    re.IGNORECASE,
+)
+_CROWD_IN_EVENT = re.compile(
+    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))\s+in\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
     re.IGNORECASE,
 )
 _CLAIMANT = re.compile(
@@ -159,6 +177,9 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had b
                             r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
+# A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
+_LABEL_BEFORE = re.compile(r"(?:[a-z]-|#|\b(?:article|section|no\.?|number|route|highway|flight|gate|platform|"
+                           r"rule|clause|chapter|bill|resolution|covid|g)\s*)$")
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
@@ -174,7 +195,7 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
 
 def _is_victims(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
-    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() else ""
+    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _CROWD_IN_EVENT else ""
     return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
 
 
@@ -188,15 +209,20 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         return []
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
-    for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure")):
+    for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure"),
+                          (_CROWD_ACTING, "size:quantity-acting"), (_CROWD_IN_EVENT, "size:quantity-in-event")):
         for m in pattern.finditer(sentence):
             q = m.group("q")
             if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
                 continue
+            if pattern is _CROWD_ACTING and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
+                continue  # "on 12 March": a date
             if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken):
                 continue
             before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
             if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
+                continue
+            if _LABEL_BEFORE.search(before):
                 continue
             if _IN_DATE_BEFORE.search(before) or _is_victims(sentence, m):
                 continue
