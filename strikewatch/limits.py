@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 MB = 1_000_000
+_REPEAT_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,23 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
 
+    fired = closing = False
+
     def on_alarm(_signum: int, _frame: object) -> None:
-        raise ArticleTimeout()
+        nonlocal fired
+        fired = True
+        if not closing:
+            raise ArticleTimeout()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats until cleared: Python ignores an exception raised while it runs a
+    # finalizer or a callback, so one alarm landing there would let the work run on unlimited.
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT_SECONDS)
     try:
         yield
     finally:
+        closing = True  # set before any call, where a signal handler could run: clearing never raises
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if fired:  # every raise was swallowed, yet the work ran past its limit
+        raise ArticleTimeout()

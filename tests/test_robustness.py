@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from strikewatch.cli import main
 from strikewatch.export import load_schema
 from strikewatch.ingest.readers import SUPPORTED, decode_bytes, from_text, read_file, read_jsonl, read_stdin
-from strikewatch.limits import UNLIMITED, Limits
+from strikewatch.limits import UNLIMITED, ArticleTimeout, Limits, time_limit
 from strikewatch.model import RawDocument, Rejection
 from strikewatch.pipeline import process_batch
 from strikewatch.resolve import resolve_events
@@ -129,6 +129,18 @@ def test_an_article_past_the_time_limit_is_rejected_and_the_batch_goes_on():
     assert slow_outcome.error == limits.timeout_message() and "--article-timeout" in slow_outcome.error
     assert fast_outcome.error is None and fast_outcome.mentions
     assert time.monotonic() - started < 20  # not the minutes a full parse of the slow article takes
+
+
+def test_a_time_limit_holds_when_its_alarm_lands_where_the_exception_is_swallowed():
+    # As in a finalizer, where Python ignores exceptions: the work must still end as timed out.
+    started = time.monotonic()
+    with pytest.raises(ArticleTimeout), time_limit(0.1):
+        for _ in range(3):
+            try:
+                time.sleep(1)
+            except ArticleTimeout:
+                pass
+    assert time.monotonic() - started < 1  # the repeated alarm ends it, not the three seconds of sleep
 
 
 # --- random input: no exception escapes but the documented rejection -----------------------------
