@@ -146,7 +146,8 @@ def test_review_writes_are_recorded_and_exported(fresh_db):
     api = client(fresh_db)
     auth = {"Authorization": f"Bearer {open_store(fresh_db).create_token('ana')}"}
     events = api.get("/api/v1/events", params={"per_page": 500}).json()["events"]
-    target = next(e for e in events if e["place"] and e["place"]["name"] == "Moscow" and e["size_low"])
+    target = next(e for e in events  # a Moscow crowd that a low end of 25,000 fits
+                  if e["place"] and e["place"]["name"] == "Moscow" and (e["size_high"] or 0) >= 25000)
     url = f"/api/v1/events/{target['id']}"
     done = api.post(f"{url}/corrections", json={"field": "size_low", "value": 25000}, headers=auth)
     assert done.status_code == 200, done.text
