@@ -45,7 +45,8 @@ AGENT_TRIGGERS: dict[str, EventType] = {
 PHRASE_TRIGGERS: dict[str, EventType] = {
     "took to the streets": T.DEMONSTRATION, "take to the streets": T.DEMONSTRATION,
     "taken to the streets": T.DEMONSTRATION, "took to streets": T.DEMONSTRATION,
-    "walked out": T.STRIKE, "walk out": T.STRIKE, "downed tools": T.STRIKE, "down tools": T.STRIKE,
+    "walked out": T.STRIKE, "walk out": T.STRIKE, "walked off the job": T.STRIKE, "walk off the job": T.STRIKE,
+    "walking off the job": T.STRIKE, "downed tools": T.STRIKE, "down tools": T.STRIKE,
     "stopped work": T.STRIKE, "stop work": T.STRIKE, "refusing to work": T.STRIKE, "refused to work": T.STRIKE,
     "refused to resume work": T.STRIKE, "industrial action": T.STRIKE, "picket line": T.STRIKE,
     "on strike": T.STRIKE, "hunger strike": T.HUNGER_STRIKE, "hunger-strike": T.HUNGER_STRIKE,
@@ -82,6 +83,11 @@ FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should"
 # Words that report a crackdown or casualties: a sentence with one and no trigger supports an event.
 SUPPORT_PATTERN = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse|"
                              r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
+# Words that say how many took part: with a crowd size and no trigger ("the union said 3.5 million
+# took part; the ministry put the figure at 1.28 million"), a sentence gives an event's size.
+TURNOUT_PATTERN = re.compile(r"\b(?:took part|take part|taking part|turned out|turnout|participated|attended|"
+                             r"put (?:the|its|their) (?:figure|number|turnout|count|estimate|crowd)|"
+                             r"estimated the crowd)\b", re.I)
 # Past forms a trigger lemma's stem does not begin ("struck" is a form of strike).
 _IRREGULAR_FORMS = {"strike": ("struck",), "throw": ("threw", "thrown")}
 # What a crowd throws ("hurled stones"), as against grenades.
@@ -131,6 +137,9 @@ def _modality(token) -> Modality:
                                                       "threatened", "general", "nationwide", "indefinite"}:
             if child.lower_ in {"planned", "proposed", "scheduled", "upcoming", "possible", "threatened"}:
                 return Modality.PLANNED
+    if token.lemma_.lower() in NOUN_TRIGGERS and token.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in token.head.children):
+        return Modality.PLANNED  # "the strike will continue until Saturday", "the march would start at noon"
     node, hops = token, 0
     while node.head is not node and hops < 4:
         head = node.head
@@ -303,6 +312,6 @@ CANDIDATE_PATTERN = _candidate_pattern()
 
 
 def is_candidate(text: str) -> bool:
-    """Cheap test: could this text report an event (a trigger word or a crackdown word in any form)?"""
-    return bool(CANDIDATE_PATTERN.search(text) or SUPPORT_PATTERN.search(text))
+    """Cheap test: could this text report an event (a trigger, crackdown or turnout word in any form)?"""
+    return bool(CANDIDATE_PATTERN.search(text) or SUPPORT_PATTERN.search(text) or TURNOUT_PATTERN.search(text))
 

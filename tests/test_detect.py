@@ -35,6 +35,7 @@ def modalities(sentence: str) -> set[Modality]:
     ("Traders observed a bandh in the town on Monday.", {"strike"}),
     ("Villagers gheraoed the tahsildar over the water shortage.", {"demonstration"}),
     ("Farmers staged a rasta roko on the highway.", {"blockade"}),
+    ("Rail workers walked off the job for a second day.", {"strike"}),
     ("The teacher began a fast unto death outside the collectorate.", {"hunger_strike"}),
 ])
 def test_event_reports_and_types(sentence, expected):
@@ -56,6 +57,7 @@ def test_not_event_reports(sentence):
     "Opposition leaders urged supporters to protest next week.",
     "The union threatened to strike if wages are not raised.",
     "The opposition called a 12-hour hartal in the district.",
+    "The strike will continue until Saturday, the union said.",
 ])
 def test_calls_plans_and_future_are_not_asserted(sentence):
     span = next(load_nlp()(sentence).sents)

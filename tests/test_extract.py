@@ -164,6 +164,28 @@ def test_a_date_inside_the_phrase_of_another_event_does_not_date_the_protest(doc
     assert own.date.start == dt.date(2023, 11, 12)  # "on Sunday" hangs on "agreement" but is the protest's
 
 
+def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
+    [walkout] = [m for m in extract_mentions(doc_from_text(
+        "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",
+        "2023-03-08")) if m.modality is Modality.ASSERTED]
+    assert walkout.date.start == dt.date(2023, 3, 6)  # Monday, not the Saturday the strike runs until
+
+
+def test_a_sentence_that_gives_the_turnout_adds_its_competing_claims_to_the_event(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    doc = doc_from_text(
+        "Hundreds of thousands of people marched in Paris on Tuesday against the pension reform.\n"
+        "The CGT union said more than 3.5 million people took part nationwide, while the interior ministry put the "
+        "figure at 1.28 million.", "2023-03-08")
+    [event] = resolve_events(extract_mentions(doc))
+    claims = {(c.low, c.claimant) for m in event.mentions for c in m.sizes}
+    assert claims == {(200000, None), (3500000, "The CGT"), (1280000, "ministry")}
+    assert extract_mentions(doc_from_text("More than 3 million people live in the city, the ministry said.")) == []
+    # a turnout alone, with no protest reported, is no event
+    assert extract_mentions(doc_from_text("The ministry said 1.28 million people took part in the census.")) == []
+
+
 def test_an_undated_article_takes_the_year_of_a_date_in_its_title(doc_from_text):
     text = "Riot police detained protesters in Minsk on October 11 as thousands rallied against the president."
     [titled] = extract_mentions(doc_from_text(text, title="Report on the 11 October 2020 Sunday rally in Minsk"))
@@ -225,6 +247,9 @@ def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_fro
     ("Two protesters were killed and a journalist was injured.", "deaths", 2),
     ("A student leader was arrested outside the campus.", "arrests", 1),
     ("Police said a few demonstrators were detained.", "arrests", 2),
+    ("At least 41 people have died in the unrest, according to state television.", "deaths", 41),
+    ("Police shot dead at least two protesters in the town on Tuesday.", "deaths", 2),
+    ("The commission said 39 people had been killed and 361 injured since the protests began.", "injuries", 361),
 ])
 def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field, count):
     from strikewatch.extract.response import find_counts

@@ -88,6 +88,8 @@ def test_claimant_is_kept():
     "The Article 370 protest spread to the valley.",
     "Police said 300 were held overnight.",
     "Police said 12 in the march were injured.",
+    "At least 41 people have died in the unrest.",
+    "Police shot dead at least two protesters in the town on Tuesday.",
     "On 12 March the union met the employers.",
 ])
 def test_numbers_that_count_no_crowd(sentence):

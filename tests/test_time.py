@@ -33,6 +33,10 @@ D = dt.date
      "month"),
     ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),
      "day"),
+    # the latest Saturday and Sunday up to the report (a Monday, a Sunday)
+    ("Protests spread to 80 cities over the weekend.", D(2022, 9, 26), D(2022, 9, 24), D(2022, 9, 25), "week"),
+    ("Thousands marched over the weekend.", D(2022, 9, 25), D(2022, 9, 24), D(2022, 9, 25), "week"),
+    ("Thousands marched last weekend.", D(2022, 9, 25), D(2022, 9, 17), D(2022, 9, 18), "week"),
 ])
 def test_resolution(text, published, start, end, precision):
     [date] = find_dates(text, published)

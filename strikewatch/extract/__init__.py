@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from strikewatch.detect import SUPPORT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
+from strikewatch.detect import SUPPORT_PATTERN, TURNOUT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
 from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
@@ -79,9 +79,15 @@ _VOTING = {"election", "vote", "poll", "ballot", "referendum"}
 _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
 
 
+_END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+
+
 def _dates_another_event(date: DateMention, sentence_text: str) -> bool:
+    """The date is another event's, or only a bound ("until Saturday"), not the protest's day."""
     said = sentence_text[date.start:date.end]
     before = sentence_text[max(0, date.start - 60):date.start]
+    if _END_BOUND.search(before):
+        return True
     if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
         return True
     return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
@@ -273,8 +279,10 @@ def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
 
 
 def _support_trigger(sentence: Sentence, span) -> Trigger | None:
-    """A sentence with no trigger that reports arrests, casualties or a crackdown adds to an event."""
+    """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
     m = SUPPORT_PATTERN.search(sentence.text)
+    if not m and find_sizes(sentence.text):
+        m = TURNOUT_PATTERN.search(sentence.text)
     if not m:
         return None
     token = span.char_span(m.start(), m.end(), alignment_mode="expand")

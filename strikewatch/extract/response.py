@@ -24,14 +24,17 @@ COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "injuries": [
         re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
         re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+{_COUNT}", re.I),
+        # "39 people had been killed and 361 injured"
+        re.compile(rf"\b(?:killed|died|dead)\s+and\s+{_COUNT}(?:\s+{_NOUNS})?\s+(?:(?:were|others)\s+)?"
+                   rf"(?:injured|wounded|hurt)\b", re.I),
         re.compile(rf"{_ONE}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
     ],
     "deaths": [
         re.compile(rf"{_COUNT}(?:\s+[\w-]+){{0,3}}?(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
-        re.compile(rf"\b(?:killing|killed)\s+{_COUNT}", re.I),
+        re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{_COUNT}", re.I),
         re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{_COUNT}", re.I),
         re.compile(rf"\bbodies of\s+{_COUNT}", re.I),
-        re.compile(rf"{_COUNT}\s+(?:people|protesters|demonstrators)\s+died", re.I),
+        re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?\s+(?:(?:had|have|has)\s+)?died\b", re.I),
         re.compile(rf"{_ONE}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
     ],
 }

@@ -171,9 +171,10 @@ _CLAIMANT = re.compile(
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
-                             r"rescu|abduct|kidnap)\w*\s+(?:(?:the|of|to|and)\s+)?$", re.I)
-_VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being)\s+)?(?:killed|"
-                            r"injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|abducted)\b"
+                             r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?$", re.I)
+_VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
+                            r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
+                            r"abducted)\b"
                             r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")

@@ -1,7 +1,7 @@
 """Time: date expressions in a sentence resolved against the publication date.
 
 Resolved: explicit dates (with or without year), weekday names, yesterday / today / last night,
-"last week" / "earlier this week" (week spans), "a week ago", "last month", "since August 13",
+"last week" / "earlier this week" / "over the weekend" (spans), "a week ago", "last month", "since August 13",
 "for the third day", "have been striking for two weeks" (up to the report), years, and "the third
 anniversary of the December revolution" (counted from a dated December elsewhere in the article).
 Without a publication date, only expressions that carry their own year resolve: nothing is ever
@@ -40,6 +40,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
     ("day-offset", re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
     ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
     # present perfect progressive: an action still going on when the report was written
@@ -168,6 +169,11 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
     if kind == "day-offset":  # "the protest came a day after ...": the other event, n days before the report
         day = published - dt.timedelta(days=_NUM[g["n"].lower()])
         return day, day, "day"
+    if kind == "weekend":  # the latest Saturday and Sunday up to the report ("last": before a weekend report's)
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        if m.group(0).lower().startswith("last") and published.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)
+        return saturday, min(saturday + dt.timedelta(days=1), published), "week"
     if kind == "week":
         r = g["r"].lower()
         if r.startswith("last"):
