@@ -149,6 +149,20 @@ def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
     assert text[toponym.start:toponym.end].lower() in {town.lower(), "bellary"}
 
 
+@pytest.mark.parametrize("text, name, country", [
+    # the small model sees no place (or a nationality) in these names; the phrase says they are places
+    ("NAIROBI, Kenya (AP) — Police shot dead two protesters in the town of Molo on Tuesday.", "Molo", "KE"),
+    ("Workers rallied in the village of Kafr Qasim in Israel on Friday.", "Kafr Qāsim", "IL"),
+])
+def test_the_town_of_a_name_makes_it_a_place(text, name, country):
+    places = {(t.place.name, t.place.country) for t in geocode_text(text).toponyms}
+    assert (name, country) in places
+
+
+def test_the_town_of_a_common_word_is_no_place():
+    assert geocode_text("Protesters marched through the city of their birth on Sunday.").toponyms == []
+
+
 @pytest.mark.parametrize("text", [
     "Update: protesters marched to the square on Tuesday.",
     "Police: the march was peaceful and nobody was detained.",

@@ -20,6 +20,10 @@ from dataclasses import dataclass, field
 from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, load_gazetteer
 
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
+# "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
+_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:port\s+|border\s+|southern\s+|northern\s+|eastern\s+|western\s+)?"
+                          r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
+                          r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _REGION_PHRASE = re.compile(r"\b(?:{})$".format("|".join(REGION_WORDS)))  # lower case: "Kano State" is a name
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
@@ -214,6 +218,21 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
     return found
 
 
+def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """Names that "the town of", "the city of" mark as places, where no entity already covers them."""
+    named: list[Toponym] = []
+    for m in _NAMED_PLACE.finditer(sentence.text):
+        start, end = sentence.start + m.start("name"), sentence.start + m.end("name")
+        if any(t.start < end and start < t.end for t in found):
+            continue
+        options = readings(strip_name(m.group("name")), "GPE", gazetteer, context)
+        chosen = choose(options, context)
+        if chosen:
+            named.append(Toponym(m.group("name"), start, end, chosen[0], f"named as a place ('{m.group(0)}'); "
+                                 + chosen[1], readings=options))
+    return named
+
+
 def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
     """Resolve every place name of a parsed document ([(Sentence, spaCy span)]), in text order."""
     gaz = gazetteer or load_gazetteer()
@@ -241,6 +260,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             chosen = _capital(m, gaz, context)
             if chosen:
                 found.append(Toponym(m.group(0), sentence.start + m.start(), sentence.start + m.end(), *chosen))
+        found.extend(_named_places(sentence, found, gaz, context))
     for t in datelines:
         if not any(f.start < t.end and t.start < f.end for f in found):
             found.append(t)
