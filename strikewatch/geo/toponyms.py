@@ -1,7 +1,8 @@
 """Toponym resolution: the place names of a parsed document, each resolved to one gazetteer place.
 
 Entry point: `geocode(sentences)`. Candidates are spaCy's GPE/LOC/FAC entities (and ORG ones that
-are whole names of big cities, since the small model tags some towns as ORG) plus "the capital".
+are whole names of big cities, since the small model tags some towns as ORG) plus "the capital"
+and the names that "the town of", "the city of" mark as places.
 For each name the gazetteer gives its readings: exact names first; region phrases ("Gomel
 region", "Kano State"); and, for GPE/LOC names that match nothing exactly, spelling variants
 (`Gazetteer.fuzzy`). The reading is chosen by the document's country context (the countries,
