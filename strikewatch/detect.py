@@ -236,8 +236,29 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
     return None
 
 
+# A time still to come: with the action in its base form ("farmers plan to drive tractors into
+# Warsaw next week to protest"), the sentence reports a plan.
+_FUTURE_TIME = re.compile(r"\b(?:next|coming)\s+(?:week|weekend|month|year|monday|tuesday|wednesday|thursday|friday|"
+                          r"saturday|sunday)\b|\btomorrow\b|\blater this (?:week|month)\b", re.I)
+
+
+def _future_action(token) -> bool:
+    """The trigger, or the verb that governs an event noun, is in its base form ("to protest")."""
+    verb = token if token.pos_ in {"VERB", "AUX"} else token.head
+    return verb.tag_ == "VB"
+
+
 def find_triggers(span) -> list[Trigger]:
     """Triggers in one spaCy sentence span, with their type and modality."""
+    triggers = _triggers(span)
+    if _FUTURE_TIME.search(span.text):
+        triggers = [Trigger(t.type, t.start, t.end, t.text, t.kind, t.token_index, Modality.PLANNED)
+                    if t.modality is Modality.ASSERTED and _future_action(span[t.token_index]) else t
+                    for t in triggers]
+    return triggers
+
+
+def _triggers(span) -> list[Trigger]:
     triggers: list[Trigger] = []
     base = span.start_char
     lower = span.text.lower()
@@ -284,6 +305,10 @@ def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
         by_type.pop(T.STRIKE, None)
     if T.RIOT in by_type and T.DEMONSTRATION in by_type:
         by_type.pop(T.DEMONSTRATION)
+    demonstration = by_type.get(T.DEMONSTRATION)
+    if demonstration is not None and demonstration.kind == "agent" and any(
+            t.kind != "agent" for t in by_type.values() if t.type is not T.DEMONSTRATION):
+        by_type.pop(T.DEMONSTRATION)  # "protesters blocked roads": they did the blockade, not a second event
     return list(by_type.values())
 
 

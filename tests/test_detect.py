@@ -36,6 +36,9 @@ def modalities(sentence: str) -> set[Modality]:
     ("Villagers gheraoed the tahsildar over the water shortage.", {"demonstration"}),
     ("Farmers staged a rasta roko on the highway.", {"blockade"}),
     ("Rail workers walked off the job for a second day.", {"strike"}),
+    # protesters doing a blockade or an occupation did that, not a second event
+    ("Indigenous protesters blocked roads in several provinces on Monday.", {"blockade"}),
+    ("Protesters occupied the square outside the ministry.", {"occupation"}),
     ("The teacher began a fast unto death outside the collectorate.", {"hunger_strike"}),
 ])
 def test_event_reports_and_types(sentence, expected):
@@ -58,6 +61,8 @@ def test_not_event_reports(sentence):
     "The union threatened to strike if wages are not raised.",
     "The opposition called a 12-hour hartal in the district.",
     "The strike will continue until Saturday, the union said.",
+    "Farmers plan to drive tractors into Warsaw next week to protest against grain imports.",
+    "Nurses say they will hold a rally tomorrow outside the hospital.",
 ])
 def test_calls_plans_and_future_are_not_asserted(sentence):
     span = next(load_nlp()(sentence).sents)

@@ -33,6 +33,9 @@ D = dt.date
      "month"),
     ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),
      "day"),
+    ("Protesters blocked roads for an eighth straight day.", D(2022, 6, 20), D(2022, 6, 13), D(2022, 6, 20), "day"),
+    ("A jailed activist has been on hunger strike for 20 days.", D(2021, 5, 3), D(2021, 4, 13), D(2021, 5, 3),
+     "month"),
     # the latest Saturday and Sunday up to the report (a Monday, a Sunday)
     ("Protests spread to 80 cities over the weekend.", D(2022, 9, 26), D(2022, 9, 24), D(2022, 9, 25), "week"),
     ("Thousands marched over the weekend.", D(2022, 9, 25), D(2022, 9, 24), D(2022, 9, 25), "week"),

@@ -44,10 +44,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
     # present perfect progressive: an action still going on when the report was written
-    ("ongoing", re.compile(r"\b(?:have|has)\s+been\s+[\w-]+ing\s+(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|"
+    ("ongoing", re.compile(r"\b(?:have|has)\s+been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)\s+"
+                           r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|"
                            r"more\s+than\s+|over\s+)?(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)"
                            r"\s+(?P<u>days?|weeks?|months?)\b", re.I)),
-    ("nth-day", re.compile(r"\bfor\s+(?:a|the)\s+(?P<o>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
+    ("nth-day", re.compile(rf"\bfor\s+(?:a|an|the)\s+(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b")),
 ]
