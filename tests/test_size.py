@@ -60,6 +60,7 @@ def test_agreement_with_all_ccc_rows():
     ("About 300 were protesting outside the ministry.", [(300, 300)]),
     ("A demonstrator joined hundreds of thousands in pro-democracy demonstrations.", [(200000, 200000)]),
     ("Hundreds of thousands of black-clad, masked protesters took part.", [(200000, 200000)]),
+    ("Thousands gathered despite a ban on gatherings of more than five people.", [(2000, 2000)]),  # not five
 ])
 def test_sizes_in_sentences(sentence, expected):
     assert [(c.low, c.high) for c in find_sizes(sentence)] == expected
@@ -89,6 +90,7 @@ def test_claimant_is_kept():
     "Police said 300 were held overnight.",
     "Police said 12 in the march were injured.",
     "At least 41 people have died in the unrest.",
+    "Police banned gatherings of more than five people in the city.",
     "Police shot dead at least two protesters in the town on Tuesday.",
     "On 12 March the union met the employers.",
 ])

@@ -194,6 +194,11 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     return best[1] if best and best[0] < 90 else None
 
 
+# A number a rule sets ("a ban on gatherings of more than five people") counts nobody.
+_RULE_BEFORE = re.compile(
+    r"\b(?:ban\w*|limit\w*|prohibit\w*|restrict\w*|barred|outlaw\w*|forbid\w*)\s+(?:\w+\s+){0,3}$", re.I)
+
+
 def _is_victims(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
     after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _CROWD_IN_EVENT else ""
@@ -223,7 +228,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
             if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
                 continue
-            if _LABEL_BEFORE.search(before):
+            if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):
+                                                                              m.start("phrase")]):
                 continue
             if _IN_DATE_BEFORE.search(before) or _is_victims(sentence, m):
                 continue
