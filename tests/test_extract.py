@@ -214,6 +214,14 @@ def test_after_the_election_is_dated_from_the_day_the_article_gives_the_election
     assert undated.date.start is None  # the article never says when the election was
 
 
+def test_a_dateline_is_where_the_report_was_filed_not_the_city_the_sentence_names(doc_from_text):
+    named, dated_only = extract_mentions(doc_from_text(
+        "YANGON, Feb 9 (Reuters) - Police in Mandalay fired rubber bullets at protesters on Tuesday.\n"
+        "NAYPYITAW (Reuters) - Thousands of protesters marched on Tuesday.", "2021-02-09"))
+    assert named.place.name == "Mandalay"
+    assert dated_only.place.name == "Nay Pyi Taw"
+
+
 def test_after_a_list_of_places_the_first_named_is_carried(doc_from_text):
     doc = doc_from_text(
         "But the workers refused to resume work and staged demonstrations in several industrial zones on the "

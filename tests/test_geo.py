@@ -141,9 +141,10 @@ def test_an_acronym_does_not_name_a_foreign_town():
     ("TNN | Jul 25, 2001, 10.51 PM IST bellary: work in post offices across the district was hit as employees "
      "went on strike.", "Ballari", "IN"),
     ("MANSA (AP) — Commission agents boycotted procurement in the grain market on Tuesday.", "Mansa", None),
+    ("YANGON, Feb 9 (Reuters) - Police fired water cannon at protesters on Tuesday.", "Yangon", "MM"),
 ])
 def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
-    [toponym] = [t for t in geocode_text(text).toponyms if t.reason.startswith("dateline")]
+    [toponym] = [t for t in geocode_text(text).toponyms if t.dateline]
     assert toponym.place.name == town
     assert country is None or toponym.place.country == country  # which Mansa a bare dateline means is unknown
     assert text[toponym.start:toponym.end].lower() in {town.lower(), "bellary"}
@@ -159,6 +160,19 @@ def test_the_town_of_a_name_makes_it_a_place(text, name, country):
     assert (name, country) in places
 
 
+def test_a_town_the_parser_misses_after_in_is_found_when_the_gazetteer_knows_it_in_context():
+    found = geocode_text("YANGON (Reuters) - Police in Mandalay fired rubber bullets at protesters.").toponyms
+    assert ("Mandalay", "MM") in {(t.place.name, t.place.country) for t in found}
+    # a capitalised word that is a small or foreign namesake stays no place
+    assert geocode_text("Workers marched in Brief on Monday.").toponyms == []
+
+
+def test_a_countrys_capital_is_found_after_other_capitalised_words():
+    found = geocode_text("Police in Myanmar's capital fired rubber bullets at protesters.").toponyms
+    capital = [t for t in found if "capital" in t.text]
+    assert [(t.text, t.place.country, t.place.kind) for t in capital] == [("Myanmar's capital", "MM", "city")]
+
+
 def test_the_town_of_a_common_word_is_no_place():
     assert geocode_text("Protesters marched through the city of their birth on Sunday.").toponyms == []
 
@@ -169,7 +183,7 @@ def test_the_town_of_a_common_word_is_no_place():
     "Reading: why the strike matters to nurses.",
 ])
 def test_a_paragraph_opening_with_a_word_and_a_colon_is_no_dateline(text):
-    assert not [t for t in geocode_text(text).toponyms if t.reason.startswith("dateline")]
+    assert not [t for t in geocode_text(text).toponyms if t.dateline]
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "glocon_india_folia").is_dir(), reason="no shared data")

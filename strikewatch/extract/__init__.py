@@ -180,8 +180,12 @@ def _coordinated(a: Toponym, b: Toponym, doc: Document) -> bool:
 
 
 def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
-    """The distinct cities a sentence names: several only when coordinated ('in A and in B')."""
+    """The distinct cities a sentence names: several only when coordinated ('in A and in B'). A
+    dateline counts only where the sentence names no other city ("YANGON (Reuters) - Police in
+    the capital Naypyitaw fired..." happened in Naypyitaw)."""
     cities = [t for t in _places_in(sentence, ctx) if t.place.kind == "city"]
+    if any(not t.dateline for t in cities):
+        cities = [t for t in cities if not t.dateline]
     distinct: list[Toponym] = []
     for t in cities:
         if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):

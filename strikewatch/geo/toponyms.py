@@ -54,6 +54,7 @@ class Toponym:
     place: GeoPlace
     reason: str
     readings: list[Reading] = field(default_factory=list)
+    dateline: bool = False  # where the report was filed, rather than a place it names
 
 
 @dataclass
@@ -151,16 +152,23 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
     return p, reason
 
 
-def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[GeoPlace, str] | None:
+def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[int, GeoPlace, str] | None:
+    """The capital a match names, with where its phrase starts within the match."""
     owner = m.group("owner")
-    code = None
+    code, skipped = None, 0
     if owner:
-        owner_places = [p for p in gazetteer.lookup(strip_name(owner)) if p.kind == "country"]
-        code = owner_places[0].country if owner_places else gazetteer.demonym_country(owner)
+        words = owner.split(" ")
+        for k in range(len(words)):  # "Police in Myanmar's capital": the country is the name's end
+            name = " ".join(words[k:])
+            owner_places = [p for p in gazetteer.lookup(strip_name(name)) if p.kind == "country"]
+            code = owner_places[0].country if owner_places else gazetteer.demonym_country(name)
+            if code:
+                skipped = len(owner) - len(name)
+                break
     elif context:
         code = context.most_common(1)[0][0]
     capital = gazetteer.capital(code) if code else None
-    return (capital, f"'capital' read as the capital of {code}") if capital else None
+    return (skipped, capital, f"'capital' read as the capital of {code}") if capital else None
 
 
 def _place_label(ent) -> str | None:
@@ -190,7 +198,7 @@ def _with_region_word(ent):
 _CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT|JST)\s+"
 _DATELINE = re.compile(
     rf"(?:^|(?P<clock>{_CLOCK}))(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
-    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?::|\s[—–]\s|\s--\s)")
+    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–]\s|\s--\s|\s-\s)")
 
 
 def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
@@ -207,6 +215,8 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if m is None or not (m.group("clock") or (sentence.start == opening and (
                 m.group("agency") or m.group("place").isupper()))):
             continue
+        if m.group("sep").strip() == "-" and not m.group("agency"):
+            continue  # a bare hyphen ends a dateline only after an agency tag: "YANGON, Feb 9 (Reuters) -"
         name = strip_name(m.group("place"))
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         options = [r for r in readings(name, "GPE", gazetteer, context)
@@ -215,7 +225,7 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if chosen:
             start = sentence.start + m.start("place")
             found.append(Toponym(m.group("place"), start, start + len(m.group("place")), chosen[0],
-                                 "dateline; " + chosen[1], readings=options))
+                                 "dateline; " + chosen[1], readings=options, dateline=True))
     return found
 
 
@@ -232,6 +242,41 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
             named.append(Toponym(m.group("name"), start, end, chosen[0], f"named as a place ('{m.group(0)}'); "
                                  + chosen[1], readings=options))
     return named
+
+
+_UNSEEN_MIN_POPULATION = 50_000
+
+
+def _unlabelled_places(span, base: int, found: list[Toponym], gazetteer: Gazetteer,
+                       context: Counter[str]) -> list[Toponym]:
+    """Capitalised names after "in", "near", "outside" that the parser tagged as nothing ("Police
+    in Mandalay fired..."): read as a town only when the gazetteer knows it as one of some size,
+    in the document's country (or a city of a million anywhere)."""
+    places: list[Toponym] = []
+    tokens = list(span)
+    for k, token in enumerate(tokens[:-1]):
+        if token.lower_ not in _LOCATIVE:
+            continue
+        run = []
+        for nxt in tokens[k + 1:k + 4]:
+            if nxt.pos_ != "PROPN" or nxt.ent_type_ or not nxt.text[:1].isupper():
+                break
+            run.append(nxt)
+        if not run:
+            continue
+        start = base + run[0].idx
+        end = base + run[-1].idx + len(run[-1].text)
+        if any(t.start < end and start < t.end for t in found):
+            continue
+        name = " ".join(t.text for t in run)
+        options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"
+                   and r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
+                   and (context.get(r.place.country) or r.place.population >= 1_000_000)]
+        chosen = choose(options, context)
+        if chosen:
+            places.append(Toponym(name, start, end, chosen[0], f"a name after '{token.text}'; " + chosen[1],
+                                  readings=options))
+    return places
 
 
 def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
@@ -260,10 +305,16 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         for m in _CAPITAL.finditer(sentence.text):
             chosen = _capital(m, gaz, context)
             if chosen:
-                found.append(Toponym(m.group(0), sentence.start + m.start(), sentence.start + m.end(), *chosen))
+                skipped, place, why = chosen
+                found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
+                                     sentence.start + m.end(), place, why))
         found.extend(_named_places(sentence, found, gaz, context))
+        found.extend(_unlabelled_places(span, base, found, gaz, context))
     for t in datelines:
-        if not any(f.start < t.end and t.start < f.end for f in found):
+        overlapping = [f for f in found if f.start < t.end and t.start < f.end]
+        for f in overlapping:
+            f.dateline = True
+        if not overlapping:
             found.append(t)
     found.sort(key=lambda t: t.start)
     return Geocoding(context, found, unresolved)
