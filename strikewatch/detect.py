@@ -71,13 +71,15 @@ NOT_EVENT_HEADS = {
 PLANNING_LEMMAS = {
     "call", "urge", "threaten", "vow", "plan", "intend", "prepare", "ask", "appeal", "announce",
     "pledge", "promise", "propose", "consider", "invite", "encourage", "demand", "warn", "schedule",
-    "ban", "prohibit", "decide", "aim", "hope", "want", "seek", "allow", "permit", "approve",
+    "ban", "prohibit", "decide", "aim", "hope", "want", "seek", "allow", "permit", "approve", "expect",
 }
 # Saying, thinking and feeling: what people do in quotes and descriptions rather than at an event.
 SPEECH_LEMMAS = {
     "say", "tell", "express", "describe", "explain", "add", "believe", "think", "feel", "fear", "hope", "argue",
     "claim", "insist", "note", "recall", "admit", "acknowledge", "complain", "accuse", "wonder", "worry", "ask",
 }
+# Verbs that say the action did not happen ("the strike was called off / ruled out / averted").
+CANCELLING_LEMMAS = {"cancel", "postpone", "avert", "prevent", "rule", "abandon", "scrap", "defer"}
 PLANNING_NOUNS = {"call", "plan", "appeal", "threat", "ultimatum", "proposal", "rumour", "rumor", "demand"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
 # Words that report a crackdown or casualties: a sentence with one and no trigger supports an event.
@@ -103,6 +105,12 @@ ARMED_ACTORS = {"militant", "rebel", "troop", "soldier", "army", "fighter", "ins
                 "militia", "force", "terrorist", "combatant", "bandit"}
 CIVILIAN_ACTORS = {"worker", "student", "farmer", "activist", "supporter", "crowd", "resident", "villager", "youth",
                    "employee", "teacher", "nurse", "doctor", "union", "mob", "protest", "demonstration", "rally"}
+# Subjects that rally, march or strike in business and weather news ("stocks rallied", "the dollar
+# marched higher", "lightning struck"): never a crowd.
+INANIMATE_SUBJECTS = {"stock", "share", "market", "index", "price", "dollar", "euro", "yen", "pound", "currency",
+                      "bond", "yield", "oil", "gold", "bitcoin", "equity", "future", "rupee", "peso", "rouble",
+                      "ruble", "yuan", "franc", "commodity", "crude", "lightning", "storm", "earthquake", "virus",
+                      "inflation", "sale", "export", "import", "economy", "asset", "team", "army", "troop"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
 
@@ -140,6 +148,9 @@ def _modality(token) -> Modality:
     if token.lemma_.lower() in NOUN_TRIGGERS and token.dep_ in {"nsubj", "nsubjpass"} and any(
             c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in token.head.children):
         return Modality.PLANNED  # "the strike will continue until Saturday", "the march would start at noon"
+    if token.head is not token and token.head.lemma_.lower() in CANCELLING_LEMMAS and \
+            token.dep_ in {"nsubjpass", "dobj"}:
+        return Modality.NEGATED  # "a strike ... was ruled out", "unions postponed the march"
     node, hops = token, 0
     while node.head is not node and hops < 4:
         head = node.head
@@ -202,6 +213,12 @@ def _armed_only(span) -> bool:
     return bool(lemmas & ARMED_ACTORS) and not lemmas & (set(AGENT_TRIGGERS) | CIVILIAN_ACTORS)
 
 
+def _mistagged_noun(token) -> bool:
+    """"the march" tagged a proper noun (the month's name): lower case, with its determiner."""
+    return token.pos_ == "PROPN" and token.text.islower() and any(
+        c.dep_ in {"det", "poss"} for c in token.children)
+
+
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
     lemma = token.lemma_.lower()
     if lemma in {"clash", "occupy", "occupation"} and _armed_only(span):
@@ -213,6 +230,8 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
             return None  # "the occupied territories"
         if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
             return None
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in INANIMATE_SUBJECTS for c in token.children):
+            return None  # "stocks rallied", "the dollar marched higher"
         if lemma == "occupy" and _event_noun_subject(token):
             return None  # "the march occupied the avenue": the march's own event, not an occupation
         if lemma in {"throw", "hurl", "pelt"} and not any(c.lemma_.lower() in PROJECTILES for c in token.subtree):
@@ -223,7 +242,7 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
     if token.pos_ in {"NOUN", "PROPN"}:
         if lemma in AGENT_TRIGGERS:
             return None if _only_speaks(token) else (AGENT_TRIGGERS[lemma], "agent")
-        if lemma in NOUN_TRIGGERS and token.pos_ == "NOUN":
+        if lemma in NOUN_TRIGGERS and (token.pos_ == "NOUN" or _mistagged_noun(token)):
             if token.dep_ in {"compound", "amod"} or _is_riot_police(token):
                 return None
             if lemma == "clash" and not _protest_context(span):

@@ -49,6 +49,8 @@ def test_event_reports_and_types(sentence, expected):
     "Riot police were deployed in the city centre.",
     "The government passed a new budget on Tuesday.",
     "Israeli air strikes hit the area overnight.",
+    "Stocks rallied on Thursday after data showed inflation cooling.",
+    "The dollar marched higher against the yen.",
 ])
 def test_not_event_reports(sentence):
     assert types_of(sentence) == set()
@@ -63,6 +65,7 @@ def test_not_event_reports(sentence):
     "The strike will continue until Saturday, the union said.",
     "Farmers plan to drive tractors into Warsaw next week to protest against grain imports.",
     "Nurses say they will hold a rally tomorrow outside the hospital.",
+    "Protests are expected to continue next week.",
 ])
 def test_calls_plans_and_future_are_not_asserted(sentence):
     span = next(load_nlp()(sentence).sents)
@@ -74,6 +77,17 @@ def test_calls_plans_and_future_are_not_asserted(sentence):
 
 def test_negated_trigger():
     assert Modality.NEGATED in modalities("The workers did not strike on Monday.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "The union postponed the march after talks with the ministry.",
+    "The planned strike was averted at the last minute.",
+    "Organisers cancelled Saturday's rally.",
+])
+def test_a_cancelled_or_averted_action_is_no_event(sentence):
+    assert modalities(sentence) and Modality.ASSERTED not in modalities(sentence)
+    assert types_of(sentence) == set()
+    assert Modality.NEGATED in modalities("Organisers cancelled Saturday's rally.")
 
 
 def test_riot_absorbs_demonstration():

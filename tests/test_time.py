@@ -36,6 +36,10 @@ D = dt.date
     ("Protesters blocked roads for an eighth straight day.", D(2022, 6, 20), D(2022, 6, 13), D(2022, 6, 20), "day"),
     ("A jailed activist has been on hunger strike for 20 days.", D(2021, 5, 3), D(2021, 4, 13), D(2021, 5, 3),
      "month"),
+    ("Last year's strikes at the port cost $2 billion.", D(2024, 3, 15), D(2023, 1, 1), D(2023, 12, 31), "year"),
+    ("The agitation ended on August 28 last year.", D(2001, 8, 29), D(2000, 8, 28), D(2000, 8, 28), "day"),
+    ("The strike followed a rally on the 12th.", D(2024, 3, 15), D(2024, 3, 12), D(2024, 3, 12), "day"),
+    ("A rally on the 28th drew crowds.", D(2024, 3, 15), D(2024, 2, 28), D(2024, 2, 28), "day"),  # still to come
     # the latest Saturday and Sunday up to the report (a Monday, a Sunday)
     ("Protests spread to 80 cities over the weekend.", D(2022, 9, 26), D(2022, 9, 24), D(2022, 9, 25), "week"),
     ("Thousands marched over the weekend.", D(2022, 9, 25), D(2022, 9, 24), D(2022, 9, 25), "week"),

@@ -33,8 +33,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                rf"(?P<m>{MONTH_PATTERN})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
                                rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("since", re.compile(rf"\bsince\s+(?:(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_PATTERN}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("month-day", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
-    ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?", re.I)),
+    ("month-day", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
+                             rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
+    ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
+                             rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b", re.I)),
     ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
@@ -43,6 +45,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
     ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
+    ("year-relative", re.compile(r"\b(?P<r>last|this|past)\s+year\b", re.I)),
+    # "on the 12th": a day of the report's month (of the month before, when still to come)
+    ("day-of-month", re.compile(r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+\w+|anniversary|"
+                                r"day|century|floor|time|round|minute|hour|lap|attempt))", re.I)),
     # present perfect progressive: an action still going on when the report was written
     ("ongoing", re.compile(r"\b(?:have|has)\s+been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)\s+"
                            r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|"
@@ -134,7 +140,10 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         month = month_number(g.get("m") or g.get("m2") or "")
         day = int(g.get("d") or g.get("d2") or 0)
         year = int(g["y"]) if g.get("y") else None
-        start = _month_day(month, day, year, published or month_end) if month else None
+        reference = published or month_end
+        if g.get("ly") and reference:  # "on August 28 last year"
+            year = reference.year - 1
+        start = _month_day(month, day, year, reference) if month else None
         if kind == "since":
             return start, published, "day"
         return start, start, "day"
@@ -191,6 +200,20 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             prev = published.replace(day=1) - dt.timedelta(days=1)
             return (*month_span(prev.year, prev.month), "month")
         return published.replace(day=1), published, "month"
+    if kind == "year-relative":
+        r = g["r"].lower()
+        if r == "last":
+            return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), "year"
+        if r == "past":
+            return published - dt.timedelta(days=365), published, "year"
+        return dt.date(published.year, 1, 1), published, "year"
+    if kind == "day-of-month":
+        day = int(g["d"])
+        month_start = published.replace(day=1)
+        if day > published.day:
+            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+        found = _safe(month_start.year, month_start.month, day)
+        return found, found, "day"
     if kind == "ongoing":
         said = re.sub(r"\s+", " ", g["n"].lower())
         n = _VAGUE.get(said) or _NUM.get(said) or int(said)
