@@ -13,6 +13,12 @@ from dataclasses import field as dataclass_field
 
 from strikewatch.detect import SUPPORT_PATTERN, TURNOUT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
+from strikewatch.extract.other_events import (
+    after_dated_event,
+    dated_other_events,
+    dates_another_event,
+    inside_another_event,
+)
 from strikewatch.extract.place import find_site, to_place
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
@@ -38,7 +44,7 @@ class _Context:
     anchors: dict[int, DateSpan]  # paragraph -> last date
     history: list[dt.date] = dataclass_field(default_factory=list)  # days the article dates with a year
     year_month: dt.date | None = None  # the month whose year dates year-less days (`_year_reference`)
-    event_days: dict[str, dt.date] = dataclass_field(default_factory=dict)  # `_dated_other_events`
+    event_days: dict[str, dt.date] = dataclass_field(default_factory=dict)  # kind of event -> its day
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     supporting: set[str] = dataclass_field(default_factory=set)  # mentions with only a crackdown or casualty word
@@ -60,108 +66,15 @@ def _token_distance(span, a: int, b: int) -> int:
     return 99
 
 
-# Events that protests follow or answer. A date that names one ("the August 9 election") or a
-# relative date right after one, inside a phrase that places the protest after it ("his victory in
-# elections last month", "after the vote last week"), dates that event, not the protest.
-_OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|deal|announcement|decision|"
-                r"ruling|verdict|deadline|ultimatum|hearing)")
-_OTHER_EVENT_BEFORE = re.compile(
-    rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
-_OTHER_EVENT_AFTER = re.compile(
-    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b", re.I)
-_OTHER_EVENT_BEFORE_DATE = re.compile(rf"\b(?P<noun>{_OTHER_EVENT})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$",
-                                      re.I)
-# "in the first days after the election": dated from the article's own date for that election
-_AFTER_EVENT = re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b",
-                          re.I)
-_FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
-_VOTING = {"election", "vote", "poll", "ballot", "referendum"}
-_RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
-
-
-_END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
-
-
-def _dates_another_event(date: DateMention, sentence_text: str) -> bool:
-    """The date is another event's, or only a bound ("until Saturday"), not the protest's day."""
-    said = sentence_text[date.start:date.end]
-    before = sentence_text[max(0, date.start - 60):date.start]
-    if _END_BOUND.search(before):
-        return True
-    if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
-        return True
-    return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
-
-
-_OTHER_EVENT_NOUN = re.compile(rf"{_OTHER_EVENT}", re.I)
-
-
-def _inside_another_event(date_token, trigger_token) -> bool:
-    """The parse puts the date inside the phrase of another event: in a clause that describes it
-    ("against the coup carried out last October", "the deal signed on Monday"), or in a phrase
-    headed by it that the protest does not govern ("Despite the announcement of a wage rise on
-    Nov 7, workers continued their protests"). A date the trigger's own phrase holds ("protested
-    against the agreement on Sunday") stays the protest's: the parser often hangs it on the noun."""
-    trigger_side = {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
-    governed = {t.i for t in trigger_token.subtree}
-    for token in date_token.ancestors:
-        if token.i in trigger_side:
-            return False
-        is_event_noun = token.pos_ in ("NOUN", "PROPN") and _OTHER_EVENT_NOUN.fullmatch(token.text)
-        if is_event_noun and token.i not in governed:
-            return True
-        if token.dep_ in ("acl", "relcl") and _OTHER_EVENT_NOUN.fullmatch(token.head.text):
-            return True
-    return False
-
-
-def _event_kind(noun: str) -> str:
-    word = noun.lower().removesuffix("s")
-    return "election" if word in _VOTING else word
-
-
-def _dated_other_events(text: str, published: dt.date | None, year_month: dt.date | None) -> dict[str, dt.date]:
-    """The days an article gives the events protests follow ("the August 9 election", "the
-    election held on August 9"), by kind of event; the first stated wins."""
-    days: dict[str, dt.date] = {}
-    for date in find_dates(text, published, published_month=year_month):
-        if date.span.start is None or date.span.precision != "day":
-            continue
-        named = _OTHER_EVENT_AFTER.match(text[date.end:date.end + 40]) or \
-            _OTHER_EVENT_BEFORE_DATE.search(text[max(0, date.start - 40):date.start])
-        if named:
-            days.setdefault(_event_kind(named.group("noun")), date.span.start)
-    return days
-
-
-def _after_dated_event(sentence: Sentence, ctx: _Context) -> DateSpan | None:
-    """"In the first days after the election", "since the coup": a span from the day the article
-    gives that event (a few days, two weeks or one week after it; up to the report for "since")."""
-    m = _AFTER_EVENT.search(sentence.text)
-    day = ctx.event_days.get(_event_kind(m.group("noun"))) if m else None
-    if m is None or day is None:
-        return None
-    first = _FIRST_PERIOD.search(sentence.text)
-    length = 14 if first and first.group("unit").lower() == "weeks" else 3 if first else 7
-    end = day + dt.timedelta(days=length)
-    if m.group("rel").lower() == "since":
-        report = ctx.doc.published or (ctx.lead.start if ctx.lead else None)
-        end = max(report, day) if report else day
-    return DateSpan(day, end, "week" if (end - day).days <= 7 else "month",
-                    Evidence(m.group(0), sentence.start + m.start(), sentence.start + m.end(),
-                             "date:after-dated-event",
-                             f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))
-
-
 def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
     best, best_distance = None, 10_000
     for date in dates:
-        if _dates_another_event(date, sentence_text):
+        if dates_another_event(date, sentence_text):
             continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
-        if _inside_another_event(token.root, span[trigger.token_index]):
+        if inside_another_event(token.root, span[trigger.token_index]):
             continue
         distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
             date.start - trigger.start) // 10
@@ -226,7 +139,8 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
     chosen = _date_for(trigger, dates, span, sentence.text)
     if chosen:
         return chosen.span
-    after_event = _after_dated_event(sentence, ctx)
+    report_day = ctx.doc.published or (ctx.lead.start if ctx.lead else None)
+    after_event = after_dated_event(sentence.text, sentence.start, ctx.event_days, report_day)
     if after_event is not None:
         ctx.background = after_event  # carries, as a background cue does, to the next explicit date
         return after_event
@@ -413,7 +327,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
                                      f"country named most often in the document ({context[code]})"))
     ctx = _Context(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country, {},
                    dated_days(doc.text), _year_reference(doc))
-    ctx.event_days = _dated_other_events(doc.text, doc.published, ctx.year_month)
+    ctx.event_days = dated_other_events(doc.text, doc.published, ctx.year_month)
     mentions: list[Mention] = []
     for sentence, span in parsed:
         if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there

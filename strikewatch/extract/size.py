@@ -137,11 +137,12 @@ _CROWD_AFTER = re.compile(
     rf"(?P<subset>\s+of\s+(?:the\s+)?(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
     re.IGNORECASE,
 )
+_HEDGED_QUANTITY = rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))"
 _CROWD_BEFORE = re.compile(
     rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
     rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
     rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+)"
-    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))",
+    rf"{_HEDGED_QUANTITY}",
     re.IGNORECASE,
 )
 # A quantity that is itself the crowd acting ("thousands rallied", "more than 5,000 marched",
@@ -153,12 +154,12 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing))\b")
 _CROWD_ACTING = re.compile(
-    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))(?:\s+(?:more|others))?"
+    rf"{_HEDGED_QUANTITY}(?:\s+(?:more|others))?"
     rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
     re.IGNORECASE,
 )
 _CROWD_IN_EVENT = re.compile(
-    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))\s+in\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"{_HEDGED_QUANTITY}\s+in\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
     re.IGNORECASE,
 )

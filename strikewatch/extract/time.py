@@ -1,9 +1,11 @@
 """Time: date expressions in a sentence resolved against the publication date.
 
-Resolved: explicit dates (with or without year), weekday names, yesterday / today / last night,
-"last week" / "earlier this week" / "over the weekend" (spans), "a week ago", "last month", "since August 13",
-"for the third day", "have been striking for two weeks" (up to the report), years, and "the third
-anniversary of the December revolution" (counted from a dated December elsewhere in the article).
+Resolved: explicit dates (with or without year, "August 28 last year", "on the 12th"), weekday
+names, yesterday / today / last night, "last week" / "earlier this week" / "over the weekend"
+(spans), "a week ago", "last month", "last year", "since August 13", "for an eighth straight day",
+"have been striking for two weeks" / "has been on hunger strike for 20 days" (up to the report),
+years, and "the third anniversary of the December revolution" (counted from a dated December
+elsewhere in the article).
 Without a publication date, only expressions that carry their own year resolve: nothing is ever
 resolved against today's date.
 """

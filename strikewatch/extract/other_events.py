@@ -1,0 +1,102 @@
+"""Other events in a protest report: the elections, coups, deals and rulings protests follow.
+
+A date that belongs to one of them ("the August 9 election", "the coup carried out last October",
+"until Saturday") does not date the protest (`dates_another_event`, `inside_another_event`); the
+days an article gives them date its background ("in the first days after the election").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from strikewatch.extract.time import DateMention, find_dates
+from strikewatch.model import DateSpan, Evidence
+
+# Events that protests follow or answer. A date that names one ("the August 9 election") or a
+# relative date right after one, inside a phrase that places the protest after it ("his victory in
+# elections last month", "after the vote last week"), dates that event, not the protest.
+_OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|deal|announcement|decision|"
+                r"ruling|verdict|deadline|ultimatum|hearing)")
+_OTHER_EVENT_BEFORE = re.compile(
+    rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
+_OTHER_EVENT_AFTER = re.compile(
+    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b", re.I)
+_OTHER_EVENT_BEFORE_DATE = re.compile(rf"\b(?P<noun>{_OTHER_EVENT})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$",
+                                      re.I)
+# "in the first days after the election": dated from the article's own date for that election
+_AFTER_EVENT = re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b",
+                          re.I)
+_FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
+_VOTING = {"election", "vote", "poll", "ballot", "referendum"}
+_RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
+_END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
+_OTHER_EVENT_NOUN = re.compile(_OTHER_EVENT, re.I)
+
+
+def dates_another_event(date: DateMention, sentence_text: str) -> bool:
+    """The date is another event's, or only a bound ("until Saturday"), not the protest's day."""
+    said = sentence_text[date.start:date.end]
+    before = sentence_text[max(0, date.start - 60):date.start]
+    if _END_BOUND.search(before):
+        return True
+    if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
+        return True
+    return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
+
+
+def inside_another_event(date_token, trigger_token) -> bool:
+    """The parse puts the date inside the phrase of another event: in a clause that describes it
+    ("against the coup carried out last October", "the deal signed on Monday"), or in a phrase
+    headed by it that the protest does not govern ("Despite the announcement of a wage rise on
+    Nov 7, workers continued their protests"). A date the trigger's own phrase holds ("protested
+    against the agreement on Sunday") stays the protest's: the parser often hangs it on the noun."""
+    trigger_side = {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
+    governed = {t.i for t in trigger_token.subtree}
+    for token in date_token.ancestors:
+        if token.i in trigger_side:
+            return False
+        is_event_noun = token.pos_ in ("NOUN", "PROPN") and _OTHER_EVENT_NOUN.fullmatch(token.text)
+        if is_event_noun and token.i not in governed:
+            return True
+        if token.dep_ in ("acl", "relcl") and _OTHER_EVENT_NOUN.fullmatch(token.head.text):
+            return True
+    return False
+
+
+def _event_kind(noun: str) -> str:
+    word = noun.lower().removesuffix("s")
+    return "election" if word in _VOTING else word
+
+
+def dated_other_events(text: str, published: dt.date | None, year_month: dt.date | None) -> dict[str, dt.date]:
+    """The days an article gives the events protests follow ("the August 9 election", "the
+    election held on August 9"), by kind of event; the first stated wins."""
+    days: dict[str, dt.date] = {}
+    for date in find_dates(text, published, published_month=year_month):
+        if date.span.start is None or date.span.precision != "day":
+            continue
+        named = _OTHER_EVENT_AFTER.match(text[date.end:date.end + 40]) or \
+            _OTHER_EVENT_BEFORE_DATE.search(text[max(0, date.start - 40):date.start])
+        if named:
+            days.setdefault(_event_kind(named.group("noun")), date.span.start)
+    return days
+
+
+def after_dated_event(sentence: str, offset: int, event_days: dict[str, dt.date],
+                      report_day: dt.date | None) -> DateSpan | None:
+    """"In the first days after the election", "since the coup": a span from the day the article
+    gives that event (`dated_other_events`): a few days, two weeks or one week after it; up to the
+    report's day for "since". `offset` is the sentence's start in the document."""
+    m = _AFTER_EVENT.search(sentence)
+    day = event_days.get(_event_kind(m.group("noun"))) if m else None
+    if m is None or day is None:
+        return None
+    first = _FIRST_PERIOD.search(sentence)
+    length = 14 if first and first.group("unit").lower() == "weeks" else 3 if first else 7
+    end = day + dt.timedelta(days=length)
+    if m.group("rel").lower() == "since":
+        end = max(report_day, day) if report_day else day
+    return DateSpan(day, end, "week" if (end - day).days <= 7 else "month",
+                    Evidence(m.group(0), offset + m.start(), offset + m.end(), "date:after-dated-event",
+                             f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))
