@@ -53,6 +53,23 @@ def test_countries_capitals_demonyms(gaz):
     assert gaz.country("BY").lat is not None
 
 
+@pytest.mark.parametrize("word, country", [
+    ("Nigerian", "NG"),  # the suffix rules give Niger "Nigerian" too: the more populous country wins
+    ("Dominican", "DO"), ("Congolese", "CD"),
+    ("Peruvian", "PE"), ("Lebanese", "LB"), ("Irish", "IE"), ("Argentine", "AR"),  # irregular, listed
+])
+def test_demonyms_name_the_country_news_means(gaz, word, country):
+    assert gaz.demonym_country(word) == country
+
+
+def test_a_name_that_is_another_citys_alias_does_not_set_the_country_context(gaz):
+    from strikewatch.geo.toponyms import document_countries
+    from strikewatch.nlp import load_nlp
+
+    doc = load_nlp()("The government declared a curfew in Puno region after protests in Juliaca.")
+    assert "IN" not in document_countries([(None, doc[:])], gaz)  # Puno is Peru's, and only an alias of Pune
+
+
 @pytest.mark.parametrize("variant, country, canonical", [
     ("Baranovici", "BY", "Baranovichi"), ("Zlobin", "BY", "Zhlobin"), ("Navapolatsk", "BY", "Novopolotsk"),
     ("Salihorsk", "BY", "Soligorsk"), ("Babruisk", "BY", "Bobruysk"), ("Kisagani", "CD", "Kisangani"),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from strikewatch.geo.names import fold, similarity, skeleton
 
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 _FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
 _FUZZY_MIN_KEY = 5
 _CACHED_NAMES = 20_000  # lookups remembered per process (a few MB)
@@ -117,7 +117,31 @@ _EXTRA_DEMONYMS = {"CN": {"Chinese"}, "FR": {"French"}, "NL": {"Dutch"}, "GB": {
                    "CH": {"Swiss"}, "GR": {"Greek"}, "ES": {"Spanish"}, "PT": {"Portuguese"},
                    "DE": {"German"}, "TR": {"Turkish"}, "PK": {"Pakistani"}, "AF": {"Afghan"},
                    "IL": {"Israeli"}, "PS": {"Palestinian"}, "CD": {"Congolese"}, "CG": {"Congolese"},
-                   "KR": {"Korean"}, "JP": {"Japanese"}, "VN": {"Vietnamese"}}
+                   "KR": {"Korean"}, "JP": {"Japanese"}, "VN": {"Vietnamese"}, "PE": {"Peruvian"},
+                   "AR": {"Argentine", "Argentinian"}, "LB": {"Lebanese"}, "AE": {"Emirati"}, "KZ": {"Kazakh"},
+                   "UZ": {"Uzbek"}, "KG": {"Kyrgyz"}, "TJ": {"Tajik"}, "TM": {"Turkmen"}, "CZ": {"Czech"},
+                   "SK": {"Slovak"}, "BE": {"Belgian"}, "SE": {"Swedish", "Swede"}, "DK": {"Danish", "Dane"},
+                   "NO": {"Norwegian"}, "FI": {"Finnish"}, "IE": {"Irish"}, "IS": {"Icelandic"},
+                   "CI": {"Ivorian"}, "MZ": {"Mozambican"}, "LA": {"Laotian", "Lao"}, "SV": {"Salvadoran"},
+                   "PA": {"Panamanian"}, "MG": {"Malagasy"}, "SA": {"Saudi"}, "BA": {"Bosnian"},
+                   "XK": {"Kosovar"}, "ME": {"Montenegrin"}, "CY": {"Cypriot"}, "BF": {"Burkinabe"},
+                   "NE": {"Nigerien"}, "NG": {"Nigerian"}, "DO": {"Dominican"}, "NZ": {"New Zealander"},
+                   "HK": {"Hongkonger"}, "BW": {"Botswanan"}, "TT": {"Trinidadian"}}
+
+
+def _demonym_rows(countries: dict) -> set[tuple[str, str]]:
+    """(folded demonym, country) with one country per word: a listed demonym wins over one built by
+    the suffix rules, and among built ones the most populous country ("Nigerian" is Nigeria's, not
+    Niger's; "Dominican" the Dominican Republic's, not Dominica's)."""
+    best: dict[str, tuple[int, str]] = {}
+    for c in countries.values():
+        listed = _EXTRA_DEMONYMS.get(c["iso"], set())
+        for form in demonyms(c["name"]) | listed:
+            rank = (form in listed) * 10**12 + int(c.get("population") or 0)
+            key = fold(form)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, c["iso"])
+    return {(key, iso) for key, (_rank, iso) in best.items()}
 
 
 def _region_names(cities: dict) -> dict[tuple[str, str], str]:
@@ -217,11 +241,7 @@ def build_index(path: Path) -> None:
         "WHERE c.country = place.country), lon = (SELECT p.lon FROM capital c JOIN place p ON p.id = c.place_id "
         "WHERE c.country = place.country) WHERE kind = 'country'"
     )
-    dem_rows = set()
-    for c in countries.values():
-        for form in demonyms(c["name"]) | _EXTRA_DEMONYMS.get(c["iso"], set()):
-            dem_rows.add((fold(form), c["iso"]))
-    con.executemany("INSERT INTO demonym VALUES (?,?)", sorted(dem_rows))
+    con.executemany("INSERT INTO demonym VALUES (?,?)", sorted(_demonym_rows(countries)))
     con.execute("CREATE INDEX name_key ON name(key)")
     con.execute("CREATE INDEX sound_skel ON sound(skel)")
     con.execute("CREATE INDEX sound_country ON sound(country)")

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, load_gazetteer
+from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, fold, load_gazetteer
 
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
@@ -87,6 +87,9 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
             places = gazetteer.lookup(text)
             countries = [p for p in places if p.kind == "country"]
             cities = [p for p in places if p.kind == "city"]
+            # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
+            # though an alternate spelling of Pune, India, too)
+            cities = [p for p in cities if fold(p.name) == fold(text)] or cities
             if countries:
                 counts[countries[0].country] += 2
             elif cities and cities[0].population >= 100_000 and (
