@@ -22,7 +22,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
     "blockade": T.BLOCKADE, "barricade": T.BLOCKADE, "boycott": T.BOYCOTT, "riot": T.RIOT,
     "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
     "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
-    "assemble": T.DEMONSTRATION, "lynch": T.RIOT,
+    "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE,
 }
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
@@ -50,9 +50,8 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "stopped work": T.STRIKE, "stop work": T.STRIKE, "refusing to work": T.STRIKE, "refused to work": T.STRIKE,
     "refused to resume work": T.STRIKE, "industrial action": T.STRIKE, "picket line": T.STRIKE,
     "on strike": T.STRIKE, "hunger strike": T.HUNGER_STRIKE, "hunger-strike": T.HUNGER_STRIKE,
-    "shouted down": T.DEMONSTRATION, "blocked roads": T.BLOCKADE, "blocked the road": T.BLOCKADE,
-    "blocked a road": T.BLOCKADE, "blocked vehicles": T.BLOCKADE, "blocked traffic": T.BLOCKADE,
-    "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
+    "shouted down": T.DEMONSTRATION, "blocked vehicles": T.BLOCKADE, "protest camp": T.OCCUPATION,
+    "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
     "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
     # South Asian English: encircling officials, road and rail blockades
@@ -111,6 +110,13 @@ INANIMATE_SUBJECTS = {"stock", "share", "market", "index", "price", "dollar", "e
                       "bond", "yield", "oil", "gold", "bitcoin", "equity", "future", "rupee", "peso", "rouble",
                       "ruble", "yuan", "franc", "commodity", "crude", "lightning", "storm", "earthquake", "virus",
                       "inflation", "sale", "export", "import", "economy", "asset", "team", "army", "troop"}
+# What a blockade blocks ("truckers blocked the Pan-American highway"), as against "blocked a bill".
+WAYS = {"road", "highway", "street", "motorway", "expressway", "freeway", "bridge", "railway", "rail", "track",
+        "junction", "intersection", "entrance", "access", "traffic", "route", "port", "border", "crossing",
+        "avenue", "boulevard", "lane", "gate", "artery", "thoroughfare", "roadway", "tunnel", "terminal"}
+# Who blocks a road without protesting: police and troops close it.
+SECURITY_ACTORS = {"police", "officer", "policeman", "authority", "force", "troop", "army", "soldier", "government",
+                   "military", "guard"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
 
@@ -213,6 +219,14 @@ def _armed_only(span) -> bool:
     return bool(lemmas & ARMED_ACTORS) and not lemmas & (set(AGENT_TRIGGERS) | CIVILIAN_ACTORS)
 
 
+def _blocks_a_way(verb) -> bool:
+    """"Blocked roads", "the highway was blocked by farmers": a way blocked, and not by the police."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [c for o in objects for c in o.conjuncts]
+    blockers = {w.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "agent"} for w in c.subtree}
+    return any(o.lemma_.lower() in WAYS for o in objects) and not blockers & SECURITY_ACTORS
+
+
 def _mistagged_noun(token) -> bool:
     """"the march" tagged a proper noun (the month's name): lower case, with its determiner."""
     return token.pos_ == "PROPN" and token.text.islower() and any(
@@ -228,7 +242,10 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
             return None  # "struck the building", "rockets struck", "strikes back": hitting, not a work stoppage
         if lemma == "occupy" and token.dep_ in {"amod", "compound"}:
             return None  # "the occupied territories"
-        if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
+        if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span) and not (
+                lemma in {"gather", "assemble"} and any(t.lemma_.lower() == "chant" for t in span)):
+            return None
+        if lemma == "block" and not _blocks_a_way(token):
             return None
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in INANIMATE_SUBJECTS for c in token.children):
             return None  # "stocks rallied", "the dollar marched higher"

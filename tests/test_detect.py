@@ -36,6 +36,9 @@ def modalities(sentence: str) -> set[Modality]:
     ("Villagers gheraoed the tahsildar over the water shortage.", {"demonstration"}),
     ("Farmers staged a rasta roko on the highway.", {"blockade"}),
     ("Rail workers walked off the job for a second day.", {"strike"}),
+    ("Truckers blocked the Pan-American highway in the south on Monday.", {"blockade"}),
+    ("The highway was blocked by farmers for six hours.", {"blockade"}),
+    ("In Shanghai, hundreds of people gathered on Saturday night, some chanting slogans.", {"demonstration"}),
     # protesters doing a blockade or an occupation did that, not a second event
     ("Indigenous protesters blocked roads in several provinces on Monday.", {"blockade"}),
     ("Protesters occupied the square outside the ministry.", {"occupation"}),
@@ -51,6 +54,8 @@ def test_event_reports_and_types(sentence, expected):
     "Israeli air strikes hit the area overnight.",
     "Stocks rallied on Thursday after data showed inflation cooling.",
     "The dollar marched higher against the yen.",
+    "Police blocked the road to the parliament.",
+    "The senate blocked the bill.",
 ])
 def test_not_event_reports(sentence):
     assert types_of(sentence) == set()

@@ -214,6 +214,21 @@ def test_after_the_election_is_dated_from_the_day_the_article_gives_the_election
     assert undated.date.start is None  # the article never says when the election was
 
 
+def test_a_sentence_about_what_sparked_the_protests_adds_no_event(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "In Beijing, about 1,000 people protested along the river on Sunday night.\n"
+        "The protests were sparked by a deadly apartment fire in Urumqi on Thursday that killed 10 people.",
+        "2022-11-28"))
+    assert [(m.place.name, m.date.start, m.deaths) for m in mentions] == [("Beijing", dt.date(2022, 11, 27), None)]
+
+
+def test_a_site_does_not_run_on_into_the_day():
+    from strikewatch.extract.place import find_site
+
+    assert find_site("Hundreds gathered on Wulumuqi Road on Saturday night.").text == "Wulumuqi Road"
+    assert find_site("They met outside the Y building on Main Street.").text == "the Y building on Main Street"
+
+
 def test_a_dateline_is_where_the_report_was_filed_not_the_city_the_sentence_names(doc_from_text):
     named, dated_only = extract_mentions(doc_from_text(
         "YANGON, Feb 9 (Reuters) - Police in Mandalay fired rubber bullets at protesters on Tuesday.\n"

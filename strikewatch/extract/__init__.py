@@ -208,9 +208,25 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:
     return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
 
 
+_CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
+
+
+def _names_a_cause(span, triggers: list[Trigger]) -> bool:
+    """"The protests were sparked by a deadly fire in Urumqi on Thursday that killed 10 people":
+    the sentence dates, places and counts the cause, not the protests the article reports."""
+    for t in triggers:
+        token = span[t.token_index]
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _CAUSING_LEMMAS and any(
+                c.dep_ == "agent" for c in token.head.children):
+            return True
+    return False
+
+
 def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Mention]:
     doc = ctx.doc
     triggers = find_triggers(span)
+    if _names_a_cause(span, triggers):
+        return []
     chosen = sentence_types(triggers)
     if not chosen and triggers:  # only calls, plans or negations: kept as such, never events
         by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}

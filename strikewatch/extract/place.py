@@ -15,9 +15,12 @@ _SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|
                r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
                r"consulate|ministry|headquarters|office|offices|station|airport|border|compound|chowk|market|"
                r"building|court|courthouse|stadium|gate|gates|roundabout)")
+_TIME_WORD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
+              r"July|August|September|October|November|December)\b")
 _SITE = re.compile(
     rf"\b(?:at|outside|near|in front of|towards?|into|on|from|inside|around)\s+(?P<site>(?:the\s+)?"
-    rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}(?:[a-z-]+\s+){{0,2}}{_SITE_NOUNS}\b(?:\s+(?:of|on)\s+(?:[A-Z][\w'’-]*\s?){{1,4}})?)"
+    rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}(?:[a-z-]+\s+){{0,2}}{_SITE_NOUNS}\b"
+    rf"(?:\s+(?:of|on)\s+(?!{_TIME_WORD})(?:[A-Z][\w'’-]*\s?){{1,4}})?)"  # "on Z Street", not "on Saturday"
 )
 
 
