@@ -50,8 +50,9 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "stopped work": T.STRIKE, "stop work": T.STRIKE, "refusing to work": T.STRIKE, "refused to work": T.STRIKE,
     "refused to resume work": T.STRIKE, "industrial action": T.STRIKE, "picket line": T.STRIKE,
     "on strike": T.STRIKE, "hunger strike": T.HUNGER_STRIKE, "hunger-strike": T.HUNGER_STRIKE,
-    "shouted down": T.DEMONSTRATION, "blocked vehicles": T.BLOCKADE, "protest camp": T.OCCUPATION,
-    "threw stones": T.RIOT,
+    "shouted down": T.DEMONSTRATION, "blocked roads": T.BLOCKADE, "blocked the road": T.BLOCKADE,
+    "blocked a road": T.BLOCKADE, "blocked vehicles": T.BLOCKADE, "blocked traffic": T.BLOCKADE,
+    "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
     "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
     # South Asian English: encircling officials, road and rail blockades
@@ -219,12 +220,17 @@ def _armed_only(span) -> bool:
     return bool(lemmas & ARMED_ACTORS) and not lemmas & (set(AGENT_TRIGGERS) | CIVILIAN_ACTORS)
 
 
+def _blocked_by_security(verb) -> bool:
+    blockers = {w.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "agent"} for w in c.subtree}
+    return bool(blockers & SECURITY_ACTORS)
+
+
 def _blocks_a_way(verb) -> bool:
-    """"Blocked roads", "the highway was blocked by farmers": a way blocked, and not by the police."""
+    """"Blocked the Pan-American highway", "the highway was blocked by farmers": a way blocked, and
+    not by the police."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
-    blockers = {w.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "agent"} for w in c.subtree}
-    return any(o.lemma_.lower() in WAYS for o in objects) and not blockers & SECURITY_ACTORS
+    return any(o.lemma_.lower() in WAYS for o in objects) and not _blocked_by_security(verb)
 
 
 def _mistagged_noun(token) -> bool:
@@ -307,6 +313,8 @@ def _triggers(span) -> list[Trigger]:
             token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
             if token is not None and len(token):
                 head = token[0]
+                if etype is T.BLOCKADE and _blocked_by_security(head):
+                    continue  # "police blocked the road": closed, not blockaded
                 triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
                                         head.i - span.start, _modality(head)))
                 covered.update(range(at, at + len(phrase)))
