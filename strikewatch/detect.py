@@ -55,6 +55,9 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
     "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
+    # the cacerolazo: a crowd banging pots and pans
+    "banged pots": T.DEMONSTRATION, "banging pots": T.DEMONSTRATION, "bang pots": T.DEMONSTRATION,
+    "cacerolazo": T.DEMONSTRATION,
     # South Asian English: encircling officials, road and rail blockades
     "gherao": T.DEMONSTRATION, "rasta roko": T.BLOCKADE, "rail roko": T.BLOCKADE, "chakka jam": T.BLOCKADE,
 }

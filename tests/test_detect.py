@@ -37,6 +37,7 @@ def modalities(sentence: str) -> set[Modality]:
     ("Farmers staged a rasta roko on the highway.", {"blockade"}),
     ("Rail workers walked off the job for a second day.", {"strike"}),
     ("Truckers blocked the Pan-American highway in the south on Monday.", {"blockade"}),
+    ("Thousands of Colombians banged pots and pans in Bogota on Sunday night.", {"demonstration"}),
     ("The highway was blocked by farmers for six hours.", {"blockade"}),
     ("In Shanghai, hundreds of people gathered on Saturday night, some chanting slogans.", {"demonstration"}),
     # protesters doing a blockade or an occupation did that, not a second event

@@ -222,6 +222,25 @@ def test_a_sentence_about_what_sparked_the_protests_adds_no_event(doc_from_text)
     assert [(m.place.name, m.date.start, m.deaths) for m in mentions] == [("Beijing", dt.date(2022, 11, 27), None)]
 
 
+def test_each_place_where_the_sentence_says_an_action_happened_is_an_event(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "In Beirut, protesters filled Martyrs' Square, while large crowds also gathered in Tripoli and Tyre.",
+        "2019-10-20"))
+    assert {m.place.name for m in mentions} == {"Beirut", "Tripoli", "Tyre"}
+    # a place the protest is about is not where it happened
+    [about] = extract_mentions(doc_from_text(
+        "In Beirut, protesters marched for the release of activists detained in Tripoli.", "2019-10-20"))
+    assert about.place.name == "Beirut"
+
+
+def test_two_actions_of_a_sentence_keep_their_own_places(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Elsewhere, truckers blocked the Pan-American highway in Arequipa region on Monday, and hundreds marched "
+        "in Lima on Sunday.", "2023-01-10"))
+    places = {(m.type.value, m.place.name, m.date.start) for m in mentions}
+    assert places == {("blockade", "Arequipa", dt.date(2023, 1, 9)), ("demonstration", "Lima", dt.date(2023, 1, 8))}
+
+
 def test_a_site_does_not_run_on_into_the_day():
     from strikewatch.extract.place import find_site
 

@@ -61,6 +61,8 @@ def test_agreement_with_all_ccc_rows():
     ("A demonstrator joined hundreds of thousands in pro-democracy demonstrations.", [(200000, 200000)]),
     ("Hundreds of thousands of black-clad, masked protesters took part.", [(200000, 200000)]),
     ("Thousands gathered despite a ban on gatherings of more than five people.", [(2000, 2000)]),  # not five
+    ("Hundreds of thousands of Lebanese took to the streets on Sunday.", [(200000, 200000)]),
+    ("Thousands of Colombians banged pots and pans in Bogota.", [(2000, 2000)]),
 ])
 def test_sizes_in_sentences(sentence, expected):
     assert [(c.low, c.high) for c in find_sizes(sentence)] == expected

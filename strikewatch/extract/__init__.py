@@ -92,10 +92,57 @@ def _coordinated(a: Toponym, b: Toponym, doc: Document) -> bool:
     return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
 
 
-def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
-    """The distinct cities a sentence names: several only when coordinated ('in A and in B'). A
-    dateline counts only where the sentence names no other city ("YANGON (Reuters) - Police in
-    the capital Naypyitaw fired..." happened in Naypyitaw)."""
+def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
+    """The triggers' tokens, and the verbs their people do ("protesters filled the square")."""
+    tokens = {span[t.token_index] for t in triggers}
+    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
+
+
+def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
+    """What the place belongs to: "action" ("gathered in Tripoli, Tyre and Nabatieh"), "other"
+    (another verb's place: "activists detained in Tripoli"), or None when the parse does not say."""
+    token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    node = token.root
+    for _hop in range(6):
+        if node.i in actions:
+            return "action"
+        if node.pos_ in ("VERB", "AUX") and node is not token.root:
+            return "other"
+        if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _places_by_type(sentence: Sentence, span, asserted: list[Trigger], chosen: list[Trigger],
+                    ctx: _Context) -> dict[EventType, list[Toponym]]:
+    """Where a sentence reports events of several types in different places ("truckers blocked
+    the highway in Arequipa region, and hundreds marched in Lima"), each type's own places: those
+    its triggers govern. Empty when the sentence does not split so cleanly."""
+    types = {t.type for t in chosen}
+    if len(types) < 2 or len(asserted) < 2:
+        return {}
+    places = [t for t in _places_in(sentence, ctx) if t.place.kind in ("city", "region") and not t.dateline]
+    absorbed = [t for t in asserted if t.type not in types]  # "protesters" in "protesters blocked roads"
+    own: dict[EventType, list[Toponym]] = {}
+    for kind in types:
+        actions = _action_tokens(span, [t for t in asserted if t.type is kind] + absorbed)
+        governed = [p for p in places if _governor(p, sentence, span, actions) == "action"]
+        own[kind] = [p for k, p in enumerate(governed)
+                     if all(p.place.gazetteer_id != q.place.gazetteer_id for q in governed[:k])]
+    ids = [{p.place.gazetteer_id for p in found} for found in own.values()]
+    if not all(ids) or any(a & b for k, a in enumerate(ids) for b in ids[k + 1:]):
+        return {}
+    return own
+
+
+def _sentence_cities(sentence: Sentence, ctx: _Context, span=None, triggers: list[Trigger] = ()) -> list[Toponym]:
+    """The distinct cities a sentence names: several when coordinated ('in A and in B') or when
+    each is where an action happened ("protesters filled squares in Beirut, while crowds gathered in
+    Tripoli and Tyre"). A dateline counts only where the sentence names no other city ("YANGON
+    (Reuters) - Police in the capital Naypyitaw fired..." happened in Naypyitaw)."""
     cities = [t for t in _places_in(sentence, ctx) if t.place.kind == "city"]
     if any(not t.dateline for t in cities):
         cities = [t for t in cities if not t.dateline]
@@ -103,6 +150,14 @@ def _sentence_cities(sentence: Sentence, ctx: _Context) -> list[Toponym]:
     for t in cities:
         if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
             distinct.append(t)
+    if len(distinct) > 1 and span is not None:
+        actions = _action_tokens(span, list(triggers))
+        governors = [_governor(t, sentence, span, actions) for t in distinct]
+        where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
+        if len(where) > 1:
+            return where
+        if where:  # a place another verb governs ("the release of activists detained in Tripoli") is no event's
+            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
     if len(distinct) > 1 and all(_coordinated(x, y, ctx.doc) for x, y in zip(distinct, distinct[1:], strict=False)):
         return distinct
     if not distinct:
@@ -237,10 +292,16 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=ctx.year_month,
                        history=ctx.history)
     mentions: list[Mention] = []
-    cities = _sentence_cities(sentence, ctx)
+    asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
+    cities = _sentence_cities(sentence, ctx, span, asserted)
+    own_places = _places_by_type(sentence, span, asserted, chosen, ctx)
     for trig in chosen:
         date = _date_of(trig, sentence, dates, span, ctx)
-        places = [to_place(c, "place:in-sentence") for c in cities] or [_fallback_place(sentence, ctx)]
+        if own_places:
+            places = [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
+                      for t in own_places[trig.type]]
+        else:
+            places = [to_place(c, "place:in-sentence") for c in cities] or [_fallback_place(sentence, ctx)]
         for k, place in enumerate(places):
             kind = "support" if trig.kind == "support" or _is_headline(sentence, doc) else trig.kind
             m = Mention(

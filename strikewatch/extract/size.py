@@ -126,7 +126,8 @@ PEOPLE = (
     r"activists?|members?|miners?|drivers?|strikers?|pickets?|picketers?|union members?|opposition supporters?|"
     r"villagers?|youths?|pensioners?|retirees?|mothers?|parents?|fans?|Muslims?|Christians?|believers?|"
     r"labou?rers?|lecturers?|professors?|physicians?|lawyers?|journalists?|truckers?|taxi drivers?|traders?|"
-    r"vendors?|shopkeepers?|veterans?|healthcare workers?|medics?|dockers?|dock workers?|garment workers?)"
+    r"vendors?|shopkeepers?|veterans?|healthcare workers?|medics?|dockers?|dock workers?|garment workers?|"
+    r"(?-i:[A-Z][a-z]+(?:ians|ans|ese|is)))"  # nationalities: "thousands of Lebanese", "Colombians", "Iraqis"
 )
 # Up to four modifiers between a number and its people noun ("7,000 striking hospital nurses"), but
 # no time span or preposition ("three days on the picket line" counts no pickets).
