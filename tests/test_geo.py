@@ -184,6 +184,14 @@ def test_a_town_the_parser_misses_after_in_is_found_when_the_gazetteer_knows_it_
     assert geocode_text("Workers marched in Brief on Monday.").toponyms == []
 
 
+def test_a_world_city_wins_over_a_small_namesake_in_the_documents_country(gaz):
+    context = Counter({"MX": 4})
+    assert choose(readings("Buenos Aires", "GPE", gaz, context), context)[0].country == "AR"
+    # an alias of a world city ("Roma" for Rome) does not beat a town of that very name
+    lesotho = Counter({"LS": 3})
+    assert choose(readings("Roma", "GPE", gaz, lesotho), lesotho)[0].country == "LS"
+
+
 def test_a_countrys_capital_is_found_after_other_capitalised_words():
     found = geocode_text("Police in Myanmar's capital fired rubber bullets at protesters.").toponyms
     capital = [t for t in found if "capital" in t.text]

@@ -32,6 +32,7 @@ _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluk
                           r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
 _LOCATIVE = {"in", "near", "outside", "around", "across", "throughout"}
 _MIN_FOREIGN_POPULATION = 500_000
+_WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _FUZZY_FOREIGN_POPULATION = 100_000
 _CANDIDATE_LABELS = {"GPE", "LOC", "FAC"}
 _KIND_BONUS = {"city": 0.5, "region": 0.3, "country": 0.0}
@@ -140,6 +141,10 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
         return None
     top_country = context.most_common(1)[0][0] if context else None
     best = max(options, key=lambda r: reading_score(r, context))
+    world = max(options, key=lambda r: r.place.population)
+    if world.place.population >= _WORLD_CITY and world.place.population >= 100 * best.place.population and \
+            world.match == "exact" and world.place.kind == "city" and fold(world.place.name) == fold(best.place.name):
+        best = world  # "Buenos Aires" in a report from Mexico is Argentina's capital, not a village of 9,868
     p = best.place
     if top_country and p.country != top_country and p.population < _MIN_FOREIGN_POPULATION:
         return None
