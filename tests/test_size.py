@@ -62,10 +62,23 @@ def test_agreement_with_all_ccc_rows():
     ("Hundreds of thousands of black-clad, masked protesters took part.", [(200000, 200000)]),
     ("Thousands gathered despite a ban on gatherings of more than five people.", [(2000, 2000)]),  # not five
     ("Hundreds of thousands of Lebanese took to the streets on Sunday.", [(200000, 200000)]),
+    ("The city authorities said about half a million people took part.", [(500000, 500000)]),
+    ("A quarter of a million people marched.", [(250000, 250000)]),
+    ("One and a half million people marched.", [(1500000, 1500000)]),
+    ("Police put it at 100,000 to 150,000.", [(100000, 150000)]),
     ("Thousands of Colombians banged pots and pans in Bogota.", [(2000, 2000)]),
 ])
 def test_sizes_in_sentences(sentence, expected):
     assert [(c.low, c.high) for c in find_sizes(sentence)] == expected
+
+
+def test_each_claim_keeps_its_own_claimant():
+    city, police = find_sizes("Warsaw city hall, run by the opposition, estimated the crowd at 500,000, while "
+                              "police put it at 100,000 to 150,000.")
+    assert (city.low, city.claimant) == (500000, "Warsaw city hall")  # past the aside
+    assert (police.low, police.high, police.claimant) == (100000, 150000, "police")
+    [union] = find_sizes("The CGT union said more than 3.5 million people took part nationwide.")
+    assert union.claimant == "CGT union"  # the role with its name, not "The CGT"
 
 
 def test_claimant_is_kept():

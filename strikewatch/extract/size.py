@@ -34,8 +34,13 @@ _VAGUE: list[tuple[str, int]] = [
 _WEAK_VAGUE = [(r"a few", 3), (r"several", 3), (r"a couple", 2)]
 _WORD = "(?:{})".format("|".join(sorted([*_UNITS, "hundred", "thousand", "million"], key=len, reverse=True)))
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# "half a million", "a quarter of a million", "one and a half million"
+_FRACTION = (rf"(?:(?:a\s+)?half|(?:a\s+)?quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(?:million|thousand)"
+             rf"|(?:{_WORD}|\d+)\s+and\s+a\s+half\s+(?:million|thousand)")
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
 _NUMBER = (
-    rf"(?:(?:{_DIGITS})(?:\s*(?:million|mn|mln|m|thousand|k|lakh|crore|billion)\b)?"
+    rf"(?:{_FRACTION}"
+    rf"|(?:{_DIGITS})(?:\s*(?:million|mn|mln|m|thousand|k|lakh|crore|billion)\b)?"
     rf"|an?\s+(?:hundred|thousand|million)"
     rf"|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{_WORD}))*"
     rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen)"
@@ -54,6 +59,13 @@ _RANGE = re.compile(
 def number_value(text: str) -> int | None:
     """'1.7 million' -> 1700000, '5,000' -> 5000, 'two dozen' -> 24, 'forty-five' -> 45."""
     t = text.lower().strip().replace("–", "-")
+    m = re.fullmatch(r"(?:a\s+)?(half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(million|thousand)", t)
+    if m:
+        return int(_FRACTIONS[re.sub(r"\s+", " ", m.group(1))] * _SCALES[m.group(2)])
+    m = re.fullmatch(r"(\w+)\s+and\s+a\s+half\s+(million|thousand)", t)
+    if m:
+        whole = int(m.group(1)) if m.group(1).isdigit() else _UNITS.get(m.group(1))
+        return int((whole + 0.5) * _SCALES[m.group(2)]) if whole is not None else None
     m = re.fullmatch(rf"({_DIGITS})\s*(million|mn|mln|m|thousand|k|lakh|crore|billion)?", t)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -143,7 +155,7 @@ _CROWD_BEFORE = re.compile(
     rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
     rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
     rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+)"
-    rf"{_HEDGED_QUANTITY}",
+    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))",
     re.IGNORECASE,
 )
 # A quantity that is itself the crowd acting ("thousands rallied", "more than 5,000 marched",
@@ -164,11 +176,15 @@ _CROWD_IN_EVENT = re.compile(
     rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
     re.IGNORECASE,
 )
+# Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
+# it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
+# hall, run by the opposition, estimated ...").
+_ROLE = (r"(?i:city hall|city authorities|(?:local |state )?authorities|organi[sz]ers?|organi[sz]ing committee|"
+         r"police|officials?|government|(?:interior |home )?ministry|unions?|witnesses|activists|rights groups?|"
+         r"monitors|(?:state|local) media|mayor's office)")
 _CLAIMANT = re.compile(
-    r"\b((?i:organi[sz]ers?|organi[sz]ing committee|police|authorities|officials?|the government|ministry|"
-    r"union|witnesses|activists)|[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}"
-    r"(?: (?i:police|authorities|officials?|organi[sz]ers?|government|ministry))?)(?: \w+){0,3}? "
-    r"(?:said|say|says|estimated|estimates|put|gave|counted|claimed)\b"
+    rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: [A-Z][\w-]+){{0,3}})"
+    rf"(?:,[^,]{{1,50}},)?(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
 )
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
