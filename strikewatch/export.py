@@ -38,6 +38,7 @@ def _mention_record(m: Mention, docs: dict[str, dict]) -> dict:
         "title": meta.get("title"), "published": meta.get("published"), "sentence": m.sentence.text, "start": m.start,
         "end": m.end,
         "size_low": m.size_low, "size_high": m.size_high, "size_text": size_texts,
+        "size_claims": [{"low": c.low, "high": c.high, "text": c.text, "claimant": c.claimant} for c in m.sizes],
         "date_text": m.date.evidence.text if m.date and m.date.evidence and m.date.evidence.end else None,
         "place_text": m.place_text,
     }

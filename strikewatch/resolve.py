@@ -189,11 +189,13 @@ def _event_place(mentions: list[Mention]) -> Place | None:
 def _conflicts(mentions: list[Mention]) -> list[dict]:
     """The fields on which the event's sources disagree, each with every source's value."""
     conflicts = []
-    sizes: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    sizes: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
     for m in mentions:
         for s in m.sizes:
-            sizes[m.doc_id].add((s.low, s.high))
-    values = [{"value": list(v), "doc_id": doc} for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
+            if sizes[m.doc_id].get((s.low, s.high)) is None:
+                sizes[m.doc_id][(s.low, s.high)] = s.claimant
+    values = [{"value": list(v), "doc_id": doc, "claimant": vs[v]}
+              for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
     if len({tuple(v["value"]) for v in values}) > 1 and len(sizes) > 1:
         conflicts.append({"field": "size", "values": values})
     sites: dict[str, str] = {}

@@ -42,6 +42,7 @@ def test_two_outlets_same_march_merge_and_keep_conflicting_sizes():
     [conflict] = event.conflicts
     assert conflict["field"] == "size"
     assert {tuple(v["value"]) for v in conflict["values"]} == {(200000, 200000), (300000, 300000)}
+    assert {v["claimant"] for v in conflict["values"]} == {None, "organisers"}  # who gave each figure
 
 
 def test_same_day_different_cities_stay_apart():
