@@ -246,6 +246,8 @@ def test_a_site_does_not_run_on_into_the_day():
 
     assert find_site("Hundreds gathered on Wulumuqi Road on Saturday night.").text == "Wulumuqi Road"
     assert find_site("They met outside the Y building on Main Street.").text == "the Y building on Main Street"
+    # a site noun inside a name is not the end of the site
+    assert find_site("Workers at Esso's Port-Jerome refinery voted to strike.").text == "Esso's Port-Jerome refinery"
 
 
 def test_a_dateline_is_where_the_report_was_filed_not_the_city_the_sentence_names(doc_from_text):

@@ -14,7 +14,8 @@ from strikewatch.model import Evidence, Place
 _SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
                r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
                r"consulate|ministry|headquarters|office|offices|station|airport|border|compound|chowk|market|"
-               r"building|court|courthouse|stadium|gate|gates|roundabout)")
+               r"building|court|courthouse|stadium|gate|gates|roundabout|refinery|refineries|warehouse|depot|"
+               r"terminal|shipyard|prison|jail|barracks|college|rectorate)(?![\w'’-])")
 _TIME_WORD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
               r"July|August|September|October|November|December)\b")
 _SITE = re.compile(

@@ -52,10 +52,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-of-month", re.compile(r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+\w+|anniversary|"
                                 r"day|century|floor|time|round|minute|hour|lap|attempt))", re.I)),
     # present perfect progressive: an action still going on when the report was written
-    ("ongoing", re.compile(r"\b(?:have|has)\s+been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)\s+"
-                           r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|"
-                           r"more\s+than\s+|over\s+)?(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)"
-                           r"\s+(?P<u>days?|weeks?|months?)\b", re.I)),
+    ("ongoing", re.compile(r"\b(?:have|has)\s+(?:been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)|"
+                           r"(?:protested|demonstrated|rallied|marched|struck|picketed|camped))\s+"
+                           r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
+                           r"(?:(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)\s+)?"
+                           r"(?P<u>days?|weeks?|months?)\b", re.I)),
     ("nth-day", re.compile(rf"\bfor\s+(?:a|an|the)\s+(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b")),
@@ -217,7 +218,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         found = _safe(month_start.year, month_start.month, day)
         return found, found, "day"
     if kind == "ongoing":
-        said = re.sub(r"\s+", " ", g["n"].lower())
+        plural = g["u"].lower().endswith("s")
+        said = re.sub(r"\s+", " ", (g["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
         n = _VAGUE.get(said) or _NUM.get(said) or int(said)
         unit = g["u"].lower().rstrip("s")
         days = {"day": 1, "week": 7, "month": 30}[unit] * n
