@@ -22,7 +22,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
     "blockade": T.BLOCKADE, "barricade": T.BLOCKADE, "boycott": T.BOYCOTT, "riot": T.RIOT,
     "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
     "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
-    "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE,
+    "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE, "ransack": T.RIOT,
 }
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
@@ -105,7 +105,7 @@ MILITARY = {"air", "military", "naval", "nuclear", "retaliatory", "preemptive"} 
 HIT_LEMMAS = {"hit", "strike", "kill", "target", "destroy", "pound", "wound", "damage", "injure", "level"}
 # Fighters, and the civilians whose presence makes a clash unrest rather than fighting.
 ARMED_ACTORS = {"militant", "rebel", "troop", "soldier", "army", "fighter", "insurgent", "gunman", "jihadist",
-                "militia", "force", "terrorist", "combatant", "bandit"}
+                "militia", "force", "terrorist", "combatant", "bandit", "bomber", "attacker", "assailant"}
 CIVILIAN_ACTORS = {"worker", "student", "farmer", "activist", "supporter", "crowd", "resident", "villager", "youth",
                    "employee", "teacher", "nurse", "doctor", "union", "mob", "protest", "demonstration", "rally"}
 # Subjects that rally, march or strike in business and weather news ("stocks rallied", "the dollar
@@ -122,7 +122,7 @@ WAYS = {"road", "highway", "street", "motorway", "expressway", "freeway", "bridg
 SECURITY_ACTORS = {"police", "officer", "policeman", "authority", "force", "troop", "army", "soldier", "government",
                    "military", "guard"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
-NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot"}
+NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot", "ransack"}
 
 
 @dataclass(frozen=True)
@@ -177,6 +177,8 @@ def _modality(token) -> Modality:
         node, hops = head, hops + 1
     if token.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
         head = token.head
+        if head.lemma_ in {"try", "attempt"} and head.tag_ in {"VBD", "VBN", "VBG"}:
+            return Modality.ASSERTED  # "a crowd tried to storm the residence": the attempt happened
         if head.lemma_.lower() in PLANNING_LEMMAS or head.lemma_ in {"try", "attempt", "want", "go"}:
             return Modality.PLANNED
     return Modality.ASSERTED
@@ -244,7 +246,7 @@ def _mistagged_noun(token) -> bool:
 
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
     lemma = token.lemma_.lower()
-    if lemma in {"clash", "occupy", "occupation"} and _armed_only(span):
+    if lemma in {"clash", "occupy", "occupation", "storm"} and _armed_only(span):
         return None
     if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:
         if lemma == "strike" and _hitting(token):

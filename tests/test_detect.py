@@ -38,6 +38,8 @@ def modalities(sentence: str) -> set[Modality]:
     ("Rail workers walked off the job for a second day.", {"strike"}),
     ("Truckers blocked the Pan-American highway in the south on Monday.", {"blockade"}),
     ("Thousands of Colombians banged pots and pans in Bogota on Sunday night.", {"demonstration"}),
+    ("Last Thursday night, a crowd tried to storm the private residence of the president.", {"riot"}),  # attempted
+    ("Protesters ransacked the offices of the ruling party.", {"riot"}),
     ("The highway was blocked by farmers for six hours.", {"blockade"}),
     ("In Shanghai, hundreds of people gathered on Saturday night, some chanting slogans.", {"demonstration"}),
     # protesters doing a blockade or an occupation did that, not a second event
@@ -56,6 +58,7 @@ def test_event_reports_and_types(sentence, expected):
     "Stocks rallied on Thursday after data showed inflation cooling.",
     "The dollar marched higher against the yen.",
     "Police blocked the road to the parliament.",
+    "The suicide attackers tried to storm the police command headquarters.",
     "The senate blocked the bill.",
 ])
 def test_not_event_reports(sentence):

@@ -171,6 +171,7 @@ def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
     # the small model sees no place (or a nationality) in these names; the phrase says they are places
     ("NAIROBI, Kenya (AP) — Police shot dead two protesters in the town of Molo on Tuesday.", "Molo", "KE"),
     ("Workers rallied in the village of Kafr Qasim in Israel on Friday.", "Kafr Qāsim", "IL"),
+    ("Police in Sri Lanka fired tear gas at students in the central city of Kandy.", "Kandy", "LK"),
 ])
 def test_the_town_of_a_name_makes_it_a_place(text, name, country):
     places = {(t.place.name, t.place.country) for t in geocode_text(text).toponyms}

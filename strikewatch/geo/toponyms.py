@@ -22,7 +22,7 @@ from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, fold, l
 
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
-_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:port\s+|border\s+|southern\s+|northern\s+|eastern\s+|western\s+)?"
+_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 _REGION_PHRASE = re.compile(r"\b(?:{})$".format("|".join(REGION_WORDS)))  # lower case: "Kano State" is a name
