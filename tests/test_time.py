@@ -26,6 +26,7 @@ D = dt.date
     ("The protests a week ago were smaller.", D(2020, 9, 19), D(2020, 9, 12), D(2020, 9, 12), "day"),
     ("Protests that began late November.", D(2021, 1, 26), D(2020, 11, 1), D(2020, 11, 30), "month"),
     ("Protesters in 2013 occupied the square.", None, D(2013, 1, 1), D(2013, 12, 31), "year"),
+    ("In 1989, hundreds of thousands marched.", D(2019, 6, 10), D(1989, 1, 1), D(1989, 12, 31), "year"),
     ("Garment workers have been protesting for several days.", D(2023, 11, 12), D(2023, 11, 7), D(2023, 11, 12),
      "week"),
     ("Workers have been protesting for a  few\ndays.", D(2023, 11, 12), D(2023, 11, 9), D(2023, 11, 12), "week"),

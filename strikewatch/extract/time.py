@@ -59,7 +59,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?P<u>days?|weeks?|months?)\b", re.I)),
     ("nth-day", re.compile(rf"\bfor\s+(?:a|an|the)\s+(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b")),
+    ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
 
 
