@@ -35,6 +35,8 @@ D = dt.date
     ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),
      "day"),
     ("Protesters blocked roads for an eighth straight day.", D(2022, 6, 20), D(2022, 6, 13), D(2022, 6, 20), "day"),
+    ("The strike by workers at 30 factories entered its second day.", D(2023, 3, 16), D(2023, 3, 15),
+     D(2023, 3, 16), "day"),
     ("A jailed activist has been on hunger strike for 20 days.", D(2021, 5, 3), D(2021, 4, 13), D(2021, 5, 3),
      "month"),
     ("Last year's strikes at the port cost $2 billion.", D(2024, 3, 15), D(2023, 1, 1), D(2023, 12, 31), "year"),
@@ -56,6 +58,9 @@ def test_resolution(text, published, start, end, precision):
 def test_no_publication_date_leaves_relative_dates_unresolved():
     [date] = find_dates("Thousands rallied on Sunday.", None)
     assert date.span.start is None
+    # a span measured back from the report says nothing without it, and is no date at all
+    assert find_dates("Workers clashed with police as the strike entered its second day.", None) == []
+    assert find_dates("Protests spread over the weekend.", None) == []
     assert date.span.evidence.text == "on Sunday"
     assert "no publication date" in date.span.evidence.reason
 

@@ -57,10 +57,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
                            r"(?:(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)\s+)?"
                            r"(?P<u>days?|weeks?|months?)\b", re.I)),
-    ("nth-day", re.compile(rf"\bfor\s+(?:a|an|the)\s+(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+)?day\b", re.I)),
+    ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|into|in)\s+(?:its|their|a|the))\s+"
+                           rf"(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
+
+
+# Expressions that only measure back from the report ("for the third day", "over the weekend"):
+# without its date they tell nothing, not even which of two events is which.
+_SPANS_TO_THE_REPORT = {"nth-day", "ongoing", "weekend", "year-relative", "day-of-month"}
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                 continue
             start, end, precision = _resolve(kind, m, published, month_end, history)
             taken.append((m.start(), m.end()))
+            if start is None and kind in _SPANS_TO_THE_REPORT:
+                continue  # "entered its second day" with no report date names no day of its own
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}",
                                 "" if start else "no publication date to resolve against")
             found.append(DateMention(DateSpan(start, end, precision or None, evidence), m.start(), m.end()))
