@@ -79,6 +79,9 @@ def test_each_claim_keeps_its_own_claimant():
     assert (police.low, police.high, police.claimant) == (100000, 150000, "police")
     [union] = find_sizes("The CGT union said more than 3.5 million people took part nationwide.")
     assert union.claimant == "CGT union"  # the role with its name, not "The CGT"
+    [kctu] = find_sizes("In Seoul, tens of thousands of union members rallied in the city centre, the Korean "
+                        "Confederation of Trade Unions said.")
+    assert kctu.claimant == "Korean Confederation of Trade Unions"
 
 
 def test_claimant_is_kept():

@@ -183,7 +183,7 @@ _ROLE = (r"(?i:city hall|city authorities|(?:local |state )?authorities|organi[s
          r"police|officials?|government|(?:interior |home )?ministry|unions?|witnesses|activists|rights groups?|"
          r"monitors|(?:state|local) media|mayor's office)")
 _CLAIMANT = re.compile(
-    rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: [A-Z][\w-]+){{0,3}})"
+    rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
     rf"(?:,[^,]{{1,50}},)?(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
 )
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
