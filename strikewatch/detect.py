@@ -22,7 +22,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
     "blockade": T.BLOCKADE, "barricade": T.BLOCKADE, "boycott": T.BOYCOTT, "riot": T.RIOT,
     "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
     "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
-    "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE, "ransack": T.RIOT,
+    "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE, "ransack": T.RIOT, "camp": T.OCCUPATION,
 }
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
@@ -122,7 +122,8 @@ WAYS = {"road", "highway", "street", "motorway", "expressway", "freeway", "bridg
 SECURITY_ACTORS = {"police", "officer", "policeman", "authority", "force", "troop", "army", "soldier", "government",
                    "military", "guard"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
-NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot", "ransack"}
+NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot", "ransack",
+                         "camp"}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ def modalities(sentence: str) -> set[Modality]:
     ("Thousands of Colombians banged pots and pans in Bogota on Sunday night.", {"demonstration"}),
     ("Last Thursday night, a crowd tried to storm the private residence of the president.", {"riot"}),  # attempted
     ("Protesters ransacked the offices of the ruling party.", {"riot"}),
+    ("Tens of thousands of farmers have been camped on the outskirts of the capital since November.",
+     {"occupation"}),
     ("The highway was blocked by farmers for six hours.", {"blockade"}),
     ("In Shanghai, hundreds of people gathered on Saturday night, some chanting slogans.", {"demonstration"}),
     # protesters doing a blockade or an occupation did that, not a second event

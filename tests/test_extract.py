@@ -241,6 +241,15 @@ def test_two_actions_of_a_sentence_keep_their_own_places(doc_from_text):
     assert places == {("blockade", "Arequipa", dt.date(2023, 1, 9)), ("demonstration", "Lima", dt.date(2023, 1, 8))}
 
 
+def test_a_sentence_about_the_whole_country_is_placed_in_the_country(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Protesters occupied a building at Columbia University in New York on Tuesday.\n"
+        "More than 1,000 people have been arrested on campuses across the United States in the past two weeks.",
+        "2024-05-01"))
+    nationwide = [m for m in mentions if m.arrests]
+    assert [(m.place.name, m.place.precision) for m in nationwide] == [("United States", "country")]
+
+
 def test_a_site_does_not_run_on_into_the_day():
     from strikewatch.extract.place import find_site
 
@@ -294,6 +303,7 @@ def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_fro
     ("At least 41 people have died in the unrest, according to state television.", "deaths", 41),
     ("Police shot dead at least two protesters in the town on Tuesday.", "deaths", 2),
     ("The commission said 39 people had been killed and 361 injured since the protests began.", "injuries", 361),
+    ("Police fired tear gas, and one farmer died after his tractor overturned.", "deaths", 1),
 ])
 def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field, count):
     from strikewatch.extract.response import find_counts

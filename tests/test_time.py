@@ -45,6 +45,8 @@ D = dt.date
     ("A rally on the 28th drew crowds.", D(2024, 3, 15), D(2024, 2, 28), D(2024, 2, 28), "day"),  # still to come
     ("Farmers have protested across Europe for weeks.", D(2024, 2, 2), D(2024, 1, 12), D(2024, 2, 2), "month"),
     ("Teachers have marched every day for the past month.", D(2024, 2, 2), D(2024, 1, 3), D(2024, 2, 2), "month"),
+    ("Over 1,000 people have been arrested in the past two weeks.", D(2024, 5, 1), D(2024, 4, 17), D(2024, 5, 1),
+     "month"),
     # the latest Saturday and Sunday up to the report (a Monday, a Sunday)
     ("Protests spread to 80 cities over the weekend.", D(2022, 9, 26), D(2022, 9, 24), D(2022, 9, 25), "week"),
     ("Thousands marched over the weekend.", D(2022, 9, 25), D(2022, 9, 24), D(2022, 9, 25), "week"),

@@ -177,12 +177,21 @@ def _carried_city(earlier: list[Toponym], doc: Document) -> Place:
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
+_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation))\b", re.I)
+_ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
+
+
 def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
     countries = [t for t in _places_in(sentence, ctx) if t.place.kind == "country"]
     regions = [t for t in _places_in(sentence, ctx) if t.place.kind == "region"]
     earlier = [t for t in ctx.toponyms if t.start < sentence.start and t.place.kind == "city"]
     if regions:
         return to_place(regions[0], "place:region-in-sentence")
+    across = [t for t in countries if _ACROSS.search(ctx.doc.text[max(0, t.start - 20):t.start])]
+    if across:  # "arrested on campuses across the United States": the country, not the last city named
+        return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
+    if _NATIONWIDE.search(sentence.text) and ctx.country is not None:
+        return ctx.country
     if earlier:
         return _carried_city(earlier, ctx.doc)
     if countries:

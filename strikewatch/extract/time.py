@@ -57,6 +57,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
                            r"(?:(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)\s+)?"
                            r"(?P<u>days?|weeks?|months?)\b", re.I)),
+    # "in the past two weeks": a span up to the report
+    ("past-n", re.compile(r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|two|three|four|five|"
+                          r"six|\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
     ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|into|in)\s+(?:its|their|a|the))\s+"
                            rf"(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
@@ -66,7 +69,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Expressions that only measure back from the report ("for the third day", "over the weekend"):
 # without its date they tell nothing, not even which of two events is which.
-_SPANS_TO_THE_REPORT = {"nth-day", "ongoing", "weekend", "year-relative", "day-of-month"}
+_SPANS_TO_THE_REPORT = {"nth-day", "ongoing", "past-n", "weekend", "year-relative", "day-of-month"}
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
         found = _safe(month_start.year, month_start.month, day)
         return found, found, "day"
-    if kind == "ongoing":
+    if kind in ("ongoing", "past-n"):
         plural = g["u"].lower().endswith("s")
         said = re.sub(r"\s+", " ", (g["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
         n = _VAGUE.get(said) or _NUM.get(said) or int(said)
