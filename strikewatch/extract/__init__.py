@@ -19,7 +19,7 @@ from strikewatch.extract.other_events import (
     dates_another_event,
     inside_another_event,
 )
-from strikewatch.extract.place import find_site, to_place
+from strikewatch.extract.place import fallback_place, find_site, places_by_type, sentence_cities, to_place
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
@@ -81,122 +81,6 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: s
         if distance < best_distance:
             best, best_distance = date, distance
     return best
-
-
-def _places_in(sentence: Sentence, ctx: _Context) -> list[Toponym]:
-    return [t for t in ctx.toponyms if sentence.start <= t.start < sentence.end]
-
-
-def _coordinated(a: Toponym, b: Toponym, doc: Document) -> bool:
-    between = doc.text[a.end:b.start]
-    return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
-
-
-def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
-    """The triggers' tokens, and the verbs their people do ("protesters filled the square")."""
-    tokens = {span[t.token_index] for t in triggers}
-    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
-
-
-def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
-    """What the place belongs to: "action" ("gathered in Tripoli, Tyre and Nabatieh"), "other"
-    (another verb's place: "activists detained in Tripoli"), or None when the parse does not say."""
-    token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
-    if token is None or not len(token):
-        return None
-    node = token.root
-    for _hop in range(6):
-        if node.i in actions:
-            return "action"
-        if node.pos_ in ("VERB", "AUX") and node is not token.root:
-            return "other"
-        if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
-            return None
-        node = node.head
-    return None
-
-
-def _places_by_type(sentence: Sentence, span, asserted: list[Trigger], chosen: list[Trigger],
-                    ctx: _Context) -> dict[EventType, list[Toponym]]:
-    """Where a sentence reports events of several types in different places ("truckers blocked
-    the highway in Arequipa region, and hundreds marched in Lima"), each type's own places: those
-    its triggers govern. Empty when the sentence does not split so cleanly."""
-    types = {t.type for t in chosen}
-    if len(types) < 2 or len(asserted) < 2:
-        return {}
-    places = [t for t in _places_in(sentence, ctx) if t.place.kind in ("city", "region") and not t.dateline]
-    absorbed = [t for t in asserted if t.type not in types]  # "protesters" in "protesters blocked roads"
-    own: dict[EventType, list[Toponym]] = {}
-    for kind in types:
-        actions = _action_tokens(span, [t for t in asserted if t.type is kind] + absorbed)
-        governed = [p for p in places if _governor(p, sentence, span, actions) == "action"]
-        own[kind] = [p for k, p in enumerate(governed)
-                     if all(p.place.gazetteer_id != q.place.gazetteer_id for q in governed[:k])]
-    ids = [{p.place.gazetteer_id for p in found} for found in own.values()]
-    if not all(ids) or any(a & b for k, a in enumerate(ids) for b in ids[k + 1:]):
-        return {}
-    return own
-
-
-def _sentence_cities(sentence: Sentence, ctx: _Context, span=None, triggers: list[Trigger] = ()) -> list[Toponym]:
-    """The distinct cities a sentence names: several when coordinated ('in A and in B') or when
-    each is where an action happened ("protesters filled squares in Beirut, while crowds gathered in
-    Tripoli and Tyre"). A dateline counts only where the sentence names no other city ("YANGON
-    (Reuters) - Police in the capital Naypyitaw fired..." happened in Naypyitaw)."""
-    cities = [t for t in _places_in(sentence, ctx) if t.place.kind == "city"]
-    if any(not t.dateline for t in cities):
-        cities = [t for t in cities if not t.dateline]
-    distinct: list[Toponym] = []
-    for t in cities:
-        if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
-            distinct.append(t)
-    if len(distinct) > 1 and span is not None:
-        actions = _action_tokens(span, list(triggers))
-        governors = [_governor(t, sentence, span, actions) for t in distinct]
-        where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
-        if len(where) > 1:
-            return where
-        if where:  # a place another verb governs ("the release of activists detained in Tripoli") is no event's
-            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
-    if len(distinct) > 1 and all(_coordinated(x, y, ctx.doc) for x, y in zip(distinct, distinct[1:], strict=False)):
-        return distinct
-    if not distinct:
-        return []
-    return [distinct[0]]
-
-
-def _carried_city(earlier: list[Toponym], doc: Document) -> Place:
-    """The nearest earlier city; where it closes a list ("in A, the capital, and in B"), the
-    list's first, the place a report names first being its main one."""
-    first = len(earlier) - 1
-    while first > 0 and _coordinated(earlier[first - 1], earlier[first], doc):
-        first -= 1
-    if first == len(earlier) - 1:
-        return to_place(earlier[-1], "place:nearest-earlier")
-    return to_place(earlier[first], "place:first-of-earlier-list",
-                    f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
-
-
-_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation))\b", re.I)
-_ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
-
-
-def _fallback_place(sentence: Sentence, ctx: _Context) -> Place | None:
-    countries = [t for t in _places_in(sentence, ctx) if t.place.kind == "country"]
-    regions = [t for t in _places_in(sentence, ctx) if t.place.kind == "region"]
-    earlier = [t for t in ctx.toponyms if t.start < sentence.start and t.place.kind == "city"]
-    if regions:
-        return to_place(regions[0], "place:region-in-sentence")
-    across = [t for t in countries if _ACROSS.search(ctx.doc.text[max(0, t.start - 20):t.start])]
-    if across:  # "arrested on campuses across the United States": the country, not the last city named
-        return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
-    if _NATIONWIDE.search(sentence.text) and ctx.country is not None:
-        return ctx.country
-    if earlier:
-        return _carried_city(earlier, ctx.doc)
-    if countries:
-        return to_place(countries[0], "place:country-in-sentence")
-    return ctx.country
 
 
 def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:
@@ -302,15 +186,16 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
                        history=ctx.history)
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
-    cities = _sentence_cities(sentence, ctx, span, asserted)
-    own_places = _places_by_type(sentence, span, asserted, chosen, ctx)
+    cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)
+    own_places = places_by_type(sentence, span, asserted, chosen, ctx.toponyms)
     for trig in chosen:
         date = _date_of(trig, sentence, dates, span, ctx)
         if own_places:
             places = [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
                       for t in own_places[trig.type]]
         else:
-            places = [to_place(c, "place:in-sentence") for c in cities] or [_fallback_place(sentence, ctx)]
+            places = [to_place(c, "place:in-sentence") for c in cities] or [
+                fallback_place(sentence, ctx.toponyms, doc.text, ctx.country)]
         for k, place in enumerate(places):
             kind = "support" if trig.kind == "support" or _is_headline(sentence, doc) else trig.kind
             m = Mention(

@@ -1,15 +1,18 @@
 """Place of a mention: a resolved toponym (see `strikewatch.geo.toponyms`) as a `Place`, and the site.
 
-Sites are workplaces and venues ("the X plant", "outside the Y building on Z Street"); they are
-kept as text beside the town they are in, never geocoded as towns.
+`sentence_cities` and `places_by_type` say which of a sentence's places its events happened in
+(several when coordinated or each governed by an action); `fallback_place` places a sentence that
+names none. Sites are workplaces and venues ("the X plant", "outside the Y building on Z
+Street"); they are kept as text beside the town they are in, never geocoded as towns.
 """
 
 from __future__ import annotations
 
 import re
 
+from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
-from strikewatch.model import Evidence, Place
+from strikewatch.model import EventType, Evidence, Place, Sentence
 
 _SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
                r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
@@ -42,3 +45,122 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
         return None
     site = m.group("site").strip()
     return Evidence(site, offset + m.start("site"), offset + m.start("site") + len(site), "site:locative-noun")
+
+
+def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
+    return [t for t in toponyms if sentence.start <= t.start < sentence.end]
+
+
+def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
+    between = text[a.end:b.start]
+    return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
+
+
+def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
+    """The triggers' tokens, and the verbs their people do ("protesters filled the square")."""
+    tokens = {span[t.token_index] for t in triggers}
+    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
+
+
+def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
+    """What the place belongs to: "action" ("gathered in Tripoli, Tyre and Nabatieh"), "other"
+    (another verb's place: "activists detained in Tripoli"), or None when the parse does not say."""
+    token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    node = token.root
+    for _hop in range(6):
+        if node.i in actions:
+            return "action"
+        if node.pos_ in ("VERB", "AUX") and node is not token.root:
+            return "other"
+        if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def places_by_type(sentence: Sentence, span, asserted: list[Trigger], chosen: list[Trigger],
+                   toponyms: list[Toponym]) -> dict[EventType, list[Toponym]]:
+    """Where a sentence reports events of several types in different places ("truckers blocked
+    the highway in Arequipa region, and hundreds marched in Lima"), each type's own places: those
+    its triggers govern. Empty when the sentence does not split so cleanly."""
+    types = {t.type for t in chosen}
+    if len(types) < 2 or len(asserted) < 2:
+        return {}
+    places = [t for t in places_in(sentence, toponyms) if t.place.kind in ("city", "region") and not t.dateline]
+    absorbed = [t for t in asserted if t.type not in types]  # "protesters" in "protesters blocked roads"
+    own: dict[EventType, list[Toponym]] = {}
+    for kind in types:
+        actions = _action_tokens(span, [t for t in asserted if t.type is kind] + absorbed)
+        governed = [p for p in places if _governor(p, sentence, span, actions) == "action"]
+        own[kind] = [p for k, p in enumerate(governed)
+                     if all(p.place.gazetteer_id != q.place.gazetteer_id for q in governed[:k])]
+    ids = [{p.place.gazetteer_id for p in found} for found in own.values()]
+    if not all(ids) or any(a & b for k, a in enumerate(ids) for b in ids[k + 1:]):
+        return {}
+    return own
+
+
+def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span=None,
+                    triggers: list[Trigger] = ()) -> list[Toponym]:
+    """The distinct cities a sentence names: several when coordinated ('in A and in B') or when
+    each is where an action happened ("protesters filled squares in Beirut, while crowds gathered in
+    Tripoli and Tyre"). A dateline counts only where the sentence names no other city ("YANGON
+    (Reuters) - Police in the capital Naypyitaw fired..." happened in Naypyitaw)."""
+    cities = [t for t in places_in(sentence, toponyms) if t.place.kind == "city"]
+    if any(not t.dateline for t in cities):
+        cities = [t for t in cities if not t.dateline]
+    distinct: list[Toponym] = []
+    for t in cities:
+        if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
+            distinct.append(t)
+    if len(distinct) > 1 and span is not None:
+        actions = _action_tokens(span, list(triggers))
+        governors = [_governor(t, sentence, span, actions) for t in distinct]
+        where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
+        if len(where) > 1:
+            return where
+        if where:  # a place another verb governs ("the release of activists detained in Tripoli") is no event's
+            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
+    if len(distinct) > 1 and all(_coordinated(x, y, text) for x, y in zip(distinct, distinct[1:], strict=False)):
+        return distinct
+    if not distinct:
+        return []
+    return [distinct[0]]
+
+
+def _carried_city(earlier: list[Toponym], text: str) -> Place:
+    """The nearest earlier city; where it closes a list ("in A, the capital, and in B"), the
+    list's first, the place a report names first being its main one."""
+    first = len(earlier) - 1
+    while first > 0 and _coordinated(earlier[first - 1], earlier[first], text):
+        first -= 1
+    if first == len(earlier) - 1:
+        return to_place(earlier[-1], "place:nearest-earlier")
+    return to_place(earlier[first], "place:first-of-earlier-list",
+                    f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation))\b", re.I)
+_ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
+
+
+def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
+    """A sentence that names no city: its region, the whole country it speaks of, the nearest
+    earlier city, a country it names, else the document's country."""
+    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
+    regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
+    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"]
+    if regions:
+        return to_place(regions[0], "place:region-in-sentence")
+    across = [t for t in countries if _ACROSS.search(text[max(0, t.start - 20):t.start])]
+    if across:  # "arrested on campuses across the United States": the country, not the last city named
+        return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
+    if _NATIONWIDE.search(sentence.text) and country is not None:
+        return country
+    if earlier:
+        return _carried_city(earlier, text)
+    if countries:
+        return to_place(countries[0], "place:country-in-sentence")
+    return country

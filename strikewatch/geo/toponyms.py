@@ -33,6 +33,7 @@ _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluk
 _LOCATIVE = {"in", "near", "outside", "around", "across", "throughout"}
 _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
+_UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
 _FUZZY_FOREIGN_POPULATION = 100_000
 _CANDIDATE_LABELS = {"GPE", "LOC", "FAC"}
 _KIND_BONUS = {"city": 0.5, "region": 0.3, "country": 0.0}
@@ -252,9 +253,6 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
     return named
 
 
-_UNSEEN_MIN_POPULATION = 50_000
-
-
 def _unlabelled_places(span, base: int, found: list[Toponym], gazetteer: Gazetteer,
                        context: Counter[str]) -> list[Toponym]:
     """Capitalised names after "in", "near", "outside" that the parser tagged as nothing ("Police
@@ -279,7 +277,7 @@ def _unlabelled_places(span, base: int, found: list[Toponym], gazetteer: Gazette
         name = " ".join(t.text for t in run)
         options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"
                    and r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
-                   and (context.get(r.place.country) or r.place.population >= 1_000_000)]
+                   and (context.get(r.place.country) or r.place.population >= _WORLD_CITY)]
         chosen = choose(options, context)
         if chosen:
             places.append(Toponym(name, start, end, chosen[0], f"a name after '{token.text}'; " + chosen[1],
