@@ -72,6 +72,10 @@ def _is_support(m: Mention) -> bool:
     return m.trigger.rule == "trigger:support"
 
 
+def _place_in_sentence(m: Mention) -> bool:
+    return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:in-sentence"
+
+
 def _explicit_date(m: Mention) -> bool:
     return m.date is not None and m.date.stated
 
@@ -124,10 +128,15 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None:
             target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
+        if target is None and not _place_in_sentence(m):
+            # "1,311 people were arrested overnight": a count with a carried place belongs to the
+            # day's one event, wherever the article named last
+            same_day = [g for g in groups if g.date_key() == _date_key(m) and _date_key(m) is not None]
+            target = same_day[0] if len(same_day) == 1 else None
         if target is not None:
             target.mentions.append(m)
-        elif m.place is not None and m.place.precision == "city" and m.place.evidence is not None and (
-                m.place.evidence.rule == "place:in-sentence" and (m.arrests or m.deaths or m.injuries)):
+        elif m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
+                m.arrests or m.deaths or m.injuries):
             groups.append(_Group(m))
     return groups
 
@@ -161,11 +170,21 @@ def _street_pair(a: _Group, b: _Group) -> bool:
     return {a.lead.type, b.lead.type} <= _STREET_TYPES and _places_compatible(a.place(), b.place())
 
 
+# On a tie, the type that absorbs another within a sentence wins across sentences too: a protest
+# whose crowd also stormed a building is a riot, as in ACLED.
+_ABSORBS = {EventType.RIOT: EventType.DEMONSTRATION, EventType.HUNGER_STRIKE: EventType.STRIKE}
+
+
 def _event_type(mentions: list[Mention]) -> EventType:
-    """The type most of the event's own mentions give; on a tie, the earliest's."""
+    """The type most of the event's own mentions give; on a tie, a riot over a demonstration (a
+    hunger strike over a strike), else the earliest's."""
     own = [m for m in mentions if not _is_support(m)] or mentions
     counts = Counter(m.type for m in own)
-    return max(own, key=lambda m: counts[m.type]).type
+    best = max(own, key=lambda m: counts[m.type]).type
+    for stronger, weaker in _ABSORBS.items():
+        if best is weaker and counts[stronger] == counts[weaker]:
+            return stronger
+    return best
 
 
 def _event_date(mentions: list[Mention]) -> DateSpan | None:
@@ -177,8 +196,11 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
 
 
 def _event_place(mentions: list[Mention]) -> Place | None:
-    """The city named most often by the event's mentions (a city over its neighbourhoods and its region)."""
-    cities = [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
+    """The city named most often by the event's mentions (a city over its neighbourhoods and its
+    region); cities the sentences name themselves before those they carry from earlier ones."""
+    named = [m for m in mentions if _place_in_sentence(m)]
+    cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]
+    cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision == "region"]
     if not cities:
         return mentions[0].place

@@ -159,6 +159,7 @@ def test_an_acronym_does_not_name_a_foreign_town():
      "went on strike.", "Ballari", "IN"),
     ("MANSA (AP) — Commission agents boycotted procurement in the grain market on Tuesday.", "Mansa", None),
     ("YANGON, Feb 9 (Reuters) - Police fired water cannon at protesters on Tuesday.", "Yangon", "MM"),
+    ("NANTERRE, France (AP) — Rioters torched cars across France on Friday.", "Nanterre", "FR"),
 ])
 def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
     [toponym] = [t for t in geocode_text(text).toponyms if t.dateline]
@@ -172,6 +173,9 @@ def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
     ("NAIROBI, Kenya (AP) — Police shot dead two protesters in the town of Molo on Tuesday.", "Molo", "KE"),
     ("Workers rallied in the village of Kafr Qasim in Israel on Friday.", "Kafr Qāsim", "IL"),
     ("Police in Sri Lanka fired tear gas at students in the central city of Kandy.", "Kandy", "LK"),
+    # the small model calls this town a work of art
+    ("In France, a march in memory of the teenager drew around 6,000 people in Nanterre on Thursday.", "Nanterre",
+     "FR"),
 ])
 def test_the_town_of_a_name_makes_it_a_place(text, name, country):
     places = {(t.place.name, t.place.country) for t in geocode_text(text).toponyms}

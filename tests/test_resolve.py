@@ -151,3 +151,22 @@ def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
     dated = make_doc("Thousands marched in Minsk on June 16.\nThousands marched in Minsk on August 18.\n"
                      "Some protesters blocked roads in Minsk.")
     assert len(events_of(dated)) == 3  # two marches it could belong to: the blockade stays apart
+
+
+def test_a_count_with_a_carried_place_joins_the_days_one_event():
+    doc = make_doc("NANTERRE, France (AP) — Rioters torched cars and looted stores across France on Friday.\n"
+                   "The interior ministry said 1,311 people were arrested on Friday.\n"
+                   "In Marseille, police fired tear gas at youths who pelted them with stones on Friday.",
+                   published="2023-06-30")
+    [riot] = events_of(doc)
+    assert riot.type.value == "riot"
+    assert riot.place.name == "Marseille"  # the city a sentence names, not the dateline the count carried
+    assert any(m.arrests == 1311 for m in riot.mentions)
+
+
+def test_a_tie_between_a_protest_and_a_riot_is_a_riot():
+    doc = make_doc("Dozens of protesters were killed in Almaty on Wednesday, police said.\n"
+                   "Protesters stormed the mayor's office in Almaty and set it on fire on Wednesday.",
+                   published="2022-01-06")
+    [event] = events_of(doc)
+    assert event.type.value == "riot"

@@ -184,7 +184,7 @@ def _place_label(ent) -> str | None:
     """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
     if ent.label_ in _CANDIDATE_LABELS:
         return ent.label_
-    if ent.label_ not in {"ORG", "PERSON"}:
+    if ent.label_ not in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"}:  # what the small model mislabels
         return None
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -207,7 +207,7 @@ def _with_region_word(ent):
 _CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT|JST)\s+"
 _DATELINE = re.compile(
     rf"(?:^|(?P<clock>{_CLOCK}))(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
-    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–]\s|\s--\s|\s-\s)")
+    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
 
 
 def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
