@@ -197,6 +197,14 @@ def test_a_world_city_wins_over_a_small_namesake_in_the_documents_country(gaz):
     assert choose(readings("Roma", "GPE", gaz, lesotho), lesotho)[0].country == "LS"
 
 
+def test_a_name_listed_with_regions_is_a_region():
+    listed = geocode_text("Health care workers in California, Oregon and Washington walked off the job.").toponyms
+    assert [(t.text, t.place.kind) for t in listed] == [("California", "region"), ("Oregon", "region"),
+                                                         ("Washington", "region")]
+    alone = geocode_text("Thousands rallied in Washington on Sunday.").toponyms
+    assert [(t.text, t.place.kind) for t in alone] == [("Washington", "city")]
+
+
 def test_a_countrys_capital_is_found_after_other_capitalised_words():
     found = geocode_text("Police in Myanmar's capital fired rubber bullets at protesters.").toponyms
     capital = [t for t in found if "capital" in t.text]

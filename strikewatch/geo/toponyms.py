@@ -323,7 +323,28 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         if not overlapping:
             found.append(t)
     found.sort(key=lambda t: t.start)
+    _match_listed_kinds(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+_LIST_JOIN = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _match_listed_kinds(found: list[Toponym], sentences) -> None:
+    """A name listed with regions is a region too: "in California, Oregon and Washington" is the
+    state, though a city of that name is bigger."""
+    for sentence, _span in sentences:
+        inside = [t for t in found if sentence.start <= t.start < sentence.end]
+        for k, t in enumerate(inside):
+            regions = [r.place for r in t.readings if r.place.kind == "region" and r.place.country == t.place.country]
+            if t.place.kind != "city" or not regions:
+                continue
+            listed = [n for n in (inside[k - 1] if k else None, inside[k + 1] if k + 1 < len(inside) else None)
+                      if n is not None and _LIST_JOIN.match(
+                          sentence.text[min(n.end, t.end) - sentence.start:max(n.start, t.start) - sentence.start])]
+            if listed and all(n.place.kind == "region" for n in listed):
+                t.place = max(regions, key=lambda p: p.population)
+                t.reason = f"listed with regions, so the region; {t.reason}"
 
 
 def geocode_text(text: str, country: str | None = None, gazetteer: Gazetteer | None = None) -> Geocoding:
