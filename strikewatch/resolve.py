@@ -72,6 +72,12 @@ def _is_support(m: Mention) -> bool:
     return m.trigger.rule == "trigger:support"
 
 
+def _apart_from_cities(m: Mention) -> bool:
+    """A dated report about the whole country: its own event, never folded into one city's."""
+    return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:nationwide" \
+        and _explicit_date(m)
+
+
 def _place_in_sentence(m: Mention) -> bool:
     return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:in-sentence"
 
@@ -107,6 +113,9 @@ class _Group:
             return False
         if not _places_compatible(self.place(), m.place):
             return False
+        if _apart_from_cities(m) != _apart_from_cities(self.lead) and \
+                "city" in {m.place.precision, self.place().precision}:
+            return False  # "rallies in 56 Russian cities on Sunday" is the country's day, not one city's event
         if loose_date and not _explicit_date(m):
             return True
         return self.date_key() == _date_key(m)
@@ -167,7 +176,8 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:
-    return {a.lead.type, b.lead.type} <= _STREET_TYPES and _places_compatible(a.place(), b.place())
+    return {a.lead.type, b.lead.type} <= _STREET_TYPES and _places_compatible(a.place(), b.place()) and \
+        any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)
 
 
 # On a tie, the type that absorbs another within a sentence wins across sentences too: a protest

@@ -170,3 +170,14 @@ def test_a_tie_between_a_protest_and_a_riot_is_a_riot():
                    published="2022-01-06")
     [event] = events_of(doc)
     assert event.type.value == "riot"
+
+
+def test_a_dated_report_about_the_whole_country_stays_apart_from_each_citys_event():
+    doc = make_doc("Anti-war rallies were held in 56 Russian cities on Sunday, and more than 4,300 people were "
+                   "detained.\n"
+                   "A protest also took place in Novosibirsk on Sunday, where riot police dragged demonstrators into "
+                   "buses.", published="2022-03-06")
+    events = events_of(doc)
+    assert {(e.place.name, e.place.precision) for e in events} == {("Russia", "country"), ("Novosibirsk", "city")}
+    [country] = [e for e in events if e.place.precision == "country"]
+    assert any(m.arrests == 4300 for m in country.mentions)  # not the arrests of Novosibirsk alone

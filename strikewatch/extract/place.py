@@ -9,6 +9,7 @@ Street"); they are kept as text beside the town they are in, never geocoded as t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
@@ -142,7 +143,9 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation))\b", re.I)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation)|"
+                         r"(?:in|across)\s+(?:more\s+than\s+|at\s+least\s+|some\s+|over\s+)?(?:\d+|dozens\s+of|"
+                         r"several|many|scores\s+of)\s+(?:[A-Za-z-]+\s+)?(?:cities|towns|provinces|regions))\b", re.I)
 _ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
 
 
@@ -157,8 +160,11 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     across = [t for t in countries if _ACROSS.search(text[max(0, t.start - 20):t.start])]
     if across:  # "arrested on campuses across the United States": the country, not the last city named
         return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
-    if _NATIONWIDE.search(sentence.text) and country is not None:
-        return country
+    nationwide = _NATIONWIDE.search(sentence.text)
+    if nationwide and country is not None:
+        return replace(country, evidence=Evidence(nationwide.group(0), sentence.start + nationwide.start(),
+                                                  sentence.start + nationwide.end(), "place:nationwide",
+                                                  "the sentence speaks of the whole country"))
     if earlier:
         return _carried_city(earlier, text)
     if countries:
