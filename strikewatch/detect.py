@@ -90,7 +90,8 @@ SUPPORT_PATTERN = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cr
                              r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
 # Words that say how many took part: with a crowd size and no trigger ("the union said 3.5 million
 # took part; the ministry put the figure at 1.28 million"), a sentence gives an event's size.
-TURNOUT_PATTERN = re.compile(r"\b(?:took part|take part|taking part|turned out|turnout|participated|attended|"
+# ("Attended" is not one: thousands attend funerals and press conferences too.)
+TURNOUT_PATTERN = re.compile(r"\b(?:took part|take part|taking part|turned out|turnout|participated|"
                              r"put (?:the|its|their) (?:figure|number|turnout|count|estimate|crowd)|"
                              r"estimated the crowd)\b", re.I)
 # Past forms a trigger lemma's stem does not begin ("struck" is a form of strike).

@@ -182,6 +182,11 @@ def test_a_sentence_that_gives_the_turnout_adds_its_competing_claims_to_the_even
     claims = {(c.low, c.claimant) for m in event.mentions for c in m.sizes}
     assert claims == {(200000, None), (3500000, "CGT union"), (1280000, "interior ministry")}
     assert extract_mentions(doc_from_text("More than 3 million people live in the city, the ministry said.")) == []
+    # a crowd at a funeral gives no protest its size
+    [march] = extract_mentions(doc_from_text(
+        "Workers marched in Minsk on Sunday.\nThousands attended the funeral of a worker in Minsk on Sunday.",
+        "2023-03-08"))
+    assert march.sizes == []
     # a turnout alone, with no protest reported, is no event
     assert extract_mentions(doc_from_text("The ministry said 1.28 million people took part in the census.")) == []
 
