@@ -272,6 +272,17 @@ def test_a_dateline_is_where_the_report_was_filed_not_the_city_the_sentence_name
     assert dated_only.place.name == "Nay Pyi Taw"
 
 
+def test_an_undated_article_counts_spans_back_from_its_main_day(doc_from_text):
+    lead, wave = extract_mentions(doc_from_text(
+        "Riot police detained protesters in Minsk on October 11, 2020 as thousands rallied.\n"
+        "Protests have rocked the country over the past two months, with the largest rallies in Minsk."))
+    assert lead.date.start == dt.date(2020, 10, 11)
+    assert (wave.date.start, wave.date.end) == (dt.date(2020, 8, 12), dt.date(2020, 10, 11))
+    assert "main day" in wave.date.evidence.reason
+    [alone] = extract_mentions(doc_from_text("Protests have rocked the country over the past two months."))
+    assert alone.date is None or alone.date.start is None  # no day stated anywhere: nothing to count from
+
+
 def test_after_a_list_of_places_the_first_named_is_carried(doc_from_text):
     doc = doc_from_text(
         "But the workers refused to resume work and staged demonstrations in several industrial zones on the "

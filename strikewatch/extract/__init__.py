@@ -183,7 +183,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
         support = _support_trigger(sentence, span)
         chosen = [support] if support else []
     dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=ctx.year_month,
-                       history=ctx.history)
+                       history=ctx.history, main_day=ctx.lead.start if ctx.lead else None)
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)

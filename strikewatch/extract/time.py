@@ -249,11 +249,14 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
-               published_month: dt.date | None = None, history: Sequence[dt.date] = ()) -> list[DateMention]:
+               published_month: dt.date | None = None, history: Sequence[dt.date] = (),
+               main_day: dt.date | None = None) -> list[DateMention]:
     """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first.
 
     `published_month` (its first day) stands in, for the year only, when the day of publication is unknown.
     `history`: the days the whole article dates with a year (`dated_days`), for anniversaries.
+    `main_day`: with no publication day, the article's main stated day stands in for it in spans
+    counted back from the report ("over the past two months"), never for a weekday or "yesterday".
     """
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
@@ -266,11 +269,14 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                                               sentence[m.end():]):
                 continue
             start, end, precision = _resolve(kind, m, published, month_end, history)
+            reason = "" if start else "no publication date to resolve against"
+            if start is None and kind in _SPANS_TO_THE_REPORT and main_day is not None:
+                start, end, precision = _resolve(kind, m, main_day, month_end, history)
+                reason = f"counted back from the article's main day, {main_day.isoformat()} (no publication date)"
             taken.append((m.start(), m.end()))
             if start is None and kind in _SPANS_TO_THE_REPORT:
                 continue  # "entered its second day" with no report date names no day of its own
-            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}",
-                                "" if start else "no publication date to resolve against")
+            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}", reason)
             found.append(DateMention(DateSpan(start, end, precision or None, evidence), m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
