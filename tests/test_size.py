@@ -82,6 +82,8 @@ def test_each_claim_keeps_its_own_claimant():
     [kctu] = find_sizes("In Seoul, tens of thousands of union members rallied in the city centre, the Korean "
                         "Confederation of Trade Unions said.")
     assert kctu.claimant == "Korean Confederation of Trade Unions"
+    [listed] = find_sizes("Thousands of demonstrators also marched in Mombasa, Kisumu and Nakuru, witnesses said.")
+    assert listed.claimant == "witnesses"  # a list of towns is no aside before the claimant
 
 
 def test_claimant_is_kept():

@@ -184,7 +184,8 @@ _ROLE = (r"(?i:city hall|city authorities|(?:local |state )?authorities|organi[s
          r"monitors|(?:state|local) media|mayor's office)")
 _CLAIMANT = re.compile(
     rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
-    rf"(?:,[^,]{{1,50}},)?(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
+    rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose)\b[^,]{{1,50}},)?"
+    rf"(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
 )
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
