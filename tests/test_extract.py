@@ -329,6 +329,15 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field
     assert counts[field + "_evidence"].text in sentence
 
 
+def test_a_running_total_of_victims_is_no_events_count(doc_from_text):
+    vigil, total = extract_mentions(doc_from_text(
+        "On Sunday, hundreds of people held a candlelight vigil in Yangon for those killed.\n"
+        "A rights group says more than 550 people have been killed since the coup.", "2021-04-05"))
+    assert total.deaths is None and vigil.deaths is None
+    [day] = extract_mentions(doc_from_text("Police killed five protesters in Monywa on Saturday.", "2021-04-05"))
+    assert day.deaths == 5
+
+
 def test_no_victim_count_without_a_victim():
     from strikewatch.extract.response import find_counts
 

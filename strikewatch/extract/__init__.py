@@ -117,12 +117,18 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
     return None
 
 
+# A running total ("more than 550 people have been killed since the coup") counts no one event's victims.
+_RUNNING_TOTAL = re.compile(r"\b(?:have|has|had)\s+been\s+(?:killed|arrested|detained|injured|wounded)\b.{0,80}?"
+                            r"\b(?:since|so far|to date|in total|altogether)\b", re.I)
+
+
 def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
     text, offset = sentence.text, sentence.start
     counts = find_counts(text, offset)
     count_spans = [(v.start, v.end) for k, v in counts.items() if k.endswith("_evidence")]
+    running_total = mention.trigger.rule == "trigger:support" and _RUNNING_TOTAL.search(text)
     for field in ("arrests", "injuries", "deaths"):
-        if field in counts:
+        if field in counts and not running_total:
             setattr(mention, field, counts[field])
             mention.evidence[field] = counts[field + "_evidence"]
     if mention.modality is Modality.ASSERTED:
