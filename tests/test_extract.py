@@ -253,6 +253,10 @@ def test_a_sentence_about_the_whole_country_is_placed_in_the_country(doc_from_te
         "2024-05-01"))
     nationwide = [m for m in mentions if m.arrests]
     assert [(m.place.name, m.place.precision) for m in nationwide] == [("United States", "country")]
+    [detained] = extract_mentions(doc_from_text(
+        "PARIS — More than 1,700 people were detained across France on Saturday as protesters clashed with police.",
+        "2018-12-09"))
+    assert (detained.place.name, detained.place.precision) == ("France", "country")  # not the dateline's Paris
 
 
 def test_a_site_does_not_run_on_into_the_day():

@@ -112,6 +112,8 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     cities = [t for t in places_in(sentence, toponyms) if t.place.kind == "city"]
     if any(not t.dateline for t in cities):
         cities = [t for t in cities if not t.dateline]
+    elif cities and _speaks_nationwide(sentence, toponyms, text):
+        return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct: list[Toponym] = []
     for t in cities:
         if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
@@ -149,6 +151,15 @@ _NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+
 _ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
 
 
+def _across_countries(sentence: Sentence, toponyms: list[Toponym], text: str) -> list[Toponym]:
+    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
+    return [t for t in countries if _ACROSS.search(text[max(0, t.start - 20):t.start])]
+
+
+def _speaks_nationwide(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:
+    return bool(_NATIONWIDE.search(sentence.text) or _across_countries(sentence, toponyms, text))
+
+
 def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
     earlier city, a country it names, else the document's country."""
@@ -157,7 +168,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"]
     if regions:
         return to_place(regions[0], "place:region-in-sentence")
-    across = [t for t in countries if _ACROSS.search(text[max(0, t.start - 20):t.start])]
+    across = _across_countries(sentence, toponyms, text)
     if across:  # "arrested on campuses across the United States": the country, not the last city named
         return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
     nationwide = _NATIONWIDE.search(sentence.text)
