@@ -317,6 +317,8 @@ def _triggers(span) -> list[Trigger]:
             continue
         for m in _PHRASE_PATTERNS[phrase].finditer(lower):
             at = m.start()
+            if phrase.endswith(" out") and re.match(r"\s+of\b", lower[m.end():]):
+                continue  # "walked out of parliament / the talks": leaving a room in protest, not a strike
             token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
             if token is not None and len(token):
                 head = token[0]
