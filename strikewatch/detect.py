@@ -186,8 +186,17 @@ def _modality(token) -> Modality:
     return Modality.ASSERTED
 
 
+def lemma_of(token) -> str:
+    """The token's lemma, lower-cased; a plural the tagger took for a name ("Rioters torched cars"
+    after a dateline, tagged PROPN and left unlemmatised) loses its "s" when that makes a trigger."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and (lemma[:-1] in AGENT_TRIGGERS or lemma[:-1] in NOUN_TRIGGERS):
+        return lemma[:-1]
+    return lemma
+
+
 def _protest_context(span) -> bool:
-    lemmas = {t.lemma_.lower() for t in span}
+    lemmas = {lemma_of(t) for t in span}
     return bool(lemmas & (set(AGENT_TRIGGERS) | set(NOUN_TRIGGERS) | {"worker", "crowd", "police", "supporter",
                                                                        "farmer", "student", "activist"}))
 
@@ -223,7 +232,7 @@ def _hitting(verb) -> bool:
 def _armed_only(span) -> bool:
     """Only armed actors in the sentence (troops, militants, rebels) and no civilians acting: a
     clash or an occupation there is fighting, not unrest."""
-    lemmas = {t.lemma_.lower() for t in span}
+    lemmas = {lemma_of(t) for t in span}
     return bool(lemmas & ARMED_ACTORS) and not lemmas & (set(AGENT_TRIGGERS) | CIVILIAN_ACTORS)
 
 
@@ -247,7 +256,7 @@ def _mistagged_noun(token) -> bool:
 
 
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     if lemma in {"clash", "occupy", "occupation", "storm"} and _armed_only(span):
         return None
     if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:

@@ -78,6 +78,12 @@ def _apart_from_cities(m: Mention) -> bool:
         and _explicit_date(m)
 
 
+def _place_only_assumed(m: Mention) -> bool:
+    """Placed by the dateline or the document's country, not by a place the text gives the sentence."""
+    return m.place is None or m.place.evidence is None or m.place.evidence.rule in (
+        "place:dateline", "place:document-country")
+
+
 def _place_in_sentence(m: Mention) -> bool:
     return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:in-sentence"
 
@@ -137,11 +143,12 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None:
             target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
-        if target is None and not _place_in_sentence(m):
-            # "1,311 people were arrested overnight": a count with a carried place belongs to the
-            # day's one event, wherever the article named last
+        if target is None and _place_only_assumed(m):
+            # "1,311 people were arrested overnight" under a dateline: a count placed only by where the
+            # report was filed belongs to the day's one event
             same_day = [g for g in groups if g.date_key() == _date_key(m) and _date_key(m) is not None]
-            target = same_day[0] if len(same_day) == 1 else None
+            national = [g for g in same_day if any(_apart_from_cities(x) for x in g.mentions)]
+            target = same_day[0] if len(same_day) == 1 else national[0] if len(national) == 1 else None
         if target is not None:
             target.mentions.append(m)
         elif m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
@@ -208,6 +215,9 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
 def _event_place(mentions: list[Mention]) -> Place | None:
     """The city named most often by the event's mentions (a city over its neighbourhoods and its
     region); cities the sentences name themselves before those they carry from earlier ones."""
+    national = [m for m in mentions if _apart_from_cities(m)]
+    if national:  # the country's day: what carried a city into it does not make it that city's
+        return national[0].place
     named = [m for m in mentions if _place_in_sentence(m)]
     cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]

@@ -192,3 +192,11 @@ def test_detection_on_case2021_snippets():
             if label != "ARREST"]
     protest_or_riot = detection.scores([p for p, _ in kept], [g for _, g in kept])
     assert protest_or_riot["f1"] >= 0.84 and protest_or_riot["recall"] >= 0.9, protest_or_riot
+
+
+def test_a_plural_the_tagger_takes_for_a_name_is_still_a_trigger():
+    doc = load_nlp()("NANTERRE, France (AP) — Rioters torched cars and looted stores across France on Friday.")
+    last = list(doc.sents)[-1]
+    rioters = next(t for t in last if t.text == "Rioters")
+    assert rioters.pos_ == "PROPN"  # what the small model does after a dateline
+    assert {t.type.value for t in sentence_types(find_triggers(last))} == {"riot"}

@@ -140,6 +140,8 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
     while first > 0 and _coordinated(earlier[first - 1], earlier[first], text):
         first -= 1
     if first == len(earlier) - 1:
+        if earlier[-1].dateline:
+            return to_place(earlier[-1], "place:dateline", "no place in the sentence: where the report was filed")
         return to_place(earlier[-1], "place:nearest-earlier")
     return to_place(earlier[first], "place:first-of-earlier-list",
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
