@@ -55,6 +55,8 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
     "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
+    # spaCy splits "sit-in" into three tokens, so the noun table never sees it
+    "sit-in": T.OCCUPATION, "sit-down strike": T.OCCUPATION,
     # the cacerolazo: a crowd banging pots and pans
     "banged pots": T.DEMONSTRATION, "banging pots": T.DEMONSTRATION, "bang pots": T.DEMONSTRATION,
     "cacerolazo": T.DEMONSTRATION,

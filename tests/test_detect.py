@@ -37,6 +37,8 @@ def modalities(sentence: str) -> set[Modality]:
     ("Farmers staged a rasta roko on the highway.", {"blockade"}),
     ("Rail workers walked off the job for a second day.", {"strike"}),
     ("Opposition lawmakers walked out of parliament on Tuesday in protest at the budget.", {"demonstration"}),
+    ("Students at Tehran University held a sit-in on Thursday.", {"occupation"}),
+    ("Workers staged sit-ins at three factories.", {"occupation"}),
     ("Truckers blocked the Pan-American highway in the south on Monday.", {"blockade"}),
     ("Thousands of Colombians banged pots and pans in Bogota on Sunday night.", {"demonstration"}),
     ("Last Thursday night, a crowd tried to storm the private residence of the president.", {"riot"}),  # attempted
