@@ -8,8 +8,11 @@ Rules (ACLED-style granularity): one event per type, place and day.
   own) join an existing event of the article when one fits, and stand alone only when they name
   their own city. An article's demonstration, riot, blockade and occupation groups with the same
   place and date are then one event (a protest that turns violent or blocks a road), typed by
-  most of its mentions; a street group with no known day joins the one such event it can belong
-  to, and stays apart when there are several; strikes stay apart.
+  most of its mentions (a tie between protest and riot is a riot); a street group with no known
+  day joins the one such event it can belong to, and stays apart when there are several; strikes
+  stay apart. A dated report about the whole country ("rallies in 56 cities on Sunday") is a
+  country-level event of its own; a support mention placed only by the dateline joins the day's
+  national event, or its one event.
 - Across articles, events merge only with the same type, a compatible place (the same city, or
   places within one city) and a resolved date on the same day, and never two events of one
   article. Candidates are blocked by (country, day), so the work grows with the size of a
@@ -72,20 +75,23 @@ def _is_support(m: Mention) -> bool:
     return m.trigger.rule == "trigger:support"
 
 
+def _place_rule(m: Mention) -> str | None:
+    """The rule that placed the mention ("place:in-sentence", "place:dateline"...), if any."""
+    return m.place.evidence.rule if m.place is not None and m.place.evidence is not None else None
+
+
 def _apart_from_cities(m: Mention) -> bool:
     """A dated report about the whole country: its own event, never folded into one city's."""
-    return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:nationwide" \
-        and _explicit_date(m)
+    return _place_rule(m) == "place:nationwide" and _explicit_date(m)
 
 
 def _place_only_assumed(m: Mention) -> bool:
     """Placed by the dateline or the document's country, not by a place the text gives the sentence."""
-    return m.place is None or m.place.evidence is None or m.place.evidence.rule in (
-        "place:dateline", "place:document-country")
+    return _place_rule(m) in (None, "place:dateline", "place:document-country")
 
 
 def _place_in_sentence(m: Mention) -> bool:
-    return m.place is not None and m.place.evidence is not None and m.place.evidence.rule == "place:in-sentence"
+    return _place_rule(m) == "place:in-sentence"
 
 
 def _explicit_date(m: Mention) -> bool:
