@@ -27,7 +27,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
     "protest": T.DEMONSTRATION, "demonstration": T.DEMONSTRATION, "rally": T.DEMONSTRATION,
-    "march": T.DEMONSTRATION, "vigil": T.DEMONSTRATION, "sit-in": T.OCCUPATION, "gathering": T.DEMONSTRATION,
+    "march": T.DEMONSTRATION, "vigil": T.DEMONSTRATION, "gathering": T.DEMONSTRATION,
     "strike": T.STRIKE, "walkout": T.STRIKE, "stoppage": T.STRIKE, "picket": T.STRIKE, "shutdown": T.STRIKE,
     "blockade": T.BLOCKADE, "occupation": T.OCCUPATION, "encampment": T.OCCUPATION, "riot": T.RIOT,
     "clash": T.RIOT, "unrest": T.DEMONSTRATION, "boycott": T.BOYCOTT, "parade": T.DEMONSTRATION,
@@ -55,7 +55,7 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     "blocked the highway": T.BLOCKADE, "protest camp": T.OCCUPATION, "threw stones": T.RIOT,
     "hurled stones": T.RIOT, "set fire": T.RIOT, "civil disobedience": T.STRIKE,
     "fast unto death": T.HUNGER_STRIKE, "indefinite fast": T.HUNGER_STRIKE,
-    # spaCy splits "sit-in" into three tokens, so the noun table never sees it
+    # "sit-in" is three tokens to spaCy, so it is a phrase, not a noun
     "sit-in": T.OCCUPATION, "sit-down strike": T.OCCUPATION,
     # the cacerolazo: a crowd banging pots and pans
     "banged pots": T.DEMONSTRATION, "banging pots": T.DEMONSTRATION, "bang pots": T.DEMONSTRATION,
@@ -87,6 +87,7 @@ SPEECH_LEMMAS = {
 CANCELLING_LEMMAS = {"cancel", "postpone", "avert", "prevent", "rule", "abandon", "scrap", "defer"}
 PLANNING_NOUNS = {"call", "plan", "appeal", "threat", "ultimatum", "proposal", "rumour", "rumor", "demand"}
 FUTURE_AUX = {"will", "would", "shall", "'ll", "may", "might", "could", "should", "must"}
+WILL_AUX = {"will", "would", "shall", "'ll"}  # the future itself, not what may happen
 # Words that report a crackdown or casualties: a sentence with one and no trigger supports an event.
 SUPPORT_PATTERN = re.compile(r"\b(?:detain|arrest|shot|killed|injured|wounded|cracked down|crackdown|disperse|"
                              r"tear[- ]?gas|water cannon|rubber bullets|baton)", re.I)
@@ -111,9 +112,9 @@ ARMED_ACTORS = {"militant", "rebel", "troop", "soldier", "army", "fighter", "ins
                 "militia", "force", "terrorist", "combatant", "bandit", "bomber", "attacker", "assailant"}
 CIVILIAN_ACTORS = {"worker", "student", "farmer", "activist", "supporter", "crowd", "resident", "villager", "youth",
                    "employee", "teacher", "nurse", "doctor", "union", "mob", "protest", "demonstration", "rally"}
-# Subjects that rally, march or strike in business and weather news ("stocks rallied", "the dollar
-# marched higher", "lightning struck"): never a crowd.
-INANIMATE_SUBJECTS = {"stock", "share", "market", "index", "price", "dollar", "euro", "yen", "pound", "currency",
+# Subjects that rally or march in business, weather, sports and war news ("stocks rallied", "the
+# dollar marched higher", "the army marched into the city"): never a protesting crowd.
+NOT_A_CROWD = {"stock", "share", "market", "index", "price", "dollar", "euro", "yen", "pound", "currency",
                       "bond", "yield", "oil", "gold", "bitcoin", "equity", "future", "rupee", "peso", "rouble",
                       "ruble", "yuan", "franc", "commodity", "crude", "lightning", "storm", "earthquake", "virus",
                       "inflation", "sale", "export", "import", "economy", "asset", "team", "army", "troop"}
@@ -159,8 +160,8 @@ def _modality(token) -> Modality:
                                                       "threatened", "general", "nationwide", "indefinite"}:
             if child.lower_ in {"planned", "proposed", "scheduled", "upcoming", "possible", "threatened"}:
                 return Modality.PLANNED
-    if token.lemma_.lower() in NOUN_TRIGGERS and token.dep_ in {"nsubj", "nsubjpass"} and any(
-            c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll"} for c in token.head.children):
+    if lemma_of(token) in NOUN_TRIGGERS and token.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "aux" and c.lower_ in WILL_AUX for c in token.head.children):
         return Modality.PLANNED  # "the strike will continue until Saturday", "the march would start at noon"
     if token.head is not token and token.head.lemma_.lower() in CANCELLING_LEMMAS and \
             token.dep_ in {"nsubjpass", "dobj"}:
@@ -271,7 +272,7 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
             return None
         if lemma == "block" and not _blocks_a_way(token):
             return None
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in INANIMATE_SUBJECTS for c in token.children):
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in NOT_A_CROWD for c in token.children):
             return None  # "stocks rallied", "the dollar marched higher"
         if lemma == "occupy" and _event_noun_subject(token):
             return None  # "the march occupied the avenue": the march's own event, not an occupation

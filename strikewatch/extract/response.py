@@ -13,10 +13,10 @@ _FEW = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 2), "a": (1, 1), 
 _COUNT = rf"(?P<n>{_HEDGE}(?:{_QUANTITY}|several|a few|a couple of))"
 # One person named by a singular noun phrase: "a female garment worker was killed".
 _ONE = r"(?P<n>\b(?:an?|one))\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
-_NOUNS = (r"(?:(?:[\w-]+\s+){0,2}?(?:people|persons|protesters|protestors|demonstrators|workers|women|men|students|"
-          r"activists|others|of them|journalists|professors|civilians|police(?:men)?|officers|farmers?|villagers?|"
-          r"residents?|youths?|teachers?|nurses?|doctors?|employees?|supporters?|children|minors?|miners?|"
-          r"protester|protestor|demonstrator|worker|woman|man|student|activist|person|civilian|officer))")
+_NOUNS = (r"(?:(?:[\w-]+\s+){0,2}?(?:people|persons?|protesters?|protestors?|demonstrators?|workers?|wom[ae]n|m[ae]n|"
+          r"students?|activists?|others|of them|journalists?|professors?|civilians?|police(?:m[ae]n)?|officers?|"
+          r"farmers?|villagers?|residents?|youths?|teachers?|nurses?|doctors?|employees?|supporters?|children|"
+          r"minors?|miners?))")
 COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "arrests": [
         re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{_COUNT}(?:\s+{_NOUNS})?", re.I),

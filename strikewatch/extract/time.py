@@ -6,7 +6,9 @@ names, yesterday / today / last night, "last week" / "earlier this week" / "over
 "have been striking for two weeks" / "has been on hunger strike for 20 days" (up to the report),
 years, and "the third anniversary of the December revolution" (counted from a dated December
 elsewhere in the article).
-Without a publication date, only expressions that carry their own year resolve: nothing is ever
+Without a publication date, only expressions that carry their own year resolve, with two stand-ins
+that the caller may give: a month whose year dates "October 11" (`published_month`), and the
+article's main stated day for spans counted back from the report (`main_day`). Nothing is ever
 resolved against today's date.
 """
 
@@ -28,6 +30,7 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6
 _ORDINAL = r"(?:" + "|".join(sorted(_ORD, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
 _VAGUE = {"a few": 3, "several": 5, "many": 7}  # how many days, weeks or months a vague count spans
 _NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "the third anniversary of the December Revolution": first, so the date inside is not read alone
@@ -185,7 +188,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
     if kind == "ago":
         n = _NUM.get(g["n"].lower()) or int(g["n"]) if not g["n"].isdigit() else int(g["n"])
         unit = g["u"].lower().rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        days = _UNIT_DAYS[unit] * n
         day = published - dt.timedelta(days=days)
         return day, day, "day" if unit in {"day", "week"} else unit
     if kind == "day-offset":  # "the protest came a day after ...": the other event, n days before the report
@@ -231,7 +234,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         said = re.sub(r"\s+", " ", (g["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
         n = _VAGUE.get(said) or _NUM.get(said) or int(said)
         unit = g["u"].lower().rstrip("s")
-        days = {"day": 1, "week": 7, "month": 30}[unit] * n
+        days = _UNIT_DAYS[unit] * n
         return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
     if kind == "nth-day":
         n = _ordinal(g["o"])
