@@ -18,8 +18,15 @@ from strikewatch.extract import extract_many
 from strikewatch.ingest import prepare_document, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, ArticleTimeout, Limits, time_limit
 from strikewatch.model import Document, Mention, RawDocument, Rejection
+from strikewatch.report_date import (
+    borrow_report_date,
+    distinctive_terms,
+    inverse_frequencies,
+    needs_date,
+    with_borrowed_reason,
+)
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
-from strikewatch.store.sql import SqlStore
+from strikewatch.store.sql import EventQuery, SqlStore
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 64  # articles parsed together and written in one transaction
@@ -144,14 +151,15 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
     return outcomes
 
 
-def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
+def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_blocks: Iterable[str] = ()) -> int:
     """Resolve events in the store; returns how many events it holds afterwards.
 
     With `doc_ids`, only the blocks those articles (and every article still pending, such as those
     a killed run stored) touch are resolved again, with every stored article that has events
-    there; without, everything is. Either way a re-resolved event keeps the id of the stored event
-    it overlaps most. Reading, writing the events and marking the articles resolved are one
-    transaction under the store's write lock, so concurrent ingests never resolve on stale events.
+    there, and `stale_blocks` (where re-dated articles' events stood); without, everything is.
+    Either way a re-resolved event keeps the id of the stored event it overlaps most. Reading,
+    writing the events and marking the articles resolved are one transaction under the store's
+    write lock, so concurrent ingests never resolve on stale events.
     """
     with store.exclusive():
         if doc_ids is None:
@@ -160,7 +168,7 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
         else:
             new_ids = set(doc_ids) | set(store.pending_documents())
             new_mentions = store.mentions_of_documents(new_ids)
-            blocks = touched_blocks(new_mentions)
+            blocks = touched_blocks(new_mentions) | set(stale_blocks)
             previous = store.event_mentions(blocks)
             others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
             events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
@@ -168,6 +176,53 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None) -> int:
         store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
         store.mark_resolved(None if doc_ids is None else new_ids)
         return store.counts()["events"]
+
+
+def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_country: int = 2000
+                   ) -> tuple[list[str], set[str]]:
+    """Undated articles that report what a dated article reports borrow its date (`report_date`) and
+    are extracted again against it. Looked at: the pending undated articles, and every stored undated
+    one when a dated article arrives; they borrow from the pending articles and the articles of the
+    latest stored events of their countries. Returns the re-dated ids and the blocks their old
+    events stood in."""
+    undated = set(store.undated_documents())
+    pending = set(store.pending_documents()) | set(added_ids)
+    if not undated or not pending:
+        return [], set()
+    undated_mentions = {d: ms for d, ms in _by_doc(store.mentions_of_documents(undated)).items() if needs_date(ms)}
+    countries = {m.place.country for ms in undated_mentions.values() for m in ms if m.place and m.place.country}
+    pool = set(pending)
+    for country in sorted(countries):
+        records = store.query_events(EventQuery(country=country), limit=events_per_country)[1]
+        pool |= {m["doc_id"] for r in records for m in r["mentions"]}
+    published = store.dated_documents(pool - undated)
+    dated_mentions = _by_doc(store.mentions_of_documents(published))
+    dated = {d: (day, dated_mentions.get(d, [])) for d, day in published.items()}
+    if not dated or not (pending & (undated_mentions.keys() | dated.keys())):
+        return [], set()
+    idf = inverse_frequencies([distinctive_terms(m.sentence.text for m in ms)
+                               for ms in [*undated_mentions.values(), *dated_mentions.values()]])
+    redated, stale = [], set()
+    for doc_id, old in sorted(undated_mentions.items()):
+        if doc_id not in pending and not (pending & dated.keys()):
+            continue
+        borrowed = borrow_report_date(old, dated, idf)
+        doc = store.load_document(doc_id) if borrowed else None
+        if borrowed is None or doc is None:
+            continue
+        doc.published, doc.published_from = borrowed.published, "borrowed"
+        mentions = [with_borrowed_reason(m, borrowed) for m in extract_many([doc])[0]]
+        stale |= touched_blocks(old)
+        store.redate_document(doc_id, borrowed.published, "borrowed", mentions)
+        redated.append(doc_id)
+    return redated, stale
+
+
+def _by_doc(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = {}
+    for m in mentions:
+        found.setdefault(m.doc_id, []).append(m)
+    return found
 
 
 def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
@@ -204,7 +259,11 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
         if on_progress:
             on_progress(summary)
     pending = bool(added_ids) or bool(store.pending_documents())  # also what a killed run left
-    summary.events = resolve_store(store, added_ids) if pending else store.counts()["events"]
+    if pending:
+        redated, stale = redate_undated(store, added_ids)
+        summary.events = resolve_store(store, [*added_ids, *redated], stale)
+    else:
+        summary.events = store.counts()["events"]
     return summary
 
 

@@ -30,7 +30,7 @@ _REGION_PHRASE = re.compile(r"\b(?:{})$".format("|".join(REGION_WORDS)))  # lowe
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
                           r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
-_LOCATIVE = {"in", "near", "outside", "around", "across", "throughout"}
+_LOCATIVE = {"in", "near", "outside", "around", "across", "through", "throughout"}
 _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big

@@ -48,6 +48,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -185,6 +186,10 @@ class Store(Protocol):
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
                    value: Any = None) -> dict: ...
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
+    def undated_documents(self) -> list[str]: ...
+    def dated_documents(self, doc_ids: Iterable[str]) -> dict[str, dt.date]: ...
+    def redate_document(self, doc_id: str, published: dt.date, published_from: str,
+                        doc_mentions: list[Mention]) -> None: ...
     def pending_documents(self) -> list[str]: ...
     def mark_resolved(self, doc_ids: Iterable[str] | None) -> None: ...
     def exclusive(self) -> Any: ...
@@ -301,12 +306,7 @@ class SqlStore:
                 "outlet": doc.outlet, "title": doc.title, "published": doc.published,
                 "published_from": doc.published_from, "text": doc.text, "original": doc.original,
                 "offsets": json.dumps(doc.offsets.runs), "ingested_at": now, "resolved": False})
-            mention_rows.extend({
-                "mention_id": m.mention_id, "doc_key": doc.key, "type": m.type.value, "modality": m.modality.value,
-                "date_start": m.date.start if m.date else None,
-                "place_id": m.place.gazetteer_id if m.place else None,
-                "data": json.dumps(mention_to_dict(m), ensure_ascii=False),
-            } for m in doc_mentions)
+            mention_rows.extend(_mention_row(m, doc.key) for m in doc_mentions)
         if doc_rows:
             conn.execute(insert(documents), doc_rows)
         if mention_rows:
@@ -503,6 +503,34 @@ class SqlStore:
                         offsets=OffsetMap([tuple(x) for x in json.loads(r.offsets)]), source=r.source, url=r.url,
                         outlet=r.outlet, title=r.title, published=r.published, published_from=r.published_from)
 
+    def undated_documents(self) -> list[str]:
+        """The ids of stored articles with no known publication day (candidates for a borrowed one)."""
+        with self._reading() as conn:
+            return [doc_id for (doc_id,) in conn.execute(
+                select(documents.c.doc_id).where(documents.c.published.is_(None)).order_by(documents.c.doc_id))]
+
+    def dated_documents(self, doc_ids: Iterable[str]) -> dict[str, dt.date]:
+        """The publication day of each of the given articles that has one."""
+        found: dict[str, dt.date] = {}
+        with self._reading() as conn:
+            for chunk in _chunks(sorted(set(doc_ids))):
+                query = select(documents.c.doc_id, documents.c.published).where(
+                    documents.c.doc_id.in_(chunk), documents.c.published.is_not(None))
+                found.update((doc_id, day) for doc_id, day in conn.execute(query))
+        return found
+
+    def redate_document(self, doc_id: str, published: dt.date, published_from: str,
+                        doc_mentions: list[Mention]) -> None:
+        """Give an article a report date it did not have and replace its mentions (extracted again
+        against that date), in one transaction; the article is pending until resolved again."""
+        with self._writing() as conn:
+            key = conn.execute(select(documents.c.doc_key).where(documents.c.doc_id == doc_id)).scalar_one()
+            conn.execute(update(documents).where(documents.c.doc_key == key).values(
+                published=published, published_from=published_from, resolved=False))
+            conn.execute(delete(mentions).where(mentions.c.doc_key == key))
+            if doc_mentions:
+                conn.execute(insert(mentions), [_mention_row(m, key) for m in doc_mentions])
+
     def pending_documents(self) -> list[str]:
         """The ids of stored articles whose events are not resolved yet."""
         with self._reading() as conn:
@@ -573,6 +601,12 @@ def _conditions(q: EventQuery, dialect: str) -> list:
         where.append(text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
                      .bindparams(fts_words=" ".join(words)))
     return where
+
+
+def _mention_row(m: Mention, doc_key: str) -> dict:
+    return {"mention_id": m.mention_id, "doc_key": doc_key, "type": m.type.value, "modality": m.modality.value,
+            "date_start": m.date.start if m.date else None, "place_id": m.place.gazetteer_id if m.place else None,
+            "data": json.dumps(mention_to_dict(m), ensure_ascii=False)}
 
 
 def _event_columns(record: dict) -> dict:

@@ -1,0 +1,212 @@
+"""Report dates for undated articles, borrowed from dated reports of the same events.
+
+About a third of scraped pages carry no publication date, so their "on Thursday" and "yesterday"
+resolve to nothing, and their events can meet no other source's. When such an article reports
+what a dated article reports (shared distinctive content: names, places, figures, hashtags) and
+its own relative dates then land on the days the dated article gives its events at the same
+places, it takes that article's publication date as its report date, with evidence naming where
+the date came from. An article that names no day of its own borrows only from a near copy.
+
+`borrow_report_date(undated, dated)` is the entry point: mentions in, a `BorrowedDate` or None out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from strikewatch.extract.time import WEEKDAYS, find_dates
+from strikewatch.geo import km
+from strikewatch.model import Mention, Modality, Place
+
+# Date rules that measure from the report: without its date they resolve to nothing.
+_RELATIVE_RULES = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset", "date:weekend",
+                             "date:week", "date:month", "date:day-of-month", "date:month-day", "date:day-month"})
+# Capitalised words that say nothing about which story a page tells.
+_COMMON_CAPITALS = frozenset(
+    [w.capitalize() for w in WEEKDAYS] + [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
+        "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
+_TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
+_MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
+_MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
+_COPY_SHARE = 0.5  # a near copy prints at least this share of the other's event sentences word for word
+_PLACE_KM = 30.0
+# Days counted from the report: read against the wrong report date, they land on the wrong day.
+_COUNTED_FROM_REPORT = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset"})
+
+
+@dataclass(frozen=True)
+class BorrowedDate:
+    published: dt.date
+    source_doc: str
+    similarity: float
+    agreeing: int  # the undated article's days that land on the dated one's event days
+
+    @property
+    def reason(self) -> str:
+        how = (f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
+               else "a near copy of that report")
+        return (f"no publication date: report date {self.published.isoformat()} borrowed from {self.source_doc} "
+                f"(shared content {self.similarity:.2f}; {how})")
+
+
+def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
+    """Names, hashtags and figures of a text: what two reports of one event share and two reports of
+    different events rarely do. A capitalised word that opens a sentence is not taken as a name."""
+    terms: Counter[str] = Counter()
+    for sentence in sentences:
+        for n, m in enumerate(_TOKEN.finditer(sentence)):
+            word = m.group(0)
+            if word[0] == "#":
+                terms[word.lower()] += 1
+            elif word[0].isdigit():
+                digits = re.sub(r"\D", "", word.split(".")[0])
+                if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
+                    terms[digits] += 1
+            elif word[0].isupper() and n > 0 and word not in _COMMON_CAPITALS and len(word) >= 3:
+                terms[re.sub(r"['’]s?$", "", word.lower())] += 1
+    return terms
+
+
+def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> float:
+    """The weight of the terms two pages share over the weight of the smaller page's terms."""
+    shared = sum(idf.get(t, 1.0) for t in a.keys() & b.keys())
+    smaller = min(sum(idf.get(t, 1.0) for t in a), sum(idf.get(t, 1.0) for t in b))
+    return shared / smaller if smaller else 0.0
+
+
+def inverse_frequencies(pages: Sequence[Counter[str]]) -> dict[str, float]:
+    """Rarer terms weigh more: a name every page gives ("Reuters") tells little."""
+    df: Counter[str] = Counter()
+    for page in pages:
+        df.update(page.keys())
+    n = len(pages)
+    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
+
+
+def _near(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or a.country != b.country:
+        return False
+    if "country" in (a.precision, b.precision):
+        return True
+    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
+        return True
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return km((a.lat, a.lon), (b.lat, b.lon)) <= _PLACE_KM  # type: ignore[arg-type]
+
+
+def _relative_days(m: Mention, anchor: dt.date) -> list[dt.date]:
+    """The day the mention's own unresolved date expression names, read against `anchor`."""
+    ev = m.date.evidence if m.date is not None else None
+    if ev is None or m.date.start is not None or ev.rule not in _RELATIVE_RULES:  # type: ignore[union-attr]
+        return []
+    offset = m.sentence.start
+    for found in find_dates(m.sentence.text, anchor, offset=offset):
+        if found.start + offset == ev.start and found.span.start and found.span.precision == "day":
+            return [found.span.start]
+    return []
+
+
+@dataclass(frozen=True)
+class _Agreement:
+    exact: int = 0  # year-less dates ("on March 16") that land on a stated event day: rarely by chance
+    counted: int = 0  # days counted from the report ("on Sunday") that do: one weekday in seven does
+    against: int = 0  # days counted from the report that land on another day than the stated ones
+
+    @property
+    def total(self) -> int:
+        return self.exact + self.counted
+
+
+def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.date) -> _Agreement:
+    """How the undated article's own dates, read against `anchor`, meet the days the dated article
+    states for events near the same town. Only mentions the article places in a town or region
+    count: any weekday falls on some day of a whole country's campaign. Days the dated article only
+    carries from its own report date prove nothing."""
+    event_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.stated
+                  and m.date.start is not None and m.date.precision == "day"]
+    exact = counted = against = 0
+    seen: set[int] = set()
+    for m in undated:
+        ev = m.date.evidence if m.date is not None else None
+        if ev is None or ev.start in seen or m.place is None or m.place.precision not in ("city", "region"):
+            continue
+        for day in _relative_days(m, anchor):
+            seen.add(ev.start)
+            near_days = {d for d, p in event_days if _near(p, m.place)}
+            from_report = ev.rule in _COUNTED_FROM_REPORT
+            if day in near_days:
+                counted += from_report
+                exact += not from_report
+            elif near_days and from_report:
+                against += 1
+    return _Agreement(exact, counted, against)
+
+
+def _copied_share(undated: Sequence[Mention], dated: Sequence[Mention]) -> float:
+    """The share of the undated article's event sentences that the dated article prints word for word."""
+    own = {_normal(m.sentence.text) for m in undated}
+    theirs = {_normal(m.sentence.text) for m in dated}
+    return len(own & theirs) / len(own) if own else 0.0
+
+
+def _normal(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.lower()))
+
+
+def needs_date(mentions: Sequence[Mention]) -> bool:
+    """An article whose events cannot be dated for want of its report date."""
+    return any(m.date is None or (m.date.start is None and m.date.evidence is not None
+                                  and m.date.evidence.rule in _RELATIVE_RULES) for m in mentions)
+
+
+def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
+                       idf: Mapping[str, float] | None = None) -> BorrowedDate | None:
+    """The report date an undated article borrows from the dated article (doc_id -> (published, its
+    mentions)) that best matches it, or None when none matches well enough.
+
+    A candidate must share distinctive content with the article, and the article's own dates, read
+    against the candidate's date, must land on the candidate's stated event days at least as often
+    as not: a year-less date that lands ("on March 16") is enough; a day counted from the report
+    ("on Sunday") needs more shared content, as one weekday in seven lands by chance; with no such
+    dates at all, the two must be near copies. The best match has the most agreeing days, then
+    the most shared content."""
+    asserted = [m for m in undated if m.modality is Modality.ASSERTED]
+    if not asserted:
+        return None
+    own = distinctive_terms(m.sentence.text for m in undated)
+    pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
+    weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
+    best: BorrowedDate | None = None
+    for doc, (published, mentions) in sorted(dated.items()):
+        share = similarity(own, pages[doc], weights)
+        if share < _MIN_SIMILARITY:
+            continue
+        agreement = _agreement(undated, mentions, published)
+        if agreement.against > agreement.total:
+            continue
+        if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or (
+                agreement.total == 0 and agreement.against == 0
+                and _copied_share(undated, mentions) >= _COPY_SHARE)):
+            continue
+        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total)
+        if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
+            best = candidate
+    return best
+
+
+def with_borrowed_reason(m: Mention, borrowed: BorrowedDate) -> Mention:
+    """The mention with its date's evidence saying the report date it was read against was borrowed."""
+    d = m.date
+    if d is None or d.evidence is None or not (d.evidence.rule in _RELATIVE_RULES or d.evidence.rule in
+                                               ("date:publication", "date:paragraph-anchor", "date:article-anchor")):
+        return m
+    why = f"{d.evidence.reason}; {borrowed.reason}" if d.evidence.reason else borrowed.reason
+    return replace(m, date=replace(d, evidence=replace(d.evidence, reason=why)))

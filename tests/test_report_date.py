@@ -1,0 +1,93 @@
+"""Undated articles borrow the report date of a dated article that reports the same events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from strikewatch.extract import extract_mentions
+from strikewatch.pipeline import ingest_paths
+from strikewatch.report_date import borrow_report_date, distinctive_terms, similarity
+from strikewatch.store import open_store
+
+from .conftest import make_doc
+
+# A Friday's report of Thursday's strike in Lyon, and an undated rewrite of it.
+DATED = ("Thousands of dockworkers marched in Lyon on Thursday as the Solidaires Rail union walked out over the "
+         "Vernier pension reform. Police said 14,500 people joined the march led by union leader Odile Marchetti.")
+UNDATED = ("Dockworkers marched through Lyon on Thursday against the Vernier pension reform. Organisers from "
+           "Solidaires Rail said 14,500 people joined Odile Marchetti at the head of the march.")
+# Another city's Thursday march, with nothing else in common.
+OTHER = "Nurses rallied in Lyon on Thursday over hospital pay, the Santé Ensemble collective said."
+
+
+def mentions(text: str, doc_id: str, published: str | None = None):
+    return extract_mentions(make_doc(text, published=published, doc_id=doc_id))
+
+
+def dated(*docs: tuple[str, str, str]):
+    return {doc_id: (dt.date.fromisoformat(day), mentions(text, doc_id, day)) for doc_id, text, day in docs}
+
+
+def test_an_undated_rewrite_borrows_the_report_date_of_the_dated_report():
+    undated = mentions(UNDATED, "u")
+    assert all(m.date is None or m.date.start is None for m in undated)  # "on Thursday" has nothing to count from
+    borrowed = borrow_report_date(undated, dated(("d", DATED, "2021-03-12")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12) and borrowed.source_doc == "d"
+    assert "borrowed from d" in borrowed.reason and borrowed.agreeing >= 1
+
+
+def test_a_weekday_that_lands_by_chance_is_not_enough_without_shared_content():
+    undated = mentions(OTHER, "u")
+    assert borrow_report_date(undated, dated(("d", DATED, "2021-03-12"))) is None
+
+
+def test_the_weekday_must_land_on_the_dated_reports_event_day():
+    # Published on a Tuesday, the dated report's Thursday is five days back; read against Tuesday the
+    # undated page's "on Saturday" names the Saturday before, a day the dated report gives no event.
+    undated = mentions(UNDATED.replace("on Thursday", "on Saturday"), "u")
+    assert borrow_report_date(undated, dated(("d", DATED.replace("on Thursday", "on March 11"),
+                                              "2021-03-16"))) is None
+
+
+def test_a_year_less_date_that_lands_on_the_event_day_is_strong_evidence():
+    undated = mentions(UNDATED.replace("on Thursday", "on March 11"), "u")
+    borrowed = borrow_report_date(undated, dated(("d", DATED, "2021-03-12")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12)
+
+
+def test_the_best_candidate_is_the_one_whose_event_days_agree():
+    # Two dated reports of the same campaign a week apart: only the later one has a Thursday march in Lyon.
+    earlier = DATED.replace("on Thursday", "on Monday")
+    borrowed = borrow_report_date(mentions(UNDATED, "u"), dated(("a", earlier, "2021-03-09"),
+                                                                ("b", DATED, "2021-03-12")))
+    assert borrowed is not None and borrowed.source_doc == "b"
+
+
+def test_distinctive_terms_are_names_figures_and_hashtags():
+    terms = distinctive_terms(["On Monday, #FreeTheNine supporters led by Odile Marchetti counted 14,500 people."])
+    assert {"#freethenine", "odile", "marchetti", "14500"} <= set(terms)
+    assert "monday" not in terms and "on" not in terms  # an opening capital and weekdays are no names
+    assert similarity(terms, terms, {}) == 1.0
+
+
+@pytest.mark.parametrize("order", ["batch", "undated-first", "dated-first"])
+def test_ingest_dates_the_undated_article_and_merges_its_event(tmp_path, order):
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{UNDATED}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    if order == "batch":
+        ingest_paths([str(tmp_path)], store)
+    else:
+        first, second = ("undated", "dated") if order == "undated-first" else ("dated", "undated")
+        ingest_paths([str(tmp_path / f"{first}.txt")], store)
+        ingest_paths([str(tmp_path / f"{second}.txt")], store)
+    march = [e for e in store.load_events() if e["type"] == "demonstration"]
+    assert len(march) == 1, march
+    [event] = march
+    assert event["date_start"] == "2021-03-11"
+    assert {m["doc_id"] for m in event["mentions"]} == {"dated", "undated"}
+    assert store.load_document("undated").published_from == "borrowed"
+    undated_dates = [m.date for m in store.mentions_of_documents(["undated"]) if m.date]
+    assert any("borrowed from dated" in d.evidence.reason for d in undated_dates if d.evidence)
