@@ -191,3 +191,4 @@ class Event:
     confidence: float = 0.5
     conflicts: list[dict] = field(default_factory=list)
     block: str = ""  # the resolution block: "CC|YYYY-MM-DD" for a located, dated event, else "doc|DOC_ID"
+    merged_because: list[str] = field(default_factory=list)  # why other sources' reports joined it

@@ -13,10 +13,17 @@ Rules (ACLED-style granularity): one event per type, place and day.
   stay apart. A dated report about the whole country ("rallies in 56 cities on Sunday") is a
   country-level event of its own; a support mention placed only by the dateline joins the day's
   national event, or its one event.
-- Across articles, events merge only with the same type, a compatible place (the same city, or
-  places within one city) and a resolved date on the same day, and never two events of one
-  article. Candidates are blocked by (country, day), so the work grows with the size of a
-  block, not with the square of the dataset, and a new article re-resolves only its blocks.
+- Across articles, located and dated events are compared within their country's week (a block
+  of seven day blocks, from Wednesday to Tuesday, so a weekend stays whole). Two events of
+  different articles are one when their types agree (or are street forms of one crowd: a march,
+  a riot, a blockade, an occupation), their places agree (the same city, places within one city,
+  a region and a city in it; a country's day only with the country's day) and their days agree.
+  A day apart, or a march against a riot, they are one only when one of the days is not stated by
+  its text (carried from a report date) and the articles share distinctive content (names,
+  figures, hashtags). Two days both texts state, and two towns, never merge, nor two events of one
+  article; an event joins a group only when it can be one with every member, so matches never
+  chain. Work grows with the size of a week's block, not with the square of the dataset, and a
+  new article re-resolves only its weeks.
 - Sources that disagree are kept, not averaged: every size claim stays on its mention, and
   `conflicts` lists the sizes and the sites on which sources differ (spelling variants of one
   name, such as Grodno-Azot / Grodno Azot, are not a conflict).
@@ -26,6 +33,7 @@ stored event it overlaps most, so ids stay stable across runs and incremental in
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -34,6 +42,8 @@ from collections.abc import Iterable
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.model import DateSpan, Event, EventType, Mention, Modality, Place
+from strikewatch.report_date import distinctive_terms, inverse_frequencies
+from strikewatch.report_date import similarity as content_similarity
 
 _CITY_KM = 30.0
 _SAME_NAME = 0.85
@@ -267,9 +277,32 @@ def same_name(a: str, b: str) -> bool:
 
 def _block(mentions: list[Mention], date: DateSpan | None, place: Place | None) -> str:
     """Where an event can meet reports from other sources: its country and day, when it has both."""
-    if date is None or date.start is None or date.precision != "day" or place is None or place.precision == "country":
+    if date is None or date.start is None or date.precision != "day" or place is None or not place.country:
         return f"doc|{mentions[0].doc_id}"
     return f"{place.country}|{date.start.isoformat()}"
+
+
+# Reports of one event may date it a day apart (the night, time zones, a borrowed report date), so
+# events are compared within a week of day blocks. The week starts on Wednesday: the weekend, when
+# most marches happen and "late Sunday" is Monday's news elsewhere, stays inside one week.
+_WEEK_STARTS = 2  # Wednesday
+
+
+def block_week(block: str) -> str:
+    """The group of day blocks whose events are compared with each other: the country's week."""
+    country, _, day = block.partition("|")
+    if country == "doc":
+        return block
+    date = dt.date.fromisoformat(day)
+    return f"{country}|{(date - dt.timedelta(days=(date.weekday() - _WEEK_STARTS) % 7)).isoformat()}"
+
+
+def _week_blocks(week: str) -> set[str]:
+    if week.startswith("doc|"):
+        return {week}
+    country, _, first = week.partition("|")
+    start = dt.date.fromisoformat(first)
+    return {f"{country}|{(start + dt.timedelta(days=k)).isoformat()}" for k in range(7)}
 
 
 def _make_event(mentions: list[Mention]) -> Event:
@@ -283,21 +316,111 @@ def _make_event(mentions: list[Mention]) -> Event:
                  confidence=round(confidence, 2), conflicts=_conflicts(mentions), block=_block(mentions, date, place))
 
 
-def _merge_block(events: list[Event]) -> list[Event]:
-    """Events of one block from different sources merged when type and place agree."""
-    merged: list[tuple[Event, list[Mention], set[str]]] = []  # (first event, mentions so far, their docs)
-    by_type: dict[EventType, list[int]] = defaultdict(list)
+# Types one crowd's action takes in different reports: one outlet's march is another's riot or blockade.
+def _types_compatible(a: EventType, b: EventType) -> bool:
+    return a is b or {a, b} <= _STREET_TYPES
+
+
+def _countrywide(e: Event) -> bool:
+    return e.place is not None and e.place.precision == "country"
+
+
+def _day(e: Event) -> dt.date | None:
+    return e.date.start if e.date is not None else None
+
+
+def _stated_day(e: Event) -> bool:
+    """The day is one the text states: not carried from the report's date, nor counted in days from
+    a report date borrowed from another source ("yesterday" shifts with it; "on Thursday" does not)."""
+    return any(m.date is not None and m.date.stated and m.date.start == _day(e) and not _counted_from_borrowed(m)
+               for m in e.mentions)
+
+
+def _counted_from_borrowed(m: Mention) -> bool:
+    ev = m.date.evidence if m.date is not None else None
+    return ev is not None and ev.rule in _DAYS_FROM_REPORT and "borrowed" in ev.reason
+
+
+_DAYS_FROM_REPORT = frozenset({"date:relative-day", "date:ago", "date:day-offset", "date:nth-day"})
+
+
+def _hard_match(a: Event, b: Event) -> str | None:
+    """Whether two events from different sources can be one, and on what condition: "same" (the
+    same type, place and day), "content" (a day apart with one day unstated, or a march against a
+    riot: only with shared content), or None (other types, two towns, a country's day against a
+    town's, or two days both texts state)."""
+    if not _types_compatible(a.type, b.type) or not _places_compatible(a.place, b.place):
+        return None
+    if _countrywide(a) != _countrywide(b):
+        return None  # the whole country's day is not one town's event
+    day_a, day_b = _day(a), _day(b)
+    if day_a is None or day_b is None or abs((day_a - day_b).days) > 1:
+        return None
+    if day_a != day_b and _stated_day(a) and _stated_day(b):
+        return None
+    return "same" if day_a == day_b and a.type is b.type else "content"
+
+
+_SHARED_CONTENT = 0.2
+
+
+def _join_reason(e: Event, members: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
+    """Why `e` joins a group of other sources' events, or None: it must be able to be one with every
+    member (so a chain of matches never joins two towns or two stated days), and where a day or a
+    type differs, share distinctive content (names, figures, hashtags) with the group."""
+    matches = [_hard_match(e, other) for other in members]
+    if not all(matches):
+        return None
+    group_terms: Counter[str] = Counter()
+    for other in members:
+        group_terms.update(terms[other.id])
+    share = content_similarity(terms[e.id], group_terms, idf)
+    if "content" in matches:
+        if share < _SHARED_CONTENT:
+            return None
+        return f"a day or a street form apart; shared names and figures {share:.2f}"
+    return f"same type, place and day; shared names and figures {share:.2f}"
+
+
+def _report_terms(events: list[Event], articles: dict[str, list[Mention]]) -> dict[str, Counter[str]]:
+    """Each event's distinctive terms: those of its articles' event sentences (one sentence names
+    too little; two reports of one event share names and figures across their sentences)."""
+    by_doc = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, ms in articles.items()}
+    terms: dict[str, Counter[str]] = {}
+    for e in events:
+        terms[e.id] = Counter()
+        for doc in {m.doc_id for m in e.mentions}:
+            terms[e.id].update(by_doc.get(doc) or distinctive_terms(m.sentence.text for m in e.mentions))
+    return terms
+
+
+def _merge_block(events: list[Event], articles: dict[str, list[Mention]]) -> list[Event]:
+    """Events of one week's block from different sources merged when `_join_reason` says they are one;
+    an event never joins a group that holds one of its own articles."""
+    events = sorted(events, key=lambda e: (_day(e) or dt.date.max, not _stated_day(e), e.id))
+    terms = _report_terms(events, articles)
+    idf = inverse_frequencies(list(terms.values()))
+    groups: list[tuple[list[Event], set[str], list[str]]] = []  # (events, their docs, why they merged)
     for e in events:
         docs = {m.doc_id for m in e.mentions}
-        target = next((i for i in by_type[e.type] if not (merged[i][2] & docs)
-                       and _places_compatible(merged[i][0].place, e.place)), None)
-        if target is None:
-            by_type[e.type].append(len(merged))
-            merged.append((e, list(e.mentions), docs))
+        for members, held, why in groups:
+            reason = None if held & docs else _join_reason(e, members, terms, idf)
+            if reason:
+                members.append(e)
+                held.update(docs)
+                why.append(f"{', '.join(sorted(docs))}: {reason}")
+                break
         else:
-            merged[target][1].extend(e.mentions)
-            merged[target][2].update(docs)
-    return [first if len(ms) == len(first.mentions) else _make_event(ms) for first, ms, _docs in merged]
+            groups.append(([e], set(docs), []))
+    merged = []
+    for members, _docs, why in groups:
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        event = _make_event([m for e in members for m in e.mentions])
+        event.merged_because = why
+        merged.append(event)
+    return merged
 
 
 def _inherit_ids(events: list[Event], previous: dict[str, set[str]]) -> None:
@@ -337,8 +460,15 @@ def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
 
 
 def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
-    """The blocks that the events of these articles' mentions fall in (what an incremental run re-resolves)."""
-    return {e.block for doc_mentions in _by_document(mentions).values() for e in group_document(doc_mentions)}
+    """The blocks an incremental run resolves again for these articles' mentions: every day block of
+    the weeks their events fall in (events are compared within a week), and each article's own block
+    (where its events stood while it had no date)."""
+    blocks: set[str] = set()
+    for doc_id, doc_mentions in _by_document(mentions).items():
+        blocks.add(f"doc|{doc_id}")
+        for e in group_document(doc_mentions):
+            blocks |= _week_blocks(block_week(e.block))
+    return blocks
 
 
 def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | None = None,
@@ -355,7 +485,7 @@ def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | 
     for doc_id in sorted(by_doc):
         for e in group_document(by_doc[doc_id]):
             if blocks is None or e.block in blocks:
-                by_block[e.block].append(e)
-    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block])]
+                by_block[block_week(e.block)].append(e)
+    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block], by_doc)]
     _inherit_ids(result, previous or {})
     return sorted(result, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))

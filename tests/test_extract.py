@@ -361,3 +361,25 @@ def test_participants_keep_their_modifiers_not_the_words_before_them(doc_from_te
     assert m.participants == participants
     ev = m.evidence["participants"]
     assert m.sentence.text[ev.start - m.sentence.start:ev.end - m.sentence.start] == participants
+
+
+def test_a_present_tense_statement_is_dated_to_the_report_not_its_paragraph(doc_from_text):
+    caption, now = extract_mentions(doc_from_text(
+        "Nurses rallied outside the ministry in Lisbon on March 2, 2023. The strike now involves about "
+        "8,000 nurses in Lisbon.", "2023-03-20"))
+    assert caption.date.start == dt.date(2023, 3, 2)
+    assert now.date.start == dt.date(2023, 3, 20) and "present tense" in now.date.evidence.reason
+
+
+def test_a_pages_dateline_does_not_date_the_sentence_it_opens(doc_from_text):
+    [m] = extract_mentions(doc_from_text("date 2021-05-04 Dockworkers walked out in Antwerp on Monday.",
+                                         "2021-05-04"))
+    assert m.date.start == dt.date(2021, 5, 3) and m.date.evidence.text == "on Monday"
+
+
+def test_a_headline_reports_the_articles_main_day_not_the_report_day(doc_from_text):
+    headline, lead = extract_mentions(doc_from_text(
+        "Thousands protest against pension cuts in Lisbon\n\n"
+        "Thousands of pensioners marched in Lisbon on Saturday against the cuts.", "2023-03-20"))
+    assert lead.date.start == dt.date(2023, 3, 18)
+    assert headline.date.start == dt.date(2023, 3, 18) and headline.date.evidence.rule == "date:article-anchor"

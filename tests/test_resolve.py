@@ -182,3 +182,64 @@ def test_a_dated_report_about_the_whole_country_stays_apart_from_each_citys_even
     assert {(e.place.name, e.place.precision) for e in events} == {("Russia", "country"), ("Novosibirsk", "city")}
     [country] = [e for e in events if e.place.precision == "country"]
     assert any(m.arrests == 4300 for m in country.mentions)  # not the arrests of Novosibirsk alone
+
+
+def test_a_report_dated_a_day_later_merges_when_it_shares_names_and_figures():
+    # The wire story says "on Saturday"; the evening paper only carries its own date (Sunday's).
+    a = make_doc("Thousands of teachers marched in Porto on Saturday, the Fenprof union said, demanding the "
+                 "reinstatement of 6,300 contracts cut by minister Elvira Sardo.", published="2022-03-13", doc_id="a")
+    later = "Teachers marched in Porto as Fenprof rallied against minister Elvira Sardo over 6,300 contracts."
+    [merged] = events_of(a, make_doc(later, published="2022-03-13", doc_id="b"))
+    assert {m.doc_id for m in merged.mentions} == {"a", "b"}
+    assert str(merged.date.start) == "2022-03-12"  # the day a text states wins over a carried one
+    assert merged.merged_because and "shared names and figures" in merged.merged_because[0]
+    assert len(events_of(a, make_doc(later, published="2022-03-15", doc_id="b"))) == 2  # three days apart
+
+
+def test_a_day_apart_without_shared_content_stays_apart():
+    a = make_doc("Thousands of teachers marched in Porto on Saturday, the Fenprof union said.",
+                 published="2022-03-13", doc_id="a")
+    b = make_doc("Nurses marched in Porto over night shifts.", published="2022-03-14", doc_id="b")
+    assert len(events_of(a, b)) == 2
+
+
+def test_two_days_both_texts_state_never_merge_even_with_shared_content():
+    text = "Teachers of the Fenprof union marched in Porto {day} against minister Elvira Sardo over 6,300 contracts."
+    a = make_doc(text.format(day="on Saturday"), published="2022-03-14", doc_id="a")
+    b = make_doc(text.format(day="on Sunday"), published="2022-03-14", doc_id="b")
+    assert sorted(str(e.date.start) for e in events_of(a, b)) == ["2022-03-12", "2022-03-13"]
+
+
+def test_one_outlets_march_is_another_outlets_riot_when_they_share_content():
+    a = make_doc("Thousands of Fenprof teachers marched in Porto on Saturday against minister Elvira Sardo.",
+                 published="2022-03-13", doc_id="a")
+    b = make_doc("Fenprof protesters clashed with police and torched cars in Porto on Saturday, angry at minister "
+                 "Elvira Sardo.", published="2022-03-13", doc_id="b")
+    [event] = events_of(a, b)
+    assert {m.doc_id for m in event.mentions} == {"a", "b"}
+
+
+def test_a_country_wide_day_and_two_towns_never_chain_into_one_event():
+    a = make_doc("Fenprof teachers marched in Porto on Saturday.", published="2022-03-13", doc_id="a")
+    b = make_doc("Fenprof teachers marched in Coimbra on Saturday.", published="2022-03-13", doc_id="b")
+    c = make_doc("Fenprof teachers marched across Portugal on Saturday.", published="2022-03-13", doc_id="c")
+    events = events_of(a, b, c)
+    assert len(events) == 3
+    assert all(len({m.doc_id for m in e.mentions}) == 1 for e in events)
+
+
+def test_country_wide_reports_of_one_day_merge_with_each_other():
+    a = make_doc("Fenprof teachers marched across Portugal on Saturday.", published="2022-03-13", doc_id="a")
+    b = make_doc("Teachers of Fenprof marched nationwide in Portugal on Saturday.", published="2022-03-13", doc_id="b")
+    [event] = events_of(a, b)
+    assert event.place.precision == "country" and {m.doc_id for m in event.mentions} == {"a", "b"}
+
+
+def test_touched_blocks_are_whole_weeks_and_each_articles_own_block():
+    from strikewatch.resolve import block_week, touched_blocks
+
+    assert block_week("PT|2022-03-12") == block_week("PT|2022-03-13") == "PT|2022-03-09"  # Sat, Sun: one week
+    assert block_week("PT|2022-03-08") != block_week("PT|2022-03-09")  # the week turns on Wednesday
+    doc = make_doc("Fenprof teachers marched in Porto on Saturday.", published="2022-03-13", doc_id="a")
+    blocks = touched_blocks(extract_mentions(doc))
+    assert "doc|a" in blocks and {f"PT|2022-03-{d:02d}" for d in range(9, 16)} <= blocks

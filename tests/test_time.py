@@ -94,3 +94,10 @@ def test_an_anniversary_counts_from_the_day_the_article_dates():
     assert date.span.evidence.text == "third anniversary of the December"
     [undated] = find_dates(text, None)  # no December dated anywhere: nothing to count from
     assert undated.span.start is None
+
+
+def test_marks_its_third_and_final_day_counts_back_from_the_report():
+    from strikewatch.extract.time import find_dates
+
+    [found] = find_dates("The sit-in marks its third and final day.", dt.date(2023, 9, 23))
+    assert found.span.start == dt.date(2023, 9, 21) and found.span.end == dt.date(2023, 9, 23)

@@ -24,6 +24,7 @@ from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.geo.toponyms import Toponym, geocode
+from strikewatch.ingest.metadata import dateline_end
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
 __all__ = ["extract_mentions", "extract_many"]
@@ -99,6 +100,11 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
         return ctx.background
     if ctx.background is not None:
         return ctx.background
+    if ctx.doc.published and _speaks_of_now(sentence, span, ctx.doc):
+        return DateSpan(ctx.doc.published, ctx.doc.published, "day",
+                        Evidence(ctx.doc.published.isoformat(), 0, 0, "date:publication",
+                                 "the sentence speaks of the time of the report (present tense), "
+                                 "not of the day its paragraph names"))
     if sentence.paragraph in ctx.anchors:
         return ctx.anchors[sentence.paragraph].carried("date:paragraph-anchor")
     if ctx.lead is not None:  # a stated date, so it has evidence
@@ -115,6 +121,17 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
                                  "no date in the sentence or its paragraph, and only the month of the report "
                                  f"is known ({ctx.doc.published_from})"))
     return None
+
+
+_NOW = re.compile(r"\b(?:currently|now|still|continues|continue|remains|remain)\b", re.I)
+
+
+def _speaks_of_now(sentence: Sentence, span, doc: Document) -> bool:
+    """"The strike currently involves 12,700 workers": a present-tense statement describes the
+    situation when the report was written. Headlines and captions use the present for the past."""
+    if _is_headline(sentence, doc):
+        return False
+    return span.root.tag_ in ("VBZ", "VBP") and bool(_NOW.search(sentence.text))
 
 
 # A running total ("more than 550 people have been killed since the coup") counts no one event's victims.
@@ -190,6 +207,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
         chosen = [support] if support else []
     dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=ctx.year_month,
                        history=ctx.history, main_day=ctx.lead.start if ctx.lead else None)
+    printed = dateline_end(sentence.text)
+    dates = [d for d in dates if d.start >= printed]  # the page's dateline dates no event of the sentence
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)
@@ -266,14 +285,18 @@ def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
 
 
 def _date_from_later_lead(mentions: list[Mention], ctx: _Context) -> None:
-    """In an article with no publication date, the sentences before its first dated report
-    (the headline, the lead) were left undated: they report its main day too."""
-    if ctx.lead is None or ctx.doc.published or ctx.doc.published_month:
+    """The sentences before an article's first dated report were left undated (no publication date),
+    and its headlines given the report's own date: they report its main day too."""
+    if ctx.lead is None:
         return
+    lead_start = ctx.lead.evidence.start if ctx.lead.evidence else 0
     for m in mentions:
-        if m.date is None:
-            m.date = ctx.lead.carried("date:article-anchor",
-                                      "no date in the sentence, nor a publication date: the article's main day")
+        headline = m.sentence.end <= lead_start and _is_headline(m.sentence, ctx.doc)
+        carried_report_day = m.date is not None and m.date.evidence is not None and \
+            m.date.evidence.rule == "date:publication" and headline and m.date.evidence.end == 0
+        if m.date is None and not (ctx.doc.published or ctx.doc.published_month) or carried_report_day:
+            m.date = ctx.lead.carried("date:article-anchor", "a headline or lead before the article's first "
+                                      "dated report, with no date of its own: the article's main day")
             m.evidence["date"] = m.date.evidence
 
 

@@ -63,8 +63,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "in the past two weeks": a span up to the report
     ("past-n", re.compile(r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|two|three|four|five|"
                           r"six|\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
-    ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|into|in)\s+(?:its|their|a|the))\s+"
-                           rf"(?P<o>{_ORDINAL})\s+(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
+    ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
+                           rf"(?:its|their|a|the))\s+(?P<o>{_ORDINAL})\s+(?:and\s+(?:final|last)\s+)?"
+                           rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
