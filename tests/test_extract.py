@@ -371,12 +371,6 @@ def test_a_present_tense_statement_is_dated_to_the_report_not_its_paragraph(doc_
     assert now.date.start == dt.date(2023, 3, 20) and "present tense" in now.date.evidence.reason
 
 
-def test_a_pages_dateline_does_not_date_the_sentence_it_opens(doc_from_text):
-    [m] = extract_mentions(doc_from_text("date 2021-05-04 Dockworkers walked out in Antwerp on Monday.",
-                                         "2021-05-04"))
-    assert m.date.start == dt.date(2021, 5, 3) and m.date.evidence.text == "on Monday"
-
-
 def test_a_headline_reports_the_articles_main_day_not_the_report_day(doc_from_text):
     headline, lead = extract_mentions(doc_from_text(
         "Thousands protest against pension cuts in Lisbon\n\n"

@@ -24,7 +24,6 @@ from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.geo.toponyms import Toponym, geocode
-from strikewatch.ingest.metadata import dateline_end
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
 
 __all__ = ["extract_mentions", "extract_many"]
@@ -207,8 +206,6 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
         chosen = [support] if support else []
     dates = find_dates(sentence.text, doc.published, offset=sentence.start, published_month=ctx.year_month,
                        history=ctx.history, main_day=ctx.lead.start if ctx.lead else None)
-    printed = dateline_end(sentence.text)
-    dates = [d for d in dates if d.start >= printed]  # the page's dateline dates no event of the sentence
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)

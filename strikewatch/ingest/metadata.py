@@ -98,13 +98,6 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
     return None
 
 
-def dateline_end(text: str) -> int:
-    """Where a leading dateline ("date 2020-10-21", "Published: 3 May 2021 10:32 GMT") ends in a
-    text, or 0: the day the page was printed, not a day the sentence after it reports."""
-    m = _DATELINE.match(text)
-    return m.end() if m and parse_date_value(text[: m.end()]) is not None else 0
-
-
 def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     """The publication date from a date-only line (or a leading 'date YYYY-MM-DD') near the top.
 
