@@ -121,3 +121,26 @@ def test_numbers_that_count_no_crowd(sentence):
 def test_a_crowd_beside_its_casualties_keeps_its_size():
     (claim,) = find_sizes("About 7,000 nurses walked out on Monday; two were injured.")
     assert (claim.low, claim.high) == (7000, 7000)
+
+
+def test_a_bare_figure_after_a_counted_crowd_counts_its_place():
+    claims = find_sizes("About 20,000 people marched in Lyon, 8,000 in Lille and some 900 at the city hall.")
+    assert [(c.low, c.evidence.rule) for c in claims] == [
+        (20000, "size:quantity-of-people"), (8000, "size:elliptical"), (900, "size:elliptical")]
+    assert find_sizes("The strike shut 40 plants, 12 in Ohio.") == []  # no crowd counted first
+
+
+def test_numbers_that_name_or_time_something_count_nobody():
+    assert find_sizes("Local 228 members cheered the speakers at the rally.") == []
+    assert find_sizes("1706140599 people protested.") == []  # more than a billion: a timestamp, not a crowd
+
+
+def test_each_place_of_a_sentence_keeps_only_its_own_figure(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    mentions = extract_mentions(doc_from_text(
+        "About 20,000 people marched in Lyon, 8,000 in Lille and some 900 in Quimperle on Saturday.", "2024-03-04"))
+    sizes = {m.place.name: [(c.low, c.high) for c in m.sizes] for m in mentions}
+    assert sizes["Lyon"] == [(20000, 20000)] and sizes["Lille"] == [(8000, 8000)]
+    [one] = extract_mentions(doc_from_text("Some 5,000 people marched in Lyon and Lille on Saturday.", "2024-03-04"))[:1]
+    assert [(c.low, c.high) for c in one.sizes] == [(5000, 5000)]  # one figure for both: kept

@@ -24,7 +24,7 @@ from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.geo.toponyms import Toponym, geocode
-from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence
+from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
 
 __all__ = ["extract_mentions", "extract_many"]
 
@@ -178,6 +178,36 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:
     return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
 
 
+def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
+    """"20,000 marched in Lyon and 8,000 in Lille": where a sentence gives one action several places
+    and several figures, each place keeps the figures written next to it (the place right after a
+    figure, else the nearest before it), not every figure of the sentence. A figure followed by
+    another place ("and 900 in Brest", a town that is not one of these events') is no one's here."""
+    spans = [(m, m.place.evidence) for m in mentions if m.place is not None and m.place.evidence is not None]
+    claims = mentions[0].sizes if mentions else []
+    if len(spans) < 2 or len(claims) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
+        return
+
+    def owner(claim: SizeClaim) -> Mention | None:
+        if claim.evidence is None:
+            return None
+        after = [(e.start - claim.evidence.end, m) for m, e in spans if e.start >= claim.evidence.end]
+        nearest_after = min(after, key=lambda pair: pair[0], default=None)
+        if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
+            return nearest_after[1]
+        if re.match(r"\s+(?:people\s+)?(?:in|at)\s", text[claim.evidence.end:claim.evidence.end + 12]):
+            return None  # "and about 900 in Brest": a place that is not among these events'
+        before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
+        return min(before, key=lambda pair: pair[0], default=(0, None))[1]
+
+    owners = {id(c): owner(c) for c in claims}
+    for m in mentions:
+        m.sizes = [c for c in claims if owners[id(c)] is m]
+
+
+_NEXT_TO = 24  # characters between a figure and the place written right after it ("8,000 people in Lille")
+
+
 _CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
 
 
@@ -238,6 +268,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
                 m.evidence["place"] = place.evidence
             _fill_fields(m, sentence, span)
             mentions.append(m)
+        _sizes_to_their_places(mentions[len(mentions) - len(places):], doc.text)
     for date in dates:
         if date.span.start is not None and (triggers or chosen):
             ctx.anchors[sentence.paragraph] = date.span

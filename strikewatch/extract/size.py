@@ -195,11 +195,13 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had b
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
                             r"abducted)\b"
                             r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
+# No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
+_MOST_PEOPLE = 1_000_000_000
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 # A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
 _LABEL_BEFORE = re.compile(r"(?:[a-z]-|#|\b(?:article|section|no\.?|number|route|highway|flight|gate|platform|"
-                           r"rule|clause|chapter|bill|resolution|covid|g)\s*)$")
+                           r"rule|clause|chapter|bill|resolution|covid|g|local)\s*)$")  # "UAW Local 228"
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
@@ -253,7 +255,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             if _IN_DATE_BEFORE.search(before) or _is_victims(sentence, m):
                 continue
             rng = parse_size_phrase(m.group("phrase"))
-            if not rng or rng[1] < 2:
+            if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
             if pattern is _CROWD_AFTER and m.group("subset"):
                 rule += "+subset"  # "5,000 of 7,000 workers": the first figure is the crowd
@@ -264,4 +266,26 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
                 claimant=_claimant(sentence, start, end),
                 evidence=Evidence(m.group("phrase"), offset + start, offset + end, rule),
             ))
+    if claims:
+        claims += _elliptical_figures(sentence, offset, claims)
     return claims
+
+
+# "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
+# crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd.
+_ELLIPTICAL = re.compile(rf"(?:,|\band\b|\bwhile\b|;)\s+{_HEDGED_QUANTITY}\s+(?:people\s+|more\s+)?(?:in|at)\s+"
+                         rf"(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
+
+
+def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
+    taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
+    extra: list[SizeClaim] = []
+    for m in _ELLIPTICAL.finditer(sentence):
+        start, end = m.start("phrase"), m.end("phrase")
+        rng = parse_size_phrase(m.group("phrase"))
+        if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
+                any(a < end and start < b for a, b in taken):
+            continue
+        evidence = Evidence(m.group("phrase"), offset + start, offset + end, "size:elliptical")
+        extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), _claimant(sentence, start, end), evidence))
+    return extra
