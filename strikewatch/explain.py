@@ -99,6 +99,7 @@ def explain(store: SqlStore, event_id: str) -> str | None:
         lines.append(f"  {''.join(labels[m['mention_id']] for m in ms)} {doc_id}: {first.get('outlet') or '?'}, "
                      f"published {first.get('published') or '?'}, {first.get('title') or ''} "
                      f"{first.get('url') or ''}".rstrip())
+    lines += ["", "why these sentences are one event:"] + _assembly_lines(record, mentions)
     if record.get("conflicts"):
         lines += ["", "sources disagree:"]
         lines += [f"  {c}" for c in record["conflicts"]]
@@ -108,6 +109,19 @@ def explain(store: SqlStore, event_id: str) -> str | None:
         lines += [f"  {r['at']} {r['reviewer']}: {r['action']} {r['field'] or ''} {r['before']!r} -> {r['value']!r}"
                   for r in history]
     return "\n".join(lines) + "\n"
+
+
+def _assembly_lines(record: dict, mentions: list[dict]) -> list[str]:
+    """Why the sentences are together, where the date came from, and why other sources merged."""
+    docs = {m["doc_id"] for m in mentions}
+    lines = [f"  each source's sentences share its type, place and day (see the date and place evidence above); "
+             f"{len(docs)} sources, {record.get('independent_sources', len(docs))} independent "
+             "(copies of one story count once)"]
+    borrowed = sorted({m["date"]["evidence"]["reason"] for m in mentions if m.get("date") and m["date"].get("evidence")
+                       and "borrowed from" in (m["date"]["evidence"].get("reason") or "")})
+    lines += [f"  date read against a borrowed report date: {reason}" for reason in borrowed]
+    lines += [f"  merged {why}" for why in record.get("merged_because") or []]
+    return lines
 
 
 _SAME_EVIDENCE = {"date_end": "date_start", "date_precision": "date_start", "size_high": "size_low"}

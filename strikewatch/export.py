@@ -14,6 +14,7 @@ from importlib import resources
 from typing import IO
 
 from strikewatch.model import Event, Mention
+from strikewatch.similarity import independent_sources
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet", "acled")
 BINARY_FORMATS = frozenset({"parquet"})
@@ -83,6 +84,7 @@ def event_record(e: Event, docs: dict[str, dict]) -> dict:
         "injuries": _max_count(ms, "injuries"), "deaths": _max_count(ms, "deaths"),
         "state_response": _union(m.state_response for m in ms), "confidence": e.confidence,
         "mentions": [_mention_record(m, docs) for m in ms], "conflicts": e.conflicts,
+        "independent_sources": independent_sources(ms), "merged_because": e.merged_because,
     }
 
 

@@ -18,14 +18,9 @@ from strikewatch.extract import extract_many
 from strikewatch.ingest import prepare_document, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, ArticleTimeout, Limits, time_limit
 from strikewatch.model import Document, Mention, RawDocument, Rejection
-from strikewatch.report_date import (
-    borrow_report_date,
-    distinctive_terms,
-    inverse_frequencies,
-    needs_date,
-    with_borrowed_reason,
-)
+from strikewatch.report_date import borrow_report_date, needs_date, with_borrowed_reason
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
+from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.store.sql import EventQuery, SqlStore
 
 log = logging.getLogger(__name__)

@@ -13,29 +13,20 @@ the date came from. An article that names no day of its own borrows only from a 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from strikewatch.extract.time import WEEKDAYS, find_dates
+from strikewatch.extract.time import find_dates
 from strikewatch.geo import km
 from strikewatch.model import Mention, Modality, Place
+from strikewatch.similarity import COPY_SHARE, copied_share, distinctive_terms, inverse_frequencies, similarity
 
 # Date rules that measure from the report: without its date they resolve to nothing.
 _RELATIVE_RULES = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset", "date:weekend",
                              "date:week", "date:month", "date:day-of-month", "date:month-day", "date:day-month"})
-# Capitalised words that say nothing about which story a page tells.
-_COMMON_CAPITALS = frozenset(
-    [w.capitalize() for w in WEEKDAYS] + [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
-        "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
-_TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
-_COPY_SHARE = 0.5  # a near copy prints at least this share of the other's event sentences word for word
+
 _PLACE_KM = 30.0
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
 _COUNTED_FROM_REPORT = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset"})
@@ -54,40 +45,6 @@ class BorrowedDate:
                else "a near copy of that report")
         return (f"no publication date: report date {self.published.isoformat()} borrowed from {self.source_doc} "
                 f"(shared content {self.similarity:.2f}; {how})")
-
-
-def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
-    """Names, hashtags and figures of a text: what two reports of one event share and two reports of
-    different events rarely do. A capitalised word that opens a sentence is not taken as a name."""
-    terms: Counter[str] = Counter()
-    for sentence in sentences:
-        for n, m in enumerate(_TOKEN.finditer(sentence)):
-            word = m.group(0)
-            if word[0] == "#":
-                terms[word.lower()] += 1
-            elif word[0].isdigit():
-                digits = re.sub(r"\D", "", word.split(".")[0])
-                if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
-                    terms[digits] += 1
-            elif word[0].isupper() and n > 0 and word not in _COMMON_CAPITALS and len(word) >= 3:
-                terms[re.sub(r"['’]s?$", "", word.lower())] += 1
-    return terms
-
-
-def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> float:
-    """The weight of the terms two pages share over the weight of the smaller page's terms."""
-    shared = sum(idf.get(t, 1.0) for t in a.keys() & b.keys())
-    smaller = min(sum(idf.get(t, 1.0) for t in a), sum(idf.get(t, 1.0) for t in b))
-    return shared / smaller if smaller else 0.0
-
-
-def inverse_frequencies(pages: Sequence[Counter[str]]) -> dict[str, float]:
-    """Rarer terms weigh more: a name every page gives ("Reuters") tells little."""
-    df: Counter[str] = Counter()
-    for page in pages:
-        df.update(page.keys())
-    n = len(pages)
-    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
 
 
 def _near(a: Place | None, b: Place | None) -> bool:
@@ -150,17 +107,6 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     return _Agreement(exact, counted, against)
 
 
-def _copied_share(undated: Sequence[Mention], dated: Sequence[Mention]) -> float:
-    """The share of the undated article's event sentences that the dated article prints word for word."""
-    own = {_normal(m.sentence.text) for m in undated}
-    theirs = {_normal(m.sentence.text) for m in dated}
-    return len(own & theirs) / len(own) if own else 0.0
-
-
-def _normal(sentence: str) -> str:
-    return " ".join(re.findall(r"\w+", sentence.lower()))
-
-
 def needs_date(mentions: Sequence[Mention]) -> bool:
     """An article whose events cannot be dated for want of its report date."""
     return any(m.date is None or (m.date.start is None and m.date.evidence is not None
@@ -194,7 +140,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
             continue
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or (
                 agreement.total == 0 and agreement.against == 0
-                and _copied_share(undated, mentions) >= _COPY_SHARE)):
+                and copied_share(undated, mentions) >= COPY_SHARE)):
             continue
         candidate = BorrowedDate(published, doc, round(share, 3), agreement.total)
         if best is None or (agreement.total, share) > (best.agreeing, best.similarity):

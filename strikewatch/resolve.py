@@ -42,8 +42,8 @@ from collections.abc import Iterable
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.model import DateSpan, Event, EventType, Mention, Modality, Place
-from strikewatch.report_date import distinctive_terms, inverse_frequencies
-from strikewatch.report_date import similarity as content_similarity
+from strikewatch.similarity import distinctive_terms, inverse_frequencies
+from strikewatch.similarity import similarity as content_similarity
 
 _CITY_KM = 30.0
 _SAME_NAME = 0.85

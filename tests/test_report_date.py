@@ -8,7 +8,8 @@ import pytest
 
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import ingest_paths
-from strikewatch.report_date import borrow_report_date, distinctive_terms, similarity
+from strikewatch.report_date import borrow_report_date
+from strikewatch.similarity import distinctive_terms, similarity
 from strikewatch.store import open_store
 
 from .conftest import make_doc
@@ -91,3 +92,27 @@ def test_ingest_dates_the_undated_article_and_merges_its_event(tmp_path, order):
     assert store.load_document("undated").published_from == "borrowed"
     undated_dates = [m.date for m in store.mentions_of_documents(["undated"]) if m.date]
     assert any("borrowed from dated" in d.evidence.reason for d in undated_dates if d.evidence)
+
+
+def test_copies_of_one_story_count_as_one_independent_source():
+    from strikewatch.similarity import independent_sources
+
+    original = mentions(DATED, "wire", "2021-03-12")
+    repost = mentions(DATED, "repost", "2021-03-12")
+    rewrite = mentions(UNDATED, "rewrite", "2021-03-12")
+    assert independent_sources(original + repost) == 1
+    assert independent_sources(original + repost + rewrite) == 2
+
+
+def test_explain_says_where_the_date_came_from_and_why_sources_merged(tmp_path):
+    from strikewatch.explain import explain
+
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{UNDATED}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    [march] = [e for e in store.load_events() if e["type"] == "demonstration"]
+    assert march["independent_sources"] == 2 and march["merged_because"]
+    text = explain(store, march["id"])
+    assert "why these sentences are one event:" in text
+    assert "borrowed from dated" in text and "merged dated: same type, place and day" in text

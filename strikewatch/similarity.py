@@ -1,0 +1,84 @@
+"""How much two reports share: distinctive terms (names, figures, hashtags) and copied sentences.
+
+Used to tell whether an undated page reports what a dated one reports (`report_date`), whether two
+sources' events are one (`resolve`), and how many independent reports an event rests on (copies of
+one wire story count once).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from strikewatch.extract.time import WEEKDAYS
+from strikewatch.model import Mention
+
+# Capitalised words that say nothing about which story a page tells.
+_COMMON_CAPITALS = frozenset(
+    [w.capitalize() for w in WEEKDAYS] + [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
+        "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
+_TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
+COPY_SHARE = 0.5  # a copy prints at least this share of the other's event sentences word for word
+
+
+def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
+    """Names, hashtags and figures of a text: what two reports of one event share and two reports of
+    different events rarely do. A capitalised word that opens a sentence is not taken as a name."""
+    terms: Counter[str] = Counter()
+    for sentence in sentences:
+        for n, m in enumerate(_TOKEN.finditer(sentence)):
+            word = m.group(0)
+            if word[0] == "#":
+                terms[word.lower()] += 1
+            elif word[0].isdigit():
+                digits = re.sub(r"\D", "", word.split(".")[0])
+                if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
+                    terms[digits] += 1
+            elif word[0].isupper() and n > 0 and word not in _COMMON_CAPITALS and len(word) >= 3:
+                terms[re.sub(r"['’]s?$", "", word.lower())] += 1
+    return terms
+
+
+def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> float:
+    """The weight of the terms two pages share over the weight of the smaller page's terms."""
+    shared = sum(idf.get(t, 1.0) for t in a.keys() & b.keys())
+    smaller = min(sum(idf.get(t, 1.0) for t in a), sum(idf.get(t, 1.0) for t in b))
+    return shared / smaller if smaller else 0.0
+
+
+def inverse_frequencies(pages: Sequence[Counter[str]]) -> dict[str, float]:
+    """Rarer terms weigh more: a name every page gives ("Reuters") tells little."""
+    df: Counter[str] = Counter()
+    for page in pages:
+        df.update(page.keys())
+    n = len(pages)
+    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
+
+
+def copied_share(undated: Sequence[Mention], dated: Sequence[Mention]) -> float:
+    """The share of the undated article's event sentences that the dated article prints word for word."""
+    own = {_normal(m.sentence.text) for m in undated}
+    theirs = {_normal(m.sentence.text) for m in dated}
+    return len(own & theirs) / len(own) if own else 0.0
+
+
+def _normal(sentence: str) -> str:
+    return " ".join(re.findall(r"\w+", sentence.lower()))
+
+
+def independent_sources(mentions: Sequence[Mention]) -> int:
+    """How many independent reports the mentions come from: articles that copy each other's event
+    sentences (reposted wire copy) count once."""
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc_id, []).append(m)
+    originals: list[list[Mention]] = []
+    for doc in sorted(by_doc):
+        if not any(copied_share(by_doc[doc], kept) >= COPY_SHARE or copied_share(kept, by_doc[doc]) >= COPY_SHARE
+                   for kept in originals):
+            originals.append(by_doc[doc])
+    return max(1, len(originals))
