@@ -377,3 +377,18 @@ def test_a_headline_reports_the_articles_main_day_not_the_report_day(doc_from_te
         "Thousands of pensioners marched in Lisbon on Saturday against the cuts.", "2023-03-20"))
     assert lead.date.start == dt.date(2023, 3, 18)
     assert headline.date.start == dt.date(2023, 3, 18) and headline.date.evidence.rule == "date:article-anchor"
+
+
+def test_a_comparisons_baseline_dates_nothing(doc_from_text):
+    for text in ("About 40,000 people marched in Minsk on Sunday, the biggest turnout since independence in 1991.",
+                 "Thousands marched in Minsk on Sunday, the largest protest since 2017."):
+        [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
+        assert m.date.start == dt.date(2024, 3, 3), text
+
+
+def test_an_earlier_wave_named_by_its_year_is_dated_to_it_not_glued_to_todays(doc_from_text):
+    today, earlier = extract_mentions(doc_from_text(
+        "Thousands marched in Minsk on Sunday. The 2017 protests against the decree drew thousands in Minsk.",
+        "2024-03-04"))
+    assert today.date.start == dt.date(2024, 3, 3)
+    assert (earlier.date.start, earlier.date.precision) == (dt.date(2017, 1, 1), "year")

@@ -34,11 +34,20 @@ _END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 _OTHER_EVENT_NOUN = re.compile(_OTHER_EVENT, re.I)
 
 
+# "the biggest turnout since independence in 1991", "the first general strike since 2019": the date
+# is the baseline of a comparison, not a day anything in the sentence happened.
+_COMPARED = re.compile(r"\b(?:biggest|largest|worst|highest|lowest|most|first|longest|record|never|unprecedented)\b"
+                       r"[^.;:]{0,60}?\bsince(?:\s+[\w-]+){0,3}\s*$", re.I)
+
+
 def dates_another_event(date: DateMention, sentence_text: str) -> bool:
-    """The date is another event's, or only a bound ("until Saturday"), not the protest's day."""
+    """The date is another event's, a comparison's baseline, or only a bound ("until Saturday"),
+    not the protest's day."""
     said = sentence_text[date.start:date.end]
-    before = sentence_text[max(0, date.start - 60):date.start]
+    before = sentence_text[max(0, date.start - 80):date.start]
     if _END_BOUND.search(before):
+        return True
+    if _COMPARED.search(before + (said if said.lower().startswith("since") else "")):
         return True
     if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
         return True

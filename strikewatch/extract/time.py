@@ -67,6 +67,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?:its|their|a|the))\s+(?P<o>{_ORDINAL})\s+(?:and\s+(?:final|last)\s+)?"
                            rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
     ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+    # "the 2017 protests", "the 1991 uprising": a year that names an earlier wave dates it
+    ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)\s+(?=(?-i:[a-z]))", re.I)),
     ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
 ]
 
@@ -167,7 +169,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         day = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))
         return day, day, "day"
     if published is None:
-        if kind == "year":
+        if kind in ("year", "year-attributive"):
             y = int(g["y"])
             return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
         if kind == "month-only" and (g.get("y") or month_end):
@@ -246,7 +248,7 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
             return None, None, ""
         year = int(g["y"]) if g.get("y") else published.year - (month > published.month)
         return (*month_span(year, month), "month")
-    if kind == "year":
+    if kind in ("year", "year-attributive"):
         y = int(g["y"])
         return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
     return None, None, ""
