@@ -89,7 +89,7 @@ class Document:
     outlet: str | None = None
     title: str | None = None
     published: dt.date | None = None
-    published_from: str | None = None  # metadata | dateline | url; "metadata-month", "url-month" for a month only
+    published_from: str | None = None  # metadata | dateline | byline | url | borrowed; "metadata-month", "url-month"
     published_month: dt.date | None = None  # first day of the month, when only the month is known
 
 

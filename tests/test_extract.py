@@ -392,3 +392,10 @@ def test_an_earlier_wave_named_by_its_year_is_dated_to_it_not_glued_to_todays(do
         "2024-03-04"))
     assert today.date.start == dt.date(2024, 3, 3)
     assert (earlier.date.start, earlier.date.precision) == (dt.date(2017, 1, 1), "year")
+
+
+def test_an_undated_page_dates_year_less_days_from_a_full_date_in_its_text(doc_from_text):
+    first, second = extract_mentions(doc_from_text(
+        "Dockworkers walked out in Antwerp on March 15, 2025, and stayed out.\n"
+        "Dockworkers marched in Ghent on March 17 to back them."))
+    assert first.date.start == dt.date(2025, 3, 15) and second.date.start == dt.date(2025, 3, 17)

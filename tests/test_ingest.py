@@ -228,3 +228,24 @@ def test_publication_date_from_the_url_day_or_only_month():
     header = prepare_document(from_text("published: 2023-01 (from URL)\n\nNurses walked out.", "c"))
     assert (header.published, header.published_month, header.published_from) == (
         None, dt.date(2023, 1, 1), "metadata-month")
+
+
+@pytest.mark.parametrize("top, day", [
+    ("By Jane Roe 3 May 2021", "2021-05-03"),
+    ("Written: 2022-12-03", "2022-12-03"),
+    ("Updated 10:32 GMT, 15 March 2025", "2025-03-15"),
+    ("Jane Roe | Wire Desk | 12 June 2022", "2022-06-12"),
+    ("Published 2 May 2021\nUpdated 3 May 2021", "2021-05-02"),  # the first publication, not the update
+])
+def test_a_byline_or_time_stamp_dates_an_undated_page(top, day):
+    from strikewatch.ingest import prepare_document
+    from strikewatch.ingest.readers import from_text
+
+    doc = prepare_document(from_text(f"{top}\n\nDockworkers walked out in Antwerp on Monday.\n", "<test>"))
+    assert doc.published.isoformat() == day and doc.published_from in ("byline", "dateline")
+
+
+def test_a_sentence_with_by_and_a_date_is_no_byline():
+    from strikewatch.ingest.metadata import byline_date
+
+    assert byline_date("Thousands marched by the river on 3 May 2021 in Antwerp, as the strike went on.") is None

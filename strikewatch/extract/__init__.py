@@ -331,11 +331,12 @@ def _date_from_later_lead(mentions: list[Mention], ctx: _Context) -> None:
 def _year_reference(doc: Document) -> dt.date | None:
     """The month whose year dates year-less days ("on October 11"): the report's month; in an
     article with no date of its own, the month of a full date its title states (a headline's date
-    is its report's), else none, and such days stay undated."""
+    is its report's), else of the latest full date its text states ("March 15" in a page that says
+    "March 15, 2025" elsewhere), else none, and such days stay undated."""
     if doc.published_month or doc.published:
         return doc.published_month
-    in_title = dated_days(doc.title or "")
-    return max(in_title).replace(day=1) if in_title else None
+    stated = dated_days(doc.title or "") or dated_days(doc.text)
+    return max(stated).replace(day=1) if stated else None
 
 
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:

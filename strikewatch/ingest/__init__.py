@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from strikewatch.ingest.clean import clean_text
-from strikewatch.ingest.metadata import dateline_date, url_date
+from strikewatch.ingest.metadata import byline_date, dateline_date, url_date
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.model import Document, RawDocument
 
@@ -21,6 +21,9 @@ def prepare_document(raw: RawDocument) -> Document:
     if published is None:
         published = dateline_date(raw.text)
         published_from = "dateline" if published else None
+    if published is None:
+        published = byline_date(raw.text)
+        published_from = "byline" if published else None
     if published is None and (dated := url_date(raw.url)):
         published, published_from = (dated[0], "url") if dated[1] == "day" else (None, "url-month")
         month = dated[0] if dated[1] == "month" else None

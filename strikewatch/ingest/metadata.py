@@ -98,13 +98,40 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
     return None
 
 
+# A byline or time stamp line near the top: "By Jane Roe 3 May 2021", "Written: 2022-12-03",
+# "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022".
+_BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b))"
+                     r"|\s\|\s", re.I)
+_MAX_BYLINE = 120
+
+
+def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
+    """The publication day a byline or time-stamp line near the top gives; an "Updated" stamp only
+    when no line gives the first publication."""
+    updated = None
+    for line in text.splitlines()[:max_lines]:
+        m = _BYLINE.search(line)
+        if not m or len(line) > _MAX_BYLINE:
+            continue
+        day = parse_date_value(line)
+        if day is None:
+            continue
+        if m.group("upd"):
+            updated = updated or day
+        else:
+            return day
+    return updated
+
+
 def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     """The publication date from a date-only line (or a leading 'date YYYY-MM-DD') near the top.
 
     Page clocks also print dates near the top; when several date lines are found the one closest
-    to the first article sentence wins.
+    to the first article sentence wins. An "Updated" line counts only when no other line dates
+    the page: it gives the last change, not the publication.
     """
     found: dt.date | None = None
+    updated: dt.date | None = None
     for line in text.splitlines()[:max_lines]:
         m = _DATELINE.match(line)
         if not m:
@@ -113,7 +140,13 @@ def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
         value = parse_date_value(line[: m.end()])
         if value is None:
             continue
+        if _UPDATED.match(line):
+            updated = updated or value
+            continue
         found = value
         if rest:  # the dateline opens the article's first paragraph: nothing later can be closer
             break
-    return found
+    return found or updated
+
+
+_UPDATED = re.compile(r"^\s*(?:last\s+)?updated\b", re.I)
