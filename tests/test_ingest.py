@@ -249,3 +249,12 @@ def test_a_sentence_with_by_and_a_date_is_no_byline():
     from strikewatch.ingest.metadata import byline_date
 
     assert byline_date("Thousands marched by the river on 3 May 2021 in Antwerp, as the strike went on.") is None
+
+
+def test_a_related_title_printed_twice_before_read_more_is_furniture_both_times():
+    text = ("Workers marched in Lyon on Monday.\n\nPolice clash with farmers in Brittany\n"
+            "Police clash with farmers in Brittany\nRead More\n\nThe union said 5,000 joined.\n"
+            "Thousands march in Lyon\nThousands march in Lyon\nThe march was peaceful.")
+    kept = clean_text(text).text.splitlines()
+    assert not any("Brittany" in line for line in kept)
+    assert kept.count("Thousands march in Lyon") == 1  # a headline printed twice, with no link: one copy kept

@@ -108,6 +108,25 @@ def _trim_line(line: str) -> tuple[int, int]:
     return start, max(start, end)
 
 
+_READ_MORE = re.compile(r"^(?:read\ (?:more|next|also)|continue\ reading)\b", re.I)
+
+
+def _teasers_before_read_more(lines: list[str]) -> set[int]:
+    """A related article's title printed before a "Read More" link (often twice: the link's text and
+    its heading) is furniture, every copy of it."""
+    found: set[int] = set()
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(content):
+        if not _READ_MORE.match(lines[i].strip()):
+            continue
+        j = k - 1
+        title = lines[content[j]].strip() if j >= 0 else ""
+        while j >= 0 and lines[content[j]].strip() == title and _is_teaser_title(title):
+            found.add(content[j])
+            j -= 1
+    return found
+
+
 def clean_text(original: str) -> CleanResult:
     """Drop furniture lines; the kept lines, one paragraph each, are joined by newlines."""
     pieces: list[str] = []
@@ -116,9 +135,11 @@ def clean_text(original: str) -> CleanResult:
     seen: set[str] = set()
     in_teaser = False
     clean_pos = 0
-    for orig_pos, line in _lines_with_offsets(original):
+    numbered = _lines_with_offsets(original)
+    teasers = _teasers_before_read_more([line for _, line in numbered])
+    for n, (orig_pos, line) in enumerate(numbered):
         stripped = line.strip()
-        reason = _furniture_reason(line, seen, in_teaser)
+        reason = "teaser" if n in teasers else _furniture_reason(line, seen, in_teaser)
         if _TEASER_OPENER.match(stripped):
             in_teaser = True
         elif stripped and not reason:
