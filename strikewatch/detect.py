@@ -258,7 +258,28 @@ def _mistagged_noun(token) -> bool:
         c.dep_ in {"det", "poss"} for c in token.children)
 
 
+# A crowd filling a public space ("40,000 people filled the main square"): in a report of protests,
+# the day's demonstration even with no protest word in the sentence (`extract` keeps it only there).
+CROWD_VERBS = {"fill", "pack", "throng", "flood", "jam", "crowd", "overflow"}
+PUBLIC_SPACES = {"square", "street", "avenue", "boulevard", "plaza", "park", "centre", "center", "road", "esplanade",
+                 "maidan", "roundabout", "bridge"}
+_CROWD_NOUNS = {"people", "person", "crowd", "resident", "citizen", "supporter", "protester", "demonstrator",
+                "worker", "student", "thousand", "hundred", "dozen", "million", "tens"}
+
+
+def _crowd_fills_a_space(token) -> bool:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in CROWD_VERBS:
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"] + [
+        g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    return any(s.lemma_.lower() in _CROWD_NOUNS or s.like_num for s in subjects) and \
+        any(o.lemma_.lower() in PUBLIC_SPACES for o in objects)
+
+
 def _token_trigger(token, span) -> tuple[EventType, str] | None:
+    if _crowd_fills_a_space(token):
+        return T.DEMONSTRATION, "crowd"
     lemma = lemma_of(token)
     if lemma in {"clash", "occupy", "occupation", "storm"} and _armed_only(span):
         return None
@@ -362,17 +383,18 @@ def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
     """
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     by_type: dict[EventType, Trigger] = {}
+    rank = {"crowd": 0, "agent": 1}  # a crowd filling a square, then a participant noun, yield to any other trigger
     for trig in asserted:
         current = by_type.get(trig.type)
-        if current is None or (current.kind == "agent" and trig.kind != "agent"):
+        if current is None or rank.get(current.kind, 2) < rank.get(trig.kind, 2):
             by_type[trig.type] = trig
     if T.HUNGER_STRIKE in by_type:
         by_type.pop(T.STRIKE, None)
     if T.RIOT in by_type and T.DEMONSTRATION in by_type:
         by_type.pop(T.DEMONSTRATION)
     demonstration = by_type.get(T.DEMONSTRATION)
-    if demonstration is not None and demonstration.kind == "agent" and any(
-            t.kind != "agent" for t in by_type.values() if t.type is not T.DEMONSTRATION):
+    if demonstration is not None and demonstration.kind in rank and any(
+            t.kind not in rank for t in by_type.values() if t.type is not T.DEMONSTRATION):
         by_type.pop(T.DEMONSTRATION)  # "protesters blocked roads": they did the blockade, not a second event
     return list(by_type.values())
 
@@ -399,6 +421,15 @@ def _candidate_pattern() -> re.Pattern[str]:
 # Text without any of these cannot hold a trigger or a supporting report: the fast path skips
 # the full parse for it. Built from the trigger tables, so it stays a superset of what they find.
 CANDIDATE_PATTERN = _candidate_pattern()
+
+
+_CROWD_PATTERN = re.compile(r"\b(?:" + "|".join(_surface_stem(v) for v in sorted(CROWD_VERBS)) + r")", re.I)
+
+
+def is_candidate_paragraph(text: str) -> bool:
+    """Whether a paragraph of a candidate article needs the full parse: a trigger, crackdown or
+    turnout word, or a verb of a crowd filling a space."""
+    return is_candidate(text) or bool(_CROWD_PATTERN.search(text))
 
 
 def is_candidate(text: str) -> bool:

@@ -399,3 +399,17 @@ def test_an_undated_page_dates_year_less_days_from_a_full_date_in_its_text(doc_f
         "Dockworkers walked out in Antwerp on March 15, 2025, and stayed out.\n"
         "Dockworkers marched in Ghent on March 17 to back them."))
     assert first.date.start == dt.date(2025, 3, 15) and second.date.start == dt.date(2025, 3, 17)
+
+
+def test_a_crowd_filling_a_square_is_the_days_demonstration_in_a_protest_report(doc_from_text):
+    protest, crowd = extract_mentions(doc_from_text(
+        "Opposition supporters protested in Minsk on Friday.\n\n"
+        "Around 40,000 people filled the main square of Minsk on Saturday, waving opposition flags.", "2024-03-04"))
+    assert crowd.type.value == "demonstration" and crowd.trigger.rule == "trigger:crowd"
+    assert crowd.date.start == dt.date(2024, 3, 2) and [(s.low, s.high) for s in crowd.sizes] == [(40000, 40000)]
+
+
+def test_a_crowd_filling_a_square_alone_reports_no_protest(doc_from_text):
+    assert extract_mentions(doc_from_text(
+        "Around 40,000 people filled the main square of Minsk on Saturday for the New Year concert.",
+        "2024-03-04")) == []

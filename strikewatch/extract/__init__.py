@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
-from strikewatch.detect import SUPPORT_PATTERN, TURNOUT_PATTERN, Trigger, find_triggers, is_candidate, sentence_types
+from strikewatch.detect import (
+    SUPPORT_PATTERN,
+    TURNOUT_PATTERN,
+    Trigger,
+    find_triggers,
+    is_candidate,
+    is_candidate_paragraph,
+    sentence_types,
+)
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants
 from strikewatch.extract.other_events import (
     after_dated_event,
@@ -297,7 +305,8 @@ def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> 
     from strikewatch.nlp import parse_many
 
     wanted = [doc for doc in docs if not fast or is_candidate(doc.text)]
-    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate if fast else None), strict=True))
+    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate_paragraph if fast else None),
+                      strict=True))
     return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
 
 
@@ -362,8 +371,9 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
             mentions.extend(_mentions_for_sentence(sentence, span, ctx))
     _date_from_later_lead(mentions, ctx)
-    if not any(m.modality is Modality.ASSERTED and m.mention_id not in ctx.supporting for m in mentions):
-        # Arrests, deaths and crackdowns support a protest the article reports; alone (a bombing,
-        # a battle, a crime) they report none.
-        mentions = [m for m in mentions if m.mention_id not in ctx.supporting]
+    if not any(m.modality is Modality.ASSERTED and m.mention_id not in ctx.supporting and
+               m.trigger.rule != "trigger:crowd" for m in mentions):
+        # Arrests, deaths and crackdowns support a protest the article reports, and a crowd filling a
+        # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
+        mentions = [m for m in mentions if m.mention_id not in ctx.supporting and m.trigger.rule != "trigger:crowd"]
     return mentions
