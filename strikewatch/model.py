@@ -25,6 +25,7 @@ class Modality(str, Enum):
     ASSERTED = "asserted"
     PLANNED = "planned"  # calls, plans, threats, future tense: never an event
     NEGATED = "negated"
+    GENERIC = "generic"  # a statement about the world ("strikes are growing across the continent"), no occurrence
 
 
 @dataclass(frozen=True)

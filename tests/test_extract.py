@@ -413,3 +413,18 @@ def test_a_crowd_filling_a_square_alone_reports_no_protest(doc_from_text):
     assert extract_mentions(doc_from_text(
         "Around 40,000 people filled the main square of Minsk on Saturday for the New Year concert.",
         "2024-03-04")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Strikes and protests against austerity are growing across the continent.",
+    "Protests against the pension reform are spreading in many countries.",
+])
+def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, text):
+    mentions = extract_mentions(doc_from_text(text, "2024-03-04"))
+    assert mentions and all(m.modality.value == "generic" for m in mentions)
+
+
+@pytest.mark.parametrize("text", ["Dockworkers are striking in Antwerp.", "Teachers strike in Lyon",
+                                  "The protesters are blocking the road to the airport."])
+def test_a_present_tense_report_of_an_occurrence_stays_one(doc_from_text, text):
+    assert [m.modality.value for m in extract_mentions(doc_from_text(text, "2024-03-04"))] == ["asserted"]

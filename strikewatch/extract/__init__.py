@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
 from strikewatch.detect import (
@@ -216,6 +216,30 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
 _NEXT_TO = 24  # characters between a figure and the place written right after it ("8,000 people in Lille")
 
 
+# A spread over no one place: "across the continent", "around the world", "in many countries".
+_GENERIC_SPREAD = re.compile(r"\b(?:across|around|throughout|all over)\s+(?:the\s+)?(?:continent|region|world|"
+                             r"globe|sector|industry|economy)\b|\bin\s+(?:many|several|most)\s+countries\b", re.I)
+
+
+def _generic_statement(sentence: Sentence, span, has_place: bool, doc: Document) -> bool:
+    """"Strikes and protests against austerity are growing across the continent", "Workers have the
+    power to stop the ports": a present-tense statement about the world, with no date and about
+    bare plurals or no one place, reports no occurrence."""
+    if _is_headline(sentence, doc):
+        return False
+    root = span.root
+    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
+    if not present:
+        return False
+    if _GENERIC_SPREAD.search(sentence.text):
+        return True
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    bare_plural = bool(subjects) and all(s.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects)
+    return bare_plural and not has_place
+
+
 _CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
 
 
@@ -247,6 +271,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)
+    if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
+        chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, ctx.toponyms)
     for trig in chosen:
         date = _date_of(trig, sentence, dates, span, ctx)
