@@ -37,7 +37,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
@@ -364,17 +364,15 @@ def _hard_match(a: Event, b: Event) -> str | None:
 _SHARED_CONTENT = 0.2
 
 
-def _join_reason(e: Event, members: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
-    """Why `e` joins a group of other sources' events, or None: it must be able to be one with every
-    member (so a chain of matches never joins two towns or two stated days), and where a day or a
-    type differs, share distinctive content (names, figures, hashtags) with the group."""
-    matches = [_hard_match(e, other) for other in members]
+def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
+    """Why two groups of other sources' events are one, or None: every event of one must be able to be
+    one with every event of the other (so matches never chain two towns or two stated days), and
+    where a day or a type differs, the groups must share distinctive content (names, figures,
+    hashtags)."""
+    matches = [_hard_match(x, y) for x in a for y in b]
     if not all(matches):
         return None
-    group_terms: Counter[str] = Counter()
-    for other in members:
-        group_terms.update(terms[other.id])
-    share = content_similarity(terms[e.id], group_terms, idf)
+    share = content_similarity(_group_terms(a, terms), _group_terms(b, terms), idf)
     if "content" in matches:
         if share < _SHARED_CONTENT:
             return None
@@ -382,43 +380,84 @@ def _join_reason(e: Event, members: list[Event], terms: dict[str, Counter[str]],
     return f"same type, place and day; shared names and figures {share:.2f}"
 
 
-def _report_terms(events: list[Event], articles: dict[str, list[Mention]]) -> dict[str, Counter[str]]:
+def _group_terms(group: list[Event], terms: dict[str, Counter[str]]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for e in group:
+        found.update(terms[e.id])
+    return found
+
+
+def _report_terms(events: list[Event], article_terms: dict[str, Counter[str]]) -> dict[str, Counter[str]]:
     """Each event's distinctive terms: those of its articles' event sentences (one sentence names
     too little; two reports of one event share names and figures across their sentences)."""
-    by_doc = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, ms in articles.items()}
     terms: dict[str, Counter[str]] = {}
     for e in events:
         terms[e.id] = Counter()
         for doc in {m.doc_id for m in e.mentions}:
-            terms[e.id].update(by_doc.get(doc) or distinctive_terms(m.sentence.text for m in e.mentions))
+            terms[e.id].update(article_terms[doc])
     return terms
 
 
-def _merge_block(events: list[Event], articles: dict[str, list[Mention]]) -> list[Event]:
-    """Events of one week's block from different sources merged when `_join_reason` says they are one;
-    an event never joins a group that holds one of its own articles."""
-    events = sorted(events, key=lambda e: (_day(e) or dt.date.max, not _stated_day(e), e.id))
-    terms = _report_terms(events, articles)
-    idf = inverse_frequencies(list(terms.values()))
-    groups: list[tuple[list[Event], set[str], list[str]]] = []  # (events, their docs, why they merged)
+def _docs(group: list[Event]) -> set[str]:
+    return {m.doc_id for e in group for m in e.mentions}
+
+
+def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
+    """Pairs that can be one event at all: the same kind of action (street forms together) on the
+    same day or the next (the cheap filter before the finer checks)."""
+    buckets: dict[tuple[bool, EventType | None, dt.date | None], list[Event]] = defaultdict(list)
     for e in events:
-        docs = {m.doc_id for m in e.mentions}
-        for members, held, why in groups:
-            reason = None if held & docs else _join_reason(e, members, terms, idf)
-            if reason:
-                members.append(e)
-                held.update(docs)
-                why.append(f"{', '.join(sorted(docs))}: {reason}")
-                break
-        else:
-            groups.append(([e], set(docs), []))
-    merged = []
-    for members, _docs, why in groups:
-        if len(members) == 1:
-            merged.append(members[0])
+        street = e.type in _STREET_TYPES
+        buckets[(street, None if street else e.type, _day(e))].append(e)
+    for (street, kind, day), group in buckets.items():
+        for i, a in enumerate(group):
+            yield from ((a, b) for b in group[i + 1:])
+        if day is not None:
+            yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
+
+
+def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) -> list[Event]:
+    """Events of one week's block from different sources merged when `_join_reason` says they are one.
+
+    The closest pairs (the same type, place and day first, then the most shared content) are joined
+    first, so the result does not depend on the order the articles came in; a group never holds
+    two events of one article."""
+    if len(events) < 2:
+        return events
+    events = sorted(events, key=lambda e: e.id)
+    terms = _report_terms(events, article_terms)
+    idf = inverse_frequencies(list(terms.values()))
+    pairs = []
+    for a, b in _candidate_pairs(events):
+        kind = _hard_match(a, b)
+        if kind is not None and not (_docs([a]) & _docs([b])):
+            share = content_similarity(terms[a.id], terms[b.id], idf)
+            pairs.append((kind != "same", -share, a.id, b.id))
+    group_of = {e.id: [e] for e in events}
+    why: dict[int, list[str]] = {}
+    for _kind, _share, a_id, b_id in sorted(pairs):
+        ga, gb = group_of[a_id], group_of[b_id]
+        if ga is gb or _docs(ga) & _docs(gb):
             continue
-        event = _make_event([m for e in members for m in e.mentions])
-        event.merged_because = why
+        reason = _join_reason(ga, gb, terms, idf)
+        if reason is None:
+            continue
+        ga.extend(gb)
+        reasons = why.setdefault(id(ga), []) + why.pop(id(gb), [])
+        why[id(ga)] = reasons + [f"{', '.join(sorted(_docs(gb)))}: {reason}"]
+        for e in gb:
+            group_of[e.id] = ga
+    merged, seen = [], set()
+    for e in events:
+        group = group_of[e.id]
+        if id(group) in seen:
+            continue
+        seen.add(id(group))
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        event = _make_event([m for member in group for m in member.mentions])
+        event.merged_because = why.get(id(group), [])
         merged.append(event)
     return merged
 
@@ -486,6 +525,9 @@ def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | 
         for e in group_document(by_doc[doc_id]):
             if blocks is None or e.block in blocks:
                 by_block[block_week(e.block)].append(e)
-    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block], by_doc)]
+    article_terms = {doc: distinctive_terms(m.sentence.text for m in by_doc[doc])
+                     for doc in {m.doc_id for events in by_block.values() if len(events) > 1
+                                 for e in events for m in e.mentions}}
+    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block], article_terms)]
     _inherit_ids(result, previous or {})
     return sorted(result, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))

@@ -12,12 +12,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from strikewatch.extract.time import WEEKDAYS
 from strikewatch.model import Mention
 
 # Capitalised words that say nothing about which story a page tells.
 _COMMON_CAPITALS = frozenset(
-    [w.capitalize() for w in WEEKDAYS] + [
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] + [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
         "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
         "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
