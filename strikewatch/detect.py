@@ -423,7 +423,9 @@ def _candidate_pattern() -> re.Pattern[str]:
 CANDIDATE_PATTERN = _candidate_pattern()
 
 
-_CROWD_PATTERN = re.compile(r"\b(?:" + "|".join(_surface_stem(v) for v in sorted(CROWD_VERBS)) + r")", re.I)
+_CROWD_VERB_FORMS = "|".join(_surface_stem(v) for v in sorted(CROWD_VERBS))
+_CROWD_PATTERN = re.compile(rf"\b(?:{_CROWD_VERB_FORMS})\w*\s(?:[^.!?]{{0,60}}\s)?"
+                            rf"(?:{'|'.join(sorted(PUBLIC_SPACES))})s?\b", re.I)
 
 
 def is_candidate_paragraph(text: str) -> bool:

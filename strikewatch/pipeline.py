@@ -8,6 +8,7 @@ article. A failure in one article is reported as a rejection naming it; the batc
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from strikewatch.extract import extract_many
 from strikewatch.ingest import prepare_document, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, ArticleTimeout, Limits, time_limit
 from strikewatch.model import Document, Mention, RawDocument, Rejection
-from strikewatch.report_date import borrow_report_date, needs_date, with_borrowed_reason
+from strikewatch.report_date import BorrowedDate, borrow_report_date, needs_date, with_borrowed_reason
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.store.sql import EventQuery, SqlStore
@@ -185,32 +186,40 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     if not undated or not pending:
         return [], set()
     undated_mentions = {d: ms for d, ms in _by_doc(store.mentions_of_documents(undated)).items() if needs_date(ms)}
-    countries = {m.place.country for ms in undated_mentions.values() for m in ms if m.place and m.place.country}
+    dated = _dated_candidates(store, undated_mentions, pending - undated, events_per_country)
+    if not dated or not (pending & (undated_mentions.keys() | dated.keys())):
+        return [], set()
+    pages = {d: distinctive_terms(m.sentence.text for m in ms) for d, (_, ms) in dated.items()}
+    idf = inverse_frequencies([*pages.values(), *(distinctive_terms(m.sentence.text for m in ms)
+                                                  for ms in undated_mentions.values())])
+    borrowed: dict[str, BorrowedDate] = {}
+    for doc_id, old in sorted(undated_mentions.items()):
+        found = borrow_report_date(old, dated, idf, pages) if doc_id in pending or pending & dated.keys() else None
+        if found is not None:
+            borrowed[doc_id] = found
+    docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed)) if doc is not None]
+    for doc in docs:
+        doc.published, doc.published_from = borrowed[doc.doc_id].published, "borrowed"
+    stale: set[str] = set()
+    for doc, mentions in zip(docs, extract_many(docs), strict=True):  # again, against the borrowed date
+        stale |= touched_blocks(undated_mentions[doc.doc_id])
+        store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed",
+                              [with_borrowed_reason(m, borrowed[doc.doc_id]) for m in mentions])
+    return [doc.doc_id for doc in docs], stale
+
+
+def _dated_candidates(store: SqlStore, undated: dict[str, list[Mention]], pending: set[str],
+                      events_per_country: int) -> dict[str, tuple[dt.date, list[Mention]]]:
+    """The dated articles undated ones may borrow from: the pending ones, and those of the latest
+    stored events in the undated articles' countries; each with its date and mentions."""
+    countries = {m.place.country for ms in undated.values() for m in ms if m.place and m.place.country}
     pool = set(pending)
     for country in sorted(countries):
         records = store.query_events(EventQuery(country=country), limit=events_per_country)[1]
         pool |= {m["doc_id"] for r in records for m in r["mentions"]}
-    published = store.dated_documents(pool - undated)
-    dated_mentions = _by_doc(store.mentions_of_documents(published))
-    dated = {d: (day, dated_mentions.get(d, [])) for d, day in published.items()}
-    if not dated or not (pending & (undated_mentions.keys() | dated.keys())):
-        return [], set()
-    idf = inverse_frequencies([distinctive_terms(m.sentence.text for m in ms)
-                               for ms in [*undated_mentions.values(), *dated_mentions.values()]])
-    redated, stale = [], set()
-    for doc_id, old in sorted(undated_mentions.items()):
-        if doc_id not in pending and not (pending & dated.keys()):
-            continue
-        borrowed = borrow_report_date(old, dated, idf)
-        doc = store.load_document(doc_id) if borrowed else None
-        if borrowed is None or doc is None:
-            continue
-        doc.published, doc.published_from = borrowed.published, "borrowed"
-        mentions = [with_borrowed_reason(m, borrowed) for m in extract_many([doc])[0]]
-        stale |= touched_blocks(old)
-        store.redate_document(doc_id, borrowed.published, "borrowed", mentions)
-        redated.append(doc_id)
-    return redated, stale
+    published = store.dated_documents(pool - undated.keys())
+    mentions = _by_doc(store.mentions_of_documents(published))
+    return {d: (day, mentions.get(d, [])) for d, day in published.items()}
 
 
 def _by_doc(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:

@@ -13,6 +13,7 @@ the date came from. An article that names no day of its own borrows only from a 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -114,7 +115,8 @@ def needs_date(mentions: Sequence[Mention]) -> bool:
 
 
 def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
-                       idf: Mapping[str, float] | None = None) -> BorrowedDate | None:
+                       idf: Mapping[str, float] | None = None,
+                       pages: Mapping[str, Counter[str]] | None = None) -> BorrowedDate | None:
     """The report date an undated article borrows from the dated article (doc_id -> (published, its
     mentions)) that best matches it, or None when none matches well enough.
 
@@ -128,7 +130,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     if not asserted:
         return None
     own = distinctive_terms(m.sentence.text for m in undated)
-    pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
+    if pages is None:  # each dated article's terms; a caller comparing many undated articles passes them once
+        pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
     for doc, (published, mentions) in sorted(dated.items()):
