@@ -351,13 +351,13 @@ def _hard_match(a: Event, b: Event) -> str | None:
     town's, or two days both texts state)."""
     if not _types_compatible(a.type, b.type) or not _places_compatible(a.place, b.place):
         return None
-    if _countrywide(a) != _countrywide(b):
-        return None  # the whole country's day is not one town's event
     day_a, day_b = _day(a), _day(b)
     if day_a is None or day_b is None or abs((day_a - day_b).days) > 1:
         return None
     if day_a != day_b and _stated_day(a) and _stated_day(b):
         return None
+    if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
+        return "content" if a.type is b.type and day_a == day_b else None
     return "same" if day_a == day_b and a.type is b.type else "content"
 
 
@@ -427,9 +427,15 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
+    towns: dict[tuple[EventType, dt.date | None], set[str | None]] = defaultdict(set)
+    for e in events:
+        if not _countrywide(e):
+            towns[(e.type, _day(e))].add(_place_key(e.place))
     pairs = []
     for a, b in _candidate_pairs(events):
         kind = _hard_match(a, b)
+        if _countrywide(a) != _countrywide(b) and len(towns[(a.type, _day(a))]) > 1:
+            continue  # the country's report of a day with several towns' events is none of theirs
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
             pairs.append((kind != "same", -share, a.id, b.id))

@@ -243,3 +243,12 @@ def test_touched_blocks_are_whole_weeks_and_each_articles_own_block():
     doc = make_doc("Fenprof teachers marched in Porto on Saturday.", published="2022-03-13", doc_id="a")
     blocks = touched_blocks(extract_mentions(doc))
     assert "doc|a" in blocks and {f"PT|2022-03-{d:02d}" for d in range(9, 16)} <= blocks
+
+
+def test_a_country_wide_report_joins_the_one_town_event_of_its_day_when_they_share_content():
+    town = make_doc("Fenprof teachers marched in Porto on Saturday against minister Elvira Sardo.",
+                    published="2022-03-13", doc_id="a")
+    country = make_doc("Fenprof teachers marched across Portugal on Saturday against minister Elvira Sardo.",
+                       published="2022-03-13", doc_id="c")
+    [event] = events_of(town, country)
+    assert {m.doc_id for m in event.mentions} == {"a", "c"} and event.place.name == "Porto"
