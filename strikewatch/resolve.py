@@ -232,8 +232,9 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     """The city named most often by the event's mentions (a city over its neighbourhoods and its
     region); cities the sentences name themselves before those they carry from earlier ones."""
     national = [m for m in mentions if _apart_from_cities(m)]
-    if national:  # the country's day: what carried a city into it does not make it that city's
-        return national[0].place
+    if national and {m.doc_id for m in national} == {m.doc_id for m in mentions}:
+        return national[0].place  # the country's day: what carried a city into it does not make it that city's
+    mentions = [m for m in mentions if not _apart_from_cities(m)] or mentions  # another source names the town
     named = [m for m in mentions if _place_in_sentence(m)]
     cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
