@@ -144,3 +144,13 @@ def test_each_place_of_a_sentence_keeps_only_its_own_figure(doc_from_text):
     assert sizes["Lyon"] == [(20000, 20000)] and sizes["Lille"] == [(8000, 8000)]
     [one] = extract_mentions(doc_from_text("Some 5,000 people marched in Lyon and Lille on Saturday.", "2024-03-04"))[:1]
     assert [(c.low, c.high) for c in one.sizes] == [(5000, 5000)]  # one figure for both: kept
+
+
+def test_a_figure_with_its_own_verb_elsewhere_is_none_of_the_listed_places(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    mentions = extract_mentions(doc_from_text(
+        "More than 20,000 people demonstrated in Athens, 10,000 in the city of Thessaloniki and about 1,000 "
+        "people, many of them students, gathered at the crash site on Sunday.", "2024-03-04"))
+    sizes = {m.place.name: [(c.low, c.high) for c in m.sizes] for m in mentions}
+    assert sizes == {"Athens": [(20000, 20000)], "Thessaloníki": [(10000, 10000)]}

@@ -196,15 +196,20 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
     if len(spans) < 2 or len(claims) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
         return
 
+    starts = sorted(c.evidence.start for c in claims if c.evidence)
+
     def owner(claim: SizeClaim) -> Mention | None:
         if claim.evidence is None:
             return None
-        after = [(e.start - claim.evidence.end, m) for m, e in spans if e.start >= claim.evidence.end]
+        end = claim.evidence.end
+        next_claim = next((x for x in starts if x >= end), len(text))
+        after = [(e.start - end, m) for m, e in spans if end <= e.start < next_claim]
         nearest_after = min(after, key=lambda pair: pair[0], default=None)
         if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
             return nearest_after[1]
-        if re.match(r"\s+(?:people\s+)?(?:in|at)\s", text[claim.evidence.end:claim.evidence.end + 12]):
-            return None  # "and about 900 in Brest": a place that is not among these events'
+        following = text[end:end + 100]
+        if re.match(r"\s+(?:people\s+)?(?:in|at)\s", following) or _OWN_CLAUSE.match(following):
+            return None  # "and about 900 in Brest", "and 900 people gathered at the plant": not these places
         before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
         return min(before, key=lambda pair: pair[0], default=(0, None))[1]
 
@@ -213,7 +218,10 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
         m.sizes = [c for c in claims if owners[id(c)] is m]
 
 
-_NEXT_TO = 24  # characters between a figure and the place written right after it ("8,000 people in Lille")
+# A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
+_OWN_CLAUSE = re.compile(r"\s+(?:[a-z]+)?(?:\s*,[^,]{0,60},)?\s+"
+                         r"(?:[a-z]+ed|met|held|went|took|came|stood|ran|sat|began)\b")
+_NEXT_TO = 40  # characters between a figure and its place written after it ("8,000 people marched in Lille")
 
 
 # A spread over no one place: "across the continent", "around the world", "in many countries".
