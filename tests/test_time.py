@@ -101,3 +101,13 @@ def test_marks_its_third_and_final_day_counts_back_from_the_report():
 
     [found] = find_dates("The sit-in marks its third and final day.", dt.date(2023, 9, 23))
     assert found.span.start == dt.date(2023, 9, 21) and found.span.end == dt.date(2023, 9, 23)
+
+
+def test_the_nth_day_of_an_action_counts_from_the_start_the_article_dates():
+    history = [dt.date(2023, 9, 21)]
+    [first] = find_dates("On the first day of the sit-in, police arrested 49 people.", dt.date(2023, 9, 23),
+                         history=history)
+    [second] = find_dates("On the second day, the crowd grew.", dt.date(2023, 9, 23), history=history)
+    assert first.span.start == dt.date(2023, 9, 21) and second.span.start == dt.date(2023, 9, 22)
+    [unknown] = find_dates("On the second day, the crowd grew.", dt.date(2023, 9, 23))
+    assert unknown.span.start is None  # no start dated: its own day, unknown, never the report's

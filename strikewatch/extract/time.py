@@ -63,6 +63,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "in the past two weeks": a span up to the report
     ("past-n", re.compile(r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|two|three|four|five|"
                           r"six|\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
+    # "on the second day (of the sit-in)": counted from the start the article dates
+    ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{_ORDINAL})\s+day\b", re.I)),
     ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
                            rf"(?:its|their|a|the))\s+(?P<o>{_ORDINAL})\s+(?:and\s+(?:final|last)\s+)?"
                            rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
@@ -145,6 +147,17 @@ def _anniversary(g: dict[str, str | None], history: Sequence[dt.date]) -> tuple[
     return found, found, "day"
 
 
+def _nth_day_of(n: int, history: Sequence[dt.date], published: dt.date | None) -> tuple[dt.date | None, dt.date | None, str]:
+    """The Nth day of an action that the article dates: counted from the earliest day it states in
+    the month up to its latest (or the report's) day; with none, no day at all (never the report's)."""
+    latest = published or max(history, default=None)
+    recent = [d for d in history if latest and latest - dt.timedelta(days=31) <= d <= latest]
+    if not recent:
+        return None, None, ""
+    day = min(recent) + dt.timedelta(days=n - 1)
+    return day, day, "day"
+
+
 def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
              month_end: dt.date | None = None,
              history: Sequence[dt.date] = ()) -> tuple[dt.date | None, dt.date | None, str]:
@@ -154,6 +167,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
     g = m.groupdict()
     if kind == "anniversary":
         return _anniversary(g, history)
+    if kind == "nth-day-of":
+        return _nth_day_of(_ordinal(g["o"]), history, published)
     if kind in {"month-day", "day-month", "since"}:
         month = month_number(g.get("m") or g.get("m2") or "")
         day = int(g.get("d") or g.get("d2") or 0)
