@@ -237,3 +237,22 @@ def test_glocon_events_are_found_placed_in_india_and_dated(capsys):
     assert counts["in India"] / counts["events"] >= 0.8
     dated = counts["events"] - counts["no publication day"]
     assert counts["dated in the week before publication"] / dated >= 0.9
+
+
+def test_a_national_body_names_the_documents_country():
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.geo.toponyms import _national_body
+
+    gaz = load_gazetteer()
+    assert _national_body("Ghana Police Service", gaz) == "GH"
+    assert _national_body("Nigerian Union of Teachers", gaz) == "NG"
+    assert _national_body("Ghana", gaz) is None  # the country alone is a place, counted as one
+    assert _national_body("Democracy Hub", gaz) is None
+
+
+def test_an_article_whose_only_clue_is_a_national_body_is_placed_in_its_country(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    [m] = extract_mentions(doc_from_text(
+        "The Ghana Police Service arrested dozens of protesters outside the presidency on Thursday.", "2023-09-22"))
+    assert m.place is not None and m.place.country == "GH"

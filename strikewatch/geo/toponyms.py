@@ -84,6 +84,9 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
                 if code:
                     counts[code] += 1
                 continue
+            if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
+                counts[code] += 1
+                continue
             if ent.label_ not in _CANDIDATE_LABELS:
                 continue
             places = gazetteer.lookup(text)
@@ -98,6 +101,19 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
                     len(cities) == 1 or cities[0].population > 5 * cities[1].population):
                 counts[cities[0].country] += 1
     return counts
+
+
+def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
+    """The country a national body's name opens with ("Ghana Police Service", "Nigerian Union of
+    Teachers"): context, never a place of its own."""
+    words = name.split()
+    for k in (2, 1):
+        if len(words) > k:
+            head = " ".join(words[:k])
+            country = next((p.country for p in gazetteer.lookup(head) if p.kind == "country"), None)
+            if country or (k == 1 and (country := gazetteer.demonym_country(head))):
+                return country
+    return None
 
 
 def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
