@@ -23,20 +23,25 @@ FLOORS = {"strict_f1": 0.88, "strict_recall": 0.9, "strict_precision": 0.86, "re
 FIELD_FLOORS = {"type": 0.95, "date": 0.85, "place": 0.95, "size": 0.8, "arrests": 0.85, "deaths": 0.75}
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason=f"development set not found beside the repo ({SHARED})")
-def test_development_set_floors(tmp_path):
-    corpus = tmp_path / "dev.jsonl"
-    subprocess.run([sys.executable, str(CORPUS), str(ARTICLES), str(corpus)], check=True)
-    store = open_store(str(tmp_path / "dev.db"))
-    summary = ingest_paths([str(corpus)], store)
-    assert summary.rejected == 0
+def score_set(folder, tmp_path, with_gold: bool) -> tuple[str, dict[str, float]]:
+    """Ingest a development set into a fresh store and score its export: (summary line, scores)."""
+    corpus = tmp_path / "corpus.jsonl"
+    gold = [str(folder / "gold.json")] if with_gold else []
+    subprocess.run([sys.executable, str(CORPUS), str(folder), str(corpus), *gold], check=True)
+    store = open_store(str(tmp_path / "set.db"))
+    assert ingest_paths([str(corpus)], store).rejected == 0
     events = tmp_path / "events.jsonl"
     events.write_text("".join(json.dumps(r) + "\n" for r in store.load_events()), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), str(ARTICLES / "gold.json"), str(events), str(ARTICLES)],
+    out = subprocess.run([sys.executable, str(SCORER), str(folder / "gold.json"), str(events), str(folder)],
                          capture_output=True, text=True).stdout
     summary_line = out.strip().splitlines()[-1]
     print(summary_line)
-    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?:\s|$)", summary_line)}
+    return summary_line, {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?:\s|$)", summary_line)}
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason=f"development set not found beside the repo ({SHARED})")
+def test_development_set_floors(tmp_path):
+    summary_line, scores = score_set(ARTICLES, tmp_path, with_gold=False)
     for name, floor in FLOORS.items():
         assert scores[name] >= floor, f"{name} {scores[name]} fell below {floor}: {summary_line}"
     fields = {k: int(right) / int(scored) for k, right, scored in re.findall(r"(\w+)=(\d+)/(\d+)", summary_line)}
@@ -52,17 +57,7 @@ CLUSTER_WRONG_MERGES_CEILING = 1
 
 @pytest.mark.skipif(not (CLUSTERS / "gold.json").exists(), reason=f"development clusters not found ({CLUSTERS})")
 def test_development_clusters_floors(tmp_path):
-    corpus = tmp_path / "clusters.jsonl"
-    subprocess.run([sys.executable, str(CORPUS), str(CLUSTERS), str(corpus), str(CLUSTERS / "gold.json")], check=True)
-    store = open_store(str(tmp_path / "clusters.db"))
-    assert ingest_paths([str(corpus)], store).rejected == 0
-    events = tmp_path / "events.jsonl"
-    events.write_text("".join(json.dumps(r) + "\n" for r in store.load_events()), encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SCORER), str(CLUSTERS / "gold.json"), str(events), str(CLUSTERS)],
-                         capture_output=True, text=True).stdout
-    summary_line = out.strip().splitlines()[-1]
-    print(summary_line)
-    scores = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)(?:\s|$)", summary_line)}
+    summary_line, scores = score_set(CLUSTERS, tmp_path, with_gold=True)
     for name, floor in CLUSTER_FLOORS.items():
         assert scores[name] >= floor, f"{name} {scores[name]} fell below {floor}: {summary_line}"
     merged = int(re.search(r"merged=(\d+)/", summary_line).group(1))
