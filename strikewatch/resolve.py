@@ -278,8 +278,11 @@ def same_name(a: str, b: str) -> bool:
 
 def _block(mentions: list[Mention], date: DateSpan | None, place: Place | None) -> str:
     """Where an event can meet reports from other sources: its country and day, when it has both."""
-    if date is None or date.start is None or date.precision != "day" or place is None or not place.country:
+    if date is None or date.start is None or date.precision not in ("day", "month") or place is None or \
+            not place.country:
         return f"doc|{mentions[0].doc_id}"
+    if date.precision == "month":  # "in June, an eight-day strike": the country's month
+        return f"{place.country}|{date.start.strftime('%Y-%m')}"
     return f"{place.country}|{date.start.isoformat()}"
 
 
@@ -292,14 +295,14 @@ _WEEK_STARTS = 2  # Wednesday
 def block_week(block: str) -> str:
     """The group of day blocks whose events are compared with each other: the country's week."""
     country, _, day = block.partition("|")
-    if country == "doc":
+    if country == "doc" or len(day) != 10:  # an article's own block, or a month's
         return block
     date = dt.date.fromisoformat(day)
     return f"{country}|{(date - dt.timedelta(days=(date.weekday() - _WEEK_STARTS) % 7)).isoformat()}"
 
 
 def _week_blocks(week: str) -> set[str]:
-    if week.startswith("doc|"):
+    if week.startswith("doc|") or len(week.partition("|")[2]) != 10:
         return {week}
     country, _, first = week.partition("|")
     start = dt.date.fromisoformat(first)
@@ -320,6 +323,10 @@ def _make_event(mentions: list[Mention]) -> Event:
 # Types one crowd's action takes in different reports: one outlet's march is another's riot or blockade.
 def _types_compatible(a: EventType, b: EventType) -> bool:
     return a is b or {a, b} <= _STREET_TYPES
+
+
+def _precision(e: Event) -> str | None:
+    return e.date.precision if e.date is not None else None
 
 
 def _countrywide(e: Event) -> bool:
@@ -352,6 +359,10 @@ def _hard_match(a: Event, b: Event) -> str | None:
     town's, or two days both texts state)."""
     if not _types_compatible(a.type, b.type) or not _places_compatible(a.place, b.place):
         return None
+    if _precision(a) != _precision(b):
+        return None
+    if _precision(a) == "month":  # a month both reports give: one event only with shared content
+        return "content" if _day(a) == _day(b) and a.type is b.type and _countrywide(a) == _countrywide(b) else None
     day_a, day_b = _day(a), _day(b)
     if day_a is None or day_b is None or abs((day_a - day_b).days) > 1:
         return None

@@ -21,6 +21,7 @@ _COMMON_CAPITALS = frozenset(
         "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
         "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
 _TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
+_MIN_SHARED = 2
 COPY_SHARE = 0.5  # a copy prints at least this share of the other's event sentences word for word
 
 
@@ -43,8 +44,12 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
 
 
 def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> float:
-    """The weight of the terms two pages share over the weight of the smaller page's terms."""
-    shared = sum(idf.get(t, 1.0) for t in a.keys() & b.keys())
+    """The weight of the terms two pages share over the weight of the smaller page's terms; nothing
+    when they share fewer than two (one country's name is no evidence of one story)."""
+    common = a.keys() & b.keys()
+    if len(common) < _MIN_SHARED:
+        return 0.0
+    shared = sum(idf.get(t, 1.0) for t in common)
     smaller = min(sum(idf.get(t, 1.0) for t in a), sum(idf.get(t, 1.0) for t in b))
     return shared / smaller if smaller else 0.0
 

@@ -252,3 +252,15 @@ def test_a_country_wide_report_joins_the_one_town_event_of_its_day_when_they_sha
                        published="2022-03-13", doc_id="c")
     [event] = events_of(town, country)
     assert {m.doc_id for m in event.mentions} == {"a", "c"} and event.place.name == "Porto"
+
+
+def test_reports_of_a_strike_dated_only_by_its_month_merge_when_they_share_content():
+    a = make_doc("In June, an eight-day strike by Solidaires Rail truckers delayed cargo across France.",
+                 published="2022-11-24", doc_id="a")
+    b = make_doc("The Solidaires Rail truckers' eight-day strike in June delayed cargo shipments across France.",
+                 published="2022-11-25", doc_id="b")
+    [event] = [e for e in events_of(a, b) if e.date and e.date.precision == "month"]
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and event.block == "FR|2022-06"
+    c = make_doc("In June, nurses went on strike across France over pay.", published="2022-11-25", doc_id="c")
+    months = [e for e in events_of(a, c) if e.date and e.date.precision == "month"]
+    assert len(months) == 2  # the same month, but nothing else in common
