@@ -51,7 +51,7 @@ def test_development_set_floors(tmp_path):
 
 # The multi-outlet clusters: several outlets on one event, near-misses, undated pages and reposts.
 CLUSTER_FLOORS = {"strict_f1": 0.72, "strict_recall": 0.75, "strict_precision": 0.68, "recall": 0.85, "precision": 0.95}
-CLUSTER_MERGED_FLOOR = 8  # cross-outlet events that came out as one event, of 17
+CLUSTER_MERGED_FLOOR = 9  # cross-outlet events that came out as one event, of 17
 CLUSTER_WRONG_MERGES_CEILING = 1
 
 
