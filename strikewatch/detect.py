@@ -63,6 +63,12 @@ PHRASE_TRIGGERS: dict[str, EventType] = {
     # South Asian English: encircling officials, road and rail blockades
     "gherao": T.DEMONSTRATION, "rasta roko": T.BLOCKADE, "rail roko": T.BLOCKADE, "chakka jam": T.BLOCKADE,
 }
+# What one walks out of in protest without striking: a meeting, a body, a room ("walked out of
+# public hospitals" is a strike).
+_LEAVING_A_ROOM = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:parliament|"
+                             r"talks|negotiations?|meetings?|sessions?|chamber|hall|room|summit|conference|hearing|"
+                             r"court(?:room)?|debate|assembly|council|ceremony|studio|interview|senate|congress|house|"
+                             r"cabinet|committee|vote|speech|event|press)\b")
 # Whole words only, the last one possibly inflected: "protest camps", not "protest campaign".
 _PHRASE_PATTERNS = {p: re.compile(rf"(?<!\w){re.escape(p)}(?:s|es|ed|ing)?(?!\w)") for p in PHRASE_TRIGGERS}
 # Words that block a trigger reading when they follow it ("riot police", "protest movement").
@@ -350,7 +356,7 @@ def _triggers(span) -> list[Trigger]:
             continue
         for m in _PHRASE_PATTERNS[phrase].finditer(lower):
             at = m.start()
-            if phrase.endswith(" out") and re.match(r"\s+of\b", lower[m.end():]):
+            if phrase.endswith(" out") and _LEAVING_A_ROOM.match(lower[m.end():]):
                 continue  # "walked out of parliament / the talks": leaving a room in protest, not a strike
             token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
             if token is not None and len(token):

@@ -428,3 +428,21 @@ def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, text):
                                   "The protesters are blocking the road to the airport."])
 def test_a_present_tense_report_of_an_occurrence_stays_one(doc_from_text, text):
     assert [m.modality.value for m in extract_mentions(doc_from_text(text, "2024-03-04"))] == ["asserted"]
+
+
+def test_the_place_of_the_event_a_sentence_dates_itself_against_is_not_its_own(doc_from_text):
+    for text, town in (("Students held another march in Valparaiso on Saturday, a day after the big Santiago "
+                        "protest.", "Valparaíso"),
+                       ("Thousands marched in Lyon on Saturday, a week after the Paris protest.", "Lyon")):
+        assert [m.place.name for m in extract_mentions(doc_from_text(text, "2025-03-16"))] == [town]
+    both = extract_mentions(doc_from_text("Thousands marched in Lyon and Paris on Saturday.", "2025-03-16"))
+    assert {m.place.name for m in both} == {"Lyon", "Paris"}
+
+
+@pytest.mark.parametrize("text, types", [
+    ("Doctors walked out of public hospitals across Kenya on Wednesday over pay.", ["strike"]),
+    ("Opposition lawmakers walked out of parliament on Tuesday.", []),
+    ("The union walked out of the talks on Monday.", []),
+])
+def test_walking_out_of_a_workplace_is_a_strike_and_out_of_a_meeting_is_not(doc_from_text, text, types):
+    assert [m.type.value for m in extract_mentions(doc_from_text(text, "2024-06-26"))] == types

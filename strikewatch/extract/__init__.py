@@ -27,7 +27,14 @@ from strikewatch.extract.other_events import (
     dates_another_event,
     inside_another_event,
 )
-from strikewatch.extract.place import fallback_place, find_site, places_by_type, sentence_cities, to_place
+from strikewatch.extract.place import (
+    fallback_place,
+    find_site,
+    places_by_type,
+    relative_to_another,
+    sentence_cities,
+    to_place,
+)
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
@@ -278,7 +285,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
                        history=ctx.history, main_day=ctx.lead.start if ctx.lead else None)
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
-    cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, asserted)
+    own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
+    cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, own_actions)
     if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, ctx.toponyms)

@@ -63,9 +63,22 @@ def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
     return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
 
 
+_RELATIVE_TO_ANOTHER = {"after", "before", "following", "since"}
+
+
+def relative_to_another(token) -> bool:
+    """The word names another event the sentence's own is placed in time against ("a day after the
+    big Santiago protest"): its place is that event's."""
+    return any(a.dep_ == "prep" and a.lower_ in _RELATIVE_TO_ANOTHER for a in token.ancestors) and \
+        token.dep_ in ("pobj", "compound", "conj") or any(
+            a.dep_ == "pobj" and a.head.lower_ in _RELATIVE_TO_ANOTHER for a in [token, *token.ancestors][:3])
+
+
 def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
     """What the place belongs to: "action" ("gathered in Tripoli, Tyre and Nabatieh"), "other"
-    (another verb's place: "activists detained in Tripoli"), or None when the parse does not say."""
+    (another verb's place: "activists detained in Tripoli"), "another" (an earlier or later event the
+    sentence's own is dated against: "a day after the Santiago protest"), or None when the parse
+    does not say."""
     token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
     if token is None or not len(token):
         return None
@@ -75,6 +88,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> 
             return "action"
         if node.pos_ in ("VERB", "AUX") and node is not token.root:
             return "other"
+        if node.dep_ == "prep" and node.lower_ in _RELATIVE_TO_ANOTHER:
+            return "another"  # "a day after the big Santiago protest": that protest's place
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
         node = node.head
@@ -121,6 +136,9 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     if len(distinct) > 1 and span is not None:
         actions = _action_tokens(span, list(triggers))
         governors = [_governor(t, sentence, span, actions) for t in distinct]
+        if "another" in governors and any(g != "another" for g in governors):
+            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "another"]
+            governors = [g for g in governors if g != "another"]
         where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
         if len(where) > 1:
             return where
