@@ -148,7 +148,8 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     primary = [m for m in mentions if not _is_support(m)]
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
-        target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
+        target = _pointed_back_to(m, groups) if _weak(m) else None
+        target = target or next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None and not _explicit_date(m):
             target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
         if target is None:
@@ -156,7 +157,9 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         else:
             target.mentions.append(m)
     for m in support:
-        target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
+        target = _pointed_back_to(m, groups)
+        if target is None:
+            target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None:
             target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
         if target is None and _place_only_assumed(m):
@@ -171,6 +174,44 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 m.arrests or m.deaths or m.injuries):
             groups.append(_Group(m))
     return groups
+
+
+_POINTER = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z-]+\s+)?([a-z]+)\b")
+
+
+def _pointed_back_to(m: Mention, groups: list[_Group]) -> _Group | None:
+    """The one event a support sentence points back to by naming its action or its site ("police
+    arrested 12 protesters at the highway" after miners blocked the highway; "at the march"), whatever
+    place or date it carried from the sentence before; None when it names none or several."""
+    said = set(_POINTER.findall(m.sentence.text.lower())) - _GENERIC_REFERENCES
+    hits = [g for g in groups if said & _reference_words(g)]
+    if len(hits) != 1 or (_place_in_sentence(m) and not _places_compatible(hits[0].place(), m.place)):
+        return None
+    return hits[0]
+
+
+# Nouns every event's sentences share: pointing at them picks out no one event.
+_GENERIC_REFERENCES = frozenset({"protesters", "protester", "demonstrators", "police", "people", "crowd", "city",
+                                 "capital", "country", "government", "authorities", "protest", "protests", "day"})
+
+
+def _reference_words(group: _Group) -> set[str]:
+    """What a later sentence may call the event: its trigger words and what its actions were done to
+    ("blocked the Pan-American highway": "the highway")."""
+    words: set[str] = set()
+    for x in group.mentions:
+        if _is_support(x) or _weak(x):
+            continue
+        words.add(x.trigger.text.lower().split()[-1])
+        after = x.sentence.text[x.trigger.end - x.sentence.start:][:40].lower()  # what the action was done to
+        words |= set(_POINTER.findall(after)[:1])
+    return words - _GENERIC_REFERENCES
+
+
+def _weak(m: Mention) -> bool:
+    """A mention with only a participant noun ("protesters") and no date of its own: it says what
+    happened to a crowd, not which event, so it may point back to one."""
+    return m.trigger.rule == "trigger:agent" and not _explicit_date(m)
 
 
 # Forms one crowd takes in the street: a march that blocks a road or storms a building is one event.

@@ -63,11 +63,13 @@ def inverse_frequencies(pages: Sequence[Counter[str]]) -> dict[str, float]:
     return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
 
 
-def copied_share(undated: Sequence[Mention], dated: Sequence[Mention]) -> float:
-    """The share of the undated article's event sentences that the dated article prints word for word."""
-    own = {_normal(m.sentence.text) for m in undated}
-    theirs = {_normal(m.sentence.text) for m in dated}
-    return len(own & theirs) / len(own) if own else 0.0
+def copied_share(copy: Sequence[Mention], original: Sequence[Mention]) -> float:
+    """The share of one article's event sentences that another prints word for word (a repost may
+    drop or add a dateline: "LIMA, May 9 (Wire) - Thousands ..." still holds "Thousands ...")."""
+    own = {_normal(m.sentence.text) for m in copy}
+    theirs = {_normal(m.sentence.text) for m in original}
+    copied = [s for s in own if s in theirs or any(s in t or (len(t) > 40 and t in s) for t in theirs)]
+    return len(copied) / len(own) if own else 0.0
 
 
 def _normal(sentence: str) -> str:

@@ -264,3 +264,24 @@ def test_reports_of_a_strike_dated_only_by_its_month_merge_when_they_share_conte
     c = make_doc("In June, nurses went on strike across France over pay.", published="2022-11-25", doc_id="c")
     months = [e for e in events_of(a, c) if e.date and e.date.precision == "month"]
     assert len(months) == 2  # the same month, but nothing else in common
+
+
+def test_a_sentence_that_points_back_to_an_events_site_joins_it_not_the_sentence_before():
+    doc = make_doc("Thousands of miners blocked the Pan-American highway near Arequipa on Monday.\n"
+                   "The blockade came after a march by about 2,000 teachers in Lima on Friday.\n"
+                   "Police arrested 12 protesters at the highway.", published="2023-05-09")
+    blockade = next(e for e in events_of(doc) if str(e.date.start) == "2023-05-08")
+    assert any("arrested 12" in m.sentence.text for m in blockade.mentions)
+    assert max(m.arrests or 0 for m in blockade.mentions) == 12
+
+
+def test_a_repost_with_a_dateline_dropped_is_one_independent_source():
+    from strikewatch.similarity import independent_sources
+
+    wire = make_doc("LIMA, May 9 (Wire) - Thousands of miners blocked the Pan-American highway near Arequipa on "
+                    "Monday, police said.", published="2023-05-09", doc_id="wire")
+    repost = make_doc("Thousands of miners blocked the Pan-American highway near Arequipa on Monday, police said.",
+                      published="2023-05-09", doc_id="repost")
+    [event] = events_of(wire, repost)
+    assert {m.doc_id for m in event.mentions} == {"wire", "repost"}
+    assert independent_sources(event.mentions) == 1

@@ -154,3 +154,8 @@ def test_a_figure_with_its_own_verb_elsewhere_is_none_of_the_listed_places(doc_f
         "people, many of them students, gathered at the crash site on Sunday.", "2024-03-04"))
     sizes = {m.place.name: [(c.low, c.high) for c in m.sizes] for m in mentions}
     assert sizes == {"Athens": [(20000, 20000)], "Thessaloníki": [(10000, 10000)]}
+
+
+def test_vehicles_count_no_one():
+    assert find_sizes("Farmers drove hundreds of tractors into Paris.") == []
+    assert [c.low for c in find_sizes("Hundreds of farmers drove their tractors into Paris.")] == [200]
