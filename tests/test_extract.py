@@ -446,3 +446,18 @@ def test_the_place_of_the_event_a_sentence_dates_itself_against_is_not_its_own(d
 ])
 def test_walking_out_of_a_workplace_is_a_strike_and_out_of_a_meeting_is_not(doc_from_text, text, types):
     assert [m.type.value for m in extract_mentions(doc_from_text(text, "2024-06-26"))] == types
+
+
+def test_an_elided_count_after_and_is_counted():
+    from strikewatch.extract.response import find_counts
+
+    counts = find_counts("Police said 22 people were injured and 15 detained.")
+    assert (counts["injuries"], counts["arrests"]) == (22, 15)
+    counts = find_counts("Police said 15 people were detained and 22 injured.")
+    assert (counts["injuries"], counts["arrests"]) == (22, 15)
+
+
+def test_a_place_set_against_in_solidarity_is_that_events_own(doc_from_text):
+    [m] = extract_mentions(doc_from_text(
+        "In Novi Sad, about 20,000 people marched on Saturday in solidarity with the Belgrade rally.", "2025-03-16"))
+    assert m.place.name == "Novi Sad" and [(c.low, c.high) for c in m.sizes] == [(20000, 20000)]

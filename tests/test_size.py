@@ -159,3 +159,10 @@ def test_a_figure_with_its_own_verb_elsewhere_is_none_of_the_listed_places(doc_f
 def test_vehicles_count_no_one():
     assert find_sizes("Farmers drove hundreds of tractors into Paris.") == []
     assert [c.low for c in find_sizes("Hundreds of farmers drove their tractors into Paris.")] == [200]
+
+
+def test_a_named_claimant_with_an_aside_keeps_its_figure():
+    claims = find_sizes("The Crowd Counter, an independent monitor, estimated the crowd at 275,000 to 325,000, "
+                        "while the interior ministry put it at 107,000.")
+    assert [(c.low, c.high, c.claimant) for c in claims] == [
+        (275000, 325000, "Crowd Counter"), (107000, 107000, "interior ministry")]

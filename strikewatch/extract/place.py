@@ -64,14 +64,20 @@ def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
 
 
 _RELATIVE_TO_ANOTHER = {"after", "before", "following", "since"}
+# "in solidarity with the Belgrade rally", "in support of", "ahead of": another event named
+_RELATING_HEADS = {"solidarity", "support", "ahead", "sympathy"}
+
+
+def _relates_to_another(prep) -> bool:
+    return prep.dep_ == "prep" and (prep.lower_ in _RELATIVE_TO_ANOTHER or (
+        prep.lower_ in ("with", "of") and (prep.head.lower_ in _RELATING_HEADS or (
+            prep.i > 0 and prep.doc[prep.i - 1].lower_ in _RELATING_HEADS))))
 
 
 def relative_to_another(token) -> bool:
-    """The word names another event the sentence's own is placed in time against ("a day after the
-    big Santiago protest"): its place is that event's."""
-    return any(a.dep_ == "prep" and a.lower_ in _RELATIVE_TO_ANOTHER for a in token.ancestors) and \
-        token.dep_ in ("pobj", "compound", "conj") or any(
-            a.dep_ == "pobj" and a.head.lower_ in _RELATIVE_TO_ANOTHER for a in [token, *token.ancestors][:3])
+    """The word names another event the sentence's own is dated or set against ("a day after the
+    big Santiago protest", "in solidarity with the Belgrade rally"): its place is that event's."""
+    return any(_relates_to_another(a) for a in [token, *token.ancestors][:4])
 
 
 def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
@@ -88,7 +94,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> 
             return "action"
         if node.pos_ in ("VERB", "AUX") and node is not token.root:
             return "other"
-        if node.dep_ == "prep" and node.lower_ in _RELATIVE_TO_ANOTHER:
+        if _relates_to_another(node):
             return "another"  # "a day after the big Santiago protest": that protest's place
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None

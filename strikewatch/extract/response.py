@@ -23,13 +23,16 @@ COUNT_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?\s+(?:had\s+been|have\s+been|were|was|being)\s+(?:detained|arrested|held|taken into custody)", re.I),
         re.compile(rf"(?:names of|detentions of|arrests of)\s+{_COUNT}", re.I),
         re.compile(rf"{_ONE}(?:detained|arrested|taken into custody)", re.I),
+        # "22 people were injured and 15 detained"
+        re.compile(rf"\b(?:injured|wounded|hurt|killed|dead)\s+and\s+{_COUNT}(?:\s+{_NOUNS})?\s+(?:(?:were|others)\s+)?"
+                   rf"(?:detained|arrested)\b", re.I),
     ],
     "injuries": [
         re.compile(rf"{_COUNT}(?:\s+{_NOUNS})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
         re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+{_COUNT}", re.I),
         # "39 people had been killed and 361 injured"
-        re.compile(rf"\b(?:killed|died|dead)\s+and\s+{_COUNT}(?:\s+{_NOUNS})?\s+(?:(?:were|others)\s+)?"
-                   rf"(?:injured|wounded|hurt)\b", re.I),
+        re.compile(rf"\b(?:killed|died|dead|detained|arrested)\s+and\s+{_COUNT}(?:\s+{_NOUNS})?\s+"
+                   rf"(?:(?:were|others)\s+)?(?:injured|wounded|hurt)\b", re.I),
         re.compile(rf"{_ONE}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
     ],
     "deaths": [

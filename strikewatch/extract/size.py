@@ -180,13 +180,13 @@ _CROWD_IN_EVENT = re.compile(
 )
 # Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
 # it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
-# hall, run by the opposition, estimated ...").
+# hall, run by the opposition, estimated ...", "the Crowd Counter, an independent monitor, put ...").
 _ROLE = (r"(?i:city hall|city authorities|(?:local |state )?authorities|organi[sz]ers?|organi[sz]ing committee|"
          r"police|officials?|government|(?:interior |home )?ministry|unions?|witnesses|activists|rights groups?|"
          r"monitors|(?:state|local) media|mayor's office)")
 _CLAIMANT = re.compile(
     rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
-    rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose)\b[^,]{{1,50}},)?"
+    rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose|an?|the)\b[^,]{{1,50}},)?"
     rf"(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
 )
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
