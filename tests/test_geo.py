@@ -256,3 +256,15 @@ def test_an_article_whose_only_clue_is_a_national_body_is_placed_in_its_country(
     [m] = extract_mentions(doc_from_text(
         "The Ghana Police Service arrested dozens of protesters outside the presidency on Thursday.", "2023-09-22"))
     assert m.place is not None and m.place.country == "GH"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Dockworkers at ports from Maine to Texas walked off the job.", "Maine", "region"),  # not Des Plaines's alias
+    ("Workers protested in Chittagong.", "Chattogram", "city"),  # the division is named after its chief city
+    ("Thousands marched in New York.", "New York City", "city"),
+])
+def test_a_places_own_name_beats_an_alias_and_a_region_named_after_its_city_is_the_city(text, name, kind):
+    from strikewatch.geo.toponyms import geocode_text
+
+    first = geocode_text(text).toponyms[0]
+    assert (first.place.name, first.place.kind) == (name, kind)

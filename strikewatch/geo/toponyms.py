@@ -116,6 +116,9 @@ def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+_ALIAS_SIMILARITY = 0.9
+
+
 def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
     """Every place a name (with its spaCy label) may stand for."""
     if _REGION_PHRASE.search(text):
@@ -132,7 +135,9 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     if label == "ORG":
         return [Reading(p, "exact") for p in exact if p.kind == "city" and p.population >= 100_000]
     if exact or label not in {"GPE", "LOC"}:
-        return [Reading(p, "exact") for p in exact]
+        # a place that only has the name as an alias ("Maine" for Des Plaines) is a weaker reading
+        # than one whose own name it is (the state of Maine)
+        return [Reading(p, "exact", 1.0 if fold(p.name) == fold(text) else _ALIAS_SIMILARITY) for p in exact]
     countries = tuple(code for code, _n in context.most_common(2))
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
@@ -158,6 +163,10 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
         return None
     top_country = context.most_common(1)[0][0] if context else None
     best = max(options, key=lambda r: reading_score(r, context))
+    if best.place.kind == "region":  # a region named after its chief city ("Chittagong") is the city
+        chief = [r for r in options if r.place.kind == "city" and r.match == "exact" and
+                 r.place.country == best.place.country and fold(r.place.admin1 or "") == fold(best.place.name)]
+        best = max(chief, key=lambda r: r.place.population) if chief else best
     world = max(options, key=lambda r: r.place.population)
     if world.place.population >= _WORLD_CITY and world.place.population >= 100 * best.place.population and \
             world.match == "exact" and world.place.kind == "city" and fold(world.place.name) == fold(best.place.name):
