@@ -17,10 +17,10 @@ Rules (ACLED-style granularity): one event per type, place and day.
   of seven day blocks, from Wednesday to Tuesday, so a weekend stays whole). Two events of
   different articles are one when their types agree (or are street forms of one crowd: a march,
   a riot, a blockade, an occupation), their places agree (the same city, places within one city,
-  a region and a city in it; a country's day only with the country's day) and their days agree.
-  A day apart, or a march against a riot, they are one only when one of the days is not stated by
-  its text (carried from a report date) and the articles share distinctive content (names,
-  figures, hashtags). Two days both texts state, and two towns, never merge, nor two events of one
+  a region and a city in it; a country-wide report with the one town event of its day, given
+  shared content) and their days agree. A day apart, they are one only when one of the days is not
+  stated by its text (carried from a report date) and the articles share distinctive content
+  (names, figures, hashtags). Two days both texts state, and two towns, never merge, nor two events of one
   article; an event joins a group only when it can be one with every member, so matches never
   chain. Work grows with the size of a week's block, not with the square of the dataset, and a
   new article re-resolves only its weeks.
@@ -395,9 +395,9 @@ _DAYS_FROM_REPORT = frozenset({"date:relative-day", "date:ago", "date:day-offset
 
 def _hard_match(a: Event, b: Event) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
-    same type, place and day), "content" (a day apart with one day unstated, or a march against a
-    riot: only with shared content), or None (other types, two towns, a country's day against a
-    town's, or two days both texts state)."""
+    same place and day, and the same type or street forms of one crowd), "content" (a day apart
+    with one day unstated, a country-wide report against a town's, or a month: only with shared
+    content), or None (other types, two towns, or two days both texts state)."""
     if not _types_compatible(a.type, b.type) or not _places_compatible(a.place, b.place):
         return None
     if _precision(a) != _precision(b):
@@ -411,7 +411,8 @@ def _hard_match(a: Event, b: Event) -> str | None:
         return None
     if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
         return "content" if a.type is b.type and day_a == day_b else None
-    return "same" if day_a == day_b and a.type is b.type else "content"
+    # one outlet's march is another's riot: on the same day in the same town, one crowd
+    return "same" if day_a == day_b else "content"
 
 
 _SHARED_CONTENT = 0.2
@@ -429,8 +430,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     if "content" in matches:
         if share < _SHARED_CONTENT:
             return None
-        return f"a day or a street form apart; shared names and figures {share:.2f}"
-    return f"same type, place and day; shared names and figures {share:.2f}"
+        return f"a day or a place level apart; shared names and figures {share:.2f}"
+    return f"same place and day, one crowd; shared names and figures {share:.2f}"
 
 
 def _group_terms(group: list[Event], terms: dict[str, Counter[str]]) -> Counter[str]:
@@ -472,7 +473,7 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
 def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) -> list[Event]:
     """Events of one week's block from different sources merged when `_join_reason` says they are one.
 
-    The closest pairs (the same type, place and day first, then the most shared content) are joined
+    The closest pairs (the same place and day first, then the most shared content) are joined
     first, so the result does not depend on the order the articles came in; a group never holds
     two events of one article."""
     if len(events) < 2:

@@ -115,4 +115,4 @@ def test_explain_says_where_the_date_came_from_and_why_sources_merged(tmp_path):
     assert march["independent_sources"] == 2 and march["merged_because"]
     text = explain(store, march["id"])
     assert "why these sentences are one event:" in text
-    assert "borrowed from dated" in text and "merged dated: same type, place and day" in text
+    assert "borrowed from dated" in text and "merged dated: same place and day, one crowd" in text

@@ -210,7 +210,7 @@ def test_two_days_both_texts_state_never_merge_even_with_shared_content():
     assert sorted(str(e.date.start) for e in events_of(a, b)) == ["2022-03-12", "2022-03-13"]
 
 
-def test_one_outlets_march_is_another_outlets_riot_when_they_share_content():
+def test_one_outlets_march_is_another_outlets_riot_on_the_same_day_in_the_same_town():
     a = make_doc("Thousands of Fenprof teachers marched in Porto on Saturday against minister Elvira Sardo.",
                  published="2022-03-13", doc_id="a")
     b = make_doc("Fenprof protesters clashed with police and torched cars in Porto on Saturday, angry at minister "
