@@ -6,12 +6,18 @@ record from it with `apply` whenever the event or its reviews change. Event ids 
 re-runs, so corrections survive re-running the pipeline and show in every export.
 
 Actions:
-- `correct`: set one field (`CORRECTABLE`) to a value.
+- `correct`: set one field (`CORRECTABLE`) to a value, with an optional note (the reviewer's reason).
+  Several fields corrected in one request (both ends of a size range) are checked together.
 - `wrong` / `restore`: mark the event as not a real event (left out of lists and exports) / undo.
 - `merge`: fold another event into this one (its sentences, sizes and counts join); the other is
   hidden and points here.
 - `split`: move some of the event's sentences (mention ids) into a new event `<id>.<review_id>`,
   which starts with the same fields; each part's size range is recomputed from its own sentences.
+
+A correction sticks: whatever a later merge or split recomputes, every field a reviewer corrected
+keeps the corrected value (the event's own correction first, then one of an event merged in), in
+whatever order the reviews come. A split's new event keeps the corrections except the size range,
+which it takes from its own sentences.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ class Review:
     reviewer: str = ""
     at: str = ""
     before: Any = None
+    note: str = ""
 
 
 def clean_value(field: str, value: Any) -> Any:
@@ -116,12 +123,33 @@ def check(record: dict) -> None:
         raise ReviewError(f"date_start ({start}) is after date_end ({end})")
 
 
-def _mark(record: dict) -> dict:
+def _state(record: dict) -> dict:
     if record.get("review") is None:
         record["review"] = {"status": "ok", "corrected": [], "merged_from": [], "merged_into": None,
                             "split_from": None, "changes": 0}
-    record["review"]["changes"] += 1
     return record["review"]
+
+
+def _mark(record: dict) -> dict:
+    """The record's review state, counting one more review applied to it."""
+    state = _state(record)
+    state["changes"] += 1
+    return state
+
+
+def _corrections(record: dict, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a reviewer corrected on this record, with their corrected values."""
+    corrected = (record.get("review") or {}).get("corrected") or []
+    return {name: copy.deepcopy(record.get(name)) for name in corrected if name not in leave_out}
+
+
+def _pin(record: dict, pinned: dict[str, Any]) -> None:
+    """Put corrected values back after a merge or split recomputed the record."""
+    corrected = _state(record)["corrected"]
+    for name, value in pinned.items():
+        record[name] = value
+        if name not in corrected:
+            corrected.append(name)
 
 
 def status(record: dict) -> str:
@@ -170,7 +198,9 @@ def apply(machine: dict[str, dict], reviews: Iterable[Review]) -> dict[str, dict
             other = out.get(rv.value)
             if other is None or other is target or status(other) == "merged":
                 continue
+            pinned = {**_corrections(other), **_corrections(target)}
             _fold(target, other)
+            _pin(target, pinned)
             _mark(target)["merged_from"].append(rv.value)
             _mark(other).update(status="merged", merged_into=rv.event_id)
         elif rv.action == "split":
@@ -187,6 +217,7 @@ def _split(out: dict[str, dict], target: dict, rv: Review) -> None:
     moved = [m for m in target["mentions"] if m.get("mention_id") in moving]
     if not moved or len(moved) == len(target["mentions"]):
         return
+    pinned = _corrections(target)
     child = copy.deepcopy(target)
     child["id"] = split_id(rv.event_id, rv.review_id)
     child["mentions"], child["conflicts"] = moved, []
@@ -196,4 +227,6 @@ def _split(out: dict[str, dict], target: dict, rv: Review) -> None:
     _mark(target)
     for record in (target, child):
         _sizes_from_mentions(record)
+    _pin(target, pinned)
+    _pin(child, {k: v for k, v in pinned.items() if k not in ("size_low", "size_high")})
     out[child["id"]] = child

@@ -72,3 +72,20 @@ def fresh_postgres(postgres_url):
     metadata.drop_all(store.engine)
     store.close()
     return postgres_url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
+    """An empty store on SQLite, and on the real PostgreSQL server: the store's contract tests."""
+    from strikewatch.store import open_store
+
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "contract.db"))
+    else:
+        s = open_store(request.getfixturevalue("postgres_url"))
+        from strikewatch.store.sql import metadata
+
+        metadata.drop_all(s.engine)
+        s = open_store(request.getfixturevalue("postgres_url"))
+    yield s
+    s.close()

@@ -8,25 +8,10 @@ import pytest
 
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import resolve_store
-from strikewatch.store import database_url, open_store
+from strikewatch.store import database_url
 from strikewatch.store.sql import SCHEMA_VERSION
 
 from .conftest import make_doc
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store(request, tmp_path):
-    if request.param == "sqlite":
-        s = open_store(str(tmp_path / "contract.db"))
-    else:
-        s = open_store(request.getfixturevalue("postgres_url"))
-        from strikewatch.store.sql import metadata
-
-        metadata.drop_all(s.engine)
-        s = open_store(request.getfixturevalue("postgres_url"))
-    yield s
-    s.close()
-
 
 DOC = ("Thousands of protesters marched in Minsk on Sunday.\n"
        "Police detained at least 16 protesters at the march.")

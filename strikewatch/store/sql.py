@@ -108,6 +108,7 @@ reviews = Table(
     Column("other_id", String(32), index=True),  # merge: the event folded in
     Column("value", Text), Column("before", Text),  # JSON
     Column("reviewer", String(128), nullable=False), Column("at", String(32), nullable=False),
+    Column("note", Text),  # the reviewer's reason (migration 5)
 )
 tokens = Table(
     "tokens", metadata,
@@ -162,7 +163,15 @@ def _migration_4(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX ix_documents_resolved ON documents (resolved)"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4]
+def _migration_5(conn: Connection) -> None:
+    """A reviewer's note (the reason for a change) on each review. (A new database has the column
+    already: migration 3 creates `reviews` from its definition.)"""
+    if "note" not in {c["name"] for c in inspect(conn).get_columns("reviews")}:
+        conn.execute(text("ALTER TABLE reviews ADD COLUMN note TEXT"))
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
+                                                  _migration_5]
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -184,7 +193,9 @@ class Store(Protocol):
     def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]: ...
     def get_event(self, event_id: str) -> dict | None: ...
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
-                   value: Any = None) -> dict: ...
+                   value: Any = None, note: str | None = None) -> dict: ...
+    def add_corrections(self, event_id: str, reviewer: str, values: dict[str, Any],
+                        note: str | None = None) -> list[dict]: ...
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]: ...
     def undated_documents(self) -> list[str]: ...
     def dated_documents(self, doc_ids: Iterable[str]) -> dict[str, dt.date]: ...
@@ -428,24 +439,47 @@ class SqlStore:
                         select(mentions.c.mention_id, mentions.c.data).where(mentions.c.mention_id.in_(chunk)))}
 
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
-                   value: Any = None) -> dict:
+                   value: Any = None, note: str | None = None) -> dict:
         """Record a reviewer's change and apply it, in one transaction; returns the review as stored.
 
         Raises ReviewError (nothing written) when the event is missing or the change does not fit.
         """
+        if action == "correct":
+            if not field:
+                raise ReviewError("a correction names the field it corrects")
+            return self.add_corrections(event_id, reviewer, {field: value}, note)[0]
+        return self._add_reviews(event_id, reviewer, [(action, field, value)], note)[0]
+
+    def add_corrections(self, event_id: str, reviewer: str, values: dict[str, Any],
+                        note: str | None = None) -> list[dict]:
+        """Correct several fields at once (both ends of a size range), checked together: all of them
+        are recorded, each as its own review with the same note, or none (ReviewError)."""
+        if not values:
+            raise ReviewError("a correction names the field it corrects")
+        return self._add_reviews(event_id, reviewer, [("correct", f, v) for f, v in values.items()], note)
+
+    def _add_reviews(self, event_id: str, reviewer: str, changes: list[tuple[str, str | None, Any]],
+                     note: str | None) -> list[dict]:
+        note = (note or "").strip() or None
+        if note and len(note) > 2000:
+            raise ReviewError("a note is at most 2,000 characters")
+        done, touched = [], {event_id}
         with self._writing() as conn:
             record = _load_record(conn, event_id)
             if record is None or review.status(record) == "merged":
                 raise ReviewError(f"no event {event_id!r}" if record is None else
                                   f"event {event_id} was merged into {record['review']['merged_into']}")
-            field, value, before, other = _prepared_change(conn, record, action, field, value)
             at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-            review_id = conn.execute(insert(reviews).values(
-                event_id=event_id, action=action, field=field, other_id=other, value=json.dumps(value),
-                before=json.dumps(before), reviewer=reviewer, at=at)).inserted_primary_key[0]
-            _refresh_reviewed(conn, {event_id} | ({other} if other else set()), check=True)
-        return {"review_id": review_id, "event_id": event_id, "action": action, "field": field, "value": value,
-                "before": before, "reviewer": reviewer, "at": at}
+            for action, field, value in changes:
+                field, value, before, other = _prepared_change(conn, record, action, field, value)
+                review_id = conn.execute(insert(reviews).values(
+                    event_id=event_id, action=action, field=field, other_id=other, value=json.dumps(value),
+                    before=json.dumps(before), reviewer=reviewer, at=at, note=note)).inserted_primary_key[0]
+                touched |= {other} if other else set()
+                done.append({"review_id": review_id, "event_id": event_id, "action": action, "field": field,
+                             "value": value, "before": before, "reviewer": reviewer, "at": at, "note": note})
+            _refresh_reviewed(conn, touched, check=True)
+        return done
 
     def reviews_log(self, event_id: str | None = None, limit: int = 1000, offset: int = 0) -> list[dict]:
         """The review log (of one event, as target or merged-in, or of all), oldest first."""
@@ -455,7 +489,8 @@ class SqlStore:
         with self._reading() as conn:
             return [{"review_id": r.review_id, "event_id": r.event_id, "action": r.action, "field": r.field,
                      "value": json.loads(r.value) if r.value else None,
-                     "before": json.loads(r.before) if r.before else None, "reviewer": r.reviewer, "at": r.at}
+                     "before": json.loads(r.before) if r.before else None, "reviewer": r.reviewer, "at": r.at,
+                     "note": r.note}
                     for r in conn.execute(query)]
 
     def create_token(self, name: str) -> str:
@@ -683,7 +718,8 @@ def _touching(conn: Connection, event_ids: set[str]) -> tuple[set[str], list[Rev
         for chunk in _chunks(sorted(ids)):
             for r in conn.execute(select(reviews).where(reviews.c.event_id.in_(chunk) | reviews.c.other_id.in_(chunk))):
                 found[r.review_id] = Review(r.review_id, r.event_id, r.action, r.field,
-                                            json.loads(r.value) if r.value else None, r.reviewer, r.at)
+                                            json.loads(r.value) if r.value else None, r.reviewer, r.at,
+                                            note=r.note or "")
                 new.update(x for x in (r.event_id, r.other_id) if x and x not in ids)
         if not new:
             return ids, list(found.values())
