@@ -56,10 +56,14 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class Rejection:
-    """An input that could not be read: reported, counted, never written."""
+    """An input that could not be read: reported, counted, never written.
+
+    `skipped`: not an error but a file ingest does not read (its format) or an empty folder.
+    """
 
     source: str
     message: str
+    skipped: bool = False
 
 
 @dataclass

@@ -16,7 +16,7 @@ from itertools import islice
 
 from strikewatch.export import event_record
 from strikewatch.extract import extract_many
-from strikewatch.ingest import prepare_document, read_inputs
+from strikewatch.ingest import language, prepare_document, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, ArticleTimeout, Limits, time_limit
 from strikewatch.model import Document, Mention, RawDocument, Rejection
 from strikewatch.report_date import BorrowedDate, borrow_report_date, needs_date, with_borrowed_reason
@@ -36,14 +36,25 @@ class IngestSummary:
     rejected: int = 0
     mentions: int = 0
     events: int = 0
+    skipped: int = 0  # files in a format ingest does not read, empty folders
+    unread: int = 0  # articles in a language strikewatch does not read
+    updated: int = 0  # articles stored before, to which this copy added metadata
     rejections: list[Rejection] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
-        return self.added + self.duplicates + self.rejected
+        return self.added + self.duplicates + self.rejected + self.skipped + self.unread + self.updated
+
+    @property
+    def articles(self) -> int:
+        """Articles found (stored, already stored, rejected or not read): 0 when the paths held none."""
+        return self.added + self.duplicates + self.rejected + self.unread + self.updated
 
     def line(self) -> str:
-        return (f"{self.added} added, {self.duplicates} already stored, {self.rejected} rejected; "
+        extra = f", {self.skipped} skipped (formats not read, empty folders)" if self.skipped else ""
+        extra += f", {self.unread} not read (not in English)" if self.unread else ""
+        extra += f", {self.updated} updated (metadata added to the stored copy)" if self.updated else ""
+        return (f"{self.added} added, {self.duplicates} already stored, {self.rejected} rejected{extra}; "
                 f"{self.mentions} mentions, {self.events} events in the store")
 
 
@@ -59,7 +70,8 @@ class Outcome:
     doc: Document | None = None
     mentions: list[Mention] = field(default_factory=list)
     error: str | None = None
-    status: str | None = None
+    status: str | None = None  # added | duplicate | updated (metadata added) | skipped | unread (not English)
+    note: str | None = None  # why a file was skipped; the metadata an updated article gained
     n_mentions: int = 0
     doc_id: str | None = None  # as written (a clashing id gets a suffix)
 
@@ -74,7 +86,8 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
     outcomes: list[Outcome] = []
     for item in items:
         if isinstance(item, Rejection):
-            outcomes.append(Outcome(item.source, error=item.message))
+            outcomes.append(Outcome(item.source, status="skipped", note=item.message) if item.skipped
+                            else Outcome(item.source, error=item.message))
             continue
         try:
             with time_limit(limits.max_seconds):
@@ -87,14 +100,21 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
         except Exception as exc:  # one bad article never stops the batch
             outcomes.append(Outcome(item.source, error=f"{type(exc).__name__}: {exc}"))
             continue
+        if not language.reads(doc.text):
+            outcomes.append(Outcome(item.source, status="unread"))
+            continue
         outcomes.append(Outcome(item.source, doc=doc))
     prepared = [o for o in outcomes if o.doc is not None]
-    stored = store.stored_keys(o.doc.key for o in prepared) if store is not None else set()  # type: ignore[union-attr]
+    stored = store.stored_metadata(o.doc.key for o in prepared) if store is not None else {}  # type: ignore[union-attr]
     for o in prepared:
-        if o.doc.key in stored:  # type: ignore[union-attr]
+        if o.doc.key in stored and not _adds_metadata(stored[o.doc.key], o.doc):  # type: ignore[union-attr]
             o.status = "duplicate"
     _extract_into([o for o in outcomes if o.doc is not None and o.status is None], limits)
     return outcomes
+
+
+def _adds_metadata(stored: dict, doc: Document) -> bool:
+    return any(stored[name] is None and getattr(doc, name) is not None for name in stored)
 
 
 def _extract_into(outcomes: list[Outcome], limits: Limits) -> None:
@@ -144,6 +164,10 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
     for o, new in zip(todo, added, strict=True):
         o.status, o.doc_id = ("added" if new else "duplicate"), o.doc.doc_id  # type: ignore[union-attr]
         o.n_mentions = len(o.mentions) if new else 0
+        if not new:  # the same text stored before: keep what this copy adds (a date, a URL)
+            o.doc_id, gained = store.merge_metadata(o.doc, o.mentions)  # type: ignore[arg-type]
+            if gained:
+                o.status, o.note = "updated", ", ".join(gained)
     return outcomes
 
 
@@ -164,7 +188,8 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_b
         else:
             new_ids = set(doc_ids) | set(store.pending_documents())
             new_mentions = store.mentions_of_documents(new_ids)
-            blocks = touched_blocks(new_mentions) | set(stale_blocks)
+            # and the blocks their sentences were in before (a date gained or borrowed moves them)
+            blocks = touched_blocks(new_mentions) | set(stale_blocks) | store.blocks_of_documents(new_ids)
             previous = store.event_mentions(blocks)
             others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
             events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
@@ -283,6 +308,18 @@ def _count(outcome: Outcome, summary: IngestSummary, added_ids: list[str],
         summary.added += 1
         summary.mentions += outcome.n_mentions
         report(outcome.source, f"added ({outcome.n_mentions} mentions)")
+    elif outcome.status == "updated":
+        assert outcome.doc_id is not None
+        added_ids.append(outcome.doc_id)  # resolved again, with what it gained
+        summary.updated += 1
+        report(outcome.source, f"already stored as {outcome.doc_id}; this copy added its {outcome.note}")
+    elif outcome.status == "skipped":
+        summary.skipped += 1
+        report(outcome.source, outcome.note or "skipped")
+    elif outcome.status == "unread":
+        summary.unread += 1
+        report(outcome.source, "not read: the text is not in English, the one language strikewatch reads "
+                               "(nothing stored)")
     else:
         summary.duplicates += 1
         report(outcome.source, "already stored, nothing added")

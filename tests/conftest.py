@@ -15,7 +15,10 @@ from strikewatch.model import Document
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("STRIKEWATCH_SHARED", REPO.parent / "shared"))
 ARTICLES = SHARED / "data" / "articles"
-EXAMPLES = REPO / "examples" / "articles"
+EXAMPLES = REPO / "examples" / "articles"  # illustrative reports written for the project
+EXAMPLE_NOT_ENGLISH = EXAMPLES / "spanish-teachers.txt"
+EXAMPLE_READ = sorted(p for p in EXAMPLES.iterdir() if p != EXAMPLE_NOT_ENGLISH)  # the five read
+EXAMPLE_STRIKE = EXAMPLES / "strike-porto-buses.txt"
 POSTGRES_URL = os.environ.get("STRIKEWATCH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 
 
@@ -89,3 +92,34 @@ def store(request, tmp_path):
         s = open_store(request.getfixturevalue("postgres_url"))
     yield s
     s.close()
+
+
+# Short reports written for these tests (not from any article): with the examples they give the web
+# and export tests events in several countries and years. Each is one JSON Lines record.
+TEST_REPORTS = [
+    ("by-minsk", "2020-08-17", "About 100,000 people marched in Minsk on Sunday, demanding that Lukashenko step down."),
+    ("by-brest", "2020-09-07", "About 1,000 people marched in Brest on Sunday, chanting against Lukashenko."),
+    ("by-gomel", "2020-08-18", "Workers at the tractor plant in Gomel went on strike on Monday, demanding new elections."),
+    ("ru-moscow-1", "2019-08-11", "About 50,000 people rallied in Moscow on Saturday. Police detained more than "
+                                  "100 people at the rally in Moscow on Saturday."),
+    ("ru-moscow-2", "2019-08-04", "Thousands of people marched in Moscow on Saturday, and police detained 600."),
+    ("ru-spb", "2019-08-12", "About 2,000 people rallied in Saint Petersburg on Saturday."),
+    ("hk-1", "2019-06-17", "Organisers said 2,000,000 people marched in Hong Kong on Sunday."),
+    ("hk-2", "2019-07-02", "Hundreds of protesters occupied the legislature in Hong Kong on Monday."),
+    ("ng-lagos", "2020-10-21", "Thousands of young people blocked the toll gate in Lagos on Tuesday, protesting "
+                               "against police brutality."),
+    ("cl-santiago", "2019-10-26", "More than 1,000,000 people marched in Santiago on Friday."),
+    ("fr-paris", "2023-03-24", "Rail workers in Paris went on strike on Thursday against the pension reform."),
+]
+
+
+def write_test_reports(folder: Path) -> Path:
+    """The examples and TEST_REPORTS (as reports.jsonl) in one folder, ready to ingest."""
+    import json
+    import shutil
+
+    shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True)
+    lines = [json.dumps({"id": doc_id, "published": published, "outlet": "Test Wire", "text": text})
+             for doc_id, published, text in TEST_REPORTS]
+    (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder

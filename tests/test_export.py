@@ -13,13 +13,14 @@ from strikewatch.export import export_text, load_schema
 from strikewatch.pipeline import ingest_paths
 from strikewatch.store import open_store
 
-from .conftest import EXAMPLES
+from .conftest import write_test_reports
 
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("exp") / "e.db"))
-    ingest_paths([str(EXAMPLES)], store)
+    folder = tmp_path_factory.mktemp("exp")
+    store = open_store(str(folder / "e.db"))
+    ingest_paths([str(write_test_reports(folder / "in"))], store)
     return store.load_events()
 
 
@@ -40,7 +41,7 @@ def test_mentions_point_into_the_original_text(records):
     for record in records:
         for m in record["mentions"]:
             assert m["end"] > m["start"]
-            assert m["url"], "sources keep their URL"
+            assert m["url"] or m["file"], "sources keep their URL or the file they were read from"
 
 
 def test_event_size_spans_mention_sizes(records):

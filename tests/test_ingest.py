@@ -22,18 +22,18 @@ from strikewatch.ingest.readers import (
 )
 from strikewatch.model import RawDocument, Rejection
 
-from .conftest import ARTICLES, EXAMPLES
+from .conftest import ARTICLES, EXAMPLE_STRIKE
 
 needs_dev_articles = pytest.mark.skipif(not ARTICLES.exists(), reason=f"development articles not found at {ARTICLES}")
 
 
 def test_txt_metadata_header_is_read():
-    raw = next(read_file(EXAMPLES / "012.txt"))
+    raw = next(read_file(EXAMPLE_STRIKE))
     assert isinstance(raw, RawDocument)
-    assert raw.url == "https://7dnews.com/news/dozens-arrested-at-huge-opposition-rally-in-moscow"
-    assert raw.published == dt.date(2019, 8, 11)
-    assert raw.title == "Dozens Arrested at Huge Opposition Rally in Moscow"
-    assert not raw.text.startswith("url:")
+    assert raw.outlet == "Harbour Daily (illustrative)" and raw.url is None
+    assert raw.published == dt.date(2024, 3, 12)
+    assert raw.title == "Porto bus drivers strike for higher pay"
+    assert raw.text.startswith("Bus drivers in Porto")  # the header lines, the note among them, are not text
 
 
 def test_unknown_metadata_values_are_none():
@@ -119,9 +119,14 @@ def test_folders_are_read_recursively_and_missing_paths_rejected(tmp_path):
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
     (sub / "one.txt").write_text("Workers went on strike on Monday.", encoding="utf-8")
-    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
-    items = list(read_inputs([str(tmp_path), str(tmp_path / "missing.txt")]))
-    assert [type(i).__name__ for i in items] == ["RawDocument", "Rejection"]
+    (tmp_path / "skipped.png").write_bytes(b"\x89PNG")
+    (tmp_path / "empty").mkdir()
+    items = list(read_inputs([str(tmp_path), str(tmp_path / "empty"), str(tmp_path / "missing.txt")]))
+    assert [type(i).__name__ for i in items] == ["Rejection", "RawDocument", "Rejection", "Rejection"]
+    skipped, _, empty, missing = items
+    assert skipped.skipped and skipped.source.endswith("skipped.png") and ".png is not a format" in skipped.message
+    assert empty.skipped and empty.message == "skipped: an empty folder"
+    assert not missing.skipped and missing.message == "no such file or folder"
 
 
 def test_stdin_detects_jsonl():

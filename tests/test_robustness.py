@@ -33,7 +33,7 @@ from strikewatch.store import open_store
 from strikewatch.store.sql import SCHEMA_VERSION
 
 from .badinputs import ARTICLE, write_bad_corpus
-from .conftest import ARTICLES, EXAMPLES
+from .conftest import ARTICLES, EXAMPLE_READ, EXAMPLE_STRIKE, EXAMPLES
 
 STRIKEWATCH = str(Path(sys.executable).parent / "strikewatch")
 needs_dev_articles = pytest.mark.skipif(not ARTICLES.exists(), reason=f"development articles not found at {ARTICLES}")
@@ -86,14 +86,14 @@ def test_a_batch_over_every_kind_of_bad_input_keeps_the_good_and_reports_the_bad
         assert len(said) == 1, f"{source} not reported once: {said}"
         assert fragment in said[0], said[0]
     assert len(rejected_lines) == len(corpus.rejected)
-    n_good = len(list(EXAMPLES.glob("*.txt"))) + len(corpus.accepted)
+    n_good = len(EXAMPLE_READ) + len(corpus.accepted)
     assert f"{n_good} added, 0 already stored, {len(corpus.rejected)} rejected" in result.output
 
     store = open_store(db)
     con = sqlite3.connect(db)
     stored = dict(con.execute("SELECT source, text FROM documents"))
     con.close()
-    assert set(stored) == {str(p) for p in good.glob("*.txt")} | set(corpus.accepted)  # nothing of the rejected
+    assert set(stored) == {str(good / p.name) for p in EXAMPLE_READ} | set(corpus.accepted)  # nothing of the rejected
     for source, phrase in corpus.accepted.items():
         assert phrase in stored[source], source
     assert store.pending_documents() == []
@@ -107,7 +107,7 @@ def test_a_batch_over_every_kind_of_bad_input_keeps_the_good_and_reports_the_bad
 
 
 def test_the_size_limit_is_configurable_and_says_how(tmp_path):
-    article = EXAMPLES / "012.txt"
+    article = EXAMPLE_STRIKE
     small = next(read_file(article, Limits(max_bytes=100)))
     assert isinstance(small, Rejection) and "--max-article-mb" in small.message
     assert isinstance(next(read_file(article, UNLIMITED)), RawDocument)

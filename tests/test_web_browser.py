@@ -18,7 +18,7 @@ from strikewatch.pipeline import ingest_paths
 from strikewatch.store import open_store
 from strikewatch.web import create_app
 
-from .conftest import EXAMPLES
+from .conftest import write_test_reports
 
 CHROMIUM = os.environ.get("STRIKEWATCH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -70,7 +70,7 @@ def browser():
 @pytest.fixture
 def site(tmp_path):
     db = str(tmp_path / "browser.db")
-    ingest_paths([str(EXAMPLES)], open_store(db))
+    ingest_paths([str(write_test_reports(tmp_path / "in"))], open_store(db))
     with _Server(db) as url:
         yield url, db
 

@@ -22,8 +22,9 @@ from strikewatch.model import RawDocument, Rejection
 Item = RawDocument | Rejection
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED = {".txt", ".text", ".html", ".htm", ".pdf", *JSONL_SUFFIXES}
+FORMATS_READ = ".txt, .html, .htm, .pdf, .jsonl"
 _META_LINE = re.compile(r"^([a-z_]+):\s*(.*)$")
-_META_KEYS = {"url", "outlet", "published", "title", "id", "source", "date"}
+_META_KEYS = {"url", "outlet", "published", "title", "id", "source", "date", "note"}  # note: ignored
 
 
 def decode_bytes(data: bytes) -> str:
@@ -295,24 +296,36 @@ def iter_paths(paths: Iterable[str]) -> Iterator[Path | Rejection]:
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            seen: set[str] = set()
-            for root, dirs, files in os.walk(path, followlinks=True):
-                real = os.path.realpath(root)
-                if real in seen:
-                    dirs[:] = []
-                    yield Rejection(root, f"symbolic link to a folder already read ({real}): skipped, "
-                                          "it would loop or read the same files twice")
-                    continue
-                seen.add(real)
-                dirs.sort()
-                for file in sorted(files):
-                    candidate = Path(root) / file
-                    if candidate.suffix.lower() in SUPPORTED:
-                        yield candidate
+            found = False
+            for item in _walk(path):
+                found = True
+                yield item
+            if not found:
+                yield Rejection(name, "skipped: an empty folder", skipped=True)
         elif path.is_file():
             yield path
         else:
             yield Rejection(name, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path | Rejection]:
+    seen: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            yield Rejection(root, f"symbolic link to a folder already read ({real}): skipped, "
+                                  "it would loop or read the same files twice")
+            continue
+        seen.add(real)
+        dirs.sort()
+        for file in sorted(files):
+            candidate = Path(root) / file
+            if candidate.suffix.lower() in SUPPORTED:
+                yield candidate
+            else:
+                yield Rejection(str(candidate), f"skipped: {candidate.suffix or 'a name without a suffix'} is not "
+                                                f"a format strikewatch reads ({FORMATS_READ})", skipped=True)
 
 
 def read_inputs(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
