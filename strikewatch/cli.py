@@ -7,13 +7,29 @@ import logging
 import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import click
 
 from strikewatch.export import BINARY_FORMATS, FORMATS, export
-from strikewatch.store import open_store
+from strikewatch.model import EventType
+from strikewatch.store import SqlStore, StoreUnavailable, open_store
 
 DB_HELP = "Database: a SQLite path or a SQLAlchemy URL (default: $STRIKEWATCH_DB or ./strikewatch.db)."
+
+
+class Refused(click.ClickException):
+    """A command that cannot start (its database or output file cannot be opened): one line, status 2."""
+
+    exit_code = 2
+
+
+def _store(db: str | None, must_exist: bool = True) -> SqlStore:
+    """The store for a command; commands that only read refuse a database that does not exist."""
+    try:
+        return open_store(db, must_exist=must_exist)
+    except StoreUnavailable as exc:
+        raise Refused(str(exc)) from None
 
 
 @click.group()
@@ -50,12 +66,12 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
     10 seconds. Exit status 1 if any input was rejected, 130 if interrupted: what was written stays
     consistent, and running the same command again finishes the job without duplicates.
     """
-    from strikewatch.ingest.readers import count_inputs
+    from strikewatch.ingest.readers import FORMATS_READ, count_inputs
     from strikewatch.limits import MB, Limits
     from strikewatch.parallel import default_workers
     from strikewatch.pipeline import BATCH_SIZE, ingest_paths
 
-    store = open_store(db)
+    store = _store(db, must_exist=False)
     total = count_inputs(paths)
     if workers is None:
         one_batch = total is not None and total < BATCH_SIZE and not dask_address  # nothing to share out
@@ -80,6 +96,9 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
     finally:
         progress.close()
     click.echo(summary.line())
+    if not summary.articles:
+        click.echo(f"no articles found in {', '.join(paths)} (formats read: {FORMATS_READ})", err=True)
+        sys.exit(1)
     sys.exit(1 if summary.rejected else 0)
 
 
@@ -131,7 +150,9 @@ def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
 
     Reviewers' corrections are included; events marked wrong or merged into another are left out.
     """
-    records = open_store(db).load_events()
+    if output and not Path(output).resolve().parent.is_dir():
+        raise Refused(f"cannot write {output}: the folder {Path(output).resolve().parent} does not exist")
+    records = _store(db).load_events()
     binary = fmt in BINARY_FORMATS
     if output:
         with open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="") as fh:
@@ -149,16 +170,25 @@ def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
-@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code, e.g. BY.")
-@click.option("--type", "etype", default=None, help="Event type, e.g. strike.")
+@click.option("--country", default=None, help="A country's ISO 3166-1 alpha-2 code or name, e.g. BY or Belarus.")
+@click.option("--type", "etype", default=None, help=f"Event type: {', '.join(t.value for t in EventType)}.")
 def events(db: str | None, since, until, country: str | None, etype: str | None) -> None:
-    """Print events as a readable table."""
+    """Print events as a readable table, oldest first (undated last), each with its id."""
+    from strikewatch.filters import FilterError, country_code, event_type
     from strikewatch.store.sql import EventQuery
 
+    try:
+        code = country_code(country) if country else None
+        types = [event_type(etype)] if etype else []
+    except FilterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--country" if "country" in str(exc) else "--type") from None
+    if since and until and since > until:
+        raise click.BadParameter("--since is after --until")
     query = EventQuery(since=since.date() if since else None, until=until.date() if until else None,
-                       country=country, types=[etype] if etype else [])
-    records = open_store(db).query_events(query, limit=None)[1]
-    click.echo(f"{'date':10}  {'type':13}  {'place':22}  {'size':>17}  src  description")
+                       country=code, types=types)
+    records = _store(db).query_events(query, limit=None)[1]
+    width = max([16, *(len(r["id"]) for r in records)])
+    click.echo(f"{'id':{width}}  {'date':10}  {'type':13}  {'place':22}  {'size':>17}  src  description")
     for r in records:
         place = r.get("place") or {}
         where = f"{place.get('name', '?')}, {place.get('country') or '?'}" if place else "?"
@@ -167,7 +197,8 @@ def events(db: str | None, since, until, country: str | None, etype: str | None)
         sources = len({m["doc_id"] for m in r["mentions"]})
         sentence = r["mentions"][0]["sentence"]
         desc = sentence if len(sentence) <= 70 else sentence[:67] + "..."
-        click.echo(f"{r['date_start'] or '?':10}  {r['type']:13}  {where[:22]:22}  {size:>17}  {sources:>3}  {desc}")
+        click.echo(f"{r['id']:{width}}  {r['date_start'] or '?':10}  {r['type']:13}  {where[:22]:22}  {size:>17}  "
+                   f"{sources:>3}  {desc}")
     click.echo(f"{len(records)} events")
 
 
@@ -178,7 +209,7 @@ def explain(event_id: str, db: str | None) -> None:
     """Show why an event says what it says: each field with the spans, rules and reasons behind it."""
     from strikewatch.explain import explain as explain_event
 
-    text = explain_event(open_store(db), event_id)
+    text = explain_event(_store(db), event_id)
     if text is None:
         raise click.ClickException(f"no event {event_id!r} (ids are in `strikewatch events` and the exports)")
     click.echo(text, nl=False)
@@ -188,15 +219,17 @@ def explain(event_id: str, db: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 def stats(db: str | None) -> None:
     """Counts of events by type, country and month."""
-    store = open_store(db)
+    store = _store(db)
     records = store.load_events()
     counts = store.counts()
     click.echo(f"{counts['documents']} documents, {counts['mentions']} mentions, {counts['events']} events")
-    for title, key in (("type", lambda r: r["type"]),
-                       ("country", lambda r: (r.get("place") or {}).get("country") or "unknown"),
-                       ("month", lambda r: (r.get("date_start") or "unknown")[:7])):
+    by_count = lambda kv: (-kv[1], kv[0])  # noqa: E731
+    in_time = lambda kv: (kv[0] == "undated", kv[0])  # noqa: E731 - months in order, undated last
+    for title, key, order in (("type", lambda r: r["type"], by_count),
+                              ("country", lambda r: (r.get("place") or {}).get("country") or "unknown", by_count),
+                              ("month", lambda r: (r.get("date_start") or "undated")[:7], in_time)):
         click.echo(f"\nby {title}:")
-        for value, n in sorted(Counter(key(r) for r in records).items(), key=lambda kv: (-kv[1], kv[0])):
+        for value, n in sorted(Counter(key(r) for r in records).items(), key=order):
             click.echo(f"  {value:20} {n:6}")
 
 
@@ -252,6 +285,7 @@ def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None
 
     from strikewatch.web import create_app
 
+    _store(db).close()  # one line and status 2, not a traceback, when the database is not there
     app = create_app(db, private=private, tiles=tiles)
     click.echo(f"strikewatch on http://{host}:{port}/ (store: {app.state.store.url})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -268,7 +302,7 @@ def token() -> None:
 def token_create(name: str, db: str | None) -> None:
     """Create a token for reviewer NAME; it is printed once (only its hash is stored)."""
     try:
-        click.echo(open_store(db).create_token(name))
+        click.echo(_store(db, must_exist=False).create_token(name))
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -277,7 +311,7 @@ def token_create(name: str, db: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 def token_list(db: str | None) -> None:
     """The reviewers who hold tokens."""
-    for t in open_store(db).list_tokens():
+    for t in _store(db).list_tokens():
         click.echo(f"{t['name']}\tcreated {t['created_at']}")
 
 
@@ -286,7 +320,7 @@ def token_list(db: str | None) -> None:
 @click.option("--db", default=None, help=DB_HELP)
 def token_revoke(name: str, db: str | None) -> None:
     """Revoke NAME's token; its past reviews stay in the log."""
-    if not open_store(db).revoke_token(name):
+    if not _store(db).revoke_token(name):
         raise click.ClickException(f"no token named {name!r}")
     click.echo(f"revoked {name}")
 

@@ -47,6 +47,15 @@ def display_value(name: str, value: Any) -> str:
     return str(value)
 
 
+def source_line(m: dict) -> str:
+    """A source as one line: outlet, publication date, title, URL and the file it was read from."""
+    bits = [m.get("outlet") or "outlet unknown", f"published {m.get('published') or 'unknown'}"]
+    bits += [f'"{m["title"]}"'] if m.get("title") else []
+    bits += [m["url"]] if m.get("url") else []
+    bits += [f"file {m['file']}"] if m.get("file") else []
+    return ", ".join(bits)
+
+
 def field_rows(record: dict, mentions: list[dict]) -> list[dict]:
     """Each field's value and the first mention's evidence for it (the event page's table)."""
     corrected = set((record.get("review") or {}).get("corrected") or [])
@@ -95,10 +104,7 @@ def explain(store: SqlStore, event_id: str) -> str | None:
         if mention.get("mention_id") in labels:
             by_doc.setdefault(mention["doc_id"], []).append(mention)
     for doc_id, ms in by_doc.items():
-        first = ms[0]
-        lines.append(f"  {''.join(labels[m['mention_id']] for m in ms)} {doc_id}: {first.get('outlet') or '?'}, "
-                     f"published {first.get('published') or '?'}, {first.get('title') or ''} "
-                     f"{first.get('url') or ''}".rstrip())
+        lines.append(f"  {''.join(labels[m['mention_id']] for m in ms)} {doc_id}: {source_line(ms[0])}")
     lines += ["", "why these sentences are one event:"] + _assembly_lines(record, mentions)
     if record.get("conflicts"):
         lines += ["", "sources disagree:"]
@@ -107,7 +113,7 @@ def explain(store: SqlStore, event_id: str) -> str | None:
     if history:
         lines += ["", "reviews:"]
         lines += [f"  {r['at']} {r['reviewer']}: {r['action']} {r['field'] or ''} {r['before']!r} -> {r['value']!r}"
-                  for r in history]
+                  + (f" (note: {r['note']})" if r.get("note") else "") for r in history]
     return "\n".join(lines) + "\n"
 
 

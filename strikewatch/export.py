@@ -24,7 +24,8 @@ SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "geojson": "geojson", "parquet": "pa
 CSV_COLUMNS = ["id", "type", "date_start", "date_end", "date_precision", "place_name", "admin1", "country",
                "lat", "lon", "place_precision", "site", "participants", "organizations", "size_low", "size_high",
                "demands", "targets", "arrests", "injuries", "deaths", "state_response", "confidence",
-               "n_sources", "sources", "sentences"]
+               "n_sources", "sources", "outlet", "title", "url", "published", "file", "sentences"]
+SOURCE_FIELDS = ("outlet", "title", "url", "published", "file")  # per source, aligned with `sources`
 
 
 def load_schema() -> dict:
@@ -36,13 +37,29 @@ def _mention_record(m: Mention, docs: dict[str, dict]) -> dict:
     size_texts = "; ".join(s.text for s in m.sizes) or None
     return {
         "mention_id": m.mention_id, "doc_id": m.doc_id, "url": meta.get("url"), "outlet": meta.get("outlet"),
-        "title": meta.get("title"), "published": meta.get("published"), "sentence": m.sentence.text, "start": m.start,
+        "title": meta.get("title"), "published": meta.get("published"), "file": meta.get("file"),
+        "sentence": m.sentence.text, "start": m.start,
         "end": m.end,
         "size_low": m.size_low, "size_high": m.size_high, "size_text": size_texts,
         "size_claims": [{"low": c.low, "high": c.high, "text": c.text, "claimant": c.claimant} for c in m.sizes],
         "date_text": m.date.evidence.text if m.date and m.date.evidence and m.date.evidence.end else None,
         "place_text": m.place_text,
     }
+
+
+def sources_of(r: dict) -> list[dict]:
+    """The event's sources (articles), each once, in the order of their first sentence:
+    doc_id, outlet, title, url, published and file (where the article was read from)."""
+    seen: dict[str, dict] = {}
+    for m in r["mentions"]:
+        if m["doc_id"] not in seen:
+            seen[m["doc_id"]] = {"doc_id": m["doc_id"], **{k: m.get(k) for k in SOURCE_FIELDS}}
+    return list(seen.values())
+
+
+def source_label(source: dict) -> str:
+    """A source in a few words: its outlet, else its URL, else its file, else its id."""
+    return source.get("outlet") or source.get("url") or source.get("file") or source["doc_id"]
 
 
 def _first(values: Iterable):
@@ -106,9 +123,18 @@ def csv_row(r: dict) -> dict:
         "organizations": "; ".join(r["organizations"]), "demands": "; ".join(r["demands"]),
         "targets": "; ".join(r["targets"]), "state_response": "; ".join(r["state_response"]),
         "n_sources": len({m["doc_id"] for m in r["mentions"]}),
-        "sources": "; ".join(sorted({m["url"] or m["doc_id"] for m in r["mentions"]})),
+        **_source_columns(sources_of(r)),
         "sentences": " | ".join(m["sentence"] for m in r["mentions"]),
     }
+
+
+def _source_columns(sources: list[dict]) -> dict[str, str]:
+    """`sources` (doc ids) and one column per metadata field, each with one value per source in the
+    same order, separated by " | " (an unknown value is empty)."""
+    columns = {"sources": " | ".join(s["doc_id"] for s in sources)}
+    for key in SOURCE_FIELDS:
+        columns[key] = " | ".join(s.get(key) or "" for s in sources) if any(s.get(key) for s in sources) else ""
+    return columns
 
 
 def write_csv(records: Iterable[dict], out: IO[str]) -> int:
@@ -129,7 +155,8 @@ def write_geojson(records: Iterable[dict], out: IO[str]) -> int:
             continue
         props = {k: v for k, v in r.items() if k not in ("place", "mentions")}
         props.update(place_name=place.get("name"), country=place.get("country"),
-                     place_precision=place.get("precision"), n_sources=len({m["doc_id"] for m in r["mentions"]}))
+                     place_precision=place.get("precision"), n_sources=len({m["doc_id"] for m in r["mentions"]}),
+                     sources=sources_of(r))
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
                          "properties": props})
     json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
@@ -238,7 +265,7 @@ def acled_row(r: dict, stamp: int) -> dict:
         "admin1": place.get("admin1") or "", "admin2": "", "admin3": "", "location": place.get("name") or "",
         "latitude": place.get("lat"), "longitude": place.get("lon"),
         "geo_precision": _GEO_PRECISION.get(place.get("precision") or "", 3),
-        "source": "; ".join(sorted({m["outlet"] or m["doc_id"] for m in r["mentions"]})),
+        "source": "; ".join(sorted({source_label(s) for s in sources_of(r)})),
         "source_scale": "", "notes": notes, "fatalities": r.get("deaths") or 0, "tags": f"crowd size={crowd}",
         "timestamp": stamp,
     }

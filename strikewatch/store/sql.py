@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any, Protocol
 
@@ -172,6 +172,7 @@ def _migration_5(conn: Connection) -> None:
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
                                                   _migration_5]
+MERGED_METADATA = ("url", "outlet", "title", "published")  # what a second copy of an article can add
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -185,6 +186,9 @@ class Store(Protocol):
     def keys_by_id(self, doc_ids: Iterable[str]) -> dict[str, str]: ...
     def add_document(self, doc: Document, doc_mentions: list[Mention]) -> bool: ...
     def add_documents(self, items: Sequence[tuple[Document, list[Mention]]]) -> list[bool]: ...
+    def stored_metadata(self, doc_keys: Iterable[str]) -> dict[str, dict]: ...
+    def merge_metadata(self, doc: Document, doc_mentions: list[Mention]) -> tuple[str, list[str]]: ...
+    def blocks_of_documents(self, doc_ids: Iterable[str]) -> set[str]: ...
     def iter_mentions(self) -> Iterator[Mention]: ...
     def mentions_of_documents(self, doc_ids: Iterable[str]) -> list[Mention]: ...
     def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
@@ -210,7 +214,9 @@ class Store(Protocol):
 class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        # A server that does not answer is an error after 10 s, not a hang.
+        connect_args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+        self.engine: Engine = create_engine(url, future=True, connect_args=connect_args)
         self._held = threading.local()  # the connection of an `exclusive()` block, per thread
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -323,6 +329,50 @@ class SqlStore:
         if mention_rows:
             conn.execute(insert(mentions), mention_rows)
         return added
+
+    def stored_metadata(self, doc_keys: Iterable[str]) -> dict[str, dict]:
+        """The metadata (url, outlet, title, published) of these article keys, for those stored."""
+        cols = [documents.c.doc_key, *(documents.c[name] for name in MERGED_METADATA)]
+        with self._reading() as conn:
+            return {r.doc_key: {name: getattr(r, name) for name in MERGED_METADATA}
+                    for chunk in _chunks(sorted(set(doc_keys)))
+                    for r in conn.execute(select(*cols).where(documents.c.doc_key.in_(chunk)))}
+
+    def merge_metadata(self, doc: Document, doc_mentions: list[Mention]) -> tuple[str, list[str]]:
+        """Fill in what the stored copy of this article (same text) lacks from this copy: its URL,
+        outlet, title, publication date. Returns (the stored article's id, the fields filled in).
+
+        A publication date changes what relative dates ("on Sunday") mean, so then the article's
+        mentions are replaced by these (extracted with the date) and it is resolved again.
+        """
+        with self._writing() as conn:
+            row = conn.execute(select(documents).where(documents.c.doc_key == doc.key)).first()
+            if row is None:
+                raise ValueError(f"article {doc.key[:16]} is not stored")
+            gained = {name: getattr(doc, name) for name in MERGED_METADATA
+                      if getattr(row, name) is None and getattr(doc, name) is not None}
+            if not gained:
+                return row.doc_id, []
+            if "published" in gained:
+                gained["published_from"] = doc.published_from
+                old = f"{doc.doc_id}:"
+                conn.execute(delete(mentions).where(mentions.c.doc_key == doc.key))
+                renamed = [replace(m, doc_id=row.doc_id, mention_id=row.doc_id + ":" + m.mention_id[len(old):])
+                           for m in doc_mentions]
+                if renamed:
+                    conn.execute(insert(mentions), [_mention_row(m, doc.key) for m in renamed])
+            conn.execute(documents.update().where(documents.c.doc_key == doc.key).values(**gained, resolved=False))
+        return row.doc_id, [name for name in MERGED_METADATA if name in gained]
+
+    def blocks_of_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """The blocks of the stored events that hold sentences of these articles."""
+        query = (select(events.c.block).distinct()
+                 .join(event_mentions, event_mentions.c.event_id == events.c.event_id)
+                 .join(mentions, mentions.c.mention_id == event_mentions.c.mention_id)
+                 .join(documents, documents.c.doc_key == mentions.c.doc_key))
+        with self._reading() as conn:
+            return {block for chunk in _chunks(sorted(set(doc_ids)))
+                    for (block,) in conn.execute(query.where(documents.c.doc_id.in_(chunk)))}
 
     def iter_mentions(self) -> Iterator[Mention]:
         with self._reading() as conn:
@@ -520,13 +570,14 @@ class SqlStore:
             return conn.execute(delete(tokens).where(tokens.c.name == name)).rowcount > 0
 
     def documents_meta(self, doc_ids: Iterable[str] | None = None) -> dict[str, dict]:
-        """Source metadata (url, outlet, title, published) by doc_id: of the given articles, or of all."""
-        cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published]
+        """Source metadata (url, outlet, title, published, file) by doc_id: of the given articles, or of all."""
+        cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published,
+                documents.c.source]
         queries = [select(*cols)] if doc_ids is None else [
             select(*cols).where(documents.c.doc_id.in_(chunk)) for chunk in _chunks(sorted(set(doc_ids)))]
         with self._reading() as conn:
             return {r.doc_id: {"url": r.url, "outlet": r.outlet, "title": r.title,
-                               "published": r.published.isoformat() if r.published else None}
+                               "published": r.published.isoformat() if r.published else None, "file": r.source}
                     for query in queries for r in conn.execute(query)}
 
     def load_document(self, doc_id: str) -> Document | None:

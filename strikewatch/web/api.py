@@ -107,13 +107,12 @@ def event_reviews(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
 
 @router.get("/documents/{doc_id}", tags=["documents"])
 def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
-    """An article: its metadata and cleaned text (offsets of mentions and evidence point into it).
-
-    The file it was read from is not shown: a path on the server is not the reader's business."""
+    """An article: its metadata, the file it was ingested from (as given to ingest) and its cleaned
+    text (offsets of mentions and evidence point into it)."""
     doc = store.load_document(doc_id)
     if doc is None:
         raise HTTPException(404, detail=f"no document {doc_id!r}")
-    return {"doc_id": doc.doc_id, "url": doc.url, "outlet": doc.outlet, "title": doc.title,
+    return {"doc_id": doc.doc_id, "url": doc.url, "outlet": doc.outlet, "title": doc.title, "file": doc.source,
             "published": doc.published.isoformat() if doc.published else None, "text": doc.text}
 
 
@@ -148,8 +147,11 @@ def export_events(store: StoreDep, query: QueryDep,
 
 
 class Correction(BaseModel):
-    field: str = Field(description=f"One of: {', '.join(CORRECTABLE)}")
-    value: Any = Field(description="The new value (null clears it)")
+    field: str | None = Field(None, description=f"One of: {', '.join(CORRECTABLE)}")
+    value: Any = Field(None, description="The new value (null clears it)")
+    values: dict[str, Any] | None = Field(None, description="Several fields at once, checked together "
+                                          '(both ends of a range: {"size_low": 1000, "size_high": 1500})')
+    note: str | None = Field(None, max_length=2000, description="The reviewer's reason, kept with the correction")
 
 
 class StatusChange(BaseModel):
@@ -175,8 +177,17 @@ def _write(store: SqlStore, event_id: str, action: str, name: str, **change: Any
 
 @router.post("/events/{event_id}/corrections", tags=["review"])
 def correct(store: StoreDep, name: ReviewerDep, event_id: str, body: Correction) -> dict[str, Any]:
-    """Correct one field (needs a token)."""
-    return _write(store, event_id, "correct", name, field=body.field, value=body.value)
+    """Correct one field (`field`, `value`), or several checked together (`values`), with an optional
+    note (needs a token). The response's `reviews` lists one review per field."""
+    if (body.field is None) == (body.values is None):
+        raise HTTPException(422, detail="give either field and value, or values (several fields at once)")
+    values = body.values if body.values is not None else {body.field: body.value}
+    _event(store, event_id)
+    try:
+        done = store.add_corrections(event_id, name, values, note=body.note)
+    except ReviewError as exc:
+        raise HTTPException(422, detail=str(exc)) from None
+    return {"review": done[-1], "reviews": done, "event": store.get_event(event_id)}
 
 
 @router.post("/events/{event_id}/status", tags=["review"])

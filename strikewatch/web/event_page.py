@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from strikewatch.explain import FIELDS, field_evidence, field_rows, stored_mentions
+from strikewatch.explain import FIELDS, display_value, field_evidence, field_rows, stored_mentions
 from strikewatch.store.sql import SqlStore
 
 
@@ -61,17 +61,33 @@ def sources(store: SqlStore, record: dict, mentions: list[dict]) -> list[dict]:
                 if ev and ev.get("end", 0) > ev.get("start", 0):
                     marks.append((ev["start"], ev["end"], "evidence", None, f"{name}: {ev.get('rule', '')}"))
         out.append({"doc_id": doc_id, "title": doc.title, "outlet": doc.outlet, "url": _safe_url(doc.url),
-                    "raw_url": doc.url, "published": doc.published.isoformat() if doc.published else None,
+                    "raw_url": doc.url, "file": doc.source,
+                    "published": doc.published.isoformat() if doc.published else None,
                     "mentions": [{**figures.get(m["mention_id"], {}), "mention_id": m["mention_id"],
                                   "sentence": m["sentence"]["text"]} for m in ms],
                     "segments": segments(doc.text, marks)})
     return out
 
 
+def corrections(record: dict, history: list[dict]) -> dict[str, dict]:
+    """Each corrected field's latest correction of this event: who, when, its note, the value it replaced."""
+    latest = {}
+    for h in history:
+        if h["action"] == "correct" and h["event_id"] == record["id"]:
+            latest[h["field"]] = {**h, "before_text": display_value(h["field"], h["before"])}
+    corrected = (record.get("review") or {}).get("corrected") or []
+    return {name: latest[name] for name in corrected if name in latest}
+
+
 def context(store: SqlStore, record: dict) -> dict[str, Any]:
     mentions = stored_mentions(store, record)
     review = record.get("review") or {}
+    history = store.reviews_log(record["id"])
+    fields = field_rows(record, mentions)
+    done = corrections(record, history)
+    for row in fields:
+        row["correction"] = done.get(row["name"])
     return {"event": record, "status": review.get("status", "ok"), "review": review,
-            "fields": field_rows(record, mentions), "sources": sources(store, record, mentions),
-            "conflicts": record.get("conflicts") or [], "history": store.reviews_log(record["id"]),
+            "fields": fields, "sources": sources(store, record, mentions),
+            "conflicts": record.get("conflicts") or [], "history": history,
             "correctable": FIELDS}

@@ -45,7 +45,18 @@
     e.preventDefault();
     const data = new FormData(e.target);
     const field = String(data.get("field"));
-    write("corrections", { field, value: parseValue(field, String(data.get("value"))) });
+    write("corrections", { field, value: parseValue(field, String(data.get("value"))),
+      note: String(data.get("note") || "") });
+  });
+  // Both ends of the range in one request: checked together, so their order never matters.
+  document.getElementById("size-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const data = new FormData(e.target);
+    const values = {
+      size_low: parseValue("size_low", String(data.get("size_low"))),
+      size_high: parseValue("size_high", String(data.get("size_high"))),
+    };
+    write("corrections", { values, note: String(data.get("note") || "") });
   });
   document.getElementById("merge-form").addEventListener("submit", (e) => {
     e.preventDefault();
