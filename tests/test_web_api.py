@@ -221,3 +221,25 @@ def test_the_api_on_postgresql(fresh_postgres, tmp_path):
                     headers=auth)
     assert done.status_code == 200 and done.json()["event"]["size_low"] == 7
     assert api.get("/api/v1/timeline").json() and api.get("/api/v1/map").json()["features"]
+
+
+def test_a_range_corrected_in_one_request_keeps_its_note_and_shows_what_it_replaced(fresh_db):
+    api = client(fresh_db)
+    auth = {"Authorization": f"Bearer {open_store(fresh_db).create_token('ana')}"}
+    [march] = api.get("/api/v1/events", params={"place": "tampere"}).json()["events"]  # 2,000-8,000
+    url = f"/api/v1/events/{march['id']}"
+    note = "Both outlets counted the same square at different hours."
+    done = api.post(f"{url}/corrections", json={"values": {"size_low": 9000, "size_high": 12000}, "note": note},
+                    headers=auth)  # both ends above the old range: one at a time, the low end would fail
+    assert done.status_code == 200, done.text
+    assert [(r["field"], r["before"], r["value"], r["note"]) for r in done.json()["reviews"]] == [
+        ("size_low", 2000, 9000, note), ("size_high", 8000, 12000, note)]
+    assert (done.json()["event"]["size_low"], done.json()["event"]["size_high"]) == (9000, 12000)
+    both = api.post(f"{url}/corrections", json={"field": "arrests", "value": 1, "values": {"deaths": 0}},
+                    headers=auth)
+    assert both.status_code == 422
+    page = api.get(f"/events/{march['id']}").text
+    row = page.split('data-field="size_low"')[1].split("</tr>")[0]
+    assert "corrected" in row and f'<q class="note">{note}</q>' in row and "by ana" in row
+    assert 'replaced <b class="before">2,000</b>' in row and "<q>about 2,000</q>" in row and "claimed by Police" in row
+    assert [r["note"] for r in api.get(f"{url}/reviews").json()] == [note, note]

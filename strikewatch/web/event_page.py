@@ -79,6 +79,19 @@ def corrections(record: dict, history: list[dict]) -> dict[str, dict]:
     return {name: latest[name] for name in corrected if name in latest}
 
 
+def _claim_of(name: str, value: object, mentions: list[dict]) -> dict | None:
+    """The size claim that gave a replaced size figure (the machine's range is the claims' min and max)."""
+    if name not in ("size_low", "size_high") or value is None:
+        return None
+    end = "low" if name == "size_low" else "high"
+    for m in mentions:
+        for claim in m.get("sizes") or []:
+            if claim.get(end) == value and claim.get("evidence"):
+                return {"mention_id": m["mention_id"], "sentence": m["sentence"]["text"], **claim["evidence"],
+                        "claimant": claim.get("claimant")}
+    return None
+
+
 def context(store: SqlStore, record: dict) -> dict[str, Any]:
     mentions = stored_mentions(store, record)
     review = record.get("review") or {}
@@ -87,6 +100,8 @@ def context(store: SqlStore, record: dict) -> dict[str, Any]:
     done = corrections(record, history)
     for row in fields:
         row["correction"] = done.get(row["name"])
+        if row["correction"]:
+            row["evidence"] = _claim_of(row["name"], row["correction"]["before"], mentions) or row["evidence"]
     return {"event": record, "status": review.get("status", "ok"), "review": review,
             "fields": fields, "sources": sources(store, record, mentions),
             "conflicts": record.get("conflicts") or [], "history": history,
