@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from strikewatch.export import BINARY_FORMATS, FORMATS, export
+from strikewatch.export import BINARY_FORMATS, FORMATS, export, left_out
 from strikewatch.model import EventType
 from strikewatch.store import SqlStore, StoreUnavailable, open_store
 
@@ -145,11 +145,18 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Output file (default: standard output).")
-def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
+@click.option("--codebook", is_flag=True, help="Print the codebook (every column of every format) and exit.")
+def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> None:
     """Export events as JSON Lines (the public contract), CSV, GeoJSON, Parquet or ACLED-style CSV.
 
     Reviewers' corrections are included; events marked wrong or merged into another are left out.
+    `--codebook` describes every column.
     """
+    if codebook:
+        from strikewatch.export import codebook as codebook_text
+
+        click.echo(codebook_text(), nl=False)
+        return
     if output and not Path(output).resolve().parent.is_dir():
         raise Refused(f"cannot write {output}: the folder {Path(output).resolve().parent} does not exist")
     records = _store(db).load_events()
@@ -164,6 +171,8 @@ def export_cmd(db: str | None, fmt: str, output: str | None) -> None:
         export(records, fmt, sys.stdout.buffer)
     else:
         export(records, fmt, sys.stdout)
+    if note := left_out(records, fmt):
+        click.echo(note, err=True)
 
 
 @main.command()

@@ -23,9 +23,14 @@ MEDIA_TYPES = {"jsonl": "application/x-ndjson", "csv": "text/csv", "geojson": "a
 SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "geojson": "geojson", "parquet": "parquet", "acled": "acled.csv"}
 CSV_COLUMNS = ["id", "type", "date_start", "date_end", "date_precision", "place_name", "admin1", "country",
                "lat", "lon", "place_precision", "site", "participants", "organizations", "size_low", "size_high",
-               "demands", "targets", "arrests", "injuries", "deaths", "state_response", "confidence",
+               "size_claims", "demands", "targets", "arrests", "injuries", "deaths", "state_response", "confidence",
                "n_sources", "sources", "outlet", "title", "url", "published", "file", "sentences"]
 SOURCE_FIELDS = ("outlet", "title", "url", "published", "file")  # per source, aligned with `sources`
+
+
+def codebook() -> str:
+    """The codebook: every column of every export format described (Markdown)."""
+    return resources.files("strikewatch").joinpath("codebook.md").read_text("utf-8")
 
 
 def load_schema() -> dict:
@@ -122,10 +127,22 @@ def csv_row(r: dict) -> dict:
         "lat": place.get("lat"), "lon": place.get("lon"), "place_precision": place.get("precision"),
         "organizations": "; ".join(r["organizations"]), "demands": "; ".join(r["demands"]),
         "targets": "; ".join(r["targets"]), "state_response": "; ".join(r["state_response"]),
+        "size_claims": size_claims_text(r),
         "n_sources": len({m["doc_id"] for m in r["mentions"]}),
         **_source_columns(sources_of(r)),
         "sentences": " | ".join(m["sentence"] for m in r["mentions"]),
     }
+
+
+def size_claims_text(r: dict) -> str:
+    """Every source's crowd figures, side by side: `2,000 (police) [doc] | 8,000 (organisers) [doc]`."""
+    claims = []
+    for m in r["mentions"]:
+        for c in m.get("size_claims") or []:
+            figure = f"{c['low']:,}" if c["low"] == c["high"] else f"{c['low']:,}-{c['high']:,}"
+            claimant = f" ({c['claimant']})" if c.get("claimant") else ""
+            claims.append(f"{figure}{claimant} [{m['doc_id']}]")
+    return " | ".join(dict.fromkeys(claims))
 
 
 def _source_columns(sources: list[dict]) -> dict[str, str]:
@@ -236,14 +253,17 @@ def acled_row(r: dict, stamp: int) -> dict:
     place = r.get("place") or {}
     country = _countries().get(place.get("country") or "", {})
     riot = r["type"] == "riot"
+    intervened = bool(r.get("arrests") or r.get("injuries") or r.get("state_response"))
     if riot:
         sub_event = "Violent demonstration"
     elif r.get("deaths"):
         sub_event = "Excessive force against protesters"
-    elif r.get("arrests") or r.get("injuries") or r.get("state_response"):
+    elif intervened:
         sub_event = "Protest with intervention"
     else:
         sub_event = "Peaceful protest"
+    state = sub_event in ("Excessive force against protesters", "Protest with intervention") or (riot and intervened)
+    police = (f"Police Forces of {country['name']}" if country else "Police Forces") if state else ""
     actor = f"{'Rioters' if riot else 'Protesters'} ({country['name']})" if country else (
         "Rioters" if riot else "Protesters")
     crowd = acled_crowd_size(r.get("size_low"), r.get("size_high"))
@@ -256,11 +276,12 @@ def acled_row(r: dict, stamp: int) -> dict:
     notes += f". Source sentence: {lead['sentence']} [size={crowd}]"
     return {
         "event_id_cnty": f"{place.get('country') or 'XX'}{r['id']}", "event_date": day or "",
-        "year": day[:4] if day else "", "time_precision": _TIME_PRECISION.get(r.get("date_precision") or "", 3),
+        "year": int(day[:4]) if day else "", "time_precision": _TIME_PRECISION.get(r.get("date_precision") or "", 3),
         "disorder_type": "Demonstrations", "event_type": "Riots" if riot else "Protests",
         "sub_event_type": sub_event, "actor1": actor, "assoc_actor_1": "; ".join(r["organizations"]),
-        "inter1": 5 if riot else 6, "actor2": "", "assoc_actor_2": "", "inter2": 0,
-        "interaction": 50 if riot else 60, "civilian_targeting": "", "iso": country.get("isonumeric", ""),
+        "inter1": 5 if riot else 6, "actor2": police, "assoc_actor_2": "", "inter2": 1 if police else 0,
+        "interaction": (15 if riot else 16) if police else (50 if riot else 60), "civilian_targeting": "",
+        "iso": country.get("isonumeric", ""),
         "region": _CONTINENTS.get(country.get("continentcode", ""), ""), "country": country.get("name", ""),
         "admin1": place.get("admin1") or "", "admin2": "", "admin3": "", "location": place.get("name") or "",
         "latitude": place.get("lat"), "longitude": place.get("lon"),
@@ -277,13 +298,26 @@ def _acled_day(day: str) -> str:
 
 
 def write_acled(records: Iterable[dict], out: IO[str]) -> int:
+    """ACLED rows of the dated events (ACLED rows need a date; `left_out` counts the others)."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     stamp, n = int(time.time()), 0
     for r in records:
-        writer.writerow(acled_row(r, stamp))
-        n += 1
+        if r.get("date_start"):
+            writer.writerow(acled_row(r, stamp))
+            n += 1
     return n
+
+
+def left_out(records: list[dict], fmt: str) -> str | None:
+    """What a format leaves out of these records and why, in a few words; None when nothing."""
+    if fmt == "acled":
+        n = sum(1 for r in records if not r.get("date_start"))
+        return f"{n} undated events left out (ACLED rows need a date)" if n else None
+    if fmt == "geojson":
+        n = sum(1 for r in records if (r.get("place") or {}).get("lat") is None)
+        return f"{n} events without coordinates left out (a GeoJSON feature needs a point)" if n else None
+    return None
 
 
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet,

@@ -82,9 +82,10 @@ def test_acled_columns_and_conventions(records):
     from strikewatch.export import ACLED_COLUMNS, acled_crowd_size
 
     rows = list(csv.DictReader(io.StringIO(export_text(records, "acled"))))
-    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == len(records)
+    dated = [r for r in records if r["date_start"]]
+    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == len(dated) < len(records)  # ACLED rows need a date
     by_id = {r["id"]: r for r in records}
-    for row, record in zip(rows, records, strict=True):
+    for row, record in zip(rows, dated, strict=True):
         assert row["event_date"] == (record["date_start"] or "")
         assert row["event_type"] == ("Riots" if record["type"] == "riot" else "Protests")
         assert row["tags"] == "crowd size=" + acled_crowd_size(record["size_low"], record["size_high"])
@@ -99,3 +100,56 @@ def test_acled_columns_and_conventions(records):
         "Protest with intervention" if record["arrests"] or record["state_response"] else "Peaceful protest")
     assert acled_crowd_size(None, None) == "no report" and acled_crowd_size(300, 300) == "around 300"
     assert acled_crowd_size(200, 300) == "between 200 and 300"
+
+
+def test_acled_years_are_integers_and_interventions_name_the_state(records):
+    import pyarrow as pa
+    from pyarrow import csv as pa_csv
+
+    from strikewatch.export import left_out
+
+    table = pa_csv.read_csv(io.BytesIO(export_text(records, "acled").encode("utf-8")))
+    assert table.schema.field("year").type == pa.int64() and table["event_date"].null_count == 0
+    assert left_out(records, "acled") == f"{sum(1 for r in records if not r['date_start'])} undated events left out " \
+        "(ACLED rows need a date)"
+    by_location = {row["location"]: row for row in table.to_pylist()}
+    detained = by_location["Moscow"]  # police detained people at the rally
+    assert detained["sub_event_type"] == "Protest with intervention"
+    assert detained["actor2"] == "Police Forces of Russia" and detained["inter2"] == 1 and detained["interaction"] == 16
+    peaceful = by_location["Tampere"]
+    assert peaceful["sub_event_type"] == "Peaceful protest" and not peaceful["actor2"]
+    assert peaceful["inter2"] == 0 and peaceful["interaction"] == 60
+
+
+def test_size_claims_sit_side_by_side_in_the_csv(records):
+    [march] = [r for r in records if (r["place"] or {}).get("name") == "Tampere"]
+    row = next(csv.DictReader(io.StringIO(export_text([march], "csv"))))
+    claims = row["size_claims"].split(" | ")
+    assert any(c.startswith("2,000 (Police) [") for c in claims)
+    assert any(c.startswith("8,000 (Organisers) [") for c in claims)
+    assert len({c.split("[")[1] for c in claims}) == 2  # from two sources
+
+
+def test_the_codebook_describes_every_column_of_every_format(records, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from strikewatch.export import ACLED_COLUMNS, CSV_COLUMNS, codebook
+
+    text = codebook()
+    sections = {name: text.split(f"## {name}")[1].split("\n## ")[0] for name in ("JSON Lines", "CSV", "GeoJSON", "ACLED")}
+
+    def described(section: str, name: str) -> bool:
+        return f"| `{name}` |" in sections[section] or f"`{name}`," in sections[section]
+
+    record_keys = set(records[0]) | {"review"}
+    mention_keys = set(records[0]["mentions"][0])
+    assert [k for k in record_keys | mention_keys if not described("JSON Lines", k)] == []
+    assert all(described("CSV", c) for c in CSV_COLUMNS)
+    feature = json.loads(export_text(records, "geojson"))["features"][0]
+    assert all(described("GeoJSON", k) or described("JSON Lines", k) for k in feature["properties"])
+    assert all(described("ACLED", c) for c in ACLED_COLUMNS)
+    exe = Path(sys.executable).parent / "strikewatch"
+    printed = subprocess.run([str(exe), "export", "--codebook"], capture_output=True, text=True, check=True).stdout
+    assert printed == text

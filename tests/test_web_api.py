@@ -243,3 +243,12 @@ def test_a_range_corrected_in_one_request_keeps_its_note_and_shows_what_it_repla
     assert "corrected" in row and f'<q class="note">{note}</q>' in row and "by ana" in row
     assert 'replaced <b class="before">2,000</b>' in row and "<q>about 2,000</q>" in row and "claimed by Police" in row
     assert [r["note"] for r in api.get(f"{url}/reviews").json()] == [note, note]
+
+
+def test_the_page_links_the_codebook(db):
+    from strikewatch.export import codebook
+
+    api = client(db)
+    assert 'href="/codebook"' in api.get("/").text
+    page = api.get("/codebook")
+    assert page.status_code == 200 and page.text == codebook() and page.headers["content-type"].startswith("text/plain")

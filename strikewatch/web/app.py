@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from strikewatch.export import codebook
 from strikewatch.store import open_store
 from strikewatch.web import api, event_page
 from strikewatch.web.auth import reader
@@ -48,6 +49,11 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index(request: Request) -> Response:
         return templates.TemplateResponse(request, "index.html", {"tiles": tiles or "", "private": private})
+
+    @app.get("/codebook", response_class=PlainTextResponse, include_in_schema=False)
+    def codebook_page() -> Response:
+        """The exports' codebook (Markdown, shown as text)."""
+        return PlainTextResponse(codebook())
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event(request: Request, event_id: str, _: None = Depends(reader)) -> Response:
