@@ -202,6 +202,10 @@ def test_filters_and_full_text_search(store):
     assert names(since=dt.date(2020, 8, 16), until=dt.date(2020, 8, 16)) == ["Minsk"]  # "on Sunday"
     assert names(place="HOMY") == ["Gomel"] and names(place="%") == []
     assert names(size_min=100000) == ["Minsk"] and names(country="by") == ["Gomel", "Minsk"]
+    def order(sort):
+        return [e["place"]["name"].replace("Homyel'", "Gomel") for e in store.query_events(EventQuery(sort=sort))[1]]
+    assert order("date") == ["Minsk", "Gomel"] and order("-date") == ["Gomel", "Minsk"]
+    assert order("-size") == ["Minsk", "Gomel"] and order("size") == ["Minsk", "Gomel"]  # unsized last either way
     total, page = store.query_events(EventQuery(), limit=1, offset=1)
     assert total == 2 and len(page) == 1
     assert {row["type"] for row in store.timeline(EventQuery())} == {"demonstration", "strike"}

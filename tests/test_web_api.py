@@ -58,7 +58,7 @@ def test_list_pages_and_filters(db):
 
 
 @pytest.mark.parametrize("params", [
-    {"since": "2020-13-45"}, {"page": 0}, {"per_page": 501}, {"type": "picnic"}, {"country": "Belarus"},
+    {"since": "2020-13-45"}, {"page": 0}, {"per_page": 501}, {"type": "picnic"}, {"country": "Narnia"}, {"sort": "colour"},
     {"size_min": -1}, {"status": "deleted"}, {"since": "2020-02-01", "until": "2020-01-01"},
     {"size_min": 10, "size_max": 5}, {"q": "x" * 501},
 ])
@@ -252,3 +252,22 @@ def test_the_page_links_the_codebook(db):
     assert 'href="/codebook"' in api.get("/").text
     page = api.get("/codebook")
     assert page.status_code == 200 and page.text == codebook() and page.headers["content-type"].startswith("text/plain")
+
+
+def test_countries_by_name_or_code_and_the_list_sorted_newest_first(db):
+    api = client(db)
+    by_code = api.get("/api/v1/events", params={"country": "BY"}).json()
+    assert by_code["total"] >= 3
+    for name in ("Belarus", "belarus", "by"):
+        assert api.get("/api/v1/events", params={"country": name}).json() == by_code
+    said = api.get("/api/v1/events", params={"country": "Belarussia"}).json()["detail"]
+    assert "unknown country 'Belarussia'" in said and "did you mean BY" in said
+    newest = api.get("/api/v1/events", params={"sort": "-date", "per_page": 500}).json()["events"]
+    dates = [e["date_start"] for e in newest]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[len(dated):] == [None] * (len(dates) - len(dated))
+    biggest = api.get("/api/v1/events", params={"sort": "-size", "per_page": 500}).json()["events"]
+    sizes = [e["size_high"] for e in biggest]
+    known = [n for n in sizes if n is not None]
+    assert known == sorted(known, reverse=True) and known[0] == 2000000 and sizes[len(known):] == [None] * (
+        len(sizes) - len(known))

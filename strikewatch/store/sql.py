@@ -442,8 +442,8 @@ class SqlStore:
         with self._reading() as conn:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
             # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
-            result = conn.execute(select(events.c.data).where(*where).order_by(
-                events.c.date_start.is_(None), events.c.date_start, events.c.event_id).limit(limit).offset(offset))
+            result = conn.execute(select(events.c.data).where(*where).order_by(*_order(query.sort))
+                                  .limit(limit).offset(offset))
             return total, [json.loads(data) for (data,) in result]
 
     def event_points(self, query: EventQuery, limit: int = 50_000) -> list[dict]:
@@ -658,6 +658,10 @@ class EventQuery:
     size_max: int | None = None
     text: str | None = None  # words of the source sentences (full-text search)
     status: str = "ok"
+    sort: str = "date"  # one of SORTS; a leading "-" for descending. Undated (or unsized) events always last.
+
+
+SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "sources", "-sources")
 
 
 def _conditions(q: EventQuery, dialect: str) -> list:
@@ -693,6 +697,23 @@ def _mention_row(m: Mention, doc_key: str) -> dict:
     return {"mention_id": m.mention_id, "doc_key": doc_key, "type": m.type.value, "modality": m.modality.value,
             "date_start": m.date.start if m.date else None, "place_id": m.place.gazetteer_id if m.place else None,
             "data": json.dumps(mention_to_dict(m), ensure_ascii=False)}
+
+
+_SORT_COLUMNS = {"date": events.c.date_start, "size": events.c.size_high, "type": events.c.type,
+                 "place": events.c.place_name, "sources": events.c.n_mentions}
+
+
+def _order(sort: str) -> list:
+    """ORDER BY of a sort key: the column (descending with "-"), missing values last on every
+    database (SQLite sorts NULL first, PostgreSQL last), then date and id to break ties."""
+    name = sort.lstrip("-")
+    if name not in _SORT_COLUMNS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
+    col = _SORT_COLUMNS[name]
+    keys = [col.is_(None), col.desc() if sort.startswith("-") else col]
+    if name != "date":
+        keys += [events.c.date_start.is_(None), events.c.date_start.desc()]
+    return [*keys, events.c.event_id]
 
 
 def _event_columns(record: dict) -> dict:

@@ -12,15 +12,19 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, export_bytes
+from strikewatch.filters import FilterError, country_code
 from strikewatch.model import EventType
 from strikewatch.review import CORRECTABLE, ReviewError
-from strikewatch.store.sql import EventQuery, SqlStore
+from strikewatch.store.sql import SORTS, EventQuery, SqlStore
 from strikewatch.web.auth import reader, reviewer
 
 MAX_PAGE = 500
 
 TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+
+
+Sort = Enum("Sort", {s.replace("-", "desc_") or s: s for s in SORTS}, type=str)  # type: ignore[misc]
 
 
 class Status(str, Enum):
@@ -40,21 +44,29 @@ ReviewerDep = Annotated[str, Depends(reviewer)]
 def event_query(
     since: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD")] = None,
     until: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD")] = None,
-    country: Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")] = None,
+    country: Annotated[str | None, Query(max_length=100, description="ISO 3166-1 alpha-2 code or a country's name")
+                       ] = None,
     type: Annotated[list[TypeName] | None, Query(description="Event types (repeat for several)")] = None,  # noqa: A002
     place: Annotated[str | None, Query(max_length=200, description="Part of the place name")] = None,
     size_min: Annotated[int | None, Query(ge=0)] = None,
     size_max: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
     status: Annotated[Status, Query(description="ok, wrong (marked by a reviewer), or all")] = Status.ok,
+    sort: Annotated[Sort, Query(description="Order: date, size, type, place or sources; '-' first for "
+                                            "descending. Undated events come last.")] = Sort.date,
 ) -> EventQuery:
+    if country:
+        try:
+            country = country_code(country)
+        except FilterError as exc:
+            raise HTTPException(422, detail=str(exc)) from None
     if since and until and since > until:
         raise HTTPException(422, detail="since is after until")
     if size_min is not None and size_max is not None and size_min > size_max:
         raise HTTPException(422, detail="size_min is above size_max")
     return EventQuery(since=since, until=until, country=country, types=[t.value for t in type or []],
                       place=place or None, size_min=size_min, size_max=size_max, text=q or None,
-                      status=status.value)
+                      status=status.value, sort=sort.value)
 
 
 QueryDep = Annotated[EventQuery, Depends(event_query)]
@@ -72,7 +84,7 @@ class EventPage(BaseModel):
 @router.get("/events", response_model=EventPage, tags=["events"])
 def list_events(store: StoreDep, query: QueryDep, page: Annotated[int, Query(ge=1)] = 1,
                 per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> EventPage:
-    """Events that match the filters, by date, one page at a time."""
+    """Events that match the filters, in the order asked (by date by default), one page at a time."""
     total, events = store.query_events(query, limit=per_page, offset=(page - 1) * per_page)
     return EventPage(total=total, page=page, per_page=per_page, pages=-(-total // per_page), events=events)
 
