@@ -107,11 +107,7 @@ def test_map_filters_timeline_and_screenshot(browser, site, tmp_path):
     assert page.locator("path.leaflet-interactive, .marker-cluster").count() >= 1  # points or clusters drawn
     assert page.locator(".leaflet-overlay-pane svg path").count() >= 2  # the offline country outlines
 
-    shot = tmp_path / "map.png"
-    page.screenshot(path=str(shot))
-    from PIL import Image
-
-    colours = Image.open(io.BytesIO(shot.read_bytes())).convert("RGB").getcolors(maxcolors=1 << 20)
+    colours = _shot(page, tmp_path, "map.png").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50, "the screenshot is blank"
 
     page.check("input[name=type][value=demonstration]")
@@ -165,6 +161,16 @@ def test_open_an_event_correct_its_size_and_see_it_exported(browser, site):
         "fetch('/api/v1/export?format=jsonl').then(r => r.text())").splitlines()}
     assert exported[event_id]["size_high"] == 123456
     assert exported[event_id]["review"]["corrected"] == ["size_high"]
+    # both ends above the old range, in one request, with a reason
+    page.fill("#size-form input[name=size_low]", "130,000")
+    page.fill("#size-form input[name=size_high]", "140,000")
+    page.fill("#size-form input[name=note]", "A second count from the square, made at noon.")
+    with page.expect_navigation():
+        page.click("#size-form button[type=submit]")
+    page.wait_for_selector("#fields tr[data-field=size_low].corrected")
+    low = page.inner_text("#fields tr[data-field=size_low]")
+    assert "130,000" in low and "A second count from the square, made at noon." in low and "by ana" in low
+    assert "140,000" in page.inner_text("#fields tr[data-field=size_high] td.value")
     assert page.errors == []
 
 
@@ -193,3 +199,145 @@ def test_article_text_cannot_run_script(browser, tmp_path):
         assert page.locator(".article-text script, .article-text img, .article-text svg").count() == 0
         assert page.locator("a[href^='javascript']").count() == 0
         assert page.errors == []
+
+
+SHOTS = os.environ.get("STRIKEWATCH_SCREENSHOTS")  # a folder: also save the screenshots there (the README's)
+
+
+def _shot(page, tmp_path, name: str, full_page: bool = False):
+    from PIL import Image
+
+    path = tmp_path / name
+    page.screenshot(path=str(path), full_page=full_page)
+    if SHOTS:
+        shutil.copy(path, os.path.join(SHOTS, name))
+    return Image.open(io.BytesIO(path.read_bytes())).convert("RGB")
+
+
+_WIDER = """w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)
+    .map(e => e.tagName + '.' + e.className)"""
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).bounding_box()
+
+
+def test_a_phone_sees_one_column_and_a_whole_event_page(browser, site, tmp_path):
+    url, db = site
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page.goto(url + "/")
+    _ready(page)
+    boxes = {name: _box(page, sel) for name, sel in (("filters", "#filters"), ("map", ".map-wrap"),
+                                                     ("timeline", ".timeline-wrap"), ("list", ".list-wrap"))}
+    for name, box in boxes.items():  # each as wide as the screen, none beside another
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] >= 360, (name, box)
+    assert boxes["filters"]["y"] < boxes["map"]["y"] < boxes["timeline"]["y"] < boxes["list"]["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.evaluate(_WIDER, 390)  # none cut
+    table = _box(page, "#events")
+    assert table["x"] + table["width"] <= 390
+    image = _shot(page, tmp_path, "phone.png", full_page=True)
+    assert image.width == 390
+    # Across the map's middle, the screenshot is map (sea and land) nearly edge to edge: no second column.
+    row_y = int(boxes["map"]["y"] + boxes["map"]["height"] / 2)
+    row = [image.getpixel((x, row_y)) for x in range(image.width)]
+    page_white = sum(1 for px in row if px in ((255, 255, 255), (250, 250, 247)))
+    assert page_white / len(row) < 0.1, page_white
+    # and the list below it spans the same width, its first row's text inside the screen
+    first = _box(page, "#events tbody tr:first-child")
+    assert first["width"] >= 340 and first["x"] + first["width"] <= 390
+
+    event_id = page.get_attribute("#events tbody tr:first-child", "data-id")
+    page.goto(f"{url}/events/{event_id}")
+    page.wait_for_selector("#fields")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.evaluate(_WIDER, 390)
+    source = _box(page, ".source")
+    assert source["x"] >= 0 and source["x"] + source["width"] <= 390
+    _shot(page, tmp_path, "phone-event.png")
+    page.close()
+
+
+def test_timeline_axes_adaptive_bins_and_keyboard(browser, site):
+    url, _ = site
+    page = _page(browser)
+    page.goto(url + "/")
+    _ready(page)
+    total = int(page.get_attribute("#app", "data-total"))
+    assert page.get_attribute("#app", "data-unit") == "month"  # 2019-2024: months, not one-pixel days
+    assert page.inner_text("#timeline-unit") == "month"
+    labels = page.eval_on_selector_all("#timeline .tick.x text", "ts => ts.map(t => t.textContent)")
+    assert len(labels) >= 3 and labels[0] == "2019-06" and all(len(t) == 7 for t in labels)
+    counts = page.eval_on_selector_all("#timeline .tick.y text", "ts => ts.map(t => Number(t.textContent))")
+    assert counts[0] == 0 and max(counts) >= 2
+    page.focus("#timeline")
+    page.keyboard.press("ArrowRight")  # the first month
+    page.wait_for_function("() => document.querySelector('#app').dataset.brush === '2019-06-01/2019-06-30'")
+    _ready(page)
+    assert {r["date"][:7] for r in _rows(page)} == {"2019-06"}
+    page.keyboard.press("Shift+ArrowRight")  # and the next
+    page.wait_for_function("() => document.querySelector('#app').dataset.brush === '2019-06-01/2019-07-31'")
+    _ready(page)
+    assert {r["date"][:7] for r in _rows(page)} == {"2019-06", "2019-07"}
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => document.querySelector('#app').dataset.total === '{total}'")
+    assert page.get_attribute("#app", "data-brush") == ""
+    assert page.errors == []
+
+
+def test_list_newest_first_sortable_with_ids_conflicts_and_forgiving_filters(browser, site):
+    url, _ = site
+    page = _page(browser)
+    page.goto(url + "/")
+    _ready(page)
+    total = page.get_attribute("#app", "data-total")
+    rows = _rows(page)
+    dated = [r["date"] for r in rows if r["date"] != "undated"]
+    assert dated == sorted(dated, reverse=True) and rows[-1]["date"] == "undated"  # newest first, undated last
+    ids = page.eval_on_selector_all("#events tbody tr", "rs => rs.map(r => [r.dataset.id, "
+                                    "r.querySelector('code.event-id').textContent])")
+    assert all(shown == row_id for row_id, shown in ids)
+    assert page.locator("#events th[aria-sort=descending][data-sort=date]").count() == 1
+    marked = page.eval_on_selector_all("#events tbody tr:has(.conflict-marker) td:nth-child(3)",
+                                       "cells => cells.map(c => c.textContent)")
+    assert marked == ["Tampere, FI"]  # the one event whose sources disagree
+
+    page.click("#events th[data-sort=size] button")
+    page.wait_for_function("() => document.querySelector('#app').dataset.sort === '-size'")
+    _ready(page)
+    sizes = page.eval_on_selector_all("#events tbody tr td:nth-child(4)",
+                                      "cells => cells.map(c => c.firstChild ? c.firstChild.textContent : '')")
+    numbers = [int(s.split("–")[-1].replace(",", "")) for s in sizes if s]
+    assert numbers == sorted(numbers, reverse=True) and numbers[0] == 2000000 and sizes[-1] == ""
+
+    page.fill("input[name=country]", "Belarus")  # a name, as people type it
+    page.click("#filters button[type=submit]")
+    _ready(page)
+    places = [r["place"] for r in page.eval_on_selector_all("#events tbody tr", "rs => rs.map(r => ({place: "
+                                                              "r.cells[2].textContent}))")]
+    assert len(places) >= 3 and all(p.endswith(", BY") for p in places)
+    page.fill("input[name=country]", "")
+    page.fill("input[name=since]", "2021-01-01")
+    page.fill("input[name=until]", "2020-01-01")
+    page.click("#filters button[type=submit]")
+    assert "is after" in page.inner_text("#filter-message")
+    assert page.get_attribute("#app", "data-total") != total  # still the Belarus view, left alone
+    page.fill("input[name=since]", "")
+    page.fill("input[name=until]", "")
+    page.check("input[name=type][value=strike]")  # no Filter click: ticking updates the view
+    page.wait_for_function("() => [...document.querySelectorAll('#events tbody tr')].every("
+                           "r => r.cells[1].textContent === 'strike')")
+    assert page.inner_text("#filter-message") == ""
+    assert page.errors == []
+
+
+def test_an_event_page_sets_conflicting_figures_side_by_side(browser, site, tmp_path):
+    url, db = site
+    [march] = [e for e in open_store(db).load_events() if (e["place"] or {}).get("name") == "Tampere"]
+    page = _page(browser)
+    page.goto(f"{url}/events/{march['id']}")
+    page.wait_for_selector("#disagree")
+    claims = page.eval_on_selector_all("#disagree table[data-field=size] tbody tr", "rs => rs.map(r => "
+                                       "[...r.cells].map(c => c.textContent.trim()))")
+    assert ["2,000", "Police", "Northern Courier (illustrative)"] in claims
+    assert ["8,000", "Organisers", "Lake Gazette (illustrative)"] in claims
+    _shot(page, tmp_path, "event.png")
+    assert page.errors == []

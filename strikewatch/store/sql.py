@@ -661,7 +661,7 @@ class EventQuery:
     sort: str = "date"  # one of SORTS; a leading "-" for descending. Undated (or unsized) events always last.
 
 
-SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "sources", "-sources")
+SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "mentions", "-mentions")
 
 
 def _conditions(q: EventQuery, dialect: str) -> list:
@@ -700,7 +700,7 @@ def _mention_row(m: Mention, doc_key: str) -> dict:
 
 
 _SORT_COLUMNS = {"date": events.c.date_start, "size": events.c.size_high, "type": events.c.type,
-                 "place": events.c.place_name, "sources": events.c.n_mentions}
+                 "place": events.c.place_name, "mentions": events.c.n_mentions}
 
 
 def _order(sort: str) -> list:

@@ -52,7 +52,7 @@ def event_query(
     size_max: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
     status: Annotated[Status, Query(description="ok, wrong (marked by a reviewer), or all")] = Status.ok,
-    sort: Annotated[Sort, Query(description="Order: date, size, type, place or sources; '-' first for "
+    sort: Annotated[Sort, Query(description="Order: date, size, type, place or mentions; '-' first for "
                                             "descending. Undated events come last.")] = Sort.date,
 ) -> EventQuery:
     if country:

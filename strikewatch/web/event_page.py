@@ -100,9 +100,28 @@ def context(store: SqlStore, record: dict) -> dict[str, Any]:
     done = corrections(record, history)
     for row in fields:
         row["correction"] = done.get(row["name"])
-        if row["correction"]:
-            row["evidence"] = _claim_of(row["name"], row["correction"]["before"], mentions) or row["evidence"]
+        # a size's evidence is the claim that gave the figure (the one a correction replaced)
+        value = row["correction"]["before"] if row["correction"] else record.get(row["name"])
+        row["evidence"] = _claim_of(row["name"], value, mentions) or row["evidence"]
+    shown_sources = sources(store, record, mentions)
     return {"event": record, "status": review.get("status", "ok"), "review": review,
-            "fields": fields, "sources": sources(store, record, mentions),
-            "conflicts": record.get("conflicts") or [], "history": history,
+            "fields": fields, "sources": shown_sources,
+            "conflicts": disagreements(record.get("conflicts") or [], shown_sources), "history": history,
             "correctable": FIELDS}
+
+
+def disagreements(conflicts: list[dict], shown: list[dict]) -> list[dict]:
+    """Each conflict's claims side by side: the figure (or site), who claimed it, and which source."""
+    index = {s["doc_id"]: (i, s) for i, s in enumerate(shown, start=1)}
+    out = []
+    for c in conflicts:
+        claims = []
+        for v in c["values"]:
+            value = v["value"]
+            text = value if isinstance(value, str) else (
+                f"{value[0]:,}" if value[0] == value[1] else f"{value[0]:,}–{value[1]:,}")
+            number, source = index.get(v["doc_id"], (None, {}))
+            label = source.get("outlet") or source.get("title") or source.get("file") or v["doc_id"]
+            claims.append({"value": text, "claimant": v.get("claimant"), "source": label, "anchor": number})
+        out.append({"field": c["field"], "claims": claims})
+    return out

@@ -5,7 +5,8 @@
 (() => {
   const root = document.getElementById("app");
   const form = document.getElementById("filters");
-  const state = { page: 1, perPage: 50, brush: null, days: [] };
+  // `seq` counts view changes: an answer that arrives after a newer change is dropped.
+  const state = { page: 1, perPage: 100, brush: null, bins: [], sort: "-date", seq: 0 };
   const svgNS = "http://www.w3.org/2000/svg";
 
   function filterParams(withBrush = true) {
@@ -66,7 +67,9 @@
   }
 
   async function loadMap() {
+    const seq = state.seq;
     const data = await SW.api(`/api/v1/map?${filterParams()}`);
+    if (seq !== state.seq) return;
     cluster.clearLayers();
     const markers = data.features.map((f) => {
       const p = f.properties;
@@ -85,137 +88,247 @@
       map.fitBounds(L.featureGroup(markers).getBounds().pad(0.3), { maxZoom: 6 });
       state.fitted = true;
     }
+    root.dataset.bounds = markers.length ? map.getBounds().toBBoxString() : "";
   }
 
   // --- timeline --------------------------------------------------------------------------
+  // Bars per bin, the bin adapting to the range (day up to 4 months, week up to 2 years, month up
+  // to 15 years, else year), with a count axis and dated ticks. Drag or use the keyboard to pick
+  // a period; it filters the map and the list.
   const svg = document.getElementById("timeline");
   const rangeLabel = document.getElementById("brush-range");
   const clearBrush = document.getElementById("clear-brush");
+  const unitLabel = document.getElementById("timeline-unit");
+  const AXIS = { left: 36, bottom: 18, top: 6, right: 6 };
 
   function addDays(day, n) {
     const d = new Date(`${day}T00:00:00Z`);
     d.setUTCDate(d.getUTCDate() + n);
     return d.toISOString().slice(0, 10);
   }
+  function daysBetween(a, b) {
+    return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+  }
+  function unitFor(span) {
+    return span <= 120 ? "day" : span <= 730 ? "week" : span <= 15 * 365 ? "month" : "year";
+  }
+  function binStart(day, unit) {
+    const d = new Date(`${day}T00:00:00Z`);
+    if (unit === "week") d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));  // Monday
+    if (unit === "month") d.setUTCDate(1);
+    if (unit === "year") d.setUTCMonth(0, 1);
+    return d.toISOString().slice(0, 10);
+  }
+  function nextBin(day, unit) {
+    const d = new Date(`${day}T00:00:00Z`);
+    if (unit === "day") d.setUTCDate(d.getUTCDate() + 1);
+    else if (unit === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else if (unit === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+    else d.setUTCFullYear(d.getUTCFullYear() + 1);
+    return d.toISOString().slice(0, 10);
+  }
+  function binLabel(day, unit) {
+    return unit === "year" ? day.slice(0, 4) : unit === "month" ? day.slice(0, 7) : day;
+  }
+  function svgEl(tag, attrs, text) {
+    const node = document.createElementNS(svgNS, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function binsOf(rows) {
+    const unit = unitFor(daysBetween(rows[0].date, rows[rows.length - 1].date));
+    const bins = [];
+    const index = new Map();
+    const last = binStart(rows[rows.length - 1].date, unit);
+    for (let d = binStart(rows[0].date, unit); d <= last; d = nextBin(d, unit)) {
+      index.set(d, bins.length);
+      bins.push({ start: d, end: addDays(nextBin(d, unit), -1), types: new Map(), total: 0 });
+    }
+    for (const r of rows) {
+      const bin = bins[index.get(binStart(r.date, unit))];
+      bin.types.set(r.type, (bin.types.get(r.type) || 0) + r.events);
+      bin.total += r.events;
+    }
+    return { unit, bins };
+  }
 
   async function loadTimeline() {
+    const seq = state.seq;
     const rows = await SW.api(`/api/v1/timeline?${filterParams(false)}`);
+    if (seq !== state.seq) return;
     while (svg.firstChild) svg.firstChild.remove();
     const width = svg.clientWidth || 800;
-    const height = svg.clientHeight || 120;
+    const height = svg.clientHeight || 140;
     svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-    if (!rows.length) { state.days = []; return; }
-    const first = rows[0].date;
-    const last = rows[rows.length - 1].date;
-    const days = [];
-    for (let d = first; d <= last; d = addDays(d, 1)) days.push(d);
-    state.days = days;
-    const stacks = new Map(days.map((d) => [d, []]));
-    for (const r of rows) stacks.get(r.date).push(r);
-    const peak = Math.max(...[...stacks.values()].map((s) => s.reduce((n, r) => n + r.events, 0)));
-    const band = width / days.length;
-    const scale = (height - 18) / peak;
-    days.forEach((day, i) => {
-      let y = height - 16;
-      for (const r of stacks.get(day)) {
-        const h = Math.max(1, r.events * scale);
-        y -= h;
-        const rect = document.createElementNS(svgNS, "rect");
-        rect.setAttribute("x", String(i * band + 0.5));
-        rect.setAttribute("y", String(y));
-        rect.setAttribute("width", String(Math.max(1, band - 1)));
-        rect.setAttribute("height", String(h));
-        rect.setAttribute("fill", SW.TYPE_COLOURS[r.type] || "#555");
-        rect.setAttribute("class", "bar");
-        const title = document.createElementNS(svgNS, "title");
-        title.textContent = `${day}: ${r.events} ${r.type}`;
-        rect.append(title);
+    if (!rows.length) { state.bins = []; return; }
+    const { unit, bins } = binsOf(rows);
+    state.bins = bins;
+    state.unit = unit;
+    unitLabel.textContent = unit;
+    root.dataset.unit = unit;
+    const plotW = width - AXIS.left - AXIS.right;
+    const plotH = height - AXIS.top - AXIS.bottom;
+    const peak = Math.max(...bins.map((b) => b.total));
+    const band = plotW / bins.length;
+    const y = (n) => AXIS.top + plotH - (n / peak) * plotH;
+    // count axis: 0, the middle and the peak
+    for (const n of [...new Set([0, Math.round(peak / 2), peak])]) {
+      const tick = svgEl("g", { class: "tick y" });
+      tick.append(svgEl("line", { x1: AXIS.left, x2: width - AXIS.right, y1: y(n), y2: y(n) }));
+      tick.append(svgEl("text", { x: AXIS.left - 4, y: y(n) + 3, "text-anchor": "end" }, String(n)));
+      svg.append(tick);
+    }
+    bins.forEach((bin, i) => {
+      let top = AXIS.top + plotH;
+      for (const [type, n] of bin.types) {
+        const h = Math.max(1, (n / peak) * plotH);
+        top -= h;
+        const rect = svgEl("rect", { x: AXIS.left + i * band + 0.5, y: top, width: Math.max(1, band - 1), height: h,
+          fill: SW.TYPE_COLOURS[type] || "#555", class: "bar" });
+        rect.append(svgEl("title", {}, `${binLabel(bin.start, unit)}${unit === "week" ? " (week)" : ""}: ${n} ${type}`));
         svg.append(rect);
       }
     });
-    for (const [i, day] of [[0, first], [days.length - 1, last]]) {
-      const label = document.createElementNS(svgNS, "text");
-      label.setAttribute("x", String(i === 0 ? 2 : width - 2));
-      label.setAttribute("y", String(height - 3));
-      label.setAttribute("text-anchor", i === 0 ? "start" : "end");
-      label.textContent = day;
-      svg.append(label);
+    // dated ticks, at least 70 px apart
+    const every = Math.max(1, Math.ceil(70 / band));
+    for (let i = 0; i < bins.length; i += every) {
+      const x = AXIS.left + i * band;
+      const tick = svgEl("g", { class: "tick x" });
+      tick.append(svgEl("line", { x1: x, x2: x, y1: AXIS.top + plotH, y2: AXIS.top + plotH + 4 }));
+      tick.append(svgEl("text", { x, y: height - 3, "text-anchor": i === 0 ? "start" : "middle" },
+        binLabel(bins[i].start, unit)));
+      svg.append(tick);
     }
+    svg.append(svgEl("line", { class: "axis", x1: AXIS.left, x2: width - AXIS.right, y1: AXIS.top + plotH,
+      y2: AXIS.top + plotH }));
     drawBrush();
   }
 
   let brushRect = null;
-  function dayAt(x) {
+  function binAt(x) {
     const width = svg.getBoundingClientRect().width || 1;
-    const i = Math.max(0, Math.min(state.days.length - 1, Math.floor((x / width) * state.days.length)));
-    return state.days[i];
+    const band = (width - AXIS.left - AXIS.right) / state.bins.length;
+    return Math.max(0, Math.min(state.bins.length - 1, Math.floor((x - AXIS.left) / band)));
+  }
+  function brushBins() {
+    if (!state.brush || !state.bins.length) return null;
+    const a = state.bins.findIndex((b) => b.end >= state.brush[0]);
+    const found = state.bins.findIndex((b) => b.end >= state.brush[1]);
+    return [Math.max(0, a), found < 0 ? state.bins.length - 1 : found];
   }
   function drawBrush() {
     if (brushRect) brushRect.remove();
     brushRect = null;
-    if (!state.brush || !state.days.length) return;
+    const picked = brushBins();
+    if (!picked) return;
     const width = svg.clientWidth || 800;
-    const band = width / state.days.length;
-    const a = Math.max(0, state.days.indexOf(state.brush[0]));
-    const bIndex = state.days.indexOf(state.brush[1]);
-    const b = bIndex < 0 ? state.days.length - 1 : bIndex;
-    brushRect = document.createElementNS(svgNS, "rect");
-    brushRect.setAttribute("class", "brush");
-    brushRect.setAttribute("x", String(a * band));
-    brushRect.setAttribute("y", "0");
-    brushRect.setAttribute("width", String((b - a + 1) * band));
-    brushRect.setAttribute("height", String((svg.clientHeight || 120) - 14));
+    const band = (width - AXIS.left - AXIS.right) / state.bins.length;
+    brushRect = svgEl("rect", { class: "brush", x: AXIS.left + picked[0] * band, y: 0,
+      width: (picked[1] - picked[0] + 1) * band, height: (svg.clientHeight || 140) - AXIS.bottom });
     svg.append(brushRect);
   }
   async function setBrush(range) {
     state.brush = range;
     rangeLabel.textContent = range ? `${range[0]} – ${range[1]}` : "";
+    svg.setAttribute("aria-valuetext", range ? `${range[0]} to ${range[1]}` : "no period selected");
     clearBrush.hidden = !range;
     root.dataset.brush = range ? range.join("/") : "";
     drawBrush();
     state.page = 1;
     root.dataset.ready = "no";
+    const seq = ++state.seq;
     await Promise.all([loadMap(), loadList()]);
-    root.dataset.ready = "yes";
+    if (seq === state.seq) root.dataset.ready = "yes";
+  }
+  function brushOf(a, b) {
+    return [state.bins[Math.min(a, b)].start, state.bins[Math.max(a, b)].end];
   }
   let dragStart = null;
   svg.addEventListener("pointerdown", (e) => {
-    if (!state.days.length) return;
+    if (!state.bins.length) return;
     dragStart = e.offsetX;
     svg.setPointerCapture(e.pointerId);
   });
   svg.addEventListener("pointerup", (e) => {
     if (dragStart === null) return;
-    const a = dayAt(Math.min(dragStart, e.offsetX));
-    const b = dayAt(Math.max(dragStart, e.offsetX));
+    const range = brushOf(binAt(dragStart), binAt(e.offsetX));
     dragStart = null;
-    setBrush([a, b]);
+    setBrush(range);
+  });
+  // Keyboard: arrows move the period one bin, Shift+arrows widen or narrow it, Home/End jump,
+  // Escape clears it.
+  svg.addEventListener("keydown", (e) => {
+    const last = state.bins.length - 1;
+    if (last < 0) return;
+    if (e.key === "Escape") { e.preventDefault(); setBrush(null); return; }
+    const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[e.key];
+    let [a, b] = brushBins() || [-1, -1];
+    if (e.key === "Home") [a, b] = [0, 0];
+    else if (e.key === "End") [a, b] = [last, last];
+    else if (step === undefined) return;
+    else if (a < 0) [a, b] = step > 0 ? [0, 0] : [last, last];
+    else if (e.shiftKey) b = Math.max(a, Math.min(last, b + step));
+    else if (a + step >= 0 && b + step <= last) [a, b] = [a + step, b + step];
+    e.preventDefault();
+    setBrush(brushOf(a, b));
   });
   clearBrush.addEventListener("click", () => setBrush(null));
 
   // --- list ------------------------------------------------------------------------------
+  // Newest first by default; a column heading sorts by it (again: the other way). Undated or
+  // unsized events stay at the end either way.
   const tbody = document.querySelector("#events tbody");
   const clip = (text, n) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
+  const headings = [...document.querySelectorAll("#events th[data-sort]")];
+  function showSort() {
+    const key = state.sort.replace(/^-/, "");
+    for (const th of headings) {
+      th.setAttribute("aria-sort", th.dataset.sort !== key ? "none"
+        : state.sort.startsWith("-") ? "descending" : "ascending");
+    }
+    root.dataset.sort = state.sort;
+  }
+  for (const th of headings) {
+    th.querySelector("button").addEventListener("click", () => {
+      const key = th.dataset.sort;
+      const firstWay = key === "date" || key === "size" ? `-${key}` : key;  // newest, largest first
+      state.sort = state.sort === firstWay ? (firstWay.startsWith("-") ? key : `-${key}`) : firstWay;
+      showSort();
+      state.page = 1;
+      root.dataset.ready = "no";
+      const seq = ++state.seq;
+      loadList().then(() => { if (seq === state.seq) root.dataset.ready = "yes"; });
+    });
+  }
+  function row(e) {
+    const place = e.place ? `${e.place.name}${e.place.country ? ", " + e.place.country : ""}` : "?";
+    const size = e.size_low == null ? "" : e.size_low === e.size_high ? e.size_low.toLocaleString()
+      : `${e.size_low.toLocaleString()}–${e.size_high.toLocaleString()}`;
+    const sources = new Set(e.mentions.map((m) => m.doc_id)).size;
+    const disagree = (e.conflicts || []).length
+      ? [SW.el("span", { className: "conflict-marker", title: "sources disagree", text: "≠" }),
+        SW.el("span", { className: "sr-only", text: " sources disagree" })] : [];
+    return SW.el("tr", { "data-id": e.id }, [
+      SW.el("td", { text: e.date_start || "undated", className: "date" }),
+      SW.el("td", {}, [SW.el("span", { className: `badge type-${e.type}`, text: e.type.replace("_", " ") })]),
+      SW.el("td", { text: place }),
+      SW.el("td", { className: "num" }, [size, ...disagree]),
+      SW.el("td", { text: String(sources), className: "num" }),
+      SW.el("td", { className: "sentence" }, [SW.el("code", { className: "event-id", text: e.id }), " ",
+        SW.el("a", { href: `/events/${encodeURIComponent(e.id)}`, title: e.mentions[0].sentence,
+          text: clip(e.mentions[0].sentence, 140) })]),
+    ]);
+  }
   async function loadList() {
     const params = filterParams();
     params.set("page", String(state.page));
     params.set("per_page", String(state.perPage));
+    params.set("sort", state.sort);
+    const seq = state.seq;
     const data = await SW.api(`/api/v1/events?${params}`);
-    tbody.replaceChildren(...data.events.map((e) => {
-      const place = e.place ? `${e.place.name}${e.place.country ? ", " + e.place.country : ""}` : "?";
-      const size = e.size_low == null ? "" : e.size_low === e.size_high ? e.size_low.toLocaleString()
-        : `${e.size_low.toLocaleString()}–${e.size_high.toLocaleString()}`;
-      const sources = new Set(e.mentions.map((m) => m.doc_id)).size;
-      return SW.el("tr", { "data-id": e.id }, [
-        SW.el("td", { text: e.date_start || "?" }),
-        SW.el("td", {}, [SW.el("span", { className: `badge type-${e.type}`, text: e.type.replace("_", " ") })]),
-        SW.el("td", { text: place }),
-        SW.el("td", { text: size, className: "num" }),
-        SW.el("td", { text: String(sources), className: "num" }),
-        SW.el("td", {}, [SW.el("a", { href: `/events/${encodeURIComponent(e.id)}`, title: e.mentions[0].sentence,
-          text: clip(e.mentions[0].sentence, 140) })]),
-      ]);
-    }));
+    if (seq !== state.seq) return;
+    tbody.replaceChildren(...data.events.map(row));
     document.getElementById("count").textContent = `${data.total.toLocaleString()} events`;
     document.getElementById("page").textContent = `page ${data.page} of ${Math.max(1, data.pages)}`;
     document.getElementById("prev").disabled = data.page <= 1;
@@ -228,12 +341,25 @@
     root.dataset.rows = String(data.events.length);
     root.dataset.total = String(data.total);
   }
-  document.getElementById("prev").addEventListener("click", () => { state.page -= 1; loadList(); });
-  document.getElementById("next").addEventListener("click", () => { state.page += 1; loadList(); });
+  document.getElementById("prev").addEventListener("click", () => { state.page -= 1; state.seq += 1; loadList(); });
+  document.getElementById("next").addEventListener("click", () => { state.page += 1; state.seq += 1; loadList(); });
 
+  const message = document.getElementById("filter-message");
+  // A filter that cannot match (since after until) is said, and the view is left as it was.
+  function filterProblem() {
+    const since = form.elements.since.value;
+    const until = form.elements.until.value;
+    return since && until && since > until ? `"From" (${since}) is after "To" (${until}): nothing to show.` : "";
+  }
   async function refresh() {
+    const problem = filterProblem();
+    message.textContent = problem;
+    root.dataset.filterError = problem;
+    if (problem) return;
     root.dataset.ready = "no";
     state.page = 1;
+    state.fitted = false;  // fit the map to what the filters keep
+    const seq = ++state.seq;
     try {
       await Promise.all([loadMap(), loadTimeline(), loadList()]);
       root.dataset.error = "";
@@ -242,9 +368,13 @@
       document.getElementById("count").textContent = error.status === 401
         ? "This strikewatch is private: enter a token above." : `Error: ${error.message}`;
     }
-    root.dataset.ready = "yes";
+    if (seq === state.seq) root.dataset.ready = "yes";
   }
   form.addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
+  // Ticking a type or choosing a status updates the view at once; typed fields on Filter or Enter.
+  form.addEventListener("change", (e) => {
+    if (e.target.name === "type" || e.target.name === "status") refresh();
+  });
   form.addEventListener("reset", () => {
     setTimeout(() => {
       state.brush = null;
@@ -252,5 +382,6 @@
     }, 0);
   });
   document.getElementById("token").addEventListener("change", refresh);
+  showSort();
   refresh();
 })();
