@@ -1,6 +1,7 @@
 """The event filters people type, checked the same way for the CLI, the API and the web page:
-a country as an ISO 3166-1 alpha-2 code or a name, an event type from the list. A value that fits
-nothing is a `FilterError` whose message says what is accepted and suggests the closest value."""
+a country as an ISO 3166-1 alpha-2 code or a name, an event type from the list, a place by any of
+its names. A value that fits nothing is a `FilterError` whose message says what is accepted and
+suggests the closest value."""
 
 from __future__ import annotations
 
@@ -57,3 +58,11 @@ def event_type(value: str) -> str:
         iter(difflib.get_close_matches(key, types, n=1, cutoff=0.6)), None)
     hint = f" (did you mean {suggestion}?)" if suggestion else ""
     raise FilterError(f"unknown type {value!r}{hint}: types are {', '.join(types)}")
+
+
+def place_names(text: str, limit: int = 20) -> list[str]:
+    """The gazetteer names of the places that `text` names, by any of their names ("Grodno" ->
+    "Hrodna"; "Gomel" -> "Homyel'"): what the stored events call them."""
+    from strikewatch.geo.gazetteer import load_gazetteer
+
+    return list(dict.fromkeys(place.name for place in load_gazetteer().lookup(text)[:limit]))

@@ -201,6 +201,7 @@ def test_filters_and_full_text_search(store):
     assert names(types=["strike"]) == ["Gomel"]
     assert names(since=dt.date(2020, 8, 16), until=dt.date(2020, 8, 16)) == ["Minsk"]  # "on Sunday"
     assert names(place="HOMY") == ["Gomel"] and names(place="%") == []
+    assert names(place="Gomel") == [] and names(place="Gomel", place_names=["Homyel'"]) == ["Gomel"]
     assert names(size_min=100000) == ["Minsk"] and names(country="by") == ["Gomel", "Minsk"]
     def order(sort):
         return [e["place"]["name"].replace("Homyel'", "Gomel") for e in store.query_events(EventQuery(sort=sort))[1]]

@@ -271,3 +271,13 @@ def test_countries_by_name_or_code_and_the_list_sorted_newest_first(db):
     known = [n for n in sizes if n is not None]
     assert known == sorted(known, reverse=True) and known[0] == 2000000 and sizes[len(known):] == [None] * (
         len(sizes) - len(known))
+
+
+def test_a_place_is_found_by_another_of_its_names(db):
+    from strikewatch.filters import place_names
+
+    assert "Hrodna" in place_names("Grodno")
+    api = client(db)
+    [gomel] = api.get("/api/v1/events", params={"place": "Gomel"}).json()["events"]  # stored as Homyel'
+    assert gomel["place"]["name"] == "Homyel'" and gomel["type"] == "strike"
+    assert api.get("/api/v1/events", params={"place": "homyel"}).json()["events"] == [gomel]

@@ -654,6 +654,7 @@ class EventQuery:
     country: str | None = None
     types: list[str] = dataclass_field(default_factory=list)
     place: str | None = None  # part of the place name, any case
+    place_names: list[str] = dataclass_field(default_factory=list)  # or one of these names (another name's place)
     size_min: int | None = None
     size_max: int | None = None
     text: str | None = None  # words of the source sentences (full-text search)
@@ -676,7 +677,8 @@ def _conditions(q: EventQuery, dialect: str) -> list:
         where.append(events.c.type.in_(q.types))
     if q.place:
         escaped = q.place.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\"))
+        like = func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\")
+        where.append(like | events.c.place_name.in_(q.place_names) if q.place_names else like)
     if q.size_min is not None:
         where.append(events.c.size_high >= q.size_min)
     if q.size_max is not None:

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, export_bytes
-from strikewatch.filters import FilterError, country_code
+from strikewatch.filters import FilterError, country_code, place_names
 from strikewatch.model import EventType
 from strikewatch.review import CORRECTABLE, ReviewError
 from strikewatch.store.sql import SORTS, EventQuery, SqlStore
@@ -47,7 +47,8 @@ def event_query(
     country: Annotated[str | None, Query(max_length=100, description="ISO 3166-1 alpha-2 code or a country's name")
                        ] = None,
     type: Annotated[list[TypeName] | None, Query(description="Event types (repeat for several)")] = None,  # noqa: A002
-    place: Annotated[str | None, Query(max_length=200, description="Part of the place name")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="Part of the place name, or another name of "
+                                                                   "the place (Grodno for Hrodna)")] = None,
     size_min: Annotated[int | None, Query(ge=0)] = None,
     size_max: Annotated[int | None, Query(ge=0)] = None,
     q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
@@ -65,7 +66,8 @@ def event_query(
     if size_min is not None and size_max is not None and size_min > size_max:
         raise HTTPException(422, detail="size_min is above size_max")
     return EventQuery(since=since, until=until, country=country, types=[t.value for t in type or []],
-                      place=place or None, size_min=size_min, size_max=size_max, text=q or None,
+                      place=place or None, place_names=place_names(place) if place else [],
+                      size_min=size_min, size_max=size_max, text=q or None,
                       status=status.value, sort=sort.value)
 
 
