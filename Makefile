@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/resolve_scaling.py
 	$(BIN)/python bench/throughput.py --dask
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/language.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache node_modules $(VENDOR)
