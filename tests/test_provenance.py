@@ -12,7 +12,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from strikewatch.export import export_text
+from strikewatch.export import acled_row, export_text
 from strikewatch.pipeline import ingest_paths
 from strikewatch.web import create_app
 
@@ -48,8 +48,7 @@ def test_a_file_without_header_lines_is_shown_by_its_path_everywhere(store, tmp_
     [feature] = json.loads(export_text([event], "geojson"))["features"]
     assert feature["properties"]["sources"] == [{"doc_id": source["doc_id"], "outlet": None, "title": None,
                                                  "url": None, "published": None, "file": str(plain)}]
-    acled = next(csv.DictReader(io.StringIO(export_text([event], "acled"))))
-    assert acled["source"] == str(plain)
+    assert acled_row(event, 0)["source"] == str(plain)  # (the ACLED file leaves it out: it has no date)
 
 
 def test_a_second_copy_adds_its_date_url_and_outlet_to_the_stored_article(store, tmp_path):
@@ -67,6 +66,8 @@ def test_a_second_copy_adds_its_date_url_and_outlet_to_the_stored_article(store,
     assert dated["date_start"] == "2023-05-14"
     assert {(m["outlet"], m["url"], m["published"], m["file"]) for m in dated["mentions"]} == {
         ("Baltic Wire", URL, "2023-05-15", str(plain))}
+    acled = next(csv.DictReader(io.StringIO(export_text([dated], "acled"))))
+    assert acled["source"] == "Baltic Wire" and acled["event_date"] == "2023-05-14"
     again = ingest_paths([str(page)], store)  # nothing more to add: a plain duplicate
     assert again.duplicates == 1 and again.updated == 0
 

@@ -314,6 +314,8 @@ def test_list_newest_first_sortable_with_ids_conflicts_and_forgiving_filters(bro
     places = [r["place"] for r in page.eval_on_selector_all("#events tbody tr", "rs => rs.map(r => ({place: "
                                                               "r.cells[2].textContent}))")]
     assert len(places) >= 3 and all(p.endswith(", BY") for p in places)
+    west, south, east, north = map(float, page.get_attribute("#app", "data-bounds").split(","))
+    assert 15 < west < 24 and 32 < east < 45 and 45 < south < 52 and 55 < north < 62  # the map fits Belarus
     page.fill("input[name=country]", "")
     page.fill("input[name=since]", "2021-01-01")
     page.fill("input[name=until]", "2020-01-01")
