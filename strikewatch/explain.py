@@ -107,8 +107,10 @@ def explain(store: SqlStore, event_id: str) -> str | None:
         lines.append(f"  {''.join(labels[m['mention_id']] for m in ms)} {doc_id}: {source_line(ms[0])}")
     lines += ["", "why these sentences are one event:"] + _assembly_lines(record, mentions)
     if record.get("conflicts"):
+        sources = {m["doc_id"]: m for m in record["mentions"]}
         lines += ["", "sources disagree:"]
-        lines += [f"  {c}" for c in record["conflicts"]]
+        lines += [f"  {c['field']}: " + " | ".join(_claim_text(v, sources.get(v["doc_id"], {})) for v in c["values"])
+                  for c in record["conflicts"]]
     history = store.reviews_log(record["id"])
     if history:
         lines += ["", "reviews:"]
@@ -128,6 +130,16 @@ def _assembly_lines(record: dict, mentions: list[dict]) -> list[str]:
     lines += [f"  date read against a borrowed report date: {reason}" for reason in borrowed]
     lines += [f"  merged {why}" for why in record.get("merged_because") or []]
     return lines
+
+
+def _claim_text(claim: dict, source: dict) -> str:
+    """One source's claim in a conflict: the value, who claimed it, and the source."""
+    value = claim["value"]
+    if not isinstance(value, str):
+        value = f"{value[0]:,}" if value[0] == value[1] else f"{value[0]:,}-{value[1]:,}"
+    who = f" by {claim['claimant']}" if claim.get("claimant") else ""
+    where = source.get("outlet") or source.get("url") or source.get("file") or claim["doc_id"]
+    return f"{value}{who} ({where})"
 
 
 _SAME_EVIDENCE = {"date_end": "date_start", "date_precision": "date_start", "size_high": "size_low"}

@@ -205,6 +205,8 @@ def test_explain_shows_every_field_with_its_spans_rules_and_sources(tmp_path):
     assert "claim 2,000-2,000 by Police" in out and "claim 8,000-8,000 by Organisers" in out  # every claim, its claimant
     assert "Northern Courier (illustrative), published 2024-03-10" in out
     assert "Lake Gazette (illustrative), published 2024-03-10" in out
+    assert "size: 2,000 by Police (Northern Courier (illustrative))" in out  # the claims side by side
+    assert "8,000 by Organisers (Lake Gazette (illustrative))" in out
     for m in march["mentions"]:
         assert m["mention_id"] in out and m["sentence"] in out
     missing = run("explain", "no-such-event", "--db", db)
