@@ -106,6 +106,9 @@ def test_map_filters_timeline_and_screenshot(browser, site, tmp_path):
     assert page.locator("#timeline rect.bar").count() >= 5
     assert page.locator("path.leaflet-interactive, .marker-cluster").count() >= 1  # points or clusters drawn
     assert page.locator(".leaflet-overlay-pane svg path").count() >= 2  # the offline country outlines
+    cluster_colours = page.eval_on_selector_all(".marker-cluster div", "ds => ds.map(d => getComputedStyle(d)"
+                                                ".backgroundColor)")
+    assert cluster_colours and set(cluster_colours) == {"rgba(70, 70, 70, 0.75)"}  # grey: no type's colour
 
     colours = _shot(page, tmp_path, "map.png").getcolors(maxcolors=1 << 20)
     assert colours is not None and len(colours) > 50, "the screenshot is blank"
