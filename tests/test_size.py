@@ -166,3 +166,11 @@ def test_a_named_claimant_with_an_aside_keeps_its_figure():
                         "while the interior ministry put it at 107,000.")
     assert [(c.low, c.high, c.claimant) for c in claims] == [
         (275000, 325000, "Crowd Counter"), (107000, 107000, "interior ministry")]
+
+
+def test_who_gave_a_figure_according_to_and_at_the_end_of_its_clause():
+    claims = find_sizes("In Marseille, 26,000 marched according to police, 140,000 according to unions.")
+    assert [(c.low, c.claimant) for c in claims] == [(26000, "police"), (140000, "unions")]
+    claims = find_sizes("More than a million people marched across the country on Thursday against the plan to raise "
+                        "the pension age, the interior ministry said, while the CGT union put turnout at over 2 million.")
+    assert [(c.low, c.claimant) for c in claims] == [(1000000, "interior ministry"), (2000000, "CGT union")]

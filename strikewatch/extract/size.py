@@ -208,13 +208,32 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
 
+_ACCORDING_TO = re.compile(rf"^(?:\s+[a-z]+(?:\s+[a-z]+)?)??\s*,?\s*(?:according to|says|said)\s+(?:the\s+)?"
+                           rf"((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})")
+# Where a clause ends: the claimant said at its end gave every figure in it ("More than a million
+# marched across France on Thursday against the plan, the interior ministry said, while ...").
+_CLAUSE_END = re.compile(r",\s+(?:while|whereas|but)\b|;|\.\s")
+
+
 def _claimant(sentence: str, start: int, end: int) -> str | None:
+    """Who gave the figure at [start, end): "according to police" right after it, else the nearest
+    claimant within 90 characters, else the one that closes the figure's clause."""
+    after = _ACCORDING_TO.match(sentence[end:])
+    if after:
+        return after.group(1)
     best: tuple[int, str] | None = None
     for m in _CLAIMANT.finditer(sentence):
         distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
         if best is None or distance < best[0]:
             best = (distance, m.group(1))
-    return best[1] if best and best[0] < 90 else None
+    if best and best[0] < 90:
+        return best[1]
+    clause = _CLAUSE_END.search(sentence, end)
+    closing = sentence[end:clause.start() if clause else len(sentence)]
+    said = list(_CLAIMANT.finditer(closing))
+    if said and not re.search(r"\d", closing[:said[-1].start()]) and closing[said[-1].end():].strip(" .,") == "":
+        return said[-1].group(1)
+    return None
 
 
 # A number a rule sets ("a ban on gatherings of more than five people") counts nobody.
@@ -274,7 +293,10 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
 
 
 # "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
-# crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd.
+# crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd; one followed by
+# "according to" counts the same crowd by another claimant ("26,000 according to police, 140,000
+# according to unions").
+_ELLIPTICAL_CLAIM = re.compile(rf"(?:,|\band\b|;)\s+{_HEDGED_QUANTITY}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
 _ELLIPTICAL = re.compile(rf"(?:,|\band\b|\bwhile\b|;)\s+{_HEDGED_QUANTITY}\s+(?:people\s+|more\s+)?(?:in|at)\s+"
                          rf"(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
 
@@ -282,7 +304,7 @@ _ELLIPTICAL = re.compile(rf"(?:,|\band\b|\bwhile\b|;)\s+{_HEDGED_QUANTITY}\s+(?:
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
-    for m in _ELLIPTICAL.finditer(sentence):
+    for m in [*_ELLIPTICAL.finditer(sentence), *_ELLIPTICAL_CLAIM.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
