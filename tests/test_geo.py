@@ -268,3 +268,10 @@ def test_a_places_own_name_beats_an_alias_and_a_region_named_after_its_city_is_t
 
     first = geocode_text(text).toponyms[0]
     assert (first.place.name, first.place.kind) == (name, kind)
+
+
+def test_a_body_named_after_a_big_city_names_its_country_as_context():
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.geo.toponyms import _national_body
+
+    assert _national_body("University of Amsterdam", load_gazetteer()) == "NL"

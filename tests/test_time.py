@@ -111,3 +111,10 @@ def test_the_nth_day_of_an_action_counts_from_the_start_the_article_dates():
     assert first.span.start == dt.date(2023, 9, 21) and second.span.start == dt.date(2023, 9, 22)
     [unknown] = find_dates("On the second day, the crowd grew.", dt.date(2023, 9, 23))
     assert unknown.span.start is None  # no start dated: its own day, unknown, never the report's
+
+
+def test_counts_up_to_thirty_are_words_too():
+    [found] = find_dates("Five students have been on hunger strike for ten days.", dt.date(2024, 5, 3))
+    assert (found.span.start, found.span.end) == (dt.date(2024, 4, 23), dt.date(2024, 5, 3))
+    [ago] = find_dates("The strike began twelve days ago.", dt.date(2024, 5, 3))
+    assert ago.span.start == dt.date(2024, 4, 21)

@@ -29,7 +29,10 @@ _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6
         "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
 _ORDINAL = r"(?:" + "|".join(sorted(_ORD, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
 _VAGUE = {"a few": 3, "several": 5, "many": 7}  # how many days, weeks or months a vague count spans
-_NUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1}
+_NUM = {"a": 1, "an": 1, **{w: n for n, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), start=1)},
+    "twenty": 20, "thirty": 30}
+_NUM_WORDS = "|".join(sorted((w for w in _NUM if len(w) > 2), key=len, reverse=True))
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -45,8 +48,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b", re.I)),
     ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
-    ("day-offset", re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>a|an|{_NUM_WORDS}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+    ("day-offset", re.compile(rf"\b(?P<n>a|{_NUM_WORDS})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
     ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
     ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
     ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
@@ -58,11 +61,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ongoing", re.compile(r"\b(?:have|has)\s+(?:been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)|"
                            r"(?:protested|demonstrated|rallied|marched|struck|picketed|camped))\s+"
                            r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
-                           r"(?:(?P<n>a\s+few|several|many|a|an|one|two|three|four|five|six|\d+)\s+)?"
+                           rf"(?:(?P<n>a\s+few|several|many|a|an|{_NUM_WORDS}|\d+)\s+)?"
                            r"(?P<u>days?|weeks?|months?)\b", re.I)),
     # "in the past two weeks": a span up to the report
-    ("past-n", re.compile(r"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|two|three|four|five|"
-                          r"six|\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
+    ("past-n", re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|{_NUM_WORDS}|"
+                          rf"\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
     # "on the second day (of the sit-in)": counted from the start the article dates
     ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{_ORDINAL})\s+day\b", re.I)),
     ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"

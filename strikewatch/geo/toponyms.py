@@ -104,8 +104,15 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
 
 
 def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
-    """The country a national body's name opens with ("Ghana Police Service", "Nigerian Union of
-    Teachers"): context, never a place of its own."""
+    """The country a body's name gives: one it opens with ("Ghana Police Service", "Nigerian Union of
+    Teachers") or a big city it ends with ("University of Amsterdam"): context, never a place of its own."""
+    of_place = re.search(r"\bof\s+((?:[A-Z][\w-]+\s+)?[A-Z][\w-]+)$", name)  # "University of Amsterdam"
+    if of_place:
+        cities = sorted((p for p in gazetteer.lookup(of_place.group(1)) if p.kind in ("city", "country")),
+                        key=lambda p: -p.population)
+        if cities and cities[0].population >= 100_000 and (len(cities) == 1 or
+                                                           cities[0].population > 5 * cities[1].population):
+            return cities[0].country
     words = name.split()
     for k in (2, 1):
         if len(words) > k:
