@@ -418,6 +418,8 @@ def test_a_crowd_filling_a_square_alone_reports_no_protest(doc_from_text):
 @pytest.mark.parametrize("text", [
     "Strikes and protests against austerity are growing across the continent.",
     "Protests against the pension reform are spreading in many countries.",
+    "Strikes and protests against austerity are growing.",
+    "Workers across the region have the power to stop the ports by striking.",
 ])
 def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, text):
     mentions = extract_mentions(doc_from_text(text, "2024-03-04"))
@@ -425,7 +427,9 @@ def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, text):
 
 
 @pytest.mark.parametrize("text", ["Dockworkers are striking in Antwerp.", "Teachers strike in Lyon",
-                                  "The protesters are blocking the road to the airport."])
+                                  "The protesters are blocking the road to the airport.",
+                                  "Protesters are marching towards the parliament.", "Teachers strike over pay.",
+                                  "Workers are striking at the plant.", "Students occupy the main hall."])
 def test_a_present_tense_report_of_an_occurrence_stays_one(doc_from_text, text):
     assert [m.modality.value for m in extract_mentions(doc_from_text(text, "2024-03-04"))] == ["asserted"]
 

@@ -237,9 +237,9 @@ _GENERIC_SPREAD = re.compile(r"\b(?:across|around|throughout|all over)\s+(?:the\
 
 
 def _generic_statement(sentence: Sentence, span, has_place: bool, doc: Document) -> bool:
-    """"Strikes and protests against austerity are growing across the continent", "Workers have the
-    power to stop the ports": a present-tense statement about the world, with no date and about
-    bare plurals or no one place, reports no occurrence."""
+    """"Strikes and protests against austerity are growing across the continent", "workers across the
+    region have the power to stop the ports": a present-tense statement about the world (a spread
+    over no one place, or a trend of a kind of action) with no date reports no occurrence."""
     if _is_headline(sentence, doc):
         return False
     root = span.root
@@ -252,7 +252,13 @@ def _generic_statement(sentence: Sentence, span, has_place: bool, doc: Document)
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     bare_plural = bool(subjects) and all(s.tag_ == "NNS" and not any(
         c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects)
-    return bare_plural and not has_place
+    return bare_plural and not has_place and root.lemma_.lower() in _TREND_VERBS
+
+
+# What a trend does ("protests are growing", "strikes are spreading"): said of a kind of action,
+# not of one ("protesters are marching towards parliament" is a live report).
+_TREND_VERBS = {"grow", "spread", "increase", "rise", "mount", "escalate", "multiply", "proliferate", "become",
+                "intensify", "surge", "swell", "gather"}
 
 
 _CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
