@@ -52,6 +52,7 @@ class RawDocument:
     published: dt.date | None = None
     fmt: str = "txt"
     published_month: dt.date | None = None  # when the metadata gives only the month
+    published_from: str | None = None  # where `published` came from, when not the file's metadata
 
 
 @dataclass(frozen=True)

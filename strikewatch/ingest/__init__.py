@@ -16,7 +16,7 @@ def prepare_document(raw: RawDocument) -> Document:
     """Clean a raw article and settle its identity and publication date."""
     cleaned = clean_text(raw.text)
     key = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
-    published, published_from = raw.published, "metadata" if raw.published else None
+    published, published_from = raw.published, (raw.published_from or "metadata") if raw.published else None
     month = None
     if published is None:
         published = dateline_date(raw.text)

@@ -35,6 +35,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -116,6 +117,30 @@ tokens = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(32), nullable=False),
 )
+# Live sources (migration 6): each source's state, and every page listed or fetched, raw and compressed.
+source_state = Table(
+    "source_state", metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("name", Text), Column("kind", String(16)),
+    Column("etag", Text), Column("last_modified", Text),  # the validators of the last listing fetched
+    Column("last_run", String(32)), Column("last_success", String(32)), Column("last_error", Text),
+    Column("last_line", Text),  # the progress line of its last run
+)
+pages = Table(
+    "pages", metadata,
+    Column("url", String(2048), primary_key=True),  # as listed (normalised)
+    Column("source_url", String(2048), index=True),  # the first source that listed it ('' for `fetch`)
+    Column("status", String(16), nullable=False, index=True),  # queued | fetched | stored | duplicate | rejected | failed
+    Column("final_url", String(2048), index=True), Column("canonical_url", String(2048), index=True),
+    Column("http_status", Integer), Column("error", Text),
+    Column("attempts", Integer, nullable=False, server_default=text("0")), Column("next_attempt", String(32)),
+    Column("fetched_at", String(32)), Column("http_date", Text), Column("http_last_modified", Text),
+    Column("etag", Text), Column("content_type", Text),
+    Column("body", LargeBinary), Column("body_sha", String(64), index=True),  # zlib-compressed bytes as served
+    Column("entry_title", Text), Column("entry_published", Date), Column("outlet", Text),
+    Column("language", String(16)),
+    Column("doc_id", String(256)), Column("published", Date), Column("published_from", String(16)),
+)
 _EVENT_COLUMNS_3 = (("date_end", "DATE"), ("size_low", "BIGINT"), ("size_high", "BIGINT"), ("place_name", "TEXT"),
                     ("search", "TEXT"), ("status", "VARCHAR(16) NOT NULL DEFAULT 'ok'"),
                     ("origin", "VARCHAR(16) NOT NULL DEFAULT 'machine'"), ("machine", "TEXT"))
@@ -170,8 +195,13 @@ def _migration_5(conn: Connection) -> None:
         conn.execute(text("ALTER TABLE reviews ADD COLUMN note TEXT"))
 
 
+def _migration_6(conn: Connection) -> None:
+    """Live sources: `source_state` and `pages` (raw fetched pages). Idempotent: creates what is missing."""
+    metadata.create_all(conn, tables=[source_state, pages], checkfirst=True)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                  _migration_5]
+                                                  _migration_5, _migration_6]
 MERGED_METADATA = ("url", "outlet", "title", "published")  # what a second copy of an article can add
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
@@ -205,6 +235,7 @@ class Store(Protocol):
     def dated_documents(self, doc_ids: Iterable[str]) -> dict[str, dt.date]: ...
     def redate_document(self, doc_id: str, published: dt.date, published_from: str,
                         doc_mentions: list[Mention]) -> None: ...
+    def delete_documents(self, doc_ids: Iterable[str]) -> int: ...
     def pending_documents(self) -> list[str]: ...
     def mark_resolved(self, doc_ids: Iterable[str] | None) -> None: ...
     def exclusive(self) -> Any: ...
@@ -616,6 +647,12 @@ class SqlStore:
             conn.execute(delete(mentions).where(mentions.c.doc_key == key))
             if doc_mentions:
                 conn.execute(insert(mentions), [_mention_row(m, key) for m in doc_mentions])
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> int:
+        """Delete these articles and their mentions (their events stay until the next resolve)."""
+        with self._writing() as conn:
+            return sum(conn.execute(delete(documents).where(documents.c.doc_id.in_(chunk))).rowcount
+                       for chunk in _chunks(sorted(set(doc_ids))))
 
     def pending_documents(self) -> list[str]:
         """The ids of stored articles whose events are not resolved yet."""
