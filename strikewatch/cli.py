@@ -334,5 +334,123 @@ def token_revoke(name: str, db: str | None) -> None:
     click.echo(f"revoked {name}")
 
 
+@main.command()
+@click.argument("sources_file", metavar="SOURCES.toml", type=click.Path(dir_okay=False))
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--once", "once", is_flag=True, help="One run, then exit (the default).")
+@click.option("--every", default=None, metavar="DURATION",
+              help="Run again every DURATION (30m, 2h, 1d), until interrupted; the file is read again each run.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and failures.")
+def watch(sources_file: str, db: str | None, once: bool, every: str | None, quiet: bool) -> None:
+    """Follow the feeds, sitemaps and URL lists of SOURCES.toml: fetch their new pages into the store.
+
+    A line per source (new, unchanged, failed) and a summary. Pages already seen are not fetched
+    again; failed ones are retried on later runs, with backoff. Exit status 1 if a source failed.
+    """
+    from strikewatch.sources import ConfigError, load_sources, parse_duration
+    from strikewatch.sources import watch as watch_sources
+
+    if once and every:
+        raise click.UsageError("--once and --every exclude each other")
+    try:
+        interval = parse_duration(every) if every else None
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+    store = open_store(db)
+    try:
+        while True:
+            started = time.monotonic()
+            try:
+                config = load_sources(sources_file)
+            except ConfigError as exc:
+                raise click.ClickException(str(exc)) from None
+            if not config.settings.contact:
+                click.echo("warning: no contact in the sources file: sites cannot reach you "
+                           "(add contact = \"you@example.org\")", err=True)
+            summary = watch_sources(config, store, on_line=_source_line(quiet))
+            click.echo(summary.line())
+            if interval is None:
+                sys.exit(1 if any(r.error for r in summary.reports) else 0)
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        click.echo("interrupted: what was fetched is kept; the next run carries on from there", err=True)
+        sys.exit(130)
+
+
+def _source_line(quiet: bool):  # noqa: ANN202
+    def say(line: str) -> None:
+        problem = line.startswith("  ") or ": failed:" in line.split(";")[0]
+        if problem:
+            click.echo(line, err=True)
+        elif not quiet:
+            click.echo(line)
+    return say
+
+
+@main.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--db", default=None, help=DB_HELP)
+@click.option("--contact", default=None, envvar="STRIKEWATCH_CONTACT",
+              help="An e-mail or URL for site owners, sent in the User-Agent (default: $STRIKEWATCH_CONTACT).")
+@click.option("--allow-private-addresses", is_flag=True,
+              help="Allow pages on private and loopback addresses (your own network).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Seconds for one page, all of it.")
+@click.option("--max-page-mb", type=click.FloatRange(min=0), default=5.0, show_default=True,
+              help="Refuse a page larger than this; 0 for no limit.")
+def fetch(urls: tuple[str, ...], db: str | None, contact: str | None, allow_private_addresses: bool,
+          timeout: float, max_page_mb: float) -> None:
+    """Fetch single pages (URL...) into the store, as `watch` does for a source's pages.
+
+    robots.txt is respected; a page already stored is not fetched again. Exit status 1 if a page
+    failed or held no article.
+    """
+    from strikewatch.sources import Settings, fetch_pages
+
+    settings = Settings(contact=contact or "", allow_private_addresses=allow_private_addresses,
+                        timeout=timeout, max_page_mb=max_page_mb)
+    summary = fetch_pages(urls, open_store(db), settings, on_line=_source_line(False))
+    report = summary.reports[0]
+    click.echo(summary.line())
+    sys.exit(1 if report.failed or report.rejected else 0)
+
+
+@main.command(name="sources")
+@click.option("--db", default=None, help=DB_HELP)
+def sources_cmd(db: str | None) -> None:
+    """Each source followed: its last run, last success, last error and article counts."""
+    from strikewatch.sources import source_statuses
+
+    rows = source_statuses(open_store(db))
+    if not rows:
+        click.echo("no sources followed yet (strikewatch watch SOURCES.toml)")
+    for r in rows:
+        pages = r["pages"]
+        click.echo(f"{r['name'] or r['url']}  [{r['kind']}] {r['url']}")
+        click.echo(f"  last run {r['last_run'] or '-'}, last success {r['last_success'] or '-'}")
+        if r["last_error"]:
+            click.echo(f"  last error: {r['last_error']}")
+        click.echo(f"  {r['articles']} articles, {pages.get('duplicate', 0)} duplicates, "
+                   f"{pages.get('rejected', 0)} without an article, {pages.get('failed', 0)} failed, "
+                   f"{pages.get('queued', 0) + pages.get('fetched', 0)} waiting")
+
+
+@main.command()
+@click.option("--db", default=None, help=DB_HELP)
+def reprocess(db: str | None) -> None:
+    """Extract every stored raw page again (after an update of strikewatch), with no request.
+
+    Each page's article is replaced by the new extraction and all events are resolved again. If
+    interrupted, run it again.
+    """
+    from strikewatch.sources import reprocess as reprocess_pages
+
+    summary = reprocess_pages(open_store(db), on_line=_source_line(True))
+    report = summary.reports[0]
+    click.echo(f"{report.listed} pages: {report.added} articles, {report.duplicates} duplicates, "
+               f"{report.rejected} without an article; {report.mentions} mentions, {summary.events} events in the "
+               "store")
+
+
 if __name__ == "__main__":
     main()

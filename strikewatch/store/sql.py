@@ -130,7 +130,8 @@ pages = Table(
     "pages", metadata,
     Column("url", String(2048), primary_key=True),  # as listed (normalised)
     Column("source_url", String(2048), index=True),  # the first source that listed it ('' for `fetch`)
-    Column("status", String(16), nullable=False, index=True),  # queued | fetched | stored | duplicate | rejected | failed
+    # queued | fetched | stored | duplicate | rejected | failed
+    Column("status", String(16), nullable=False, index=True),
     Column("final_url", String(2048), index=True), Column("canonical_url", String(2048), index=True),
     Column("http_status", Integer), Column("error", Text),
     Column("attempts", Integer, nullable=False, server_default=text("0")), Column("next_attempt", String(32)),

@@ -119,6 +119,14 @@ def event_reviews(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
     return store.reviews_log(event_id)
 
 
+@router.get("/sources", tags=["sources"])
+def list_sources(store: StoreDep) -> list[dict[str, Any]]:
+    """Each source followed by `strikewatch watch`: last run, last success, last error, pages by status."""
+    from strikewatch.sources import source_statuses
+
+    return source_statuses(store)
+
+
 @router.get("/documents/{doc_id}", tags=["documents"])
 def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
     """An article: its metadata, the file it was ingested from (as given to ingest) and its cleaned

@@ -55,6 +55,13 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
         """The exports' codebook (Markdown, shown as text)."""
         return PlainTextResponse(codebook())
 
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources(request: Request, _: None = Depends(reader)) -> Response:
+        from strikewatch.sources import source_statuses
+
+        return templates.TemplateResponse(request, "sources.html",
+                                          {"sources": source_statuses(request.app.state.store)})
+
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event(request: Request, event_id: str, _: None = Depends(reader)) -> Response:
         store = request.app.state.store
