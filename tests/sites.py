@@ -20,6 +20,7 @@ class Route:
     delay: float = 0.0  # before answering
     drip: float = 0.0  # seconds between two 100-byte pieces of the body
     redirect: str | None = None
+    announce_length: bool = True  # send Content-Length (else the body ends when the connection closes)
 
 
 class Site:
@@ -85,7 +86,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 return
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
-            if not route.drip:
+            if not route.drip and route.announce_length:
                 self.send_header("Content-Length", str(len(route.body)))
             if route.etag:
                 self.send_header("ETag", route.etag)

@@ -183,6 +183,8 @@ class Fetcher:
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets strikewatch fetch `url` (fetched once per site and run)."""
         rules = self._robots_of(url)
+        if isinstance(rules, BlockedAddress):
+            raise rules
         if isinstance(rules, FetchError):
             raise FetchError(f"robots.txt unreachable ({rules.reason}): the site is not fetched")
         return rules.can_fetch(ROBOTS_AGENT, url)

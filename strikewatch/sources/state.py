@@ -51,20 +51,28 @@ class PageState:
                                .where(source_state.c.url == source_url)).first()
         return (row.etag, row.last_modified) if row else (None, None)
 
-    def source_done(self, source: Source, at: float, fetched: Fetched | None, error: str | None, line: str) -> None:
-        """Record a source's run: its listing's validators when it was fetched, or the error."""
-        values: dict = {"name": source.name, "kind": source.kind, "last_run": iso_time(at), "last_line": line}
-        if error is None:
-            values.update(last_success=iso_time(at), last_error=None)
-            if fetched is not None and not fetched.not_modified:
-                values.update(etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"))
-        else:
-            values["last_error"] = error
+    def known_name(self, source_url: str) -> str | None:
+        with self.store._reading() as conn:
+            return conn.execute(select(source_state.c.name).where(source_state.c.url == source_url)).scalar()
+
+    def listing_queued(self, source: Source, name: str | None, fetched: Fetched) -> None:
+        """The listing's pages are queued: keep its validators, so an unchanged listing is not read again
+        (set at once, so that a run killed while fetching the pages does not read it again either)."""
+        self._upsert(source, {"name": name, "etag": fetched.headers.get("etag"),
+                              "last_modified": fetched.headers.get("last-modified")})
+
+    def source_done(self, source: Source, name: str | None, at: float, error: str | None, line: str) -> None:
+        """Record a source's run: its name (given, or the feed's title), and its success or error."""
+        values: dict = {"name": name, "kind": source.kind, "last_run": iso_time(at), "last_line": line}
+        values.update({"last_success": iso_time(at), "last_error": None} if error is None else {"last_error": error})
+        self._upsert(source, values)
+
+    def _upsert(self, source: Source, values: dict) -> None:
         with self.store._writing() as conn:
             if conn.execute(select(source_state.c.url).where(source_state.c.url == source.url)).first():
                 conn.execute(source_state.update().where(source_state.c.url == source.url).values(values))
             else:
-                conn.execute(insert(source_state).values(url=source.url, **values))
+                conn.execute(insert(source_state).values({"url": source.url, "kind": source.kind, **values}))
 
     # Pages
 

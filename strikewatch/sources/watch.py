@@ -100,24 +100,26 @@ class Watcher:
         return summary
 
     def follow(self, source: Source, summary: RunSummary) -> SourceReport:
-        report = SourceReport(source.label)
+        report = SourceReport(source.name or self.state.known_name(source.url) or source.url)
         started = time.time()
-        fetched = None
         try:
             fetched, listing = self._listing(source)
             if listing is None:
                 report.unchanged = True
             else:
+                report.label = source.name or listing.outlet or report.label
                 urls = [normalize_url(e.url) for e in listing.entries]
                 entries = [replace(e, url=u) for e, u in zip(listing.entries, urls, strict=True)]
                 report.listed = len(set(urls))
                 report.queued = self.state.queue(source.url, entries, source.name or listing.outlet,
                                                  source.language or listing.language)
+                self.state.listing_queued(source, source.name or listing.outlet, fetched)
         except FetchError as exc:
             report.error = exc.reason
         # Pages due are fetched even when the listing failed or is unchanged: a killed run's, retries.
         self.pages(source.url, report, summary, time.time())
-        self.state.source_done(source, started, fetched, report.error, report.line())
+        name = report.label if report.label != source.url else None
+        self.state.source_done(source, name, started, report.error, report.line())
         return report
 
     def _listing(self, source: Source) -> tuple[Fetched, Listing | None]:
