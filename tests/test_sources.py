@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from strikewatch.cli import main
-from strikewatch.sources import ConfigError, Settings, fetch_pages, reprocess, watch
+from strikewatch.sources import ConfigError, Settings, fetch_pages, reprocess, source_statuses, watch
 from strikewatch.sources.config import parse_config, parse_duration
 from strikewatch.sources.fetch import Fetcher, FetchError
 from strikewatch.store import open_store
@@ -449,3 +449,17 @@ def test_a_store_from_before_sources_gains_their_tables(tmp_path, site):
     assert summary.reports[0].failed == 1 and site.hits("/x") == 0
     assert page_rows(store)[site.url("/x")]["error"] == "robots.txt disallows it"
     assert reprocess(store).reports[0].listed == 0
+
+
+def test_a_listing_that_is_not_one_fails_only_its_source(site, store):
+    site.add("/home", page(0))
+    site.add("/bad-sitemap.xml", b"\x1f\x8b not really gzip", content_type="application/xml")
+    site.add("/broken.xml", "<urlset><url><loc>", content_type="application/xml")
+    good = site.add("/list.txt", "", content_type="text/plain")
+    summary = watch(config({"url": site.url("/home")}, {"url": site.url("/bad-sitemap.xml"), "kind": "sitemap"},
+                           {"url": site.url("/broken.xml"), "kind": "sitemap"}, {"url": good, "kind": "urls"}), store)
+    errors = [r.error for r in summary.reports]
+    assert errors[0].startswith("not an RSS or Atom feed")
+    assert errors[1].startswith("cannot read the listing") and errors[2].startswith("not a sitemap")
+    assert errors[3] is None and summary.reports[3].listed == 0
+    assert [s["last_error"] is not None for s in source_statuses(store)] == [True, True, True, False]  # by URL

@@ -137,6 +137,7 @@ class Fetcher:
             headers={"User-Agent": settings.user_agent})
         self.gate = HostGate(settings.per_host_delay, settings.per_host_concurrency)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}  # one per site: a slow site holds up only itself
         self._robots_lock = threading.Lock()
 
     def close(self) -> None:
@@ -179,6 +180,8 @@ class Fetcher:
             raise FetchError(f"no answer within {self.settings.timeout:g} s (timeout)") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
+        except (httpx.InvalidURL, ValueError, UnicodeError) as exc:  # an address no request can be made to
+            raise FetchError(f"invalid address: {exc}", permanent=True) from None
 
     def allowed(self, url: str) -> bool:
         """Whether robots.txt lets strikewatch fetch `url` (fetched once per site and run)."""
@@ -200,6 +203,8 @@ class Fetcher:
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
+            lock = self._robots_locks.setdefault(site, threading.Lock())
+        with lock:
             if site not in self._robots:
                 self._robots[site] = self._load_robots(site + "/robots.txt")
             return self._robots[site]

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 from strikewatch.ingest.readers import decode_bytes, from_html, from_text
 from strikewatch.limits import DEFAULT_LIMITS, Limits
@@ -116,6 +117,8 @@ class Watcher:
                 self.state.listing_queued(source, source.name or listing.outlet, fetched)
         except FetchError as exc:
             report.error = exc.reason
+        except Exception as exc:  # a listing no parser could read: this source fails, the run goes on
+            report.error = f"cannot read the listing: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         # Pages due are fetched even when the listing failed or is unchanged: a killed run's, retries.
         self.pages(source.url, report, summary, time.time())
         name = report.label if report.label != source.url else None
@@ -153,14 +156,17 @@ class Watcher:
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
             futures = {pool.submit(self.fetcher.get, url): url for url in due}
             for future in as_completed(futures):
-                url = futures[future]
+                url = futures.pop(future)  # dropped once saved: bodies do not pile up in memory
                 try:
-                    self.state.save_fetched(url, future.result())
-                except FetchError as exc:
-                    self.state.save_failure(url, exc, time.time(), self.settings)
+                    fetched = future.result()
+                except Exception as exc:  # any failure of one page is that page's, recorded with its reason
+                    failure = exc if isinstance(exc, FetchError) else FetchError(f"{type(exc).__name__}: {exc}")
+                    self.state.save_failure(url, failure, time.time(), self.settings)
                     report.failed += 1
-                    report.problems.append(f"{url}: {exc.reason}")
-                    self.say(f"  {url}: failed: {exc.reason}")
+                    report.problems.append(f"{url}: {failure.reason}")
+                    self.say(f"  {url}: failed: {failure.reason}")
+                    continue
+                self.state.save_fetched(url, fetched)
         for batch in batches(self.state.fetched(source_url, urls), INGEST_BATCH):
             self.ingest(self.state.load(batch), report, summary)
 
@@ -227,6 +233,8 @@ def page_document(page: Page) -> RawDocument | Rejection:
     except Exception as exc:  # as the file readers: a page that cannot be read is rejected, never a crash
         return Rejection(page.final_url, f"cannot read: {' '.join(str(exc).split())[:300]}")
     canonical = raw.url if raw.url and raw.url.startswith(("http://", "https://")) else page.final_url
+    if urlsplit(canonical).path in ("", "/"):  # a site naming its home page canonical everywhere: not this page
+        canonical = page.final_url
     raw = replace(raw, url=normalize_url(canonical), title=raw.title or page.entry_title,
                   published_from="page" if raw.published else None)
     if raw.published is None and page.entry_published:
