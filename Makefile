@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/throughput.py --dask
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/language.py
+	$(BIN)/python bench/sources.py
 
 clean:
 	rm -rf $(VENV) demo.db* .pytest_cache node_modules $(VENDOR)

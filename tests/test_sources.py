@@ -195,6 +195,14 @@ def test_per_host_rate_and_concurrency_limits(site):
     assert len(starts) == 4 and site.most_in_flight == 1
     assert min(b - a for a, b in zip(starts, starts[1:], strict=False)) >= 0.28  # never faster than the limit
 
+    # A site's robots.txt may ask for a longer delay (whole seconds): it is kept.
+    site.add("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    fetcher = Fetcher(Settings(allow_private_addresses=True, per_host_delay=0))
+    fetcher.get(site.url("/p0"))
+    fetcher.get(site.url("/p1"))
+    first, second = [t for t, path, _ in site.requests if path in ("/p0", "/p1")][-2:]
+    assert second - first >= 0.95
+
 
 # Whole runs into the store
 

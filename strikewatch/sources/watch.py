@@ -152,6 +152,11 @@ class Watcher:
     def pages(self, source_url: str, report: SourceReport, summary: RunSummary, now: float,
               urls: list[str] | None = None) -> None:
         """Fetch the source's due pages, then make every fetched one into an article."""
+        self.fetch_due(source_url, report, now, urls)
+        self.ingest_fetched(source_url, report, summary, urls)
+
+    def fetch_due(self, source_url: str, report: SourceReport, now: float, urls: list[str] | None = None) -> None:
+        """Fetch the pages due (concurrently, within the per-host limits) and store each raw as it comes."""
         due = self.state.due(source_url, now, urls)
         with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
             futures = {pool.submit(self.fetcher.get, url): url for url in due}
@@ -167,6 +172,9 @@ class Watcher:
                     self.say(f"  {url}: failed: {failure.reason}")
                     continue
                 self.state.save_fetched(url, fetched)
+
+    def ingest_fetched(self, source_url: str, report: SourceReport, summary: RunSummary,
+                       urls: list[str] | None = None) -> None:
         for batch in batches(self.state.fetched(source_url, urls), INGEST_BATCH):
             self.ingest(self.state.load(batch), report, summary)
 
