@@ -471,3 +471,22 @@ def test_a_listing_that_is_not_one_fails_only_its_source(site, store):
     assert errors[1].startswith("cannot read the listing") and errors[2].startswith("not a sitemap")
     assert errors[3] is None and summary.reports[3].listed == 0
     assert [s["last_error"] is not None for s in source_statuses(store)] == [True, True, True, False]  # by URL
+
+
+def test_watch_every_runs_again_until_interrupted(site, tmp_path):
+    feed = site.add("/rss.xml", rss("Quiet Feed", []), etag='"quiet"')
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'allow_private_addresses = true\ncontact = "tests@example.org"\n[[source]]\nurl = "{feed}"\n',
+                       encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "strikewatch.cli", "watch", str(sources), "--db",
+                            str(tmp_path / "every.db"), "--every", "1s"], cwd=REPO, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while site.hits("/rss.xml") < 3:
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=30)
+    assert run.returncode == 130 and "interrupted" in err, err
+    assert "Quiet Feed: 0 listed" in out and "Quiet Feed: unchanged" in out, err
+    assert CliRunner().invoke(main, ["watch", str(sources), "--once", "--every", "1s"]).exit_code == 2

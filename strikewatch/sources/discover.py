@@ -57,9 +57,9 @@ def parse_feed(fetched: Fetched) -> Listing:
     import feedparser
 
     # A stream, never bytes or a string: feedparser would take a string for a URL or a path and open it.
-    parsed = feedparser.parse(io.BytesIO(fetched.body), response_headers={
-        "content-location": fetched.final_url, "content-type": fetched.headers.get("content-type", "")})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    # No content type: feeds are often served as text/html, which feedparser would hold against them.
+    parsed = feedparser.parse(io.BytesIO(fetched.body), response_headers={"content-location": fetched.final_url})
+    if not parsed.entries and not parsed.version:  # an empty feed is still a feed
         raise FetchError(f"not an RSS or Atom feed ({_bozo_reason(parsed)})", permanent=False)
     entries = []
     for item in parsed.entries:
@@ -75,7 +75,9 @@ def parse_feed(fetched: Fetched) -> Listing:
 
 def _bozo_reason(parsed: object) -> str:
     exc = getattr(parsed, "bozo_exception", None)
-    return " ".join(str(exc).split()) if exc else "no entries"
+    if exc is None or type(exc).__name__ == "NonXMLContentType":  # the header we leave out, not the body
+        return "no rss, feed or RDF element in it"
+    return " ".join(str(exc).split())
 
 
 def _language(value: str | None) -> str | None:

@@ -158,7 +158,8 @@ class Watcher:
     def fetch_due(self, source_url: str, report: SourceReport, now: float, urls: list[str] | None = None) -> None:
         """Fetch the pages due (concurrently, within the per-host limits) and store each raw as it comes."""
         due = self.state.due(source_url, now, urls)
-        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.settings.concurrency)
+        try:
             futures = {pool.submit(self.fetcher.get, url): url for url in due}
             for future in as_completed(futures):
                 url = futures.pop(future)  # dropped once saved: bodies do not pile up in memory
@@ -166,12 +167,17 @@ class Watcher:
                     fetched = future.result()
                 except Exception as exc:  # any failure of one page is that page's, recorded with its reason
                     failure = exc if isinstance(exc, FetchError) else FetchError(f"{type(exc).__name__}: {exc}")
-                    self.state.save_failure(url, failure, time.time(), self.settings)
-                    report.failed += 1
-                    report.problems.append(f"{url}: {failure.reason}")
-                    self.say(f"  {url}: failed: {failure.reason}")
+                    self._failed(url, failure, report)
                     continue
                 self.state.save_fetched(url, fetched)
+        finally:  # interrupted: the pages not started stay queued for the next run
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _failed(self, url: str, failure: FetchError, report: SourceReport) -> None:
+        self.state.save_failure(url, failure, time.time(), self.settings)
+        report.failed += 1
+        report.problems.append(f"{url}: {failure.reason}")
+        self.say(f"  {url}: failed: {failure.reason}")
 
     def ingest_fetched(self, source_url: str, report: SourceReport, summary: RunSummary,
                        urls: list[str] | None = None) -> None:
