@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from strikewatch.ingest.readers import decode_bytes, from_html, from_text
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.pipeline import batches, process_batch, resolve_store, store_outcomes
+from strikewatch.pipeline import batches, process_batch, redate_undated, resolve_store, store_outcomes
 from strikewatch.sources.config import Settings, Source, SourcesConfig
 from strikewatch.sources.discover import Listing, http_date, normalize_url, parse_listing
 from strikewatch.sources.fetch import Fetched, Fetcher, FetchError
@@ -223,8 +223,12 @@ class Watcher:
             self.say(f"  {url}: {what}: {reason}")
 
     def resolve(self, summary: RunSummary) -> None:
-        pending = bool(summary.added_ids) or bool(self.store.pending_documents())
-        summary.events = resolve_store(self.store, summary.added_ids) if pending else self.store.counts()["events"]
+        """As `ingest_paths` ends: undated articles may borrow a report date, then the pending ones resolve."""
+        if not summary.added_ids and not self.store.pending_documents():
+            summary.events = self.store.counts()["events"]
+            return
+        redated, stale = redate_undated(self.store, summary.added_ids)
+        summary.events = resolve_store(self.store, [*summary.added_ids, *redated], stale)
 
 
 def _entry(url: str):  # noqa: ANN202
@@ -306,5 +310,6 @@ def reprocess(store: SqlStore, limits: Limits = DEFAULT_LIMITS, on_line: Report 
     finally:
         watcher.close()
     summary.reports.append(report)
+    redate_undated(store, summary.added_ids)
     summary.events = resolve_store(store)
     return summary
