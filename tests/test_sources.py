@@ -490,3 +490,13 @@ def test_watch_every_runs_again_until_interrupted(site, tmp_path):
     assert run.returncode == 130 and "interrupted" in err, err
     assert "Quiet Feed: 0 listed" in out and "Quiet Feed: unchanged" in out, err
     assert CliRunner().invoke(main, ["watch", str(sources), "--once", "--every", "1s"]).exit_code == 2
+
+
+def test_a_page_queued_by_another_run_meanwhile_is_left_as_it_is(store):
+    from strikewatch.sources.state import _insert_new
+
+    row = {"url": "http://news.test/a", "source_url": "http://news.test/feed", "status": "queued", "attempts": 0}
+    for status in ("queued", "stored"):  # as if a concurrent run had queued and stored it first
+        with store._writing() as conn:
+            conn.execute(_insert_new(conn), [{**row, "status": status}])
+    assert page_rows(store)["http://news.test/a"]["status"] == "queued"

@@ -87,7 +87,7 @@ class PageState:
                      "entry_title": e.title, "entry_published": e.published, "outlet": outlet, "language": language}
                     for url, e in by_url.items() if url not in known]
             if rows:
-                conn.execute(insert(pages), rows)
+                conn.execute(_insert_new(conn), rows)
         return len(rows)
 
     def requeue(self, urls: Iterable[str]) -> None:
@@ -177,6 +177,17 @@ class PageState:
         return [{"url": r.url, "name": r.name, "kind": r.kind, "last_run": r.last_run, "last_success": r.last_success,
                  "last_error": r.last_error, "last_line": r.last_line, "pages": counts.get(r.url, {}),
                  "articles": counts.get(r.url, {}).get(STORED, 0)} for r in rows]
+
+
+def _insert_new(conn):  # noqa: ANN001, ANN202
+    """An insert of pages that leaves out a URL another run queued meanwhile, instead of failing."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(pages).on_conflict_do_nothing(index_elements=["url"])
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(pages).on_conflict_do_nothing(index_elements=["url"])
 
 
 def _known(conn, urls: list[str]) -> set[str]:  # noqa: ANN001
