@@ -407,6 +407,8 @@ def fetch(urls: tuple[str, ...], db: str | None, contact: str | None, allow_priv
     """
     from strikewatch.sources import Settings, fetch_pages
 
+    if not contact:
+        click.echo("warning: no --contact (or $STRIKEWATCH_CONTACT): sites cannot reach you", err=True)
     settings = Settings(contact=contact or "", allow_private_addresses=allow_private_addresses,
                         timeout=timeout, max_page_mb=max_page_mb)
     summary = fetch_pages(urls, open_store(db), settings, on_line=_source_line(False))
