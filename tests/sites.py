@@ -139,7 +139,12 @@ def atom(title: str, items: list[tuple[str, str, str]]) -> str:
             f"{entries}</feed>")
 
 
-def sitemap(urls: list[str], index: bool = False) -> str:
+def sitemap(urls: list[str], index: bool = False, news: dict[str, str] | None = None) -> str:
+    """A sitemap (or sitemap index); `news` gives some URLs a news sitemap publication date."""
     tag, item = ("sitemapindex", "sitemap") if index else ("urlset", "url")
-    body = "".join(f"<{item}><loc>{escape(u)}</loc></{item}>" for u in urls)
-    return f'<?xml version="1.0" encoding="UTF-8"?><{tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</{tag}>'
+    news = news or {}
+    body = "".join(f"<{item}><loc>{escape(u)}</loc>" + (
+        f"<news:news><news:publication_date>{news[u]}</news:publication_date></news:news>" if u in news else "")
+        + f"</{item}>" for u in urls)
+    return (f'<?xml version="1.0" encoding="UTF-8"?><{tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{body}</{tag}>')

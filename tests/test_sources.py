@@ -40,6 +40,8 @@ STORIES = [
                           "The port authority said that loading of ships would resume once talks had begun."]),
     ("Teachers rally", ["Teachers rallied outside the education ministry in Westbury on Thursday over pay.",
                         "Several hundred people held placards and the rally ended peacefully in the afternoon."]),
+    ("Farmers drive tractors", ["Farmers drove tractors into the square of Hillcrest on Saturday against new import rules.",
+                                "The convoy of some 150 tractors left the town by evening without any arrests."]),
     ("Drivers block road", ["Lorry drivers blocked the ring road around Lakeside on Friday to protest fuel prices.",
                             "Traffic was diverted for four hours until the drivers moved their vehicles away."]),
 ]
@@ -244,21 +246,25 @@ def test_atom_sitemap_index_url_list_and_redirects(site, store):
     site.add("/b2", page(2))
     site.add("/moved", redirect=site.url("/b3"))
     site.add("/b3", page(3))
-    site.add("/b4", page(4), content_type="text/html")
+    site.add("/b4", page(5), content_type="text/html")
+    site.add("/b5", page(4))
     atom_url = site.add("/atom.xml", atom("Union News", [("Bakers", "/b0", "2026-01-20T12:00:00Z")]),
                         content_type="application/atom+xml")
-    site.add("/sitemap-1.xml", sitemap([site.url("/b1"), site.url("/b2")]), content_type="application/xml")
+    site.add("/sitemap-1.xml", sitemap([site.url("/b1"), site.url("/b2"), site.url("/b5")],
+                                       news={site.url("/b5"): "2026-02-14T07:30:00+01:00"}), content_type="application/xml")
     index = site.add("/sitemap.xml", sitemap([site.url("/sitemap-1.xml")], index=True), content_type="application/xml")
     url_list = site.add("/list.txt", f"# articles found by a search\n{site.url('/moved')}\n\n{site.url('/b4')}\n",
                         content_type="text/plain")
     summary = watch(config({"url": atom_url, "name": "Union site"}, {"url": index, "kind": "sitemap"},
                            {"url": url_list, "kind": "urls"}), store)
-    assert [(r.listed, r.added, r.failed) for r in summary.reports] == [(1, 1, 0), (2, 2, 0), (2, 2, 0)]
+    assert [(r.listed, r.added, r.failed) for r in summary.reports] == [(1, 1, 0), (3, 3, 0), (2, 2, 0)]
     docs = {d["url"]: d for d in doc_rows(store)}
     assert docs[site.url("/b0")]["published_from"] == "feed" and docs[site.url("/b0")]["outlet"] == "Union site"
     assert (docs[site.url("/b1")]["published"], docs[site.url("/b1")]["published_from"]) == (
         dt.date(2026, 2, 2), "last-modified")
     assert docs[site.url("/b2")]["published"] is None  # no date anywhere: none made up
+    assert (docs[site.url("/b5")]["published"], docs[site.url("/b5")]["published_from"]) == (
+        dt.date(2026, 2, 14), "feed")  # a news sitemap's publication date
     assert page_rows(store)[site.url("/moved")]["final_url"] == site.url("/b3")
     assert site.url("/b3") in docs  # the article is filed under where it really is
     # A later listing of the redirect's target is a page already seen: not fetched again.

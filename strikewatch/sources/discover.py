@@ -12,9 +12,11 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
 
+from strikewatch.ingest.metadata import parse_date_value
 from strikewatch.sources.fetch import Fetched, FetchError
 
 _SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+_NEWS_NS = "{http://www.google.com/schemas/sitemap-news/0.9}"  # news sitemaps: publication date and title
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
 
@@ -93,13 +95,33 @@ def parse_sitemap(fetched: Fetched) -> Listing:
         root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise FetchError(f"not a sitemap: {exc}") from None
-    locs = [(loc.text or "").strip() for loc in root.iter(f"{_SITEMAP_NS}loc")]
-    locs = [_absolute(fetched.final_url, loc) for loc in locs if loc]
     if root.tag == f"{_SITEMAP_NS}sitemapindex":
-        return Listing([], sitemaps=locs)
+        locs = [_text(item, f"{_SITEMAP_NS}loc") for item in root.iter(f"{_SITEMAP_NS}sitemap")]
+        return Listing([], sitemaps=[_absolute(fetched.final_url, loc) for loc in locs if loc])
     if root.tag != f"{_SITEMAP_NS}urlset":
         raise FetchError(f"not a sitemap: the root element is {root.tag}")
-    return Listing([Entry(url=loc) for loc in locs])
+    entries = []
+    for item in root.iter(f"{_SITEMAP_NS}url"):
+        loc = _text(item, f"{_SITEMAP_NS}loc")
+        if loc:
+            entries.append(Entry(url=_absolute(fetched.final_url, loc), title=_text(item, f".//{_NEWS_NS}title"),
+                                 published=_day(_text(item, f".//{_NEWS_NS}publication_date"))))
+    return Listing(entries)
+
+
+def _day(value: str | None) -> dt.date | None:
+    """The day of a W3C datetime ('2026-02-14T07:30:00+01:00', the day as the publisher wrote it)."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).date()
+    except ValueError:
+        return parse_date_value(value)
+
+
+def _text(element: etree._Element, path: str) -> str | None:
+    found = element.find(path)
+    return ((found.text or "").strip() or None) if found is not None else None
 
 
 def parse_url_list(fetched: Fetched) -> Listing:
