@@ -21,7 +21,7 @@ from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
 from strikewatch.pipeline import batches, process_batch, redate_undated, resolve_store, store_outcomes
 from strikewatch.sources.config import Settings, Source, SourcesConfig
-from strikewatch.sources.discover import Listing, http_date, normalize_url, parse_listing
+from strikewatch.sources.discover import Entry, Listing, http_date, normalize_url, parse_listing
 from strikewatch.sources.fetch import Fetched, Fetcher, FetchError
 from strikewatch.sources.state import DUPLICATE, REJECTED, STORED, Page, PageState
 from strikewatch.store.sql import SqlStore
@@ -62,10 +62,6 @@ class RunSummary:
     reports: list[SourceReport] = field(default_factory=list)
     events: int = 0
     added_ids: list[str] = field(default_factory=list)
-
-    @property
-    def failed(self) -> int:
-        return sum(r.failed for r in self.reports) + sum(1 for r in self.reports if r.error)
 
     def line(self) -> str:
         total = lambda name: sum(getattr(r, name) for r in self.reports)  # noqa: E731
@@ -117,8 +113,6 @@ class Watcher:
                 self.state.listing_queued(source, source.name or listing.outlet, fetched)
         except FetchError as exc:
             report.error = exc.reason
-        except Exception as exc:  # a listing no parser could read: this source fails, the run goes on
-            report.error = f"cannot read the listing: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         # Pages due are fetched even when the listing failed or is unchanged: a killed run's, retries.
         self.pages(source.url, report, summary, time.time())
         name = report.label if report.label != source.url else None
@@ -130,10 +124,9 @@ class Watcher:
         fetched = self.fetcher.get(source.url, self.settings.max_listing_mb, etag, last_modified)
         if fetched.not_modified:
             return fetched, None
-        listing = parse_listing(source.kind, fetched)
+        listing = _parsed(source.kind, fetched)
         for url in (listing.sitemaps or [])[:MAX_SITEMAPS]:  # a sitemap index: its sitemaps, one level down
-            listing.entries.extend(parse_listing("sitemap", self.fetcher.get(url, self.settings.max_listing_mb))
-                                   .entries)
+            listing.entries.extend(_parsed("sitemap", self.fetcher.get(url, self.settings.max_listing_mb)).entries)
         return fetched, listing
 
     def fetch_urls(self, urls: Iterable[str]) -> RunSummary:
@@ -142,7 +135,7 @@ class Watcher:
         report = SourceReport("fetch")
         wanted = list(dict.fromkeys(normalize_url(u) for u in urls))
         report.listed = len(wanted)
-        report.queued = self.state.queue("", [_entry(u) for u in wanted], None, None)
+        report.queued = self.state.queue("", [Entry(url=u) for u in wanted], None, None)
         self.state.requeue(wanted)
         self.pages("", report, summary, time.time(), wanted)
         summary.reports.append(report)
@@ -231,10 +224,14 @@ class Watcher:
         summary.events = resolve_store(self.store, [*summary.added_ids, *redated], stale)
 
 
-def _entry(url: str):  # noqa: ANN202
-    from strikewatch.sources.discover import Entry
-
-    return Entry(url=url)
+def _parsed(kind: str, fetched: Fetched) -> Listing:
+    """The listing, or FetchError: a listing no parser can read fails its source, not the run."""
+    try:
+        return parse_listing(kind, fetched)
+    except FetchError:
+        raise
+    except Exception as exc:
+        raise FetchError(f"cannot read the listing: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}") from exc
 
 
 def page_document(page: Page) -> RawDocument | Rejection:
