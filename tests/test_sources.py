@@ -162,6 +162,16 @@ def test_robots_txt_is_respected(site):
         fetcher.get(site.url("/private/a"))
     assert fetcher.get(site.url("/public/a")).status == 200
     assert site.hits("/private/a") == 0 and site.hits("/robots.txt") == 1  # read once per site and run
+    other = Site()  # a redirect to another site is held to that site's robots.txt
+    try:
+        other.add("/robots.txt", "User-agent: strikewatch\nDisallow: /members/\n", content_type="text/plain")
+        other.add("/members/a", page(2))
+        site.add("/public/moved", redirect=other.url("/members/a"))
+        with pytest.raises(FetchError, match="robots.txt disallows it \\(redirected to") as hop:
+            fetcher.get(site.url("/public/moved"))
+        assert hop.value.permanent and other.hits("/members/a") == 0 and other.hits("/robots.txt") == 1
+    finally:
+        other.close()
     ignoring = Fetcher(Settings(allow_private_addresses=True, per_host_delay=0, respect_robots=False))
     assert ignoring.get(site.url("/private/a")).status == 200
 

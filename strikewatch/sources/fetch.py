@@ -15,7 +15,7 @@ import threading
 import time
 import urllib.robotparser
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -134,7 +134,7 @@ class Fetcher:
         self.client = httpx.Client(
             transport=transport, timeout=httpx.Timeout(settings.timeout), follow_redirects=True,
             max_redirects=MAX_REDIRECTS, trust_env=False,  # no proxy from the environment: the guard sees the host
-            headers={"User-Agent": settings.user_agent})
+            headers={"User-Agent": settings.user_agent}, event_hooks={"request": [self._check_hop]})
         self.gate = HostGate(settings.per_host_delay, settings.per_host_concurrency)
         self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError] = {}
         self._robots_locks: dict[str, threading.Lock] = {}  # one per site: a slow site holds up only itself
@@ -183,9 +183,20 @@ class Fetcher:
         except (httpx.InvalidURL, ValueError, UnicodeError) as exc:  # an address no request can be made to
             raise FetchError(f"invalid address: {exc}", permanent=True) from None
 
-    def allowed(self, url: str) -> bool:
+    def _check_hop(self, request: httpx.Request) -> None:
+        """Every request the client sends, each redirect hop included, obeys its site's robots.txt.
+        (The first is checked before it waits for its host's turn; this catches the hops.)"""
+        if not self.settings.respect_robots or request.url.path == "/robots.txt":
+            return
+        url = str(request.url)
+        # A hop's robots.txt is read outside the per-host gate: this thread holds another host's turn,
+        # and waiting for a second one could deadlock with a thread redirected the other way.
+        if not self.allowed(url, gated=False):
+            raise FetchError(f"robots.txt disallows it (redirected to {url})", permanent=True)
+
+    def allowed(self, url: str, gated: bool = True) -> bool:
         """Whether robots.txt lets strikewatch fetch `url` (fetched once per site and run)."""
-        rules = self._robots_of(url)
+        rules = self._robots_of(url, gated)
         if isinstance(rules, BlockedAddress):
             raise rules
         if isinstance(rules, FetchError):
@@ -199,22 +210,22 @@ class Fetcher:
         delay = None if isinstance(rules, FetchError) else rules.crawl_delay(ROBOTS_AGENT)
         return max(float(delay), self.settings.per_host_delay) if delay else None
 
-    def _robots_of(self, url: str) -> urllib.robotparser.RobotFileParser | FetchError:
+    def _robots_of(self, url: str, gated: bool = True) -> urllib.robotparser.RobotFileParser | FetchError:
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             lock = self._robots_locks.setdefault(site, threading.Lock())
         with lock:
             if site not in self._robots:
-                self._robots[site] = self._load_robots(site + "/robots.txt")
+                self._robots[site] = self._load_robots(site + "/robots.txt", gated)
             return self._robots[site]
 
-    def _load_robots(self, robots_url: str) -> urllib.robotparser.RobotFileParser | FetchError:
+    def _load_robots(self, robots_url: str, gated: bool = True) -> urllib.robotparser.RobotFileParser | FetchError:
         """RFC 9309: a missing robots.txt (4xx) allows everything, 401/403 nothing; an unreachable
         one (5xx, no answer) means the site is not fetched this run."""
         rules = urllib.robotparser.RobotFileParser(robots_url)
         try:
-            with self.gate.slot(urlsplit(robots_url).netloc):
+            with self.gate.slot(urlsplit(robots_url).netloc) if gated else nullcontext():
                 fetched = self._request(robots_url, {}, 512 * 1024)
         except FetchError as exc:
             if exc.status in (401, 403):
