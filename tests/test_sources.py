@@ -517,3 +517,71 @@ def test_a_page_queued_by_another_run_meanwhile_is_left_as_it_is(store):
         with store._writing() as conn:
             conn.execute(_insert_new(conn), [{**row, "status": status}])
     assert page_rows(store)["http://news.test/a"]["status"] == "queued"
+
+
+@pytest.fixture
+def tls_site(tmp_path):
+    """An HTTPS server (hypercorn) offering HTTP/2, with a certificate from a test authority."""
+    import asyncio
+    import socket
+    import threading
+
+    import trustme
+    from hypercorn.asyncio import serve
+    from hypercorn.config import Config
+
+    authority = trustme.CA()
+    cert = authority.issue_cert("127.0.0.1")
+    cert.cert_chain_pems[0].write_to_path(str(tmp_path / "cert.pem"))
+    cert.private_key_pem.write_to_path(str(tmp_path / "key.pem"))
+    authority.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = Config()
+    config.bind = [f"127.0.0.1:{port}"]
+    config.certfile, config.keyfile = str(tmp_path / "cert.pem"), str(tmp_path / "key.pem")
+    config.alpn_protocols = ["h2", "http/1.1"]
+    config.loglevel = "ERROR"
+    config.graceful_timeout = 0.5
+    body = page(1).encode()
+
+    async def app(scope, receive, send):  # noqa: ANN001, ANN202 - a minimal ASGI app
+        if scope["type"] != "http":
+            return
+        found = scope["path"] == "/article"
+        await send({"type": "http.response.start", "status": 200 if found else 404,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": body if found else b""})
+
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+
+    def run() -> None:
+        loop.run_until_complete(serve(app, config, shutdown_trigger=stop.wait))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline, "the HTTPS test server did not start"
+            time.sleep(0.05)
+    yield f"https://127.0.0.1:{port}", str(tmp_path / "ca.pem")
+    loop.call_soon_threadsafe(stop.set)
+    thread.join(timeout=10)
+
+
+def test_http2_where_the_server_offers_it(tls_site):
+    base, ca = tls_site
+    fetcher = Fetcher(Settings(allow_private_addresses=True, per_host_delay=0, ca_bundle=ca))
+    got = fetcher.get(base + "/article")
+    fetcher.close()
+    assert got.http_version == "HTTP/2" and b"Eastport" in got.body
+    untrusting = Fetcher(Settings(allow_private_addresses=True, per_host_delay=0))
+    with pytest.raises(FetchError, match="certificate"):  # an unknown authority is refused
+        untrusting.get(base + "/article")
+    untrusting.close()

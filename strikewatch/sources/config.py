@@ -52,6 +52,7 @@ class Settings:
     retry_after: float = 900.0  # seconds before a failed page is tried again; doubles with each failure
     max_attempts: int = 5
     respect_robots: bool = True
+    ca_bundle: str | None = None  # a PEM file of certificate authorities to trust instead of the system's
 
     @property
     def user_agent(self) -> str:
@@ -96,7 +97,7 @@ def load_sources(path: str | Path) -> SourcesConfig:
 
 _SETTING_TYPES: dict[str, tuple[type, ...]] = {
     "contact": (str,), "per_host_concurrency": (int,), "concurrency": (int,), "max_attempts": (int,),
-    "max_page_mb": (int, float), "max_listing_mb": (int, float), "respect_robots": (bool,),
+    "max_page_mb": (int, float), "max_listing_mb": (int, float), "respect_robots": (bool,), "ca_bundle": (str,),
 }
 _DURATIONS = ("per_host_delay", "timeout", "retry_after")
 

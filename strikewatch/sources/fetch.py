@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 import urllib.robotparser
@@ -128,7 +129,10 @@ class Fetcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        transport = httpx.HTTPTransport(http2=True, retries=2)  # connection failures, with backoff
+        verify: ssl.SSLContext | bool = True
+        if settings.ca_bundle:
+            verify = ssl.create_default_context(cafile=settings.ca_bundle)
+        transport = httpx.HTTPTransport(http2=True, retries=2, verify=verify)  # retries: failed connections
         transport._pool._network_backend = _GuardedBackend(  # type: ignore[attr-defined]
             AddressGuard(settings.allow_private_addresses, settings.trusted_addresses))
         self.client = httpx.Client(
