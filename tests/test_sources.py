@@ -99,6 +99,7 @@ def test_sources_file_shape_and_mistakes():
     for bad, message in [
         ({"source": [{"url": "ftp://example.org/feed"}]}, "http"),
         ({"source": [{"url": "https://example.org/f", "kind": "atom"}]}, "kind"),
+        ({"source": [{"url": "https://example.org/" + "f" * 2048}]}, "longer than 2048"),
         ({"source": [{"url": "https://example.org/f", "colour": "red"}]}, "colour"),
         ({"sauce": 1, "source": [{"url": "https://example.org/f"}]}, "sauce"),
         ({"source": []}, "at least one"),
@@ -264,11 +265,13 @@ def test_atom_sitemap_index_url_list_and_redirects(site, store):
     site.add("/sitemap-1.xml", sitemap([site.url("/b1"), site.url("/b2"), site.url("/b5")],
                                        news={site.url("/b5"): "2026-02-14T07:30:00+01:00"}), content_type="application/xml")
     index = site.add("/sitemap.xml", sitemap([site.url("/sitemap-1.xml")], index=True), content_type="application/xml")
-    url_list = site.add("/list.txt", f"# articles found by a search\n{site.url('/moved')}\n\n{site.url('/b4')}\n",
+    url_list = site.add("/list.txt", f"# articles found by a search\n{site.url('/moved')}\n\n{site.url('/b4')}\n"
+                        f"{site.url('/' + 'x' * 3000)}\n",
                         content_type="text/plain")
     summary = watch(config({"url": atom_url, "name": "Union site"}, {"url": index, "kind": "sitemap"},
                            {"url": url_list, "kind": "urls"}), store)
-    assert [(r.listed, r.added, r.failed) for r in summary.reports] == [(1, 1, 0), (3, 3, 0), (2, 2, 0)]
+    assert [(r.listed, r.added, r.failed) for r in summary.reports] == [(1, 1, 0), (3, 3, 0), (2, 2, 1)]
+    assert "over 2048 characters" in summary.reports[2].problems[0]
     docs = {d["url"]: d for d in doc_rows(store)}
     assert docs[site.url("/b0")]["published_from"] == "feed" and docs[site.url("/b0")]["outlet"] == "Union site"
     assert (docs[site.url("/b1")]["published"], docs[site.url("/b1")]["published_from"]) == (

@@ -166,6 +166,8 @@ def _source(number: int, entry: Any) -> Source:
     url = entry.get("url")
     if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         raise ConfigError(f"{where}: url must be an http:// or https:// address, not {url!r}")
+    if len(url) > 2048:
+        raise ConfigError(f"{where}: url is longer than 2048 characters")
     kind = entry.get("kind", "feed")
     if kind not in KINDS:
         raise ConfigError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")

@@ -28,6 +28,7 @@ from strikewatch.store.sql import SqlStore
 
 MAX_SITEMAPS = 50  # sitemaps followed from one sitemap index
 INGEST_BATCH = 16
+MAX_URL = 2048  # the longest address the pages table keeps
 
 
 @dataclass
@@ -105,8 +106,8 @@ class Watcher:
                 report.unchanged = True
             else:
                 report.label = source.name or listing.outlet or report.label
-                urls = [normalize_url(e.url) for e in listing.entries]
-                entries = [replace(e, url=u) for e, u in zip(listing.entries, urls, strict=True)]
+                entries = self._usable(listing.entries, report)
+                urls = [e.url for e in entries]
                 report.listed = len(set(urls))
                 report.queued = self.state.queue(source.url, entries, source.name or listing.outlet,
                                                  source.language or listing.language)
@@ -118,6 +119,17 @@ class Watcher:
         name = report.label if report.label != source.url else None
         self.state.source_done(source, name, started, report.error, report.line())
         return report
+
+    def _usable(self, entries: list[Entry], report: SourceReport) -> list[Entry]:
+        """The entries normalised; an address longer than the store keeps is reported and left out."""
+        usable = []
+        for entry in entries:
+            url = normalize_url(entry.url)
+            if len(url) > MAX_URL:
+                self._count(report, "failed", url[:100] + "...", f"an address over {MAX_URL} characters: left out")
+                continue
+            usable.append(replace(entry, url=url))
+        return usable
 
     def _listing(self, source: Source) -> tuple[Fetched, Listing | None]:
         etag, last_modified = self.state.validators(source.url)
