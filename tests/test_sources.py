@@ -294,17 +294,20 @@ def test_failures_are_recorded_and_retried_with_backoff(site, store):
     site.add("/flaky", status=500)
     site.add("/slow", page(1), delay=3)
     site.add("/huge", "<p>" + "word " * 300_000 + "</p>")
+    site.add("/far", redirect=site.url("/" + "y" * 3000))
+    site.add("/" + "y" * 3000, page(3))
     feed = site.add("/rss.xml", rss("Flaky Times", [(p, site.url(p), None) for p in
-                                                    ("/ok", "/missing", "/flaky", "/slow", "/huge")]))
+                                                    ("/ok", "/missing", "/flaky", "/slow", "/huge", "/far")]))
     sources = config({"url": feed}, timeout=1, max_page_mb=1, retry_after=0)
     first = watch(sources, store)
-    assert (first.reports[0].added, first.reports[0].failed) == (1, 4)
+    assert (first.reports[0].added, first.reports[0].failed) == (1, 5)
     rows = page_rows(store)
     assert rows[site.url("/missing")]["error"] == "HTTP 404 Not Found" and rows[site.url("/missing")]["next_attempt"] is None
     assert rows[site.url("/flaky")]["error"] == "HTTP 500 Internal Server Error"
     assert rows[site.url("/flaky")]["next_attempt"] is not None and rows[site.url("/flaky")]["attempts"] == 1
     assert "timeout" in rows[site.url("/slow")]["error"]
     assert "size limit" in rows[site.url("/huge")]["error"] and rows[site.url("/huge")]["next_attempt"] is None
+    assert rows[site.url("/far")]["error"] == "redirected to an address over 2048 characters"
 
     site.add("/flaky", page(2))  # the server recovers
     site.add("/slow", page(1))
@@ -336,17 +339,20 @@ def test_the_same_article_from_two_feeds_is_fetched_and_stored_once(site, store)
     site.add("/story", page(0))
     site.add("/story-copy", page(0))  # the same text at another address
     site.add("/story-amp", page(0, canonical=site.url("/story")).replace("Northfield plant", "Northfield factory"))
+    site.add("/long-canonical", page(1, canonical=site.url("/" + "z" * 3000)))
     one = site.add("/one.xml", rss("Feed One", [("Bakers", site.url("/story"), None)]))
     two = site.add("/two.xml", rss("Feed Two", [("Bakers", site.url("/story#comments"), None),
                                                 ("Bakers again", site.url("/story-copy"), None),
-                                                ("Bakers (amp)", site.url("/story-amp"), None)]))
+                                                ("Bakers (amp)", site.url("/story-amp"), None),
+                                                ("Nurses", site.url("/long-canonical"), None)]))
     summary = watch(config({"url": one}, {"url": two}), store)
-    assert [(r.added, r.duplicates) for r in summary.reports] == [(1, 0), (0, 2)]
-    assert site.hits("/story") == 1 and store.counts()["documents"] == 1
+    assert [(r.added, r.duplicates) for r in summary.reports] == [(1, 0), (1, 2)]
+    assert site.hits("/story") == 1 and store.counts()["documents"] == 2  # the bakers once, the nurses
     rows = page_rows(store)
     assert rows[site.url("/story-copy")]["status"] == "duplicate"
     assert rows[site.url("/story-amp")]["error"] == f"same canonical URL as {site.url('/story')}"
     assert site.url("/story#comments") not in rows  # the fragment is the same page
+    assert rows[site.url("/long-canonical")]["canonical_url"] == site.url("/long-canonical")  # too long to keep
 
 
 @pytest.mark.slow

@@ -174,6 +174,10 @@ class Watcher:
                     failure = exc if isinstance(exc, FetchError) else FetchError(f"{type(exc).__name__}: {exc}")
                     self._failed(url, failure, report)
                     continue
+                if len(fetched.final_url) > MAX_URL:
+                    self._failed(url, FetchError(f"redirected to an address over {MAX_URL} characters",
+                                                 permanent=True), report)
+                    continue
                 self.state.save_fetched(url, fetched)
         finally:  # interrupted: the pages not started stay queued for the next run
             pool.shutdown(wait=True, cancel_futures=True)
@@ -260,7 +264,7 @@ def page_document(page: Page) -> RawDocument | Rejection:
     except Exception as exc:  # as the file readers: a page that cannot be read is rejected, never a crash
         return Rejection(page.final_url, f"cannot read: {' '.join(str(exc).split())[:300]}")
     canonical = raw.url if raw.url and raw.url.startswith(("http://", "https://")) else page.final_url
-    if urlsplit(canonical).path in ("", "/"):  # a site naming its home page canonical everywhere: not this page
+    if urlsplit(canonical).path in ("", "/") or len(canonical) > MAX_URL:  # e.g. the home page everywhere
         canonical = page.final_url
     raw = replace(raw, url=normalize_url(canonical), title=raw.title or page.entry_title,
                   published_from="page" if raw.published else None)
