@@ -263,3 +263,10 @@ def test_a_related_title_printed_twice_before_read_more_is_furniture_both_times(
     kept = clean_text(text).text.splitlines()
     assert not any("Brittany" in line for line in kept)
     assert kept.count("Thousands march in Lyon") == 1  # a headline printed twice, with no link: one copy kept
+
+
+def test_a_metadata_date_with_a_clock_time_is_read():
+    from strikewatch.ingest.metadata import parse_date_value
+
+    assert parse_date_value("2020-09-19T10:00") == dt.date(2020, 9, 19)
+    assert parse_date_value("2020-09-199") is None

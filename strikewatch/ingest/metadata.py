@@ -20,7 +20,7 @@ _MONTHS = {
 }
 MONTH_PATTERN = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})[-/](\d{1,2})(?!\d|[-/]\d)")
 # /2023/01/15/, /2023/01/, /20230115, -2023-01-15 in a URL path (not in the host).
 _URL_DAY = re.compile(r"[/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)")
