@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
+from sqlalchemy.exc import InterfaceError, OperationalError
+
 from strikewatch.export import event_record
 from strikewatch.extract import extract_many
 from strikewatch.ingest import language, prepare_document, read_inputs
@@ -160,8 +162,14 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
         assert doc is not None
         if taken.setdefault(doc.doc_id, doc.key) != doc.key:
             o.doc, o.mentions = _renamed(doc, o.mentions, f"{doc.doc_id}~{doc.key[:8]}")
-    added = store.add_documents([(o.doc, o.mentions) for o in todo])  # type: ignore[misc]
+    try:
+        added: list[bool | None] = list(store.add_documents([(o.doc, o.mentions) for o in todo]))  # type: ignore[misc]
+    except Exception:  # one record the database refuses must not cost the others
+        log.debug("batch write failed; writing its articles one by one", exc_info=True)
+        added = [_store_alone(o, store) for o in todo]
     for o, new in zip(todo, added, strict=True):
+        if new is None:
+            continue
         o.status, o.doc_id = ("added" if new else "duplicate"), o.doc.doc_id  # type: ignore[union-attr]
         o.n_mentions = len(o.mentions) if new else 0
         if not new:  # the same text stored before: keep what this copy adds (a date, a URL)
@@ -169,6 +177,19 @@ def store_outcomes(outcomes: list[Outcome], store: SqlStore) -> list[Outcome]:
             if gained:
                 o.status, o.note = "updated", ", ".join(gained)
     return outcomes
+
+
+def _store_alone(outcome: Outcome, store: SqlStore) -> bool | None:
+    """Write one article in its own transaction; None, with the outcome rejected, when the database
+    refuses its data. A lost connection or a locked database is not the article's fault: it raises."""
+    try:
+        return store.add_documents([(outcome.doc, outcome.mentions)])[0]  # type: ignore[list-item]
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().split("\n")[0][:300]
+        outcome.error, outcome.doc, outcome.mentions = f"cannot be stored: {type(exc).__name__}: {reason}", None, []
+        return None
 
 
 def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_blocks: Iterable[str] = ()) -> int:

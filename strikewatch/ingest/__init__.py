@@ -7,13 +7,17 @@ import hashlib
 from strikewatch.ingest.clean import clean_text
 from strikewatch.ingest.metadata import byline_date, dateline_date, url_date
 from strikewatch.ingest.readers import read_inputs
+from strikewatch.ingest.storable import storable
 from strikewatch.model import Document, RawDocument
 
 __all__ = ["read_inputs", "prepare_document"]
 
 
 def prepare_document(raw: RawDocument) -> Document:
-    """Clean a raw article and settle its identity and publication date."""
+    """Clean a raw article and settle its identity and publication date.
+
+    Every text field is first made storable (see `storable`); an id that cannot be raises ValueError."""
+    raw = storable(raw)
     cleaned = clean_text(raw.text)
     key = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
     published, published_from = raw.published, (raw.published_from or "metadata") if raw.published else None
