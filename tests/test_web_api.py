@@ -281,3 +281,60 @@ def test_a_place_is_found_by_another_of_its_names(db):
     [gomel] = api.get("/api/v1/events", params={"place": "Gomel"}).json()["events"]  # stored as Homyel'
     assert gomel["place"]["name"] == "Homyel'" and gomel["type"] == "strike"
     assert api.get("/api/v1/events", params={"place": "homyel"}).json()["events"] == [gomel]
+
+
+def _asgi_post(app, path: str, headers: dict[str, str], chunks) -> tuple[int, dict, int]:
+    """POST through the app at the ASGI level: (status, JSON body, how many body chunks it read)."""
+    import asyncio
+
+    reads = 0
+    chunks = iter(chunks)
+
+    async def receive():
+        nonlocal reads
+        reads += 1
+        chunk = next(chunks, None)
+        return {"type": "http.request", "body": chunk or b"", "more_body": chunk is not None}
+
+    sent: list[dict] = []
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "",
+             "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+             "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], json.loads(body), reads
+
+
+def _endless(size: int = 16384):
+    while True:
+        yield b"[" * size
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_writes_are_refused_before_their_body_is_read(tmp_path, request, backend):
+    db = str(tmp_path / "g.db") if backend == "sqlite" else request.getfixturevalue("fresh_postgres")
+    token = open_store(db).create_token("ana")
+    app = create_app(db)
+    url = "/api/v1/events/e1/corrections"
+    huge = {"content-type": "application/json", "content-length": str(30_000_000)}
+    status, body, reads = _asgi_post(app, url, huge, _endless())
+    assert (status, reads) == (401, 0) and "strikewatch token create" in body["detail"]
+    status, _, reads = _asgi_post(app, url, {**huge, "authorization": "Bearer made-up"}, _endless())
+    assert (status, reads) == (401, 0)
+    auth = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+    status, body, reads = _asgi_post(app, url, {**auth, "content-length": str(30_000_000)}, _endless())
+    assert (status, reads) == (413, 0) and "65,536 bytes" in body["detail"]
+    status, _, reads = _asgi_post(app, url, auth, _endless())  # no length given: read up to the limit only
+    assert status == 413 and reads == 5
+    deep = b'{"field": "demands", "value": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    status, body, _ = _asgi_post(app, url, {**auth, "content-length": str(len(deep))}, [deep])
+    assert status == 422 and "nests deeper than 16 levels" in body["detail"]
+    ok = json.dumps({"field": "demands", "value": ["[a]", "{b}"]}).encode()
+    status, body, _ = _asgi_post(app, url, {**auth, "content-length": str(len(ok))}, [ok[:10], ok[10:]])
+    assert status == 404 and body["detail"] == "no event 'e1'"  # passed the gate whole: the handler parsed it

@@ -13,6 +13,7 @@ from strikewatch.export import codebook
 from strikewatch.store import open_store
 from strikewatch.web import api, event_page
 from strikewatch.web.auth import reader
+from strikewatch.web.guard import WriteGuard
 
 HERE = Path(__file__).parent
 # Scripts only from this server's own files, never inline: article text cannot run code even if
@@ -34,6 +35,7 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
     app.state.tiles = tiles
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
     csp = _CSP.format(tiles=_origin(tiles)).replace(" ;", ";")
+    app.add_middleware(WriteGuard)  # added first, so the security headers below wrap its answers too
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # noqa: ANN001, ANN202

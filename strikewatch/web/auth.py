@@ -17,10 +17,14 @@ WRITE_HELP = ("a write needs a token: send 'Authorization: Bearer TOKEN' "
               "(create one with `strikewatch token create NAME`)")
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
+def bearer_token(header: str) -> str | None:
+    """The token of an `Authorization: Bearer TOKEN` header value, or None."""
     scheme, _, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _bearer(request: Request) -> str | None:
+    return bearer_token(request.headers.get("authorization", ""))
 
 
 def _unauthorized(detail: str) -> HTTPException:
