@@ -7,13 +7,18 @@ The spaCy model and the gazetteer load once per worker process.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
@@ -25,6 +30,12 @@ Batch = list[RawDocument | Rejection]
 _worker_store: SqlStore | None = None  # one per worker process
 _dask_stores: dict[str, SqlStore] = {}  # one per Dask worker process and store
 DASK_WORKER_CONFIG = {"distributed.worker.profile.enabled": False}
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+_ORPHANED = 70  # a worker's exit status when the ingest that started it is gone
+# The pipe every worker watches: this process holds the only writing end, so its death, however
+# abrupt, closes it (see `die_with_parent`).
+_alive_reader: Connection | None = None
+_alive_writer: Connection | None = None
 
 
 def default_workers() -> int:
@@ -35,9 +46,12 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _warm_up(store_url: str | None) -> None:
-    """Worker start: open the store and load the heavy objects once, before the first batch."""
+def _warm_up(store_url: str | None, alive: Connection | None = None) -> None:
+    """Worker start: tie the worker's life to this run's, open the store and load the heavy objects
+    once, before the first batch."""
     global _worker_store
+    if alive is not None:
+        die_with_parent(alive)
     from strikewatch.geo.gazetteer import load_gazetteer
     from strikewatch.nlp import load_nlp
 
@@ -45,6 +59,46 @@ def _warm_up(store_url: str | None) -> None:
         _worker_store = SqlStore(store_url)
     load_nlp()
     load_gazetteer()
+
+
+def die_with_parent(alive: Connection) -> None:
+    """End this worker process when the process that runs the ingest dies, however it dies.
+
+    A killed ingest would otherwise leave its workers alive for good: each holds the other end of
+    the pool's queues, so none ever sees end-of-file. On Linux the kernel sends SIGKILL when the
+    parent (the forkserver, which itself exits when the ingest does) dies; everywhere, a thread
+    watches `alive`, a pipe whose only writing end the ingest holds, and exits at its end-of-file.
+    """
+    _parent_death_signal()
+    threading.Thread(target=exit_when_closed, args=(alive,), name="parent-watchdog", daemon=True).start()
+
+
+def _parent_death_signal() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl: the watchdog still holds
+        log.debug("prctl(PR_SET_PDEATHSIG) unavailable", exc_info=True)
+
+
+def exit_when_closed(alive: Connection) -> None:
+    """Block until the other end of `alive` is closed (nothing is ever sent on it), then exit now."""
+    try:
+        while True:
+            alive.recv_bytes()
+    except (EOFError, OSError):
+        pass
+    os._exit(_ORPHANED)
+
+
+def _alive_pipe() -> Connection:
+    """This process's end of the pipe its workers watch (one for the life of the process)."""
+    global _alive_reader, _alive_writer
+    if _alive_reader is None:
+        _alive_reader, _alive_writer = multiprocessing.Pipe(duplex=False)
+    return _alive_reader
 
 
 def _process_in_worker(batch: Batch, limits: Limits) -> list[Outcome]:
@@ -94,7 +148,8 @@ def _result(entry: tuple[Batch, Future], pool: ProcessPoolExecutor, workers: int
 
 
 def _new_pool(workers: int, store_url: str | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up, initargs=(store_url,))
+    return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up,
+                               initargs=(store_url, _alive_pipe()))
 
 
 def _prepare_shared_resources() -> None:

@@ -58,3 +58,62 @@ def test_a_worker_that_dies_costs_only_its_batch_which_is_reported():
         assert fresh is not pool and fresh.submit(sum, [1, 2]).result(timeout=60) == 3  # a new pool takes over
     finally:
         fresh.shutdown()
+
+
+def _articles(folder, n: int) -> None:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(
+            f"published: 2022-05-{1 + i % 28:02d}\n\nBus drivers in Grodno walked out on Monday over unpaid wages, "
+            f"and {100 + i} of them gathered at the depot, their union said.\n", encoding="utf-8")
+
+
+def test_killing_an_ingest_kills_its_worker_processes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import psutil
+
+    _articles(tmp_path / "in", 40)
+    command = [str(Path(sys.executable).parent / "strikewatch"), "ingest", str(tmp_path / "in"), "--quiet",
+               "--workers", "2", "--batch-size", "1", "--db", str(tmp_path / "k.db")]
+    ingest = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    family: list[psutil.Process] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and ingest.poll() is None:
+            family = psutil.Process(ingest.pid).children(recursive=True)
+            if sum(1 for p in family if p.ppid() != ingest.pid) >= 2:  # the forkserver's two workers
+                break
+            time.sleep(0.2)
+        assert ingest.poll() is None and len(family) >= 3, "the ingest ended before its workers were seen"
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait()
+        gone, alive = psutil.wait_procs(family, timeout=20)
+        assert alive == [], f"{len(alive)} of the killed ingest's {len(family)} processes outlived it"
+    finally:
+        for p in family:
+            if p.is_running():
+                p.kill()
+        if ingest.poll() is None:
+            ingest.kill()
+
+
+def test_a_worker_exits_when_the_pipe_to_its_parent_closes():
+    import multiprocessing
+
+    from strikewatch.parallel import exit_when_closed
+
+    context = multiprocessing.get_context("spawn")
+    reader, writer = context.Pipe(duplex=False)
+    child = context.Process(target=exit_when_closed, args=(reader,))
+    child.start()
+    reader.close()
+    child.join(2)
+    assert child.is_alive()  # the pipe is open: it waits
+    writer.close()  # what the death of the process holding it does
+    child.join(30)
+    assert child.exitcode == 70
