@@ -15,6 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 MB = 1_000_000
+# The largest count (crowd size, arrests...) kept: the largest whole number that every consumer
+# holds exactly (the stores' BIGINT, Parquet's int64, a JavaScript number). A text's figure
+# over it is no figure; a reviewer's is refused.
+MAX_COUNT = 2**53 - 1
 _REPEAT_SECONDS = 0.05
 
 

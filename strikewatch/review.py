@@ -28,6 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from strikewatch.ingest.storable import unstorable_reason
+from strikewatch.limits import MAX_COUNT
 from strikewatch.model import EventType
 
 ACTIONS = ("correct", "wrong", "restore", "merge", "split")
@@ -38,6 +40,8 @@ _DATE_FIELDS = ("date_start", "date_end")
 CORRECTABLE = ("type", *_DATE_FIELDS, "date_precision", "place", *_TEXT_FIELDS, *_LIST_FIELDS, *_COUNT_FIELDS)
 _PRECISIONS = ("day", "week", "month", "year")
 _PLACE_PRECISIONS = ("site", "city", "region", "country")
+MAX_TEXT = 500  # characters of a text field, of each item of a list field, of a place's names
+MAX_ITEMS = 100  # items of a list field
 
 
 class ReviewError(ValueError):
@@ -69,37 +73,56 @@ def clean_value(field: str, value: Any) -> Any:
         try:
             return EventType(value).value
         except ValueError:
-            raise ReviewError(f"unknown type {value!r} (types: {', '.join(t.value for t in EventType)})") from None
+            types = ", ".join(t.value for t in EventType)
+            raise ReviewError(f"unknown type {_short(value)} (types: {types})") from None
     if field in _DATE_FIELDS:
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ReviewError(f"{field} must be a date YYYY-MM-DD, not {value!r}") from None
+            raise ReviewError(f"{field} must be a date YYYY-MM-DD, not {_short(value)}") from None
     if field == "date_precision":
         if value not in _PRECISIONS:
             raise ReviewError(f"date_precision must be one of {', '.join(_PRECISIONS)}")
         return value
     if field in _COUNT_FIELDS:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ReviewError(f"{field} must be a whole number, 0 or more, not {value!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+            raise ReviewError(f"{field} must be a whole number from 0 to {MAX_COUNT:,}, not {_short(value)}")
         return value
     if field in _TEXT_FIELDS:
-        if not isinstance(value, str):
-            raise ReviewError(f"{field} must be text")
-        return value.strip() or None
+        return _text(field, value) or None
     if field in _LIST_FIELDS:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ReviewError(f"{field} must be a list of texts")
-        return [v.strip() for v in value if v.strip()]
+        if not isinstance(value, list) or len(value) > MAX_ITEMS:
+            raise ReviewError(f"{field} must be a list of at most {MAX_ITEMS} texts")
+        return [v for v in (_text(f"each of {field}", v) for v in value) if v]
     return _clean_place(value)
+
+
+def _text(name: str, value: Any) -> str:
+    """A text value, stripped; ReviewError when it is not text, is too long or cannot be stored."""
+    if not isinstance(value, str):
+        raise ReviewError(f"{name} must be text")
+    if len(value) > MAX_TEXT:
+        raise ReviewError(f"{name} may have at most {MAX_TEXT} characters, not {len(value):,}")
+    if reason := unstorable_reason(value):
+        raise ReviewError(f"{name} contains {reason}")
+    return value.strip()
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: its repr, cut short."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def _clean_place(value: Any) -> dict:
     if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
         raise ReviewError("place must be an object with a name")
-    place = {"name": value["name"].strip(), "admin1": value.get("admin1"), "country": value.get("country"),
-             "lat": value.get("lat"), "lon": value.get("lon"), "precision": value.get("precision") or "city",
-             "gazetteer_id": value.get("gazetteer_id")}
+    place = {"name": _text("place.name", value["name"]), "admin1": value.get("admin1"),
+             "country": value.get("country"), "lat": value.get("lat"), "lon": value.get("lon"),
+             "precision": value.get("precision") or "city", "gazetteer_id": value.get("gazetteer_id")}
+    for key in ("admin1", "gazetteer_id"):
+        if place[key] is not None:
+            place[key] = _text(f"place.{key}", place[key]) or None
     if place["country"] is not None:
         if not isinstance(place["country"], str) or len(place["country"]) != 2 or not place["country"].isalpha():
             raise ReviewError("place.country must be an ISO 3166-1 alpha-2 code")

@@ -335,6 +335,7 @@ def test_unstorable_characters_and_ids_cost_only_their_own_record(tmp_path, requ
         _record("nul-fields", title="Ti\u0000tle", outlet="Out\u0000let", url="https://example.org/\u0000"),
         _record("nul-id-\u0000"),
         _record("x" * 257),
+        _record("huge-count", text="A crowd of 99999999999999999999999 people marched in Vitebsk on Sunday."),
         _record("good-last"),
     ]
     path = tmp_path / "crawl.jsonl"
@@ -342,7 +343,7 @@ def test_unstorable_characters_and_ids_cost_only_their_own_record(tmp_path, requ
     store = open_store(db)
     summary = ingest_paths([str(path)], store)
     reasons = {r.source.rsplit(":", 1)[1]: r.message for r in summary.rejections}
-    assert summary.added == 5 and summary.rejected == 3, reasons
+    assert summary.added == 6 and summary.rejected == 3, reasons
     assert "lone surrogate (U+DFFF)" in reasons["3"] and "NUL character" in reasons["6"]
     assert "257 characters, over the limit of 200" in reasons["7"]
     assert store.load_document("good-last") is not None and store.pending_documents() == []
@@ -351,9 +352,12 @@ def test_unstorable_characters_and_ids_cost_only_their_own_record(tmp_path, requ
     assert "\x00" not in nul_text.text and "strike in Gomel on Monday.\ufffd They" in nul_text.original
     fields = store.load_document("nul-fields")
     assert (fields.title, fields.outlet, fields.url) == ("Ti\ufffdtle", "Out\ufffdlet", "https://example.org/\ufffd")
-    assert any(e["type"] == "strike" and e["place"]["country"] == "BY" for e in store.load_events())
+    events = store.load_events()
+    assert any(e["type"] == "strike" and e["place"]["country"] == "BY" for e in events)
+    # a figure no BIGINT holds is no figure: the event is stored without a size
+    assert [e["size_high"] for e in events if "Vitebsk" in e["mentions"][0]["sentence"]] == [None]
     again = ingest_paths([str(path)], store)  # a rerun goes past the bad records too
-    assert again.added == 0 and again.duplicates == 5 and again.rejected == 3
+    assert again.added == 0 and again.duplicates == 6 and again.rejected == 3
     store.close()
 
 

@@ -61,11 +61,20 @@ def test_list_pages_and_filters(db):
     {"since": "2020-13-45"}, {"page": 0}, {"per_page": 501}, {"type": "picnic"}, {"country": "Narnia"}, {"sort": "colour"},
     {"size_min": -1}, {"status": "deleted"}, {"since": "2020-02-01", "until": "2020-01-01"},
     {"size_min": 10, "size_max": 5}, {"q": "x" * 501},
+    {"size_min": 2**63}, {"size_max": 2**63}, {"page": 2**63 - 1}, {"place": "Min\x00sk"}, {"q": "a\x00b"},
 ])
 def test_invalid_parameters_are_422(db, params):
     response = client(db).get("/api/v1/events", params=params)
     assert response.status_code == 422, params
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/stats", "/api/v1/timeline", "/api/v1/map", "/api/v1/export"])
+def test_out_of_range_filters_are_422_on_every_endpoint(db, path):
+    api = client(db)
+    for params in ({"size_min": 2**63}, {"size_max": 2**63}, {"place": "\x00"}):
+        assert api.get(path, params=params).status_code == 422, (path, params)
+    assert api.get("/api/v1/reviews", params={"page": 2**63 - 1}).status_code == 422
 
 
 def test_event_mentions_document_and_404s(db):
@@ -338,3 +347,53 @@ def test_writes_are_refused_before_their_body_is_read(tmp_path, request, backend
     ok = json.dumps({"field": "demands", "value": ["[a]", "{b}"]}).encode()
     status, body, _ = _asgi_post(app, url, {**auth, "content-length": str(len(ok))}, [ok[:10], ok[10:]])
     assert status == 404 and body["detail"] == "no event 'e1'"  # passed the gate whole: the handler parsed it
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def one_event(request, tmp_path):
+    """A store of either kind holding one event of our own, a write token, and the event's id."""
+    db = str(tmp_path / "one.db") if request.param == "sqlite" else request.getfixturevalue("fresh_postgres")
+    article = tmp_path / "one.txt"
+    article.write_text("published: 2021-06-14\n\nAbout 300 dock workers rallied in Gdansk on Monday "
+                       "against the closure of the yard, the union said.\n", encoding="utf-8")
+    store = open_store(db)
+    ingest_paths([str(article)], store)
+    [event] = store.load_events()
+    return db, {"Authorization": f"Bearer {store.create_token('ana')}"}, event["id"]
+
+
+def test_corrections_are_bounded_and_the_exports_still_work(one_event):
+    db, auth, event_id = one_event
+    api = client(db)
+    url = f"/api/v1/events/{event_id}/corrections"
+    refused = [("arrests", 2**200), ("size_high", 2**63), ("deaths", -1), ("site", "x" * 501),
+               ("participants", "dock\x00workers"), ("demands", ["fair pay"] * 101), ("targets", ["y" * 501]),
+               ("place", {"name": "Gdansk", "admin1": "z" * 501}), ("place", {"name": "G\ud800dansk"})]
+    for field, value in refused:  # sent as JSON's \\u escapes, as a client would send a lone surrogate
+        response = api.post(url, content=json.dumps({"field": field, "value": value}),
+                            headers={**auth, "Content-Type": "application/json"})
+        assert response.status_code == 422, (field, response.text[:200])
+        assert len(response.json()["detail"]) < 200  # the value is not echoed back whole
+    assert api.get(f"/api/v1/events/{event_id}/reviews").json() == []
+    for field, value in [("arrests", 2**53 - 1), ("size_high", 2**53 - 1), ("site", "s" * 500),
+                         ("demands", ["d" * 500] * 100)]:
+        assert api.post(url, json={"field": field, "value": value}, headers=auth).status_code == 200, field
+    for fmt in ("parquet", "csv", "acled", "geojson", "jsonl"):
+        assert api.get("/api/v1/export", params={"format": fmt}).status_code == 200, fmt
+    [event] = api.get("/api/v1/events", params={"size_min": 2**53 - 1}).json()["events"]
+    assert event["arrests"] == 2**53 - 1
+
+
+def test_ids_and_filters_no_database_can_hold_are_404_or_422(one_event):
+    db, auth, event_id = one_event
+    api = client(db)
+    for path in (f"/api/v1/events/{event_id}%00", "/api/v1/events/a%00b/mentions", "/api/v1/events/%00/reviews",
+                 "/api/v1/documents/doc%00", "/events/x%00"):
+        assert api.get(path).status_code == 404, path
+    assert api.get("/api/v1/events", params={"place": "Gda\x00nsk"}).status_code == 422
+    merge = api.post(f"/api/v1/events/{event_id}/merge", json={"other": "e\x00"}, headers=auth)
+    assert merge.status_code == 422 and "no event" in merge.json()["detail"]
+    assert api.post(f"/api/v1/events/{event_id}%00/status", json={"status": "wrong"}, headers=auth).status_code == 404
+    from strikewatch.store.sql import EventQuery
+
+    assert open_store(db).query_events(EventQuery(place="Gda\x00nsk")) == (0, [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Evidence, SizeClaim
 
 _UNITS = {
@@ -57,7 +58,13 @@ _RANGE = re.compile(
 
 
 def number_value(text: str) -> int | None:
-    """'1.7 million' -> 1700000, '5,000' -> 5000, 'two dozen' -> 24, 'forty-five' -> 45."""
+    """'1.7 million' -> 1700000, '5,000' -> 5000, 'two dozen' -> 24, 'forty-five' -> 45; None for
+    a figure over MAX_COUNT, which no store or export could hold."""
+    value = _number_value(text)
+    return value if value is None or value <= MAX_COUNT else None
+
+
+def _number_value(text: str) -> int | None:
     t = text.lower().strip().replace("–", "-")
     m = re.fullmatch(r"(?:a\s+)?(half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(million|thousand)", t)
     if m:

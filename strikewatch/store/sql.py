@@ -44,6 +44,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     func,
     insert,
     inspect,
@@ -56,6 +57,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from strikewatch import review
 from strikewatch.codec import day_from, mention_from_dict, mention_to_dict
+from strikewatch.ingest.storable import unstorable_reason
 from strikewatch.model import Document, Event, Mention, OffsetMap
 from strikewatch.review import Review, ReviewError
 
@@ -516,7 +518,7 @@ class SqlStore:
     def mentions_by_id(self, mention_ids: Iterable[str]) -> dict[str, dict]:
         """Stored mentions (every field with its evidence) by mention id."""
         with self._reading() as conn:
-            return {mention_id: json.loads(data) for chunk in _chunks(sorted(set(mention_ids)))
+            return {mention_id: json.loads(data) for chunk in _chunks(sorted(set(filter(_findable, mention_ids))))
                     for mention_id, data in conn.execute(
                         select(mentions.c.mention_id, mentions.c.data).where(mentions.c.mention_id.in_(chunk)))}
 
@@ -566,6 +568,8 @@ class SqlStore:
     def reviews_log(self, event_id: str | None = None, limit: int = 1000, offset: int = 0) -> list[dict]:
         """The review log (of one event, as target or merged-in, or of all), oldest first."""
         query = select(reviews).order_by(reviews.c.review_id).limit(limit).offset(offset)
+        if event_id is not None and not _findable(event_id):
+            return []
         if event_id is not None:
             query = query.where((reviews.c.event_id == event_id) | (reviews.c.other_id == event_id))
         with self._reading() as conn:
@@ -588,6 +592,8 @@ class SqlStore:
 
     def reviewer_of(self, token: str) -> str | None:
         """The name a token belongs to, or None."""
+        if not _findable(token):
+            return None
         with self._reading() as conn:
             row = conn.execute(select(tokens.c.name).where(tokens.c.token_hash == _token_hash(token))).first()
         return row[0] if row else None
@@ -613,6 +619,8 @@ class SqlStore:
                     for query in queries for r in conn.execute(query)}
 
     def load_document(self, doc_id: str) -> Document | None:
+        if not _findable(doc_id):
+            return None
         with self._reading() as conn:
             r = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).first()
         if r is None:
@@ -713,7 +721,9 @@ def _conditions(q: EventQuery, dialect: str) -> list:
         where.append(events.c.country == q.country.upper())
     if q.types:
         where.append(events.c.type.in_(q.types))
-    if q.place:
+    if q.place and not _findable(q.place):
+        where.append(false())  # no stored name holds a NUL
+    elif q.place:
         escaped = q.place.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\")
         where.append(like | events.c.place_name.in_(q.place_names) if q.place_names else like)
@@ -790,7 +800,15 @@ def _fts_forget(conn: Connection, event_ids: list[str] | None) -> None:
                      [{"rowid": _fts_rowid(event_id)} for event_id in event_ids])
 
 
+def _findable(key: str) -> bool:
+    """Whether a key (an id, a token) could be stored at all: one with a NUL or a lone surrogate
+    matches nothing, and is never sent to a database (PostgreSQL would raise on it)."""
+    return unstorable_reason(key) is None
+
+
 def _load_record(conn: Connection, event_id: str) -> dict | None:
+    if not _findable(event_id):
+        return None
     row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
     return json.loads(row[0]) if row else None
 

@@ -13,12 +13,16 @@ from pydantic import BaseModel, Field
 
 from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, export_bytes
 from strikewatch.filters import FilterError, country_code, place_names
+from strikewatch.ingest.storable import unstorable_reason
+from strikewatch.limits import MAX_COUNT
 from strikewatch.model import EventType
 from strikewatch.review import CORRECTABLE, ReviewError
 from strikewatch.store.sql import SORTS, EventQuery, SqlStore
 from strikewatch.web.auth import reader, reviewer
 
 MAX_PAGE = 500
+MAX_PAGE_NUMBER = 1_000_000  # with MAX_PAGE a page a row offset every database takes
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
 
 TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
@@ -49,8 +53,8 @@ def event_query(
     type: Annotated[list[TypeName] | None, Query(description="Event types (repeat for several)")] = None,  # noqa: A002
     place: Annotated[str | None, Query(max_length=200, description="Part of the place name, or another name of "
                                                                    "the place (Grodno for Hrodna)")] = None,
-    size_min: Annotated[int | None, Query(ge=0)] = None,
-    size_max: Annotated[int | None, Query(ge=0)] = None,
+    size_min: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
+    size_max: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
     q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
     status: Annotated[Status, Query(description="ok, wrong (marked by a reviewer), or all")] = Status.ok,
     sort: Annotated[Sort, Query(description="Order: date, size, type, place or mentions; '-' first for "
@@ -63,6 +67,9 @@ def event_query(
             raise HTTPException(422, detail=str(exc)) from None
     if since and until and since > until:
         raise HTTPException(422, detail="since is after until")
+    for name, value in (("place", place), ("q", q)):
+        if value and (reason := unstorable_reason(value)):
+            raise HTTPException(422, detail=f"{name} contains {reason}")
     if size_min is not None and size_max is not None and size_min > size_max:
         raise HTTPException(422, detail="size_min is above size_max")
     return EventQuery(since=since, until=until, country=country, types=[t.value for t in type or []],
@@ -84,7 +91,7 @@ class EventPage(BaseModel):
 
 
 @router.get("/events", response_model=EventPage, tags=["events"])
-def list_events(store: StoreDep, query: QueryDep, page: Annotated[int, Query(ge=1)] = 1,
+def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
                 per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> EventPage:
     """Events that match the filters, in the order asked (by date by default), one page at a time."""
     total, events = store.query_events(query, limit=per_page, offset=(page - 1) * per_page)
@@ -185,7 +192,8 @@ class Merge(BaseModel):
 
 
 class Split(BaseModel):
-    mention_ids: list[str] = Field(min_length=1, description="The sentences that become a new event")
+    mention_ids: list[Annotated[str, Field(max_length=300)]] = Field(
+        min_length=1, max_length=1000, description="The sentences that become a new event")
 
 
 def _write(store: SqlStore, event_id: str, action: str, name: str, **change: Any) -> dict[str, Any]:
@@ -233,7 +241,7 @@ def split(store: StoreDep, name: ReviewerDep, event_id: str, body: Split) -> dic
 
 
 @router.get("/reviews", tags=["review"])
-def all_reviews(store: StoreDep, page: Annotated[int, Query(ge=1)] = 1,
+def all_reviews(store: StoreDep, page: PageNumber = 1,
                 per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> list[dict[str, Any]]:
     """The whole review log, oldest first, one page at a time."""
     return store.reviews_log(limit=per_page, offset=(page - 1) * per_page)
