@@ -154,12 +154,28 @@ def _source_columns(sources: list[dict]) -> dict[str, str]:
     return columns
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a text that starts like a formula gets a leading
+    apostrophe, as OWASP advises. Numbers (a negative longitude) are left as they are."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _safe_row(row: dict) -> dict:
+    return {key: safe_cell(value) for key, value in row.items()}
+
+
 def write_csv(records: Iterable[dict], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow(csv_row(r))
+        writer.writerow(_safe_row(csv_row(r)))
         n += 1
     return n
 
@@ -304,7 +320,7 @@ def write_acled(records: Iterable[dict], out: IO[str]) -> int:
     stamp, n = int(time.time()), 0
     for r in records:
         if r.get("date_start"):
-            writer.writerow(acled_row(r, stamp))
+            writer.writerow(_safe_row(acled_row(r, stamp)))
             n += 1
     return n
 

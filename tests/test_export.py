@@ -153,3 +153,23 @@ def test_the_codebook_describes_every_column_of_every_format(records, tmp_path):
     exe = Path(sys.executable).parent / "strikewatch"
     printed = subprocess.run([str(exe), "export", "--codebook"], capture_output=True, text=True, check=True).stdout
     assert printed == text
+
+
+def test_csv_cells_never_start_a_formula(records):
+    import copy
+
+    evil = copy.deepcopy(next(r for r in records if r["place"] and r["place"].get("lat") is not None))
+    evil.update(site="=cmd|' /C notepad'!A0", participants="+1+2", organizations=["@SUM(A1:A9)"])
+    evil["place"].update(name="-3+4", lon=-12.5)
+    evil["mentions"][0].update(sentence="=HYPERLINK(\"http://example.invalid\")", outlet="\tTabbed", url=None,
+                               doc_id="\rdoc")
+    evil["mentions"] = evil["mentions"][:1]
+    for fmt, columns in (("csv", ("site", "participants", "organizations", "place_name", "sentences", "sources")),
+                         ("acled", ("assoc_actor_1", "location", "source"))):
+        [row] = csv.DictReader(io.StringIO(export_text([evil], fmt)))
+        for column in columns:
+            assert row[column].startswith("'"), (fmt, column, row[column])
+        for value in row.values():
+            assert not value.startswith(("=", "+", "@", "\t", "\r")), (fmt, value)
+    [row] = csv.DictReader(io.StringIO(export_text([evil], "csv")))
+    assert row["lon"] == "-12.5" and row["site"] == "'=cmd|' /C notepad'!A0"  # numbers stay numbers
