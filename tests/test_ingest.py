@@ -270,3 +270,17 @@ def test_a_metadata_date_with_a_clock_time_is_read():
 
     assert parse_date_value("2020-09-19T10:00") == dt.date(2020, 9, 19)
     assert parse_date_value("2020-09-199") is None
+
+
+def test_html_nested_too_deep_for_trafilatura_falls_back_to_its_paragraphs(tmp_path):
+    depth = 50_000
+    body = ("<p>Railway workers in Lviv went on strike on Tuesday over unpaid wages, their union said.</p>"
+            "<script>var p = '<p>not text</p>';</script><nav><p>Home | Sport</p></nav>"
+            "<p>They plan to march to the city hall on Friday &amp; again on Monday.</p>")
+    page = tmp_path / "deep.html"
+    page.write_text("<html><head><title>Deep</title></head><body>" + "<div>" * depth + body + "</div>" * depth
+                    + "</body></html>", encoding="utf-8")
+    [doc] = list(read_file(page))
+    assert isinstance(doc, RawDocument), doc
+    assert doc.text == ("Railway workers in Lviv went on strike on Tuesday over unpaid wages, their union said.\n"
+                        "They plan to march to the city hall on Friday & again on Monday.")

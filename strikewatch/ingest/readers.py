@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import BinaryIO
 
@@ -96,14 +97,22 @@ def from_html(html: str, source: str, **known: object) -> RawDocument:
     import trafilatura
 
     _quiet("trafilatura")
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
-    )
-    if doc is None or not (getattr(doc, "text", None) or "").strip():
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
+        )
+    except (RecursionError, ValueError):  # a tree too deep for it
+        doc = None
+    text = getattr(doc, "text", None) or ""
+    if not text.strip():
+        # trafilatura gives up on some pages (nesting deeper than its parser allows): their
+        # paragraphs, read by a parser that does not build a tree, are the article.
+        text = paragraph_text(html)
+    if not text.strip():
         raise ValueError("no article text found in the HTML")
     return RawDocument(
         source=source,
-        text=doc.text,
+        text=text,
         id=known.get("id"),  # type: ignore[arg-type]
         url=known.get("url") or getattr(doc, "url", None),  # type: ignore[arg-type]
         outlet=known.get("outlet") or getattr(doc, "sitename", None),  # type: ignore[arg-type]
@@ -111,6 +120,53 @@ def from_html(html: str, source: str, **known: object) -> RawDocument:
         published=known.get("published") or parse_date_value(getattr(doc, "date", None)),  # type: ignore[arg-type]
         fmt="html",
     )
+
+
+class _Paragraphs(HTMLParser):
+    """The text of an HTML page's paragraphs and headings, outside scripts, styles and page furniture."""
+
+    KEEP = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "li"})
+    SKIP = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+                      "head", "svg"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self._current: list[str] | None = None
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in self.SKIP:
+            self._skipping += 1
+        elif tag in self.KEEP:
+            self._flush()
+            self._current = []
+        elif tag == "br" and self._current is not None:
+            self._current.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self.KEEP:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not self._skipping:
+            self._current.append(data)
+
+    def _flush(self) -> None:
+        if self._current is not None and (text := " ".join("".join(self._current).split())):
+            self.paragraphs.append(text)
+        self._current = None
+
+
+def paragraph_text(html: str) -> str:
+    """The paragraphs of an HTML page, one a line, read without building a tree (so at any depth)."""
+    parser = _Paragraphs()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n".join(parser.paragraphs)
 
 
 def pdf_text(path_or_stream: object) -> str:
