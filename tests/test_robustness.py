@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import date as dt_date
 from pathlib import Path
 
 import jsonschema
@@ -129,6 +130,35 @@ def test_an_article_past_the_time_limit_is_rejected_and_the_batch_goes_on():
     assert slow_outcome.error == limits.timeout_message() and "--article-timeout" in slow_outcome.error
     assert fast_outcome.error is None and fast_outcome.mentions
     assert time.monotonic() - started < 20  # not the minutes a full parse of the slow article takes
+
+
+@pytest.mark.slow
+def test_an_article_alone_past_the_time_limit_costs_the_limit_not_twice_it():
+    fast = RawDocument(source="fast.txt", text=ARTICLE, published=None)
+    assert process_batch([fast], limits=UNLIMITED)[0].mentions  # loads the model and the gazetteer first
+    sentences = [f"Dockers in port number {i} struck on Friday and {i * 3} of them marched." for i in range(6000)]
+    slow = RawDocument(source="slow.txt", text="\n".join(sentences))
+    limits = Limits(max_bytes=None, max_seconds=2.0)
+    started = time.monotonic()
+    [outcome] = process_batch([slow], limits=limits)
+    assert outcome.error == limits.timeout_message()
+    assert time.monotonic() - started < 3.2  # the 2 s limit, not a batch try and then a retry (4 s)
+
+
+@pytest.mark.slow
+def test_a_paragraph_longer_than_spacy_takes_is_parsed_in_pieces(monkeypatch):
+    from strikewatch.extract import extract_mentions
+    from strikewatch.ingest import prepare_document
+    from strikewatch.nlp import load_nlp
+
+    filler = " ".join(f"The committee met for session {i} and adjourned." for i in range(200))
+    text = f"{filler} Nurses in Vitebsk went on strike on Monday over pay. {filler}"
+    monkeypatch.setattr(load_nlp(), "max_length", 2000)  # spaCy refuses a text longer than this
+    doc = prepare_document(RawDocument(source="long.txt", text=text, published=dt_date(2021, 3, 3)))
+    assert "\n" not in doc.text and len(doc.text) > 9 * 2000
+    [mention] = extract_mentions(doc)
+    assert mention.type.value == "strike" and mention.sentence.text == "Nurses in Vitebsk went on strike on Monday over pay."
+    assert doc.text[mention.sentence.start:mention.sentence.end] == mention.sentence.text
 
 
 def test_a_time_limit_holds_when_its_alarm_lands_where_the_exception_is_swallowed():
