@@ -8,7 +8,7 @@ import pytest
 
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import resolve_store
-from strikewatch.store import database_url
+from strikewatch.store import database_url, open_store
 from strikewatch.store.sql import SCHEMA_VERSION
 
 from .conftest import make_doc
@@ -221,3 +221,42 @@ def test_tokens(store):
         store.create_token("ana")
     assert [t["name"] for t in store.list_tokens()] == ["ana"]
     assert store.revoke_token("ana") and store.reviewer_of(token) is None
+
+
+def test_a_large_store_has_an_index_for_the_list_order_and_every_filter(store):
+    from sqlalchemy import text
+
+    catalog = ("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+               if store.engine.dialect.name == "sqlite" else "SELECT indexname FROM pg_indexes WHERE tablename = 'events'")
+    with store.engine.connect() as conn:
+        indexes = {name for (name,) in conn.execute(text(catalog))}
+    assert {"ix_events_listing", "ix_events_filters", "ix_events_date_start", "ix_events_country",
+            "ix_events_type"} <= indexes
+
+
+def _plan(store, query) -> str:
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        return " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+def test_sqlite_counts_filters_from_the_filter_index_alone(tmp_path):
+    from sqlalchemy import func, select
+
+    from strikewatch.store.sql import EventQuery, _conditions, events
+
+    store = open_store(str(tmp_path / "plan.db"))
+    query = EventQuery(since=dt.date(2021, 1, 1), country="BY", types=["strike"], size_min=10)
+    plan = _plan(store, select(func.count()).select_from(events).where(*_conditions(query, "sqlite")))
+    assert "COVERING INDEX ix_events_filters" in plan, plan
+
+
+def test_sqlite_lists_pages_from_the_listing_index_without_sorting(tmp_path):
+    from sqlalchemy import select
+
+    from strikewatch.store.sql import EventQuery, _conditions, _order, events
+
+    store = open_store(str(tmp_path / "plan.db"))
+    query = select(events.c.data).where(*_conditions(EventQuery(), "sqlite")).order_by(*_order("date")).limit(50)
+    plan = _plan(store, query)
+    assert "ix_events_listing" in plan and "TEMP B-TREE" not in plan, plan
