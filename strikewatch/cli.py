@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from strikewatch.export import BINARY_FORMATS, FORMATS, export, left_out
+from strikewatch.export import BINARY_FORMATS, FORMATS, Tally, export
 from strikewatch.model import EventType
 from strikewatch.store import SqlStore, StoreUnavailable, open_store
 
@@ -159,7 +159,9 @@ def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> 
         return
     if output and not Path(output).resolve().parent.is_dir():
         raise Refused(f"cannot write {output}: the folder {Path(output).resolve().parent} does not exist")
-    records = _store(db).load_events()
+    from strikewatch.store.sql import EventQuery
+
+    records = Tally(_store(db).iter_events(EventQuery()))  # read in pages as written: memory stays flat
     binary = fmt in BINARY_FORMATS
     if output:
         with open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="") as fh:
@@ -171,7 +173,7 @@ def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> 
         export(records, fmt, sys.stdout.buffer)
     else:
         export(records, fmt, sys.stdout)
-    if note := left_out(records, fmt):
+    if note := records.left_out(fmt):
         click.echo(note, err=True)
 
 
@@ -284,20 +286,31 @@ def _echo_readings(options, context, score) -> None:
 @click.option("--tiles", default=None, metavar="URL",
               help="Optional online tile layer, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
                    "(by default the map draws offline country outlines only).")
-def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None) -> None:
+@click.option("--workers", "-w", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes: each answers requests on its own core.")
+def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None, workers: int) -> None:
     """Serve the web app (map, timeline, event pages, review) and the REST API under /api/v1.
 
     The API's OpenAPI document is at /api/v1/openapi.json. Reviewers need a token:
     `strikewatch token create NAME`.
     """
+    import os
+
     import uvicorn
 
+    from strikewatch.store import database_url
     from strikewatch.web import create_app
+    from strikewatch.web.app import SERVE_ENV
 
     _store(db).close()  # one line and status 2, not a traceback, when the database is not there
-    app = create_app(db, private=private, tiles=tiles)
+    app = create_app(db, private=private, tiles=tiles)  # also migrates the store, once, here
     click.echo(f"strikewatch on http://{host}:{port}/ (store: {app.state.store.url})", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    os.environ.update(zip(SERVE_ENV, (database_url(db), "1" if private else "0", tiles or ""), strict=True))
+    uvicorn.run("strikewatch.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 @main.group()

@@ -8,9 +8,10 @@ import datetime as dt
 import io
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import IO
 
 from strikewatch.model import Event, Mention
@@ -110,12 +111,25 @@ def event_record(e: Event, docs: dict[str, dict]) -> dict:
     }
 
 
-def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+def _jsonl_text(records: Iterable[dict]) -> Iterator[str]:
     n = 0
     for r in records:
-        out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        yield json.dumps(r, ensure_ascii=False) + "\n"
         n += 1
     return n
+
+
+def _drain(pieces: Iterator[str], out: IO[str]) -> int:
+    """Write a text generator's pieces; returns what it returns (how many records it wrote)."""
+    while True:
+        try:
+            out.write(next(pieces))
+        except StopIteration as done:
+            return done.value
+
+
+def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+    return _drain(_jsonl_text(records), out)
 
 
 def csv_row(r: dict) -> dict:
@@ -170,41 +184,81 @@ def _safe_row(row: dict) -> dict:
     return {key: safe_cell(value) for key, value in row.items()}
 
 
-def write_csv(records: Iterable[dict], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+_PIECE = 1 << 16  # characters of text a streamed export hands on at a time
+
+
+def _csv_text(records: Iterable[dict], columns: list[str], row: Callable[[dict], dict | None]) -> Iterator[str]:
+    """CSV text, a few rows at a time; every cell through `safe_cell`; a record `row` maps to None is left out."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns)
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow(_safe_row(csv_row(r)))
+        if (cells := row(r)) is None:
+            continue
+        writer.writerow(_safe_row(cells))
         n += 1
+        if buf.tell() >= _PIECE:
+            yield _taken(buf)
+    yield _taken(buf)
+    return n
+
+
+def _taken(buf: io.StringIO) -> str:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text
+
+
+def write_csv(records: Iterable[dict], out: IO[str]) -> int:
+    return _drain(_csv_text(records, CSV_COLUMNS, csv_row), out)
+
+
+def geojson_feature(r: dict) -> dict | None:
+    """A located event as a GeoJSON Point feature (None when it has no coordinates)."""
+    place = r.get("place") or {}
+    if place.get("lat") is None or place.get("lon") is None:
+        return None
+    props = {k: v for k, v in r.items() if k not in ("place", "mentions")}
+    props.update(place_name=place.get("name"), country=place.get("country"),
+                 place_precision=place.get("precision"), n_sources=len({m["doc_id"] for m in r["mentions"]}),
+                 sources=sources_of(r))
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
+            "properties": props}
+
+
+def _geojson_text(records: Iterable[dict]) -> Iterator[str]:
+    """One FeatureCollection, feature by feature: the very text json.dump gives of it whole."""
+    yield '{"type": "FeatureCollection", "features": ['
+    n = 0
+    for r in records:
+        if (feature := geojson_feature(r)) is not None:
+            yield (", " if n else "") + json.dumps(feature, ensure_ascii=False)
+            n += 1
+    yield "]}\n"
     return n
 
 
 def write_geojson(records: Iterable[dict], out: IO[str]) -> int:
-    features = []
-    for r in records:
-        place = r.get("place") or {}
-        if place.get("lat") is None or place.get("lon") is None:
-            continue
-        props = {k: v for k, v in r.items() if k not in ("place", "mentions")}
-        props.update(place_name=place.get("name"), country=place.get("country"),
-                     place_precision=place.get("precision"), n_sources=len({m["doc_id"] for m in r["mentions"]}),
-                     sources=sources_of(r))
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]},
-                         "properties": props})
-    json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
-    out.write("\n")
-    return len(features)
+    return _drain(_geojson_text(records), out)
 
 
 def write_parquet(records: Iterable[dict], out: IO[bytes]) -> int:
-    """The CSV columns, typed (dates, integers, floats), lists as lists; one row per event."""
+    """The CSV columns, typed (dates, integers, floats), lists as lists; one row per event, written
+    a row group of 5,000 at a time (memory stays flat)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = [_parquet_row(r) for r in records]
-    pq.write_table(pa.Table.from_pylist(rows, schema=_parquet_schema()), out)
-    return len(rows)
+    n = 0
+    with pq.ParquetWriter(out, _parquet_schema()) as writer:
+        iterator = iter(records)
+        while chunk := list(islice(iterator, 5000)):
+            writer.write_table(pa.Table.from_pylist([_parquet_row(r) for r in chunk], schema=_parquet_schema()))
+            n += len(chunk)
+        if n == 0:
+            writer.write_table(pa.Table.from_pylist([], schema=_parquet_schema()))
+    return n
 
 
 _LIST_COLUMNS = ("organizations", "demands", "targets", "state_response")
@@ -313,41 +367,59 @@ def _acled_day(day: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+def _acled_text(records: Iterable[dict]) -> Iterator[str]:
+    stamp = int(time.time())
+    return _csv_text(records, ACLED_COLUMNS, lambda r: acled_row(r, stamp) if r.get("date_start") else None)
+
+
 def write_acled(records: Iterable[dict], out: IO[str]) -> int:
     """ACLED rows of the dated events (ACLED rows need a date; `left_out` counts the others)."""
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
-    writer.writeheader()
-    stamp, n = int(time.time()), 0
-    for r in records:
-        if r.get("date_start"):
-            writer.writerow(_safe_row(acled_row(r, stamp)))
-            n += 1
-    return n
+    return _drain(_acled_text(records), out)
 
 
-def left_out(records: list[dict], fmt: str) -> str | None:
+class Tally:
+    """Records passed through as they are read, counting what a format may leave out (for a
+    streamed export's `left_out`, without holding the records)."""
+
+    def __init__(self, records: Iterable[dict]) -> None:
+        self._records = records
+        self.undated = self.unlocated = 0
+
+    def __iter__(self) -> Iterator[dict]:
+        for r in self._records:
+            self.undated += not r.get("date_start")
+            self.unlocated += (r.get("place") or {}).get("lat") is None
+            yield r
+
+    def left_out(self, fmt: str) -> str | None:
+        """What the format left out of the records read, and why, in a few words; None when nothing."""
+        if fmt == "acled" and self.undated:
+            return f"{self.undated} undated events left out (ACLED rows need a date)"
+        if fmt == "geojson" and self.unlocated:
+            return f"{self.unlocated} events without coordinates left out (a GeoJSON feature needs a point)"
+        return None
+
+
+def left_out(records: Iterable[dict], fmt: str) -> str | None:
     """What a format leaves out of these records and why, in a few words; None when nothing."""
-    if fmt == "acled":
-        n = sum(1 for r in records if not r.get("date_start"))
-        return f"{n} undated events left out (ACLED rows need a date)" if n else None
-    if fmt == "geojson":
-        n = sum(1 for r in records if (r.get("place") or {}).get("lat") is None)
-        return f"{n} events without coordinates left out (a GeoJSON feature needs a point)" if n else None
-    return None
+    tally = Tally(records)
+    for _ in tally:
+        pass
+    return tally.left_out(fmt)
 
 
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet,
            "acled": write_acled}
 
 
-def export(records: list[dict], fmt: str, out: IO) -> int:
+def export(records: Iterable[dict], fmt: str, out: IO) -> int:
     """Write the records in a format (to a binary stream for parquet); returns how many were written."""
     if fmt not in WRITERS:
         raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     return WRITERS[fmt](records, out)
 
 
-def export_bytes(records: list[dict], fmt: str) -> bytes:
+def export_bytes(records: Iterable[dict], fmt: str) -> bytes:
     if fmt in BINARY_FORMATS:
         buf = io.BytesIO()
         export(records, fmt, buf)
@@ -355,7 +427,31 @@ def export_bytes(records: list[dict], fmt: str) -> bytes:
     return export_text(records, fmt).encode("utf-8")
 
 
-def export_text(records: list[dict], fmt: str) -> str:
+def export_text(records: Iterable[dict], fmt: str) -> str:
     buf = io.StringIO()
     export(records, fmt, buf)
     return buf.getvalue()
+
+
+_TEXT = {"jsonl": _jsonl_text, "csv": lambda records: _csv_text(records, CSV_COLUMNS, csv_row),
+         "geojson": _geojson_text, "acled": _acled_text}
+
+
+def iter_export(records: Iterable[dict], fmt: str) -> Iterator[bytes]:
+    """The bytes of `export_bytes`, as a stream of pieces: a download that starts at once and never
+    holds the whole file. Parquet, whose footer comes last, is one piece (built a row group at a time)."""
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt in BINARY_FORMATS:
+        yield export_bytes(records, fmt)
+        return
+    pending: list[str] = []
+    size = 0
+    for piece in _TEXT[fmt](records):
+        pending.append(piece)
+        size += len(piece)
+        if size >= _PIECE:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -260,3 +261,117 @@ def test_sqlite_lists_pages_from_the_listing_index_without_sorting(tmp_path):
     query = select(events.c.data).where(*_conditions(EventQuery(), "sqlite")).order_by(*_order("date")).limit(50)
     plan = _plan(store, query)
     assert "ix_events_listing" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def _copies(store, days: list[str | None], places: list[tuple[float, float] | None]) -> list[dict]:
+    """Events made from one resolved event: the given days (None: undated) at the given places (None: no point)."""
+    import copy
+
+    from strikewatch.model import Event, EventType
+
+    _add(store, "Several hundred teachers rallied in Minsk on Sunday.", "2020-09-20", "seed")
+    resolve_store(store)
+    [seed] = store.load_events()
+    pairs = []
+    for i, day in enumerate(days):
+        record = copy.deepcopy(seed)
+        record["id"] = f"ev{(i * 7) % len(days):03d}"  # ids not in date order
+        record["date_start"] = record["date_end"] = day
+        point = places[i % len(places)]
+        record["place"]["lat"], record["place"]["lon"] = point if point else (None, None)
+        record["size_low"] = record["size_high"] = 100 + i % 5
+        pairs.append((Event(record["id"], EventType(record["type"]), [], block=f"b|{day}"), record))
+    store.replace_events(pairs)
+    return [r for _, r in pairs]
+
+
+DAYS = ["2021-03-02", None, "2021-03-01", "2021-03-02", None, "2021-02-28", "2021-03-01", "2021-03-02"] * 3
+
+
+def test_keyset_pages_walk_the_date_order_at_any_depth(store):
+    from strikewatch.store.sql import EventQuery, page_cursor
+
+    _copies(store, DAYS, [(53.9, 27.57)])
+    total, everything = store.query_events(EventQuery(), limit=None)
+    assert total == len(DAYS) and [e["date_start"] for e in everything][-6:] == [None] * 6  # undated last
+    assert [e["date_start"] for e in everything][:3] == ["2021-02-28"] * 3
+    walked, after = [], None
+    while True:
+        _, page = store.query_events(EventQuery(), limit=4, after=after)
+        walked += page
+        if len(page) < 4:
+            break
+        after = page_cursor(page[-1])
+    assert [e["id"] for e in walked] == [e["id"] for e in everything]
+    assert [e["id"] for e in store.iter_events(EventQuery(), chunk=5)] == [e["id"] for e in everything]
+    assert [e["id"] for e in store.query_events(EventQuery(), limit=3, offset=9)[1]] == [
+        e["id"] for e in everything[9:12]]
+    # a keyset page after an undated event holds only undated events, by id
+    last_dated = max(i for i, e in enumerate(everything) if e["date_start"])
+    assert store.query_events(EventQuery(), limit=2, after=page_cursor(everything[last_dated]))[1] == everything[
+        last_dated + 1:last_dated + 3]
+    assert store.query_events(EventQuery(), limit=50, after=page_cursor(everything[-1]))[1] == []
+    for bad in ("no-bar", "2021-13-01|ev001", "|", "2021-03-01|"):
+        with pytest.raises(ValueError):
+            store.query_events(EventQuery(), after=bad)
+    with pytest.raises(ValueError, match="date order"):
+        store.query_events(EventQuery(sort="-size"), after=page_cursor(everything[0]))
+
+
+def test_other_orders_are_read_whole_in_offset_pages(store):
+    from strikewatch.store.sql import EventQuery
+
+    _copies(store, DAYS, [(53.9, 27.57)])
+    for sort in ("-size", "-date", "type"):
+        whole = store.query_events(EventQuery(sort=sort), limit=None)[1]
+        assert [e["id"] for e in store.iter_events(EventQuery(sort=sort), chunk=4)] == [e["id"] for e in whole]
+    sizes = [e["size_high"] for e in store.iter_events(EventQuery(sort="-size"), chunk=4)]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_map_clusters_count_every_located_event_per_cell(store):
+    from strikewatch.store.sql import EventQuery
+
+    minsk, gomel, brest = (53.90, 27.57), (52.43, 30.98), (52.10, 23.70)
+    _copies(store, ["2021-05-01"] * 10, [minsk, minsk, gomel, brest, minsk, gomel, None])
+    world = store.event_clusters(EventQuery(), zoom=0)
+    assert [c["count"] for c in world] == [9] and world[0]["id"] is None  # the unlocated one is left out
+    close = sorted(store.event_clusters(EventQuery(), zoom=8), key=lambda c: c["lon"])
+    assert [c["count"] for c in close] == [1, 5, 3]  # Brest alone, Minsk, Gomel
+    assert close[0]["id"] is not None and close[0]["type"] == "demonstration"
+    assert abs(close[1]["lat"] - minsk[0]) < 1e-6 and abs(close[2]["lon"] - gomel[1]) < 1e-6
+    assert sorted(c["count"] for c in store.event_clusters(EventQuery(), zoom=8, bbox=(23, 52, 28, 54))) == [1, 5]
+    assert len(store.event_points(EventQuery(), bbox=(30, 52, 31, 53))) == 3
+    assert store.event_clusters(EventQuery(types=["strike"]), zoom=3) == []
+
+
+def test_streamed_exports_equal_the_whole_ones(store):
+    import pyarrow.parquet as pq
+
+    from strikewatch.export import FORMATS, Tally, export_bytes, iter_export
+    from strikewatch.store.sql import EventQuery
+
+    _copies(store, DAYS, [(53.9, 27.57), None])
+    everything = store.query_events(EventQuery(), limit=None)[1]
+    for fmt in FORMATS:
+        streamed = b"".join(iter_export(store.iter_events(EventQuery(), chunk=4), fmt))
+        whole = export_bytes(everything, fmt)
+        if fmt == "parquet":
+            assert pq.read_table(io.BytesIO(streamed)).to_pylist() == pq.read_table(io.BytesIO(whole)).to_pylist()
+            assert pq.read_table(io.BytesIO(streamed)).num_rows == len(DAYS)
+        elif fmt == "acled":  # a timestamp column: the rest is the same
+            assert [r[:-1] for r in _rows(streamed)] == [r[:-1] for r in _rows(whole)]
+            assert len(_rows(streamed)) == 1 + len(DAYS) - 6
+        else:
+            assert streamed == whole, fmt
+    tally = Tally(store.iter_events(EventQuery(), chunk=4))
+    assert b"".join(iter_export(tally, "geojson")).count(b'"Feature"') == len(DAYS) - len(DAYS) // 2
+    assert tally.left_out("geojson") == f"{len(DAYS) // 2} events without coordinates left out " \
+                                        "(a GeoJSON feature needs a point)"
+    assert tally.left_out("acled") == "6 undated events left out (ACLED rows need a date)"
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))

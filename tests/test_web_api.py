@@ -397,3 +397,56 @@ def test_ids_and_filters_no_database_can_hold_are_404_or_422(one_event):
     from strikewatch.store.sql import EventQuery
 
     assert open_store(db).query_events(EventQuery(place="Gda\x00nsk")) == (0, [])
+
+
+def test_keyset_pages_clustered_map_and_streamed_exports(db):
+    api = client(db)
+    everything = api.get("/api/v1/events", params={"per_page": 500}).json()
+    assert everything["next"] is None and everything["total"] > 3
+    walked, params = [], {"per_page": 3}
+    while True:
+        page = api.get("/api/v1/events", params=params).json()
+        walked += [e["id"] for e in page["events"]]
+        assert page["total"] == everything["total"]
+        if page["next"] is None:
+            break
+        params = {"per_page": 3, "after": page["next"]}
+    assert walked == [e["id"] for e in everything["events"]]
+    assert api.get("/api/v1/events", params={"per_page": 3, "sort": "-size"}).json()["next"] is None
+    for bad in ({"after": "2020-99-99|x"}, {"after": walked[0] + "|x", "sort": "size"}, {"after": "x" * 301}):
+        assert api.get("/api/v1/events", params=bad).status_code == 422, bad
+    points = api.get("/api/v1/map").json()["features"]
+    world = api.get("/api/v1/map", params={"zoom": 0}).json()["features"]
+    assert all(f["properties"]["cluster"] for f in world)
+    assert sum(f["properties"]["count"] for f in world) == len(points) and len(world) < len(points)
+    near = api.get("/api/v1/map", params={"zoom": 12, "bbox": "23,51,33,57"}).json()["features"]
+    assert near and all(23 <= f["geometry"]["coordinates"][0] <= 33 for f in near)
+    assert len(near) < len(points)
+    for bad in ({"zoom": 21}, {"bbox": "1,2,3"}, {"bbox": "10,0,5,1"}, {"bbox": "a,b,c,d"}):
+        assert api.get("/api/v1/map", params=bad).status_code == 422, bad
+    export = api.get("/api/v1/export", params={"format": "csv"})
+    assert "content-length" not in export.headers  # streamed as it is read
+    assert [r["id"] for r in csv.DictReader(io.StringIO(export.text))] == walked
+    by_size = api.get("/api/v1/export", params={"format": "jsonl", "sort": "-size"}).text.splitlines()
+    assert [json.loads(line)["id"] for line in by_size] == [
+        e["id"] for e in api.get("/api/v1/events", params={"per_page": 500, "sort": "-size"}).json()["events"]]
+
+
+def test_keyset_pages_map_cells_and_streamed_export_on_both_databases(store, tmp_path):
+    ingest_paths([str(write_test_reports(tmp_path / "in"))], store)
+    api = client(store.url)
+    everything = api.get("/api/v1/events", params={"per_page": 500}).json()
+    walked, params = [], {"per_page": 2}
+    while True:
+        page = api.get("/api/v1/events", params=params).json()
+        walked += page["events"]
+        if page["next"] is None:
+            break
+        params = {"per_page": 2, "after": page["next"]}
+    assert walked == everything["events"] and len(walked) == everything["total"] > 2
+    points = api.get("/api/v1/map").json()["features"]
+    for zoom in (0, 4, 8):
+        cells = api.get("/api/v1/map", params={"zoom": zoom}).json()["features"]
+        assert sum(f["properties"]["count"] for f in cells) == len(points), zoom
+    assert api.get("/api/v1/export", params={"format": "jsonl"}).text.splitlines() == [
+        json.dumps(e, ensure_ascii=False) for e in everything["events"]]

@@ -40,6 +40,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    cast,
     column,
     create_engine,
     delete,
@@ -48,8 +49,11 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    literal,
+    literal_column,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -244,7 +248,9 @@ class Store(Protocol):
     def event_mentions(self, blocks: Iterable[str] | None = None) -> dict[str, set[str]]: ...
     def replace_events(self, records: Iterable[tuple[Event, dict]], blocks: Iterable[str] | None = None) -> None: ...
     def load_events(self) -> list[dict]: ...
-    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]: ...
+    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0,
+                     after: str | None = None) -> tuple[int, list[dict]]: ...
+    def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]: ...
     def get_event(self, event_id: str) -> dict | None: ...
     def add_review(self, event_id: str, action: str, reviewer: str, field: str | None = None,
                    value: Any = None, note: str | None = None) -> dict: ...
@@ -485,28 +491,72 @@ class SqlStore:
 
     def load_events(self) -> list[dict]:
         """Every event as exported: reviewed, without those marked wrong or merged into another."""
-        return self.query_events(EventQuery(), limit=None)[1]
+        return list(self.iter_events(EventQuery()))
 
-    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0) -> tuple[int, list[dict]]:
-        """(how many events match, one page of their records, or all with `limit` None), by date then id."""
+    def query_events(self, query: EventQuery, limit: int | None = 50, offset: int = 0,
+                     after: str | None = None) -> tuple[int, list[dict]]:
+        """(how many events match, one page of their records, or all with `limit` None), in the
+        query's order (by date then id by default).
+
+        `after` (a `page_cursor`, date order only) starts the page after that event: a keyset page,
+        which costs the same however deep it is, where an `offset` makes the database walk every
+        row before it."""
+        total, rows = self.page_json(query, limit, offset, after)
+        return total, [json.loads(data) for data, _ in rows]
+
+    def page_json(self, query: EventQuery, limit: int | None = 50, offset: int = 0,
+                  after: str | None = None) -> tuple[int, list[tuple[str, str]]]:
+        """`query_events` with each record as the stored JSON text, and its `page_cursor`: what a
+        server sends on without decoding and encoding it again."""
         where = _conditions(query, self.engine.dialect.name)
         with self._reading() as conn:
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-            # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last).
-            result = conn.execute(select(events.c.data).where(*where).order_by(*_order(query.sort))
-                                  .limit(limit).offset(offset))
-            return total, [json.loads(data) for (data,) in result]
+            return total, _page(conn, where, query.sort, limit, offset, after)
 
-    def event_points(self, query: EventQuery, limit: int = 50_000) -> list[dict]:
-        """The located events that match, in the few columns a map needs."""
+    def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]:
+        """Every matching record in the query's order, read a page of `chunk` at a time (memory
+        stays flat; no connection is held between pages): keyset pages in date order, offset
+        pages in the other orders."""
+        where = _conditions(query, self.engine.dialect.name)
+        keyset = query.sort == "date"
+        after, offset = None, 0
+        while True:
+            with self._reading() as conn:
+                rows = _page(conn, where, query.sort, chunk, 0 if keyset else offset, after)
+            yield from (json.loads(data) for data, _ in rows)
+            if len(rows) < chunk:
+                return
+            after, offset = (rows[-1][1] if keyset else None), offset + chunk
+
+    def event_points(self, query: EventQuery, limit: int = 50_000,
+                     bbox: tuple[float, float, float, float] | None = None) -> list[dict]:
+        """The located events that match (within `bbox`: west, south, east, north), in the few
+        columns a map needs."""
         cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
                 events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
-        where = [*_conditions(query, self.engine.dialect.name), events.c.lat.is_not(None), events.c.lon.is_not(None)]
+        where = [*_conditions(query, self.engine.dialect.name), *_located(bbox)]
         with self._reading() as conn:
             rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit))
             return [{"id": r.event_id, "type": r.type, "date_start": r.date_start.isoformat() if r.date_start else None,
                      "lat": r.lat, "lon": r.lon, "size_low": r.size_low, "size_high": r.size_high,
                      "place_name": r.place_name, "n_mentions": r.n_mentions} for r in rows]
+
+    def event_clusters(self, query: EventQuery, zoom: int,
+                       bbox: tuple[float, float, float, float] | None = None) -> list[dict]:
+        """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
+        quarter of a 256-pixel tile a side), each cell at its events' mean position: what a map
+        draws at that zoom, computed where the data is, whatever the store's size."""
+        cell = 360 / 2**zoom / 4
+        dialect = self.engine.dialect.name
+        gx, gy = _floor((events.c.lon + 180) / cell, dialect), _floor((events.c.lat + 90) / cell, dialect)
+        where = [*_conditions(query, dialect), *_located(bbox)]
+        with self._reading() as conn:
+            rows = conn.execute(select(func.count(), func.avg(events.c.lat), func.avg(events.c.lon),
+                                       func.min(events.c.event_id), func.min(events.c.type),
+                                       func.max(events.c.size_high)).where(*where).group_by(gx, gy)
+                                .order_by(gx, gy))
+            return [{"count": n, "lat": lat, "lon": lon, "id": first if n == 1 else None,
+                     "type": kind if n == 1 else None, "size_high": size} for n, lat, lon, first, kind, size in rows]
 
     def timeline(self, query: EventQuery) -> list[dict]:
         """Events per day and type among those that match (dated events only)."""
@@ -751,7 +801,10 @@ def _conditions(q: EventQuery, dialect: str) -> list:
     words = re.findall(r"\w+", q.text or "")
     if words and dialect == "sqlite":
         match = " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
-        where.append(events.c.event_id.in_(
+        # "+event_id": not a way in by the primary key, so SQLite walks the listing index in page
+        # order, checking each event against the matches (read once), and stops when the page is
+        # full, rather than fetching and sorting every match of a common word.
+        where.append(literal_column(f"+{events.name}.event_id").in_(
             text(f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words")
             .bindparams(fts_words=match).columns(column("event_id"))))
     elif words:
@@ -781,6 +834,55 @@ def _order(sort: str) -> list:
     if name != "date":
         keys += [events.c.date_start.is_(None), events.c.date_start.desc()]
     return [*keys, events.c.event_id]
+
+
+def _located(bbox: tuple[float, float, float, float] | None) -> list:
+    where = [events.c.lat.is_not(None), events.c.lon.is_not(None)]
+    if bbox is not None:
+        west, south, east, north = bbox
+        where += [events.c.lat >= south, events.c.lat <= north, events.c.lon >= west, events.c.lon <= east]
+    return where
+
+
+def _floor(value: Any, dialect: str) -> Any:
+    # CAST truncates on SQLite (whose floor() needs a compile option) and rounds on PostgreSQL;
+    # the values here are never negative, so truncating is flooring.
+    return cast(value, Integer) if dialect == "sqlite" else func.floor(value)
+
+
+def page_cursor(record: dict) -> str:
+    """Where a keyset page ends: the last record's place in the date order (date, then id)."""
+    return f"{record.get('date_start') or ''}|{record['id']}"
+
+
+def _after(cursor: str) -> Any:
+    """The condition 'after this cursor' in the date order (undated last, date, id); ValueError if malformed."""
+    day, sep, event_id = cursor.partition("|")
+    if not sep or not event_id or not _findable(event_id):
+        raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+    if not day:
+        return events.c.date_start.is_(None) & (events.c.event_id > event_id)
+    start = dt.date.fromisoformat(day)
+    # A row comparison over the listing index's columns: PostgreSQL seeks to it in the index;
+    # SQLite walks the index from the page's status on, reading index entries only. (Undated events
+    # follow, as their first member, IS NULL, is true where the cursor's is false.)
+    return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
+            > tuple_(literal(False), literal(start), literal(event_id)))
+
+
+def _page(conn: Connection, where: list, sort: str, limit: int | None, offset: int,
+          after: str | None) -> list[tuple[str, str]]:
+    """(record JSON, page cursor) of each event of a page in the `sort` order; `after` (keyset) only
+    in the date order, ValueError in the others."""
+    if after is not None:
+        if sort != "date":
+            raise ValueError(f"keyset pages (after) follow the date order only, not {sort!r}")
+        where = [*where, _after(after)]
+    # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last); the
+    # listing index holds the date order.
+    result = conn.execute(select(events.c.data, events.c.date_start, events.c.event_id).where(*where)
+                          .order_by(*_order(sort)).limit(limit).offset(offset or None))
+    return [(data, f"{day.isoformat() if day else ''}|{event_id}") for data, day, event_id in result]
 
 
 def _event_columns(record: dict) -> dict:

@@ -4,14 +4,15 @@ stats, the timeline, map points, exports, and the review writes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from enum import Enum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
-from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, export_bytes
+from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, iter_export
 from strikewatch.filters import FilterError, country_code, place_names
 from strikewatch.ingest.storable import unstorable_reason
 from strikewatch.limits import MAX_COUNT
@@ -88,14 +89,28 @@ class EventPage(BaseModel):
     per_page: int
     pages: int
     events: list[dict[str, Any]]
+    next: str | None = Field(None, description="In the date order, the cursor of the next page (pass it as "
+                                               "`after`); null on the last page and in the other orders")
 
 
 @router.get("/events", response_model=EventPage, tags=["events"])
 def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
-                per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> EventPage:
+                per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+                after: Annotated[str | None, Query(max_length=300, description=(
+                    "The `next` cursor of the page before: a keyset page, as fast at any depth "
+                    "(date order only; `page` is then ignored)"))] = None) -> Response:
     """Events that match the filters, in the order asked (by date by default), one page at a time."""
-    total, events = store.query_events(query, limit=per_page, offset=(page - 1) * per_page)
-    return EventPage(total=total, page=page, per_page=per_page, pages=-(-total // per_page), events=events)
+    try:
+        total, rows = store.page_json(query, limit=per_page, offset=0 if after else (page - 1) * per_page,
+                                      after=after)
+    except ValueError as exc:
+        raise HTTPException(422, detail=f"after: {exc}") from None
+    more = query.sort == "date" and len(rows) == per_page and (after is not None or page * per_page < total)
+    head = json.dumps({"total": total, "page": page, "per_page": per_page, "pages": -(-total // per_page),
+                       "next": rows[-1][1] if more else None})
+    # The stored records are sent as they are stored (the EventPage shape), never decoded and encoded again.
+    body = head[:-1] + ', "events": [' + ", ".join(data for data, _ in rows) + "]}"
+    return Response(body.encode("utf-8"), media_type="application/json")
 
 
 def _event(store: SqlStore, event_id: str) -> dict:
@@ -157,21 +172,46 @@ def timeline(store: StoreDep, query: QueryDep) -> list[dict[str, Any]]:
     return store.timeline(query)
 
 
+CLUSTER_BELOW_ZOOM = 9  # below this zoom the map gets counts per grid cell; from it, single events
+
+
+def _bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    if bbox is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in bbox.split(","))
+    except ValueError:
+        raise HTTPException(422, detail="bbox is west,south,east,north in degrees") from None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(422, detail="bbox is west,south,east,north in degrees, west <= east, south <= north")
+    return west, south, east, north
+
+
 @router.get("/map", tags=["events"])
-def map_points(store: StoreDep, query: QueryDep) -> dict[str, Any]:
-    """Matching located events as GeoJSON points (the few properties a map needs)."""
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
-                 "properties": p} for p in store.event_points(query)]
+def map_points(store: StoreDep, query: QueryDep,
+               zoom: Annotated[int | None, Query(ge=0, le=20, description=(
+                   f"The map's zoom: below {CLUSTER_BELOW_ZOOM}, events come counted per grid cell"))] = None,
+               bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north")] = None,
+               ) -> dict[str, Any]:
+    """Matching located events as GeoJSON points (the few properties a map needs); with a `zoom`
+    below the clustering zoom, one point per grid cell with `cluster: true` and its `count`."""
+    box = _bbox(bbox)
+    if zoom is not None and zoom < CLUSTER_BELOW_ZOOM:
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.pop("lon"), c.pop("lat")]},
+                     "properties": {"cluster": True, **c}} for c in store.event_clusters(query, zoom, box)]
+    else:
+        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
+                     "properties": p} for p in store.event_points(query, bbox=box)]
     return {"type": "FeatureCollection", "features": features}
 
 
 @router.get("/export", tags=["export"])
 def export_events(store: StoreDep, query: QueryDep,
                   format: Annotated[ExportFormat, Query()] = ExportFormat.jsonl) -> Response:  # noqa: A002
-    """The matching events in one of the CLI's export formats, as a download."""
-    _, records = store.query_events(query, limit=None)
+    """The matching events in one of the CLI's export formats, in the order asked, as a download
+    streamed while the store is read page by page (Parquet, whose footer comes last, is sent once built)."""
     fmt = format.value
-    return Response(export_bytes(records, fmt), media_type=MEDIA_TYPES[fmt], headers={
+    return StreamingResponse(iter_export(store.iter_events(query), fmt), media_type=MEDIA_TYPES[fmt], headers={
         "Content-Disposition": f'attachment; filename="strikewatch-events.{SUFFIXES[fmt]}"'})
 
 

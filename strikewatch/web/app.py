@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from fastapi import Depends, FastAPI, HTTPException, Request
@@ -73,6 +74,16 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
         return templates.TemplateResponse(request, "event.html", event_page.context(store, record))
 
     return app
+
+
+SERVE_ENV = ("STRIKEWATCH_SERVE_DB", "STRIKEWATCH_SERVE_PRIVATE", "STRIKEWATCH_SERVE_TILES")
+
+
+def app_from_environment() -> FastAPI:
+    """The app `strikewatch serve --workers N` runs in each of its N processes, configured by the
+    SERVE_ENV variables the command sets (uvicorn starts workers from an import path, not an object)."""
+    db, private, tiles = (os.environ.get(name) for name in SERVE_ENV)
+    return create_app(db, private=private == "1", tiles=tiles or None)
 
 
 def _origin(url: str | None) -> str:
