@@ -160,11 +160,14 @@ def test_parquet_and_acled_exports_to_files(tmp_path):
     assert f"{n - dated} undated events left out (ACLED rows need a date)" in acled.stderr
 
 
-def test_serve_answers_on_its_port(tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_on_its_port(tmp_path, workers):
     import socket
     import subprocess
     import time
     import urllib.request
+
+    import psutil
 
     db = str(tmp_path / "s.db")
     run("ingest", str(EXAMPLES), "--db", db)
@@ -172,7 +175,8 @@ def test_serve_answers_on_its_port(tmp_path):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     exe = Path(sys.executable).parent / "strikewatch"
-    server = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port)], stderr=subprocess.PIPE)
+    server = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
+                              stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             try:
@@ -186,9 +190,13 @@ def test_serve_answers_on_its_port(tmp_path):
         assert stats["counts"]["events"] == len(open_store(db).load_events())
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
             assert b'id="map"' in response.read()
+        if workers > 1:  # each worker process serves the same store
+            serving = [p for p in psutil.Process(server.pid).children(recursive=True)
+                       if any("spawn" in part for part in p.cmdline())]
+            assert len(serving) >= workers, [p.cmdline() for p in serving]
     finally:
         server.terminate()
-        server.wait(10)
+        server.wait(30)
 
 
 def test_explain_shows_every_field_with_its_spans_rules_and_sources(tmp_path):
