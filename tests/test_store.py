@@ -279,7 +279,8 @@ def _copies(store, days: list[str | None], places: list[tuple[float, float] | No
         record["date_start"] = record["date_end"] = day
         point = places[i % len(places)]
         record["place"]["lat"], record["place"]["lon"] = point if point else (None, None)
-        record["size_low"] = record["size_high"] = 100 + i % 5
+        record["size_low"] = record["size_high"] = None if i % 6 == 5 else 100 + i % 5  # some unsized
+        record["place"]["name"] = ("Gomel", "Minsk", None)[i % 3] if point else None
         pairs.append((Event(record["id"], EventType(record["type"]), [], block=f"b|{day}"), record))
     store.replace_events(pairs)
     return [r for _, r in pairs]
@@ -311,22 +312,36 @@ def test_keyset_pages_walk_the_date_order_at_any_depth(store):
     assert store.query_events(EventQuery(), limit=2, after=page_cursor(everything[last_dated]))[1] == everything[
         last_dated + 1:last_dated + 3]
     assert store.query_events(EventQuery(), limit=50, after=page_cursor(everything[-1]))[1] == []
-    for bad in ("no-bar", "2021-13-01|ev001", "|", "2021-03-01|"):
+    from strikewatch.store.sql import _cursor
+
+    for bad in ("no-cursor", "!!", _cursor("date", ["2021-13-01", "ev001"]), _cursor("date", ["2021-03-01", None]),
+                _cursor("date", ["2021-03-01"]), _cursor("-size", [100, "2021-03-01", "ev001"]),
+                _cursor("date", [5, "ev001"]), _cursor("size", ["many", None, "ev001"])):
         with pytest.raises(ValueError):
             store.query_events(EventQuery(), after=bad)
-    with pytest.raises(ValueError, match="date order"):
+    with pytest.raises(ValueError, match="order"):
         store.query_events(EventQuery(sort="-size"), after=page_cursor(everything[0]))
 
 
-def test_other_orders_are_read_whole_in_offset_pages(store):
-    from strikewatch.store.sql import EventQuery
+@pytest.mark.parametrize("sort", ["-date", "size", "-size", "type", "-type", "place", "-place", "-mentions"])
+def test_keyset_pages_walk_every_order(store, sort):
+    from strikewatch.store.sql import EventQuery, page_cursor
 
     _copies(store, DAYS, [(53.9, 27.57)])
-    for sort in ("-size", "-date", "type"):
-        whole = store.query_events(EventQuery(sort=sort), limit=None)[1]
-        assert [e["id"] for e in store.iter_events(EventQuery(sort=sort), chunk=4)] == [e["id"] for e in whole]
-    sizes = [e["size_high"] for e in store.iter_events(EventQuery(sort="-size"), chunk=4)]
-    assert sizes == sorted(sizes, reverse=True)
+    whole = store.query_events(EventQuery(sort=sort), limit=None)[1]
+    assert len(whole) == len(DAYS)
+    walked, after = [], None
+    while True:
+        _, page = store.query_events(EventQuery(sort=sort), limit=3, after=after)
+        walked += page
+        if len(page) < 3:
+            break
+        after = page_cursor(page[-1], sort)
+    assert [e["id"] for e in walked] == [e["id"] for e in whole]
+    assert [e["id"] for e in store.iter_events(EventQuery(sort=sort), chunk=4)] == [e["id"] for e in whole]
+    key = {"size": "size_high", "place": "place", "date": "date_start"}.get(sort.lstrip("-"))
+    if key:  # missing values last either way
+        assert whole[-1][key] is None or whole[-1][key].get("name") is None
 
 
 def test_map_clusters_count_every_located_event_per_cell(store):

@@ -14,6 +14,7 @@ resolution take a transaction-scoped advisory lock.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -498,9 +499,9 @@ class SqlStore:
         """(how many events match, one page of their records, or all with `limit` None), in the
         query's order (by date then id by default).
 
-        `after` (a `page_cursor`, date order only) starts the page after that event: a keyset page,
-        which costs the same however deep it is, where an `offset` makes the database walk every
-        row before it."""
+        `after` (a `page_cursor` of the same order) starts the page after that event: a keyset
+        page, which skips the rows before it, where an `offset` makes the database walk every row
+        before it. In the date order (the listing index's) it costs the same however deep it is."""
         total, rows = self.page_json(query, limit, offset, after)
         return total, [json.loads(data) for data, _ in rows]
 
@@ -514,19 +515,17 @@ class SqlStore:
             return total, _page(conn, where, query.sort, limit, offset, after)
 
     def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]:
-        """Every matching record in the query's order, read a page of `chunk` at a time (memory
-        stays flat; no connection is held between pages): keyset pages in date order, offset
-        pages in the other orders."""
+        """Every matching record in the query's order, read in keyset pages of `chunk` (memory
+        stays flat; no connection is held between pages)."""
         where = _conditions(query, self.engine.dialect.name)
-        keyset = query.sort == "date"
-        after, offset = None, 0
+        after = None
         while True:
             with self._reading() as conn:
-                rows = _page(conn, where, query.sort, chunk, 0 if keyset else offset, after)
+                rows = _page(conn, where, query.sort, chunk, 0, after)
             yield from (json.loads(data) for data, _ in rows)
             if len(rows) < chunk:
                 return
-            after, offset = (rows[-1][1] if keyset else None), offset + chunk
+            after = rows[-1][1]
 
     def event_points(self, query: EventQuery, limit: int = 50_000,
                      bbox: tuple[float, float, float, float] | None = None) -> list[dict]:
@@ -850,39 +849,94 @@ def _floor(value: Any, dialect: str) -> Any:
     return cast(value, Integer) if dialect == "sqlite" else func.floor(value)
 
 
-def page_cursor(record: dict) -> str:
-    """Where a keyset page ends: the last record's place in the date order (date, then id)."""
-    return f"{record.get('date_start') or ''}|{record['id']}"
+def _keys(sort: str) -> list[tuple[Any, bool]]:
+    """The sort's columns as (column, descending) in `_order`'s order: the cursor's values."""
+    name = sort.lstrip("-")
+    if name not in _SORT_COLUMNS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
+    keys = [(_SORT_COLUMNS[name], sort.startswith("-"))]
+    if name != "date":
+        keys.append((events.c.date_start, True))
+    return [*keys, (events.c.event_id, False)]
 
 
-def _after(cursor: str) -> Any:
-    """The condition 'after this cursor' in the date order (undated last, date, id); ValueError if malformed."""
-    day, sep, event_id = cursor.partition("|")
-    if not sep or not event_id or not _findable(event_id):
+_RECORD_KEYS = {"date_start": lambda r: r.get("date_start"), "size_high": lambda r: r.get("size_high"),
+                "type": lambda r: r["type"], "place_name": lambda r: (r.get("place") or {}).get("name"),
+                "n_mentions": lambda r: len(r["mentions"]), "event_id": lambda r: r["id"]}
+
+
+def page_cursor(record: dict, sort: str = "date") -> str:
+    """Where a keyset page ends: the last record's place in the `sort` order (its sort value, date
+    and id), as an opaque URL-safe text."""
+    values = [_RECORD_KEYS[col.name](record) for col, _ in _keys(sort)]
+    return _cursor(sort, values)
+
+
+def _cursor(sort: str, values: list) -> str:
+    plain = json.dumps([sort, *(v.isoformat() if isinstance(v, dt.date) else v for v in values)])
+    return base64.urlsafe_b64encode(plain.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def _after(cursor: str, sort: str) -> Any:
+    """The condition 'after this cursor' in the `sort` order; ValueError if malformed or of another order."""
+    try:
+        fields = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(f"not a page cursor: {cursor[:40]!r}") from None
+    keys = _keys(sort)
+    if not isinstance(fields, list) or len(fields) != len(keys) + 1 or fields[0] != sort:
+        raise ValueError(f"not a page cursor of the {sort!r} order: {cursor[:40]!r}")
+    values = []
+    for (col, _), value in zip(keys, fields[1:], strict=True):
+        if col is events.c.date_start and value is not None:
+            value = dt.date.fromisoformat(value) if isinstance(value, str) else None
+            if value is None:
+                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        elif col.name in ("size_high", "n_mentions") and value is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or not -2**63 <= value < 2**63:
+                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        elif value is not None and not (isinstance(value, str) and _findable(value)):
+            raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        values.append(value)
+    if values[-1] is None:
         raise ValueError(f"not a page cursor: {cursor[:40]!r}")
-    if not day:
-        return events.c.date_start.is_(None) & (events.c.event_id > event_id)
-    start = dt.date.fromisoformat(day)
-    # A row comparison over the listing index's columns: PostgreSQL seeks to it in the index;
-    # SQLite walks the index from the page's status on, reading index entries only. (Undated events
-    # follow, as their first member, IS NULL, is true where the cursor's is false.)
-    return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
-            > tuple_(literal(False), literal(start), literal(event_id)))
+    if sort == "date":
+        start, event_id = values
+        if start is None:
+            return events.c.date_start.is_(None) & (events.c.event_id > event_id)
+        # A row comparison over the listing index's columns: PostgreSQL seeks to it in the index;
+        # SQLite walks the index from the page's status on, reading index entries only. (Undated
+        # events follow, as their first member, IS NULL, is true where the cursor's is false.)
+        return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
+                > tuple_(literal(False), literal(start), literal(event_id)))
+    return _later(list(zip(keys, values, strict=True)))
+
+
+def _later(keys: list[tuple[tuple[Any, bool], Any]]) -> Any:
+    """Rows after the cursor's values in a lexicographic order whose columns each put missing
+    values last: for each column, a missing value in the cursor keeps the missing ones (then
+    compares the rest); a present one lets the missing ones, the later values, and the equal ones
+    whose rest is later through."""
+    (col, descending), value = keys[0]
+    if len(keys) == 1:
+        return col > value  # the id: never missing, ascending
+    rest = _later(keys[1:])
+    if value is None:
+        return col.is_(None) & rest
+    return col.is_(None) | ((col < value) if descending else (col > value)) | ((col == value) & rest)
 
 
 def _page(conn: Connection, where: list, sort: str, limit: int | None, offset: int,
           after: str | None) -> list[tuple[str, str]]:
-    """(record JSON, page cursor) of each event of a page in the `sort` order; `after` (keyset) only
-    in the date order, ValueError in the others."""
+    """(record JSON, page cursor) of each event of a page in the `sort` order."""
     if after is not None:
-        if sort != "date":
-            raise ValueError(f"keyset pages (after) follow the date order only, not {sort!r}")
-        where = [*where, _after(after)]
-    # Undated events last on every database (SQLite sorts NULL first, PostgreSQL last); the
-    # listing index holds the date order.
-    result = conn.execute(select(events.c.data, events.c.date_start, events.c.event_id).where(*where)
+        where = [*where, _after(after, sort)]
+    keys = _keys(sort)
+    # Undated (unsized, ...) events last on every database (SQLite sorts NULL first, PostgreSQL
+    # last); the listing index holds the date order.
+    result = conn.execute(select(events.c.data, *(col for col, _ in keys)).where(*where)
                           .order_by(*_order(sort)).limit(limit).offset(offset or None))
-    return [(data, f"{day.isoformat() if day else ''}|{event_id}") for data, day, event_id in result]
+    return [(data, _cursor(sort, list(values))) for data, *values in result]
 
 
 def _event_columns(record: dict) -> dict:

@@ -89,23 +89,23 @@ class EventPage(BaseModel):
     per_page: int
     pages: int
     events: list[dict[str, Any]]
-    next: str | None = Field(None, description="In the date order, the cursor of the next page (pass it as "
-                                               "`after`); null on the last page and in the other orders")
+    next: str | None = Field(None, description="The cursor of the next page (pass it as `after`, with the same "
+                                               "filters and sort); null on the last page")
 
 
 @router.get("/events", response_model=EventPage, tags=["events"])
 def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
                 per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                 after: Annotated[str | None, Query(max_length=300, description=(
-                    "The `next` cursor of the page before: a keyset page, as fast at any depth "
-                    "(date order only; `page` is then ignored)"))] = None) -> Response:
+                    "The `next` cursor of the page before: a keyset page, which skips the rows before it "
+                    "(as fast at any depth in the date order); `page` is then ignored"))] = None) -> Response:
     """Events that match the filters, in the order asked (by date by default), one page at a time."""
     try:
         total, rows = store.page_json(query, limit=per_page, offset=0 if after else (page - 1) * per_page,
                                       after=after)
     except ValueError as exc:
         raise HTTPException(422, detail=f"after: {exc}") from None
-    more = query.sort == "date" and len(rows) == per_page and (after is not None or page * per_page < total)
+    more = len(rows) == per_page and (after is not None or page * per_page < total)
     head = json.dumps({"total": total, "page": page, "per_page": per_page, "pages": -(-total // per_page),
                        "next": rows[-1][1] if more else None})
     # The stored records are sent as they are stored (the EventPage shape), never decoded and encoded again.
