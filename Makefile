@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python bench/resolve_scaling.py
 	$(BIN)/python bench/throughput.py --dask
 	$(BIN)/python bench/web.py
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/long_article.py
 	$(BIN)/python bench/language.py
 	$(BIN)/python bench/sources.py

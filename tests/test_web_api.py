@@ -428,6 +428,9 @@ def test_keyset_pages_clustered_map_and_streamed_exports(db):
     world = api.get("/api/v1/map", params={"zoom": 0}).json()["features"]
     assert all(f["properties"]["cluster"] for f in world)
     assert sum(f["properties"]["count"] for f in world) == len(points) and len(world) < len(points)
+    lons, lats = [f["geometry"]["coordinates"][0] for f in points], [f["geometry"]["coordinates"][1] for f in points]
+    assert api.get("/api/v1/map", params={"zoom": 0}).json()["bbox"] == [min(lons), min(lats), max(lons), max(lats)]
+    assert "bbox" not in api.get("/api/v1/map", params={"zoom": 3, "type": "strike", "since": "2030-01-01"}).json()
     near = api.get("/api/v1/map", params={"zoom": 12, "bbox": "23,51,33,57"}).json()["features"]
     assert near and all(23 <= f["geometry"]["coordinates"][0] <= 33 for f in near)
     assert len(near) < len(points)

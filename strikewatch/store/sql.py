@@ -557,6 +557,15 @@ class SqlStore:
             return [{"count": n, "lat": lat, "lon": lon, "id": first if n == 1 else None,
                      "type": kind if n == 1 else None, "size_high": size} for n, lat, lon, first, kind, size in rows]
 
+    def event_bounds(self, query: EventQuery) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) of the located events that match; None when there are none."""
+        where = [*_conditions(query, self.engine.dialect.name), *_located(None)]
+        with self._reading() as conn:
+            west, south, east, north = conn.execute(select(
+                func.min(events.c.lon), func.min(events.c.lat), func.max(events.c.lon), func.max(events.c.lat))
+                .where(*where)).one()
+        return None if west is None else (west, south, east, north)
+
     def timeline(self, query: EventQuery) -> list[dict]:
         """Events per day and type among those that match (dated events only)."""
         where = [*_conditions(query, self.engine.dialect.name), events.c.date_start.is_not(None)]

@@ -194,11 +194,14 @@ def map_points(store: StoreDep, query: QueryDep,
                bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north")] = None,
                ) -> dict[str, Any]:
     """Matching located events as GeoJSON points (the few properties a map needs); with a `zoom`
-    below the clustering zoom, one point per grid cell with `cluster: true` and its `count`."""
+    below the clustering zoom, one point per grid cell with `cluster: true` and its `count`, and
+    the collection's `bbox`: the extent of every matching event (what a map fits its view to)."""
     box = _bbox(bbox)
     if zoom is not None and zoom < CLUSTER_BELOW_ZOOM:
         features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.pop("lon"), c.pop("lat")]},
                      "properties": {"cluster": True, **c}} for c in store.event_clusters(query, zoom, box)]
+        extent = store.event_bounds(query)
+        return {"type": "FeatureCollection", "features": features, **({"bbox": list(extent)} if extent else {})}
     else:
         features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
                      "properties": p} for p in store.event_points(query, bbox=box)]
