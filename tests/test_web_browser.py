@@ -346,3 +346,28 @@ def test_an_event_page_sets_conflicting_figures_side_by_side(browser, site, tmp_
     assert ["8,000", "Organisers", "Lake Gazette (illustrative)"] in claims
     _shot(page, tmp_path, "event.png")
     assert page.errors == []
+
+
+def test_the_map_asks_the_server_for_cells_then_for_the_events_in_view(browser, site):
+    url, db = site
+    page = _page(browser)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/v1/map?" in request.url else None)
+    page.goto(url + "/")
+    _ready(page)
+    located = sum(1 for e in open_store(db).load_events() if (e["place"] or {}).get("lat") is not None)
+    assert asked and all("zoom=" in u and "bbox=" not in u for u in asked)  # the world: counts per cell
+    assert page.get_attribute("#app", "data-points") == str(located)  # every event counted once
+    page.wait_for_selector(".marker-cluster")
+    counts = page.eval_on_selector_all(".marker-cluster span", "spans => spans.map(s => s.textContent)")
+    assert counts and all(int(c.replace(",", "")) > 1 for c in counts)  # the server's counts, drawn
+    for _ in range(20):  # zoom in, a level at a time, past the clustering zoom
+        if any("bbox=" in u for u in asked):
+            break
+        page.click(".leaflet-control-zoom-in")
+        page.wait_for_timeout(400)
+    close = [u for u in asked if "bbox=" in u]
+    assert close and all(int(u.split("zoom=")[1].split("&")[0]) >= 9 for u in close), asked  # the events in view
+    page.wait_for_function("() => Number(document.querySelector('#app').dataset.mapZoom) >= 9")
+    assert int(page.get_attribute("#app", "data-points")) <= located
+    assert page.errors == []

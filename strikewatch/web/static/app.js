@@ -1,12 +1,15 @@
-// The explore page: filters, a map of events (clustered, over offline country outlines),
-// a timeline of events per day by type whose brushed range filters the map and the list, and
-// the list itself, paged.
+// The explore page: filters, a map of events (counted per grid cell by the server below
+// CLUSTER_BELOW_ZOOM, the events in view from it, over offline country outlines), a timeline of
+// events per day by type whose brushed range filters the map and the list, and the list itself,
+// in keyset pages.
 "use strict";
 (() => {
   const root = document.getElementById("app");
   const form = document.getElementById("filters");
   // `seq` counts view changes: an answer that arrives after a newer change is dropped.
-  const state = { page: 1, perPage: 100, brush: null, bins: [], sort: "-date", seq: 0 };
+  // `cursors[i]`: the `after` of page i + 1 (keyset pages; null for the first).
+  const state = { page: 1, perPage: 100, brush: null, bins: [], sort: "-date", seq: 0, cursors: [null] };
+  const CLUSTER_BELOW_ZOOM = 9; // as the API's: below it /map answers with counts per grid cell
   const svgNS = "http://www.w3.org/2000/svg";
 
   function filterParams(withBrush = true) {
@@ -45,6 +48,8 @@
   }
   const cluster = L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false });
   map.addLayer(cluster);
+  const cells = L.layerGroup().addTo(map);
+  let mapTicket = 0; // the latest map request: an older answer is dropped
   const legend = document.getElementById("legend");
   for (const [type, colour] of Object.entries(SW.TYPE_COLOURS)) {
     legend.append(SW.el("span", { className: "key" }, [
@@ -66,30 +71,70 @@
     ]);
   }
 
+  function pointMarker(p, lat, lon) {
+    const marker = L.circleMarker([lat, lon], {
+      radius: radius(p.size_high), color: "#fff", weight: 1, fillColor: SW.TYPE_COLOURS[p.type] || "#555",
+      fillOpacity: 0.85,
+    });
+    marker.options.eventId = p.id;
+    return marker;
+  }
+
+  // One grid cell of the server's counts: an event of its own, or a cluster that zooms in on a click.
+  function cellMarker(p, lat, lon) {
+    if (p.count === 1) {
+      return pointMarker(p, lat, lon).bindPopup(() => SW.el("div", { className: "popup" }, [
+        SW.el("b", { text: p.type.replace("_", " ") }), SW.el("br"),
+        SW.el("a", { href: `/events/${encodeURIComponent(p.id)}`, text: "open event" })]));
+    }
+    const size = p.count < 10 ? "small" : p.count < 100 ? "medium" : "large";
+    const icon = L.divIcon({ className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40),
+      html: SW.el("div", {}, [SW.el("span", { text: p.count.toLocaleString() })]) });
+    const marker = L.marker([lat, lon], { icon, title: `${p.count.toLocaleString()} events` });
+    marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, CLUSTER_BELOW_ZOOM)));
+    return marker;
+  }
+
+  function viewBox() {
+    const b = map.getBounds();
+    const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
+    const south = Math.max(-90, b.getSouth()), north = Math.min(90, b.getNorth());
+    return west <= east && south <= north ? [west, south, east, north].map((v) => v.toFixed(4)).join(",") : null;
+  }
+
   async function loadMap() {
     const seq = state.seq;
-    const data = await SW.api(`/api/v1/map?${filterParams()}`);
-    if (seq !== state.seq) return;
+    const ticket = ++mapTicket;
+    const params = filterParams();
+    const zoom = map.getZoom();
+    params.set("zoom", String(zoom));
+    const box = zoom >= CLUSTER_BELOW_ZOOM ? viewBox() : null;
+    if (box) params.set("bbox", box);
+    const data = await SW.api(`/api/v1/map?${params}`);
+    if (seq !== state.seq || ticket !== mapTicket) return;
     cluster.clearLayers();
+    cells.clearLayers();
+    const counted = zoom < CLUSTER_BELOW_ZOOM;
     const markers = data.features.map((f) => {
-      const p = f.properties;
       const [lon, lat] = f.geometry.coordinates;
-      const marker = L.circleMarker([lat, lon], {
-        radius: radius(p.size_high), color: "#fff", weight: 1, fillColor: SW.TYPE_COLOURS[p.type] || "#555",
-        fillOpacity: 0.85,
-      });
-      marker.bindPopup(() => popup(p));
-      marker.options.eventId = p.id;
-      return marker;
+      if (counted) return cellMarker(f.properties, lat, lon);
+      return pointMarker(f.properties, lat, lon).bindPopup(() => popup(f.properties));
     });
-    cluster.addLayers(markers);
-    root.dataset.points = String(markers.length);
+    if (counted) for (const marker of markers) cells.addLayer(marker);
+    else cluster.addLayers(markers);
+    root.dataset.points = String(counted ? data.features.reduce((n, f) => n + f.properties.count, 0)
+      : markers.length);
+    root.dataset.mapZoom = String(zoom);
     if (markers.length && !state.fitted) {
-      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.3), { maxZoom: 6 });
-      state.fitted = true;
+      state.fitted = true; // before fitting: the view's change asks again, at its own zoom
+      const bounds = data.bbox ? L.latLngBounds([data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]])
+        : L.featureGroup(markers).getBounds();
+      map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
     }
     root.dataset.bounds = markers.length ? map.getBounds().toBBoxString() : "";
   }
+  // A new view asks again: other cells at another zoom, or the events in view close up.
+  map.on("moveend", () => { loadMap().catch(() => {}); });
 
   // --- timeline --------------------------------------------------------------------------
   // Bars per bin, the bin adapting to the range (day up to 4 months, week up to 2 years, month up
@@ -322,17 +367,22 @@
   }
   async function loadList() {
     const params = filterParams();
-    params.set("page", String(state.page));
+    if (state.page === 1) state.cursors = [null];
+    const after = state.cursors[state.page - 1];
+    if (after) params.set("after", after); // keyset pages: as fast at page 2,000 as at page 1
+    else params.set("page", String(state.page));
     params.set("per_page", String(state.perPage));
     params.set("sort", state.sort);
     const seq = state.seq;
     const data = await SW.api(`/api/v1/events?${params}`);
     if (seq !== state.seq) return;
+    state.cursors[state.page] = data.next;
     tbody.replaceChildren(...data.events.map(row));
     document.getElementById("count").textContent = `${data.total.toLocaleString()} events`;
-    document.getElementById("page").textContent = `page ${data.page} of ${Math.max(1, data.pages)}`;
-    document.getElementById("prev").disabled = data.page <= 1;
-    document.getElementById("next").disabled = data.page >= data.pages;
+    document.getElementById("page").textContent = `page ${state.page} of ${Math.max(1, data.pages)}`;
+    document.getElementById("prev").disabled = state.page <= 1;
+    document.getElementById("next").disabled = !data.next;
+    root.dataset.page = String(state.page);
     for (const link of document.querySelectorAll("a.export")) {
       const exportParams = filterParams();
       exportParams.set("format", link.dataset.format);
