@@ -371,3 +371,46 @@ def test_the_map_asks_the_server_for_cells_then_for_the_events_in_view(browser, 
     page.wait_for_function("() => Number(document.querySelector('#app').dataset.mapZoom) >= 9")
     assert int(page.get_attribute("#app", "data-points")) <= located
     assert page.errors == []
+
+
+def test_the_list_moves_through_keyset_pages(browser, tmp_path):
+    import copy
+
+    from strikewatch.model import Event, EventType
+    from strikewatch.store.sql import EventQuery
+
+    db = str(tmp_path / "many.db")
+    store = open_store(db)
+    ingest_paths([str(write_test_reports(tmp_path / "in"))], store)
+    seeds = store.load_events()
+    pairs = []
+    for i in range(250 - len(seeds)):
+        record = copy.deepcopy(seeds[i % len(seeds)])
+        record["id"] = f"copy{i:04d}"
+        pairs.append((Event(record["id"], EventType(record["type"]), [], block="copies"), record))
+    store.replace_events(pairs, blocks=["copies"])
+    newest_first = [e["id"] for e in store.query_events(
+        EventQuery(sort="-date"), limit=None)[1]]
+    assert len(newest_first) == 250
+    with _Server(db) as url:
+        page = _page(browser)
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(r.url) if "/api/v1/events?" in r.url else None)
+        page.goto(url + "/")
+        _ready(page)
+        seen = [r["id"] for r in _rows(page)]
+        for number in (2, 3):
+            page.click("#next")
+            page.wait_for_function(f"() => document.querySelector('#app').dataset.page === '{number}'")
+            page.wait_for_function("ids => document.querySelector('#events tbody tr').dataset.id !== ids[0]",
+                                   arg=[seen[-1]])
+            seen += [r["id"] for r in _rows(page)]
+        assert seen == newest_first  # every event once, in the list's order
+        assert "after=" in asked[-1] and "&page=" not in asked[-1] and "?page=" not in asked[-1]
+        assert page.is_disabled("#next") and page.inner_text("#page") == "page 3 of 3"
+        page.click("#prev")
+        page.wait_for_function("() => document.querySelector('#app').dataset.page === '2'")
+        page.wait_for_function("id => document.querySelector('#events tbody tr').dataset.id === id",
+                               arg=newest_first[100])
+        assert [r["id"] for r in _rows(page)] == newest_first[100:200]
+        assert page.errors == []
