@@ -219,3 +219,40 @@ def test_explain_shows_every_field_with_its_spans_rules_and_sources(tmp_path):
         assert m["mention_id"] in out and m["sentence"] in out
     missing = run("explain", "no-such-event", "--db", db)
     assert missing.exit_code == 1 and "no event 'no-such-event'" in missing.output
+
+
+def test_export_streams_the_store_in_pages_and_writes_what_a_whole_export_does(store, tmp_path, monkeypatch):
+    import io
+
+    import pyarrow.parquet as pq
+
+    from strikewatch.export import FORMATS, export_bytes
+    from strikewatch.store.sql import SqlStore
+
+    assert run("ingest", str(EXAMPLES), "--db", store.url, "-q").exit_code == 0
+    everything = store.load_events()
+    assert len(everything) > 3
+    pages: list[int] = []
+    paged = SqlStore.iter_events
+
+    def small_pages(self, query, chunk=1000):
+        pages.append(chunk)
+        return paged(self, query, chunk=2)
+
+    def whole(self):
+        raise AssertionError("the export loaded the whole store")
+
+    monkeypatch.setattr(SqlStore, "iter_events", small_pages)
+    monkeypatch.setattr(SqlStore, "load_events", whole)
+    for fmt in FORMATS:
+        out = tmp_path / f"e.{fmt}"
+        assert run("export", "--db", store.url, "--format", fmt, "-o", str(out)).exit_code == 0, fmt
+        expected = export_bytes(everything, fmt)
+        if fmt == "parquet":
+            assert pq.read_table(out).to_pylist() == pq.read_table(io.BytesIO(expected)).to_pylist()
+        elif fmt == "acled":  # the last column is the time of export
+            assert [line.rsplit(",", 1)[0] for line in out.read_text("utf-8").splitlines()] == [
+                line.rsplit(",", 1)[0] for line in expected.decode("utf-8").splitlines()]
+        else:
+            assert out.read_bytes() == expected, fmt
+    assert len(pages) == len(FORMATS)
