@@ -390,3 +390,17 @@ def _rows(data: bytes) -> list[list[str]]:
     import csv
 
     return list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_sqlite_walks_a_listing_index_for_either_date_order_and_its_keyset_pages(tmp_path, sort):
+    from sqlalchemy import select
+
+    from strikewatch.store.sql import EventQuery, _after, _conditions, _cursor, _order, events
+
+    store = open_store(str(tmp_path / "plan.db"))
+    where = _conditions(EventQuery(), "sqlite")
+    index = "ix_events_listing" if sort == "date" else "ix_events_listing_newest"
+    for extra in ([], [_after(_cursor(sort, ["2020-05-01", "ev001"]), sort)]):
+        plan = _plan(store, select(events.c.data).where(*where, *extra).order_by(*_order(sort)).limit(50))
+        assert f"INDEX {index} " in plan + " " and "TEMP B-TREE" not in plan, plan

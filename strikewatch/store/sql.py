@@ -225,8 +225,19 @@ def _migration_7(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
 
+# The web page lists newest first: the date order the other way, undated still last, with its
+# own index (the ascending one would leave a sort of every matching event for each page).
+_INDEXES_8 = {"ix_events_listing_newest": "status, (date_start IS NULL), date_start DESC, event_id"}
+
+
+def _migration_8(conn: Connection) -> None:
+    """The newest-first listing index (idempotent: IF NOT EXISTS, on both databases)."""
+    for name, columns in _INDEXES_8.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [_migration_1, _migration_2, _migration_3, _migration_4,
-                                                  _migration_5, _migration_6, _migration_7]
+                                                  _migration_5, _migration_6, _migration_7, _migration_8]
 MERGED_METADATA = ("url", "outlet", "title", "published")  # what a second copy of an article can add
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
