@@ -202,9 +202,8 @@ def map_points(store: StoreDep, query: QueryDep,
                      "properties": {"cluster": True, **c}} for c in store.event_clusters(query, zoom, box)]
         extent = store.event_bounds(query)
         return {"type": "FeatureCollection", "features": features, **({"bbox": list(extent)} if extent else {})}
-    else:
-        features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
-                     "properties": p} for p in store.event_points(query, bbox=box)]
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [p.pop("lon"), p.pop("lat")]},
+                 "properties": p} for p in store.event_points(query, bbox=box)]
     return {"type": "FeatureCollection", "features": features}
 
 
