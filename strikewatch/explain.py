@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from strikewatch.model import BORROWED_FROM
 from strikewatch.store.sql import SqlStore
 
 FIELDS = ("type", "date_start", "date_end", "date_precision", "place", "site", "participants", "organizations",
@@ -126,7 +127,7 @@ def _assembly_lines(record: dict, mentions: list[dict]) -> list[str]:
              f"{len(docs)} sources, {record.get('independent_sources', len(docs))} independent "
              "(copies of one story count once)"]
     borrowed = sorted({m["date"]["evidence"]["reason"] for m in mentions if m.get("date") and m["date"].get("evidence")
-                       and "borrowed from" in (m["date"]["evidence"].get("reason") or "")})
+                       and BORROWED_FROM in (m["date"]["evidence"].get("reason") or "")})
     lines += [f"  date read against a borrowed report date: {reason}" for reason in borrowed]
     lines += [f"  merged {why}" for why in record.get("merged_because") or []]
     return lines

@@ -107,6 +107,10 @@ class Sentence:
     paragraph: int
 
 
+# What the reason of a date's evidence says when the date was read against a report date borrowed
+# from another article (`report_date`); resolution and explain look for it.
+BORROWED_FROM = "borrowed from"
+
 # Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
 CARRIED_DATE_RULES = frozenset({"date:publication", "date:paragraph-anchor", "date:article-anchor"})
 

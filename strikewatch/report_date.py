@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from strikewatch.extract.time import find_dates
-from strikewatch.geo import km
-from strikewatch.model import Mention, Modality, Place
+from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
+from strikewatch.resolve import places_compatible
 from strikewatch.similarity import COPY_SHARE, copied_share, distinctive_terms, inverse_frequencies, similarity
 
 # Date rules that measure from the report: without its date they resolve to nothing.
@@ -28,7 +28,6 @@ _RELATIVE_RULES = frozenset({"date:weekday", "date:relative-day", "date:ago", "d
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
 
-_PLACE_KM = 30.0
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
 _COUNTED_FROM_REPORT = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset"})
 
@@ -44,20 +43,13 @@ class BorrowedDate:
     def reason(self) -> str:
         how = (f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
                else "a near copy of that report")
-        return (f"no publication date: report date {self.published.isoformat()} borrowed from {self.source_doc} "
+        return (f"no publication date: report date {self.published.isoformat()} {BORROWED_FROM} {self.source_doc} "
                 f"(shared content {self.similarity:.2f}; {how})")
 
 
 def _near(a: Place | None, b: Place | None) -> bool:
-    if a is None or b is None or a.country != b.country:
-        return False
-    if "country" in (a.precision, b.precision):
-        return True
-    if a.gazetteer_id and a.gazetteer_id == b.gazetteer_id:
-        return True
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return False
-    return km((a.lat, a.lon), (b.lat, b.lon)) <= _PLACE_KM  # type: ignore[arg-type]
+    """The same place as resolution compares places (a town, a place within it, its region or country)."""
+    return a is not None and b is not None and places_compatible(a, b)
 
 
 def _relative_days(m: Mention, anchor: dt.date) -> list[dt.date]:

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
-from strikewatch.model import DateSpan, Event, EventType, Mention, Modality, Place
+from strikewatch.model import BORROWED_FROM, DateSpan, Event, EventType, Mention, Modality, Place
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.similarity import similarity as content_similarity
 
@@ -66,7 +66,7 @@ def _place_key(p: Place | None) -> str | None:
     return p.gazetteer_id or f"name:{p.name.lower()}"
 
 
-def _places_compatible(a: Place | None, b: Place | None) -> bool:
+def places_compatible(a: Place | None, b: Place | None) -> bool:
     """The same place: one gazetteer entry, a country and a city in it, or two entries within one city."""
     if a is None or b is None:
         return a is None and b is None
@@ -133,7 +133,7 @@ class _Group:
     def accepts(self, m: Mention, loose_date: bool) -> bool:
         if m.type is not self.lead.type and not _is_support(m):
             return False
-        if not _places_compatible(self.place(), m.place):
+        if not places_compatible(self.place(), m.place):
             return False
         if _apart_from_cities(m) != _apart_from_cities(self.lead) and \
                 "city" in {m.place.precision, self.place().precision}:
@@ -185,7 +185,7 @@ def _pointed_back_to(m: Mention, groups: list[_Group]) -> _Group | None:
     place or date it carried from the sentence before; None when it names none or several."""
     said = set(_POINTER.findall(m.sentence.text.lower())) - _GENERIC_REFERENCES
     hits = [g for g in groups if said & _reference_words(g)]
-    if len(hits) != 1 or (_place_in_sentence(m) and not _places_compatible(hits[0].place(), m.place)):
+    if len(hits) != 1 or (_place_in_sentence(m) and not places_compatible(hits[0].place(), m.place)):
         return None
     return hits[0]
 
@@ -240,7 +240,7 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:
-    return {a.lead.type, b.lead.type} <= _STREET_TYPES and _places_compatible(a.place(), b.place()) and \
+    return {a.lead.type, b.lead.type} <= _STREET_TYPES and places_compatible(a.place(), b.place()) and \
         any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)
 
 
@@ -387,7 +387,7 @@ def _stated_day(e: Event) -> bool:
 
 def _counted_from_borrowed(m: Mention) -> bool:
     ev = m.date.evidence if m.date is not None else None
-    return ev is not None and ev.rule in _DAYS_FROM_REPORT and "borrowed" in ev.reason
+    return ev is not None and ev.rule in _DAYS_FROM_REPORT and BORROWED_FROM in ev.reason
 
 
 _DAYS_FROM_REPORT = frozenset({"date:relative-day", "date:ago", "date:day-offset", "date:nth-day"})
@@ -398,7 +398,7 @@ def _hard_match(a: Event, b: Event) -> str | None:
     same place and day, and the same type or street forms of one crowd), "content" (a day apart
     with one day unstated, a country-wide report against a town's, or a month: only with shared
     content), or None (other types, two towns, or two days both texts state)."""
-    if not _types_compatible(a.type, b.type) or not _places_compatible(a.place, b.place):
+    if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
         return None
     if _precision(a) != _precision(b):
         return None
