@@ -148,7 +148,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     primary = [m for m in mentions if not _is_support(m)]
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
-        target = _pointed_back_to(m, groups) if _weak(m) else None
+        target = _pointed_back_to(m, groups) if _weak(m) else _named_again(m, groups)
         target = target or next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None and not _explicit_date(m):
             target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
@@ -188,6 +188,22 @@ def _pointed_back_to(m: Mention, groups: list[_Group]) -> _Group | None:
     if len(hits) != 1 or (_place_in_sentence(m) and not places_compatible(hits[0].place(), m.place)):
         return None
     return hits[0]
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _named_again(m: Mention, groups: list[_Group]) -> _Group | None:
+    """The one earlier event of the same kind that a definite mention with no day or place of its own
+    names again ("the strike", "this walkout" after the report of a strike): None when the article
+    has several such events on the day it carries, or when the sentence gives its own day or town."""
+    before = m.sentence.text[:m.trigger.start - m.sentence.start]
+    if _explicit_date(m) or _place_in_sentence(m) or not _DEFINITE.search(before[-40:]):
+        return None
+    same = [g for g in groups if g.lead.type is m.type]
+    if len(same) > 1:  # the article's other strike of another day ("the strike in June") is not it
+        same = [g for g in same if g.date_key() == _date_key(m)]
+    return same[0] if len(same) == 1 else None
 
 
 # Nouns every event's sentences share: pointing at them picks out no one event.

@@ -285,3 +285,18 @@ def test_a_repost_with_a_dateline_dropped_is_one_independent_source():
     [event] = events_of(wire, repost)
     assert {m.doc_id for m in event.mentions} == {"wire", "repost"}
     assert independent_sources(event.mentions) == 1
+
+
+def test_the_strike_named_again_under_a_dateline_joins_the_nationwide_strike():
+    doc = make_doc("LIMA, March 3 -- Bus drivers across Peru launched a nationwide strike on Monday.\n"
+                   "The drivers also staged a three-day strike in October.\n"
+                   "The strike came after talks with the transport ministry collapsed.", published="2025-03-03")
+    strikes = sorted((e for e in events_of(doc) if e.type.value == "strike"), key=lambda e: e.date.start)
+    assert [str(e.date.start)[:7] for e in strikes] == ["2024-10", "2025-03"]
+    assert len(strikes[1].mentions) == 2  # "The strike came after..." is Monday's, not a town's of its own
+
+
+def test_a_strike_named_again_with_its_own_town_stays_that_towns():
+    doc = make_doc("Bus drivers across Peru launched a nationwide strike on Monday.\n"
+                   "In Cusco, the strike shut every school on Tuesday.", published="2025-03-04")
+    assert len([e for e in events_of(doc) if e.type.value == "strike"]) == 2

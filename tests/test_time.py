@@ -51,6 +51,10 @@ D = dt.date
     ("Protests spread to 80 cities over the weekend.", D(2022, 9, 26), D(2022, 9, 24), D(2022, 9, 25), "week"),
     ("Thousands marched over the weekend.", D(2022, 9, 25), D(2022, 9, 24), D(2022, 9, 25), "week"),
     ("Thousands marched last weekend.", D(2022, 9, 25), D(2022, 9, 17), D(2022, 9, 18), "week"),
+    # a weekday with its week named after it: that day of the calendar week before the report's
+    ("Dockers walked out on Thursday last week.", D(2022, 12, 3), D(2022, 11, 24), D(2022, 11, 24), "day"),
+    ("Nurses struck Monday of last week.", D(2024, 3, 13), D(2024, 3, 4), D(2024, 3, 4), "day"),
+    ("Cleaners picketed on Tuesday this week.", D(2024, 3, 15), D(2024, 3, 12), D(2024, 3, 12), "day"),
 ])
 def test_resolution(text, published, start, end, precision):
     [date] = find_dates(text, published)

@@ -46,7 +46,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
                              rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b"
+                           r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
     ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
     ("ago", re.compile(rf"\b(?P<n>a|an|{_NUM_WORDS}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
     ("day-offset", re.compile(rf"\b(?P<n>a|{_NUM_WORDS})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
@@ -198,8 +199,12 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         return None, None, ""
     if kind == "weekday":
         rel = (g.get("rel") or "").lower()
-        if rel == "next":
+        if rel == "next" or (g.get("wk") or "").lower() == "next":
             return None, None, ""
+        if g.get("wk"):  # "Thursday last week": that weekday of the calendar week named
+            back = 7 if g["wk"].lower() == "last" else 0
+            day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=WEEKDAYS.index(g["w"].lower()))
+            return day, day, "day"
         day = _last_weekday(g["w"], published, strictly_before=rel in {"last", "past"})
         return day, day, "day"
     if kind == "relative-day":
