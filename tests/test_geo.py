@@ -57,9 +57,18 @@ def test_countries_capitals_demonyms(gaz):
     ("Nigerian", "NG"),  # the suffix rules give Niger "Nigerian" too: the more populous country wins
     ("Dominican", "DO"), ("Congolese", "CD"),
     ("Peruvian", "PE"), ("Lebanese", "LB"), ("Irish", "IE"), ("Argentine", "AR"),  # irregular, listed
+    ("Ghanaians", "GH"), ("Kenyans", "KE"), ("Greeks", "GR"), ("Filipinos", "PH"),  # the people, plural
 ])
 def test_demonyms_name_the_country_news_means(gaz, word, country):
     assert gaz.demonym_country(word) == country
+
+
+def test_the_people_named_in_the_plural_set_the_country_context(gaz):
+    from strikewatch.geo.toponyms import document_countries
+    from strikewatch.nlp import load_nlp
+
+    doc = load_nlp()("Thousands of Ghanaians marched to the seat of government for a third day.")
+    assert "GH" in document_countries([(None, doc[:])], gaz)
 
 
 def test_a_name_that_is_another_citys_alias_does_not_set_the_country_context(gaz):

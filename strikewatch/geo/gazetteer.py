@@ -360,8 +360,13 @@ class Gazetteer:
         return self._places(rows)[0] if rows else None
 
     def demonym_country(self, word: str) -> str | None:
-        row = self._con.execute("SELECT country FROM demonym WHERE key = ?", (fold(word),)).fetchone()
-        return row[0] if row else None
+        """The country of a nationality word, singular or plural ("Ghanaian", "Ghanaians")."""
+        key = fold(word)
+        for form in (key, key[:-1]) if key.endswith("s") and len(key) > 4 else (key,):
+            row = self._con.execute("SELECT country FROM demonym WHERE key = ?", (form,)).fetchone()
+            if row:
+                return row[0]
+        return None
 
 
 def index_path() -> Path:
