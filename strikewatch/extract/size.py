@@ -156,7 +156,7 @@ _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|a
          r"[\w'’-]+,?\s+){0,4}?")  # nor a vehicle: "hundreds of tractors" count no one
 _CROWD_AFTER = re.compile(
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
-    rf"(?P<subset>\s+of\s+(?:the\s+)?(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
+    rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
     re.IGNORECASE,
 )
 _HEDGED_QUANTITY = rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))"
