@@ -153,7 +153,7 @@ PEOPLE = (
 _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|at|for|from|to|with|by|after|before|"
          r"and|or|of|across|through|towards?|near|outside|"
          r"tractors?|trucks?|lorr(?:y|ies)|vehicles?|cars?|buses|taxis?|boats?|motorcycles?|bikes?)\b)"
-         r"[\w'’-]+,?\s+){0,4}?")  # nor a vehicle: "hundreds of tractors" count no one
+         r"#?[\w'’-]+,?\s+){0,4}?")  # nor a vehicle: "hundreds of tractors" count no one; a hashtag may name them
 _CROWD_AFTER = re.compile(
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
     rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
