@@ -155,7 +155,7 @@ def _is_riot_police(token) -> bool:
 def _modality(token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     for child in token.children:
-        if child.dep_ == "neg":
+        if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):  # "there were no clashes"
             return Modality.NEGATED
         if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
             return Modality.PLANNED

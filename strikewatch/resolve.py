@@ -294,6 +294,9 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     mentions = [m for m in mentions if not _apart_from_cities(m)] or mentions  # another source names the town
     named = [m for m in mentions if _place_in_sentence(m)]
     cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]
+    whole = [m.place for m in mentions if _place_rule(m) == "place:nationwide" and not _is_support(m)]
+    if whole and not cities:  # "rallies across the country": not the town the report was filed from
+        return whole[0]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision == "region"]
     if not cities:

@@ -91,6 +91,8 @@ def test_calls_plans_and_future_are_not_asserted(sentence):
 
 def test_negated_trigger():
     assert Modality.NEGATED in modalities("The workers did not strike on Monday.")
+    # the rally happened; the clashes did not
+    assert modalities("There were no clashes with the police at the rally.") == {Modality.ASSERTED, Modality.NEGATED}
 
 
 @pytest.mark.parametrize("sentence", [

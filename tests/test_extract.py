@@ -259,6 +259,25 @@ def test_a_sentence_about_the_whole_country_is_placed_in_the_country(doc_from_te
     assert (detained.place.name, detained.place.precision) == ("France", "country")  # not the dateline's Paris
 
 
+def test_a_city_given_as_an_example_of_the_countrys_rallies_adds_the_countrys_event(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "The farmers' union held 30 rallies across Kenya on Tuesday, including one outside a mill in Eldoret.",
+        "2024-05-01"))
+    assert sorted((m.place.name, m.place.precision) for m in mentions) == [("Eldoret", "city"), ("Kenya", "country")]
+    [whole] = [m for m in mentions if m.place.precision == "country"]
+    assert whole.place.evidence.rule == "place:nationwide"
+
+
+def test_a_country_wide_report_is_the_countrys_event_not_the_dateline_towns(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    [event] = resolve_events(extract_mentions(doc_from_text(
+        "NAIROBI -- Nurses rallied in 20 counties across the country.\n"
+        "The rallies were peaceful, police said.", "2024-05-02")))
+    assert [m.place.evidence.rule for m in event.mentions] == ["place:nationwide", "place:dateline"]
+    assert (event.place.name, event.place.precision) == ("Kenya", "country")
+
+
 def test_a_site_does_not_run_on_into_the_day():
     from strikewatch.extract.place import find_site
 

@@ -28,6 +28,7 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.place import (
+    country_of_examples,
     fallback_place,
     find_site,
     places_by_type,
@@ -304,6 +305,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
         else:
             places = [to_place(c, "place:in-sentence") for c in cities] or [
                 fallback_place(sentence, ctx.toponyms, doc.text, ctx.country)]
+            whole = country_of_examples(sentence, cities, ctx.toponyms, doc.text, ctx.country)
+            places = [whole, *places] if whole is not None else places
         for k, place in enumerate(places):
             kind = "support" if trig.kind == "support" or _is_headline(sentence, doc) else trig.kind
             m = Mention(

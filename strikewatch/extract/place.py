@@ -186,14 +186,19 @@ def _speaks_nationwide(sentence: Sentence, toponyms: list[Toponym], text: str) -
     return bool(_NATIONWIDE.search(sentence.text) or _across_countries(sentence, toponyms, text))
 
 
-def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
-    """A sentence that names no city: its region, the whole country it speaks of, the nearest
-    earlier city, a country it names, else the document's country."""
-    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
-    regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
-    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"]
-    if regions:
-        return to_place(regions[0], "place:region-in-sentence")
+_EXAMPLE = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|especially)\b[^.;:]{0,40}$", re.I)
+
+
+def country_of_examples(sentence: Sentence, cities: list[Toponym], toponyms: list[Toponym], text: str,
+                        country: Place | None) -> Place | None:
+    """The country whose event a sentence reports when it names its cities only as examples ("rallies
+    in 16 regions across the country, including at a port in Ulsan"); None otherwise."""
+    if not cities or not all(_EXAMPLE.search(text[sentence.start:t.start]) for t in cities):
+        return None
+    return _whole_country(sentence, toponyms, text, country)
+
+
+def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     across = _across_countries(sentence, toponyms, text)
     if across:  # "arrested on campuses across the United States": the country, not the last city named
         return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
@@ -202,6 +207,20 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
         return replace(country, evidence=Evidence(nationwide.group(0), sentence.start + nationwide.start(),
                                                   sentence.start + nationwide.end(), "place:nationwide",
                                                   "the sentence speaks of the whole country"))
+    return None
+
+
+def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
+    """A sentence that names no city: its region, the whole country it speaks of, the nearest
+    earlier city, a country it names, else the document's country."""
+    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
+    regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
+    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"]
+    if regions:
+        return to_place(regions[0], "place:region-in-sentence")
+    whole = _whole_country(sentence, toponyms, text, country)
+    if whole is not None:
+        return whole
     if earlier:
         return _carried_city(earlier, text)
     if countries:
