@@ -164,6 +164,13 @@ def test_a_date_inside_the_phrase_of_another_event_does_not_date_the_protest(doc
     assert own.date.start == dt.date(2023, 11, 12)  # "on Sunday" hangs on "agreement" but is the protest's
 
 
+def test_a_date_in_the_strikes_own_phrase_dates_it_not_the_day_of_the_statement(doc_from_text):
+    [strike] = extract_mentions(doc_from_text(
+        "The ministry said on Friday that the general strike that dock workers held on Wednesday had failed.",
+        "2024-06-14"))
+    assert strike.date.start == dt.date(2024, 6, 12)
+
+
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
     [walkout] = [m for m in extract_mentions(doc_from_text(
         "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",

@@ -83,8 +83,9 @@ def _token_distance(span, a: int, b: int) -> int:
 
 
 def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
+    own = _dates_in_phrase(trigger, dates, span)
     best, best_distance = None, 10_000
-    for date in dates:
+    for date in own or dates:
         if dates_another_event(date, sentence_text):
             continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
@@ -97,6 +98,21 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: s
         if distance < best_distance:
             best, best_distance = date, distance
     return best
+
+
+def _dates_in_phrase(trigger: Trigger, dates: list[DateMention], span) -> list[DateMention]:
+    """Dates inside the trigger's own phrase ("the strike that took place on Wednesday"): they date it
+    before any date nearer in words that hangs on another verb ("the government said on Thursday")."""
+    token = span[trigger.token_index]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    inside = {t.i for t in token.subtree}
+    own = []
+    for date in dates:
+        tokens = span.char_span(date.start, date.end, alignment_mode="expand")
+        if tokens is not None and len(tokens) and tokens.root.i in inside:
+            own.append(date)
+    return own
 
 
 def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:
