@@ -23,6 +23,7 @@ VERB_TRIGGERS: dict[str, EventType] = {
     "loot": T.RIOT, "vandalise": T.RIOT, "vandalize": T.RIOT, "torch": T.RIOT, "storm": T.RIOT,
     "clash": T.RIOT, "hurl": T.RIOT, "pelt": T.RIOT, "throw": T.RIOT, "gather": T.DEMONSTRATION,
     "assemble": T.DEMONSTRATION, "lynch": T.RIOT, "block": T.BLOCKADE, "ransack": T.RIOT, "camp": T.OCCUPATION,
+    "mobilize": T.DEMONSTRATION, "mobilise": T.DEMONSTRATION,  # "thousands mobilized in front of Congress"
 }
 # lemma -> type, for event nouns
 NOUN_TRIGGERS: dict[str, EventType] = {
@@ -31,7 +32,7 @@ NOUN_TRIGGERS: dict[str, EventType] = {
     "strike": T.STRIKE, "walkout": T.STRIKE, "stoppage": T.STRIKE, "picket": T.STRIKE, "shutdown": T.STRIKE,
     "blockade": T.BLOCKADE, "occupation": T.OCCUPATION, "encampment": T.OCCUPATION, "riot": T.RIOT,
     "clash": T.RIOT, "unrest": T.DEMONSTRATION, "boycott": T.BOYCOTT, "parade": T.DEMONSTRATION,
-    "uprising": T.DEMONSTRATION,
+    "uprising": T.DEMONSTRATION, "mobilization": T.DEMONSTRATION, "mobilisation": T.DEMONSTRATION,
     # South Asian English: a sit-in protest, a general shutdown
     "dharna": T.DEMONSTRATION, "bandh": T.STRIKE, "hartal": T.STRIKE,
 }
@@ -133,7 +134,10 @@ SECURITY_ACTORS = {"police", "officer", "policeman", "authority", "force", "troo
                    "military", "guard"}
 # lemma of verbs whose subject must be people acting for "gather", "assemble", "throw" etc.
 NEEDS_PROTEST_CONTEXT = {"gather", "assemble", "throw", "hurl", "storm", "clash", "chant", "torch", "loot", "ransack",
-                         "camp"}
+                         "camp", "mobilize", "mobilise", "mobilization", "mobilisation"}
+# Calling up an army, or gathering votes and money, is no protest.
+_NOT_A_CROWDS_MOBILIZATION = {"military", "partial", "troop", "army", "reservist", "war", "resource", "fund",
+                              "vote", "voter", "economy", "wartime"}
 
 
 @dataclass(frozen=True)
@@ -206,8 +210,9 @@ def lemma_of(token) -> str:
 
 def _protest_context(span) -> bool:
     lemmas = {lemma_of(t) for t in span}
-    return bool(lemmas & (set(AGENT_TRIGGERS) | set(NOUN_TRIGGERS) | {"worker", "crowd", "police", "supporter",
-                                                                       "farmer", "student", "activist"}))
+    context = (set(AGENT_TRIGGERS) | set(NOUN_TRIGGERS)) - NEEDS_PROTEST_CONTEXT  # a word is not its own context
+    return bool(lemmas & (context | {"worker", "crowd", "police", "supporter", "farmer", "student", "activist",
+                                     "people", "union"}))
 
 
 def _event_noun_subject(verb) -> bool:
@@ -287,7 +292,8 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
     if _crowd_fills_a_space(token):
         return T.DEMONSTRATION, "crowd"
     lemma = lemma_of(token)
-    if lemma in {"clash", "occupy", "occupation", "storm"} and _armed_only(span):
+    if lemma in {"clash", "occupy", "occupation", "storm", "mobilize", "mobilise", "mobilization",
+                 "mobilisation"} and _armed_only(span):
         return None
     if token.pos_ in {"VERB"} and lemma in VERB_TRIGGERS:
         if lemma == "strike" and _hitting(token):
@@ -299,6 +305,8 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
             return None
         if lemma == "block" and not _blocks_a_way(token):
             return None
+        if lemma in {"mobilize", "mobilise"} and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
+            return None  # "mobilized troops", "reservists were mobilized": calling others up
         if any(c.dep_ == "nsubj" and c.lemma_.lower() in NOT_A_CROWD for c in token.children):
             return None  # "stocks rallied", "the dollar marched higher"
         if lemma == "occupy" and _event_noun_subject(token):
@@ -314,7 +322,10 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:
         if lemma in NOUN_TRIGGERS and (token.pos_ == "NOUN" or _mistagged_noun(token)):
             if token.dep_ in {"compound", "amod"} or _is_riot_police(token):
                 return None
-            if lemma == "clash" and not _protest_context(span):
+            if lemma in NEEDS_PROTEST_CONTEXT and not _protest_context(span):
+                return None
+            if lemma in {"mobilization", "mobilisation"} and any(
+                    lemma_of(t) in _NOT_A_CROWDS_MOBILIZATION for t in token.subtree):
                 return None
             if lemma == "strike" and token.dep_ == "nsubj" and token.head.lemma_.lower() in HIT_LEMMAS:
                 return None  # "strikes hit a hospital"

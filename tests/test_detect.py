@@ -51,6 +51,7 @@ def modalities(sentence: str) -> set[Modality]:
     ("Indigenous protesters blocked roads in several provinces on Monday.", {"blockade"}),
     ("Protesters occupied the square outside the ministry.", {"occupation"}),
     ("The teacher began a fast unto death outside the collectorate.", {"hunger_strike"}),
+    ("About 30,000 people mobilized outside the labour ministry, the union said.", {"demonstration"}),
 ])
 def test_event_reports_and_types(sentence, expected):
     assert types_of(sentence) == expected
@@ -65,6 +66,8 @@ def test_event_reports_and_types(sentence, expected):
     "Police blocked the road to the parliament.",
     "The suicide attackers tried to storm the police command headquarters.",
     "The senate blocked the bill.",
+    "The army mobilized 300,000 reservists after the border clash.",
+    "The president announced a partial military mobilization.",
 ])
 def test_not_event_reports(sentence):
     assert types_of(sentence) == set()
