@@ -22,7 +22,8 @@ D = dt.date
     ("On December 19, 2018, thousands protested.", None, D(2018, 12, 19), D(2018, 12, 19), "day"),
     ("A protest on December 28 drew crowds.", D(2021, 1, 3), D(2020, 12, 28), D(2020, 12, 28), "day"),
     ("On strike since November 1.", D(2023, 11, 12), D(2023, 11, 1), D(2023, 11, 12), "day"),
-    ("Farmers blocked roads for the third day.", D(2021, 1, 26), D(2021, 1, 24), D(2021, 1, 26), "day"),
+    # the Nth day of an action is the day reported, not the first day's event (ACLED codes each day)
+    ("Farmers blocked roads for the third day.", D(2021, 1, 26), D(2021, 1, 26), D(2021, 1, 26), "day"),
     ("The protests a week ago were smaller.", D(2020, 9, 19), D(2020, 9, 12), D(2020, 9, 12), "day"),
     ("Protests that began late November.", D(2021, 1, 26), D(2020, 11, 1), D(2020, 11, 30), "month"),
     ("Protesters in 2013 occupied the square.", None, D(2013, 1, 1), D(2013, 12, 31), "year"),
@@ -34,8 +35,8 @@ D = dt.date
      "month"),
     ("Crowds marched on the 30th anniversary of the June 4, 1989 crackdown.", None, D(2019, 6, 4), D(2019, 6, 4),
      "day"),
-    ("Protesters blocked roads for an eighth straight day.", D(2022, 6, 20), D(2022, 6, 13), D(2022, 6, 20), "day"),
-    ("The strike by workers at 30 factories entered its second day.", D(2023, 3, 16), D(2023, 3, 15),
+    ("Protesters blocked roads for an eighth straight day.", D(2022, 6, 20), D(2022, 6, 20), D(2022, 6, 20), "day"),
+    ("The strike by workers at 30 factories entered its second day.", D(2023, 3, 16), D(2023, 3, 16),
      D(2023, 3, 16), "day"),
     ("A jailed activist has been on hunger strike for 20 days.", D(2021, 5, 3), D(2021, 4, 13), D(2021, 5, 3),
      "month"),
@@ -100,11 +101,12 @@ def test_an_anniversary_counts_from_the_day_the_article_dates():
     assert undated.span.start is None
 
 
-def test_marks_its_third_and_final_day_counts_back_from_the_report():
+def test_marks_its_third_and_final_day_is_the_day_reported_not_the_first():
     from strikewatch.extract.time import find_dates
 
+    # each day of a three-day sit-in is its own event (never merged with the first day's)
     [found] = find_dates("The sit-in marks its third and final day.", dt.date(2023, 9, 23))
-    assert found.span.start == dt.date(2023, 9, 21) and found.span.end == dt.date(2023, 9, 23)
+    assert found.span.start == found.span.end == dt.date(2023, 9, 23)
 
 
 def test_the_nth_day_of_an_action_counts_from_the_start_the_article_dates():

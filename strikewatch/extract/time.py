@@ -262,9 +262,8 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
         unit = g["u"].lower().rstrip("s")
         days = _UNIT_DAYS[unit] * n
         return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
-    if kind == "nth-day":
-        n = _ordinal(g["o"])
-        return published - dt.timedelta(days=n - 1), published, "day"
+    if kind == "nth-day":  # the Nth day is the day reported, not the first day's event
+        return published, published, "day"
     if kind == "month-only":
         month = month_number(g["m"])
         if not month:
