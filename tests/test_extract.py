@@ -171,6 +171,15 @@ def test_a_date_in_the_strikes_own_phrase_dates_it_not_the_day_of_the_statement(
     assert strike.date.start == dt.date(2024, 6, 12)
 
 
+def test_a_disaster_or_meeting_keeps_its_own_date(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Riots broke out in Lyon on Thursday during a general strike called over a train crash last month.\n"
+        "At Friday's meeting, ministers discussed the strike.", "2024-06-15"))
+    days = {m.trigger.text: m.date.start for m in mentions}
+    assert days["strike"] == dt.date(2024, 6, 13)  # Thursday, not the crash's month
+    assert days["Riots"] == dt.date(2024, 6, 13)
+
+
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
     [walkout] = [m for m in extract_mentions(doc_from_text(
         "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",

@@ -83,16 +83,19 @@ def _token_distance(span, a: int, b: int) -> int:
 
 
 def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
-    own = _dates_in_phrase(trigger, dates, span)
-    best, best_distance = None, 10_000
-    for date in own or dates:
+    trigger_token = span[trigger.token_index]
+    candidates = []
+    for date in dates:
         if dates_another_event(date, sentence_text):
             continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
-        if inside_another_event(token.root, span[trigger.token_index]):
+        if inside_another_event(token.root, trigger_token):
             continue
+        candidates.append((date, token))
+    best, best_distance = None, 10_000
+    for date, token in _in_own_phrase(trigger_token, candidates) or candidates:
         distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
             date.start - trigger.start) // 10
         if distance < best_distance:
@@ -100,19 +103,13 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: s
     return best
 
 
-def _dates_in_phrase(trigger: Trigger, dates: list[DateMention], span) -> list[DateMention]:
-    """Dates inside the trigger's own phrase ("the strike that took place on Wednesday"): they date it
+def _in_own_phrase(trigger_token, candidates: list) -> list:
+    """Dates inside an event noun's own phrase ("the strike that took place on Wednesday"): they date it
     before any date nearer in words that hangs on another verb ("the government said on Thursday")."""
-    token = span[trigger.token_index]
-    if token.pos_ not in ("NOUN", "PROPN"):
+    if trigger_token.pos_ not in ("NOUN", "PROPN"):
         return []
-    inside = {t.i for t in token.subtree}
-    own = []
-    for date in dates:
-        tokens = span.char_span(date.start, date.end, alignment_mode="expand")
-        if tokens is not None and len(tokens) and tokens.root.i in inside:
-            own.append(date)
-    return own
+    inside = {t.i for t in trigger_token.subtree}
+    return [(date, token) for date, token in candidates if token.root.i in inside]
 
 
 def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:

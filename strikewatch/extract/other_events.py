@@ -17,7 +17,8 @@ from strikewatch.model import DateSpan, Evidence
 # relative date right after one, inside a phrase that places the protest after it ("his victory in
 # elections last month", "after the vote last week"), dates that event, not the protest.
 _OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|deal|announcement|decision|"
-                r"ruling|verdict|deadline|ultimatum|hearing)")
+                r"ruling|verdict|deadline|ultimatum|hearing|meetings?|summit|visit|speech|"
+                r"disaster|crash|collision|accident|derailment|explosion|earthquake)")
 _OTHER_EVENT_BEFORE = re.compile(
     rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
 _OTHER_EVENT_AFTER = re.compile(
