@@ -171,6 +171,14 @@ def test_a_date_in_the_strikes_own_phrase_dates_it_not_the_day_of_the_statement(
     assert strike.date.start == dt.date(2024, 6, 12)
 
 
+def test_a_strike_the_rallies_are_held_amid_is_not_the_rallies_days_event(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Dock workers rallied in Hamburg and Bremen on Saturday amid an ongoing strike by truck drivers.",
+        "2024-06-15"))
+    assert {m.type.value for m in mentions} == {"demonstration"}
+    assert sorted(m.place.name for m in mentions) == ["Bremen", "Hamburg"]
+
+
 def test_a_disaster_or_meeting_keeps_its_own_date(doc_from_text):
     mentions = extract_mentions(doc_from_text(
         "Riots broke out in Lyon on Thursday during a general strike called over a train crash last month.\n"

@@ -306,6 +306,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     mentions: list[Mention] = []
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
+    background = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
+    chosen = [t for t in chosen if t.type not in background]  # "rallies amid an ongoing strike": the rallies'
     cities = sentence_cities(sentence, ctx.toponyms, doc.text, span, own_actions)
     if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]

@@ -63,7 +63,7 @@ def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
     return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
 
 
-_RELATIVE_TO_ANOTHER = {"after", "before", "following", "since"}
+_RELATIVE_TO_ANOTHER = {"after", "before", "following", "since", "amid", "amidst"}
 # "in solidarity with the Belgrade rally", "in support of", "ahead of": another event named
 _RELATING_HEADS = {"solidarity", "support", "ahead", "sympathy"}
 
