@@ -186,6 +186,10 @@ def test_a_disaster_or_meeting_keeps_its_own_date(doc_from_text):
     days = {m.trigger.text: m.date.start for m in mentions}
     assert days["strike"] == dt.date(2024, 6, 13)  # Thursday, not the crash's month
     assert days["Riots"] == dt.date(2024, 6, 13)
+    [strike] = extract_mentions(doc_from_text(
+        "A general strike called in response to a rail disaster last month shut the ports on Thursday.",
+        "2024-06-15"))
+    assert strike.date.start == dt.date(2024, 6, 13)
 
 
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):

@@ -20,7 +20,7 @@ _OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|d
                 r"ruling|verdict|deadline|ultimatum|hearing|meetings?|summit|visit|speech|"
                 r"disaster|crash|collision|accident|derailment|explosion|earthquake)")
 _OTHER_EVENT_BEFORE = re.compile(
-    rf"\b(?:after|following|since|before|in|of)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
+    rf"\b(?:after|following|since|before|in|of|to|over|by)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
 _OTHER_EVENT_AFTER = re.compile(
     rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b", re.I)
 _OTHER_EVENT_BEFORE_DATE = re.compile(rf"\b(?P<noun>{_OTHER_EVENT})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$",
