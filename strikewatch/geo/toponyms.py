@@ -226,6 +226,18 @@ def _place_label(ent) -> str | None:
     return "ORG" if ent.label_ == "ORG" else None
 
 
+# A town's name followed by one of these names a road, building or gate, which is often in another
+# town ("marched along Jinja Road" in Kampala; "gathered at Kano House").
+_SITE_AFTER_NAME = {"road", "street", "avenue", "boulevard", "lane", "highway", "house", "hall", "building",
+                    "tower", "gate", "bridge"}
+
+
+def _names_a_site(ent) -> bool:
+    doc = ent.doc
+    k = ent.end + (ent.end < len(doc) and doc[ent.end].text == "-")
+    return k < len(doc) and doc[k].lower_ in _SITE_AFTER_NAME
+
+
 def _with_region_word(ent):
     """The entity with a following region word ("Hrodna" + "region") when there is one."""
     doc = ent.doc
@@ -333,6 +345,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             if label is None:
                 continue
             ent = _with_region_word(ent)
+            if _names_a_site(ent):
+                continue
             text = strip_name(ent.text)
             options = readings(text, label, gaz, context)
             chosen = choose(options, context)
