@@ -64,10 +64,10 @@ def test_demonyms_name_the_country_news_means(gaz, word, country):
 
 
 def test_a_town_name_that_names_a_road_or_a_building_is_no_place(gaz):
-    found = geocode_text("Students in Kampala marched along Jinja Road to parliament.", gazetteer=gaz)
+    found = geocode_text("Students in Kampala marched along Jinja road to parliament.", gazetteer=gaz)
     assert [t.place.name for t in found.toponyms] == ["Kampala"]
-    found = geocode_text("Students in Kampala gathered outside Kitgum House on Tuesday.", gazetteer=gaz)
-    assert [t.place.name for t in found.toponyms] == ["Kampala"]
+    found = geocode_text("Students who marched were rounded up near Kitgum house by soldiers.", "UG", gaz)
+    assert found.toponyms == []
 
 
 def test_the_people_named_in_the_plural_set_the_country_context(gaz):
