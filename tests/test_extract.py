@@ -294,6 +294,10 @@ def test_a_city_given_as_an_example_of_the_countrys_rallies_adds_the_countrys_ev
     assert sorted((m.place.name, m.place.precision) for m in mentions) == [("Eldoret", "city"), ("Kenya", "country")]
     [whole] = [m for m in mentions if m.place.precision == "country"]
     assert whole.place.evidence.rule == "place:nationwide"
+    *_, turnout = extract_mentions(doc_from_text(
+        "The farmers' union held 30 rallies across Kenya on Tuesday, including one outside a mill in Eldoret.\n"
+        "The union said 8,000 members took part in the rallies.", "2024-05-01"))
+    assert turnout.place.name == "Kenya"  # the example town is not where the next sentence goes on
 
 
 def test_a_country_wide_report_is_the_countrys_event_not_the_dateline_towns(doc_from_text):

@@ -215,7 +215,8 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier city, a country it names, else the document's country."""
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
-    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"]
+    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"
+               and not _EXAMPLE.search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
     if regions:
         return to_place(regions[0], "place:region-in-sentence")
     whole = _whole_country(sentence, toponyms, text, country)
