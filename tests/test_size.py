@@ -49,6 +49,7 @@ def test_agreement_with_all_ccc_rows():
     ("5,000 of 7,000 workers walked out.", [(5000, 5000)]),
     ("About 300 of their 1,200 members joined the picket.", [(300, 300)]),  # the part, not the whole
     ("About 2,000 #FeesMustFall students marched.", [(2000, 2000)]),  # a hashtag among the modifiers
+    ("The spokesman estimated at 40 thousand the number of people who marched.", [(40000, 40000)]),
     ("Between 200 and 300 protesters gathered.", [(200, 300)]),
     ("More than 80 companies closed their doors.", []),
     ("Demanding a minimum monthly wage of 16,000 taka.", []),

@@ -163,7 +163,9 @@ _HEDGED_QUANTITY = rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))"
 _CROWD_BEFORE = re.compile(
     rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
     rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
-    rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+)"
+    rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
+    # the figure before what it counts: "estimated at 40,000 the number of people who marched"
+    rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{_HEDGE})\s+)*{_QUANTITY}\s+the\s+(?:number|size|turnout|crowd)\b))"
     rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))",
     re.IGNORECASE,
 )
