@@ -300,6 +300,14 @@ def test_a_city_given_as_an_example_of_the_countrys_rallies_adds_the_countrys_ev
     assert turnout.place.name == "Kenya"  # the example town is not where the next sentence goes on
 
 
+def test_a_total_over_the_towns_a_sentence_lists_is_the_whole_actions(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "The strike involves about 9,000 workers in total, split between plants in Wolfsburg and Emden in "
+        "Germany.", "2024-05-07"))
+    sized = {m.place.name: (m.size_low, m.size_high) for m in mentions}
+    assert sized == {"Germany": (9000, 9000), "Wolfsburg": (None, None), "Emden": (None, None)}
+
+
 def test_a_country_wide_report_is_the_countrys_event_not_the_dateline_towns(doc_from_text):
     from strikewatch.resolve import resolve_events
 

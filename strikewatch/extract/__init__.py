@@ -239,6 +239,32 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
         m.sizes = [c for c in claims if owners[id(c)] is m]
 
 
+# A figure given as the sum over the places a sentence lists ("12,700 workers in total, split between
+# plants in Wayne, Toledo and Wentzville").
+_TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|combined|split\s+(?:between|among|across))\b", re.I)
+
+
+def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Place | None) -> Place | None:
+    """The country of a sentence that gives one figure as the total over two or more towns of it: the
+    figure is the whole action's, which the country stands for."""
+    if len(cities) < 2 or country is None or not _TOTAL.search(sentence.text):
+        return None
+    if any(c.place.country != country.country for c in cities) or len(find_sizes(sentence.text)) != 1:
+        return None
+    return replace(country, evidence=Evidence(country.name, 0, 0, "place:nationwide",
+                                              "the sentence gives one figure as the total over the towns it lists"))
+
+
+def _total_to_the_whole(mentions: list[Mention]) -> None:
+    """The total over listed towns stays with the whole action's mention, not with each town's."""
+    whole = [m for m in mentions if m.place is not None and m.place.evidence is not None
+             and m.place.evidence.reason.startswith("the sentence gives one figure as the total")]
+    if whole:
+        for m in mentions:
+            if m is not whole[0]:
+                m.sizes = []
+
+
 # A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
 _OWN_CLAUSE = re.compile(r"\s+(?:[a-z]+)?(?:\s*,[^,]{0,60},)?\s+"
                          r"(?:[a-z]+ed|met|held|went|took|came|stood|ran|sat|began)\b")
@@ -320,7 +346,8 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
         else:
             places = [to_place(c, "place:in-sentence") for c in cities] or [
                 fallback_place(sentence, ctx.toponyms, doc.text, ctx.country)]
-            whole = country_of_examples(sentence, cities, ctx.toponyms, doc.text, ctx.country)
+            whole = country_of_examples(sentence, cities, ctx.toponyms, doc.text, ctx.country) or \
+                _country_of_a_total(sentence, cities, ctx.country)
             places = [whole, *places] if whole is not None else places
         for k, place in enumerate(places):
             kind = "support" if trig.kind == "support" or _is_headline(sentence, doc) else trig.kind
@@ -343,6 +370,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
             _fill_fields(m, sentence, span)
             mentions.append(m)
         _sizes_to_their_places(mentions[len(mentions) - len(places):], doc.text)
+        _total_to_the_whole(mentions[len(mentions) - len(places):])
     for date in dates:
         if date.span.start is not None and (triggers or chosen):
             ctx.anchors[sentence.paragraph] = date.span
