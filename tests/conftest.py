@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -111,6 +113,36 @@ TEST_REPORTS = [
     ("cl-santiago", "2019-10-26", "More than 1,000,000 people marched in Santiago on Friday."),
     ("fr-paris", "2023-03-24", "Rail workers in Paris went on strike on Thursday against the pension reform."),
 ]
+
+
+@pytest.fixture(scope="session")
+def reports_db(tmp_path_factory) -> Path:
+    """The examples and TEST_REPORTS ingested once per test session into a SQLite store.
+
+    Never open it to write: take `copy_store(reports_db, folder)` (or the `reports_db_copy` fixture).
+    """
+    from strikewatch.pipeline import ingest_paths
+    from strikewatch.store import open_store
+
+    folder = tmp_path_factory.mktemp("reports")
+    store = open_store(str(folder / "reports.db"))
+    ingest_paths([str(write_test_reports(folder / "in"))], store)
+    store.close()
+    return folder / "reports.db"
+
+
+def copy_store(source: Path, folder: Path) -> str:
+    """A copy of a SQLite store in `folder` (SQLite's backup: whole, whatever its journal holds)."""
+    target = folder / source.name
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return str(target)
+
+
+@pytest.fixture
+def reports_db_copy(reports_db, tmp_path) -> str:
+    """A store of its own holding the ingested examples and TEST_REPORTS, for a test that writes."""
+    return copy_store(reports_db, tmp_path)
 
 
 def write_test_reports(folder: Path) -> Path:

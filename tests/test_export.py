@@ -10,17 +10,14 @@ import jsonschema
 import pytest
 
 from strikewatch.export import export_text, load_schema
-from strikewatch.pipeline import ingest_paths
 from strikewatch.store import open_store
 
-from .conftest import write_test_reports
+from .conftest import copy_store
 
 
 @pytest.fixture(scope="module")
-def records(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("exp")
-    store = open_store(str(folder / "e.db"))
-    ingest_paths([str(write_test_reports(folder / "in"))], store)
+def records(reports_db, tmp_path_factory):
+    store = open_store(copy_store(reports_db, tmp_path_factory.mktemp("exp")))
     return store.load_events()
 
 

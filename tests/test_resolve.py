@@ -5,6 +5,7 @@ from __future__ import annotations
 from strikewatch.extract import extract_mentions
 from strikewatch.resolve import resolve_events, same_name
 
+from .builders import MINSK, MOSCOW, SAINT_PETERSBURG, march
 from .conftest import make_doc
 
 
@@ -46,14 +47,13 @@ def test_two_outlets_same_march_merge_and_keep_conflicting_sizes():
 
 
 def test_same_day_different_cities_stay_apart():
-    a = make_doc("Thousands marched in Moscow on Saturday.", published="2019-08-11", doc_id="a")
-    b = make_doc("Thousands marched in Saint Petersburg on Saturday.", published="2019-08-11", doc_id="b")
-    assert len(events_of(a, b)) == 2
+    moscow, spb = march("a", MOSCOW, "2019-08-10"), march("b", SAINT_PETERSBURG, "2019-08-10")
+    assert len(resolve_events(moscow[1] + spb[1])) == 2
 
 
 def test_event_ids_are_stable():
-    doc = make_doc("Thousands of protesters marched in Minsk on Sunday.", published="2020-09-20")
-    assert events_of(doc)[0].id == events_of(doc)[0].id
+    _, mentions = march("a", MINSK, "2020-09-20")
+    assert resolve_events(mentions)[0].id == resolve_events(list(mentions))[0].id
 
 
 def test_look_alike_march_in_another_month_stays_apart():
@@ -90,22 +90,21 @@ def test_same_name_matches_transliterations_only():
 
 
 def test_stored_ids_are_inherited_when_a_new_source_joins():
-    a = make_doc("About 200,000 people marched in Minsk on Sunday.", published="2020-08-17", doc_id="zz")
-    b = make_doc("Some 300,000 people marched in Minsk on Sunday, organisers said.", published="2020-08-17",
-                 doc_id="aa")
-    [first] = events_of(a)
+    _, first_mentions = march("zz", MINSK, "2020-08-16", published="2020-08-17", size=(200000, 200000))
+    _, second_mentions = march("aa", MINSK, "2020-08-16", published="2020-08-17", size=(300000, 300000))
+    [first] = resolve_events(first_mentions)
     previous = {first.id: {m.mention_id for m in first.mentions}}
-    mentions = [m for d in (a, b) for m in extract_mentions(d)]
-    [merged] = resolve_events(mentions, previous)
+    [merged] = resolve_events(first_mentions + second_mentions, previous)
     assert merged.id == first.id  # although "aa" now sorts first and would lead a fresh event
-    assert resolve_events(mentions)[0].id != first.id
+    assert resolve_events(first_mentions + second_mentions)[0].id != first.id
+    [conflict] = merged.conflicts
+    assert conflict["field"] == "size" and {tuple(v["value"]) for v in conflict["values"]} == {
+        (200000, 200000), (300000, 300000)}
 
 
 def test_blocks_limit_the_result():
-    a = make_doc("Thousands marched in Moscow on Saturday.", published="2019-08-11", doc_id="a")
-    b = make_doc("Thousands marched in Saint Petersburg on Sunday.", published="2019-08-12", doc_id="b")
-    mentions = [m for d in (a, b) for m in extract_mentions(d)]
-    [only] = resolve_events(mentions, blocks={"RU|2019-08-10"})
+    moscow, spb = march("a", MOSCOW, "2019-08-10"), march("b", SAINT_PETERSBURG, "2019-08-11")
+    [only] = resolve_events(moscow[1] + spb[1], blocks={"RU|2019-08-10"})
     assert only.place.name == "Moscow"
 
 

@@ -16,8 +16,9 @@ import pytest
 
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import resolve_store
-from strikewatch.review import ACTIONS, ReviewError
+from strikewatch.review import ACTIONS, Review, ReviewError, apply, split_id, status
 
+from .builders import record
 from .conftest import make_doc
 
 # Both texts written for these tests. The strike's figures (300 nurses, 12 detained) are below and
@@ -115,3 +116,76 @@ def test_a_range_is_corrected_in_one_request_whichever_end_moves_first(store):
     with pytest.raises(ReviewError):  # an inverted range writes nothing at all
         store.add_corrections(target, "ana", {"size_low": 10, "size_high": 5})
     assert len(store.reviews_log(target)) == 2
+
+
+# `review.apply` on records made by hand: the replay itself, without a store or extraction.
+
+def _rv(review_id: int, event_id: str, action: str, field: str | None = None, value=None) -> Review:
+    return Review(review_id, event_id, action, field=field, value=value, reviewer="ana")
+
+
+def test_apply_corrects_a_field_and_leaves_the_machines_records_untouched():
+    machine = {"a": record("a", (100, 200)), "b": record("b", (5, 5))}
+    reviewed = apply(machine, [_rv(1, "a", "correct", "size_low", 150), _rv(2, "a", "correct", "size_low", 160)])
+    assert reviewed["a"]["size_low"] == 160 and reviewed["a"]["review"]["corrected"] == ["size_low"]
+    assert reviewed["a"]["review"]["changes"] == 2 and reviewed["a"]["review"]["status"] == "ok"
+    assert reviewed["b"] == machine["b"] and reviewed["b"]["review"] is None  # untouched: no review state
+    assert machine["a"]["size_low"] == 100 and machine["a"]["review"] is None  # the input is not changed
+
+
+def test_apply_replays_in_review_order_whatever_order_the_reviews_come_in():
+    machine = {"a": record("a", (100, 200))}
+    reviews = [_rv(2, "a", "restore"), _rv(1, "a", "wrong")]
+    assert status(apply(machine, reviews)["a"]) == "ok"
+    assert status(apply(machine, reviews[1:])["a"]) == "wrong"
+
+
+def test_apply_skips_reviews_of_events_the_machine_no_longer_has():
+    machine = {"a": record("a", (100, 200))}
+    reviewed = apply(machine, [_rv(1, "gone", "wrong"), _rv(2, "a", "merge", value="gone")])
+    assert reviewed == {"a": machine["a"]}
+
+
+def test_apply_merge_folds_the_other_events_sentences_figures_and_lists():
+    machine = {"a": record("a", (100, 200), organizations=["union"], site=None),
+               "b": record("b", (50, 300), doc_id="e", organizations=["union", "guild"], site="the square",
+                           arrests=4)}
+    reviewed = apply(machine, [_rv(1, "a", "merge", value="b")])
+    merged, other = reviewed["a"], reviewed["b"]
+    assert [m["doc_id"] for m in merged["mentions"]] == ["d", "e"]
+    assert (merged["size_low"], merged["size_high"], merged["arrests"]) == (50, 300, 4)
+    assert merged["organizations"] == ["union", "guild"] and merged["site"] == "the square"
+    assert merged["review"]["merged_from"] == ["b"]
+    assert other["review"]["status"] == "merged" and other["review"]["merged_into"] == "a"
+    again = apply(machine, [_rv(1, "a", "merge", value="b"), _rv(2, "b", "wrong"), _rv(3, "a", "merge", value="b")])
+    assert again["b"]["review"]["status"] == "merged" and again["a"]["review"]["merged_from"] == ["b"]
+
+
+def test_apply_merge_keeps_both_sides_corrections_this_sides_first():
+    machine = {"a": record("a", (100, 200)), "b": record("b", (10, 20), doc_id="e")}
+    reviewed = apply(machine, [_rv(1, "a", "correct", "size_high", 250), _rv(2, "b", "correct", "size_high", 30),
+                               _rv(3, "b", "correct", "arrests", 7), _rv(4, "a", "merge", value="b")])
+    merged = reviewed["a"]
+    assert (merged["size_high"], merged["arrests"]) == (250, 7)  # not the folded maximum, 30
+    assert sorted(merged["review"]["corrected"]) == ["arrests", "size_high"]
+
+
+def test_apply_split_moves_sentences_to_a_new_event_and_recomputes_each_parts_sizes():
+    machine = {"a": record("a", (100, 200), (1000, 1000), None, participants="nurses")}
+    moving = machine["a"]["mentions"][1]["mention_id"]
+    reviewed = apply(machine, [_rv(1, "a", "correct", "participants", "doctors"),
+                               _rv(2, "a", "correct", "size_low", 90), _rv(3, "a", "split", value=[moving])])
+    parent, child = reviewed["a"], reviewed[split_id("a", 3)]
+    assert [m["mention_id"] for m in child["mentions"]] == [moving]
+    assert moving not in {m["mention_id"] for m in parent["mentions"]} and len(parent["mentions"]) == 2
+    assert (child["size_low"], child["size_high"]) == (1000, 1000)  # its own sentence's figures
+    assert (parent["size_low"], parent["size_high"]) == (90, 200)  # the correction sticks on the parent
+    assert parent["participants"] == child["participants"] == "doctors"
+    assert child["review"]["split_from"] == "a" and child["conflicts"] == []
+
+
+def test_apply_split_of_every_sentence_or_none_changes_nothing():
+    machine = {"a": record("a", (100, 200), (300, 300))}
+    every = [m["mention_id"] for m in machine["a"]["mentions"]]
+    for value in (every, ["not-a-mention"], []):
+        assert apply(machine, [_rv(1, "a", "split", value=value)]) == machine

@@ -8,10 +8,13 @@ import io
 import pytest
 
 from strikewatch.extract import extract_mentions
+from strikewatch.model import Document, Mention
 from strikewatch.pipeline import resolve_store
 from strikewatch.store import database_url, open_store
 from strikewatch.store.sql import SCHEMA_VERSION
 
+from . import builders
+from .builders import document, march, mention
 from .conftest import make_doc
 
 DOC = ("Thousands of protesters marched in Minsk on Sunday.\n"
@@ -23,49 +26,56 @@ def test_schema_is_versioned(store):
     assert store.migrate() == SCHEMA_VERSION  # running migrations again is a no-op
 
 
+def _minsk(doc_id: str = "t1", *, day: str = "2020-09-20") -> tuple[Document, list[Mention]]:
+    """DOC by hand: a dated, located march and the arrests at it."""
+    first, second = DOC.split("\n")
+    doc = document(doc_id, first, second, published=day)
+    march_mention = mention(doc, first, "marched", day=day, when="on Sunday", place=builders.MINSK)
+    return doc, [march_mention, mention(doc, second, "march", arrests=16, after=march_mention)]
+
+
 def test_document_and_mentions_round_trip(store):
-    doc = make_doc(DOC, published="2020-09-20", doc_id="minsk-1")
-    mentions = extract_mentions(doc)
+    doc, mentions = _minsk("minsk-1")
     assert store.add_document(doc, mentions) is True
     assert store.has_document(doc.key)
     back = list(store.iter_mentions())
     assert [m.mention_id for m in back] == sorted(m.mention_id for m in mentions)
+    assert back == sorted(mentions, key=lambda m: m.mention_id)  # every field, evidence included
     assert back[0].place.name == "Minsk" and back[0].evidence["place"].text == "Minsk"
     loaded = store.load_document("minsk-1")
     assert loaded.text == doc.text and loaded.offsets.runs == doc.offsets.runs
 
 
 def test_same_document_twice_adds_nothing(store):
-    doc = make_doc(DOC, published="2020-09-20")
-    assert store.add_document(doc, extract_mentions(doc)) is True
-    assert store.add_document(doc, extract_mentions(doc)) is False
+    doc, mentions = _minsk()
+    assert store.add_document(doc, mentions) is True
+    assert store.add_document(doc, mentions) is False
     assert store.counts()["documents"] == 1
 
 
 def test_failed_write_leaves_nothing(store):
-    doc = make_doc(DOC, published="2020-09-20")
-    mentions = extract_mentions(doc)
+    doc, mentions = _minsk()
     with pytest.raises(Exception):  # noqa: B017 - any database error
         store.add_document(doc, mentions + mentions)  # duplicate primary keys
     assert store.counts() == {"documents": 0, "mentions": 0, "events": 0}
 
 
 def test_a_batch_of_articles_is_written_whole_or_not_at_all(store):
-    a = make_doc(DOC, published="2020-09-20", doc_id="a")
-    b = make_doc("Nurses struck in Gomel on Monday.", published="2020-09-21", doc_id="b")
-    assert store.add_documents([(a, extract_mentions(a)), (b, extract_mentions(b)), (a, [])]) == [True, True, False]
+    a, a_mentions = _minsk("a")
+    b, b_mentions = march("b", builders.GOMEL, "2020-09-21")
+    assert store.add_documents([(a, a_mentions), (b, b_mentions), (a, [])]) == [True, True, False]
     assert store.stored_keys([a.key, b.key, "missing"]) == {a.key, b.key}
     assert store.keys_by_id(["a", "b", "c"]) == {"a": a.key, "b": b.key}
-    c = make_doc("Miners marched in Soligorsk on Tuesday.", published="2020-09-22", doc_id="c")
-    bad = extract_mentions(c)
+    c, _ = march("c", builders.MOSCOW, "2020-09-22")
+    _, bad = march("d", builders.MOSCOW, "2020-09-22")
     with pytest.raises(Exception):  # noqa: B017 - any database error
-        store.add_documents([(c, []), (make_doc("Teachers rallied.", doc_id="d"), bad + bad)])
+        store.add_documents([(c, []), (document("d", "Teachers rallied."), bad + bad)])
     assert store.keys_by_id(["c", "d"]) == {} and store.counts()["documents"] == 2
 
 
 def test_events_replace_and_load(store):
-    doc = make_doc(DOC, published="2020-09-20")
-    store.add_document(doc, extract_mentions(doc))
+    doc, mentions = _minsk()
+    store.add_document(doc, mentions)
     assert resolve_store(store) == 1
     [event] = store.load_events()
     assert event["place"]["name"] == "Minsk" and event["date_start"] == "2020-09-20"

@@ -13,23 +13,19 @@ from strikewatch.pipeline import ingest_paths
 from strikewatch.store import open_store
 from strikewatch.web import create_app
 
-from .conftest import write_test_reports
+from .conftest import copy_store, write_test_reports
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    path = str(folder / "web.db")
-    ingest_paths([str(write_test_reports(folder / "in"))], open_store(path))
-    return path
+def db(reports_db, tmp_path_factory):
+    """The session's ingested reports, copied once for this module's tests, which only read."""
+    return copy_store(reports_db, tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture
-def fresh_db(tmp_path):
+def fresh_db(reports_db_copy):
     """A store of its own, for tests that write."""
-    path = str(tmp_path / "w.db")
-    ingest_paths([str(write_test_reports(tmp_path / "in"))], open_store(path))
-    return path
+    return reports_db_copy
 
 
 def client(db: str, **options) -> TestClient:

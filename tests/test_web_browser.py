@@ -68,9 +68,8 @@ def browser():
 
 
 @pytest.fixture
-def site(tmp_path):
-    db = str(tmp_path / "browser.db")
-    ingest_paths([str(write_test_reports(tmp_path / "in"))], open_store(db))
+def site(reports_db_copy):
+    db = reports_db_copy
     with _Server(db) as url:
         yield url, db
 
