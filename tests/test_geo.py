@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
+from strikewatch.cli import geocode_text
 from strikewatch.geo.gazetteer import fold, load_gazetteer
-from strikewatch.geo.toponyms import choose, geocode_text, readings
+from strikewatch.geo.toponyms import choose, readings
 
 from .conftest import REPO, SHARED
 
@@ -162,7 +163,7 @@ def test_glocon_place_annotations_resolve_in_india(capsys):
 
 def test_an_acronym_does_not_name_a_foreign_town():
     """'KMS' (a news agency's tag after a dateline) is also an alternate name of Kumasi, Ghana."""
-    from strikewatch.geo.toponyms import geocode_text
+    from strikewatch.cli import geocode_text
 
     found = geocode_text("New Delhi, January 26 (KMS): Thousands of farmers knocked down police barricades.", "IN")
     assert [(t.text, t.place.country) for t in found.toponyms] == [("New Delhi", "IN")]
@@ -280,7 +281,7 @@ def test_an_article_whose_only_clue_is_a_national_body_is_placed_in_its_country(
     ("Thousands marched in New York.", "New York City", "city"),
 ])
 def test_a_places_own_name_beats_an_alias_and_a_region_named_after_its_city_is_the_city(text, name, kind):
-    from strikewatch.geo.toponyms import geocode_text
+    from strikewatch.cli import geocode_text
 
     first = geocode_text(text).toponyms[0]
     assert (first.place.name, first.place.kind) == (name, kind)

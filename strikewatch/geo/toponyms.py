@@ -391,29 +391,3 @@ def _match_listed_kinds(found: list[Toponym], sentences) -> None:
             if listed and all(n.place.kind == "region" for n in listed):
                 t.place = max(regions, key=lambda p: p.population)
                 t.reason = f"listed with regions, so the region; {t.reason}"
-
-
-def geocode_text(text: str, country: str | None = None, gazetteer: Gazetteer | None = None) -> Geocoding:
-    """Geocode free text, as `strikewatch geocode` does; `country` (ISO alpha-2) adds context.
-
-    Text in which the model finds no place entity ("Baranovici" alone) is read as one place name.
-    """
-    from strikewatch.ingest import prepare_document
-    from strikewatch.model import RawDocument
-    from strikewatch.nlp import parse
-
-    gaz = gazetteer or load_gazetteer()
-    sentences = parse(prepare_document(RawDocument(id="geocode", text=text, source="<text>")))
-    context = document_countries(sentences, gaz)
-    if country:
-        context[country.upper()] += 3
-    result = geocode(sentences, gaz, context)
-    if not result.toponyms and not result.unresolved:
-        name = strip_name(text.strip())
-        options = readings(name, "GPE", gaz, context)
-        chosen = choose(options, context)
-        if chosen:
-            result.toponyms.append(Toponym(name, 0, len(name), *chosen, readings=options))
-        else:
-            result.unresolved.append((name, options))
-    return result

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from strikewatch import __version__
+
 KINDS = ("feed", "sitemap", "urls")
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -56,8 +58,6 @@ class Settings:
 
     @property
     def user_agent(self) -> str:
-        from strikewatch import __version__
-
         contact = f"; contact: {self.contact}" if self.contact else ""
         return f"strikewatch/{__version__} (protest and strike event monitor{contact})"
 

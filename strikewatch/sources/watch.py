@@ -16,10 +16,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from strikewatch.batch import batches, process_batch, store_outcomes
 from strikewatch.ingest.readers import decode_bytes, from_html, from_text
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import RawDocument, Rejection
-from strikewatch.pipeline import batches, process_batch, redate_undated, resolve_store, store_outcomes
+from strikewatch.pipeline import redate_undated, resolve_store
 from strikewatch.sources.config import Settings, Source, SourcesConfig
 from strikewatch.sources.discover import Entry, Listing, http_date, normalize_url, parse_listing
 from strikewatch.sources.fetch import Fetched, Fetcher, FetchError
