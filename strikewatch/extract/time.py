@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from strikewatch.ingest.metadata import MONTH_PATTERN, month_number
@@ -35,7 +35,7 @@ _NUM = {"a": 1, "an": 1, **{w: n for n, w in enumerate(
 _NUM_WORDS = "|".join(sorted((w for w in _NUM if len(w) > 2), key=len, reverse=True))
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+_SHAPES: list[tuple[str, re.Pattern[str]]] = [
     # "the third anniversary of the December Revolution": first, so the date inside is not read alone
     ("anniversary", re.compile(rf"\b(?P<o>{_ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                                rf"(?P<m>{MONTH_PATTERN})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
@@ -162,118 +162,172 @@ def _nth_day_of(n: int, history: Sequence[dt.date], published: dt.date | None) -
     return day, day, "day"
 
 
-def _resolve(kind: str, m: re.Match[str], published: dt.date | None,
-             month_end: dt.date | None = None,
-             history: Sequence[dt.date] = ()) -> tuple[dt.date | None, dt.date | None, str]:
-    """Resolve a date expression against the publication day; with only the publication month
-    known (`month_end`, its last day), just the year of "August 19" or "in March" is found from it.
-    `history` holds the article's fully dated days, the origins of anniversaries."""
+Resolved = tuple[dt.date | None, dt.date | None, str]  # start, end, precision ("" when unresolved)
+_UNRESOLVED: Resolved = (None, None, "")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a date expression is resolved against: the publication day; with only the publication
+    month known, its last day (`month_end`), which finds just the year of "August 19" or "in March";
+    and the article's fully dated days (`history`), the origins of anniversaries."""
+
+    published: dt.date | None
+    month_end: dt.date | None = None
+    history: Sequence[dt.date] = ()
+
+
+Resolver = Callable[[re.Match[str], Reference], Resolved]
+
+
+def _from_the_report(resolve: Callable[[re.Match[str], dt.date], Resolved]) -> Resolver:
+    """A resolver for an expression that counts from the day of publication: none without it."""
+    return lambda m, ref: resolve(m, ref.published) if ref.published is not None else _UNRESOLVED
+
+
+def _anniversary_of(m: re.Match[str], ref: Reference) -> Resolved:
+    return _anniversary(m.groupdict(), ref.history)
+
+
+def _nth_day_of_action(m: re.Match[str], ref: Reference) -> Resolved:
+    return _nth_day_of(_ordinal(m["o"]), ref.history, ref.published)
+
+
+def _named_day(m: re.Match[str], ref: Reference) -> Resolved:
+    """"August 28", "28 August 2020", "August 28 last year"; "since August 13" runs up to the report."""
     g = m.groupdict()
-    if kind == "anniversary":
-        return _anniversary(g, history)
-    if kind == "nth-day-of":
-        return _nth_day_of(_ordinal(g["o"]), history, published)
-    if kind in {"month-day", "day-month", "since"}:
-        month = month_number(g.get("m") or g.get("m2") or "")
-        day = int(g.get("d") or g.get("d2") or 0)
-        year = int(g["y"]) if g.get("y") else None
-        reference = published or month_end
-        if g.get("ly") and reference:  # "on August 28 last year"
-            year = reference.year - 1
-        start = _month_day(month, day, year, reference) if month else None
-        if kind == "since":
-            return start, published, "day"
-        return start, start, "day"
-    if kind == "iso":
-        day = _safe(int(g["y"]), int(g["mo"]), int(g["d"]))
+    month = month_number(g.get("m") or g.get("m2") or "")
+    day = int(g.get("d") or g.get("d2") or 0)
+    year = int(g["y"]) if g.get("y") else None
+    reference = ref.published or ref.month_end
+    if g.get("ly") and reference:  # "on August 28 last year"
+        year = reference.year - 1
+    start = _month_day(month, day, year, reference) if month else None
+    return start, ref.published if m.re is _SINCE else start, "day"
+
+
+def _iso_day(m: re.Match[str], ref: Reference) -> Resolved:
+    day = _safe(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return day, day, "day"
+
+
+def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
+    rel, week = (m["rel"] or "").lower(), (m["wk"] or "").lower()
+    if "next" in (rel, week):
+        return _UNRESOLVED
+    if week:  # "Thursday last week": that weekday of the calendar week named
+        back = 7 if week == "last" else 0
+        day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=WEEKDAYS.index(m["w"].lower()))
         return day, day, "day"
-    if published is None:
-        if kind in ("year", "year-attributive"):
-            y = int(g["y"])
-            return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-        if kind == "month-only" and (g.get("y") or month_end):
-            month = month_number(g["m"])
-            if month:
-                year = int(g["y"]) if g.get("y") else month_end.year - (month > month_end.month)  # type: ignore[union-attr]
-                return (*month_span(year, month), "month")
-        return None, None, ""
-    if kind == "weekday":
-        rel = (g.get("rel") or "").lower()
-        if rel == "next" or (g.get("wk") or "").lower() == "next":
-            return None, None, ""
-        if g.get("wk"):  # "Thursday last week": that weekday of the calendar week named
-            back = 7 if g["wk"].lower() == "last" else 0
-            day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=WEEKDAYS.index(g["w"].lower()))
-            return day, day, "day"
-        day = _last_weekday(g["w"], published, strictly_before=rel in {"last", "past"})
-        return day, day, "day"
-    if kind == "relative-day":
-        r = g["r"].lower()
-        day = published - dt.timedelta(days=1) if r in {"yesterday", "last night", "overnight"} else published
-        return day, day, "day"
-    if kind == "ago":
-        n = _NUM.get(g["n"].lower()) or int(g["n"]) if not g["n"].isdigit() else int(g["n"])
-        unit = g["u"].lower().rstrip("s")
-        days = _UNIT_DAYS[unit] * n
-        day = published - dt.timedelta(days=days)
-        return day, day, "day" if unit in {"day", "week"} else unit
-    if kind == "day-offset":  # "the protest came a day after ...": the other event, n days before the report
-        day = published - dt.timedelta(days=_NUM[g["n"].lower()])
-        return day, day, "day"
-    if kind == "weekend":  # the latest Saturday and Sunday up to the report ("last": before a weekend report's)
-        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
-        if m.group(0).lower().startswith("last") and published.weekday() >= 5:
-            saturday -= dt.timedelta(days=7)
-        return saturday, min(saturday + dt.timedelta(days=1), published), "week"
-    if kind == "week":
-        r = g["r"].lower()
-        if r.startswith("last"):
-            return (*_week_of(published - dt.timedelta(days=7)), "week")
-        if "recent" in r:
-            return published - dt.timedelta(days=28), published, "month"
-        if "past" in r:
-            return published - dt.timedelta(days=7), published, "week"
-        start, _ = _week_of(published)
-        return start, published, "week"
-    if kind == "month":
-        r = g["r"].lower()
-        if r.startswith("last"):
-            prev = published.replace(day=1) - dt.timedelta(days=1)
-            return (*month_span(prev.year, prev.month), "month")
-        return published.replace(day=1), published, "month"
-    if kind == "year-relative":
-        r = g["r"].lower()
-        if r == "last":
-            return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), "year"
-        if r == "past":
-            return published - dt.timedelta(days=365), published, "year"
-        return dt.date(published.year, 1, 1), published, "year"
-    if kind == "day-of-month":
-        day = int(g["d"])
-        month_start = published.replace(day=1)
-        if day > published.day:
-            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
-        found = _safe(month_start.year, month_start.month, day)
-        return found, found, "day"
-    if kind in ("ongoing", "past-n"):
-        plural = g["u"].lower().endswith("s")
-        said = re.sub(r"\s+", " ", (g["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
-        n = _VAGUE.get(said) or _NUM.get(said) or int(said)
-        unit = g["u"].lower().rstrip("s")
-        days = _UNIT_DAYS[unit] * n
-        return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
-    if kind == "nth-day":  # the Nth day is the day reported, not the first day's event
-        return published, published, "day"
-    if kind == "month-only":
-        month = month_number(g["m"])
-        if not month:
-            return None, None, ""
-        year = int(g["y"]) if g.get("y") else published.year - (month > published.month)
-        return (*month_span(year, month), "month")
-    if kind in ("year", "year-attributive"):
-        y = int(g["y"])
-        return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
-    return None, None, ""
+    day = _last_weekday(m["w"], published, strictly_before=rel in {"last", "past"})
+    return day, day, "day"
+
+
+def _relative_day(m: re.Match[str], published: dt.date) -> Resolved:
+    day = published - dt.timedelta(days=1) if m["r"].lower() in {"yesterday", "last night", "overnight"} else published
+    return day, day, "day"
+
+
+def _ago(m: re.Match[str], published: dt.date) -> Resolved:
+    n = _NUM.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
+    unit = m["u"].lower().rstrip("s")
+    day = published - dt.timedelta(days=_UNIT_DAYS[unit] * n)
+    return day, day, "day" if unit in {"day", "week"} else unit
+
+
+def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:
+    """"The protest came a day after ...": the other event, n days before the report."""
+    day = published - dt.timedelta(days=_NUM[m["n"].lower()])
+    return day, day, "day"
+
+
+def _weekend(m: re.Match[str], published: dt.date) -> Resolved:
+    """The latest Saturday and Sunday up to the report ("last": before a weekend report's)."""
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if m.group(0).lower().startswith("last") and published.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return saturday, min(saturday + dt.timedelta(days=1), published), "week"
+
+
+def _week(m: re.Match[str], published: dt.date) -> Resolved:
+    r = m["r"].lower()
+    if r.startswith("last"):
+        return (*_week_of(published - dt.timedelta(days=7)), "week")
+    if "recent" in r:
+        return published - dt.timedelta(days=28), published, "month"
+    if "past" in r:
+        return published - dt.timedelta(days=7), published, "week"
+    return _week_of(published)[0], published, "week"
+
+
+def _month(m: re.Match[str], published: dt.date) -> Resolved:
+    if m["r"].lower().startswith("last"):
+        prev = published.replace(day=1) - dt.timedelta(days=1)
+        return (*month_span(prev.year, prev.month), "month")
+    return published.replace(day=1), published, "month"
+
+
+def _year_relative(m: re.Match[str], published: dt.date) -> Resolved:
+    r = m["r"].lower()
+    if r == "last":
+        return dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), "year"
+    if r == "past":
+        return published - dt.timedelta(days=365), published, "year"
+    return dt.date(published.year, 1, 1), published, "year"
+
+
+def _day_of_month(m: re.Match[str], published: dt.date) -> Resolved:
+    day = int(m["d"])
+    month_start = published.replace(day=1)
+    if day > published.day:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    found = _safe(month_start.year, month_start.month, day)
+    return found, found, "day"
+
+
+def _span_to_the_report(m: re.Match[str], published: dt.date) -> Resolved:
+    """"Have been striking for two weeks", "in the past few days": a span ending at the report."""
+    plural = m["u"].lower().endswith("s")
+    said = re.sub(r"\s+", " ", (m["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
+    n = _VAGUE.get(said) or _NUM.get(said) or int(said)
+    days = _UNIT_DAYS[m["u"].lower().rstrip("s")] * n
+    return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
+
+
+def _nth_day(m: re.Match[str], published: dt.date) -> Resolved:
+    """"For the third straight day": the Nth day is the day reported, not the first day's event."""
+    return published, published, "day"
+
+
+def _month_only(m: re.Match[str], ref: Reference) -> Resolved:
+    """"In March", "late March 2020": the year stated, else the latest such month up to the report
+    (or up to the publication month)."""
+    month = month_number(m["m"])
+    reference = ref.published or ref.month_end
+    if not month or (not m["y"] and reference is None):
+        return _UNRESOLVED
+    year = int(m["y"]) if m["y"] else reference.year - (month > reference.month)  # type: ignore[union-attr]
+    return (*month_span(year, month), "month")
+
+
+def _year(m: re.Match[str], ref: Reference) -> Resolved:
+    y = int(m["y"])
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+
+
+_SINCE = next(pattern for kind, pattern in _SHAPES if kind == "since")
+_RESOLVERS: dict[str, Resolver] = {
+    "anniversary": _anniversary_of, "since": _named_day, "month-day": _named_day, "day-month": _named_day,
+    "iso": _iso_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
+    "ago": _from_the_report(_ago), "day-offset": _from_the_report(_day_offset),
+    "weekend": _from_the_report(_weekend), "week": _from_the_report(_week), "month": _from_the_report(_month),
+    "year-relative": _from_the_report(_year_relative), "day-of-month": _from_the_report(_day_of_month),
+    "ongoing": _from_the_report(_span_to_the_report), "past-n": _from_the_report(_span_to_the_report),
+    "nth-day-of": _nth_day_of_action, "nth-day": _from_the_report(_nth_day), "month-only": _month_only,
+    "year-attributive": _year, "year": _year,
+}
+# The rows, in the order they are tried: each expression's kind, its pattern and how it resolves.
+PATTERNS: list[tuple[str, re.Pattern[str], Resolver]] = [(kind, pattern, _RESOLVERS[kind]) for kind, pattern in _SHAPES]
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
@@ -289,17 +343,17 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern, resolve in PATTERNS:
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
                                               sentence[m.end():]):
                 continue
-            start, end, precision = _resolve(kind, m, published, month_end, history)
+            start, end, precision = resolve(m, Reference(published, month_end, history))
             reason = "" if start else "no publication date to resolve against"
             if start is None and kind in _SPANS_TO_THE_REPORT and main_day is not None:
-                start, end, precision = _resolve(kind, m, main_day, month_end, history)
+                start, end, precision = resolve(m, Reference(main_day, month_end, history))
                 reason = f"counted back from the article's main day, {main_day.isoformat()} (no publication date)"
             taken.append((m.start(), m.end()))
             if start is None and kind in _SPANS_TO_THE_REPORT:
