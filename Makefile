@@ -40,10 +40,12 @@ demo: install
 
 test: install
 	$(BIN)/ruff check strikewatch tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q tests
 
 lint: install
 	$(BIN)/ruff check strikewatch tests
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/python bench/gazetteer.py

@@ -80,10 +80,10 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
             outcomes.append(Outcome(item.source, status="unread"))
             continue
         outcomes.append(Outcome(item.source, doc=doc, seconds=time.monotonic() - started))
-    prepared = [o for o in outcomes if o.doc is not None]
-    stored = store.stored_metadata(o.doc.key for o in prepared) if store is not None else {}  # type: ignore[union-attr]
-    for o in prepared:
-        if o.doc.key in stored and not _adds_metadata(stored[o.doc.key], o.doc):  # type: ignore[union-attr]
+    prepared = [(o, o.doc) for o in outcomes if o.doc is not None]
+    stored = store.stored_metadata(doc.key for _, doc in prepared) if store is not None else {}
+    for o, doc in prepared:
+        if doc.key in stored and not _adds_metadata(stored[doc.key], doc):
             o.status = "duplicate"
     _extract_into([o for o in outcomes if o.doc is not None and o.status is None], limits)
     return outcomes

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from strikewatch.model import EventType, Modality
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span, Token
 
 T = EventType
 # lemma -> type, for verbs
@@ -151,12 +155,12 @@ class Trigger:
     modality: Modality
 
 
-def _is_riot_police(token) -> bool:
+def _is_riot_police(token: Token) -> bool:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     return nxt is not None and nxt.lower_ in NOT_EVENT_HEADS
 
 
-def _modality(token) -> Modality:
+def _modality(token: Token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):  # "there were no clashes"
@@ -199,7 +203,7 @@ def _modality(token) -> Modality:
     return Modality.ASSERTED
 
 
-def lemma_of(token) -> str:
+def lemma_of(token: Token) -> str:
     """The token's lemma, lower-cased; a plural the tagger took for a name ("Rioters torched cars"
     after a dateline, tagged PROPN and left unlemmatised) loses its "s" when that makes a trigger."""
     lemma = token.lemma_.lower()
@@ -208,7 +212,7 @@ def lemma_of(token) -> str:
     return lemma
 
 
-def _protest_context(span) -> bool:
+def _protest_context(span: Span) -> bool:
     lemmas = {lemma_of(t) for t in span}
     context = (set(AGENT_TRIGGERS) | set(NOUN_TRIGGERS)) - NEEDS_PROTEST_CONTEXT  # a word is not its own context
     return bool(lemmas & (context | {"worker", "crowd", "police", "supporter", "farmer", "student", "activist",
@@ -224,7 +228,7 @@ def _event_noun_subject(verb) -> bool:
     return bool(words & (set(NOUN_TRIGGERS) | {"procession", "column", "crowd", "convoy"}))
 
 
-def _only_speaks(token) -> bool:
+def _only_speaks(token: Token) -> bool:
     """An agent noun ("protester") whose predicate is saying or feeling ("said protester X",
     "demonstrators expressed their anger") quotes or describes people; it reports no event."""
     node = token
@@ -243,7 +247,7 @@ def _hitting(verb) -> bool:
     return bool(subjects & (ARMED_ACTORS | WEAPONS))
 
 
-def _armed_only(span) -> bool:
+def _armed_only(span: Span) -> bool:
     """Only armed actors in the sentence (troops, militants, rebels) and no civilians acting: a
     clash or an occupation there is fighting, not unrest."""
     lemmas = {lemma_of(t) for t in span}
@@ -263,7 +267,7 @@ def _blocks_a_way(verb) -> bool:
     return any(o.lemma_.lower() in WAYS for o in objects) and not _blocked_by_security(verb)
 
 
-def _mistagged_noun(token) -> bool:
+def _mistagged_noun(token: Token) -> bool:
     """"the march" tagged a proper noun (the month's name): lower case, with its determiner."""
     return token.pos_ == "PROPN" and token.text.islower() and any(
         c.dep_ in {"det", "poss"} for c in token.children)
@@ -278,7 +282,7 @@ _CROWD_NOUNS = {"people", "person", "crowd", "resident", "citizen", "supporter",
                 "worker", "student", "thousand", "hundred", "dozen", "million", "tens"}
 
 
-def _crowd_fills_a_space(token) -> bool:
+def _crowd_fills_a_space(token: Token) -> bool:
     if token.pos_ != "VERB" or token.lemma_.lower() not in CROWD_VERBS:
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
@@ -288,7 +292,7 @@ def _crowd_fills_a_space(token) -> bool:
         any(o.lemma_.lower() in PUBLIC_SPACES for o in objects)
 
 
-def _token_trigger(token, span) -> tuple[EventType, str] | None:
+def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
     if _crowd_fills_a_space(token):
         return T.DEMONSTRATION, "crowd"
     lemma = lemma_of(token)
@@ -341,13 +345,13 @@ _FUTURE_TIME = re.compile(r"\b(?:next|coming)\s+(?:week|weekend|month|year|monda
                           r"saturday|sunday)\b|\btomorrow\b|\blater this (?:week|month)\b", re.I)
 
 
-def _future_action(token) -> bool:
+def _future_action(token: Token) -> bool:
     """The trigger, or the verb that governs an event noun, is in its base form ("to protest")."""
     verb = token if token.pos_ in {"VERB", "AUX"} else token.head
     return verb.tag_ == "VB"
 
 
-def find_triggers(span) -> list[Trigger]:
+def find_triggers(span: Span) -> list[Trigger]:
     """Triggers in one spaCy sentence span, with their type and modality."""
     triggers = _triggers(span)
     if _FUTURE_TIME.search(span.text):
@@ -357,7 +361,7 @@ def find_triggers(span) -> list[Trigger]:
     return triggers
 
 
-def _triggers(span) -> list[Trigger]:
+def _triggers(span: Span) -> list[Trigger]:
     triggers: list[Trigger] = []
     base = span.start_char
     lower = span.text.lower()
@@ -369,9 +373,9 @@ def _triggers(span) -> list[Trigger]:
             at = m.start()
             if phrase.endswith(" out") and _LEAVING_A_ROOM.match(lower[m.end():]):
                 continue  # "walked out of parliament / the talks": leaving a room in protest, not a strike
-            token = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
-            if token is not None and len(token):
-                head = token[0]
+            first_word = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
+            if first_word is not None and len(first_word):
+                head = first_word[0]
                 if etype is T.BLOCKADE and _blocked_by_security(head):
                     continue  # "police blocked the road": closed, not blockaded
                 triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",

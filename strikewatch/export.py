@@ -8,7 +8,7 @@ import datetime as dt
 import io
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from itertools import islice
@@ -50,7 +50,10 @@ def source_label(source: dict) -> str:
     return source.get("outlet") or source.get("url") or source.get("file") or source["doc_id"]
 
 
-def _jsonl_text(records: Iterable[dict]) -> Iterator[str]:
+TextPieces = Generator[str, None, int]  # a format's text, piece by piece; returns how many records it wrote
+
+
+def _jsonl_text(records: Iterable[dict]) -> TextPieces:
     n = 0
     for r in records:
         yield json.dumps(r, ensure_ascii=False) + "\n"
@@ -58,7 +61,7 @@ def _jsonl_text(records: Iterable[dict]) -> Iterator[str]:
     return n
 
 
-def _drain(pieces: Iterator[str], out: IO[str]) -> int:
+def _drain(pieces: TextPieces, out: IO[str]) -> int:
     """Write a text generator's pieces; returns what it returns (how many records it wrote)."""
     while True:
         try:
@@ -126,7 +129,7 @@ def _safe_row(row: dict) -> dict:
 _PIECE = 1 << 16  # characters of text a streamed export hands on at a time
 
 
-def _csv_text(records: Iterable[dict], columns: list[str], row: Callable[[dict], dict | None]) -> Iterator[str]:
+def _csv_text(records: Iterable[dict], columns: list[str], row: Callable[[dict], dict | None]) -> TextPieces:
     """CSV text, a few rows at a time; every cell through `safe_cell`; a record `row` maps to None is left out."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns)
@@ -167,7 +170,7 @@ def geojson_feature(r: dict) -> dict | None:
             "properties": props}
 
 
-def _geojson_text(records: Iterable[dict]) -> Iterator[str]:
+def _geojson_text(records: Iterable[dict]) -> TextPieces:
     """One FeatureCollection, feature by feature: the very text json.dump gives of it whole."""
     yield '{"type": "FeatureCollection", "features": ['
     n = 0
@@ -306,7 +309,7 @@ def _acled_day(day: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def _acled_text(records: Iterable[dict]) -> Iterator[str]:
+def _acled_text(records: Iterable[dict]) -> TextPieces:
     stamp = int(time.time())
     return _csv_text(records, ACLED_COLUMNS, lambda r: acled_row(r, stamp) if r.get("date_start") else None)
 
@@ -347,8 +350,9 @@ def left_out(records: Iterable[dict], fmt: str) -> str | None:
     return tally.left_out(fmt)
 
 
-WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet,
-           "acled": write_acled}
+WRITERS: dict[str, Callable[[Iterable[dict], IO], int]] = {
+    "jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet,
+    "acled": write_acled}
 
 
 def export(records: Iterable[dict], fmt: str, out: IO) -> int:

@@ -36,7 +36,15 @@ class Evidence:
     start: int
     end: int
     rule: str
-    reason: str = ""
+    reason: str | None = ""  # None where a date carried from elsewhere gives no why of its own
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number of people a sentence reports (arrested, injured, killed) and the words that say it."""
+
+    value: int
+    evidence: Evidence
 
 
 @dataclass

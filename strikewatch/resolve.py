@@ -38,6 +38,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
@@ -136,7 +137,7 @@ class _Group:
         if not places_compatible(self.place(), m.place):
             return False
         if _apart_from_cities(m) != _apart_from_cities(self.lead) and \
-                "city" in {m.place.precision, self.place().precision}:
+                "city" in {_place_precision(m.place), _place_precision(self.place())}:
             return False  # "rallies in 56 Russian cities on Sunday" is the country's day, not one city's event
         if loose_date and not _explicit_date(m):
             return True
@@ -305,6 +306,10 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     return max(cities, key=lambda p: counts[_place_key(p)])
 
 
+def _place_precision(place: Place | None) -> str | None:
+    return place.precision if place is not None else None
+
+
 def _conflicts(mentions: list[Mention]) -> list[dict]:
     """The fields on which the event's sources disagree, each with every source's value."""
     conflicts = []
@@ -313,7 +318,7 @@ def _conflicts(mentions: list[Mention]) -> list[dict]:
         for s in m.sizes:
             if sizes[m.doc_id].get((s.low, s.high)) is None:
                 sizes[m.doc_id][(s.low, s.high)] = s.claimant
-    values = [{"value": list(v), "doc_id": doc, "claimant": vs[v]}
+    values: list[dict[str, Any]] = [{"value": list(v), "doc_id": doc, "claimant": vs[v]}
               for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
     if len({tuple(v["value"]) for v in values}) > 1 and len(sizes) > 1:
         conflicts.append({"field": "size", "values": values})
@@ -321,7 +326,7 @@ def _conflicts(mentions: list[Mention]) -> list[dict]:
     for m in mentions:
         if m.site and m.doc_id not in sites:
             sites[m.doc_id] = m.site
-    distinct = []
+    distinct: list[str] = []
     for site in sites.values():
         if not any(same_name(site, other) for other in distinct):
             distinct.append(site)
@@ -406,7 +411,7 @@ def _stated_day(e: Event) -> bool:
 
 def _counted_from_borrowed(m: Mention) -> bool:
     ev = m.date.evidence if m.date is not None else None
-    return ev is not None and ev.rule in _DAYS_FROM_REPORT and BORROWED_FROM in ev.reason
+    return ev is not None and ev.rule in _DAYS_FROM_REPORT and BORROWED_FROM in (ev.reason or "")
 
 
 _DAYS_FROM_REPORT = frozenset({"date:relative-day", "date:ago", "date:day-offset", "date:nth-day"})

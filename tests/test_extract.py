@@ -388,8 +388,8 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field
     from strikewatch.extract.response import find_counts
 
     counts = find_counts(sentence)
-    assert counts[field] == count
-    assert counts[field + "_evidence"].text in sentence
+    assert counts[field].value == count
+    assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
 def test_a_running_total_of_victims_is_no_events_count(doc_from_text):
@@ -515,9 +515,9 @@ def test_an_elided_count_after_and_is_counted():
     from strikewatch.extract.response import find_counts
 
     counts = find_counts("Police said 22 people were injured and 15 detained.")
-    assert (counts["injuries"], counts["arrests"]) == (22, 15)
+    assert (counts["injuries"].value, counts["arrests"].value) == (22, 15)
     counts = find_counts("Police said 15 people were detained and 22 injured.")
-    assert (counts["injuries"], counts["arrests"]) == (22, 15)
+    assert (counts["injuries"].value, counts["arrests"].value) == (22, 15)
 
 
 def test_a_place_set_against_in_solidarity_is_that_events_own(doc_from_text):

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from typing import TYPE_CHECKING
 
 from strikewatch.detect import (
     SUPPORT_PATTERN,
@@ -44,6 +45,9 @@ from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
 from strikewatch.nlp import has_parse, parse_many
 
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span, Token
+
 __all__ = ["extract_mentions", "extract_many"]
 
 # Phrases that put a sentence in the background (before the reported events) without a date.
@@ -72,7 +76,7 @@ def _is_headline(sentence: Sentence, doc: Document) -> bool:
     return not re.search(r"[.!?\"”’)]$", sentence.text) or (doc.title or "").strip() == sentence.text.strip()
 
 
-def _token_distance(span, a: int, b: int) -> int:
+def _token_distance(span: Span, a: int, b: int) -> int:
     """Length of the dependency path between two tokens of a sentence span (indexes within the span)."""
     ta, tb = span[a], span[b]
     ancestors_a = [ta, *ta.ancestors]
@@ -84,9 +88,9 @@ def _token_distance(span, a: int, b: int) -> int:
     return 99
 
 
-def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: str) -> DateMention | None:
+def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_text: str) -> DateMention | None:
     trigger_token = span[trigger.token_index]
-    candidates = []
+    candidates: list[tuple[DateMention, Span]] = []
     for date in dates:
         if dates_another_event(date, sentence_text):
             continue
@@ -105,7 +109,8 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span, sentence_text: s
     return best
 
 
-def _in_own_phrase(trigger_token, candidates: list) -> list:
+def _in_own_phrase(trigger_token: Token, candidates: list[tuple[DateMention, Span]]
+                   ) -> list[tuple[DateMention, Span]]:
     """Dates inside an event noun's own phrase ("the strike that took place on Wednesday"): they date it
     before any date nearer in words that hangs on another verb ("the government said on Thursday")."""
     if trigger_token.pos_ not in ("NOUN", "PROPN"):
@@ -114,7 +119,8 @@ def _in_own_phrase(trigger_token, candidates: list) -> list:
     return [(date, token) for date, token in candidates if token.root.i in inside]
 
 
-def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span, ctx: _Context) -> DateSpan | None:
+def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span,
+             ctx: _Context) -> DateSpan | None:
     chosen = _date_for(trigger, dates, span, sentence.text)
     if chosen:
         return chosen.span
@@ -156,7 +162,7 @@ def _date_of(trigger: Trigger, sentence: Sentence, dates: list[DateMention], spa
 _NOW = re.compile(r"\b(?:currently|now|still|continues|continue|remains|remain)\b", re.I)
 
 
-def _speaks_of_now(sentence: Sentence, span, doc: Document) -> bool:
+def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
     """"The strike currently involves 12,700 workers": a present-tense statement describes the
     situation when the report was written. Headlines and captions use the present for the past."""
     if _is_headline(sentence, doc):
@@ -169,18 +175,18 @@ _RUNNING_TOTAL = re.compile(r"\b(?:have|has|had)\s+been\s+(?:killed|arrested|det
                             r"\b(?:since|so far|to date|in total|altogether)\b", re.I)
 
 
-def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
+def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     text, offset = sentence.text, sentence.start
     counts = find_counts(text, offset)
-    count_spans = [(v.start, v.end) for k, v in counts.items() if k.endswith("_evidence")]
+    count_spans = [(c.evidence.start, c.evidence.end) for c in counts.values()]
     running_total = mention.trigger.rule == "trigger:support" and _RUNNING_TOTAL.search(text)
     for field in ("arrests", "injuries", "deaths"):
         if field in counts and not running_total:
-            setattr(mention, field, counts[field])
-            mention.evidence[field] = counts[field + "_evidence"]
+            setattr(mention, field, counts[field].value)
+            mention.evidence[field] = counts[field].evidence
     if mention.modality is Modality.ASSERTED:
         mention.sizes = [c for c in find_sizes(text, offset)
-                         if not any(a <= c.evidence.start < b for a, b in count_spans)]
+                         if c.evidence is None or not any(a <= c.evidence.start < b for a, b in count_spans)]
     mention.state_response = find_means(text)
     participants = find_participants(text, offset, span)
     if participants:
@@ -197,7 +203,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span) -> None:
         mention.evidence["site"] = site
 
 
-def _support_trigger(sentence: Sentence, span) -> Trigger | None:
+def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
     m = SUPPORT_PATTERN.search(sentence.text)
     if not m and find_sizes(sentence.text):
@@ -260,7 +266,7 @@ def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Plac
 def _total_to_the_whole(mentions: list[Mention]) -> None:
     """The total over listed towns stays with the whole action's mention, not with each town's."""
     whole = [m for m in mentions if m.place is not None and m.place.evidence is not None
-             and m.place.evidence.reason.startswith("the sentence gives one figure as the total")]
+             and (m.place.evidence.reason or "").startswith("the sentence gives one figure as the total")]
     if whole:
         for m in mentions:
             if m is not whole[0]:
@@ -278,7 +284,7 @@ _GENERIC_SPREAD = re.compile(r"\b(?:across|around|throughout|all over)\s+(?:the\
                              r"globe|sector|industry|economy)\b|\bin\s+(?:many|several|most)\s+countries\b", re.I)
 
 
-def _generic_statement(sentence: Sentence, span, has_place: bool, doc: Document) -> bool:
+def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Document) -> bool:
     """"Strikes and protests against austerity are growing across the continent", "workers across the
     region have the power to stop the ports": a present-tense statement about the world (a spread
     over no one place, or a trend of a kind of action) with no date reports no occurrence."""
@@ -306,7 +312,7 @@ _TREND_VERBS = {"grow", "spread", "increase", "rise", "mount", "escalate", "mult
 _CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
 
 
-def _names_a_cause(span, triggers: list[Trigger]) -> bool:
+def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     """"The protests were sparked by a deadly fire in Urumqi on Thursday that killed 10 people":
     the sentence dates, places and counts the cause, not the protests the article reports."""
     for t in triggers:
@@ -317,7 +323,7 @@ def _names_a_cause(span, triggers: list[Trigger]) -> bool:
     return False
 
 
-def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Mention]:
+def _mentions_for_sentence(sentence: Sentence, span: Span, ctx: _Context) -> list[Mention]:
     doc = ctx.doc
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
@@ -342,6 +348,7 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
     own_places = places_by_type(sentence, span, asserted, chosen, ctx.toponyms)
     for trig in chosen:
         date = _date_of(trig, sentence, dates, span, ctx)
+        places: list[Place | None]
         if own_places:
             places = [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
                       for t in own_places[trig.type]]
@@ -373,9 +380,9 @@ def _mentions_for_sentence(sentence: Sentence, span, ctx: _Context) -> list[Ment
             mentions.append(m)
         _sizes_to_their_places(mentions[len(mentions) - len(places):], doc.text)
         _total_to_the_whole(mentions[len(mentions) - len(places):])
-    for date in dates:
-        if date.span.start is not None and (triggers or chosen):
-            ctx.anchors[sentence.paragraph] = date.span
+    for stated in dates:
+        if stated.span.start is not None and (triggers or chosen):
+            ctx.anchors[sentence.paragraph] = stated.span
             ctx.background = None
     for m in mentions:
         if ctx.lead is None and m.date is not None and m.date.stated and m.date.start and \
@@ -428,7 +435,8 @@ def _date_from_later_lead(mentions: list[Mention], ctx: _Context) -> None:
         if m.date is None and not (ctx.doc.published or ctx.doc.published_month) or carried_report_day:
             m.date = ctx.lead.carried("date:article-anchor", "a headline or lead before the article's first "
                                       "dated report, with no date of its own: the article's main day")
-            m.evidence["date"] = m.date.evidence
+            if m.date.evidence is not None:  # the lead is a stated date: it has its words
+                m.evidence["date"] = m.date.evidence
 
 
 def _year_reference(doc: Document) -> dt.date | None:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from strikewatch.detect import CANDIDATE_PATTERN
 from strikewatch.model import Evidence
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span
 
 _PARTICIPANT = re.compile(
     r"\b(?P<p>(?:(?!(?:than|had|have|has|were|was|are|is|urged|said|of|and|to|by|at|in|on|with|million|thousands?|"
@@ -29,7 +33,7 @@ _GENERIC_PARTICIPANTS = {"people", "protesters", "protestors", "demonstrators", 
 _NOT_A_MODIFIER = {"CCONJ", "SCONJ", "DET", "ADP", "PRON", "AUX", "PART", "ADV", "VERB", "PUNCT", "NUM"}
 
 
-def _modifier_start(span, start: int, end: int) -> int:
+def _modifier_start(span: Span, start: int, end: int) -> int:
     """Where the noun phrase really starts: leading words that are not the noun's own modifiers
     ("But the workers", "police detained protesters", "disperse the protesters") are dropped;
     adjectives and participles that modify it ("masked protesters", "striking workers") stay."""
@@ -42,7 +46,7 @@ def _modifier_start(span, start: int, end: int) -> int:
     return tokens[-1].idx - span.start_char if tokens else start
 
 
-def find_participants(sentence: str, offset: int = 0, span=None) -> Evidence | None:
+def find_participants(sentence: str, offset: int = 0, span: Span | None = None) -> Evidence | None:
     """The people acting, by the noun that names them ("garment workers"), with their modifiers
     read from the parse when there is one (`span`, the sentence's spaCy span)."""
     best = None
@@ -59,7 +63,7 @@ def find_participants(sentence: str, offset: int = 0, span=None) -> Evidence | N
     return best
 
 
-def find_organizations(span, offset: int = 0) -> list[Evidence]:
+def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
     """ORG entities that name unions, parties, movements and other groups (not police or media)."""
     out = []
     for ent in span.ents:

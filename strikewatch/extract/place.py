@@ -9,11 +9,16 @@ Street"); they are kept as text beside the town they are in, never geocoded as t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
 from strikewatch.model import EventType, Evidence, Place, Sentence
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span, Token
 
 _SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
                r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
@@ -57,7 +62,7 @@ def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
     return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
 
 
-def _action_tokens(span, triggers: list[Trigger]) -> set[int]:
+def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:
     """The triggers' tokens, and the verbs their people do ("protesters filled the square")."""
     tokens = {span[t.token_index] for t in triggers}
     return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
@@ -74,13 +79,13 @@ def _relates_to_another(prep) -> bool:
             prep.i > 0 and prep.doc[prep.i - 1].lower_ in _RELATING_HEADS))))
 
 
-def relative_to_another(token) -> bool:
+def relative_to_another(token: Token) -> bool:
     """The word names another event the sentence's own is dated or set against ("a day after the
     big Santiago protest", "in solidarity with the Belgrade rally"): its place is that event's."""
     return any(_relates_to_another(a) for a in [token, *token.ancestors][:4])
 
 
-def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> str | None:
+def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> str | None:
     """What the place belongs to: "action" ("gathered in Tripoli, Tyre and Nabatieh"), "other"
     (another verb's place: "activists detained in Tripoli"), "another" (an earlier or later event the
     sentence's own is dated against: "a day after the Santiago protest"), or None when the parse
@@ -102,7 +107,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span, actions: set[int]) -> 
     return None
 
 
-def places_by_type(sentence: Sentence, span, asserted: list[Trigger], chosen: list[Trigger],
+def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chosen: list[Trigger],
                    toponyms: list[Toponym]) -> dict[EventType, list[Toponym]]:
     """Where a sentence reports events of several types in different places ("truckers blocked
     the highway in Arequipa region, and hundreds marched in Lima"), each type's own places: those
@@ -124,8 +129,8 @@ def places_by_type(sentence: Sentence, span, asserted: list[Trigger], chosen: li
     return own
 
 
-def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span=None,
-                    triggers: list[Trigger] = ()) -> list[Toponym]:
+def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span: Span | None = None,
+                    triggers: Sequence[Trigger] = ()) -> list[Toponym]:
     """The distinct cities a sentence names: several when coordinated ('in A and in B') or when
     each is where an action happened ("protesters filled squares in Beirut, while crowds gathered in
     Tripoli and Tyre"). A dateline counts only where the sentence names no other city ("YANGON

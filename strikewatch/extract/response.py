@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from strikewatch.extract.size import QUANTITY, parse_size_phrase
-from strikewatch.model import Evidence
+from strikewatch.model import Count, Evidence
 
 _HEDGE = r"(?:(?:at least|more than|over|about|around|nearly|almost|some|up to|approximately|a further|another|roughly)\s+)*"
 # Vague counts of victims, read at their lower end like every count: "several protesters died" -> 3.
@@ -59,8 +59,9 @@ _MEANS = {
 _NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re.I)
 
 
-def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
-    out: dict = {}
+def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
+    """The arrests, injuries and deaths the sentence counts, each field's count with its words."""
+    out: dict[str, Count] = {}
     for field, patterns in COUNT_PATTERNS.items():
         if not _FIELD_WORDS[field].search(sentence):
             continue
@@ -72,8 +73,8 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Evidence | int]:
             rng = _FEW.get(said) or parse_size_phrase(said)
             if rng is None:
                 continue
-            out[field] = rng[1] if rng[0] == rng[1] else rng[0]
-            out[field + "_evidence"] = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"response:{field}")
+            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"response:{field}")
+            out[field] = Count(rng[1] if rng[0] == rng[1] else rng[0], evidence)
             break
     return out
 

@@ -137,15 +137,18 @@ def _anniversary(g: dict[str, str | None], history: Sequence[dt.date]) -> tuple[
     the earliest dated day of that month (and day, if given) elsewhere in the article."""
     years = _ordinal(g["o"] or "")
     month = month_number(g["m"] or "")
-    day = int(g["d"]) if g.get("d") else None
-    if g.get("y"):
-        origins = [d for d in [_safe(int(g["y"]), month, day or 1)] if d]
+    stated_day, stated_year = g.get("d"), g.get("y")
+    day = int(stated_day) if stated_day else None
+    if month is None:  # the pattern matched a month name: never so
+        return _UNRESOLVED
+    if stated_year:
+        origins = [d for d in [_safe(int(stated_year), month, day or 1)] if d]
     else:
         origins = sorted(d for d in history if d.month == month and (day is None or d.day == day))
     if not origins:
         return None, None, ""
     origin = origins[0]
-    if g.get("y") and day is None:
+    if stated_year and day is None:
         return (*month_span(origin.year + years, month), "month")
     found = _safe(origin.year + years, origin.month, origin.day)
     return found, found, "day"

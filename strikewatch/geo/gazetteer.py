@@ -24,6 +24,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from strikewatch.geo.names import fold, similarity, skeleton
 
@@ -192,7 +193,9 @@ def build_index(path: Path) -> None:
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
     regions = _region_names(cities)
-    place_rows, name_rows, sound_rows = [], set(), set()
+    place_rows: list[tuple[Any, ...]] = []  # the place table's columns (_PLACE_COLUMNS)
+    name_rows: set[tuple[str, str, int]] = set()
+    sound_rows: set[tuple[str, str, str, str]] = set()
     for c in countries.values():
         pid = f"geonames:{c['geonameid']}"
         place_rows.append((pid, c["name"], c["iso"], None, None, c.get("population") or 0, "country", None, None))
@@ -206,7 +209,7 @@ def build_index(path: Path) -> None:
         pid = f"geonames:{city['geonameid']}"
         cc, code, pop = city["countrycode"], city.get("admin1code") or None, city.get("population") or 0
         place_rows.append((pid, city["name"], cc, city["latitude"], city["longitude"], pop, "city",
-                           regions.get((cc, code)), code))
+                           regions.get((cc, code)) if code else None, code))
         keys = {fold(city["name"])} | {fold(alt) for alt in city.get("alternatenames") or []
                                        if 2 < len(alt) < 60 and _LATIN_OR_CYRILLIC.match(alt)}
         for key in keys:
@@ -311,7 +314,7 @@ class Gazetteer:
 
         keys, ids = self._country_names(country)
         found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=_EDIT_MIN_RATIO, limit=5)
-        matches = []
+        matches: list[FuzzyMatch] = []
         for matched, score, index in found:
             rows = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (ids[index],))
             matches.extend(FuzzyMatch(place, matched, score / 100) for place in self._places(rows.fetchall()))

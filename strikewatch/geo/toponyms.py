@@ -17,8 +17,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, fold, load_gazetteer
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span
 
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
@@ -297,7 +301,7 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
     return named
 
 
-def _unlabelled_places(span, base: int, found: list[Toponym], gazetteer: Gazetteer,
+def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: Gazetteer,
                        context: Counter[str]) -> list[Toponym]:
     """Capitalised names after "in", "near", "outside" that the parser tagged as nothing ("Police
     in Mandalay fired..."): read as a town only when the gazetteer knows it as one of some size,
@@ -355,9 +359,9 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             elif label != "ORG":
                 unresolved.append((text, options))
         for m in _CAPITAL.finditer(sentence.text):
-            chosen = _capital(m, gaz, context)
-            if chosen:
-                skipped, place, why = chosen
+            capital = _capital(m, gaz, context)
+            if capital:
+                skipped, place, why = capital
                 found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
                                      sentence.start + m.end(), place, why))
         found.extend(_named_places(sentence, found, gaz, context))

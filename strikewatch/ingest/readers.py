@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from strikewatch.ingest.metadata import month_value, parse_date_value
 from strikewatch.limits import DEFAULT_LIMITS, Limits
@@ -326,9 +326,8 @@ def _one_line(exc: Exception) -> str:
     return message if len(message) <= 300 else message[:297] + "..."
 
 
-def read_stdin(stream: object = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
-    stream = stream or sys.stdin
-    text = stream.read()  # type: ignore[attr-defined]
+def read_stdin(stream: IO[str] | None = None, limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
+    text = (stream or sys.stdin).read()
     if message := limits.too_large(len(text.encode("utf-8", errors="replace"))):
         yield Rejection("<stdin>", message)
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from strikewatch.model import RawDocument
 
@@ -44,6 +45,6 @@ def storable(raw: RawDocument) -> RawDocument:
     """The article with every text field made storable; ValueError for an id that cannot be."""
     if raw.id is not None:
         check_id(raw.id)
-    return replace(raw, source=storable_text(raw.source), text=storable_text(raw.text),
-                   **{name: storable_text(value) for name in ("url", "outlet", "title")
-                      if isinstance(value := getattr(raw, name), str)})
+    texts: dict[str, Any] = {name: storable_text(value) for name in ("url", "outlet", "title")
+                             if isinstance(value := getattr(raw, name), str)}
+    return replace(raw, source=storable_text(raw.source), text=storable_text(raw.text), **texts)

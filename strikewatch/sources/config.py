@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from strikewatch import __version__
@@ -115,7 +115,7 @@ def parse_config(data: dict[str, Any]) -> SourcesConfig:
         elif key in _SETTING_TYPES:
             if isinstance(value, bool) != (bool in _SETTING_TYPES[key]) or not isinstance(value, _SETTING_TYPES[key]):
                 raise ConfigError(f"{key} = {value!r}: expected {_SETTING_TYPES[key][0].__name__}")
-            settings[key] = float(value) if key.startswith("max_") and key.endswith("_mb") else value
+            settings[key] = float(cast(float, value)) if key.startswith("max_") and key.endswith("_mb") else value
         else:
             raise ConfigError(f"unknown key {key!r}")
     for key in ("per_host_concurrency", "concurrency", "max_attempts"):

@@ -95,9 +95,9 @@ class _GuardedBackend(httpcore.SyncBackend):
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except OSError as exc:
             raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        address = infos[0][4][0]
+        address = str(infos[0][4][0])
         for info in infos:  # every address the name has: a name with one private address is refused
-            self.guard.check(host, info[4][0], port)
+            self.guard.check(host, str(info[4][0]), port)
         return super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
@@ -133,7 +133,7 @@ class Fetcher:
         if settings.ca_bundle:
             verify = ssl.create_default_context(cafile=settings.ca_bundle)
         transport = httpx.HTTPTransport(http2=True, retries=2, verify=verify)  # retries: failed connections
-        transport._pool._network_backend = _GuardedBackend(  # type: ignore[attr-defined]
+        transport._pool._network_backend = _GuardedBackend(
             AddressGuard(settings.allow_private_addresses, settings.trusted_addresses))
         self.client = httpx.Client(
             transport=transport, timeout=httpx.Timeout(settings.timeout), follow_redirects=True,
@@ -233,9 +233,9 @@ class Fetcher:
                 fetched = self._request(robots_url, {}, 512 * 1024)
         except FetchError as exc:
             if exc.status in (401, 403):
-                rules.disallow_all = True
+                rules.disallow_all = True  # type: ignore[attr-defined]  # its own flag, not in typeshed
             elif exc.status is not None and exc.status < 500:
-                rules.allow_all = True
+                rules.allow_all = True  # type: ignore[attr-defined]
             else:
                 return exc
             return rules
