@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Literal
 
 SCHEMA_VERSION = 1
 
@@ -199,6 +200,24 @@ class Mention:
         return max((s.high for s in self.sizes), default=None)
 
 
+@dataclass(frozen=True)
+class ConflictValue:
+    """One source's value of a field the sources disagree on: a size range (low, high) with who gave
+    it, or a site's name (no claimant)."""
+
+    value: tuple[int, int] | str
+    doc_id: str
+    claimant: str | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A field on which an event's sources disagree ("size" or "site"), with every source's value."""
+
+    field: Literal["size", "site"]
+    values: list[ConflictValue]
+
+
 @dataclass
 class Event:
     id: str
@@ -207,6 +226,6 @@ class Event:
     date: DateSpan | None = None
     place: Place | None = None
     confidence: float = 0.5
-    conflicts: list[dict] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     block: str = ""  # the resolution block: "CC|YYYY-MM-DD" for a located, dated event, else "doc|DOC_ID"
     merged_because: list[str] = field(default_factory=list)  # why other sources' reports joined it

@@ -80,7 +80,7 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_b
             others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
             events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
         meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
-        store.replace_events([(e, event_record(e, meta)) for e in events], blocks)
+        store.replace_events([(e, dict(event_record(e, meta))) for e in events], blocks)
         store.mark_resolved(None if doc_ids is None else new_ids)
         return store.counts()["events"]
 

@@ -38,11 +38,20 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
-from strikewatch.model import BORROWED_FROM, DateSpan, Event, EventType, Mention, Modality, Place
+from strikewatch.model import (
+    BORROWED_FROM,
+    Conflict,
+    ConflictValue,
+    DateSpan,
+    Event,
+    EventType,
+    Mention,
+    Modality,
+    Place,
+)
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.similarity import similarity as content_similarity
 
@@ -310,7 +319,7 @@ def _place_precision(place: Place | None) -> str | None:
     return place.precision if place is not None else None
 
 
-def _conflicts(mentions: list[Mention]) -> list[dict]:
+def _conflicts(mentions: list[Mention]) -> list[Conflict]:
     """The fields on which the event's sources disagree, each with every source's value."""
     conflicts = []
     sizes: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
@@ -318,10 +327,9 @@ def _conflicts(mentions: list[Mention]) -> list[dict]:
         for s in m.sizes:
             if sizes[m.doc_id].get((s.low, s.high)) is None:
                 sizes[m.doc_id][(s.low, s.high)] = s.claimant
-    values: list[dict[str, Any]] = [{"value": list(v), "doc_id": doc, "claimant": vs[v]}
-              for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
-    if len({tuple(v["value"]) for v in values}) > 1 and len(sizes) > 1:
-        conflicts.append({"field": "size", "values": values})
+    values = [ConflictValue(v, doc, vs[v]) for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
+    if len({v.value for v in values}) > 1 and len(sizes) > 1:
+        conflicts.append(Conflict("size", values))
     sites: dict[str, str] = {}
     for m in mentions:
         if m.site and m.doc_id not in sites:
@@ -331,7 +339,7 @@ def _conflicts(mentions: list[Mention]) -> list[dict]:
         if not any(same_name(site, other) for other in distinct):
             distinct.append(site)
     if len(distinct) > 1:
-        conflicts.append({"field": "site", "values": [{"value": v, "doc_id": d} for d, v in sorted(sites.items())]})
+        conflicts.append(Conflict("site", [ConflictValue(v, d) for d, v in sorted(sites.items())]))
     return conflicts
 
 

@@ -41,9 +41,9 @@ def test_two_outlets_same_march_merge_and_keep_conflicting_sizes():
     [event] = events_of(a, b)
     assert {m.doc_id for m in event.mentions} == {"a", "b"}
     [conflict] = event.conflicts
-    assert conflict["field"] == "size"
-    assert {tuple(v["value"]) for v in conflict["values"]} == {(200000, 200000), (300000, 300000)}
-    assert {v["claimant"] for v in conflict["values"]} == {None, "organisers"}  # who gave each figure
+    assert conflict.field == "size"
+    assert {v.value for v in conflict.values} == {(200000, 200000), (300000, 300000)}
+    assert {v.claimant for v in conflict.values} == {None, "organisers"}  # who gave each figure
 
 
 def test_same_day_different_cities_stay_apart():
@@ -75,11 +75,11 @@ def test_sources_naming_different_sites_are_a_conflict_not_a_spelling():
     [event] = events_of(*outlets("Workers heckled the president at the MZKT plant in Minsk on Monday.",
                                  "Workers heckled the president at the Minsk Tractor Factory in Minsk on Monday.",
                                  published="2020-08-18"))
-    [conflict] = [c for c in event.conflicts if c["field"] == "site"]
-    assert {v["doc_id"] for v in conflict["values"]} == {"a", "b"}
+    [conflict] = [c for c in event.conflicts if c.field == "site"]
+    assert {v.doc_id for v in conflict.values} == {"a", "b"}
     [same] = events_of(*outlets("Workers protested at the Grodno-Azot plant in Grodno on Monday.",
                                 "Workers protested at the Grodno Azot plant in Grodno on Monday.", published="2020-08-18"))
-    assert not [x for x in same.conflicts if x["field"] == "site"]
+    assert not [x for x in same.conflicts if x.field == "site"]
 
 
 def test_same_name_matches_transliterations_only():
@@ -98,8 +98,7 @@ def test_stored_ids_are_inherited_when_a_new_source_joins():
     assert merged.id == first.id  # although "aa" now sorts first and would lead a fresh event
     assert resolve_events(first_mentions + second_mentions)[0].id != first.id
     [conflict] = merged.conflicts
-    assert conflict["field"] == "size" and {tuple(v["value"]) for v in conflict["values"]} == {
-        (200000, 200000), (300000, 300000)}
+    assert conflict.field == "size" and {v.value for v in conflict.values} == {(200000, 200000), (300000, 300000)}
 
 
 def test_blocks_limit_the_result():
