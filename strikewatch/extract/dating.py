@@ -1,0 +1,218 @@
+"""Dating: which day each mention of an article reports, when its sentence states none of its own.
+
+A sentence's own date (the one nearest its trigger in the parse) comes first. Otherwise the date is
+carried: from a dated event the sentence follows, a background cue ("during the first days"), the
+present tense of the report, the paragraph's last date, the article's main day (its first stated day
+of a reported event), or the report's own date. What carries from one sentence to the next is the
+`Dating` state; the sentence loop reads it (`date_of`) and updates it once per sentence
+(`after_sentence`), so where a date came from never depends on hidden changes made while dating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from strikewatch.detect import Trigger
+from strikewatch.extract.other_events import (
+    after_dated_event,
+    dated_other_events,
+    dates_another_event,
+    inside_another_event,
+)
+from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
+from strikewatch.model import DateSpan, Document, Evidence, Mention, Modality, Sentence
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span, Token
+
+# Phrases that put a sentence in the background (before the reported events) without a date.
+_BACKGROUND = re.compile(
+    r"\b(?:(?:during|in) the (?:first|early|initial|last|past) (?:days|weeks|months)|after the (?:disputed )?"
+    r"(?:election|vote|polls|coup)|over the past (?:\w+ )?(?:days|weeks|months|years)|since the (?:election|coup))\b",
+    re.I,
+)
+
+
+def is_headline(sentence: Sentence, doc: Document) -> bool:
+    return not re.search(r"[.!?\"”’)]$", sentence.text) or (doc.title or "").strip() == sentence.text.strip()
+
+
+def _token_distance(span: Span, a: int, b: int) -> int:
+    """Length of the dependency path between two tokens of a sentence span (indexes within the span)."""
+    ta, tb = span[a], span[b]
+    ancestors_a = [ta, *ta.ancestors]
+    ancestors_b = [tb, *tb.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(ancestors_b)}
+    for n, t in enumerate(ancestors_a):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return 99
+
+
+def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_text: str) -> DateMention | None:
+    trigger_token = span[trigger.token_index]
+    candidates: list[tuple[DateMention, Span]] = []
+    for date in dates:
+        if dates_another_event(date, sentence_text):
+            continue
+        token = span.char_span(date.start, date.end, alignment_mode="expand")
+        if token is None or not len(token):
+            continue
+        if inside_another_event(token.root, trigger_token):
+            continue
+        candidates.append((date, token))
+    best, best_distance = None, 10_000
+    for date, token in _in_own_phrase(trigger_token, candidates) or candidates:
+        distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
+            date.start - trigger.start) // 10
+        if distance < best_distance:
+            best, best_distance = date, distance
+    return best
+
+
+def _in_own_phrase(trigger_token: Token, candidates: list[tuple[DateMention, Span]]
+                   ) -> list[tuple[DateMention, Span]]:
+    """Dates inside an event noun's own phrase ("the strike that took place on Wednesday"): they date it
+    before any date nearer in words that hangs on another verb ("the government said on Thursday")."""
+    if trigger_token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    inside = {t.i for t in trigger_token.subtree}
+    return [(date, token) for date, token in candidates if token.root.i in inside]
+
+
+_NOW = re.compile(r"\b(?:currently|now|still|continues|continue|remains|remain)\b", re.I)
+
+
+def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
+    """"The strike currently involves 12,700 workers": a present-tense statement describes the
+    situation when the report was written. Headlines and captions use the present for the past."""
+    if is_headline(sentence, doc):
+        return False
+    return span.root.tag_ in ("VBZ", "VBP") and bool(_NOW.search(sentence.text))
+
+
+
+
+class Dated(NamedTuple):
+    """A trigger's date, and the background it sets for the sentences after it (a dated event the
+    sentence follows, or a background cue), which `Dating.after_sentence` then records."""
+
+    date: DateSpan | None
+    background: DateSpan | None = None
+
+
+@dataclass
+class Dating:
+    """The dating state of one article, carried from sentence to sentence."""
+
+    doc: Document
+    history: list[dt.date]  # days the article dates with a year
+    year_month: dt.date | None  # the month whose year dates year-less days (`year_reference`)
+    event_days: dict[str, dt.date]  # kind of other event (an election, a coup) -> its day
+    anchors: dict[int, DateSpan] = field(default_factory=dict)  # paragraph -> its last stated date
+    background: DateSpan | None = None  # a background cue carries until the next explicit date
+    lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
+
+    @classmethod
+    def of(cls, doc: Document) -> Dating:
+        year_month = year_reference(doc)
+        return cls(doc, dated_days(doc.text), year_month, dated_other_events(doc.text, doc.published, year_month))
+
+    def dates_in(self, sentence: Sentence) -> list[DateMention]:
+        """The date expressions the sentence states, resolved against the report and the article."""
+        return find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
+                          history=self.history, main_day=self.lead.start if self.lead else None)
+
+    def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
+        """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
+        chosen = _date_for(trigger, dates, span, sentence.text)
+        if chosen:
+            return Dated(chosen.span)
+        background = self.sentence_background(sentence)
+        if background is not None:  # carries, as the state's background, to the next explicit date
+            return Dated(background, background)
+        return Dated(self.background or self._carried(sentence, span))
+
+    def sentence_background(self, sentence: Sentence) -> DateSpan | None:
+        """What a sentence without a date of its own puts in the background: a dated event it comes
+        after ("after the election"), else a background cue ("during the first days")."""
+        report_day = self.doc.published or (self.lead.start if self.lead else None)
+        after_event = after_dated_event(sentence.text, sentence.start, self.event_days, report_day)
+        if after_event is not None:
+            return after_event
+        cue = _BACKGROUND.search(sentence.text)
+        if cue:
+            return DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
+                                                       sentence.start + cue.end(), "date:background-cue"))
+        return None
+
+    def _carried(self, sentence: Sentence, span: Span) -> DateSpan | None:
+        """The time of the report for a sentence that speaks of now, else the paragraph's last date,
+        the article's main day, the report's day or month, in that order."""
+        doc = self.doc
+        if doc.published and _speaks_of_now(sentence, span, doc):
+            return DateSpan(doc.published, doc.published, "day",
+                            Evidence(doc.published.isoformat(), 0, 0, "date:publication",
+                                     "the sentence speaks of the time of the report (present tense), "
+                                     "not of the day its paragraph names"))
+        if sentence.paragraph in self.anchors:
+            return self.anchors[sentence.paragraph].carried("date:paragraph-anchor")
+        if self.lead is not None:  # a stated date, so it has evidence
+            return self.lead.carried("date:article-anchor",
+                                     "no date in the sentence or its paragraph: the article's main day")
+        if doc.published:
+            return DateSpan(doc.published, doc.published, "day",
+                            Evidence(doc.published.isoformat(), 0, 0, "date:publication",
+                                     "no date in the sentence or its paragraph: the report's own date"))
+        if doc.published_month:
+            first, last = month_span(doc.published_month.year, doc.published_month.month)
+            return DateSpan(first, last, "month",
+                            Evidence(first.strftime("%Y-%m"), 0, 0, "date:publication-month",
+                                     "no date in the sentence or its paragraph, and only the month of the report "
+                                     f"is known ({doc.published_from})"))
+        return None
+
+    def after_sentence(self, sentence: Sentence, dates: list[DateMention], reports: bool,
+                       background: DateSpan | None, mentions: list[Mention]) -> None:
+        """The one update, after each sentence: the background it set, the paragraph's last date
+        (when the sentence reports something), and the article's main day once a report states it."""
+        if background is not None:
+            self.background = background
+        for stated in dates:
+            if stated.span.start is not None and reports:
+                self.anchors[sentence.paragraph] = stated.span
+                self.background = None
+        for m in mentions:
+            if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
+                    m.date.precision == "day" and m.modality is Modality.ASSERTED:
+                self.lead = m.date
+
+    def date_from_later_lead(self, mentions: list[Mention]) -> None:
+        """The sentences before an article's first dated report were left undated (no publication date),
+        and its headlines given the report's own date: they report its main day too."""
+        if self.lead is None:
+            return
+        lead_start = self.lead.evidence.start if self.lead.evidence else 0
+        for m in mentions:
+            headline = m.sentence.end <= lead_start and is_headline(m.sentence, self.doc)
+            carried_report_day = m.date is not None and m.date.evidence is not None and \
+                m.date.evidence.rule == "date:publication" and headline and m.date.evidence.end == 0
+            if m.date is None and not (self.doc.published or self.doc.published_month) or carried_report_day:
+                m.date = self.lead.carried("date:article-anchor", "a headline or lead before the article's first "
+                                           "dated report, with no date of its own: the article's main day")
+                if m.date.evidence is not None:  # the lead is a stated date: it has its words
+                    m.evidence["date"] = m.date.evidence
+
+
+def year_reference(doc: Document) -> dt.date | None:
+    """The month whose year dates year-less days ("on October 11"): the report's month; in an
+    article with no date of its own, the month of a full date its title states (a headline's date
+    is its report's), else of the latest full date its text states ("March 15" in a page that says
+    "March 15, 2025" elsewhere), else none, and such days stay undated."""
+    if doc.published_month or doc.published:
+        return doc.published_month
+    stated = dated_days(doc.title or "") or dated_days(doc.text)
+    return max(stated).replace(day=1) if stated else None

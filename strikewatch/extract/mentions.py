@@ -1,0 +1,330 @@
+"""The sentence loop: a parsed document's sentences, one after another, to event mentions.
+
+Each sentence's triggers give its mentions, each with its date (`dating`), places (`place`),
+figures (`size`, `response`), actors and site; every field keeps its evidence (span in the cleaned
+text and the rule that set it). `extract_mentions` and `extract_many` are the entry points.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from strikewatch.detect import (
+    SUPPORT_PATTERN,
+    TURNOUT_PATTERN,
+    Trigger,
+    find_triggers,
+    is_candidate,
+    is_candidate_paragraph,
+    sentence_types,
+)
+from strikewatch.extract.actors import find_demands, find_organizations, find_participants
+from strikewatch.extract.dating import Dating, is_headline
+from strikewatch.extract.place import (
+    country_of_examples,
+    fallback_place,
+    find_site,
+    places_by_type,
+    relative_to_another,
+    sentence_cities,
+    to_place,
+)
+from strikewatch.extract.response import find_counts, find_means
+from strikewatch.extract.size import find_sizes
+from strikewatch.geo.gazetteer import load_gazetteer
+from strikewatch.geo.toponyms import Toponym, geocode
+from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
+from strikewatch.nlp import has_parse, parse_many
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
+    from spacy.tokens import Span
+
+# A running total ("more than 550 people have been killed since the coup") counts no one event's victims.
+_RUNNING_TOTAL = re.compile(r"\b(?:have|has|had)\s+been\s+(?:killed|arrested|detained|injured|wounded)\b.{0,80}?"
+                            r"\b(?:since|so far|to date|in total|altogether)\b", re.I)
+
+
+def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
+    text, offset = sentence.text, sentence.start
+    counts = find_counts(text, offset)
+    count_spans = [(c.evidence.start, c.evidence.end) for c in counts.values()]
+    running_total = mention.trigger.rule == "trigger:support" and _RUNNING_TOTAL.search(text)
+    for field in ("arrests", "injuries", "deaths"):
+        if field in counts and not running_total:
+            setattr(mention, field, counts[field].value)
+            mention.evidence[field] = counts[field].evidence
+    if mention.modality is Modality.ASSERTED:
+        mention.sizes = [c for c in find_sizes(text, offset)
+                         if c.evidence is None or not any(a <= c.evidence.start < b for a, b in count_spans)]
+    mention.state_response = find_means(text)
+    participants = find_participants(text, offset, span)
+    if participants:
+        mention.participants = participants.text
+        mention.evidence["participants"] = participants
+    mention.organizations = [o.text for o in find_organizations(span, offset)]
+    demands = find_demands(text, offset)
+    mention.demands = [d.text for d in demands]
+    if demands:
+        mention.evidence["demands"] = demands[0]
+    site = find_site(text, offset)
+    if site:
+        mention.site = site.text
+        mention.evidence["site"] = site
+
+
+def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
+    """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
+    m = SUPPORT_PATTERN.search(sentence.text)
+    if not m and find_sizes(sentence.text):
+        m = TURNOUT_PATTERN.search(sentence.text)
+    if not m:
+        return None
+    token = span.char_span(m.start(), m.end(), alignment_mode="expand")
+    index = token[0].i - span.start if token is not None and len(token) else 0
+    return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
+
+
+def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
+    """"20,000 marched in Lyon and 8,000 in Lille": where a sentence gives one action several places
+    and several figures, each place keeps the figures written next to it (the place right after a
+    figure, else the nearest before it), not every figure of the sentence. A figure followed by
+    another place ("and 900 in Brest", a town that is not one of these events') is no one's here."""
+    spans = [(m, m.place.evidence) for m in mentions if m.place is not None and m.place.evidence is not None]
+    claims = mentions[0].sizes if mentions else []
+    if len(spans) < 2 or len(claims) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
+        return
+
+    starts = sorted(c.evidence.start for c in claims if c.evidence)
+
+    def owner(claim: SizeClaim) -> Mention | None:
+        if claim.evidence is None:
+            return None
+        end = claim.evidence.end
+        next_claim = next((x for x in starts if x >= end), len(text))
+        after = [(e.start - end, m) for m, e in spans if end <= e.start < next_claim]
+        nearest_after = min(after, key=lambda pair: pair[0], default=None)
+        if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
+            return nearest_after[1]
+        following = text[end:end + 100]
+        if re.match(r"\s+(?:people\s+)?(?:in|at)\s", following) or _OWN_CLAUSE.match(following):
+            return None  # "and about 900 in Brest", "and 900 people gathered at the plant": not these places
+        before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
+        return min(before, key=lambda pair: pair[0], default=(0, None))[1]
+
+    owners = {id(c): owner(c) for c in claims}
+    for m in mentions:
+        m.sizes = [c for c in claims if owners[id(c)] is m]
+
+
+# A figure given as the sum over the places a sentence lists ("12,700 workers in total, split between
+# plants in Wayne, Toledo and Wentzville").
+_TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|combined|split\s+(?:between|among|across))\b", re.I)
+
+
+def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Place | None) -> Place | None:
+    """The country of a sentence that gives one figure as the total over two or more towns of it: the
+    figure is the whole action's, which the country stands for."""
+    if len(cities) < 2 or country is None or not _TOTAL.search(sentence.text):
+        return None
+    if any(c.place.country != country.country for c in cities) or len(find_sizes(sentence.text)) != 1:
+        return None
+    return replace(country, evidence=Evidence(country.name, 0, 0, "place:nationwide",
+                                              "the sentence gives one figure as the total over the towns it lists"))
+
+
+def _total_to_the_whole(mentions: list[Mention]) -> None:
+    """The total over listed towns stays with the whole action's mention, not with each town's."""
+    whole = [m for m in mentions if m.place is not None and m.place.evidence is not None
+             and (m.place.evidence.reason or "").startswith("the sentence gives one figure as the total")]
+    if whole:
+        for m in mentions:
+            if m is not whole[0]:
+                m.sizes = []
+
+
+# A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
+_OWN_CLAUSE = re.compile(r"\s+(?:[a-z]+)?(?:\s*,[^,]{0,60},)?\s+"
+                         r"(?:[a-z]+ed|met|held|went|took|came|stood|ran|sat|began)\b")
+_NEXT_TO = 40  # characters between a figure and its place written after it ("8,000 people marched in Lille")
+
+
+# A spread over no one place: "across the continent", "around the world", "in many countries".
+_GENERIC_SPREAD = re.compile(r"\b(?:across|around|throughout|all over)\s+(?:the\s+)?(?:continent|region|world|"
+                             r"globe|sector|industry|economy)\b|\bin\s+(?:many|several|most)\s+countries\b", re.I)
+
+
+def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Document) -> bool:
+    """"Strikes and protests against austerity are growing across the continent", "workers across the
+    region have the power to stop the ports": a present-tense statement about the world (a spread
+    over no one place, or a trend of a kind of action) with no date reports no occurrence."""
+    if is_headline(sentence, doc):
+        return False
+    root = span.root
+    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
+    if not present:
+        return False
+    if _GENERIC_SPREAD.search(sentence.text):
+        return True
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    bare_plural = bool(subjects) and all(s.tag_ == "NNS" and not any(
+        c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects)
+    return bare_plural and not has_place and root.lemma_.lower() in _TREND_VERBS
+
+
+# What a trend does ("protests are growing", "strikes are spreading"): said of a kind of action,
+# not of one ("protesters are marching towards parliament" is a live report).
+_TREND_VERBS = {"grow", "spread", "increase", "rise", "mount", "escalate", "multiply", "proliferate", "become",
+                "intensify", "surge", "swell", "gather"}
+
+
+_CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
+
+
+def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
+    """"The protests were sparked by a deadly fire in Urumqi on Thursday that killed 10 people":
+    the sentence dates, places and counts the cause, not the protests the article reports."""
+    for t in triggers:
+        token = span[t.token_index]
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _CAUSING_LEMMAS and any(
+                c.dep_ == "agent" for c in token.head.children):
+            return True
+    return False
+
+
+@dataclass
+class _Article:
+    """What the sentence loop knows of the article: its places and its dating state."""
+
+    doc: Document
+    toponyms: list[Toponym]
+    country: Place | None
+    dating: Dating
+
+
+def _mentions_for_sentence(sentence: Sentence, span: Span, article: _Article) -> tuple[list[Mention], set[str]]:
+    """The sentence's mentions, and the ids of those that only support another event (a crackdown,
+    arrests, a turnout); the article's dating state is updated once, at the end."""
+    doc, dating = article.doc, article.dating
+    triggers = find_triggers(span)
+    if _names_a_cause(span, triggers):
+        return [], set()
+    chosen = sentence_types(triggers)
+    if not chosen and triggers:  # only calls, plans or negations: kept as such, never events
+        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
+        chosen = list(by_type.values())
+    if not chosen:
+        support = _support_trigger(sentence, span)
+        chosen = [support] if support else []
+    dates = dating.dates_in(sentence)
+    mentions: list[Mention] = []
+    supporting: set[str] = set()
+    background: DateSpan | None = None
+    asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
+    own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
+    background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
+    chosen = [t for t in chosen if t.type not in background_types]  # "rallies amid an ongoing strike": the rallies'
+    cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions)
+    if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
+        chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
+    own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
+    for trig in chosen:
+        date, sets_background = dating.date_of(trig, sentence, dates, span)
+        background = sets_background or background
+        places: list[Place | None]
+        if own_places:
+            places = [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
+                      for t in own_places[trig.type]]
+        else:
+            places = [to_place(c, "place:in-sentence") for c in cities] or [
+                fallback_place(sentence, article.toponyms, doc.text, article.country)]
+            whole = country_of_examples(sentence, cities, article.toponyms, doc.text, article.country) or \
+                _country_of_a_total(sentence, cities, article.country)
+            places = [whole, *places] if whole is not None else places
+        for k, place in enumerate(places):
+            kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
+            m = Mention(
+                doc_id=doc.doc_id, sentence=sentence, type=trig.type,
+                trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end,
+                                 f"trigger:{kind}"),
+                modality=trig.modality, date=date, place=place,
+                place_text=place.evidence.text if place and place.evidence else None,
+                start=doc.offsets.to_original(sentence.start),
+                end=doc.offsets.to_original(sentence.end - 1) + 1,
+                mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
+            )
+            if trig.kind == "support":
+                supporting.add(m.mention_id)
+            if date and date.evidence:
+                m.evidence["date"] = date.evidence
+            if place and place.evidence:
+                m.evidence["place"] = place.evidence
+            _fill_fields(m, sentence, span)
+            mentions.append(m)
+        _sizes_to_their_places(mentions[len(mentions) - len(places):], doc.text)
+        _total_to_the_whole(mentions[len(mentions) - len(places):])
+    dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
+    return mentions, supporting
+
+
+def extract_mentions(doc: Document, *, parsed=None, gazetteer=None, fast: bool = True) -> list[Mention]:
+    """All event mentions of a document, asserted and planned, in text order (see `extract_many`)."""
+    if parsed is None:
+        return extract_many([doc], fast=fast, gazetteer=gazetteer)[0]
+    return _extract_parsed(doc, parsed, gazetteer)
+
+
+def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> list[list[Mention]]:
+    """The mentions of each of several documents; their sentences are parsed in shared batches.
+
+    The fast path (`fast`, the default) gives the same mentions for less work: a document with no
+    trigger or crackdown word in any form has none and is not parsed at all; in one that has, only
+    the paragraphs with such a word are parsed in full, the rest only for their place names.
+    """
+    wanted = [doc for doc in docs if not fast or is_candidate(doc.text)]
+    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate_paragraph if fast else None),
+                      strict=True))
+    return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
+
+
+_ATTRIBUTE_BEFORE = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_ATTRIBUTE_AFTER = re.compile(r"^-(?:based|headquartered)\b", re.I)
+
+
+def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
+    """A place that says where an organisation sits ("a magazine based in Yangon", "a Yangon-based
+    group"), not where anything happened: never an event's place, nor carried to later sentences."""
+    before = doc.text[max(0, toponym.start - 40):toponym.start]
+    return bool(_ATTRIBUTE_BEFORE.search(before) or _ATTRIBUTE_AFTER.match(doc.text[toponym.end:toponym.end + 20]))
+
+
+def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
+    gaz = gazetteer or load_gazetteer()
+    geocoding = geocode(parsed, gaz)
+    context, toponyms = geocoding.context, geocoding.toponyms
+    country = None
+    if context:
+        code = context.most_common(1)[0][0]
+        geo = gaz.country(code)
+        if geo:
+            country = Place(geo.name, "country", geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
+                            Evidence(geo.name, 0, 0, "place:document-country",
+                                     f"country named most often in the document ({context[code]})"))
+    article = _Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,
+                       Dating.of(doc))
+    mentions: list[Mention] = []
+    supporting: set[str] = set()
+    for sentence, span in parsed:
+        if has_parse(span):  # context paragraphs hold no trigger word: nothing to extract there
+            found, supports = _mentions_for_sentence(sentence, span, article)
+            mentions.extend(found)
+            supporting |= supports
+    article.dating.date_from_later_lead(mentions)
+    if not any(m.modality is Modality.ASSERTED and m.mention_id not in supporting and
+               m.trigger.rule != "trigger:crowd" for m in mentions):
+        # Arrests, deaths and crackdowns support a protest the article reports, and a crowd filling a
+        # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
+        mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != "trigger:crowd"]
+    return mentions

@@ -1,0 +1,61 @@
+"""The dating state the sentence loop carries (`extract.dating.Dating`): reading it changes nothing,
+and one explicit update per sentence records the background, the paragraph's date and the main day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from strikewatch.extract.dating import Dating
+from strikewatch.model import Sentence
+
+from .builders import MINSK, document, mention
+
+CUE = "During the first days of the strike, workers stayed at home."
+DATED = "Thousands of people marched in Minsk on August 16, 2020."
+LATER = "Police detained dozens of marchers."
+
+
+def _sentence(doc, text: str) -> Sentence:
+    at = doc.text.index(text)
+    return Sentence(text, at, at + len(text), doc.text[:at].count("\n"))
+
+
+def test_the_state_starts_from_the_article_alone():
+    doc = document("d", CUE, DATED, published="2020-08-17")
+    dating = Dating.of(doc)
+    assert dating.history == [dt.date(2020, 8, 16)] and dating.year_month is None
+    assert (dating.anchors, dating.background, dating.lead) == ({}, None, None)
+
+
+def test_a_background_cue_is_read_without_changing_the_state_then_recorded_by_the_update():
+    doc = document("d", CUE, DATED, LATER, published="2020-08-17")
+    dating = Dating.of(doc)
+    cue = _sentence(doc, CUE)
+    background = dating.sentence_background(cue)
+    assert background is not None and background.evidence.rule == "date:background-cue"
+    assert background.evidence.text == "During the first days" and dating.background is None
+    dating.after_sentence(cue, dating.dates_in(cue), True, background, [])
+    assert dating.background == background
+
+
+def test_a_stated_date_anchors_its_paragraph_ends_the_background_and_becomes_the_main_day():
+    doc = document("d", CUE, DATED, LATER, published="2020-08-17")
+    dating = Dating.of(doc)
+    cue, dated = _sentence(doc, CUE), _sentence(doc, DATED)
+    dating.after_sentence(cue, [], True, dating.sentence_background(cue), [])
+    dates = dating.dates_in(dated)
+    [stated] = dates
+    march = mention(doc, DATED, "marched", day="2020-08-16", when="on August 16, 2020", place=MINSK)
+    dating.after_sentence(dated, dates, True, None, [march])
+    assert dating.background is None and dating.anchors == {dated.paragraph: stated.span}
+    assert dating.lead == march.date
+    dating.after_sentence(_sentence(doc, LATER), [], True, None, [])  # a sentence with no date changes nothing
+    assert dating.anchors == {dated.paragraph: stated.span} and dating.lead == march.date
+
+
+def test_a_date_in_a_sentence_that_reports_nothing_anchors_nothing():
+    doc = document("d", DATED, published="2020-08-17")
+    dating = Dating.of(doc)
+    dated = _sentence(doc, DATED)
+    dating.after_sentence(dated, dating.dates_in(dated), False, None, [])
+    assert dating.anchors == {} and dating.lead is None
