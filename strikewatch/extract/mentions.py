@@ -204,6 +204,56 @@ class _Article:
     dating: Dating
 
 
+def _chosen_triggers(sentence: Sentence, span: Span, triggers: list[Trigger]) -> list[Trigger]:
+    """The triggers that stand for the sentence's events, one per type; with none asserted, its calls,
+    plans or negations (kept as such, never events); with no trigger at all, a supporting report."""
+    chosen = sentence_types(triggers)
+    if not chosen and triggers:
+        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
+        chosen = list(by_type.values())
+    if not chosen:
+        support = _support_trigger(sentence, span)
+        chosen = [support] if support else []
+    return chosen
+
+
+def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_places: dict[EventType, list[Toponym]],
+               article: _Article) -> list[Place | None]:
+    """Where the trigger's event happened: the places the sentence gives its type, else its cities
+    (and the country when they are only examples or one figure is their total), else the place
+    carried from earlier."""
+    if own_places:
+        return [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
+                for t in own_places[trig.type]]
+    doc = article.doc
+    places: list[Place | None] = [to_place(c, "place:in-sentence") for c in cities] or [
+        fallback_place(sentence, article.toponyms, doc.text, article.country)]
+    whole = country_of_examples(sentence, cities, article.toponyms, doc.text, article.country) or \
+        _country_of_a_total(sentence, cities, article.country)
+    return [whole, *places] if whole is not None else places
+
+
+def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | None, place: Place | None, k: int,
+             doc: Document) -> Mention:
+    """One mention of the trigger's event at one of its places, with every field the sentence gives."""
+    kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
+    m = Mention(
+        doc_id=doc.doc_id, sentence=sentence, type=trig.type,
+        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, f"trigger:{kind}"),
+        modality=trig.modality, date=date, place=place,
+        place_text=place.evidence.text if place and place.evidence else None,
+        start=doc.offsets.to_original(sentence.start),
+        end=doc.offsets.to_original(sentence.end - 1) + 1,
+        mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
+    )
+    if date and date.evidence:
+        m.evidence["date"] = date.evidence
+    if place and place.evidence:
+        m.evidence["place"] = place.evidence
+    _fill_fields(m, sentence, span)
+    return m
+
+
 def _mentions_for_sentence(sentence: Sentence, span: Span, article: _Article) -> tuple[list[Mention], set[str]]:
     """The sentence's mentions, and the ids of those that only support another event (a crackdown,
     arrests, a turnout); the article's dating state is updated once, at the end."""
@@ -211,13 +261,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: _Article) ->
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
         return [], set()
-    chosen = sentence_types(triggers)
-    if not chosen and triggers:  # only calls, plans or negations: kept as such, never events
-        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
-        chosen = list(by_type.values())
-    if not chosen:
-        support = _support_trigger(sentence, span)
-        chosen = [support] if support else []
+    chosen = _chosen_triggers(sentence, span, triggers)
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()
@@ -233,38 +277,13 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: _Article) ->
     for trig in chosen:
         date, sets_background = dating.date_of(trig, sentence, dates, span)
         background = sets_background or background
-        places: list[Place | None]
-        if own_places:
-            places = [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
-                      for t in own_places[trig.type]]
-        else:
-            places = [to_place(c, "place:in-sentence") for c in cities] or [
-                fallback_place(sentence, article.toponyms, doc.text, article.country)]
-            whole = country_of_examples(sentence, cities, article.toponyms, doc.text, article.country) or \
-                _country_of_a_total(sentence, cities, article.country)
-            places = [whole, *places] if whole is not None else places
-        for k, place in enumerate(places):
-            kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
-            m = Mention(
-                doc_id=doc.doc_id, sentence=sentence, type=trig.type,
-                trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end,
-                                 f"trigger:{kind}"),
-                modality=trig.modality, date=date, place=place,
-                place_text=place.evidence.text if place and place.evidence else None,
-                start=doc.offsets.to_original(sentence.start),
-                end=doc.offsets.to_original(sentence.end - 1) + 1,
-                mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
-            )
-            if trig.kind == "support":
-                supporting.add(m.mention_id)
-            if date and date.evidence:
-                m.evidence["date"] = date.evidence
-            if place and place.evidence:
-                m.evidence["place"] = place.evidence
-            _fill_fields(m, sentence, span)
-            mentions.append(m)
-        _sizes_to_their_places(mentions[len(mentions) - len(places):], doc.text)
-        _total_to_the_whole(mentions[len(mentions) - len(places):])
+        places = _places_of(trig, sentence, cities, own_places, article)
+        found = [_mention(trig, sentence, span, date, place, k, doc) for k, place in enumerate(places)]
+        if trig.kind == "support":
+            supporting |= {m.mention_id for m in found}
+        _sizes_to_their_places(found, doc.text)
+        _total_to_the_whole(found)
+        mentions += found
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
     return mentions, supporting
 

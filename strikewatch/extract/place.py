@@ -145,21 +145,30 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
         if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
             distinct.append(t)
     if len(distinct) > 1 and span is not None:
-        actions = _action_tokens(span, list(triggers))
-        governors = [_governor(t, sentence, span, actions) for t in distinct]
-        if "another" in governors and any(g != "another" for g in governors):
-            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "another"]
-            governors = [g for g in governors if g != "another"]
-        where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
+        where, distinct = _by_governor(distinct, sentence, span, triggers)
         if len(where) > 1:
             return where
-        if where:  # a place another verb governs ("the release of activists detained in Tripoli") is no event's
-            distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
     if len(distinct) > 1 and all(_coordinated(x, y, text) for x, y in zip(distinct, distinct[1:], strict=False)):
         return distinct
     if not distinct:
         return []
     return [distinct[0]]
+
+
+def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
+                 triggers: Sequence[Trigger]) -> tuple[list[Toponym], list[Toponym]]:
+    """The cities where the sentence's own actions happened, and the cities still in question: a city
+    an action relative to another governs goes when others remain; once a city is an action's, a
+    place another verb governs ("the release of activists detained in Tripoli") is no event's."""
+    actions = _action_tokens(span, list(triggers))
+    governors = [_governor(t, sentence, span, actions) for t in distinct]
+    if "another" in governors and any(g != "another" for g in governors):
+        distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "another"]
+        governors = [g for g in governors if g != "another"]
+    where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
+    if where:
+        distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
+    return where, distinct
 
 
 def _carried_city(earlier: list[Toponym], text: str) -> Place:

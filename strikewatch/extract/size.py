@@ -270,20 +270,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure"),
                           (_CROWD_ACTING, "size:quantity-acting"), (_CROWD_IN_EVENT, "size:quantity-in-event")):
         for m in pattern.finditer(sentence):
-            q = m.group("q")
-            if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
-                continue
-            if pattern is _CROWD_ACTING and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
-                continue  # "on 12 March": a date
-            if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken):
-                continue
-            before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
-            if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
-                continue
-            if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):
-                                                                              m.start("phrase")]):
-                continue
-            if _IN_DATE_BEFORE.search(before) or _is_victims(sentence, m):
+            if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
+                    _not_a_crowd_figure(sentence, m, pattern):
                 continue
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
@@ -300,6 +288,22 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     if claims:
         claims += _elliptical_figures(sentence, offset, claims)
     return claims
+
+
+def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str]) -> bool:
+    """A match that counts no crowd: a year, a figure of something else (a measure, an age, money, a
+    label or rule number), a date ("on 12 March"), or the victims of an attack."""
+    q = m.group("q")
+    if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
+        return True
+    if pattern is _CROWD_ACTING and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
+        return True  # "on 12 March": a date
+    before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
+    if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
+        return True
+    if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
+        return True
+    return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m))
 
 
 # "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
