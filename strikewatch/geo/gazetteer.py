@@ -173,6 +173,26 @@ def _region_aliases(name: str) -> set[str]:
     return {a for a in aliases if a}
 
 
+def _add_regions(regions: dict[tuple[str, str], str], points: dict[tuple[str, str], list[tuple[float, float]]],
+                 top: dict[tuple[str, str], int], place_rows: list[tuple[Any, ...]],
+                 name_rows: set[tuple[str, str, int]], sound_rows: set[tuple[str, str, str, str]]) -> None:
+    """The index rows of each region with populated places: its place, names and fuzzy keys.
+
+    A region is located at the centroid of its populated places (what coders use for a region-level
+    event), its population ranked like its biggest city's."""
+    for (cc, code), name in regions.items():
+        inside = points[(cc, code)]
+        if not inside:
+            continue
+        lat, lon = sum(p[0] for p in inside) / len(inside), sum(p[1] for p in inside) / len(inside)
+        pid = f"admin1:{cc}.{code}"
+        place_rows.append((pid, name, cc, round(lat, 5), round(lon, 5), top[(cc, code)], "region", name, code))
+        for key in _region_aliases(name):
+            name_rows.add((key, pid, 1))
+            if len(key) >= _FUZZY_MIN_KEY:
+                sound_rows.add((skeleton(key), key, pid, cc))
+
+
 def build_index(path: Path) -> None:
     """Build the SQLite index from the package data (about 20 seconds, once)."""
     data = _data_dir()
@@ -221,19 +241,7 @@ def build_index(path: Path) -> None:
         if code:
             region_points[(cc, code)].append((city["latitude"], city["longitude"]))
             region_top[(cc, code)] = max(region_top.get((cc, code), 0), pop)
-    for (cc, code), name in regions.items():
-        points = region_points[(cc, code)]
-        if not points:
-            continue
-        # A region is located at the centroid of its populated places (what coders use for a
-        # region-level event), its population ranked like its biggest city's.
-        lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
-        pid = f"admin1:{cc}.{code}"
-        place_rows.append((pid, name, cc, round(lat, 5), round(lon, 5), region_top[(cc, code)], "region", name, code))
-        for key in _region_aliases(name):
-            name_rows.add((key, pid, 1))
-            if len(key) >= _FUZZY_MIN_KEY:
-                sound_rows.add((skeleton(key), key, pid, cc))
+    _add_regions(regions, region_points, region_top, place_rows, name_rows, sound_rows)
     con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
     con.executemany("INSERT INTO name VALUES (?,?,?)", sorted(name_rows))
     con.executemany("INSERT INTO sound VALUES (?,?,?,?)", sorted(sound_rows))

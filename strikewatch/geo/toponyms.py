@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, fold, load_gazetteer
+from strikewatch.model import Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
@@ -344,26 +345,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     unresolved: list[tuple[str, list[Reading]]] = []
     for sentence, span in sentences:
         base = sentence.start - span.start_char
-        for ent in span.ents:
-            label = _place_label(ent)
-            if label is None:
-                continue
-            ent = _with_region_word(ent)
-            if _names_a_site(ent):
-                continue
-            text = strip_name(ent.text)
-            options = readings(text, label, gaz, context)
-            chosen = choose(options, context)
-            if chosen:
-                found.append(Toponym(text, base + ent.start_char, base + ent.end_char, *chosen, readings=options))
-            elif label != "ORG":
-                unresolved.append((text, options))
-        for m in _CAPITAL.finditer(sentence.text):
-            capital = _capital(m, gaz, context)
-            if capital:
-                skipped, place, why = capital
-                found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
-                                     sentence.start + m.end(), place, why))
+        _entity_places(span, base, gaz, context, found, unresolved)
+        found.extend(_capitals(sentence, gaz, context))
         found.extend(_named_places(sentence, found, gaz, context))
         found.extend(_unlabelled_places(span, base, found, gaz, context))
     for t in datelines:
@@ -375,6 +358,38 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str], found: list[Toponym],
+                   unresolved: list[tuple[str, list[Reading]]]) -> None:
+    """The model's place entities in a sentence, resolved (onto `found`) or not (onto `unresolved`;
+    an organisation that names no place is neither)."""
+    for ent in span.ents:
+        label = _place_label(ent)
+        if label is None:
+            continue
+        ent = _with_region_word(ent)
+        if _names_a_site(ent):
+            continue
+        text = strip_name(ent.text)
+        options = readings(text, label, gaz, context)
+        chosen = choose(options, context)
+        if chosen:
+            found.append(Toponym(text, base + ent.start_char, base + ent.end_char, *chosen, readings=options))
+        elif label != "ORG":
+            unresolved.append((text, options))
+
+
+def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """"The capital", "the Kenyan capital": the capital of the country meant."""
+    found = []
+    for m in _CAPITAL.finditer(sentence.text):
+        capital = _capital(m, gaz, context)
+        if capital:
+            skipped, place, why = capital
+            found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
+                                 sentence.start + m.end(), place, why))
+    return found
 
 
 _LIST_JOIN = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")

@@ -106,18 +106,8 @@ def parse_config(data: dict[str, Any]) -> SourcesConfig:
     """A checked configuration from the parsed TOML."""
     settings: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "source":
-            continue
-        if key == "allow_private_addresses":
-            settings.update(_private_setting(value))
-        elif key in _DURATIONS:
-            settings[key] = parse_duration(value)
-        elif key in _SETTING_TYPES:
-            if isinstance(value, bool) != (bool in _SETTING_TYPES[key]) or not isinstance(value, _SETTING_TYPES[key]):
-                raise ConfigError(f"{key} = {value!r}: expected {_SETTING_TYPES[key][0].__name__}")
-            settings[key] = float(cast(float, value)) if key.startswith("max_") and key.endswith("_mb") else value
-        else:
-            raise ConfigError(f"unknown key {key!r}")
+        if key != "source":
+            settings.update(_setting(key, value))
     for key in ("per_host_concurrency", "concurrency", "max_attempts"):
         if key in settings and settings[key] < 1:
             raise ConfigError(f"{key} must be at least 1")
@@ -129,6 +119,19 @@ def parse_config(data: dict[str, Any]) -> SourcesConfig:
     if len(set(urls)) != len(urls):
         raise ConfigError("a source URL is listed twice")
     return SourcesConfig(sources=sources, settings=Settings(**settings))
+
+
+def _setting(key: str, value: Any) -> dict[str, Any]:
+    """One top-level setting of the file, checked: {name: value} (the private-address setting gives two)."""
+    if key == "allow_private_addresses":
+        return _private_setting(value)
+    if key in _DURATIONS:
+        return {key: parse_duration(value)}
+    if key not in _SETTING_TYPES:
+        raise ConfigError(f"unknown key {key!r}")
+    if isinstance(value, bool) != (bool in _SETTING_TYPES[key]) or not isinstance(value, _SETTING_TYPES[key]):
+        raise ConfigError(f"{key} = {value!r}: expected {_SETTING_TYPES[key][0].__name__}")
+    return {key: float(cast(float, value)) if key.startswith("max_") and key.endswith("_mb") else value}
 
 
 def _private_setting(value: Any) -> dict[str, Any]:
