@@ -5,7 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from strikewatch.model import DateSpan, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
+from strikewatch.model import (
+    DatePrecision,
+    DateSpan,
+    EventType,
+    Evidence,
+    Mention,
+    Modality,
+    Place,
+    PlacePrecision,
+    Sentence,
+    SizeClaim,
+)
 
 
 def _ev(e: Evidence | None) -> dict | None:
@@ -34,8 +45,8 @@ def place_to_dict(p: Place | None) -> dict | None:
 def place_from_dict(d: dict | None) -> Place | None:
     if d is None:
         return None
-    return Place(d["name"], d["precision"], d.get("country"), d.get("admin1"), d.get("lat"), d.get("lon"),
-                 d.get("gazetteer_id"), _ev_from(d.get("evidence")))
+    return Place(d["name"], PlacePrecision(d["precision"]), d.get("country"), d.get("admin1"), d.get("lat"),
+                 d.get("lon"), d.get("gazetteer_id"), _ev_from(d.get("evidence")))
 
 
 def date_to_dict(d: DateSpan | None) -> dict | None:
@@ -47,7 +58,9 @@ def date_to_dict(d: DateSpan | None) -> dict | None:
 def date_from_dict(d: dict | None) -> DateSpan | None:
     if d is None:
         return None
-    return DateSpan(day_from(d["start"]), day_from(d["end"]), d.get("precision"), _ev_from(d.get("evidence")))
+    precision = d.get("precision")
+    return DateSpan(day_from(d["start"]), day_from(d["end"]), DatePrecision(precision) if precision else None,
+                    _ev_from(d.get("evidence")))
 
 
 def mention_to_dict(m: Mention) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Literal
 
 SCHEMA_VERSION = 1
@@ -18,6 +18,24 @@ class EventType(str, Enum):
     OCCUPATION = "occupation"
     HUNGER_STRIKE = "hunger_strike"
     BOYCOTT = "boycott"
+
+
+class DatePrecision(StrEnum):
+    """How precisely a date span is known: its value is what the exports write."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class PlacePrecision(StrEnum):
+    """What kind of place an event is located at: its value is what the exports write."""
+
+    SITE = "site"
+    CITY = "city"
+    REGION = "region"
+    COUNTRY = "country"
 
 
 class Modality(str, Enum):
@@ -128,7 +146,7 @@ CARRIED_DATE_RULES = frozenset({"date:publication", "date:paragraph-anchor", "da
 class DateSpan:
     start: dt.date | None
     end: dt.date | None
-    precision: str | None  # day | week | month | year
+    precision: DatePrecision | None
     evidence: Evidence | None = None
 
     @property
@@ -155,7 +173,7 @@ class SizeClaim:
 @dataclass
 class Place:
     name: str
-    precision: str  # site | city | region | country
+    precision: PlacePrecision
     country: str | None = None
     admin1: str | None = None
     lat: float | None = None

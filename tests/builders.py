@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import replace
 
 from strikewatch.model import (
+    DatePrecision,
     DateSpan,
     Document,
     EventType,
@@ -20,15 +21,16 @@ from strikewatch.model import (
     Modality,
     OffsetMap,
     Place,
+    PlacePrecision,
     Sentence,
     SizeClaim,
 )
 
 # Places the tests use, with the coordinates and ids the gazetteer gives them.
-MINSK = Place("Minsk", "city", "BY", "Minsk City", 53.90019, 27.56653, "geonames:625144")
-GOMEL = Place("Gomel", "city", "BY", "Gomel Oblast", 52.4345, 30.9754, "geonames:627907")
-MOSCOW = Place("Moscow", "city", "RU", "Moscow", 55.75204, 37.61781, "geonames:524901")
-SAINT_PETERSBURG = Place("Saint Petersburg", "city", "RU", "St.-Petersburg", 59.93863, 30.31413, "geonames:498817")
+MINSK = Place("Minsk", PlacePrecision.CITY, "BY", "Minsk City", 53.90019, 27.56653, "geonames:625144")
+GOMEL = Place("Gomel", PlacePrecision.CITY, "BY", "Gomel Oblast", 52.4345, 30.9754, "geonames:627907")
+MOSCOW = Place("Moscow", PlacePrecision.CITY, "RU", "Moscow", 55.75204, 37.61781, "geonames:524901")
+SAINT_PETERSBURG = Place("Saint Petersburg", PlacePrecision.CITY, "RU", "St.-Petersburg", 59.93863, 30.31413, "geonames:498817")
 
 
 def document(doc_id: str, *sentences: str, published: str | None = None) -> Document:
@@ -66,7 +68,7 @@ def mention(doc: Document, sentence: str, trigger: str, *, type: EventType = Eve
     date = None
     if day is not None:
         when_ev = _evidence(sent, when, "date:weekday") if when else None
-        date = DateSpan(dt.date.fromisoformat(day), dt.date.fromisoformat(day), "day", when_ev)
+        date = DateSpan(dt.date.fromisoformat(day), dt.date.fromisoformat(day), DatePrecision.DAY, when_ev)
         if when_ev is not None:
             evidence["date"] = when_ev
     if place is not None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from strikewatch.export import load_schema
-from strikewatch.model import Conflict, ConflictValue, Event, EventType
+from strikewatch.model import Conflict, ConflictValue, DatePrecision, Event, EventType, PlacePrecision
 from strikewatch.record import (
     ConflictRecord,
     ConflictValueRecord,
@@ -71,3 +71,20 @@ def test_a_site_conflict_is_each_sources_name_without_a_claimant():
     assert record["conflicts"] == [{"field": "site", "values": [{"value": "the square", "doc_id": "a"},
                                                                 {"value": "the palace", "doc_id": "b"}]}]
     jsonschema.validate(record, load_schema())
+
+
+def test_the_precision_enums_are_the_schemas():
+    schema = load_schema()["properties"]
+    assert [p.value for p in DatePrecision] + [None] == schema["date_precision"]["enum"]
+    assert [p.value for p in PlacePrecision] == _object(schema["place"])["properties"]["precision"]["enum"]
+
+
+def test_a_stored_mention_comes_back_with_its_precisions_as_enums(tmp_path):
+    from strikewatch.store import open_store
+
+    doc, mentions = march("a", MINSK, "2020-08-16")
+    store = open_store(str(tmp_path / "p.db"))
+    store.add_document(doc, mentions)
+    [back] = store.iter_mentions()
+    assert back.date.precision is DatePrecision.DAY and back.place.precision is PlacePrecision.CITY
+    store.close()

@@ -23,7 +23,7 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
-from strikewatch.model import DateSpan, Document, Evidence, Mention, Modality, Sentence
+from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -154,7 +154,7 @@ class Dating:
         the article's main day, the report's day or month, in that order."""
         doc = self.doc
         if doc.published and _speaks_of_now(sentence, span, doc):
-            return DateSpan(doc.published, doc.published, "day",
+            return DateSpan(doc.published, doc.published, DatePrecision.DAY,
                             Evidence(doc.published.isoformat(), 0, 0, "date:publication",
                                      "the sentence speaks of the time of the report (present tense), "
                                      "not of the day its paragraph names"))
@@ -164,12 +164,12 @@ class Dating:
             return self.lead.carried("date:article-anchor",
                                      "no date in the sentence or its paragraph: the article's main day")
         if doc.published:
-            return DateSpan(doc.published, doc.published, "day",
+            return DateSpan(doc.published, doc.published, DatePrecision.DAY,
                             Evidence(doc.published.isoformat(), 0, 0, "date:publication",
                                      "no date in the sentence or its paragraph: the report's own date"))
         if doc.published_month:
             first, last = month_span(doc.published_month.year, doc.published_month.month)
-            return DateSpan(first, last, "month",
+            return DateSpan(first, last, DatePrecision.MONTH,
                             Evidence(first.strftime("%Y-%m"), 0, 0, "date:publication-month",
                                      "no date in the sentence or its paragraph, and only the month of the report "
                                      f"is known ({doc.published_from})"))

@@ -35,7 +35,18 @@ from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
-from strikewatch.model import DateSpan, Document, EventType, Evidence, Mention, Modality, Place, Sentence, SizeClaim
+from strikewatch.model import (
+    DateSpan,
+    Document,
+    EventType,
+    Evidence,
+    Mention,
+    Modality,
+    Place,
+    PlacePrecision,
+    Sentence,
+    SizeClaim,
+)
 from strikewatch.nlp import has_parse, parse_many
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -328,7 +339,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         code = context.most_common(1)[0][0]
         geo = gaz.country(code)
         if geo:
-            country = Place(geo.name, "country", geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
+            country = Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
                             Evidence(geo.name, 0, 0, "place:document-country",
                                      f"country named most often in the document ({context[code]})"))
     article = _Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from strikewatch.extract.time import DateMention, find_dates
-from strikewatch.model import DateSpan, Evidence
+from strikewatch.model import DatePrecision, DateSpan, Evidence
 
 # Events that protests follow or answer. A date that names one ("the August 9 election") or a
 # relative date right after one, inside a phrase that places the protest after it ("his victory in
@@ -107,6 +107,6 @@ def after_dated_event(sentence: str, offset: int, event_days: dict[str, dt.date]
     end = day + dt.timedelta(days=length)
     if m.group("rel").lower() == "since":
         end = max(report_day, day) if report_day else day
-    return DateSpan(day, end, "week" if (end - day).days <= 7 else "month",
+    return DateSpan(day, end, DatePrecision.WEEK if (end - day).days <= 7 else DatePrecision.MONTH,
                     Evidence(m.group(0), offset + m.start(), offset + m.end(), "date:after-dated-event",
                              f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
-from strikewatch.model import EventType, Evidence, Place, Sentence
+from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -39,7 +39,7 @@ def to_place(toponym: Toponym, rule: str, why: str | None = None) -> Place:
     p = toponym.place
     reason = f"{why}; {toponym.reason}" if why else toponym.reason
     return Place(
-        name=p.name, precision=p.kind, country=p.country,
+        name=p.name, precision=PlacePrecision(p.kind), country=p.country,
         admin1=p.admin1, lat=p.lat, lon=p.lon, gazetteer_id=p.gazetteer_id,
         evidence=Evidence(toponym.text, toponym.start, toponym.end, rule, reason),
     )

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from strikewatch.ingest.metadata import MONTH_PATTERN, month_number
-from strikewatch.model import DateSpan, Evidence
+from strikewatch.model import DatePrecision, DateSpan, Evidence
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -362,7 +362,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             if start is None and kind in _SPANS_TO_THE_REPORT:
                 continue  # "entered its second day" with no report date names no day of its own
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}", reason)
-            found.append(DateMention(DateSpan(start, end, precision or None, evidence), m.start(), m.end()))
+            found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
+                                     m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
 
