@@ -513,21 +513,9 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
-    towns: dict[tuple[EventType, dt.date | None], set[str | None]] = defaultdict(set)
-    for e in events:
-        if not _countrywide(e):
-            towns[(e.type, _day(e))].add(_place_key(e.place))
-    pairs = []
-    for a, b in _candidate_pairs(events):
-        kind = _hard_match(a, b)
-        if _countrywide(a) != _countrywide(b) and len(towns[(a.type, _day(a))]) > 1:
-            continue  # the country's report of a day with several towns' events is none of theirs
-        if kind is not None and not (_docs([a]) & _docs([b])):
-            share = content_similarity(terms[a.id], terms[b.id], idf)
-            pairs.append((kind != "same", -share, a.id, b.id))
     group_of = {e.id: [e] for e in events}
     why: dict[int, list[str]] = {}
-    for _kind, _share, a_id, b_id in sorted(pairs):
+    for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf):
         ga, gb = group_of[a_id], group_of[b_id]
         if ga is gb or _docs(ga) & _docs(gb):
             continue
@@ -539,6 +527,31 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
         why[id(ga)] = reasons + [f"{', '.join(sorted(_docs(gb)))}: {reason}"]
         for e in gb:
             group_of[e.id] = ga
+    return _merged_groups(events, group_of, why)
+
+
+def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
+                         idf: dict[str, float]) -> list[tuple[bool, float, str, str]]:
+    """The pairs of other sources' events that may be one, the same place and day first, then by
+    shared content; the country's report of a day with several towns' events pairs with none."""
+    towns: dict[tuple[EventType, dt.date | None], set[str | None]] = defaultdict(set)
+    for e in events:
+        if not _countrywide(e):
+            towns[(e.type, _day(e))].add(_place_key(e.place))
+    pairs = []
+    for a, b in _candidate_pairs(events):
+        kind = _hard_match(a, b)
+        if _countrywide(a) != _countrywide(b) and len(towns[(a.type, _day(a))]) > 1:
+            continue
+        if kind is not None and not (_docs([a]) & _docs([b])):
+            share = content_similarity(terms[a.id], terms[b.id], idf)
+            pairs.append((kind != "same", -share, a.id, b.id))
+    return sorted(pairs)
+
+
+def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: dict[int, list[str]]) -> list[Event]:
+    """One event per group, in the order of its first member: a group of one as it was, a larger one
+    made again from all its sentences, with why each source joined."""
     merged, seen = [], set()
     for e in events:
         group = group_of[e.id]
