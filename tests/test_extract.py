@@ -133,6 +133,23 @@ def test_participants_and_demands_are_people_and_claims():
     assert find_demands("Authorities gave permission for the rally to go ahead.") == []
 
 
+@pytest.mark.parametrize("sentence, targets", [
+    ("Nurses held a protest against the Ministry of Health in Nairobi on Monday.", ["Ministry of Health"]),
+    ("Thousands marched in Minsk on Sunday against President Alexander Lukashenko.",
+     ["President Alexander Lukashenko"]),
+    ("Workers at Samsung Electronics went on strike in Seoul on Monday.", ["Samsung Electronics"]),  # employer
+    ("Farmers protested against the government in Delhi on Friday.", ["government"]),
+    ("Students rallied in Dhaka on Tuesday against the new fees.", []),  # a demand, not whom it is against
+    ("Police used tear gas against the marchers in Lima on Monday.", []),
+])
+def test_targets_are_whom_the_action_is_against(doc_from_text, sentence, targets):
+    [mention] = [m for m in extract_mentions(doc_from_text(sentence, "2024-05-07")) if not m.arrests]
+    assert mention.targets == targets
+    if targets:
+        evidence = mention.evidence["targets"]
+        assert sentence[evidence.start:evidence.end] == targets[0]
+
+
 def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_protest(doc_from_text):
     doc = doc_from_text(
         "Thousands of women marched in Minsk on Saturday.\n"

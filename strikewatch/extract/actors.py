@@ -9,7 +9,7 @@ from strikewatch.detect import CANDIDATE_PATTERN
 from strikewatch.model import Evidence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 _PARTICIPANT = re.compile(
     r"\b(?P<p>(?:(?!(?:than|had|have|has|were|was|are|is|urged|said|of|and|to|by|at|in|on|with|million|thousands?|"
@@ -106,4 +106,62 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
             continue
         pos = m.end()
         out.append(Evidence(text, offset + m.start("d"), offset + m.start("d") + len(text), "actors:demand-phrase"))
+    return out[:3]
+
+
+# Whom an action is against, when its phrase names no entity: institutions and office holders.
+_TARGET_NOUNS = {"government", "ministry", "regime", "president", "company", "management", "employer", "council",
+                 "authorities", "administration", "university", "police", "parliament", "corporation", "firm",
+                 "mayor", "governor", "minister", "junta", "military", "army", "board", "state", "court", "bank",
+                 "embassy", "employers", "owners", "landlord", "landlords", "operator", "agency", "cabinet",
+                 "automaker", "carmaker", "general", "premier", "king", "monarchy", "leader", "boss", "chief"}
+_WORKPLACE_HEADS = {"worker", "employee", "staff", "strike", "walkout", "stoppage", "picket", "nurse", "driver",
+                    "miner", "docker", "teacher"}
+
+
+def _noun_phrase(noun: Token) -> tuple[int, int]:
+    """The token range of a noun's phrase: its modifiers and an "of" complement ("the Ministry of
+    Labour"), not its clauses."""
+    start = min([noun.i] + [t.i for t in noun.lefts if t.dep_ in {"det", "amod", "compound", "poss", "nmod"}
+                            for t in t.subtree])
+    end = noun.i
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            end = max(t.i for t in prep.subtree if t.dep_ not in {"relcl", "acl"})
+    return start, end
+
+
+def _is_target(noun: Token) -> bool:
+    return noun.ent_type_ in {"ORG", "PERSON"} or noun.lemma_.lower() in _TARGET_NOUNS
+
+
+def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
+    """Whom the action is against: the object of "against" when it is an institution, an office holder
+    or a named organisation or person ("a protest against the labour ministry", "rallies against
+    President X"), and the employer of strikers ("workers at Ford went on strike")."""
+    out: list[Evidence] = []
+    for prep in span:
+        if prep.dep_ != "prep":
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        noun = objects[0]
+        if prep.lower_ == "against" and not _is_target(noun):
+            # "against Milei's reforms", "against the Lukashenko regime's crackdown": the policy's owner
+            owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and _is_target(c)]
+            noun = owners[0] if owners else noun
+        against = prep.lower_ == "against" and _is_target(noun)
+        employer = prep.lower_ in {"at", "of"} and noun.ent_type_ == "ORG" and \
+            prep.head.lemma_.lower() in _WORKPLACE_HEADS
+        if not (against or employer):
+            continue
+        first, last = _noun_phrase(noun)
+        words = span.doc[first:last + 1]
+        text = words.text.strip()
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
+        start = offset + words.end_char - span.start_char - len(text)
+        if text and all(e.text != text for e in out):
+            rule = "actors:target-against" if against else "actors:target-employer"
+            out.append(Evidence(text, start, start + len(text), rule))
     return out[:3]

@@ -20,7 +20,7 @@ from strikewatch.detect import (
     is_candidate_paragraph,
     sentence_types,
 )
-from strikewatch.extract.actors import find_demands, find_organizations, find_participants
+from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
 from strikewatch.extract.dating import Dating, is_headline
 from strikewatch.extract.place import (
     country_of_examples,
@@ -79,6 +79,10 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     mention.demands = [d.text for d in demands]
     if demands:
         mention.evidence["demands"] = demands[0]
+    targets = find_targets(span, offset)
+    mention.targets = [t.text for t in targets]
+    if targets:
+        mention.evidence["targets"] = targets[0]
     site = find_site(text, offset)
     if site:
         mention.site = site.text
