@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -253,3 +253,45 @@ def _split(out: dict[str, dict], target: dict, rv: Review) -> None:
     _pin(target, pinned)
     _pin(child, {k: v for k, v in pinned.items() if k not in ("size_low", "size_high")})
     out[child["id"]] = child
+
+
+def prepare_change(record: dict, action: str, field: str | None, value: Any,
+                   load: Callable[[str], dict | None]) -> tuple[str | None, Any, Any, str | None]:
+    """(field, value, value before, other event's id) of a change to `record`, validated against
+    it; `load` finds another event's record (what a merge names). ReviewError when it does not fit."""
+    if action == "correct":
+        if not field:
+            raise ReviewError("a correction names the field it corrects")
+        value = clean_value(field, value)
+        return field, value, record.get(field), None
+    if action in ("wrong", "restore"):
+        return None, None, status(record), None
+    if action == "merge":
+        if not isinstance(value, str) or value == record["id"]:
+            raise ReviewError("a merge names another event's id")
+        other = load(value)
+        if other is None or status(other) == "merged":
+            raise ReviewError(f"no event {value!r} to merge")
+        return None, value, None, value
+    if action == "split":
+        ids = {m.get("mention_id") for m in record["mentions"]}
+        if not isinstance(value, list) or not value or not set(value) <= ids:
+            raise ReviewError("a split names some of the event's mention ids")
+        if set(value) >= ids:
+            raise ReviewError("a split leaves at least one mention in the event")
+        return None, sorted(value), None, None
+    raise ReviewError(f"unknown action {action!r} (actions: {', '.join(ACTIONS)})")
+
+
+def split_ids(reviews: Iterable[Review]) -> list[str]:
+    """The ids of the events these reviews' splits make."""
+    return [split_id(rv.event_id, rv.review_id) for rv in reviews if rv.action == "split"]
+
+
+def replay(machine: dict[str, dict], reviews: list[Review], check_each: bool = False) -> dict[str, dict]:
+    """`apply`, then with `check_each` every reviewed record checked (ReviewError if one is invalid)."""
+    reviewed = apply(machine, reviews)
+    if check_each:
+        for record in reviewed.values():
+            check(record)
+    return reviewed

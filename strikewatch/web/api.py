@@ -18,7 +18,8 @@ from strikewatch.ingest.storable import unstorable_reason
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import EventType
 from strikewatch.review import CORRECTABLE, ReviewError
-from strikewatch.store.sql import SORTS, EventQuery, SqlStore
+from strikewatch.store import Store
+from strikewatch.store.events import SORTS, EventQuery
 from strikewatch.web.auth import reader, reviewer
 
 MAX_PAGE = 500
@@ -38,11 +39,11 @@ class Status(str, Enum):
     all = "all"
 
 
-def store_of(request: Request) -> SqlStore:
+def store_of(request: Request) -> Store:
     return request.app.state.store
 
 
-StoreDep = Annotated[SqlStore, Depends(store_of)]
+StoreDep = Annotated[Store, Depends(store_of)]
 ReviewerDep = Annotated[str, Depends(reviewer)]
 
 
@@ -113,7 +114,7 @@ def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
     return Response(body.encode("utf-8"), media_type="application/json")
 
 
-def _event(store: SqlStore, event_id: str) -> dict:
+def _event(store: Store, event_id: str) -> dict:
     record = store.get_event(event_id)
     if record is None:
         raise HTTPException(404, detail=f"no event {event_id!r}")
@@ -238,7 +239,7 @@ class Split(BaseModel):
         min_length=1, max_length=1000, description="The sentences that become a new event")
 
 
-def _write(store: SqlStore, event_id: str, action: str, name: str, **change: Any) -> dict[str, Any]:
+def _write(store: Store, event_id: str, action: str, name: str, **change: Any) -> dict[str, Any]:
     _event(store, event_id)
     try:
         done = store.add_review(event_id, action, name, **change)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
-from strikewatch.store.sql import SqlStore
+from strikewatch.store import Store
 
 COOKIE = "strikewatch_token"
 WRITE_HELP = ("a write needs a token: send 'Authorization: Bearer TOKEN' "
@@ -36,7 +36,7 @@ def reviewer(request: Request) -> str:
     token = _bearer(request)
     if token is None:
         raise _unauthorized(WRITE_HELP)
-    store: SqlStore = request.app.state.store
+    store: Store = request.app.state.store
     name = store.reviewer_of(token)
     if name is None:
         raise _unauthorized("unknown or revoked token")

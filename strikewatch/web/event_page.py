@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strikewatch.explain import FIELDS, display_value, field_evidence, field_rows, stored_mentions
-from strikewatch.store.sql import SqlStore
+from strikewatch.store import Store
 
 
 @dataclass
@@ -42,7 +42,7 @@ def _safe_url(url: str | None) -> str | None:
     return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
-def sources(store: SqlStore, record: dict, mentions: list[dict]) -> list[dict]:
+def sources(store: Store, record: dict, mentions: list[dict]) -> list[dict]:
     by_doc: dict[str, list[dict]] = {}
     for m in mentions:
         by_doc.setdefault(m["doc_id"], []).append(m)
@@ -92,7 +92,7 @@ def _claim_of(name: str, value: object, mentions: list[dict]) -> dict | None:
     return None
 
 
-def context(store: SqlStore, record: dict) -> dict[str, Any]:
+def context(store: Store, record: dict) -> dict[str, Any]:
     mentions = stored_mentions(store, record)
     review = record.get("review") or {}
     history = store.reviews_log(record["id"])

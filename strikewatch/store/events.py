@@ -1,0 +1,268 @@
+"""Events as lists, pages, map cells and counts: the filters, orders and keyset cursors of
+`EventQuery`, and the row an event is stored as.
+
+Every order puts missing values last on both databases (SQLite sorts NULL first, PostgreSQL
+last) and breaks ties by date then id; a page cursor is the last event's place in that order.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from sqlalchemy import Integer, cast, false, func, literal, select, tuple_
+from sqlalchemy.engine import Connection
+
+from strikewatch import review
+from strikewatch.codec import day_from
+from strikewatch.store.bounds import findable
+from strikewatch.store.schema import events
+from strikewatch.store.search import words_condition
+
+
+@dataclass
+class EventQuery:
+    """Filters over the events; every one optional. `status`: ok (the default), wrong, or all but merged."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    country: str | None = None
+    types: list[str] = dataclass_field(default_factory=list)
+    place: str | None = None  # part of the place name, any case
+    place_names: list[str] = dataclass_field(default_factory=list)  # or one of these names (another name's place)
+    size_min: int | None = None
+    size_max: int | None = None
+    text: str | None = None  # words of the source sentences (full-text search)
+    status: str = "ok"
+    sort: str = "date"  # one of SORTS; a leading "-" for descending. Undated (or unsized) events always last.
+
+
+SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "mentions", "-mentions")
+
+
+def conditions(q: EventQuery, dialect: str) -> list:
+    where: list = [events.c.status == q.status] if q.status in ("ok", "wrong") else [events.c.status != "merged"]
+    if q.since:
+        where.append(func.coalesce(events.c.date_end, events.c.date_start) >= q.since)
+    if q.until:
+        where.append(events.c.date_start <= q.until)
+    if q.country:
+        where.append(events.c.country == q.country.upper())
+    if q.types:
+        where.append(events.c.type.in_(q.types))
+    if q.place and not findable(q.place):
+        where.append(false())  # no stored name holds a NUL
+    elif q.place:
+        escaped = q.place.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\")
+        where.append(like | events.c.place_name.in_(q.place_names) if q.place_names else like)
+    if q.size_min is not None:
+        where.append(events.c.size_high >= q.size_min)
+    if q.size_max is not None:
+        where.append(events.c.size_low <= q.size_max)
+    if (words := words_condition(q.text, dialect)) is not None:
+        where.append(words)
+    return where
+
+
+_SORT_COLUMNS = {"date": events.c.date_start, "size": events.c.size_high, "type": events.c.type,
+                 "place": events.c.place_name, "mentions": events.c.n_mentions}
+
+
+def order_by(sort: str) -> list:
+    """ORDER BY of a sort key: the column (descending with "-"), missing values last on every
+    database (SQLite sorts NULL first, PostgreSQL last), then date and id to break ties."""
+    name = sort.lstrip("-")
+    if name not in _SORT_COLUMNS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
+    col = _SORT_COLUMNS[name]
+    keys = [col.is_(None), col.desc() if sort.startswith("-") else col]
+    if name != "date":
+        keys += [events.c.date_start.is_(None), events.c.date_start.desc()]
+    return [*keys, events.c.event_id]
+
+
+def located(bbox: tuple[float, float, float, float] | None) -> list:
+    where = [events.c.lat.is_not(None), events.c.lon.is_not(None)]
+    if bbox is not None:
+        west, south, east, north = bbox
+        where += [events.c.lat >= south, events.c.lat <= north, events.c.lon >= west, events.c.lon <= east]
+    return where
+
+
+def cell_index(value: Any, dialect: str) -> Any:
+    # CAST truncates on SQLite (whose floor() needs a compile option) and rounds on PostgreSQL;
+    # the values here are never negative, so truncating is flooring.
+    return cast(value, Integer) if dialect == "sqlite" else func.floor(value)
+
+
+def sort_keys(sort: str) -> list[tuple[Any, bool]]:
+    """The sort's columns as (column, descending) in `_order`'s order: the cursor's values."""
+    name = sort.lstrip("-")
+    if name not in _SORT_COLUMNS:
+        raise ValueError(f"unknown sort {sort!r} (sorts: {', '.join(SORTS)})")
+    keys = [(_SORT_COLUMNS[name], sort.startswith("-"))]
+    if name != "date":
+        keys.append((events.c.date_start, True))
+    return [*keys, (events.c.event_id, False)]
+
+
+_RECORD_KEYS = {"date_start": lambda r: r.get("date_start"), "size_high": lambda r: r.get("size_high"),
+                "type": lambda r: r["type"], "place_name": lambda r: (r.get("place") or {}).get("name"),
+                "n_mentions": lambda r: len(r["mentions"]), "event_id": lambda r: r["id"]}
+
+
+def page_cursor(record: dict, sort: str = "date") -> str:
+    """Where a keyset page ends: the last record's place in the `sort` order (its sort value, date
+    and id), as an opaque URL-safe text."""
+    values = [_RECORD_KEYS[col.name](record) for col, _ in sort_keys(sort)]
+    return make_cursor(sort, values)
+
+
+def make_cursor(sort: str, values: list) -> str:
+    plain = json.dumps([sort, *(v.isoformat() if isinstance(v, dt.date) else v for v in values)])
+    return base64.urlsafe_b64encode(plain.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def after_cursor(cursor: str, sort: str) -> Any:
+    """The condition 'after this cursor' in the `sort` order; ValueError if malformed or of another order."""
+    try:
+        fields = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        raise ValueError(f"not a page cursor: {cursor[:40]!r}") from None
+    keys = sort_keys(sort)
+    if not isinstance(fields, list) or len(fields) != len(keys) + 1 or fields[0] != sort:
+        raise ValueError(f"not a page cursor of the {sort!r} order: {cursor[:40]!r}")
+    values = []
+    for (col, _), value in zip(keys, fields[1:], strict=True):
+        if col is events.c.date_start and value is not None:
+            value = dt.date.fromisoformat(value) if isinstance(value, str) else None
+            if value is None:
+                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        elif col.name in ("size_high", "n_mentions") and value is not None:
+            if not isinstance(value, int) or isinstance(value, bool) or not -2**63 <= value < 2**63:
+                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        elif value is not None and not (isinstance(value, str) and findable(value)):
+            raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        values.append(value)
+    if values[-1] is None:
+        raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+    if sort == "date":
+        start, event_id = values
+        if start is None:
+            return events.c.date_start.is_(None) & (events.c.event_id > event_id)
+        # A row comparison over the listing index's columns: PostgreSQL seeks to it in the index;
+        # SQLite walks the index from the page's status on, reading index entries only. (Undated
+        # events follow, as their first member, IS NULL, is true where the cursor's is false.)
+        return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
+                > tuple_(literal(False), literal(start), literal(event_id)))
+    return _later(list(zip(keys, values, strict=True)))
+
+
+def _later(keys: list[tuple[tuple[Any, bool], Any]]) -> Any:
+    """Rows after the cursor's values in a lexicographic order whose columns each put missing
+    values last: for each column, a missing value in the cursor keeps the missing ones (then
+    compares the rest); a present one lets the missing ones, the later values, and the equal ones
+    whose rest is later through."""
+    (col, descending), value = keys[0]
+    if len(keys) == 1:
+        return col > value  # the id: never missing, ascending
+    rest = _later(keys[1:])
+    if value is None:
+        return col.is_(None) & rest
+    return col.is_(None) | ((col < value) if descending else (col > value)) | ((col == value) & rest)
+
+
+def page_rows(conn: Connection, where: list, sort: str, limit: int | None, offset: int,
+          after: str | None) -> list[tuple[str, str]]:
+    """(record JSON, page cursor) of each event of a page in the `sort` order."""
+    if after is not None:
+        where = [*where, after_cursor(after, sort)]
+    keys = sort_keys(sort)
+    # Undated (unsized, ...) events last on every database (SQLite sorts NULL first, PostgreSQL
+    # last); the listing index holds the date order.
+    result = conn.execute(select(events.c.data, *(col for col, _ in keys)).where(*where)
+                          .order_by(*order_by(sort)).limit(limit).offset(offset or None))
+    return [(data, make_cursor(sort, list(values))) for data, *values in result]
+
+
+def event_columns(record: dict) -> dict:
+    """The events row of a (reviewed) record: its filter columns and the record itself."""
+    place = record.get("place") or {}
+    words = [m["sentence"] for m in record["mentions"]]
+    words += [v for v in (place.get("name"), record.get("site"), record.get("participants")) if v]
+    return {"type": record["type"], "date_start": day_from(record.get("date_start")),
+            "date_end": day_from(record.get("date_end")), "country": place.get("country"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "place_name": place.get("name"), "size_low": record.get("size_low"),
+            "size_high": record.get("size_high"), "n_mentions": len(record["mentions"]),
+            "search": " ".join(words + record.get("organizations", [])), "status": review.status(record),
+            "data": json.dumps(record, ensure_ascii=False)}
+
+
+
+def points(conn: Connection, query: EventQuery, limit: int,
+           bbox: tuple[float, float, float, float] | None) -> list[dict]:
+    """The located events that match (within `bbox`: west, south, east, north), in the few
+    columns a map needs."""
+    cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
+            events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
+    where = [*conditions(query, conn.dialect.name), *located(bbox)]
+    rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit))
+    return [{"id": r.event_id, "type": r.type, "date_start": r.date_start.isoformat() if r.date_start else None,
+             "lat": r.lat, "lon": r.lon, "size_low": r.size_low, "size_high": r.size_high,
+             "place_name": r.place_name, "n_mentions": r.n_mentions} for r in rows]
+
+
+def clusters(conn: Connection, query: EventQuery, zoom: int,
+             bbox: tuple[float, float, float, float] | None) -> list[dict]:
+    """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
+    quarter of a 256-pixel tile a side), each cell at its events' mean position."""
+    cell = 360 / 2**zoom / 4
+    dialect = conn.dialect.name
+    gx, gy = cell_index((events.c.lon + 180) / cell, dialect), cell_index((events.c.lat + 90) / cell, dialect)
+    where = [*conditions(query, dialect), *located(bbox)]
+    rows = conn.execute(select(func.count(), func.avg(events.c.lat), func.avg(events.c.lon),
+                               func.min(events.c.event_id), func.min(events.c.type),
+                               func.max(events.c.size_high)).where(*where).group_by(gx, gy)
+                        .order_by(gx, gy))
+    return [{"count": n, "lat": lat, "lon": lon, "id": first if n == 1 else None,
+             "type": kind if n == 1 else None, "size_high": size} for n, lat, lon, first, kind, size in rows]
+
+
+def bounds(conn: Connection, query: EventQuery) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) of the located events that match; None when there are none."""
+    where = [*conditions(query, conn.dialect.name), *located(None)]
+    west, south, east, north = conn.execute(select(
+        func.min(events.c.lon), func.min(events.c.lat), func.max(events.c.lon), func.max(events.c.lat))
+        .where(*where)).one()
+    return None if west is None else (west, south, east, north)
+
+
+def timeline(conn: Connection, query: EventQuery) -> list[dict]:
+    """Events per day and type among those that match (dated events only)."""
+    where = [*conditions(query, conn.dialect.name), events.c.date_start.is_not(None)]
+    rows = conn.execute(select(events.c.date_start, events.c.type, func.count()).where(*where)
+                        .group_by(events.c.date_start, events.c.type).order_by(events.c.date_start))
+    return [{"date": day.isoformat(), "type": etype, "events": n} for day, etype, n in rows]
+
+
+def facets(conn: Connection, query: EventQuery) -> dict[str, dict[str, int]]:
+    """Counts of the matching events by type, country and status."""
+    where = conditions(query, conn.dialect.name)
+    out: dict[str, dict[str, int]] = {}
+    for name, column in (("type", events.c.type), ("country", events.c.country), ("status", events.c.status)):
+        rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
+        out[name] = {value or "unknown": n for value, n in rows}
+    return out
+
+
+def load_record(conn: Connection, event_id: str) -> dict | None:
+    """One event's stored (reviewed) record, or None."""
+    if not findable(event_id):
+        return None
+    row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
+    return json.loads(row[0]) if row else None
