@@ -10,17 +10,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
 from sqlalchemy import Integer, cast, false, func, literal, select, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from strikewatch import review
 from strikewatch.codec import day_from
-from strikewatch.store.bounds import findable
-from strikewatch.store.schema import events
+from strikewatch.store.bounds import chunks, findable
+from strikewatch.store.schema import events, place_names
 from strikewatch.store.search import words_condition
 
 
@@ -34,6 +36,8 @@ class EventQuery:
     types: list[str] = dataclass_field(default_factory=list)
     place: str | None = None  # part of the place name, any case
     place_names: list[str] = dataclass_field(default_factory=list)  # or one of these names (another name's place)
+    # The stored names `place` and `place_names` come to, when the store looked them up first (`with_places`).
+    place_matches: list[str] | None = None
     size_min: int | None = None
     size_max: int | None = None
     text: str | None = None  # words of the source sentences (full-text search)
@@ -41,6 +45,7 @@ class EventQuery:
     sort: str = "date"  # one of SORTS; a leading "-" for descending. Undated (or unsized) events always last.
 
 
+MAX_PLACE_MATCHES = 500  # more names than this: the filter stays a subquery rather than a long IN list
 SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "mentions", "-mentions")
 
 
@@ -56,10 +61,10 @@ def conditions(q: EventQuery, dialect: str) -> list:
         where.append(events.c.type.in_(q.types))
     if q.place and not findable(q.place):
         where.append(false())  # no stored name holds a NUL
+    elif q.place and q.place_matches is not None:
+        where.append(events.c.place_name.in_(q.place_matches) if q.place_matches else false())
     elif q.place:
-        escaped = q.place.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        like = func.lower(events.c.place_name).like(f"%{escaped}%", escape="\\")
-        where.append(like | events.c.place_name.in_(q.place_names) if q.place_names else like)
+        where.append(events.c.place_name.in_(names_matching(q.place, q.place_names)))
     if q.size_min is not None:
         where.append(events.c.size_high >= q.size_min)
     if q.size_max is not None:
@@ -67,6 +72,14 @@ def conditions(q: EventQuery, dialect: str) -> list:
     if (words := words_condition(q.text, dialect)) is not None:
         where.append(words)
     return where
+
+
+def names_matching(part: str, other_names: list[str]) -> Any:
+    """The stored place names holding `part` (any case), or among `other_names`: a scan of the few
+    distinct names, whose events the place index then finds."""
+    escaped = part.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    like = func.lower(place_names.c.name).like(f"%{escaped}%", escape="\\")
+    return select(place_names.c.name).where(like | place_names.c.name.in_(other_names) if other_names else like)
 
 
 _SORT_COLUMNS = {"date": events.c.date_start, "size": events.c.size_high, "type": events.c.type,
@@ -190,6 +203,26 @@ def page_rows(conn: Connection, where: list, sort: str, limit: int | None, offse
     return [(data, make_cursor(sort, list(values))) for data, *values in result]
 
 
+def with_places(conn: Connection, q: EventQuery) -> EventQuery:
+    """The query with its place filter resolved to the stored names it matches (a few, looked up in
+    `place_names`), so the events are found by name through the place indexes."""
+    if not q.place or q.place_matches is not None or not findable(q.place):
+        return q
+    names = [name for (name,) in conn.execute(names_matching(q.place, q.place_names).order_by(place_names.c.name)
+                                              .limit(MAX_PLACE_MATCHES + 1))]
+    return q if len(names) > MAX_PLACE_MATCHES else replace(q, place_matches=names)
+
+
+def remember_place_names(conn: Connection, rows: list[dict]) -> None:
+    """Add the place names of these events rows to `place_names` (those it lacks)."""
+    names = sorted({row["place_name"] for row in rows if row.get("place_name")})
+    if not names:
+        return
+    upsert = sqlite_insert if conn.dialect.name == "sqlite" else postgresql_insert
+    for chunk in chunks(names):
+        conn.execute(upsert(place_names).values([{"name": n} for n in chunk]).on_conflict_do_nothing())
+
+
 def event_columns(record: dict) -> dict:
     """The events row of a (reviewed) record: its filter columns and the record itself."""
     place = record.get("place") or {}
@@ -208,6 +241,7 @@ def points(conn: Connection, query: EventQuery, limit: int,
            bbox: tuple[float, float, float, float] | None) -> list[dict]:
     """The located events that match (within `bbox`: west, south, east, north), in the few
     columns a map needs."""
+    query = with_places(conn, query)
     cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
             events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
     where = [*conditions(query, conn.dialect.name), *located(bbox)]
@@ -221,6 +255,7 @@ def clusters(conn: Connection, query: EventQuery, zoom: int,
              bbox: tuple[float, float, float, float] | None) -> list[dict]:
     """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
     quarter of a 256-pixel tile a side), each cell at its events' mean position."""
+    query = with_places(conn, query)
     cell = 360 / 2**zoom / 4
     dialect = conn.dialect.name
     gx, gy = cell_index((events.c.lon + 180) / cell, dialect), cell_index((events.c.lat + 90) / cell, dialect)
@@ -235,6 +270,7 @@ def clusters(conn: Connection, query: EventQuery, zoom: int,
 
 def bounds(conn: Connection, query: EventQuery) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of the located events that match; None when there are none."""
+    query = with_places(conn, query)
     where = [*conditions(query, conn.dialect.name), *located(None)]
     west, south, east, north = conn.execute(select(
         func.min(events.c.lon), func.min(events.c.lat), func.max(events.c.lon), func.max(events.c.lat))
@@ -244,6 +280,7 @@ def bounds(conn: Connection, query: EventQuery) -> tuple[float, float, float, fl
 
 def timeline(conn: Connection, query: EventQuery) -> list[dict]:
     """Events per day and type among those that match (dated events only)."""
+    query = with_places(conn, query)
     where = [*conditions(query, conn.dialect.name), events.c.date_start.is_not(None)]
     rows = conn.execute(select(events.c.date_start, events.c.type, func.count()).where(*where)
                         .group_by(events.c.date_start, events.c.type).order_by(events.c.date_start))
@@ -252,11 +289,13 @@ def timeline(conn: Connection, query: EventQuery) -> list[dict]:
 
 def facets(conn: Connection, query: EventQuery) -> dict[str, dict[str, int]]:
     """Counts of the matching events by type, country and status."""
+    query = with_places(conn, query)
     where = conditions(query, conn.dialect.name)
-    out: dict[str, dict[str, int]] = {}
-    for name, column in (("type", events.c.type), ("country", events.c.country), ("status", events.c.status)):
-        rows = conn.execute(select(column, func.count()).where(*where).group_by(column))
-        out[name] = {value or "unknown": n for value, n in rows}
+    out: dict[str, dict[str, int]] = {"type": {}, "country": {}, "status": {}}
+    groups = select(events.c.type, events.c.country, events.c.status, func.count()).where(*where)
+    for *values, n in conn.execute(groups.group_by(events.c.type, events.c.country, events.c.status)):
+        for name, value in zip(out, values, strict=True):
+            out[name][value or "unknown"] = out[name].get(value or "unknown", 0) + n
     return out
 
 

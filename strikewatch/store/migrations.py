@@ -186,8 +186,36 @@ def _migration_8(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
 
 
+# The place filter (names found in `place_names` first, then their events: a place's events in
+# either date order, with the size filter's columns, so a page of one place walks its index and
+# stops, and its count reads the index alone), and the size orders, which had no index: a page by
+# size sorted every matching event. The position index serves the map: a bbox is a range of it,
+# and the cells read it alone.
+_INDEXES_9 = {
+    "ix_events_place": "status, place_name, (date_start IS NULL), date_start, event_id, size_high, size_low",
+    "ix_events_place_newest": "status, place_name, (date_start IS NULL), date_start DESC, event_id, size_high, "
+                              "size_low",
+    "ix_events_position": "status, lat, lon, type, size_high, event_id",
+    "ix_events_size": "status, (size_high IS NULL), size_high, (date_start IS NULL), date_start DESC, event_id",
+    "ix_events_size_desc": "status, (size_high IS NULL), size_high DESC, (date_start IS NULL), date_start DESC, "
+                           "event_id",
+}
+
+
+def _migration_9(conn: Connection) -> None:
+    """Place names, the indexes of the place filter and the size orders, and the store's generation
+    (a count of write transactions, which a response cache keys on). IF NOT EXISTS and ON CONFLICT
+    DO NOTHING, on both databases, as in 7 and 8."""
+    conn.execute(text("CREATE TABLE IF NOT EXISTS place_names (name TEXT PRIMARY KEY)"))
+    conn.execute(text("INSERT INTO place_names (name) SELECT DISTINCT place_name FROM events "
+                      "WHERE place_name IS NOT NULL ON CONFLICT DO NOTHING"))
+    for name, columns in _INDEXES_9.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+    conn.execute(text("INSERT INTO meta (k, v) VALUES ('generation', '0') ON CONFLICT DO NOTHING"))
+
+
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
-                               _migration_7, _migration_8]
+                               _migration_7, _migration_8, _migration_9]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -203,6 +231,17 @@ def apply_migrations(conn: Connection, migrations: Sequence[Migration]) -> int:
         else:
             conn.execute(meta_table.update().where(meta_table.c.k == "schema_version").values(v=str(number)))
     return max(version, len(migrations))
+
+
+def bump_generation(conn: Connection) -> None:
+    """Count one more write transaction (inside it, so the count and the write commit together)."""
+    conn.execute(text("UPDATE meta SET v = CAST(CAST(v AS BIGINT) + 1 AS VARCHAR(20)) WHERE k = 'generation'"))
+
+
+def generation(conn: Connection) -> int:
+    """How many write transactions the store has committed (0 before migration 9)."""
+    value = conn.execute(select(meta_table.c.v).where(meta_table.c.k == "generation")).scalar()
+    return int(value) if value is not None else 0
 
 
 def schema_version(conn: Connection) -> int:

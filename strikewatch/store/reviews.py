@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from strikewatch import review
 from strikewatch.review import Review, ReviewError
 from strikewatch.store.bounds import chunks, findable
-from strikewatch.store.events import event_columns, load_record
+from strikewatch.store.events import event_columns, load_record, remember_place_names
 from strikewatch.store.schema import events, reviews, tokens
 from strikewatch.store.search import forget_events, index_events
 
@@ -100,6 +100,7 @@ def refresh_reviewed(conn: Connection, event_ids: set[str], check: bool = False)
             conn.execute(insert(events).values({**row, "block": blocks[parent], "origin": "split", "machine": None}))
         rows.append(row)
     index_events(conn, rows)
+    remember_place_names(conn, rows)
 
 
 def reviews_log(conn: Connection, event_id: str | None, limit: int, offset: int) -> list[dict]:

@@ -45,6 +45,8 @@ from strikewatch.store.events import (
     order_by,
     page_cursor,
     page_rows,
+    remember_place_names,
+    with_places,
 )
 from strikewatch.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from strikewatch.store.migrations import _migration_6 as _migration_6
@@ -110,6 +112,7 @@ class SqlStore:
             elif lock:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
             yield conn
+            migrations.bump_generation(conn)  # last: the row is locked only while the transaction commits
 
     @contextmanager
     def exclusive(self) -> Iterator[SqlStore]:
@@ -130,6 +133,11 @@ class SqlStore:
     def schema_version(self) -> int:
         with self._reading() as conn:
             return migrations.schema_version(conn)
+
+    def generation(self) -> int:
+        """A number that changes with every committed write (what a response cache keys on)."""
+        with self._reading() as conn:
+            return migrations.generation(conn)
 
     # --- articles and mentions
 
@@ -277,6 +285,7 @@ class SqlStore:
             if rows:
                 conn.execute(insert(events), rows)
                 index_events(conn, rows)
+                remember_place_names(conn, rows)
             if links:
                 conn.execute(insert(event_mentions), links)
             review_store.refresh_reviewed(conn, {row["event_id"] for row in rows})
@@ -300,15 +309,16 @@ class SqlStore:
                   after: str | None = None) -> tuple[int, list[tuple[str, str]]]:
         """`query_events` with each record as the stored JSON text, and its `page_cursor`: what a
         server sends on without decoding and encoding it again."""
-        where = conditions(query, self.engine.dialect.name)
         with self._reading() as conn:
+            where = conditions(with_places(conn, query), conn.dialect.name)
             total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
             return total, page_rows(conn, where, query.sort, limit, offset, after)
 
     def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]:
         """Every matching record in the query's order, read in keyset pages of `chunk` (memory
         stays flat; no connection is held between pages)."""
-        where = conditions(query, self.engine.dialect.name)
+        with self._reading() as conn:
+            where = conditions(with_places(conn, query), conn.dialect.name)
         after = None
         while True:
             with self._reading() as conn:

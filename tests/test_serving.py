@@ -1,0 +1,153 @@
+"""Serving a big store (issue 19 point 9): the place filter through the stored place names, the
+indexes of the place filter, the size orders and the map, and the store's generation, on SQLite
+and PostgreSQL. No timings: what is checked is that the new paths answer what the old ones did,
+and that SQLite plans them through their indexes."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from sqlalchemy import text
+
+from strikewatch.extract import extract_mentions
+from strikewatch.model import Event, EventType
+from strikewatch.pipeline import resolve_store
+from strikewatch.store import open_store
+from strikewatch.store.events import EventQuery, conditions, order_by
+from strikewatch.store.schema import events
+
+from .conftest import make_doc
+
+# Names written for these tests; two share a part ("gor"), one differs only in case from a query.
+PLACES = ["Gomel", "Minsk", "Vitebsk", "Mogilev", "Grodno", "Borisov", "Pinsk", None]
+
+
+def _seed(store) -> dict:
+    doc = make_doc("Several hundred teachers rallied in Minsk on Sunday, demanding higher pay.",
+                   published="2020-09-20", doc_id="seed")
+    store.add_document(doc, extract_mentions(doc))
+    resolve_store(store)
+    [seed] = store.load_events()
+    return seed
+
+
+def _events_at(store, names: list[str | None], block: str = "b") -> list[dict]:
+    """The seed event (Minsk), then one event per name (None: no place), sizes and days varied, in one block."""
+    seed = _seed(store)
+    pairs = []
+    for i, name in enumerate(names):
+        record = copy.deepcopy(seed)
+        record["id"] = f"{block}{i:03d}"
+        record["date_start"] = record["date_end"] = f"2021-03-{1 + i % 28:02d}"
+        record["size_low"] = record["size_high"] = 50 * (i % 7) or None
+        record["place"] = ({**seed["place"], "name": name, "lat": 52 + (i % 5) * 0.3, "lon": 24 + (i % 9) * 0.4}
+                           if name else None)
+        pairs.append((Event(record["id"], EventType(record["type"]), [], block=f"{block}|x"), record))
+    store.replace_events(pairs, blocks=[f"{block}|x"])
+    return [seed] + [r for _, r in pairs]
+
+
+def _scan(records: list[dict], part: str, other_names: tuple[str, ...] = (), size_min: int | None = None) -> list:
+    """What the place filter meant before the place names table: a substring of any event's name."""
+    def matches(r: dict) -> bool:
+        name = (r.get("place") or {}).get("name")
+        return bool(name) and (part.lower() in name.lower() or name in other_names) and (
+            size_min is None or (r["size_high"] or -1) >= size_min)
+    return sorted(r["id"] for r in records if matches(r))
+
+
+@pytest.mark.parametrize("part, others, size_min", [
+    ("MINSK", (), None), ("insk", (), None), ("o", (), None), ("sk", (), 100), ("Hrodna", ("Grodno",), None),
+    ("nowhere", (), None), ("%", (), None), ("_", (), None)])
+def test_the_place_filter_finds_what_a_scan_of_every_event_finds(store, part, others, size_min):
+    records = _events_at(store, PLACES * 6)
+    query = EventQuery(place=part, place_names=list(others), size_min=size_min)
+    total, found = store.query_events(query, limit=None)
+    assert sorted(e["id"] for e in found) == _scan(records, part, others, size_min) and total == len(found)
+    assert sum(row["events"] for row in store.timeline(query)) == total  # every event is dated
+    assert sum(store.facets(query)["type"].values()) == total
+    assert sum(c["count"] for c in store.event_clusters(query, zoom=3)) == total  # every named one is located
+    assert len(list(store.iter_events(query, chunk=5))) == total
+
+
+def test_a_place_a_reviewer_gives_is_found_by_the_place_filter(store):
+    seed = _events_at(store, ["Minsk", "Gomel"])[0]
+    store.add_review("b001", "correct", "ana", field="place",
+                     value={"name": "Navapolatsk", "country": "BY", "lat": 55.53, "lon": 28.6})
+    assert [e["id"] for e in store.query_events(EventQuery(place="polats"))[1]] == ["b001"]
+    assert store.query_events(EventQuery(place="gomel"))[0] == 0  # its old name matches no event now
+    assert sorted(e["id"] for e in store.query_events(EventQuery(place="minsk"))[1]) == sorted(["b000", seed["id"]])
+
+
+def test_a_version_8_store_gains_its_place_names_and_a_generation(store):
+    records = _events_at(store, PLACES)
+    with store.engine.begin() as conn:  # the store as migration 8 left it
+        conn.execute(text("DROP TABLE place_names"))
+        for name in ("ix_events_place", "ix_events_place_newest", "ix_events_position", "ix_events_size",
+                     "ix_events_size_desc"):
+            conn.execute(text(f"DROP INDEX {name}"))
+        conn.execute(text("DELETE FROM meta WHERE k = 'generation'"))
+        conn.execute(text("UPDATE meta SET v = '8' WHERE k = 'schema_version'"))
+    again = open_store(store.url)
+    assert again.schema_version() == 9 and again.generation() > 0
+    assert sorted(e["id"] for e in again.query_events(EventQuery(place="sk"), limit=None)[1]) == _scan(records, "sk")
+    again.close()
+
+
+def test_every_write_moves_the_generation_and_reads_do_not(store):
+    seen = [store.generation()]
+    _events_at(store, ["Minsk", "Gomel"])  # writes: an article, its events, resolution
+    seen.append(store.generation())
+    store.query_events(EventQuery(place="minsk"))
+    store.timeline(EventQuery())
+    assert store.generation() == seen[-1]
+    store.add_review("b000", "wrong", "ana")
+    seen.append(store.generation())
+    with pytest.raises(ValueError):
+        store.add_review("b000", "correct", "ana", field="size_low", value=-1)  # refused: nothing written
+    assert store.generation() == seen[-1]
+    store.create_token("ana")
+    seen.append(store.generation())
+    with store.exclusive():  # one transaction, counted once
+        store.mark_resolved(None)
+        store.mark_resolved(None)
+    seen.append(store.generation())
+    assert seen == sorted(set(seen)) and seen[-1] == seen[-2] + 1
+
+
+def _plan(store, query) -> str:
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        return " / ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+
+
+@pytest.mark.parametrize("sort, index", [("date", "ix_events_place"), ("-date", "ix_events_place_newest")])
+def test_sqlite_pages_one_place_through_its_index_in_either_date_order(tmp_path, sort, index):
+    from sqlalchemy import select
+
+    store = open_store(str(tmp_path / "plan.db"))
+    where = conditions(EventQuery(place="minsk", place_matches=["Minsk"], size_min=100), "sqlite")
+    plan = _plan(store, select(events.c.data).where(*where).order_by(*order_by(sort)).limit(50))
+    assert f"INDEX {index} " in plan and "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("sort, index", [("size", "ix_events_size"), ("-size", "ix_events_size_desc")])
+def test_sqlite_lists_by_size_from_an_index_without_sorting(tmp_path, sort, index):
+    from sqlalchemy import select
+
+    store = open_store(str(tmp_path / "plan.db"))
+    plan = _plan(store, select(events.c.data).where(*conditions(EventQuery(), "sqlite"))
+                 .order_by(*order_by(sort)).limit(50))
+    assert f"INDEX {index} " in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_sqlite_finds_a_map_box_as_a_range_of_the_position_index(tmp_path):
+    from sqlalchemy import select
+
+    from strikewatch.store.events import located
+
+    store = open_store(str(tmp_path / "plan.db"))
+    plan = _plan(store, select(events.c.event_id).where(*conditions(EventQuery(), "sqlite"),
+                                                        *located((27.3, 53.7, 27.8, 54.1))))
+    assert "INDEX ix_events_position (status=? AND lat>? AND lat<?)" in plan, plan
