@@ -1,13 +1,15 @@
 """Serving a big store (issue 19 point 9): the place filter through the stored place names, the
-indexes of the place filter, the size orders and the map, and the store's generation, on SQLite
-and PostgreSQL. No timings: what is checked is that the new paths answer what the old ones did,
-and that SQLite plans them through their indexes."""
+indexes of the place filter, the size orders and the map, the store's generation, and the API's
+response cache with its ETags, on SQLite and PostgreSQL. No timings: what is checked is that the
+new paths answer what the old ones did, that SQLite plans them through their indexes, and that
+no write leaves a stale response behind."""
 
 from __future__ import annotations
 
 import copy
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from strikewatch.extract import extract_mentions
@@ -16,6 +18,7 @@ from strikewatch.pipeline import resolve_store
 from strikewatch.store import open_store
 from strikewatch.store.events import EventQuery, conditions, order_by
 from strikewatch.store.schema import events
+from strikewatch.web import create_app
 
 from .conftest import make_doc
 
@@ -151,3 +154,60 @@ def test_sqlite_finds_a_map_box_as_a_range_of_the_position_index(tmp_path):
     plan = _plan(store, select(events.c.event_id).where(*conditions(EventQuery(), "sqlite"),
                                                         *located((27.3, 53.7, 27.8, 54.1))))
     assert "INDEX ix_events_position (status=? AND lat>? AND lat<?)" in plan, plan
+
+
+# --- the response cache -------------------------------------------------------------------------
+
+READS = ["/api/v1/events?per_page=5", "/api/v1/events?place=minsk", "/api/v1/events/b000", "/api/v1/stats",
+         "/api/v1/timeline", "/api/v1/map?zoom=3", "/api/v1/map?zoom=10&bbox=20,50,28,56",
+         "/api/v1/events/b000/mentions"]
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_no_write_leaves_a_stale_response(store, cache):
+    _events_at(store, ["Minsk", "Gomel", "Vitebsk"])
+    api = TestClient(create_app(store.url, cache=cache))
+    before = {path: api.get(path) for path in READS}
+    assert all(r.status_code == 200 and r.headers["ETag"] for r in before.values())
+    for path, first in before.items():  # unchanged store: the same body, the same ETag, 304 when held
+        again = api.get(path)
+        assert again.content == first.content and again.headers["ETag"] == first.headers["ETag"]
+        held = api.get(path, headers={"If-None-Match": first.headers["ETag"]})
+        assert held.status_code == 304 and held.content == b""
+    assert (api.app.state.response_cache.hits >= len(READS)) if cache else api.app.state.response_cache is None
+    other = open_store(store.url)  # a write from elsewhere: another connection, as another process would
+    other.add_review("b000", "correct", "ana", field="place",
+                     value={"name": "Navapolatsk", "country": "BY", "lat": 55.53, "lon": 28.6})
+    other.close()
+    after = {path: api.get(path) for path in READS}
+    for path, response in after.items():
+        assert response.headers["ETag"] != before[path].headers["ETag"], path
+        assert api.get(path, headers={"If-None-Match": before[path].headers["ETag"]}).status_code == 200
+    assert after["/api/v1/events/b000"].json()["place"]["name"] == "Navapolatsk"
+    assert after["/api/v1/events?place=minsk"].json()["total"] == before["/api/v1/events?place=minsk"].json()[
+        "total"] - 1 == 1  # the seed's Minsk is left
+    assert "Navapolatsk" not in before["/api/v1/events?per_page=5"].text
+    assert "Navapolatsk" in after["/api/v1/events?per_page=5"].text
+    zoomed = after["/api/v1/map?zoom=10&bbox=20,50,28,56"].json()["features"]
+    assert len(zoomed) == len(before["/api/v1/map?zoom=10&bbox=20,50,28,56"].json()["features"]) - 1
+
+
+def test_a_cached_answer_is_the_same_request_however_its_parameters_are_written(store):
+    _events_at(store, ["Minsk", "Gomel", "Vitebsk"])
+    api = TestClient(create_app(store.url))
+    first = api.get("/api/v1/events?per_page=2&sort=-date")
+    second = api.get("/api/v1/events?sort=-date&per_page=2")
+    assert first.headers["ETag"] == second.headers["ETag"] and first.content == second.content
+    assert api.app.state.response_cache.hits == 1
+    assert api.get("/api/v1/events?per_page=3&sort=-date").headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_private_store_checks_the_token_before_answering_from_the_cache(store):
+    _events_at(store, ["Minsk"])
+    token = store.create_token("ana")
+    api = TestClient(create_app(store.url, private=True))
+    auth = {"Authorization": f"Bearer {token}"}
+    ok = api.get("/api/v1/events", headers=auth)
+    assert ok.status_code == 200
+    assert api.get("/api/v1/events").status_code == 401
+    assert api.get("/api/v1/events", headers={"If-None-Match": ok.headers["ETag"]}).status_code == 401

@@ -21,6 +21,7 @@ from strikewatch.review import CORRECTABLE, ReviewError
 from strikewatch.store import Store
 from strikewatch.store.events import SORTS, EventQuery
 from strikewatch.web.auth import reader, reviewer
+from strikewatch.web.cache import cached_response
 
 MAX_PAGE = 500
 MAX_PAGE_NUMBER = 1_000_000  # with MAX_PAGE a page a row offset every database takes
@@ -94,13 +95,22 @@ class EventPage(BaseModel):
                                                "filters and sort); null on the last page")
 
 
+def _json(value: Any) -> bytes:
+    """JSON as FastAPI sends a returned value (compact, UTF-8)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
 @router.get("/events", response_model=EventPage, tags=["events"])
-def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
+def list_events(request: Request, store: StoreDep, query: QueryDep, page: PageNumber = 1,
                 per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
                 after: Annotated[str | None, Query(max_length=300, description=(
                     "The `next` cursor of the page before: a keyset page, which skips the rows before it "
                     "(as fast at any depth in the date order); `page` is then ignored"))] = None) -> Response:
     """Events that match the filters, in the order asked (by date by default), one page at a time."""
+    return cached_response(request, store, lambda: _page_body(store, query, page, per_page, after))
+
+
+def _page_body(store: Store, query: EventQuery, page: int, per_page: int, after: str | None) -> bytes:
     try:
         total, rows = store.page_json(query, limit=per_page, offset=0 if after else (page - 1) * per_page,
                                       after=after)
@@ -111,7 +121,7 @@ def list_events(store: StoreDep, query: QueryDep, page: PageNumber = 1,
                        "next": rows[-1][1] if more else None})
     # The stored records are sent as they are stored (the EventPage shape), never decoded and encoded again.
     body = head[:-1] + ', "events": [' + ", ".join(data for data, _ in rows) + "]}"
-    return Response(body.encode("utf-8"), media_type="application/json")
+    return body.encode("utf-8")
 
 
 def _event(store: Store, event_id: str) -> dict:
@@ -121,15 +131,19 @@ def _event(store: Store, event_id: str) -> dict:
     return record
 
 
-@router.get("/events/{event_id}", tags=["events"])
-def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
+@router.get("/events/{event_id}", response_model=dict[str, Any], tags=["events"])
+def get_event(request: Request, store: StoreDep, event_id: str) -> Response:
     """One event as exported, with its review state (also when marked wrong or merged)."""
-    return _event(store, event_id)
+    return cached_response(request, store, lambda: _json(_event(store, event_id)))
 
 
-@router.get("/events/{event_id}/mentions", tags=["events"])
-def event_mentions(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
+@router.get("/events/{event_id}/mentions", response_model=list[dict[str, Any]], tags=["events"])
+def event_mentions(request: Request, store: StoreDep, event_id: str) -> Response:
     """The event's sentences with every field they support and its evidence (span, rule, reason)."""
+    return cached_response(request, store, lambda: _json(_mentions_of(store, event_id)))
+
+
+def _mentions_of(store: Store, event_id: str) -> list[dict[str, Any]]:
     record = _event(store, event_id)
     stored = store.mentions_by_id(m["mention_id"] for m in record["mentions"] if m.get("mention_id"))
     return [stored[m["mention_id"]] for m in record["mentions"] if m.get("mention_id") in stored]
@@ -161,16 +175,16 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
             "published": doc.published.isoformat() if doc.published else None, "text": doc.text}
 
 
-@router.get("/stats", tags=["stats"])
-def stats(store: StoreDep, query: QueryDep) -> dict[str, Any]:
+@router.get("/stats", response_model=dict[str, Any], tags=["stats"])
+def stats(request: Request, store: StoreDep, query: QueryDep) -> Response:
     """Counts in the store, and of the matching events by type, country and status."""
-    return {"counts": store.counts(), **store.facets(query)}
+    return cached_response(request, store, lambda: _json({"counts": store.counts(), **store.facets(query)}))
 
 
-@router.get("/timeline", tags=["stats"])
-def timeline(store: StoreDep, query: QueryDep) -> list[dict[str, Any]]:
+@router.get("/timeline", response_model=list[dict[str, Any]], tags=["stats"])
+def timeline(request: Request, store: StoreDep, query: QueryDep) -> Response:
     """Matching events per day and type."""
-    return store.timeline(query)
+    return cached_response(request, store, lambda: _json(store.timeline(query)))
 
 
 CLUSTER_BELOW_ZOOM = 9  # below this zoom the map gets counts per grid cell; from it, single events
@@ -188,8 +202,8 @@ def _bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-@router.get("/map", tags=["events"])
-def map_points(store: StoreDep, query: QueryDep,
+@router.get("/map", response_model=dict[str, Any], tags=["events"])
+def map_points(request: Request, store: StoreDep, query: QueryDep,
                zoom: Annotated[int | None, Query(ge=0, le=20, description=(
                    f"The map's zoom: below {CLUSTER_BELOW_ZOOM}, events come counted per grid cell"))] = None,
                bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north")] = None,
@@ -198,6 +212,11 @@ def map_points(store: StoreDep, query: QueryDep,
     below the clustering zoom, one point per grid cell with `cluster: true` and its `count`, and
     the collection's `bbox`: the extent of every matching event (what a map fits its view to)."""
     box = _bbox(bbox)
+    return cached_response(request, store, lambda: _json(_map(store, query, zoom, box)))
+
+
+def _map(store: Store, query: EventQuery, zoom: int | None, box: tuple[float, float, float, float] | None,
+         ) -> dict[str, Any]:
     if zoom is not None and zoom < CLUSTER_BELOW_ZOOM:
         features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [c.pop("lon"), c.pop("lat")]},
                      "properties": {"cluster": True, **c}} for c in store.event_clusters(query, zoom, box)]

@@ -14,6 +14,7 @@ from strikewatch.export import codebook
 from strikewatch.store import open_store
 from strikewatch.web import api, event_page
 from strikewatch.web.auth import reader
+from strikewatch.web.cache import ResponseCache
 from strikewatch.web.guard import WriteGuard
 
 HERE = Path(__file__).parent
@@ -23,17 +24,20 @@ _CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'
         "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-def create_app(db: str | None = None, private: bool = False, tiles: str | None = None) -> FastAPI:
+def create_app(db: str | None = None, private: bool = False, tiles: str | None = None,
+               cache: bool = True) -> FastAPI:
     """The web app over the store at `db` (a path or URL, as for the CLI).
 
     `private`: reading needs a token too. `tiles`: an optional tile URL template
-    (https://.../{z}/{x}/{y}.png) drawn under the offline country outlines.
+    (https://.../{z}/{x}/{y}.png) drawn under the offline country outlines. `cache`: keep the API's
+    read responses until the store changes (see web/cache.py; ETags and 304 either way).
     """
     app = FastAPI(title="strikewatch", version="1", summary="Protest and strike events from news articles",
                   openapi_url="/api/v1/openapi.json", docs_url=None, redoc_url=None)
     app.state.store = open_store(db)
     app.state.private = private
     app.state.tiles = tiles
+    app.state.response_cache = ResponseCache() if cache else None
     templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
     csp = _CSP.format(tiles=_origin(tiles)).replace(" ;", ";")
     app.add_middleware(WriteGuard)  # added first, so the security headers below wrap its answers too
@@ -76,14 +80,14 @@ def create_app(db: str | None = None, private: bool = False, tiles: str | None =
     return app
 
 
-SERVE_ENV = ("STRIKEWATCH_SERVE_DB", "STRIKEWATCH_SERVE_PRIVATE", "STRIKEWATCH_SERVE_TILES")
+SERVE_ENV = ("STRIKEWATCH_SERVE_DB", "STRIKEWATCH_SERVE_PRIVATE", "STRIKEWATCH_SERVE_TILES", "STRIKEWATCH_SERVE_CACHE")
 
 
 def app_from_environment() -> FastAPI:
     """The app `strikewatch serve --workers N` runs in each of its N processes, configured by the
     SERVE_ENV variables the command sets (uvicorn starts workers from an import path, not an object)."""
-    db, private, tiles = (os.environ.get(name) for name in SERVE_ENV)
-    return create_app(db, private=private == "1", tiles=tiles or None)
+    db, private, tiles, cache = (os.environ.get(name) for name in SERVE_ENV)
+    return create_app(db, private=private == "1", tiles=tiles or None, cache=cache != "0")
 
 
 def _origin(url: str | None) -> str:
