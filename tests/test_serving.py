@@ -27,7 +27,8 @@ PLACES = ["Gomel", "Minsk", "Vitebsk", "Mogilev", "Grodno", "Borisov", "Pinsk", 
 
 
 def _seed(store) -> dict:
-    doc = make_doc("Several hundred teachers rallied in Minsk on Sunday, demanding higher pay.",
+    doc = make_doc("Several hundred teachers rallied in Minsk on Sunday, demanding higher pay. "
+                   "Police detained 30 teachers at the rally in Minsk on Sunday.",
                    published="2020-09-20", doc_id="seed")
     store.add_document(doc, extract_mentions(doc))
     resolve_store(store)
@@ -35,9 +36,9 @@ def _seed(store) -> dict:
     return seed
 
 
-def _events_at(store, names: list[str | None], block: str = "b") -> list[dict]:
+def _events_at(store, names: list[str | None], block: str = "b", seed: dict | None = None) -> list[dict]:
     """The seed event (Minsk), then one event per name (None: no place), sizes and days varied, in one block."""
-    seed = _seed(store)
+    seed = seed or _seed(store)
     pairs = []
     for i, name in enumerate(names):
         record = copy.deepcopy(seed)
@@ -211,3 +212,42 @@ def test_a_private_store_checks_the_token_before_answering_from_the_cache(store)
     assert ok.status_code == 200
     assert api.get("/api/v1/events").status_code == 401
     assert api.get("/api/v1/events", headers={"If-None-Match": ok.headers["ETag"]}).status_code == 401
+
+
+# --- the map's cells and the stats' counts, counted ahead -----------------------------------------
+
+def _same_cells(store) -> None:
+    """Every event's map and stats (from the cells and counts counted ahead) are those of a filter
+    every event passes (read from the events), at every clustered zoom and for each status."""
+    every_type = [t.value for t in EventType]
+    for status in ("ok", "wrong", "all"):
+        ahead, read = EventQuery(status=status), EventQuery(status=status, types=every_type)
+        for zoom in range(9):
+            a, b = store.event_clusters(ahead, zoom), store.event_clusters(read, zoom)
+            assert [(c["count"], c["id"], c["type"], c["size_high"]) for c in a] == [
+                (c["count"], c["id"], c["type"], c["size_high"]) for c in b], (status, zoom)
+            assert all(abs(x["lat"] - y["lat"]) < 1e-9 and abs(x["lon"] - y["lon"]) < 1e-9 for x, y in zip(a, b, strict=True))
+        assert store.event_bounds(ahead) == store.event_bounds(read)
+        assert store.facets(ahead) == store.facets(read)  # the counts counted ahead, too
+
+
+def test_the_cells_and_counts_counted_ahead_follow_every_write(store):
+    names = ["Minsk", "Gomel", "Vitebsk", "Mogilev", None]
+    seed = _events_at(store, names * 4)[0]  # twenty events in one block, four unlocated
+    _same_cells(store)
+    _events_at(store, names * 2, block="c", seed=seed)  # another block
+    _same_cells(store)
+    store.add_review("b001", "correct", "ana", field="place",
+                     value={"name": "Brest", "country": "BY", "lat": 52.1, "lon": 23.7})  # moves to another cell
+    store.add_review("b002", "wrong", "ana")
+    store.add_review("b003", "merge", "ana", value="b008")
+    ids = [m["mention_id"] for m in store.get_event("b005")["mentions"]]
+    store.add_review("b005", "split", "ana", value=ids[:1])  # a new event, in the same cell
+    _same_cells(store)
+    assert sum(c["count"] for c in store.event_clusters(EventQuery(), 0)) == 17 + 8 - 1 - 1 + 1  # located: seed and b, c; wrong, merged; split off
+    assert sum(c["count"] for c in store.event_clusters(EventQuery(status="wrong"), 3)) == 1
+    store.replace_events([], blocks=["b|x"])  # a block's events gone
+    _same_cells(store)
+    store.replace_events([])  # every event gone
+    assert store.event_clusters(EventQuery(), 3) == [] and store.event_bounds(EventQuery()) is None
+    assert store.facets(EventQuery()) == {"type": {}, "country": {}, "status": {}}

@@ -14,13 +14,14 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from sqlalchemy import Integer, cast, false, func, literal, select, tuple_
+from sqlalchemy import false, func, literal, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from strikewatch import review
 from strikewatch.codec import day_from
+from strikewatch.store import event_counts, map_cells
 from strikewatch.store.bounds import chunks, findable
 from strikewatch.store.schema import events, place_names
 from strikewatch.store.search import words_condition
@@ -74,6 +75,12 @@ def conditions(q: EventQuery, dialect: str) -> list:
     return where
 
 
+def only_status(q: EventQuery) -> bool:
+    """Whether the query filters by status alone (what the cells counted ahead answer)."""
+    return not (q.since or q.until or q.country or q.types or q.place or q.size_min is not None
+                or q.size_max is not None or (q.text and q.text.strip()))
+
+
 def names_matching(part: str, other_names: list[str]) -> Any:
     """The stored place names holding `part` (any case), or among `other_names`: a scan of the few
     distinct names, whose events the place index then finds."""
@@ -105,12 +112,6 @@ def located(bbox: tuple[float, float, float, float] | None) -> list:
         west, south, east, north = bbox
         where += [events.c.lat >= south, events.c.lat <= north, events.c.lon >= west, events.c.lon <= east]
     return where
-
-
-def cell_index(value: Any, dialect: str) -> Any:
-    # CAST truncates on SQLite (whose floor() needs a compile option) and rounds on PostgreSQL;
-    # the values here are never negative, so truncating is flooring.
-    return cast(value, Integer) if dialect == "sqlite" else func.floor(value)
 
 
 def sort_keys(sort: str) -> list[tuple[Any, bool]]:
@@ -254,11 +255,13 @@ def points(conn: Connection, query: EventQuery, limit: int,
 def clusters(conn: Connection, query: EventQuery, zoom: int,
              bbox: tuple[float, float, float, float] | None) -> list[dict]:
     """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
-    quarter of a 256-pixel tile a side), each cell at its events' mean position."""
+    quarter of a 256-pixel tile a side), each cell at its events' mean position: every event's map
+    adds up the cells counted ahead (`map_cells`), a filtered one reads its events."""
+    if bbox is None and zoom <= map_cells.FINEST_ZOOM and only_status(query):
+        return map_cells.cells(conn, query.status, zoom)
     query = with_places(conn, query)
-    cell = 360 / 2**zoom / 4
     dialect = conn.dialect.name
-    gx, gy = cell_index((events.c.lon + 180) / cell, dialect), cell_index((events.c.lat + 90) / cell, dialect)
+    gx, gy = map_cells.grid(zoom, dialect)
     where = [*conditions(query, dialect), *located(bbox)]
     rows = conn.execute(select(func.count(), func.avg(events.c.lat), func.avg(events.c.lon),
                                func.min(events.c.event_id), func.min(events.c.type),
@@ -270,6 +273,8 @@ def clusters(conn: Connection, query: EventQuery, zoom: int,
 
 def bounds(conn: Connection, query: EventQuery) -> tuple[float, float, float, float] | None:
     """(west, south, east, north) of the located events that match; None when there are none."""
+    if only_status(query):
+        return map_cells.extent(conn, query.status)
     query = with_places(conn, query)
     where = [*conditions(query, conn.dialect.name), *located(None)]
     west, south, east, north = conn.execute(select(
@@ -289,6 +294,8 @@ def timeline(conn: Connection, query: EventQuery) -> list[dict]:
 
 def facets(conn: Connection, query: EventQuery) -> dict[str, dict[str, int]]:
     """Counts of the matching events by type, country and status."""
+    if only_status(query):
+        return event_counts.facets(conn, query.status)
     query = with_places(conn, query)
     where = conditions(query, conn.dialect.name)
     out: dict[str, dict[str, int]] = {"type": {}, "country": {}, "status": {}}

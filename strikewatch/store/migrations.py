@@ -203,15 +203,31 @@ _INDEXES_9 = {
 
 
 def _migration_9(conn: Connection) -> None:
-    """Place names, the indexes of the place filter and the size orders, and the store's generation
-    (a count of write transactions, which a response cache keys on). IF NOT EXISTS and ON CONFLICT
-    DO NOTHING, on both databases, as in 7 and 8."""
+    """Place names, the indexes of the place filter, the size orders and the map, the store's
+    generation (a count of write transactions, which a response cache keys on), and the map's cells
+    and the events' counts counted ahead. IF NOT EXISTS and ON CONFLICT DO NOTHING, on both databases, as in 7 and 8."""
     conn.execute(text("CREATE TABLE IF NOT EXISTS place_names (name TEXT PRIMARY KEY)"))
     conn.execute(text("INSERT INTO place_names (name) SELECT DISTINCT place_name FROM events "
                       "WHERE place_name IS NOT NULL ON CONFLICT DO NOTHING"))
     for name, columns in _INDEXES_9.items():
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
     conn.execute(text("INSERT INTO meta (k, v) VALUES ('generation', '0') ON CONFLICT DO NOTHING"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS map_cells (gx INTEGER NOT NULL, gy INTEGER NOT NULL, "
+                      "status VARCHAR(16) NOT NULL, n INTEGER NOT NULL, sum_lat FLOAT, sum_lon FLOAT, min_lat FLOAT, "
+                      "max_lat FLOAT, min_lon FLOAT, max_lon FLOAT, first_id VARCHAR(32), first_type VARCHAR(32), "
+                      "max_size BIGINT, PRIMARY KEY (gx, gy, status))"))
+    cell = {"sqlite": "CAST(({} + {}) / 0.3515625 AS INTEGER)"}.get(conn.dialect.name, "floor(({} + {}) / 0.3515625)")
+    gx, gy = cell.format("lon", 180), cell.format("lat", 90)  # the finest clustered zoom's cells (map_cells.py)
+    conn.execute(text("DELETE FROM map_cells"))
+    conn.execute(text(f"INSERT INTO map_cells SELECT {gx}, {gy}, status, count(*), sum(lat), sum(lon), min(lat), "
+                      "max(lat), min(lon), max(lon), min(event_id), min(type), max(size_high) FROM events "
+                      f"WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY status, {gx}, {gy}"))
+    conn.execute(text("CREATE TABLE IF NOT EXISTS event_counts (status VARCHAR(16) NOT NULL, "
+                      "type VARCHAR(32) NOT NULL, country VARCHAR(2) NOT NULL, n BIGINT NOT NULL, "
+                      "PRIMARY KEY (status, type, country))"))
+    conn.execute(text("DELETE FROM event_counts"))
+    conn.execute(text("INSERT INTO event_counts (status, type, country, n) SELECT status, type, "
+                      "coalesce(country, ''), count(*) FROM events GROUP BY status, type, coalesce(country, '')"))
 
 
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,

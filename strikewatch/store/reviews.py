@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from strikewatch import review
 from strikewatch.review import Review, ReviewError
+from strikewatch.store import event_counts, map_cells
 from strikewatch.store.bounds import chunks, findable
 from strikewatch.store.events import event_columns, load_record, remember_place_names
 from strikewatch.store.schema import events, reviews, tokens
@@ -86,6 +87,8 @@ def refresh_reviewed(conn: Connection, event_ids: set[str], check: bool = False)
         return
     machine, blocks = _machine_records(conn, ids)
     children = review.split_ids(log)
+    touched = map_cells.cells_of_ids(conn, [*machine, *children])
+    removed = event_counts.groups_of_ids(conn, [*machine, *children])
     forget_events(conn, children + list(machine))
     for chunk in chunks(sorted(children)):
         conn.execute(delete(events).where(events.c.event_id.in_(chunk), events.c.origin == "split"))
@@ -101,6 +104,8 @@ def refresh_reviewed(conn: Connection, event_ids: set[str], check: bool = False)
         rows.append(row)
     index_events(conn, rows)
     remember_place_names(conn, rows)
+    map_cells.recount(conn, touched | map_cells.cells_of_rows(rows))
+    event_counts.change(conn, removed, event_counts.groups_of_rows(rows))
 
 
 def reviews_log(conn: Connection, event_id: str | None, limit: int, offset: int) -> list[dict]:

@@ -62,6 +62,21 @@ events = Table(
 # names first, then finds their events through an index, instead of matching every event's name.
 # Names no event uses any longer may stay; they match no event.
 place_names = Table("place_names", metadata, Column("name", Text, primary_key=True))
+# The map's cells at its finest clustered zoom, per status (migration 9; see map_cells.py).
+map_cells = Table(
+    "map_cells", metadata,
+    Column("gx", Integer, primary_key=True), Column("gy", Integer, primary_key=True),
+    Column("status", String(16), primary_key=True), Column("n", Integer, nullable=False),
+    Column("sum_lat", Float), Column("sum_lon", Float), Column("min_lat", Float), Column("max_lat", Float),
+    Column("min_lon", Float), Column("max_lon", Float), Column("first_id", String(32)),
+    Column("first_type", String(32)), Column("max_size", BigInteger),
+)
+# The events counted by status, type and country ('' when unknown) (migration 9; see event_counts.py).
+event_counts = Table(
+    "event_counts", metadata,
+    Column("status", String(16), primary_key=True), Column("type", String(32), primary_key=True),
+    Column("country", String(2), primary_key=True), Column("n", BigInteger, nullable=False),
+)
 event_mentions = Table(
     "event_mentions", metadata,
     Column("event_id", String(32), nullable=False, index=True),

@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -30,8 +31,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from strikewatch.model import Document, Event, Mention
 from strikewatch.review import ReviewError
 from strikewatch.store import documents as docs
+from strikewatch.store import event_counts, map_cells, migrations
 from strikewatch.store import events as event_queries
-from strikewatch.store import migrations
 from strikewatch.store import reviews as review_store
 from strikewatch.store.bounds import chunks
 from strikewatch.store.documents import MERGED_METADATA
@@ -272,11 +273,14 @@ class SqlStore:
                          **event_columns(record)})
             links.extend({"event_id": e.id, "mention_id": m.mention_id} for m in e.mentions)
         with self._writing() as conn:
+            touched, removed = map_cells.cells_of_rows(rows), Counter()
             if blocks is None:
                 conn.execute(delete(event_mentions))
                 forget_events(conn, None)
                 conn.execute(delete(events))
             else:
+                touched |= map_cells.cells_of_blocks(conn, blocks)
+                removed = event_counts.groups_of_blocks(conn, blocks)
                 for chunk in chunks(sorted(set(blocks))):
                     stale = select(events.c.event_id).where(events.c.block.in_(chunk))
                     conn.execute(delete(event_mentions).where(event_mentions.c.event_id.in_(stale)))
@@ -286,9 +290,16 @@ class SqlStore:
                 conn.execute(insert(events), rows)
                 index_events(conn, rows)
                 remember_place_names(conn, rows)
+            if blocks is not None:
+                event_counts.change(conn, removed, event_counts.groups_of_rows(rows))
             if links:
                 conn.execute(insert(event_mentions), links)
             review_store.refresh_reviewed(conn, {row["event_id"] for row in rows})
+            if blocks is None:
+                map_cells.rebuild(conn)
+                event_counts.rebuild(conn)
+            else:
+                map_cells.recount(conn, touched)
 
     def load_events(self) -> list[dict]:
         """Every event as exported: reviewed, without those marked wrong or merged into another."""
