@@ -251,3 +251,34 @@ def test_the_cells_and_counts_counted_ahead_follow_every_write(store):
     store.replace_events([])  # every event gone
     assert store.event_clusters(EventQuery(), 3) == [] and store.event_bounds(EventQuery()) is None
     assert store.facets(EventQuery()) == {"type": {}, "country": {}, "status": {}}
+
+
+# --- words: few matches fetched by id, many met in list order, counted from the index ------------
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_a_search_answers_alike_whether_its_matches_are_few_or_many(store, monkeypatch, few):
+    """Every path a search can take (its matches fetched by id then ordered, or met walking the
+    list order; its total counted, or taken from the search index less the other statuses) gives
+    what the plain reading of the filter gives, for each status."""
+    from sqlalchemy import func, select
+
+    from strikewatch.store import search
+
+    monkeypatch.setattr(search, "FEW_MATCHES", few)
+    monkeypatch.setattr("strikewatch.store.events.FEW_MATCHES", few)
+    _events_at(store, PLACES * 3)
+    store.add_review("b001", "wrong", "ana")
+    store.add_review("b002", "merge", "ana", value="b003")
+    for words in ("teachers", "police detained", "teachers nowhere", "rallied"):
+        for status in ("ok", "wrong", "all"):
+            query = EventQuery(text=words, status=status)
+            total, found = store.query_events(query, limit=5)
+            with store.engine.connect() as conn:  # the plain reading: no counting ahead, no hint
+                plain = conn.execute(select(func.count()).select_from(events).where(
+                    *conditions(query, store.engine.dialect.name))).scalar_one()
+            assert total == plain, (words, status)
+            whole = store.query_events(query, limit=None)[1]
+            assert [e["id"] for e in found] == [e["id"] for e in whole[:5]]
+            assert all(words.split()[0] in " ".join(m["sentence"] for m in e["mentions"]).lower() for e in whole)
+    assert store.query_events(EventQuery(text="teachers nowhere"))[0] == 0
+    assert store.query_events(EventQuery(text="teachers", status="wrong"))[0] == 1

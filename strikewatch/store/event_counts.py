@@ -71,6 +71,12 @@ def rebuild(conn: Connection) -> None:
                       "coalesce(country, ''), count(*) FROM events GROUP BY status, type, coalesce(country, '')"))
 
 
+def total(conn: Connection, status: str) -> int:
+    """How many events have this status (ok, wrong, or all but merged)."""
+    where = event_counts.c.status == status if status in ("ok", "wrong") else event_counts.c.status != "merged"
+    return int(conn.execute(select(func.coalesce(func.sum(event_counts.c.n), 0)).where(where)).scalar_one())
+
+
 def facets(conn: Connection, status: str) -> dict[str, dict[str, int]]:
     """Counts of the events of this status (ok, wrong, or all but merged) by type, country and status."""
     where = event_counts.c.status == status if status in ("ok", "wrong") else event_counts.c.status != "merged"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from sqlalchemy import false, func, literal, select, tuple_
+from sqlalchemy import false, func, literal, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -24,7 +24,7 @@ from strikewatch.codec import day_from
 from strikewatch.store import event_counts, map_cells
 from strikewatch.store.bounds import chunks, findable
 from strikewatch.store.schema import events, place_names
-from strikewatch.store.search import words_condition
+from strikewatch.store.search import FEW_MATCHES, count_matches, words_condition
 
 
 @dataclass
@@ -39,6 +39,7 @@ class EventQuery:
     place_names: list[str] = dataclass_field(default_factory=list)  # or one of these names (another name's place)
     # The stored names `place` and `place_names` come to, when the store looked them up first (`with_places`).
     place_matches: list[str] | None = None
+    text_matches: int | None = None  # how many events `text` matches, when the store counted them first
     size_min: int | None = None
     size_max: int | None = None
     text: str | None = None  # words of the source sentences (full-text search)
@@ -51,7 +52,10 @@ SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "
 
 
 def conditions(q: EventQuery, dialect: str) -> list:
-    where: list = [events.c.status == q.status] if q.status in ("ok", "wrong") else [events.c.status != "merged"]
+    # "+status" (SQLite): when the words match few events, no index of the status is a way in, so
+    # those few are fetched by id rather than every event of the status checked against them.
+    status = literal_column("+events.status") if dialect == "sqlite" and few_matches(q) else events.c.status
+    where: list = [status == q.status] if q.status in ("ok", "wrong") else [status != "merged"]
     if q.since:
         where.append(func.coalesce(events.c.date_end, events.c.date_start) >= q.since)
     if q.until:
@@ -70,9 +74,14 @@ def conditions(q: EventQuery, dialect: str) -> list:
         where.append(events.c.size_high >= q.size_min)
     if q.size_max is not None:
         where.append(events.c.size_low <= q.size_max)
-    if (words := words_condition(q.text, dialect)) is not None:
+    if (words := words_condition(q.text, dialect, q.text_matches)) is not None:
         where.append(words)
     return where
+
+
+def few_matches(q: EventQuery) -> bool:
+    """Whether the words were counted first and match few events."""
+    return q.text_matches is not None and q.text_matches <= FEW_MATCHES
 
 
 def only_status(q: EventQuery) -> bool:
@@ -206,7 +215,10 @@ def page_rows(conn: Connection, where: list, sort: str, limit: int | None, offse
 
 def with_places(conn: Connection, q: EventQuery) -> EventQuery:
     """The query with its place filter resolved to the stored names it matches (a few, looked up in
-    `place_names`), so the events are found by name through the place indexes."""
+    `place_names`), so the events are found by name through the place indexes; and with its words'
+    matches counted, so that a few are found by id (SQLite)."""
+    if q.text and q.text_matches is None:
+        q = replace(q, text_matches=count_matches(conn, q.text))
     if not q.place or q.place_matches is not None or not findable(q.place):
         return q
     names = [name for (name,) in conn.execute(names_matching(q.place, q.place_names).order_by(place_names.c.name)

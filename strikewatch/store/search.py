@@ -18,21 +18,55 @@ FTS_TABLE = "events_fts"
 PG_SEARCH_VECTOR = "to_tsvector('english', coalesce(search, ''))"
 
 
-def words_condition(words_text: str | None, dialect: str) -> Any | None:
-    """The condition 'the event's text holds every word of `words_text`', or None without words."""
+FEW_MATCHES = 2000  # SQLite: at most this many matches are fetched by id and ordered, more are met in list order
+
+
+def words_condition(words_text: str | None, dialect: str, matches: int | None = None) -> Any | None:
+    """The condition 'the event's text holds every word of `words_text`', or None without words.
+    `matches`: how many events the words match, when counted first (`count_matches`)."""
     words = re.findall(r"\w+", words_text or "")
     if not words:
         return None
     if dialect == "sqlite":
         match = " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
+        found = (text(f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words")
+                 .bindparams(fts_words=match).columns(column("event_id")))
+        if matches is not None and matches <= FEW_MATCHES:
+            return literal_column("events.event_id").in_(found)  # the few found by id, then ordered
         # "+event_id": not a way in by the primary key, so SQLite walks the listing index in page
         # order, checking each event against the matches (read once), and stops when the page is
         # full, rather than fetching and sorting every match of a common word.
-        return literal_column("+events.event_id").in_(
-            text(f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words")
-            .bindparams(fts_words=match).columns(column("event_id")))
+        return literal_column("+events.event_id").in_(found)
     return (text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
             .bindparams(fts_words=" ".join(words)))
+
+
+def count_matches(conn: Connection, words_text: str | None) -> int | None:
+    """How many events hold every word (SQLite's index, counted up to a little past FEW_MATCHES);
+    None on PostgreSQL, whose planner weighs the words itself, or without words."""
+    words = re.findall(r"\w+", words_text or "")
+    if not words or conn.dialect.name != "sqlite":
+        return None
+    match = " ".join(f'"{w}"' for w in words)
+    return conn.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words "
+                             "LIMIT :most)"), {"fts_words": match, "most": FEW_MATCHES + 1}).scalar_one()
+
+
+def count_with_status(conn: Connection, words_text: str, status: str) -> int:
+    """SQLite: how many events of this status (ok, wrong, or all but merged) hold every word,
+    counted from the index (which holds every event, whatever its status) less the matches of the
+    other statuses, which are few: rather than every event of the status checked against the matches."""
+    match = " ".join(f'"{w}"' for w in re.findall(r"\w+", words_text))
+    found = f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words"
+    if status == "wrong":
+        return conn.execute(text(f"SELECT count(*) FROM events WHERE status = 'wrong' AND +event_id IN ({found})"),
+                            {"fts_words": match}).scalar_one()
+    others = "status != 'ok'" if status == "ok" else "status = 'merged'"
+    every = conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words"),
+                         {"fts_words": match}).scalar_one()
+    left_out = conn.execute(text(f"SELECT count(*) FROM events WHERE {others} AND +event_id IN ({found})"),
+                            {"fts_words": match}).scalar_one()
+    return every - left_out
 
 
 def _fts_rowid(event_id: str) -> int:

@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, func, insert, select, text
@@ -43,6 +44,7 @@ from strikewatch.store.events import (
     conditions,
     event_columns,
     make_cursor,
+    only_status,
     order_by,
     page_cursor,
     page_rows,
@@ -63,7 +65,7 @@ from strikewatch.store.schema import (
     source_state,
     tokens,
 )
-from strikewatch.store.search import FTS_TABLE, PG_SEARCH_VECTOR, forget_events, index_events
+from strikewatch.store.search import FTS_TABLE, PG_SEARCH_VECTOR, count_with_status, forget_events, index_events
 
 __all__ = ["SqlStore", "EventQuery", "SORTS", "page_cursor", "MIGRATIONS", "SCHEMA_VERSION", "MERGED_METADATA",
            "FTS_TABLE", "PG_SEARCH_VECTOR", "metadata", "meta_table", "documents", "mentions", "events",
@@ -321,9 +323,9 @@ class SqlStore:
         """`query_events` with each record as the stored JSON text, and its `page_cursor`: what a
         server sends on without decoding and encoding it again."""
         with self._reading() as conn:
-            where = conditions(with_places(conn, query), conn.dialect.name)
-            total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-            return total, page_rows(conn, where, query.sort, limit, offset, after)
+            query = with_places(conn, query)
+            where = conditions(query, conn.dialect.name)
+            return _total(conn, query, where), page_rows(conn, where, query.sort, limit, offset, after)
 
     def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]:
         """Every matching record in the query's order, read in keyset pages of `chunk` (memory
@@ -425,6 +427,16 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _total(conn: Connection, query: EventQuery, where: list) -> int:
+    """How many events match: counted ahead when only the status filters; on SQLite, from the
+    search index when only words and the status do; else counted."""
+    if only_status(query):
+        return event_counts.total(conn, query.status)
+    if conn.dialect.name == "sqlite" and only_status(replace(query, text=None)) and query.text:
+        return count_with_status(conn, query.text, query.status)
+    return conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
 
 
 def _retryable(exc: Exception) -> bool:
