@@ -8,7 +8,12 @@ filters, full-text search, event pages, the map (clustered, and close up), the t
 and a day's export. Each client keeps its connection open, as a browser does. One client
 runs alone first (each request's own cost, without queueing); one full export is timed alone last.
 
-    .venv/bin/python bench/load.py [--events 100000] [--clients 32] [--seconds 30] [--postgres URL]
+Request parameters are drawn from a wide range (500 cursors per order, any day of two years,
+countries, place names and their parts, search words, any event, map zooms 2 to 8, boxes around
+any event), so a warm response cache is not one repeated URL. `--no-cache` serves without the
+cache: each request's own cost, cold.
+
+    .venv/bin/python bench/load.py [--events 100000] [--clients 32] [--seconds 30] [--postgres URL] [--no-cache]
 """
 
 from __future__ import annotations
@@ -28,10 +33,13 @@ import threading
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from strikewatch.model import Event, EventType
 from strikewatch.pipeline import ingest_paths
 from strikewatch.store import open_store
-from strikewatch.store.sql import EventQuery, metadata, page_cursor
+from strikewatch.store.events import EventQuery, conditions, make_cursor, order_by, sort_keys
+from strikewatch.store.schema import metadata
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 STRIKEWATCH = str(Path(sys.executable).parent / "strikewatch")
@@ -63,24 +71,36 @@ def build(db: str, n: int) -> None:
     store.close()
 
 
-def requests_mix(rng: random.Random, cursors: dict[str, list[str]]) -> tuple[str, str]:
-    """(endpoint name, path) of one request of the mix."""
+COUNTRIES = ["DE", "FR", "PT", "FI", "BY", "RU", "HK"]  # the first four are the examples' located events'
+PLACES = ["leip", "lyon", "port", "tamp", "Leipzig", "Lyon", "Porto", "Tampere", "ere", "zig", "mins", "mosc",
+          "hong", "Grodno", "paris"]
+WORDS = ["police%20detained", "opposition", "election", "workers", "strike", "pay", "union", "march", "students",
+         "pension", "teachers%20pay", "riot"]
+TYPES = ["demonstration", "strike", "riot", "occupation", "blockade"]
+
+
+def requests_mix(rng: random.Random, sample: dict[str, list]) -> tuple[str, str]:
+    """(endpoint name, path) of one request of the mix, its parameters drawn from a wide range."""
     day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(700))
+    lon, lat = rng.choice(sample["points"])
+    west, south = round(lon - rng.uniform(0.05, 0.5), 3), round(lat - rng.uniform(0.05, 0.4), 3)
+    stats_filter = rng.choice(["", *(f"?type={t}" for t in TYPES), *(f"?country={c}" for c in COUNTRIES)])
     choices = [
-        ("list", "/api/v1/events?per_page=50"),
-        ("list deep (keyset)", f"/api/v1/events?per_page=50&after={rng.choice(cursors['date'])}"),
-        ("list newest (-date)", "/api/v1/events?per_page=50&sort=-date"),
-        ("list deep (-date)", f"/api/v1/events?per_page=50&sort=-date&after={rng.choice(cursors['-date'])}"),
-        ("list by size", "/api/v1/events?per_page=50&sort=-size"),
-        ("filter", f"/api/v1/events?country={rng.choice(['BY', 'RU', 'HK', 'FR'])}&type=demonstration"
+        ("list", f"/api/v1/events?per_page={rng.choice([20, 50, 100])}"),
+        ("list deep (keyset)", f"/api/v1/events?per_page=50&after={rng.choice(sample['date'])}"),
+        ("list newest (-date)", f"/api/v1/events?per_page={rng.choice([20, 50, 100])}&sort=-date"),
+        ("list deep (-date)", f"/api/v1/events?per_page=50&sort=-date&after={rng.choice(sample['-date'])}"),
+        ("list by size", f"/api/v1/events?per_page=50&sort={rng.choice(['-size', 'size'])}"),
+        ("filter", f"/api/v1/events?country={rng.choice(COUNTRIES)}&type={rng.choice(TYPES)}"
                    f"&since={day}&until={day + dt.timedelta(days=30)}"),
-        ("filter size+place", f"/api/v1/events?place={rng.choice(['mins', 'mosc', 'hong'])}&size_min=1000"),
-        ("search", f"/api/v1/events?q={rng.choice(['police%20detained', 'opposition', 'election'])}"),
+        ("filter size+place", f"/api/v1/events?place={rng.choice(PLACES)}&size_min={rng.choice([10, 100, 1000])}"),
+        ("search", f"/api/v1/events?q={rng.choice(WORDS)}"),
         ("event", f"/api/v1/events/b{rng.randrange(EVENTS):09d}"),
-        ("map (zoom 3)", "/api/v1/map?zoom=3"),
-        ("map (zoom 10, bbox)", "/api/v1/map?zoom=10&bbox=27.3,53.7,27.8,54.1"),
-        ("timeline", f"/api/v1/timeline?country={rng.choice(['BY', 'RU'])}"),
-        ("stats", "/api/v1/stats"),
+        ("map (zoom 2-8)", f"/api/v1/map?zoom={rng.randrange(2, 9)}"),
+        ("map (zoom 10, bbox)", f"/api/v1/map?zoom=10&bbox={west},{south},{round(west + 0.6, 3)},"
+                                f"{round(south + 0.45, 3)}"),
+        ("timeline", f"/api/v1/timeline?country={rng.choice(COUNTRIES)}"),
+        ("stats", f"/api/v1/stats{stats_filter}"),
         ("export (a day)", f"/api/v1/export?format=csv&since={day}&until={day}"),
     ]
     return rng.choice(choices)
@@ -89,13 +109,13 @@ def requests_mix(rng: random.Random, cursors: dict[str, list[str]]) -> tuple[str
 EVENTS = 0
 
 
-def client(port: int, seconds: float, cursors: dict[str, list[str]], seed: int, out: dict[str, list[float]],
+def client(port: int, seconds: float, sample: dict[str, list], seed: int, out: dict[str, list[float]],
            errors: list[str]) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        name, path = requests_mix(rng, cursors)
+        name, path = requests_mix(rng, sample)
         started = time.perf_counter()
         try:
             conn.request("GET", path)
@@ -117,22 +137,29 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
 
 
-def cursors_of(db: str, n: int) -> dict[str, list[str]]:
-    """`n` next-cursors per order spread over the whole list: where deep pages start."""
+def sample_of(db: str, n: int) -> dict[str, list]:
+    """`n` next-cursors per order spread over the whole list (where deep pages start), from one
+    read of the order's keys, and `n` events' positions (where map boxes are drawn)."""
     store = open_store(db)
-    total = store.counts()["events"]
-    found = {sort: [page_cursor(store.query_events(EventQuery(sort=sort), limit=1, offset=k * total // n)[1][0], sort)
-                    for k in range(n)] for sort in ("date", "-date")}
+    found: dict[str, list] = {}
+    with store.engine.connect() as conn:
+        for sort in ("date", "-date"):
+            keys = [col for col, _ in sort_keys(sort)]
+            rows = conn.execute(select(*keys).where(*conditions(EventQuery(), conn.dialect.name))
+                                .order_by(*order_by(sort))).all()
+            found[sort] = [make_cursor(sort, list(rows[k * len(rows) // n])) for k in range(n)]
+    points = store.event_points(EventQuery(), limit=len(found["date"]) * 1000)
+    found["points"] = [(p["lon"], p["lat"]) for p in random.Random(5).sample(points, min(n, len(points)))]
     store.close()
     return found
 
 
-def serve(db: str, workers: int) -> tuple[subprocess.Popen, int]:
+def serve(db: str, workers: int, cache: bool) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([STRIKEWATCH, "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
-                              stdout=subprocess.DEVNULL)
+    server = subprocess.Popen([STRIKEWATCH, "serve", "--db", db, "--port", str(port), "--workers", str(workers),
+                               "--cache" if cache else "--no-cache"], stdout=subprocess.DEVNULL)
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -152,6 +179,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="server processes (strikewatch serve --workers)")
     parser.add_argument("--postgres", default=None, help="a PostgreSQL URL to use instead of a SQLite file")
     parser.add_argument("--db", default=None, help="reuse a store this bench built before (skips the build)")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="serve without the response cache (each request's own cost)")
     args = parser.parse_args()
     EVENTS = args.events
     db = args.db or args.postgres or str(Path(tempfile.mkdtemp()) / "load-bench.db")
@@ -162,21 +191,24 @@ def main() -> None:
         build(db, args.events)
         print(f"store: {args.events:,} events written in {time.perf_counter() - started:.0f} s "
               f"({'PostgreSQL' if args.postgres else 'SQLite'}: {db})")
-    server, port = serve(db, args.workers)
+    print("load average (1, 5, 15 min) before: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
+    server, port = serve(db, args.workers, args.cache)
     try:
-        cursors = cursors_of(db, 50)
+        sample = sample_of(db, 500)
         alone: dict[str, list[float]] = {}
-        client(port, args.alone, cursors, 7, alone, [])  # one client first: each request's own cost
+        client(port, args.alone, sample, 7, alone, [])  # one client first: each request's own cost
         times: dict[str, list[float]] = {}
         errors: list[str] = []
-        threads = [threading.Thread(target=client, args=(port, args.seconds, cursors, i, times, errors))
+        threads = [threading.Thread(target=client, args=(port, args.seconds, sample, i, times, errors))
                    for i in range(args.clients)]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         total = sum(len(v) for v in times.values())
-        print(f"{args.workers} server process(es), {args.clients} clients, {args.seconds:g} s: "
+        print("load average (1, 5, 15 min) after the clients: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
+        print(f"{args.workers} server process(es), response cache {'on' if args.cache else 'off'}, "
+              f"{args.clients} clients, {args.seconds:g} s: "
               f"{total:,} requests, {total / args.seconds:.1f}/s, "
               f"{len(errors)} errors {errors[:3]}")
         print(f"{'endpoint':<22} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}   {'alone: p50 ms':>13}")
