@@ -84,17 +84,19 @@ def test_a_place_a_reviewer_gives_is_found_by_the_place_filter(store):
     assert sorted(e["id"] for e in store.query_events(EventQuery(place="minsk"))[1]) == sorted(["b000", seed["id"]])
 
 
-def test_a_version_8_store_gains_its_place_names_and_a_generation(store):
+def test_a_store_from_before_the_serving_migration_gains_its_place_names_and_a_generation(store):
+    from strikewatch.store.migrations import MIGRATIONS, SCHEMA_VERSION, _migration_9
+
     records = _events_at(store, PLACES)
-    with store.engine.begin() as conn:  # the store as migration 8 left it
+    with store.engine.begin() as conn:  # the store as the migration before left it
         conn.execute(text("DROP TABLE place_names"))
         for name in ("ix_events_place", "ix_events_place_newest", "ix_events_position", "ix_events_size",
                      "ix_events_size_desc"):
             conn.execute(text(f"DROP INDEX {name}"))
         conn.execute(text("DELETE FROM meta WHERE k = 'generation'"))
-        conn.execute(text("UPDATE meta SET v = '8' WHERE k = 'schema_version'"))
+        conn.execute(text("UPDATE meta SET v = :v WHERE k = 'schema_version'"), {"v": str(MIGRATIONS.index(_migration_9))})
     again = open_store(store.url)
-    assert again.schema_version() == 9 and again.generation() > 0
+    assert again.schema_version() == SCHEMA_VERSION and again.generation() > 0
     assert sorted(e["id"] for e in again.query_events(EventQuery(place="sk"), limit=None)[1]) == _scan(records, "sk")
     again.close()
 
