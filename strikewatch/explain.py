@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from strikewatch.model import BORROWED_FROM
+from strikewatch.store import Store
 from strikewatch.store.sql import SqlStore
 
 FIELDS = ("type", "date_start", "date_end", "date_precision", "place", "site", "participants", "organizations",
@@ -76,7 +77,7 @@ def field_rows(record: dict, mentions: list[dict]) -> list[dict]:
     return rows
 
 
-def stored_mentions(store: SqlStore, record: dict) -> list[dict]:
+def stored_mentions(store: Store, record: dict) -> list[dict]:
     """The event's mentions as stored (every field with its evidence), in the record's order."""
     stored = store.mentions_by_id(m["mention_id"] for m in record["mentions"] if m.get("mention_id"))
     return [stored[m["mention_id"]] for m in record["mentions"] if m.get("mention_id") in stored]

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -41,7 +42,9 @@ def insert_documents(conn: Connection, items: Sequence[tuple[Document, list[Ment
     """Write the articles not stored yet with their mentions; per article, whether it was written."""
     present = stored_keys(conn, (doc.key for doc, _ in items))
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    added, doc_rows, mention_rows = [], [], []
+    added: list[bool] = []
+    doc_rows: list[dict[str, Any]] = []
+    mention_rows: list[dict[str, Any]] = []
     for doc, doc_mentions in items:
         added.append(doc.key not in present)
         if doc.key in present:

@@ -18,6 +18,7 @@ from sqlalchemy import false, func, literal, literal_column, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from strikewatch import review
 from strikewatch.codec import day_from
@@ -115,8 +116,8 @@ def order_by(sort: str) -> list:
     return [*keys, events.c.event_id]
 
 
-def located(bbox: tuple[float, float, float, float] | None) -> list:
-    where = [events.c.lat.is_not(None), events.c.lon.is_not(None)]
+def located(bbox: tuple[float, float, float, float] | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [events.c.lat.is_not(None), events.c.lon.is_not(None)]
     if bbox is not None:
         west, south, east, north = bbox
         where += [events.c.lat >= south, events.c.lat <= north, events.c.lon >= west, events.c.lon <= east]

@@ -42,9 +42,11 @@ def add_reviews(conn: Connection, event_id: str, reviewer: str, changes: list[tu
     for action, field, value in changes:
         field, value, before, other = review.prepare_change(record, action, field, value,
                                                             lambda other_id: load_record(conn, other_id))
-        review_id = conn.execute(insert(reviews).values(
+        key = conn.execute(insert(reviews).values(
             event_id=event_id, action=action, field=field, other_id=other, value=json.dumps(value),
-            before=json.dumps(before), reviewer=reviewer, at=at, note=note)).inserted_primary_key[0]
+            before=json.dumps(before), reviewer=reviewer, at=at, note=note)).inserted_primary_key
+        assert key is not None  # an INSERT of one row always has its key
+        review_id = key[0]
         touched |= {other} if other else set()
         done.append({"review_id": review_id, "event_id": event_id, "action": action, "field": field,
                      "value": value, "before": before, "reviewer": reviewer, "at": at, "note": note})

@@ -269,13 +269,15 @@ class SqlStore:
         With `blocks`, only the events of those blocks are replaced (an incremental resolve);
         without, every stored event is. Reviews of the written events are replayed on them.
         """
-        rows, links = [], []
+        rows: list[dict[str, Any]] = []
+        links: list[dict[str, str]] = []
         for e, record in records:
             rows.append({"event_id": e.id, "block": e.block, "origin": "machine", "machine": None,
                          **event_columns(record)})
             links.extend({"event_id": e.id, "mention_id": m.mention_id} for m in e.mentions)
         with self._writing() as conn:
-            touched, removed = map_cells.cells_of_rows(rows), Counter()
+            touched = map_cells.cells_of_rows(rows)
+            removed: Counter[Any] = Counter()
             if blocks is None:
                 conn.execute(delete(event_mentions))
                 forget_events(conn, None)

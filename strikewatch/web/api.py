@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response, StreamingResponse
@@ -20,6 +20,7 @@ from strikewatch.model import EventType
 from strikewatch.review import CORRECTABLE, ReviewError
 from strikewatch.store import Store
 from strikewatch.store.events import SORTS, EventQuery
+from strikewatch.store.sql import SqlStore
 from strikewatch.web.auth import reader, reviewer
 from strikewatch.web.cache import cached_response
 
@@ -29,9 +30,11 @@ PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
 
 TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
+JSON_LINES = ExportFormat("jsonl")  # the functional Enums' members, by value (mypy sees no attributes)
 
 
 Sort = Enum("Sort", {s.replace("-", "desc_") or s: s for s in SORTS}, type=str)  # type: ignore[misc]
+BY_DATE = Sort("date")
 
 
 class Status(str, Enum):
@@ -61,7 +64,7 @@ def event_query(
     q: Annotated[str | None, Query(max_length=500, description="Words of the source sentences")] = None,
     status: Annotated[Status, Query(description="ok, wrong (marked by a reviewer), or all")] = Status.ok,
     sort: Annotated[Sort, Query(description="Order: date, size, type, place or mentions; '-' first for "
-                                            "descending. Undated events come last.")] = Sort.date,
+                                            "descending. Undated events come last.")] = BY_DATE,
 ) -> EventQuery:
     if country:
         try:
@@ -161,7 +164,8 @@ def list_sources(store: StoreDep) -> list[dict[str, Any]]:
     """Each source followed by `strikewatch watch`: last run, last success, last error, pages by status."""
     from strikewatch.sources import source_statuses
 
-    return source_statuses(store)
+    # the sources' page states read their SQL tables directly (sources/state.py): the served store is SQL
+    return source_statuses(cast(SqlStore, store))
 
 
 @router.get("/documents/{doc_id}", tags=["documents"])
@@ -207,7 +211,7 @@ def map_points(request: Request, store: StoreDep, query: QueryDep,
                zoom: Annotated[int | None, Query(ge=0, le=20, description=(
                    f"The map's zoom: below {CLUSTER_BELOW_ZOOM}, events come counted per grid cell"))] = None,
                bbox: Annotated[str | None, Query(max_length=100, description="west,south,east,north")] = None,
-               ) -> dict[str, Any]:
+               ) -> Response:
     """Matching located events as GeoJSON points (the few properties a map needs); with a `zoom`
     below the clustering zoom, one point per grid cell with `cluster: true` and its `count`, and
     the collection's `bbox`: the extent of every matching event (what a map fits its view to)."""
@@ -229,7 +233,7 @@ def _map(store: Store, query: EventQuery, zoom: int | None, box: tuple[float, fl
 
 @router.get("/export", tags=["export"])
 def export_events(store: StoreDep, query: QueryDep,
-                  format: Annotated[ExportFormat, Query()] = ExportFormat.jsonl) -> Response:  # noqa: A002
+                  format: Annotated[ExportFormat, Query()] = JSON_LINES) -> Response:  # noqa: A002
     """The matching events in one of the CLI's export formats, in the order asked, as a download
     streamed while the store is read page by page (Parquet, whose footer comes last, is sent once built)."""
     fmt = format.value
@@ -273,7 +277,7 @@ def correct(store: StoreDep, name: ReviewerDep, event_id: str, body: Correction)
     note (needs a token). The response's `reviews` lists one review per field."""
     if (body.field is None) == (body.values is None):
         raise HTTPException(422, detail="give either field and value, or values (several fields at once)")
-    values = body.values if body.values is not None else {body.field: body.value}
+    values: dict[str, Any] = body.values if body.values is not None else {str(body.field): body.value}
     _event(store, event_id)
     try:
         done = store.add_corrections(event_id, name, values, note=body.note)

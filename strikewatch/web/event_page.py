@@ -52,7 +52,7 @@ def sources(store: Store, record: dict, mentions: list[dict]) -> list[dict]:
         doc = store.load_document(doc_id)
         if doc is None:
             continue
-        marks = []
+        marks: list[tuple[int, int, str, str | None, str | None]] = []
         for m in ms:
             s = m["sentence"]
             marks.append((s["start"], s["end"], "sentence", f"m-{m['mention_id']}", None))
