@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,32 +69,54 @@ def clean_value(field: str, value: Any) -> Any:
         if field == "type":
             raise ReviewError("type cannot be empty")
         return [] if field in _LIST_FIELDS else None
-    if field == "type":
-        try:
-            return EventType(value).value
-        except ValueError:
-            types = ", ".join(t.value for t in EventType)
-            raise ReviewError(f"unknown type {_short(value)} (types: {types})") from None
-    if field in _DATE_FIELDS:
-        try:
-            return dt.date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise ReviewError(f"{field} must be a date YYYY-MM-DD, not {_short(value)}") from None
-    if field == "date_precision":
-        if value not in _PRECISIONS:
-            raise ReviewError(f"date_precision must be one of {', '.join(_PRECISIONS)}")
-        return value
-    if field in _COUNT_FIELDS:
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
-            raise ReviewError(f"{field} must be a whole number from 0 to {MAX_COUNT:,}, not {_short(value)}")
-        return value
-    if field in _TEXT_FIELDS:
-        return _text(field, value) or None
-    if field in _LIST_FIELDS:
-        if not isinstance(value, list) or len(value) > MAX_ITEMS:
-            raise ReviewError(f"{field} must be a list of at most {MAX_ITEMS} texts")
-        return [v for v in (_text(f"each of {field}", v) for v in value) if v]
+    for fields, clean in _CLEANERS:
+        if field in fields:
+            return clean(field, value)
     return _clean_place(value)
+
+
+def _clean_type(field: str, value: Any) -> str:
+    try:
+        return EventType(value).value
+    except ValueError:
+        types = ", ".join(t.value for t in EventType)
+        raise ReviewError(f"unknown type {_short(value)} (types: {types})") from None
+
+
+def _clean_date(field: str, value: Any) -> str:
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ReviewError(f"{field} must be a date YYYY-MM-DD, not {_short(value)}") from None
+
+
+def _clean_precision(field: str, value: Any) -> str:
+    if value not in _PRECISIONS:
+        raise ReviewError(f"date_precision must be one of {', '.join(_PRECISIONS)}")
+    return value
+
+
+def _clean_count(field: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise ReviewError(f"{field} must be a whole number from 0 to {MAX_COUNT:,}, not {_short(value)}")
+    return value
+
+
+def _clean_list(field: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or len(value) > MAX_ITEMS:
+        raise ReviewError(f"{field} must be a list of at most {MAX_ITEMS} texts")
+    return [v for v in (_text(f"each of {field}", v) for v in value) if v]
+
+
+# Each kind of correctable field with the function that checks and stores its value (a place: _clean_place).
+_CLEANERS: tuple[tuple[Collection[str], Callable[[str, Any], Any]], ...] = (
+    (("type",), _clean_type),
+    (_DATE_FIELDS, _clean_date),
+    (("date_precision",), _clean_precision),
+    (_COUNT_FIELDS, _clean_count),
+    (_TEXT_FIELDS, lambda field, value: _text(field, value) or None),
+    (_LIST_FIELDS, _clean_list),
+)
 
 
 def _text(name: str, value: Any) -> str:

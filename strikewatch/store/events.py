@@ -57,27 +57,33 @@ def conditions(q: EventQuery, dialect: str) -> list:
     # those few are fetched by id rather than every event of the status checked against them.
     status = literal_column("+events.status") if dialect == "sqlite" and few_matches(q) else events.c.status
     where: list = [status == q.status] if q.status in ("ok", "wrong") else [status != "merged"]
-    if q.since:
-        where.append(func.coalesce(events.c.date_end, events.c.date_start) >= q.since)
-    if q.until:
-        where.append(events.c.date_start <= q.until)
-    if q.country:
-        where.append(events.c.country == q.country.upper())
-    if q.types:
-        where.append(events.c.type.in_(q.types))
-    if q.place and not findable(q.place):
-        where.append(false())  # no stored name holds a NUL
-    elif q.place and q.place_matches is not None:
-        where.append(events.c.place_name.in_(q.place_matches) if q.place_matches else false())
-    elif q.place:
-        where.append(events.c.place_name.in_(names_matching(q.place, q.place_names)))
-    if q.size_min is not None:
-        where.append(events.c.size_high >= q.size_min)
-    if q.size_max is not None:
-        where.append(events.c.size_low <= q.size_max)
+    where += _field_conditions(q)
+    if q.place:
+        where.append(_place_condition(q))
     if (words := words_condition(q.text, dialect, q.text_matches)) is not None:
         where.append(words)
     return where
+
+
+def _field_conditions(q: EventQuery) -> list:
+    """The conditions on the event's own columns: days, country, types and size."""
+    asked = [
+        (q.since, lambda: func.coalesce(events.c.date_end, events.c.date_start) >= q.since),
+        (q.until, lambda: events.c.date_start <= q.until),
+        (q.country, lambda: events.c.country == (q.country or "").upper()),
+        (q.types, lambda: events.c.type.in_(q.types)),
+        (q.size_min is not None, lambda: events.c.size_high >= q.size_min),
+        (q.size_max is not None, lambda: events.c.size_low <= q.size_max),
+    ]
+    return [condition() for given, condition in asked if given]
+
+
+def _place_condition(q: EventQuery) -> Any:
+    if not findable(q.place or ""):
+        return false()  # no stored name holds a NUL
+    if q.place_matches is not None:
+        return events.c.place_name.in_(q.place_matches) if q.place_matches else false()
+    return events.c.place_name.in_(names_matching(q.place or "", q.place_names))
 
 
 def few_matches(q: EventQuery) -> bool:
@@ -161,18 +167,7 @@ def after_cursor(cursor: str, sort: str) -> Any:
     keys = sort_keys(sort)
     if not isinstance(fields, list) or len(fields) != len(keys) + 1 or fields[0] != sort:
         raise ValueError(f"not a page cursor of the {sort!r} order: {cursor[:40]!r}")
-    values = []
-    for (col, _), value in zip(keys, fields[1:], strict=True):
-        if col is events.c.date_start and value is not None:
-            value = dt.date.fromisoformat(value) if isinstance(value, str) else None
-            if value is None:
-                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
-        elif col.name in ("size_high", "n_mentions") and value is not None:
-            if not isinstance(value, int) or isinstance(value, bool) or not -2**63 <= value < 2**63:
-                raise ValueError(f"not a page cursor: {cursor[:40]!r}")
-        elif value is not None and not (isinstance(value, str) and findable(value)):
-            raise ValueError(f"not a page cursor: {cursor[:40]!r}")
-        values.append(value)
+    values = [_cursor_value(col, value, cursor) for (col, _), value in zip(keys, fields[1:], strict=True)]
     if values[-1] is None:
         raise ValueError(f"not a page cursor: {cursor[:40]!r}")
     if sort == "date":
@@ -185,6 +180,24 @@ def after_cursor(cursor: str, sort: str) -> Any:
         return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
                 > tuple_(literal(False), literal(start), literal(event_id)))
     return _later(list(zip(keys, values, strict=True)))
+
+
+def _cursor_value(col: Any, value: Any, cursor: str) -> Any:
+    """A cursor's value for one column, checked to be of the column's kind (ValueError if not)."""
+    if value is None:
+        return None
+    if col is events.c.date_start:
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"not a page cursor: {cursor[:40]!r}") from None
+    if col.name in ("size_high", "n_mentions"):
+        if not isinstance(value, int) or isinstance(value, bool) or not -2**63 <= value < 2**63:
+            raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+        return value
+    if not (isinstance(value, str) and findable(value)):
+        raise ValueError(f"not a page cursor: {cursor[:40]!r}")
+    return value
 
 
 def _later(keys: list[tuple[tuple[Any, bool], Any]]) -> Any:
