@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from strikewatch.detect import CANDIDATE_PATTERN
+from strikewatch.detect import patterns
 from strikewatch.model import Evidence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -88,7 +88,7 @@ _PEOPLE_IN_DEMAND = re.compile(r"\b(?:protesters|protestors|demonstrators|marche
 
 def _after_trigger_word(before: str) -> bool:
     """Whether one of the last three words before a cue is a trigger word (detect's own vocabulary)."""
-    return bool(CANDIDATE_PATTERN.search(" ".join(before.split()[-3:])))
+    return bool(patterns().candidate.search(" ".join(before.split()[-3:])))
 
 
 def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:

@@ -12,12 +12,11 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import (
-    SUPPORT_PATTERN,
-    TURNOUT_PATTERN,
     Trigger,
     find_triggers,
     is_candidate,
     is_candidate_paragraph,
+    patterns,
     sentence_types,
 )
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
@@ -91,9 +90,9 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
 
 def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
-    m = SUPPORT_PATTERN.search(sentence.text)
+    m = patterns().support.search(sentence.text)
     if not m and find_sizes(sentence.text):
-        m = TURNOUT_PATTERN.search(sentence.text)
+        m = patterns().turnout.search(sentence.text)
     if not m:
         return None
     token = span.char_span(m.start(), m.end(), alignment_mode="expand")

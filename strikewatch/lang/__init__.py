@@ -1,0 +1,20 @@
+"""The language layer: what strikewatch knows of each language it reads, as data.
+
+`lexicon("en")` is the typed `Lexicon` of English, read once from `strikewatch/lang/en/*.toml`.
+Rule modules keep the mechanism (parse tests, regular expressions) and take their words from it.
+"""
+
+from strikewatch.lang.lexicon import (
+    Calendar,
+    Lexicon,
+    LexiconError,
+    Modality,
+    Senses,
+    Triggers,
+    available,
+    lexicon,
+    read_lexicon,
+)
+
+__all__ = ["Calendar", "Lexicon", "LexiconError", "Modality", "Senses", "Triggers", "available", "lexicon",
+           "read_lexicon"]

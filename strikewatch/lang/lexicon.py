@@ -1,0 +1,201 @@
+"""The typed lexicon of one language, read from its data files (`strikewatch/lang/<code>/*.toml`).
+
+Each field of `Lexicon` is one file: `triggers` is `triggers.toml`, `people` is `people.toml`.
+Each field of a section is one key of its file, converted to the field's type: a `frozenset[str]`
+from a list of words, a `dict[str, EventType]` from a table of words and type names, a
+`tuple[tuple[str, int], ...]` from a list of pairs. A key a section does not know is an error (a
+typo would otherwise drop a list in silence); a key a file leaves out keeps its empty default, so
+a new language can start with a few files and add the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import tomllib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from strikewatch.model import EventType
+
+
+class LexiconError(ValueError):
+    """A language's data files do not fit the lexicon's shape."""
+
+
+def _words() -> frozenset[str]:
+    return frozenset()
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """Words and phrases that name contentious action, by event type, and what stops a reading."""
+
+    verbs: dict[str, EventType] = field(default_factory=dict)  # lemma -> type
+    nouns: dict[str, EventType] = field(default_factory=dict)  # event nouns, by lemma
+    agents: dict[str, EventType] = field(default_factory=dict)  # the people taking part, by lemma
+    phrases: dict[str, EventType] = field(default_factory=dict)  # lower-cased multi-word expressions
+    irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # past forms a lemma's stem misses
+    not_event_heads: frozenset[str] = field(default_factory=_words)  # "riot police", "protest movement"
+    walkout_phrases: tuple[str, ...] = ()  # phrases that may mean leaving a room ...
+    walkout_rooms: frozenset[str] = field(default_factory=_words)  # ... "walked out of the talks": no strike
+    needs_protest_context: frozenset[str] = field(default_factory=_words)  # verbs that need protesters near
+    protest_context: frozenset[str] = field(default_factory=_words)  # lemmas that give them, beside triggers
+    event_subjects: frozenset[str] = field(default_factory=_words)  # "the march occupied...": beside event nouns
+    participle_agents: frozenset[str] = field(default_factory=_words)  # "striking workers"
+    support_stems: tuple[str, ...] = ()  # a crackdown or casualties: a sentence that supports an event
+    turnout_phrases: tuple[str, ...] = ()  # "took part": how many took part
+    crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
+    crowd_subjects: frozenset[str] = field(default_factory=_words)  # lemmas of a crowd that fills a space
+    public_spaces: frozenset[str] = field(default_factory=_words)
+
+
+@dataclass(frozen=True)
+class Senses:
+    """What makes a trigger word mean something else: blows, fighting, markets, closures."""
+
+    projectiles: frozenset[str] = field(default_factory=_words)  # what a crowd throws
+    throwing_verbs: frozenset[str] = field(default_factory=_words)  # a riot only with a projectile
+    weapons: frozenset[str] = field(default_factory=_words)  # what strikes a target when "strike" is a blow
+    military: frozenset[str] = field(default_factory=_words)  # "air strikes"
+    hit_verbs: frozenset[str] = field(default_factory=_words)  # "strikes hit a hospital"
+    armed_actors: frozenset[str] = field(default_factory=_words)
+    civilian_actors: frozenset[str] = field(default_factory=_words)
+    not_a_crowd: frozenset[str] = field(default_factory=_words)  # "stocks rallied"
+    ways: frozenset[str] = field(default_factory=_words)  # what a blockade blocks
+    security_actors: frozenset[str] = field(default_factory=_words)  # who closes a road without protesting
+    fighting_triggers: frozenset[str] = field(default_factory=_words)  # fighting, among armed actors only
+    blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
+    occupying_verbs: frozenset[str] = field(default_factory=_words)  # not "the occupied territories"
+    blocking_verbs: frozenset[str] = field(default_factory=_words)  # a blockade only of a way
+    gathering_verbs: frozenset[str] = field(default_factory=_words)  # a protest when someone chants
+    chanting_verbs: frozenset[str] = field(default_factory=_words)
+    mobilizing_verbs: frozenset[str] = field(default_factory=_words)  # "mobilized troops": calling others up
+    mobilizing_nouns: frozenset[str] = field(default_factory=_words)
+    not_a_crowds_mobilization: frozenset[str] = field(default_factory=_words)  # an army, votes, money
+    never_before_blocking_heads: frozenset[str] = field(default_factory=_words)  # "riot police"
+
+
+@dataclass(frozen=True)
+class Modality:
+    """Cues that make a trigger a plan, a call, a threat or a denial instead of a report."""
+
+    planning_verbs: frozenset[str] = field(default_factory=_words)
+    planning_nouns: frozenset[str] = field(default_factory=_words)
+    speech_verbs: frozenset[str] = field(default_factory=_words)  # saying, thinking and feeling
+    cancelling_verbs: frozenset[str] = field(default_factory=_words)
+    negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
+    future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
+    will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
+    planned_adjectives: frozenset[str] = field(default_factory=_words)  # "the planned strike"
+    possible_adjectives: frozenset[str] = field(default_factory=_words)  # "a possible strike" (as a modifier)
+    past_not_planning: frozenset[str] = field(default_factory=_words)  # "they planned" in the past: no plan
+    attempt_verbs: frozenset[str] = field(default_factory=_words)  # "tried to storm": the attempt happened
+    intent_verbs: frozenset[str] = field(default_factory=_words)  # "wanted to march", "going to strike"
+    future_openers: tuple[str, ...] = ()  # "next" (week), "coming" (Sunday) ...
+    future_units: tuple[str, ...] = ()  # ... week, month (and the calendar's weekdays)
+    future_phrases: tuple[str, ...] = ()  # "tomorrow", "later this week"
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Names of days and months, in calendar order (Monday first, as `date.weekday()` counts)."""
+
+    weekdays: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything strikewatch knows of one language; one field per data file."""
+
+    code: str
+    triggers: Triggers = field(default_factory=Triggers)
+    senses: Senses = field(default_factory=Senses)
+    modality: Modality = field(default_factory=Modality)
+    calendar: Calendar = field(default_factory=Calendar)
+
+
+def _convert(value: Any, hint: Any, where: str) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _section(hint, value, where)
+    if origin is frozenset:
+        return frozenset(_convert(v, args[0], where) for v in _list(value, where))
+    if origin is tuple:
+        items = _list(value, where)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(v, args[0], where) for v in items)
+        if len(items) != len(args):
+            raise LexiconError(f"{where}: expected {len(args)} items, got {len(items)}")
+        return tuple(_convert(v, a, where) for v, a in zip(items, args, strict=True))
+    if origin in (dict, Mapping):
+        if not isinstance(value, dict):
+            raise LexiconError(f"{where}: expected a table")
+        return {k: _convert(v, args[1], f"{where}.{k}") for k, v in value.items()}
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        try:
+            return hint(value)
+        except ValueError as err:
+            raise LexiconError(f"{where}: {value!r} is not one of {[m.value for m in hint]}") from err
+    if hint in (str, int, float, bool) and isinstance(value, hint) and not (hint is int and isinstance(value, bool)):
+        return value
+    raise LexiconError(f"{where}: {value!r} is not a {hint}")
+
+
+def _list(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise LexiconError(f"{where}: expected a list")
+    return value
+
+
+def _section(cls: type, data: Any, where: str) -> Any:
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: expected a table")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise LexiconError(f"{where}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    return cls(**{k: _convert(v, hints[k], f"{where}.{k}") for k, v in data.items()})
+
+
+def read_lexicon(code: str, folder: Any) -> Lexicon:
+    """The lexicon of `code` from the TOML files in `folder` (a path or an importlib resource)."""
+    sections: dict[str, Any] = {}
+    hints = typing.get_type_hints(Lexicon)
+    for section in dataclasses.fields(Lexicon):
+        if section.name == "code":
+            continue
+        data_file = folder / f"{section.name}.toml"
+        if not data_file.is_file():
+            continue
+        try:
+            data = tomllib.loads(data_file.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as err:
+            raise LexiconError(f"{code}/{section.name}.toml: {err}") from err
+        sections[section.name] = _section(hints[section.name], data, f"{code}/{section.name}.toml")
+    return Lexicon(code=code, **sections)
+
+
+def available() -> tuple[str, ...]:
+    """The codes of the languages with a data folder."""
+    root = resources.files("strikewatch.lang")
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and (p / "triggers.toml").is_file()))
+
+
+@cache
+def lexicon(code: str) -> Lexicon:
+    """The lexicon of one language (an ISO 639-1 code such as "en"), read once and kept."""
+    folder = resources.files("strikewatch.lang") / code
+    if not folder.is_dir():
+        raise LexiconError(f"no language data for {code!r} (known: {', '.join(available()) or 'none'})")
+    return read_lexicon(code, folder)
+
+
+__all__ = ["Calendar", "Lexicon", "LexiconError", "Modality", "Senses", "Triggers", "available", "lexicon",
+           "read_lexicon"]
