@@ -43,6 +43,9 @@ class _Patterns:
     future_time: re.Pattern[str]  # a time still to come
     candidate: re.Pattern[str]  # any trigger in any form
     crowd: re.Pattern[str]  # a verb of a crowd filling a space, then the space
+    protest_context: frozenset[str]  # lemmas that make "gather" or "clash" a protest (a word is not its own)
+    crowd_subjects: frozenset[str]  # lemmas of a crowd that fills a space
+    civilians: frozenset[str]  # lemmas of civilians acting (a clash among them is unrest)
 
 
 @cache
@@ -63,7 +66,12 @@ def patterns() -> _Patterns:
     crowd_verbs = "|".join(_surface_stem(v) for v in sorted(trig.crowd_verbs))
     crowd = re.compile(rf"\b(?:{crowd_verbs})\w*\s(?:[^.!?]{{0,60}}\s)?"
                        rf"(?:{'|'.join(sorted(trig.public_spaces))})s?\b", re.I)
-    return _Patterns(phrases, leaving, support, turnout, future, _candidate_pattern(trig), crowd)
+    people = lex.people
+    return _Patterns(phrases, leaving, support, turnout, future, _candidate_pattern(trig), crowd,
+                     protest_context=(frozenset(trig.agents) | set(trig.nouns)) - trig.needs_protest_context
+                     | people.lemmas("protest_context") | trig.protest_context_groups,
+                     crowd_subjects=people.lemmas("crowd_subject") | trig.crowd_subject_numbers,
+                     civilians=frozenset(trig.agents) | people.lemmas("civilian") | lex.senses.civilian_groups)
 
 
 @dataclass(frozen=True)
@@ -138,9 +146,7 @@ def lemma_of(token: Token) -> str:
 
 def _protest_context(span: Span) -> bool:
     lemmas = {lemma_of(t) for t in span}
-    trig = _lex().triggers
-    context = (set(trig.agents) | set(trig.nouns)) - trig.needs_protest_context  # a word is not its own context
-    return bool(lemmas & (context | trig.protest_context))
+    return bool(lemmas & patterns().protest_context)
 
 
 def _event_noun_subject(verb) -> bool:
@@ -177,8 +183,7 @@ def _armed_only(span: Span) -> bool:
     """Only armed actors in the sentence (troops, militants, rebels) and no civilians acting: a
     clash or an occupation there is fighting, not unrest."""
     lemmas = {lemma_of(t) for t in span}
-    senses = _lex().senses
-    return bool(lemmas & senses.armed_actors) and not lemmas & (set(_lex().triggers.agents) | senses.civilian_actors)
+    return bool(lemmas & _lex().senses.armed_actors) and not lemmas & patterns().civilians
 
 
 def _blocked_by_security(verb) -> bool:
@@ -207,7 +212,7 @@ def _crowd_fills_a_space(token: Token) -> bool:
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     objects = [c for c in token.children if c.dep_ == "dobj"] + [
         g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    return any(s.lemma_.lower() in trig.crowd_subjects or s.like_num for s in subjects) and \
+    return any(s.lemma_.lower() in patterns().crowd_subjects or s.like_num for s in subjects) and \
         any(o.lemma_.lower() in trig.public_spaces for o in objects)
 
 

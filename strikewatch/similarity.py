@@ -11,15 +11,21 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 
+from strikewatch.lang import lexicon
 from strikewatch.model import Mention
 
-# Capitalised words that say nothing about which story a page tells.
-_COMMON_CAPITALS = frozenset(
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] + [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December", "The", "A", "An", "In", "On", "At", "It", "He", "She", "They", "We", "I", "This",
-        "That", "But", "And", "Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Prime", "Police", "Government"])
+LANGUAGE = "en"  # whose calendar and common capitalised words (strikewatch/lang/en) are skipped
+
+
+@cache
+def _common_capitals() -> frozenset[str]:
+    """Capitalised words that say nothing about which story a page tells: names of days and months,
+    and the lexicon's common capitalised words."""
+    lex = lexicon(LANGUAGE)
+    calendar = [*lex.calendar.weekdays, *lex.calendar.month_names()]
+    return frozenset(w.capitalize() for w in calendar) | lex.names.common_capitals
 _TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
 _MIN_SHARED = 2
 COPY_SHARE = 0.5  # a copy prints at least this share of the other's event sentences word for word
@@ -38,7 +44,7 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
                 digits = re.sub(r"\D", "", word.split(".")[0])
                 if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
                     terms[digits] += 1
-            elif word[0].isupper() and n > 0 and word not in _COMMON_CAPITALS and len(word) >= 3:
+            elif word[0].isupper() and n > 0 and word not in _common_capitals() and len(word) >= 3:
                 terms[re.sub(r"['’]s?$", "", word.lower())] += 1
     return terms
 

@@ -16,7 +16,7 @@ def test_english_is_read_once_into_typed_fields():
     assert english.triggers.phrases["downed tools"] is EventType.STRIKE
     assert english.triggers.irregular_forms["strike"] == ("struck",)
     assert "call" in english.modality.planning_verbs and isinstance(english.modality.planning_verbs, frozenset)
-    assert english.calendar.weekdays[0] == "monday" and english.calendar.months[11] == "december"
+    assert english.calendar.weekdays[0] == "monday" and english.calendar.month_names()[11] == "december"
     assert "en" in available()
 
 

@@ -3,23 +3,43 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import patterns
+from strikewatch.lang import lexicon
 from strikewatch.model import Evidence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
 
-_PARTICIPANT = re.compile(
-    r"\b(?P<p>(?:(?!(?:than|had|have|has|were|was|are|is|urged|said|of|and|to|by|at|in|on|with|million|thousands?|"
-    r"hundreds?|dozens?|more|some|nearly|about|around|over|least|several|many)\b)"
-    r"[A-Za-z][\w-]*\s+){0,2}?(?:workers|employees|staff|nurses|doctors|teachers|students|farmers|women|"
-    r"miners|drivers|residents|activists|supporters|protesters|protestors|demonstrators|marchers|strikers|"
-    r"pensioners|lawyers|journalists|villagers|youths|professors|lecturers|traders|vendors|dockers|members|"
-    r"opposition supporters|citizens|people))\b",
-    re.I,
-)
+LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/people.toml) the patterns read
+
+
+@cache
+def _participant_pattern() -> re.Pattern[str]:
+    """A people noun in the plural (people.toml's participants), with up to two words before it."""
+    nouns = "|".join(re.escape(w) for w in lexicon(LANGUAGE).people.plurals("participant"))
+    return re.compile(
+        r"\b(?P<p>(?:(?!(?:than|had|have|has|were|was|are|is|urged|said|of|and|to|by|at|in|on|with|million|thousands?|"
+        r"hundreds?|dozens?|more|some|nearly|about|around|over|least|several|many)\b)"
+        rf"[A-Za-z][\w-]*\s+){{0,2}}?(?:{nouns}))\b",
+        re.I,
+    )
+
+
+@cache
+def _generic_participants() -> frozenset[str]:
+    return frozenset(lexicon(LANGUAGE).people.plurals("generic"))
+
+
+@cache
+def _people_in_demand() -> re.Pattern[str]:
+    """People named in a demand phrase: whom an action was against, not what is demanded."""
+    nouns = "|".join(re.escape(w) for w in lexicon(LANGUAGE).people.forms("against"))
+    return re.compile(rf"\b(?:{nouns})\b", re.I)
+
+
 _ORG_WORDS = re.compile(r"\b(?:union|federation|association|council|party|front|movement|committee|group|"
                         r"alliance|coalition|confederation|congress|league|network|organi[sz]ation|syndicate)\b", re.I)
 _DEMAND = re.compile(
@@ -27,7 +47,6 @@ _DEMAND = re.compile(
     r"(?P<d>(?:an?|the|their|higher|better|fair|free)?\s*[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:as|while|after|before|on|in)\s|$)",
     re.I,
 )
-_GENERIC_PARTICIPANTS = {"people", "protesters", "protestors", "demonstrators", "marchers", "members"}
 
 
 _NOT_A_MODIFIER = {"CCONJ", "SCONJ", "DET", "ADP", "PRON", "AUX", "PART", "ADV", "VERB", "PUNCT", "NUM"}
@@ -50,7 +69,7 @@ def find_participants(sentence: str, offset: int = 0, span: Span | None = None) 
     """The people acting, by the noun that names them ("garment workers"), with their modifiers
     read from the parse when there is one (`span`, the sentence's spaCy span)."""
     best = None
-    for m in _PARTICIPANT.finditer(sentence):
+    for m in _participant_pattern().finditer(sentence):
         start, end = m.start("p"), m.end("p")
         if span is not None:
             start = _modifier_start(span, start, end)
@@ -58,7 +77,8 @@ def find_participants(sentence: str, offset: int = 0, span: Span | None = None) 
         if re.match(r"^(?:the|of|and|a|an|to|by|at|in|on|police|riot)\s", text, re.I):
             text = re.sub(r"^(?:the|of|and|a|an|to|by|at|in|on)\s+", "", text, flags=re.I)
             start = end - len(text)
-        if best is None or (best.text.lower() in _GENERIC_PARTICIPANTS and text.lower() not in _GENERIC_PARTICIPANTS):
+        generic = _generic_participants()
+        if best is None or (best.text.lower() in generic and text.lower() not in generic):
             best = Evidence(text, offset + start, offset + end, "actors:participant-noun")
     return best
 
@@ -82,8 +102,6 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
 # "for" and "over" give a demand only right after a trigger word ("protests for higher wages"), not
 # in "for an indefinite period" or "permission for the rally to go ahead".
 _WEAK_DEMAND_CUES = {"for", "over"}
-_PEOPLE_IN_DEMAND = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|crowds?|people|police|"
-                               r"strikers|workers)\b", re.I)
 
 
 def _after_trigger_word(before: str) -> bool:
@@ -100,7 +118,7 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
         if cue in _WEAK_DEMAND_CUES and not _after_trigger_word(sentence[:m.start()]):
             continue
         text = m.group("d").strip()
-        if _PEOPLE_IN_DEMAND.search(text):
+        if _people_in_demand().search(text):
             continue  # "force against peaceful protesters": whom an action was against, not what is demanded
         if len(text.split()) < 2 or re.match(r"^(?:the first time|years|weeks|days|hours|months)\b", text, re.I):
             continue

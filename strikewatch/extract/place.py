@@ -11,27 +11,32 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
+from strikewatch.lang import lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
 
-_SITE_NOUNS = (r"(?i:plant|factory|factories|mill|mine|port|dock|docks|hospital|hospitals|university|campus|school|"
-               r"square|street|avenue|road|highway|bridge|park|palace|parliament|city hall|town hall|embassy|"
-               r"consulate|ministry|headquarters|office|offices|station|airport|border|compound|chowk|market|"
-               r"building|court|courthouse|stadium|gate|gates|roundabout|refinery|refineries|warehouse|depot|"
-               r"terminal|shipyard|prison|jail|barracks|college|rectorate)(?![\w'’-])")
-_TIME_WORD = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|"
-              r"July|August|September|October|November|December)\b")
-_SITE = re.compile(
-    rf"\b(?:at|outside|near|in front of|towards?|into|on|from|inside|around)\s+(?P<site>(?:the\s+)?"
-    rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}(?:[a-z-]+\s+){{0,2}}{_SITE_NOUNS}\b"
-    rf"(?:\s+(?:of|on)\s+(?!{_TIME_WORD})(?:[A-Z][\w'’-]*\s?){{1,4}})?)"  # "on Z Street", not "on Saturday"
-)
+LANGUAGE = "en"  # whose site nouns and calendar words (strikewatch/lang/en) the patterns read
+
+
+@cache
+def _site_pattern() -> re.Pattern[str]:
+    """A locative phrase that names a site ("outside the Y building on Z Street"), built at first use."""
+    lex = lexicon(LANGUAGE)
+    site_nouns = "(?i:{})(?![\\w'’-])".format("|".join(re.escape(w) for w in lex.places.site_nouns))
+    calendar = [*lex.calendar.weekdays, *lex.calendar.month_names()]
+    time_word = "(?:{})\\b".format("|".join(w.capitalize() for w in calendar))
+    return re.compile(
+        rf"\b(?:at|outside|near|in front of|towards?|into|on|from|inside|around)\s+(?P<site>(?:the\s+)?"
+        rf"(?:[A-Z][\w'’.-]*\s+){{0,4}}(?:[a-z-]+\s+){{0,2}}{site_nouns}\b"
+        rf"(?:\s+(?:of|on)\s+(?!{time_word})(?:[A-Z][\w'’-]*\s?){{1,4}})?)"  # "on Z Street", not "on Saturday"
+    )
 
 
 def to_place(toponym: Toponym, rule: str, why: str | None = None) -> Place:
@@ -46,7 +51,7 @@ def to_place(toponym: Toponym, rule: str, why: str | None = None) -> Place:
 
 
 def find_site(sentence: str, offset: int = 0) -> Evidence | None:
-    m = _SITE.search(sentence)
+    m = _site_pattern().search(sentence)
     if not m:
         return None
     site = m.group("site").strip()

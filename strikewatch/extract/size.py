@@ -8,54 +8,101 @@ CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousa
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from strikewatch.lang import Lexicon, lexicon
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Evidence, SizeClaim
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-           "mn": 1_000_000, "mln": 1_000_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
-
-# Vague quantities, longest first (CCC conventions).
-_VAGUE: list[tuple[str, int]] = [
-    (r"hundreds of thousands", 200_000), (r"tens of thousands", 20_000), (r"several hundred thousand", 300_000),
-    (r"(?:a )?few hundred thousand", 300_000), (r"millions", 2_000_000),
-    (r"(?:several|a few) thousands?", 3_000), (r"a couple (?:of )?thousand", 2_000), (r"thousands", 2_000),
-    (r"(?:several|a few) hundreds?", 300), (r"a couple (?:of )?hundred", 200), (r"hundreds", 200),
-    (r"(?:several|(?:a )?few) dozens?", 36), (r"(?:a )?couple (?:of )?dozen", 24), (r"(?:a )?half[ -]a?[ -]?dozen", 6),
-    (r"dozens", 24),
-    (r"scores", 40), (r"(?:a )?(?:small )?handful", 5), (r"a dozen", 12), (r"dozen", 12),
-]
-# Vague words a coder reads as a number in a size phrase, but too weak to make a crowd in running text.
-_WEAK_VAGUE = [(r"a few", 3), (r"several", 3), (r"a couple", 2)]
-_WORD = "(?:{})".format("|".join(sorted([*_UNITS, "hundred", "thousand", "million"], key=len, reverse=True)))
+LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-# "half a million", "a quarter of a million", "one and a half million"
-_FRACTION = (rf"(?:(?:a\s+)?half|(?:a\s+)?quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(?:million|thousand)"
-             rf"|(?:{_WORD}|\d+)\s+and\s+a\s+half\s+(?:million|thousand)")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
-_NUMBER = (
-    rf"(?:{_FRACTION}"
-    rf"|(?:{_DIGITS})(?:\s*(?:million|mn|mln|m|thousand|k|lakh|crore|billion)\b)?"
-    rf"|an?\s+(?:hundred|thousand|million)"
-    rf"|(?:{_WORD})(?:[\s-]+(?:and\s+)?(?:{_WORD}))*"
-    rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen)"
-)
-_HEDGE = (r"(?:about|around|roughly|approximately|approx\.|some|nearly|almost|close to|more than|over|at least|"
-          r"upwards of|up to|as many as|fewer than|less than|at most|an estimated|estimated|a further|another|"
-          r"a total of|just over|just under|well over|in excess of|upward of|perhaps|maybe|only|just)")
-_VAGUE_RE = "|".join(p for p, _ in _VAGUE)
-_QUANTITY = rf"(?:(?:{_VAGUE_RE})|{_NUMBER})"
-QUANTITY = _QUANTITY  # a number of people in words or figures: also what response.py's counts read
-_ANY_QUANTITY = re.compile(rf"\d|{_WORD}|{_VAGUE_RE}|dozen", re.IGNORECASE)
-_RANGE = re.compile(
-    rf"(?:between\s+)?(?P<a>{_NUMBER})\s*(?:-|–|to|and)\s*(?P<b>{_NUMBER})", re.IGNORECASE
-)
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+class _Grammar:
+    """The size patterns, built once from the lexicon at first use."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        numbers = lex.numbers
+        self.units, self.scales = numbers.units, numbers.scales
+        self.vague, self.weak_vague = numbers.vague, numbers.weak_vague
+        self.word_scales = numbers.word_scales
+        self.figure_scales = _alternatives(numbers.figure_scales)
+        word = "(?:{})".format("|".join(sorted([*self.units, *numbers.word_scales], key=len, reverse=True)))
+        word_scale = _alternatives(numbers.word_scales)
+        # "half a million", "a quarter of a million", "one and a half million"
+        fraction = (rf"(?:(?:a\s+)?half|(?:a\s+)?quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(?:million|thousand)"
+                    rf"|(?:{word}|\d+)\s+and\s+a\s+half\s+(?:million|thousand)")
+        self.number = (
+            rf"(?:{fraction}"
+            rf"|(?:{_DIGITS})(?:\s*(?:{self.figure_scales})\b)?"
+            rf"|an?\s+(?:{word_scale})"
+            rf"|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*"
+            rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen)"
+        )
+        self.hedge = f"(?:{_alternatives(h.phrase for h in numbers.hedges)})"
+        vague = "|".join(p for p, _ in self.vague)
+        self.quantity = rf"(?:(?:{vague})|{self.number})"
+        self.any_quantity = re.compile(rf"\d|{word}|{vague}|dozen", re.IGNORECASE)
+        self.range = re.compile(rf"(?:between\s+)?(?P<a>{self.number})\s*(?:-|–|to|and)\s*(?P<b>{self.number})",
+                                re.IGNORECASE)
+        self.hedge_start = re.compile(rf"^(?:{self.hedge})\s+", re.IGNORECASE)
+        # People nouns that make a number a crowd size; anything else ("80 companies") is not a size;
+        # nationalities by their endings: "thousands of Lebanese", "Colombians", "Iraqis".
+        demonyms = "|".join(lex.people.demonym_endings)
+        self.people = rf"(?:{_alternatives(lex.people.forms('crowd'))}|(?-i:[A-Z][a-z]+(?:{demonyms})))"
+        self._crowd_patterns()
+
+    def _crowd_patterns(self) -> None:
+        hedge, number, quantity = self.hedge, self.number, self.quantity
+        self.crowd_after = re.compile(
+            rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?))"
+            rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{quantity}))?(?:\s+of)?\s+{_MODS}(?P<noun>{self.people})\b",
+            re.IGNORECASE,
+        )
+        hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
+        self.crowd_before = re.compile(
+            rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
+            rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
+            rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
+            # the figure before what it counts: "estimated at 40,000 the number of people who marched"
+            rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b))"
+            rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
+            re.IGNORECASE,
+        )
+        self.crowd_acting = re.compile(
+            rf"{hedged_quantity}(?:\s+(?:more|others))?"
+            rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
+            re.IGNORECASE,
+        )
+        self.crowd_in_event = re.compile(
+            rf"{hedged_quantity}\s+in\s+(?:[\w-]+\s+){{0,3}}?"
+            rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
+            re.IGNORECASE,
+        )
+        # "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
+        # crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd; one followed by
+        # "according to" counts the same crowd by another claimant ("26,000 according to police, 140,000
+        # according to unions").
+        self.elliptical_claim = re.compile(
+            rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
+        self.elliptical = re.compile(
+            rf"(?:,|\band\b|\bwhile\b|;)\s+{hedged_quantity}\s+(?:people\s+|more\s+)?(?:in|at)\s+"
+            rf"(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
+
+
+@cache
+def _grammar() -> _Grammar:
+    return _Grammar(lexicon(LANGUAGE))
+
+
+def quantity_pattern() -> str:
+    """A quantity (a figure, number words or a vague word), as a regular expression, for other rules."""
+    return _grammar().quantity
 
 
 def number_value(text: str) -> int | None:
@@ -66,34 +113,35 @@ def number_value(text: str) -> int | None:
 
 
 def _number_value(text: str) -> int | None:
+    g = _grammar()
     t = text.lower().strip().replace("–", "-")
     m = re.fullmatch(r"(?:a\s+)?(half|quarter|three[\s-]quarters)\s+(?:of\s+)?an?\s+(million|thousand)", t)
     if m:
-        return int(_FRACTIONS[re.sub(r"\s+", " ", m.group(1))] * _SCALES[m.group(2)])
+        return int(_FRACTIONS[re.sub(r"\s+", " ", m.group(1))] * g.scales[m.group(2)])
     m = re.fullmatch(r"(\w+)\s+and\s+a\s+half\s+(million|thousand)", t)
     if m:
-        whole = int(m.group(1)) if m.group(1).isdigit() else _UNITS.get(m.group(1))
-        return int((whole + 0.5) * _SCALES[m.group(2)]) if whole is not None else None
-    m = re.fullmatch(rf"({_DIGITS})\s*(million|mn|mln|m|thousand|k|lakh|crore|billion)?", t)
+        whole = int(m.group(1)) if m.group(1).isdigit() else g.units.get(m.group(1))
+        return int((whole + 0.5) * g.scales[m.group(2)]) if whole is not None else None
+    m = re.fullmatch(rf"({_DIGITS})\s*({g.figure_scales})?", t)
     if m:
         value = float(m.group(1).replace(",", ""))
-        return int(round(value * _SCALES.get(m.group(2) or "", 1)))
+        return int(round(value * g.scales.get(m.group(2) or "", 1)))
     m = re.fullmatch(r"(?:(\w+)\s+)?dozen", t)
     if m:
         count = m.group(1) or "one"
-        return 12 * (int(count) if count.isdigit() else _UNITS.get(count, 0))
-    t = re.sub(r"^an?\s+(?=hundred|thousand|million)", "one ", t)
+        return 12 * (int(count) if count.isdigit() else g.units.get(count, 0))
+    t = re.sub(rf"^an?\s+(?={_alternatives(g.word_scales)})", "one ", t)
     total = current = 0
     seen = False
     for word in re.split(r"[\s-]+", t):
         if word == "and" or not word:
             continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in ("thousand", "million"):
-            total += max(current, 1) * _SCALES[word]
+        if word in g.units:
+            current += g.units[word]
+        elif word in g.word_scales and g.scales[word] < 1_000:  # "two hundred"
+            current = max(current, 1) * g.scales[word]
+        elif word in g.word_scales:  # "two thousand", "two hundred thousand"
+            total += max(current, 1) * g.scales[word]
             current = 0
         else:
             return None
@@ -103,7 +151,7 @@ def _number_value(text: str) -> int | None:
 
 def vague_value(text: str) -> int | None:
     t = re.sub(r"\s+", " ", text.lower().strip())
-    for pattern, value in _VAGUE:
+    for pattern, value in _grammar().vague:
         if re.fullmatch(pattern, t):
             return value
     return None
@@ -112,7 +160,7 @@ def vague_value(text: str) -> int | None:
 def quantity_range(text: str) -> tuple[int, int] | None:
     """A quantity (no hedge words) as (low, high)."""
     t = text.strip()
-    m = _RANGE.fullmatch(t)
+    m = _grammar().range.fullmatch(t)
     if m:
         a, b = number_value(m.group("a")), number_value(m.group("b"))
         if a is not None and b is not None and 0 < a <= b:
@@ -128,48 +176,22 @@ def parse_size_phrase(text: str) -> tuple[int, int] | None:
     t = re.sub(r"\s+", " ", text.strip().rstrip(".")).lower()
     t = re.sub(r"^(?:fb|photo|pic|video|ig|twitter|tw|image|instagram|youtube)\s*:\s*", "", t)
     t = re.sub(r"^(?:a crowd of|crowds? of|a group of|an? (?:estimated )?crowd of|a total of)\s+", "", t)
-    hedge = re.compile(rf"^(?:{_HEDGE})\s+", re.IGNORECASE)
-    while (m := hedge.match(t)):
+    while (m := _grammar().hedge_start.match(t)):
         t = t[m.end():]
     t = re.sub(r"\s+(?:people|persons|protesters|demonstrators|participants|of (?:them|people))$", "", t)
     t = re.sub(r"(?:\s+or so|\s*-?\s*plus|\s*\+)$", "", t)
-    for pattern, value in _WEAK_VAGUE:
+    for pattern, value in _grammar().weak_vague:
         if re.fullmatch(pattern, t):
             return value, value
     return quantity_range(t)
 
 
-# People nouns that make a number a crowd size; anything else ("80 companies") is not a size.
-PEOPLE = (
-    r"(?:people|persons|individuals|protesters?|protestors?|demonstrators?|marchers?|participants?|supporters?|"
-    r"workers?|employees?|staff|nurses?|doctors?|teachers?|students?|farmers?|women|men|residents?|citizens?|"
-    r"activists?|members?|miners?|drivers?|strikers?|pickets?|picketers?|union members?|opposition supporters?|"
-    r"villagers?|youths?|pensioners?|retirees?|mothers?|parents?|fans?|Muslims?|Christians?|believers?|"
-    r"labou?rers?|lecturers?|professors?|physicians?|lawyers?|journalists?|truckers?|taxi drivers?|traders?|"
-    r"vendors?|shopkeepers?|veterans?|healthcare workers?|medics?|dockers?|dock workers?|garment workers?|"
-    r"(?-i:[A-Z][a-z]+(?:ians|ans|ese|is)))"  # nationalities: "thousands of Lebanese", "Colombians", "Iraqis"
-)
 # Up to four modifiers between a number and its people noun ("7,000 striking hospital nurses"), but
 # no time span or preposition ("three days on the picket line" counts no pickets).
 _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|at|for|from|to|with|by|after|before|"
          r"and|or|of|across|through|towards?|near|outside|"
          r"tractors?|trucks?|lorr(?:y|ies)|vehicles?|cars?|buses|taxis?|boats?|motorcycles?|bikes?)\b)"
          r"#?[\w'’-]+,?\s+){0,4}?")  # nor a vehicle: "hundreds of tractors" count no one; a hashtag may name them
-_CROWD_AFTER = re.compile(
-    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>between\s+{_NUMBER}\s+and\s+{_NUMBER}|{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))"
-    rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{_QUANTITY}))?(?:\s+of)?\s+{_MODS}(?P<noun>{PEOPLE})\b",
-    re.IGNORECASE,
-)
-_HEDGED_QUANTITY = rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}))"
-_CROWD_BEFORE = re.compile(
-    rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
-    rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
-    rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
-    # the figure before what it counts: "estimated at 40,000 the number of people who marched"
-    rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{_HEDGE})\s+)*{_QUANTITY}\s+the\s+(?:number|size|turnout|crowd)\b))"
-    rf"(?P<phrase>(?:(?:{_HEDGE})\s+)*(?P<q>{_QUANTITY}(?:\s*(?:-|–|to)\s*{_NUMBER})?))",
-    re.IGNORECASE,
-)
 # A quantity that is itself the crowd acting ("thousands rallied", "more than 5,000 marched",
 # "tens of thousands took to the streets", "joined hundreds of thousands in demonstrations").
 # Verb forms only: "thousands march" is a crowd, "seven protests" or "dozens of rallies" count events.
@@ -178,16 +200,6 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            r"(?:took|take|taking) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
            r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing))\b")
-_CROWD_ACTING = re.compile(
-    rf"{_HEDGED_QUANTITY}(?:\s+(?:more|others))?"
-    rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
-    re.IGNORECASE,
-)
-_CROWD_IN_EVENT = re.compile(
-    rf"{_HEDGED_QUANTITY}\s+in\s+(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
-    re.IGNORECASE,
-)
 # Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
 # it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
 # hall, run by the opposition, estimated ...", "the Crowd Counter, an independent monitor, put ...").
@@ -253,7 +265,7 @@ _RULE_BEFORE = re.compile(
 
 def _is_victims(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
-    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _CROWD_IN_EVENT else ""
+    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
     return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
 
 
@@ -263,12 +275,13 @@ def _is_year(text: str) -> bool:
 
 def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     """Crowd-size claims in a sentence: a quantity of people, or the figure a crowd was put at."""
-    if not _ANY_QUANTITY.search(sentence):  # no digit or number word: the costly patterns cannot match
+    g = _grammar()
+    if not g.any_quantity.search(sentence):  # no digit or number word: the costly patterns cannot match
         return []
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
-    for pattern, rule in ((_CROWD_AFTER, "size:quantity-of-people"), (_CROWD_BEFORE, "size:crowd-figure"),
-                          (_CROWD_ACTING, "size:quantity-acting"), (_CROWD_IN_EVENT, "size:quantity-in-event")):
+    for pattern, rule in ((g.crowd_after, "size:quantity-of-people"), (g.crowd_before, "size:crowd-figure"),
+                          (g.crowd_acting, "size:quantity-acting"), (g.crowd_in_event, "size:quantity-in-event")):
         for m in pattern.finditer(sentence):
             if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
                     _not_a_crowd_figure(sentence, m, pattern):
@@ -276,7 +289,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
-            if pattern is _CROWD_AFTER and m.group("subset"):
+            if pattern is g.crowd_after and m.group("subset"):
                 rule += "+subset"  # "5,000 of 7,000 workers": the first figure is the crowd
             taken.append((m.start("phrase"), m.end("phrase")))
             start, end = m.start("phrase"), m.end("phrase")
@@ -296,7 +309,7 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
     q = m.group("q")
     if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
         return True
-    if pattern is _CROWD_ACTING and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
+    if pattern is _grammar().crowd_acting and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
         return True  # "on 12 March": a date
     before = sentence[max(0, m.start("phrase") - 12):m.start("phrase")].lower()
     if re.search(r"(?:\d|\bof|\baged?|\$)\s*$", before) and "of" not in before[-3:]:
@@ -306,19 +319,13 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m))
 
 
-# "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
-# crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd; one followed by
-# "according to" counts the same crowd by another claimant ("26,000 according to police, 140,000
-# according to unions").
-_ELLIPTICAL_CLAIM = re.compile(rf"(?:,|\band\b|;)\s+{_HEDGED_QUANTITY}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
-_ELLIPTICAL = re.compile(rf"(?:,|\band\b|\bwhile\b|;)\s+{_HEDGED_QUANTITY}\s+(?:people\s+|more\s+)?(?:in|at)\s+"
-                         rf"(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
 
 
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
-    for m in [*_ELLIPTICAL.finditer(sentence), *_ELLIPTICAL_CLAIM.finditer(sentence)]:
+    g = _grammar()
+    for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \

@@ -18,65 +18,91 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from strikewatch.ingest.metadata import MONTH_PATTERN, month_number
+from strikewatch.ingest.metadata import month_number, month_pattern
+from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-        "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "fifteenth": 15, "twentieth": 20,
-        "twenty-fifth": 25, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "hundredth": 100}
-_ORDINAL = r"(?:" + "|".join(sorted(_ORD, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
-_VAGUE = {"a few": 3, "several": 5, "many": 7}  # how many days, weeks or months a vague count spans
-_NUM = {"a": 1, "an": 1, **{w: n for n, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split(), start=1)},
-    "twenty": 20, "thirty": 30}
-_NUM_WORDS = "|".join(sorted((w for w in _NUM if len(w) > 2), key=len, reverse=True))
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+LANGUAGE = "en"  # whose calendar and number words (strikewatch/lang/en) the patterns read
 
-_SHAPES: list[tuple[str, re.Pattern[str]]] = [
-    # "the third anniversary of the December Revolution": first, so the date inside is not read alone
-    ("anniversary", re.compile(rf"\b(?P<o>{_ORDINAL})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                               rf"(?P<m>{MONTH_PATTERN})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
-                               rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-    ("since", re.compile(rf"\bsince\s+(?:(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_PATTERN}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("month-day", re.compile(rf"\b(?P<m>{MONTH_PATTERN})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
-                             rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
-    ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_PATTERN})(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
-                             rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{_WEEKDAY})(?:'s)?\b"
-                           r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
-    ("relative-day", re.compile(r"\b(?P<r>yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|overnight)\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>a|an|{_NUM_WORDS}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
-    ("day-offset", re.compile(rf"\b(?P<n>a|{_NUM_WORDS})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
-    ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
-    ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
-    ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
-    ("year-relative", re.compile(r"\b(?P<r>last|this|past)\s+year\b", re.I)),
-    # "on the 12th": a day of the report's month (of the month before, when still to come)
-    ("day-of-month", re.compile(r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+\w+|anniversary|"
-                                r"day|century|floor|time|round|minute|hour|lap|attempt))", re.I)),
-    # present perfect progressive: an action still going on when the report was written
-    ("ongoing", re.compile(r"\b(?:have|has)\s+(?:been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)|"
-                           r"(?:protested|demonstrated|rallied|marched|struck|picketed|camped))\s+"
-                           r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
-                           rf"(?:(?P<n>a\s+few|several|many|a|an|{_NUM_WORDS}|\d+)\s+)?"
-                           r"(?P<u>days?|weeks?|months?)\b", re.I)),
-    # "in the past two weeks": a span up to the report
-    ("past-n", re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|{_NUM_WORDS}|"
-                          rf"\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
-    # "on the second day (of the sit-in)": counted from the start the article dates
-    ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{_ORDINAL})\s+day\b", re.I)),
-    ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
-                           rf"(?:its|their|a|the))\s+(?P<o>{_ORDINAL})\s+(?:and\s+(?:final|last)\s+)?"
-                           rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
-    ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{MONTH_PATTERN})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-    # "the 2017 protests", "the 1991 uprising": a year that names an earlier wave dates it
-    ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)\s+(?=(?-i:[a-z]))", re.I)),
-    ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
-]
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The calendar and number words the date rules read, from the lexicon."""
+
+    weekdays: tuple[str, ...]  # Monday first
+    ordinals: dict[str, int]  # "third" -> 3
+    counts: dict[str, int]  # "two" (weeks ago) -> 2, "a" -> 1
+    vague_spans: dict[str, int]  # "several" (weeks) -> 5
+    unit_days: dict[str, int]  # "week" -> 7
+    days_before: dict[str, int]  # "yesterday" -> 1
+
+
+@cache
+def _words() -> _Words:
+    lex = lexicon(LANGUAGE)
+    numbers, calendar = lex.numbers, lex.calendar
+    values = {**numbers.units, **{w: 1 for w in numbers.indefinite_articles}}
+    return _Words(calendar.weekdays, numbers.ordinals, {w: values[w] for w in calendar.count_words},
+                  calendar.vague_spans, calendar.unit_days, calendar.days_before)
+
+
+@cache
+def _shapes() -> list[tuple[str, re.Pattern[str]]]:
+    """The date expressions, in the order they are tried, built from the lexicon at first use."""
+    words = _words()
+    month = month_pattern()
+    weekday = f"(?:{_alternatives(words.weekdays)})"
+    ordinal = r"(?:" + "|".join(sorted(words.ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
+    num_words = "|".join(sorted((w for w in words.counts if len(w) > 2), key=len, reverse=True))
+    relative_day = _alternatives(words.days_before).replace("\\ ", " ")
+    return [
+        # "the third anniversary of the December Revolution": first, so the date inside is not read alone
+        ("anniversary", re.compile(rf"\b(?P<o>{ordinal})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                                   rf"(?P<m>{month})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
+                                   rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+        ("since", re.compile(rf"\bsince\s+(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{month}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+        ("month-day", re.compile(rf"\b(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
+                                 rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
+        ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
+                                 rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
+        ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
+        ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
+                               r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
+        ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
+        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+        ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
+        ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
+        ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
+        ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
+        ("year-relative", re.compile(r"\b(?P<r>last|this|past)\s+year\b", re.I)),
+        # "on the 12th": a day of the report's month (of the month before, when still to come)
+        ("day-of-month", re.compile(r"\bon\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+\w+|anniversary|"
+                                    r"day|century|floor|time|round|minute|hour|lap|attempt))", re.I)),
+        # present perfect progressive: an action still going on when the report was written
+        ("ongoing", re.compile(r"\b(?:have|has)\s+(?:been\s+(?:[\w-]+ing|on\s+(?:an?\s+)?(?:[\w-]+\s+)?strike)|"
+                               r"(?:protested|demonstrated|rallied|marched|struck|picketed|camped))\s+"
+                               r"(?:[\w-]+\s+){0,4}?for\s+(?:the\s+(?:past|last)\s+|more\s+than\s+|over\s+)?"
+                               rf"(?:(?P<n>a\s+few|several|many|a|an|{num_words}|\d+)\s+)?"
+                               r"(?P<u>days?|weeks?|months?)\b", re.I)),
+        # "in the past two weeks": a span up to the report
+        ("past-n", re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|{num_words}|"
+                              rf"\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
+        # "on the second day (of the sit-in)": counted from the start the article dates
+        ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{ordinal})\s+day\b", re.I)),
+        ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
+                               rf"(?:its|their|a|the))\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?"
+                               rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
+        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+        # "the 2017 protests", "the 1991 uprising": a year that names an earlier wave dates it
+        ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)\s+(?=(?-i:[a-z]))", re.I)),
+        ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+    ]
 
 
 # Expressions that only measure back from the report ("for the third day", "over the weekend"):
@@ -110,7 +136,7 @@ def _month_day(month: int, day: int, year: int | None, published: dt.date | None
 
 
 def _last_weekday(name: str, published: dt.date, strictly_before: bool) -> dt.date:
-    back = (published.weekday() - WEEKDAYS.index(name.lower())) % 7
+    back = (published.weekday() - _words().weekdays.index(name.lower())) % 7
     if back == 0 and strictly_before:
         back = 7
     return published - dt.timedelta(days=back)
@@ -129,7 +155,7 @@ def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
 def _ordinal(text: str) -> int:
     """'third' -> 3, '30th' -> 30."""
     text = text.lower()
-    return _ORD.get(text) or int(re.sub(r"\D", "", text))
+    return _words().ordinals.get(text) or int(re.sub(r"\D", "", text))
 
 
 def _anniversary(g: dict[str, str | None], history: Sequence[dt.date]) -> tuple[dt.date | None, dt.date | None, str]:
@@ -206,7 +232,7 @@ def _named_day(m: re.Match[str], ref: Reference) -> Resolved:
     if g.get("ly") and reference:  # "on August 28 last year"
         year = reference.year - 1
     start = _month_day(month, day, year, reference) if month else None
-    return start, ref.published if m.re is _SINCE else start, "day"
+    return start, ref.published if _is_since(m) else start, "day"
 
 
 def _iso_day(m: re.Match[str], ref: Reference) -> Resolved:
@@ -220,27 +246,27 @@ def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
         return _UNRESOLVED
     if week:  # "Thursday last week": that weekday of the calendar week named
         back = 7 if week == "last" else 0
-        day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=WEEKDAYS.index(m["w"].lower()))
+        day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=_words().weekdays.index(m["w"].lower()))
         return day, day, "day"
     day = _last_weekday(m["w"], published, strictly_before=rel in {"last", "past"})
     return day, day, "day"
 
 
 def _relative_day(m: re.Match[str], published: dt.date) -> Resolved:
-    day = published - dt.timedelta(days=1) if m["r"].lower() in {"yesterday", "last night", "overnight"} else published
+    day = published - dt.timedelta(days=_words().days_before[re.sub(r"\s+", " ", m["r"].lower())])
     return day, day, "day"
 
 
 def _ago(m: re.Match[str], published: dt.date) -> Resolved:
-    n = _NUM.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
+    n = _words().counts.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
     unit = m["u"].lower().rstrip("s")
-    day = published - dt.timedelta(days=_UNIT_DAYS[unit] * n)
+    day = published - dt.timedelta(days=_words().unit_days[unit] * n)
     return day, day, "day" if unit in {"day", "week"} else unit
 
 
 def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:
     """"The protest came a day after ...": the other event, n days before the report."""
-    day = published - dt.timedelta(days=_NUM[m["n"].lower()])
+    day = published - dt.timedelta(days=_words().counts[m["n"].lower()])
     return day, day, "day"
 
 
@@ -292,8 +318,8 @@ def _span_to_the_report(m: re.Match[str], published: dt.date) -> Resolved:
     """"Have been striking for two weeks", "in the past few days": a span ending at the report."""
     plural = m["u"].lower().endswith("s")
     said = re.sub(r"\s+", " ", (m["n"] or ("a few" if plural else "one")).lower())  # "for weeks": a few
-    n = _VAGUE.get(said) or _NUM.get(said) or int(said)
-    days = _UNIT_DAYS[m["u"].lower().rstrip("s")] * n
+    n = _words().vague_spans.get(said) or _words().counts.get(said) or int(said)
+    days = _words().unit_days[m["u"].lower().rstrip("s")] * n
     return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
 
 
@@ -318,7 +344,6 @@ def _year(m: re.Match[str], ref: Reference) -> Resolved:
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
 
 
-_SINCE = next(pattern for kind, pattern in _SHAPES if kind == "since")
 _RESOLVERS: dict[str, Resolver] = {
     "anniversary": _anniversary_of, "since": _named_day, "month-day": _named_day, "day-month": _named_day,
     "iso": _iso_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
@@ -329,8 +354,17 @@ _RESOLVERS: dict[str, Resolver] = {
     "nth-day-of": _nth_day_of_action, "nth-day": _from_the_report(_nth_day), "month-only": _month_only,
     "year-attributive": _year, "year": _year,
 }
-# The rows, in the order they are tried: each expression's kind, its pattern and how it resolves.
-PATTERNS: list[tuple[str, re.Pattern[str], Resolver]] = [(kind, pattern, _RESOLVERS[kind]) for kind, pattern in _SHAPES]
+
+
+@cache
+def patterns() -> list[tuple[str, re.Pattern[str], Resolver]]:
+    """The rows, in the order they are tried: each expression's kind, its pattern (built from the
+    lexicon at first use) and how it resolves."""
+    return [(kind, pattern, _RESOLVERS[kind]) for kind, pattern in _shapes()]
+
+
+def _is_since(m: re.Match[str]) -> bool:
+    return any(kind == "since" and m.re is pattern for kind, pattern in _shapes())
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
@@ -346,7 +380,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern, resolve in PATTERNS:
+    for kind, pattern, resolve in patterns():
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

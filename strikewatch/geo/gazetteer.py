@@ -27,24 +27,28 @@ from pathlib import Path
 from typing import Any
 
 from strikewatch.geo.names import fold, similarity, skeleton
+from strikewatch.lang import lexicon
 
 INDEX_VERSION = 8
 _FUZZY_MIN_POPULATION = 1000  # smaller places are never chosen anyway (see toponyms.choose)
 _FUZZY_MIN_KEY = 5
 _CACHED_NAMES = 20_000  # lookups remembered per process (a few MB)
 _EDIT_MIN_RATIO = 88  # rapidfuzz ratio: one letter dropped or changed in a name of 8+ letters
-# Words that make a name a first-level region ("Gomel region", "Kano State").
-REGION_WORDS = ("state", "oblast", "province", "region", "division", "county", "governorate", "krai", "voblasts",
-                "department", "prefecture")
-# Generic words a region's own name may end with, dropped to give its short alias (on folded keys).
-_REGION_WORDS = re.compile(r"\s+(?:{})$".format("|".join((*REGION_WORDS, "district", "republic", "city"))))
-# A region name left with only one of these after its generic word goes ("Capital Region",
-# "Central Province") is not a name by itself.
-_DESCRIPTIVE_WORDS = {"capital", "central", "north", "south", "east", "west", "northern", "southern", "eastern",
-                      "western", "coast", "coastal", "lake", "lakes", "river", "mountain", "upper", "lower", "greater",
-                      "highland", "highlands", "federal", "national", "autonomous", "island", "islands", "far north",
-                      "north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
-                      "southwest", "littoral", "centre", "center", "interior", "border"}
+LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) name regions, countries, nationalities
+
+
+def region_words() -> tuple[str, ...]:
+    """Words that make a name a first-level region ("Gomel region", "Kano State")."""
+    return lexicon(LANGUAGE).places.region_words
+
+
+@functools.cache
+def _region_ending() -> re.Pattern[str]:
+    """Generic words a region's own name may end with, dropped to give its short alias (on folded keys)."""
+    places = lexicon(LANGUAGE).places
+    return re.compile(r"\s+(?:{})$".format("|".join((*places.region_words, *places.region_name_endings))))
+
+
 _PLACE_COLUMNS = "p.id, p.name, p.country, p.lat, p.lon, p.population, p.kind, p.admin1, p.admin1_code"
 _LATIN_OR_CYRILLIC = re.compile(r"^[\u0000-\u024F\u0400-\u04FF\u1E00-\u1EFF\s'’.,()-]+$")
 
@@ -84,18 +88,7 @@ def country_aliases(country: dict) -> set[str]:
     aliases = {name, country["iso3"]}
     if "," in name:  # "Korea, Republic of" style
         aliases.add(" ".join(reversed([p.strip() for p in name.split(",")])))
-    extra = {
-        "US": {"United States of America", "USA", "U.S.", "U.S.A.", "America"},
-        "GB": {"UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"},
-        "CD": {"Democratic Republic of Congo", "DR Congo", "DRC", "Congo-Kinshasa"},
-        "CG": {"Republic of Congo", "Congo-Brazzaville"},
-        "RU": {"Russian Federation"}, "KR": {"South Korea"}, "KP": {"North Korea"},
-        "MM": {"Burma"}, "CZ": {"Czech Republic"}, "CI": {"Ivory Coast", "Cote d'Ivoire"},
-        "IR": {"Iran"}, "SY": {"Syria"}, "PS": {"Palestine", "Gaza", "West Bank"}, "TR": {"Turkiye"},
-        "VN": {"Vietnam"}, "LA": {"Laos"}, "BO": {"Bolivia"}, "VE": {"Venezuela"}, "TZ": {"Tanzania"},
-        "MK": {"Macedonia"}, "MD": {"Moldova"}, "TW": {"Taiwan"}, "SZ": {"Swaziland"},
-    }
-    return aliases | extra.get(country["iso"], set())
+    return aliases | set(lexicon(LANGUAGE).places.country_aliases.get(country["iso"], ()))
 
 
 def demonyms(country_name: str) -> set[str]:
@@ -113,30 +106,13 @@ def demonyms(country_name: str) -> set[str]:
     return forms
 
 
-_EXTRA_DEMONYMS = {"CN": {"Chinese"}, "FR": {"French"}, "NL": {"Dutch"}, "GB": {"British", "English"},
-                   "US": {"American"}, "MM": {"Burmese"}, "PH": {"Filipino"}, "TH": {"Thai"},
-                   "CH": {"Swiss"}, "GR": {"Greek"}, "ES": {"Spanish"}, "PT": {"Portuguese"},
-                   "DE": {"German"}, "TR": {"Turkish"}, "PK": {"Pakistani"}, "AF": {"Afghan"},
-                   "IL": {"Israeli"}, "PS": {"Palestinian"}, "CD": {"Congolese"}, "CG": {"Congolese"},
-                   "KR": {"Korean"}, "JP": {"Japanese"}, "VN": {"Vietnamese"}, "PE": {"Peruvian"},
-                   "AR": {"Argentine", "Argentinian"}, "LB": {"Lebanese"}, "AE": {"Emirati"}, "KZ": {"Kazakh"},
-                   "UZ": {"Uzbek"}, "KG": {"Kyrgyz"}, "TJ": {"Tajik"}, "TM": {"Turkmen"}, "CZ": {"Czech"},
-                   "SK": {"Slovak"}, "BE": {"Belgian"}, "SE": {"Swedish", "Swede"}, "DK": {"Danish", "Dane"},
-                   "NO": {"Norwegian"}, "FI": {"Finnish"}, "IE": {"Irish"}, "IS": {"Icelandic"},
-                   "CI": {"Ivorian"}, "MZ": {"Mozambican"}, "LA": {"Laotian", "Lao"}, "SV": {"Salvadoran"},
-                   "PA": {"Panamanian"}, "MG": {"Malagasy"}, "SA": {"Saudi"}, "BA": {"Bosnian"},
-                   "XK": {"Kosovar"}, "ME": {"Montenegrin"}, "CY": {"Cypriot"}, "BF": {"Burkinabe"},
-                   "NE": {"Nigerien"}, "NG": {"Nigerian"}, "DO": {"Dominican"}, "NZ": {"New Zealander"},
-                   "HK": {"Hongkonger"}, "BW": {"Botswanan"}, "TT": {"Trinidadian"}}
-
-
 def _demonym_rows(countries: dict) -> set[tuple[str, str]]:
     """(folded demonym, country) with one country per word: a listed demonym wins over one built by
     the suffix rules, and among built ones the most populous country ("Nigerian" is Nigeria's, not
     Niger's; "Dominican" the Dominican Republic's, not Dominica's)."""
     best: dict[str, tuple[int, str]] = {}
     for c in countries.values():
-        listed = _EXTRA_DEMONYMS.get(c["iso"], set())
+        listed = set(lexicon(LANGUAGE).places.demonyms.get(c["iso"], ()))
         for form in demonyms(c["name"]) | listed:
             rank = (form in listed) * 10**12 + int(c.get("population") or 0)
             key = fold(form)
@@ -166,8 +142,8 @@ def _region_names(cities: dict) -> dict[tuple[str, str], str]:
 def _region_aliases(name: str) -> set[str]:
     """A region's name with and without its generic word: "Kano State" is also "Kano"."""
     key = fold(name)
-    bare = _REGION_WORDS.sub("", key)
-    aliases = {key} if bare in _DESCRIPTIVE_WORDS else {key, bare}
+    bare = _region_ending().sub("", key)
+    aliases = {key} if bare in lexicon(LANGUAGE).places.descriptive_words else {key, bare}
     if " and " in key:  # "Jammu and Kashmir" is also spoken of as "Kashmir"
         aliases.update(part.strip() for part in key.split(" and "))
     return {a for a in aliases if a}
@@ -342,7 +318,7 @@ class Gazetteer:
         lies in ("Grodno region" is Grodnenskaya, the region of Grodno).
         """
         key = fold(name)
-        bare = _REGION_WORDS.sub("", key)
+        bare = _region_ending().sub("", key)
         places = [p for p in self.lookup(key) + self.lookup(bare) if p.kind == "region"]
         if places:
             return list({p.gazetteer_id: p for p in places}.values())

@@ -13,13 +13,14 @@ a town even where the parser sees none (lower-cased archives), and its country j
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from strikewatch.geo.gazetteer import REGION_WORDS, Gazetteer, GeoPlace, fold, load_gazetteer
+from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
 from strikewatch.model import Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -30,7 +31,14 @@ _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital
 _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
-_REGION_PHRASE = re.compile(r"\b(?:{})$".format("|".join(REGION_WORDS)))  # lower case: "Kano State" is a name
+
+
+@functools.cache
+def _region_phrase() -> re.Pattern[str]:
+    """A region word ending a phrase, in lower case: "Gomel region" (but "Kano State" is a name)."""
+    return re.compile(r"\b(?:{})$".format("|".join(region_words())))
+
+
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
@@ -133,7 +141,7 @@ _ALIAS_SIMILARITY = 0.9
 
 def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
     """Every place a name (with its spaCy label) may stand for."""
-    if _REGION_PHRASE.search(text):
+    if _region_phrase().search(text):
         regions = gazetteer.region(text)
         if regions:
             return [Reading(p, "region") for p in regions]
@@ -246,7 +254,7 @@ def _names_a_site(ent) -> bool:
 def _with_region_word(ent):
     """The entity with a following region word ("Hrodna" + "region") when there is one."""
     doc = ent.doc
-    if ent.end < len(doc) and _REGION_PHRASE.fullmatch(doc[ent.end].text):
+    if ent.end < len(doc) and _region_phrase().fullmatch(doc[ent.end].text):
         return doc[ent.start:ent.end + 1]
     return ent
 

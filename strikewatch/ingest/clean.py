@@ -9,50 +9,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from strikewatch.lang import lexicon
 from strikewatch.model import OffsetMap
 
-# A whole line that is furniture.
-_FURNITURE_LINE = re.compile(
-    r"""^(?:
-        read\ (?:more|next|also|on)\b.{0,80}
-      | (?:also\ read|more\ stories|most\ read|recommended|trending|related(?:\ (?:articles?|stories|news))?)\s*:?.{0,200}
-      | you\ may\ also\ like.*
-      | see\ also\s*:.*
-      | go\ to\ video | watch(?:\ the)?\ video.* | \d{1,2}:\d{2}(?::\d{2})?
-      | (?:sign\ up|subscribe|register)\b.{0,160}
-      | .{0,80}\bnewsletter\b.{0,160}
-      | (?:donate|support\ (?:our|independent)\ journalism|make\ a\ donation)\b.{0,200}
-      | (?:contact\ us|get\ in\ touch|send\ us\ a\ tip)\b.{0,120}
-      | downloading\ pdf.* | download\ pdf.*
-      | (?:photo|image|picture|video)\s*(?:credit)?\s*:.{0,160}
-      | .{0,120}\bcredit\s*:\s*.{0,80}
-      | \(?(?:photo|image)\ (?:by|courtesy\ of)\b.{0,120}
-      | share(?:\ (?:this|on)\b.*)? | tweet | copy(?:\ link)? | print | email | whatsapp | facebook | twitter | linkedin | close
-      | this\ article\ is\ (?:over|more\ than)\ \w+\ years?\ old
-      | leave\ a\ (?:reply|comment).* | \d+\ comments?
-      | your\ email\ address\ will\ not\ be\ published.*
-      | required\ fields\ are\ marked.*
-      | this\ site\ uses\ akismet.* | %d\ bloggers\ like\ this.*
-      | tag\ archive\ for\s*:.*
-      | source\s*:\s*click\ here
-      | advertisement | skip\ (?:to\ content|advert(?:isement)?)
-      | (?:all\ rights\ reserved|copyright\b|©).{0,160}
-      | -?\s*(?:joined|messages|reaction\ score|location|gender|political\ leaning|likes?\ received|points)
-      | document\ \#\d+
-    )\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
+LANGUAGE = "en"  # whose page furniture (strikewatch/lang/en/furniture.toml) is removed
 
-# A line that opens a block of teaser titles: the short lines after it are furniture too.
-_TEASER_OPENER = re.compile(
-    r"^(?:read\ more|related(?:\ (?:articles?|stories|news))?|more\ stories|most\ read|you\ may\ also\ like|"
-    r"recommended|trending|go\ to\ video|more\ from\ .{1,40}|\d{1,2}:\d{2}(?::\d{2})?)\s*:?\s*$",
-    re.IGNORECASE,
-)
 
-# Trailing widgets glued to the last sentence ("...in the strike.Copy").
-_GLUED_WIDGET = re.compile(r"(?<=[.!?\"”’])\s*(?:Copy|Share|Tweet|Print|Email)(?: link)?\s*$")
+@dataclass(frozen=True)
+class _Furniture:
+    line: re.Pattern[str]  # a whole line that is furniture
+    teaser_opener: re.Pattern[str]  # a line that opens a block of teaser titles
+    glued_widget: re.Pattern[str]  # a widget glued to the last sentence ("...in the strike.Copy")
+    read_more: re.Pattern[str]  # a "read more" link's line
+
+
+@cache
+def _furniture() -> _Furniture:
+    """The furniture patterns, built from the lexicon at first use."""
+    words = lexicon(LANGUAGE).furniture
+    return _Furniture(
+        line=re.compile(r"^(?:{})\s*$".format("|".join(words.lines)), re.IGNORECASE),
+        teaser_opener=re.compile(r"^(?:{})\s*:?\s*$".format("|".join(words.teaser_openers)), re.IGNORECASE),
+        glued_widget=re.compile(r"(?<=[.!?\"”’])\s*(?:{})\s*$".format("|".join(words.glued_widgets))),
+        read_more=re.compile(r"^(?:{})\b".format("|".join(words.read_more)), re.I),
+    )
+
+
 # Trailing photo credit in brackets: "[BelaPAN/Reuters]" or "(AFP Photo)".
 _BRACKET_CREDIT = re.compile(r"\s*[\[(](?:[A-Z][\w.&-]*(?:\s[\w.&-]+)?/)+[A-Z][\w.&-]*(?:\s[\w.&-]+)?[\])]\s*$")
 # A forum or profile furniture line like "- Apr 18, 2013" or "- 83,206".
@@ -85,7 +69,7 @@ def _furniture_reason(line: str, seen: set[str], in_teaser: bool) -> str | None:
     stripped = line.strip()
     if not stripped:
         return None
-    if _FURNITURE_LINE.match(stripped):
+    if _furniture().line.match(stripped):
         return "furniture"
     if _BULLET_VALUE.match(stripped) and len(stripped) < 40:
         return "profile-field"
@@ -100,7 +84,7 @@ def _furniture_reason(line: str, seen: set[str], in_teaser: bool) -> str | None:
 def _trim_line(line: str) -> tuple[int, int]:
     """Span of the line to keep after removing glued widgets and bracketed credits."""
     end = len(line.rstrip())
-    for pattern in (_GLUED_WIDGET, _BRACKET_CREDIT):
+    for pattern in (_furniture().glued_widget, _BRACKET_CREDIT):
         m = pattern.search(line[:end])
         if m:
             end = m.start()
@@ -108,7 +92,6 @@ def _trim_line(line: str) -> tuple[int, int]:
     return start, max(start, end)
 
 
-_READ_MORE = re.compile(r"^(?:read\ (?:more|next|also)|continue\ reading)\b", re.I)
 
 
 def _teasers_before_read_more(lines: list[str]) -> set[int]:
@@ -117,7 +100,7 @@ def _teasers_before_read_more(lines: list[str]) -> set[int]:
     found: set[int] = set()
     content = [i for i, line in enumerate(lines) if line.strip()]
     for k, i in enumerate(content):
-        if not _READ_MORE.match(lines[i].strip()):
+        if not _furniture().read_more.match(lines[i].strip()):
             continue
         j = k - 1
         title = lines[content[j]].strip() if j >= 0 else ""
@@ -140,7 +123,7 @@ def clean_text(original: str) -> CleanResult:
     for n, (orig_pos, line) in enumerate(numbered):
         stripped = line.strip()
         reason = "teaser" if n in teasers else _furniture_reason(line, seen, in_teaser)
-        if _TEASER_OPENER.match(stripped):
+        if _furniture().teaser_opener.match(stripped):
             in_teaser = True
         elif stripped and not reason:
             in_teaser = False

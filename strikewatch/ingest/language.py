@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-_FUNCTION_WORDS = frozenset(
-    "the of and to in a is was were for on that with as by at from said it its his her their they he she "
-    "has have had be been not but who which this after an or are will would".split())
+from strikewatch.lang import lexicon
+
+LANGUAGE = "en"  # whose function words (strikewatch/lang/en/grammar.toml) are counted
 _WORD = re.compile(r"[^\W\d_]+")
 MIN_WORDS = 25  # below this a text is read whatever its words
 MIN_SHARE = 0.05  # English articles: 0.23-0.41, terse English snippets from 0.07; Russian, Spanish: under 0.02
@@ -23,7 +23,8 @@ def function_word_share(text: str) -> tuple[int, float]:
     words = _WORD.findall(text.lower())
     if not words:
         return 0, 0.0
-    return len(words), sum(w in _FUNCTION_WORDS for w in words) / len(words)
+    function_words = lexicon(LANGUAGE).grammar.function_words
+    return len(words), sum(w in function_words for w in words) / len(words)
 
 
 def reads(text: str) -> bool:

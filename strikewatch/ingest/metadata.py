@@ -8,37 +8,52 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")]
-    )
-    for m in names
-}
-MONTH_PATTERN = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+from strikewatch.lang import lexicon
+
+LANGUAGE = "en"  # whose month names (strikewatch/lang/en/calendar.toml) dates are read in
+
+
+@cache
+def _months() -> dict[str, int]:
+    """Month names and abbreviations -> the month's number."""
+    months = lexicon(LANGUAGE).calendar.months
+    return {name: number for number, names in enumerate(months, start=1) for name in names}
+
+
+@cache
+def month_pattern() -> str:
+    """A month's name or abbreviation, with or without a full stop, as a regular expression (read it
+    case-insensitively)."""
+    return r"(?:{})\.?".format("|".join(re.escape(n) for n in sorted(_months(), key=len, reverse=True)))
+
 
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})[-/](\d{1,2})(?!\d|[-/]\d)")
 # /2023/01/15/, /2023/01/, /20230115, -2023-01-15 in a URL path (not in the host).
 _URL_DAY = re.compile(r"[/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_PATTERN})\s*,?\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b({MONTH_PATTERN})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
 _US_SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
-# A line that is only a date (and maybe a weekday, clock time, "Published", "Updated").
-_DATELINE = re.compile(
-    rf"^\s*(?:(?:published|posted|updated|date|last updated)\s*:?\s*)?(?:[A-Z][a-z]{{2,8}},?\s+)?"
-    rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_PATTERN},?\s+\d{{4}}|{MONTH_PATTERN}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
-    rf"(?:\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}})?)?\s*",
-    re.I,
-)
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Day-month-year, month-day-year, and a line that is only a date (and maybe a weekday, clock
+    time, "Published", "Updated"), built at first use."""
+    month = month_pattern()
+    day_month_year = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\s*,?\s+(\d{{4}})\b", re.I)
+    month_day_year = re.compile(rf"\b({month})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
+    dateline = re.compile(
+        rf"^\s*(?:(?:published|posted|updated|date|last updated)\s*:?\s*)?(?:[A-Z][a-z]{{2,8}},?\s+)?"
+        rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+        rf"(?:\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}})?)?\s*",
+        re.I,
+    )
+    return day_month_year, month_day_year, dateline
 
 
 def month_number(name: str) -> int | None:
-    return _MONTHS.get(name.lower().rstrip(".")[:9]) or _MONTHS.get(name.lower().rstrip(".")[:3])
+    months = _months()
+    return months.get(name.lower().rstrip(".")[:9]) or months.get(name.lower().rstrip(".")[:3])
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -63,10 +78,11 @@ def parse_date_value(value: object) -> dt.date | None:
 
 
 def parse_date_text(text: str) -> dt.date | None:
-    m = _DAY_MONTH_YEAR.search(text)
+    day_month_year, month_day_year, _ = _date_patterns()
+    m = day_month_year.search(text)
     if m and (month := month_number(m[2])):
         return _safe_date(int(m[3]), month, int(m[1]))
-    m = _MONTH_DAY_YEAR.search(text)
+    m = month_day_year.search(text)
     if m and (month := month_number(m[1])):
         return _safe_date(int(m[3]), month, int(m[2]))
     m = _US_SHORT.match(text)
@@ -133,7 +149,7 @@ def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     found: dt.date | None = None
     updated: dt.date | None = None
     for line in text.splitlines()[:max_lines]:
-        m = _DATELINE.match(line)
+        m = _date_patterns()[2].match(line)
         if not m:
             continue
         rest = line[m.end():].strip()

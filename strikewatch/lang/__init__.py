@@ -6,9 +6,18 @@ Rule modules keep the mechanism (parse tests, regular expressions) and take thei
 
 from strikewatch.lang.lexicon import (
     Calendar,
+    Forms,
+    Furniture,
+    Grammar,
+    Hedge,
     Lexicon,
     LexiconError,
     Modality,
+    Names,
+    Numbers,
+    People,
+    PeopleNoun,
+    Places,
     Senses,
     Triggers,
     available,
@@ -16,5 +25,23 @@ from strikewatch.lang.lexicon import (
     read_lexicon,
 )
 
-__all__ = ["Calendar", "Lexicon", "LexiconError", "Modality", "Senses", "Triggers", "available", "lexicon",
-           "read_lexicon"]
+__all__ = [
+    "Calendar",
+    "Forms",
+    "Furniture",
+    "Grammar",
+    "Hedge",
+    "Lexicon",
+    "LexiconError",
+    "Modality",
+    "Names",
+    "Numbers",
+    "People",
+    "PeopleNoun",
+    "Places",
+    "Senses",
+    "Triggers",
+    "available",
+    "lexicon",
+    "read_lexicon",
+]

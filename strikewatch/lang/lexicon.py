@@ -43,14 +43,14 @@ class Triggers:
     not_event_heads: frozenset[str] = field(default_factory=_words)  # "riot police", "protest movement"
     walkout_phrases: tuple[str, ...] = ()  # phrases that may mean leaving a room ...
     walkout_rooms: frozenset[str] = field(default_factory=_words)  # ... "walked out of the talks": no strike
-    needs_protest_context: frozenset[str] = field(default_factory=_words)  # verbs that need protesters near
-    protest_context: frozenset[str] = field(default_factory=_words)  # lemmas that give them, beside triggers
+    needs_protest_context: frozenset[str] = field(default_factory=_words)  # words that need protesters near
+    protest_context_groups: frozenset[str] = field(default_factory=_words)  # beside people nouns, they put them there
     event_subjects: frozenset[str] = field(default_factory=_words)  # "the march occupied...": beside event nouns
     participle_agents: frozenset[str] = field(default_factory=_words)  # "striking workers"
     support_stems: tuple[str, ...] = ()  # a crackdown or casualties: a sentence that supports an event
     turnout_phrases: tuple[str, ...] = ()  # "took part": how many took part
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
-    crowd_subjects: frozenset[str] = field(default_factory=_words)  # lemmas of a crowd that fills a space
+    crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
 
 
@@ -64,7 +64,7 @@ class Senses:
     military: frozenset[str] = field(default_factory=_words)  # "air strikes"
     hit_verbs: frozenset[str] = field(default_factory=_words)  # "strikes hit a hospital"
     armed_actors: frozenset[str] = field(default_factory=_words)
-    civilian_actors: frozenset[str] = field(default_factory=_words)
+    civilian_groups: frozenset[str] = field(default_factory=_words)  # beside the civilian people nouns
     not_a_crowd: frozenset[str] = field(default_factory=_words)  # "stocks rallied"
     ways: frozenset[str] = field(default_factory=_words)  # what a blockade blocks
     security_actors: frozenset[str] = field(default_factory=_words)  # who closes a road without protesting
@@ -102,11 +102,132 @@ class Modality:
 
 
 @dataclass(frozen=True)
+class Hedge:
+    phrase: str
+    counts: bool = False  # also read before counts of people detained, hurt or killed
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Number words, scales, vague quantities and hedges."""
+
+    units: dict[str, int] = field(default_factory=dict)  # "seven" -> 7
+    scales: dict[str, int] = field(default_factory=dict)  # "thousand" -> 1000, "k" -> 1000
+    figure_scales: tuple[str, ...] = ()  # the scales written after a figure ("5k")
+    word_scales: tuple[str, ...] = ()  # the scales that combine with number words ("two hundred")
+    indefinite_articles: tuple[str, ...] = ()  # words for one before a scale or unit ("a thousand")
+    ordinals: dict[str, int] = field(default_factory=dict)  # "third" -> 3
+    hedges: tuple[Hedge, ...] = ()
+    vague: tuple[tuple[str, int], ...] = ()  # regular expressions of vague quantities -> a number
+    weak_vague: tuple[tuple[str, int], ...] = ()  # too weak to make a crowd in running text
+    vague_counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # "several" -> (3, 9)
+
+    def words_for_one(self) -> tuple[str, ...]:
+        return (*self.indefinite_articles, *(w for w, n in self.units.items() if n == 1))
+
+
+class Forms(enum.StrEnum):
+    """Which forms of a people noun a rule reads."""
+
+    NONE = ""
+    BOTH = "both"  # singular and plural
+    PLURAL = "plural"
+
+
+@dataclass(frozen=True)
+class PeopleNoun:
+    """One people noun and the rules that read it (see `people.toml`)."""
+
+    lemma: str  # the singular, as the parser lemmatises it
+    plural: str
+    crowd: Forms = Forms.NONE  # a number of them is a crowd size
+    participant: bool = False  # names who acted (in the plural)
+    generic: bool = False  # a participant word that says nothing of who they were
+    victim: Forms = Forms.NONE  # counted when detained, hurt or killed
+    against: Forms = Forms.NONE  # a "demand" naming them is whom an action was against
+    civilian: bool = False  # lemma readings of detection
+    crowd_subject: bool = False
+    protest_context: bool = False
+
+    def forms(self, which: Forms) -> tuple[str, ...]:
+        """The surface forms `which` asks for, the plural first."""
+        if which is Forms.NONE:
+            return ()
+        if which is Forms.PLURAL or self.plural == self.lemma:
+            return (self.plural,)
+        return (self.plural, self.lemma)
+
+
+@dataclass(frozen=True)
+class People:
+    """People nouns, one entry each, and the endings of nationalities."""
+
+    nouns: tuple[PeopleNoun, ...] = ()
+    demonym_endings: tuple[str, ...] = ()
+
+    def forms(self, reading: str) -> tuple[str, ...]:
+        """The surface forms of the nouns a `Forms` reading (crowd, victim, against) reads, in file order."""
+        return tuple(form for noun in self.nouns for form in noun.forms(getattr(noun, reading)))
+
+    def plurals(self, flag: str) -> tuple[str, ...]:
+        """The plurals of the nouns a yes/no reading (participant, generic) reads, in file order."""
+        return tuple(noun.plural for noun in self.nouns if getattr(noun, flag))
+
+    def lemmas(self, flag: str) -> frozenset[str]:
+        """The lemmas of the nouns a yes/no reading (civilian, crowd_subject, protest_context) reads."""
+        return frozenset(noun.lemma for noun in self.nouns if getattr(noun, flag))
+
+
+@dataclass(frozen=True)
 class Calendar:
     """Names of days and months, in calendar order (Monday first, as `date.weekday()` counts)."""
 
     weekdays: tuple[str, ...] = ()
-    months: tuple[str, ...] = ()
+    months: tuple[tuple[str, ...], ...] = ()  # each month's name, then its abbreviations
+    days_before: dict[str, int] = field(default_factory=dict)  # "yesterday" -> 1
+    count_words: tuple[str, ...] = ()  # the number words that count days ("two weeks ago")
+    vague_spans: dict[str, int] = field(default_factory=dict)  # "several" (weeks) -> 5
+    unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
+
+    def month_names(self) -> tuple[str, ...]:
+        """The full name of each month, January first."""
+        return tuple(names[0] for names in self.months)
+
+
+@dataclass(frozen=True)
+class Places:
+    """Site and place words."""
+
+    site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
+    region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
+    region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
+    descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
+    country_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO code -> other names
+    demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO code -> nationality adjectives
+
+
+@dataclass(frozen=True)
+class Names:
+    """Words about names: capitalised words that name nothing particular."""
+
+    common_capitals: frozenset[str] = field(default_factory=_words)  # "The", "President": in every story
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Page furniture, as regular expressions read case-insensitively (see furniture.toml)."""
+
+    lines: tuple[str, ...] = ()  # a whole line that is furniture
+    teaser_openers: tuple[str, ...] = ()  # a line that opens a block of teaser titles
+    glued_widgets: tuple[str, ...] = ()  # a widget glued to the last sentence (case as printed)
+    read_more: tuple[str, ...] = ()  # a "read more" link's line
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Function words and other closed classes."""
+
+    function_words: frozenset[str] = field(default_factory=_words)  # "the", "of", "and"
 
 
 @dataclass(frozen=True)
@@ -118,6 +239,12 @@ class Lexicon:
     senses: Senses = field(default_factory=Senses)
     modality: Modality = field(default_factory=Modality)
     calendar: Calendar = field(default_factory=Calendar)
+    people: People = field(default_factory=People)
+    numbers: Numbers = field(default_factory=Numbers)
+    places: Places = field(default_factory=Places)
+    names: Names = field(default_factory=Names)
+    furniture: Furniture = field(default_factory=Furniture)
+    grammar: Grammar = field(default_factory=Grammar)
 
 
 def _convert(value: Any, hint: Any, where: str) -> Any:
@@ -197,5 +324,23 @@ def lexicon(code: str) -> Lexicon:
     return read_lexicon(code, folder)
 
 
-__all__ = ["Calendar", "Lexicon", "LexiconError", "Modality", "Senses", "Triggers", "available", "lexicon",
-           "read_lexicon"]
+__all__ = [
+    "Calendar",
+    "Forms",
+    "Furniture",
+    "Grammar",
+    "Hedge",
+    "Lexicon",
+    "LexiconError",
+    "Modality",
+    "Names",
+    "Numbers",
+    "People",
+    "PeopleNoun",
+    "Places",
+    "Senses",
+    "Triggers",
+    "available",
+    "lexicon",
+    "read_lexicon",
+]
