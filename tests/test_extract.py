@@ -9,6 +9,7 @@ import pytest
 from strikewatch.extract import extract_mentions
 from strikewatch.model import EventType, Modality
 
+from .cases import load_cases
 from .conftest import make_doc
 
 
@@ -387,25 +388,14 @@ def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_fro
     assert background.date.start == dt.date(2018, 12, 19)
 
 
-@pytest.mark.parametrize("sentence, field, count", [
-    ("Several protesters died, many were injured and nearly 7,000 were detained.", "deaths", 3),
-    ("Several protesters died, many were injured and nearly 7,000 were detained.", "arrests", 7000),
-    ("A female garment worker was killed in a clash between police and workers demonstrating for a pay hike.",
-     "deaths", 1),
-    ("Two protesters were killed and a journalist was injured.", "injuries", 1),
-    ("Two protesters were killed and a journalist was injured.", "deaths", 2),
-    ("A student leader was arrested outside the campus.", "arrests", 1),
-    ("Police said a few demonstrators were detained.", "arrests", 2),
-    ("At least 41 people have died in the unrest, according to state television.", "deaths", 41),
-    ("Police shot dead at least two protesters in the town on Tuesday.", "deaths", 2),
-    ("The commission said 39 people had been killed and 361 injured since the protests began.", "injuries", 361),
-    ("Police fired tear gas, and one farmer died after his tractor overturned.", "deaths", 1),
-])
-def test_vague_and_single_victims_are_counted_at_their_lower_end(sentence, field, count):
+# Vague and single victims, counted at their lower end: tests/cases/en/response.jsonl ("count").
+@pytest.mark.parametrize("case", load_cases("response", "count"))
+def test_vague_and_single_victims_are_counted_at_their_lower_end(case):
     from strikewatch.extract.response import find_counts
 
+    sentence, field = case["sentence"], case["field"]
     counts = find_counts(sentence)
-    assert counts[field].value == count
+    assert counts[field].value == case["expected"]
     assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
@@ -425,14 +415,9 @@ def test_no_victim_count_without_a_victim():
     assert "deaths" not in find_counts("One of the victims was shot in the head.")
 
 
-@pytest.mark.parametrize("sentence, participants", [
-    ("But the workers refused to resume work and staged demonstrations in Dhaka on Saturday.", "workers"),
-    ("Police fired tear gas to disperse the protesters in Dhaka on Saturday.", "protesters"),
-    ("Riot police detained protesters in Minsk on Sunday as thousands rallied.", "protesters"),
-    ("Hundreds of thousands of masked protesters marched in Hong Kong on Sunday.", "masked protesters"),
-    ("Striking garment workers clashed with police in Gazipur on Saturday.", "Striking garment workers"),
-])
-def test_participants_keep_their_modifiers_not_the_words_before_them(doc_from_text, sentence, participants):
+@pytest.mark.parametrize("case", load_cases("extract", "participants"))
+def test_participants_keep_their_modifiers_not_the_words_before_them(doc_from_text, case):
+    sentence, participants = case["sentence"], case["expected"]
     [m, *_] = extract_mentions(doc_from_text(sentence, "2023-11-12"))
     assert m.participants == participants
     ev = m.evidence["participants"]
@@ -491,23 +476,18 @@ def test_a_crowd_filling_a_square_alone_reports_no_protest(doc_from_text):
         "2024-03-04")) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Strikes and protests against austerity are growing across the continent.",
-    "Protests against the pension reform are spreading in many countries.",
-    "Strikes and protests against austerity are growing.",
-    "Workers across the region have the power to stop the ports by striking.",
-])
-def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, text):
-    mentions = extract_mentions(doc_from_text(text, "2024-03-04"))
+# Cases: tests/cases/en/extract.jsonl ("generic").
+@pytest.mark.parametrize("case", load_cases("extract", "generic"))
+def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, case):
+    mentions = extract_mentions(doc_from_text(case["sentence"], "2024-03-04"))
     assert mentions and all(m.modality.value == "generic" for m in mentions)
 
 
-@pytest.mark.parametrize("text", ["Dockworkers are striking in Antwerp.", "Teachers strike in Lyon",
-                                  "The protesters are blocking the road to the airport.",
-                                  "Protesters are marching towards the parliament.", "Teachers strike over pay.",
-                                  "Workers are striking at the plant.", "Students occupy the main hall."])
-def test_a_present_tense_report_of_an_occurrence_stays_one(doc_from_text, text):
-    assert [m.modality.value for m in extract_mentions(doc_from_text(text, "2024-03-04"))] == ["asserted"]
+# Cases: tests/cases/en/extract.jsonl ("modalities").
+@pytest.mark.parametrize("case", load_cases("extract", "modalities"))
+def test_a_present_tense_report_of_an_occurrence_stays_one(doc_from_text, case):
+    assert [m.modality.value for m in extract_mentions(doc_from_text(case["sentence"], "2024-03-04"))] == \
+        case["expected"]
 
 
 def test_the_place_of_the_event_a_sentence_dates_itself_against_is_not_its_own(doc_from_text):
@@ -519,13 +499,10 @@ def test_the_place_of_the_event_a_sentence_dates_itself_against_is_not_its_own(d
     assert {m.place.name for m in both} == {"Lyon", "Paris"}
 
 
-@pytest.mark.parametrize("text, types", [
-    ("Doctors walked out of public hospitals across Kenya on Wednesday over pay.", ["strike"]),
-    ("Opposition lawmakers walked out of parliament on Tuesday.", []),
-    ("The union walked out of the talks on Monday.", []),
-])
-def test_walking_out_of_a_workplace_is_a_strike_and_out_of_a_meeting_is_not(doc_from_text, text, types):
-    assert [m.type.value for m in extract_mentions(doc_from_text(text, "2024-06-26"))] == types
+# Walking out of a workplace is a strike, and out of a meeting is not: tests/cases/en/extract.jsonl ("types").
+@pytest.mark.parametrize("case", load_cases("extract", "types"))
+def test_walking_out_of_a_workplace_is_a_strike_and_out_of_a_meeting_is_not(doc_from_text, case):
+    assert [m.type.value for m in extract_mentions(doc_from_text(case["sentence"], "2024-06-26"))] == case["expected"]
 
 
 def test_an_elided_count_after_and_is_counted():

@@ -8,21 +8,15 @@ import pytest
 
 from strikewatch.extract.size import find_sizes, parse_size_phrase
 
+from .cases import load_cases
 from .conftest import SHARED
 
 CCC = SHARED / "data" / "ccc_monthly_2017_2020" / "ccc_monthly_with_size_text.csv"
 
-# A few real CCC rows (EstimateText, EstimateLow, EstimateHigh).
-CCC_ROWS = [("hundreds", 200, 200), ("dozens", 24, 24), ("more than 100", 100, 100), ("about a dozen", 12, 12),
-            ("thousands", 2000, 2000), ("several hundred", 300, 300), ("a few dozen", 36, 36),
-            ("tens of thousands", 20000, 20000), ("hundreds of thousands", 200000, 200000),
-            ("between 100 and 200", 100, 200), ("20 to 30", 20, 30), ("FB: 13", 13, 13), ("scores", 40, 40),
-            ("a handful", 5, 5), ("half a dozen", 6, 6), ("more than a hundred", 100, 100), ("over 1000", 1000, 1000)]
-
-
-@pytest.mark.parametrize("phrase, low, high", CCC_ROWS)
-def test_ccc_phrases(phrase, low, high):
-    assert parse_size_phrase(phrase) == (low, high)
+# A few real CCC rows (EstimateText, EstimateLow, EstimateHigh): tests/cases/en/size.jsonl ("phrase").
+@pytest.mark.parametrize("case", load_cases("size", "phrase"))
+def test_ccc_phrases(case):
+    assert parse_size_phrase(case["sentence"]) == tuple(case["expected"])
 
 
 @pytest.mark.skipif(not CCC.exists(), reason=f"CCC data not found at {CCC}")
@@ -41,38 +35,11 @@ def test_agreement_with_all_ccc_rows():
     assert share >= 0.80  # a floor that only goes up
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("Around 300,000 people marched through the city.", [(300000, 300000)]),
-    ("At most a few hundred of Fayulu's supporters gathered outside.", [(300, 300)]),
-    ("Organiser estimates 1.7 million at the rally; police put it at 128,000.", [(128000, 128000)]),
-    ("Organizers estimated at least 1.7 million people had turned out.", [(1700000, 1700000)]),
-    ("5,000 of 7,000 workers walked out.", [(5000, 5000)]),
-    ("About 300 of their 1,200 members joined the picket.", [(300, 300)]),  # the part, not the whole
-    ("About 2,000 #FeesMustFall students marched.", [(2000, 2000)]),  # a hashtag among the modifiers
-    ("The spokesman estimated at 40 thousand the number of people who marched.", [(40000, 40000)]),
-    ("Between 200 and 300 protesters gathered.", [(200, 300)]),
-    ("More than 80 companies closed their doors.", []),
-    ("Demanding a minimum monthly wage of 16,000 taka.", []),
-    ("Among them was a 73-year-old activist.", []),
-    ("Approximately 2,000 women took part in the march since 2012.", [(2000, 2000)]),
-    # the quantity is the crowd acting, with no people noun
-    ("Riot police detained protesters in Minsk as thousands rallied for the ninth consecutive Sunday.",
-     [(2000, 2000)]),
-    ("Hundreds of thousands march through Hong Kong in largest protest for weeks", [(200000, 200000)]),
-    ("More than 5,000 have taken to the streets of the capital.", [(5000, 5000)]),
-    ("About 300 were protesting outside the ministry.", [(300, 300)]),
-    ("A demonstrator joined hundreds of thousands in pro-democracy demonstrations.", [(200000, 200000)]),
-    ("Hundreds of thousands of black-clad, masked protesters took part.", [(200000, 200000)]),
-    ("Thousands gathered despite a ban on gatherings of more than five people.", [(2000, 2000)]),  # not five
-    ("Hundreds of thousands of Lebanese took to the streets on Sunday.", [(200000, 200000)]),
-    ("The city authorities said about half a million people took part.", [(500000, 500000)]),
-    ("A quarter of a million people marched.", [(250000, 250000)]),
-    ("One and a half million people marched.", [(1500000, 1500000)]),
-    ("Police put it at 100,000 to 150,000.", [(100000, 150000)]),
-    ("Thousands of Colombians banged pots and pans in Bogota.", [(2000, 2000)]),
-])
-def test_sizes_in_sentences(sentence, expected):
-    assert [(c.low, c.high) for c in find_sizes(sentence)] == expected
+# Crowd sizes in sentences, and numbers that count no crowd (a date, a time span, victims and
+# detainees, counts of events, names with numbers): tests/cases/en/size.jsonl ("sizes").
+@pytest.mark.parametrize("case", load_cases("size", "sizes"))
+def test_sizes_in_sentences(case):
+    assert [[c.low, c.high] for c in find_sizes(case["sentence"])] == case["expected"]
 
 
 def test_each_claim_keeps_its_own_claimant():
@@ -96,29 +63,6 @@ def test_claimant_is_kept():
     [moscow] = find_sizes("The White Counter gave the figure while Moscow police gave a much lower attendance "
                           "figure of 20,000.")
     assert (moscow.low, moscow.claimant) == (20000, "Moscow police")  # the role, not just the city
-
-
-@pytest.mark.parametrize("sentence", [
-    # from the development articles: a date, a time span, victims and detainees are no crowd
-    "date 2019-08-18 People began assembling in the early afternoon in Victoria Park.",
-    "The strike ended after nurses spent three days on the picket line.",
-    "Police detained so many protesters that they ran out of room in vans, releasing approximately 10 women.",
-    "2 Myanmar protesters killed by police fire, reports say",
-    "He was lifting two injured protesters into an ambulance outside parliament.",
-    "19 people were killed in the protests, including at least two members of the security forces.",
-    # counts of events and names with numbers, beside verbs of protest
-    "There were 7 protests across the country on Saturday.",
-    "Dozens of rallies were held across the region.",
-    "The Article 370 protest spread to the valley.",
-    "Police said 300 were held overnight.",
-    "Police said 12 in the march were injured.",
-    "At least 41 people have died in the unrest.",
-    "Police banned gatherings of more than five people in the city.",
-    "Police shot dead at least two protesters in the town on Tuesday.",
-    "On 12 March the union met the employers.",
-])
-def test_numbers_that_count_no_crowd(sentence):
-    assert find_sizes(sentence) == []
 
 
 def test_a_crowd_beside_its_casualties_keeps_its_size():
