@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Literal
 
+from strikewatch.rules import CARRIED_DATE_RULES
+
 SCHEMA_VERSION = 1
 
 
@@ -54,7 +56,7 @@ class Evidence:
     text: str
     start: int
     end: int
-    rule: str
+    rule: str  # a Rule (strikewatch/rules.py); a plain string once read back from a store
     reason: str | None = ""  # None where a date carried from elsewhere gives no why of its own
 
 
@@ -137,9 +139,6 @@ class Sentence:
 # What the reason of a date's evidence says when the date was read against a report date borrowed
 # from another article (`report_date`); resolution and explain look for it.
 BORROWED_FROM = "borrowed from"
-
-# Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
-CARRIED_DATE_RULES = frozenset({"date:publication", "date:paragraph-anchor", "date:article-anchor"})
 
 
 @dataclass(frozen=True)

@@ -20,16 +20,18 @@ from dataclasses import dataclass, replace
 from strikewatch.extract.time import find_dates
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import places_compatible
+from strikewatch.rules import CARRIED_DATE_RULES, Rule
 from strikewatch.similarity import COPY_SHARE, copied_share, distinctive_terms, inverse_frequencies, similarity
 
 # Date rules that measure from the report: without its date they resolve to nothing.
-_RELATIVE_RULES = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset", "date:weekend",
-                             "date:week", "date:month", "date:day-of-month", "date:month-day", "date:day-month"})
+_RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
+                             Rule.DATE_WEEKEND, Rule.DATE_WEEK, Rule.DATE_MONTH, Rule.DATE_DAY_OF_MONTH,
+                             Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH})
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
 
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
-_COUNTED_FROM_REPORT = frozenset({"date:weekday", "date:relative-day", "date:ago", "date:day-offset"})
+_COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET})
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
 def with_borrowed_reason(m: Mention, borrowed: BorrowedDate) -> Mention:
     """The mention with its date's evidence saying the report date it was read against was borrowed."""
     d = m.date
-    if d is None or d.evidence is None or not (d.evidence.rule in _RELATIVE_RULES or d.evidence.rule in
-                                               ("date:publication", "date:paragraph-anchor", "date:article-anchor")):
+    if d is None or d.evidence is None or not (d.evidence.rule in _RELATIVE_RULES or
+                                               d.evidence.rule in CARRIED_DATE_RULES):
         return m
     why = f"{d.evidence.reason}; {borrowed.reason}" if d.evidence.reason else borrowed.reason
     return replace(m, date=replace(d, evidence=replace(d.evidence, reason=why)))

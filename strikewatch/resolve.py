@@ -52,6 +52,7 @@ from strikewatch.model import (
     Modality,
     Place,
 )
+from strikewatch.rules import Rule
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.similarity import similarity as content_similarity
 
@@ -92,7 +93,7 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
 
 
 def _is_support(m: Mention) -> bool:
-    return m.trigger.rule == "trigger:support"
+    return m.trigger.rule == Rule.TRIGGER_SUPPORT
 
 
 def _place_rule(m: Mention) -> str | None:
@@ -102,16 +103,16 @@ def _place_rule(m: Mention) -> str | None:
 
 def _apart_from_cities(m: Mention) -> bool:
     """A dated report about the whole country: its own event, never folded into one city's."""
-    return _place_rule(m) == "place:nationwide" and _explicit_date(m)
+    return _place_rule(m) == Rule.PLACE_NATIONWIDE and _explicit_date(m)
 
 
 def _place_only_assumed(m: Mention) -> bool:
     """Placed by the dateline or the document's country, not by a place the text gives the sentence."""
-    return _place_rule(m) in (None, "place:dateline", "place:document-country")
+    return _place_rule(m) in (None, Rule.PLACE_DATELINE, Rule.PLACE_DOCUMENT_COUNTRY)
 
 
 def _place_in_sentence(m: Mention) -> bool:
-    return _place_rule(m) == "place:in-sentence"
+    return _place_rule(m) == Rule.PLACE_IN_SENTENCE
 
 
 def _explicit_date(m: Mention) -> bool:
@@ -237,7 +238,7 @@ def _reference_words(group: _Group) -> set[str]:
 def _weak(m: Mention) -> bool:
     """A mention with only a participant noun ("protesters") and no date of its own: it says what
     happened to a crowd, not which event, so it may point back to one."""
-    return m.trigger.rule == "trigger:agent" and not _explicit_date(m)
+    return m.trigger.rule == Rule.TRIGGER_AGENT and not _explicit_date(m)
 
 
 # Forms one crowd takes in the street: a march that blocks a road or storms a building is one event.
@@ -304,7 +305,7 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     mentions = [m for m in mentions if not _apart_from_cities(m)] or mentions  # another source names the town
     named = [m for m in mentions if _place_in_sentence(m)]
     cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]
-    whole = [m.place for m in mentions if _place_rule(m) == "place:nationwide" and not _is_support(m)]
+    whole = [m.place for m in mentions if _place_rule(m) == Rule.PLACE_NATIONWIDE and not _is_support(m)]
     if whole and not cities:  # "rallies across the country": not the town the report was filed from
         return whole[0]
     cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]
@@ -422,7 +423,7 @@ def _counted_from_borrowed(m: Mention) -> bool:
     return ev is not None and ev.rule in _DAYS_FROM_REPORT and BORROWED_FROM in (ev.reason or "")
 
 
-_DAYS_FROM_REPORT = frozenset({"date:relative-day", "date:ago", "date:day-offset", "date:nth-day"})
+_DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET, Rule.DATE_NTH_DAY})
 
 
 def _hard_match(a: Event, b: Event) -> str | None:

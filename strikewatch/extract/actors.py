@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from strikewatch.detect import patterns
 from strikewatch.lang import lexicon
 from strikewatch.model import Evidence
+from strikewatch.rules import Rule
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -79,7 +80,7 @@ def find_participants(sentence: str, offset: int = 0, span: Span | None = None) 
             start = end - len(text)
         generic = _generic_participants()
         if best is None or (best.text.lower() in generic and text.lower() not in generic):
-            best = Evidence(text, offset + start, offset + end, "actors:participant-noun")
+            best = Evidence(text, offset + start, offset + end, Rule.ACTORS_PARTICIPANT_NOUN)
     return best
 
 
@@ -95,7 +96,7 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
             continue
         if _ORG_WORDS.search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
             start = offset + ent.start_char - span.start_char
-            out.append(Evidence(text, start, start + len(text), "actors:org-entity"))
+            out.append(Evidence(text, start, start + len(text), Rule.ACTORS_ORG_ENTITY))
     return out
 
 
@@ -123,7 +124,7 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
         if len(text.split()) < 2 or re.match(r"^(?:the first time|years|weeks|days|hours|months)\b", text, re.I):
             continue
         pos = m.end()
-        out.append(Evidence(text, offset + m.start("d"), offset + m.start("d") + len(text), "actors:demand-phrase"))
+        out.append(Evidence(text, offset + m.start("d"), offset + m.start("d") + len(text), Rule.ACTORS_DEMAND_PHRASE))
     return out[:3]
 
 
@@ -180,6 +181,6 @@ def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
         text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
         start = offset + words.end_char - span.start_char - len(text)
         if text and all(e.text != text for e in out):
-            rule = "actors:target-against" if against else "actors:target-employer"
+            rule = Rule.ACTORS_TARGET_AGAINST if against else Rule.ACTORS_TARGET_EMPLOYER
             out.append(Evidence(text, start, start + len(text), rule))
     return out[:3]

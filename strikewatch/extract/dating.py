@@ -24,6 +24,7 @@ from strikewatch.extract.other_events import (
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
+from strikewatch.rules import Rule
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -146,7 +147,7 @@ class Dating:
         cue = _BACKGROUND.search(sentence.text)
         if cue:
             return DateSpan(None, None, None, Evidence(cue.group(0), sentence.start + cue.start(),
-                                                       sentence.start + cue.end(), "date:background-cue"))
+                                                       sentence.start + cue.end(), Rule.DATE_BACKGROUND_CUE))
         return None
 
     def _carried(self, sentence: Sentence, span: Span) -> DateSpan | None:
@@ -155,22 +156,22 @@ class Dating:
         doc = self.doc
         if doc.published and _speaks_of_now(sentence, span, doc):
             return DateSpan(doc.published, doc.published, DatePrecision.DAY,
-                            Evidence(doc.published.isoformat(), 0, 0, "date:publication",
+                            Evidence(doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
                                      "the sentence speaks of the time of the report (present tense), "
                                      "not of the day its paragraph names"))
         if sentence.paragraph in self.anchors:
-            return self.anchors[sentence.paragraph].carried("date:paragraph-anchor")
+            return self.anchors[sentence.paragraph].carried(Rule.DATE_PARAGRAPH_ANCHOR)
         if self.lead is not None:  # a stated date, so it has evidence
-            return self.lead.carried("date:article-anchor",
+            return self.lead.carried(Rule.DATE_ARTICLE_ANCHOR,
                                      "no date in the sentence or its paragraph: the article's main day")
         if doc.published:
             return DateSpan(doc.published, doc.published, DatePrecision.DAY,
-                            Evidence(doc.published.isoformat(), 0, 0, "date:publication",
+                            Evidence(doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
                                      "no date in the sentence or its paragraph: the report's own date"))
         if doc.published_month:
             first, last = month_span(doc.published_month.year, doc.published_month.month)
             return DateSpan(first, last, DatePrecision.MONTH,
-                            Evidence(first.strftime("%Y-%m"), 0, 0, "date:publication-month",
+                            Evidence(first.strftime("%Y-%m"), 0, 0, Rule.DATE_PUBLICATION_MONTH,
                                      "no date in the sentence or its paragraph, and only the month of the report "
                                      f"is known ({doc.published_from})"))
         return None
@@ -199,9 +200,9 @@ class Dating:
         for m in mentions:
             headline = m.sentence.end <= lead_start and is_headline(m.sentence, self.doc)
             carried_report_day = m.date is not None and m.date.evidence is not None and \
-                m.date.evidence.rule == "date:publication" and headline and m.date.evidence.end == 0
+                m.date.evidence.rule == Rule.DATE_PUBLICATION and headline and m.date.evidence.end == 0
             if m.date is None and not (self.doc.published or self.doc.published_month) or carried_report_day:
-                m.date = self.lead.carried("date:article-anchor", "a headline or lead before the article's first "
+                m.date = self.lead.carried(Rule.DATE_ARTICLE_ANCHOR, "a headline or lead before the article's first "
                                            "dated report, with no date of its own: the article's main day")
                 if m.date.evidence is not None:  # the lead is a stated date: it has its words
                     m.evidence["date"] = m.date.evidence

@@ -47,6 +47,7 @@ from strikewatch.model import (
     SizeClaim,
 )
 from strikewatch.nlp import has_parse, parse_many
+from strikewatch.rules import Rule
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
@@ -60,7 +61,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     text, offset = sentence.text, sentence.start
     counts = find_counts(text, offset)
     count_spans = [(c.evidence.start, c.evidence.end) for c in counts.values()]
-    running_total = mention.trigger.rule == "trigger:support" and _RUNNING_TOTAL.search(text)
+    running_total = mention.trigger.rule == Rule.TRIGGER_SUPPORT and _RUNNING_TOTAL.search(text)
     for field in ("arrests", "injuries", "deaths"):
         if field in counts and not running_total:
             setattr(mention, field, counts[field].value)
@@ -144,7 +145,7 @@ def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Plac
         return None
     if any(c.place.country != country.country for c in cities) or len(find_sizes(sentence.text)) != 1:
         return None
-    return replace(country, evidence=Evidence(country.name, 0, 0, "place:nationwide",
+    return replace(country, evidence=Evidence(country.name, 0, 0, Rule.PLACE_NATIONWIDE,
                                               "the sentence gives one figure as the total over the towns it lists"))
 
 
@@ -237,10 +238,10 @@ def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_pla
     (and the country when they are only examples or one figure is their total), else the place
     carried from earlier."""
     if own_places:
-        return [to_place(t, "place:in-sentence", f"where the sentence's {trig.type.value} happened")
+        return [to_place(t, Rule.PLACE_IN_SENTENCE, f"where the sentence's {trig.type.value} happened")
                 for t in own_places[trig.type]]
     doc = article.doc
-    places: list[Place | None] = [to_place(c, "place:in-sentence") for c in cities] or [
+    places: list[Place | None] = [to_place(c, Rule.PLACE_IN_SENTENCE) for c in cities] or [
         fallback_place(sentence, article.toponyms, doc.text, article.country)]
     whole = country_of_examples(sentence, cities, article.toponyms, doc.text, article.country) or \
         _country_of_a_total(sentence, cities, article.country)
@@ -253,7 +254,7 @@ def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | Non
     kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
     m = Mention(
         doc_id=doc.doc_id, sentence=sentence, type=trig.type,
-        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, f"trigger:{kind}"),
+        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, Rule(f"trigger:{kind}")),
         modality=trig.modality, date=date, place=place,
         place_text=place.evidence.text if place and place.evidence else None,
         start=doc.offsets.to_original(sentence.start),
@@ -343,7 +344,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         geo = gaz.country(code)
         if geo:
             country = Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
-                            Evidence(geo.name, 0, 0, "place:document-country",
+                            Evidence(geo.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY,
                                      f"country named most often in the document ({context[code]})"))
     article = _Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,
                        Dating.of(doc))
@@ -356,8 +357,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             supporting |= supports
     article.dating.date_from_later_lead(mentions)
     if not any(m.modality is Modality.ASSERTED and m.mention_id not in supporting and
-               m.trigger.rule != "trigger:crowd" for m in mentions):
+               m.trigger.rule != Rule.TRIGGER_CROWD for m in mentions):
         # Arrests, deaths and crackdowns support a protest the article reports, and a crowd filling a
         # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
-        mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != "trigger:crowd"]
+        mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != Rule.TRIGGER_CROWD]
     return mentions

@@ -12,6 +12,7 @@ import re
 
 from strikewatch.extract.time import DateMention, find_dates
 from strikewatch.model import DatePrecision, DateSpan, Evidence
+from strikewatch.rules import Rule
 
 # Events that protests follow or answer. A date that names one ("the August 9 election") or a
 # relative date right after one, inside a phrase that places the protest after it ("his victory in
@@ -108,5 +109,5 @@ def after_dated_event(sentence: str, offset: int, event_days: dict[str, dt.date]
     if m.group("rel").lower() == "since":
         end = max(report_day, day) if report_day else day
     return DateSpan(day, end, DatePrecision.WEEK if (end - day).days <= 7 else DatePrecision.MONTH,
-                    Evidence(m.group(0), offset + m.start(), offset + m.end(), "date:after-dated-event",
+                    Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_AFTER_DATED_EVENT,
                              f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))

@@ -18,6 +18,7 @@ from strikewatch.detect import Trigger
 from strikewatch.geo.toponyms import Toponym
 from strikewatch.lang import lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
+from strikewatch.rules import Rule
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -55,7 +56,7 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
     if not m:
         return None
     site = m.group("site").strip()
-    return Evidence(site, offset + m.start("site"), offset + m.start("site") + len(site), "site:locative-noun")
+    return Evidence(site, offset + m.start("site"), offset + m.start("site") + len(site), Rule.SITE_LOCATIVE_NOUN)
 
 
 def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
@@ -184,9 +185,9 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
         first -= 1
     if first == len(earlier) - 1:
         if earlier[-1].dateline:
-            return to_place(earlier[-1], "place:dateline", "no place in the sentence: where the report was filed")
-        return to_place(earlier[-1], "place:nearest-earlier")
-    return to_place(earlier[first], "place:first-of-earlier-list",
+            return to_place(earlier[-1], Rule.PLACE_DATELINE, "no place in the sentence: where the report was filed")
+        return to_place(earlier[-1], Rule.PLACE_NEAREST_EARLIER)
+    return to_place(earlier[first], Rule.PLACE_FIRST_OF_EARLIER_LIST,
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
@@ -220,11 +221,11 @@ def country_of_examples(sentence: Sentence, cities: list[Toponym], toponyms: lis
 def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     across = _across_countries(sentence, toponyms, text)
     if across:  # "arrested on campuses across the United States": the country, not the last city named
-        return to_place(across[0], "place:nationwide", "the sentence speaks of the whole country")
+        return to_place(across[0], Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole country")
     nationwide = _NATIONWIDE.search(sentence.text)
     if nationwide and country is not None:
         return replace(country, evidence=Evidence(nationwide.group(0), sentence.start + nationwide.start(),
-                                                  sentence.start + nationwide.end(), "place:nationwide",
+                                                  sentence.start + nationwide.end(), Rule.PLACE_NATIONWIDE,
                                                   "the sentence speaks of the whole country"))
     return None
 
@@ -237,12 +238,12 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"
                and not _EXAMPLE.search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
     if regions:
-        return to_place(regions[0], "place:region-in-sentence")
+        return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)
     whole = _whole_country(sentence, toponyms, text, country)
     if whole is not None:
         return whole
     if earlier:
         return _carried_city(earlier, text)
     if countries:
-        return to_place(countries[0], "place:country-in-sentence")
+        return to_place(countries[0], Rule.PLACE_COUNTRY_IN_SENTENCE)
     return country

@@ -8,6 +8,7 @@ from functools import cache
 from strikewatch.extract.size import parse_size_phrase, quantity_pattern
 from strikewatch.lang import lexicon
 from strikewatch.model import Count, Evidence
+from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
 
@@ -91,7 +92,7 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             rng = _vague_counts().get(said) or parse_size_phrase(said)
             if rng is None:
                 continue
-            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"response:{field}")
+            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"response:{field}"))
             out[field] = Count(rng[1] if rng[0] == rng[1] else rng[0], evidence)
             break
     return out

@@ -13,6 +13,7 @@ from functools import cache
 from strikewatch.lang import Lexicon, lexicon
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Evidence, SizeClaim
+from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
@@ -280,8 +281,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         return []
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
-    for pattern, rule in ((g.crowd_after, "size:quantity-of-people"), (g.crowd_before, "size:crowd-figure"),
-                          (g.crowd_acting, "size:quantity-acting"), (g.crowd_in_event, "size:quantity-in-event")):
+    for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
+                          (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
         for m in pattern.finditer(sentence):
             if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
                     _not_a_crowd_figure(sentence, m, pattern):
@@ -290,7 +291,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
             if pattern is g.crowd_after and m.group("subset"):
-                rule += "+subset"  # "5,000 of 7,000 workers": the first figure is the crowd
+                rule = Rule.SIZE_QUANTITY_OF_PEOPLE_SUBSET  # "5,000 of 7,000 workers": the first figure is the crowd
             taken.append((m.start("phrase"), m.end("phrase")))
             start, end = m.start("phrase"), m.end("phrase")
             claims.append(SizeClaim(
@@ -331,6 +332,6 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> l
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
                 any(a < end and start < b for a, b in taken):
             continue
-        evidence = Evidence(m.group("phrase"), offset + start, offset + end, "size:elliptical")
+        evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
         extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), _claimant(sentence, start, end), evidence))
     return extra

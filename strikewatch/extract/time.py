@@ -23,6 +23,7 @@ from functools import cache
 from strikewatch.ingest.metadata import month_number, month_pattern
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Evidence
+from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose calendar and number words (strikewatch/lang/en) the patterns read
 
@@ -395,7 +396,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             taken.append((m.start(), m.end()))
             if start is None and kind in _SPANS_TO_THE_REPORT:
                 continue  # "entered its second day" with no report date names no day of its own
-            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), f"date:{kind}", reason)
+            evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:{kind}"), reason)
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)

@@ -1,0 +1,85 @@
+"""The ids of the rules that set a field, as stored in each field's evidence (`Evidence.rule`).
+
+A `StrEnum`: each member is its string ("date:weekday"), so stored values, exports and
+comparisons with rules read back from a store stay plain strings. Resolution, report dates and
+extraction branch on these; `Rule(f"date:{kind}")` names a rule from a pattern's kind.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Rule(StrEnum):
+    # What made a sentence report an event (detect.Trigger.kind).
+    TRIGGER_VERB = "trigger:verb"
+    TRIGGER_NOUN = "trigger:noun"
+    TRIGGER_AGENT = "trigger:agent"  # a participant noun alone ("protesters")
+    TRIGGER_PHRASE = "trigger:phrase"
+    TRIGGER_CROWD = "trigger:crowd"  # a crowd filling a public space
+    TRIGGER_SUPPORT = "trigger:support"  # arrests, casualties or a turnout, with no trigger
+
+    # Dates stated in the sentence (extract/time.py, one per pattern) ...
+    DATE_ANNIVERSARY = "date:anniversary"
+    DATE_SINCE = "date:since"
+    DATE_MONTH_DAY = "date:month-day"
+    DATE_DAY_MONTH = "date:day-month"
+    DATE_ISO = "date:iso"
+    DATE_WEEKDAY = "date:weekday"
+    DATE_RELATIVE_DAY = "date:relative-day"
+    DATE_AGO = "date:ago"
+    DATE_DAY_OFFSET = "date:day-offset"
+    DATE_WEEKEND = "date:weekend"
+    DATE_WEEK = "date:week"
+    DATE_MONTH = "date:month"
+    DATE_YEAR_RELATIVE = "date:year-relative"
+    DATE_DAY_OF_MONTH = "date:day-of-month"
+    DATE_ONGOING = "date:ongoing"
+    DATE_PAST_N = "date:past-n"
+    DATE_NTH_DAY_OF = "date:nth-day-of"
+    DATE_NTH_DAY = "date:nth-day"
+    DATE_MONTH_ONLY = "date:month-only"
+    DATE_YEAR_ATTRIBUTIVE = "date:year-attributive"
+    DATE_YEAR = "date:year"
+    DATE_BACKGROUND_CUE = "date:background-cue"  # before the reported events, no date
+    DATE_AFTER_DATED_EVENT = "date:after-dated-event"
+    # ... and dates carried to the sentence from elsewhere.
+    DATE_PUBLICATION = "date:publication"
+    DATE_PUBLICATION_MONTH = "date:publication-month"
+    DATE_PARAGRAPH_ANCHOR = "date:paragraph-anchor"
+    DATE_ARTICLE_ANCHOR = "date:article-anchor"
+
+    # Places (extract/place.py, extract/__init__.py).
+    PLACE_IN_SENTENCE = "place:in-sentence"
+    PLACE_REGION_IN_SENTENCE = "place:region-in-sentence"
+    PLACE_COUNTRY_IN_SENTENCE = "place:country-in-sentence"
+    PLACE_NATIONWIDE = "place:nationwide"
+    PLACE_DATELINE = "place:dateline"
+    PLACE_NEAREST_EARLIER = "place:nearest-earlier"
+    PLACE_FIRST_OF_EARLIER_LIST = "place:first-of-earlier-list"
+    PLACE_DOCUMENT_COUNTRY = "place:document-country"
+    SITE_LOCATIVE_NOUN = "site:locative-noun"
+
+    # Crowd sizes (extract/size.py).
+    SIZE_QUANTITY_OF_PEOPLE = "size:quantity-of-people"
+    SIZE_QUANTITY_OF_PEOPLE_SUBSET = "size:quantity-of-people+subset"  # "5,000 of 7,000 workers"
+    SIZE_CROWD_FIGURE = "size:crowd-figure"
+    SIZE_QUANTITY_ACTING = "size:quantity-acting"
+    SIZE_QUANTITY_IN_EVENT = "size:quantity-in-event"
+    SIZE_ELLIPTICAL = "size:elliptical"
+
+    # The state's answer (extract/response.py), one per count.
+    RESPONSE_ARRESTS = "response:arrests"
+    RESPONSE_INJURIES = "response:injuries"
+    RESPONSE_DEATHS = "response:deaths"
+
+    # Who and why (extract/actors.py).
+    ACTORS_PARTICIPANT_NOUN = "actors:participant-noun"
+    ACTORS_ORG_ENTITY = "actors:org-entity"
+    ACTORS_DEMAND_PHRASE = "actors:demand-phrase"
+    ACTORS_TARGET_AGAINST = "actors:target-against"  # an institution, office holder or named one after "against"
+    ACTORS_TARGET_EMPLOYER = "actors:target-employer"  # the strikers' employer ("workers at X")
+
+
+# Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
+CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_PARAGRAPH_ANCHOR, Rule.DATE_ARTICLE_ANCHOR})
