@@ -41,8 +41,20 @@ def _people_in_demand() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{nouns})\b", re.I)
 
 
-_ORG_WORDS = re.compile(r"\b(?:union|federation|association|council|party|front|movement|committee|group|"
-                        r"alliance|coalition|confederation|congress|league|network|organi[sz]ation|syndicate)\b", re.I)
+@cache
+def _organization_words() -> re.Pattern[str]:
+    """Words that make an organisation entity a group that acts ("union", "party")."""
+    words = "|".join(re.escape(w) for w in lexicon(LANGUAGE).actors.organization_words)
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+@cache
+def _not_actors() -> re.Pattern[str]:
+    """Organisation entities that are no actor: the police, news agencies and media."""
+    words = "|".join(re.escape(w) for w in lexicon(LANGUAGE).actors.not_actors)
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
 _DEMAND = re.compile(
     r"\b(?:demanding|to demand|calling for|in protest (?:of|against)|against|over|for)\s+"
     r"(?P<d>(?:an?|the|their|higher|better|fair|free)?\s*[^,.;:]{3,90}?)(?=[,.;:]|\s+(?:as|while|after|before|on|in)\s|$)",
@@ -91,18 +103,12 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
         if ent.label_ != "ORG":
             continue
         text = ent.text.strip()
-        if re.search(r"\b(?:police|reuters|afp|associated press|bloomberg|xinhua|tv|news|times|post|agency)\b",
-                     text, re.I):
+        if _not_actors().search(text):
             continue
-        if _ORG_WORDS.search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
+        if _organization_words().search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
             start = offset + ent.start_char - span.start_char
             out.append(Evidence(text, start, start + len(text), Rule.ACTORS_ORG_ENTITY))
     return out
-
-
-# "for" and "over" give a demand only right after a trigger word ("protests for higher wages"), not
-# in "for an indefinite period" or "permission for the rally to go ahead".
-_WEAK_DEMAND_CUES = {"for", "over"}
 
 
 def _after_trigger_word(before: str) -> bool:
@@ -116,7 +122,9 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
     while (m := _DEMAND.search(sentence, pos)) is not None:
         pos = m.start() + 1  # a rejected phrase may hold the real one ("for a period ... protests for higher wages")
         cue = m.group(0).split()[0].lower()
-        if cue in _WEAK_DEMAND_CUES and not _after_trigger_word(sentence[:m.start()]):
+        # weak cues ("for", "over") give a demand only right after a trigger word ("protests for higher
+        # wages"), not in "for an indefinite period" or "permission for the rally to go ahead"
+        if cue in lexicon(LANGUAGE).actors.weak_demand_cues and not _after_trigger_word(sentence[:m.start()]):
             continue
         text = m.group("d").strip()
         if _people_in_demand().search(text):

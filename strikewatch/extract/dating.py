@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from strikewatch.detect import Trigger
@@ -23,8 +24,11 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
+from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import Rule
+
+LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -84,7 +88,11 @@ def _in_own_phrase(trigger_token: Token, candidates: list[tuple[DateMention, Spa
     return [(date, token) for date, token in candidates if token.root.i in inside]
 
 
-_NOW = re.compile(r"\b(?:currently|now|still|continues|continue|remains|remain)\b", re.I)
+@cache
+def _now() -> re.Pattern[str]:
+    """Words that speak of now ("the strike continues")."""
+    words = "|".join(re.escape(w) for w in lexicon(LANGUAGE).events.now_words)
+    return re.compile(rf"\b(?:{words})\b", re.I)
 
 
 def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
@@ -92,7 +100,7 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
     situation when the report was written. Headlines and captions use the present for the past."""
     if is_headline(sentence, doc):
         return False
-    return span.root.tag_ in ("VBZ", "VBP") and bool(_NOW.search(sentence.text))
+    return span.root.tag_ in ("VBZ", "VBP") and bool(_now().search(sentence.text))
 
 
 

@@ -34,6 +34,7 @@ from strikewatch.extract.response import find_counts, find_means
 from strikewatch.extract.size import find_sizes
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
+from strikewatch.lang import lexicon
 from strikewatch.model import (
     DateSpan,
     Document,
@@ -48,6 +49,8 @@ from strikewatch.model import (
 )
 from strikewatch.nlp import has_parse, parse_many
 from strikewatch.rules import Rule
+
+LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
@@ -186,16 +189,7 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     bare_plural = bool(subjects) and all(s.tag_ == "NNS" and not any(
         c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects)
-    return bare_plural and not has_place and root.lemma_.lower() in _TREND_VERBS
-
-
-# What a trend does ("protests are growing", "strikes are spreading"): said of a kind of action,
-# not of one ("protesters are marching towards parliament" is a live report).
-_TREND_VERBS = {"grow", "spread", "increase", "rise", "mount", "escalate", "multiply", "proliferate", "become",
-                "intensify", "surge", "swell", "gather"}
-
-
-_CAUSING_LEMMAS = {"spark", "trigger", "prompt", "cause", "fuel", "ignite", "provoke", "set"}
+    return bare_plural and not has_place and root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
 
 
 def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
@@ -203,7 +197,7 @@ def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     the sentence dates, places and counts the cause, not the protests the article reports."""
     for t in triggers:
         token = span[t.token_index]
-        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in _CAUSING_LEMMAS and any(
+        if token.dep_ == "nsubjpass" and token.head.lemma_.lower() in lexicon(LANGUAGE).events.causing_verbs and any(
                 c.dep_ == "agent" for c in token.head.children):
             return True
     return False

@@ -9,37 +9,60 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from strikewatch.extract.time import DateMention, find_dates
+from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
 
 # Events that protests follow or answer. A date that names one ("the August 9 election") or a
 # relative date right after one, inside a phrase that places the protest after it ("his victory in
 # elections last month", "after the vote last week"), dates that event, not the protest.
-_OTHER_EVENT = (r"(?:elections?|votes?|polls?|ballot|referendum|coup|agreement|deal|announcement|decision|"
-                r"ruling|verdict|deadline|ultimatum|hearing|meetings?|summit|visit|speech|"
-                r"disaster|crash|collision|accident|derailment|explosion|earthquake)")
-_OTHER_EVENT_BEFORE = re.compile(
-    rf"\b(?:after|following|since|before|in|of|to|over|by)\s+(?:[\w-]+\s+){{0,3}}?{_OTHER_EVENT}\s*$", re.I)
-_OTHER_EVENT_AFTER = re.compile(
-    rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b", re.I)
-_OTHER_EVENT_BEFORE_DATE = re.compile(rf"\b(?P<noun>{_OTHER_EVENT})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$",
-                                      re.I)
-# "in the first days after the election": dated from the article's own date for that election
-_AFTER_EVENT = re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_OTHER_EVENT})\b",
-                          re.I)
+LANGUAGE = "en"  # whose event words (strikewatch/lang/en/events.toml) the patterns read
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    before: re.Pattern[str]  # "after the vote", "his victory in elections" just before a date
+    after: re.Pattern[str]  # "the August 9 election": an event noun right after a date
+    before_date: re.Pattern[str]  # "the election held on" a date
+    after_event: re.Pattern[str]  # "in the first days after the election"
+    noun: re.Pattern[str]  # one of the event nouns
+    compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
+    voting: frozenset[str]
+
+
+@cache
+def _patterns() -> _Patterns:
+    """Built from the lexicon at first use."""
+    events = lexicon(LANGUAGE).events
+    other = "(?:{})".format("|".join(re.escape(w) for w in sorted(events.other_events, key=len, reverse=True)))
+    compared = "|".join(re.escape(w) for w in events.comparisons)
+    return _Patterns(
+        before=re.compile(rf"\b(?:after|following|since|before|in|of|to|over|by)\s+(?:[\w-]+\s+){{0,3}}?{other}\s*$",
+                          re.I),
+        after=re.compile(
+            rf"^\s+(?:(?!(?:after|before|over|against|following|on|in|for)\b)[\w-]+\s+)?(?P<noun>{other})\b", re.I),
+        before_date=re.compile(rf"\b(?P<noun>{other})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$", re.I),
+        after_event=re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{other})\b",
+                               re.I),
+        noun=re.compile(other, re.I),
+        compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$", re.I),
+        voting=events.voting,
+    )
+
+
+# Events that protests follow or answer. A date that names one ("the August 9 election") or a
+# relative date right after one, inside a phrase that places the protest after it ("his victory in
+# elections last month", "after the vote last week"), dates that event, not the protest.
+# "in the first days after the election": dated from the article's own date for that election.
 _FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
-_VOTING = {"election", "vote", "poll", "ballot", "referendum"}
 _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
 _END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
-_OTHER_EVENT_NOUN = re.compile(_OTHER_EVENT, re.I)
-
-
 # "the biggest turnout since independence in 1991", "the first general strike since 2019": the date
-# is the baseline of a comparison, not a day anything in the sentence happened.
-_COMPARED = re.compile(r"\b(?:biggest|largest|worst|highest|lowest|most|first|longest|record|never|unprecedented)\b"
-                       r"[^.;:]{0,60}?\bsince(?:\s+[\w-]+){0,3}\s*$", re.I)
+# is the baseline of a comparison, not a day anything in the sentence happened (_Patterns.compared).
 
 
 def dates_another_event(date: DateMention, sentence_text: str) -> bool:
@@ -49,11 +72,11 @@ def dates_another_event(date: DateMention, sentence_text: str) -> bool:
     before = sentence_text[max(0, date.start - 80):date.start]
     if _END_BOUND.search(before):
         return True
-    if _COMPARED.search(before + (said if said.lower().startswith("since") else "")):
+    if _patterns().compared.search(before + (said if said.lower().startswith("since") else "")):
         return True
-    if _OTHER_EVENT_AFTER.match(sentence_text[date.end:date.end + 40]):
+    if _patterns().after.match(sentence_text[date.end:date.end + 40]):
         return True
-    return bool(_RELATIVE_DATE.search(said) and _OTHER_EVENT_BEFORE.search(before))
+    return bool(_RELATIVE_DATE.search(said) and _patterns().before.search(before))
 
 
 def inside_another_event(date_token, trigger_token) -> bool:
@@ -67,17 +90,17 @@ def inside_another_event(date_token, trigger_token) -> bool:
     for token in date_token.ancestors:
         if token.i in trigger_side:
             return False
-        is_event_noun = token.pos_ in ("NOUN", "PROPN") and _OTHER_EVENT_NOUN.fullmatch(token.text)
+        is_event_noun = token.pos_ in ("NOUN", "PROPN") and _patterns().noun.fullmatch(token.text)
         if is_event_noun and token.i not in governed:
             return True
-        if token.dep_ in ("acl", "relcl") and _OTHER_EVENT_NOUN.fullmatch(token.head.text):
+        if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
     return False
 
 
 def _event_kind(noun: str) -> str:
     word = noun.lower().removesuffix("s")
-    return "election" if word in _VOTING else word
+    return "election" if word in _patterns().voting else word
 
 
 def dated_other_events(text: str, published: dt.date | None, year_month: dt.date | None) -> dict[str, dt.date]:
@@ -87,8 +110,8 @@ def dated_other_events(text: str, published: dt.date | None, year_month: dt.date
     for date in find_dates(text, published, published_month=year_month):
         if date.span.start is None or date.span.precision != "day":
             continue
-        named = _OTHER_EVENT_AFTER.match(text[date.end:date.end + 40]) or \
-            _OTHER_EVENT_BEFORE_DATE.search(text[max(0, date.start - 40):date.start])
+        named = _patterns().after.match(text[date.end:date.end + 40]) or \
+            _patterns().before_date.search(text[max(0, date.start - 40):date.start])
         if named:
             days.setdefault(_event_kind(named.group("noun")), date.span.start)
     return days
@@ -99,7 +122,7 @@ def after_dated_event(sentence: str, offset: int, event_days: dict[str, dt.date]
     """"In the first days after the election", "since the coup": a span from the day the article
     gives that event (`dated_other_events`): a few days, two weeks or one week after it; up to the
     report's day for "since". `offset` is the sentence's start in the document."""
-    m = _AFTER_EVENT.search(sentence)
+    m = _patterns().after_event.search(sentence)
     day = event_days.get(_event_kind(m.group("noun"))) if m else None
     if m is None or day is None:
         return None

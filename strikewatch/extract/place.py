@@ -74,15 +74,12 @@ def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:
     return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
 
 
-_RELATIVE_TO_ANOTHER = {"after", "before", "following", "since", "amid", "amidst"}
-# "in solidarity with the Belgrade rally", "in support of", "ahead of": another event named
-_RELATING_HEADS = {"solidarity", "support", "ahead", "sympathy"}
-
-
 def _relates_to_another(prep) -> bool:
-    return prep.dep_ == "prep" and (prep.lower_ in _RELATIVE_TO_ANOTHER or (
-        prep.lower_ in ("with", "of") and (prep.head.lower_ in _RELATING_HEADS or (
-            prep.i > 0 and prep.doc[prep.i - 1].lower_ in _RELATING_HEADS))))
+    # "a day after the Paris protest"; "in solidarity with the Belgrade rally", "in support of", "ahead of"
+    places = lexicon(LANGUAGE).places
+    return prep.dep_ == "prep" and (prep.lower_ in places.relative_to_another or (
+        prep.lower_ in ("with", "of") and (prep.head.lower_ in places.relating_heads or (
+            prep.i > 0 and prep.doc[prep.i - 1].lower_ in places.relating_heads))))
 
 
 def relative_to_another(token: Token) -> bool:
@@ -206,14 +203,18 @@ def _speaks_nationwide(sentence: Sentence, toponyms: list[Toponym], text: str) -
     return bool(_NATIONWIDE.search(sentence.text) or _across_countries(sentence, toponyms, text))
 
 
-_EXAMPLE = re.compile(r"\b(?:including|such\s+as|among\s+them|notably|especially)\b[^.;:]{0,40}$", re.I)
+@cache
+def _example() -> re.Pattern[str]:
+    """A cue that names the towns after it only as examples ("including at a port in X")."""
+    cues = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in lexicon(LANGUAGE).places.example_cues)
+    return re.compile(rf"\b(?:{cues})\b[^.;:]{{0,40}}$", re.I)
 
 
 def country_of_examples(sentence: Sentence, cities: list[Toponym], toponyms: list[Toponym], text: str,
                         country: Place | None) -> Place | None:
     """The country whose event a sentence reports when it names its cities only as examples ("rallies
     in 16 regions across the country, including at a port in Ulsan"); None otherwise."""
-    if not cities or not all(_EXAMPLE.search(text[sentence.start:t.start]) for t in cities):
+    if not cities or not all(_example().search(text[sentence.start:t.start]) for t in cities):
         return None
     return _whole_country(sentence, toponyms, text, country)
 
@@ -236,7 +237,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"
-               and not _EXAMPLE.search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
+               and not _example().search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
     if regions:
         return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)
     whole = _whole_country(sentence, toponyms, text, country)

@@ -63,18 +63,12 @@ def _vague_counts() -> dict[str, tuple[int, int]]:
     return {**numbers.vague_counts, **{word: (1, 1) for word in numbers.words_for_one()}}
 
 
-# A word every pattern of the field needs: sentences without one skip its (costly) patterns.
-_FIELD_WORDS = {
-    "arrests": re.compile(r"detain|detention|arrest|rounded up|took away|custody|held|names of", re.I),
-    "injuries": re.compile(r"injur|wound|hurt|hospitali", re.I),
-    "deaths": re.compile(r"kill|shot dead|death toll|bodies|died", re.I),
-}
-_MEANS = {
-    "tear gas": r"tear[- ]?gas", "water cannon": r"water[- ]cannons?", "rubber bullets": r"rubber bullets?",
-    "live ammunition": r"live (?:rounds|ammunition|fire)|opened fire|shot dead|gunfire",
-    "stun grenades": r"stun grenades?|flash[- ]bangs?", "batons": r"batons?|baton[- ]charged|truncheons?",
-    "dispersal": r"dispers(?:e|ed|ing|al)", "arrests": r"\b(?:arrest|detain)\w*", "pepper spray": r"pepper spray",
-}
+@cache
+def _count_cues() -> dict[str, re.Pattern[str]]:
+    """A word every pattern of the count needs: sentences without one skip its (costly) patterns."""
+    return {count: re.compile(cue, re.I) for count, cue in lexicon(LANGUAGE).response.count_cues.items()}
+
+
 _NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re.I)
 
 
@@ -82,7 +76,7 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
     """The arrests, injuries and deaths the sentence counts, each field's count with its words."""
     out: dict[str, Count] = {}
     for field, patterns in _count_patterns().items():
-        if not _FIELD_WORDS[field].search(sentence):
+        if not _count_cues()[field].search(sentence):
             continue
         for pattern in patterns:
             m = pattern.search(sentence)
@@ -98,9 +92,12 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
     return out
 
 
-_MEANS_RE = {name: re.compile(pattern, re.I) for name, pattern in _MEANS.items()}
+@cache
+def _means() -> dict[str, re.Pattern[str]]:
+    """The means used, by their export names (the lexicon's `response.means`)."""
+    return {name: re.compile(pattern, re.I) for name, pattern in lexicon(LANGUAGE).response.means.items()}
 
 
 def find_means(sentence: str) -> list[str]:
-    return [name for name, pattern in _MEANS_RE.items() if pattern.search(sentence)]
+    return [name for name, pattern in _means().items() if pattern.search(sentence)]
 

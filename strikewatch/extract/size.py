@@ -97,6 +97,26 @@ class _Grammar:
 
 
 @cache
+def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
+    it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
+    hall, run by the opposition, estimated ...", "the Crowd Counter, an independent monitor, put ...").
+    The second: "according to police" right after a figure."""
+    actors = lexicon(LANGUAGE).actors
+    role = "(?i:{})".format("|".join(actors.claimant_roles))
+    verbs = "|".join(re.escape(v) for v in actors.claim_verbs)
+    claimant = re.compile(
+        rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{role}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
+        rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose|an?|the)\b[^,]{{1,50}},)?"
+        rf"(?: \w+){{0,2}}? (?:{verbs})\b"
+    )
+    according_to = re.compile(
+        rf"^(?:\s+[a-z]+(?:\s+[a-z]+)?)??\s*,?\s*(?:according to|says|said)\s+(?:the\s+)?"
+        rf"((?:[A-Z][\w-]+\s+){{0,3}}{role}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})")
+    return claimant, according_to
+
+
+@cache
 def _grammar() -> _Grammar:
     return _Grammar(lexicon(LANGUAGE))
 
@@ -201,17 +221,6 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            r"(?:took|take|taking) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
            r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing))\b")
-# Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
-# it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
-# hall, run by the opposition, estimated ...", "the Crowd Counter, an independent monitor, put ...").
-_ROLE = (r"(?i:city hall|city authorities|(?:local |state )?authorities|organi[sz]ers?|organi[sz]ing committee|"
-         r"police|officials?|government|(?:interior |home )?ministry|unions?|witnesses|activists|rights groups?|"
-         r"monitors|(?:state|local) media|mayor's office)")
-_CLAIMANT = re.compile(
-    rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
-    rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose|an?|the)\b[^,]{{1,50}},)?"
-    rf"(?: \w+){{0,2}}? (?:said|say|says|estimated|estimates|put|gave|counted|claimed|reported)\b"
-)
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
@@ -231,8 +240,6 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
 
-_ACCORDING_TO = re.compile(rf"^(?:\s+[a-z]+(?:\s+[a-z]+)?)??\s*,?\s*(?:according to|says|said)\s+(?:the\s+)?"
-                           rf"((?:[A-Z][\w-]+\s+){{0,3}}{_ROLE}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})")
 # Where a clause ends: the claimant said at its end gave every figure in it ("More than a million
 # marched across France on Thursday against the plan, the interior ministry said, while ...").
 _CLAUSE_END = re.compile(r",\s+(?:while|whereas|but)\b|;|\.\s")
@@ -241,11 +248,12 @@ _CLAUSE_END = re.compile(r",\s+(?:while|whereas|but)\b|;|\.\s")
 def _claimant(sentence: str, start: int, end: int) -> str | None:
     """Who gave the figure at [start, end): "according to police" right after it, else the nearest
     claimant within 90 characters, else the one that closes the figure's clause."""
-    after = _ACCORDING_TO.match(sentence[end:])
+    claimant, according_to = _claimant_patterns()
+    after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
     best: tuple[int, str] | None = None
-    for m in _CLAIMANT.finditer(sentence):
+    for m in claimant.finditer(sentence):
         distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
         if best is None or distance < best[0]:
             best = (distance, m.group(1))
@@ -253,7 +261,7 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
         return best[1]
     clause = _CLAUSE_END.search(sentence, end)
     closing = sentence[end:clause.start() if clause else len(sentence)]
-    said = list(_CLAIMANT.finditer(closing))
+    said = list(claimant.finditer(closing))
     if said and not re.search(r"\d", closing[:said[-1].start()]) and closing[said[-1].end():].strip(" .,") == "":
         return said[-1].group(1)
     return None

@@ -5,7 +5,9 @@ Rule modules keep the mechanism (parse tests, regular expressions) and take thei
 """
 
 from strikewatch.lang.lexicon import (
+    Actors,
     Calendar,
+    Events,
     Forms,
     Furniture,
     Grammar,
@@ -18,6 +20,7 @@ from strikewatch.lang.lexicon import (
     People,
     PeopleNoun,
     Places,
+    Response,
     Senses,
     Triggers,
     available,
@@ -26,6 +29,9 @@ from strikewatch.lang.lexicon import (
 )
 
 __all__ = [
+    "Actors",
+    "Events",
+    "Response",
     "Calendar",
     "Forms",
     "Furniture",

@@ -204,6 +204,9 @@ class Places:
     descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
     country_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO code -> other names
     demonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ISO code -> nationality adjectives
+    example_cues: tuple[str, ...] = ()  # "including at a port in X": a town as an example
+    relative_to_another: frozenset[str] = field(default_factory=_words)  # "after the Paris protest"
+    relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
 
 
 @dataclass(frozen=True)
@@ -231,6 +234,37 @@ class Grammar:
 
 
 @dataclass(frozen=True)
+class Actors:
+    """Who acted and who counted."""
+
+    organization_words: tuple[str, ...] = ()  # "union", "party": an organisation that acts
+    not_actors: tuple[str, ...] = ()  # police, news agencies and media
+    weak_demand_cues: frozenset[str] = field(default_factory=_words)  # "for", "over": only after a trigger
+    claimant_roles: tuple[str, ...] = ()  # regular expressions: "police", "(?:interior )?ministry"
+    claim_verbs: tuple[str, ...] = ()  # "said", "estimated"
+
+
+@dataclass(frozen=True)
+class Response:
+    """The state's answer."""
+
+    means: dict[str, str] = field(default_factory=dict)  # export name -> regular expression
+    count_cues: dict[str, str] = field(default_factory=dict)  # arrests|injuries|deaths -> regular expression
+
+
+@dataclass(frozen=True)
+class Events:
+    """Other events, and statements rather than reports."""
+
+    other_events: tuple[str, ...] = ()  # "election", "deal": events protests follow or answer
+    voting: frozenset[str] = field(default_factory=_words)  # one vote by any of these names
+    comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
+    trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
+    causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
+    now_words: tuple[str, ...] = ()  # "the strike continues"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything strikewatch knows of one language; one field per data file."""
 
@@ -245,6 +279,9 @@ class Lexicon:
     names: Names = field(default_factory=Names)
     furniture: Furniture = field(default_factory=Furniture)
     grammar: Grammar = field(default_factory=Grammar)
+    actors: Actors = field(default_factory=Actors)
+    response: Response = field(default_factory=Response)
+    events: Events = field(default_factory=Events)
 
 
 def _convert(value: Any, hint: Any, where: str) -> Any:
@@ -325,6 +362,9 @@ def lexicon(code: str) -> Lexicon:
 
 
 __all__ = [
+    "Actors",
+    "Events",
+    "Response",
     "Calendar",
     "Forms",
     "Furniture",
