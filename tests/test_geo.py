@@ -11,6 +11,7 @@ from strikewatch.cli import geocode_text
 from strikewatch.geo.gazetteer import fold, load_gazetteer
 from strikewatch.geo.toponyms import choose, readings
 
+from .cases import load_cases
 from .conftest import REPO, SHARED
 
 
@@ -169,32 +170,21 @@ def test_an_acronym_does_not_name_a_foreign_town():
     assert [(t.text, t.place.country) for t in found.toponyms] == [("New Delhi", "IN")]
 
 
-@pytest.mark.parametrize("text, town, country", [
-    ("11 SIMI activists held in city TNN | Oct 1, 2001, 11.03 PM IST ahmedabad: eleven activists of the students' "
-     "movement were arrested on sunday morning for staging a demonstration at the old mosque.", "Ahmedabad", "IN"),
-    ("TNN | Jul 25, 2001, 10.51 PM IST bellary: work in post offices across the district was hit as employees "
-     "went on strike.", "Ballari", "IN"),
-    ("MANSA (AP) — Commission agents boycotted procurement in the grain market on Tuesday.", "Mansa", None),
-    ("YANGON, Feb 9 (Reuters) - Police fired water cannon at protesters on Tuesday.", "Yangon", "MM"),
-    ("NANTERRE, France (AP) — Rioters torched cars across France on Friday.", "Nanterre", "FR"),
-])
-def test_a_dateline_names_the_town_even_in_lower_case(text, town, country):
+# Cases: tests/cases/en/geo.jsonl ("dateline").
+@pytest.mark.parametrize("case", load_cases("geo", "dateline"))
+def test_a_dateline_names_the_town_even_in_lower_case(case):
+    text, town, country = case["sentence"], case["expected"]["town"], case["expected"]["country"]
     [toponym] = [t for t in geocode_text(text).toponyms if t.dateline]
     assert toponym.place.name == town
     assert country is None or toponym.place.country == country  # which Mansa a bare dateline means is unknown
     assert text[toponym.start:toponym.end].lower() in {town.lower(), "bellary"}
 
 
-@pytest.mark.parametrize("text, name, country", [
-    # the small model sees no place (or a nationality) in these names; the phrase says they are places
-    ("NAIROBI, Kenya (AP) — Police shot dead two protesters in the town of Molo on Tuesday.", "Molo", "KE"),
-    ("Workers rallied in the village of Kafr Qasim in Israel on Friday.", "Kafr Qāsim", "IL"),
-    ("Police in Sri Lanka fired tear gas at students in the central city of Kandy.", "Kandy", "LK"),
-    # the small model calls this town a work of art
-    ("In France, a march in memory of the teenager drew around 6,000 people in Nanterre on Thursday.", "Nanterre",
-     "FR"),
-])
-def test_the_town_of_a_name_makes_it_a_place(text, name, country):
+# The small model sees no place (or a nationality, or a work of art) in these names; the phrase says
+# they are places. Cases: tests/cases/en/geo.jsonl ("named-place").
+@pytest.mark.parametrize("case", load_cases("geo", "named-place"))
+def test_the_town_of_a_name_makes_it_a_place(case):
+    text, name, country = case["sentence"], case["expected"]["name"], case["expected"]["country"]
     places = {(t.place.name, t.place.country) for t in geocode_text(text).toponyms}
     assert (name, country) in places
 
@@ -232,12 +222,10 @@ def test_the_town_of_a_common_word_is_no_place():
     assert geocode_text("Protesters marched through the city of their birth on Sunday.").toponyms == []
 
 
-@pytest.mark.parametrize("text", [
-    "Update: protesters marched to the square on Tuesday.",
-    "Police: the march was peaceful and nobody was detained.",
-    "Reading: why the strike matters to nurses.",
-])
-def test_a_paragraph_opening_with_a_word_and_a_colon_is_no_dateline(text):
+# Cases: tests/cases/en/geo.jsonl ("no-dateline").
+@pytest.mark.parametrize("case", load_cases("geo", "no-dateline"))
+def test_a_paragraph_opening_with_a_word_and_a_colon_is_no_dateline(case):
+    text = case["sentence"]
     assert not [t for t in geocode_text(text).toponyms if t.dateline]
 
 
@@ -275,14 +263,10 @@ def test_an_article_whose_only_clue_is_a_national_body_is_placed_in_its_country(
     assert m.place is not None and m.place.country == "GH"
 
 
-@pytest.mark.parametrize("text, name, kind", [
-    ("Dockworkers at ports from Maine to Texas walked off the job.", "Maine", "region"),  # not Des Plaines's alias
-    ("Workers protested in Chittagong.", "Chattogram", "city"),  # the division is named after its chief city
-    ("Thousands marched in New York.", "New York City", "city"),
-])
-def test_a_places_own_name_beats_an_alias_and_a_region_named_after_its_city_is_the_city(text, name, kind):
-    from strikewatch.cli import geocode_text
-
+# Cases: tests/cases/en/geo.jsonl ("own-name").
+@pytest.mark.parametrize("case", load_cases("geo", "own-name"))
+def test_a_places_own_name_beats_an_alias_and_a_region_named_after_its_city_is_the_city(case):
+    text, name, kind = case["sentence"], case["expected"]["name"], case["expected"]["kind"]
     first = geocode_text(text).toponyms[0]
     assert (first.place.name, first.place.kind) == (name, kind)
 
