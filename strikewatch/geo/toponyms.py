@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
+from strikewatch.lang import lexicon
 from strikewatch.model import Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
 
+LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
 _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
@@ -239,16 +241,12 @@ def _place_label(ent) -> str | None:
     return "ORG" if ent.label_ == "ORG" else None
 
 
-# A town's name followed by one of these names a road, building or gate, which is often in another
-# town ("marched along Jinja Road" in Kampala; "gathered at Kano House").
-_SITE_AFTER_NAME = {"road", "street", "avenue", "boulevard", "lane", "highway", "house", "hall", "building",
-                    "tower", "gate", "bridge"}
-
-
 def _names_a_site(ent) -> bool:
     doc = ent.doc
     k = ent.end + (ent.end < len(doc) and doc[ent.end].text == "-")
-    return k < len(doc) and doc[k].lower_ in _SITE_AFTER_NAME
+    # a town's name followed by a road, building or gate word names that site, which is often in another
+    # town ("marched along Jinja Road" in Kampala; "gathered at Kano House")
+    return k < len(doc) and doc[k].lower_ in lexicon(LANGUAGE).places.site_after_name
 
 
 def _with_region_word(ent):
