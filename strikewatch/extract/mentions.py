@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import (
@@ -136,15 +137,18 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
         m.sizes = [c for c in claims if owners[id(c)] is m]
 
 
-# A figure given as the sum over the places a sentence lists ("12,700 workers in total, split between
-# plants in Wayne, Toledo and Wentzville").
-_TOTAL = re.compile(r"\b(?:in\s+total|total|in\s+all|altogether|combined|split\s+(?:between|among|across))\b", re.I)
+@cache
+def _total() -> re.Pattern[str]:
+    """A figure given as the sum over the places a sentence lists ("12,700 workers in total, split between
+    plants in Wayne, Toledo and Wentzville")."""
+    cues = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in lexicon(LANGUAGE).numbers.total_cues)
+    return re.compile(rf"\b(?:{cues})\b", re.I)
 
 
 def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Place | None) -> Place | None:
     """The country of a sentence that gives one figure as the total over two or more towns of it: the
     figure is the whole action's, which the country stands for."""
-    if len(cities) < 2 or country is None or not _TOTAL.search(sentence.text):
+    if len(cities) < 2 or country is None or not _total().search(sentence.text):
         return None
     if any(c.place.country != country.country for c in cities) or len(find_sizes(sentence.text)) != 1:
         return None

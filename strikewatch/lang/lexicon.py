@@ -121,6 +121,7 @@ class Numbers:
     vague: tuple[tuple[str, int], ...] = ()  # regular expressions of vague quantities -> a number
     weak_vague: tuple[tuple[str, int], ...] = ()  # too weak to make a crowd in running text
     vague_counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # "several" -> (3, 9)
+    total_cues: tuple[str, ...] = ()  # "in total", "split between": a figure summed over places
 
     def words_for_one(self) -> tuple[str, ...]:
         return (*self.indefinite_articles, *(w for w, n in self.units.items() if n == 1))
