@@ -44,3 +44,30 @@ def test_a_data_file_that_does_not_fit_is_refused_with_its_place(tmp_path, text,
     (tmp_path / "triggers.toml").write_text(text, encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         read_lexicon("xx", tmp_path)
+
+
+def test_every_people_noun_is_read_by_the_rules_its_line_names():
+    """Each line of people.toml is data the rules read: a crowd noun counts a crowd in both or one of
+    its forms, a victim noun is counted when detained, a participant noun names who acted."""
+    from strikewatch.extract.actors import find_participants
+    from strikewatch.extract.response import find_counts
+    from strikewatch.extract.size import find_sizes
+
+    people = lexicon("en").people
+    assert len(people.nouns) > 50
+    for noun in people.nouns:
+        for form in noun.forms(noun.crowd):
+            assert [(c.low, c.high) for c in find_sizes(f"About 200 {form} marched on Sunday.")] == [(200, 200)], form
+        for form in noun.forms(noun.victim):
+            arrests = find_counts(f"Police said 12 {form} were arrested.").get("arrests")
+            assert arrests is not None and arrests.value == 12, form
+        if noun.participant:
+            found = find_participants(f"The {noun.plural} marched on Sunday.")
+            assert found is not None and found.text.lower() == noun.plural.lower(), noun.plural
+
+
+def test_a_form_a_line_does_not_name_is_not_read():
+    from strikewatch.extract.size import find_sizes
+
+    # "persons" counts a crowd, "person" (its singular) does not: the line says plural
+    assert find_sizes("About 200 persons marched on Sunday.") and not find_sizes("About 200 person marched.")
