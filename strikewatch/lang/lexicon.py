@@ -287,22 +287,32 @@ class Lexicon:
 
 
 def _convert(value: Any, hint: Any, where: str) -> Any:
+    """A TOML value as the type a lexicon field declares (a section, a collection or a scalar)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if dataclasses.is_dataclass(hint):
         return _section(hint, value, where)
     if origin is frozenset:
         return frozenset(_convert(v, args[0], where) for v in _list(value, where))
     if origin is tuple:
-        items = _list(value, where)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(v, args[0], where) for v in items)
-        if len(items) != len(args):
-            raise LexiconError(f"{where}: expected {len(args)} items, got {len(items)}")
-        return tuple(_convert(v, a, where) for v, a in zip(items, args, strict=True))
+        return _tuple(value, args, where)
     if origin in (dict, Mapping):
         if not isinstance(value, dict):
             raise LexiconError(f"{where}: expected a table")
         return {k: _convert(v, args[1], f"{where}.{k}") for k, v in value.items()}
+    return _scalar(value, hint, where)
+
+
+def _tuple(value: Any, args: tuple, where: str) -> tuple:
+    items = _list(value, where)
+    if len(args) == 2 and args[1] is Ellipsis:
+        return tuple(_convert(v, args[0], where) for v in items)
+    if len(items) != len(args):
+        raise LexiconError(f"{where}: expected {len(args)} items, got {len(items)}")
+    return tuple(_convert(v, a, where) for v, a in zip(items, args, strict=True))
+
+
+def _scalar(value: Any, hint: Any, where: str) -> Any:
+    """An enum member (an event type, a reading's forms) or a plain string, number or flag."""
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         try:
             return hint(value)
