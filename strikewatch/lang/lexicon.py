@@ -289,7 +289,7 @@ class Lexicon:
 def _convert(value: Any, hint: Any, where: str) -> Any:
     """A TOML value as the type a lexicon field declares (a section, a collection or a scalar)."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _section(hint, value, where)
     if origin is frozenset:
         return frozenset(_convert(v, args[0], where) for v in _list(value, where))
