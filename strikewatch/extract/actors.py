@@ -136,16 +136,6 @@ def find_demands(sentence: str, offset: int = 0) -> list[Evidence]:
     return out[:3]
 
 
-# Whom an action is against, when its phrase names no entity: institutions and office holders.
-_TARGET_NOUNS = {"government", "ministry", "regime", "president", "company", "management", "employer", "council",
-                 "authorities", "administration", "university", "police", "parliament", "corporation", "firm",
-                 "mayor", "governor", "minister", "junta", "military", "army", "board", "state", "court", "bank",
-                 "embassy", "employers", "owners", "landlord", "landlords", "operator", "agency", "cabinet",
-                 "automaker", "carmaker", "general", "premier", "king", "monarchy", "leader", "boss", "chief"}
-_WORKPLACE_HEADS = {"worker", "employee", "staff", "strike", "walkout", "stoppage", "picket", "nurse", "driver",
-                    "miner", "docker", "teacher"}
-
-
 def _noun_phrase(noun: Token) -> tuple[int, int]:
     """The token range of a noun's phrase: its modifiers and an "of" complement ("the Ministry of
     Labour"), not its clauses."""
@@ -159,7 +149,7 @@ def _noun_phrase(noun: Token) -> tuple[int, int]:
 
 
 def _is_target(noun: Token) -> bool:
-    return noun.ent_type_ in {"ORG", "PERSON"} or noun.lemma_.lower() in _TARGET_NOUNS
+    return noun.ent_type_ in {"ORG", "PERSON"} or noun.lemma_.lower() in lexicon(LANGUAGE).actors.target_nouns
 
 
 def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
@@ -180,7 +170,7 @@ def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
             noun = owners[0] if owners else noun
         against = prep.lower_ == "against" and _is_target(noun)
         employer = prep.lower_ in {"at", "of"} and noun.ent_type_ == "ORG" and \
-            prep.head.lemma_.lower() in _WORKPLACE_HEADS
+            prep.head.lemma_.lower() in lexicon(LANGUAGE).actors.workplace_heads
         if not (against or employer):
             continue
         first, last = _noun_phrase(noun)

@@ -244,6 +244,8 @@ class Actors:
     weak_demand_cues: frozenset[str] = field(default_factory=_words)  # "for", "over": only after a trigger
     claimant_roles: tuple[str, ...] = ()  # regular expressions: "police", "(?:interior )?ministry"
     claim_verbs: tuple[str, ...] = ()  # "said", "estimated"
+    target_nouns: frozenset[str] = field(default_factory=_words)  # "ministry", "president": whom an action is against
+    workplace_heads: frozenset[str] = field(default_factory=_words)  # "workers", "strike" (at X): X is the employer
 
 
 @dataclass(frozen=True)
