@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.lang import Lexicon, Triggers, lexicon
+from strikewatch.lang import Modality as ModalityWords
 from strikewatch.model import EventType, Modality
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -93,6 +94,16 @@ def _is_riot_police(token: Token) -> bool:
 def _modality(token: Token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     mod = _lex().modality
+    for reading in (_own_modality, _governed_modality, _infinitive_modality):
+        found = reading(token, mod)
+        if found is not None:
+            return found
+    return Modality.ASSERTED
+
+
+def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
+    """What the trigger's own words say: a negation, a future auxiliary, a planned or possible
+    adjective, "will"/"would" on the verb of an event noun, or a verb that cancels it."""
     for child in token.children:
         if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ in mod.negating_determiners):
             return Modality.NEGATED
@@ -109,29 +120,45 @@ def _modality(token: Token) -> Modality:
     if token.head is not token and token.head.lemma_.lower() in mod.cancelling_verbs and \
             token.dep_ in {"nsubjpass", "dobj"}:
         return Modality.NEGATED  # "a strike ... was ruled out", "unions postponed the march"
+    return None
+
+
+def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:
+    """PLANNED when a planning verb, a plan's noun or a future auxiliary governs the trigger, up to
+    four heads above it and no further than the first verb it does not complete."""
     node, hops = token, 0
     while node.head is not node and hops < 4:
         head = node.head
         if head.lemma_.lower() in mod.planning_verbs and not (head.lemma_ in mod.past_not_planning
                                                                and head.tag_ == "VBD"):
             return Modality.PLANNED
-        if head.pos_ in {"VERB", "AUX"}:
-            if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in mod.planning_nouns for c in head.children):
-                return Modality.PLANNED
-            for child in head.children:
-                if child.dep_ == "aux" and child.lower_ in mod.future_auxiliaries and \
-                        node.dep_ in {"xcomp", "dobj", "ccomp"}:
-                    return Modality.PLANNED
+        if head.pos_ in {"VERB", "AUX"} and _plans_its_complement(head, node, mod):
+            return Modality.PLANNED
         if head.pos_ == "VERB" and node.dep_ not in {"xcomp", "prep", "pobj", "dobj", "acomp"}:
             break
         node, hops = head, hops + 1
+    return None
+
+
+def _plans_its_complement(head: Token, node: Token, mod: ModalityWords) -> bool:
+    """A verb whose subject is a plan ("the plan is to strike"), or in the future with the trigger's
+    phrase as its complement ("will hold a protest")."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in mod.planning_nouns for c in head.children):
+        return True
+    return any(child.dep_ == "aux" and child.lower_ in mod.future_auxiliaries and
+               node.dep_ in {"xcomp", "dobj", "ccomp"} for child in head.children)
+
+
+def _infinitive_modality(token: Token, mod: ModalityWords) -> Modality | None:
+    """"To strike" after a verb: an attempt that happened is asserted; a plan, an attempt or an
+    intent still to come is planned."""
     if token.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
         head = token.head
         if head.lemma_ in mod.attempt_verbs and head.tag_ in {"VBD", "VBN", "VBG"}:
             return Modality.ASSERTED  # "a crowd tried to storm the residence": the attempt happened
         if head.lemma_.lower() in mod.planning_verbs or head.lemma_ in mod.attempt_verbs | mod.intent_verbs:
             return Modality.PLANNED
-    return Modality.ASSERTED
+    return None
 
 
 def lemma_of(token: Token) -> str:
@@ -235,7 +262,7 @@ def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
     return None
 
 
-def _verb_trigger(token, span, lemma: str) -> tuple[EventType, str] | None:
+def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str] | None:
     trig, senses = _lex().triggers, _lex().senses
     if lemma in senses.blow_triggers and _hitting(token):
         return None  # "struck the building", "rockets struck", "strikes back": hitting, not a work stoppage
@@ -257,7 +284,7 @@ def _verb_trigger(token, span, lemma: str) -> tuple[EventType, str] | None:
     return trig.verbs[lemma], "verb"
 
 
-def _noun_trigger(token, span, lemma: str) -> tuple[EventType, str] | None:
+def _noun_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str] | None:
     senses = _lex().senses
     if token.dep_ in {"compound", "amod"} or _is_riot_police(token):
         return None
@@ -291,8 +318,13 @@ def find_triggers(span: Span) -> list[Trigger]:
 
 
 def _triggers(span: Span) -> list[Trigger]:
+    triggers, covered = _phrase_triggers(span)
+    return sorted(triggers + _token_triggers(span, covered), key=lambda t: t.start)
+
+
+def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:
+    """The trigger phrases of the sentence ("went on strike"), and the characters they cover."""
     triggers: list[Trigger] = []
-    base = span.start_char
     lower = span.text.lower()
     covered: set[int] = set()
     found = patterns()
@@ -305,13 +337,21 @@ def _triggers(span: Span) -> list[Trigger]:
             if phrase in walkouts and found.leaving_a_room.match(lower[m.end():]):
                 continue  # "walked out of parliament / the talks": leaving a room in protest, not a strike
             first_word = span.char_span(at, at + len(phrase.split()[0]), alignment_mode="expand")
-            if first_word is not None and len(first_word):
-                head = first_word[0]
-                if etype is T.BLOCKADE and _blocked_by_security(head):
-                    continue  # "police blocked the road": closed, not blockaded
-                triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
-                                        head.i - span.start, _modality(head)))
-                covered.update(range(at, at + len(phrase)))
+            if first_word is None or not len(first_word):
+                continue
+            head = first_word[0]
+            if etype is T.BLOCKADE and _blocked_by_security(head):
+                continue  # "police blocked the road": closed, not blockaded
+            triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
+                                    head.i - span.start, _modality(head)))
+            covered.update(range(at, at + len(phrase)))
+    return triggers, covered
+
+
+def _token_triggers(span: Span, covered: set[int]) -> list[Trigger]:
+    """The one-word triggers of the sentence outside the phrases found."""
+    triggers: list[Trigger] = []
+    base = span.start_char
     for token in span:
         if token.idx - base in covered:
             continue
@@ -324,7 +364,7 @@ def _triggers(span: Span) -> list[Trigger]:
         start = token.idx - base
         triggers.append(Trigger(etype, start, start + len(token.text), token.text, kind, token.i - span.start,
                                 _modality(token)))
-    return sorted(triggers, key=lambda t: t.start)
+    return triggers
 
 
 def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
