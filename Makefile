@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/long_article.py
 	$(BIN)/python bench/language.py
+	$(BIN)/python bench/russian.py
 	$(BIN)/python bench/sources.py
 
 clean:

@@ -1,5 +1,6 @@
-"""The "is it English" check of ingest (issue 18): on every stored corpus, how many articles it
-reads and the range of their English function-word shares, against the threshold.
+"""Language identification at ingest (issues 18 and 20): on every stored corpus, the languages found,
+how many articles are read, the time per text, and the range of the English function-word shares
+(above ENGLISH_SHARE a text is English without asking lingua).
 
     .venv/bin/python bench/language.py
 
@@ -18,7 +19,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 SHARED = Path(os.environ.get("STRIKEWATCH_SHARED", REPO.parent / "shared")) / "data"
 
-from strikewatch.ingest.language import MIN_SHARE, MIN_WORDS, function_word_share  # noqa: E402
+import time  # noqa: E402
+from collections import Counter  # noqa: E402
+
+from strikewatch.ingest.language import ENGLISH_SHARE, MIN_WORDS, function_word_share, language_of, reads  # noqa: E402
 from strikewatch.ingest.readers import read_file  # noqa: E402
 from strikewatch.model import RawDocument  # noqa: E402
 
@@ -38,17 +42,19 @@ def case_snippets() -> list[tuple[str, str]]:
 
 
 def report(name: str, items: list[tuple[str, str]]) -> None:
-    shares = [(function_word_share(text), label) for label, text in items]
-    judged = [(share, label) for (n, share), label in shares if n >= MIN_WORDS]
-    read = sum(1 for share, _ in judged if share >= MIN_SHARE)
-    low = min(judged, default=(float("nan"), "-"))
-    high = max(judged, default=(float("nan"), "-"))
-    print(f"{name:28} {len(items):5} texts, {len(judged):5} long enough to judge: {read:5} read as English; "
-          f"share {low[0]:.3f} ({low[1]}) .. {high[0]:.3f}")
+    started = time.perf_counter()
+    found = Counter(language_of(text) for _label, text in items)
+    seconds = time.perf_counter() - started
+    read = sum(n for code, n in found.items() if reads(code))
+    shares = [share for n, share in (function_word_share(text) for _label, text in items) if n >= MIN_WORDS]
+    spread = f"{min(shares):.3f}..{max(shares):.3f}" if shares else "-"
+    print(f"{name:16} {len(items):5} texts: {read:5} read; languages {dict(found.most_common())}; "
+          f"English share {spread}; {1000 * seconds / max(len(items), 1):.1f} ms a text")
 
 
 def main() -> None:
-    print(f"threshold: {MIN_SHARE} of the words, for texts of {MIN_WORDS}+ words\n")
+    language_of("Войти в систему, чтобы прочитать новости о забастовке и акции протеста на заводе.")  # load lingua
+    print(f"English without lingua above a share of {ENGLISH_SHARE} (texts of {MIN_WORDS}+ words)\n")
     for name in ("articles", "articles_check", "articles_ru"):
         report(name, texts(SHARED / name))
     report("case2021_task2", case_snippets())

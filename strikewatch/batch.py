@@ -44,8 +44,8 @@ class Outcome:
     doc: Document | None = None
     mentions: list[Mention] = field(default_factory=list)
     error: str | None = None
-    status: str | None = None  # added | duplicate | updated (metadata added) | skipped | unread (not English)
-    note: str | None = None  # why a file was skipped; the metadata an updated article gained
+    status: str | None = None  # added | duplicate | updated (metadata added) | skipped | unread (a language not read)
+    note: str | None = None  # why a file was skipped or not read; the metadata an updated article gained
     n_mentions: int = 0
     doc_id: str | None = None  # as written (a clashing id gets a suffix)
     seconds: float = 0.0  # spent cleaning it: the time limit covers cleaning and extraction together
@@ -76,8 +76,8 @@ def process_batch(items: list[RawDocument | Rejection], store: SqlStore | None =
         except Exception as exc:  # one bad article never stops the batch
             outcomes.append(Outcome(item.source, error=f"{type(exc).__name__}: {exc}"))
             continue
-        if not language.reads(doc.text):
-            outcomes.append(Outcome(item.source, status="unread"))
+        if not language.reads(doc.language):
+            outcomes.append(Outcome(item.source, status="unread", note=language.not_read_message(doc.language)))
             continue
         outcomes.append(Outcome(item.source, doc=doc, seconds=time.monotonic() - started))
     prepared = [(o, o.doc) for o in outcomes if o.doc is not None]

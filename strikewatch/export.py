@@ -22,8 +22,8 @@ SUFFIXES = {"jsonl": "jsonl", "csv": "csv", "geojson": "geojson", "parquet": "pa
 CSV_COLUMNS = ["id", "type", "date_start", "date_end", "date_precision", "place_name", "admin1", "country",
                "lat", "lon", "place_precision", "site", "participants", "organizations", "size_low", "size_high",
                "size_claims", "demands", "targets", "arrests", "injuries", "deaths", "state_response", "confidence",
-               "n_sources", "sources", "outlet", "title", "url", "published", "file", "sentences"]
-SOURCE_FIELDS = ("outlet", "title", "url", "published", "file")  # per source, aligned with `sources`
+               "n_sources", "sources", "outlet", "title", "url", "published", "file", "language", "sentences"]
+SOURCE_FIELDS = ("outlet", "title", "url", "published", "file", "language")  # per source, aligned with `sources`
 
 
 def codebook() -> str:

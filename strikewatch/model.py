@@ -49,6 +49,11 @@ class Modality(str, Enum):
     GENERIC = "generic"  # a statement about the world ("strikes are growing across the continent"), no occurrence
 
 
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Where a field came from: a span of the cleaned text, the rule that set it, and why."""
@@ -58,6 +63,11 @@ class Evidence:
     end: int
     rule: str  # a Rule (strikewatch/rules.py); a plain string once read back from a store
     reason: str | None = ""  # None where a date carried from elsewhere gives no why of its own
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -82,6 +92,11 @@ class RawDocument:
     fmt: str = "txt"
     published_month: dt.date | None = None  # when the metadata gives only the month
     published_from: str | None = None  # where `published` came from, when not the file's metadata
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,12 @@ class Document:
     published: dt.date | None = None
     published_from: str | None = None  # metadata | dateline | byline | url | borrowed; "metadata-month", "url-month"
     published_month: dt.date | None = None  # first day of the month, when only the month is known
+    language: str = "en"  # ISO 639-1 code of the language it is written in (`ingest.language`)
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -139,6 +160,11 @@ class Sentence:
 # What the reason of a date's evidence says when the date was read against a report date borrowed
 # from another article (`report_date`); resolution and explain look for it.
 BORROWED_FROM = "borrowed from"
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -158,6 +184,11 @@ class DateSpan:
         ev = self.evidence
         return DateSpan(self.start, self.end, self.precision,
                         Evidence(ev.text, ev.start, ev.end, rule, why) if ev else None)
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -217,6 +248,11 @@ class Mention:
         return max((s.high for s in self.sizes), default=None)
 
 
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
+
+
 @dataclass(frozen=True)
 class ConflictValue:
     """One source's value of a field the sources disagree on: a size range (low, high) with who gave
@@ -225,6 +261,11 @@ class ConflictValue:
     value: tuple[int, int] | str
     doc_id: str
     claimant: str | None = None
+
+
+# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
+# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
+ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,19 @@ from dataclasses import dataclass, field
 from strikewatch import parallel
 from strikewatch.batch import BATCH_SIZE, DASK_BATCH_SIZE, Outcome, batches, process_batch, store_outcomes
 from strikewatch.extract import extract_many
-from strikewatch.ingest import read_inputs
+from strikewatch.ingest import language, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import Mention, Rejection
 from strikewatch.record import event_record
-from strikewatch.report_date import BorrowedDate, borrow_report_date, needs_date, with_borrowed_reason
+from strikewatch.report_date import (
+    BorrowedDate,
+    BorrowedYear,
+    borrow_report_date,
+    borrow_year,
+    needs_date,
+    with_borrowed_reason,
+    with_borrowed_year,
+)
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.store.sql import EventQuery, SqlStore
@@ -36,7 +44,7 @@ class IngestSummary:
     mentions: int = 0
     events: int = 0
     skipped: int = 0  # files in a format ingest does not read, empty folders
-    unread: int = 0  # articles in a language strikewatch does not read
+    unread: int = 0  # articles in a language strikewatch does not read (`ingest.language.READ`)
     updated: int = 0  # articles stored before, to which this copy added metadata
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -51,7 +59,7 @@ class IngestSummary:
 
     def line(self) -> str:
         extra = f", {self.skipped} skipped (formats not read, empty folders)" if self.skipped else ""
-        extra += f", {self.unread} not read (not in English)" if self.unread else ""
+        extra += f", {self.unread} not read (in a language strikewatch does not read)" if self.unread else ""
         extra += f", {self.updated} updated (metadata added to the stored copy)" if self.updated else ""
         return (f"{self.added} added, {self.duplicates} already stored, {self.rejected} rejected{extra}; "
                 f"{self.mentions} mentions, {self.events} events in the store")
@@ -104,18 +112,29 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     idf = inverse_frequencies([*pages.values(), *(distinctive_terms(m.sentence.text for m in ms)
                                                   for ms in undated_mentions.values())])
     borrowed: dict[str, BorrowedDate] = {}
+    years: dict[str, BorrowedYear] = {}
     for doc_id, old in sorted(undated_mentions.items()):
-        found = borrow_report_date(old, dated, idf, pages) if doc_id in pending or pending & dated.keys() else None
+        looked = doc_id in pending or bool(pending & dated.keys())
+        found = borrow_report_date(old, dated, idf, pages) if looked else None
         if found is not None:
             borrowed[doc_id] = found
-    docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed)) if doc is not None]
+        elif looked and (year := borrow_year(old, dated, idf, pages)) is not None:
+            years[doc_id] = year
+    docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed.keys() | years.keys())) if doc is not None]
     for doc in docs:
-        doc.published, doc.published_from = borrowed[doc.doc_id].published, "borrowed"
+        if doc.doc_id in borrowed:
+            doc.published, doc.published_from = borrowed[doc.doc_id].published, "borrowed"
+        else:
+            doc.published_month, doc.published_from = years[doc.doc_id].month, "borrowed-year"
     stale: set[str] = set()
     for doc, mentions in zip(docs, extract_many(docs), strict=True):  # again, against the borrowed date
         stale |= touched_blocks(undated_mentions[doc.doc_id])
-        store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed",
-                              [with_borrowed_reason(m, borrowed[doc.doc_id]) for m in mentions])
+        if doc.doc_id in borrowed:
+            store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed",
+                                  [with_borrowed_reason(m, borrowed[doc.doc_id]) for m in mentions])
+        else:
+            store.redate_document(doc.doc_id, None, "borrowed-year",
+                                  [with_borrowed_year(m, years[doc.doc_id]) for m in mentions])
     return [doc.doc_id for doc in docs], stale
 
 
@@ -196,8 +215,7 @@ def _count(outcome: Outcome, summary: IngestSummary, added_ids: list[str],
         report(outcome.source, outcome.note or "skipped")
     elif outcome.status == "unread":
         summary.unread += 1
-        report(outcome.source, "not read: the text is not in English, the one language strikewatch reads "
-                               "(nothing stored)")
+        report(outcome.source, outcome.note or language.not_read_message("und"))
     else:
         summary.duplicates += 1
         report(outcome.source, "already stored, nothing added")

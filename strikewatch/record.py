@@ -38,6 +38,7 @@ class MentionRecord(TypedDict):
     title: str | None
     published: str | None
     file: NotRequired[str | None]
+    language: NotRequired[str | None]
     sentence: str
     start: int
     end: int
@@ -112,6 +113,7 @@ def _mention_record(m: Mention, docs: dict[str, dict]) -> MentionRecord:
     return {
         "mention_id": m.mention_id, "doc_id": m.doc_id, "url": meta.get("url"), "outlet": meta.get("outlet"),
         "title": meta.get("title"), "published": meta.get("published"), "file": meta.get("file"),
+        "language": meta.get("language"),
         "sentence": m.sentence.text, "start": m.start,
         "end": m.end,
         "size_low": m.size_low, "size_high": m.size_high, "size_text": size_texts,

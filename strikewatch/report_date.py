@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import places_compatible
@@ -26,12 +27,19 @@ from strikewatch.similarity import COPY_SHARE, copied_share, distinctive_terms, 
 # Date rules that measure from the report: without its date they resolve to nothing.
 _RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
                              Rule.DATE_WEEKEND, Rule.DATE_WEEK, Rule.DATE_MONTH, Rule.DATE_DAY_OF_MONTH,
-                             Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH})
+                             Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH,
+                             Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE, Rule.DATE_RU_DAY_MONTH, Rule.DATE_RU_SINCE})
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
 
+# Russian year-less days ("26 октября"): they may land on a dated report's own day, and one that lands
+# elsewhere counts against it; where no report date can be borrowed, a related dated report may give
+# their year (`borrow_year`). Measured on articles_ru; English year-less days keep the older rules.
+_YEARLESS_RULES = frozenset({"date:ru-day-month"})
+
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
-_COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET})
+_COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
+                                  Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE})
 
 
 @dataclass(frozen=True)
@@ -57,9 +65,12 @@ def _near(a: Place | None, b: Place | None) -> bool:
 def _relative_days(m: Mention, anchor: dt.date) -> list[dt.date]:
     """The day the mention's own unresolved date expression names, read against `anchor`."""
     ev = m.date.evidence if m.date is not None else None
-    if ev is None or m.date.start is not None or ev.rule not in _RELATIVE_RULES:  # type: ignore[union-attr]
+    if ev is None or m.date is None or m.date.start is not None or ev.rule not in _RELATIVE_RULES:
         return []
     offset = m.sentence.start
+    if ev.rule.startswith("date:ru-"):  # the expression itself: it may be carried
+        found_days = [d.span.start for d in russian_dates(ev.text, anchor) if d.span.precision == "day"]
+        return [day for day in found_days[:1] if day is not None]
     for found in find_dates(m.sentence.text, anchor, offset=offset):
         if found.start + offset == ev.start and found.span.start and found.span.precision == "day":
             return [found.span.start]
@@ -71,6 +82,7 @@ class _Agreement:
     exact: int = 0  # year-less dates ("on March 16") that land on a stated event day: rarely by chance
     counted: int = 0  # days counted from the report ("on Sunday") that do: one weekday in seven does
     against: int = 0  # days counted from the report that land on another day than the stated ones
+    missed: int = 0  # year-less days that land on another day: they outweigh weekdays that land
 
     @property
     def total(self) -> int:
@@ -84,22 +96,31 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     carries from its own report date prove nothing."""
     event_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.stated
                   and m.date.start is not None and m.date.precision == "day"]
-    exact = counted = against = 0
+    # A Russian year-less day ("11 июля") may also land on the day the dated report gives its events
+    # only by its own date (a report of the day): that too rarely happens by chance.
+    report_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.start == anchor
+                   and m.modality is Modality.ASSERTED and m.date.precision == "day"]
+    exact = counted = against = missed = 0
     seen: set[int] = set()
     for m in undated:
         ev = m.date.evidence if m.date is not None else None
-        if ev is None or ev.start in seen or m.place is None or m.place.precision not in ("city", "region"):
+        from_report = ev is not None and ev.rule in _COUNTED_FROM_REPORT
+        yearless = ev is not None and ev.rule in _YEARLESS_RULES
+        # a Russian year-less day may be placed in the whole country: it lands by chance rarely
+        levels = ("city", "region", "country") if yearless else ("city", "region")
+        if ev is None or ev.start in seen or m.place is None or m.place.precision not in levels:
             continue
         for day in _relative_days(m, anchor):
             seen.add(ev.start)
-            near_days = {d for d, p in event_days if _near(p, m.place)}
-            from_report = ev.rule in _COUNTED_FROM_REPORT
+            near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(p, m.place)}
             if day in near_days:
                 counted += from_report
                 exact += not from_report
             elif near_days and from_report:
                 against += 1
-    return _Agreement(exact, counted, against)
+            elif near_days and yearless:  # its own day, read so, is another than the report's days there
+                missed += 1
+    return _Agreement(exact, counted, against, missed)
 
 
 def needs_date(mentions: Sequence[Mention]) -> bool:
@@ -133,7 +154,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if share < _MIN_SIMILARITY:
             continue
         agreement = _agreement(undated, mentions, published)
-        if agreement.against > agreement.total:
+        if agreement.against > agreement.total or agreement.missed > agreement.exact:
             continue
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or (
                 agreement.total == 0 and agreement.against == 0
@@ -150,6 +171,66 @@ def with_borrowed_reason(m: Mention, borrowed: BorrowedDate) -> Mention:
     d = m.date
     if d is None or d.evidence is None or not (d.evidence.rule in _RELATIVE_RULES or
                                                d.evidence.rule in CARRIED_DATE_RULES):
+        return m
+    why = f"{d.evidence.reason}; {borrowed.reason}" if d.evidence.reason else borrowed.reason
+    return replace(m, date=replace(d, evidence=replace(d.evidence, reason=why)))
+
+
+_YEAR_WINDOW = (dt.timedelta(days=62), dt.timedelta(days=7))  # before and after the dated report
+# Less shared content than a report date needs (a year is all it gives, and the days must fall in
+# the window), but at least this many names or figures in common.
+_MIN_YEAR_SIMILARITY = 0.05
+_MIN_YEAR_SHARED = 3
+
+
+@dataclass(frozen=True)
+class BorrowedYear:
+    """The month (its first day) whose year dates an undated article's year-less days."""
+
+    month: dt.date
+    source_doc: str
+    similarity: float
+
+    @property
+    def reason(self) -> str:
+        return (f"no publication date and no year: the year of {self.source_doc} ({self.month.year}), "
+                f"{BORROWED_FROM} that report of the same story (shared content {self.similarity:.2f}; its "
+                f"year-less days fall within weeks before it)")
+
+
+def _yearless(undated: Sequence[Mention]) -> list[str]:
+    return sorted({m.date.evidence.text for m in undated if m.date is not None and m.date.start is None
+                   and m.date.evidence is not None and m.date.evidence.rule in _YEARLESS_RULES
+                   and m.modality is Modality.ASSERTED})
+
+
+def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
+                idf: Mapping[str, float], pages: Mapping[str, Counter[str]]) -> BorrowedYear | None:
+    """The year an undated article with year-less days ("23 января") and no report date takes from
+    the dated report it shares most content with, when every such day, read in that report's year,
+    falls within weeks before it (a follow-up story): None when no report fits."""
+    days = _yearless(undated)
+    if not days:
+        return None
+    own = distinctive_terms(m.sentence.text for m in undated)
+    best: BorrowedYear | None = None
+    for doc, (published, _mentions) in sorted(dated.items()):
+        share = similarity(own, pages[doc], idf)
+        month = published.replace(day=1)
+        if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < _MIN_YEAR_SHARED or (
+                best is not None and share <= best.similarity):
+            continue
+        read = [d.span.start for text in days for d in russian_dates(text, None, published_month=month)[:1]]
+        if read and all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
+                        for day in read):
+            best = BorrowedYear(month, doc, round(share, 3))
+    return best
+
+
+def with_borrowed_year(m: Mention, borrowed: BorrowedYear) -> Mention:
+    """The mention with its date's evidence saying whose year resolved it."""
+    d = m.date
+    if d is None or d.evidence is None or d.start is None:
         return m
     why = f"{d.evidence.reason}; {borrowed.reason}" if d.evidence.reason else borrowed.reason
     return replace(m, date=replace(d, evidence=replace(d.evidence, reason=why)))

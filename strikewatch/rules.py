@@ -81,5 +81,21 @@ class Rule(StrEnum):
     ACTORS_TARGET_EMPLOYER = "actors:target-employer"  # the strikers' employer ("workers at X")
 
 
+    # Russian (extract/ru_*.py): dates, one per pattern of ru_time ...
+    DATE_RU_NUMERIC = "date:ru-numeric"
+    DATE_RU_DAY_MONTH = "date:ru-day-month"  # a year-less day: an undated article's unresolved lead
+    DATE_RU_SINCE = "date:ru-since"
+    DATE_RU_MONTH = "date:ru-month"
+    DATE_RU_WEEKDAY = "date:ru-weekday"
+    DATE_RU_RELATIVE = "date:ru-relative"
+    # ... figures and counts (ru_size), places, sites and participants (ru_mentions).
+    SIZE_RU_FIGURE = "size:ru-figure"
+    RESPONSE_RU_ARRESTS = "response:ru-arrests"
+    RESPONSE_RU_INJURIES = "response:ru-injuries"
+    RESPONSE_RU_DEATHS = "response:ru-deaths"
+    PLACE_ORGANISATION_TOWN = "place:organisation-town"  # a town a workplace is named after
+    SITE_RU_NOUN = "site:ru-noun"
+    PARTICIPANTS_RU_SUBJECT = "participants:ru-subject"
+
 # Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
 CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_PARAGRAPH_ANCHOR, Rule.DATE_ARTICLE_ANCHOR})

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
+from strikewatch.geo.names import fold
 from strikewatch.lang import lexicon
 from strikewatch.model import Mention
 
@@ -28,6 +29,11 @@ def _common_capitals() -> frozenset[str]:
     return frozenset(w.capitalize() for w in calendar) | lex.names.common_capitals
 _TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
 _MIN_SHARED = 2
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+# Case endings of Russian names, transliterated, longest first: "Минске" and "Minsk" share a key.
+_RUSSIAN_ENDINGS = ("yami", "yakh", "ogo", "ego", "omu", "emu", "ymi", "imi", "ami", "akh", "ykh", "ikh", "aya", "yaya",
+                    "oy", "ey", "iy", "yy", "oe", "ee", "ov", "ev", "om", "em", "ym", "im", "oi", "ei", "ya", "yu",
+                    "a", "u", "e", "y", "i")
 COPY_SHARE = 0.5  # a copy prints at least this share of the other's event sentences word for word
 
 
@@ -45,8 +51,18 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
                 if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
                     terms[digits] += 1
             elif word[0].isupper() and n > 0 and word not in _common_capitals() and len(word) >= 3:
-                terms[re.sub(r"['’]s?$", "", word.lower())] += 1
+                terms[_cyrillic_key(word) if _CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())] += 1
     return terms
+
+
+def _cyrillic_key(word: str) -> str:
+    """A Cyrillic name's key: transliterated (as the gazetteer folds names) without its case ending,
+    so that a Russian report's names meet an English report's ("Минске", "Гродно" / Minsk, Grodno)."""
+    key = fold(word).replace(" ", "")
+    for ending in _RUSSIAN_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            return key[:-len(ending)]
+    return key
 
 
 def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> float:

@@ -103,7 +103,8 @@ def test_skipped_files_and_empty_folders_are_counted_and_named(tmp_path):
 def test_a_page_in_another_language_is_said_to_be_unread(tmp_path):
     result = sw("ingest", str(EXAMPLE_NOT_ENGLISH), "--db", str(tmp_path / "l.db"))
     assert result.returncode == 0, result.stderr
-    assert f"{EXAMPLE_NOT_ENGLISH}: not read: the text is not in English" in result.stdout
+    assert f"{EXAMPLE_NOT_ENGLISH}: not read: the text is in Spanish (es), and strikewatch reads English, " \
+           "Russian" in result.stdout
     assert "added (0 mentions)" not in result.stdout and "0 added" in result.stdout and "1 not read" in result.stdout
 
 

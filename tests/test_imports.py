@@ -15,9 +15,8 @@ LAYERS = [
     ["strikewatch", "strikewatch.rules"],
     ["strikewatch.model", "strikewatch.limits"],
     ["strikewatch.lang"],  # the words of each language: every rule module may read them
-    ["strikewatch.codec", "strikewatch.similarity", "strikewatch.ingest", "strikewatch.nlp", "strikewatch.geo",
-     "strikewatch.detect"],
-    ["strikewatch.extract", "strikewatch.filters"],
+    ["strikewatch.codec", "strikewatch.ingest", "strikewatch.nlp", "strikewatch.geo", "strikewatch.detect"],
+    ["strikewatch.extract", "strikewatch.filters", "strikewatch.similarity"],
     ["strikewatch.resolve", "strikewatch.review"],
     ["strikewatch.report_date", "strikewatch.record"],
     ["strikewatch.store", "strikewatch.export"],

@@ -47,7 +47,8 @@ def test_a_file_without_header_lines_is_shown_by_its_path_everywhere(store, tmp_
     assert row["outlet"] == row["url"] == row["published"] == ""
     [feature] = json.loads(export_text([event], "geojson"))["features"]
     assert feature["properties"]["sources"] == [{"doc_id": source["doc_id"], "outlet": None, "title": None,
-                                                 "url": None, "published": None, "file": str(plain)}]
+                                                 "url": None, "published": None, "file": str(plain),
+                                                 "language": "en"}]
     assert acled_row(event, 0)["source"] == str(plain)  # (the ACLED file leaves it out: it has no date)
 
 

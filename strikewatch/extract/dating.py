@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from strikewatch.detect import Trigger
+from strikewatch.extract import ru_time
 from strikewatch.extract.other_events import (
     after_dated_event,
     dated_other_events,
@@ -124,11 +126,13 @@ class Dating:
     anchors: dict[int, DateSpan] = field(default_factory=dict)  # paragraph -> its last stated date
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
+    unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
         year_month = year_reference(doc)
-        return cls(doc, dated_days(doc.text), year_month, dated_other_events(doc.text, doc.published, year_month))
+        return cls(doc, dated_days_in(doc.language)(doc.text), year_month,
+                   dated_other_events(doc.text, doc.published, year_month))
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
         """The date expressions the sentence states, resolved against the report and the article."""
@@ -167,21 +171,28 @@ class Dating:
                             Evidence(doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
                                      "the sentence speaks of the time of the report (present tense), "
                                      "not of the day its paragraph names"))
-        if sentence.paragraph in self.anchors:
-            return self.anchors[sentence.paragraph].carried(Rule.DATE_PARAGRAPH_ANCHOR)
-        if self.lead is not None:  # a stated date, so it has evidence
-            return self.lead.carried(Rule.DATE_ARTICLE_ANCHOR,
-                                     "no date in the sentence or its paragraph: the article's main day")
-        if doc.published:
-            return DateSpan(doc.published, doc.published, DatePrecision.DAY,
-                            Evidence(doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
-                                     "no date in the sentence or its paragraph: the report's own date"))
+        carried = self.carried_stated(sentence)
+        if carried is not None:
+            return carried
         if doc.published_month:
             first, last = month_span(doc.published_month.year, doc.published_month.month)
             return DateSpan(first, last, DatePrecision.MONTH,
                             Evidence(first.strftime("%Y-%m"), 0, 0, Rule.DATE_PUBLICATION_MONTH,
                                      "no date in the sentence or its paragraph, and only the month of the report "
                                      f"is known ({doc.published_from})"))
+        return None
+
+    def carried_stated(self, sentence: Sentence) -> DateSpan | None:
+        """The paragraph's last date, else the article's main day, else the report's own day."""
+        if sentence.paragraph in self.anchors:
+            return self.anchors[sentence.paragraph].carried(Rule.DATE_PARAGRAPH_ANCHOR)
+        if self.lead is not None:  # a stated date, so it has evidence
+            return self.lead.carried(Rule.DATE_ARTICLE_ANCHOR,
+                                     "no date in the sentence or its paragraph: the article's main day")
+        if self.doc.published:
+            return DateSpan(self.doc.published, self.doc.published, DatePrecision.DAY,
+                            Evidence(self.doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
+                                     "no date in the sentence or its paragraph: the report's own date"))
         return None
 
     def after_sentence(self, sentence: Sentence, dates: list[DateMention], reports: bool,
@@ -194,6 +205,9 @@ class Dating:
             if stated.span.start is not None and reports:
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None
+            elif self.unresolved_lead is None and stated.span.evidence is not None and \
+                    stated.span.evidence.rule == Rule.DATE_RU_DAY_MONTH:  # an undated article's first year-less day
+                self.unresolved_lead = stated.span
         for m in mentions:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:
@@ -223,5 +237,11 @@ def year_reference(doc: Document) -> dt.date | None:
     "March 15, 2025" elsewhere), else none, and such days stay undated."""
     if doc.published_month or doc.published:
         return doc.published_month
-    stated = dated_days(doc.title or "") or dated_days(doc.text)
+    days = dated_days_in(doc.language)
+    stated = days(doc.title or "") or days(doc.text)
     return max(stated).replace(day=1) if stated else None
+
+
+def dated_days_in(language: str) -> Callable[[str], list[dt.date]]:
+    """The function that finds the days a text of this language states with their year."""
+    return ru_time.dated_days if language == "ru" else dated_days

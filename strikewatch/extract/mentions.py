@@ -8,7 +8,7 @@ text and the rule that set it). `extract_mentions` and `extract_many` are the en
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,9 @@ from strikewatch.detect import (
     patterns,
     sentence_types,
 )
+from strikewatch.extract import ru_detect, ru_mentions
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
+from strikewatch.extract.article import Article
 from strikewatch.extract.dating import Dating, is_headline
 from strikewatch.extract.place import (
     country_of_examples,
@@ -207,16 +209,6 @@ def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     return False
 
 
-@dataclass
-class _Article:
-    """What the sentence loop knows of the article: its places and its dating state."""
-
-    doc: Document
-    toponyms: list[Toponym]
-    country: Place | None
-    dating: Dating
-
-
 def _chosen_triggers(sentence: Sentence, span: Span, triggers: list[Trigger]) -> list[Trigger]:
     """The triggers that stand for the sentence's events, one per type; with none asserted, its calls,
     plans or negations (kept as such, never events); with no trigger at all, a supporting report."""
@@ -231,7 +223,7 @@ def _chosen_triggers(sentence: Sentence, span: Span, triggers: list[Trigger]) ->
 
 
 def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_places: dict[EventType, list[Toponym]],
-               article: _Article) -> list[Place | None]:
+               article: Article) -> list[Place | None]:
     """Where the trigger's event happened: the places the sentence gives its type, else its cities
     (and the country when they are only examples or one figure is their total), else the place
     carried from earlier."""
@@ -267,10 +259,12 @@ def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | Non
     return m
 
 
-def _mentions_for_sentence(sentence: Sentence, span: Span, article: _Article) -> tuple[list[Mention], set[str]]:
+def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> tuple[list[Mention], set[str]]:
     """The sentence's mentions, and the ids of those that only support another event (a crackdown,
     arrests, a turnout); the article's dating state is updated once, at the end."""
     doc, dating = article.doc, article.dating
+    if doc.language == "ru":
+        return ru_mentions.mentions_for_sentence(sentence, span, article)
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
         return [], set()
@@ -315,9 +309,9 @@ def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> 
     trigger or crackdown word in any form has none and is not parsed at all; in one that has, only
     the paragraphs with such a word are parsed in full, the rest only for their place names.
     """
-    wanted = [doc for doc in docs if not fast or is_candidate(doc.text)]
-    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate_paragraph if fast else None),
-                      strict=True))
+    wanted = [doc for doc in docs if not fast or doc.language != "en" or is_candidate(doc.text)]
+    parsed = dict(zip((id(d) for d in wanted), parse_many(wanted, is_candidate_paragraph if fast else None,
+                                                          ru_detect.is_candidate if fast else None), strict=True))
     return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
 
 
@@ -344,7 +338,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             country = Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
                             Evidence(geo.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY,
                                      f"country named most often in the document ({context[code]})"))
-    article = _Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,
+    article = Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,
                        Dating.of(doc))
     mentions: list[Mention] = []
     supporting: set[str] = set()

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
-from strikewatch.lang import lexicon
-from strikewatch.model import Sentence
+from strikewatch.lang import data, lexicon
+from strikewatch.lang.morphology import morph
+from strikewatch.model import ENTITY_NAME, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
@@ -92,8 +93,12 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
     """How strongly each country is named in the document: countries, demonyms, unambiguous big cities."""
     counts: Counter[str] = Counter()
     for _sentence, span in sentences:
+        counts.update(_demonym_countries(span))
         for ent in span.ents:
-            text = strip_name(ent.text)
+            text = strip_name(entity_name(ent))
+            if ent.label_ in _CANDIDATE_LABELS and (code := script_country(text)):
+                counts[code] += 2
+                continue
             if ent.label_ == "NORP":
                 code = gazetteer.demonym_country(text)
                 if code:
@@ -116,6 +121,65 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
                     len(cities) == 1 or cities[0].population > 5 * cities[1].population):
                 counts[cities[0].country] += 1
     return counts
+
+
+def entity_name(ent: Span) -> str:
+    """The name an entity stands for: the normal form (nominative) the parser left for it in its doc
+    (Russian, `model.ENTITY_NAME`), else its text."""
+    names: dict = ent.doc.user_data
+    return names.get((ENTITY_NAME, ent.start_char, ent.end_char), ent.text)
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@functools.cache
+def _language_places(code: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A language's country names and demonyms (lower case) -> ISO code, from its geography.toml."""
+    return (data.mapping(code, "geography", "countries"), data.mapping(code, "geography", "demonyms"))
+
+
+@functools.lru_cache(maxsize=10_000)
+def russian_nominative(name: str) -> str:
+    """A Russian place name in the nominative, word by word, by pymorphy3 (a place name's reading
+    first): what the gazetteer's Cyrillic names are written in, when the parser's normal form kept
+    the case ("в Бресте")."""
+    words = []
+    for word in name.split():
+        parses = morph().parse(word)
+        best = next((p for p in parses if "Geox" in p.tag), parses[0] if parses else None)
+        words.append(best.normal_form.capitalize() if best is not None and word[:1].isupper() else word)
+    return " ".join(words)
+
+
+def _after_a_site_noun(ent) -> bool:
+    """A Russian name governed by a site noun names the site, not a town ("площадь Ленина", "улица
+    Свободы", "проспект Победителей")."""
+    if ent.doc.lang_ != "ru" or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]
+    return before.lemma_.lower().replace("ё", "е") in _language_sites("ru")
+
+
+@functools.cache
+def _language_sites(code: str) -> frozenset[str]:
+    return data.words(code, "geography", "words.sites")
+
+
+def script_country(name: str) -> str | None:
+    """The country a Cyrillic name stands for by its Russian name or short form ("Белоруссия",
+    "РФ"), which the gazetteer's alternate names lack; None for any other name."""
+    if not _CYRILLIC.search(name):
+        return None
+    return _language_places("ru")[0].get(name.lower().replace("ё", "е"))
+
+
+def _demonym_countries(span) -> Counter[str]:
+    """Countries that adjectives of nationality in a Russian sentence name ("белорусских")."""
+    if span.doc.lang_ != "ru":
+        return Counter()
+    demonyms = _language_places("ru")[1]
+    return Counter(demonyms[t.lemma_] for t in span if t.lemma_ in demonyms)
 
 
 def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
@@ -143,11 +207,15 @@ _ALIAS_SIMILARITY = 0.9
 
 def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
     """Every place a name (with its spaCy label) may stand for."""
+    if (code := script_country(text)) and (country := gazetteer.country(code)):
+        return [Reading(country, "exact")]
     if _region_phrase().search(text):
         regions = gazetteer.region(text)
         if regions:
             return [Reading(p, "region") for p in regions]
     exact = gazetteer.lookup(text)
+    if not exact and _CYRILLIC.search(text) and (nominative := russian_nominative(text)) != text:
+        exact, text = gazetteer.lookup(nominative), nominative  # "Бресте" -> "Брест"
     core = _core_name(text)
     if not exact and core != text:
         exact = gazetteer.lookup(core)
@@ -372,16 +440,17 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     an organisation that names no place is neither)."""
     for ent in span.ents:
         label = _place_label(ent)
-        if label is None:
+        if label is None or _after_a_site_noun(ent):
             continue
         ent = _with_region_word(ent)
         if _names_a_site(ent):
             continue
-        text = strip_name(ent.text)
+        text = strip_name(entity_name(ent))
         options = readings(text, label, gaz, context)
         chosen = choose(options, context)
         if chosen:
-            found.append(Toponym(text, base + ent.start_char, base + ent.end_char, *chosen, readings=options))
+            found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,
+                                 readings=options))
         elif label != "ORG":
             unresolved.append((text, options))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from strikewatch.ingest.clean import clean_text
+from strikewatch.ingest.language import language_of
 from strikewatch.ingest.metadata import byline_date, dateline_date, url_date
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.ingest.storable import storable
@@ -14,7 +15,7 @@ __all__ = ["read_inputs", "prepare_document"]
 
 
 def prepare_document(raw: RawDocument) -> Document:
-    """Clean a raw article and settle its identity and publication date.
+    """Clean a raw article and settle its identity, language and publication date.
 
     Every text field is first made storable (see `storable`); an id that cannot be raises ValueError."""
     raw = storable(raw)
@@ -46,4 +47,5 @@ def prepare_document(raw: RawDocument) -> Document:
         published=published,
         published_from=published_from,
         published_month=month,
+        language=language_of(cleaned.text),
     )

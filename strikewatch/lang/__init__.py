@@ -2,6 +2,9 @@
 
 `lexicon("en")` is the typed `Lexicon` of English, read once from `strikewatch/lang/en/*.toml`.
 Rule modules keep the mechanism (parse tests, regular expressions) and take their words from it.
+Russian's own data files (dates, figures, claims, geography, and its triggers, modality and
+response words, not yet in the Lexicon's shape) are read by `lang.data`; `lang.morphology` holds
+pymorphy3's Russian dictionary.
 """
 
 from strikewatch.lang.lexicon import (

@@ -54,7 +54,8 @@ def insert_documents(conn: Connection, items: Sequence[tuple[Document, list[Ment
             "doc_key": doc.key, "doc_id": doc.doc_id, "source": doc.source, "url": doc.url,
             "outlet": doc.outlet, "title": doc.title, "published": doc.published,
             "published_from": doc.published_from, "text": doc.text, "original": doc.original,
-            "offsets": json.dumps(doc.offsets.runs), "ingested_at": now, "resolved": False})
+            "offsets": json.dumps(doc.offsets.runs), "ingested_at": now, "resolved": False,
+            "language": doc.language})
         mention_rows.extend(mention_row(m, doc.key) for m in doc_mentions)
     if doc_rows:
         conn.execute(insert(documents), doc_rows)
@@ -141,11 +142,12 @@ def event_mentions_of(conn: Connection, blocks: Iterable[str] | None) -> dict[st
 def documents_meta(conn: Connection, doc_ids: Iterable[str] | None) -> dict[str, dict]:
     """Source metadata (url, outlet, title, published, file) by doc_id: of the given articles, or of all."""
     cols = [documents.c.doc_id, documents.c.url, documents.c.outlet, documents.c.title, documents.c.published,
-            documents.c.source]
+            documents.c.source, documents.c.language]
     queries = [select(*cols)] if doc_ids is None else [
         select(*cols).where(documents.c.doc_id.in_(chunk)) for chunk in chunks(sorted(set(doc_ids)))]
     return {r.doc_id: {"url": r.url, "outlet": r.outlet, "title": r.title,
-                       "published": r.published.isoformat() if r.published else None, "file": r.source}
+                       "published": r.published.isoformat() if r.published else None, "file": r.source,
+                       "language": r.language or "en"}
             for query in queries for r in conn.execute(query)}
 
 
@@ -157,7 +159,8 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
         return None
     return Document(doc_id=r.doc_id, key=r.doc_key, text=r.text, original=r.original,
                     offsets=OffsetMap([tuple(x) for x in json.loads(r.offsets)]), source=r.source, url=r.url,
-                    outlet=r.outlet, title=r.title, published=r.published, published_from=r.published_from)
+                    outlet=r.outlet, title=r.title, published=r.published, published_from=r.published_from,
+                    language=r.language or "en")
 
 
 def undated_documents(conn: Connection) -> list[str]:
@@ -176,9 +179,10 @@ def dated_documents(conn: Connection, doc_ids: Iterable[str]) -> dict[str, dt.da
     return found
 
 
-def redate_document(conn: Connection, doc_id: str, published: dt.date, published_from: str,
+def redate_document(conn: Connection, doc_id: str, published: dt.date | None, published_from: str,
                     doc_mentions: list[Mention]) -> None:
-    """Give an article a report date and replace its mentions; it is pending until resolved again."""
+    """Give an article a report date (or, with None, only the year of another report: `published_from`
+    says which) and replace its mentions; it is pending until resolved again."""
     key = conn.execute(select(documents.c.doc_key).where(documents.c.doc_id == doc_id)).scalar_one()
     conn.execute(update(documents).where(documents.c.doc_key == key).values(
         published=published, published_from=published_from, resolved=False))

@@ -230,8 +230,14 @@ def _migration_9(conn: Connection) -> None:
                       "coalesce(country, ''), count(*) FROM events GROUP BY status, type, coalesce(country, '')"))
 
 
+def _migration_10(conn: Connection) -> None:
+    """The language of each article (`ingest.language`). Articles stored before were read as English."""
+    conn.execute(text("ALTER TABLE documents ADD COLUMN language VARCHAR(8)"))
+    conn.execute(text("UPDATE documents SET language = 'en'"))
+
+
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
-                               _migration_7, _migration_8, _migration_9]
+                               _migration_7, _migration_8, _migration_9, _migration_10]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

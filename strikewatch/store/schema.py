@@ -34,6 +34,7 @@ documents = Table(
     Column("text", Text, nullable=False), Column("original", Text, nullable=False),
     Column("offsets", Text, nullable=False), Column("ingested_at", String(32)),
     Column("resolved", Boolean, nullable=False, server_default=text("false"), index=True),  # migration 4
+    Column("language", String(8)),  # ISO 639-1 (migration 10); null: stored before, when only English was read
 )
 mentions = Table(
     "mentions", metadata,

@@ -235,10 +235,11 @@ class SqlStore:
         with self._reading() as conn:
             return docs.dated_documents(conn, doc_ids)
 
-    def redate_document(self, doc_id: str, published: dt.date, published_from: str,
+    def redate_document(self, doc_id: str, published: dt.date | None, published_from: str,
                         doc_mentions: list[Mention]) -> None:
-        """Give an article a report date it did not have and replace its mentions (extracted again
-        against that date), in one transaction; the article is pending until resolved again."""
+        """Give an article a report date it did not have (or, with None, only the year of another
+        report: `published_from` says which) and replace its mentions (extracted again against it),
+        in one transaction; the article is pending until resolved again."""
         with self._writing() as conn:
             docs.redate_document(conn, doc_id, published, published_from, doc_mentions)
 
@@ -448,8 +449,10 @@ def _retryable(exc: Exception) -> bool:
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    # The busy timeout first: switching a new file to WAL needs a lock that another process opening
+    # it at the same moment may hold (its migrations), and without a timeout the switch fails at once.
     cur.execute("PRAGMA busy_timeout=60000")
+    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")  # in WAL mode still safe against crashes and kills
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()

@@ -1,4 +1,5 @@
-"""Sentences and linguistic annotations, through spaCy (loaded once, lazily)."""
+"""Sentences and linguistic annotations, through spaCy (loaded once, lazily); Russian documents
+through natasha, as spaCy docs (`nlp.ru`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from strikewatch.model import Document, Sentence
+from strikewatch.nlp import ru
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span
@@ -68,18 +70,23 @@ def _pieces(line: str, longest: int) -> Iterator[tuple[int, str]]:
     yield start, line[start:]
 
 
-def parse(doc: Document, full: Callable[[str], bool] | None = None) -> list[tuple[Sentence, object]]:
+Full = Callable[[str], bool] | None
+
+
+def parse(doc: Document, full: Full = None, full_ru: Full = None) -> list[tuple[Sentence, object]]:
     """Every sentence of the document with its spaCy span, paragraph by paragraph (see `parse_many`)."""
-    return parse_many([doc], full)[0]
+    return parse_many([doc], full, full_ru)[0]
 
 
-def parse_many(docs: list[Document], full: Callable[[str], bool] | None = None) -> list[list[tuple[Sentence, object]]]:
+def parse_many(docs: list[Document], full: Full = None, full_ru: Full = None) -> list[list[tuple[Sentence, object]]]:
     """The sentences of several documents, parsed in shared batches (much faster than one by one).
 
-    With `full`, only paragraphs for which it holds get the whole pipeline; the others (context:
-    their place names still count) get named entities only and come back as one sentence whose
-    span has no dependency parse (`has_parse` is false for it).
+    With `full` (`full_ru` for Russian documents), only paragraphs for which it holds get the whole
+    pipeline; the others (context: their place names still count) get named entities only and come
+    back as one sentence whose span has no dependency parse (`has_parse` is false for it).
     """
+    if any(doc.language == "ru" for doc in docs):
+        return _parse_by_language(docs, full, full_ru)
     nlp = load_nlp()
     longest = min(MAX_PARAGRAPH_CHARS, nlp.max_length)
     paras = [[(p, full is None or full(p[2])) for p in paragraphs(doc, longest)] for doc in docs]
@@ -89,6 +96,14 @@ def parse_many(docs: list[Document], full: Callable[[str], bool] | None = None) 
                      disable=context_only)
     return [[s for para, whole in doc_paras for s in _sentences(para, next(parsed if whole else entities), whole)]
             for doc_paras in paras]
+
+
+def _parse_by_language(docs: list[Document], full: Full, full_ru: Full) -> list[list[tuple[Sentence, object]]]:
+    """Russian documents through natasha (`nlp.ru`), the others through spaCy, in the docs' order."""
+    others = [doc for doc in docs if doc.language != "ru"]
+    parsed = dict(zip((id(d) for d in others), parse_many(others, full) if others else [], strict=True))
+    return [parsed[id(doc)] if id(doc) in parsed else
+            ru.parse_document(doc, list(paragraphs(doc, MAX_PARAGRAPH_CHARS)), full_ru) for doc in docs]
 
 
 def _pipe(nlp, texts: list[str], **options) -> Iterator:  # noqa: ANN001 - a spacy.Language

@@ -1,0 +1,254 @@
+"""Russian detection: triggers of contentious action and their modality, from natasha's analysis.
+
+The words are data (`strikewatch/lang/ru/triggers.toml`, `modality.toml`); this module is the
+mechanism, on the spaCy spans `nlp_ru` builds (lemmas, universal POS and dependencies, morphology).
+A trigger is a verb, an event noun, a participant noun or a lemma phrase ("выйти на улица"); one
+governed by a planning verb or noun, or in the future tense, is PLANNED; one negated or cancelled
+is NEGATED. The `Trigger` records and `sentence_types` are the English detector's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from strikewatch.detect import Trigger
+from strikewatch.extract.ru_time import forms
+from strikewatch.lang import data
+from strikewatch.model import EventType, Modality
+
+LANG = "ru"
+
+
+@dataclass(frozen=True)
+class RussianTriggers:
+    verbs: dict[str, EventType]
+    nouns: dict[str, EventType]
+    agents: dict[str, EventType]
+    phrases: tuple[tuple[tuple[str, ...], EventType], ...]  # lemma sequences, longest first
+    needs_context: frozenset[str]
+    context: frozenset[str]
+    not_event_heads: frozenset[str]
+    support: re.Pattern[str]
+    turnout: re.Pattern[str]
+    planning_verbs: frozenset[str]
+    planning_nouns: frozenset[str]
+    speech_verbs: frozenset[str]
+    cancelling_verbs: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    planned_adjectives: frozenset[str]
+
+
+def _types(table: dict[str, str]) -> dict[str, EventType]:
+    return {normal(k): EventType(v) for k, v in table.items()}
+
+
+def _stems(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:{})".format("|".join(re.escape(s) for s in stems)), re.I)
+
+
+@functools.cache
+def lexicon() -> RussianTriggers:
+    """The Russian trigger and modality words, read once from the data files."""
+    phrases = sorted(((tuple(normal(p).split()), EventType(t))
+                      for p, t in data.mapping(LANG, "triggers", "phrases").items()), key=lambda p: -len(p[0]))
+    return RussianTriggers(
+        verbs=_types(data.mapping(LANG, "triggers", "verbs")),
+        nouns=_types(data.mapping(LANG, "triggers", "nouns")),
+        agents=_types(data.mapping(LANG, "triggers", "agents")),
+        phrases=tuple(phrases),
+        needs_context=data.words(LANG, "triggers", "needs_protest_context"),
+        context=data.words(LANG, "triggers", "protest_context"),
+        not_event_heads=data.words(LANG, "triggers", "not_event_heads"),
+        support=_stems(data.phrases(LANG, "triggers", "support_stems")),
+        turnout=_stems(data.phrases(LANG, "triggers", "turnout_phrases")),
+        planning_verbs=data.words(LANG, "modality", "planning_verbs"),
+        planning_nouns=data.words(LANG, "modality", "planning_nouns"),
+        speech_verbs=data.words(LANG, "modality", "speech_verbs"),
+        cancelling_verbs=data.words(LANG, "modality", "cancelling_verbs"),
+        future_auxiliaries=data.words(LANG, "modality", "future_auxiliaries"),
+        planned_adjectives=data.words(LANG, "modality", "planned_adjectives"),
+    )
+
+
+def normal(word: str) -> str:
+    """A lemma as the data files write it: lower case, "ё" as "е"."""
+    return word.lower().replace("ё", "е")
+
+
+def lemma(token) -> str:  # noqa: ANN001 - a spaCy Token
+    return normal(token.lemma_)
+
+
+def _feature(token, name: str) -> str:  # noqa: ANN001
+    values = token.morph.get(name)
+    return values[0] if values else ""
+
+
+def _has_infinitive(token) -> bool:  # noqa: ANN001
+    return any(_feature(c, "VerbForm") == "Inf" and c.dep_ in {"xcomp", "ccomp", "csubj"} for c in token.children)
+
+
+def _protest_context(span, word: str) -> bool:  # noqa: ANN001
+    lex = lexicon()
+    lemmas = {lemma(t) for t in span} - {word}
+    return bool(lemmas & (lex.context | set(lex.nouns) | set(lex.agents) | set(lex.verbs) - lex.needs_context))
+
+
+def _participant(token) -> bool:  # noqa: ANN001
+    """A participle or adjective used as a noun ("протестующие", "бастующих"): a participant."""
+    return token.dep_ in {"nsubj", "obj", "nmod", "obl", "conj", "appos", "iobj", "nsubj:pass"} or token.pos_ == "NOUN"
+
+
+def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
+    lex = lexicon()
+    word = lemma(token)
+    surface = normal(token.text)
+    agent = lex.agents.get(word) or next((t for a, t in lex.agents.items() if surface.startswith(a[:-2])), None)
+    if agent is not None and token.pos_ in {"NOUN", "ADJ", "VERB", "PROPN"} and (
+            token.pos_ == "NOUN" or _participant(token) or _feature(token, "VerbForm") == "Part"):
+        if _feature(token, "VerbForm") == "Part" and token.dep_ == "amod" and token.head.pos_ == "NOUN":
+            return agent, "agent"  # "бастующие рабочие"
+        return agent, "agent"
+    if word in lex.needs_context and not _protest_context(span, word):
+        return None
+    if token.pos_ == "VERB" and word in lex.verbs:
+        if _has_infinitive(token):
+            return None  # "собираются провести": an intention, not a gathering
+        if _feature(token, "VerbForm") == "Part" and _participant(token):
+            return lex.verbs[word], "agent"
+        return lex.verbs[word], "verb"
+    if token.pos_ in {"NOUN", "PROPN"} and word in lex.nouns:
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if nxt is not None and lemma(nxt) in lex.not_event_heads:
+            return None
+        return lex.nouns[word], "noun"
+    return None
+
+
+def _negated(token) -> bool:  # noqa: ANN001
+    """"не бастовали"; "забастовки нет" (the predicate of absence)."""
+    absent = token.pos_ in {"NOUN", "PROPN"} and (
+        lemma(token.head) == "нет" or any(lemma(c) == "нет" for c in token.children))
+    return absent or any(lemma(c) == "не" and c.i < token.i for c in token.children)
+
+
+def _future(verb) -> bool:  # noqa: ANN001
+    if _feature(verb, "Tense") == "Fut":
+        return True
+    return any(c.dep_ == "aux" and lemma(c) in lexicon().future_auxiliaries and _feature(c, "Tense") == "Fut"
+               for c in verb.children)
+
+
+def modality(token) -> Modality:  # noqa: ANN001
+    """PLANNED when a planning verb or noun governs the trigger, a planned adjective modifies it or
+    its verb is in the future; NEGATED when it or its verb is negated, or a cancelling verb governs it."""
+    lex = lexicon()
+    if any(c.dep_ == "amod" and lemma(c) in lex.planned_adjectives for c in token.children):
+        return Modality.PLANNED
+    verb = token if token.pos_ == "VERB" else token.head
+    if _negated(token) or (verb is not token and verb.pos_ in {"VERB", "AUX"} and _negated(verb)):
+        return Modality.NEGATED
+    if token.head is not token and lemma(token.head) in lex.cancelling_verbs:
+        return Modality.NEGATED
+    if verb.pos_ in {"VERB", "AUX"} and _future(verb):
+        return Modality.PLANNED
+    node, hops = token, 0
+    while node.head is not node and hops < 4:
+        head = node.head
+        word = lemma(head)
+        if word in lex.planning_verbs or word in lex.planning_nouns:
+            return Modality.PLANNED
+        if head.pos_ == "VERB" and any(c.dep_ in {"nsubj", "nsubj:pass"} and lemma(c) in lex.planning_nouns
+                                       for c in head.children):
+            return Modality.PLANNED
+        if head.pos_ == "VERB" and node.dep_ not in {"xcomp", "obj", "obl", "nmod", "ccomp", "advcl"}:
+            break
+        node, hops = head, hops + 1
+    return Modality.ASSERTED
+
+
+def _only_speaks(token) -> bool:  # noqa: ANN001
+    """A participant noun whose verb is saying ("заявили протестующие") quotes people."""
+    return token.dep_ in {"nsubj", "nsubj:pass"} and lemma(token.head) in lexicon().speech_verbs
+
+
+_MODIFIERS = {"ADJ", "DET", "ADV", "PART"}  # words a phrase may hold between its own ("выйти на массовый митинг")
+_MAX_MODIFIERS = 2
+
+
+def _phrase_at(span, k: int, words: tuple[str, ...]) -> int | None:  # noqa: ANN001
+    """Where the lemma phrase that starts at token k ends (exclusive), or None when it is not there;
+    up to two modifiers may stand before each of its later words."""
+    j = k
+    for n, word in enumerate(words):
+        skipped = 0
+        while n and j < len(span) and lemma(span[j]) != word and span[j].pos_ in _MODIFIERS and \
+                skipped < _MAX_MODIFIERS:
+            j, skipped = j + 1, skipped + 1
+        if j >= len(span) or lemma(span[j]) != word:
+            return None
+        j += 1
+    return j
+
+
+def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
+    found: list[Trigger] = []
+    for words, etype in lexicon().phrases:
+        for k in range(len(span)):
+            if lemma(span[k]) != words[0] or span[k].i in covered:
+                continue
+            end_token = _phrase_at(span, k, words)
+            if end_token is None or any(span[j].i in covered for j in range(k, end_token)):
+                continue
+            head, last = span[k], span[end_token - 1]
+            start, end = head.idx - span.start_char, last.idx + len(last.text) - span.start_char
+            found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, modality(head)))
+            covered.update(span[j].i for j in range(k, end_token))
+    return found
+
+
+def find_triggers(span) -> list[Trigger]:  # noqa: ANN001 - a spaCy Span of a Russian sentence
+    """Triggers in one Russian sentence, with their type and modality, in text order."""
+    covered: set[int] = set()
+    triggers = _phrase_triggers(span, covered)
+    for k, token in enumerate(span):
+        if token.i in covered:
+            continue
+        found = _token_trigger(token, span)
+        if found is None:
+            continue
+        etype, kind = found
+        if kind == "agent" and _only_speaks(token):
+            continue
+        start = token.idx - span.start_char
+        triggers.append(Trigger(etype, start, start + len(token.text), token.text, kind, k, modality(token)))
+    return sorted(triggers, key=lambda t: t.start)
+
+
+@functools.cache
+def _candidate_words() -> frozenset[str]:
+    """Every form (pymorphy3) of every trigger word and of the words of trigger phrases."""
+    lex = lexicon()
+    lemmas = {*lex.verbs, *lex.nouns, *lex.agents, *(w for words, _ in lex.phrases for w in words if len(w) >= 4)}
+    return frozenset(form for word in lemmas for form in forms(word))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def is_candidate(text: str) -> bool:
+    """Cheap test: could this Russian text report an event (a trigger, crackdown or turnout word in any form)?"""
+    words = _candidate_words()
+    return any(w in words for w in _WORDS.findall(text.lower().replace("ё", "е"))) or bool(
+        support_match(text) or turnout_match(text))
+
+
+def support_match(text: str) -> re.Match[str] | None:
+    """A crackdown or casualty word: a sentence with one and no trigger supports an event."""
+    return lexicon().support.search(text)
+
+
+def turnout_match(text: str) -> re.Match[str] | None:
+    return lexicon().turnout.search(text)

@@ -1,0 +1,306 @@
+"""The mentions of one Russian sentence: triggers (`ru_detect`), dates (`ru_time`), places (the
+resolved toponyms of the document, whose names `nlp.ru` gave in the nominative), figures and who
+gave them (`ru_size`), organisations (natasha's ORG entities) and sites (`lang/ru/geography.toml`).
+
+Every field keeps its evidence: a span of the cleaned Russian text and the rule that set it.
+Where a sentence lists several towns, each with its own figure ("в Москве – 300, в Петербурге –
+162"), each town is a mention of its own with the figures written after it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from strikewatch.detect import Trigger, sentence_types
+from strikewatch.extract import ru_detect, ru_size, ru_time
+from strikewatch.extract.article import Article
+from strikewatch.extract.dating import Dating
+from strikewatch.extract.place import fallback_place, places_in, to_place
+from strikewatch.extract.time import DateMention
+from strikewatch.geo.gazetteer import load_gazetteer
+from strikewatch.geo.toponyms import Toponym
+from strikewatch.lang import data
+from strikewatch.model import (
+    Count,
+    DateSpan,
+    Document,
+    EventType,
+    Evidence,
+    Mention,
+    Modality,
+    Place,
+    Sentence,
+    SizeClaim,
+)
+from strikewatch.rules import Rule
+
+LANG = "ru"
+_LIST_GAP = re.compile(r"^[\s,;–—-]*(?:\d[\d\s.,]*\s*(?:тыс\.?|человек\w*)?[\s,;–—-]*)?(?:и|а\s+также|,)?\s*"
+                       r"(?:в|во|под|на)?\s*$", re.I)
+
+
+@functools.cache
+def _site_words() -> frozenset[str]:
+    return data.words(LANG, "geography", "words.sites")
+
+
+@functools.cache
+def _nationwide() -> re.Pattern[str]:
+    phrases = data.phrases(LANG, "geography", "words.nationwide")
+    return re.compile(r"(?<!\w)(?:{})".format("|".join(re.escape(p) for p in phrases)), re.I)
+
+
+@functools.cache
+def _people() -> frozenset[str]:
+    return data.words(LANG, "figures", "words.people")
+
+
+def _support_trigger(sentence: Sentence, span) -> Trigger | None:  # noqa: ANN001
+    m = ru_detect.support_match(sentence.text)
+    if not m and ru_size.find_sizes(sentence.text):
+        m = ru_detect.turnout_match(sentence.text)
+    if not m:
+        return None
+    token = span.char_span(m.start(), m.end(), alignment_mode="expand")
+    index = token[0].i - span.start if token is not None and len(token) else 0
+    return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
+
+
+def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Trigger) -> list[Toponym]:
+    """The towns the sentence's event happened in: all of them when the sentence lists them, else
+    the one nearest the trigger."""
+    distinct: list[Toponym] = []
+    for t in places_in(sentence, toponyms):
+        if t.place.kind == "city" and all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
+            distinct.append(t)
+    if len(distinct) < 2:
+        return distinct
+    if all(_LIST_GAP.match(text[a.end:b.start]) for a, b in zip(distinct, distinct[1:], strict=False)):
+        return distinct
+    at = sentence.start + trigger.start
+    return [min(distinct, key=lambda t: abs(t.start - at))]
+
+
+_ORGANISATION_TOWN_POPULATION = 50_000  # a town an organisation is named after is read only when this big
+_UNPLACED_TOWN_POPULATION = 300_000  # ... or this big, in a document that names no country
+
+
+def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
+    """A town an organisation in the sentence is named after ("«Гродно Азот»", "Минский тракторный
+    завод"): where a workplace's event happened when the sentence names no town. Only a town of the
+    document's country, of some size, counts (a big city where the document names no country)."""
+    gazetteer = load_gazetteer()
+    country = ctx.country.country if ctx.country is not None else None
+    least = _ORGANISATION_TOWN_POPULATION if country else _UNPLACED_TOWN_POPULATION
+    for ent in span.ents:
+        if ent.label_ != "ORG":
+            continue
+        for token in ent:
+            if not token.text[:1].isupper():
+                continue
+            towns = [p for word in {token.text, token.lemma_.capitalize()} for p in gazetteer.lookup(word)
+                     if p.kind == "city" and p.country == (country or p.country) and p.population >= least]
+            if towns:
+                town = max(towns, key=lambda p: p.population)
+                start = sentence.start + token.idx - span.start_char
+                found = Toponym(token.text, start, start + len(token.text), town,
+                                f"the organisation '{ent.text}' is named after {town.name}")
+                ctx.toponyms.append(found)  # later sentences about the workplace carry its town
+                ctx.toponyms.sort(key=lambda t: t.start)
+                return to_place(found, Rule.PLACE_ORGANISATION_TOWN)
+    return None
+
+
+def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -> list[Place | None]:  # noqa: ANN001
+    if cities:
+        return [to_place(c, Rule.PLACE_IN_SENTENCE) for c in cities]
+    if span is not None and (town := _organisation_town(span, sentence, ctx)) is not None:
+        return [town]
+    regions = [t for t in places_in(sentence, ctx.toponyms) if t.place.kind == "region"]
+    nationwide = _nationwide().search(sentence.text)
+    if not regions and nationwide and ctx.country is not None:
+        return [Place(ctx.country.name, ctx.country.precision, ctx.country.country, None, ctx.country.lat,
+                      ctx.country.lon, ctx.country.gazetteer_id,
+                      Evidence(nationwide.group(0), sentence.start + nationwide.start(),
+                               sentence.start + nationwide.end(), Rule.PLACE_NATIONWIDE,
+                               "the sentence speaks of the whole country"))]
+    return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country)]
+
+
+def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
+    """The date nearest the trigger in the sentence, else the paragraph's, the article's main day or
+    the report's own day."""
+    if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
+        return min(dates, key=lambda d: (d.span.start is None, abs(d.start - trigger.start))).span
+    # else an undated article's first year-less day, unresolved as it is: a report date borrowed from
+    # a dated report of the same events (`report_date`) resolves it, and these sentences with it
+    return dating.carried_stated(sentence) or dating.unresolved_lead
+
+
+def _site(sentence: Sentence, span) -> Evidence | None:  # noqa: ANN001
+    """A workplace or public place: a site noun with the name that follows it ("на площади Свободы")."""
+    for k, token in enumerate(span):
+        if ru_detect.lemma(token) not in _site_words() or token.pos_ != "NOUN":
+            continue
+        end = k + 1
+        while end < len(span) and end - k <= 4 and (span[end].text[:1].isupper() or span[end].text in "«»\""):
+            end += 1
+        last = span[end - 1]
+        start_char, end_char = token.idx - span.start_char, last.idx + len(last.text) - span.start_char
+        text = sentence.text[start_char:end_char].rstrip("«\" ")
+        return Evidence(text, sentence.start + start_char, sentence.start + start_char + len(text), Rule.SITE_RU_NOUN)
+    return None
+
+
+def _organizations(span) -> list[str]:  # noqa: ANN001
+    return [e.text for e in span.ents if e.label_ == "ORG"]
+
+
+def _participants(span, trigger: Trigger, offset: int) -> Evidence | None:  # noqa: ANN001
+    """The people who acted: the subject of the trigger's verb when it names people ("работники
+    предприятий", "жители Хабаровска")."""
+    token = span[trigger.token_index]
+    verb = token if token.pos_ == "VERB" else token.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubj:pass"} and ru_detect.lemma(child) in _people():
+            words = [t for t in child.subtree if t.pos_ != "PUNCT"][:6]
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            text = span.doc.text[start:end]
+            return Evidence(text, offset + start - span.start_char, offset + end - span.start_char,
+                            Rule.PARTICIPANTS_RU_SUBJECT)
+    return None
+
+
+_COUNT_FIELDS = ("arrests", "injuries", "deaths")
+
+
+def _split_figures(mentions: list[Mention], claims: list[SizeClaim], counts: dict[str, Count]) -> None:
+    """Each place of a listed sentence keeps the figures written between it and the next place."""
+    spans = [(m, m.place.evidence.start) for m in mentions if m.place and m.place.evidence]
+    if len(spans) < 2:
+        for m in mentions:
+            m.sizes = list(claims)
+            _set_counts(m, counts)
+        return
+    bounds = [start for _, start in spans] + [10 ** 9]
+    for k, (m, start) in enumerate(spans):
+        m.sizes = [c for c in claims if c.evidence and start <= c.evidence.start < bounds[k + 1]]
+        _set_counts(m, {field: c for field, c in counts.items() if start <= c.evidence.start < bounds[k + 1]})
+
+
+def _set_counts(m: Mention, counts: dict[str, Count]) -> None:
+    for field in _COUNT_FIELDS:
+        if field in counts:
+            setattr(m, field, counts[field].value)
+            m.evidence[field] = counts[field].evidence
+
+
+def _per_place_counts(sentence: Sentence, places: list[Place | None]) -> list[dict[str, Count]]:
+    """For a sentence listing towns with figures: the count figure after each town."""
+    located = [p.evidence.start for p in places if p is not None and p.evidence is not None]
+    if len(located) < 2:
+        return []
+    text = sentence.text
+    bounds = [start - sentence.start for start in located] + [len(text)]
+    kinds = ru_size.find_counts(text)
+    kind = next((k for k in _COUNT_FIELDS if k in kinds), None)
+    out: list[dict[str, Count]] = []
+    for k in range(len(located)):
+        figs = ru_size.figures(text[bounds[k]:bounds[k + 1]])
+        if kind and figs:
+            f = figs[0]
+            ev = Evidence(f.text, sentence.start + bounds[k] + f.start, sentence.start + bounds[k] + f.end,
+                          Rule(f"response:ru-{kind}"), f"the figure after the town, in a sentence counting {kind}")
+            out.append({kind: Count(f.low, ev)})
+        else:
+            out.append({})
+    return out
+
+
+def _adds_nothing(m: Mention) -> bool:
+    """A crackdown sentence with no figure, place or date of its own ("задерживали журналистов"):
+    which event it belongs to is only a guess from the sentences before it, so it is left out."""
+    return m.trigger.rule == Rule.TRIGGER_SUPPORT and not (m.arrests or m.injuries or m.deaths or m.sizes) and \
+        _place_rule(m) != Rule.PLACE_IN_SENTENCE and not (m.date is not None and m.date.stated and
+                                                      m.date.evidence is not None and
+                                                      m.sentence.start <= m.date.evidence.start < m.sentence.end)
+
+
+def _place_rule(m: Mention) -> str | None:
+    return m.place.evidence.rule if m.place is not None and m.place.evidence is not None else None
+
+
+def _chosen_triggers(sentence: Sentence, span) -> list[Trigger]:  # noqa: ANN001
+    """The sentence's triggers, one per type; with none asserted, its calls, plans or negations (kept
+    as such, never events); with no trigger at all, a supporting report (a crackdown, a turnout)."""
+    triggers = ru_detect.find_triggers(span)
+    chosen = sentence_types(triggers)
+    if not chosen and triggers:
+        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
+        chosen = list(by_type.values())
+    if not chosen:
+        support = _support_trigger(sentence, span)
+        chosen = [support] if support else []
+    return chosen
+
+
+def _mention(trig: Trigger, sentence: Sentence, span, date: DateSpan | None, place: Place | None,  # noqa: ANN001
+             k: int, doc: Document) -> Mention:
+    """One mention of the trigger's event at one of its places, with the fields the sentence gives
+    (its figures are shared out afterwards, `_figures_to_places`)."""
+    kind = "support" if trig.kind == "support" else trig.kind
+    m = Mention(
+        doc_id=doc.doc_id, sentence=sentence, type=trig.type,
+        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, Rule(f"trigger:{kind}")),
+        modality=trig.modality, date=date, place=place,
+        place_text=place.evidence.text if place and place.evidence else None,
+        start=doc.offsets.to_original(sentence.start), end=doc.offsets.to_original(sentence.end - 1) + 1,
+        mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
+    )
+    if date and date.evidence:
+        m.evidence["date"] = date.evidence
+    if place and place.evidence:
+        m.evidence["place"] = place.evidence
+    m.state_response = ru_size.find_means(sentence.text)
+    m.organizations = _organizations(span)
+    site = _site(sentence, span)
+    if site:
+        m.site, m.evidence["site"] = site.text, site
+    people = _participants(span, trig, sentence.start)
+    if people:
+        m.participants, m.evidence["participants"] = people.text, people
+    return m
+
+
+def _figures_to_places(own: list[Mention], trig: Trigger, sentence: Sentence, places: list[Place | None]) -> None:
+    """The sentence's crowd figures (for an asserted event) and counts, each to the place it is written after."""
+    claims = ru_size.find_sizes(sentence.text, sentence.start) if trig.modality is Modality.ASSERTED else []
+    per_place = _per_place_counts(sentence, places)
+    if per_place:
+        _split_figures(own, claims, {})
+        for m, found in zip(own, per_place, strict=True):
+            _set_counts(m, found)
+    else:
+        _split_figures(own, claims, ru_size.find_counts(sentence.text, sentence.start))
+
+
+def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: ANN001
+                          ) -> tuple[list[Mention], set[str]]:
+    """The event mentions of one Russian sentence (asserted, planned or negated), in text order, and
+    the ids of those that only support another event; the article's dating state is updated once."""
+    doc, dating = article.doc, article.dating
+    chosen = _chosen_triggers(sentence, span)
+    dates = ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month)
+    mentions: list[Mention] = []
+    supporting: set[str] = set()
+    for trig in chosen:
+        date = _date(trig, sentence, dates, dating)
+        places = _place(sentence, _cities(sentence, article.toponyms, doc.text, trig), article, span)
+        own = [_mention(trig, sentence, span, date, place, k, doc) for k, place in enumerate(places)]
+        if trig.kind == "support":
+            supporting |= {m.mention_id for m in own}
+        _figures_to_places(own, trig, sentence, places)
+        mentions.extend(m for m in own if not _adds_nothing(m))
+    dating.after_sentence(sentence, dates, bool(chosen), None, mentions)
+    return mentions, supporting

@@ -1,0 +1,222 @@
+"""Russian figures: crowd sizes ("около 200 тысяч человек", "более 100 тыс.", "несколько сотен",
+"до 100 человек"), who gave them ("по данным МВД", "по оценкам организаторов"), and the people
+arrested, injured or killed ("задержаны более 210 человек").
+
+The words are data (`strikewatch/lang/ru/figures.toml`, `claims.toml`, `response.toml`); number
+words and people nouns are read in every case form (pymorphy3). Vague quantities follow the
+Crowd Counting Consortium as the English reader does ("сотни" 200, "тысячи" 2,000); a hedged
+figure is the figure itself. A figure is a count of arrests, injuries or deaths when a word of
+that kind stands in its clause; otherwise it is a crowd when a people noun follows it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from strikewatch.extract.ru_time import forms, month_forms
+from strikewatch.lang import data
+from strikewatch.limits import MAX_COUNT
+from strikewatch.model import Count, Evidence, SizeClaim
+from strikewatch.rules import Rule
+
+LANG = "ru"
+_DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+_CLAUSE_STOP = re.compile(r"[;:()]|,\s+(?:а|но|однако|в\s+то\s+время)\s|\s[–—-]\s(?!\d)|\.\s")
+_COUNT_WINDOW = 60  # characters either side of a figure in which a word of arrest, injury or death counts
+
+
+@dataclass(frozen=True)
+class _Words:
+    figure: re.Pattern[str]
+    units: dict[str, float]
+    scales: dict[str, int]
+    vague: dict[str, int]
+    people: re.Pattern[str]
+    openers: re.Pattern[str]
+    claimants: dict[str, str]
+    counts: dict[str, re.Pattern[str]]
+    means: dict[str, str]
+
+
+def _alternation(words) -> str:  # noqa: ANN001
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _all_forms(words) -> dict[str, str]:  # noqa: ANN001
+    return {form: word for word in words for form in forms(word)}
+
+
+@functools.cache
+def _words() -> _Words:
+    numbers = data.table(LANG, "figures")
+    units = _all_forms(numbers["units"])
+    scales = {form: numbers["scales"][w] for form, w in _all_forms(numbers["scales"]).items()}
+    vague_forms: dict[str, int] = {}
+    for phrase, value in numbers["vague"].items():
+        parts = phrase.split()
+        for combo in _combinations([sorted(forms(p)) for p in parts]):
+            vague_forms[" ".join(combo)] = value
+    hedges = numbers["words"]["hedges"]
+    people = _all_forms(numbers["words"]["people"])
+    number = rf"(?:{_DIGITS})(?:\s*(?:{_alternation(scales)})\.?(?!\w))?"
+    word_number = rf"(?:{_alternation(units)})(?:\s+(?:{_alternation(scales)}))?"
+    figure = re.compile(
+        rf"(?<![\w.,])(?:(?P<hedge>{_alternation(hedges)})\s+)?"
+        rf"(?P<figure>(?:от\s+)?(?P<a>{number}|{word_number})(?:\s*(?:[–—-]|до)\s*(?P<b>{number}))?"
+        rf"|(?P<vague>{_alternation(vague_forms)}))(?!\w)", re.I)
+    claims = data.table(LANG, "claims")
+    response = data.table(LANG, "response")
+    return _Words(
+        figure=figure, units={f: numbers["units"][w] for f, w in units.items()}, scales=scales,
+        vague=vague_forms,
+        people=re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_alternation(people)})(?!\w)", re.I),
+        openers=re.compile(rf"(?<!\w)(?:{_alternation(claims['openers'])})\s+(?P<who>[^,.;:()]+)", re.I),
+        claimants=claims["claimants"],
+        counts={kind: re.compile(rf"(?<!\w)(?:{_alternation(response[kind])})", re.I)
+                for kind in ("arrests", "injuries", "deaths")},
+        means=response["means"],
+    )
+
+
+def _combinations(options: list[list[str]]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for choices in options:
+        out = [(*prefix, c) for prefix in out for c in choices]
+    return out
+
+
+def _value(text: str) -> int | None:
+    words = _words()
+    t = re.sub(r"\s+", " ", text.lower().replace("\u00a0", " ").replace("\u202f", " ")).strip().rstrip(".")
+    m = re.fullmatch(rf"({_DIGITS})(?:\s*([^\d\s]+))?", t)
+    if m:
+        digits = m.group(1)
+        number = float(digits.replace(" ", "").replace(",", ".")) if re.fullmatch(r"\d+[.,]\d+", digits) else \
+            float(re.sub(r"\D", "", digits))
+        scale = words.scales.get(m.group(2) or "", 1) if m.group(2) else 1
+        value = int(round(number * scale))
+        return value if value <= MAX_COUNT else None
+    parts = t.split(" ")
+    if parts[0] in words.units:
+        scale = words.scales.get(parts[1], 1) if len(parts) > 1 else 1
+        return int(words.units[parts[0]] * scale)
+    return None
+
+
+@dataclass(frozen=True)
+class Figure:
+    low: int
+    high: int
+    text: str
+    start: int  # within the sentence
+    end: int
+    people: bool  # a people noun follows it
+
+
+def figures(sentence: str) -> list[Figure]:
+    """Every figure of a Russian sentence as a low-high range (dates and times are not figures)."""
+    words = _words()
+    found = []
+    months = month_forms()
+    for m in words.figure.finditer(sentence):
+        if re.match(r"\s*(?:\d|[:.]\d|%|процент|год|г\.|час|минут|лет\b|км|рубл|доллар)", sentence[m.end():], re.I):
+            continue
+        following = re.match(r"(?:-?го)?\s+(\w+)", sentence[m.end():])
+        if following and following.group(1).lower() in months:
+            continue  # "26 октября": a day, not a count
+        if re.search(r"\d[:.]$", sentence[:m.start()]):
+            continue
+        if m.group("vague"):
+            low = high = words.vague[re.sub(r"\s+", " ", m.group("vague").lower())]
+        else:
+            first = _value(m.group("a"))
+            last = _value(m.group("b")) if m.group("b") else first
+            if first is None or last is None:
+                continue
+            low, high = first, last
+            if re.fullmatch(r"(?:19|20)\d\d", m.group("a").strip()):
+                continue  # a year
+            if (m.group("hedge") or "").lower() == "до" and not m.group("b"):
+                low = high  # "до 100 человек": up to 100, read as 100
+        people = bool(words.people.match(sentence[m.end():]))
+        found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
+    return found
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause around [start, end) begins and ends."""
+    begin = 0
+    for stop in _CLAUSE_STOP.finditer(sentence):
+        if stop.end() > start:
+            break
+        begin = stop.end()
+    after = _CLAUSE_STOP.search(sentence, end)
+    return begin, after.start() if after else len(sentence)
+
+
+def _kind(sentence: str, fig: Figure) -> str | None:
+    """arrests, injuries or deaths when a word of that kind stands near the figure in its clause."""
+    begin, finish = _clause(sentence, fig.start, fig.end)
+    window = sentence[max(begin, fig.start - _COUNT_WINDOW):min(finish, fig.end + _COUNT_WINDOW)]
+    offset = max(begin, fig.start - _COUNT_WINDOW)
+    best: tuple[int, str] | None = None
+    for kind, pattern in _words().counts.items():
+        for m in pattern.finditer(window):
+            distance = abs((offset + m.start()) - fig.start)
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None
+
+
+def claimant(sentence: str, start: int, end: int) -> str | None:
+    """Who gave a figure: the source a phrase such as "по данным МВД" names in its clause (or in the
+    sentence when the clause names none), as the claimant words shared with English."""
+    words = _words()
+    begin, finish = _clause(sentence, start, end)
+    openers = list(words.openers.finditer(sentence))
+    near = [m for m in openers if begin <= m.start() < finish] or openers
+    if not near:
+        return None
+    who = min(near, key=lambda m: abs(m.start() - start)).group("who").strip()
+    head = who.split()[0].lower().strip("«»\"'") if who else ""
+    for key, label in words.claimants.items():
+        if head.startswith(key[:max(3, len(key) - 2)]) or key in who.lower():
+            return label
+    return " ".join(who.split()[:3]) or None
+
+
+def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
+    """The crowd figures of a sentence: figures of people that count no arrests, injuries or deaths."""
+    claims = []
+    for fig in figures(sentence):
+        if not fig.people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
+            continue
+        ev = Evidence(fig.text, offset + fig.start, offset + fig.end, Rule.SIZE_RU_FIGURE,
+                      "a figure followed by a word for people")
+        claims.append(SizeClaim(fig.low, fig.high, fig.text, claimant(sentence, fig.start, fig.end), ev))
+    return claims
+
+
+def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
+    """The people arrested, injured or killed: the first figure of each kind ("задержаны более 210
+    человек" -> arrests 210), keyed as `extract.response.find_counts` keys them."""
+    out: dict[str, Count] = {}
+    for fig in figures(sentence):
+        kind = _kind(sentence, fig)
+        if kind is None or kind in out:
+            continue
+        out[kind] = Count(fig.low, Evidence(fig.text, offset + fig.start, offset + fig.end, Rule(f"response:ru-{kind}"),
+                                            f"a figure in a clause with a word of {kind}"))
+    return out
+
+
+def find_means(sentence: str) -> list[str]:
+    """The state's means the sentence names, as the English terms of the state responses."""
+    lower = sentence.lower()
+    found: list[str] = []
+    for stem, name in _words().means.items():
+        if re.search(rf"(?<!\w){re.escape(stem)}", lower) and name not in found:
+            found.append(name)
+    return found

@@ -1,0 +1,147 @@
+"""Russian dates: "26 октября", "13 августа 2020 года", "в воскресенье", "в прошлый четверг",
+"с 13 августа", "вчера", "26.10.2020", "в августе 2020 года".
+
+The calendar words are data (`strikewatch/lang/ru/dates.toml`, lemmas); every case form of them
+comes from pymorphy3, so "октября", "октябре" and "субботу" are read without a list of forms. Dates
+resolve as the English ones do (`extract.time`): against the publication day, a year-less day
+takes the report's year (or the year of the month given), and a weekday is the last one on or
+before the report day ("в прошлый четверг": strictly before).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+
+from strikewatch.extract.time import DateMention, month_span
+from strikewatch.lang import data
+from strikewatch.lang.morphology import morph
+from strikewatch.model import DatePrecision, DateSpan, Evidence
+from strikewatch.rules import Rule
+
+LANG = "ru"
+
+
+@functools.cache
+def forms(lemma: str) -> frozenset[str]:
+    """Every inflected form of a Russian word (lower case, "ё" as "е"), itself included."""
+    found = {lemma}
+    for parse in morph().parse(lemma)[:2]:
+        if parse.normal_form == lemma:
+            found |= {f.word for f in parse.lexeme}
+    return frozenset(w.replace("ё", "е") for w in found)
+
+
+def _alternatives(words: dict[str, int] | Sequence[str]) -> dict[str, str]:
+    """Each form of each word -> the word (its lemma)."""
+    return {form: word for word in words for form in forms(word)}
+
+
+def _one_of(words) -> str:  # noqa: ANN001
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, str], re.Pattern[str]]:
+    months = data.mapping(LANG, "dates", "months")
+    weekdays = data.mapping(LANG, "dates", "weekdays")
+    relative = data.mapping(LANG, "dates", "relative_days")
+    words = data.mapping(LANG, "dates", "words")
+    month_forms = {f: months[w] for f, w in _alternatives(months).items()}
+    weekday_forms = {f: weekdays[w] for f, w in _alternatives(weekdays).items()}
+    qualifiers: dict[str, str] = {}
+    for kind in ("last", "next", "this"):
+        qualifiers.update({f: kind for f in _alternatives(words[kind])})
+    since = _one_of(words["since"])
+    month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
+    pattern = re.compile(
+        rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
+        rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
+        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|г\.|г(?!\w)))?)?)(?!\w)"
+        rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
+        rf"|(?P<wd>(?<!\w)(?:в|во)\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
+        rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
+        re.I)
+    return month_forms, weekday_forms, relative, qualifiers, pattern
+
+
+def month_forms() -> dict[str, int]:
+    """Every case form of every month name (lower case) -> the month's number."""
+    return _tables()[0]
+
+
+def _safe(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_day(month: int, day: int, year: int | None, published: dt.date | None,
+               month_end: dt.date | None) -> dt.date | None:
+    if year is not None:
+        return _safe(year, month, day)
+    reference = published or month_end
+    if reference is None:
+        return None
+    candidate = _safe(reference.year, month, day)
+    if candidate and candidate > reference + dt.timedelta(days=7):  # "28 декабря" read in January
+        candidate = _safe(reference.year - 1, month, day)
+    return candidate
+
+
+def _weekday(iso_day: int, qualifier: str | None, published: dt.date) -> dt.date:
+    back = (published.isoweekday() - iso_day) % 7
+    if qualifier == "next":
+        return published + dt.timedelta(days=(iso_day - published.isoweekday()) % 7 or 7)
+    if qualifier == "last" and back == 0:
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | None
+             ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
+    month_forms, weekday_forms, relative, qualifiers, _ = _tables()
+    if m.group("numeric"):
+        day = _safe(int(m.group("ny")), int(m.group("nm")), int(m.group("nd")))
+        return "numeric", day, day, DatePrecision.DAY
+    if m.group("dm"):
+        year = int(m.group("year")) if m.group("year") else None
+        day = _month_day(month_forms[m.group("month").lower()], int(m.group("day")), year, published, month_end)
+        return ("since" if m.group("since") else "day-month"), day, day, DatePrecision.DAY
+    if m.group("my"):
+        first, last = month_span(int(m.group("year_only")), month_forms[m.group("month_only").lower()])
+        return "month", first, last, DatePrecision.MONTH
+    if m.group("wd"):
+        if published is None:
+            return "weekday", None, None, None
+        qualifier = qualifiers.get((m.group("qualifier") or "").lower())
+        day = _weekday(weekday_forms[m.group("weekday").lower()], qualifier, published)
+        return "weekday", day, day, DatePrecision.DAY
+    if published is None:
+        return "relative", None, None, None
+    day = published + dt.timedelta(days=relative[m.group("rel").lower()])
+    return "relative", day, day, DatePrecision.DAY
+
+
+def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
+               published_month: dt.date | None = None) -> list[DateMention]:
+    """Every date expression of a Russian sentence, resolved where it can be (see `extract.time.find_dates`)."""
+    month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
+    found: list[DateMention] = []
+    for m in _tables()[4].finditer(sentence):
+        kind, start, end, precision = _resolve(m, published, month_end)
+        if start is None and kind in ("weekday", "relative"):
+            reason = "no publication date to resolve against"
+        else:
+            reason = "since that day" if kind == "since" else ""
+        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:ru-{kind}"), reason)
+        found.append(DateMention(DateSpan(start, end, precision, evidence), m.start(), m.end()))
+    return found
+
+
+def dated_days(text: str) -> list[dt.date]:
+    """The days a Russian text states with their year ("13 августа 2020 года", "26.10.2020")."""
+    return [d.span.start for d in find_dates(text, None) if d.span.start and d.span.precision == "day"]

@@ -1,0 +1,111 @@
+"""Russian end to end: language identification, sentences, triggers, modality, dates, figures,
+claimants, arrests and places in every case, each with its evidence in the Russian text.
+
+Sentence cases are data: `tests/cases/ru/*.jsonl`, one line a case (a sentence of our own, its
+report date, the fields its first mention must have). Adding a rule is one data line in
+`strikewatch/lang/ru/` and one case line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from strikewatch.extract import extract_mentions
+from strikewatch.extract.ru_size import find_counts, find_sizes
+from strikewatch.extract.ru_time import find_dates, forms
+from strikewatch.geo.toponyms import geocode
+from strikewatch.ingest.language import language_of
+from strikewatch.lang import data
+from strikewatch.model import EventType, Modality
+from strikewatch.nlp import parse
+
+from .conftest import make_doc
+
+CASES = Path(__file__).parent / "cases" / "ru"
+
+
+def _cases() -> list[dict]:
+    return [json.loads(line) for path in sorted(CASES.glob("*.jsonl"))
+            for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c["text"][:40])
+def test_sentence_cases(case):
+    doc = make_doc(case["text"], published=case.get("published"))
+    assert doc.language == "ru"
+    mentions = extract_mentions(doc)
+    assert mentions, "no mention"
+    expect = case["expect"]
+    m = next((x for x in mentions if x.type is EventType(expect["type"])), mentions[0])
+    assert m.type is EventType(expect["type"])
+    assert m.modality is Modality(expect.get("modality", "asserted"))
+    if "date" in expect:
+        assert m.date is not None and m.date.start == dt.date.fromisoformat(expect["date"])
+    if "place" in expect:
+        assert m.place is not None and m.place.name == expect["place"]
+        ev = m.place.evidence
+        assert doc.text[ev.start:ev.end] == ev.text and ev.text in case["text"]  # the Russian form, in the text
+    if "size" in expect:
+        assert [(c.low, c.high) for c in m.sizes][:1] == [tuple(expect["size"])]
+        assert all(doc.text[c.evidence.start:c.evidence.end] == c.evidence.text for c in m.sizes)
+    if "claimant" in expect:
+        assert m.sizes[0].claimant == expect["claimant"]
+    if "arrests" in expect:
+        assert any(x.arrests == expect["arrests"] for x in mentions)
+    trigger = m.trigger
+    assert doc.text[trigger.start:trigger.end] == trigger.text
+
+
+def test_language_identification():
+    assert language_of("Вчера в центре города прошла акция протеста против повышения цен на проезд, "
+                       "в ней участвовали несколько сотен человек, полиция задержала троих.") == "ru"
+    assert language_of("Hundreds of teachers marched through the capital on Monday to demand higher pay, "
+                       "and the union said more protests would follow next week.") == "en"
+    assert language_of("Cientos de maestros marcharon el lunes por el centro de la capital para exigir "
+                       "mejores salarios, y el sindicato anunció que habrá nuevas protestas durante toda la "
+                       "semana si el gobierno no responde.") == "es"
+    assert language_of("Strike at the port") == "en"  # too short to tell: read as English
+
+
+def test_places_in_every_case_resolve_to_the_gazetteer():
+    doc = make_doc("Акции прошли в Минске, под Гродно и в Хабаровске, а также в Белоруссии и России.")
+    found = {t.text: t.place for t in geocode(parse(doc)).toponyms}
+    assert found["Минске"].name == "Minsk" and found["Гродно"].name == "Hrodna"
+    assert found["Хабаровске"].name == "Khabarovsk"
+    assert found["Белоруссии"].kind == "country" and found["Белоруссии"].country == "BY"
+    assert found["России"].country == "RU"
+
+
+def test_dates():
+    published = dt.date(2020, 10, 28)
+    read = {d.span.evidence.text: d.span.start for d in
+            find_dates("В воскресенье, 25 октября, и в прошлый вторник, а также вчера и с 13 августа", published)}
+    assert read == {"В воскресенье": dt.date(2020, 10, 25), "25 октября": dt.date(2020, 10, 25),
+                    "в прошлый вторник": dt.date(2020, 10, 27),  # the last one before the report
+                    "вчера": dt.date(2020, 10, 27), "с 13 августа": dt.date(2020, 8, 13)}
+    assert [d.span.start for d in find_dates("Марш прошел 12 сентября", None)] == [None]  # no year: unresolved
+    assert "октября" in forms("октябрь") and "субботу" in forms("суббота")
+
+
+def test_figures_claimants_and_counts():
+    sizes = find_sizes("По оценкам организаторов, на площадь пришли около 200 тысяч человек.")
+    assert [(s.low, s.high, s.claimant) for s in sizes] == [(200000, 200000, "organisers")]
+    assert [(s.low, s.text) for s in find_sizes("У проходной стояли более 100 тыс. рабочих.")] == [(100000, "более 100 тыс.")]
+    assert [s.low for s in find_sizes("Собрались несколько сотен студентов.")] == [300]
+    assert [s.low for s in find_sizes("Пришли до 100 человек.")] == [100]
+    counts = find_counts("Во время акции задержаны более 210 человек, ранены 12 человек.")
+    assert counts["arrests"].value == 210 and counts["injuries"].value == 12
+    assert counts["arrests"].evidence.text == "более 210" and counts["arrests"].evidence.rule == "response:ru-arrests"
+    assert find_sizes("Во время акции задержаны более 210 человек.") == []  # detainees are no crowd
+    assert find_counts("26 октября милиция начала задержания у проходной.") == {}  # a day is no count
+
+
+def test_every_russian_data_file_reads():
+    for name in ("triggers", "modality", "dates", "figures", "claims", "response", "geography"):
+        assert data.table("ru", name), name
+    with pytest.raises(data.LanguageDataError, match="no data file ru/nothing.toml"):
+        data.table("ru", "nothing")
