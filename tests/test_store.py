@@ -414,3 +414,24 @@ def test_sqlite_walks_a_listing_index_for_either_date_order_and_its_keyset_pages
     for extra in ([], [_after(_cursor(sort, ["2020-05-01", "ev001"]), sort)]):
         plan = _plan(store, select(events.c.data).where(*where, *extra).order_by(*_order(sort)).limit(50))
         assert f"INDEX {index} " in plan + " " and "TEMP B-TREE" not in plan, plan
+
+
+def test_each_article_keeps_its_language_and_a_store_from_before_reads_its_articles_as_english(store):
+    from dataclasses import replace
+
+    from sqlalchemy import text
+
+    from strikewatch.store.migrations import MIGRATIONS, _migration_10
+
+    russian = replace(document("ru-1", "Рабочие завода вышли на забастовку в понедельник."), language="ru")
+    english = document("en-1", "Dock workers went on strike on Monday.")
+    store.add_documents([(russian, []), (english, [])])
+    assert {d: m["language"] for d, m in store.documents_meta().items()} == {"ru-1": "ru", "en-1": "en"}
+    assert store.load_document("ru-1").language == "ru"
+    with store.engine.begin() as conn:  # the store as the migration before left it: no language column
+        conn.execute(text("ALTER TABLE documents DROP COLUMN language"))
+        conn.execute(text("UPDATE meta SET v = :v WHERE k = 'schema_version'"), {"v": str(MIGRATIONS.index(_migration_10))})
+    again = open_store(store.url)
+    assert again.schema_version() == SCHEMA_VERSION
+    assert {m["language"] for m in again.documents_meta().values()} == {"en"}  # only English was read then
+    again.close()

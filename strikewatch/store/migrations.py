@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     Text,
     insert,
+    inspect,
     select,
     text,
 )
@@ -231,9 +232,11 @@ def _migration_9(conn: Connection) -> None:
 
 
 def _migration_10(conn: Connection) -> None:
-    """The language of each article (`ingest.language`). Articles stored before were read as English."""
-    conn.execute(text("ALTER TABLE documents ADD COLUMN language VARCHAR(8)"))
-    conn.execute(text("UPDATE documents SET language = 'en'"))
+    """The language of each article (`ingest.language`). Articles stored before were read as English.
+    Run again (a store rewound to an earlier version), it leaves the column as it is."""
+    if "language" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
+        conn.execute(text("ALTER TABLE documents ADD COLUMN language VARCHAR(8)"))
+        conn.execute(text("UPDATE documents SET language = 'en'"))
 
 
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
