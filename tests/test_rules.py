@@ -40,3 +40,11 @@ def test_a_mention_stored_and_read_back_keeps_its_rules(doc_from_text):
     assert stored["trigger"]["rule"] == "trigger:verb"  # the plain string in JSON
     back = mention_from_dict(stored)
     assert _rules_of(back) == _rules_of(mention)
+
+
+def test_every_rule_a_russian_article_sets_is_a_rule(doc_from_text):
+    doc = doc_from_text("Рабочие завода вышли на забастовку в Гродно 12 августа 2020 года, задержаны 20 человек.",
+                        "2020-08-13")
+    rules = [rule for m in extract_mentions(doc) for rule in _rules_of(m)]
+    assert rules and all(isinstance(rule, Rule) for rule in rules), rules
+    assert {Rule.DATE_RU_DAY_MONTH, Rule.PLACE_IN_SENTENCE, Rule.RESPONSE_RU_ARRESTS} <= set(rules)

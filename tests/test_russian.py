@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from strikewatch.extract import extract_mentions
-from strikewatch.extract.ru_size import find_counts, find_sizes
+from strikewatch.extract.ru_size import find_counts, find_means, find_sizes
 from strikewatch.extract.ru_time import find_dates, forms
 from strikewatch.geo.toponyms import geocode
 from strikewatch.ingest.language import language_of
-from strikewatch.lang import data
+from strikewatch.lang import available, data, lexicon
 from strikewatch.model import EventType, Modality
 from strikewatch.nlp import parse
 
@@ -109,3 +109,11 @@ def test_every_russian_data_file_reads():
         assert data.table("ru", name), name
     with pytest.raises(data.LanguageDataError, match="no data file ru/nothing.toml"):
         data.table("ru", "nothing")
+
+
+def test_russian_triggers_modality_and_response_words_are_read_through_the_lexicon():
+    assert "ru" in available()
+    russian = lexicon("ru")
+    assert russian.triggers.verbs["бастовать"] is EventType.STRIKE
+    assert "призыв" in russian.modality.planning_nouns and "задерж" in russian.response.count_cues["arrests"]
+    assert find_means("ОМОН применил слезоточивый газ и дубинки.") == ["tear gas", "batons"]

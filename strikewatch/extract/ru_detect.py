@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from strikewatch.detect import Trigger
 from strikewatch.extract.ru_time import forms
-from strikewatch.lang import data
+from strikewatch.lang import lexicon as language_lexicon
 from strikewatch.model import EventType, Modality
 
 LANG = "ru"
@@ -40,35 +40,37 @@ class RussianTriggers:
     planned_adjectives: frozenset[str]
 
 
-def _types(table: dict[str, str]) -> dict[str, EventType]:
-    return {normal(k): EventType(v) for k, v in table.items()}
+def _types(table: dict[str, EventType]) -> dict[str, EventType]:
+    return {normal(k): v for k, v in table.items()}
 
 
 def _stems(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:{})".format("|".join(re.escape(s) for s in stems)), re.I)
+    """Beginnings of words, longest first (so that a longer one wins a match)."""
+    ordered = sorted(stems, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:{})".format("|".join(re.escape(s) for s in ordered)), re.I)
 
 
 @functools.cache
 def lexicon() -> RussianTriggers:
     """The Russian trigger and modality words, read once from the data files."""
-    phrases = sorted(((tuple(normal(p).split()), EventType(t))
-                      for p, t in data.mapping(LANG, "triggers", "phrases").items()), key=lambda p: -len(p[0]))
+    words, modality = language_lexicon(LANG).triggers, language_lexicon(LANG).modality
+    phrases = sorted(((tuple(normal(p).split()), t) for p, t in words.phrases.items()), key=lambda p: -len(p[0]))
     return RussianTriggers(
-        verbs=_types(data.mapping(LANG, "triggers", "verbs")),
-        nouns=_types(data.mapping(LANG, "triggers", "nouns")),
-        agents=_types(data.mapping(LANG, "triggers", "agents")),
+        verbs=_types(words.verbs),
+        nouns=_types(words.nouns),
+        agents=_types(words.agents),
         phrases=tuple(phrases),
-        needs_context=data.words(LANG, "triggers", "needs_protest_context"),
-        context=data.words(LANG, "triggers", "protest_context"),
-        not_event_heads=data.words(LANG, "triggers", "not_event_heads"),
-        support=_stems(data.phrases(LANG, "triggers", "support_stems")),
-        turnout=_stems(data.phrases(LANG, "triggers", "turnout_phrases")),
-        planning_verbs=data.words(LANG, "modality", "planning_verbs"),
-        planning_nouns=data.words(LANG, "modality", "planning_nouns"),
-        speech_verbs=data.words(LANG, "modality", "speech_verbs"),
-        cancelling_verbs=data.words(LANG, "modality", "cancelling_verbs"),
-        future_auxiliaries=data.words(LANG, "modality", "future_auxiliaries"),
-        planned_adjectives=data.words(LANG, "modality", "planned_adjectives"),
+        needs_context=words.needs_protest_context,
+        context=words.protest_context,
+        not_event_heads=words.not_event_heads,
+        support=_stems(words.support_stems),
+        turnout=_stems(words.turnout_phrases),
+        planning_verbs=modality.planning_verbs,
+        planning_nouns=modality.planning_nouns,
+        speech_verbs=modality.speech_verbs,
+        cancelling_verbs=modality.cancelling_verbs,
+        future_auxiliaries=modality.future_auxiliaries,
+        planned_adjectives=modality.planned_adjectives,
     )
 
 

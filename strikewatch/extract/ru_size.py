@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from strikewatch.extract.ru_time import forms, month_forms
-from strikewatch.lang import data
+from strikewatch.lang import data, lexicon
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Count, Evidence, SizeClaim
 from strikewatch.rules import Rule
@@ -37,7 +37,7 @@ class _Words:
     openers: re.Pattern[str]
     claimants: dict[str, str]
     counts: dict[str, re.Pattern[str]]
-    means: dict[str, str]
+    means: dict[str, re.Pattern[str]]  # export name -> the beginnings of its words
 
 
 def _alternation(words) -> str:  # noqa: ANN001
@@ -67,16 +67,16 @@ def _words() -> _Words:
         rf"(?P<figure>(?:от\s+)?(?P<a>{number}|{word_number})(?:\s*(?:[–—-]|до)\s*(?P<b>{number}))?"
         rf"|(?P<vague>{_alternation(vague_forms)}))(?!\w)", re.I)
     claims = data.table(LANG, "claims")
-    response = data.table(LANG, "response")
+    response = lexicon(LANG).response
     return _Words(
         figure=figure, units={f: numbers["units"][w] for f, w in units.items()}, scales=scales,
         vague=vague_forms,
         people=re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_alternation(people)})(?!\w)", re.I),
         openers=re.compile(rf"(?<!\w)(?:{_alternation(claims['openers'])})\s+(?P<who>[^,.;:()]+)", re.I),
         claimants=claims["claimants"],
-        counts={kind: re.compile(rf"(?<!\w)(?:{_alternation(response[kind])})", re.I)
+        counts={kind: re.compile(rf"(?<!\w)(?:{response.count_cues[kind]})", re.I)
                 for kind in ("arrests", "injuries", "deaths")},
-        means=response["means"],
+        means={name: re.compile(rf"(?<!\w)(?:{pattern})") for name, pattern in response.means.items()},
     )
 
 
@@ -215,8 +215,4 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
 def find_means(sentence: str) -> list[str]:
     """The state's means the sentence names, as the English terms of the state responses."""
     lower = sentence.lower()
-    found: list[str] = []
-    for stem, name in _words().means.items():
-        if re.search(rf"(?<!\w){re.escape(stem)}", lower) and name not in found:
-            found.append(name)
-    return found
+    return [name for name, pattern in _words().means.items() if pattern.search(lower)]

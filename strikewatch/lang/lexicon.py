@@ -44,6 +44,7 @@ class Triggers:
     walkout_phrases: tuple[str, ...] = ()  # phrases that may mean leaving a room ...
     walkout_rooms: frozenset[str] = field(default_factory=_words)  # ... "walked out of the talks": no strike
     needs_protest_context: frozenset[str] = field(default_factory=_words)  # words that need protesters near
+    protest_context: frozenset[str] = field(default_factory=_words)  # (Russian) what puts such a word among protests
     protest_context_groups: frozenset[str] = field(default_factory=_words)  # beside people nouns, they put them there
     event_subjects: frozenset[str] = field(default_factory=_words)  # "the march occupied...": beside event nouns
     participle_agents: frozenset[str] = field(default_factory=_words)  # "striking workers"
