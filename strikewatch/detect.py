@@ -9,6 +9,7 @@ NEGATED: neither becomes an event.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -365,6 +366,30 @@ def _token_triggers(span: Span, covered: set[int]) -> list[Trigger]:
         triggers.append(Trigger(etype, start, start + len(token.text), token.text, kind, token.i - span.start,
                                 _modality(token)))
     return triggers
+
+
+def chosen_triggers(triggers: list[Trigger], support: Callable[[], Trigger | None]) -> list[Trigger]:
+    """The triggers that stand for a sentence's events, one per type; with none asserted, its calls,
+    plans or negations (kept as such, never events); with no trigger at all, a supporting report
+    (`support`: a crackdown, arrests, a turnout), whatever the language's words for it."""
+    chosen = sentence_types(triggers)
+    if not chosen and triggers:
+        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
+        chosen = list(by_type.values())
+    if not chosen:
+        found = support()
+        chosen = [found] if found else []
+    return chosen
+
+
+def support_trigger(match: re.Match[str] | None, span: Span) -> Trigger | None:
+    """The supporting report a crackdown or turnout word found in the sentence (`match`) makes."""
+    if not match:
+        return None
+    token = span.char_span(match.start(), match.end(), alignment_mode="expand")
+    index = token[0].i - span.start if token is not None and len(token) else 0
+    return Trigger(EventType.DEMONSTRATION, match.start(), match.end(), match.group(0), "support", index,
+                   Modality.ASSERTED)
 
 
 def sentence_types(triggers: list[Trigger]) -> list[Trigger]:

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING
 
 from strikewatch.detect import (
     Trigger,
+    chosen_triggers,
     find_triggers,
     is_candidate,
     is_candidate_paragraph,
     patterns,
-    sentence_types,
+    support_trigger,
 )
 from strikewatch.extract import ru_detect, ru_mentions
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
-from strikewatch.extract.article import Article
+from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating, is_headline
 from strikewatch.extract.place import (
     country_of_examples,
@@ -100,11 +101,7 @@ def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     m = patterns().support.search(sentence.text)
     if not m and find_sizes(sentence.text):
         m = patterns().turnout.search(sentence.text)
-    if not m:
-        return None
-    token = span.char_span(m.start(), m.end(), alignment_mode="expand")
-    index = token[0].i - span.start if token is not None and len(token) else 0
-    return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
+    return support_trigger(m, span)
 
 
 def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
@@ -147,6 +144,9 @@ def _total() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{cues})\b", re.I)
 
 
+_TOTAL_REASON = "the sentence gives one figure as the total over the towns it lists"
+
+
 def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Place | None) -> Place | None:
     """The country of a sentence that gives one figure as the total over two or more towns of it: the
     figure is the whole action's, which the country stands for."""
@@ -154,14 +154,13 @@ def _country_of_a_total(sentence: Sentence, cities: list[Toponym], country: Plac
         return None
     if any(c.place.country != country.country for c in cities) or len(find_sizes(sentence.text)) != 1:
         return None
-    return replace(country, evidence=Evidence(country.name, 0, 0, Rule.PLACE_NATIONWIDE,
-                                              "the sentence gives one figure as the total over the towns it lists"))
+    return replace(country, evidence=Evidence(country.name, 0, 0, Rule.PLACE_NATIONWIDE, _TOTAL_REASON))
 
 
 def _total_to_the_whole(mentions: list[Mention]) -> None:
     """The total over listed towns stays with the whole action's mention, not with each town's."""
     whole = [m for m in mentions if m.place is not None and m.place.evidence is not None
-             and (m.place.evidence.reason or "").startswith("the sentence gives one figure as the total")]
+             and m.place.evidence.reason == _TOTAL_REASON]
     if whole:
         for m in mentions:
             if m is not whole[0]:
@@ -209,19 +208,6 @@ def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     return False
 
 
-def _chosen_triggers(sentence: Sentence, span: Span, triggers: list[Trigger]) -> list[Trigger]:
-    """The triggers that stand for the sentence's events, one per type; with none asserted, its calls,
-    plans or negations (kept as such, never events); with no trigger at all, a supporting report."""
-    chosen = sentence_types(triggers)
-    if not chosen and triggers:
-        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
-        chosen = list(by_type.values())
-    if not chosen:
-        support = _support_trigger(sentence, span)
-        chosen = [support] if support else []
-    return chosen
-
-
 def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_places: dict[EventType, list[Toponym]],
                article: Article) -> list[Place | None]:
     """Where the trigger's event happened: the places the sentence gives its type, else its cities
@@ -242,19 +228,7 @@ def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | Non
              doc: Document) -> Mention:
     """One mention of the trigger's event at one of its places, with every field the sentence gives."""
     kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
-    m = Mention(
-        doc_id=doc.doc_id, sentence=sentence, type=trig.type,
-        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, Rule(f"trigger:{kind}")),
-        modality=trig.modality, date=date, place=place,
-        place_text=place.evidence.text if place and place.evidence else None,
-        start=doc.offsets.to_original(sentence.start),
-        end=doc.offsets.to_original(sentence.end - 1) + 1,
-        mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
-    )
-    if date and date.evidence:
-        m.evidence["date"] = date.evidence
-    if place and place.evidence:
-        m.evidence["place"] = place.evidence
+    m = new_mention(trig, kind, sentence, date, place, k, doc)
     _fill_fields(m, sentence, span)
     return m
 
@@ -268,7 +242,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
         return [], set()
-    chosen = _chosen_triggers(sentence, span, triggers)
+    chosen = chosen_triggers(triggers, lambda: _support_trigger(sentence, span))
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()

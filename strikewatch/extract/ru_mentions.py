@@ -12,9 +12,9 @@ from __future__ import annotations
 import functools
 import re
 
-from strikewatch.detect import Trigger, sentence_types
+from strikewatch.detect import Trigger, chosen_triggers, support_trigger
 from strikewatch.extract import ru_detect, ru_size, ru_time
-from strikewatch.extract.article import Article
+from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating
 from strikewatch.extract.place import fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
@@ -25,7 +25,6 @@ from strikewatch.model import (
     Count,
     DateSpan,
     Document,
-    EventType,
     Evidence,
     Mention,
     Modality,
@@ -60,11 +59,7 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:  # noqa: ANN00
     m = ru_detect.support_match(sentence.text)
     if not m and ru_size.find_sizes(sentence.text):
         m = ru_detect.turnout_match(sentence.text)
-    if not m:
-        return None
-    token = span.char_span(m.start(), m.end(), alignment_mode="expand")
-    index = token[0].i - span.start if token is not None and len(token) else 0
-    return Trigger(EventType.DEMONSTRATION, m.start(), m.end(), m.group(0), "support", index, Modality.ASSERTED)
+    return support_trigger(m, span)
 
 
 def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Trigger) -> list[Toponym]:
@@ -231,37 +226,11 @@ def _place_rule(m: Mention) -> str | None:
     return m.place.evidence.rule if m.place is not None and m.place.evidence is not None else None
 
 
-def _chosen_triggers(sentence: Sentence, span) -> list[Trigger]:  # noqa: ANN001
-    """The sentence's triggers, one per type; with none asserted, its calls, plans or negations (kept
-    as such, never events); with no trigger at all, a supporting report (a crackdown, a turnout)."""
-    triggers = ru_detect.find_triggers(span)
-    chosen = sentence_types(triggers)
-    if not chosen and triggers:
-        by_type = {t.type: t for t in reversed(triggers) if t.modality is not Modality.ASSERTED}
-        chosen = list(by_type.values())
-    if not chosen:
-        support = _support_trigger(sentence, span)
-        chosen = [support] if support else []
-    return chosen
-
-
 def _mention(trig: Trigger, sentence: Sentence, span, date: DateSpan | None, place: Place | None,  # noqa: ANN001
              k: int, doc: Document) -> Mention:
     """One mention of the trigger's event at one of its places, with the fields the sentence gives
     (its figures are shared out afterwards, `_figures_to_places`)."""
-    kind = "support" if trig.kind == "support" else trig.kind
-    m = Mention(
-        doc_id=doc.doc_id, sentence=sentence, type=trig.type,
-        trigger=Evidence(trig.text, sentence.start + trig.start, sentence.start + trig.end, Rule(f"trigger:{kind}")),
-        modality=trig.modality, date=date, place=place,
-        place_text=place.evidence.text if place and place.evidence else None,
-        start=doc.offsets.to_original(sentence.start), end=doc.offsets.to_original(sentence.end - 1) + 1,
-        mention_id=f"{doc.doc_id}:{sentence.start}:{trig.type.value}:{k}",
-    )
-    if date and date.evidence:
-        m.evidence["date"] = date.evidence
-    if place and place.evidence:
-        m.evidence["place"] = place.evidence
+    m = new_mention(trig, trig.kind, sentence, date, place, k, doc)
     m.state_response = ru_size.find_means(sentence.text)
     m.organizations = _organizations(span)
     site = _site(sentence, span)
@@ -290,7 +259,7 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     """The event mentions of one Russian sentence (asserted, planned or negated), in text order, and
     the ids of those that only support another event; the article's dating state is updated once."""
     doc, dating = article.doc, article.dating
-    chosen = _chosen_triggers(sentence, span)
+    chosen = chosen_triggers(ru_detect.find_triggers(span), lambda: _support_trigger(sentence, span))
     dates = ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month)
     mentions: list[Mention] = []
     supporting: set[str] = set()

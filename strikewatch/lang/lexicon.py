@@ -374,28 +374,3 @@ def lexicon(code: str) -> Lexicon:
     if not folder.is_dir():
         raise LexiconError(f"no language data for {code!r} (known: {', '.join(available()) or 'none'})")
     return read_lexicon(code, folder)
-
-
-__all__ = [
-    "Actors",
-    "Events",
-    "Response",
-    "Calendar",
-    "Forms",
-    "Furniture",
-    "Grammar",
-    "Hedge",
-    "Lexicon",
-    "LexiconError",
-    "Modality",
-    "Names",
-    "Numbers",
-    "People",
-    "PeopleNoun",
-    "Places",
-    "Senses",
-    "Triggers",
-    "available",
-    "lexicon",
-    "read_lexicon",
-]
