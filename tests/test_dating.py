@@ -47,10 +47,11 @@ def test_a_stated_date_anchors_its_paragraph_ends_the_background_and_becomes_the
     [stated] = dates
     march = mention(doc, DATED, "marched", day="2020-08-16", when="on August 16, 2020", place=MINSK)
     dating.after_sentence(dated, dates, True, None, [march])
-    assert dating.background is None and dating.anchors == {dated.paragraph: stated.span}
-    assert dating.lead == march.date
+    # the paragraph's anchor is the day the sentence's report took (its evidence), the same day as stated
+    assert dating.background is None and dating.anchors == {dated.paragraph: march.date}
+    assert march.date.start == stated.span.start and dating.lead == march.date
     dating.after_sentence(_sentence(doc, LATER), [], True, None, [])  # a sentence with no date changes nothing
-    assert dating.anchors == {dated.paragraph: stated.span} and dating.lead == march.date
+    assert dating.anchors == {dated.paragraph: march.date} and dating.lead == march.date
 
 
 def test_a_date_in_a_sentence_that_reports_nothing_anchors_nothing():

@@ -210,6 +210,15 @@ def test_a_disaster_or_meeting_keeps_its_own_date(doc_from_text):
     assert strike.date.start == dt.date(2024, 6, 13)
 
 
+def test_the_next_sentence_carries_the_reported_day_not_another_happenings_date(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Thousands rallied across Portugal on Thursday over last month's bridge collapse. "
+        "Youths threw stones at riot police outside the ministry in Lisbon.", "2024-06-15"))
+    [riot] = [m for m in mentions if m.type.value == "riot"]
+    assert riot.date.start == dt.date(2024, 6, 13)  # the rally's Thursday, not the collapse's month
+    assert riot.date.evidence.text == "on Thursday"
+
+
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
     [walkout] = [m for m in extract_mentions(doc_from_text(
         "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",

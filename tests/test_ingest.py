@@ -8,9 +8,10 @@ import json
 
 import pytest
 
+from strikewatch.extract import extract_mentions
 from strikewatch.ingest import prepare_document
 from strikewatch.ingest.clean import clean_text
-from strikewatch.ingest.metadata import dateline_date
+from strikewatch.ingest.metadata import dateline_date, page_stamp
 from strikewatch.ingest.readers import (
     decode_bytes,
     from_text,
@@ -284,3 +285,24 @@ def test_html_nested_too_deep_for_trafilatura_falls_back_to_its_paragraphs(tmp_p
     assert isinstance(doc, RawDocument), doc
     assert doc.text == ("Railway workers in Lviv went on strike on Tuesday over unpaid wages, their union said.\n"
                         "They plan to march to the city hall on Friday & again on Monday.")
+
+
+@pytest.mark.parametrize("line, stamp", [
+    ("date 2021-05-04 Dockers walked out on Monday night in Antwerp.", "date 2021-05-04 "),
+    ("Published 4 May 2021 09:15 GMT Nurses marched in Porto.", "Published 4 May 2021 09:15 GMT "),
+    ("Sunday, 2 May 2021, crowds marched in Porto.", None),  # the sentence's own date
+    ("4 May 2021", None),  # a date line alone: nothing is glued to it
+])
+def test_a_date_stamp_glued_before_the_first_sentence_is_found(line, stamp):
+    text = f"Headline of the story\n{line}\nMore text."
+    found = page_stamp(text)
+    assert (text[found[0]:found[1]] if found else None) == stamp
+
+
+def test_a_stamped_first_sentence_is_dated_by_its_own_words():
+    doc = prepare_document(RawDocument(source="t", id="d", text="date 2021-05-05 Several marchers died Monday night when guards fired on marchers at the port gate in Antwerp."))
+    [protest] = extract_mentions(doc)
+    assert doc.published == dt.date(2021, 5, 5) and protest.date.start == dt.date(2021, 5, 3)
+    [alone] = extract_mentions(prepare_document(RawDocument(source="t", id="e", text=(
+        "date 2021-05-05 Several marchers died when guards fired on marchers at the port gate in Antwerp."))))
+    assert alone.date.start == dt.date(2021, 5, 5)  # with no date of its own, the stamp's day

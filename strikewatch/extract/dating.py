@@ -26,6 +26,7 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
+from strikewatch.ingest.metadata import page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import Rule
@@ -127,17 +128,25 @@ class Dating:
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
+    stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
         year_month = year_reference(doc)
         return cls(doc, dated_days_in(doc.language)(doc.text), year_month,
-                   dated_other_events(doc.text, doc.published, year_month))
+                   dated_other_events(doc.text, doc.published, year_month), stamp=page_stamp(doc.text))
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
-        """The date expressions the sentence states, resolved against the report and the article."""
-        return find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
-                          history=self.history, main_day=self.lead.start if self.lead else None)
+        """The date expressions the sentence states, resolved against the report and the article; a
+        page's stamp glued before the sentence only where the sentence states no date of its own."""
+        dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
+                           history=self.history, main_day=self.lead.start if self.lead else None)
+        own = [d for d in dates if not self._in_stamp(d)]
+        return own or dates
+
+    def _in_stamp(self, date: DateMention) -> bool:
+        ev = date.span.evidence
+        return self.stamp is not None and ev is not None and self.stamp[0] <= ev.start < self.stamp[1]
 
     def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
@@ -208,6 +217,10 @@ class Dating:
             elif self.unresolved_lead is None and stated.span.evidence is not None and \
                     stated.span.evidence.rule == Rule.DATE_RU_DAY_MONTH:  # an undated article's first year-less day
                 self.unresolved_lead = stated.span
+        own = [m.date for m in mentions if m.sentence.start == sentence.start and m.date is not None
+               and m.date.stated and m.date.start is not None and m.modality is Modality.ASSERTED]
+        if own and reports:  # the day its reports took, not another happening's date beside it
+            self.anchors[sentence.paragraph] = own[-1]
         for m in mentions:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:

@@ -139,6 +139,32 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
     return updated
 
 
+def dateline_stamp(line: str) -> int:
+    """The length of a date stamp that opens the line ("date 2021-05-03 ", "Published 3 May 2021,
+    10:32 GMT "), 0 where none does or the stamp's date is not a real day."""
+    m = _date_patterns()[2].match(line)
+    if not m or parse_date_value(line[: m.end()]) is None:
+        return 0
+    return m.end()
+
+
+# What follows a stamp on its line is a sentence: "Sunday, 2 May 2021, crowds marched" states its own date.
+_STAMP_THEN_SENTENCE = re.compile(r"\s*[A-Z0-9\"“‘']")
+
+
+def page_stamp(text: str, max_lines: int = 25) -> tuple[int, int] | None:
+    """Where a date stamp glued before a sentence near the top stands ("date 2021-05-03 Crowds
+    marched..."): it dates the page, and a date the sentence states itself is that sentence's."""
+    pos = 0
+    for line in text.splitlines(keepends=True)[:max_lines]:
+        stamp = dateline_stamp(line)
+        if stamp and _STAMP_THEN_SENTENCE.match(line[stamp:]):
+            lead = len(line) - len(line.lstrip())
+            return pos + lead, pos + stamp
+        pos += len(line)
+    return None
+
+
 def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     """The publication date from a date-only line (or a leading 'date YYYY-MM-DD') near the top.
 
