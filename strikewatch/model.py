@@ -49,6 +49,11 @@ class Modality(str, Enum):
     GENERIC = "generic"  # a statement about the world ("strikes are growing across the continent"), no occurrence
 
 
+# What the reason of a trigger's evidence says when the sentence is a headline: it names an event the
+# article reports (in resolution, the article's event of that type, or its own where there is none).
+HEADLINE = "a headline"
+
+
 # A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
 # the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
 ENTITY_NAME = "entity-name"

@@ -4,15 +4,15 @@ Rules (ACLED-style granularity): one event per type, place and day.
 - Within an article, mentions of the same type whose places are compatible (the same city, or a
   country and a city in it) and whose dates agree (the same resolved day, or the same unresolved
   date expression) are one event. A mention with no date of its own joins the earliest event of
-  its type and place. Headline and support mentions (arrests, casualties, no trigger of their
-  own) join an existing event of the article when one fits, and stand alone only when they name
-  their own city. An article's demonstration, riot, blockade and occupation groups with the same
-  place and date are then one event (a protest that turns violent or blocks a road), typed by
-  most of its mentions (a tie between protest and riot is a riot); a street group with no known
-  day joins the one such event it can belong to, and stays apart when there are several; strikes
-  stay apart. A dated report about the whole country ("rallies in 56 cities on Sunday") is a
-  country-level event of its own; a support mention placed only by the dateline joins the day's
-  national event, or its one event.
+  its type and place. Headline and support mentions (arrests, casualties, no trigger of their own)
+  join an existing event of the article when one fits (a headline its own type's event of its day
+  first), and stand alone only when they name their own city. An article's demonstration, riot,
+  blockade and occupation groups with the same place and date are then one event (a protest that
+  turns violent or blocks a road), typed by most of its mentions (a tie between protest and riot
+  is a riot); a street group with no known day joins the one such event it can belong to, and
+  stays apart when there are several; strikes stay apart. A dated report about the whole country
+  ("rallies in 56 cities on Sunday") is a country-level event of its own; a support mention placed
+  only by the dateline joins the day's national event, or its one event.
 - Across articles, located and dated events are compared within their country's week (a block
   of seven day blocks, from Wednesday to Tuesday, so a weekend stays whole). Two events of
   different articles are one when their types agree (or are street forms of one crowd: a march,
@@ -43,6 +43,7 @@ from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.model import (
     BORROWED_FROM,
+    HEADLINE,
     Conflict,
     ConflictValue,
     DateSpan,
@@ -168,7 +169,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         else:
             target.mentions.append(m)
     for m in support:
-        target = _pointed_back_to(m, groups)
+        target = _headline_group(m, groups) if _is_headline(m) else _pointed_back_to(m, groups)
         if target is None:
             target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
         if target is None:
@@ -185,6 +186,17 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 m.arrests or m.deaths or m.injuries):
             groups.append(_Group(m))
     return groups
+
+
+def _is_headline(m: Mention) -> bool:
+    return _is_support(m) and m.trigger.reason == HEADLINE
+
+
+def _headline_group(m: Mention, groups: list[_Group]) -> _Group | None:
+    """A headline names an event the article reports: its type's event on its day, before another
+    type's event it might fit ("Truckers strike" joins the strike, not the rallies held the same day)."""
+    same_type = [g for g in groups if g.lead.type is m.type]
+    return next((g for g in same_type if g.accepts(m, loose_date=False)), None)
 
 
 _POINTER = re.compile(r"\b(?:the|this|that|these|those)\s+(?:[a-z-]+\s+)?([a-z]+)\b")

@@ -141,6 +141,16 @@ def test_a_strike_and_the_march_of_its_strikers_stay_two_events():
     assert sorted(e.type.value for e in events_of(doc)) == ["demonstration", "strike"]
 
 
+def test_a_headline_joins_its_own_types_event_of_the_day_not_the_first_that_fits():
+    doc = make_doc("Dock workers strike in Lisbon\n"
+                   "Thousands of people marched through Lisbon on Monday against the new labour law.\n"
+                   "Dock workers in Lisbon walked off the job on Monday, halting the port.", published="2024-03-05")
+    by_type = {e.type.value: e for e in events_of(doc)}
+    headline = [m for e in by_type.values() for m in e.mentions if m.sentence.text == "Dock workers strike in Lisbon"]
+    assert [m.type.value for m in headline] == ["strike"]
+    assert headline[0] in by_type["strike"].mentions and headline[0].trigger.reason == "a headline"
+
+
 def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
     undated = make_doc("Striking garment workers clashed with police on Saturday near Dhaka.\n"
                        "Police said they fired tear gas to disperse the protesters, who threw stones and blocked roads.")

@@ -40,6 +40,7 @@ from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.lang import lexicon
 from strikewatch.model import (
+    HEADLINE,
     DateSpan,
     Document,
     EventType,
@@ -227,8 +228,10 @@ def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_pla
 def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | None, place: Place | None, k: int,
              doc: Document) -> Mention:
     """One mention of the trigger's event at one of its places, with every field the sentence gives."""
-    kind = "support" if trig.kind == "support" or is_headline(sentence, doc) else trig.kind
-    m = new_mention(trig, kind, sentence, date, place, k, doc)
+    headline = trig.kind != "support" and is_headline(sentence, doc)
+    m = new_mention(trig, "support" if headline else trig.kind, sentence, date, place, k, doc)
+    if headline:
+        m.trigger = replace(m.trigger, reason=HEADLINE)
     _fill_fields(m, sentence, span)
     return m
 
