@@ -93,6 +93,16 @@ def test_each_place_of_a_sentence_keeps_only_its_own_figure(doc_from_text):
     assert [(c.low, c.high) for c in one.sizes] == [(5000, 5000)]  # one figure for both: kept
 
 
+def test_a_figure_in_a_clause_that_opens_on_one_place_is_that_places_crowd(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    mentions = extract_mentions(doc_from_text(
+        "Protests took place in Lyon on Thursday and in the capital Paris, where thousands chanted slogans "
+        "outside parliament.", "2024-03-08"))
+    sizes = {m.place.name: [(c.low, c.high) for c in m.sizes] for m in mentions}
+    assert sizes == {"Lyon": [], "Paris": [(2000, 2000)]}
+
+
 def test_a_figure_with_its_own_verb_elsewhere_is_none_of_the_listed_places(doc_from_text):
     from strikewatch.extract import extract_mentions
 

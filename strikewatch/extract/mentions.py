@@ -112,7 +112,10 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
     another place ("and 900 in Brest", a town that is not one of these events') is no one's here."""
     spans = [(m, m.place.evidence) for m in mentions if m.place is not None and m.place.evidence is not None]
     claims = mentions[0].sizes if mentions else []
-    if len(spans) < 2 or len(claims) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
+    if len(spans) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
+        return
+    if len(claims) == 1:
+        _figure_of_a_where_clause(mentions, spans, claims[0], text)
         return
 
     starts = sorted(c.evidence.start for c in claims if c.evidence)
@@ -135,6 +138,22 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
     owners = {id(c): owner(c) for c in claims}
     for m in mentions:
         m.sizes = [c for c in claims if owners[id(c)] is m]
+
+
+_WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s+$")  # "the capital Athens, where"
+
+
+def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], claim: SizeClaim,
+                              text: str) -> None:
+    """"Protests took place in Lyon and the capital Paris, where thousands chanted": a sentence's one
+    figure, in a clause that opens on one of its places, is that place's crowd only."""
+    if claim.evidence is None:
+        return
+    owner = next((m for m, e in spans if e.end <= claim.evidence.start and
+                  _WHERE.match(text[e.end:claim.evidence.start])), None)
+    if owner is not None:
+        for m in mentions:
+            m.sizes = [claim] if m is owner else []
 
 
 @cache
