@@ -219,6 +219,13 @@ def test_the_next_sentence_carries_the_reported_day_not_another_happenings_date(
     assert riot.date.evidence.text == "on Thursday"
 
 
+def test_the_previous_evening_of_a_report_of_the_day_is_the_day_before(doc_from_text):
+    [shooting] = [m for m in extract_mentions(doc_from_text(
+        "The port city was under curfew on Wednesday, a day after guards shot at marchers the previous evening.",
+        "2021-04-14")) if m.type.value == "demonstration"]
+    assert shooting.date.start == dt.date(2021, 4, 13) and shooting.date.evidence.text == "the previous evening"
+
+
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
     [walkout] = [m for m in extract_mentions(doc_from_text(
         "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",
