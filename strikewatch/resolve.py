@@ -411,6 +411,11 @@ def _types_compatible(a: EventType, b: EventType) -> bool:
     return a is b or {a, b} <= _STREET_TYPES
 
 
+def _kind_of_action(t: EventType) -> str:
+    """A strike, a boycott, a hunger strike; or the street, whose forms one crowd's action takes."""
+    return "street" if t in _STREET_TYPES else t.value
+
+
 def _precision(e: Event) -> str | None:
     return e.date.precision if e.date is not None else None
 
@@ -455,7 +460,7 @@ def _hard_match(a: Event, b: Event) -> str | None:
     if day_a != day_b and _stated_day(a) and _stated_day(b):
         return None
     if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
-        return "content" if a.type is b.type and day_a == day_b else None
+        return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
 
@@ -547,14 +552,14 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
                          idf: dict[str, float]) -> list[tuple[bool, float, str, str]]:
     """The pairs of other sources' events that may be one, the same place and day first, then by
     shared content; the country's report of a day with several towns' events pairs with none."""
-    towns: dict[tuple[EventType, dt.date | None], set[str | None]] = defaultdict(set)
+    towns: dict[tuple[str, dt.date | None], set[str | None]] = defaultdict(set)
     for e in events:
         if not _countrywide(e):
-            towns[(e.type, _day(e))].add(_place_key(e.place))
+            towns[(_kind_of_action(e.type), _day(e))].add(_place_key(e.place))
     pairs = []
     for a, b in _candidate_pairs(events):
         kind = _hard_match(a, b)
-        if _countrywide(a) != _countrywide(b) and len(towns[(a.type, _day(a))]) > 1:
+        if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1:
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)

@@ -263,6 +263,17 @@ def test_a_country_wide_report_joins_the_one_town_event_of_its_day_when_they_sha
     assert {m.doc_id for m in event.mentions} == {"a", "c"} and event.place.name == "Porto"
 
 
+def test_a_country_wide_report_of_clashes_joins_the_one_towns_march_of_its_day():
+    town = make_doc("Fenprof teachers marched in Porto on Saturday against minister Elvira Sardo.",
+                    published="2022-03-13", doc_id="a")
+    country = make_doc("Fenprof protesters clashed with police across Portugal on Saturday, angry at minister "
+                       "Elvira Sardo.", published="2022-03-13", doc_id="c")
+    [event] = events_of(town, country)
+    assert {m.doc_id for m in event.mentions} == {"a", "c"} and event.place.name == "Porto"
+    other = make_doc("Farmers marched in Coimbra on Saturday.", published="2022-03-13", doc_id="b")
+    assert len(events_of(town, country, other)) == 3  # two towns' crowds that day: the country's is neither's
+
+
 def test_reports_of_a_strike_dated_only_by_its_month_merge_when_they_share_content():
     a = make_doc("In June, an eight-day strike by Solidaires Rail truckers delayed cargo across France.",
                  published="2022-11-24", doc_id="a")
