@@ -276,6 +276,8 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
         return None
     if lemma in senses.mobilizing_verbs and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return None  # "mobilized troops", "reservists were mobilized": calling others up
+    if lemma in senses.backing_verbs and _backs_someone(token):
+        return None  # "unions rallied behind the rail workers": backing them
     if any(c.dep_ == "nsubj" and c.lemma_.lower() in senses.not_a_crowd for c in token.children):
         return None  # "stocks rallied", "the dollar marched higher"
     if lemma in senses.occupying_verbs and _event_noun_subject(token):
@@ -283,6 +285,17 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     if lemma in senses.throwing_verbs and not any(c.lemma_.lower() in senses.projectiles for c in token.subtree):
         return None
     return trig.verbs[lemma], "verb"
+
+
+def _backs_someone(verb: Token) -> bool:
+    """"Rallied behind the strikers", "behind Fenprof": backing people, not a crowd in the street
+    ("rallied behind a banner" is one)."""
+    lex = _lex()
+    people = {n.lemma for n in lex.people.nouns} | lex.senses.civilian_groups
+    return any(obj.dep_ == "pobj" and (obj.ent_type_ in {"PERSON", "ORG", "NORP"} or obj.pos_ == "PROPN"
+                                       or obj.lemma_.lower() in people)
+               for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in lex.senses.backing_preps
+               for obj in prep.children)
 
 
 def _noun_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str] | None:

@@ -79,6 +79,8 @@ class Senses:
     mobilizing_nouns: frozenset[str] = field(default_factory=_words)
     not_a_crowds_mobilization: frozenset[str] = field(default_factory=_words)  # an army, votes, money
     never_before_blocking_heads: frozenset[str] = field(default_factory=_words)  # "riot police"
+    backing_verbs: frozenset[str] = field(default_factory=_words)  # "rallied behind the strikers": backing
+    backing_preps: frozenset[str] = field(default_factory=_words)
 
 
 @dataclass(frozen=True)
