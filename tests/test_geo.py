@@ -196,6 +196,18 @@ def test_a_town_the_parser_misses_after_in_is_found_when_the_gazetteer_knows_it_
     assert geocode_text("Workers marched in Brief on Monday.").toponyms == []
 
 
+def test_a_town_the_parser_misses_or_calls_a_person_in_a_list_of_places_is_found():
+    found = geocode_text("Teachers marched in Cordoba, Rosario and Mendoza on Thursday.").toponyms
+    assert {t.place.name for t in found} == {"Córdoba", "Rosario", "Mendoza"}
+    [coimbra] = [t for t in geocode_text("Teachers marched in Braga, Porto and Coimbra.").toponyms
+                 if t.text == "Coimbra"]
+    assert coimbra.place.country == "PT" and coimbra.reason.startswith("listed with a place")
+    # a person named after a list of places is still no place unless the gazetteer knows a town of size
+    listed = {t.text for t in geocode_text("Teachers marched in Braga, Porto and Coimbra, and Maria Silva spoke.")
+              .toponyms}
+    assert "Coimbra" in listed and not listed & {"Maria", "Maria Silva"}
+
+
 def test_a_world_city_wins_over_a_small_namesake_in_the_documents_country(gaz):
     context = Counter({"MX": 4})
     assert choose(readings("Buenos Aires", "GPE", gaz, context), context)[0].country == "AR"

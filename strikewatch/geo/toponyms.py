@@ -26,7 +26,7 @@ from strikewatch.lang.morphology import morph
 from strikewatch.model import ENTITY_NAME, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
@@ -379,23 +379,22 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
 def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: Gazetteer,
                        context: Counter[str]) -> list[Toponym]:
     """Capitalised names after "in", "near", "outside" that the parser tagged as nothing ("Police
-    in Mandalay fired..."): read as a town only when the gazetteer knows it as one of some size,
-    in the document's country (or a city of a million anywhere)."""
+    in Mandalay fired..."), or that continue a list of places ("in Braga, Porto and Coimbra": the
+    small model tags some of a list and not the rest, or calls one a person): read as a town only
+    when the gazetteer knows it as one of some size, in the document's country (or a city of a
+    million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
     for k, token in enumerate(tokens[:-1]):
-        if token.lower_ not in _LOCATIVE:
+        listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
+        if token.lower_ not in _LOCATIVE and not listed:
             continue
-        run = []
-        for nxt in tokens[k + 1:k + 4]:
-            if nxt.pos_ != "PROPN" or nxt.ent_type_ or not nxt.text[:1].isupper():
-                break
-            run.append(nxt)
+        run = _name_run(tokens[k + 1:k + 4], mislabelled_ok=listed)
         if not run:
             continue
         start = base + run[0].idx
         end = base + run[-1].idx + len(run[-1].text)
-        if any(t.start < end and start < t.end for t in found):
+        if any(t.start < end and start < t.end for t in [*found, *places]):
             continue
         name = " ".join(t.text for t in run)
         options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"
@@ -403,9 +402,29 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
                    and (context.get(r.place.country) or r.place.population >= _WORLD_CITY)]
         chosen = choose(options, context)
         if chosen:
-            places.append(Toponym(name, start, end, chosen[0], f"a name after '{token.text}'; " + chosen[1],
-                                  readings=options))
+            why = "listed with a place" if listed else f"a name after '{token.text}'"
+            places.append(Toponym(name, start, end, chosen[0], f"{why}; " + chosen[1], readings=options))
     return places
+
+
+_LIST_WORDS = {",", "and", "or"}
+
+
+def _ends_a_place(token: Token, base: int, places: list[Toponym]) -> bool:
+    end = base + token.idx + len(token.text)
+    return any(t.end == end for t in places)
+
+
+def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
+    """The capitalised proper nouns that open `tokens` and no entity covers (or, in a list of places,
+    that the model calls a person or an organisation)."""
+    run = []
+    for nxt in tokens:
+        tagged = nxt.ent_type_ and not (mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"})
+        if nxt.pos_ != "PROPN" or tagged or not nxt.text[:1].isupper():
+            break
+        run.append(nxt)
+    return run
 
 
 def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
