@@ -226,6 +226,14 @@ def test_the_previous_evening_of_a_report_of_the_day_is_the_day_before(doc_from_
     assert shooting.date.start == dt.date(2021, 4, 13) and shooting.date.evidence.text == "the previous evening"
 
 
+def test_a_city_where_the_sentence_denies_an_action_is_not_where_its_other_action_happened(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Unions held no protests in Lisbon, but in cities such as Braga, Porto and Coimbra, teachers marched "
+        "on Thursday.", "2024-05-10"))
+    assert "Lisbon" not in {m.place.name for m in mentions if m.place is not None}
+    assert mentions and all(m.modality is Modality.ASSERTED for m in mentions)
+
+
 def test_a_date_that_only_bounds_the_action_does_not_date_it(doc_from_text):
     [walkout] = [m for m in extract_mentions(doc_from_text(
         "Rail workers in Lyon walked off the job on Monday, and unions said they would stay out until Saturday.",

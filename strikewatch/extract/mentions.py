@@ -273,7 +273,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
     background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
     chosen = [t for t in chosen if t.type not in background_types]  # "rallies amid an ongoing strike": the rallies'
-    cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions)
+    denied = [t for t in triggers if t.modality is Modality.NEGATED]
+    cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied)
     if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)

@@ -133,7 +133,7 @@ def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chos
 
 
 def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span: Span | None = None,
-                    triggers: Sequence[Trigger] = ()) -> list[Toponym]:
+                    triggers: Sequence[Trigger] = (), denied: Sequence[Trigger] = ()) -> list[Toponym]:
     """The distinct cities a sentence names: several when coordinated ('in A and in B') or when
     each is where an action happened ("protesters filled squares in Beirut, while crowds gathered in
     Tripoli and Tyre"). A dateline counts only where the sentence names no other city ("YANGON
@@ -147,6 +147,8 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     for t in cities:
         if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
             distinct.append(t)
+    if denied and span is not None:
+        distinct = _not_where_denied(distinct, sentence, span, denied)
     if len(distinct) > 1 and span is not None:
         where, distinct = _by_governor(distinct, sentence, span, triggers)
         if len(where) > 1:
@@ -156,6 +158,14 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     if not distinct:
         return []
     return [distinct[0]]
+
+
+def _not_where_denied(cities: list[Toponym], sentence: Sentence, span: Span, denied: Sequence[Trigger]
+                      ) -> list[Toponym]:
+    """"No marches were held in Lisbon, but teachers marched in Braga": a city that a denied action
+    governs is not where the sentence's other actions happened."""
+    actions = _action_tokens(span, list(denied))
+    return [t for t in cities if _governor(t, sentence, span, actions) != "action"]
 
 
 def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
