@@ -36,6 +36,8 @@ _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report
 # elsewhere counts against it; where no report date can be borrowed, a related dated report may give
 # their year (`borrow_year`). Measured on articles_ru; English year-less days keep the older rules.
 _YEARLESS_RULES = frozenset({"date:ru-day-month"})
+# Year-less days of either language ("Aug. 16", "16 августа") take a related report's year (`borrow_year`).
+_YEAR_BORROWING_RULES = _YEARLESS_RULES | {Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH}
 
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
 _COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
@@ -198,15 +200,16 @@ class BorrowedYear:
                 f"year-less days fall within weeks before it)")
 
 
-def _yearless(undated: Sequence[Mention]) -> list[str]:
-    return sorted({m.date.evidence.text for m in undated if m.date is not None and m.date.start is None
-                   and m.date.evidence is not None and m.date.evidence.rule in _YEARLESS_RULES
-                   and m.modality is Modality.ASSERTED})
+def _yearless(undated: Sequence[Mention]) -> list[tuple[str, str]]:
+    """The year-less days the article's reports state, with the rule that read each."""
+    return sorted({(m.date.evidence.text, m.date.evidence.rule) for m in undated if m.date is not None
+                   and m.date.start is None and m.date.evidence is not None
+                   and m.date.evidence.rule in _YEAR_BORROWING_RULES and m.modality is Modality.ASSERTED})
 
 
 def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
                 idf: Mapping[str, float], pages: Mapping[str, Counter[str]]) -> BorrowedYear | None:
-    """The year an undated article with year-less days ("23 января") and no report date takes from
+    """The year an undated article with year-less days ("23 января", "Aug. 16") and no report date takes from
     the dated report it shares most content with, when every such day, read in that report's year,
     falls within weeks before it (a follow-up story): None when no report fits."""
     days = _yearless(undated)
@@ -220,7 +223,9 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
         if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < _MIN_YEAR_SHARED or (
                 best is not None and share <= best.similarity):
             continue
-        read = [d.span.start for text in days for d in russian_dates(text, None, published_month=month)[:1]]
+        read = [d.span.start for text, rule in days
+                for d in (russian_dates if rule in _YEARLESS_RULES else find_dates)(text, None,
+                                                                                    published_month=month)[:1]]
         if read and all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
                         for day in read):
             best = BorrowedYear(month, doc, round(share, 3))

@@ -116,3 +116,16 @@ def test_explain_says_where_the_date_came_from_and_why_sources_merged(tmp_path):
     text = explain(store, march["id"])
     assert "why these sentences are one event:" in text
     assert "borrowed from dated" in text and "merged dated: same place and day, one crowd" in text
+
+
+def test_an_undated_page_with_year_less_days_takes_the_year_of_a_related_dated_report(tmp_path):
+    earlier = ("On March 2, dockworkers of Solidaires Rail marched in Lyon against the Vernier pension reform, "
+               "and union leader Odile Marchetti said 14,500 people joined.")
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{earlier}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    [march] = [m for m in store.mentions_of_documents(["undated"]) if m.type.value == "demonstration"]
+    assert march.date is not None and march.date.start == dt.date(2021, 3, 2)  # not the dated report's day
+    assert "the year of dated (2021)" in march.date.evidence.reason
+    assert store.load_document("undated").published_from == "borrowed-year"
