@@ -268,14 +268,49 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
             joined.append(g)
         else:
             target.mentions.extend(g.mentions)
-    for g in [g for g in joined if all(m.date is None or m.date.start is None for m in g.mentions)]:
-        # A fragment with no known day joins the one street event it can belong to; with two or
-        # more candidates (a march in June, another in August) it stays apart.
+    for g in [g for g in joined if not _known_day(g)]:
+        # A fragment with no known day joins the one street event it can belong to (the one with a
+        # known day, where other fragments have none); with two or more (a march in June, another in
+        # August) it stays apart.
         candidates = [j for j in joined if j is not g and _street_pair(j, g)]
-        if len(candidates) == 1:
-            candidates[0].mentions.extend(g.mentions)
+        dated = [j for j in candidates if _known_day(j)]
+        target = candidates[0] if len(candidates) == 1 else dated[0] if len(dated) == 1 else None
+        if target is not None:
+            target.mentions.extend(g.mentions)
             joined.remove(g)
-    return joined
+    return _fold_report_day_fragments(joined)
+
+
+def _known_day(g: _Group) -> bool:
+    return any(m.date is not None and m.date.start is not None for m in g.mentions)
+
+
+def _fold_report_day_fragments(groups: list[_Group]) -> list[_Group]:
+    """A group dated only by the report's own day ("soldiers have opened fire on protesters" in a
+    report of the next morning) is the article's one event of its kind that a sentence dates to the
+    day before or after (a report filed overnight, or across time zones), when there is exactly one."""
+    stated = [g for g in groups if any(_explicit_date(m) for m in g.mentions)]
+    for g in [g for g in groups if g not in stated and _dated_by_report_day(g)]:
+        day = g.date_key()
+        near = [s for s in stated if _same_kind(s, g) and isinstance(d := s.date_key(), dt.date)
+                and isinstance(day, dt.date) and abs((d - day).days) == 1]
+        if len(near) == 1:
+            near[0].mentions.extend(g.mentions)
+            groups.remove(g)
+    return groups
+
+
+def _dated_by_report_day(g: _Group) -> bool:
+    return any(m.date is not None and m.date.evidence is not None and m.date.evidence.rule == Rule.DATE_PUBLICATION
+               for m in g.mentions)
+
+
+def _same_kind(a: _Group, b: _Group) -> bool:
+    """One event's groups: the same type (or street forms of one crowd) at compatible places, both
+    a town's or both the whole country's."""
+    return (a.lead.type is b.lead.type and places_compatible(a.place(), b.place()) and
+            any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)) \
+        or _street_pair(a, b)
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:

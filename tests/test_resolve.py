@@ -320,3 +320,53 @@ def test_a_strike_named_again_with_its_own_town_stays_that_towns():
     doc = make_doc("Bus drivers across Peru launched a nationwide strike on Monday.\n"
                    "In Cusco, the strike shut every school on Tuesday.", published="2025-03-04")
     assert len([e for e in events_of(doc) if e.type.value == "strike"]) == 2
+
+
+def _dated_by(m, rule: str, day: str | None):
+    """The mention with its date carried by `rule` (to `day`, or to no day: an unresolved weekday)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from strikewatch.model import DatePrecision, DateSpan, Evidence
+
+    start = dt.date.fromisoformat(day) if day else None
+    ev = Evidence(m.sentence.text[:12], m.sentence.start, m.sentence.start + 12, rule, "built by hand")
+    return replace(m, date=DateSpan(start, start, DatePrecision.DAY if day else None, ev))
+
+
+def test_a_group_dated_only_by_the_report_day_joins_the_one_event_a_day_before():
+    from strikewatch.resolve import group_document
+
+    from .builders import MINSK, document, mention
+
+    shot = "Soldiers have opened fire on the marchers in Minsk."
+    gathered = "Marchers gathered at the station in Minsk on Tuesday."
+    doc = document("d", shot, gathered, published="2020-10-21")
+    fragment = _dated_by(mention(doc, shot, "marchers", place=MINSK), "date:publication", "2020-10-21")
+    march = mention(doc, gathered, "gathered", day="2020-10-20", when="on Tuesday", place=MINSK)
+    [event] = group_document([fragment, march])
+    assert event.date.start.isoformat() == "2020-10-20" and len(event.mentions) == 2
+    # the day before and the day after both stated: the fragment is neither's
+    after = "Marchers gathered at the station in Minsk on Thursday."
+    doc = document("e", shot, gathered, after, published="2020-10-21")
+    tuesday = mention(doc, gathered, "gathered", day="2020-10-20", when="on Tuesday", place=MINSK)
+    thursday = mention(doc, after, "gathered", day="2020-10-22", when="on Thursday", place=MINSK)
+    fragment = _dated_by(mention(doc, shot, "marchers", place=MINSK), "date:publication", "2020-10-21")
+    assert len(group_document([fragment, tuesday, thursday])) == 3
+
+
+def test_an_undated_fragment_joins_the_one_street_event_with_a_known_day():
+    from strikewatch.resolve import group_document
+
+    from .builders import MINSK, document, mention
+
+    lead = "Police detained women at the march in Minsk."
+    dated = "Women marched in Minsk on the day."
+    late = "Detainees were let go late on Saturday in Minsk."
+    doc = document("d", lead, dated, late)
+    undated = mention(doc, lead, "march", place=MINSK)
+    march = mention(doc, dated, "marched", day="2020-09-19", when="on the day", place=MINSK)
+    weekday = _dated_by(mention(doc, late, "Detainees", place=MINSK), "date:weekday", None)
+    events = group_document([undated, march, weekday])
+    [with_day] = [e for e in events if e.date and e.date.start]
+    assert undated.mention_id in {m.mention_id for m in with_day.mentions}
