@@ -7,6 +7,7 @@ no write leaves a stale response behind."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import pytest
 from fastapi.testclient import TestClient
@@ -284,3 +285,164 @@ def test_a_search_answers_alike_whether_its_matches_are_few_or_many(store, monke
             assert all(words.split()[0] in " ".join(m["sentence"] for m in e["mentions"]).lower() for e in whole)
     assert store.query_events(EventQuery(text="teachers nowhere"))[0] == 0
     assert store.query_events(EventQuery(text="teachers", status="wrong"))[0] == 1
+
+
+# --- migration 11: every order seeks its index, and a window of days is a range of the date indexes --
+
+ORDER_INDEXES = {"date": "ix_events_listing", "-date": "ix_events_listing_newest", "size": "ix_events_size",
+                 "-size": "ix_events_size_desc", "type": "ix_events_by_type", "-type": "ix_events_by_type_desc",
+                 "place": "ix_events_by_place", "-place": "ix_events_by_place_desc",
+                 "mentions": "ix_events_by_mentions", "-mentions": "ix_events_by_mentions_desc"}
+CURSOR_VALUES = {"date_start": "2021-03-05", "size_high": 100, "type": "strike", "place_name": "Minsk",
+                 "n_mentions": 2, "event_id": "b007"}
+
+
+def _stretches(sort: str) -> tuple[tuple[list, list], tuple[list, list]]:
+    """(conditions, ORDER BY) of the first page, and of the stretch that fills a deep page in
+    `sort`: the values after the cursor's in the order's own column."""
+    from strikewatch.store.events import after_segments, make_cursor, sort_keys
+
+    cursor = make_cursor(sort, [CURSOR_VALUES[col.name] for col, _ in sort_keys(sort)])
+    # deepest first: the id's, the date's two (when it is a tie-break), then the column's later values and its missing ones
+    return ([], order_by(sort)), after_segments(cursor, sort)[-2]
+
+
+@pytest.mark.parametrize("sort", list(ORDER_INDEXES))
+def test_sqlite_pages_every_order_at_any_depth_from_its_index_without_sorting(tmp_path, sort):
+    from sqlalchemy import select
+
+    store = open_store(str(tmp_path / "plan.db"))
+    for extra, order in _stretches(sort):
+        plan = _plan(store, select(events.c.data).where(*conditions(EventQuery(), "sqlite"), *extra)
+                     .order_by(*order).limit(50))
+        assert f"INDEX {ORDER_INDEXES[sort]} " in plan + " " and "TEMP B-TREE" not in plan, plan
+
+
+def _pg_plan(store, query) -> str:
+    """PostgreSQL's plan of a query when the planner is told to avoid scanning the table and
+    sorting wherever an index can serve (a small test table would otherwise be read whole)."""
+    sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        conn.exec_driver_sql("SET enable_sort = off")
+        conn.exec_driver_sql("SET enable_incremental_sort = off")
+        conn.exec_driver_sql("SET enable_bitmapscan = off")
+        return "\n".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("sort", list(ORDER_INDEXES))
+def test_postgresql_seeks_every_order_at_any_depth_in_its_index(postgres_url, sort):
+    """A deep page in an order of mixed directions (newest first, ids ascending) was one OR that
+    PostgreSQL checked along the index from its start; each stretch is now a range it seeks to."""
+    from sqlalchemy import select
+
+    store = open_store(postgres_url)
+    (_, first_order), (later, later_order) = _stretches(sort)
+    for extra, order in (([], first_order), (later, later_order)):
+        plan = _pg_plan(store, select(events.c.data).where(*conditions(EventQuery(), "postgresql"), *extra)
+                        .order_by(*order).limit(50))
+        assert "Index Scan using ix_events_" in plan and "Sort" not in plan, plan
+    range_of = {"date": "date_start >", "-date": "date_start <", "size": "size_high >", "-size": "size_high <",
+                "type": "type)::text >", "-type": "type)::text <", "place": "place_name >", "-place": "place_name <",
+                "mentions": "n_mentions >", "-mentions": "n_mentions <"}[sort]
+    index_cond = next(line for line in plan.splitlines() if "Index Cond" in line)
+    assert range_of in index_cond, plan  # the later values are where the scan starts, not a filter along it
+    store.close()
+
+
+def _spans(store) -> list[dict]:
+    """Events of every length: one day, a week, a month, and one of 400 days (a year-long strike),
+    with some undated and one whose start a reviewer took away."""
+    records = _events_at(store, PLACES * 4)
+    lengths = {"b003": 7, "b010": 30, "b020": 400}
+    for event_id, days in lengths.items():
+        start = dt.date.fromisoformat(store.get_event(event_id)["date_start"])
+        store.add_review(event_id, "correct", "ana", field="date_end", value=(start + dt.timedelta(days=days)).isoformat())
+    store.add_review("b005", "correct", "ana", field="date_start", value=None)
+    return records
+
+
+WINDOWS = [("2021-03-10", "2021-03-12"), ("2021-03-20", "2021-03-20"), ("2021-04-05", "2021-05-01"),
+           ("2022-04-01", "2022-04-30"), ("2020-01-01", "2021-02-01"), ("2021-03-01", None), (None, "2021-03-02")]
+
+
+@pytest.mark.parametrize("sort", ["date", "-date"])
+def test_a_window_of_days_finds_every_event_that_reaches_into_it(store, sort):
+    """`since` is a range of the date indexes now (bounded by the store's longest event): what it
+    finds is still every event whose end (or start, without an end) is on or after it."""
+    _spans(store)
+    every = store.query_events(EventQuery(), limit=None)[1]
+    assert store.query_events(EventQuery(since=dt.date(2022, 4, 1)), limit=None)[0] == 1  # the long one
+
+    def day(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    for since, until in WINDOWS:
+        query = EventQuery(since=day(since), until=day(until), sort=sort)
+        expected = [e["id"] for e in every
+                    if (since is None or (e["date_end"] or e["date_start"] or "") >= since)
+                    and (until is None or (e["date_start"] is not None and e["date_start"] <= until))]
+        total, found = store.query_events(query, limit=None)
+        assert sorted(e["id"] for e in found) == sorted(expected) and total == len(expected), (since, until)
+        assert sum(row["events"] for row in store.timeline(query)) == sum(bool(e["date_start"]) for e in found)
+        assert [e["id"] for e in store.iter_events(query, chunk=3)] == [e["id"] for e in found]
+
+
+def test_the_longest_event_is_read_from_its_index_and_follows_reviews(store):
+    from strikewatch.store.events import longest_days
+
+    _events_at(store, PLACES)
+    with store.engine.connect() as conn:
+        assert longest_days(conn) == 0
+    store.add_review("b002", "correct", "ana", field="date_end", value="2021-06-01")  # starts 2021-03-03
+    with store.engine.connect() as conn:
+        assert longest_days(conn) == 90
+    store.add_review("b002", "correct", "ana", field="date_end", value="2021-03-04")
+    with store.engine.connect() as conn:
+        assert longest_days(conn) == 1
+
+
+def test_sqlite_reads_a_window_of_days_as_a_range_and_the_longest_event_from_its_index(tmp_path):
+    from sqlalchemy import literal_column, select
+
+    from strikewatch.store.events import SPAN_DAYS, since_bound
+
+    store = open_store(str(tmp_path / "plan.db"))
+    query = EventQuery(since=dt.date(2021, 3, 1), until=dt.date(2021, 3, 31), country="BY", longest_days=3)
+    assert since_bound(query) and not since_bound(EventQuery(since=dt.date(2021, 3, 1), longest_days=3))
+    plan = _plan(store, select(events.c.data).where(*conditions(query, "sqlite")).order_by(*order_by("date")))
+    assert "date_start>? AND date_start<?" in plan, plan  # both ends of the window narrow the scan
+    span = literal_column(SPAN_DAYS["sqlite"])
+    plan = _plan(store, select(span).select_from(events).where(span.is_not(None)).order_by(span.desc()).limit(1))
+    assert "INDEX ix_events_span" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def _index_names(store) -> set[str]:
+    """The events table's indexes (SQLAlchemy's inspector leaves out those on expressions)."""
+    sql = ("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+           if store.engine.dialect.name == "sqlite" else
+           "SELECT indexname FROM pg_indexes WHERE tablename = 'events' AND schemaname = current_schema()")
+    with store.engine.connect() as conn:
+        return {name for (name,) in conn.exec_driver_sql(sql)}
+
+
+def test_a_store_from_before_migration_11_gains_the_order_and_length_indexes(store):
+    from strikewatch.store.migrations import _INDEXES_11, MIGRATIONS, SCHEMA_VERSION, _migration_11
+
+    records = _spans(store)
+    new_indexes = [*_INDEXES_11, "ix_events_span"]
+    with store.engine.begin() as conn:  # the store as migration 10 left it
+        for name in new_indexes:
+            conn.execute(text(f"DROP INDEX {name}"))
+        conn.execute(text("UPDATE meta SET v = :v WHERE k = 'schema_version'"),
+                     {"v": str(MIGRATIONS.index(_migration_11))})
+    assert not set(new_indexes) & _index_names(store) and "ix_events_listing" in _index_names(store)
+    again = open_store(store.url)
+    assert again.schema_version() == SCHEMA_VERSION
+    assert set(new_indexes) <= _index_names(again)
+    for sort in ("type", "-place", "-mentions"):
+        whole = again.query_events(EventQuery(sort=sort), limit=None)[1]
+        assert [e["id"] for e in again.iter_events(EventQuery(sort=sort), chunk=4)] == [e["id"] for e in whole]
+        assert len(whole) == len(records)
+    again.close()

@@ -406,14 +406,17 @@ def _rows(data: bytes) -> list[list[str]]:
 def test_sqlite_walks_a_listing_index_for_either_date_order_and_its_keyset_pages(tmp_path, sort):
     from sqlalchemy import select
 
-    from strikewatch.store.sql import EventQuery, _after, _conditions, _cursor, _order, events
+    from strikewatch.store.sql import EventQuery, _conditions, _cursor, _order, _segments, events
 
     store = open_store(str(tmp_path / "plan.db"))
     where = _conditions(EventQuery(), "sqlite")
     index = "ix_events_listing" if sort == "date" else "ix_events_listing_newest"
-    for extra in ([], [_after(_cursor(sort, ["2020-05-01", "ev001"]), sort)]):
-        plan = _plan(store, select(events.c.data).where(*where, *extra).order_by(*_order(sort)).limit(50))
-        assert f"INDEX {index} " in plan + " " and "TEMP B-TREE" not in plan, plan
+    # the first page, then a keyset page's stretches: the cursor's day (its ties: that day's events,
+    # sorted), the later days, the undated events (one value of either listing index)
+    ties, later, undated = _segments(_cursor(sort, ["2020-05-01", "ev001"]), sort)
+    for (extra, order), used in (([], _order(sort)), f"{index} "), (later, f"{index} "), (undated, "ix_events_listing"):
+        plan = _plan(store, select(events.c.data).where(*where, *extra).order_by(*order).limit(50))
+        assert f"INDEX {used}" in plan + " " and "TEMP B-TREE" not in plan, plan
 
 
 def test_each_article_keeps_its_language_and_a_store_from_before_reads_its_articles_as_english(store):

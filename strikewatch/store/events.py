@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from sqlalchemy import false, func, literal, literal_column, select, tuple_
+from sqlalchemy import false, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
@@ -41,6 +41,7 @@ class EventQuery:
     # The stored names `place` and `place_names` come to, when the store looked them up first (`with_places`).
     place_matches: list[str] | None = None
     text_matches: int | None = None  # how many events `text` matches, when the store counted them first
+    longest_days: int | None = None  # the store's longest event in days, when looked up for `since` (`with_places`)
     size_min: int | None = None
     size_max: int | None = None
     text: str | None = None  # words of the source sentences (full-text search)
@@ -75,7 +76,32 @@ def _field_conditions(q: EventQuery) -> list:
         (q.size_min is not None, lambda: events.c.size_high >= q.size_min),
         (q.size_max is not None, lambda: events.c.size_low <= q.size_max),
     ]
-    return [condition() for given, condition in asked if given]
+    return [condition() for given, condition in asked if given] + since_bound(q)
+
+
+def since_bound(q: EventQuery) -> list:
+    """With `since` and `until`, the earliest start an event that reaches `since` can have (`since`
+    less the store's longest event), as a condition on `date_start`: what `since` means, said as a
+    range of the date indexes, so a window's start narrows the scan as its end does. (`until`
+    leaves out the events without a start, which this would.)"""
+    if q.since is None or q.until is None or q.longest_days is None:
+        return []
+    longest = max(q.longest_days, 0)
+    if longest >= (q.since - dt.date.min).days:
+        return []
+    return [events.c.date_start >= q.since - dt.timedelta(days=longest)]
+
+
+# The events' length in days, as migration 11 indexes it (ix_events_span): the greatest is one index probe.
+SPAN_DAYS = {"sqlite": "CAST(julianday(date_end) - julianday(date_start) AS INTEGER)",
+             "postgresql": "(date_end - date_start)"}
+
+
+def longest_days(conn: Connection) -> int:
+    """The most days any stored event lasts (from its start to its end; 0 when none has both)."""
+    span: ColumnElement[int] = literal_column(SPAN_DAYS[conn.dialect.name])
+    return conn.execute(select(span).select_from(events).where(span.is_not(None)).order_by(span.desc())
+                        .limit(1)).scalar() or 0
 
 
 def _place_condition(q: EventQuery) -> Any:
@@ -158,8 +184,8 @@ def make_cursor(sort: str, values: list) -> str:
     return base64.urlsafe_b64encode(plain.encode("utf-8")).decode("ascii").rstrip("=")
 
 
-def after_cursor(cursor: str, sort: str) -> Any:
-    """The condition 'after this cursor' in the `sort` order; ValueError if malformed or of another order."""
+def cursor_values(cursor: str, sort: str) -> list:
+    """The values of a page cursor (one per `sort_keys` column); ValueError if malformed or of another order."""
     try:
         fields = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (ValueError, UnicodeDecodeError):
@@ -170,16 +196,7 @@ def after_cursor(cursor: str, sort: str) -> Any:
     values = [_cursor_value(col, value, cursor) for (col, _), value in zip(keys, fields[1:], strict=True)]
     if values[-1] is None:
         raise ValueError(f"not a page cursor: {cursor[:40]!r}")
-    if sort == "date":
-        start, event_id = values
-        if start is None:
-            return events.c.date_start.is_(None) & (events.c.event_id > event_id)
-        # A row comparison over the listing index's columns: PostgreSQL seeks to it in the index;
-        # SQLite walks the index from the page's status on, reading index entries only. (Undated
-        # events follow, as their first member, IS NULL, is true where the cursor's is false.)
-        return (tuple_(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
-                > tuple_(literal(False), literal(start), literal(event_id)))
-    return _later(list(zip(keys, values, strict=True)))
+    return values
 
 
 def _cursor_value(col: Any, value: Any, cursor: str) -> Any:
@@ -200,39 +217,81 @@ def _cursor_value(col: Any, value: Any, cursor: str) -> Any:
     return value
 
 
-def _later(keys: list[tuple[tuple[Any, bool], Any]]) -> Any:
-    """Rows after the cursor's values in a lexicographic order whose columns each put missing
-    values last: for each column, a missing value in the cursor keeps the missing ones (then
-    compares the rest); a present one lets the missing ones, the later values, and the equal ones
-    whose rest is later through."""
-    (col, descending), value = keys[0]
-    if len(keys) == 1:
-        return col > value  # the id: never missing, ascending
-    rest = _later(keys[1:])
-    if value is None:
-        return col.is_(None) & rest
-    return col.is_(None) | ((col < value) if descending else (col > value)) | ((col == value) & rest)
+Segment = tuple[list[Any], list[Any]]  # (conditions, ORDER BY) of one stretch of an order
+
+
+def after_segments(cursor: str, sort: str) -> list[Segment]:
+    """The rows after a cursor in the `sort` order, as consecutive stretches of that order: the
+    rows equal to the cursor on its first k columns and after it on the next one, from the last
+    column's stretch to the first's, each stretch of a column with missing values (last in every
+    order) split in its present values after the cursor's and the missing ones. Each comes with
+    its ORDER BY: the order less the columns its equalities fix.
+
+    Each stretch is equalities on a prefix of the order's index and one range of the next column
+    in one direction: a seek into that index on both databases, whichever way each column goes.
+    A single condition 'after the cursor' in an order that mixes directions (newest first with ids
+    ascending; a type, place, size or count, then newest first) is an OR no index range expresses,
+    which PostgreSQL checked along the index from its start."""
+    keys = list(zip(sort_keys(sort), cursor_values(cursor, sort), strict=True))
+    segments: list[Segment] = []
+    for depth in range(len(keys) - 1, -1, -1):
+        prefix = [cond for (col, _), value in keys[:depth] for cond in _equal(col, value)]
+        (col, descending), value = keys[depth]
+        rest = [term for key, _ in keys[depth + 1:] for term in _order_terms(*key)]
+        if depth == len(keys) - 1:  # the id: never missing, ascending
+            segments.append(([*prefix, col > value], [col]))
+            continue
+        if value is None:
+            continue  # the missing ones come last: none after them but their own ties (the deeper stretches)
+        later = (col < value) if descending else (col > value)
+        segments.append(([*prefix, col.is_(None).is_(false()), later], [col.desc() if descending else col, *rest]))
+        segments.append(([*prefix, *_equal(col, None)], rest))
+    return segments
+
+
+def _equal(col: Any, value: Any) -> list[Any]:
+    """The column equal to a cursor's value: the index's missing-last term, then the column (IS NULL
+    too when missing, which SQLite takes as an equality, so the index's later columns give the order)."""
+    missing = col.is_(None)
+    return [missing.is_(true()), col.is_(None)] if value is None else [missing.is_(false()), col == value]
+
+
+def _order_terms(col: Any, descending: bool) -> list[Any]:
+    if col is events.c.event_id:
+        return [col]
+    return [col.is_(None), col.desc() if descending else col]
 
 
 def page_rows(conn: Connection, where: list, sort: str, limit: int | None, offset: int,
-          after: str | None) -> list[tuple[str, str]]:
-    """(record JSON, page cursor) of each event of a page in the `sort` order."""
-    if after is not None:
-        where = [*where, after_cursor(after, sort)]
-    keys = sort_keys(sort)
+              after: str | None) -> list[tuple[str, str]]:
+    """(record JSON, page cursor) of each event of a page in the `sort` order: the first page (or
+    one `offset` rows in) in one query; a keyset page one stretch after the cursor at a time
+    (`after_segments`), until it is full."""
     # Undated (unsized, ...) events last on every database (SQLite sorts NULL first, PostgreSQL
-    # last); the listing index holds the date order.
-    result = conn.execute(select(events.c.data, *(col for col, _ in keys)).where(*where)
-                          .order_by(*order_by(sort)).limit(limit).offset(offset or None))
-    return [(data, make_cursor(sort, list(values))) for data, *values in result]
+    # last); an index holds each order.
+    page = select(events.c.data, *(col for col, _ in sort_keys(sort))).where(*where)
+    if after is None:
+        rows = conn.execute(page.order_by(*order_by(sort)).limit(limit).offset(offset or None)).all()
+    else:
+        rows = []
+        for segment, order in after_segments(after, sort):
+            wanted = None if limit is None else limit + offset - len(rows)
+            if wanted == 0:
+                break
+            rows += conn.execute(page.where(*segment).order_by(*order).limit(wanted)).all()
+        rows = rows[offset:]
+    return [(data, make_cursor(sort, list(values))) for data, *values in rows]
 
 
 def with_places(conn: Connection, q: EventQuery) -> EventQuery:
     """The query with its place filter resolved to the stored names it matches (a few, looked up in
-    `place_names`), so the events are found by name through the place indexes; and with its words'
-    matches counted, so that a few are found by id (SQLite)."""
+    `place_names`), so the events are found by name through the place indexes; with its words'
+    matches counted, so that a few are found by id (SQLite); and, for a window of days, with the
+    store's longest event (`since_bound`)."""
     if q.text and q.text_matches is None:
         q = replace(q, text_matches=count_matches(conn, q.text))
+    if q.since and q.until and q.longest_days is None:
+        q = replace(q, longest_days=longest_days(conn))
     if not q.place or q.place_matches is not None or not findable(q.place):
         return q
     names = [name for (name,) in conn.execute(names_matching(q.place, q.place_names).order_by(place_names.c.name)

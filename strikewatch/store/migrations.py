@@ -239,8 +239,31 @@ def _migration_10(conn: Connection) -> None:
         conn.execute(text("UPDATE documents SET language = 'en'"))
 
 
+# The orders that had no index of their own (type, place, mentions: a page sorted every matching
+# event), each way, in the shape of the size orders' (migration 9); and the events' length in
+# days, whose greatest value bounds how early an event that reaches a `since` day can start, so
+# that filter becomes a range of the date indexes (events.py, `since_bound`; its SPAN_DAYS must
+# stay this index's expression, which tests/test_serving.py checks in the plan).
+_INDEXES_11 = {
+    f"ix_events_by_{name}{suffix}": f"status, ({column} IS NULL), {column}{direction}, (date_start IS NULL), "
+                                    "date_start DESC, event_id"
+    for name, column in (("type", "type"), ("place", "place_name"), ("mentions", "n_mentions"))
+    for suffix, direction in (("", ""), ("_desc", " DESC"))
+}
+SPAN_DAYS = {"sqlite": "CAST(julianday(date_end) - julianday(date_start) AS INTEGER)",
+             "postgresql": "(date_end - date_start)"}
+
+
+def _migration_11(conn: Connection) -> None:
+    """The indexes of the type, place and mentions orders and of the events' length in days
+    (IF NOT EXISTS, on both databases, as in 7 to 9)."""
+    for name, columns in _INDEXES_11.items():
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_events_span ON events (({SPAN_DAYS[conn.dialect.name]}))"))
+
+
 MIGRATIONS: list[Migration] = [_migration_1, _migration_2, _migration_3, _migration_4, _migration_5, _migration_6,
-                               _migration_7, _migration_8, _migration_9, _migration_10]
+                               _migration_7, _migration_8, _migration_9, _migration_10, _migration_11]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -40,7 +40,7 @@ from strikewatch.store.documents import MERGED_METADATA
 from strikewatch.store.events import (
     SORTS,
     EventQuery,
-    after_cursor,
+    after_segments,
     conditions,
     event_columns,
     make_cursor,
@@ -72,8 +72,8 @@ __all__ = ["SqlStore", "EventQuery", "SORTS", "page_cursor", "MIGRATIONS", "SCHE
            "event_mentions", "reviews", "tokens", "source_state", "pages"]
 
 # The names the store's tests reach for, as they were called when all of this was one module.
-_conditions, _order, _after, _cursor, _page, _event_columns = (conditions, order_by, after_cursor, make_cursor,
-                                                               page_rows, event_columns)
+_conditions, _order, _segments, _cursor, _page, _event_columns = (conditions, order_by, after_segments,
+                                                                  make_cursor, page_rows, event_columns)
 
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
