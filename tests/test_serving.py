@@ -258,16 +258,19 @@ def test_the_cells_and_counts_counted_ahead_follow_every_write(store):
 
 # --- words: few matches fetched by id, many met in list order, counted from the index ------------
 
-@pytest.mark.parametrize("few", [0, 10_000])
-def test_a_search_answers_alike_whether_its_matches_are_few_or_many(store, monkeypatch, few):
+@pytest.mark.parametrize("few, probe_ratio", [(0, 10**9), (0, 0), (10_000, 10**9)])
+def test_a_search_answers_alike_whether_its_matches_are_few_or_many(store, monkeypatch, few, probe_ratio):
     """Every path a search can take (its matches fetched by id then ordered, or met walking the
-    list order; its total counted, or taken from the search index less the other statuses) gives
-    what the plain reading of the filter gives, for each status."""
+    list order, checked against every match read first or looked up in the index event by event;
+    its total counted, or taken from the search index less the other statuses) gives what the
+    plain reading of the filter gives, for each status."""
     from sqlalchemy import func, select
 
     from strikewatch.store import search
+    from strikewatch.store.events import with_places
 
     monkeypatch.setattr(search, "FEW_MATCHES", few)
+    monkeypatch.setattr(search, "PROBE_RATIO", probe_ratio)
     monkeypatch.setattr("strikewatch.store.events.FEW_MATCHES", few)
     _events_at(store, PLACES * 3)
     store.add_review("b001", "wrong", "ana")
@@ -280,6 +283,9 @@ def test_a_search_answers_alike_whether_its_matches_are_few_or_many(store, monke
                 plain = conn.execute(select(func.count()).select_from(events).where(
                     *conditions(query, store.engine.dialect.name))).scalar_one()
             assert total == plain, (words, status)
+            with store.engine.connect() as conn:  # the path taken: probes only where asked, and only on SQLite
+                probed = with_places(conn, query).text_probe
+            assert probed == (probe_ratio == 0 and store.engine.dialect.name == "sqlite" and plain > 0)
             whole = store.query_events(query, limit=None)[1]
             assert [e["id"] for e in found] == [e["id"] for e in whole[:5]]
             assert all(words.split()[0] in " ".join(m["sentence"] for m in e["mentions"]).lower() for e in whole)
@@ -446,3 +452,16 @@ def test_a_store_from_before_migration_11_gains_the_order_and_length_indexes(sto
         assert [e["id"] for e in again.iter_events(EventQuery(sort=sort), chunk=4)] == [e["id"] for e in whole]
         assert len(whole) == len(records)
     again.close()
+
+
+def test_sqlite_meets_a_common_words_page_walking_the_list_and_probing_the_index(tmp_path):
+    from sqlalchemy import select
+
+    store = open_store(str(tmp_path / "plan.db"))
+    query = EventQuery(text="teachers rallied", text_matches=50_000, text_probe=True)
+    plan = _plan(store, select(events.c.data).where(*conditions(query, "sqlite", paging=True))
+                 .order_by(*order_by("date")).limit(50))
+    assert "INDEX ix_events_listing " in plan and "TEMP B-TREE" not in plan, plan
+    assert "CORRELATED" in plan and "VIRTUAL TABLE INDEX 0:=M" in plan, plan  # one seek by rowid and words an event
+    counted = _plan(store, select(events.c.event_id).where(*conditions(query, "sqlite")))
+    assert "CORRELATED" not in counted, counted  # a count reads the matches once instead

@@ -25,7 +25,7 @@ from strikewatch.codec import day_from
 from strikewatch.store import event_counts, map_cells
 from strikewatch.store.bounds import chunks, findable
 from strikewatch.store.schema import events, place_names
-from strikewatch.store.search import FEW_MATCHES, count_matches, words_condition
+from strikewatch.store.search import FEW_MATCHES, count_matches, words_condition, worth_probing
 
 
 @dataclass
@@ -41,6 +41,7 @@ class EventQuery:
     # The stored names `place` and `place_names` come to, when the store looked them up first (`with_places`).
     place_matches: list[str] | None = None
     text_matches: int | None = None  # how many events `text` matches, when the store counted them first
+    text_probe: bool = False  # the words match so many events that a page probes the index per event (SQLite)
     longest_days: int | None = None  # the store's longest event in days, when looked up for `since` (`with_places`)
     size_min: int | None = None
     size_max: int | None = None
@@ -53,7 +54,9 @@ MAX_PLACE_MATCHES = 500  # more names than this: the filter stays a subquery rat
 SORTS = ("date", "-date", "size", "-size", "type", "-type", "place", "-place", "mentions", "-mentions")
 
 
-def conditions(q: EventQuery, dialect: str) -> list:
+def conditions(q: EventQuery, dialect: str, paging: bool = False) -> list:
+    """The query's conditions; `paging`: of a page (a LIMIT met walking its order), where words that
+    match many events are checked event by event in the index (`EventQuery.text_probe`)."""
     # "+status" (SQLite): when the words match few events, no index of the status is a way in, so
     # those few are fetched by id rather than every event of the status checked against them.
     status = literal_column("+events.status") if dialect == "sqlite" and few_matches(q) else events.c.status
@@ -61,7 +64,7 @@ def conditions(q: EventQuery, dialect: str) -> list:
     where += _field_conditions(q)
     if q.place:
         where.append(_place_condition(q))
-    if (words := words_condition(q.text, dialect, q.text_matches)) is not None:
+    if (words := words_condition(q.text, dialect, q.text_matches, paging and q.text_probe)) is not None:
         where.append(words)
     return where
 
@@ -289,7 +292,9 @@ def with_places(conn: Connection, q: EventQuery) -> EventQuery:
     matches counted, so that a few are found by id (SQLite); and, for a window of days, with the
     store's longest event (`since_bound`)."""
     if q.text and q.text_matches is None:
-        q = replace(q, text_matches=count_matches(conn, q.text))
+        matches = count_matches(conn, q.text)
+        probe = matches is not None and worth_probing(matches, event_counts.total(conn, "all"))
+        q = replace(q, text_matches=matches, text_probe=probe)
     if q.since and q.until and q.longest_days is None:
         q = replace(q, longest_days=longest_days(conn))
     if not q.place or q.place_matches is not None or not findable(q.place):

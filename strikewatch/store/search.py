@@ -19,16 +19,28 @@ PG_SEARCH_VECTOR = "to_tsvector('english', coalesce(search, ''))"
 
 
 FEW_MATCHES = 2000  # SQLite: at most this many matches are fetched by id and ordered, more are met in list order
+# SQLite: a page of a word's matches met walking the list order costs either a read of every match
+# (one set, then checked per event walked: about 5 µs a match) or a probe of the search index per
+# event walked (about 90 µs, and a page of 100 walks 100 x events / matches of them). Probing wins
+# when matches² > 18 x 100 x events.
+PROBE_RATIO = 1800
+FTS_ROWID_FUNCTION = "strikewatch_fts_rowid"  # the index's rowid of an event id, in SQL (`register_functions`)
+_PROBE = (f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words "
+          f"AND rowid = {FTS_ROWID_FUNCTION}(events.event_id))")  # this event holds the words: one seek in the index
 
 
-def words_condition(words_text: str | None, dialect: str, matches: int | None = None) -> Any | None:
+def words_condition(words_text: str | None, dialect: str, matches: int | None = None,
+                    probe: bool = False) -> Any | None:
     """The condition 'the event's text holds every word of `words_text`', or None without words.
-    `matches`: how many events the words match, when counted first (`count_matches`)."""
+    `matches`: how many events the words match, when counted first (`count_matches`); `probe`: a
+    page of these words is met walking its order, each event looked up in the index (SQLite)."""
     words = re.findall(r"\w+", words_text or "")
     if not words:
         return None
     if dialect == "sqlite":
-        match = " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
+        match = _fts_query(words)
+        if probe:
+            return text(_PROBE).bindparams(fts_words=match)
         found = (text(f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words")
                  .bindparams(fts_words=match).columns(column("event_id")))
         if matches is not None and matches <= FEW_MATCHES:
@@ -41,32 +53,42 @@ def words_condition(words_text: str | None, dialect: str, matches: int | None = 
             .bindparams(fts_words=" ".join(words)))
 
 
+def worth_probing(matches: int, events_total: int) -> bool:
+    """Whether a page of words matching `matches` of `events_total` events is cheaper met by probing
+    the index for each event walked than by reading every match first (SQLite)."""
+    return matches > FEW_MATCHES and matches * matches > PROBE_RATIO * events_total
+
+
+def _fts_query(words: list[str]) -> str:
+    return " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
+
+
 def count_matches(conn: Connection, words_text: str | None) -> int | None:
-    """How many events hold every word (SQLite's index, counted up to a little past FEW_MATCHES);
-    None on PostgreSQL, whose planner weighs the words itself, or without words."""
+    """How many events (of any status) hold every word, from SQLite's index; None on PostgreSQL,
+    whose planner weighs the words itself, or without words."""
     words = re.findall(r"\w+", words_text or "")
     if not words or conn.dialect.name != "sqlite":
         return None
-    match = " ".join(f'"{w}"' for w in words)
-    return conn.execute(text(f"SELECT count(*) FROM (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words "
-                             "LIMIT :most)"), {"fts_words": match, "most": FEW_MATCHES + 1}).scalar_one()
+    return conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words"),
+                        {"fts_words": _fts_query(words)}).scalar_one()
 
 
-def count_with_status(conn: Connection, words_text: str, status: str) -> int:
-    """SQLite: how many events of this status (ok, wrong, or all but merged) hold every word,
-    counted from the index (which holds every event, whatever its status) less the matches of the
-    other statuses, which are few: rather than every event of the status checked against the matches."""
-    match = " ".join(f'"{w}"' for w in re.findall(r"\w+", words_text))
-    found = f"SELECT event_id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words"
+def count_with_status(conn: Connection, words_text: str, status: str, matches: int) -> int:
+    """SQLite: how many events of this status (ok, wrong, or all but merged) hold every word: the
+    index's `matches` (every event, whatever its status) less the matches among the events of the
+    other statuses (ok | wrong | merged), which are few, each looked up in the index: no match is read."""
+    words = {"fts_words": _fts_query(re.findall(r"\w+", words_text))}
     if status == "wrong":
-        return conn.execute(text(f"SELECT count(*) FROM events WHERE status = 'wrong' AND +event_id IN ({found})"),
-                            {"fts_words": match}).scalar_one()
-    others = "status != 'ok'" if status == "ok" else "status = 'merged'"
-    every = conn.execute(text(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_words"),
-                         {"fts_words": match}).scalar_one()
-    left_out = conn.execute(text(f"SELECT count(*) FROM events WHERE {others} AND +event_id IN ({found})"),
-                            {"fts_words": match}).scalar_one()
-    return every - left_out
+        return conn.execute(text(f"SELECT count(*) FROM events WHERE status = 'wrong' AND {_PROBE}"),
+                            words).scalar_one()
+    others = "'wrong', 'merged'" if status == "ok" else "'merged'"
+    return matches - conn.execute(text(f"SELECT count(*) FROM events WHERE status IN ({others}) AND {_PROBE}"),
+                                  words).scalar_one()
+
+
+def register_functions(dbapi_conn: Any) -> None:
+    """The SQL function the index's probes call (on each new SQLite connection)."""
+    dbapi_conn.create_function(FTS_ROWID_FUNCTION, 1, _fts_rowid, deterministic=True)
 
 
 def _fts_rowid(event_id: str) -> int:

@@ -65,7 +65,14 @@ from strikewatch.store.schema import (
     source_state,
     tokens,
 )
-from strikewatch.store.search import FTS_TABLE, PG_SEARCH_VECTOR, count_with_status, forget_events, index_events
+from strikewatch.store.search import (
+    FTS_TABLE,
+    PG_SEARCH_VECTOR,
+    count_with_status,
+    forget_events,
+    index_events,
+    register_functions,
+)
 
 __all__ = ["SqlStore", "EventQuery", "SORTS", "page_cursor", "MIGRATIONS", "SCHEMA_VERSION", "MERGED_METADATA",
            "FTS_TABLE", "PG_SEARCH_VECTOR", "metadata", "meta_table", "documents", "mentions", "events",
@@ -328,7 +335,8 @@ class SqlStore:
         with self._reading() as conn:
             query = with_places(conn, query)
             where = conditions(query, conn.dialect.name)
-            return _total(conn, query, where), page_rows(conn, where, query.sort, limit, offset, after)
+            rows = page_rows(conn, conditions(query, conn.dialect.name, paging=True), query.sort, limit, offset, after)
+            return _total(conn, query, where), rows
 
     def iter_events(self, query: EventQuery, chunk: int = 1000) -> Iterator[dict]:
         """Every matching record in the query's order, read in keyset pages of `chunk` (memory
@@ -437,8 +445,9 @@ def _total(conn: Connection, query: EventQuery, where: list) -> int:
     search index when only words and the status do; else counted."""
     if only_status(query):
         return event_counts.total(conn, query.status)
-    if conn.dialect.name == "sqlite" and only_status(replace(query, text=None)) and query.text:
-        return count_with_status(conn, query.text, query.status)
+    if (conn.dialect.name == "sqlite" and only_status(replace(query, text=None)) and query.text
+            and query.text_matches is not None):
+        return count_with_status(conn, query.text, query.status, query.text_matches)
     return conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
 
 
@@ -456,3 +465,4 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.execute("PRAGMA synchronous=NORMAL")  # in WAL mode still safe against crashes and kills
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+    register_functions(dbapi_conn)
