@@ -231,7 +231,50 @@ def _same_cells(store) -> None:
                 (c["count"], c["id"], c["type"], c["size_high"]) for c in b], (status, zoom)
             assert all(abs(x["lat"] - y["lat"]) < 1e-9 and abs(x["lon"] - y["lon"]) < 1e-9 for x, y in zip(a, b, strict=True))
         assert store.event_bounds(ahead) == store.event_bounds(read)
-        assert store.facets(ahead) == store.facets(read)  # the counts counted ahead, too
+        assert store.facets(ahead) == _facets_of(store.query_events(ahead, limit=None)[1])  # the counts, too
+
+
+def _facets_of(records: list[dict]) -> dict[str, dict[str, int]]:
+    """What the stats say of these events, counted from their records."""
+    from collections import Counter
+
+    def tally(values) -> dict[str, int]:
+        return dict(Counter(v or "unknown" for v in values))
+    return {"type": tally(r["type"] for r in records),
+            "country": tally((r.get("place") or {}).get("country") for r in records),
+            "status": tally(r["review"]["status"] if r.get("review") else "ok" for r in records)}
+
+
+def test_the_stats_and_totals_of_types_and_a_country_come_from_the_counts_and_follow_reviews(store):
+    records = _events_at(store, PLACES * 3)
+    kinds = sorted({r["type"] for r in records})
+    store.add_review("b001", "wrong", "ana")
+    store.add_review("b002", "merge", "ana", value="b003")
+    store.add_review("b004", "correct", "ana", field="type", value="strike" if kinds[0] != "strike" else "riot")
+    store.add_review("b006", "correct", "ana", field="place",
+                     value={"name": "Riga", "country": "LV", "lat": 56.95, "lon": 24.1})
+    for status in ("ok", "wrong", "all"):
+        every = store.query_events(EventQuery(status=status), limit=None)[1]
+        for types, country in (([kinds[0]], None), ([], "by"), (["strike", "riot"], "BY"), ([], "LV"), ([], "ZZ")):
+            query = EventQuery(status=status, types=types, country=country)
+            expected = [r for r in every if (not types or r["type"] in types)
+                        and (not country or (r.get("place") or {}).get("country") == country.upper())]
+            assert store.facets(query) == _facets_of(expected), (status, types, country)
+            total, page = store.query_events(query, limit=3)
+            assert total == len(expected) and [r["id"] for r in page] == [r["id"] for r in expected[:3]]
+    assert store.facets(EventQuery(country="LV"))["country"] == {"LV": 1}
+
+
+def test_sqlite_reads_a_countrys_timeline_from_its_index_in_order(tmp_path):
+    from sqlalchemy import func, select
+
+    store = open_store(str(tmp_path / "plan.db"))
+    where = [*conditions(EventQuery(country="BY"), "sqlite"), events.c.date_start.is_not(None)]
+    plan = _plan(store, select(events.c.date_start, events.c.type, func.count()).where(*where)
+                 .group_by(events.c.date_start, events.c.type).order_by(events.c.date_start))
+    # grouped as the index is read (only the few groups, one per day and type, are then ordered)
+    assert "COVERING INDEX ix_events_timeline (status=? AND country=?" in plan, plan
+    assert "FOR GROUP BY" not in plan, plan
 
 
 def test_the_cells_and_counts_counted_ahead_follow_every_write(store):

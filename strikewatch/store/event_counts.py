@@ -1,5 +1,5 @@
-"""The events counted ahead by status, type and country: what the stats of every event (no
-filter but the status) read, a few dozen rows, instead of counting every event.
+"""The events counted ahead by status, type and country: what the stats and totals of a filter
+by status, types and country alone read, a few dozen rows, instead of counting the events.
 
 Counts are exact integers kept by difference: each write that changes events subtracts the groups
 of the rows it is about to change and adds those of the rows it wrote, in its own transaction;
@@ -9,7 +9,7 @@ replacing every event counts them all again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, text
@@ -71,18 +71,30 @@ def rebuild(conn: Connection) -> None:
                       "coalesce(country, ''), count(*) FROM events GROUP BY status, type, coalesce(country, '')"))
 
 
-def total(conn: Connection, status: str) -> int:
-    """How many events have this status (ok, wrong, or all but merged)."""
-    where = event_counts.c.status == status if status in ("ok", "wrong") else event_counts.c.status != "merged"
-    return int(conn.execute(select(func.coalesce(func.sum(event_counts.c.n), 0)).where(where)).scalar_one())
+def _where(status: str, types: Sequence[str], country: str | None) -> list[Any]:
+    where = [event_counts.c.status == status if status in ("ok", "wrong") else event_counts.c.status != "merged"]
+    if types:
+        where.append(event_counts.c.type.in_(types))
+    if country:
+        where.append(event_counts.c.country == country.upper())
+    return where
 
 
-def facets(conn: Connection, status: str) -> dict[str, dict[str, int]]:
-    """Counts of the events of this status (ok, wrong, or all but merged) by type, country and status."""
-    where = event_counts.c.status == status if status in ("ok", "wrong") else event_counts.c.status != "merged"
+def total(conn: Connection, status: str, types: Sequence[str] = (), country: str | None = None) -> int:
+    """How many events have this status (ok, wrong, or all but merged), and one of these types and
+    this country when given."""
+    query = select(func.coalesce(func.sum(event_counts.c.n), 0)).where(*_where(status, types, country))
+    return int(conn.execute(query).scalar_one())
+
+
+def facets(conn: Connection, status: str, types: Sequence[str] = (),
+           country: str | None = None) -> dict[str, dict[str, int]]:
+    """Counts of the events of this status (ok, wrong, or all but merged), and of these types and
+    this country when given, by type, country and status."""
     out: dict[str, dict[str, int]] = {"type": {}, "country": {}, "status": {}}
-    for kind, country, state, n in conn.execute(select(event_counts.c.type, event_counts.c.country,
-                                                       event_counts.c.status, event_counts.c.n).where(where)):
-        for name, value in (("type", kind), ("country", country), ("status", state)):
+    for kind, place, state, n in conn.execute(select(event_counts.c.type, event_counts.c.country,
+                                                     event_counts.c.status, event_counts.c.n)
+                                              .where(*_where(status, types, country))):
+        for name, value in (("type", kind), ("country", place), ("status", state)):
             out[name][value or "unknown"] = out[name].get(value or "unknown", 0) + int(n)
     return out

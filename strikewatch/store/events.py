@@ -126,6 +126,11 @@ def only_status(q: EventQuery) -> bool:
                 or q.size_max is not None or (q.text and q.text.strip()))
 
 
+def only_counted(q: EventQuery) -> bool:
+    """Whether the query filters by status, types and country alone (what the counts kept ahead answer)."""
+    return only_status(replace(q, types=[], country=None))
+
+
 def names_matching(part: str, other_names: list[str]) -> Any:
     """The stored place names holding `part` (any case), or among `other_names`: a scan of the few
     distinct names, whose events the place index then finds."""
@@ -384,8 +389,8 @@ def timeline(conn: Connection, query: EventQuery) -> list[dict]:
 
 def facets(conn: Connection, query: EventQuery) -> dict[str, dict[str, int]]:
     """Counts of the matching events by type, country and status."""
-    if only_status(query):
-        return event_counts.facets(conn, query.status)
+    if only_counted(query):
+        return event_counts.facets(conn, query.status, query.types, query.country)
     query = with_places(conn, query)
     where = conditions(query, conn.dialect.name)
     out: dict[str, dict[str, int]] = {"type": {}, "country": {}, "status": {}}

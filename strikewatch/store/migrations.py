@@ -250,13 +250,15 @@ _INDEXES_11 = {
     for name, column in (("type", "type"), ("place", "place_name"), ("mentions", "n_mentions"))
     for suffix, direction in (("", ""), ("_desc", " DESC"))
 }
+# The timeline of a country (its events by day and type, read from the index alone, in its order).
+_INDEXES_11["ix_events_timeline"] = "status, country, date_start, type"
 SPAN_DAYS = {"sqlite": "CAST(julianday(date_end) - julianday(date_start) AS INTEGER)",
              "postgresql": "(date_end - date_start)"}
 
 
 def _migration_11(conn: Connection) -> None:
-    """The indexes of the type, place and mentions orders and of the events' length in days
-    (IF NOT EXISTS, on both databases, as in 7 to 9)."""
+    """The indexes of the type, place and mentions orders, of a country's timeline and of the
+    events' length in days (IF NOT EXISTS, on both databases, as in 7 to 9)."""
     for name, columns in _INDEXES_11.items():
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
     conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_events_span ON events (({SPAN_DAYS[conn.dialect.name]}))"))

@@ -44,6 +44,7 @@ from strikewatch.store.events import (
     conditions,
     event_columns,
     make_cursor,
+    only_counted,
     only_status,
     order_by,
     page_cursor,
@@ -441,10 +442,10 @@ class SqlStore:
 
 
 def _total(conn: Connection, query: EventQuery, where: list) -> int:
-    """How many events match: counted ahead when only the status filters; on SQLite, from the
-    search index when only words and the status do; else counted."""
-    if only_status(query):
-        return event_counts.total(conn, query.status)
+    """How many events match: counted ahead when only the status, types and country filter; on
+    SQLite, from the search index when only words and the status do; else counted."""
+    if only_counted(query):
+        return event_counts.total(conn, query.status, query.types, query.country)
     if (conn.dialect.name == "sqlite" and only_status(replace(query, text=None)) and query.text
             and query.text_matches is not None):
         return count_with_status(conn, query.text, query.status, query.text_matches)
