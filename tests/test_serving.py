@@ -1,8 +1,10 @@
 """Serving a big store (issue 19 point 9): the place filter through the stored place names, the
 indexes of the place filter, the size orders and the map, the store's generation, and the API's
-response cache with its ETags, on SQLite and PostgreSQL. No timings: what is checked is that the
-new paths answer what the old ones did, that SQLite plans them through their indexes, and that
-no write leaves a stale response behind."""
+response cache with its ETags; then (migration 11) keyset pages read in stretches that seek every
+order's index, windows of days as a range of the date indexes, common words probed in the search
+index, and the stats of types and a country from the counts kept ahead; on SQLite and PostgreSQL.
+No timings: what is checked is that the new paths answer what the old ones did, that the
+databases plan them through their indexes, and that no write leaves a stale response behind."""
 
 from __future__ import annotations
 
