@@ -25,6 +25,7 @@ from strikewatch.report_date import (
     BorrowedYear,
     borrow_report_date,
     borrow_year,
+    borrow_year_again,
     needs_date,
     with_borrowed_reason,
     with_borrowed_year,
@@ -120,6 +121,7 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
             borrowed[doc_id] = found
         elif looked and (year := borrow_year(old, dated, idf, pages)) is not None:
             years[doc_id] = year
+    _borrow_years_again(undated_mentions, borrowed, years, idf)
     docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed.keys() | years.keys())) if doc is not None]
     for doc in docs:
         if doc.doc_id in borrowed:
@@ -136,6 +138,18 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
             store.redate_document(doc.doc_id, None, "borrowed-year",
                                   [with_borrowed_year(m, years[doc.doc_id]) for m in mentions])
     return [doc.doc_id for doc in docs], stale
+
+
+def _borrow_years_again(undated: dict[str, list[Mention]], borrowed: dict[str, BorrowedDate],
+                        years: dict[str, BorrowedYear], idf: dict[str, float]) -> None:
+    """Undated articles that found no year of their own take one from an article of this run that
+    has just borrowed one (`report_date.borrow_year_again`), once: a year is never passed on twice."""
+    first = dict(years)
+    for doc_id, old in sorted(undated.items()):
+        if doc_id not in borrowed and doc_id not in first and first:
+            found = borrow_year_again(old, first, undated, idf)
+            if found is not None:
+                years[doc_id] = found
 
 
 def _dated_candidates(store: SqlStore, undated: dict[str, list[Mention]], pending: set[str],

@@ -192,10 +192,13 @@ class BorrowedYear:
     month: dt.date
     source_doc: str
     similarity: float
+    anchor: dt.date | None = None  # the report date the window was measured from (the first dated report's)
+    via: str | None = None  # the dated report whose year the source itself borrowed, if it did
 
     @property
     def reason(self) -> str:
-        return (f"no publication date and no year: the year of {self.source_doc} ({self.month.year}), "
+        chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
+        return (f"no publication date and no year: the year of {self.source_doc} ({self.month.year}{chain}), "
                 f"{BORROWED_FROM} that report of the same story (shared content {self.similarity:.2f}; its "
                 f"year-less days fall within weeks before it)")
 
@@ -208,7 +211,8 @@ def _yearless(undated: Sequence[Mention]) -> list[tuple[str, str]]:
 
 
 def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
-                idf: Mapping[str, float], pages: Mapping[str, Counter[str]]) -> BorrowedYear | None:
+                idf: Mapping[str, float], pages: Mapping[str, Counter[str]],
+                min_shared: int = _MIN_YEAR_SHARED) -> BorrowedYear | None:
     """The year an undated article with year-less days ("23 января", "Aug. 16") and no report date takes from
     the dated report it shares most content with, when every such day, read in that report's year,
     falls within weeks before it (a follow-up story): None when no report fits."""
@@ -220,7 +224,7 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
     for doc, (published, _mentions) in sorted(dated.items()):
         share = similarity(own, pages[doc], idf)
         month = published.replace(day=1)
-        if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < _MIN_YEAR_SHARED or (
+        if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < min_shared or (
                 best is not None and share <= best.similarity):
             continue
         read = [d.span.start for text, rule in days
@@ -228,8 +232,26 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
                                                                                     published_month=month)[:1]]
         if read and all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
                         for day in read):
-            best = BorrowedYear(month, doc, round(share, 3))
+            best = BorrowedYear(month, doc, round(share, 3), published)
     return best
+
+
+def borrow_year_again(undated: Sequence[Mention], found: Mapping[str, BorrowedYear],
+                      mentions: Mapping[str, Sequence[Mention]], idf: Mapping[str, float]) -> BorrowedYear | None:
+    """The year an undated article takes from another undated article of the same story that has just
+    borrowed one (`found`: doc_id -> its BorrowedYear): a follow-up of a follow-up ("19 сентября" in two
+    pages about one march, only one of which shares enough with a dated report). The window is
+    measured from the date the first report gave, and the evidence names both reports."""
+    days = {text for text, _rule in _yearless(undated)}
+    # only from a page that names one of the same year-less days in the same town: with that day in
+    # common, one name or figure more is enough
+    anchored = {doc: (year.anchor, mentions[doc]) for doc, year in found.items()
+                if year.anchor is not None and _same_yearless_day(undated, mentions[doc], days)}
+    pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in anchored.items()}
+    again = borrow_year(undated, anchored, idf, pages, min_shared=_MIN_YEAR_SHARED - 1)
+    if again is None:
+        return None
+    return replace(again, via=found[again.source_doc].source_doc)
 
 
 def with_borrowed_year(m: Mention, borrowed: BorrowedYear) -> Mention:
@@ -239,3 +261,14 @@ def with_borrowed_year(m: Mention, borrowed: BorrowedYear) -> Mention:
         return m
     why = f"{d.evidence.reason}; {borrowed.reason}" if d.evidence.reason else borrowed.reason
     return replace(m, date=replace(d, evidence=replace(d.evidence, reason=why)))
+
+
+def _same_yearless_day(undated: Sequence[Mention], other: Sequence[Mention], days: set[str]) -> bool:
+    """Whether the other page's asserted mentions give one of these year-less days ("19 сентября",
+    "Sept. 19") at a place that agrees with one where the undated page gives it."""
+    def placed(ms: Sequence[Mention]) -> list[tuple[str, Place | None]]:
+        return [(m.date.evidence.text.lower(), m.place) for m in ms if m.modality is Modality.ASSERTED
+                and m.date is not None and m.date.evidence is not None
+                and m.date.evidence.rule in _YEAR_BORROWING_RULES and m.date.evidence.text in days]
+    theirs = placed(other)
+    return any(day == d and _near(place, p) for day, place in placed(undated) for d, p in theirs)

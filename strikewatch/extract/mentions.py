@@ -345,6 +345,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             mentions.extend(found)
             supporting |= supports
     article.dating.date_from_later_lead(mentions)
+    if doc.language == "ru":
+        mentions = ru_mentions.place_whole_country(mentions, article)
     if not any(m.modality is Modality.ASSERTED and m.mention_id not in supporting and
                m.trigger.rule != Rule.TRIGGER_CROWD for m in mentions):
         # Arrests, deaths and crackdowns support a protest the article reports, and a crowd filling a

@@ -29,6 +29,7 @@ from strikewatch.model import (
     Mention,
     Modality,
     Place,
+    PlacePrecision,
     Sentence,
     SizeClaim,
 )
@@ -113,14 +114,40 @@ def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -
     if span is not None and (town := _organisation_town(span, sentence, ctx)) is not None:
         return [town]
     regions = [t for t in places_in(sentence, ctx.toponyms) if t.place.kind == "region"]
-    nationwide = _nationwide().search(sentence.text)
-    if not regions and nationwide and ctx.country is not None:
-        return [Place(ctx.country.name, ctx.country.precision, ctx.country.country, None, ctx.country.lat,
-                      ctx.country.lon, ctx.country.gazetteer_id,
-                      Evidence(nationwide.group(0), sentence.start + nationwide.start(),
-                               sentence.start + nationwide.end(), Rule.PLACE_NATIONWIDE,
-                               "the sentence speaks of the whole country"))]
+    whole = _whole_country(sentence, ctx.country)
+    if not regions and whole is not None:
+        return [whole]
     return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country)]
+
+
+def _whole_country(sentence: Sentence, country: Place | None) -> Place | None:
+    """The country, when the sentence speaks of all of it ("по всей стране", "общенациональная")."""
+    nationwide = _nationwide().search(sentence.text)
+    if nationwide is None or country is None:
+        return None
+    return Place(country.name, country.precision, country.country, None, country.lat, country.lon,
+                 country.gazetteer_id, Evidence(nationwide.group(0), sentence.start + nationwide.start(),
+                                                sentence.start + nationwide.end(), Rule.PLACE_NATIONWIDE,
+                                                "the sentence speaks of the whole country"))
+
+
+def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
+    """In an article that names no country, its whole-country sentences ("по всей стране") are placed
+    in the one country of the towns it names, its workplaces' towns included (known only once every
+    sentence is read); with towns of several countries, or none, they stay unplaced."""
+    countries = {t.place.country for t in ctx.toponyms if t.place.country}
+    if ctx.country is not None or len(countries) != 1:
+        return mentions
+    country = load_gazetteer().country(countries.pop())
+    if country is None:
+        return mentions
+    whole = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon, country.gazetteer_id,
+                  Evidence(country.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names"))
+    for m in mentions:
+        if m.place is None and (place := _whole_country(m.sentence, whole)) is not None:
+            m.place, m.place_text, m.evidence["place"] = place, place.evidence.text if place.evidence else None, \
+                place.evidence  # type: ignore[assignment]
+    return mentions
 
 
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
