@@ -399,12 +399,18 @@ def same_name(a: str, b: str) -> bool:
 
 def _block(mentions: list[Mention], date: DateSpan | None, place: Place | None) -> str:
     """Where an event can meet reports from other sources: its country and day, when it has both."""
+    if place is not None and place.country and not any(m.date is not None and m.date.start is not None
+                                                       for m in mentions):
+        return f"{place.country}|{UNDATED}"  # met only by other sources' undated reports of the same story
     if date is None or date.start is None or date.precision not in ("day", "month") or place is None or \
             not place.country:
         return f"doc|{mentions[0].doc_id}"
     if date.precision == "month":  # "in June, an eight-day strike": the country's month
         return f"{place.country}|{date.start.strftime('%Y-%m')}"
     return f"{place.country}|{date.start.isoformat()}"
+
+
+UNDATED = "undated"
 
 
 # Reports of one event may date it a day apart (the night, time zones, a borrowed report date), so
@@ -485,6 +491,8 @@ def _hard_match(a: Event, b: Event) -> str | None:
     content), or None (other types, two towns, or two days both texts state)."""
     if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
         return None
+    if _undated(a) and _undated(b):
+        return "copy"  # two undated reports: one event only when they tell the same story in the same figures
     if _precision(a) != _precision(b):
         return None
     if _precision(a) == "month":  # a month both reports give: one event only with shared content
@@ -501,6 +509,18 @@ def _hard_match(a: Event, b: Event) -> str | None:
 
 
 _SHARED_CONTENT = 0.2
+# Two undated reports share no day to anchor them: they are one event only when they share most of
+# their distinctive content, figures among it (the same counts of detainees, towns and injured).
+_COPIED_CONTENT = 0.5
+_COPIED_FIGURES = 2
+
+
+def _undated(e: Event) -> bool:
+    return e.block.endswith("|" + UNDATED)
+
+
+def _shared_figures(a: Counter[str], b: Counter[str]) -> int:
+    return sum(1 for t in a.keys() & b.keys() if t[:1].isdigit())
 
 
 def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
@@ -511,7 +531,12 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     matches = [_hard_match(x, y) for x in a for y in b]
     if not all(matches):
         return None
-    share = content_similarity(_group_terms(a, terms), _group_terms(b, terms), idf)
+    terms_a, terms_b = _group_terms(a, terms), _group_terms(b, terms)
+    share = content_similarity(terms_a, terms_b, idf)
+    if "copy" in matches:
+        if share < _COPIED_CONTENT or _shared_figures(terms_a, terms_b) < _COPIED_FIGURES:
+            return None
+        return f"two undated reports of one story; shared names and figures {share:.2f}"
     if "content" in matches:
         if share < _SHARED_CONTENT:
             return None
@@ -594,7 +619,8 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
     pairs = []
     for a, b in _candidate_pairs(events):
         kind = _hard_match(a, b)
-        if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1:
+        if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
+                not _undated(a):
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)

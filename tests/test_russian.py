@@ -85,9 +85,20 @@ def test_dates():
     read = {d.span.evidence.text: d.span.start for d in
             find_dates("В воскресенье, 25 октября, и в прошлый вторник, а также вчера и с 13 августа", published)}
     assert read == {"В воскресенье": dt.date(2020, 10, 25), "25 октября": dt.date(2020, 10, 25),
-                    "в прошлый вторник": dt.date(2020, 10, 27),  # the last one before the report
+                    "в прошлый вторник": dt.date(2020, 10, 20),  # last week's, not yesterday ("во вторник")
                     "вчера": dt.date(2020, 10, 27), "с 13 августа": dt.date(2020, 8, 13)}
     assert [d.span.start for d in find_dates("Марш прошел 12 сентября", None)] == [None]  # no year: unresolved
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    (dt.date(2020, 11, 1), dt.date(2020, 10, 20)),  # a Sunday: this week's Tuesday is "во вторник"
+    (dt.date(2020, 10, 26), dt.date(2020, 10, 20)),  # a Monday: the week before's, six days back
+    (dt.date(2020, 10, 21), dt.date(2020, 10, 13)),  # a Wednesday: not yesterday, the week before's
+])
+def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expected):
+    said = "Рабочие вышли на забастовку в прошлый вторник."
+    assert [d.span.start for d in find_dates(said, published)] == [expected]
+    assert [d.span.start for d in find_dates("Рабочие вышли на забастовку во вторник.", published)][0] <= published
     assert "октября" in forms("октябрь") and "субботу" in forms("суббота")
 
 

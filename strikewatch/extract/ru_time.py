@@ -5,7 +5,7 @@ The calendar words are data (`strikewatch/lang/ru/dates.toml`, lemmas); every ca
 comes from pymorphy3, so "октября", "октябре" and "субботу" are read without a list of forms. Dates
 resolve as the English ones do (`extract.time`): against the publication day, a year-less day
 takes the report's year (or the year of the month given), and a weekday is the last one on or
-before the report day ("в прошлый четверг": strictly before).
+before the report day ("в прошлый четверг": the Thursday of the week before the report's).
 """
 
 from __future__ import annotations
@@ -93,12 +93,14 @@ def _month_day(month: int, day: int, year: int | None, published: dt.date | None
 
 
 def _weekday(iso_day: int, qualifier: str | None, published: dt.date) -> dt.date:
-    back = (published.isoweekday() - iso_day) % 7
     if qualifier == "next":
         return published + dt.timedelta(days=(iso_day - published.isoweekday()) % 7 or 7)
-    if qualifier == "last" and back == 0:
-        back = 7
-    return published - dt.timedelta(days=back)
+    if qualifier == "last":
+        # "в прошлый вторник": the Tuesday of the week before the report's (weeks start on Monday);
+        # the latest Tuesday of the report's own week is plain "во вторник"
+        monday = published - dt.timedelta(days=published.isoweekday() - 1)
+        return monday - dt.timedelta(days=7) + dt.timedelta(days=iso_day - 1)
+    return published - dt.timedelta(days=(published.isoweekday() - iso_day) % 7)
 
 
 def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | None
