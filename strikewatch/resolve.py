@@ -520,7 +520,11 @@ def _undated(e: Event) -> bool:
 
 
 def _shared_figures(a: Counter[str], b: Counter[str]) -> int:
-    return sum(1 for t in a.keys() & b.keys() if t[:1].isdigit())
+    """The figures two reports share, years left out (every report of a year gives it)."""
+    return sum(1 for t in a.keys() & b.keys() if t.isdigit() and not _YEAR.fullmatch(t))
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
@@ -534,6 +538,9 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     terms_a, terms_b = _group_terms(a, terms), _group_terms(b, terms)
     share = content_similarity(terms_a, terms_b, idf)
     if "copy" in matches:
+        # unweighted: an undated block may hold only these two reports, whose shared terms a rarity
+        # weight would count as common
+        share = content_similarity(terms_a, terms_b, {})
         if share < _COPIED_CONTENT or _shared_figures(terms_a, terms_b) < _COPIED_FIGURES:
             return None
         return f"two undated reports of one story; shared names and figures {share:.2f}"

@@ -54,11 +54,11 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     qualifiers: dict[str, str] = {}
     for kind in ("last", "next", "this"):
         qualifiers.update({f: kind for f in _alternatives(words[kind])})
-    since = _one_of(words["since"])
+    since, until = _one_of(words["since"]), _one_of(words["until"])
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
-        rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
+        rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
         rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|г\.|г(?!\w)))?)?)(?!\w)"
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
         rf"|(?P<wd>(?<!\w)(?:в|во)\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
@@ -134,6 +134,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     for m in _tables()[4].finditer(sentence):
+        if m.group("until"):  # a deadline ("до 25 октября"): read as no date, it is no event's day
+            continue
         kind, start, end, precision = _resolve(m, published, month_end)
         if start is None and kind in ("weekday", "relative"):
             reason = "no publication date to resolve against"
