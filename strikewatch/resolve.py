@@ -268,6 +268,7 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
             joined.append(g)
         else:
             target.mentions.extend(g.mentions)
+    joined = _join_strikes_and_their_crowds(joined)
     for g in [g for g in joined if not _known_day(g)]:
         # A fragment with no known day joins the one street event it can belong to (the one with a
         # known day, where other fragments have none); with two or more (a march in June, another in
@@ -311,6 +312,38 @@ def _same_kind(a: _Group, b: _Group) -> bool:
     return (a.lead.type is b.lead.type and places_compatible(a.place(), b.place()) and
             any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)) \
         or _street_pair(a, b)
+
+
+def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:
+    """A strike and the gathering of its strikers are one event: an article's strike group and its
+    demonstration group in one town on one day join when they name one workplace or site (the plant,
+    its gate); with two strikes or two gatherings there that day, all stay apart (which crowd was
+    whose is a guess). A general strike and a march in the capital name no one workplace: two events."""
+    for strike in [g for g in groups if g.lead.type is EventType.STRIKE]:
+        crowds = [g for g in groups if g.lead.type is EventType.DEMONSTRATION and g.date_key() == strike.date_key()
+                  and g.date_key() is not None and _in_one_town(g.place(), strike.place())]
+        strikes = [g for g in groups if g.lead.type is EventType.STRIKE and g.date_key() == strike.date_key()
+                   and _in_one_town(g.place(), strike.place())]
+        if len(crowds) == 1 and len(strikes) == 1 and _one_workplace(strike.mentions, crowds[0].mentions):
+            strike.mentions.extend(crowds[0].mentions)
+            groups = [g for g in groups if g is not crowds[0]]
+    return groups
+
+
+def _in_one_town(a: Place | None, b: Place | None) -> bool:
+    """Places of one town: a country or region holds many towns' strikes and marches."""
+    return a is not None and b is not None and "city" == _place_precision(a) == _place_precision(b) and \
+        places_compatible(a, b)
+
+
+def _workplaces(mentions: Iterable[Mention]) -> list[str]:
+    return [name for m in mentions for name in [*m.organizations, *([m.site] if m.site else [])]]
+
+
+def _one_workplace(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
+    """Whether two sets of mentions name one workplace or site (an organisation, a plant, its gate)."""
+    theirs = _workplaces(b)
+    return any(same_name(x, y) for x in _workplaces(a) for y in theirs)
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:
@@ -489,6 +522,8 @@ def _hard_match(a: Event, b: Event) -> str | None:
     same place and day, and the same type or street forms of one crowd), "content" (a day apart
     with one day unstated, a country-wide report against a town's, or a month: only with shared
     content), or None (other types, two towns, or two days both texts state)."""
+    if _strike_and_its_crowd(a, b):
+        return "same"  # one outlet's strike at a plant is another's gathering of its strikers there
     if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
         return None
     if _undated(a) and _undated(b):
@@ -506,6 +541,14 @@ def _hard_match(a: Event, b: Event) -> str | None:
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
+
+
+def _strike_and_its_crowd(a: Event, b: Event) -> bool:
+    """A strike and a demonstration of one town on one day that name one workplace or site (the
+    plant, its gate): the strikers' gathering. The workplace is the shared content."""
+    return {a.type, b.type} == {EventType.STRIKE, EventType.DEMONSTRATION} and _day(a) is not None and \
+        _day(a) == _day(b) and _precision(a) == _precision(b) == "day" and _in_one_town(a.place, b.place) and \
+        _one_workplace(a.mentions, b.mentions)
 
 
 _SHARED_CONTENT = 0.2
@@ -575,7 +618,8 @@ def _docs(group: list[Event]) -> set[str]:
 
 def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
     """Pairs that can be one event at all: the same kind of action (street forms together) on the
-    same day or the next (the cheap filter before the finer checks)."""
+    same day or the next, and a strike with the street events of its day (the cheap filter before
+    the finer checks)."""
     buckets: dict[tuple[bool, EventType | None, dt.date | None], list[Event]] = defaultdict(list)
     for e in events:
         street = e.type in _STREET_TYPES
@@ -585,6 +629,8 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
             yield from ((a, b) for b in group[i + 1:])
         if day is not None:
             yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
+        if kind is EventType.STRIKE and day is not None:  # a strike and its strikers' gathering, that day
+            yield from ((a, b) for a in group for b in buckets.get((True, None, day), []))
 
 
 def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) -> list[Event]:
