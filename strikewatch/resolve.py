@@ -260,7 +260,8 @@ _STREET_TYPES = frozenset({EventType.DEMONSTRATION, EventType.RIOT, EventType.BL
 def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     """An article's groups of street types with the same place and date are one event: the report
     calls the crowd a protest in one sentence and says it stormed, clashed or blocked in another.
-    Strikes stay apart (a walkout is not its picket's march), and so do other days and places."""
+    Strikes stay apart (a walkout is not its picket's march) unless the crowd is its strikers' at
+    their workplace (`_join_strikes_and_their_crowds`); other days and places stay apart."""
     joined: list[_Group] = []
     for g in groups:
         target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()), None)

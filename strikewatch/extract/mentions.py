@@ -323,6 +323,15 @@ def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
     return bool(_ATTRIBUTE_BEFORE.search(before) or _ATTRIBUTE_AFTER.match(doc.text[toponym.end:toponym.end + 20]))
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _foreign_script(toponym: Toponym, doc: Document) -> bool:
+    """A Latin-script name in a Russian text: Russian writes places in Cyrillic, so the Latin name is
+    a foreign outlet's or firm's ("пишет Washington Post"), not where anything happened."""
+    return doc.language == "ru" and bool(_LATIN.search(doc.text[toponym.start:toponym.end]))
+
+
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     gaz = gazetteer or load_gazetteer()
     geocoding = geocode(parsed, gaz)
@@ -335,8 +344,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             country = Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
                             Evidence(geo.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY,
                                      f"country named most often in the document ({context[code]})"))
-    article = Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)], country,
-                       Dating.of(doc))
+    article = Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)
+                            and not _foreign_script(t, doc)], country, Dating.of(doc))
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for sentence, span in parsed:
