@@ -78,6 +78,7 @@ def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Tri
     return [min(distinct, key=lambda t: abs(t.start - at))]
 
 
+_LATIN = re.compile(r"[A-Za-z]")
 _ORGANISATION_TOWN_POPULATION = 50_000  # a town an organisation is named after is read only when this big
 _UNPLACED_TOWN_POPULATION = 300_000  # ... or this big, in a document that names no country
 
@@ -93,7 +94,7 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
         if ent.label_ != "ORG":
             continue
         for token in ent:
-            if not token.text[:1].isupper():
+            if not token.text[:1].isupper() or _LATIN.search(token.text):  # "Washington Post": an outlet's name
                 continue
             towns = [p for word in {token.text, token.lemma_.capitalize()} for p in gazetteer.lookup(word)
                      if p.kind == "city" and p.country == (country or p.country) and p.population >= least]
