@@ -338,7 +338,10 @@ def _in_one_town(a: Place | None, b: Place | None) -> bool:
 
 
 def _workplaces(mentions: Iterable[Mention]) -> list[str]:
-    return [name for m in mentions for name in [*m.organizations, *([m.site] if m.site else [])]]
+    """The organisations and the named sites of the mentions: "the gate" or "предприятий" could be
+    any plant's, "the Norvik Steel plant" or «Гродно Азот» is one."""
+    return [name for m in mentions for name in [*m.organizations, *([m.site] if m.site else [])]
+            if any(c.isupper() for c in name)]
 
 
 def _one_workplace(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
@@ -520,11 +523,13 @@ _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_
 
 def _hard_match(a: Event, b: Event) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
-    same place and day, and the same type or street forms of one crowd), "content" (a day apart
+    same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
+    the gathering of its strikers at one named workplace), "copy" (two undated reports: only with
+    most of their content shared), "content" (a day apart
     with one day unstated, a country-wide report against a town's, or a month: only with shared
     content), or None (other types, two towns, or two days both texts state)."""
     if _strike_and_its_crowd(a, b):
-        return "same"  # one outlet's strike at a plant is another's gathering of its strikers there
+        return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
     if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
         return None
     if _undated(a) and _undated(b):
@@ -592,6 +597,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
         if share < _SHARED_CONTENT:
             return None
         return f"a day or a place level apart; shared names and figures {share:.2f}"
+    if "workplace" in matches:
+        return f"a strike and its strikers' gathering, one town, day and workplace; shared names and figures {share:.2f}"
     return f"same place and day, one crowd; shared names and figures {share:.2f}"
 
 
@@ -678,7 +685,7 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
-            pairs.append((kind != "same", -share, a.id, b.id))
+            pairs.append((kind not in ("same", "workplace"), -share, a.id, b.id))
     return sorted(pairs)
 
 

@@ -151,6 +151,45 @@ def test_a_headline_joins_its_own_types_event_of_the_day_not_the_first_that_fits
     assert headline[0] in by_type["strike"].mentions and headline[0].trigger.reason == "a headline"
 
 
+NORVIK_STRIKE = "Workers at the Norvik Steel plant in Gdansk went on strike on Monday over unpaid wages."
+NORVIK_RALLY = "Hundreds of people rallied outside the Norvik Steel plant in Gdansk on Monday."
+
+
+def test_one_outlets_strike_at_a_plant_is_anothers_gathering_of_its_strikers():
+    [event] = events_of(*outlets(NORVIK_STRIKE, NORVIK_RALLY, published="2022-05-10"))
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and event.type.value == "strike"
+    assert "one town, day and workplace" in event.merged_because[0]  # explain says why
+
+
+def test_a_strike_and_a_gathering_at_another_workplace_or_day_stay_apart():
+    other_plant = NORVIK_RALLY.replace("the Norvik Steel plant", "the Ostrava Cement works")
+    assert len(events_of(*outlets(NORVIK_STRIKE, other_plant, published="2022-05-10"))) == 2
+    other_day = NORVIK_RALLY.replace("on Monday", "on Tuesday")
+    assert len(events_of(*outlets(NORVIK_STRIKE, other_day, published="2022-05-11"))) == 2
+    other_town = NORVIK_RALLY.replace("in Gdansk", "in Szczecin")
+    assert len(events_of(*outlets(NORVIK_STRIKE, other_town, published="2022-05-10"))) == 2
+
+
+def test_an_articles_strike_and_its_strikers_gathering_at_the_plant_are_one_event():
+    doc = make_doc(NORVIK_STRIKE + "\nLater hundreds of people rallied outside the Norvik Steel plant in Gdansk "
+                   "on Monday.", published="2022-05-10")
+    [event] = events_of(doc)
+    assert {m.type.value for m in event.mentions} == {"strike", "demonstration"}
+
+
+def test_two_undated_reports_of_one_story_in_the_same_figures_are_one_event():
+    first = ("Police detained 412 people overnight at protests in Minsk, the interior ministry said, and 27 "
+             "officers were hurt in clashes in 19 towns.")
+    second = "Protesters clashed with police in Minsk overnight; 412 were detained and 27 officers injured in 19 towns."
+    a, b = make_doc(first, doc_id="a"), make_doc(second, doc_id="b")  # no publication dates
+    [event] = events_of(a, b)
+    assert {m.doc_id for m in event.mentions} == {"a", "b"}
+    assert event.date is None or event.date.start is None
+    assert "two undated reports of one story" in event.merged_because[0]
+    other = make_doc("Protesters clashed with police in Minsk overnight; dozens were detained.", doc_id="b")
+    assert len(events_of(a, other)) == 2  # no figures in common: two stories for all we know
+
+
 def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
     undated = make_doc("Striking garment workers clashed with police on Saturday near Dhaka.\n"
                        "Police said they fired tear gas to disperse the protesters, who threw stones and blocked roads.")
@@ -160,6 +199,13 @@ def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
     dated = make_doc("Thousands marched in Minsk on June 16.\nThousands marched in Minsk on August 18.\n"
                      "Some protesters blocked roads in Minsk.")
     assert len(events_of(dated)) == 3  # two marches it could belong to: the blockade stays apart
+    # an undated report: a title about "the march", its dated march and a "Saturday" it cannot resolve;
+    # the title joins the dated march, not the unresolved Saturday
+    undated = make_doc("Police detained 40 people at the march in Minsk.\nThousands marched in Minsk on "
+                       "June 16, 2021.\nOn Saturday protesters marched in Minsk again.")
+    events = events_of(undated)
+    [dated_march] = [e for e in events if e.date is not None and e.date.start is not None]
+    assert any(m.arrests == 40 for m in dated_march.mentions)
 
 
 def test_a_count_placed_only_by_the_dateline_joins_the_days_national_event():
