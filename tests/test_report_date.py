@@ -129,3 +129,30 @@ def test_an_undated_page_with_year_less_days_takes_the_year_of_a_related_dated_r
     assert march.date is not None and march.date.start == dt.date(2021, 3, 2)  # not the dated report's day
     assert "the year of dated (2021)" in march.date.evidence.reason
     assert store.load_document("undated").published_from == "borrowed-year"
+
+
+# A dated Russian report of a Saturday march, a follow-up a week later that names its year-less day and
+# shares names with it, and a second page on the follow-up's march that shares only that day, the town
+# and a figure with the follow-up: it takes the year the follow-up borrowed.
+DATED_RU = ("В субботу в Минске прошел женский марш, участницы собрались на площади Свободы. Правозащитный центр "
+            "«Вясна» сообщил о задержании 150 человек, среди них активистка Нина Зорина.")
+FOLLOW_UP_RU = ("Правозащитный центр «Вясна» сообщил, что 19 сентября в Минске на новом женском марше задержали "
+                "240 человек, среди них снова активистка Нина Зорина.")
+SECOND_PAGE_RU = ("19 сентября в Минске женщины прошли маршем от Комаровского рынка, милиция задержала 240 человек. "
+                  "Участницы марша пришли в ярких платьях.")
+
+
+def test_a_page_takes_the_year_another_undated_page_of_the_same_march_has_just_borrowed(tmp_path):
+    for name, header, text in (("dated", "published: 2020-09-12\n", DATED_RU), ("follow", "", FOLLOW_UP_RU),
+                               ("second", "", SECOND_PAGE_RU)):
+        (tmp_path / f"{name}.txt").write_text(f"id: {name}\n{header}\n{text}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    assert store.load_document("follow").published_from == "borrowed-year"
+    assert store.load_document("second").published_from == "borrowed-year"
+    second = [m.date for m in store.mentions_of_documents(["second"]) if m.date and m.date.start]
+    assert second and all(str(d.start) == "2020-09-19" for d in second)
+    assert any("the year of follow (2020, itself borrowed from dated)" in (d.evidence.reason or "")
+               for d in second if d.evidence)
+    [march] = [e for e in store.load_events() if e["date_start"] == "2020-09-19"]
+    assert {m["doc_id"] for m in march["mentions"]} == {"follow", "second"}

@@ -199,13 +199,13 @@ def test_an_undated_fragment_joins_the_one_street_event_it_can_belong_to():
     dated = make_doc("Thousands marched in Minsk on June 16.\nThousands marched in Minsk on August 18.\n"
                      "Some protesters blocked roads in Minsk.")
     assert len(events_of(dated)) == 3  # two marches it could belong to: the blockade stays apart
-    # an undated report: a title about "the march", its dated march and a "Saturday" it cannot resolve;
-    # the title joins the dated march, not the unresolved Saturday
-    undated = make_doc("Police detained 40 people at the march in Minsk.\nThousands marched in Minsk on "
-                       "June 16, 2021.\nOn Saturday protesters marched in Minsk again.")
-    events = events_of(undated)
-    [dated_march] = [e for e in events if e.date is not None and e.date.start is not None]
-    assert any(m.arrests == 40 for m in dated_march.mentions)
+    # a report of which only the month is known: a sentence about "the march" with no date, its dated
+    # march and a "Saturday" it cannot resolve; both join the one march of a known day
+    month_only = make_doc("Правозащитники сообщили, что на марше в Минске задержали 40 человек.\n"
+                          "Женский марш прошел в Минске 19 сентября, участницы пришли в ярких платьях.\n"
+                          "Поздно вечером в субботу в Минске протестующие снова собрались на акцию.", published="2020-09")
+    [march_day] = events_of(month_only)
+    assert str(march_day.date.start) == "2020-09-19" and len(march_day.mentions) == 3
 
 
 def test_a_count_placed_only_by_the_dateline_joins_the_days_national_event():

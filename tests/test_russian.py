@@ -128,3 +128,20 @@ def test_russian_triggers_modality_and_response_words_are_read_through_the_lexic
     assert russian.triggers.verbs["бастовать"] is EventType.STRIKE
     assert "призыв" in russian.modality.planning_nouns and "задерж" in russian.response.count_cues["arrests"]
     assert find_means("ОМОН применил слезоточивый газ и дубинки.") == ["tear gas", "batons"]
+
+
+def test_a_deadline_is_no_day_anything_happened():
+    said = "Оппозиция требовала отставки правительства до 25 октября, а 26 октября рабочие начали забастовку."
+    assert [d.span.evidence.text for d in find_dates(said, dt.date(2020, 10, 27))] == ["26 октября"]
+
+
+def test_a_whole_country_sentence_takes_the_country_of_the_towns_the_article_names():
+    # the article never names its country; the town a workplace is named after is known only later
+    text = ("В понедельник оппозиция объявила общенациональную забастовку.\n"
+            "У проходной завода «Гомель Стекло» собрались бастующие рабочие.")
+    national = extract_mentions(make_doc(text, published="2020-10-26"))[0]
+    assert national.type is EventType.STRIKE and national.place is not None
+    assert (national.place.name, national.place.precision) == ("Belarus", "country")
+    assert national.place.evidence.rule == "place:nationwide" and national.place.evidence.text == "общенациональн"
+    alone = extract_mentions(make_doc(text.split("\n")[0], published="2020-10-26"))
+    assert [m.place for m in alone] == [None]  # no town, no country: unplaced, not guessed
