@@ -598,7 +598,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
             return None
         return f"a day or a place level apart; shared names and figures {share:.2f}"
     if "workplace" in matches:
-        return f"a strike and its strikers' gathering, one town, day and workplace; shared names and figures {share:.2f}"
+        return (f"a strike and its strikers' gathering, one town, day and workplace; "
+                f"shared names and figures {share:.2f}")
     return f"same place and day, one crowd; shared names and figures {share:.2f}"
 
 

@@ -142,7 +142,8 @@ def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
     country = load_gazetteer().country(countries.pop())
     if country is None:
         return mentions
-    whole = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon, country.gazetteer_id,
+    whole = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon,
+                  country.gazetteer_id,
                   Evidence(country.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names"))
     for m in mentions:
         if m.place is None and (place := _whole_country(m.sentence, whole)) is not None:
