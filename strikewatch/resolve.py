@@ -569,11 +569,35 @@ def _undated(e: Event) -> bool:
 
 
 def _shared_figures(a: Counter[str], b: Counter[str]) -> int:
-    """The figures two reports share, years left out (every report of a year gives it)."""
-    return sum(1 for t in a.keys() & b.keys() if t.isdigit() and not _YEAR.fullmatch(t))
+    return len(_figures(a) & _figures(b))
+
+
+def _figures(terms: Counter[str]) -> set[str]:
+    """The figures among a report's terms: numbers of two digits or more, years left out (every
+    report of a year gives it; "3" or "1" says little)."""
+    return {t for t in terms if t.isdigit() and len(t) > 1 and not _YEAR.fullmatch(t)}
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A figure that many undated reports of a country give ("10", "100") pairs none of them: the undated
+# block is searched through the figures its reports share, so the work grows with the reports, not
+# with their pairs.
+_COMMON_FIGURE = 50
+
+
+def _undated_pairs(events: list[Event], terms: dict[str, Counter[str]]) -> Iterator[tuple[Event, Event]]:
+    """The pairs of an undated block that share at least `_COPIED_FIGURES` figures none too common."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for k, e in enumerate(events):
+        for figure in _figures(terms[e.id]):
+            holders[figure].append(k)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ks in holders.values():
+        if len(ks) <= _COMMON_FIGURE:
+            shared.update((a, b) for i, a in enumerate(ks) for b in ks[i + 1:])
+    for (a, b), n in sorted(shared.items()):
+        if n >= _COPIED_FIGURES:
+            yield events[a], events[b]
 
 
 def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
@@ -679,7 +703,8 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
         if not _countrywide(e):
             towns[(_kind_of_action(e.type), _day(e))].add(_place_key(e.place))
     pairs = []
-    for a, b in _candidate_pairs(events):
+    undated = bool(events) and _undated(events[0])  # a block is undated throughout, or not at all
+    for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
         kind = _hard_match(a, b)
         if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
                 not _undated(a):
