@@ -416,3 +416,17 @@ def test_an_undated_fragment_joins_the_one_street_event_with_a_known_day():
     events = group_document([undated, march, weekday])
     [with_day] = [e for e in events if e.date and e.date.start]
     assert undated.mention_id in {m.mention_id for m in with_day.mentions}
+
+
+def test_two_undated_reports_ingested_one_at_a_time_are_one_event(tmp_path):
+    from strikewatch.pipeline import ingest_paths
+    from strikewatch.store import open_store
+
+    texts = {"a": "Police detained 412 people overnight at protests in Minsk, and 27 officers were hurt in 19 towns.",
+             "b": "Protesters clashed with police in Minsk overnight; 412 were detained and 27 officers injured."}
+    store = open_store(str(tmp_path / "sw.db"))
+    for doc_id, text in texts.items():  # the second meets the first in the country's undated block
+        (tmp_path / f"{doc_id}.txt").write_text(f"id: {doc_id}\n\n{text}\n", encoding="utf-8")
+        ingest_paths([str(tmp_path / f"{doc_id}.txt")], store)
+    [event] = store.load_events()
+    assert {m["doc_id"] for m in event["mentions"]} == {"a", "b"} and event["date_start"] is None
