@@ -525,9 +525,9 @@ def _hard_match(a: Event, b: Event) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
     same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
     the gathering of its strikers at one named workplace), "copy" (two undated reports: only with
-    most of their content shared), "content" (a day apart
-    with one day unstated, a country-wide report against a town's, or a month: only with shared
-    content), or None (other types, two towns, or two days both texts state)."""
+    most of their content shared), "content" (a day apart with one day unstated, a country-wide
+    report against a town's, or a month: only with shared content), or None (other types, two
+    towns, or two days both texts state)."""
     if _strike_and_its_crowd(a, b):
         return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
     if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
