@@ -180,28 +180,31 @@ _MODIFIERS = {"ADJ", "DET", "ADV", "PART"}  # words a phrase may hold between it
 _MAX_MODIFIERS = 2
 
 
-def _phrase_at(span, k: int, words: tuple[str, ...]) -> int | None:  # noqa: ANN001
+def _phrase_at(span, lemmas: list[str], k: int, words: tuple[str, ...]) -> int | None:  # noqa: ANN001
     """Where the lemma phrase that starts at token k ends (exclusive), or None when it is not there;
-    up to two modifiers may stand before each of its later words."""
+    up to two modifiers may stand before each of its later words (`lemmas`: the span's, token by token)."""
     j = k
     for n, word in enumerate(words):
         skipped = 0
-        while n and j < len(span) and lemma(span[j]) != word and span[j].pos_ in _MODIFIERS and \
-                skipped < _MAX_MODIFIERS:
+        while n and j < len(span) and lemmas[j] != word and span[j].pos_ in _MODIFIERS and skipped < _MAX_MODIFIERS:
             j, skipped = j + 1, skipped + 1
-        if j >= len(span) or lemma(span[j]) != word:
+        if j >= len(span) or lemmas[j] != word:
             return None
         j += 1
     return j
 
 
 def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
+    lemmas = [lemma(token) for token in span]
+    starts: dict[str, list[int]] = {}  # a lemma -> where it stands, in text order
+    for k, word in enumerate(lemmas):
+        starts.setdefault(word, []).append(k)
     found: list[Trigger] = []
     for words, etype in lexicon().phrases:
-        for k in range(len(span)):
-            if lemma(span[k]) != words[0] or span[k].i in covered:
+        for k in starts.get(words[0], ()):
+            if span[k].i in covered:
                 continue
-            end_token = _phrase_at(span, k, words)
+            end_token = _phrase_at(span, lemmas, k, words)
             if end_token is None or any(span[j].i in covered for j in range(k, end_token)):
                 continue
             head, last = span[k], span[end_token - 1]

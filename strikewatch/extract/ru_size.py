@@ -117,6 +117,11 @@ class Figure:
 
 def figures(sentence: str) -> list[Figure]:
     """Every figure of a Russian sentence as a low-high range (dates and times are not figures)."""
+    return list(_figures(sentence))
+
+
+@functools.lru_cache(maxsize=1024)  # a sentence's figures are read for its sizes, its counts and its support
+def _figures(sentence: str) -> tuple[Figure, ...]:
     words = _words()
     found = []
     months = month_forms()
@@ -142,7 +147,7 @@ def figures(sentence: str) -> list[Figure]:
                 low = high  # "до 100 человек": up to 100, read as 100
         people = bool(words.people.match(sentence[m.end():]))
         found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
-    return found
+    return tuple(found)
 
 
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:

@@ -72,8 +72,8 @@ def to_spacy(text: str, full: bool = True):  # -> spacy.tokens.Doc
     from spacy.tokens import Doc
 
     ndoc = _analyse(text, full)
-    tokens = [(tok, n == 0, {t.id: k for k, t in enumerate(sent.tokens)}, base)
-              for sent, base in _sentence_bases(ndoc) for n, tok in enumerate(sent.tokens)]
+    tokens = [(tok, n == 0, ids, base)
+              for sent, base, ids in _sentence_bases(ndoc) for n, tok in enumerate(sent.tokens)]
     position: list[int] = []  # natasha token -> its index among the words
     columns: dict[str, Any] = {k: [] for k in ("words", "spaces", "lemmas", "pos", "morphs", "deps", "sent_starts")}
     heads: list[int | None] = []  # natasha index of the head; None: a whitespace token (resolved below)
@@ -123,11 +123,12 @@ def _add_entities(doc, ndoc) -> None:  # noqa: ANN001 - a spaCy Doc and a natash
     doc.ents = ents
 
 
-def _sentence_bases(ndoc) -> Iterator[tuple[Any, int]]:  # noqa: ANN001 - a natasha Doc
-    """Each natasha sentence with the index of its first token among the document's tokens."""
+def _sentence_bases(ndoc) -> Iterator[tuple[Any, int, dict[str, int]]]:  # noqa: ANN001 - a natasha Doc
+    """Each natasha sentence with the index of its first token among the document's tokens, and
+    each of its token ids -> the token's index in the sentence."""
     base = 0
     for sent in ndoc.sents:
-        yield sent, base
+        yield sent, base, {t.id: k for k, t in enumerate(sent.tokens)}
         base += len(sent.tokens)
 
 
