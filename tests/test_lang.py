@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from strikewatch.lang import Lexicon, LexiconError, available, lexicon, read_lexicon
+from strikewatch.lang import Hedge, Lexicon, LexiconError, available, lexicon, read_lexicon
 from strikewatch.model import EventType
 
 
@@ -44,6 +44,47 @@ def test_a_data_file_that_does_not_fit_is_refused_with_its_place(tmp_path, text,
     (tmp_path / "triggers.toml").write_text(text, encoding="utf-8")
     with pytest.raises(LexiconError, match=message):
         read_lexicon("xx", tmp_path)
+
+
+def test_russian_calendar_numbers_people_claimants_and_places_are_fields_of_its_lexicon():
+    russian = lexicon("ru")
+    assert russian.calendar.weekdays[6] == "воскресенье" and russian.calendar.month_names()[9] == "октябрь"
+    assert russian.calendar.days_before["вчера"] == 1 and "прошлый" in russian.calendar.last_week_words
+    assert "следующий" in russian.calendar.next_week_words and russian.calendar.since_words == ("с", "со")
+    assert russian.numbers.units["двести"] == 200 and russian.numbers.fractions == {"полтора": 1.5}
+    assert russian.numbers.scales["тыс"] == 1000 and russian.numbers.vague_lemmas["несколько сотня"] == 300
+    assert Hedge("около", counts=True) in russian.numbers.hedges
+    assert "житель" in russian.people.noun_lemmas and russian.people.nouns == ()
+    assert russian.actors.claimant_heads["мвд"] == "police" and "по оценкам" in russian.actors.claim_openers
+    assert "рф" in russian.places.country_aliases["RU"] and russian.places.demonyms["BY"] == ("белорусский",)
+    assert "завод" in russian.places.site_nouns and "по всей стране" in russian.places.nationwide_phrases
+
+
+def test_english_leaves_the_russian_fields_empty():
+    english = lexicon("en")
+    assert english.calendar.last_week_words == () and english.numbers.fractions == {}
+    assert english.people.noun_lemmas == () and english.actors.claimant_heads == {}
+
+
+@pytest.mark.parametrize(("name", "text", "message"), [
+    ("calendar.toml", 'last_week_word = ["прошлый"]\n', "unknown key"),
+    ("numbers.toml", '[units]\n"полтора" = 1.5\n', "is not a <class 'int'>"),  # a fraction is no unit
+    ("numbers.toml", '[fractions]\n"полтора" = "1.5"\n', "is not a <class 'float'>"),
+    ("numbers.toml", 'hedges = [{ phrase = "около", count = true }]\n', "unknown key"),
+    ("actors.toml", '[claimant_heads]\n"мвд" = ["police"]\n', "is not a <class 'str'>"),
+    ("places.toml", '[country_aliases]\nBY = "беларусь"\n', "expected a list"),
+])
+def test_a_russian_shaped_file_that_does_not_fit_is_refused(tmp_path, name, text, message):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        read_lexicon("ru", tmp_path)
+
+
+def test_a_data_file_that_is_no_section_is_refused(tmp_path):
+    (tmp_path / "triggers.toml").write_text('[nouns]\n"забастовка" = "strike"\n', encoding="utf-8")
+    (tmp_path / "dates.toml").write_text('weekdays = ["понедельник"]\n', encoding="utf-8")  # the calendar's
+    with pytest.raises(LexiconError, match="unknown data file.*dates.toml"):
+        read_lexicon("ru", tmp_path)
 
 
 def test_every_people_noun_is_read_by_the_rules_its_line_names():

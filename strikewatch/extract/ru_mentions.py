@@ -1,6 +1,6 @@
 """The mentions of one Russian sentence: triggers (`ru_detect`), dates (`ru_time`), places (the
 resolved toponyms of the document, whose names `nlp.ru` gave in the nominative), figures and who
-gave them (`ru_size`), organisations (natasha's ORG entities) and sites (`lang/ru/geography.toml`).
+gave them (`ru_size`), organisations (natasha's ORG entities) and sites (`lang/ru/places.toml`).
 
 Every field keeps its evidence: a span of the cleaned Russian text and the rule that set it.
 Where a sentence lists several towns, each with its own figure ("в Москве – 300, в Петербурге –
@@ -20,7 +20,7 @@ from strikewatch.extract.place import fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym
-from strikewatch.lang import data
+from strikewatch.lang import lexicon
 from strikewatch.model import (
     Count,
     DateSpan,
@@ -42,18 +42,18 @@ _LIST_GAP = re.compile(r"^[\s,;–—-]*(?:\d[\d\s.,]*\s*(?:тыс\.?|челов
 
 @functools.cache
 def _site_words() -> frozenset[str]:
-    return data.words(LANG, "geography", "words.sites")
+    return frozenset(lexicon(LANG).places.site_nouns)
 
 
 @functools.cache
 def _nationwide() -> re.Pattern[str]:
-    phrases = data.phrases(LANG, "geography", "words.nationwide")
+    phrases = sorted(lexicon(LANG).places.nationwide_phrases, key=len, reverse=True)  # a longer one wins a match
     return re.compile(r"(?<!\w)(?:{})".format("|".join(re.escape(p) for p in phrases)), re.I)
 
 
 @functools.cache
 def _people() -> frozenset[str]:
-    return data.words(LANG, "figures", "words.people")
+    return frozenset(lexicon(LANG).people.noun_lemmas)
 
 
 def _support_trigger(sentence: Sentence, span) -> Trigger | None:  # noqa: ANN001

@@ -2,7 +2,8 @@
 "до 100 человек"), who gave them ("по данным МВД", "по оценкам организаторов"), and the people
 arrested, injured or killed ("задержаны более 210 человек").
 
-The words are data (`strikewatch/lang/ru/figures.toml`, `claims.toml`, `response.toml`); number
+The words are data (`strikewatch/lang/ru/numbers.toml`, `people.toml`, `actors.toml`, `response.toml`,
+read through `lexicon("ru")`); number
 words and people nouns are read in every case form (pymorphy3). Vague quantities follow the
 Crowd Counting Consortium as the English reader does ("сотни" 200, "тысячи" 2,000); a hedged
 figure is the figure itself. A figure is a count of arrests, injuries or deaths when a word of
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from strikewatch.extract.ru_time import forms, month_forms
-from strikewatch.lang import data, lexicon
+from strikewatch.lang import lexicon
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Count, Evidence, SizeClaim
 from strikewatch.rules import Rule
@@ -50,30 +51,31 @@ def _all_forms(words) -> dict[str, str]:  # noqa: ANN001
 
 @functools.cache
 def _words() -> _Words:
-    numbers = data.table(LANG, "figures")
-    units = _all_forms(numbers["units"])
-    scales = {form: numbers["scales"][w] for form, w in _all_forms(numbers["scales"]).items()}
+    russian = lexicon(LANG)
+    numbers = russian.numbers
+    unit_values: dict[str, float] = {**numbers.units, **numbers.fractions}
+    units = _all_forms(unit_values)
+    scales = {form: numbers.scales[w] for form, w in _all_forms(numbers.scales).items()}
     vague_forms: dict[str, int] = {}
-    for phrase, value in numbers["vague"].items():
+    for phrase, value in numbers.vague_lemmas.items():
         parts = phrase.split()
         for combo in _combinations([sorted(forms(p)) for p in parts]):
             vague_forms[" ".join(combo)] = value
-    hedges = numbers["words"]["hedges"]
-    people = _all_forms(numbers["words"]["people"])
+    hedges = [hedge.phrase for hedge in numbers.hedges]
+    people = _all_forms(russian.people.noun_lemmas)
     number = rf"(?:{_DIGITS})(?:\s*(?:{_alternation(scales)})\.?(?!\w))?"
     word_number = rf"(?:{_alternation(units)})(?:\s+(?:{_alternation(scales)}))?"
     figure = re.compile(
         rf"(?<![\w.,])(?:(?P<hedge>{_alternation(hedges)})\s+)?"
         rf"(?P<figure>(?:от\s+)?(?P<a>{number}|{word_number})(?:\s*(?:[–—-]|до)\s*(?P<b>{number}))?"
         rf"|(?P<vague>{_alternation(vague_forms)}))(?!\w)", re.I)
-    claims = data.table(LANG, "claims")
-    response = lexicon(LANG).response
+    response = russian.response
     return _Words(
-        figure=figure, units={f: numbers["units"][w] for f, w in units.items()}, scales=scales,
+        figure=figure, units={f: unit_values[w] for f, w in units.items()}, scales=scales,
         vague=vague_forms,
         people=re.compile(rf"^\s*(?:[\w-]+\s+)?(?:{_alternation(people)})(?!\w)", re.I),
-        openers=re.compile(rf"(?<!\w)(?:{_alternation(claims['openers'])})\s+(?P<who>[^,.;:()]+)", re.I),
-        claimants=claims["claimants"],
+        openers=re.compile(rf"(?<!\w)(?:{_alternation(russian.actors.claim_openers)})\s+(?P<who>[^,.;:()]+)", re.I),
+        claimants=russian.actors.claimant_heads,
         counts={kind: re.compile(rf"(?<!\w)(?:{response.count_cues[kind]})", re.I)
                 for kind in ("arrests", "injuries", "deaths")},
         means={name: re.compile(rf"(?<!\w)(?:{pattern})") for name, pattern in response.means.items()},

@@ -1,7 +1,7 @@
 """Russian dates: "26 октября", "13 августа 2020 года", "в воскресенье", "в прошлый четверг",
 "с 13 августа", "вчера", "26.10.2020", "в августе 2020 года".
 
-The calendar words are data (`strikewatch/lang/ru/dates.toml`, lemmas); every case form of them
+The calendar words are data (`strikewatch/lang/ru/calendar.toml`, lemmas); every case form of them
 comes from pymorphy3, so "октября", "октябре" and "субботу" are read without a list of forms. Dates
 resolve as the English ones do (`extract.time`): against the publication day, a year-less day
 takes the report's year (or the year of the month given), and a weekday is the last one on or
@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from strikewatch.extract.time import DateMention, month_span
-from strikewatch.lang import data
+from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import morph
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
@@ -45,16 +45,17 @@ def _one_of(words) -> str:  # noqa: ANN001
 
 @functools.cache
 def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, str], re.Pattern[str]]:
-    months = data.mapping(LANG, "dates", "months")
-    weekdays = data.mapping(LANG, "dates", "weekdays")
-    relative = data.mapping(LANG, "dates", "relative_days")
-    words = data.mapping(LANG, "dates", "words")
+    calendar = lexicon(LANG).calendar
+    months = {name: number for number, names in enumerate(calendar.months, 1) for name in names}
+    weekdays = {name: number for number, name in enumerate(calendar.weekdays, 1)}  # ISO: Monday 1
+    relative = {word: -days for word, days in calendar.days_before.items()}  # days after the report
+    week_words = {"last": calendar.last_week_words, "next": calendar.next_week_words, "this": calendar.this_week_words}
     month_forms = {f: months[w] for f, w in _alternatives(months).items()}
     weekday_forms = {f: weekdays[w] for f, w in _alternatives(weekdays).items()}
     qualifiers: dict[str, str] = {}
-    for kind in ("last", "next", "this"):
-        qualifiers.update({f: kind for f in _alternatives(words[kind])})
-    since, until = _one_of(words["since"]), _one_of(words["until"])
+    for kind, words in week_words.items():
+        qualifiers.update({f: kind for f in _alternatives(words)})
+    since, until = _one_of(calendar.since_words), _one_of(calendar.until_words)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"

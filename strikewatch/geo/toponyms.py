@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
-from strikewatch.lang import data, lexicon
+from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import morph
 from strikewatch.model import ENTITY_NAME, Sentence
 
@@ -135,8 +135,10 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 @functools.cache
 def _language_places(code: str) -> tuple[dict[str, str], dict[str, str]]:
-    """A language's country names and demonyms (lower case) -> ISO code, from its geography.toml."""
-    return (data.mapping(code, "geography", "countries"), data.mapping(code, "geography", "demonyms"))
+    """A language's country names and demonyms (lower case) -> ISO code, from its places.toml."""
+    places = lexicon(code).places
+    return ({name: iso for iso, names in places.country_aliases.items() for name in names},
+            {word: iso for iso, words in places.demonyms.items() for word in words})
 
 
 @functools.lru_cache(maxsize=10_000)
@@ -163,7 +165,7 @@ def _after_a_site_noun(ent) -> bool:
 
 @functools.cache
 def _language_sites(code: str) -> frozenset[str]:
-    return data.words(code, "geography", "words.sites")
+    return frozenset(lexicon(code).places.site_nouns)
 
 
 def script_country(name: str) -> str | None:

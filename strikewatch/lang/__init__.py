@@ -1,9 +1,8 @@
 """The language layer: what strikewatch knows of each language it reads, as data.
 
-`lexicon("en")` is the typed `Lexicon` of English, read once from `strikewatch/lang/en/*.toml`.
-Rule modules keep the mechanism (parse tests, regular expressions) and take their words from it.
-Russian's own data files (dates, figures, claims, geography, and its triggers, modality and
-response words, not yet in the Lexicon's shape) are read by `lang.data`; `lang.morphology` holds
+`lexicon("en")` is the typed `Lexicon` of English, read once from `strikewatch/lang/en/*.toml`,
+and `lexicon("ru")` Russian's, from `strikewatch/lang/ru/*.toml`. Rule modules keep the mechanism
+(parse tests, regular expressions) and take their words from it; `lang.morphology` holds
 pymorphy3's Russian dictionary.
 """
 

@@ -4,8 +4,10 @@ Each field of `Lexicon` is one file: `triggers` is `triggers.toml`, `people` is 
 Each field of a section is one key of its file, converted to the field's type: a `frozenset[str]`
 from a list of words, a `dict[str, EventType]` from a table of words and type names, a
 `tuple[tuple[str, int], ...]` from a list of pairs. A key a section does not know is an error (a
-typo would otherwise drop a list in silence); a key a file leaves out keeps its empty default, so
-a new language can start with a few files and add the rest.
+typo would otherwise drop a list in silence), and so is a file that is no section; a key a file
+leaves out keeps its empty default, so a new language can start with a few files and add the rest.
+Fields marked "(Russian)" are read by the Russian rules only (`extract/ru_*.py`), whose words are
+lemmas read in every case form.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ class Numbers:
     vague: tuple[tuple[str, int], ...] = ()  # regular expressions of vague quantities -> a number
     weak_vague: tuple[tuple[str, int], ...] = ()  # too weak to make a crowd in running text
     vague_counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # "several" -> (3, 9)
+    vague_lemmas: dict[str, int] = field(default_factory=dict)  # (Russian) lemma sequences, every case form read
+    fractions: dict[str, float] = field(default_factory=dict)  # (Russian) "полтора" -> 1.5
     total_cues: tuple[str, ...] = ()  # "in total", "split between": a figure summed over places
 
     def words_for_one(self) -> tuple[str, ...]:
@@ -168,6 +172,7 @@ class People:
 
     nouns: tuple[PeopleNoun, ...] = ()
     demonym_endings: tuple[str, ...] = ()
+    noun_lemmas: tuple[str, ...] = ()  # (Russian) people nouns as lemmas, every case form read: counted and acting
 
     def forms(self, reading: str) -> tuple[str, ...]:
         """The surface forms of the nouns a `Forms` reading (crowd, victim, against) reads, in file order."""
@@ -192,6 +197,11 @@ class Calendar:
     count_words: tuple[str, ...] = ()  # the number words that count days ("two weeks ago")
     vague_spans: dict[str, int] = field(default_factory=dict)  # "several" (weeks) -> 5
     unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
+    last_week_words: tuple[str, ...] = ()  # (Russian) "в прошлый четверг": the week before
+    next_week_words: tuple[str, ...] = ()  # (Russian) "в следующую субботу": the week to come
+    this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
+    since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
+    until_words: tuple[str, ...] = ()  # (Russian) "до 25 октября": the date is a bound, no day anything happened
 
     def month_names(self) -> tuple[str, ...]:
         """The full name of each month, January first."""
@@ -212,6 +222,7 @@ class Places:
     example_cues: tuple[str, ...] = ()  # "including at a port in X": a town as an example
     relative_to_another: frozenset[str] = field(default_factory=_words)  # "after the Paris protest"
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
+    nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
 
 
 @dataclass(frozen=True)
@@ -247,6 +258,8 @@ class Actors:
     weak_demand_cues: frozenset[str] = field(default_factory=_words)  # "for", "over": only after a trigger
     claimant_roles: tuple[str, ...] = ()  # regular expressions: "police", "(?:interior )?ministry"
     claim_verbs: tuple[str, ...] = ()  # "said", "estimated"
+    claim_openers: tuple[str, ...] = ()  # (Russian) "по данным" (МВД): the source follows
+    claimant_heads: dict[str, str] = field(default_factory=dict)  # (Russian) "мвд" -> "police", the English label
     target_nouns: frozenset[str] = field(default_factory=_words)  # "ministry", "president": whom an action is against
     workplace_heads: frozenset[str] = field(default_factory=_words)  # "workers", "strike" (at X): X is the employer
 
@@ -345,10 +358,19 @@ def _section(cls: type, data: Any, where: str) -> Any:
     return cls(**{k: _convert(v, hints[k], f"{where}.{k}") for k, v in data.items()})
 
 
+def _refuse_unknown_files(code: str, folder: Any, sections: set[str]) -> None:
+    """A data file that is no section of the lexicon would be left unread in silence (a typo in its name)."""
+    unknown = sorted(p.name for p in folder.iterdir() if p.name.endswith(".toml") and p.name[:-5] not in sections)
+    if unknown:
+        raise LexiconError(f"{code}: unknown data file(s) {', '.join(unknown)} (known: "
+                           f"{', '.join(f'{name}.toml' for name in sorted(sections))})")
+
+
 def read_lexicon(code: str, folder: Any) -> Lexicon:
     """The lexicon of `code` from the TOML files in `folder` (a path or an importlib resource)."""
     sections: dict[str, Any] = {}
     hints = typing.get_type_hints(Lexicon)
+    _refuse_unknown_files(code, folder, set(hints) - {"code"})
     for section in dataclasses.fields(Lexicon):
         if section.name == "code":
             continue
