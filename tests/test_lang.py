@@ -58,6 +58,11 @@ def test_russian_calendar_numbers_people_claimants_and_places_are_fields_of_its_
     assert russian.actors.claimant_heads["мвд"] == "police" and "по оценкам" in russian.actors.claim_openers
     assert "рф" in russian.places.country_aliases["RU"] and russian.places.demonyms["BY"] == ("белорусский",)
     assert "завод" in russian.places.site_nouns and "по всей стране" in russian.places.nationwide_phrases
+    assert russian.numbers.range_openers == ("от",) and russian.numbers.range_joiners == ("до",)
+    assert "процент" in russian.numbers.measure_patterns and "однако" in russian.grammar.clause_conjunctions
+    assert russian.modality.negating_particles == {"не"} and russian.modality.absence_words == {"нет"}
+    assert russian.calendar.weekday_prepositions == ("в", "во") and "года" in russian.calendar.year_words
+    assert "а также" in russian.grammar.list_conjunctions and "под" in russian.places.place_prepositions
 
 
 def test_english_leaves_the_russian_fields_empty():

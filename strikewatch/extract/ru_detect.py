@@ -38,6 +38,8 @@ class RussianTriggers:
     cancelling_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     planned_adjectives: frozenset[str]
+    negating_particles: frozenset[str]
+    absence_words: frozenset[str]
 
 
 def _types(table: dict[str, EventType]) -> dict[str, EventType]:
@@ -71,6 +73,8 @@ def lexicon() -> RussianTriggers:
         cancelling_verbs=modality.cancelling_verbs,
         future_auxiliaries=modality.future_auxiliaries,
         planned_adjectives=modality.planned_adjectives,
+        negating_particles=modality.negating_particles,
+        absence_words=modality.absence_words,
     )
 
 
@@ -131,9 +135,10 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
 
 def _negated(token) -> bool:  # noqa: ANN001
     """"не бастовали"; "забастовки нет" (the predicate of absence)."""
+    lex = lexicon()
     absent = token.pos_ in {"NOUN", "PROPN"} and (
-        lemma(token.head) == "нет" or any(lemma(c) == "нет" for c in token.children))
-    return absent or any(lemma(c) == "не" and c.i < token.i for c in token.children)
+        lemma(token.head) in lex.absence_words or any(lemma(c) in lex.absence_words for c in token.children))
+    return absent or any(lemma(c) in lex.negating_particles and c.i < token.i for c in token.children)
 
 
 def _future(verb) -> bool:  # noqa: ANN001

@@ -36,8 +36,17 @@ from strikewatch.model import (
 from strikewatch.rules import Rule
 
 LANG = "ru"
-_LIST_GAP = re.compile(r"^[\s,;–—-]*(?:\d[\d\s.,]*\s*(?:тыс\.?|человек\w*)?[\s,;–—-]*)?(?:и|а\s+также|,)?\s*"
-                       r"(?:в|во|под|на)?\s*$", re.I)
+
+
+@functools.cache
+def _list_gap() -> re.Pattern[str]:
+    """What may stand between two towns of a list: a figure, a conjunction, a preposition ("в Москве –
+    300, в Петербурге – 162")."""
+    russian = lexicon(LANG)
+    conjunctions = "|".join(r"\s+".join(re.escape(w) for w in c.split()) for c in russian.grammar.list_conjunctions)
+    prepositions = "|".join(re.escape(w) for w in russian.places.place_prepositions)
+    return re.compile(rf"^[\s,;–—-]*(?:\d[\d\s.,]*\s*(?:тыс\.?|человек\w*)?[\s,;–—-]*)?(?:{conjunctions}|,)?\s*"
+                      rf"(?:{prepositions})?\s*$", re.I)
 
 
 @functools.cache
@@ -72,7 +81,7 @@ def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Tri
             distinct.append(t)
     if len(distinct) < 2:
         return distinct
-    if all(_LIST_GAP.match(text[a.end:b.start]) for a, b in zip(distinct, distinct[1:], strict=False)):
+    if all(_list_gap().match(text[a.end:b.start]) for a, b in zip(distinct, distinct[1:], strict=False)):
         return distinct
     at = sentence.start + trigger.start
     return [min(distinct, key=lambda t: abs(t.start - at))]

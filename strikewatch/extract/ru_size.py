@@ -24,7 +24,6 @@ from strikewatch.rules import Rule
 
 LANG = "ru"
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
-_CLAUSE_STOP = re.compile(r"[;:()]|,\s+(?:а|но|однако|в\s+то\s+время)\s|\s[–—-]\s(?!\d)|\.\s")
 _COUNT_WINDOW = 60  # characters either side of a figure in which a word of arrest, injury or death counts
 
 
@@ -39,6 +38,8 @@ class _Words:
     claimants: dict[str, str]
     counts: dict[str, re.Pattern[str]]
     means: dict[str, re.Pattern[str]]  # export name -> the beginnings of its words
+    measure: re.Pattern[str]  # what follows a figure that measures no people (a share, a time, a sum)
+    clause_stop: re.Pattern[str]  # where a clause ends: punctuation, a dash, a comma before a conjunction
 
 
 def _alternation(words) -> str:  # noqa: ANN001
@@ -67,7 +68,8 @@ def _words() -> _Words:
     word_number = rf"(?:{_alternation(units)})(?:\s+(?:{_alternation(scales)}))?"
     figure = re.compile(
         rf"(?<![\w.,])(?:(?P<hedge>{_alternation(hedges)})\s+)?"
-        rf"(?P<figure>(?:от\s+)?(?P<a>{number}|{word_number})(?:\s*(?:[–—-]|до)\s*(?P<b>{number}))?"
+        rf"(?P<figure>(?:(?:{_alternation(numbers.range_openers)})\s+)?(?P<a>{number}|{word_number})"
+        rf"(?:\s*(?:[–—-]|{_alternation(numbers.range_joiners)})\s*(?P<b>{number}))?"
         rf"|(?P<vague>{_alternation(vague_forms)}))(?!\w)", re.I)
     response = russian.response
     return _Words(
@@ -79,7 +81,14 @@ def _words() -> _Words:
         counts={kind: re.compile(rf"(?<!\w)(?:{response.count_cues[kind]})", re.I)
                 for kind in ("arrests", "injuries", "deaths")},
         means={name: re.compile(rf"(?<!\w)(?:{pattern})") for name, pattern in response.means.items()},
+        measure=re.compile(r"\s*(?:\d|[:.]\d|%|{})".format("|".join(numbers.measure_patterns)), re.I),
+        clause_stop=_clause_stop(russian.grammar.clause_conjunctions),
     )
+
+
+def _clause_stop(conjunctions: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in conjunctions)
+    return re.compile(rf"[;:()]|,\s+(?:{words})\s|\s[–—-]\s(?!\d)|\.\s")
 
 
 def _combinations(options: list[list[str]]) -> list[tuple[str, ...]]:
@@ -128,7 +137,7 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     found = []
     months = month_forms()
     for m in words.figure.finditer(sentence):
-        if re.match(r"\s*(?:\d|[:.]\d|%|процент|год|г\.|час|минут|лет\b|км|рубл|доллар)", sentence[m.end():], re.I):
+        if words.measure.match(sentence[m.end():]):
             continue
         following = re.match(r"(?:-?го)?\s+(\w+)", sentence[m.end():])
         if following and following.group(1).lower() in months:
@@ -145,8 +154,6 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             low, high = first, last
             if re.fullmatch(r"(?:19|20)\d\d", m.group("a").strip()):
                 continue  # a year
-            if (m.group("hedge") or "").lower() == "до" and not m.group("b"):
-                low = high  # "до 100 человек": up to 100, read as 100
         people = bool(words.people.match(sentence[m.end():]))
         found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
     return tuple(found)
@@ -155,11 +162,11 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Where the clause around [start, end) begins and ends."""
     begin = 0
-    for stop in _CLAUSE_STOP.finditer(sentence):
+    for stop in _words().clause_stop.finditer(sentence):
         if stop.end() > start:
             break
         begin = stop.end()
-    after = _CLAUSE_STOP.search(sentence, end)
+    after = _words().clause_stop.search(sentence, end)
     return begin, after.start() if after else len(sentence)
 
 

@@ -56,13 +56,15 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     for kind, words in week_words.items():
         qualifiers.update({f: kind for f in _alternatives(words)})
     since, until = _one_of(calendar.since_words), _one_of(calendar.until_words)
+    year_words = _one_of(calendar.year_words)
+    on = "|".join(re.escape(w) for w in calendar.weekday_prepositions)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
         rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
-        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:года|году|г\.|г(?!\w)))?)?)(?!\w)"
+        rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:{year_words}))?)?)(?!\w)"
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
-        rf"|(?P<wd>(?<!\w)(?:в|во)\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
+        rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
         rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
         re.I)
     return month_forms, weekday_forms, relative, qualifiers, pattern

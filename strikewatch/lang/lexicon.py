@@ -104,6 +104,8 @@ class Modality:
     future_openers: tuple[str, ...] = ()  # "next" (week), "coming" (Sunday) ...
     future_units: tuple[str, ...] = ()  # ... week, month (and the calendar's weekdays)
     future_phrases: tuple[str, ...] = ()  # "tomorrow", "later this week"
+    negating_particles: frozenset[str] = field(default_factory=_words)  # (Russian) "не бастовали"
+    absence_words: frozenset[str] = field(default_factory=_words)  # (Russian) "забастовки нет": there is none
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,9 @@ class Numbers:
     vague_counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # "several" -> (3, 9)
     vague_lemmas: dict[str, int] = field(default_factory=dict)  # (Russian) lemma sequences, every case form read
     fractions: dict[str, float] = field(default_factory=dict)  # (Russian) "полтора" -> 1.5
+    range_openers: tuple[str, ...] = ()  # (Russian) "от" (100 до 200): a range's first figure follows
+    range_joiners: tuple[str, ...] = ()  # (Russian) (от 100) "до" (200), besides a dash: the second follows
+    measure_patterns: tuple[str, ...] = ()  # (Russian) regular expressions after a figure that counts no people
     total_cues: tuple[str, ...] = ()  # "in total", "split between": a figure summed over places
 
     def words_for_one(self) -> tuple[str, ...]:
@@ -202,6 +207,8 @@ class Calendar:
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
     since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
     until_words: tuple[str, ...] = ()  # (Russian) "до 25 октября": the date is a bound, no day anything happened
+    weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
+    year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
 
     def month_names(self) -> tuple[str, ...]:
         """The full name of each month, January first."""
@@ -223,6 +230,7 @@ class Places:
     relative_to_another: frozenset[str] = field(default_factory=_words)  # "after the Paris protest"
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
+    place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,8 @@ class Grammar:
     """Function words and other closed classes."""
 
     function_words: frozenset[str] = field(default_factory=_words)  # "the", "of", "and"
+    clause_conjunctions: tuple[str, ...] = ()  # (Russian) ", но", ", однако": after a comma, a new clause
+    list_conjunctions: tuple[str, ...] = ()  # (Russian) "и", "а также": between the items of a list
 
 
 @dataclass(frozen=True)
