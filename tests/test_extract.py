@@ -542,3 +542,15 @@ def test_a_place_set_against_in_solidarity_is_that_events_own(doc_from_text):
     [m] = extract_mentions(doc_from_text(
         "In Novi Sad, about 20,000 people marched on Saturday in solidarity with the Belgrade rally.", "2025-03-16"))
     assert m.place.name == "Novi Sad" and [(c.low, c.high) for c in m.sizes] == [(20000, 20000)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police arrested 20 percent of the marchers.",
+    "Officers detained 40 % of the crowd near the depot.",
+])
+def test_a_figure_of_a_share_is_no_count(sentence):
+    """What follows a figure that counts no people (numbers.toml's measure_patterns) stops a count."""
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts(sentence) == {}
+    assert find_counts(sentence.replace(" percent", " marchers").replace(" %", " people"))["arrests"].value > 0

@@ -69,7 +69,10 @@ def _count_cues() -> dict[str, re.Pattern[str]]:
     return {count: re.compile(cue, re.I) for count, cue in lexicon(LANGUAGE).response.count_cues.items()}
 
 
-_NOT_COUNT = re.compile(r"^\s*(?:percent|%|years?|km|days?|hours?|minutes?)", re.I)
+@cache
+def _not_count() -> re.Pattern[str]:
+    """What follows a figure of no people: a share, an age, a distance, a time (the lexicon's words)."""
+    return re.compile(r"^\s*(?:%|{})".format("|".join(lexicon(LANGUAGE).numbers.measure_patterns)), re.I)
 
 
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
@@ -80,7 +83,7 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             continue
         for pattern in patterns:
             m = pattern.search(sentence)
-            if not m or _NOT_COUNT.match(sentence[m.end("n"):]):
+            if not m or _not_count().match(sentence[m.end("n"):]):
                 continue
             said = re.sub(r"\s+", " ", m.group("n").strip().lower())
             rng = _vague_counts().get(said) or parse_size_phrase(said)

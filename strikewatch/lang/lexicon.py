@@ -132,7 +132,7 @@ class Numbers:
     fractions: dict[str, float] = field(default_factory=dict)  # (Russian) "полтора" -> 1.5
     range_openers: tuple[str, ...] = ()  # (Russian) "от" (100 до 200): a range's first figure follows
     range_joiners: tuple[str, ...] = ()  # (Russian) (от 100) "до" (200), besides a dash: the second follows
-    measure_patterns: tuple[str, ...] = ()  # (Russian) regular expressions after a figure that counts no people
+    measure_patterns: tuple[str, ...] = ()  # regular expressions after a figure that counts no people ("percent")
     total_cues: tuple[str, ...] = ()  # "in total", "split between": a figure summed over places
 
     def words_for_one(self) -> tuple[str, ...]:
