@@ -2,9 +2,9 @@
 "до 100 человек"), who gave them ("по данным МВД", "по оценкам организаторов"), and the people
 arrested, injured or killed ("задержаны более 210 человек").
 
-The words are data (`strikewatch/lang/ru/numbers.toml`, `people.toml`, `actors.toml`, `response.toml`,
-read through `lexicon("ru")`); number
-words and people nouns are read in every case form (pymorphy3). Vague quantities follow the
+The words are data (`strikewatch/lang/ru/numbers.toml`, `people.toml`, `actors.toml`,
+`response.toml`, `grammar.toml`, read through `lexicon("ru")`); number words and people nouns are
+read in every case form (pymorphy3). Vague quantities follow the
 Crowd Counting Consortium as the English reader does ("сотни" 200, "тысячи" 2,000); a hedged
 figure is the figure itself. A figure is a count of arrests, injuries or deaths when a word of
 that kind stands in its clause; otherwise it is a crowd when a people noun follows it.
