@@ -70,6 +70,7 @@ def test_english_leaves_the_russian_fields_empty():
     assert english.calendar.last_week_words == () and english.numbers.fractions == {}
     assert english.people.noun_lemmas == () and english.actors.claimant_heads == {}
     assert "percent" in english.numbers.measure_patterns  # shared: a figure of no people in both languages
+    assert "until" in english.calendar.until_words and "headquartered" in english.places.seat_participles
 
 
 @pytest.mark.parametrize(("name", "text", "message"), [

@@ -312,15 +312,21 @@ def extract_many(docs: list[Document], *, fast: bool = True, gazetteer=None) -> 
     return [_extract_parsed(doc, parsed[id(doc)], gazetteer) if id(doc) in parsed else [] for doc in docs]
 
 
-_ATTRIBUTE_BEFORE = re.compile(r"\b(?:based|headquartered|registered|incorporated)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
-_ATTRIBUTE_AFTER = re.compile(r"^-(?:based|headquartered)\b", re.I)
+@cache
+def _seat_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A place named as an organisation's seat: "based in X" (before it), "X-based" (after it)."""
+    places = lexicon(LANGUAGE).places
+    before, after = ("|".join(re.escape(w) for w in words)
+                     for words in (places.seat_participles, places.seat_compounds))
+    return re.compile(rf"\b(?:{before})\s+(?:in|at)\s+(?:the\s+)?$", re.I), re.compile(rf"^-(?:{after})\b", re.I)
 
 
 def _describes_an_organisation(toponym: Toponym, doc: Document) -> bool:
     """A place that says where an organisation sits ("a magazine based in Yangon", "a Yangon-based
     group"), not where anything happened: never an event's place, nor carried to later sentences."""
     before = doc.text[max(0, toponym.start - 40):toponym.start]
-    return bool(_ATTRIBUTE_BEFORE.search(before) or _ATTRIBUTE_AFTER.match(doc.text[toponym.end:toponym.end + 20]))
+    seat_before, seat_after = _seat_patterns()
+    return bool(seat_before.search(before) or seat_after.match(doc.text[toponym.end:toponym.end + 20]))
 
 
 _LATIN = re.compile(r"[A-Za-z]")

@@ -31,13 +31,14 @@ class _Patterns:
     after_event: re.Pattern[str]  # "in the first days after the election"
     noun: re.Pattern[str]  # one of the event nouns
     compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
+    until: re.Pattern[str]  # "until" just before a date: only a bound
     voting: frozenset[str]
 
 
 @cache
 def _patterns() -> _Patterns:
     """Built from the lexicon at first use."""
-    events = lexicon(LANGUAGE).events
+    events, calendar = lexicon(LANGUAGE).events, lexicon(LANGUAGE).calendar
     other = "(?:{})".format("|".join(re.escape(w) for w in sorted(events.other_events, key=len, reverse=True)))
     compared = "|".join(re.escape(w) for w in events.comparisons)
     return _Patterns(
@@ -50,6 +51,7 @@ def _patterns() -> _Patterns:
                                re.I),
         noun=re.compile(other, re.I),
         compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$", re.I),
+        until=re.compile(r"\b(?:{})\s+$".format("|".join(re.escape(w) for w in calendar.until_words)), re.I),
         voting=events.voting,
     )
 
@@ -60,7 +62,6 @@ def _patterns() -> _Patterns:
 # "in the first days after the election": dated from the article's own date for that election.
 _FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
 _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
-_END_BOUND = re.compile(r"\b(?:until|till|through|by)\s+$", re.I)
 # "the biggest turnout since independence in 1991", "the first general strike since 2019": the date
 # is the baseline of a comparison, not a day anything in the sentence happened (_Patterns.compared).
 
@@ -70,7 +71,7 @@ def dates_another_event(date: DateMention, sentence_text: str) -> bool:
     not the protest's day."""
     said = sentence_text[date.start:date.end]
     before = sentence_text[max(0, date.start - 80):date.start]
-    if _END_BOUND.search(before):
+    if _patterns().until.search(before):
         return True
     if _patterns().compared.search(before + (said if said.lower().startswith("since") else "")):
         return True

@@ -209,6 +209,7 @@ class Calendar:
     until_words: tuple[str, ...] = ()  # (Russian) "до 25 октября": the date is a bound, no day anything happened
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
+    until_words: tuple[str, ...] = ()  # "until" (Saturday): the date is a bound, no day anything happened
 
     def month_names(self) -> tuple[str, ...]:
         """The full name of each month, January first."""
@@ -231,6 +232,8 @@ class Places:
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
+    seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
+    seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
 
 
 @dataclass(frozen=True)
