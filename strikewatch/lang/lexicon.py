@@ -206,10 +206,9 @@ class Calendar:
     next_week_words: tuple[str, ...] = ()  # (Russian) "в следующую субботу": the week to come
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
     since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
-    until_words: tuple[str, ...] = ()  # (Russian) "до 25 октября": the date is a bound, no day anything happened
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
-    until_words: tuple[str, ...] = ()  # "until" (Saturday): the date is a bound, no day anything happened
+    until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
 
     def month_names(self) -> tuple[str, ...]:
         """The full name of each month, January first."""
