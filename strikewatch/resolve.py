@@ -308,11 +308,10 @@ def _dated_by_report_day(g: _Group) -> bool:
 
 
 def _same_kind(a: _Group, b: _Group) -> bool:
-    """One event's groups: the same type (or street forms of one crowd) at compatible places, both
-    a town's or both the whole country's."""
-    return (a.lead.type is b.lead.type and places_compatible(a.place(), b.place()) and
-            any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)) \
-        or _street_pair(a, b)
+    """One event's groups: the same kind of action (one type, or street forms of one crowd) at
+    compatible places, both a town's or both the whole country's."""
+    return _kind_of_action(a.lead.type) == _kind_of_action(b.lead.type) and places_compatible(a.place(), b.place()) \
+        and any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)
 
 
 def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:
@@ -351,8 +350,7 @@ def _one_workplace(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:
-    return {a.lead.type, b.lead.type} <= _STREET_TYPES and places_compatible(a.place(), b.place()) and \
-        any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)
+    return a.lead.type in _STREET_TYPES and _same_kind(a, b)
 
 
 # On a tie, the type that absorbs another within a sentence wins across sentences too: a protest

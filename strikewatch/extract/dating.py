@@ -206,8 +206,9 @@ class Dating:
 
     def after_sentence(self, sentence: Sentence, dates: list[DateMention], reports: bool,
                        background: DateSpan | None, mentions: list[Mention]) -> None:
-        """The one update, after each sentence: the background it set, the paragraph's last date
-        (when the sentence reports something), and the article's main day once a report states it."""
+        """The one update, after each sentence (`mentions`: its own): the background it set, the
+        paragraph's last date (when the sentence reports something), and the article's main day once
+        a report states it."""
         if background is not None:
             self.background = background
         for stated in dates:
@@ -217,8 +218,8 @@ class Dating:
             elif self.unresolved_lead is None and stated.span.evidence is not None and \
                     stated.span.evidence.rule == Rule.DATE_RU_DAY_MONTH:  # an undated article's first year-less day
                 self.unresolved_lead = stated.span
-        own = [m.date for m in mentions if m.sentence.start == sentence.start and m.date is not None
-               and m.date.stated and m.date.start is not None and m.modality is Modality.ASSERTED]
+        own = [m.date for m in mentions if m.date is not None and m.date.stated and m.date.start is not None
+               and m.modality is Modality.ASSERTED]
         if own and reports:  # the day its reports took, not another happening's date beside it
             self.anchors[sentence.paragraph] = own[-1]
         for m in mentions:

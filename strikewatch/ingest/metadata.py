@@ -139,13 +139,12 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
     return updated
 
 
-def dateline_stamp(line: str) -> int:
-    """The length of a date stamp that opens the line ("date 2021-05-03 ", "Published 3 May 2021,
-    10:32 GMT "), 0 where none does or the stamp's date is not a real day."""
+def _stamp(line: str) -> tuple[int, dt.date] | None:
+    """Where a date stamp that opens the line ends ("date 2021-05-03 ", "Published 3 May 2021,
+    10:32 GMT "), and its day; None where none does or its date is not a real day."""
     m = _date_patterns()[2].match(line)
-    if not m or parse_date_value(line[: m.end()]) is None:
-        return 0
-    return m.end()
+    value = parse_date_value(line[: m.end()]) if m else None
+    return (m.end(), value) if m and value is not None else None
 
 
 # What follows a stamp on its line is a sentence: "Sunday, 2 May 2021, crowds marched" states its own date.
@@ -157,10 +156,10 @@ def page_stamp(text: str, max_lines: int = 25) -> tuple[int, int] | None:
     marched..."): it dates the page, and a date the sentence states itself is that sentence's."""
     pos = 0
     for line in text.splitlines(keepends=True)[:max_lines]:
-        stamp = dateline_stamp(line)
-        if stamp and _STAMP_THEN_SENTENCE.match(line[stamp:]):
+        stamp = _stamp(line)
+        if stamp and _STAMP_THEN_SENTENCE.match(line[stamp[0]:]):
             lead = len(line) - len(line.lstrip())
-            return pos + lead, pos + stamp
+            return pos + lead, pos + stamp[0]
         pos += len(line)
     return None
 
@@ -175,13 +174,11 @@ def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     found: dt.date | None = None
     updated: dt.date | None = None
     for line in text.splitlines()[:max_lines]:
-        m = _date_patterns()[2].match(line)
-        if not m:
+        stamp = _stamp(line)
+        if stamp is None:
             continue
-        rest = line[m.end():].strip()
-        value = parse_date_value(line[: m.end()])
-        if value is None:
-            continue
+        end, value = stamp
+        rest = line[end:].strip()
         if _UPDATED.match(line):
             updated = updated or value
             continue
