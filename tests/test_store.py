@@ -254,21 +254,23 @@ def _plan(store, query) -> str:
 def test_sqlite_counts_filters_from_the_filter_index_alone(tmp_path):
     from sqlalchemy import func, select
 
-    from strikewatch.store.sql import EventQuery, _conditions, events
+    from strikewatch.store.events import EventQuery, conditions
+    from strikewatch.store.schema import events
 
     store = open_store(str(tmp_path / "plan.db"))
     query = EventQuery(since=dt.date(2021, 1, 1), country="BY", types=["strike"], size_min=10)
-    plan = _plan(store, select(func.count()).select_from(events).where(*_conditions(query, "sqlite")))
+    plan = _plan(store, select(func.count()).select_from(events).where(*conditions(query, "sqlite")))
     assert "COVERING INDEX ix_events_filters" in plan, plan
 
 
 def test_sqlite_lists_pages_from_the_listing_index_without_sorting(tmp_path):
     from sqlalchemy import select
 
-    from strikewatch.store.sql import EventQuery, _conditions, _order, events
+    from strikewatch.store.events import EventQuery, conditions, order_by
+    from strikewatch.store.schema import events
 
     store = open_store(str(tmp_path / "plan.db"))
-    query = select(events.c.data).where(*_conditions(EventQuery(), "sqlite")).order_by(*_order("date")).limit(50)
+    query = select(events.c.data).where(*conditions(EventQuery(), "sqlite")).order_by(*order_by("date")).limit(50)
     plan = _plan(store, query)
     assert "ix_events_listing" in plan and "TEMP B-TREE" not in plan, plan
 
@@ -322,11 +324,11 @@ def test_keyset_pages_walk_the_date_order_at_any_depth(store):
     assert store.query_events(EventQuery(), limit=2, after=page_cursor(everything[last_dated]))[1] == everything[
         last_dated + 1:last_dated + 3]
     assert store.query_events(EventQuery(), limit=50, after=page_cursor(everything[-1]))[1] == []
-    from strikewatch.store.sql import _cursor
+    from strikewatch.store.events import make_cursor
 
-    for bad in ("no-cursor", "!!", _cursor("date", ["2021-13-01", "ev001"]), _cursor("date", ["2021-03-01", None]),
-                _cursor("date", ["2021-03-01"]), _cursor("-size", [100, "2021-03-01", "ev001"]),
-                _cursor("date", [5, "ev001"]), _cursor("size", ["many", None, "ev001"])):
+    for bad in ("no-cursor", "!!", make_cursor("date", ["2021-13-01", "ev001"]), make_cursor("date", ["2021-03-01", None]),
+                make_cursor("date", ["2021-03-01"]), make_cursor("-size", [100, "2021-03-01", "ev001"]),
+                make_cursor("date", [5, "ev001"]), make_cursor("size", ["many", None, "ev001"])):
         with pytest.raises(ValueError):
             store.query_events(EventQuery(), after=bad)
     with pytest.raises(ValueError, match="order"):
@@ -406,15 +408,16 @@ def _rows(data: bytes) -> list[list[str]]:
 def test_sqlite_walks_a_listing_index_for_either_date_order_and_its_keyset_pages(tmp_path, sort):
     from sqlalchemy import select
 
-    from strikewatch.store.sql import EventQuery, _conditions, _cursor, _order, _segments, events
+    from strikewatch.store.events import EventQuery, after_segments, conditions, make_cursor, order_by
+    from strikewatch.store.schema import events
 
     store = open_store(str(tmp_path / "plan.db"))
-    where = _conditions(EventQuery(), "sqlite")
+    where = conditions(EventQuery(), "sqlite")
     index = "ix_events_listing" if sort == "date" else "ix_events_listing_newest"
     # the first page, then a keyset page's stretches: the cursor's day (its ties: that day's events,
     # sorted), the later days, the undated events (one value of either listing index)
-    ties, later, undated = _segments(_cursor(sort, ["2020-05-01", "ev001"]), sort)
-    for (extra, order), used in (([], _order(sort)), f"{index} "), (later, f"{index} "), (undated, "ix_events_listing"):
+    ties, later, undated = after_segments(make_cursor(sort, ["2020-05-01", "ev001"]), sort)
+    for (extra, order), used in (([], order_by(sort)), f"{index} "), (later, f"{index} "), (undated, "ix_events_listing"):
         plan = _plan(store, select(events.c.data).where(*where, *extra).order_by(*order).limit(50))
         assert f"INDEX {used}" in plan + " " and "TEMP B-TREE" not in plan, plan
 

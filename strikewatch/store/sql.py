@@ -40,13 +40,10 @@ from strikewatch.store.documents import MERGED_METADATA
 from strikewatch.store.events import (
     SORTS,
     EventQuery,
-    after_segments,
     conditions,
     event_columns,
-    make_cursor,
     only_counted,
     only_status,
-    order_by,
     page_cursor,
     page_rows,
     remember_place_names,
@@ -78,10 +75,6 @@ from strikewatch.store.search import (
 __all__ = ["SqlStore", "EventQuery", "SORTS", "page_cursor", "MIGRATIONS", "SCHEMA_VERSION", "MERGED_METADATA",
            "FTS_TABLE", "PG_SEARCH_VECTOR", "metadata", "meta_table", "documents", "mentions", "events",
            "event_mentions", "reviews", "tokens", "source_state", "pages"]
-
-# The names the store's tests reach for, as they were called when all of this was one module.
-_conditions, _order, _segments, _cursor, _page, _event_columns = (conditions, order_by, after_segments,
-                                                                  make_cursor, page_rows, event_columns)
 
 _LOCK_KEY = 0x5374726B  # PostgreSQL advisory lock of the store's migrations and resolution
 _LOCK_RETRIES = 5  # write attempts when SQLite stays locked past its busy timeout
