@@ -10,7 +10,10 @@ figures are checks of plausibility on text the rules were not written on:
   and articles marked `No` that yield one anyway;
 - events with a place, and with a place in India (the paper's country);
 - events dated from a week before publication to the day of publication, as a daily paper's
-  reports mostly are (older background is dated to its own day, so not every miss is an error).
+  reports mostly are (older background is dated to its own day, so not every miss is an error);
+- events per article against the coders' `EventCount` (the articles that have one): one event per
+  real event means as many as they counted; more is a report split into fragments, fewer is
+  events missed or merged.
 """
 
 from __future__ import annotations
@@ -77,10 +80,23 @@ def run(path: Path, show: int) -> dict:
     dated = c["events"] - c["no publication day"]
     print(f"glocon events dated in the week before publication: {c['dated in the week before publication']}/{dated}"
           f" = {c['dated in the week before publication'] / dated:.3f} (events of articles with a publication day)")
+    _compare_event_counts(rows, events)
     print(f"extraction and resolution of {len(docs)} articles: {seconds:.1f} s")
     for miss in misses:
         print("  not in the week before:", *miss)
     return c
+
+
+def _compare_event_counts(rows: list[dict], events: list) -> None:
+    """Events per article against the coders' count, where they gave one."""
+    per_doc = Counter(doc for e in events for doc in {m.doc_id for m in e.mentions})
+    counted = {f"g{k}": int(r["metadata"]["EventCount"]) for k, r in enumerate(rows)
+               if (r["metadata"].get("EventCount") or "").isdigit()}
+    diffs = [per_doc[d] - n for d, n in counted.items()]
+    exact = sum(d == 0 for d in diffs)
+    print(f"glocon events per article = coders' EventCount: {exact}/{len(diffs)} = {exact / len(diffs):.3f}; "
+          f"more: {sum(d > 0 for d in diffs)} (extra events {sum(d for d in diffs if d > 0)}), "
+          f"fewer: {sum(d < 0 for d in diffs)}; mean |difference| {sum(map(abs, diffs)) / len(diffs):.2f}")
 
 
 def main() -> None:

@@ -53,7 +53,7 @@ from strikewatch.model import (
     Modality,
     Place,
 )
-from strikewatch.rules import Rule
+from strikewatch.rules import REPORT_DAY_RULES, Rule
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
 from strikewatch.similarity import similarity as content_similarity
 
@@ -303,7 +303,7 @@ def _fold_report_day_fragments(groups: list[_Group]) -> list[_Group]:
 
 
 def _dated_by_report_day(g: _Group) -> bool:
-    return any(m.date is not None and m.date.evidence is not None and m.date.evidence.rule == Rule.DATE_PUBLICATION
+    return any(m.date is not None and m.date.evidence is not None and m.date.evidence.rule in REPORT_DAY_RULES
                for m in g.mentions)
 
 

@@ -45,6 +45,7 @@ class Rule(StrEnum):
     DATE_AFTER_DATED_EVENT = "date:after-dated-event"
     # ... and dates carried to the sentence from elsewhere.
     DATE_PUBLICATION = "date:publication"
+    DATE_REPORT_STAMP = "date:report-stamp"  # a page's date stamp: when the report was filed, not the event
     DATE_PUBLICATION_MONTH = "date:publication-month"
     DATE_PARAGRAPH_ANCHOR = "date:paragraph-anchor"
     DATE_ARTICLE_ANCHOR = "date:article-anchor"
@@ -98,4 +99,7 @@ class Rule(StrEnum):
     PARTICIPANTS_RU_SUBJECT = "participants:ru-subject"
 
 # Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
-CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_PARAGRAPH_ANCHOR, Rule.DATE_ARTICLE_ANCHOR})
+CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_REPORT_STAMP, Rule.DATE_PARAGRAPH_ANCHOR,
+                                Rule.DATE_ARTICLE_ANCHOR})
+# The day of the report itself (its metadata, or the stamp the page prints), not of what it reports.
+REPORT_DAY_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_REPORT_STAMP})

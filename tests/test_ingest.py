@@ -251,6 +251,19 @@ def test_a_byline_or_time_stamp_dates_an_undated_page(top, day):
     assert doc.published.isoformat() == day and doc.published_from in ("byline", "dateline")
 
 
+def test_a_time_stamp_inside_a_line_dates_an_undated_page():
+    from strikewatch.ingest.metadata import is_time_stamp, time_stamp_date
+
+    text = "Dockers halt port Mar 4, 2024, 11.40 PM IST rotterdam: dockworkers walked out on monday."
+    doc = prepare_document(from_text(text, "<test>"))
+    assert (doc.published, doc.published_from) == (dt.date(2024, 3, 4), "time stamp")
+    at = text.index("Mar 4, 2024")
+    assert is_time_stamp(text, at, at + len("Mar 4, 2024"))
+    # an event's own hour comes with "at", and a date without a clock is no stamp
+    assert time_stamp_date("On March 4, 2024 at 10:30 dockworkers walked out.") is None
+    assert time_stamp_date("Dockworkers walked out on March 4, 2024, and 1,200 joined them.") is None
+
+
 def test_a_sentence_with_by_and_a_date_is_no_byline():
     from strikewatch.ingest.metadata import byline_date
 

@@ -430,3 +430,14 @@ def test_two_undated_reports_ingested_one_at_a_time_are_one_event(tmp_path):
         ingest_paths([str(tmp_path / f"{doc_id}.txt")], store)
     [event] = store.load_events()
     assert {m["doc_id"] for m in event["mentions"]} == {"a", "b"} and event["date_start"] is None
+
+
+def test_a_lead_dated_only_by_the_pages_time_stamp_joins_the_event_the_body_dates_the_day_before():
+    # the stamp is when the report was filed (late on Saturday); the body says the march was on Friday
+    text = ("Teachers march on town hall Mar 9, 2024, 11.40 PM IST nashik: hundreds of teachers "
+            "marched to the town hall to demand unpaid salaries.\n"
+            "the teachers marched through the old city on friday, the union said.\n")
+    [event] = events_of(make_doc(text))
+    assert event.date.start.isoformat() == "2024-03-08" and len(event.mentions) == 2
+    lead = event.mentions[0]
+    assert lead.date.evidence.rule == "date:report-stamp" and not lead.date.stated

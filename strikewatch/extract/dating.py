@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,7 +26,7 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
-from strikewatch.ingest.metadata import page_stamp
+from strikewatch.ingest.metadata import is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import Rule
@@ -108,6 +108,16 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
 
 
 
+def _report_stamp(date: DateMention) -> DateMention:
+    """A page's date stamp, for a sentence with no date of its own: the day of the report, which its
+    event may have preceded ("Aug 18, 2001, 11.33 PM IST: ... were beaten up"), not a date it states."""
+    ev = date.span.evidence
+    if ev is None:
+        return date
+    why = "the page's date stamp: the day the report was filed, not a day the sentence states"
+    return replace(date, span=replace(date.span, evidence=replace(ev, rule=Rule.DATE_REPORT_STAMP, reason=why)))
+
+
 class Dated(NamedTuple):
     """A trigger's date, and the background it sets for the sentences after it (a dated event the
     sentence follows, or a background cue), which `Dating.after_sentence` then records."""
@@ -141,12 +151,16 @@ class Dating:
         page's stamp glued before the sentence only where the sentence states no date of its own."""
         dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
                            history=self.history, main_day=self.lead.start if self.lead else None)
-        own = [d for d in dates if not self._in_stamp(d)]
-        return own or dates
+        own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d)]
+        return own or [_report_stamp(d) if self._time_stamp(d) else d for d in dates]
 
     def _in_stamp(self, date: DateMention) -> bool:
         ev = date.span.evidence
         return self.stamp is not None and ev is not None and self.stamp[0] <= ev.start < self.stamp[1]
+
+    def _time_stamp(self, date: DateMention) -> bool:
+        ev = date.span.evidence
+        return ev is not None and is_time_stamp(self.doc.text, ev.start, ev.end)
 
     def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
@@ -212,7 +226,7 @@ class Dating:
         if background is not None:
             self.background = background
         for stated in dates:
-            if stated.span.start is not None and reports:
+            if stated.span.start is not None and reports and stated.span.stated:
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None
             elif self.unresolved_lead is None and stated.span.evidence is not None and \
@@ -235,8 +249,9 @@ class Dating:
         lead_start = self.lead.evidence.start if self.lead.evidence else 0
         for m in mentions:
             headline = m.sentence.end <= lead_start and is_headline(m.sentence, self.doc)
-            carried_report_day = m.date is not None and m.date.evidence is not None and \
-                m.date.evidence.rule == Rule.DATE_PUBLICATION and headline and m.date.evidence.end == 0
+            carried_report_day = m.date is not None and m.date.evidence is not None and headline and (
+                m.date.evidence.rule == Rule.DATE_PUBLICATION and m.date.evidence.end == 0
+                or m.date.evidence.rule == Rule.DATE_REPORT_STAMP)
             if m.date is None and not (self.doc.published or self.doc.published_month) or carried_report_day:
                 m.date = self.lead.carried(Rule.DATE_ARTICLE_ANCHOR, "a headline or lead before the article's first "
                                            "dated report, with no date of its own: the article's main day")

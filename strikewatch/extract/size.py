@@ -68,6 +68,8 @@ class _Grammar:
         hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
         self.crowd_before = re.compile(
             rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
+            # "the number of marchers was put at": the count of a people noun
+            rf"(?:of\s+(?:the\s+)?{self.people}\s+)?"
             rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
             rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
             # the figure before what it counts: "estimated at 40,000 the number of people who marched"

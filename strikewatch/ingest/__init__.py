@@ -6,7 +6,7 @@ import hashlib
 
 from strikewatch.ingest.clean import clean_text
 from strikewatch.ingest.language import language_of
-from strikewatch.ingest.metadata import byline_date, dateline_date, url_date
+from strikewatch.ingest.metadata import byline_date, dateline_date, time_stamp_date, url_date
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.ingest.storable import storable
 from strikewatch.model import Document, RawDocument
@@ -29,6 +29,9 @@ def prepare_document(raw: RawDocument) -> Document:
     if published is None:
         published = byline_date(raw.text)
         published_from = "byline" if published else None
+    if published is None:
+        published = time_stamp_date(raw.text)
+        published_from = "time stamp" if published else None
     if published is None and (dated := url_date(raw.url)):
         published, published_from = (dated[0], "url") if dated[1] == "day" else (None, "url-month")
         month = dated[0] if dated[1] == "month" else None
