@@ -261,6 +261,19 @@ def test_a_sentence_that_gives_the_turnout_adds_its_competing_claims_to_the_even
     assert extract_mentions(doc_from_text("The ministry said 1.28 million people took part in the census.")) == []
 
 
+def test_a_crowd_present_at_the_scene_or_counted_gives_the_events_size(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    doc = doc_from_text(
+        "Police fired on protesters at the port gate in Tema on Monday.\n"
+        "Hundreds of people were at the scene when the firing began, witnesses said.\n"
+        "The number of marchers was put at 1,500 by the organisers.", "2024-05-07")
+    [event] = resolve_events(extract_mentions(doc))
+    assert sorted(c.low for m in event.mentions for c in m.sizes) == [200, 1500]
+    # a crowd present somewhere with no protest reported is no event
+    assert extract_mentions(doc_from_text("Hundreds of people were present at the opening of the bridge.")) == []
+
+
 def test_an_undated_article_takes_the_year_of_a_date_in_its_title(doc_from_text):
     text = "Riot police detained protesters in Minsk on October 11 as thousands rallied against the president."
     [titled] = extract_mentions(doc_from_text(text, title="Report on the 11 October 2020 Sunday rally in Minsk"))
