@@ -31,7 +31,7 @@ from strikewatch.report_date import (
     with_borrowed_year,
 )
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
-from strikewatch.similarity import distinctive_terms, inverse_frequencies
+from strikewatch.similarity import TermIndex, distinctive_terms, inverse_frequencies
 from strikewatch.store.sql import EventQuery, SqlStore
 
 log = logging.getLogger(__name__)
@@ -112,14 +112,15 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     pages = {d: distinctive_terms(m.sentence.text for m in ms) for d, (_, ms) in dated.items()}
     idf = inverse_frequencies([*pages.values(), *(distinctive_terms(m.sentence.text for m in ms)
                                                   for ms in undated_mentions.values())])
+    index = TermIndex(pages)
     borrowed: dict[str, BorrowedDate] = {}
     years: dict[str, BorrowedYear] = {}
     for doc_id, old in sorted(undated_mentions.items()):
         looked = doc_id in pending or bool(pending & dated.keys())
-        found = borrow_report_date(old, dated, idf, pages) if looked else None
+        found = borrow_report_date(old, dated, idf, pages, index) if looked else None
         if found is not None:
             borrowed[doc_id] = found
-        elif looked and (year := borrow_year(old, dated, idf, pages)) is not None:
+        elif looked and (year := borrow_year(old, dated, idf, pages, index=index)) is not None:
             years[doc_id] = year
     _borrow_years_again(undated_mentions, borrowed, years, idf)
     docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed.keys() | years.keys())) if doc is not None]

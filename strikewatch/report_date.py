@@ -16,13 +16,21 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import places_compatible
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
-from strikewatch.similarity import COPY_SHARE, copied_share, distinctive_terms, inverse_frequencies, similarity
+from strikewatch.similarity import (
+    COPY_SHARE,
+    TermIndex,
+    copied_share,
+    distinctive_terms,
+    inverse_frequencies,
+    similarity,
+)
 
 # Date rules that measure from the report: without its date they resolve to nothing.
 _RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
@@ -69,14 +77,20 @@ def _relative_days(m: Mention, anchor: dt.date) -> list[dt.date]:
     ev = m.date.evidence if m.date is not None else None
     if ev is None or m.date is None or m.date.start is not None or ev.rule not in _RELATIVE_RULES:
         return []
-    offset = m.sentence.start
-    if ev.rule.startswith("date:ru-"):  # the expression itself: it may be carried
-        found_days = [d.span.start for d in russian_dates(ev.text, anchor) if d.span.precision == "day"]
-        return [day for day in found_days[:1] if day is not None]
-    for found in find_dates(m.sentence.text, anchor, offset=offset):
-        if found.start + offset == ev.start and found.span.start and found.span.precision == "day":
-            return [found.span.start]
-    return []
+    return list(_days_read(str(ev.rule), ev.text, ev.start, m.sentence.text, m.sentence.start, anchor))
+
+
+@lru_cache(maxsize=4096)
+def _days_read(rule: str, text: str, start: int, sentence: str, offset: int, anchor: dt.date) -> tuple[dt.date, ...]:
+    """The day a date expression names read against `anchor` (cached: an undated page is read
+    against each candidate's date, and many candidates share one)."""
+    if rule.startswith("date:ru-"):  # the expression itself: it may be carried
+        found_days = [d.span.start for d in russian_dates(text, anchor) if d.span.precision == "day"]
+        return tuple(day for day in found_days[:1] if day is not None)
+    for found in find_dates(sentence, anchor, offset=offset):
+        if found.start + offset == start and found.span.start and found.span.precision == "day":
+            return (found.span.start,)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -133,7 +147,8 @@ def needs_date(mentions: Sequence[Mention]) -> bool:
 
 def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
                        idf: Mapping[str, float] | None = None,
-                       pages: Mapping[str, Counter[str]] | None = None) -> BorrowedDate | None:
+                       pages: Mapping[str, Counter[str]] | None = None,
+                       index: TermIndex | None = None) -> BorrowedDate | None:
     """The report date an undated article borrows from the dated article (doc_id -> (published, its
     mentions)) that best matches it, or None when none matches well enough.
 
@@ -151,7 +166,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
-    for doc, (published, mentions) in sorted(dated.items()):
+    for doc in (index or TermIndex(pages)).sharing(own):  # a page sharing fewer terms has no similarity
+        published, mentions = dated[doc]
         share = similarity(own, pages[doc], weights)
         if share < _MIN_SIMILARITY:
             continue
@@ -212,7 +228,7 @@ def _yearless(undated: Sequence[Mention]) -> list[tuple[str, str]]:
 
 def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
                 idf: Mapping[str, float], pages: Mapping[str, Counter[str]],
-                min_shared: int = _MIN_YEAR_SHARED) -> BorrowedYear | None:
+                min_shared: int = _MIN_YEAR_SHARED, index: TermIndex | None = None) -> BorrowedYear | None:
     """The year an undated article with year-less days ("23 января", "Aug. 16") and no report date takes from
     the dated report it shares most content with, when every such day, read in that report's year,
     falls within weeks before it (a follow-up story): None when no report fits."""
@@ -221,7 +237,8 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
         return None
     own = distinctive_terms(m.sentence.text for m in undated)
     best: BorrowedYear | None = None
-    for doc, (published, _mentions) in sorted(dated.items()):
+    for doc in (index or TermIndex(pages)).sharing(own, at_least=min_shared):
+        published = dated[doc][0]
         share = similarity(own, pages[doc], idf)
         month = published.replace(day=1)
         if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < min_shared or (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
@@ -74,6 +74,24 @@ def similarity(a: Counter[str], b: Counter[str], idf: Mapping[str, float]) -> fl
     shared = sum(idf.get(t, 1.0) for t in common)
     smaller = min(sum(idf.get(t, 1.0) for t in a), sum(idf.get(t, 1.0) for t in b))
     return shared / smaller if smaller else 0.0
+
+
+class TermIndex:
+    """Which pages hold which terms, to find the pages another page shares terms with without
+    comparing it to every page (two pages with fewer than two terms in common have no similarity)."""
+
+    def __init__(self, pages: Mapping[str, Counter[str]]) -> None:
+        self._holders: dict[str, list[str]] = defaultdict(list)
+        for name, terms in pages.items():
+            for term in terms:
+                self._holders[term].append(name)
+
+    def sharing(self, terms: Iterable[str], at_least: int = _MIN_SHARED) -> list[str]:
+        """The pages that share at least `at_least` (and never fewer than two) of these terms, by name."""
+        counts: Counter[str] = Counter()
+        for term in terms:
+            counts.update(self._holders.get(term, ()))
+        return sorted(name for name, n in counts.items() if n >= max(at_least, _MIN_SHARED))
 
 
 def inverse_frequencies(pages: Sequence[Counter[str]]) -> dict[str, float]:

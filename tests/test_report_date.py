@@ -66,6 +66,20 @@ def test_the_best_candidate_is_the_one_whose_event_days_agree():
     assert borrowed is not None and borrowed.source_doc == "b"
 
 
+def test_the_term_index_finds_the_pages_sharing_two_terms_and_no_other():
+    from strikewatch.similarity import TermIndex
+
+    pages = {name: distinctive_terms([text]) for name, text in (("d", DATED), ("o", OTHER), ("u", UNDATED))}
+    index = TermIndex({k: v for k, v in pages.items() if k != "u"})
+    assert index.sharing(pages["u"]) == ["d"]  # "Lyon" alone is no shared story
+    assert index.sharing(pages["u"], at_least=99) == []
+    # with an index, the borrowing compares only the pages sharing terms, and finds the same date
+    undated, candidates = mentions(UNDATED, "u"), dated(("d", DATED, "2021-03-12"), ("o", OTHER, "2021-03-12"))
+    terms = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in candidates.items()}
+    assert borrow_report_date(undated, candidates, pages=terms, index=TermIndex(terms)) == \
+        borrow_report_date(undated, candidates)
+
+
 def test_distinctive_terms_are_names_figures_and_hashtags():
     terms = distinctive_terms(["On Monday, #FreeTheNine supporters led by Odile Marchetti counted 14,500 people."])
     assert {"#freethenine", "odile", "marchetti", "14500"} <= set(terms)

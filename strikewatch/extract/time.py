@@ -370,8 +370,9 @@ def _is_since(m: re.Match[str]) -> bool:
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                published_month: dt.date | None = None, history: Sequence[dt.date] = (),
-               main_day: dt.date | None = None) -> list[DateMention]:
-    """Every date expression in the sentence, resolved where it can be; overlapping matches keep the first.
+               main_day: dt.date | None = None, kinds: Sequence[str] | None = None) -> list[DateMention]:
+    """Every date expression in the sentence (of these `kinds`, by default all), resolved where it can
+    be; overlapping matches keep the first.
 
     `published_month` (its first day) stands in, for the year only, when the day of publication is unknown.
     `history`: the days the whole article dates with a year (`dated_days`), for anniversaries.
@@ -382,6 +383,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern, resolve in patterns():
+        if kinds is not None and kind not in kinds:
+            continue
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -402,6 +405,12 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     return sorted(found, key=lambda d: d.start)
 
 
+# The expressions that can state a day with its year; they come first in `patterns()`, so reading a
+# text with them alone finds the same days as reading it with all of them.
+_FULL_DATE_KINDS = ("anniversary", "since", "month-day", "day-month", "iso")
+
+
 def dated_days(text: str) -> list[dt.date]:
     """The days a text states with their year ("December 19, 2018", "2019-08-18")."""
-    return [d.span.start for d in find_dates(text, None) if d.span.start and d.span.precision == "day"]
+    return [d.span.start for d in find_dates(text, None, kinds=_FULL_DATE_KINDS)
+            if d.span.start and d.span.precision == "day"]
