@@ -32,6 +32,7 @@ from strikewatch.extract.place import (
     places_by_type,
     relative_to_another,
     sentence_cities,
+    sentence_regions,
     to_place,
 )
 from strikewatch.extract.response import find_counts, find_means
@@ -274,7 +275,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
     chosen = [t for t in chosen if t.type not in background_types]  # "rallies amid an ongoing strike": the rallies'
     denied = [t for t in triggers if t.modality is Modality.NEGATED]
-    cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied)
+    cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
+        sentence_regions(sentence, article.toponyms, doc.text)
     if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)

@@ -160,6 +160,26 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     return [distinct[0]]
 
 
+def sentence_regions(sentence: Sentence, toponyms: list[Toponym], text: str) -> list[Toponym]:
+    """The regions a sentence that names no town lists where something happened ("in the states of
+    Punjab and Haryana"; "in provinces such as A, B and C"): one event in each, as for a list of
+    towns; none unless several."""
+    regions: list[Toponym] = []
+    for t in places_in(sentence, toponyms):
+        if t.place.kind == "region" and not t.dateline and \
+                all(t.place.gazetteer_id != r.place.gazetteer_id for r in regions):
+            regions.append(t)
+    if len(regions) > 1 and _IN_REGIONS.search(text[sentence.start:regions[0].start]) and \
+            all(_coordinated(x, y, text) for x, y in zip(regions, regions[1:], strict=False)):
+        return regions
+    return []
+
+
+# What opens a list of regions where something happened ("in the states of", "across provinces such
+# as"); "the border, which divides Delhi and Haryana" lists no place of an action.
+_IN_REGIONS = re.compile(r"\b(?:in|across|throughout)\b[^,.;]{0,40}$", re.I)
+
+
 def _not_where_denied(cities: list[Toponym], sentence: Sentence, span: Span, denied: Sequence[Trigger]
                       ) -> list[Toponym]:
     """"No marches were held in Lisbon, but teachers marched in Braga": a city that a denied action

@@ -35,6 +35,14 @@ _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive nort
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
+# Names a plural region word introduces: "in provinces such as Córdoba, Río Negro and Chubut", "the
+# states of Punjab and Haryana" (the small model calls such names persons or organisations).
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_LISTED_REGIONS = re.compile(
+    r"\b(?:provinces|states|regions|districts|departments|counties|governorates|oblasts|prefectures)\s+"
+    rf"(?:of|such\s+as|like|including)\s+(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?)")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
 
 @functools.cache
 def _region_phrase() -> re.Pattern[str]:
@@ -378,6 +386,26 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
     return named
 
 
+def _listed_regions(sentence, found: list[Toponym], gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """The names a plural region word lists ("provinces such as A, B and C"), read as regions where
+    the gazetteer has one of that name, where no entity already covers them."""
+    listed: list[Toponym] = []
+    for m in _LISTED_REGIONS.finditer(sentence.text):
+        at = m.start("names")
+        for name in _LIST_SEPARATOR.split(m.group("names")):
+            at = sentence.text.index(name, at)
+            start, end = sentence.start + at, sentence.start + at + len(name)
+            at += len(name)
+            if any(t.start < end and start < t.end for t in [*found, *listed]):
+                continue
+            options = readings(strip_name(name), "GPE", gazetteer, context)
+            chosen = choose([r for r in options if r.place.kind == "region"] or options, context)
+            if chosen:
+                listed.append(Toponym(name, start, end, chosen[0], f"listed after '{m.group(0).split()[0]}'; "
+                                      + chosen[1], readings=options))
+    return listed
+
+
 def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: Gazetteer,
                        context: Counter[str]) -> list[Toponym]:
     """Capitalised names after "in", "near", "outside" that the parser tagged as nothing ("Police
@@ -443,6 +471,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         _entity_places(span, base, gaz, context, found, unresolved)
         found.extend(_capitals(sentence, gaz, context))
         found.extend(_named_places(sentence, found, gaz, context))
+        found.extend(_listed_regions(sentence, found, gaz, context))
         found.extend(_unlabelled_places(span, base, found, gaz, context))
     for t in datelines:
         overlapping = [f for f in found if f.start < t.end and t.start < f.end]
