@@ -267,8 +267,8 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     trig, senses = _lex().triggers, _lex().senses
     if lemma in senses.blow_triggers and _hitting(token):
         return None  # "struck the building", "rockets struck", "strikes back": hitting, not a work stoppage
-    if lemma in senses.occupying_verbs and token.dep_ in {"amod", "compound"}:
-        return None  # "the occupied territories"
+    if lemma in senses.occupying_verbs and _occupied_as_a_state(token, span):
+        return None  # "the occupied territories", "keeps lecturers occupied", "all beds were occupied"
     if lemma in trig.needs_protest_context and not _protest_context(span) and not (
             lemma in senses.gathering_verbs and any(t.lemma_.lower() in senses.chanting_verbs for t in span)):
         return None
@@ -285,6 +285,19 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     if lemma in senses.throwing_verbs and not any(c.lemma_.lower() in senses.projectiles for c in token.subtree):
         return None
     return trig.verbs[lemma], "verb"
+
+
+def _occupied_as_a_state(verb: Token, span: Span) -> bool:
+    """"Occupied" that says how a thing is, not that someone took it: a modifier ("the occupied
+    territories"), a complement ("keeps them occupied"), or a passive with no one who occupied and no
+    protest in the sentence ("all 20 beds were occupied"; "the ministry was occupied by students" is one)."""
+    if verb.dep_ in {"amod", "compound", "oprd", "acomp"}:
+        return True
+    by_someone = any(c.dep_ == "agent" for c in verb.children)
+    if verb.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"} for c in verb.children):
+        return True  # "keeps the lecturers occupied" ("the buildings occupied by students" is one)
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+    return passive and not by_someone and not _protest_context(span)
 
 
 def _backs_someone(verb: Token) -> bool:
