@@ -102,6 +102,16 @@ def _modality(token: Token) -> Modality:
     return Modality.ASSERTED
 
 
+def _phrase_modality(root: Token) -> Modality:
+    """A phrase's modality, read at its root: a noun phrase ("a rasta roko", "a hunger strike") as
+    an event noun is ("a rasta roko will be held on Tuesday" is planned)."""
+    found = _modality(root)
+    if found is Modality.ASSERTED and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "aux" and c.lower_ in _lex().modality.will_auxiliaries for c in root.head.children):
+        return Modality.PLANNED
+    return found
+
+
 def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
     """What the trigger's own words say: a negation, a future auxiliary, a planned or possible
     adjective, "will"/"would" on the verb of an event noun, or a verb that cancels it."""
@@ -369,8 +379,10 @@ def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:
             head = first_word[0]
             if etype is T.BLOCKADE and _blocked_by_security(head):
                 continue  # "police blocked the road": closed, not blockaded
+            words = span.char_span(at, at + len(phrase), alignment_mode="expand")
+            root = words.root if words is not None and len(words) else head  # "strike" of "hunger strike"
             triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
-                                    head.i - span.start, _modality(head)))
+                                    head.i - span.start, _phrase_modality(root)))
             covered.update(range(at, at + len(phrase)))
     return triggers, covered
 
