@@ -106,10 +106,28 @@ def _phrase_modality(root: Token) -> Modality:
     """A phrase's modality, read at its root: a noun phrase ("a rasta roko", "a hunger strike") as
     an event noun is ("a rasta roko will be held on Tuesday" is planned)."""
     found = _modality(root)
+    mod = _lex().modality
     if found is Modality.ASSERTED and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"} and any(
-            c.dep_ == "aux" and c.lower_ in _lex().modality.will_auxiliaries for c in root.head.children):
+            c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in root.head.children):
+        return Modality.PLANNED
+    verb = _light_verb(root)  # "could go on strike", "may sit on a fast unto death"
+    if found is Modality.ASSERTED and verb is not None and any(
+            c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries for c in verb.children):
         return Modality.PLANNED
     return found
+
+
+def _light_verb(root: Token) -> Token | None:
+    """The verb a phrase hangs on through a preposition or as its object ("go" of "go on strike",
+    "sit" of "sit on a fast unto death"), within three steps; None when there is none."""
+    token = root
+    for _ in range(3):
+        if token.dep_ not in {"prep", "pobj", "dobj"} or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return None
 
 
 def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
