@@ -149,3 +149,27 @@ def test_a_whole_country_sentence_takes_the_country_of_the_towns_the_article_nam
     assert national.place.evidence.rule == "place:nationwide" and national.place.evidence.text == "общенациональн"
     alone = extract_mentions(make_doc(text.split("\n")[0], published="2020-10-26"))
     assert [m.place for m in alone] == [None]  # no town, no country: unplaced, not guessed
+
+
+def test_a_town_adjective_or_residents_noun_names_its_town_by_regular_derivation():
+    from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
+
+    def town(lemma, kind, country=None):
+        found = town_of(lemma, kind, country)
+        return found.name if found is not None else None
+
+    assert town("хабаровский", "adjective") == "Khabarovsk"  # Хабаровск + ий; 600,000 people: anywhere
+    assert town("гомельский", "adjective", "BY") == "Homyel'"  # Гомель + ский
+    assert town("гродненский", "adjective", "BY") == "Hrodna"  # Гродно
+    assert town("гродненский", "adjective") is None  # 360,000 people: only in a report from Belarus
+    assert town("минчанин", "residents") == "Minsk" and town("гродненец", "residents", "BY") == "Hrodna"
+    assert town("москвич", "residents") == "Moscow" and town("петербуржец", "residents") == "Saint Petersburg"
+    assert town("нижегородец", "residents") == "Nizhniy Novgorod"  # irregular: listed in places.toml
+    # words first, nationalities and places that are no towns
+    for word in ("советский", "братский", "российский", "белорусский", "сельский", "крымский", "уральский"):
+        assert town(word, "adjective", "RU") is None, word
+    assert town("петрович", "residents", "RU") is None  # a patronymic
+    assert town_region("минский", "BY").name == "Minsk"  # the oblast, not Minsk City
+    assert town_region("хабаровский", "RU").kind == "region"
+    assert is_residents_noun("хабаровчанин") and not is_residents_noun("боец")
+

@@ -231,6 +231,12 @@ class Places:
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
+    # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
+    town_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровский -> Хабаровск
+    resident_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровчанин -> Хабаровск
+    town_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # (Russian) a big city -> its irregular words
+    common_adjectives: tuple[str, ...] = ()  # (Russian) "советский", "северянин": words first, never a town's
+    town_region_words: tuple[str, ...] = ()  # (Russian) "край", "область": a region named after its town
     seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
     seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
 

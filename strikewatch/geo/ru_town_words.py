@@ -1,0 +1,112 @@
+"""Russian words made from a town's name, read back to the town: its toponymic adjective
+("хабаровский", "гомельский", "гродненский") and its residents' noun ("хабаровчанин", "минчанин",
+"гродненец").
+
+A lemma is undone by the regular derivations of `lang/ru/places.toml` (`town_adjective_endings`,
+`resident_endings`: an ending of the word and the endings of a name that may take its place), and
+the big cities whose words no derivation gives are listed (`town_words`). A candidate name counts
+only where pymorphy3's dictionary knows it as a place name (Geox) in the nominative, so "совет"
+(советский) or "сель" (сельский) are never names. Among those names the gazetteer's towns of some
+size are kept: 50,000+ people in the document's country, or 500,000+ anywhere. A name pymorphy3
+knows as a place but the gazetteer as no town of 10,000+ (Крым for крымский, Урал for уральский)
+is a region, a river or mountains: the word is that place's and no town is given.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_words
+from strikewatch.geo.names import fold
+from strikewatch.lang import lexicon
+from strikewatch.lang.morphology import morph
+
+LANG = "ru"
+TOWN_IN_COUNTRY = 50_000  # a town of the document's country its word names is read when this big
+TOWN_ANYWHERE = 500_000  # ... and a town of any country when this big
+_SOME_TOWN = 10_000  # a place name the gazetteer knows no town this big of is no town's (a region, a river)
+_ADJECTIVE_ENDINGS = ("ский", "цкий")
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+@functools.cache
+def _irregular() -> dict[str, str]:
+    """A listed word -> the name of its city."""
+    return {_norm(word): name for name, words in lexicon(LANG).places.town_words.items() for word in words}
+
+
+def _derived_names(lemma: str, endings: dict[str, tuple[str, ...]]) -> list[str]:
+    names: list[str] = []
+    for ending, replacements in endings.items():
+        if lemma.endswith(ending) and len(lemma) > len(ending) + 1:
+            names.extend(lemma[:-len(ending)] + r for r in replacements)
+    return list(dict.fromkeys(names))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _place_name(name: str) -> bool:
+    """pymorphy3 knows the word as a place name in its dictionary (not a guess), in the nominative."""
+    return any("Geox" in p.tag and p.is_known and _norm(p.normal_form) == name for p in morph().parse(name))
+
+
+@functools.lru_cache(maxsize=10_000)
+def _towns(lemma: str, kind: str) -> tuple[tuple[str, tuple[GeoPlace, ...]], ...]:
+    """The names the word may be made from, each with the gazetteer's towns of that name (biggest first)."""
+    lemma = _norm(lemma)
+    places = lexicon(LANG).places
+    if lemma in _irregular():
+        names = [_irregular()[lemma]]
+    elif kind == "adjective":
+        if not lemma.endswith(_ADJECTIVE_ENDINGS) or lemma in places.common_adjectives or \
+                any(lemma in words for words in places.demonyms.values()):
+            return ()
+        names = [n for n in _derived_names(lemma, places.town_adjective_endings) if _place_name(n)]
+    elif lemma in places.common_adjectives or any({"Patr", "Name", "Surn"} & p.tag.grammemes
+                                                  for p in morph().parse(lemma) if p.normal_form == lemma):
+        return ()  # "северянин" is a word first; "петрович" a patronymic
+    else:
+        names = [n for n in _derived_names(lemma, places.resident_endings) if _place_name(n)]
+    gazetteer = load_gazetteer()
+    found = [(n, gazetteer.lookup(n)) for n in names]
+    if any(p.kind == "country" for _n, places_named in found for p in places_named):
+        return ()  # "бенинский", "руандец": a nationality, not a town's
+    return tuple((n, tuple(p for p in named if p.kind == "city")) for n, named in found)
+
+
+def town_of(lemma: str, kind: str, country: str | None) -> GeoPlace | None:
+    """The town a toponymic adjective (`kind` "adjective") or a residents' noun ("residents") names,
+    in a document of `country` (None where it names none); None when no town of that size fits, or
+    when the word may be another place's."""
+    found = _towns(lemma, kind)
+    if any(not towns or towns[0].population < _SOME_TOWN for _name, towns in found):
+        return None  # "крымский": Крым is a place, though no town
+    fitting = [p for _name, towns in found for p in towns
+               if (country is not None and p.country == country and p.population >= TOWN_IN_COUNTRY)
+               or p.population >= TOWN_ANYWHERE]
+    return max(fitting, key=lambda p: (p.country == country, p.population)) if fitting else None
+
+
+def is_residents_noun(lemma: str) -> bool:
+    """The noun names the residents of a town ("хабаровчанин", "гродненец"): people, for a crowd's size."""
+    return any(towns and towns[0].population >= _SOME_TOWN for _name, towns in _towns(lemma, "residents"))
+
+
+def town_region(lemma: str, country: str | None) -> GeoPlace | None:
+    """The region named after the town a toponymic adjective names ("Хабаровский край", "Гомельская
+    область"): the gazetteer's region of the town's name (an oblast before a city's own region:
+    "Минская область" is not Minsk City), else the region the town lies in."""
+    town = town_of(lemma, "adjective", country)
+    if town is None:
+        return None
+    gazetteer = load_gazetteer()
+    names = {town.name, *(n for n, towns in _towns(lemma, "adjective") if town in towns)}
+    named = {p.gazetteer_id: p for n in names for p in gazetteer.lookup(n)
+             if p.kind == "region" and p.country == town.country and not fold(p.name).endswith(" city")}
+    endings = tuple(" " + fold(w) for w in region_words())
+    if named:
+        return max(named.values(), key=lambda p: (fold(p.name).endswith(endings), p.population))
+    regions = gazetteer.region_of(town)
+    return regions[0] if regions else None
