@@ -95,6 +95,9 @@ class Rule(StrEnum):
     RESPONSE_RU_INJURIES = "response:ru-injuries"
     RESPONSE_RU_DEATHS = "response:ru-deaths"
     PLACE_ORGANISATION_TOWN = "place:organisation-town"  # a town a workplace is named after
+    PLACE_RU_TOWN_ADJECTIVE = "place:ru-town-adjective"  # "хабаровские активисты": the town its adjective names
+    PLACE_RU_RESIDENTS = "place:ru-residents"  # "хабаровчане": the town of its residents' noun
+    PLACE_RU_TOWN_REGION = "place:ru-town-region"  # "Хабаровский край": the region named after a town
     SITE_RU_NOUN = "site:ru-noun"
     PARTICIPANTS_RU_SUBJECT = "participants:ru-subject"
 

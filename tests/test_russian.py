@@ -173,3 +173,18 @@ def test_a_town_adjective_or_residents_noun_names_its_town_by_regular_derivation
     assert town_region("хабаровский", "RU").kind == "region"
     assert is_residents_noun("хабаровчанин") and not is_residents_noun("боец")
 
+
+def test_a_sentence_that_names_no_town_is_placed_by_its_town_words():
+    said = ("Жители Хабаровского края вышли на акцию протеста.\n"
+            "Хабаровчане провели пикет в Москве.")
+    region, in_moscow = extract_mentions(make_doc(said, published="2020-07-20"))
+    assert (region.place.name, region.place.precision) == ("Khabarovsk", "region")
+    assert (region.place.evidence.text, region.place.evidence.rule) == ("Хабаровского края", "place:ru-town-region")
+    assert (in_moscow.place.name, in_moscow.place.evidence.rule) == ("Moscow", "place:in-sentence")  # its own town
+    soviet = extract_mentions(make_doc("Советские люди вышли на митинг в поддержку правительства."))
+    assert [m.place for m in soviet] == [None]  # "советский" is a word first, whatever town bears its name
+    people = extract_mentions(make_doc("Гродненские рабочие в Беларуси вчера объявили забастовку.\n"
+                                       "Милиция задержала 12 человек у проходной.", published="2020-10-27"))
+    assert [(m.place.name, m.place.evidence.text, m.place.evidence.rule) for m in people] == [
+        ("Hrodna", "Гродненские", "place:ru-town-adjective"),
+        ("Hrodna", "Гродненские", "place:nearest-earlier")]  # the later sentence carries the town

@@ -19,6 +19,7 @@ from strikewatch.extract.dating import Dating
 from strikewatch.extract.place import fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
+from strikewatch.geo.ru_town_words import town_of, town_region
 from strikewatch.geo.toponyms import Toponym
 from strikewatch.lang import lexicon
 from strikewatch.model import (
@@ -77,7 +78,8 @@ def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Tri
     the one nearest the trigger."""
     distinct: list[Toponym] = []
     for t in places_in(sentence, toponyms):
-        if t.place.kind == "city" and all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
+        if t.place.kind == "city" and not t.by_word and \
+                all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
             distinct.append(t)
     if len(distinct) < 2:
         return distinct
@@ -118,10 +120,54 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
     return None
 
 
+@functools.cache
+def _town_region_words() -> frozenset[str]:
+    return frozenset(lexicon(LANG).places.town_region_words)
+
+
+def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
+    """A town the sentence names only by a word made from its name (`geo.ru_town_words`): a residents'
+    noun ("хабаровчане"), a toponymic adjective of people ("гродненские рабочие") or, capitalised
+    before a region word, the region named after the town ("Хабаровского края"). An adjective before
+    any other noun is not read ("братские народы", "советская власть"). Towns before regions, then
+    in text order; a town is carried to later sentences as a town the article named."""
+    country = ctx.country.country if ctx.country is not None else None
+    found: list[tuple[bool, int, Toponym, Rule]] = []
+    for token in span:
+        lemma = ru_detect.lemma(token)
+        head = token.head.head if token.dep_ == "conj" and token.head.pos_ == "ADJ" else token.head
+        text, end = token.text, token.idx + len(token.text)
+        if token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy"):
+            town, rule = town_of(lemma, "residents", country), Rule.PLACE_RU_RESIDENTS
+        elif token.pos_ == "ADJ" and ru_detect.lemma(head) in _people():
+            town, rule = town_of(lemma, "adjective", country), Rule.PLACE_RU_TOWN_ADJECTIVE
+        elif token.pos_ == "ADJ" and token.text[:1].isupper() and ru_detect.lemma(head) in _town_region_words() \
+                and head.i == token.i + 1:
+            town, rule = town_region(lemma, country), Rule.PLACE_RU_TOWN_REGION
+            end = head.idx + len(head.text)
+            text = span.doc.text[token.idx:end]
+        else:
+            continue
+        if town is not None:
+            start = sentence.start + token.idx - span.start_char
+            why = f"'{text}' is made from the name of {town.name} ({town.kind}, {town.country}, pop {town.population})"
+            found.append((rule == Rule.PLACE_RU_TOWN_REGION, start,
+                          Toponym(text, start, start + len(text), town, why, by_word=True), rule))
+    if not found:
+        return None
+    _region, _start, toponym, rule = min(found, key=lambda f: (f[0], f[1]))
+    if toponym.place.kind == "city" and all(t.start != toponym.start for t in ctx.toponyms):
+        ctx.toponyms.append(toponym)  # later sentences about these people carry their town
+        ctx.toponyms.sort(key=lambda t: t.start)
+    return to_place(toponym, rule)
+
+
 def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -> list[Place | None]:  # noqa: ANN001
     if cities:
         return [to_place(c, Rule.PLACE_IN_SENTENCE) for c in cities]
     if span is not None and (town := _organisation_town(span, sentence, ctx)) is not None:
+        return [town]
+    if span is not None and (town := _town_word(span, sentence, ctx)) is not None:
         return [town]
     regions = [t for t in places_in(sentence, ctx.toponyms) if t.place.kind == "region"]
     whole = _whole_country(sentence, ctx.country)

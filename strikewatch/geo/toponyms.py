@@ -81,6 +81,7 @@ class Toponym:
     reason: str
     readings: list[Reading] = field(default_factory=list)
     dateline: bool = False  # where the report was filed, rather than a place it names
+    by_word: bool = False  # a town only a word made from its name gives ("хабаровчане"), not its name
 
 
 @dataclass
