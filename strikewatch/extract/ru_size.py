@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 
 from strikewatch.extract.ru_time import forms, month_forms
+from strikewatch.geo.ru_town_words import is_residents_noun
 from strikewatch.lang import lexicon
+from strikewatch.lang.morphology import morph
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Count, Evidence, SizeClaim
 from strikewatch.rules import Rule
@@ -154,9 +156,25 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             low, high = first, last
             if re.fullmatch(r"(?:19|20)\d\d", m.group("a").strip()):
                 continue  # a year
-        people = bool(words.people.match(sentence[m.end():]))
+        people = bool(words.people.match(sentence[m.end():])) or _residents_follow(sentence[m.end():])
         found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
     return tuple(found)
+
+
+_NEXT_WORDS = re.compile(r"^\s*(?:([^\W\d_][\w-]*)\s+)?([^\W\d_][\w-]*)")
+
+
+def _residents_follow(rest: str) -> bool:
+    """A town's residents' noun follows the figure ("десятки тысяч хабаровчан", "300 минчан"): people,
+    as a people noun is (`geo.ru_town_words`)."""
+    m = _NEXT_WORDS.match(rest)
+    if m is None:
+        return False
+    for word in (m.group(1), m.group(2)):
+        if word and any(p.tag.POS == "NOUN" and "anim" in p.tag and is_residents_noun(p.normal_form)
+                        for p in morph().parse(word)):
+            return True
+    return False
 
 
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
