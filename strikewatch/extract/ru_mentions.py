@@ -1,6 +1,8 @@
 """The mentions of one Russian sentence: triggers (`ru_detect`), dates (`ru_time`), places (the
 resolved toponyms of the document, whose names `nlp.ru` gave in the nominative), figures and who
 gave them (`ru_size`), organisations (natasha's ORG entities) and sites (`lang/ru/places.toml`).
+A sentence that names no town may name one by its adjective or its residents ("хабаровские
+активисты", "минчане": `geo.ru_town_words`).
 
 Every field keeps its evidence: a span of the cleaned Russian text and the rule that set it.
 Where a sentence lists several towns, each with its own figure ("в Москве – 300, в Петербурге –

@@ -7,7 +7,8 @@ The words are data (`strikewatch/lang/ru/numbers.toml`, `people.toml`, `actors.t
 read in every case form (pymorphy3). Vague quantities follow the
 Crowd Counting Consortium as the English reader does ("сотни" 200, "тысячи" 2,000); a hedged
 figure is the figure itself. A figure is a count of arrests, injuries or deaths when a word of
-that kind stands in its clause; otherwise it is a crowd when a people noun follows it.
+that kind stands in its clause; otherwise it is a crowd when a people noun follows it, or a town's
+residents' noun ("десятки тысяч хабаровчан", `geo.ru_town_words`).
 """
 
 from __future__ import annotations
