@@ -181,6 +181,7 @@ def test_a_sentence_that_names_no_town_is_placed_by_its_town_words():
     assert (region.place.name, region.place.precision) == ("Khabarovsk", "region")
     assert (region.place.evidence.text, region.place.evidence.rule) == ("Хабаровского края", "place:ru-town-region")
     assert (in_moscow.place.name, in_moscow.place.evidence.rule) == ("Moscow", "place:in-sentence")  # its own town
+    assert in_moscow.participants == "Хабаровчане"  # a town's residents are people who act
     soviet = extract_mentions(make_doc("Советские люди вышли на митинг в поддержку правительства."))
     assert [m.place for m in soviet] == [None]  # "советский" is a word first, whatever town bears its name
     people = extract_mentions(make_doc("Гродненские рабочие в Беларуси вчера объявили забастовку.\n"

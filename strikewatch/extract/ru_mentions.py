@@ -21,7 +21,7 @@ from strikewatch.extract.dating import Dating
 from strikewatch.extract.place import fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.ru_town_words import town_of, town_region
+from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
 from strikewatch.geo.toponyms import Toponym
 from strikewatch.lang import lexicon
 from strikewatch.model import (
@@ -240,11 +240,12 @@ def _organizations(span) -> list[str]:  # noqa: ANN001
 
 def _participants(span, trigger: Trigger, offset: int) -> Evidence | None:  # noqa: ANN001
     """The people who acted: the subject of the trigger's verb when it names people ("работники
-    предприятий", "жители Хабаровска")."""
+    предприятий", "жители Хабаровска", a town's residents: "минчане")."""
     token = span[trigger.token_index]
     verb = token if token.pos_ == "VERB" else token.head
     for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubj:pass"} and ru_detect.lemma(child) in _people():
+        if child.dep_ in {"nsubj", "nsubj:pass"} and (ru_detect.lemma(child) in _people() or
+                                                       is_residents_noun(ru_detect.lemma(child))):
             words = [t for t in child.subtree if t.pos_ != "PUNCT"][:6]
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             text = span.doc.text[start:end]
