@@ -42,6 +42,7 @@ class _Patterns:
     leaving_a_room: re.Pattern[str]  # what one walks out of in protest without striking
     support: re.Pattern[str]  # a crackdown or casualties
     turnout: re.Pattern[str]  # how many took part
+    turnout_of_others: re.Pattern[str]  # a vote's or a census's, not a crowd's
     future_time: re.Pattern[str]  # a time still to come
     candidate: re.Pattern[str]  # any trigger in any form
     crowd: re.Pattern[str]  # a verb of a crowd filling a space, then the space
@@ -61,6 +62,7 @@ def patterns() -> _Patterns:
     leaving = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+)?(?:[\w-]+\s+){{0,2}}?(?:{rooms})\b")
     support = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in trig.support_stems) + ")", re.I)
     turnout = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in trig.turnout_phrases) + r")\b", re.I)
+    others = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in trig.turnout_of_others) + ")", re.I)
     mod = lex.modality
     units = _words_pattern([*mod.future_units, *lex.calendar.weekdays])
     future = re.compile(rf"\b(?:{_words_pattern(mod.future_openers)})\s+(?:{units})\b|"
@@ -69,7 +71,7 @@ def patterns() -> _Patterns:
     crowd = re.compile(rf"\b(?:{crowd_verbs})\w*\s(?:[^.!?]{{0,60}}\s)?"
                        rf"(?:{'|'.join(sorted(trig.public_spaces))})s?\b", re.I)
     people = lex.people
-    return _Patterns(phrases, leaving, support, turnout, future, _candidate_pattern(trig), crowd,
+    return _Patterns(phrases, leaving, support, turnout, others, future, _candidate_pattern(trig), crowd,
                      protest_context=(frozenset(trig.agents) | set(trig.nouns)) - trig.needs_protest_context
                      | people.lemmas("protest_context") | trig.protest_context_groups,
                      crowd_subjects=people.lemmas("crowd_subject") | trig.crowd_subject_numbers,
@@ -103,23 +105,25 @@ def _modality(token: Token) -> Modality:
 
 
 def _phrase_modality(root: Token) -> Modality:
-    """A phrase's modality, read at its root: a noun phrase ("a rasta roko", "a hunger strike") as
-    an event noun is ("a rasta roko will be held on Tuesday" is planned)."""
+    """A phrase's modality, read at its root and at the verb it hangs on: a noun phrase ("a human
+    chain", "a hunger strike") as an event noun is ("a human chain will be formed" is planned)."""
     found = _modality(root)
     mod = _lex().modality
     if found is Modality.ASSERTED and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"} and any(
             c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in root.head.children):
         return Modality.PLANNED
-    verb = _light_verb(root)  # "could go on strike", "may sit on a fast unto death"
-    if found is Modality.ASSERTED and verb is not None and any(
-            c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries for c in verb.children):
-        return Modality.PLANNED
+    verb = _light_verb(root)  # "could go on strike", "did not go on a hunger strike"
+    if found is Modality.ASSERTED and verb is not None:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return Modality.NEGATED
+        if any(c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries for c in verb.children):
+            return Modality.PLANNED
     return found
 
 
 def _light_verb(root: Token) -> Token | None:
     """The verb a phrase hangs on through a preposition or as its object ("go" of "go on strike",
-    "sit" of "sit on a fast unto death"), within three steps; None when there is none."""
+    "begin" of "begin a fast unto death"), within three steps; None when there is none."""
     token = root
     for _ in range(3):
         if token.dep_ not in {"prep", "pobj", "dobj"} or token.head is token:
@@ -296,7 +300,7 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     if lemma in senses.blow_triggers and _hitting(token):
         return None  # "struck the building", "rockets struck", "strikes back": hitting, not a work stoppage
     if lemma in senses.occupying_verbs and _occupied_as_a_state(token, span):
-        return None  # "the occupied territories", "keeps lecturers occupied", "all beds were occupied"
+        return None  # "the occupied territories", "kept every waiter occupied", "all the seats were occupied"
     if lemma in trig.needs_protest_context and not _protest_context(span) and not (
             lemma in senses.gathering_verbs and any(t.lemma_.lower() in senses.chanting_verbs for t in span)):
         return None
@@ -318,14 +322,17 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
 def _occupied_as_a_state(verb: Token, span: Span) -> bool:
     """"Occupied" that says how a thing is, not that someone took it: a modifier ("the occupied
     territories"), a complement ("keeps them occupied"), or a passive with no one who occupied and no
-    protest in the sentence ("all 20 beds were occupied"; "the ministry was occupied by students" is one)."""
+    protest and no day in the sentence ("all the seats were occupied"; "the ministry was occupied by
+    students" and "the factory was occupied on Monday" are occupations)."""
     if verb.dep_ in {"amod", "compound", "oprd", "acomp"}:
         return True
     by_someone = any(c.dep_ == "agent" for c in verb.children)
-    if verb.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "nsubjpass", "dobj", "agent"} for c in verb.children):
-        return True  # "keeps the lecturers occupied" ("the buildings occupied by students" is one)
+    taken = {"nsubjpass", "dobj", "agent", "aux", "auxpass"}  # what a report that someone took it has
+    if verb.tag_ == "VBN" and not any(c.dep_ in taken for c in verb.children):
+        return True  # "kept every waiter occupied" ("the buildings occupied by students" is one)
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-    return passive and not by_someone and not _protest_context(span)
+    dated = any(t.ent_type_ == "DATE" for t in verb.subtree)  # "the factory was occupied on Monday": taken
+    return passive and not by_someone and not dated and not _protest_context(span)
 
 
 def _backs_someone(verb: Token) -> bool:

@@ -164,6 +164,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     own = distinctive_terms(m.sentence.text for m in undated)
     if pages is None:  # each dated article's terms; a caller comparing many undated articles passes them once
         pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
+        index = None  # an index is of the pages passed with it
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
     for doc in (index or TermIndex(pages)).sharing(own):  # a page sharing fewer terms has no similarity

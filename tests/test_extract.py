@@ -261,17 +261,20 @@ def test_a_sentence_that_gives_the_turnout_adds_its_competing_claims_to_the_even
     assert extract_mentions(doc_from_text("The ministry said 1.28 million people took part in the census.")) == []
 
 
-def test_a_crowd_present_at_the_scene_or_counted_gives_the_events_size(doc_from_text):
+def test_a_crowd_at_a_crackdown_or_counted_gives_the_events_size(doc_from_text):
     from strikewatch.resolve import resolve_events
 
     doc = doc_from_text(
-        "Police fired on protesters at the port gate in Tema on Monday.\n"
-        "Hundreds of people were at the scene when the firing began, witnesses said.\n"
+        "Dock workers marched to the port gate in Tema on Monday.\n"
+        "About 300 residents stood in the square when the gunfire started, a priest said.\n"
         "The number of marchers was put at 1,500 by the organisers.", "2024-05-07")
     [event] = resolve_events(extract_mentions(doc))
-    assert sorted(c.low for m in event.mentions for c in m.sizes) == [200, 1500]
-    # a crowd present somewhere with no protest reported is no event
-    assert extract_mentions(doc_from_text("Hundreds of people were present at the opening of the bridge.")) == []
+    assert sorted(c.low for m in event.mentions for c in m.sizes) == [300, 1500]
+    # a crowd somewhere else in a protest article, or voters counted, give the protest no size
+    doc = doc_from_text("Bus drivers in Leeds went on strike on Monday over pay.\n"
+                        "About 40 people were at the scene of the crash on the ring road, police said.\n"
+                        "The number of participants in the vote was put at 90,000.", "2024-05-07")
+    assert [c for m in extract_mentions(doc) for c in m.sizes] == []
 
 
 def test_an_undated_article_takes_the_year_of_a_date_in_its_title(doc_from_text):

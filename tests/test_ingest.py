@@ -259,9 +259,13 @@ def test_a_time_stamp_inside_a_line_dates_an_undated_page():
     assert (doc.published, doc.published_from) == (dt.date(2024, 3, 4), "time stamp")
     at = text.index("Mar 4, 2024")
     assert is_time_stamp(text, at, at + len("Mar 4, 2024"))
-    # an event's own hour comes with "at", and a date without a clock is no stamp
-    assert time_stamp_date("On March 4, 2024 at 10:30 dockworkers walked out.") is None
-    assert time_stamp_date("Dockworkers walked out on March 4, 2024, and 1,200 joined them.") is None
+    # an event's own hour comes with "at" or runs on into the sentence; a date without a clock is no stamp
+    for sentence in ("On March 4, 2024 at 10:30 dockworkers walked out.",
+                     "Dockworkers walked out on March 4, 2024, 10:30 am, at the port gate.",
+                     "Dockworkers met on 4 March 2024 10.30 the union said.",
+                     "Dockworkers walked out on March 4, 2024, and 1,200 joined them."):
+        assert time_stamp_date(sentence) is None, sentence
+    assert time_stamp_date("Port news\nUpdated 5 March 2024 09:15 GMT\nDockworkers walked out.") == dt.date(2024, 3, 5)
 
 
 def test_a_sentence_with_by_and_a_date_is_no_byline():

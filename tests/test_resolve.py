@@ -441,3 +441,7 @@ def test_a_lead_dated_only_by_the_pages_time_stamp_joins_the_event_the_body_date
     assert event.date.start.isoformat() == "2024-03-08" and len(event.mentions) == 2
     lead = event.mentions[0]
     assert lead.date.evidence.rule == "date:report-stamp" and not lead.date.stated
+    # an event's own day and hour in the lead are no stamp: the day stays the sentence's own
+    [walkout] = extract_mentions(make_doc("Workers walked out at the Pune plant on Monday, 10.30 am, over unpaid "
+                                          "wages.", published="2024-05-07"))
+    assert walkout.date.evidence.rule == "date:weekday" and walkout.date.stated

@@ -189,3 +189,21 @@ def test_a_sentence_that_names_no_town_is_placed_by_its_town_words():
     assert [(m.place.name, m.place.evidence.text, m.place.evidence.rule) for m in people] == [
         ("Hrodna", "Гродненские", "place:ru-town-adjective"),
         ("Hrodna", "Гродненские", "place:nearest-earlier")]  # the later sentence carries the town
+
+
+def test_a_vote_or_days_counted_give_no_crowd_its_size():
+    rally = "В воскресенье в Гомеле прошёл митинг оппозиции.\n"
+    for other in ("Число участников голосования составило около 4 миллионов человек.",
+                  "На протяжении 30 дней гомельчане выходили на пикеты."):
+        doc = make_doc(rally + other, published="2020-08-10")
+        assert [c for m in extract_mentions(doc) for c in m.sizes] == [], other
+    assert find_sizes("Около 300 молодых минчан собрались у мэрии.")[0].low == 300
+
+
+def test_a_town_word_is_the_word_of_the_town_that_bears_the_name_now():
+    from strikewatch.geo.ru_town_words import town_of, town_region
+
+    # Stavropol, not the bigger town that once bore its name; no town bears "Петровск" today at that size
+    assert town_of("ставропольский", "adjective", "RU").name == "Stavropol"
+    assert town_region("ставропольский", "RU").name.startswith("Stavropol")
+    assert town_of("петровский", "adjective", "RU") is None

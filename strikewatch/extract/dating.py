@@ -108,9 +108,12 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
 
 
 
+_FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO})
+
+
 def _report_stamp(date: DateMention) -> DateMention:
     """A page's date stamp, for a sentence with no date of its own: the day of the report, which its
-    event may have preceded ("Aug 18, 2001, 11.33 PM IST: ... were beaten up"), not a date it states."""
+    event may have preceded ("Mar 9, 2024, 11.40 PM IST: ... teachers marched"), not a date it states."""
     ev = date.span.evidence
     if ev is None:
         return date
@@ -159,8 +162,9 @@ class Dating:
         return self.stamp is not None and ev is not None and self.stamp[0] <= ev.start < self.stamp[1]
 
     def _time_stamp(self, date: DateMention) -> bool:
+        """A full date (with its year) that a clock time follows near the top of the page."""
         ev = date.span.evidence
-        return ev is not None and is_time_stamp(self.doc.text, ev.start, ev.end)
+        return ev is not None and ev.rule in _FULL_DATE_RULES and is_time_stamp(self.doc.text, ev.start, ev.end)
 
     def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""

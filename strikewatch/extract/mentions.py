@@ -101,8 +101,8 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
 def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
     m = patterns().support.search(sentence.text)
-    if not m and find_sizes(sentence.text):
-        m = patterns().turnout.search(sentence.text)
+    if not m and find_sizes(sentence.text) and not patterns().turnout_of_others.search(sentence.text):
+        m = patterns().turnout.search(sentence.text)  # not a vote's or a census's turnout
     return support_trigger(m, span)
 
 

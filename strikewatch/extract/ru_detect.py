@@ -32,6 +32,7 @@ class RussianTriggers:
     not_event_heads: frozenset[str]
     support: re.Pattern[str]
     turnout: re.Pattern[str]
+    turnout_of_others: re.Pattern[str]  # a vote's or a census's, not a crowd's
     planning_verbs: frozenset[str]
     planning_nouns: frozenset[str]
     speech_verbs: frozenset[str]
@@ -67,6 +68,7 @@ def lexicon() -> RussianTriggers:
         not_event_heads=words.not_event_heads,
         support=_stems(words.support_stems),
         turnout=_stems(words.turnout_phrases),
+        turnout_of_others=_stems(words.turnout_of_others),
         planning_verbs=modality.planning_verbs,
         planning_nouns=modality.planning_nouns,
         speech_verbs=modality.speech_verbs,
@@ -261,4 +263,6 @@ def support_match(text: str) -> re.Match[str] | None:
 
 
 def turnout_match(text: str) -> re.Match[str] | None:
-    return lexicon().turnout.search(text)
+    """A turnout word, in a sentence whose turnout is no vote's or census's."""
+    found = lexicon().turnout.search(text)
+    return None if found is None or lexicon().turnout_of_others.search(text) else found

@@ -171,11 +171,18 @@ def _residents_follow(rest: str) -> bool:
     m = _NEXT_WORDS.match(rest)
     if m is None:
         return False
-    for word in (m.group(1), m.group(2)):
-        if word and any(p.tag.POS == "NOUN" and "anim" in p.tag and is_residents_noun(p.normal_form)
-                        for p in morph().parse(word)):
-            return True
-    return False
+    first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(2), None)
+    if _counted_residents(first):
+        return True
+    # else an adjective between ("300 молодых минчан"); "30 дней хабаровчане выходили" counts days
+    return second is not None and any(p.tag.POS == "ADJF" for p in morph().parse(first)) and \
+        _counted_residents(second)
+
+
+def _counted_residents(word: str) -> bool:
+    """A residents' noun as a figure counts it: in the genitive ("300 минчан", "десятки тысяч хабаровчан")."""
+    return any(p.tag.POS == "NOUN" and "anim" in p.tag and "gent" in p.tag and is_residents_noun(p.normal_form)
+               for p in morph().parse(word))
 
 
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:

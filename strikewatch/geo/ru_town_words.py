@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_words
-from strikewatch.geo.names import fold
+from strikewatch.geo.names import fold, similarity
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import morph
 
@@ -26,6 +26,7 @@ TOWN_IN_COUNTRY = 50_000  # a town of the document's country its word names is r
 TOWN_ANYWHERE = 500_000  # ... and a town of any country when this big
 _SOME_TOWN = 10_000  # a place name the gazetteer knows no town this big of is no town's (a region, a river)
 _ADJECTIVE_ENDINGS = ("ский", "цкий")
+_OWN_NAME = 0.6  # how alike (geo.names.similarity) the derived name and the town's own name must be
 
 
 def _norm(word: str) -> str:
@@ -83,9 +84,11 @@ def town_of(lemma: str, kind: str, country: str | None) -> GeoPlace | None:
     found = _towns(lemma, kind)
     if any(not towns or towns[0].population < _SOME_TOWN for _name, towns in found):
         return None  # "крымский": Крым is a place, though no town
-    fitting = [p for _name, towns in found for p in towns
-               if (country is not None and p.country == country and p.population >= TOWN_IN_COUNTRY)
-               or p.population >= TOWN_ANYWHERE]
+    # the town whose own name it is, not one that once bore it ("ставропольский" is Stavropol's, not
+    # Tolyatti's, once Stavropol-on-Volga; "петровский" is no word of Makhachkala, once Petrovsk-Port)
+    fitting = [p for name, towns in found for p in towns if similarity(fold(name), fold(p.name)) >= _OWN_NAME
+               and ((country is not None and p.country == country and p.population >= TOWN_IN_COUNTRY)
+                    or p.population >= TOWN_ANYWHERE)]
     return max(fitting, key=lambda p: (p.country == country, p.population)) if fitting else None
 
 

@@ -35,7 +35,7 @@ _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive nort
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
-# Names a plural region word introduces: "in provinces such as Córdoba, Río Negro and Chubut", "the
+# Names a plural region word introduces: "in provinces such as Salta, Jujuy and Mendoza", "the
 # states of Punjab and Haryana" (the small model calls such names persons or organisations).
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _LISTED_REGIONS = re.compile(
@@ -389,7 +389,7 @@ def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context:
 
 def _listed_regions(sentence, found: list[Toponym], gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
     """The names a plural region word lists ("provinces such as A, B and C"), read as regions where
-    the gazetteer has one of that name, where no entity already covers them."""
+    the gazetteer has a region of that name (and else as nothing), where no entity already covers them."""
     listed: list[Toponym] = []
     for m in _LISTED_REGIONS.finditer(sentence.text):
         at = m.start("names")
@@ -400,7 +400,8 @@ def _listed_regions(sentence, found: list[Toponym], gazetteer: Gazetteer, contex
             if any(t.start < end and start < t.end for t in [*found, *listed]):
                 continue
             options = readings(strip_name(name), "GPE", gazetteer, context)
-            chosen = choose([r for r in options if r.place.kind == "region"] or options, context)
+            # a region of that name or nothing: "the departments of Labor and Commerce" are no places
+            chosen = choose([r for r in options if r.place.kind == "region"], context)
             if chosen:
                 listed.append(Toponym(name, start, end, chosen[0], f"listed after '{m.group(0).split()[0]}'; "
                                       + chosen[1], readings=options))

@@ -164,20 +164,23 @@ def page_stamp(text: str, max_lines: int = 25) -> tuple[int, int] | None:
     return None
 
 
-# A clock time right after a date: "Aug 18, 2001, 11.33 PM IST", "15 March 2025 10:32 GMT". Near the
+# A clock time right after a date: "Mar 9, 2024, 11.40 PM IST", "15 March 2025 10:32 GMT". Near the
 # top of a page, the moment the report was filed or updated; an event's hour comes with "at".
-_CLOCK_AFTER = re.compile(r"\s*,?\s*\d{1,2}[:.]\d{2}(?![\d.,]*\d)\s*(?:[ap]\.?m\.?\b|[A-Z]{2,4}\b|\||$)", re.I)
+# The clock ends the stamp: a time zone in capitals ("IST", "GMT"), a bar, or the line's end, with
+# "am"/"pm" or not between; "10:30 am, at the plant gate" is an event's hour.
+_CLOCK_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}(?![\d.,]*\d)[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?"
+                          r"(?:[A-Z]{2,4}\b|\||\n|$)")
 _TOP_OF_PAGE = 400
 
 
 def is_time_stamp(text: str, start: int, end: int) -> bool:
     """Whether the date at `start`-`end` of a page's text is a time stamp near its top (a date and a
-    clock time, "Aug 18, 2001, 11.33 PM IST hyderabad: ..."): it dates the report, not an event."""
+    clock time, "Mar 9, 2024, 11.40 PM IST nashik: ..."): it dates the report, not an event."""
     return start < _TOP_OF_PAGE and bool(_CLOCK_AFTER.match(text, end))
 
 
 def time_stamp_date(text: str) -> dt.date | None:
-    """The day of the first time stamp near the top of a page ("Headline | Aug 18, 2001, 11.33 PM IST
+    """The day of the first time stamp near the top of a page ("Headline | Mar 9, 2024, 11.40 PM IST
     city: ..."): the report's own day, wherever on its line the page prints it."""
     day_month_year, month_day_year, _ = _date_patterns()
     top = text[:_TOP_OF_PAGE]

@@ -52,6 +52,7 @@ class Triggers:
     participle_agents: frozenset[str] = field(default_factory=_words)  # "striking workers"
     support_stems: tuple[str, ...] = ()  # a crackdown or casualties: a sentence that supports an event
     turnout_phrases: tuple[str, ...] = ()  # "took part": how many took part
+    turnout_of_others: tuple[str, ...] = ()  # "the vote", "the census": a turnout that is no crowd's
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
