@@ -207,3 +207,12 @@ def test_a_town_word_is_the_word_of_the_town_that_bears_the_name_now():
     assert town_of("ставропольский", "adjective", "RU").name == "Stavropol"
     assert town_region("ставропольский", "RU").name.startswith("Stavropol")
     assert town_of("петровский", "adjective", "RU") is None
+
+
+def test_residents_placed_only_where_they_act_or_are_counted():
+    placed = {}
+    for text in ("Минчане провели пикет у здания администрации.",
+                 "Митинг в поддержку задержанных минчан прошёл в субботу."):
+        [m] = [m for m in extract_mentions(make_doc(text, published="2020-07-20")) if m.type is EventType.DEMONSTRATION]
+        placed[text] = m.place.name if m.place else None
+    assert list(placed.values()) == ["Minsk", None]

@@ -127,6 +127,21 @@ def _town_region_words() -> frozenset[str]:
     return frozenset(lexicon(LANG).places.town_region_words)
 
 
+_QUANTITY_NOUNS = frozenset({"тысяча", "сотня", "десяток", "миллион", "несколько", "много"})
+
+
+def _acting_or_counted(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Residents who act ("хабаровчане вышли", in the nominative) or are counted ("десятки тысяч
+    хабаровчан"): they were there; "в поддержку задержанных хабаровчан" says nothing of where."""
+    if "Nom" in token.morph.get("Case") or token.dep_ in ("nsubj", "nsubj:pass"):
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and before.pos_ == "ADJ" and token.i > 1:
+        before = token.doc[token.i - 2]  # "300 молодых минчан"
+    return before is not None and (before.pos_ == "NUM" or before.text.isdigit() or
+                                   ru_detect.lemma(before) in _QUANTITY_NOUNS)
+
+
 def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
     """A town the sentence names only by a word made from its name (`geo.ru_town_words`): a residents'
     noun ("хабаровчане"), a toponymic adjective of people ("гродненские рабочие") or, capitalised
@@ -139,7 +154,7 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
         lemma = ru_detect.lemma(token)
         head = token.head.head if token.dep_ == "conj" and token.head.pos_ == "ADJ" else token.head
         text, end = token.text, token.idx + len(token.text)
-        if token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy"):
+        if token.pos_ in ("NOUN", "PROPN") and "Anim" in token.morph.get("Animacy") and _acting_or_counted(token):
             town, rule = town_of(lemma, "residents", country), Rule.PLACE_RU_RESIDENTS
         elif token.pos_ == "ADJ" and ru_detect.lemma(head) in _people():
             town, rule = town_of(lemma, "adjective", country), Rule.PLACE_RU_TOWN_ADJECTIVE
