@@ -9,7 +9,7 @@ Street"); they are kept as text beside the town they are in, never geocoded as t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -61,6 +61,17 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
 
 def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
     return [t for t in toponyms if sentence.start <= t.start < sentence.end]
+
+
+def distinct_places(toponyms: Iterable[Toponym]) -> list[Toponym]:
+    """The first mention of each gazetteer place, in text order ("Lyon ... Lyon" is one place)."""
+    seen: set[str] = set()
+    distinct: list[Toponym] = []
+    for t in toponyms:
+        if t.place.gazetteer_id not in seen:
+            seen.add(t.place.gazetteer_id)
+            distinct.append(t)
+    return distinct
 
 
 def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
@@ -124,8 +135,7 @@ def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chos
     for kind in types:
         actions = _action_tokens(span, [t for t in asserted if t.type is kind] + absorbed)
         governed = [p for p in places if _governor(p, sentence, span, actions) == "action"]
-        own[kind] = [p for k, p in enumerate(governed)
-                     if all(p.place.gazetteer_id != q.place.gazetteer_id for q in governed[:k])]
+        own[kind] = distinct_places(governed)
     ids = [{p.place.gazetteer_id for p in found} for found in own.values()]
     if not all(ids) or any(a & b for k, a in enumerate(ids) for b in ids[k + 1:]):
         return {}
@@ -143,10 +153,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
         cities = [t for t in cities if not t.dateline]
     elif cities and _speaks_nationwide(sentence, toponyms, text):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
-    distinct: list[Toponym] = []
-    for t in cities:
-        if all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
-            distinct.append(t)
+    distinct = distinct_places(cities)
     if denied and span is not None:
         distinct = _not_where_denied(distinct, sentence, span, denied)
     if len(distinct) > 1 and span is not None:
@@ -164,11 +171,7 @@ def sentence_regions(sentence: Sentence, toponyms: list[Toponym], text: str) -> 
     """The regions a sentence that names no town lists where something happened ("in the states of
     Punjab and Haryana"; "in provinces such as A, B and C"): one event in each, as for a list of
     towns; none unless several."""
-    regions: list[Toponym] = []
-    for t in places_in(sentence, toponyms):
-        if t.place.kind == "region" and not t.dateline and \
-                all(t.place.gazetteer_id != r.place.gazetteer_id for r in regions):
-            regions.append(t)
+    regions = distinct_places(t for t in places_in(sentence, toponyms) if t.place.kind == "region" and not t.dateline)
     if len(regions) > 1 and _IN_REGIONS.search(text[sentence.start:regions[0].start]) and \
             all(_coordinated(x, y, text) for x, y in zip(regions, regions[1:], strict=False)):
         return regions

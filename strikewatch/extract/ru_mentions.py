@@ -18,7 +18,7 @@ from strikewatch.detect import Trigger, chosen_triggers, support_trigger
 from strikewatch.extract import ru_detect, ru_size, ru_time
 from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating
-from strikewatch.extract.place import fallback_place, places_in, to_place
+from strikewatch.extract.place import distinct_places, fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
@@ -78,11 +78,7 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:  # noqa: ANN00
 def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Trigger) -> list[Toponym]:
     """The towns the sentence's event happened in: all of them when the sentence lists them, else
     the one nearest the trigger."""
-    distinct: list[Toponym] = []
-    for t in places_in(sentence, toponyms):
-        if t.place.kind == "city" and not t.by_word and \
-                all(t.place.gazetteer_id != d.place.gazetteer_id for d in distinct):
-            distinct.append(t)
+    distinct = distinct_places(t for t in places_in(sentence, toponyms) if t.place.kind == "city" and not t.by_word)
     if len(distinct) < 2:
         return distinct
     if all(_list_gap().match(text[a.end:b.start]) for a, b in zip(distinct, distinct[1:], strict=False)):
