@@ -59,7 +59,7 @@ from strikewatch.rules import Rule
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 # A running total ("more than 550 people have been killed since the coup") counts no one event's victims.
 _RUNNING_TOTAL = re.compile(r"\b(?:have|has|had)\s+been\s+(?:killed|arrested|detained|injured|wounded)\b.{0,80}?"
@@ -218,6 +218,26 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     return bare_plural and not has_place and root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
 
 
+def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, sentence: Sentence,
+                          doc: Document) -> bool:
+    """"Classrooms go empty because of strikes", "the economy suffers from frequent protests": in a
+    sentence in the simple present with no day, no place and no crowd counted, triggers that are all
+    bare plural nouns after a preposition name a kind of action, not one that took place."""
+    if has_place or is_headline(sentence, doc) or find_sizes(sentence.text):
+        return False  # "thousands take part in protests": a crowd counted is an occurrence
+    tokens = [span[t.token_index] for t in triggers]
+    return bool(tokens) and all(
+        tok.tag_ == "NNS" and tok.dep_ == "pobj" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        and (verb := next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None
+        and _present_tense(verb) for tok in tokens)
+
+
+def _present_tense(verb: Token) -> bool:
+    """The verb in the simple present ("go", "suffers", "is felt"); "are joining" is going on now."""
+    return verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+
+
 def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     """"The protests were sparked by a deadly fire in Urumqi on Thursday that killed 10 people":
     the sentence dates, places and counts the cause, not the protests the article reports."""
@@ -277,7 +297,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     denied = [t for t in triggers if t.modality is Modality.NEGATED]
     cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
         sentence_regions(sentence, article.toponyms, doc.text)
-    if asserted and not dates and _generic_statement(sentence, span, bool(cities), doc):
+    if asserted and not dates and (_generic_statement(sentence, span, bool(cities), doc) or
+                                   _only_kinds_of_action(span, asserted, bool(cities), sentence, doc)):
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
     for trig in chosen:
