@@ -123,19 +123,17 @@ def _town_region_words() -> frozenset[str]:
     return frozenset(lexicon(LANG).places.town_region_words)
 
 
-_QUANTITY_NOUNS = frozenset({"тысяча", "сотня", "десяток", "миллион", "несколько", "много"})
-
-
-def _acting_or_counted(token) -> bool:  # noqa: ANN001 - a spaCy Token
+def _acting_or_counted(token, sentence: Sentence, span) -> bool:  # noqa: ANN001 - spaCy Token, Span
     """Residents who act ("хабаровчане вышли", in the nominative) or are counted ("десятки тысяч
-    хабаровчан"): they were there; "в поддержку задержанных хабаровчан" says nothing of where."""
+    хабаровчан": a figure of people ends just before them, `ru_size`); "в поддержку задержанных
+    хабаровчан" says nothing of where."""
     if "Nom" in token.morph.get("Case") or token.dep_ in ("nsubj", "nsubj:pass"):
         return True
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and before.pos_ == "ADJ" and token.i > 1:
-        before = token.doc[token.i - 2]  # "300 молодых минчан"
-    return before is not None and (before.pos_ == "NUM" or before.text.isdigit() or
-                                   ru_detect.lemma(before) in _QUANTITY_NOUNS)
+    at = token.idx - span.start_char  # the token's offset in the sentence
+    return any(f.people and _COUNTED_GAP.fullmatch(sentence.text[f.end:at]) for f in ru_size.figures(sentence.text))
+
+
+_COUNTED_GAP = re.compile(r"\s+(?:[^\W\d_]+\s+)?")  # a figure, maybe an adjective, then the noun
 
 
 def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
@@ -150,7 +148,8 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
         lemma = ru_detect.lemma(token)
         head = token.head.head if token.dep_ == "conj" and token.head.pos_ == "ADJ" else token.head
         text, end = token.text, token.idx + len(token.text)
-        if token.pos_ in ("NOUN", "PROPN") and "Anim" in token.morph.get("Animacy") and _acting_or_counted(token):
+        if token.pos_ in ("NOUN", "PROPN") and "Anim" in token.morph.get("Animacy") and \
+                _acting_or_counted(token, sentence, span):
             town, rule = town_of(lemma, "residents", country), Rule.PLACE_RU_RESIDENTS
         elif token.pos_ == "ADJ" and ru_detect.lemma(head) in _people():
             town, rule = town_of(lemma, "adjective", country), Rule.PLACE_RU_TOWN_ADJECTIVE
