@@ -109,8 +109,7 @@ def _phrase_modality(root: Token) -> Modality:
     chain", "a hunger strike") as an event noun is ("a human chain will be formed" is planned)."""
     found = _modality(root)
     mod = _lex().modality
-    if found is Modality.ASSERTED and root.pos_ == "NOUN" and root.dep_ in {"nsubj", "nsubjpass"} and any(
-            c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in root.head.children):
+    if found is Modality.ASSERTED and root.pos_ == "NOUN" and _subject_of_the_future(root, mod):
         return Modality.PLANNED
     verb = _light_verb(root)  # "could go on strike", "did not go on a hunger strike"
     if found is Modality.ASSERTED and verb is not None:
@@ -147,13 +146,18 @@ def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
     if any(c.dep_ == "amod" and (c.lower_ in mod.planned_adjectives or c.lower_ in mod.possible_adjectives)
            for c in token.children):
         return Modality.PLANNED
-    if lemma_of(token) in _lex().triggers.nouns and token.dep_ in {"nsubj", "nsubjpass"} and any(
-            c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in token.head.children):
+    if lemma_of(token) in _lex().triggers.nouns and _subject_of_the_future(token, mod):
         return Modality.PLANNED  # "the strike will continue until Saturday", "the march would start at noon"
     if token.head is not token and token.head.lemma_.lower() in mod.cancelling_verbs and \
             token.dep_ in {"nsubjpass", "dobj"}:
         return Modality.NEGATED  # "a strike ... was ruled out", "unions postponed the march"
     return None
+
+
+def _subject_of_the_future(noun: Token, mod: ModalityWords) -> bool:
+    """The noun is the subject of a verb in the future ("the march would start at noon")."""
+    return noun.dep_ in {"nsubj", "nsubjpass"} and any(
+        c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in noun.head.children)
 
 
 def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:

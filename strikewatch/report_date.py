@@ -242,8 +242,7 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
         published = dated[doc][0]
         share = similarity(own, pages[doc], idf)
         month = published.replace(day=1)
-        if share < _MIN_YEAR_SIMILARITY or len(own.keys() & pages[doc].keys()) < min_shared or (
-                best is not None and share <= best.similarity):
+        if share < _MIN_YEAR_SIMILARITY or (best is not None and share <= best.similarity):
             continue
         read = [d.span.start for text, rule in days
                 for d in (russian_dates if rule in _YEARLESS_RULES else find_dates)(text, None,

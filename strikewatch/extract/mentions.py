@@ -213,8 +213,7 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if _GENERIC_SPREAD.search(sentence.text):
         return True
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    bare_plural = bool(subjects) and all(s.tag_ == "NNS" and not any(
-        c.dep_ in ("det", "poss", "nummod") for c in s.children) for s in subjects)
+    bare_plural = bool(subjects) and all(_bare_plural(s) for s in subjects)
     return bare_plural and not has_place and root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
 
 
@@ -227,9 +226,14 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
         return False  # "thousands take part in protests": a crowd counted is an occurrence
     tokens = [span[t.token_index] for t in triggers]
     return bool(tokens) and all(
-        tok.tag_ == "NNS" and tok.dep_ == "pobj" and not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+        _bare_plural(tok) and tok.dep_ == "pobj"
         and (verb := next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None
         and _present_tense(verb) for tok in tokens)
+
+
+def _bare_plural(noun: Token) -> bool:
+    """A plural with no determiner, possessive or number: a kind ("strikes"), not these strikes."""
+    return noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
 
 
 def _present_tense(verb: Token) -> bool:
