@@ -35,13 +35,20 @@ _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive nort
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
-# Names a plural region word introduces: "in provinces such as Salta, Jujuy and Mendoza", "the
-# states of Punjab and Haryana" (the small model calls such names persons or organisations).
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-_LISTED_REGIONS = re.compile(
-    r"\b(?:provinces|states|regions|districts|departments|counties|governorates|oblasts|prefectures)\s+"
-    rf"(?:of|such\s+as|like|including)\s+(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?)")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+@functools.cache
+def _listed_regions_pattern() -> re.Pattern[str]:
+    """Names a plural region word introduces: "in provinces such as Salta, Jujuy and Mendoza", "the
+    states of Punjab and Haryana" (the small model calls such names persons or organisations); the
+    region words and the cues of examples are the lexicon's."""
+    places = lexicon(LANGUAGE).places
+    plurals = "|".join(w[:-1] + "ies" if w.endswith("y") else w + "s" for w in places.region_words)
+    cues = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in ("of", *places.example_cues))
+    return re.compile(rf"\b(?:{plurals})\s+(?:{cues})\s+"
+                      rf"(?P<names>{_NAME}(?:\s*,\s*{_NAME})*(?:\s*,?\s+(?:and|or)\s+{_NAME})?)")
 
 
 @functools.cache
@@ -391,7 +398,7 @@ def _listed_regions(sentence, found: list[Toponym], gazetteer: Gazetteer, contex
     """The names a plural region word lists ("provinces such as A, B and C"), read as regions where
     the gazetteer has a region of that name (and else as nothing), where no entity already covers them."""
     listed: list[Toponym] = []
-    for m in _LISTED_REGIONS.finditer(sentence.text):
+    for m in _listed_regions_pattern().finditer(sentence.text):
         at = m.start("names")
         for name in _LIST_SEPARATOR.split(m.group("names")):
             at = sentence.text.index(name, at)
