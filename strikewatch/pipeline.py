@@ -31,7 +31,7 @@ from strikewatch.report_date import (
     with_borrowed_year,
 )
 from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
-from strikewatch.similarity import TermIndex, distinctive_terms, inverse_frequencies
+from strikewatch.similarity import TermIndex, distinctive_terms, inverse_frequencies, page_terms
 from strikewatch.store.sql import EventQuery, SqlStore
 
 log = logging.getLogger(__name__)
@@ -110,14 +110,14 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     if not dated or not (pending & (undated_mentions.keys() | dated.keys())):
         return [], set()
     pages = {d: distinctive_terms(m.sentence.text for m in ms) for d, (_, ms) in dated.items()}
-    idf = inverse_frequencies([*pages.values(), *(distinctive_terms(m.sentence.text for m in ms)
-                                                  for ms in undated_mentions.values())])
+    wholes = {d: page_terms(doc.text) for d in undated_mentions if (doc := store.load_document(d)) is not None}
+    idf = inverse_frequencies([*pages.values(), *wholes.values()])
     index = TermIndex(pages)
     borrowed: dict[str, BorrowedDate] = {}
     years: dict[str, BorrowedYear] = {}
     for doc_id, old in sorted(undated_mentions.items()):
         looked = doc_id in pending or bool(pending & dated.keys())
-        found = borrow_report_date(old, dated, idf, pages, index) if looked else None
+        found = borrow_report_date(old, dated, idf, pages, index, wholes.get(doc_id)) if looked else None
         if found is not None:
             borrowed[doc_id] = found
         elif looked and (year := borrow_year(old, dated, idf, pages, index=index)) is not None:

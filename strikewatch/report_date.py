@@ -148,7 +148,7 @@ def needs_date(mentions: Sequence[Mention]) -> bool:
 def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
                        idf: Mapping[str, float] | None = None,
                        pages: Mapping[str, Counter[str]] | None = None,
-                       index: TermIndex | None = None) -> BorrowedDate | None:
+                       index: TermIndex | None = None, whole: Counter[str] | None = None) -> BorrowedDate | None:
     """The report date an undated article borrows from the dated article (doc_id -> (published, its
     mentions)) that best matches it, or None when none matches well enough.
 
@@ -157,7 +157,12 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     as not: a year-less date that lands ("on March 16") is enough; a day counted from the report
     ("on Sunday") needs more shared content, as one weekday in seven lands by chance; with no such
     dates at all, the two must be near copies. The best match has the most agreeing days, then
-    the most shared content."""
+    the most shared content.
+
+    `whole`, the terms of the undated article's whole text (`similarity.page_terms`), counts as its
+    shared content only where its stated days land exactly and none lands elsewhere: a page that
+    names the day and town of a dated report's event and the names around it (the person a rally
+    backs, the square it filled) reports it, even when its event sentences name none of them."""
     asserted = [m for m in undated if m.modality is Modality.ASSERTED]
     if not asserted:
         return None
@@ -167,13 +172,19 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         index = None  # an index is of the pages passed with it
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
-    for doc in (index or TermIndex(pages)).sharing(own):  # a page sharing fewer terms has no similarity
+    # a page sharing fewer terms has no similarity
+    for doc in (index or TermIndex(pages)).sharing(own if whole is None else own | whole):
         published, mentions = dated[doc]
         share = similarity(own, pages[doc], weights)
-        if share < _MIN_SIMILARITY:
+        whole_share = similarity(whole, pages[doc], weights) if whole is not None else 0.0
+        if max(share, whole_share) < _MIN_SIMILARITY:
             continue
         agreement = _agreement(undated, mentions, published)
         if agreement.against > agreement.total or agreement.missed > agreement.exact:
+            continue
+        if agreement.exact and not (agreement.missed or agreement.against):
+            share = max(share, whole_share)
+        if share < _MIN_SIMILARITY:
             continue
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or (
                 agreement.total == 0 and agreement.against == 0

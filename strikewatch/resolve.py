@@ -339,14 +339,27 @@ def _in_one_town(a: Place | None, b: Place | None) -> bool:
 def _workplaces(mentions: Iterable[Mention]) -> list[str]:
     """The organisations and the named sites of the mentions: "the gate" or "предприятий" could be
     any plant's, "the Norvik Steel plant" or «Гродно Азот» is one."""
-    return [name for m in mentions for name in [*m.organizations, *([m.site] if m.site else [])]
+    return [name for m in mentions for name in [*m.organizations, *([m.site] if m.site else []), *_workplace_town(m)]
             if any(c.isupper() for c in name)]
+
+
+def _workplace_town(m: Mention) -> list[str]:
+    """The workplace whose town placed the mention ("the gate" of the plant the report names), where
+    its evidence is the workplace's name and not only its town's."""
+    ev = m.place.evidence if m.place is not None else None
+    return [ev.text] if ev is not None and ev.rule == Rule.PLACE_ORGANISATION_TOWN and len(ev.text.split()) > 1 else []
 
 
 def _one_workplace(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
     """Whether two sets of mentions name one workplace or site (an organisation, a plant, its gate)."""
     theirs = _workplaces(b)
-    return any(same_name(x, y) for x in _workplaces(a) for y in theirs)
+    return any(same_name(x, y) or _within(x, y) or _within(y, x) for x in _workplaces(a) for y in theirs)
+
+
+def _within(short: str, long: str) -> bool:
+    """A name of two words or more inside a longer one: "Norvik Steel" in "the Norvik Steel plant"."""
+    a, b = fold(short), fold(long)
+    return len(a.split()) >= 2 and f" {a} " in f" {b} "
 
 
 def _street_pair(a: _Group, b: _Group) -> bool:

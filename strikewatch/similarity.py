@@ -55,6 +55,15 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
     return terms
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def page_terms(text: str) -> Counter[str]:
+    """The distinctive terms of a whole page, not only of its event sentences: the names a report
+    gives around its events (the person a rally backs, the square it filled) are as much its story's."""
+    return distinctive_terms(part for part in _SENTENCE_END.split(text) if part.strip())
+
+
 def _cyrillic_key(word: str) -> str:
     """A Cyrillic name's key: transliterated (as the gazetteer folds names) without its case ending,
     so that a Russian report's names meet an English report's ("Минске", "Гродно" / Minsk, Grodno)."""

@@ -304,3 +304,48 @@ def test_names_a_plural_region_word_lists_are_regions_each_with_its_own_event(do
     doc = doc_from_text("Farmers camped at the border crossing, which divides Punjab and Haryana, on Monday.",
                         "2024-03-06")
     assert len(extract_mentions(doc)) == 1
+
+
+def _places(text: str) -> list[tuple[str | None, str | None]]:
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    mentions = extract_mentions(make_doc(text, published="2021-05-10"))
+    return [(m.place.name if m.place else None, m.place.evidence.rule if m.place and m.place.evidence else None)
+            for m in mentions]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Managers at the Brest Kabel plant said work went on as usual. On Monday about 300 workers gathered at "
+     "the gate and refused to start their shift.", "Brest"),
+    ("ОАО «Бобруйск Шина» работает в обычном режиме, сообщила администрация предприятия. В понедельник утром у "
+     "проходной собрались около 300 рабочих, они отказались выходить на смену.", "Bobruysk"),
+])
+def test_a_workplace_named_after_its_town_places_the_report_that_names_no_town(text, town):
+    assert _places(text) == [(town, "place:organisation-town")]
+
+
+@pytest.mark.parametrize("text", [
+    # an outlet named after its town carries no mark of a workplace
+    "The Brest Herald reported the news on Monday. About 300 workers gathered at the gate of a factory.",
+    # a report that names a town of its own is placed there, not at the workplace's namesake
+    "Managers at the Brest Kabel plant said work went on as usual. On Monday about 300 workers gathered at "
+    "a gate in Minsk.",
+])
+def test_no_workplace_town_without_the_mark_of_a_workplace_or_where_a_town_is_named(text):
+    assert all(rule != "place:organisation-town" for _name, rule in _places(text))
+
+
+def test_reports_placed_by_one_workplace_name_one_workplace():
+    from strikewatch.extract import extract_mentions
+    from strikewatch.resolve import resolve_events
+
+    from .conftest import make_doc
+
+    gate = make_doc("Managers at the Brest Kabel plant said work went on as usual. On Monday about 300 workers "
+                    "gathered at the gate.", published="2021-05-10", doc_id="gate")
+    strike = make_doc("Workers went on strike at the Brest Kabel plant in Brest on Monday, the union said.",
+                      published="2021-05-10", doc_id="strike")
+    events = resolve_events(extract_mentions(gate) + extract_mentions(strike))
+    assert [sorted({m.doc_id for m in e.mentions}) for e in events] == [["gate", "strike"]], events

@@ -58,6 +58,39 @@ def test_a_year_less_date_that_lands_on_the_event_day_is_strong_evidence():
     assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12)
 
 
+# An undated page whose event sentences name nobody: the names of its story (the reform, the union,
+# its leader) are in the sentences around them.
+WHOLE_PAGE = ("The Vernier pension reform has split the government for months. Odile Marchetti of Solidaires "
+              "Rail promised a long fight. Thousands of dockworkers marched in Lyon on March 11. The crowd "
+              "stopped at the prefecture.")
+
+
+def test_the_whole_page_gives_shared_content_when_a_stated_day_lands_exactly():
+    from strikewatch.similarity import page_terms
+
+    undated = mentions(WHOLE_PAGE, "u")
+    candidates = dated(("d", DATED, "2021-03-12"))
+    assert borrow_report_date(undated, candidates) is None  # its event sentences share no name
+    borrowed = borrow_report_date(undated, candidates, whole=page_terms(WHOLE_PAGE))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12) and borrowed.source_doc == "d"
+
+
+def test_the_whole_page_does_not_count_for_a_weekday_that_may_land_by_chance():
+    from strikewatch.similarity import page_terms
+
+    page = WHOLE_PAGE.replace("on March 11", "on Thursday")
+    assert borrow_report_date(mentions(page, "u"), dated(("d", DATED, "2021-03-12")), whole=page_terms(page)) is None
+
+
+def test_page_terms_read_every_sentence_of_the_page():
+    from strikewatch.similarity import page_terms
+
+    terms = page_terms("The Vernier reform passed.\nOdile Marchetti spoke! Then 14,500 marched.")
+    assert {"vernier", "marchetti", "14500"} <= set(terms)
+    # the word opening each sentence or line is no name: the page is split into its sentences
+    assert "odile" not in terms and "then" not in terms
+
+
 def test_the_best_candidate_is_the_one_whose_event_days_agree():
     # Two dated reports of the same campaign a week apart: only the later one has a Thursday march in Lyon.
     earlier = DATED.replace("on Thursday", "on Monday")

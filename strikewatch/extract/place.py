@@ -214,6 +214,9 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
     while first > 0 and _coordinated(earlier[first - 1], earlier[first], text):
         first -= 1
     if first == len(earlier) - 1:
+        if earlier[-1].by_company:
+            return to_place(earlier[-1], Rule.PLACE_ORGANISATION_TOWN,
+                            "no place in the sentence: the town of the workplace the report names")
         if earlier[-1].dateline:
             return to_place(earlier[-1], Rule.PLACE_DATELINE, "no place in the sentence: where the report was filed")
         return to_place(earlier[-1], Rule.PLACE_NEAREST_EARLIER)

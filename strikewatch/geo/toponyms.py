@@ -89,6 +89,7 @@ class Toponym:
     readings: list[Reading] = field(default_factory=list)
     dateline: bool = False  # where the report was filed, rather than a place it names
     by_word: bool = False  # a town only a word made from its name gives ("хабаровчане"), not its name
+    by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
 
 
 @dataclass
@@ -488,6 +489,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             f.dateline = True
         if not overlapping:
             found.append(t)
+    if any(t.place.kind == "city" and not t.by_company for t in found):  # a town the report names is where
+        found = [t for t in found if not t.by_company]
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     return Geocoding(context, found, unresolved)
@@ -499,7 +502,12 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     an organisation that names no place is neither)."""
     for ent in span.ents:
         label = _place_label(ent)
-        if label is None or _after_a_site_noun(ent):
+        if label is None:
+            continue
+        if (town := company_town(ent, base, gaz, context)) is not None:
+            found.append(town)
+            continue
+        if _after_a_site_noun(ent):
             continue
         ent = _with_region_word(ent)
         if _names_a_site(ent):
@@ -512,6 +520,43 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
                                  readings=options))
         elif label != "ORG":
             unresolved.append((text, options))
+
+
+def company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
+    """The town a workplace is named after ("the Grodno Azot plant", "ОАО «Гродно Азот»"): a company's
+    name that is no place's as a whole, that opens with a town's name, and that is marked as a
+    workplace's, by a legal form in or next to it or a site noun next to it or ending it. An outlet
+    named after its town ("the Moscow Times") carries neither mark."""
+    words = [t for t in ent if t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+    if len(words) < 2 or not words[0].text[:1].isupper() or not _workplace_name(ent):
+        return None
+    if any(r.match == "exact" for r in readings(strip_name(entity_name(ent)), "GPE", gaz, context)):
+        return None  # the whole name is a place's ("Nizhny Novgorod")
+    options = [r for r in readings(words[0].text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"]
+    chosen = choose(options, context)
+    if chosen is None:
+        return None
+    place, why = chosen
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)  # the name, without its legal form
+    return Toponym(ent.doc.text[start:end], base + start, base + end, place,
+                   f"{why}; the town the workplace {ent.text!r} is named after", readings=options, by_company=True)
+
+
+def _workplace_name(ent: Span) -> bool:
+    """A company's name: a legal form within it or beside it ("ОАО «...»", "... JSC"), or a site noun
+    beside it or ending it ("the ... plant", "завод «...»")."""
+    doc, lang = ent.doc, ent.doc.lang_
+    before = [t for t in doc[max(0, ent.start - 2):ent.start] if not t.is_punct][-1:]
+    after = [t for t in doc[ent.end:ent.end + 2] if not t.is_punct][:1]
+    sites = _language_sites(lang)
+    if any(t.text in _legal_forms(lang) for t in [*ent, *before, *after]):
+        return True
+    return any((t.lemma_ if lang == "ru" else t.text).lower() in sites for t in [*before, *after, ent[-1]])
+
+
+@functools.cache
+def _legal_forms(code: str) -> frozenset[str]:
+    return lexicon(code).places.legal_forms
 
 
 def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:

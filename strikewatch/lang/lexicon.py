@@ -240,6 +240,7 @@ class Places:
     town_region_words: tuple[str, ...] = ()  # (Russian) "край", "область": a region named after its town
     seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
     seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
+    legal_forms: frozenset[str] = field(default_factory=_words)  # "OJSC", "ОАО": a company's name (as written)
 
 
 @dataclass(frozen=True)
