@@ -113,7 +113,8 @@ def _place_only_assumed(m: Mention) -> bool:
 
 
 def _place_in_sentence(m: Mention) -> bool:
-    return _place_rule(m) == Rule.PLACE_IN_SENTENCE
+    """Placed by a town the sentence itself names, or by the workplace it names ("at the Norvik plant")."""
+    return _place_rule(m) in (Rule.PLACE_IN_SENTENCE, Rule.PLACE_ORGANISATION_TOWN)
 
 
 def _explicit_date(m: Mention) -> bool:
@@ -147,6 +148,9 @@ class _Group:
             return False
         if not places_compatible(self.place(), m.place):
             return False
+        if _is_support(m) and _place_in_sentence(m) and _place_precision(m.place) == "city" and \
+                _place_precision(self.place()) == "country":
+            return False  # "at the plant, police detained 32": that town's event, not the country's
         if _apart_from_cities(m) != _apart_from_cities(self.lead) and \
                 "city" in {_place_precision(m.place), _place_precision(self.place())}:
             return False  # "rallies in 56 Russian cities on Sunday" is the country's day, not one city's event

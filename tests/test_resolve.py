@@ -445,3 +445,16 @@ def test_a_lead_dated_only_by_the_pages_time_stamp_joins_the_event_the_body_date
     [walkout] = extract_mentions(make_doc("Workers walked out at the Pune plant on Monday, 10.30 am, over unpaid "
                                           "wages.", published="2024-05-07"))
     assert walkout.date.evidence.rule == "date:weekday" and walkout.date.stated
+
+
+def test_arrests_in_a_town_the_sentence_names_are_not_the_countrys_strike():
+    from strikewatch.extract import extract_mentions
+    from strikewatch.resolve import resolve_events
+
+    from .conftest import make_doc
+
+    doc = make_doc("Workers went on strike across France on Tuesday, unions said. In Lyon, police arrested 12 "
+                   "strikers.", published="2021-05-11")
+    events = resolve_events(extract_mentions(doc))
+    assert sorted((e.place.name if e.place else None, [m.arrests for m in e.mentions]) for e in events) == \
+        [("France", [None]), ("Lyon", [12])]

@@ -216,3 +216,29 @@ def test_residents_placed_only_where_they_act_or_are_counted():
         [m] = [m for m in extract_mentions(make_doc(text, published="2020-07-20")) if m.type is EventType.DEMONSTRATION]
         placed[text] = m.place.name if m.place else None
     assert list(placed.values()) == ["Minsk", None]
+
+
+_TWO_PLANTS = ("В понедельник в Беларуси началась общенациональная забастовка. Из крупных заводов активность "
+               "проявили только Минский моторный завод и «Брест Азот». ")
+
+
+def test_the_latter_is_the_last_workplace_the_sentence_before_names():
+    from strikewatch.resolve import resolve_events
+
+    mentions = extract_mentions(make_doc(_TWO_PLANTS + "На последнем милиция задержала 15 рабочих.",
+                                         published="2021-05-10"))
+    [arrests] = [m for m in mentions if "последнем" in m.sentence.text]
+    assert arrests.place is not None and arrests.place.name == "Brest" and arrests.arrests == 15
+    assert arrests.place.evidence is not None and arrests.place.evidence.text == "Брест Азот"
+    assert arrests.place.evidence.rule == "place:organisation-town"
+    # the arrests at one plant are that town's event, not the country's strike
+    events = resolve_events(mentions)
+    assert sorted((e.place.name if e.place else None, len(e.mentions)) for e in events) == \
+        [("Belarus", 1), ("Brest", 1)]
+
+
+def test_last_as_an_adjective_of_its_own_noun_points_at_nothing():
+    mentions = extract_mentions(make_doc(_TWO_PLANTS + "На последнем этаже здания милиция задержала 15 рабочих.",
+                                         published="2021-05-10"))
+    [arrests] = [m for m in mentions if "последнем" in m.sentence.text]
+    assert arrests.place is None or arrests.place.name != "Brest"

@@ -96,26 +96,71 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
     """A town an organisation in the sentence is named after ("«Гродно Азот»", "Минский тракторный
     завод"): where a workplace's event happened when the sentence names no town. Only a town of the
     document's country, of some size, counts (a big city where the document names no country)."""
+    for ent in span.ents:
+        if ent.label_ == "ORG" and (found := _town_of_organisation(ent, ctx)) is not None:
+            token, town = found
+            start = sentence.start + token.idx - span.start_char
+            toponym = Toponym(token.text, start, start + len(token.text), town,
+                              f"the organisation '{ent.text}' is named after {town.name}")
+            return _carried_on(toponym, ctx)
+    return None
+
+
+def _town_of_organisation(ent, ctx: Article):  # noqa: ANN001, ANN202 - spaCy Span -> (Token, GeoPlace) | None
     gazetteer = load_gazetteer()
     country = ctx.country.country if ctx.country is not None else None
     least = _ORGANISATION_TOWN_POPULATION if country else _UNPLACED_TOWN_POPULATION
-    for ent in span.ents:
-        if ent.label_ != "ORG":
+    for token in ent:
+        if not token.text[:1].isupper() or _LATIN.search(token.text):  # "Washington Post": an outlet's name
             continue
-        for token in ent:
-            if not token.text[:1].isupper() or _LATIN.search(token.text):  # "Washington Post": an outlet's name
-                continue
-            towns = [p for word in {token.text, token.lemma_.capitalize()} for p in gazetteer.lookup(word)
-                     if p.kind == "city" and p.country == (country or p.country) and p.population >= least]
-            if towns:
-                town = max(towns, key=lambda p: p.population)
-                start = sentence.start + token.idx - span.start_char
-                found = Toponym(token.text, start, start + len(token.text), town,
-                                f"the organisation '{ent.text}' is named after {town.name}")
-                ctx.toponyms.append(found)  # later sentences about the workplace carry its town
-                ctx.toponyms.sort(key=lambda t: t.start)
-                return to_place(found, Rule.PLACE_ORGANISATION_TOWN)
+        towns = [p for word in {token.text, token.lemma_.capitalize()} for p in gazetteer.lookup(word)
+                 if p.kind == "city" and p.country == (country or p.country) and p.population >= least]
+        if towns:
+            return token, max(towns, key=lambda p: p.population)
     return None
+
+
+def _carried_on(toponym: Toponym, ctx: Article) -> Place:
+    if all(t.start != toponym.start for t in ctx.toponyms):
+        ctx.toponyms.append(toponym)  # later sentences about the workplace carry its town
+        ctx.toponyms.sort(key=lambda t: t.start)
+    return to_place(toponym, Rule.PLACE_ORGANISATION_TOWN)
+
+
+def _stands_for_a_noun(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    """An adjective with no noun of its own: not before a noun it agrees with in case ("на последнем
+    этаже" is a floor; "на последнем милиция задержала" is at the last one, whatever the parser says)."""
+    return token.dep_ != "amod" or token.head.pos_ != "NOUN" or \
+        token.morph.get("Case") != token.head.morph.get("Case")
+
+
+@functools.cache
+def _latter_words() -> frozenset[str]:
+    return lexicon(LANG).grammar.latter_words
+
+
+def _the_latter(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
+    """"На последнем" (at the latter): the last of the organisations or places the sentence before
+    coordinates ("бастовали завод X и «Гродно Азот». На последнем задержали 32 рабочих": at Гродно
+    Азот), placed by its town; its evidence is the workplace's name."""
+    if span.start == 0 or not any(ru_detect.lemma(t) in _latter_words() and _stands_for_a_noun(t) for t in span):
+        return None
+    before = span.doc[span.start - 1].sent
+    named = [e for e in span.doc.ents if before.start <= e.start and e.end <= span.start]
+    if not named or named[-1].root.dep_ != "conj":  # the latter of two or more
+        return None
+    last = named[-1]
+    base = sentence.start - span.start_char
+    why = f"'{last.text}', the last the sentence before names, is what the latter refers to"
+    if last.label_ == "ORG" and (found := _town_of_organisation(last, ctx)) is not None:
+        _token, town = found
+        words = [t for t in last if t.is_alpha]
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        # not carried on: "the latter" points at one workplace for this sentence only
+        return to_place(Toponym(span.doc.text[start:end], base + start, base + end, town,
+                                f"{why}; it is named after {town.name}"), Rule.PLACE_ORGANISATION_TOWN)
+    return next((to_place(t, Rule.PLACE_NEAREST_EARLIER, why) for t in ctx.toponyms
+                 if t.start == base + last.start_char and t.place.kind == "city"), None)
 
 
 @functools.cache
@@ -178,6 +223,8 @@ def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -
     if cities:
         return [to_place(c, Rule.PLACE_IN_SENTENCE) for c in cities]
     if span is not None and (town := _organisation_town(span, sentence, ctx)) is not None:
+        return [town]
+    if span is not None and (town := _the_latter(span, sentence, ctx)) is not None:
         return [town]
     if span is not None and (town := _town_word(span, sentence, ctx)) is not None:
         return [town]

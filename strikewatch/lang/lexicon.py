@@ -267,6 +267,7 @@ class Grammar:
     function_words: frozenset[str] = field(default_factory=_words)  # "the", "of", "and"
     clause_conjunctions: tuple[str, ...] = ()  # (Russian) ", но", ", однако": after a comma, a new clause
     list_conjunctions: tuple[str, ...] = ()  # (Russian) "и", "а также": between the items of a list
+    latter_words: frozenset[str] = field(default_factory=_words)  # (Russian, lemmas) "на последнем": the last named
 
 
 @dataclass(frozen=True)
