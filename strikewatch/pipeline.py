@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -110,14 +111,14 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     if not dated or not (pending & (undated_mentions.keys() | dated.keys())):
         return [], set()
     pages = {d: distinctive_terms(m.sentence.text for m in ms) for d, (_, ms) in dated.items()}
-    wholes = {d: page_terms(doc.text) for d in undated_mentions if (doc := store.load_document(d)) is not None}
-    idf = inverse_frequencies([*pages.values(), *wholes.values()])
+    idf = inverse_frequencies([*pages.values(), *(distinctive_terms(m.sentence.text for m in ms)
+                                                  for ms in undated_mentions.values())])
     index = TermIndex(pages)
     borrowed: dict[str, BorrowedDate] = {}
     years: dict[str, BorrowedYear] = {}
     for doc_id, old in sorted(undated_mentions.items()):
         looked = doc_id in pending or bool(pending & dated.keys())
-        found = borrow_report_date(old, dated, idf, pages, index, wholes.get(doc_id)) if looked else None
+        found = borrow_report_date(old, dated, idf, pages, index, _whole_page(store, doc_id)) if looked else None
         if found is not None:
             borrowed[doc_id] = found
         elif looked and (year := borrow_year(old, dated, idf, pages, index=index)) is not None:
@@ -139,6 +140,11 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
             store.redate_document(doc.doc_id, None, "borrowed-year",
                                   [with_borrowed_year(m, years[doc.doc_id]) for m in mentions])
     return [doc.doc_id for doc in docs], stale
+
+
+def _whole_page(store: SqlStore, doc_id: str) -> Counter[str] | None:
+    doc = store.load_document(doc_id)
+    return page_terms(doc.text) if doc is not None else None
 
 
 def _borrow_years_again(undated: dict[str, list[Mention]], borrowed: dict[str, BorrowedDate],

@@ -351,7 +351,8 @@ def _workplace_town(m: Mention) -> list[str]:
     """The workplace whose town placed the mention ("the gate" of the plant the report names), where
     its evidence is the workplace's name and not only its town's."""
     ev = m.place.evidence if m.place is not None else None
-    return [ev.text] if ev is not None and ev.rule == Rule.PLACE_ORGANISATION_TOWN and len(ev.text.split()) > 1 else []
+    by_workplace = ev is not None and ev.rule in (Rule.PLACE_ORGANISATION_TOWN, Rule.PLACE_WORKPLACE_EARLIER)
+    return [ev.text] if ev is not None and by_workplace and len(ev.text.split()) > 1 else []
 
 
 def _one_workplace(a: Iterable[Mention], b: Iterable[Mention]) -> bool:

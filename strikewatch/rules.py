@@ -95,6 +95,7 @@ class Rule(StrEnum):
     RESPONSE_RU_INJURIES = "response:ru-injuries"
     RESPONSE_RU_DEATHS = "response:ru-deaths"
     PLACE_ORGANISATION_TOWN = "place:organisation-town"  # a town a workplace is named after
+    PLACE_WORKPLACE_EARLIER = "place:workplace-earlier"  # no place in the sentence: the earlier workplace's town
     PLACE_RU_TOWN_ADJECTIVE = "place:ru-town-adjective"  # "хабаровские активисты": the town its adjective names
     PLACE_RU_RESIDENTS = "place:ru-residents"  # "хабаровчане": the town of its residents' noun
     PLACE_RU_TOWN_REGION = "place:ru-town-region"  # "Хабаровский край": the region named after a town

@@ -319,19 +319,25 @@ def _places(text: str) -> list[tuple[str | None, str | None]]:
 @pytest.mark.parametrize("text, town", [
     ("Managers at the Brest Kabel plant said work went on as usual. On Monday about 300 workers gathered at "
      "the gate and refused to start their shift.", "Brest"),
-    ("ОАО «Бобруйск Шина» работает в обычном режиме, сообщила администрация предприятия. В понедельник утром у "
-     "проходной собрались около 300 рабочих, они отказались выходить на смену.", "Bobruysk"),
+    ("ОАО «Гомель Шина» работает в обычном режиме, сообщила администрация предприятия. В понедельник утром у "
+     "проходной собрались около 300 рабочих, они отказались выходить на смену.", "Homyel'"),
 ])
 def test_a_workplace_named_after_its_town_places_the_report_that_names_no_town(text, town):
-    assert _places(text) == [(town, "place:organisation-town")]
+    # the sentence that names no place carries the town of the workplace named before it
+    [(name, rule)] = _places(text)
+    assert name == town and rule == "place:workplace-earlier"
 
 
 @pytest.mark.parametrize("text", [
     # an outlet named after its town carries no mark of a workplace
     "The Brest Herald reported the news on Monday. About 300 workers gathered at the gate of a factory.",
-    # a report that names a town of its own is placed there, not at the workplace's namesake
+    # a report that names a place of its own (a town, a region, a country) is placed there, not at
+    # the workplace's namesake
     "Managers at the Brest Kabel plant said work went on as usual. On Monday about 300 workers gathered at "
     "a gate in Minsk.",
+    "Workers walked out at the Toyota Motor plant in Kentucky on Monday.",
+    "Workers went on strike in Belarus on Monday. Managers of the Brest Kabel plant denied any stoppage. "
+    "Police detained 12 workers.",
 ])
 def test_no_workplace_town_without_the_mark_of_a_workplace_or_where_a_town_is_named(text):
     assert all(rule != "place:organisation-town" for _name, rule in _places(text))

@@ -43,6 +43,8 @@ def _site_pattern() -> re.Pattern[str]:
 def to_place(toponym: Toponym, rule: str, why: str | None = None) -> Place:
     """The toponym as a Place; its evidence gives the rule, `why` it applied, and the gazetteer's choice."""
     p = toponym.place
+    if toponym.by_company and rule == Rule.PLACE_IN_SENTENCE:  # the sentence names the workplace, not the town
+        rule = Rule.PLACE_ORGANISATION_TOWN
     reason = f"{why}; {toponym.reason}" if why else toponym.reason
     return Place(
         name=p.name, precision=PlacePrecision(p.kind), country=p.country,
@@ -215,7 +217,7 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
         first -= 1
     if first == len(earlier) - 1:
         if earlier[-1].by_company:
-            return to_place(earlier[-1], Rule.PLACE_ORGANISATION_TOWN,
+            return to_place(earlier[-1], Rule.PLACE_WORKPLACE_EARLIER,
                             "no place in the sentence: the town of the workplace the report names")
         if earlier[-1].dateline:
             return to_place(earlier[-1], Rule.PLACE_DATELINE, "no place in the sentence: where the report was filed")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger, chosen_triggers, support_trigger
 from strikewatch.extract import ru_detect, ru_size, ru_time
@@ -20,9 +21,9 @@ from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating
 from strikewatch.extract.place import distinct_places, fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
-from strikewatch.geo.gazetteer import load_gazetteer
+from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
-from strikewatch.geo.toponyms import Toponym
+from strikewatch.geo.toponyms import Toponym, company_words, workplace_town
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     Count,
@@ -37,6 +38,9 @@ from strikewatch.model import (
     SizeClaim,
 )
 from strikewatch.rules import Rule
+
+if TYPE_CHECKING:  # spaCy loads only when a model is first needed
+    from spacy.tokens import Span, Token
 
 LANG = "ru"
 
@@ -88,8 +92,6 @@ def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Tri
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_ORGANISATION_TOWN_POPULATION = 50_000  # a town an organisation is named after is read only when this big
-_UNPLACED_TOWN_POPULATION = 300_000  # ... or this big, in a document that names no country
 
 
 def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
@@ -106,17 +108,14 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
     return None
 
 
-def _town_of_organisation(ent, ctx: Article):  # noqa: ANN001, ANN202 - spaCy Span -> (Token, GeoPlace) | None
-    gazetteer = load_gazetteer()
+def _town_of_organisation(ent: Span, ctx: Article) -> tuple[Token, GeoPlace] | None:
+    """The first word of an organisation's name (or its lemma: "Минский" -> "Минск") that names a
+    town (`toponyms.workplace_town`); a Latin-script name ("Washington Post") is an outlet's."""
     country = ctx.country.country if ctx.country is not None else None
-    least = _ORGANISATION_TOWN_POPULATION if country else _UNPLACED_TOWN_POPULATION
     for token in ent:
-        if not token.text[:1].isupper() or _LATIN.search(token.text):  # "Washington Post": an outlet's name
-            continue
-        towns = [p for word in {token.text, token.lemma_.capitalize()} for p in gazetteer.lookup(word)
-                 if p.kind == "city" and p.country == (country or p.country) and p.population >= least]
-        if towns:
-            return token, max(towns, key=lambda p: p.population)
+        if token.text[:1].isupper() and not _LATIN.search(token.text) and (
+                found := workplace_town([token.text, token.lemma_.capitalize()], load_gazetteer(), country)):
+            return token, found[1]
     return None
 
 
@@ -127,11 +126,14 @@ def _carried_on(toponym: Toponym, ctx: Article) -> Place:
     return to_place(toponym, Rule.PLACE_ORGANISATION_TOWN)
 
 
-def _stands_for_a_noun(token) -> bool:  # noqa: ANN001 - a spaCy Token
-    """An adjective with no noun of its own: not before a noun it agrees with in case ("на последнем
-    этаже" is a floor; "на последнем милиция задержала" is at the last one, whatever the parser says)."""
-    return token.dep_ != "amod" or token.head.pos_ != "NOUN" or \
-        token.morph.get("Case") != token.head.morph.get("Case")
+def _the_latter_word(token: Token) -> bool:
+    """"(на) последнем", standing for a noun of its own: singular, after a preposition, and not before
+    a noun it agrees with in case ("на последнем этаже" is a floor, "последние три дня" a time;
+    "на последнем милиция задержала" is at the last one, whatever the parser says)."""
+    return ru_detect.lemma(token) in _latter_words() and "Sing" in token.morph.get("Number", []) and \
+        any(child.dep_ == "case" for child in token.children) and (
+            token.dep_ != "amod" or token.head.pos_ != "NOUN" or
+            token.morph.get("Case", []) != token.head.morph.get("Case", []))
 
 
 @functools.cache
@@ -139,11 +141,12 @@ def _latter_words() -> frozenset[str]:
     return lexicon(LANG).grammar.latter_words
 
 
-def _the_latter(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa: ANN001
+def _the_latter(span: Span, sentence: Sentence, ctx: Article) -> Place | None:
     """"На последнем" (at the latter): the last of the organisations or places the sentence before
     coordinates ("бастовали завод X и «Гродно Азот». На последнем задержали 32 рабочих": at Гродно
-    Азот), placed by its town; its evidence is the workplace's name."""
-    if span.start == 0 or not any(ru_detect.lemma(t) in _latter_words() and _stands_for_a_noun(t) for t in span):
+    Азот), placed by its town, for this sentence only; its evidence is the workplace's name, which
+    the sentence names by "the latter"."""
+    if span.start == 0 or not any(_the_latter_word(t) for t in span):
         return None
     before = span.doc[span.start - 1].sent
     named = [e for e in span.doc.ents if before.start <= e.start and e.end <= span.start]
@@ -152,11 +155,10 @@ def _the_latter(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa
     last = named[-1]
     base = sentence.start - span.start_char
     why = f"'{last.text}', the last the sentence before names, is what the latter refers to"
-    if last.label_ == "ORG" and (found := _town_of_organisation(last, ctx)) is not None:
-        _token, town = found
-        words = [t for t in last if t.is_alpha]
+    words = company_words(last)
+    if last.label_ == "ORG" and words and (found := _town_of_organisation(last, ctx)) is not None:
+        town = found[1]
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        # not carried on: "the latter" points at one workplace for this sentence only
         return to_place(Toponym(span.doc.text[start:end], base + start, base + end, town,
                                 f"{why}; it is named after {town.name}"), Rule.PLACE_ORGANISATION_TOWN)
     return next((to_place(t, Rule.PLACE_NEAREST_EARLIER, why) for t in ctx.toponyms

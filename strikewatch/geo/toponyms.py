@@ -489,8 +489,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             f.dateline = True
         if not overlapping:
             found.append(t)
-    if any(t.place.kind == "city" and not t.by_company for t in found):  # a town the report names is where
-        found = [t for t in found if not t.by_company]
+    found = _without_doubtful_company_towns(found)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     return Geocoding(context, found, unresolved)
@@ -504,7 +503,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         label = _place_label(ent)
         if label is None:
             continue
-        if (town := company_town(ent, base, gaz, context)) is not None:
+        if (town := _company_town(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent):
@@ -522,24 +521,57 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             unresolved.append((text, options))
 
 
-def company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
+def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
+    """A workplace's town (`_company_town`) stands only in a report that names no place of its own: a
+    town, region or country it names is where its events are ("the Toyota plant in Kentucky" is in
+    Kentucky; a plant's denial in a report of a country's strike does not make it that town's)."""
+    named = [t for t in found if not t.by_company]
+    return named if named else found
+
+
+# A town a workplace is named after is read only when this big (in the document's country), or
+# this big where the document names no country: a brand that opens with a village's name is no
+# workplace's town. Read by extract/ru_mentions.py too.
+WORKPLACE_TOWN_POPULATION = 50_000
+UNPLACED_WORKPLACE_TOWN_POPULATION = 300_000
+
+
+def workplace_town(names: list[str], gaz: Gazetteer, country: str | None) -> tuple[int, GeoPlace] | None:
+    """The town a workplace's name is named after: the first of its words (by index) that is the
+    name of a town of the document's country, of some size (a big city where no country is known)."""
+    least = WORKPLACE_TOWN_POPULATION if country else UNPLACED_WORKPLACE_TOWN_POPULATION
+    for k, name in enumerate(names):
+        towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country == (country or p.country)
+                 and p.population >= least]
+        if towns:
+            return k, max(towns, key=lambda p: p.population)
+    return None
+
+
+def _company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
     """The town a workplace is named after ("the Grodno Azot plant", "ОАО «Гродно Азот»"): a company's
     name that is no place's as a whole, that opens with a town's name, and that is marked as a
     workplace's, by a legal form in or next to it or a site noun next to it or ending it. An outlet
     named after its town ("the Moscow Times") carries neither mark."""
-    words = [t for t in ent if t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+    words = company_words(ent)
     if len(words) < 2 or not words[0].text[:1].isupper() or not _workplace_name(ent):
         return None
     if any(r.match == "exact" for r in readings(strip_name(entity_name(ent)), "GPE", gaz, context)):
         return None  # the whole name is a place's ("Nizhny Novgorod")
-    options = [r for r in readings(words[0].text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"]
-    chosen = choose(options, context)
-    if chosen is None:
+    country = context.most_common(1)[0][0] if context else None
+    found = workplace_town([words[0].text, russian_nominative(words[0].text)], gaz, country)
+    if found is None:
         return None
-    place, why = chosen
+    place = found[1]
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)  # the name, without its legal form
-    return Toponym(ent.doc.text[start:end], base + start, base + end, place,
-                   f"{why}; the town the workplace {ent.text!r} is named after", readings=options, by_company=True)
+    why = (f"the workplace {ent.text!r} is named after {place.name} ({place.kind}, {place.country}, "
+           f"pop {place.population})")
+    return Toponym(ent.doc.text[start:end], base + start, base + end, place, why, by_company=True)
+
+
+def company_words(ent: Span) -> list[Token]:
+    """The words of a company's name without its legal form and quotes ("ОАО «Гродно Азот»" -> Гродно Азот)."""
+    return [t for t in ent if t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
 
 
 def _workplace_name(ent: Span) -> bool:
