@@ -14,6 +14,7 @@ any event), so a warm response cache is not one repeated URL. `--no-cache` serve
 cache: each request's own cost, cold.
 
     .venv/bin/python bench/load.py [--events 100000] [--clients 32] [--seconds 30] [--postgres URL] [--no-cache]
+                                   [--threads 4] [--db STORE]
 """
 
 from __future__ import annotations
@@ -154,12 +155,13 @@ def sample_of(db: str, n: int) -> dict[str, list]:
     return found
 
 
-def serve(db: str, workers: int, cache: bool) -> tuple[subprocess.Popen, int]:
+def serve(db: str, workers: int, cache: bool, threads: int) -> tuple[subprocess.Popen, int]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([STRIKEWATCH, "serve", "--db", db, "--port", str(port), "--workers", str(workers),
-                               "--cache" if cache else "--no-cache"], stdout=subprocess.DEVNULL)
+                               "--threads", str(threads), "--cache" if cache else "--no-cache"],
+                              stdout=subprocess.DEVNULL)
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -177,6 +179,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--alone", type=float, default=10, help="seconds of one client alone, first")
     parser.add_argument("--workers", type=int, default=1, help="server processes (strikewatch serve --workers)")
+    parser.add_argument("--threads", type=int, default=4, help="requests a process answers at once (serve --threads)")
     parser.add_argument("--postgres", default=None, help="a PostgreSQL URL to use instead of a SQLite file")
     parser.add_argument("--db", default=None, help="reuse a store this bench built before (skips the build)")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
@@ -192,7 +195,7 @@ def main() -> None:
         print(f"store: {args.events:,} events written in {time.perf_counter() - started:.0f} s "
               f"({'PostgreSQL' if args.postgres else 'SQLite'}: {db})")
     print("load average (1, 5, 15 min) before: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
-    server, port = serve(db, args.workers, args.cache)
+    server, port = serve(db, args.workers, args.cache, args.threads)
     try:
         sample = sample_of(db, 500)
         alone: dict[str, list[float]] = {}
@@ -207,7 +210,8 @@ def main() -> None:
             t.join()
         total = sum(len(v) for v in times.values())
         print("load average (1, 5, 15 min) after the clients: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
-        print(f"{args.workers} server process(es), response cache {'on' if args.cache else 'off'}, "
+        print(f"{args.workers} server process(es) of {args.threads} threads, "
+              f"response cache {'on' if args.cache else 'off'}, "
               f"{args.clients} clients, {args.seconds:g} s: "
               f"{total:,} requests, {total / args.seconds:.1f}/s, "
               f"{len(errors)} errors {errors[:3]}")

@@ -315,7 +315,10 @@ def _echo_readings(options, context, score) -> None:
               help="Server processes: each answers requests on its own core.")
 @click.option("--cache/--no-cache", default=True, show_default=True,
               help="Keep the API's read responses until the store changes (any write empties it).")
-def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None, workers: int, cache: bool) -> None:
+@click.option("--threads", type=click.IntRange(min=1), default=4, show_default=True,
+              help="Requests each server process answers at once; the others wait their turn.")
+def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None, workers: int, cache: bool,
+          threads: int) -> None:
     """Serve the web app (map, timeline, event pages, review) and the REST API under /api/v1.
 
     The API's OpenAPI document is at /api/v1/openapi.json. Reviewers need a token:
@@ -329,13 +332,13 @@ def serve(db: str | None, host: str, port: int, private: bool, tiles: str | None
     from strikewatch.web.app import SERVE_ENV
 
     _store(db).close()  # one line and status 2, not a traceback, when the database is not there
-    app = create_app(db, private=private, tiles=tiles, cache=cache)  # also migrates the store, once, here
+    app = create_app(db, private=private, tiles=tiles, cache=cache, threads=threads)  # also migrates the store
     click.echo(f"strikewatch on http://{host}:{port}/ (store: {app.state.store.url})", err=True)
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    os.environ.update(zip(SERVE_ENV, (database_url(db), "1" if private else "0", tiles or "", "1" if cache else "0"),
-                          strict=True))
+    os.environ.update(zip(SERVE_ENV, (database_url(db), "1" if private else "0", tiles or "", "1" if cache else "0",
+                                      str(threads)), strict=True))
     uvicorn.run("strikewatch.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
 

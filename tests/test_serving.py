@@ -510,3 +510,18 @@ def test_sqlite_meets_a_common_words_page_walking_the_list_and_probing_the_index
     assert "CORRELATED" in plan and "VIRTUAL TABLE INDEX 0:=M" in plan, plan  # one seek by rowid and words an event
     counted = _plan(store, select(events.c.event_id).where(*conditions(query, "sqlite")))
     assert "CORRELATED" not in counted, counted  # a count reads the matches once instead
+
+
+def test_the_server_answers_a_few_requests_at_once_and_queues_the_rest(tmp_path):
+    import anyio
+    import anyio.to_thread
+
+    from strikewatch.web import create_app
+
+    app = create_app(str(tmp_path / "sw.db"), threads=3)
+
+    async def tokens_while_serving() -> float:
+        async with app.router.lifespan_context(app):
+            return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert anyio.run(tokens_while_serving) == 3

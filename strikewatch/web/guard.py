@@ -7,6 +7,8 @@ middleware answers a write (POST, PUT, PATCH, DELETE) before the application see
 - 413 when Content-Length is over `max_body`, unread, or once a body sent without a length
   passes it (read no further);
 - 422 when the JSON nests deeper than `max_depth` (no parser recursion on it).
+
+`SecurityHeaders`, the other middleware, adds the security headers to every response.
 """
 
 from __future__ import annotations
@@ -128,3 +130,28 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return await receive()
 
     return again
+
+
+class SecurityHeaders:
+    """Every response's security headers (the content policy, no MIME sniffing, no referrer), added
+    as the response starts: a plain ASGI wrapper, which costs a request far less than an
+    http middleware that rebuilds it."""
+
+    def __init__(self, app: ASGIApp, csp: str) -> None:
+        self.app = app
+        self.headers = [(b"content-security-policy", csp.encode("latin-1")), (b"x-content-type-options", b"nosniff"),
+                        (b"referrer-policy", b"no-referrer")]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in self.headers}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message["headers"] = kept + self.headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
