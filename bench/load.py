@@ -110,6 +110,10 @@ def requests_mix(rng: random.Random, sample: dict[str, list]) -> tuple[str, str]
 EVENTS = 0
 
 
+SEEN: set[str] = set()  # the paths asked for: a path asked before may be answered from the cache
+REPEATS = [0]
+
+
 def client(port: int, seconds: float, sample: dict[str, list], seed: int, out: dict[str, list[float]],
            errors: list[str]) -> None:
     rng = random.Random(seed)
@@ -117,6 +121,8 @@ def client(port: int, seconds: float, sample: dict[str, list], seed: int, out: d
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         name, path = requests_mix(rng, sample)
+        REPEATS[0] += path in SEEN  # one thread's view may race another's: a count, not a proof
+        SEEN.add(path)
         started = time.perf_counter()
         try:
             conn.request("GET", path)
@@ -209,12 +215,14 @@ def main() -> None:
         for t in threads:
             t.join()
         total = sum(len(v) for v in times.values())
+        repeats = REPEATS[0]
         print("load average (1, 5, 15 min) after the clients: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
         print(f"{args.workers} server process(es) of {args.threads} threads, "
               f"response cache {'on' if args.cache else 'off'}, "
               f"{args.clients} clients, {args.seconds:g} s: "
               f"{total:,} requests, {total / args.seconds:.1f}/s, "
-              f"{len(errors)} errors {errors[:3]}")
+              f"{len(errors)} errors {errors[:3]}; {repeats:,} of all requests (the one client alone's "
+              f"included) repeat an earlier path, so at most that many can come from the cache")
         print(f"{'endpoint':<22} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}   {'alone: p50 ms':>13}")
         for name in sorted(times):
             v = times[name]
