@@ -153,13 +153,19 @@ class _Progress:
             self.bar.close()
 
 
+# The format an output file's extension names, when --format is not given.
+_FORMAT_OF_EXTENSION = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".geojson": "geojson",
+                        ".parquet": "parquet"}
+
+
 @main.command(name="export")
 @click.option("--db", default=None, help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Default: the output file's extension (.jsonl, .csv, .geojson, .parquet), else jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Output file (default: standard output).")
 @click.option("--codebook", is_flag=True, help="Print the codebook (every column of every format) and exit.")
-def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> None:
+def export_cmd(db: str | None, fmt: str | None, output: str | None, codebook: bool) -> None:
     """Export events as JSON Lines (the public contract), CSV, GeoJSON, Parquet or ACLED-style CSV.
 
     Reviewers' corrections are included; events marked wrong or merged into another are left out.
@@ -168,6 +174,7 @@ def export_cmd(db: str | None, fmt: str, output: str | None, codebook: bool) -> 
     if codebook:
         click.echo(codebook_text(), nl=False)
         return
+    fmt = fmt or _FORMAT_OF_EXTENSION.get(Path(output).suffix.lower() if output else "", "jsonl")
     if output and not Path(output).resolve().parent.is_dir():
         raise Refused(f"cannot write {output}: the folder {Path(output).resolve().parent} does not exist")
     records = Tally(_store(db).iter_events(EventQuery()))  # read in pages as written: memory stays flat

@@ -93,7 +93,7 @@ def explain(store: SqlStore, event_id: str) -> str | None:
     review = record.get("review") or {}
     lines = [f"event {record['id']}: {record['type']}, {display_value('date_start', record.get('date_start'))}, "
              f"{display_value('place', record.get('place'))}",
-             f"{len(mentions)} mentions from {len({m['doc_id'] for m in mentions})} sources; "
+             f"{_count(len(mentions), 'mention')} from {_count(len({m['doc_id'] for m in mentions}), 'source')}; "
              f"status {review.get('status', 'ok')}; confidence {record.get('confidence')}", ""]
     lines += _field_lines(record, mentions, labels, set(review.get("corrected") or []))
     lines += ["", "sentences:"]
@@ -171,3 +171,7 @@ def _evidence_text(ev: dict) -> str:
     if ev.get("reason"):
         bits.append(ev["reason"])
     return "; ".join(bits)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

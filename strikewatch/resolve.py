@@ -371,18 +371,20 @@ def _street_pair(a: _Group, b: _Group) -> bool:
     return a.lead.type in _STREET_TYPES and _same_kind(a, b)
 
 
-# On a tie, the type that absorbs another within a sentence wins across sentences too: a protest
-# whose crowd also stormed a building is a riot, as in ACLED.
-_ABSORBS = {EventType.RIOT: EventType.DEMONSTRATION, EventType.HUNGER_STRIKE: EventType.STRIKE}
+# On a tie, the more particular form of one action wins: a protest whose crowd also stormed a
+# building is a riot, as in ACLED; students who occupied a hall "protesting against" rents held an
+# occupation; a crowd that blocked a road, a blockade.
+_ABSORBS = ((EventType.RIOT, EventType.DEMONSTRATION), (EventType.OCCUPATION, EventType.DEMONSTRATION),
+            (EventType.BLOCKADE, EventType.DEMONSTRATION), (EventType.HUNGER_STRIKE, EventType.STRIKE))
 
 
 def _event_type(mentions: list[Mention]) -> EventType:
-    """The type most of the event's own mentions give; on a tie, a riot over a demonstration (a
-    hunger strike over a strike), else the earliest's."""
+    """The type most of the event's own mentions give; on a tie, a riot, occupation or blockade over
+    a demonstration (a hunger strike over a strike), else the earliest's."""
     own = [m for m in mentions if not _is_support(m)] or mentions
     counts = Counter(m.type for m in own)
     best = max(own, key=lambda m: counts[m.type]).type
-    for stronger, weaker in _ABSORBS.items():
+    for stronger, weaker in _ABSORBS:
         if best is weaker and counts[stronger] == counts[weaker]:
             return stronger
     return best

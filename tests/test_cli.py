@@ -160,6 +160,23 @@ def test_parquet_and_acled_exports_to_files(tmp_path):
     assert f"{n - dated} undated events left out (ACLED rows need a date)" in acled.stderr
 
 
+def test_export_writes_the_format_its_file_extension_names(tmp_path):
+    import pyarrow.parquet as pq
+
+    db = str(tmp_path / "x.db")
+    run("ingest", str(EXAMPLES), "--db", db)
+    n = len(open_store(db).load_events())
+    assert run("export", "--db", db, "-o", str(tmp_path / "e.csv")).exit_code == 0
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("id,")
+    assert run("export", "--db", db, "-o", str(tmp_path / "e.parquet")).exit_code == 0
+    assert pq.read_table(tmp_path / "e.parquet").num_rows == n
+    # an explicit --format wins; an extension it does not know is JSON Lines
+    assert run("export", "--db", db, "--format", "geojson", "-o", str(tmp_path / "g.csv")).exit_code == 0
+    assert (tmp_path / "g.csv").read_text(encoding="utf-8").startswith('{"type"')
+    assert run("export", "--db", db, "-o", str(tmp_path / "e.txt")).exit_code == 0
+    assert (tmp_path / "e.txt").read_text(encoding="utf-8").startswith('{"id"')
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_serve_answers_on_its_port(tmp_path, workers):
     import socket

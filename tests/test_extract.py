@@ -570,3 +570,28 @@ def test_a_figure_of_a_share_is_no_count(sentence):
 
     assert find_counts(sentence) == {}
     assert find_counts(sentence.replace(" percent", " marchers").replace(" %", " people"))["arrests"].value > 0
+
+
+@pytest.mark.parametrize("sentence", ["Police said there were no arrests.", "No one was arrested and nobody was hurt.",
+                                      "The march ended without arrests."])
+def test_a_response_said_not_to_have_happened_is_none(sentence):
+    from strikewatch.extract.response import find_counts, find_means
+
+    assert find_counts(sentence) == {} and find_means(sentence) == []
+    mentions = extract_mentions(make_doc("Thousands marched in Bordeaux on Saturday. " + sentence,
+                                         published="2025-05-07"))
+    assert all(not m.state_response and m.arrests is None for m in mentions)
+
+
+def test_no_fewer_than_is_a_hedge_of_a_count_not_a_negation():
+    from strikewatch.extract.response import find_counts, find_means
+
+    sentence = "Police fired tear gas and arrested no fewer than 30 people."
+    assert find_counts(sentence)["arrests"].value == 30 and find_means(sentence) == ["tear gas", "arrests"]
+
+
+def test_arrests_after_clashes_are_the_days_protesters_arrests():
+    # "after clashes" relates the arrests to the clashes; the sentence still counts the protesters' arrests
+    mentions = extract_mentions(make_doc("Thousands marched in Bordeaux on Saturday. Police arrested 3 protesters "
+                                         "after clashes.", published="2025-05-07"))
+    assert [m.arrests for m in mentions if "arrested" in m.sentence.text] == [3]

@@ -228,6 +228,13 @@ def test_a_tie_between_a_protest_and_a_riot_is_a_riot():
     assert event.type.value == "riot"
 
 
+def test_a_tie_between_a_protest_and_an_occupation_is_an_occupation():
+    doc = make_doc("Protesting against unpaid overtime, about 200 nurses occupied the lobby of the health "
+                   "ministry in Lima on Tuesday.", published="2023-05-17")
+    [event] = events_of(doc)
+    assert event.type.value == "occupation"
+
+
 def test_a_dated_report_about_the_whole_country_stays_apart_from_each_citys_event():
     doc = make_doc("Anti-war rallies were held in 56 Russian cities on Sunday, and more than 4,300 people were "
                    "detained.\n"

@@ -103,6 +103,27 @@ def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expec
     assert "октября" in forms("октябрь") and "субботу" in forms("суббота")
 
 
+@pytest.mark.parametrize("sentence, claims", [
+    # each source's phrase before its own figure; the second figure's noun left out
+    ("По данным МВД, в акции приняли участие около 3 тысяч человек, по оценкам организаторов — более 10 тысяч.",
+     [(3000, "police"), (10000, "organisers")]),
+    ("По оценкам организаторов, на митинг вышли более 10 тысяч человек, по данным МВД — около 3 тысяч.",
+     [(10000, "organisers"), (3000, "police")]),
+    # each source's phrase after its figure
+    ("На митинг вышли около 3 тысяч человек, по данным МВД, и более 10 тысяч человек, по оценкам организаторов.",
+     [(3000, "police"), (10000, "organisers")]),
+    ("Около 3 тысяч человек вышли на митинг, сообщили в МВД.", [(3000, "police")]),
+])
+def test_each_figure_takes_the_source_that_gives_it(sentence, claims):
+    assert [(s.low, s.claimant) for s in find_sizes(sentence)] == claims
+
+
+def test_the_state_and_the_press_organise_no_protest():
+    mentions = extract_mentions(make_doc("В воскресенье в Гомеле прошла акция протеста. По данным МВД, в акции "
+                                         "приняли участие около 3 тысяч человек.", published="2020-09-14"))
+    assert all("МВД" not in org for m in mentions for org in m.organizations)
+
+
 def test_figures_claimants_and_counts():
     sizes = find_sizes("По оценкам организаторов, на площадь пришли около 200 тысяч человек.")
     assert [(s.low, s.high, s.claimant) for s in sizes] == [(200000, 200000, "organisers")]

@@ -35,7 +35,7 @@ from strikewatch.extract.place import (
     sentence_regions,
     to_place,
 )
-from strikewatch.extract.response import find_counts, find_means
+from strikewatch.extract.response import find_counts, find_means, negated
 from strikewatch.extract.size import find_sizes
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
@@ -100,7 +100,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
 
 def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     """A sentence with no trigger that reports arrests, casualties, a crackdown or a turnout adds to an event."""
-    m = patterns().support.search(sentence.text)
+    m = next((s for s in patterns().support.finditer(sentence.text) if not negated(sentence.text, s.start())), None)
     if not m and find_sizes(sentence.text) and not patterns().turnout_of_others.search(sentence.text):
         m = patterns().turnout.search(sentence.text)  # not a vote's or a census's turnout
     return support_trigger(m, span)
@@ -290,7 +290,6 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
         return [], set()
-    chosen = chosen_triggers(triggers, lambda: _support_trigger(sentence, span))
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()
@@ -298,7 +297,10 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
     own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
     background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
-    chosen = [t for t in chosen if t.type not in background_types]  # "rallies amid an ongoing strike": the rallies'
+    # "rallies amid an ongoing strike": the rallies'; "police arrested 3 protesters after clashes": the
+    # protesters' (or the arrests', where no other action is left)
+    chosen = chosen_triggers([t for t in triggers if t.type not in background_types],
+                             lambda: _support_trigger(sentence, span))
     denied = [t for t in triggers if t.modality is Modality.NEGATED]
     cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
         sentence_regions(sentence, article.toponyms, doc.text)

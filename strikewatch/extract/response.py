@@ -75,6 +75,19 @@ def _not_count() -> re.Pattern[str]:
     return re.compile(r"^\s*(?:%|{})".format("|".join(lexicon(LANGUAGE).numbers.measure_patterns)), re.I)
 
 
+@cache
+def _negation() -> re.Pattern[str]:
+    cues = "|".join(r"\s+".join(re.escape(w) for w in cue.split())
+                    for cue in sorted(lexicon(LANGUAGE).response.negation_cues, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{cues})(?!\s+(?:fewer|less|more)\b)(?:\s+[\w'-]+){{0,2}}\s+$", re.I)
+
+
+def negated(sentence: str, start: int) -> bool:
+    """Whether the response word at `start` is said not to have happened ("there were no arrests",
+    "no one was arrested")."""
+    return bool(_negation().search(sentence[max(0, start - 40):start]))
+
+
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
     """The arrests, injuries and deaths the sentence counts, each field's count with its words."""
     out: dict[str, Count] = {}
@@ -83,7 +96,7 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             continue
         for pattern in patterns:
             m = pattern.search(sentence)
-            if not m or _not_count().match(sentence[m.end("n"):]):
+            if not m or _not_count().match(sentence[m.end("n"):]) or negated(sentence, m.start("n")):
                 continue
             said = re.sub(r"\s+", " ", m.group("n").strip().lower())
             rng = _vague_counts().get(said) or parse_size_phrase(said)
@@ -102,5 +115,7 @@ def _means() -> dict[str, re.Pattern[str]]:
 
 
 def find_means(sentence: str) -> list[str]:
-    return [name for name, pattern in _means().items() if pattern.search(sentence)]
+    """The means the sentence says were used; "there were no arrests" says one was not."""
+    return [name for name, pattern in _means().items()
+            if any(not negated(sentence, m.start()) for m in pattern.finditer(sentence))]
 

@@ -293,8 +293,12 @@ def _site(sentence: Sentence, span) -> Evidence | None:  # noqa: ANN001
     return None
 
 
+_NOT_ORGANISERS = frozenset({"police", "authorities", "media"})  # claimants that organise no protest
+
+
 def _organizations(span) -> list[str]:  # noqa: ANN001
-    return [e.text for e in span.ents if e.label_ == "ORG"]
+    """The organisations the sentence names, but the state's bodies and the press ("по данным МВД")."""
+    return [e.text for e in span.ents if e.label_ == "ORG" and ru_size.claimant_label(e.text) not in _NOT_ORGANISERS]
 
 
 def _participants(span, trigger: Trigger, offset: int) -> Evidence | None:  # noqa: ANN001

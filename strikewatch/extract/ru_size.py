@@ -211,15 +211,57 @@ def _kind(sentence: str, fig: Figure) -> str | None:
 
 
 def claimant(sentence: str, start: int, end: int) -> str | None:
-    """Who gave a figure: the source a phrase such as "по данным МВД" names in its clause (or in the
-    sentence when the clause names none), as the claimant words shared with English."""
+    """Who gave a figure: the source a phrase such as "по данным МВД" names, as the claimant words
+    shared with English. The phrase before the figure with no other count of people between them
+    ("по данным МВД, ... около 3 тысяч человек, по оценкам организаторов — более 10 тысяч": police,
+    then organisers), unless it follows a figure of its own ("3 тысячи человек, по данным МВД, ..."):
+    else the nearest in the figure's clause (or in the sentence when the clause names none)."""
     words = _words()
-    begin, finish = _clause(sentence, start, end)
     openers = list(words.openers.finditer(sentence))
+    right_after = [m for m in openers if m.start() >= end and _ATTRIBUTION_GAP.match(sentence[end:m.start()])
+                   and not _introduces_a_figure(sentence, m)]
+    if right_after:
+        return claimant_label(right_after[0].group("who").strip())
+    before = [m for m in openers if _source_end(m) <= start and not _people_between(sentence, _source_end(m), start)
+              and (_introduces_a_figure(sentence, m) or not _follows_a_figure(sentence, m.start()))]
+    if before:
+        return claimant_label(before[-1].group("who").strip())
+    begin, finish = _clause(sentence, start, end)
     near = [m for m in openers if begin <= m.start() < finish] or openers
     if not near:
         return None
-    who = min(near, key=lambda m: abs(m.start() - start)).group("who").strip()
+    return claimant_label(min(near, key=lambda m: abs(m.start() - start)).group("who").strip())
+
+
+def _introduces_a_figure(sentence: str, m: re.Match[str]) -> bool:
+    """The source's phrase leads straight into a figure of its own ("по данным МВД — около 3 тысяч")."""
+    at = _source_end(m)
+    return at < m.end() and any(_CLAIM_THEN_FIGURE.fullmatch(sentence[at:f.start]) for f in figures(sentence)
+                                if f.start >= at)
+
+
+def _source_end(m: re.Match[str]) -> int:
+    """Where the source's name ends: before a dash or a figure that follows it in the same phrase
+    ("по оценкам организаторов — более 10 тысяч")."""
+    cut = re.search(r"\s*[—–]|\s+-\s|\d", m.group("who"))
+    return m.start("who") + cut.start() if cut else m.end()
+
+
+def _people_between(sentence: str, start: int, end: int) -> bool:
+    return any(f.people and start <= f.start < end for f in figures(sentence))
+
+
+_ATTRIBUTION_GAP = re.compile(r"^\s*(?:[^\W\d_]+\s*)?[,(—–-]\s*$")
+
+
+def _follows_a_figure(sentence: str, at: int) -> bool:
+    """The phrase comes right after a figure (and its noun): "около 3 тысяч человек, по данным МВД"."""
+    return any(f.end <= at and _ATTRIBUTION_GAP.match(sentence[f.end:at]) for f in figures(sentence))
+
+
+def claimant_label(who: str) -> str | None:
+    """The English label of a source's name ("МВД Беларуси" -> police), else its first words."""
+    words = _words()
     head = who.split()[0].lower().strip("«»\"'") if who else ""
     for key, label in words.claimants.items():
         if head.startswith(key[:max(3, len(key) - 2)]) or key in who.lower():
@@ -230,13 +272,26 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
 def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     """The crowd figures of a sentence: figures of people that count no arrests, injuries or deaths."""
     claims = []
-    for fig in figures(sentence):
-        if not fig.people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
+    found = figures(sentence)
+    for fig in found:
+        people = fig.people or (_another_claim(sentence, fig) and any(f.people for f in found))
+        if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
             continue
-        ev = Evidence(fig.text, offset + fig.start, offset + fig.end, Rule.SIZE_RU_FIGURE,
-                      "a figure followed by a word for people")
+        why = "a figure followed by a word for people" if fig.people else \
+            "a figure right after another source's phrase, in a sentence that counts people"
+        ev = Evidence(fig.text, offset + fig.start, offset + fig.end, Rule.SIZE_RU_FIGURE, why)
         claims.append(SizeClaim(fig.low, fig.high, fig.text, claimant(sentence, fig.start, fig.end), ev))
     return claims
+
+
+_CLAIM_THEN_FIGURE = re.compile(r"[\s,:—–-]*$")
+
+
+def _another_claim(sentence: str, fig: Figure) -> bool:
+    """A figure without its noun right after a source's phrase ("..., по оценкам организаторов — более
+    10 тысяч"): the same count of people as another source gives it, the noun left out."""
+    return any(_source_end(m) <= fig.start and _CLAIM_THEN_FIGURE.fullmatch(sentence[_source_end(m):fig.start])
+               for m in _words().openers.finditer(sentence))
 
 
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:

@@ -291,6 +291,7 @@ class Response:
 
     means: dict[str, str] = field(default_factory=dict)  # export name -> regular expression
     count_cues: dict[str, str] = field(default_factory=dict)  # arrests|injuries|deaths -> regular expression
+    negation_cues: tuple[str, ...] = ()  # "no", "no one", "without" (arrests): none happened
 
 
 @dataclass(frozen=True)
