@@ -423,7 +423,8 @@ def _place_precision(place: Place | None) -> str | None:
 
 
 def _conflicts(mentions: list[Mention]) -> list[Conflict]:
-    """The fields on which the event's sources disagree, each with every source's value."""
+    """The fields on which the event's sources disagree, each with every source's value: outlets, or
+    claimants within one report ("police said 12,000; the union put it at 40,000")."""
     conflicts = []
     sizes: dict[str, dict[tuple[int, int], str | None]] = defaultdict(dict)
     for m in mentions:
@@ -431,7 +432,8 @@ def _conflicts(mentions: list[Mention]) -> list[Conflict]:
             if sizes[m.doc_id].get((s.low, s.high)) is None:
                 sizes[m.doc_id][(s.low, s.high)] = s.claimant
     values = [ConflictValue(v, doc, vs[v]) for doc, vs in sorted(sizes.items()) for v in sorted(vs)]
-    if len({v.value for v in values}) > 1 and len(sizes) > 1:
+    claimants = {v.claimant for v in values if v.claimant}
+    if len({v.value for v in values}) > 1 and (len(sizes) > 1 or len(claimants) > 1):
         conflicts.append(Conflict("size", values))
     sites: dict[str, str] = {}
     for m in mentions:

@@ -466,3 +466,19 @@ def test_arrests_in_a_town_the_sentence_names_are_not_the_countrys_strike():
     # the country's strike is not moved to the town where the arrests were made
     assert sorted((e.place.name if e.place else None, [m.arrests for m in e.mentions]) for e in events) == \
         [("Belarus", [None]), ("Hrodna", [32])]
+
+
+def test_two_claimants_in_one_report_disagree_on_the_size():
+    doc = make_doc("Thousands marched in Bordeaux on Saturday against the pension reform. Police put the crowd at "
+                   "12,000, while the CGT union said 40,000 took part.", published="2025-05-11")
+    [event] = events_of(doc)
+    [conflict] = event.conflicts
+    assert conflict.field == "size"
+    assert {(v.value, v.claimant) for v in conflict.values} >= {((12000, 12000), "Police"),
+                                                                ((40000, 40000), "CGT union")}
+
+
+def test_one_report_with_one_figure_has_no_conflict():
+    [event] = events_of(make_doc("Police said 12,000 people marched in Bordeaux on Saturday.",
+                                 published="2025-05-11"))
+    assert event.conflicts == []
