@@ -595,3 +595,9 @@ def test_arrests_after_clashes_are_the_days_protesters_arrests():
     mentions = extract_mentions(make_doc("Thousands marched in Bordeaux on Saturday. Police arrested 3 protesters "
                                          "after clashes.", published="2025-05-07"))
     assert [m.arrests for m in mentions if "arrested" in m.sentence.text] == [3]
+
+
+def test_an_organisations_name_is_given_without_its_article():
+    [m] = extract_mentions(make_doc("The Chicago Teachers Union led a march of 5,000 people in Chicago on Thursday.",
+                                    published="2025-02-21"))
+    assert m.organizations == ["Chicago Teachers Union"]

@@ -65,6 +65,15 @@ def test_invalid_parameters_are_422(db, params):
     assert response.json()["detail"]
 
 
+def test_a_filter_the_api_does_not_know_gets_the_clis_hint(db):
+    api = client(db)
+    assert "did you mean demonstration?" in api.get("/api/v1/events", params={"type": "protest"}).json()["detail"]
+    assert "did you mean strike?" in api.get("/api/v1/events", params={"type": "strikes"}).json()["detail"]
+    # types in any case, as the CLI takes them
+    assert api.get("/api/v1/events", params={"type": "Strike"}).json()["total"] == \
+        api.get("/api/v1/events", params={"type": "strike"}).json()["total"]
+
+
 @pytest.mark.parametrize("path", ["/api/v1/stats", "/api/v1/timeline", "/api/v1/map", "/api/v1/export"])
 def test_out_of_range_filters_are_422_on_every_endpoint(db, path):
     api = client(db)

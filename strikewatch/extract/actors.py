@@ -106,8 +106,10 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
         if _not_actors().search(text):
             continue
         if _organization_words().search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
-            start = offset + ent.start_char - span.start_char
-            out.append(Evidence(text, start, start + len(text), Rule.ACTORS_ORG_ENTITY))
+            article = re.match(r"(?:the|The|THE)\s+", text)  # "The Chicago Teachers Union" is its name without it
+            skip = article.end() if article else 0
+            start = offset + ent.start_char - span.start_char + skip
+            out.append(Evidence(text[skip:], start, start + len(text) - skip, Rule.ACTORS_ORG_ENTITY))
     return out
 
 

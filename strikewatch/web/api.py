@@ -13,7 +13,7 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from strikewatch.export import FORMATS, MEDIA_TYPES, SUFFIXES, iter_export
-from strikewatch.filters import FilterError, country_code, place_names
+from strikewatch.filters import FilterError, country_code, event_type, place_names
 from strikewatch.ingest.storable import unstorable_reason
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import EventType
@@ -28,7 +28,6 @@ MAX_PAGE = 500
 MAX_PAGE_NUMBER = 1_000_000  # with MAX_PAGE a page a row offset every database takes
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE_NUMBER)]
 
-TypeName = Enum("TypeName", {t.name: t.value for t in EventType}, type=str)  # type: ignore[misc]
 ExportFormat = Enum("ExportFormat", {f: f for f in FORMATS}, type=str)  # type: ignore[misc]
 JSON_LINES = ExportFormat("jsonl")  # the functional Enums' members, by value (mypy sees no attributes)
 
@@ -56,7 +55,9 @@ def event_query(
     until: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD")] = None,
     country: Annotated[str | None, Query(max_length=100, description="ISO 3166-1 alpha-2 code or a country's name")
                        ] = None,
-    type: Annotated[list[TypeName] | None, Query(description="Event types (repeat for several)")] = None,  # noqa: A002
+    type: Annotated[list[str] | None, Query(  # noqa: A002 - checked as the CLI checks it, with its hint
+        max_length=20, description=f"Event types (repeat for several): {', '.join(t.value for t in EventType)}",
+        json_schema_extra={"items": {"type": "string", "enum": [t.value for t in EventType]}})] = None,
     place: Annotated[str | None, Query(max_length=200, description="Part of the place name, or another name of "
                                                                    "the place (Grodno for Hrodna)")] = None,
     size_min: Annotated[int | None, Query(ge=0, le=MAX_COUNT)] = None,
@@ -66,11 +67,11 @@ def event_query(
     sort: Annotated[Sort, Query(description="Order: date, size, type, place or mentions; '-' first for "
                                             "descending. Undated events come last.")] = BY_DATE,
 ) -> EventQuery:
-    if country:
-        try:
-            country = country_code(country)
-        except FilterError as exc:
-            raise HTTPException(422, detail=str(exc)) from None
+    try:
+        country = country_code(country) if country else None
+        types = [event_type(t) for t in type or []]
+    except FilterError as exc:
+        raise HTTPException(422, detail=str(exc)) from None
     if since and until and since > until:
         raise HTTPException(422, detail="since is after until")
     for name, value in (("place", place), ("q", q)):
@@ -78,7 +79,7 @@ def event_query(
             raise HTTPException(422, detail=f"{name} contains {reason}")
     if size_min is not None and size_max is not None and size_min > size_max:
         raise HTTPException(422, detail="size_min is above size_max")
-    return EventQuery(since=since, until=until, country=country, types=[t.value for t in type or []],
+    return EventQuery(since=since, until=until, country=country, types=types,
                       place=place or None, place_names=place_names(place) if place else [],
                       size_min=size_min, size_max=size_max, text=q or None,
                       status=status.value, sort=sort.value)
