@@ -263,3 +263,25 @@ def test_the_latter_is_the_last_workplace_the_sentence_before_names():
 def test_last_in_other_senses_points_at_nothing(sentence):
     mentions = extract_mentions(make_doc(_TWO_PLANTS + sentence, published="2021-05-10"))
     assert all(m.place is None or m.place.name != "Brest" for m in mentions if "оследн" in m.sentence.text)
+
+
+@pytest.mark.parametrize("text", ["В воскресенье тысячи человек вышли на улицы Гомеля.",
+                                  "В воскресенье в Гомеле на улицы вышли около 3 тысяч человек."])
+def test_the_streets_of_a_town_are_in_that_town_and_the_phrase_in_either_order(text):
+    [m] = extract_mentions(make_doc(text, published="2020-09-14"))
+    assert m.type is EventType.DEMONSTRATION and m.place is not None and m.place.name == "Homyel'"
+
+
+def test_a_street_named_after_a_person_is_a_site_not_a_town():
+    mentions = extract_mentions(make_doc("В воскресенье в Минске сотни человек вышли на митинг на улице Гоголя.",
+                                         published="2020-09-14"))
+    assert [m.place.name for m in mentions if m.place] == ["Minsk"]
+
+
+def test_a_later_sentence_about_a_workplace_carries_its_name_and_town():
+    mentions = extract_mentions(make_doc("У проходной «Брест Азот» собрались около 100 рабочих. Администрация "
+                                         "вызвала милицию, забастовщики были задержаны.", published="2020-10-26"))
+    later = [m for m in mentions if "забастовщики" in m.sentence.text]
+    assert later and all(m.place is not None and m.place.name == "Brest" and m.place.evidence is not None
+                         and m.place.evidence.rule == "place:workplace-earlier"
+                         and m.place.evidence.text == "Брест Азот" for m in later)

@@ -225,6 +225,20 @@ def test_filters_and_full_text_search(store):
     assert len(store.event_points(EventQuery(types=["strike"]))) == 1
 
 
+def test_a_russian_word_is_found_in_any_of_its_forms(store):
+    from strikewatch.store.sql import EventQuery
+
+    _add(store, "В воскресенье в Гомеле на улицы вышли около 3 тысяч человек.", "2020-09-14", "gomel-ru")
+    resolve_store(store)
+
+    def found(words: str) -> int:
+        return store.query_events(EventQuery(text=words))[0]
+
+    assert found("Гомель") == found("Гомеле") == found("гомеля") == 1  # the city as written, and in other cases
+    assert found("Гомель воскресенье") == 1 and found("Гомель понедельник") == 0  # every word must match
+    assert found("Минск") == 0
+
+
 def test_tokens(store):
     token = store.create_token("ana")
     assert store.reviewer_of(token) == "ana" and store.reviewer_of(token + "x") is None

@@ -214,8 +214,10 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             end_token = _phrase_at(span, lemmas, k, words)
             if end_token is None or any(span[j].i in covered for j in range(k, end_token)):
                 continue
-            head, last = span[k], span[end_token - 1]
-            start, end = head.idx - span.start_char, last.idx + len(last.text) - span.start_char
+            first, last = span[k], span[end_token - 1]
+            # the phrase's verb, wherever it stands ("на улицы вышли"), says whether it happened
+            head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), first)
+            start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
             found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, modality(head)))
             covered.update(span[j].i for j in range(k, end_token))
     return found

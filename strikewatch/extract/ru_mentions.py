@@ -99,11 +99,15 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
     завод"): where a workplace's event happened when the sentence names no town. Only a town of the
     document's country, of some size, counts (a big city where the document names no country)."""
     for ent in span.ents:
-        if ent.label_ == "ORG" and (found := _town_of_organisation(ent, ctx)) is not None:
-            token, town = found
-            start = sentence.start + token.idx - span.start_char
-            toponym = Toponym(token.text, start, start + len(token.text), town,
-                              f"the organisation '{ent.text}' is named after {town.name}")
+        if ent.label_ == "ORG" and (words := company_words(ent)) and \
+                (found := _town_of_organisation(ent, ctx)) is not None:
+            town = found[1]
+            start = sentence.start + words[0].idx - span.start_char
+            end = sentence.start + words[-1].idx + len(words[-1].text) - span.start_char
+            # its evidence is the workplace's name (without its legal form), which later sentences
+            # about the workplace carry with its town ("забастовщики были задержаны": there)
+            toponym = Toponym(span.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)], start, end, town,
+                              f"the organisation '{ent.text}' is named after {town.name}", by_company=True)
             return _carried_on(toponym, ctx)
     return None
 

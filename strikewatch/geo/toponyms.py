@@ -173,11 +173,13 @@ def russian_nominative(name: str) -> str:
 
 def _after_a_site_noun(ent) -> bool:
     """A Russian name governed by a site noun names the site, not a town ("площадь Ленина", "улица
-    Свободы", "проспект Победителей")."""
+    Свободы", "проспект Победителей"); after a plural one it is the town the sites are in ("на улицы
+    Гомеля", "на площадях Минска")."""
     if ent.doc.lang_ != "ru" or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
-    return before.lemma_.lower().replace("ё", "е") in _language_sites("ru")
+    return before.lemma_.lower().replace("ё", "е") in _language_sites("ru") and \
+        "Plur" not in before.morph.get("Number", [])
 
 
 @functools.cache

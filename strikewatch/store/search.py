@@ -49,8 +49,14 @@ def words_condition(words_text: str | None, dialect: str, matches: int | None = 
         # order, checking each event against the matches (read once), and stops when the page is
         # full, rather than fetching and sorting every match of a common word.
         return literal_column("+events.event_id").in_(found)
-    return (text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
-            .bindparams(fts_words=" ".join(words)))
+    plain = [w for w in words if _stem(w) is None]
+    stems = [stem for w in words if (stem := _stem(w)) is not None]
+    if not stems:
+        return (text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
+                .bindparams(fts_words=" ".join(plain)))
+    prefixes = " & ".join(f"{stem}:*" for stem in stems)  # \w+ only: no query syntax can get in
+    return (text(f"{PG_SEARCH_VECTOR} @@ (plainto_tsquery('english', :fts_words) && to_tsquery('english', :fts_stems))")
+            .bindparams(fts_words=" ".join(plain), fts_stems=prefixes))
 
 
 def worth_probing(matches: int, events_total: int) -> bool:
@@ -60,7 +66,28 @@ def worth_probing(matches: int, events_total: int) -> bool:
 
 
 def _fts_query(words: list[str]) -> str:
-    return " ".join(f'"{w}"' for w in words)  # quoted: user text is never FTS5 query syntax
+    # quoted: user text is never FTS5 query syntax; a Russian word by its stem, as a prefix
+    return " ".join(f'"{w}"' if (stem := _stem(w)) is None else f'"{stem}"*' for w in words)
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
+# Case and number endings of Russian nouns and adjectives, longest first: "Гомель", "Гомеле" and
+# "Гомеля" all start with "гомел". The index keeps Russian words as written (its stemmer is English).
+_RUSSIAN_ENDINGS = ("ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ов", "ев", "ей", "ой", "ий", "ый",
+                    "ая", "яя", "ое", "ее", "ые", "ие", "ам", "ям", "ах", "ях", "ом", "ем", "ую", "юю",
+                    "а", "я", "о", "е", "и", "ы", "у", "ю", "ь")
+
+
+def _stem(word: str) -> str | None:
+    """A Russian word's stem (lower case, at least four letters), which its other forms start with;
+    None for any other word."""
+    if not _CYRILLIC_WORD.fullmatch(word):
+        return None
+    lower = word.lower()
+    for ending in _RUSSIAN_ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+            return lower[:-len(ending)]
+    return lower
 
 
 def count_matches(conn: Connection, words_text: str | None) -> int | None:
