@@ -601,3 +601,9 @@ def test_an_organisations_name_is_given_without_its_article():
     [m] = extract_mentions(make_doc("The Chicago Teachers Union led a march of 5,000 people in Chicago on Thursday.",
                                     published="2025-02-21"))
     assert m.organizations == ["Chicago Teachers Union"]
+
+
+def test_an_organisation_named_before_its_kind_in_lower_case_is_an_organisation():
+    [m] = extract_mentions(make_doc("About 2,000 workers at the Remontowa shipyard in Gdansk went on strike on "
+                                    "Tuesday, the Solidarity union said.", published="2025-05-07"))
+    assert m.organizations == ["Solidarity union"]

@@ -105,6 +105,10 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
         text = ent.text.strip()
         if _not_actors().search(text):
             continue
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if after is not None and after.is_lower and _organization_words().fullmatch(after.text):
+            ent = ent.doc[ent.start:ent.end + 1]  # "the Solidarity union": the name and what it is
+            text = ent.text.strip()
         if _organization_words().search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
             article = re.match(r"(?:the|The|THE)\s+", text)  # "The Chicago Teachers Union" is its name without it
             skip = article.end() if article else 0
