@@ -607,3 +607,11 @@ def test_an_organisation_named_before_its_kind_in_lower_case_is_an_organisation(
     [m] = extract_mentions(make_doc("About 2,000 workers at the Remontowa shipyard in Gdansk went on strike on "
                                     "Tuesday, the Solidarity union said.", published="2025-05-07"))
     assert m.organizations == ["Solidarity union"]
+
+
+def test_the_named_plant_strikers_work_at_is_their_employer():
+    [m] = extract_mentions(make_doc("Workers at the Norvik Steel plant in Lyon walked out on Monday.",
+                                    published="2025-05-07"))
+    assert m.targets == ["Norvik Steel plant"]
+    [m] = extract_mentions(make_doc("Workers at the plant in Lyon walked out on Monday.", published="2025-05-07"))
+    assert m.targets == []  # no name: any plant

@@ -158,6 +158,12 @@ def _is_target(noun: Token) -> bool:
     return noun.ent_type_ in {"ORG", "PERSON"} or noun.lemma_.lower() in lexicon(LANGUAGE).actors.target_nouns
 
 
+def _named_workplace(noun: Token) -> bool:
+    """A site noun with a name before it: "the Remontowa shipyard", "the Norvik Steel plant"."""
+    return noun.lower_ in lexicon(LANGUAGE).places.site_nouns and any(
+        c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
+
+
 def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
     """Whom the action is against: the object of "against" when it is an institution, an office holder
     or a named organisation or person ("a protest against the labour ministry", "rallies against
@@ -175,7 +181,7 @@ def find_targets(span: Span, offset: int = 0) -> list[Evidence]:
             owners = [c for c in noun.children if c.dep_ in {"poss", "compound"} and _is_target(c)]
             noun = owners[0] if owners else noun
         against = prep.lower_ == "against" and _is_target(noun)
-        employer = prep.lower_ in {"at", "of"} and noun.ent_type_ == "ORG" and \
+        employer = prep.lower_ in {"at", "of"} and (noun.ent_type_ == "ORG" or _named_workplace(noun)) and \
             prep.head.lemma_.lower() in lexicon(LANGUAGE).actors.workplace_heads
         if not (against or employer):
             continue
