@@ -54,7 +54,7 @@ def event_type(value: str) -> str:
     suggestion = _TYPE_WORDS.get(value.strip().lower()) or next(
         iter(difflib.get_close_matches(key, types, n=1, cutoff=0.6)), None)
     hint = f" (did you mean {suggestion}?)" if suggestion else ""
-    raise FilterError(f"unknown type {value!r}{hint}: types are {', '.join(types)}")
+    raise FilterError(f"unknown type {value[:40]!r}{hint}: types are {', '.join(types)}")
 
 
 def place_names(text: str, limit: int = 20) -> list[str]:

@@ -573,7 +573,8 @@ def test_a_figure_of_a_share_is_no_count(sentence):
 
 
 @pytest.mark.parametrize("sentence", ["Police said there were no arrests.", "No one was arrested and nobody was hurt.",
-                                      "The march ended without arrests."])
+                                      "The march ended without arrests.", "None were arrested.",
+                                      "No further arrests were made."])
 def test_a_response_said_not_to_have_happened_is_none(sentence):
     from strikewatch.extract.response import find_counts, find_means
 
@@ -615,3 +616,19 @@ def test_the_named_plant_strikers_work_at_is_their_employer():
     assert m.targets == ["Norvik Steel plant"]
     [m] = extract_mentions(make_doc("Workers at the plant in Lyon walked out on Monday.", published="2025-05-07"))
     assert m.targets == []  # no name: any plant
+
+
+@pytest.mark.parametrize("sentence, arrests", [("Police without warning arrested 30 people.", 30),
+                                               ("Police not only arrested 30 protesters but also fired tear gas.", 30),
+                                               ("No more than 30 people were arrested.", 30)])
+def test_a_negation_word_that_does_not_deny_the_arrests(sentence, arrests):
+    from strikewatch.extract.response import find_counts, find_means
+
+    assert find_counts(sentence)["arrests"].value == arrests and "arrests" in find_means(sentence)
+
+
+@pytest.mark.parametrize("sentence", ["Workers at the Renault plant in Flins went on strike on Monday, the Renault "
+                                      "group said.", "Workers at the Lyon plant went on strike on Monday."])
+def test_a_company_group_is_no_acting_body_and_a_towns_plant_has_no_named_owner(sentence):
+    [m] = extract_mentions(make_doc(sentence, published="2025-05-07"))
+    assert m.organizations == [] and "Lyon plant" not in m.targets

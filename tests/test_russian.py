@@ -279,9 +279,29 @@ def test_a_street_named_after_a_person_is_a_site_not_a_town():
 
 
 def test_a_later_sentence_about_a_workplace_carries_its_name_and_town():
-    mentions = extract_mentions(make_doc("У проходной «Брест Азот» собрались около 100 рабочих. Администрация "
+    mentions = extract_mentions(make_doc("В понедельник в Беларуси бастовали рабочие «Брест Азот». Администрация "
                                          "вызвала милицию, забастовщики были задержаны.", published="2020-10-26"))
     later = [m for m in mentions if "забастовщики" in m.sentence.text]
     assert later and all(m.place is not None and m.place.name == "Brest" and m.place.evidence is not None
                          and m.place.evidence.rule == "place:workplace-earlier"
                          and m.place.evidence.text == "Брест Азот" for m in later)
+
+
+@pytest.mark.parametrize("text, modality", [("В Гомеле на улицы не вышли люди, хотя оппозиция призывала.", "negated"),
+                                            ("Завтра на улицы выйдут тысячи жителей Гомеля.", "planned")])
+def test_a_phrase_with_its_verb_last_takes_the_verbs_modality(text, modality):
+    [m] = extract_mentions(make_doc(text, published="2020-10-26"))
+    assert m.modality.value == modality
+
+
+def test_streets_named_in_a_list_after_a_plural_noun_are_sites_not_towns():
+    mentions = extract_mentions(make_doc("В воскресенье в Минске на улицах Ленина и Гоголя прошли акции протеста.",
+                                         published="2020-09-14"))
+    assert [m.place.name for m in mentions if m.place] == ["Minsk"]
+
+
+def test_a_figure_left_without_its_noun_after_an_injury_count_is_no_crowd():
+    assert find_sizes("Около 100 человек пострадали, по данным Минздрава, по данным правозащитников — 300.") == []
+    [_, observers] = find_sizes("По данным МВД, в акции участвовали около 3 тысяч человек; по оценкам "
+                                "наблюдателей — до 8 тысяч.")
+    assert (observers.low, observers.claimant) == (8000, "наблюдателей")  # the source's name, not its figure

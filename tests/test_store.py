@@ -237,6 +237,9 @@ def test_a_russian_word_is_found_in_any_of_its_forms(store):
     assert found("Гомель") == found("Гомеле") == found("гомеля") == 1  # the city as written, and in other cases
     assert found("Гомель воскресенье") == 1 and found("Гомель понедельник") == 0  # every word must match
     assert found("Минск") == 0
+    _add(store, "В Орше в воскресенье на улицы вышли сотни человек.", "2020-09-14", "orsha-ru")
+    resolve_store(store)
+    assert found("Орша") == found("Орше") == found("орши") == 1  # a four-letter town, in any case
 
 
 def test_tokens(store):

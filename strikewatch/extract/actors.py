@@ -7,6 +7,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import patterns
+from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.lang import lexicon
 from strikewatch.model import Evidence
 from strikewatch.rules import Rule
@@ -106,7 +107,7 @@ def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
         if _not_actors().search(text):
             continue
         after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-        if after is not None and after.is_lower and _organization_words().fullmatch(after.text):
+        if after is not None and after.is_lower and after.lower_ in lexicon(LANGUAGE).actors.body_words:
             ent = ent.doc[ent.start:ent.end + 1]  # "the Solidarity union": the name and what it is
             text = ent.text.strip()
         if _organization_words().search(text) or re.fullmatch(r"[A-Z]{3,8}", text):
@@ -161,7 +162,19 @@ def _is_target(noun: Token) -> bool:
 def _named_workplace(noun: Token) -> bool:
     """A site noun with a name before it: "the Remontowa shipyard", "the Norvik Steel plant"."""
     return noun.lower_ in lexicon(LANGUAGE).places.site_nouns and any(
-        c.dep_ == "compound" and c.text[:1].isupper() for c in noun.children)
+        c.dep_ == "compound" and c.text[:1].isupper() and c.ent_type_ in _NAME_OF_A_BODY and not _a_town(c.text)
+        for c in noun.children)
+
+
+def _a_town(name: str) -> bool:
+    """"The Lyon plant": a plant in a town, whoever owns it (the small model may call the town an ORG)."""
+    return any(p.kind in ("city", "region", "country") and p.population >= 100_000
+               for p in load_gazetteer().lookup(name))
+
+
+# A name before a site noun that can be its owner's ("Remontowa", which the small model may call a
+# person): not a town, a day or a number ("the Lyon plant", "the Monday shift").
+_NAME_OF_A_BODY = frozenset({"", "ORG", "PERSON", "FAC", "PRODUCT", "NORP"})
 
 
 def find_targets(span: Span, offset: int = 0) -> list[Evidence]:

@@ -22,7 +22,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     lex = lexicon(LANGUAGE)
     hedges = _alternatives(h.phrase for h in lex.numbers.hedges if h.counts)
     vague = _alternatives(lex.numbers.vague_counts)
-    count = rf"(?P<n>(?:(?:{hedges})\s+)*(?:{quantity_pattern()}|{vague}))"
+    count = rf"(?<![\w-])(?P<n>(?:(?:{hedges})\s+)*(?:{quantity_pattern()}|{vague}))"  # not "one" in "None"
     # One person named by a singular noun phrase: "a female garment worker was killed".
     one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
     nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_alternatives(lex.people.forms('victim'))}))"
@@ -77,15 +77,25 @@ def _not_count() -> re.Pattern[str]:
 
 @cache
 def _negation() -> re.Pattern[str]:
+    response = lexicon(LANGUAGE).response
     cues = "|".join(r"\s+".join(re.escape(w) for w in cue.split())
-                    for cue in sorted(lexicon(LANGUAGE).response.negation_cues, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{cues})(?!\s+(?:fewer|less|more)\b)(?:\s+[\w'-]+){{0,2}}\s+$", re.I)
+                    for cue in sorted(response.negation_cues, key=len, reverse=True))
+    fillers = "|".join(r"\s+".join(re.escape(w) for w in f.split())
+                       for f in sorted(response.negation_fillers, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?P<cue>{cues})(?:\s+(?:{fillers}))*\s+$", re.I)
+
+
+_NOT_A_NEGATION = re.compile(r"\s+(?:fewer|less|more|sooner)\b", re.I)  # "no fewer than 30": a hedge
 
 
 def negated(sentence: str, start: int) -> bool:
     """Whether the response word at `start` is said not to have happened ("there were no arrests",
-    "no one was arrested")."""
-    return bool(_negation().search(sentence[max(0, start - 40):start]))
+    "no one was arrested", "ended without arrests"): a negation with at most a determiner or an
+    auxiliary between ("no further arrests were made" too; not "not only arrested", "without
+    warning arrested", "did not hesitate to arrest")."""
+    begin = max(0, start - 40)
+    m = _negation().search(sentence[begin:start])
+    return m is not None and not _NOT_A_NEGATION.match(sentence, begin + m.end("cue"))
 
 
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:

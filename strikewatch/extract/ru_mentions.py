@@ -145,6 +145,15 @@ def _latter_words() -> frozenset[str]:
     return lexicon(LANG).grammar.latter_words
 
 
+def _sentence_before(span: Span) -> int:
+    """Where the sentence before this one starts in the paragraph's doc (tokens, not the parse
+    tree: a span's root may be out of reach where the parser's tree is broken)."""
+    k = span.start - 1
+    while k > 0 and not span.doc[k].is_sent_start:
+        k -= 1
+    return k
+
+
 def _the_latter(span: Span, sentence: Sentence, ctx: Article) -> Place | None:
     """"На последнем" (at the latter): the last of the organisations or places the sentence before
     coordinates ("бастовали завод X и «Гродно Азот». На последнем задержали 32 рабочих": at Гродно
@@ -152,9 +161,10 @@ def _the_latter(span: Span, sentence: Sentence, ctx: Article) -> Place | None:
     the sentence names by "the latter"."""
     if span.start == 0 or not any(_the_latter_word(t) for t in span):
         return None
-    before = span.doc[span.start - 1].sent
-    named = [e for e in span.doc.ents if before.start <= e.start and e.end <= span.start]
-    if not named or named[-1].root.dep_ != "conj":  # the latter of two or more
+    before = _sentence_before(span)
+    named = [e for e in span.doc.ents if before <= e.start and e.end <= span.start]
+    # the latter of two or more: a word of the last name hangs on an earlier word as its conjunct
+    if not named or not any(t.dep_ == "conj" and t.head.i < named[-1].start for t in named[-1]):
         return None
     last = named[-1]
     base = sentence.start - span.start_char

@@ -221,16 +221,16 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
     right_after = [m for m in openers if m.start() >= end and _ATTRIBUTION_GAP.match(sentence[end:m.start()])
                    and not _introduces_a_figure(sentence, m)]
     if right_after:
-        return claimant_label(right_after[0].group("who").strip())
+        return claimant_label(_source(right_after[0]))
     before = [m for m in openers if _source_end(m) <= start and not _people_between(sentence, _source_end(m), start)
               and (_introduces_a_figure(sentence, m) or not _follows_a_figure(sentence, m.start()))]
     if before:
-        return claimant_label(before[-1].group("who").strip())
+        return claimant_label(_source(before[-1]))
     begin, finish = _clause(sentence, start, end)
     near = [m for m in openers if begin <= m.start() < finish] or openers
     if not near:
         return None
-    return claimant_label(min(near, key=lambda m: abs(m.start() - start)).group("who").strip())
+    return claimant_label(_source(min(near, key=lambda m: abs(m.start() - start))))
 
 
 def _introduces_a_figure(sentence: str, m: re.Match[str]) -> bool:
@@ -238,6 +238,11 @@ def _introduces_a_figure(sentence: str, m: re.Match[str]) -> bool:
     at = _source_end(m)
     return at < m.end() and any(_CLAIM_THEN_FIGURE.fullmatch(sentence[at:f.start]) for f in figures(sentence)
                                 if f.start >= at)
+
+
+def _source(m: re.Match[str]) -> str:
+    """The source's name a phrase gives, without the figure it may lead into."""
+    return m.string[m.start("who"):_source_end(m)].strip()
 
 
 def _source_end(m: re.Match[str]) -> int:
@@ -274,7 +279,9 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     claims = []
     found = figures(sentence)
     for fig in found:
-        people = fig.people or (_another_claim(sentence, fig) and any(f.people for f in found))
+        # a figure left without its noun after a second source parallels a crowd's, not the injured's
+        people = fig.people or (_another_claim(sentence, fig) and any(
+            f.people and _kind(sentence, f) is None for f in found))
         if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
             continue
         why = "a figure followed by a word for people" if fig.people else \

@@ -178,8 +178,15 @@ def _after_a_site_noun(ent) -> bool:
     if ent.doc.lang_ != "ru" or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
-    return before.lemma_.lower().replace("ё", "е") in _language_sites("ru") and \
-        "Plur" not in before.morph.get("Number", [])
+    if before.lemma_.lower().replace("ё", "е") not in _language_sites("ru"):
+        return False
+    doc = ent.doc  # a list of names ("улицах Ленина и Гоголя"): streets, not towns
+    coordinated = (ent.end < len(doc) and doc[ent.end].lower_ in _RU_LIST_WORDS) or any(
+        t.dep_ == "conj" and t.head.i < ent.start for t in ent)
+    return "Plur" not in before.morph.get("Number", []) or ent.label_ not in ("GPE", "LOC") or coordinated
+
+
+_RU_LIST_WORDS = frozenset({"и", "или", ","})
 
 
 @functools.cache

@@ -275,6 +275,7 @@ class Actors:
     """Who acted and who counted."""
 
     organization_words: tuple[str, ...] = ()  # "union", "party": an organisation that acts
+    body_words: frozenset[str] = field(default_factory=_words)  # "(the Solidarity) union": a name's kind after it
     not_actors: tuple[str, ...] = ()  # police, news agencies and media
     weak_demand_cues: frozenset[str] = field(default_factory=_words)  # "for", "over": only after a trigger
     claimant_roles: tuple[str, ...] = ()  # regular expressions: "police", "(?:interior )?ministry"
@@ -292,6 +293,7 @@ class Response:
     means: dict[str, str] = field(default_factory=dict)  # export name -> regular expression
     count_cues: dict[str, str] = field(default_factory=dict)  # arrests|injuries|deaths -> regular expression
     negation_cues: tuple[str, ...] = ()  # "no", "no one", "without" (arrests): none happened
+    negation_fillers: tuple[str, ...] = ()  # what may stand between: "any", "further", "were", "reports of"
 
 
 @dataclass(frozen=True)

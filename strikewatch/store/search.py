@@ -51,10 +51,12 @@ def words_condition(words_text: str | None, dialect: str, matches: int | None = 
         return literal_column("+events.event_id").in_(found)
     plain = [w for w in words if _stem(w) is None]
     stems = [stem for w in words if (stem := _stem(w)) is not None]
+    prefixes = " & ".join(f"{stem}:*" for stem in stems)  # Cyrillic letters only: no query syntax can get in
     if not stems:
         return (text(f"{PG_SEARCH_VECTOR} @@ plainto_tsquery('english', :fts_words)")
                 .bindparams(fts_words=" ".join(plain)))
-    prefixes = " & ".join(f"{stem}:*" for stem in stems)  # \w+ only: no query syntax can get in
+    if not plain:
+        return text(f"{PG_SEARCH_VECTOR} @@ to_tsquery('english', :fts_stems)").bindparams(fts_stems=prefixes)
     return (text(f"{PG_SEARCH_VECTOR} @@ (plainto_tsquery('english', :fts_words) && to_tsquery('english', :fts_stems))")
             .bindparams(fts_words=" ".join(plain), fts_stems=prefixes))
 
@@ -79,13 +81,14 @@ _RUSSIAN_ENDINGS = ("ями", "ами", "ого", "его", "ому", "ему", 
 
 
 def _stem(word: str) -> str | None:
-    """A Russian word's stem (lower case, at least four letters), which its other forms start with;
-    None for any other word."""
-    if not _CYRILLIC_WORD.fullmatch(word):
+    """A Russian word's stem (lower case, at least three letters), which its other forms start with
+    ("Орша", "Орше": орш); None for any other word, and for a word of one to three letters, matched
+    as it is ("в", "МВД")."""
+    if not _CYRILLIC_WORD.fullmatch(word) or len(word) < 4:
         return None
     lower = word.lower()
     for ending in _RUSSIAN_ENDINGS:
-        if lower.endswith(ending) and len(lower) - len(ending) >= 4:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
             return lower[:-len(ending)]
     return lower
 
