@@ -109,6 +109,8 @@ def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expec
      [(3000, "police"), (10000, "organisers")]),
     ("По оценкам организаторов, на митинг вышли более 10 тысяч человек, по данным МВД — около 3 тысяч.",
      [(10000, "organisers"), (3000, "police")]),
+    ("По данным МВД, в акции участвовали около 3 тысяч человек, по оценкам организаторов, более 10 тысяч.",
+     [(3000, "police"), (10000, "organisers")]),  # a comma, not a dash, before the second figure
     # each source's phrase after its figure
     ("На митинг вышли около 3 тысяч человек, по данным МВД, и более 10 тысяч человек, по оценкам организаторов.",
      [(3000, "police"), (10000, "organisers")]),

@@ -234,10 +234,10 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
 
 
 def _introduces_a_figure(sentence: str, m: re.Match[str]) -> bool:
-    """The source's phrase leads straight into a figure of its own ("по данным МВД — около 3 тысяч")."""
+    """The source's phrase leads straight into a figure of its own ("по данным МВД — около 3 тысяч",
+    "по оценкам организаторов, более 10 тысяч")."""
     at = _source_end(m)
-    return at < m.end() and any(_CLAIM_THEN_FIGURE.fullmatch(sentence[at:f.start]) for f in figures(sentence)
-                                if f.start >= at)
+    return any(_CLAIM_THEN_FIGURE.fullmatch(sentence[at:f.start]) for f in figures(sentence) if f.start >= at)
 
 
 def _source(m: re.Match[str]) -> str:
