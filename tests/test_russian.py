@@ -307,3 +307,12 @@ def test_a_figure_left_without_its_noun_after_an_injury_count_is_no_crowd():
     [_, observers] = find_sizes("По данным МВД, в акции участвовали около 3 тысяч человек; по оценкам "
                                 "наблюдателей — до 8 тысяч.")
     assert (observers.low, observers.claimant) == (8000, "наблюдателей")  # the source's name, not its figure
+
+
+def test_a_union_of_journalists_is_an_organisation_and_a_ministry_is_not():
+    mentions = extract_mentions(make_doc("В воскресенье в Минске Белорусская ассоциация журналистов провела пикет у "
+                                         "здания суда. По данным Минздрава, около 10 человек пострадали.",
+                                         published="2020-09-14"))
+    organisations = [org for m in mentions for org in m.organizations]
+    assert "Белорусская ассоциация журналистов" in organisations
+    assert not any("Минздрав" in org for org in organisations)

@@ -311,8 +311,10 @@ _NOT_ORGANISERS = frozenset({"police", "authorities", "media"})  # claimants tha
 
 
 def _organizations(span) -> list[str]:  # noqa: ANN001
-    """The organisations the sentence names, but the state's bodies and the press ("по данным МВД")."""
-    return [e.text for e in span.ents if e.label_ == "ORG" and ru_size.claimant_label(e.text) not in _NOT_ORGANISERS]
+    """The organisations the sentence names, but the state's bodies and the press ("по данным МВД"),
+    by the name's first word ("Белорусская ассоциация журналистов" is an organisation)."""
+    return [e.text for e in span.ents if e.label_ == "ORG" and e.text.split()
+            and ru_size.claimant_label(e.text.split()[0]) not in _NOT_ORGANISERS]
 
 
 def _participants(span, trigger: Trigger, offset: int) -> Evidence | None:  # noqa: ANN001
