@@ -23,7 +23,7 @@ from strikewatch.extract.place import distinct_places, fallback_place, places_in
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
-from strikewatch.geo.toponyms import Toponym, company_words, workplace_town
+from strikewatch.geo.toponyms import Toponym, company_toponym, workplace_town
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     Count,
@@ -99,16 +99,11 @@ def _organisation_town(span, sentence: Sentence, ctx: Article) -> Place | None: 
     завод"): where a workplace's event happened when the sentence names no town. Only a town of the
     document's country, of some size, counts (a big city where the document names no country)."""
     for ent in span.ents:
-        if ent.label_ == "ORG" and (words := company_words(ent)) and \
-                (found := _town_of_organisation(ent, ctx)) is not None:
-            town = found[1]
-            start = sentence.start + words[0].idx - span.start_char
-            end = sentence.start + words[-1].idx + len(words[-1].text) - span.start_char
-            # its evidence is the workplace's name (without its legal form), which later sentences
-            # about the workplace carry with its town ("забастовщики были задержаны": there)
-            toponym = Toponym(span.doc.text[words[0].idx:words[-1].idx + len(words[-1].text)], start, end, town,
-                              f"the organisation '{ent.text}' is named after {town.name}", by_company=True)
-            return _carried_on(toponym, ctx)
+        if ent.label_ == "ORG" and (found := _town_of_organisation(ent, ctx)) is not None and (
+                toponym := company_toponym(ent, sentence.start - span.start_char, found[1],
+                                           f"the organisation '{ent.text}' is named after {found[1].name}")):
+            # later sentences about the workplace carry its name and town ("забастовщики были задержаны": there)
+            return _carried_on(toponym, ctx, Rule.PLACE_ORGANISATION_TOWN)
     return None
 
 
@@ -123,11 +118,12 @@ def _town_of_organisation(ent: Span, ctx: Article) -> tuple[Token, GeoPlace] | N
     return None
 
 
-def _carried_on(toponym: Toponym, ctx: Article) -> Place:
-    if all(t.start != toponym.start for t in ctx.toponyms):
-        ctx.toponyms.append(toponym)  # later sentences about the workplace carry its town
+def _carried_on(toponym: Toponym, ctx: Article, rule: Rule) -> Place:
+    """The sentence's place, a town the article has now named: later sentences carry it."""
+    if toponym.place.kind == "city" and all(t.start != toponym.start for t in ctx.toponyms):
+        ctx.toponyms.append(toponym)
         ctx.toponyms.sort(key=lambda t: t.start)
-    return to_place(toponym, Rule.PLACE_ORGANISATION_TOWN)
+    return to_place(toponym, rule)
 
 
 def _the_latter_word(token: Token) -> bool:
@@ -169,12 +165,9 @@ def _the_latter(span: Span, sentence: Sentence, ctx: Article) -> Place | None:
     last = named[-1]
     base = sentence.start - span.start_char
     why = f"'{last.text}', the last the sentence before names, is what the latter refers to"
-    words = company_words(last)
-    if last.label_ == "ORG" and words and (found := _town_of_organisation(last, ctx)) is not None:
-        town = found[1]
-        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        return to_place(Toponym(span.doc.text[start:end], base + start, base + end, town,
-                                f"{why}; it is named after {town.name}"), Rule.PLACE_ORGANISATION_TOWN)
+    if last.label_ == "ORG" and (found := _town_of_organisation(last, ctx)) is not None and (
+            toponym := company_toponym(last, base, found[1], f"{why}; it is named after {found[1].name}")):
+        return to_place(toponym, Rule.PLACE_ORGANISATION_TOWN)  # not carried on: for this sentence only
     return next((to_place(t, Rule.PLACE_NEAREST_EARLIER, why) for t in ctx.toponyms
                  if t.start == base + last.start_char and t.place.kind == "city"), None)
 
@@ -229,10 +222,7 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
     if not found:
         return None
     _region, _start, toponym, rule = min(found, key=lambda f: (f[0], f[1]))
-    if toponym.place.kind == "city" and all(t.start != toponym.start for t in ctx.toponyms):
-        ctx.toponyms.append(toponym)  # later sentences about these people carry their town
-        ctx.toponyms.sort(key=lambda t: t.start)
-    return to_place(toponym, rule)
+    return _carried_on(toponym, ctx, rule)  # later sentences about these people carry their town
 
 
 def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -> list[Place | None]:  # noqa: ANN001

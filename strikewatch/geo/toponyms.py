@@ -572,15 +572,24 @@ def _company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -
     if found is None:
         return None
     place = found[1]
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)  # the name, without its legal form
-    why = (f"the workplace {ent.text!r} is named after {place.name} ({place.kind}, {place.country}, "
-           f"pop {place.population})")
-    return Toponym(ent.doc.text[start:end], base + start, base + end, place, why, by_company=True)
+    return company_toponym(ent, base, place, f"the workplace {ent.text!r} is named after {place.name} "
+                                             f"({place.kind}, {place.country}, pop {place.population})")
 
 
 def company_words(ent: Span) -> list[Token]:
     """The words of a company's name without its legal form and quotes ("ОАО «Гродно Азот»" -> Гродно Азот)."""
     return [t for t in ent if t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+
+
+def company_toponym(ent: Span, base: int, town: GeoPlace, why: str) -> Toponym | None:
+    """The town of a workplace, its text the workplace's name without its legal form (what a carried
+    place's evidence and the merge of one workplace's reports read); `base` turns the doc's character
+    offsets into the cleaned text's. None when the name has no words."""
+    words = company_words(ent)
+    if not words:
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Toponym(ent.doc.text[start:end], base + start, base + end, town, why, by_company=True)
 
 
 def _workplace_name(ent: Span) -> bool:
