@@ -8,11 +8,14 @@ nothing to write.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from typing import Any
 
 from sqlalchemy import column, literal_column, text
 from sqlalchemy.engine import Connection
+
+from strikewatch.lang.morphology import morph
 
 FTS_TABLE = "events_fts"
 PG_SEARCH_VECTOR = "to_tsvector('english', coalesce(search, ''))"
@@ -73,24 +76,21 @@ def _fts_query(words: list[str]) -> str:
 
 
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04FF]+")
-# Case and number endings of Russian nouns and adjectives, longest first: "Гомель", "Гомеле" and
-# "Гомеля" all start with "гомел". The index keeps Russian words as written (its stemmer is English).
-_RUSSIAN_ENDINGS = ("ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ов", "ев", "ей", "ой", "ий", "ый",
-                    "ая", "яя", "ое", "ее", "ые", "ие", "ам", "ям", "ах", "ях", "ом", "ем", "ую", "юю",
-                    "а", "я", "о", "е", "и", "ы", "у", "ю", "ь")
+_DECLINED = frozenset({"NOUN", "ADJF"})  # a name's or a noun's case forms share a stem; a verb's do not
 
 
 def _stem(word: str) -> str | None:
-    """A Russian word's stem (lower case, at least three letters), which its other forms start with
-    ("Орша", "Орше": орш); None for any other word, and for a word of one to three letters, matched
-    as it is ("в", "МВД")."""
+    """A Russian noun's or adjective's stem, which all its case forms start with (the common prefix of
+    the forms pymorphy3 gives: "Гомель", "Гомеле" -> гомел; "Орша" -> орш), else the word itself in
+    lower case; None for any other word, and for a word of one to three letters, matched as it is."""
     if not _CYRILLIC_WORD.fullmatch(word) or len(word) < 4:
         return None
     lower = word.lower()
-    for ending in _RUSSIAN_ENDINGS:
-        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
-            return lower[:-len(ending)]
-    return lower
+    parse = morph().parse(lower)[0]
+    if parse.tag.POS not in _DECLINED:
+        return lower
+    stem = os.path.commonprefix([form.word for form in parse.lexeme])
+    return stem if len(stem) >= 3 else lower
 
 
 def count_matches(conn: Connection, words_text: str | None) -> int | None:
