@@ -404,6 +404,8 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     national = [m for m in mentions if _apart_from_cities(m)]
     if national and {m.doc_id for m in national} == {m.doc_id for m in mentions}:
         return national[0].place  # the country's day: what carried a city into it does not make it that city's
+    if national and not any(_place_in_sentence(m) for m in mentions):
+        return national[0].place  # no sentence names a town: a carried one (the dateline's) is not the event's
     mentions = [m for m in mentions if not _apart_from_cities(m)] or mentions  # another source names the town
     named = [m for m in mentions if _place_in_sentence(m)]
     cities = [m.place for m in named if m.place and m.place.precision not in ("country", "region")]

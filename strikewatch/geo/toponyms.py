@@ -106,9 +106,28 @@ def strip_name(text: str) -> str:
     return re.sub(r"['’]s$", "", text).strip(" ,.-")
 
 
-def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
-    """How strongly each country is named in the document: countries, demonyms, unambiguous big cities."""
-    counts: Counter[str] = Counter()
+class PlaceContext(Counter[str]):
+    """How strongly the document names each country (the counter), and each of their regions
+    (`regions`, keyed by country and region name): the states, provinces and oblasts it names, and
+    those of its dateline towns and unambiguous big cities. Among towns of one name, the one in a
+    region the report names is the one it means ("Wayne" in a report from Michigan)."""
+
+    def __init__(self, countries: Counter[str] | None = None, regions: Counter[tuple[str, str]] | None = None):
+        super().__init__(countries or {})
+        self.regions: Counter[tuple[str, str]] = Counter(regions or getattr(countries, "regions", {}))
+
+    def region_weight(self, place: GeoPlace) -> int:
+        return self.regions.get((place.country, fold(place.admin1 or "")), 0)
+
+    def add_region(self, place: GeoPlace, weight: int = 1) -> None:
+        if place.admin1:
+            self.regions[(place.country, fold(place.admin1))] += weight
+
+
+def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
+    """How strongly each country is named in the document: countries, demonyms, unambiguous big
+    cities; and each region (`PlaceContext.regions`): regions named, unambiguous big cities' regions."""
+    counts = PlaceContext()
     for _sentence, span in sentences:
         counts.update(_demonym_countries(span))
         for ent in span.ents:
@@ -129,6 +148,9 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
             places = gazetteer.lookup(text)
             countries = [p for p in places if p.kind == "country"]
             cities = [p for p in places if p.kind == "city"]
+            regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
+            if len(regions) == 1 and not countries:
+                counts.add_region(regions[0])
             # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
             # though an alternate spelling of Pune, India, too)
             cities = [p for p in cities if fold(p.name) == fold(text)] or cities
@@ -137,6 +159,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> Counter[str]:
             elif cities and cities[0].population >= 100_000 and (
                     len(cities) == 1 or cities[0].population > 5 * cities[1].population):
                 counts[cities[0].country] += 1
+                counts.add_region(cities[0])
     return counts
 
 
@@ -267,10 +290,18 @@ def _core_name(text: str) -> str:
     return core if len(core) >= 3 else text
 
 
+# A region the report names counts for less than its country: a town of that name there wins over
+# one a few times its size elsewhere in the country, not over a city a hundred times bigger.
+_REGION_WEIGHT = 1.0
+
+
 def reading_score(reading: Reading, context: Counter[str]) -> float:
-    """How well a reading fits: country context first, then population, kind and spelling similarity."""
+    """How well a reading fits: country context first, then the region context, population, kind
+    and spelling similarity."""
     p = reading.place
-    return (3.0 * math.log1p(context.get(p.country, 0)) + math.log10(max(p.population, 10))
+    regions = context.region_weight(p) if isinstance(context, PlaceContext) and p.kind == "city" else 0
+    return (3.0 * math.log1p(context.get(p.country, 0)) + _REGION_WEIGHT * math.log1p(regions)
+            + math.log10(max(p.population, 10))
             + _KIND_BONUS.get(p.kind, 0.0) - 4.0 * (1.0 - reading.similarity))
 
 
@@ -479,10 +510,11 @@ def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
 def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str] | None = None) -> Geocoding:
     """Resolve every place name of a parsed document ([(Sentence, spaCy span)]), in text order."""
     gaz = gazetteer or load_gazetteer()
-    context = document_countries(sentences, gaz) if context is None else Counter(context)
+    context = document_countries(sentences, gaz) if context is None else PlaceContext(context)
     datelines = dateline_places(sentences, gaz, context)
     for t in datelines:  # where the report was filed is context as strong as a country named
         context[t.place.country] += 2
+        context.add_region(t.place, 2)
     found: list[Toponym] = []
     unresolved: list[tuple[str, list[Reading]]] = []
     for sentence, span in sentences:
