@@ -355,3 +355,18 @@ def test_reports_placed_by_one_workplace_name_one_workplace():
                       published="2021-05-10", doc_id="strike")
     events = resolve_events(extract_mentions(gate) + extract_mentions(strike))
     assert [sorted({m.doc_id for m in e.mentions}) for e in events] == [["gate", "strike"]], events
+
+
+def test_a_town_in_a_region_the_report_names_wins_over_a_bigger_namesake_elsewhere_in_the_country():
+    def admin1(text: str, name: str) -> set[str | None]:
+        return {t.place.admin1 for t in geocode_text(text).toponyms if t.place.name == name}
+
+    # Wayne, New Jersey is three times the size of Wayne, Michigan
+    assert admin1("Autoworkers walked out at the assembly plant in Wayne on Friday.", "Wayne") == {"New Jersey"}
+    assert admin1("Strikes spread across Michigan. Autoworkers walked out at the assembly plant in Wayne "
+                  "on Friday.", "Wayne") == {"Michigan"}
+    # a dateline town's region counts too
+    assert admin1("DETROIT (AP) - Autoworkers walked out at the assembly plant in Wayne on Friday.",
+                  "Wayne") == {"Michigan"}
+    # but a region named does not pull a world city to a village of its name
+    assert admin1("Farmers in Texas rallied. Later, teachers marched in Paris.", "Paris") != {"Texas"}

@@ -482,3 +482,13 @@ def test_one_report_with_one_figure_has_no_conflict():
     [event] = events_of(make_doc("Police said 12,000 people marched in Bordeaux on Saturday.",
                                  published="2025-05-11"))
     assert event.conflicts == []
+
+
+def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentence_names_a_town():
+    a = make_doc("QUITO, June 9 -- Teachers across Ecuador began a nationwide strike on Monday.\n"
+                 "The strike closed most public schools, the UNE union said.", published="2025-06-09", doc_id="a")
+    b = make_doc("Ecuador's teachers walked out on Monday, the UNE union said.", published="2025-06-09", doc_id="b")
+    [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"}
+    # the dateline carried Quito to one sentence: where the report was filed, not the strike's town
+    assert (strike.place.name, strike.place.precision) == ("Ecuador", "country")

@@ -109,8 +109,9 @@ def strip_name(text: str) -> str:
 class PlaceContext(Counter[str]):
     """How strongly the document names each country (the counter), and each of their regions
     (`regions`, keyed by country and region name): the states, provinces and oblasts it names, and
-    those of its dateline towns and unambiguous big cities. Among towns of one name, the one in a
-    region the report names is the one it means ("Wayne" in a report from Michigan)."""
+    those of its dateline towns. Among towns of one name, the one in a region the report names is
+    the one it means ("Wayne" in a report from Michigan). A big city does not name its region: it
+    would vote for its own reading."""
 
     def __init__(self, countries: Counter[str] | None = None, regions: Counter[tuple[str, str]] | None = None):
         super().__init__(countries or {})
@@ -126,7 +127,7 @@ class PlaceContext(Counter[str]):
 
 def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
     """How strongly each country is named in the document: countries, demonyms, unambiguous big
-    cities; and each region (`PlaceContext.regions`): regions named, unambiguous big cities' regions."""
+    cities; and each region the document names (`PlaceContext.regions`)."""
     counts = PlaceContext()
     for _sentence, span in sentences:
         counts.update(_demonym_countries(span))
@@ -159,7 +160,6 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
             elif cities and cities[0].population >= 100_000 and (
                     len(cities) == 1 or cities[0].population > 5 * cities[1].population):
                 counts[cities[0].country] += 1
-                counts.add_region(cities[0])
     return counts
 
 
