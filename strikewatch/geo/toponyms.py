@@ -144,23 +144,28 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
                 counts[code] += 1
                 continue
-            if ent.label_ not in _CANDIDATE_LABELS:
-                continue
-            places = gazetteer.lookup(text)
-            countries = [p for p in places if p.kind == "country"]
-            cities = [p for p in places if p.kind == "city"]
-            regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
-            if len(regions) == 1 and not countries:
-                counts.add_region(regions[0])
-            # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
-            # though an alternate spelling of Pune, India, too)
-            cities = [p for p in cities if fold(p.name) == fold(text)] or cities
-            if countries:
-                counts[countries[0].country] += 2
-            elif cities and cities[0].population >= 100_000 and (
-                    len(cities) == 1 or cities[0].population > 5 * cities[1].population):
-                counts[cities[0].country] += 1
+            if ent.label_ in _CANDIDATE_LABELS:
+                _count_place_name(counts, text, gazetteer)
     return counts
+
+
+def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> None:
+    """A place name's part of the context: a country's name, an unambiguous big city's country, a
+    region's own name."""
+    places = gazetteer.lookup(text)
+    countries = [p for p in places if p.kind == "country"]
+    cities = [p for p in places if p.kind == "city"]
+    regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
+    if len(regions) == 1 and not countries:
+        counts.add_region(regions[0])
+    # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
+    # though an alternate spelling of Pune, India, too)
+    cities = [p for p in cities if fold(p.name) == fold(text)] or cities
+    if countries:
+        counts[countries[0].country] += 2
+    elif cities and cities[0].population >= 100_000 and (
+            len(cities) == 1 or cities[0].population > 5 * cities[1].population):
+        counts[cities[0].country] += 1
 
 
 def entity_name(ent: Span) -> str:
