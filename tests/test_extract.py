@@ -487,6 +487,21 @@ def test_a_comparisons_baseline_dates_nothing(doc_from_text):
         assert m.date.start == dt.date(2024, 3, 3), text
 
 
+def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_text):
+    marked = {
+        "Students marched in Kaunas to mark the anniversary of the shootings of January 13, 1991.": dt.date(2024, 3, 4),
+        "Veterans rallied in Kaunas in memory of the miners killed on 12 May 1998.": dt.date(2024, 3, 4),
+        # the anniversary's own day this year is the march's
+        "On the anniversary of the 1991 shootings on March 2, students marched in Kaunas.": dt.date(2024, 3, 2),
+    }
+    for text, day in marked.items():
+        [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
+        assert m.date.start == day, text
+    # a year with no remembrance before it still dates the march: history is history
+    [m] = extract_mentions(doc_from_text("In 1991, students marched in Kaunas.", "2024-03-04"))
+    assert m.date.start.year == 1991
+
+
 def test_an_earlier_wave_named_by_its_year_is_dated_to_it_not_glued_to_todays(doc_from_text):
     today, earlier = extract_mentions(doc_from_text(
         "Thousands marched in Minsk on Sunday. The 2017 protests against the decree drew thousands in Minsk.",

@@ -32,6 +32,7 @@ class _Patterns:
     noun: re.Pattern[str]  # one of the event nouns
     compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
     until: re.Pattern[str]  # "until" just before a date: only a bound
+    remembered: re.Pattern[str]  # "the anniversary of (the) ..." just before a date with a year
     voting: frozenset[str]
 
 
@@ -52,6 +53,8 @@ def _patterns() -> _Patterns:
         noun=re.compile(other, re.I),
         compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$", re.I),
         until=re.compile(r"\b(?:{})\s+$".format("|".join(re.escape(w) for w in calendar.until_words)), re.I),
+        remembered=re.compile(r"\b(?:{})\s+(?:[\w'’-]+\s+){{0,6}}?$".format(
+            "|".join(re.escape(w) for w in events.commemorations) or "(?!)"), re.I),
         voting=events.voting,
     )
 
@@ -61,6 +64,7 @@ def _patterns() -> _Patterns:
 # elections last month", "after the vote last week"), dates that event, not the protest.
 # "in the first days after the election": dated from the article's own date for that election.
 _FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
+_YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
 # "the biggest turnout since independence in 1991", "the first general strike since 2019": the date
 # is the baseline of a comparison, not a day anything in the sentence happened (_Patterns.compared).
@@ -73,6 +77,8 @@ def dates_another_event(date: DateMention, sentence_text: str) -> bool:
     before = sentence_text[max(0, date.start - 80):date.start]
     if _patterns().until.search(before):
         return True
+    if _YEAR_IN.search(said) and _patterns().remembered.search(before):
+        return True  # "marking the anniversary of the 1987 massacre": the massacre's year, not the march's
     if _patterns().compared.search(before + (said if said.lower().startswith("since") else "")):
         return True
     if _patterns().after.match(sentence_text[date.end:date.end + 40]):
