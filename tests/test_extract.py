@@ -487,6 +487,14 @@ def test_a_comparisons_baseline_dates_nothing(doc_from_text):
         assert m.date.start == dt.date(2024, 3, 3), text
 
 
+def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_from_text):
+    for text, day in {"Nurses picketed the hospital in Porto for a third day on Friday.": dt.date(2024, 3, 1),
+                      "Over the weekend, nurses picketed the hospital in Porto on Saturday.": dt.date(2024, 3, 2),
+                      "Nurses picketed the hospital in Porto for a third day.": dt.date(2024, 3, 4)}.items():
+        [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
+        assert m.date.start == day, text
+
+
 def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_text):
     marked = {
         "Students marched in Kaunas to mark the anniversary of the shootings of January 13, 1991.": dt.date(2024, 3, 4),

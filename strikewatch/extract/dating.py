@@ -72,6 +72,9 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         if inside_another_event(token.root, trigger_token):
             continue
         candidates.append((date, token))
+    # "for a second day on Monday": the day named is the day; a span counted back from the report
+    # only bounds it
+    candidates = [c for c in candidates if not _counted_back(c[0])] or candidates
     best, best_distance = None, 10_000
     for date, token in _in_own_phrase(trigger_token, candidates) or candidates:
         distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
@@ -79,6 +82,15 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         if distance < best_distance:
             best, best_distance = date, distance
     return best
+
+
+_COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
+                           Rule.DATE_YEAR_RELATIVE})
+
+
+def _counted_back(date: DateMention) -> bool:
+    """A span counted back from the report ("for a third day", "over the past week", "this year")."""
+    return date.span.evidence is not None and date.span.evidence.rule in _COUNTED_BACK
 
 
 def _in_own_phrase(trigger_token: Token, candidates: list[tuple[DateMention, Span]]
