@@ -495,6 +495,19 @@ def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_
         assert m.date.start == day, text
 
 
+def test_an_earlier_action_a_sentence_compares_with_keeps_its_own_date_and_figure(doc_from_text):
+    walkout, named_again, earlier = extract_mentions(doc_from_text(
+        "Bus drivers in Porto walked off the job on Tuesday.\n"
+        "The walkout came after a similar strike in March.", "2024-05-08"))
+    assert walkout.date.start == named_again.date.start == dt.date(2024, 5, 7)
+    assert (earlier.trigger.text, earlier.date.start, earlier.date.precision) == ("strike", dt.date(2024, 3, 1), "month")
+    today, before = extract_mentions(doc_from_text(
+        "About 90,000 people marched in Porto on Sunday, the largest march this year after a rally by "
+        "120,000 on April 25.", "2024-05-08"))
+    assert (today.date.start, [c.low for c in today.sizes]) == (dt.date(2024, 5, 5), [90000])
+    assert (before.date.start, [c.low for c in before.sizes]) == (dt.date(2024, 4, 25), [120000])
+
+
 def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_text):
     marked = {
         "Students marched in Kaunas to mark the anniversary of the shootings of January 13, 1991.": dt.date(2024, 3, 4),

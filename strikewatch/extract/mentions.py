@@ -25,6 +25,7 @@ from strikewatch.extract import ru_detect, ru_mentions
 from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
 from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating, is_headline
+from strikewatch.extract.other_events import an_earlier_action
 from strikewatch.extract.place import (
     country_of_examples,
     fallback_place,
@@ -37,6 +38,7 @@ from strikewatch.extract.place import (
 )
 from strikewatch.extract.response import find_counts, find_means, negated
 from strikewatch.extract.size import find_sizes
+from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, geocode
 from strikewatch.lang import lexicon
@@ -318,8 +320,45 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         _sizes_to_their_places(found, doc.text)
         _total_to_the_whole(found)
         mentions += found
+    mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, doc)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
     return mentions, supporting
+
+
+def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: list[Mention], sentence: Sentence,
+                     span: Span, dates: list[DateMention], doc: Document) -> list[Mention]:
+    """The earlier action a sentence compares its event with, where the sentence dates it ("the
+    second-largest march, after a protest by two million on June 16"): an event of its own, at the
+    sentence's place, with its own date and nothing else (the sentence's figures and people are
+    its event's)."""
+    found: list[Mention] = []
+    for trig in asserted:
+        if trig in chosen or not mentions or not an_earlier_action(span[trig.token_index]):
+            continue
+        phrase = list(span[trig.token_index].subtree)
+        own = {t.i for t in phrase}
+        for date in dates:
+            token = span.char_span(date.start, date.end, alignment_mode="expand")
+            if date.span.start is None or token is None or not len(token) or token.root.i not in own:
+                continue
+            if any(m.date is not None and m.date.start == date.span.start for m in mentions):
+                continue  # the sentence's own event's day
+            place = next((m.place for m in mentions if m.type is trig.type), mentions[0].place)
+            earlier = new_mention(trig, trig.kind, sentence, date.span, place, 10 + len(found), doc)
+            base = sentence.start - span.start_char
+            _take_sizes(earlier, mentions, base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1]))
+            found.append(earlier)
+            break
+    return found
+
+
+def _take_sizes(earlier: Mention, mentions: list[Mention], start: int, end: int) -> None:
+    """The figures inside the earlier action's phrase ("a protest by two million") are its own."""
+    for m in mentions:
+        inside = [c for c in m.sizes if c.evidence is not None and start <= c.evidence.start < end]
+        if inside:
+            m.sizes = [c for c in m.sizes if c not in inside]
+            earlier.sizes = earlier.sizes or inside
 
 
 def extract_mentions(doc: Document, *, parsed=None, gazetteer=None, fast: bool = True) -> list[Mention]:

@@ -102,7 +102,17 @@ def inside_another_event(date_token, trigger_token) -> bool:
             return True
         if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
+        if token.i not in governed and an_earlier_action(token):
+            return True
     return False
+
+
+def an_earlier_action(token) -> bool:
+    """An action noun that a word of sequence puts before or beside the reported one ("the walkout
+    followed a two-day strike in March", "after a similar strike in March")."""
+    words = lexicon(LANGUAGE)
+    return token.pos_ == "NOUN" and token.lemma_.lower() in words.triggers.nouns and \
+        token.head.lemma_.lower() in words.events.sequence_words
 
 
 def _event_kind(noun: str) -> str:

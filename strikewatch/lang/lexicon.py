@@ -304,6 +304,7 @@ class Events:
     voting: frozenset[str] = field(default_factory=_words)  # one vote by any of these names
     comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
     commemorations: tuple[str, ...] = ()  # "the anniversary of", "in memory of": what a march marks
+    sequence_words: frozenset[str] = field(default_factory=_words)  # "after", "followed": an earlier action
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
