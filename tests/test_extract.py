@@ -668,3 +668,14 @@ def test_a_negation_word_that_does_not_deny_the_arrests(sentence, arrests):
 def test_a_company_group_is_no_acting_body_and_a_towns_plant_has_no_named_owner(sentence):
     [m] = extract_mentions(make_doc(sentence, published="2025-05-07"))
     assert m.organizations == [] and "Lyon plant" not in m.targets
+
+
+def test_a_town_in_what_a_march_is_about_is_neither_its_place_nor_carried_on(doc_from_text):
+    for text in ("Students marched in Rome on Sunday over the bridge collapse in Genoa.\n"
+                 "Police said 9,000 people took part.",
+                 "Students marched in Rome on Sunday against the collapse of a bridge that killed 43 people "
+                 "in Genoa.\nPolice said 9,000 people took part."):
+        assert [m.place.name for m in extract_mentions(doc_from_text(text, "2024-05-06"))] == ["Rome", "Rome"], text
+    # with no other town, the only one named stays the sentence's place
+    [m] = extract_mentions(doc_from_text("Residents rallied on Sunday against the new landfill in Genoa.", "2024-05-06"))
+    assert m.place.name == "Genoa"

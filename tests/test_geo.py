@@ -370,3 +370,12 @@ def test_a_town_in_a_region_the_report_names_wins_over_a_bigger_namesake_elsewhe
                   "Wayne") == {"Michigan"}
     # but a region named does not pull a world city to a village of its name
     assert admin1("Farmers in Texas rallied. Later, teachers marched in Paris.", "Paris") != {"Texas"}
+
+
+def test_the_capital_named_by_its_countrys_adjective():
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(t.text, t.place.name) for t in geocode_text(text).toponyms]
+
+    assert named("Crowds filled the streets of the Peruvian capital on Sunday.") == [("the Peruvian capital", "Lima")]
+    assert named("Farmers drove tractors into the South Korean capital.") == [("the South Korean capital", "Seoul")]
+    assert named("Traders sold shares on the Peruvian capital markets.") == []

@@ -95,6 +95,13 @@ def _relates_to_another(prep) -> bool:
             prep.i > 0 and prep.doc[prep.i - 1].lower_ in places.relating_heads))))
 
 
+def _what_it_is_about(node, toponym) -> bool:  # noqa: ANN001 - spaCy tokens
+    """A noun other than the place, after a preposition naming what a protest is about ("over the
+    collapse", "against the mine")."""
+    return node is not toponym and node.pos_ == "NOUN" and node.dep_ == "pobj" and \
+        node.head.lower_ in lexicon(LANGUAGE).places.cause_prepositions
+
+
 def relative_to_another(token: Token) -> bool:
     """The word names another event the sentence's own is dated or set against ("a day after the
     big Santiago protest", "in solidarity with the Belgrade rally"): its place is that event's."""
@@ -117,6 +124,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
             return "other"
         if _relates_to_another(node):
             return "another"  # "a day after the big Santiago protest": that protest's place
+        if _what_it_is_about(node, token.root):
+            return "another"  # "over the canopy collapse in Novi Sad": the collapse's place
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
         node = node.head
@@ -201,10 +210,14 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
     actions = _action_tokens(span, list(triggers))
     governors = [_governor(t, sentence, span, actions) for t in distinct]
     if "another" in governors and any(g != "another" for g in governors):
+        for t, g in zip(distinct, governors, strict=True):
+            t.of_another = t.of_another or g == "another"  # nor is it carried to the next sentence
         distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "another"]
         governors = [g for g in governors if g != "another"]
     where = [t for t, g in zip(distinct, governors, strict=True) if g == "action"]
     if where:
+        for t, g in zip(distinct, governors, strict=True):
+            t.of_another = t.of_another or g == "other"
         distinct = [t for t, g in zip(distinct, governors, strict=True) if g != "other"]
     return where, distinct
 
@@ -274,7 +287,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier city, a country it names, else the document's country."""
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
-    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city"
+    earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
                and not _example().search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
     if regions:
         return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)

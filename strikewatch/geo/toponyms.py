@@ -29,7 +29,9 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
     from spacy.tokens import Span, Token
 
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
-_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z]))\b")
+_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z])"
+                      r"|the\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
+                      r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
 _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
@@ -90,6 +92,7 @@ class Toponym:
     dateline: bool = False  # where the report was filed, rather than a place it names
     by_word: bool = False  # a town only a word made from its name gives ("хабаровчане"), not its name
     by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
+    of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
 
 
 @dataclass
@@ -344,7 +347,11 @@ def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[
     """The capital a match names, with where its phrase starts within the match."""
     owner = m.group("owner")
     code, skipped = None, 0
-    if owner:
+    if m.group("adjective"):  # "the Serbian capital"
+        code = gazetteer.demonym_country(m.group("adjective"))
+        if code is None:
+            return None
+    elif owner:
         words = owner.split(" ")
         for k in range(len(words)):  # "Police in Myanmar's capital": the country is the name's end
             name = " ".join(words[k:])

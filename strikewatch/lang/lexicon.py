@@ -230,6 +230,7 @@ class Places:
     example_cues: tuple[str, ...] = ()  # "including at a port in X": a town as an example
     relative_to_another: frozenset[str] = field(default_factory=_words)  # "after the Paris protest"
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
+    cause_prepositions: frozenset[str] = field(default_factory=_words)  # "marched over the collapse in X"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
     # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
