@@ -131,3 +131,24 @@ def test_who_gave_a_figure_according_to_and_at_the_end_of_its_clause():
     claims = find_sizes("More than a million people marched across the country on Thursday against the plan to raise "
                         "the pension age, the interior ministry said, while the CGT union put turnout at over 2 million.")
     assert [(c.low, c.claimant) for c in claims] == [(1000000, "interior ministry"), (2000000, "CGT union")]
+
+
+def _claims(sentence: str) -> list[tuple[int, str | None]]:
+    return [(c.low, c.claimant) for c in find_sizes(sentence)]
+
+
+def test_a_claimants_count_with_its_noun_left_out_is_a_claim_of_the_same_crowd():
+    assert _claims("About 6,000 nurses rallied in Porto on Friday, according to the union, while police "
+                   "counted 2,500.") == [(6000, "union"), (2500, "police")]
+    assert _claims("About 6,000 nurses rallied; police put the number at 2,500.") == [(6000, None), (2500, "police")]
+
+
+def test_the_figures_a_sentence_lists_after_including_are_each_places_own():
+    assert _claims("Some 90,000 people marched across Italy on Saturday, including 20,000 in Rome and 7,000 "
+                   "in Turin, the interior ministry said.") == [
+        (90000, "interior ministry"), (20000, "interior ministry"), (7000, "interior ministry")]
+
+
+def test_a_claimant_whose_own_figure_follows_is_not_the_crowds():
+    assert _claims("About 6,000 nurses marched in Porto, and police said 14 were arrested.") == [(6000, None)]
+    assert _claims("About 6,000 nurses marched in Porto, police said.") == [(6000, "police")]

@@ -8,6 +8,7 @@ CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousa
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from strikewatch.lang import Lexicon, lexicon
@@ -96,8 +97,12 @@ class _Grammar:
         self.elliptical_claim = re.compile(
             rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
         self.elliptical = re.compile(
-            rf"(?:,|\band\b|\bwhile\b|;)\s+{hedged_quantity}\s+(?:people\s+|more\s+)?(?:in|at)\s+"
-            rf"(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
+            rf"(?:,|\band\b|\bwhile\b|\bincluding\b|\bamong\s+them\b|\bwith\b|;)\s+{hedged_quantity}\s+"
+            rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
+        # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
+        self.elliptical_count = re.compile(
+            rf"\b(?:counted|estimated|tallied|reported|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))")
 
 
 @cache
@@ -248,6 +253,10 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
 
+# A figure a few words on ("..., and police said (that) 12 ...", "put the number at 1,200"), and an
+# "according to" aside.
+_ANOTHER_FIGURE = re.compile(r"\s*(?:[a-z]+\s+){0,4}?\d")
+_ACCORDING_TO = re.compile(r",\s*according to\b")
 # Where a clause ends: the claimant said at its end gave every figure in it ("More than a million
 # marched across France on Thursday against the plan, the interior ministry said, while ...").
 _CLAUSE_END = re.compile(r",\s+(?:while|whereas|but)\b|;|\.\s")
@@ -260,8 +269,14 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
+    later = _ANOTHER_FIGURE.search(sentence, end)
+    own_clause = sentence[end:later.start() if later else len(sentence)]
+    if (aside := _ACCORDING_TO.search(own_clause)) and (named := according_to.match(own_clause[aside.start():])):
+        return named.group(1)  # "5,000 teachers rallied on Saturday, according to the union, while ..."
     best: tuple[int, str] | None = None
     for m in claimant.finditer(sentence):
+        if m.start() >= end and _ANOTHER_FIGURE.match(sentence[m.end():]):
+            continue  # "..., and police said 12 were arrested": the claimant of that figure
         distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
         if best is None or distance < best[0]:
             best = (distance, m.group(1))
@@ -317,7 +332,21 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             ))
     if claims:
         claims += _elliptical_figures(sentence, offset, claims)
+        claims = _with_the_sentences_source(claims, sentence, offset)
     return claims
+
+
+def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: int) -> list[SizeClaim]:
+    """"..., including 15,000 in Paris and 9,000 in Marseille, the interior ministry said.": an
+    attribution that closes the sentence after its last figure is the source of every figure that
+    names none of its own."""
+    claimant, _ = _claimant_patterns()
+    closing = [m for m in claimant.finditer(sentence) if not sentence[m.end():].strip(" .,;:\"'”’)")]
+    if not closing:
+        return claims
+    source = closing[-1]
+    return [replace(c, claimant=source.group(1)) if c.claimant is None and c.evidence is not None
+            and source.start() >= c.evidence.end - offset else c for c in claims]
 
 
 def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str]) -> bool:
@@ -342,7 +371,8 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> l
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
     g = _grammar()
-    for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence)]:
+    for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence),
+              *g.elliptical_count.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
