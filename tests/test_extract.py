@@ -679,3 +679,13 @@ def test_a_town_in_what_a_march_is_about_is_neither_its_place_nor_carried_on(doc
     # with no other town, the only one named stays the sentence's place
     [m] = extract_mentions(doc_from_text("Residents rallied on Sunday against the new landfill in Genoa.", "2024-05-06"))
     assert m.place.name == "Genoa"
+
+
+def test_a_count_written_before_the_towns_a_sentence_lists_is_no_one_towns(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Police detained more than 200 people at rallies in Porto and Braga on Sunday.", "2024-05-06"))
+    assert sorted(m.place.name for m in mentions) == ["Braga", "Porto"]
+    assert [m.arrests for m in mentions] == [None, None]  # 200 in both towns together: not 200 in each
+    [m] = extract_mentions(doc_from_text("Police detained more than 200 people at a rally in Porto on Sunday.",
+                                         "2024-05-06"))
+    assert m.arrests == 200

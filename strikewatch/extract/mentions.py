@@ -190,6 +190,24 @@ def _total_to_the_whole(mentions: list[Mention]) -> None:
                 m.sizes = []
 
 
+def _shared_counts_to_no_town(mentions: list[Mention]) -> None:
+    """"Police detained 300 people at rallies in Moscow and St Petersburg": a count of arrests,
+    injuries or deaths written before the towns a sentence lists is theirs together, not each
+    one's (copied to each, it would be counted twice); the towns' events keep none of it, and a
+    later sentence may give a town its own ("In Moscow alone, 180 were held")."""
+    placed = [m for m in mentions if m.place is not None and m.place.evidence is not None
+              and m.place.evidence.end > 0 and m.place.precision == "city"]
+    if len({(m.place.evidence.start, m.place.evidence.end) for m in placed}) < 2:  # type: ignore[union-attr]
+        return
+    first_town = min(m.place.evidence.start for m in placed)  # type: ignore[union-attr]
+    for field in ("arrests", "injuries", "deaths"):
+        for m in placed:
+            count = m.evidence.get(field)
+            if getattr(m, field) is not None and count is not None and count.end <= first_town:
+                setattr(m, field, None)
+                del m.evidence[field]
+
+
 # A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
 _OWN_CLAUSE = re.compile(r"\s+(?:[a-z]+)?(?:\s*,[^,]{0,60},)?\s+"
                          r"(?:[a-z]+ed|met|held|went|took|came|stood|ran|sat|began)\b")
@@ -319,6 +337,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
             supporting |= {m.mention_id for m in found}
         _sizes_to_their_places(found, doc.text)
         _total_to_the_whole(found)
+        _shared_counts_to_no_town(found)
         mentions += found
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, doc)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
