@@ -187,7 +187,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         if target is not None:
             target.mentions.append(m)
         elif m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
-                m.arrests or m.deaths or m.injuries):
+                m.arrests or m.deaths or m.injuries or m.sizes):
             groups.append(_Group(m))
     return groups
 

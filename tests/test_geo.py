@@ -379,3 +379,10 @@ def test_the_capital_named_by_its_countrys_adjective():
     assert named("Crowds filled the streets of the Peruvian capital on Sunday.") == [("the Peruvian capital", "Lima")]
     assert named("Farmers drove tractors into the South Korean capital.") == [("the South Korean capital", "Seoul")]
     assert named("Traders sold shares on the Peruvian capital markets.") == []
+
+
+def test_the_people_of_a_country_set_its_context_whatever_the_model_calls_the_word():
+    # the model tags "Slovaks" as nothing or as an organisation here; the flags are another country's
+    found = geocode_text("Slovaks took to the streets of the capital on Monday night, waving the flags "
+                         "of Ukraine.").toponyms
+    assert ("the capital", "Bratislava") in {(t.text, t.place.name) for t in found}

@@ -492,3 +492,11 @@ def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentenc
     assert {m.doc_id for m in strike.mentions} == {"a", "b"}
     # the dateline carried Quito to one sentence: where the report was filed, not the strike's town
     assert (strike.place.name, strike.place.precision) == ("Ecuador", "country")
+
+
+def test_a_towns_crowd_estimate_after_the_countrys_day_is_that_towns_event():
+    doc = make_doc("Tens of thousands of Slovaks rallied across the country on Sunday evening.\n"
+                   "In Kosice, police estimated the crowd at 9,000.", published="2025-01-13")
+    places = {e.place.name: e for e in events_of(doc)}
+    assert set(places) == {"Slovakia", "Košice"}
+    assert [c.low for m in places["Košice"].mentions for c in m.sizes] == [9000]

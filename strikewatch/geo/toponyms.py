@@ -134,6 +134,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
     counts = PlaceContext()
     for _sentence, span in sentences:
         counts.update(_demonym_countries(span))
+        counts.update(_peoples_countries(span, gazetteer))
         for ent in span.ents:
             text = strip_name(entity_name(ent))
             if ent.label_ in _CANDIDATE_LABELS and (code := script_country(text)):
@@ -239,6 +240,20 @@ def _demonym_countries(span) -> Counter[str]:
         return Counter()
     demonyms = _language_places("ru")[1]
     return Counter(demonyms[t.lemma_] for t in span if t.lemma_ in demonyms)
+
+
+def _peoples_countries(span, gazetteer: Gazetteer) -> Counter[str]:
+    """Countries whose people an English sentence names in the plural ("Slovaks took to the
+    streets", "thousands of Kenyans"), whatever label the model gave the word: the people of a
+    country count as much as its name."""
+    if span.doc.lang_ == "ru":
+        return Counter()
+    found: Counter[str] = Counter()
+    for t in span:
+        if t.text[:1].isupper() and t.text.endswith("s") and t.ent_type_ != "NORP" and \
+                (code := gazetteer.demonym_country(t.text)):
+            found[code] += 2
+    return found
 
 
 def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
