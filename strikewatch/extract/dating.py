@@ -85,11 +85,12 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
 
 
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
-                           Rule.DATE_YEAR_RELATIVE})
+                           Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 
 
 def _counted_back(date: DateMention) -> bool:
-    """A span counted back from the report ("for a third day", "over the past week", "this year")."""
+    """A span counted back from the report ("for a third day", "over the past week", "this year"), or
+    days counted from something else ("two days after police broke up the first march")."""
     return date.span.evidence is not None and date.span.evidence.rule in _COUNTED_BACK
 
 
