@@ -115,6 +115,7 @@ def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expec
     ("На митинг вышли около 3 тысяч человек, по данным МВД, и более 10 тысяч человек, по оценкам организаторов.",
      [(3000, "police"), (10000, "organisers")]),
     ("Около 3 тысяч человек вышли на митинг, сообщили в МВД.", [(3000, "police")]),
+    ("По оценкам мэрии, на митинг вышли около 4 тысяч человек.", [(4000, "city hall")]),
 ])
 def test_each_figure_takes_the_source_that_gives_it(sentence, claims):
     assert [(s.low, s.claimant) for s in find_sizes(sentence)] == claims
