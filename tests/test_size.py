@@ -152,3 +152,11 @@ def test_the_figures_a_sentence_lists_after_including_are_each_places_own():
 def test_a_claimant_whose_own_figure_follows_is_not_the_crowds():
     assert _claims("About 6,000 nurses marched in Porto, and police said 14 were arrested.") == [(6000, None)]
     assert _claims("About 6,000 nurses marched in Porto, police said.") == [(6000, "police")]
+
+
+def test_the_people_a_demand_is_about_are_not_the_crowd():
+    assert _claims("About 800 teachers rallied in Accra on Monday to demand the hiring of 9,000 teachers.") == [
+        (800, None)]
+    assert _claims("Nurses marched against the dismissal of 120 nurses.") == []
+    assert _claims("Nurses marched in Accra, demanding jobs for 4,000 young workers.") == []
+    assert _claims("A march of 3,000 nurses crossed Accra.") == [(3000, None)]  # "of" alone still counts a crowd
