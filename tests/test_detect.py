@@ -107,3 +107,10 @@ def test_a_plural_the_tagger_takes_for_a_name_is_still_a_trigger():
     rioters = next(t for t in last if t.text == "Rioters")
     assert rioters.pos_ == "PROPN"  # what the small model does after a dateline
     assert {t.type.value for t in sentence_types(find_triggers(last))} == {"riot"}
+
+
+def test_a_crowd_that_gathers_with_placards_or_banners_is_a_protest():
+    assert types_of("About 300 nurses gathered outside the main hospital on Monday, waving placards.") == {
+        "demonstration"}
+    assert types_of("Dozens of teachers gathered at the ministry gate under a banner.") == {"demonstration"}
+    assert types_of("About 300 nurses gathered outside the main hospital on Monday.") == set()  # a gathering only
