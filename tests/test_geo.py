@@ -386,3 +386,12 @@ def test_the_people_of_a_country_set_its_context_whatever_the_model_calls_the_wo
     found = geocode_text("Slovaks took to the streets of the capital on Monday night, waving the flags "
                          "of Ukraine.").toponyms
     assert ("the capital", "Bratislava") in {(t.text, t.place.name) for t in found}
+
+
+def test_an_institution_named_of_its_town_places_a_report_that_names_no_other_place():
+    def towns(text: str) -> list[str]:
+        return [t.place.name for t in geocode_text(text).toponyms]
+
+    assert towns("Students have occupied the rector's office at the University of Zagreb since Monday.") == ["Zagreb"]
+    # a report that names a place of its own is placed by it
+    assert towns("Students from the University of Zagreb marched in Split on Monday.") == ["Split"]

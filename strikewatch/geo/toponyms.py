@@ -571,7 +571,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         label = _place_label(ent)
         if label is None:
             continue
-        if (town := _company_town(ent, base, gaz, context)) is not None:
+        if (town := _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent):
@@ -633,6 +633,29 @@ def _company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -
     place = found[1]
     return company_toponym(ent, base, place, f"the workplace {ent.text!r} is named after {place.name} "
                                              f"({place.kind}, {place.country}, pop {place.population})")
+
+
+_INSTITUTION_OF = re.compile(r"^(?:the\s+)?(?P<site>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+of\s+(?P<town>[A-Z][\w'’-]+"
+                             r"(?:\s+[A-Z][\w'’-]+)?)$")
+
+
+def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
+    """The town an institution is named "of" ("the University of Belgrade", "the Port of Antwerp"):
+    its site noun first (`site_nouns`), a town after "of". Like a workplace's town, it places a
+    report only where the report names no place of its own."""
+    if ent.label_ != "ORG" or ent.doc.lang_ == "ru":
+        return None
+    m = _INSTITUTION_OF.match(ent.text)
+    if m is None or m.group("site").lower() not in _language_sites(ent.doc.lang_):
+        return None
+    options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
+    chosen = choose(options, context)
+    if chosen is None:
+        return None
+    start = ent.start_char + m.start("town")
+    return Toponym(m.group("town"), base + start, base + start + len(m.group("town")), chosen[0],
+                   f"the institution {ent.text!r} is named after its town; {chosen[1]}", readings=options,
+                   by_company=True)
 
 
 def company_words(ent: Span) -> list[Token]:
