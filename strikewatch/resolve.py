@@ -225,12 +225,20 @@ def _named_again(m: Mention, groups: list[_Group]) -> _Group | None:
     names again ("the strike", "this walkout" after the report of a strike): None when the article
     has several such events on the day it carries, or when the sentence gives its own day or town."""
     before = m.sentence.text[:m.trigger.start - m.sentence.start]
-    if _explicit_date(m) or _place_in_sentence(m) or not _DEFINITE.search(before[-40:]):
+    if (_explicit_date(m) and not _a_whole_year(m)) or _place_in_sentence(m) or not _DEFINITE.search(before[-40:]):
         return None
     same = [g for g in groups if g.lead.type is m.type]
+    if _explicit_date(m) and m.date is not None and m.date.start is not None:  # "the 2012 strike" is not this year's
+        same = [g for g in same if isinstance(d := g.date_key(), dt.date) and d.year == m.date.start.year]
     if len(same) > 1:  # the article's other strike of another day ("the strike in June") is not it
         same = [g for g in same if g.date_key() == _date_key(m)]
     return same[0] if len(same) == 1 else None
+
+
+def _a_whole_year(m: Mention) -> bool:
+    """A date that names only a year ("the walkout is the third this year"): it counts, it does not
+    say which day the walkout named again was."""
+    return m.date is not None and m.date.precision == "year"
 
 
 # Nouns every event's sentences share: pointing at them picks out no one event.

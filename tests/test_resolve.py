@@ -500,3 +500,18 @@ def test_a_towns_crowd_estimate_after_the_countrys_day_is_that_towns_event():
     places = {e.place.name: e for e in events_of(doc)}
     assert set(places) == {"Slovakia", "Košice"}
     assert [c.low for m in places["Košice"].mentions for c in m.sizes] == [9000]
+
+
+def test_a_definite_action_counted_in_its_year_is_the_one_named_before_but_another_years_is_not():
+    counted = make_doc("Dockworkers at the port of Durban went on strike on Thursday.\n"
+                       "The walkout is the third this year.", published="2024-04-30")
+    assert [len(e.mentions) for e in events_of(counted)] == [2]
+    older = make_doc("Dockworkers at the port of Durban went on strike on Thursday.\n"
+                     "The 2019 strike at the port lasted a month.", published="2024-04-30")
+    assert sorted(str(e.date.start) for e in events_of(older)) == ["2019-01-01", "2024-04-25"]
+
+
+def test_a_strike_by_dockworkers_counts_them():
+    [m] = [m for m in extract_mentions(make_doc("The strike by 4,000 dockworkers at the port of Durban has cost "
+                                                "exporters millions.", published="2024-04-30"))]
+    assert [c.low for c in m.sizes] == [4000]
