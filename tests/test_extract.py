@@ -492,8 +492,11 @@ def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_
                       "Over the weekend, nurses picketed the hospital in Porto on Saturday.": dt.date(2024, 3, 2),
                       "Nurses picketed the hospital in Porto for a third day.": dt.date(2024, 3, 4),
                       # days counted from another happening, not from the report
-                      "Nurses tried again on Friday to picket the hospital in Porto, two days after police "
-                      "removed the first picket.": dt.date(2024, 3, 1)}.items():
+                      # a day another verb names is not the span's day
+                      "Nurses picketed the hospital in Porto over the weekend, and the union will meet "
+                      "ministers on Tuesday.": dt.date(2024, 3, 2),
+                      "Nurses picketed the hospital in Porto for a third day, after talks with the ministry "
+                      "collapsed on Friday.": dt.date(2024, 3, 4)}.items():
         [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
         assert m.date.start == day, text
 
@@ -509,6 +512,13 @@ def test_an_earlier_action_a_sentence_compares_with_keeps_its_own_date_and_figur
         "120,000 on April 25.", "2024-05-08"))
     assert (today.date.start, [c.low for c in today.sizes]) == (dt.date(2024, 5, 5), [90000])
     assert (before.date.start, [c.low for c in before.sizes]) == (dt.date(2024, 4, 25), [120000])
+    # the earlier action's own town; an action still to come, or a comparison's baseline, is no event
+    today, before = extract_mentions(doc_from_text(
+        "Teachers in Porto marched on Sunday after a rally in Lisbon on April 25.", "2024-05-08"))
+    assert (today.place.name, before.place.name, before.date.start) == ("Porto", "Lisbon", dt.date(2024, 4, 25))
+    for text in ("Workers held a rally in Porto on Monday before a strike on Friday.",
+                 "Workers held a rally in Porto on Monday, the first rally since the strike of 2019."):
+        assert [m.date.start for m in extract_mentions(doc_from_text(text, "2024-05-08"))] == [dt.date(2024, 5, 6)]
 
 
 def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_text):
@@ -680,8 +690,12 @@ def test_a_town_in_what_a_march_is_about_is_neither_its_place_nor_carried_on(doc
                  "in Genoa.\nPolice said 9,000 people took part."):
         assert [m.place.name for m in extract_mentions(doc_from_text(text, "2024-05-06"))] == ["Rome", "Rome"], text
     # with no other town, the only one named stays the sentence's place
-    [m] = extract_mentions(doc_from_text("Residents rallied on Sunday against the new landfill in Genoa.", "2024-05-06"))
+    [m] = extract_mentions(doc_from_text("Residents rallied on Sunday over the new landfill in Genoa.", "2024-05-06"))
     assert m.place.name == "Genoa"
+    # "against" names what the protest opposed, often in the protest's own town
+    mentions = extract_mentions(doc_from_text("Farmers blocked roads in Lyon and protested against the new tax "
+                                              "in Toulouse.", "2024-05-06"))
+    assert {(m.type.value, m.place.name) for m in mentions} == {("blockade", "Lyon"), ("demonstration", "Toulouse")}
 
 
 def test_a_count_written_before_the_towns_a_sentence_lists_is_no_one_towns(doc_from_text):

@@ -72,25 +72,32 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         if inside_another_event(token.root, trigger_token):
             continue
         candidates.append((date, token))
-    # "for a second day on Monday": the day named is the day; a span counted back from the report
-    # only bounds it
-    candidates = [c for c in candidates if not _counted_back(c[0])] or candidates
-    best, best_distance = None, 10_000
+    best, best_token, best_distance = None, None, 10_000
     for date, token in _in_own_phrase(trigger_token, candidates) or candidates:
         distance = _token_distance(span, trigger.token_index, token[0].i - span.start) * 100 + abs(
             date.start - trigger.start) // 10
         if distance < best_distance:
-            best, best_distance = date, distance
+            best, best_token, best_distance = date, token, distance
+    if best is not None and best_token is not None and _counted_back(best):
+        # "for a second day on Monday": a day named beside the span (on its verb, or inside its
+        # phrase) is the day; the span counted back from the report only bounds it
+        named = [date for date, token in candidates if not _counted_back(date) and _beside(token, best_token)]
+        best = named[0] if named else best
     return best
 
 
+def _beside(token: Span, span_token: Span) -> bool:
+    """The date hangs on the same word as the span, or inside the span's phrase."""
+    root, other = token.root, span_token.root
+    return root.head.i == other.head.i or other.i in {a.i for a in list(root.ancestors)[:3]}
+
+
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
-                           Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
+                           Rule.DATE_YEAR_RELATIVE})
 
 
 def _counted_back(date: DateMention) -> bool:
-    """A span counted back from the report ("for a third day", "over the past week", "this year"), or
-    days counted from something else ("two days after police broke up the first march")."""
+    """A span counted back from the report ("for a third day", "over the past week", "this year")."""
     return date.span.evidence is not None and date.span.evidence.rule in _COUNTED_BACK
 
 

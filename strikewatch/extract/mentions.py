@@ -339,36 +339,46 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         _total_to_the_whole(found)
         _shared_counts_to_no_town(found)
         mentions += found
-    mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, doc)
+    mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
     return mentions, supporting
 
 
 def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: list[Mention], sentence: Sentence,
-                     span: Span, dates: list[DateMention], doc: Document) -> list[Mention]:
-    """The earlier action a sentence compares its event with, where the sentence dates it ("the
+                     span: Span, dates: list[DateMention], article: Article) -> list[Mention]:
+    """The earlier action a sentence sets its event after, where the sentence dates it ("the
     second-largest march, after a protest by two million on June 16"): an event of its own, at the
-    sentence's place, with its own date and nothing else (the sentence's figures and people are
-    its event's)."""
+    town its own phrase names (else the sentence's), with its own date and figure and nothing else
+    (the sentence's people are its event's). An action still to come ("before a strike on Friday")
+    or a comparison's baseline ("the first since the strike of 2019") is none."""
     found: list[Mention] = []
+    days = [m.date.start for m in mentions if m.date is not None and m.date.start is not None]
     for trig in asserted:
-        if trig in chosen or not mentions or not an_earlier_action(span[trig.token_index]):
+        token = span[trig.token_index]
+        if trig in chosen or not mentions or not an_earlier_action(token) or \
+                token.head.lemma_.lower() not in _AFTER_WORDS:
             continue
-        phrase = list(span[trig.token_index].subtree)
+        phrase = list(token.subtree)
         own = {t.i for t in phrase}
+        base = sentence.start - span.start_char
+        start, end = base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1])
         for date in dates:
-            token = span.char_span(date.start, date.end, alignment_mode="expand")
-            if date.span.start is None or token is None or not len(token) or token.root.i not in own:
+            said = span.char_span(date.start, date.end, alignment_mode="expand")
+            if date.span.start is None or said is None or not len(said) or said.root.i not in own:
                 continue
-            if any(m.date is not None and m.date.start == date.span.start for m in mentions):
-                continue  # the sentence's own event's day
-            place = next((m.place for m in mentions if m.type is trig.type), mentions[0].place)
-            earlier = new_mention(trig, trig.kind, sentence, date.span, place, 10 + len(found), doc)
-            base = sentence.start - span.start_char
-            _take_sizes(earlier, mentions, base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1]))
+            if any(date.span.start >= day for day in days):
+                continue  # the sentence's own day, or later: not an earlier action
+            towns = [t for t in article.toponyms if start <= t.start < end and t.place.kind == "city"]
+            place = to_place(towns[0], Rule.PLACE_IN_SENTENCE) if towns else \
+                next((m.place for m in mentions if m.type is trig.type), mentions[0].place)
+            earlier = new_mention(trig, trig.kind, sentence, date.span, place, 10 + len(found), article.doc)
+            _take_sizes(earlier, mentions, start, end)
             found.append(earlier)
             break
     return found
+
+
+_AFTER_WORDS = frozenset({"after", "following", "follow"})
 
 
 def _take_sizes(earlier: Mention, mentions: list[Mention], start: int, end: int) -> None:

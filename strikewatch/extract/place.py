@@ -125,7 +125,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
         if _relates_to_another(node):
             return "another"  # "a day after the big Santiago protest": that protest's place
         if _what_it_is_about(node, token.root):
-            return "another"  # "over the canopy collapse in Novi Sad": the collapse's place
+            return "about"  # "over the canopy collapse in Novi Sad": the collapse's place
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
         node = node.head
@@ -209,6 +209,10 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
     place another verb governs ("the release of activists detained in Tripoli") is no event's."""
     actions = _action_tokens(span, list(triggers))
     governors = [_governor(t, sentence, span, actions) for t in distinct]
+    # a town inside what the action is about is not its place once another town is the action's;
+    # else the parse may have hung the action's own town on its object ("against the tax in Lyon")
+    governors = ["another" if g == "about" and "action" in governors else "action" if g == "about" else g
+                 for g in governors]
     if "another" in governors and any(g != "another" for g in governors):
         for t, g in zip(distinct, governors, strict=True):
             t.of_another = t.of_another or g == "another"  # nor is it carried to the next sentence
