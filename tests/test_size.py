@@ -160,3 +160,16 @@ def test_the_people_a_demand_is_about_are_not_the_crowd():
     assert _claims("Nurses marched against the dismissal of 120 nurses.") == []
     assert _claims("Nurses marched in Accra, demanding jobs for 4,000 young workers.") == []
     assert _claims("A march of 3,000 nurses crossed Accra.") == [(3000, None)]  # "of" alone still counts a crowd
+
+
+def test_a_claimant_keeps_a_figure_when_what_follows_its_verb_is_a_day_or_a_time():
+    for said in ("police said in a statement on 3 May.", "police said at 5 pm.", "police said in 2023."):
+        assert _claims(f"About 6,000 nurses marched in Porto, {said}") == [(6000, "police")], said
+    assert _claims("About 5,000 nurses rallied in Porto on 12 May, according to the union.") == [(5000, "union")]
+
+
+def test_a_part_of_another_count_or_another_count_is_no_crowd():
+    assert _claims("About 5,000 people marched in Lyon on Sunday, and police detained 40 people, "
+                   "including 12 in Paris.") == [(5000, None)]
+    assert _claims("About 5,000 people marched in Lyon, and hospitals reported 12, mostly minor injuries.") == [
+        (5000, None)]

@@ -97,11 +97,11 @@ class _Grammar:
         self.elliptical_claim = re.compile(
             rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
         self.elliptical = re.compile(
-            rf"(?:,|\band\b|\bwhile\b|\bincluding\b|\bamong\s+them\b|\bwith\b|;)\s+{hedged_quantity}\s+"
+            rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b)|;)\s+{hedged_quantity}\s+"
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
-            rf"\b(?:counted|estimated|tallied|reported|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"\b(?:counted|estimated|tallied|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
             rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))")
 
 
@@ -255,7 +255,12 @@ _NOT_PEOPLE_AFTER = re.compile(
 
 # A figure a few words on ("..., and police said (that) 12 ...", "put the number at 1,200"), and an
 # "according to" aside.
-_ANOTHER_FIGURE = re.compile(r"\s*(?:[a-z]+\s+){0,4}?\d")
+_NOT_A_COUNT_AFTER = (r"(?![\d,.]*\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|h\b|hours?\b|January|February|March|April|May|"
+                      r"June|July|August|September|October|November|December|Jan\b|Feb\b|Mar\b|Apr\b|Jun\b|Jul\b|"
+                      r"Aug\b|Sept?\b|Oct\b|Nov\b|Dec\b))")
+_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*" + _NOT_A_COUNT_AFTER)  # not a day or a time ("on 3 May", "at 5 pm")
+_ANOTHER_FIGURE = re.compile(r"\s*(?:(?!on\b|in\b|by\b|since\b|until\b)[a-z]+\s+){0,4}?(?!(?:19|20)\d\d\b)\d"
+                             + _NOT_A_COUNT_AFTER)
 _ACCORDING_TO = re.compile(r",\s*according to\b")
 # Where a clause ends: the claimant said at its end gave every figure in it ("More than a million
 # marched across France on Thursday against the plan, the interior ministry said, while ...").
@@ -269,7 +274,7 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
-    later = _ANOTHER_FIGURE.search(sentence, end)
+    later = _FIGURE.search(sentence, end)
     own_clause = sentence[end:later.start() if later else len(sentence)]
     if (aside := _ACCORDING_TO.search(own_clause)) and (named := according_to.match(own_clause[aside.start():])):
         return named.group(1)  # "5,000 teachers rallied on Saturday, according to the union, while ..."
@@ -376,6 +381,13 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
 
 
 
+def _after_a_crowd(sentence: str, at: int, crowds: list[tuple[int, int]]) -> bool:
+    """The last figure before `at` is a crowd's ("120,000 people protested ..., including 15,000 in
+    Paris"), not another count's."""
+    figures = [f for f in _FIGURE.finditer(sentence, 0, at)]
+    return bool(figures) and any(a <= figures[-1].start() < b for a, b in crowds)
+
+
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
@@ -387,6 +399,8 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> l
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
                 any(a < end and start < b for a, b in taken):
             continue
+        if m.groupdict().get("part") and not _after_a_crowd(sentence, m.start("part"), taken):
+            continue  # "police detained 40 people, including 12 in Paris": a part of the detainees
         evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
         extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), _claimant(sentence, start, end), evidence))
     return extra
