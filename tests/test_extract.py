@@ -531,6 +531,10 @@ def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_t
     for text, day in marked.items():
         [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
         assert m.date.start == day, text
+    # this year's anniversary day is the march's
+    [m] = extract_mentions(doc_from_text("Thousands rallied in Kaunas to mark the anniversary of independence on "
+                                         "March 11, 2024.", "2024-05-06"))
+    assert m.date.start == dt.date(2024, 3, 11)
     # a year with no remembrance before it still dates the march: history is history
     [m] = extract_mentions(doc_from_text("In 1991, students marched in Kaunas.", "2024-03-04"))
     assert m.date.start.year == 1991
@@ -698,7 +702,7 @@ def test_a_town_in_what_a_march_is_about_is_neither_its_place_nor_carried_on(doc
     assert {(m.type.value, m.place.name) for m in mentions} == {("blockade", "Lyon"), ("demonstration", "Toulouse")}
 
 
-def test_a_count_written_before_the_towns_a_sentence_lists_is_no_one_towns(doc_from_text):
+def test_a_count_in_a_sentence_whose_towns_are_one_list_is_no_one_towns(doc_from_text):
     mentions = extract_mentions(doc_from_text(
         "Police detained more than 200 people at rallies in Porto and Braga on Sunday.", "2024-05-06"))
     assert sorted(m.place.name for m in mentions) == ["Braga", "Porto"]
@@ -706,3 +710,7 @@ def test_a_count_written_before_the_towns_a_sentence_lists_is_no_one_towns(doc_f
     [m] = extract_mentions(doc_from_text("Police detained more than 200 people at a rally in Porto on Sunday.",
                                          "2024-05-06"))
     assert m.arrests == 200
+    # the list before the count, the same
+    mentions = extract_mentions(doc_from_text(
+        "At rallies in Porto and Braga on Sunday, police detained more than 200 people.", "2024-05-06"))
+    assert [m.arrests for m in mentions] == [None, None]

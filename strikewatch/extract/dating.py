@@ -60,11 +60,12 @@ def _token_distance(span: Span, a: int, b: int) -> int:
     return 99
 
 
-def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_text: str) -> DateMention | None:
+def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_text: str,
+              published: dt.date | None = None) -> DateMention | None:
     trigger_token = span[trigger.token_index]
     candidates: list[tuple[DateMention, Span]] = []
     for date in dates:
-        if dates_another_event(date, sentence_text):
+        if dates_another_event(date, sentence_text, published):
             continue
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
@@ -188,7 +189,7 @@ class Dating:
 
     def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
-        chosen = _date_for(trigger, dates, span, sentence.text)
+        chosen = _date_for(trigger, dates, span, sentence.text, self.doc.published)
         if chosen:
             return Dated(chosen.span)
         background = self.sentence_background(sentence)

@@ -190,22 +190,26 @@ def _total_to_the_whole(mentions: list[Mention]) -> None:
                 m.sizes = []
 
 
-def _shared_counts_to_no_town(mentions: list[Mention]) -> None:
-    """"Police detained 300 people at rallies in Moscow and St Petersburg": a count of arrests,
-    injuries or deaths written before the towns a sentence lists is theirs together, not each
-    one's (copied to each, it would be counted twice); the towns' events keep none of it, and a
-    later sentence may give a town its own ("In Moscow alone, 180 were held")."""
-    placed = [m for m in mentions if m.place is not None and m.place.evidence is not None
-              and m.place.evidence.end > 0 and m.place.precision == "city"]
-    if len({(m.place.evidence.start, m.place.evidence.end) for m in placed}) < 2:  # type: ignore[union-attr]
+def _shared_counts_to_no_town(mentions: list[Mention], text: str) -> None:
+    """"Police detained 200 people at rallies in Porto and Braga": a count of arrests, injuries or
+    deaths in a sentence whose towns are one list ("in Porto and Braga", "in A, B and C") is theirs
+    together, not each one's (copied to each, it would be counted twice); the towns' events keep
+    none of it, and a later sentence may give a town its own ("In Porto alone, 120 were held"). Towns
+    of separate clauses ("killed in Porto, and thousands marched in Braga") keep theirs."""
+    spans = sorted({(m.place.evidence.start, m.place.evidence.end) for m in mentions
+                    if m.place is not None and m.place.evidence is not None and m.place.evidence.end > 0
+                    and m.place.precision == "city"})
+    if len(spans) < 2 or not all(_LIST_JOIN.fullmatch(text[a_end:b_start])
+                                 for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)):
         return
-    first_town = min(m.place.evidence.start for m in placed)  # type: ignore[union-attr]
     for field in ("arrests", "injuries", "deaths"):
-        for m in placed:
-            count = m.evidence.get(field)
-            if getattr(m, field) is not None and count is not None and count.end <= first_town:
+        for m in mentions:
+            if getattr(m, field) is not None and m.place is not None and m.place.precision == "city":
                 setattr(m, field, None)
-                del m.evidence[field]
+                m.evidence.pop(field, None)
+
+
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
 # A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
@@ -337,7 +341,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
             supporting |= {m.mention_id for m in found}
         _sizes_to_their_places(found, doc.text)
         _total_to_the_whole(found)
-        _shared_counts_to_no_town(found)
+        _shared_counts_to_no_town(found, doc.text)
         mentions += found
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)

@@ -70,14 +70,15 @@ _RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
 # is the baseline of a comparison, not a day anything in the sentence happened (_Patterns.compared).
 
 
-def dates_another_event(date: DateMention, sentence_text: str) -> bool:
+def dates_another_event(date: DateMention, sentence_text: str, published: dt.date | None = None) -> bool:
     """The date is another event's, a comparison's baseline, or only a bound ("until Saturday"),
     not the protest's day."""
     said = sentence_text[date.start:date.end]
     before = sentence_text[max(0, date.start - 80):date.start]
     if _patterns().until.search(before):
         return True
-    if _YEAR_IN.search(said) and _patterns().remembered.search(before):
+    if _YEAR_IN.search(said) and _patterns().remembered.search(before) and (
+            published is None or date.span.start is None or date.span.start.year < published.year):
         return True  # "marking the anniversary of the 1987 massacre": the massacre's year, not the march's
     if _patterns().compared.search(before + (said if said.lower().startswith("since") else "")):
         return True
