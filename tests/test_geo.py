@@ -395,3 +395,12 @@ def test_an_institution_named_of_its_town_places_a_report_that_names_no_other_pl
     assert towns("Students have occupied the rector's office at the University of Zagreb since Monday.") == ["Zagreb"]
     # a report that names a place of its own is placed by it
     assert towns("Students from the University of Zagreb marched in Split on Monday.") == ["Split"]
+
+
+def test_the_capital_with_its_name_after_it_is_that_town():
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(t.text, t.place.name) for t in geocode_text(text).toponyms]
+
+    assert named("Thousands marched in the Bolivian capital La Paz on Monday.") == [("La Paz", "La Paz")]
+    assert named("The Peruvian capital was paralysed by a strike on Monday.") == [("The Peruvian capital", "Lima")]
+    assert named("Thousands marched in the capital, Lima, on Monday.") == [("Lima", "Lima")]

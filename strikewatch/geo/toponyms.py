@@ -29,8 +29,8 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
     from spacy.tokens import Span, Token
 
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
-_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|the\s+capital(?!\s+of\s+[A-Z])"
-                      r"|the\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
+_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|[Tt]he\s+capital(?!\s+of\s+[A-Z])"
+                      r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
 _NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
@@ -142,7 +142,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
                 continue
             if ent.label_ == "NORP":
                 code = gazetteer.demonym_country(text)
-                if code:
+                if code and _people_of(text, gazetteer) is None:  # the people in the plural: counted above
                     counts[code] += 1
                 continue
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
@@ -160,7 +160,8 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     countries = [p for p in places if p.kind == "country"]
     cities = [p for p in places if p.kind == "city"]
     regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
-    if len(regions) == 1 and not countries:
+    big_city = any(p.kind == "city" and fold(p.name) == fold(text) and p.population >= 100_000 for p in places)
+    if len(regions) == 1 and not countries and not big_city:  # "New York" the city names no state
         counts.add_region(regions[0])
     # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
     # though an alternate spelling of Pune, India, too)
@@ -250,10 +251,17 @@ def _peoples_countries(span, gazetteer: Gazetteer) -> Counter[str]:
         return Counter()
     found: Counter[str] = Counter()
     for t in span:
-        if t.text[:1].isupper() and t.text.endswith("s") and t.ent_type_ != "NORP" and \
-                (code := gazetteer.demonym_country(t.text)):
+        if (code := _people_of(t.text, gazetteer)) is not None:
             found[code] += 2
     return found
+
+
+def _people_of(word: str, gazetteer: Gazetteer) -> str | None:
+    """The country whose people a capitalised plural names ("Slovaks", "Kenyans", not "Swiss")."""
+    if not (word[:1].isupper() and word.endswith("s") and len(word) > 3):
+        return None
+    code = gazetteer.demonym_country(word)
+    return code if code is not None and gazetteer.demonym_country(word[:-1]) == code else None
 
 
 def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
@@ -547,7 +555,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     for sentence, span in sentences:
         base = sentence.start - span.start_char
         _entity_places(span, base, gaz, context, found, unresolved)
-        found.extend(_capitals(sentence, gaz, context))
+        found.extend(t for t in _capitals(sentence, gaz, context)
+                     if not any((f.start, f.end) == (t.start, t.end) for f in found))  # "the capital, Lima"
         found.extend(_named_places(sentence, found, gaz, context))
         found.extend(_listed_regions(sentence, found, gaz, context))
         found.extend(_unlabelled_places(span, base, found, gaz, context))
@@ -696,11 +705,23 @@ def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list
     found = []
     for m in _CAPITAL.finditer(sentence.text):
         capital = _capital(m, gaz, context)
-        if capital:
-            skipped, place, why = capital
-            found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
-                                 sentence.start + m.end(), place, why))
+        if not capital:
+            continue
+        skipped, place, why = capital
+        named = _NAME_AFTER.match(sentence.text, m.end())
+        if named:  # "the Bolivian capital La Paz", "the Georgian capital, Atlanta": the name says which town
+            towns = [p for p in gaz.lookup(named.group("name")) if p.kind == "city" and p.country == place.country]
+            if towns:
+                start = sentence.start + named.start("name")
+                found.append(Toponym(named.group("name"), start, start + len(named.group("name")),
+                                     max(towns, key=lambda p: p.population), f"{why}, named after it"))
+            continue
+        found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
+                             sentence.start + m.end(), place, why))
     return found
+
+
+_NAME_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
 
 _LIST_JOIN = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
