@@ -496,7 +496,11 @@ def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_
                       "Nurses picketed the hospital in Porto over the weekend, and the union will meet "
                       "ministers on Tuesday.": dt.date(2024, 3, 2),
                       "Nurses picketed the hospital in Porto for a third day, after talks with the ministry "
-                      "collapsed on Friday.": dt.date(2024, 3, 4)}.items():
+                      "collapsed on Friday.": dt.date(2024, 3, 4),
+                      # the day the action's own clause names
+                      "Striking for a third day, dockers picketed the port of Setubal on Friday.": dt.date(2024, 3, 1),
+                      "On Friday, two days after police removed the first picket, nurses returned to the hospital "
+                      "in Porto.": dt.date(2024, 3, 1)}.items():
         [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
         assert m.date.start == day, text
 
@@ -519,6 +523,10 @@ def test_an_earlier_action_a_sentence_compares_with_keeps_its_own_date_and_figur
     for text in ("Workers held a rally in Porto on Monday before a strike on Friday.",
                  "Workers held a rally in Porto on Monday, the first rally since the strike of 2019."):
         assert [m.date.start for m in extract_mentions(doc_from_text(text, "2024-05-08"))] == [dt.date(2024, 5, 6)]
+    # a comparison's baseline keeps its figure too
+    [m] = extract_mentions(doc_from_text("Workers rallied in Porto on Monday, the biggest rally since a march by "
+                                         "50,000 in Lisbon on April 25.", "2024-05-08"))
+    assert m.sizes == []
 
 
 def test_a_remembered_events_year_dates_the_remembrance_not_the_march(doc_from_text):
@@ -696,7 +704,9 @@ def test_a_town_in_what_a_march_is_about_is_neither_its_place_nor_carried_on(doc
     # with no other town, the only one named stays the sentence's place
     [m] = extract_mentions(doc_from_text("Residents rallied on Sunday over the new landfill in Genoa.", "2024-05-06"))
     assert m.place.name == "Genoa"
-    # "against" names what the protest opposed, often in the protest's own town
+    # what a protest opposes in another town is that town's only where the same protest has a town of its own
+    [m] = extract_mentions(doc_from_text("Residents rallied in Rome against the new landfill in Genoa.", "2024-05-06"))
+    assert m.place.name == "Rome"
     mentions = extract_mentions(doc_from_text("Farmers blocked roads in Lyon and protested against the new tax "
                                               "in Toulouse.", "2024-05-06"))
     assert {(m.type.value, m.place.name) for m in mentions} == {("blockade", "Lyon"), ("demonstration", "Toulouse")}
@@ -714,3 +724,10 @@ def test_a_count_in_a_sentence_whose_towns_are_one_list_is_no_one_towns(doc_from
     mentions = extract_mentions(doc_from_text(
         "At rallies in Porto and Braga on Sunday, police detained more than 200 people.", "2024-05-06"))
     assert [m.arrests for m in mentions] == [None, None]
+    # a count whose own clause names one town is that town's
+    by_town = {m.place.name: m for m in extract_mentions(doc_from_text(
+        "Two protesters were killed in Porto on Sunday, and thousands marched in Braga.", "2024-05-06"))}
+    assert (by_town["Porto"].deaths, by_town["Braga"].deaths) == (2, None)
+    by_town = {m.place.name: m for m in extract_mentions(doc_from_text(
+        "Thousands marched in Porto and Braga on Sunday, and police detained 40 people in Braga.", "2024-05-06"))}
+    assert (by_town["Porto"].arrests, by_town["Braga"].arrests) == (None, 40)

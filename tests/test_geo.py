@@ -404,3 +404,5 @@ def test_the_capital_with_its_name_after_it_is_that_town():
     assert named("Thousands marched in the Bolivian capital La Paz on Monday.") == [("La Paz", "La Paz")]
     assert named("The Peruvian capital was paralysed by a strike on Monday.") == [("The Peruvian capital", "Lima")]
     assert named("Thousands marched in the capital, Lima, on Monday.") == [("Lima", "Lima")]
+    # a word after it that is no town leaves the capital
+    assert named("Thousands marched in the Kenyan capital Monday.") == [("the Kenyan capital", "Nairobi")]

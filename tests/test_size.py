@@ -173,3 +173,14 @@ def test_a_part_of_another_count_or_another_count_is_no_crowd():
                    "including 12 in Paris.") == [(5000, None)]
     assert _claims("About 5,000 people marched in Lyon, and hospitals reported 12, mostly minor injuries.") == [
         (5000, None)]
+
+
+def test_a_claimants_report_a_place_share_after_with_and_a_part_after_a_crowd_in_words():
+    assert _claims("Organisers counted 10,000 marchers, while police reported 4,000.") == [
+        (10000, "Organisers"), (4000, "police")]
+    assert _claims("Tens of thousands marched across Italy on Thursday, with 15,000 in Rome.") == [
+        (20000, None), (15000, None)]
+    assert _claims("Some 120,000 people protested in 200 towns, including 15,000 in Rome.") == [
+        (120000, None), (15000, None)]
+    assert _claims("Thousands marched; police detained dozens, including 12 in Rome.") == [(2000, None)]
+    assert _claims("Around 8,000 teachers marched in Braga on June 4, according to the union.") == [(8000, "union")]

@@ -82,9 +82,18 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
     if best is not None and best_token is not None and _counted_back(best):
         # "for a second day on Monday": a day named beside the span (on its verb, or inside its
         # phrase) is the day; the span counted back from the report only bounds it
-        named = [date for date, token in candidates if not _counted_back(date) and _beside(token, best_token)]
+        named = [date for date, token in candidates if not _counted_back(date) and
+                 (_beside(token, best_token) or _on_the_action(token, trigger_token))]
         best = named[0] if named else best
     return best
+
+
+def _on_the_action(token: Span, trigger_token: Token) -> bool:
+    """The date hangs on the trigger or on a word the trigger hangs on ("dockers picketed the port on
+    Tuesday", "On Friday, ... nurses returned"), not on another verb ("the union will meet on Tuesday")."""
+    spine = {trigger_token.i, *(a.i for a in trigger_token.ancestors)}
+    head = token.root.head
+    return head.i in spine or (head.pos_ == "ADP" and head.head.i in spine)
 
 
 def _beside(token: Span, span_token: Span) -> bool:
@@ -94,11 +103,12 @@ def _beside(token: Span, span_token: Span) -> bool:
 
 
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
-                           Rule.DATE_YEAR_RELATIVE})
+                           Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 
 
 def _counted_back(date: DateMention) -> bool:
-    """A span counted back from the report ("for a third day", "over the past week", "this year")."""
+    """A span counted back from the report ("for a third day", "over the past week", "this year"), or
+    days counted from another happening ("two days after police removed the picket")."""
     return date.span.evidence is not None and date.span.evidence.rule in _COUNTED_BACK
 
 

@@ -190,26 +190,53 @@ def _total_to_the_whole(mentions: list[Mention]) -> None:
                 m.sizes = []
 
 
-def _shared_counts_to_no_town(mentions: list[Mention], text: str) -> None:
-    """"Police detained 200 people at rallies in Porto and Braga": a count of arrests, injuries or
-    deaths in a sentence whose towns are one list ("in Porto and Braga", "in A, B and C") is theirs
-    together, not each one's (copied to each, it would be counted twice); the towns' events keep
-    none of it, and a later sentence may give a town its own ("In Porto alone, 120 were held"). Towns
-    of separate clauses ("killed in Porto, and thousands marched in Braga") keep theirs."""
-    spans = sorted({(m.place.evidence.start, m.place.evidence.end) for m in mentions
-                    if m.place is not None and m.place.evidence is not None and m.place.evidence.end > 0
-                    and m.place.precision == "city"})
-    if len(spans) < 2 or not all(_LIST_JOIN.fullmatch(text[a_end:b_start])
-                                 for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)):
+def _counts_to_their_towns(mentions: list[Mention], text: str) -> None:
+    """A count of arrests, injuries or deaths in a sentence that places its action in several towns
+    is the town's that its own clause names ("Two protesters were killed in Porto, and thousands
+    marched in Braga": Porto's; "..., and police detained 40 people in Braga": Braga's); where its
+    clause names them as one list ("police detained 200 people at rallies in Porto and Braga") it is
+    theirs together, and no town's event takes it (copied to each, it would be counted twice);
+    otherwise it is the nearest town's."""
+    towns = sorted(span for span in {_town_span(m) for m in mentions} if span is not None)
+    if len(towns) < 2:
         return
     for field in ("arrests", "injuries", "deaths"):
+        counted = next((m.evidence[field] for m in mentions if getattr(m, field) is not None
+                        and field in m.evidence), None)
+        if counted is None:
+            continue
+        owner = _count_owner(counted, towns, text, mentions[0].sentence)
         for m in mentions:
-            if getattr(m, field) is not None and m.place is not None and m.place.precision == "city":
+            if getattr(m, field) is not None and _town_span(m) is not None and _town_span(m) != owner:
                 setattr(m, field, None)
                 m.evidence.pop(field, None)
 
 
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+def _town_span(m: Mention) -> tuple[int, int] | None:
+    if m.place is None or m.place.evidence is None or m.place.evidence.end == 0 or m.place.precision != "city":
+        return None
+    return (m.place.evidence.start, m.place.evidence.end)
+
+
+def _count_owner(counted: Evidence, towns: list[tuple[int, int]], text: str, sentence: Sentence
+                 ) -> tuple[int, int] | None:
+    """The town span a count belongs to (see `_counts_to_their_towns`), or None: theirs together."""
+    bounds = [sentence.start, *(sentence.start + m.start() for m in _CLAUSE_BREAK.finditer(sentence.text)),
+              sentence.start + len(sentence.text)]
+    k = max(i for i, b in enumerate(bounds[:-1]) if b <= counted.start)
+    said = text[bounds[k]:bounds[k + 1]]  # the count's clause: the towns it names, by name
+    own = [t for t in towns if re.search(rf"\b{re.escape(text[t[0]:t[1]])}\b", said)]
+    if len(own) == 1:
+        return own[0]
+    listed = own if len(own) > 1 else towns
+    if all(_LIST_JOIN.fullmatch(text[a_end:b_start]) for (_, a_end), (b_start, _) in zip(listed, listed[1:],
+                                                                                          strict=False)):
+        return None
+    return min(towns, key=lambda t: min(abs(t[0] - counted.end), abs(counted.start - t[1])))
+
+
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:in\s+|at\s+)?|\s+(?:and|or)\s+(?:in\s+|at\s+)?")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s+while\s+")
 
 
 # A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").
@@ -341,7 +368,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
             supporting |= {m.mention_id for m in found}
         _sizes_to_their_places(found, doc.text)
         _total_to_the_whole(found)
-        _shared_counts_to_no_town(found, doc.text)
+        _counts_to_their_towns(found, doc.text)
         mentions += found
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
@@ -359,13 +386,15 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
     days = [m.date.start for m in mentions if m.date is not None and m.date.start is not None]
     for trig in asserted:
         token = span[trig.token_index]
-        if trig in chosen or not mentions or not an_earlier_action(token) or \
-                token.head.lemma_.lower() not in _AFTER_WORDS:
+        if trig in chosen or not mentions or not an_earlier_action(token):
             continue
         phrase = list(token.subtree)
         own = {t.i for t in phrase}
         base = sentence.start - span.start_char
         start, end = base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1])
+        if token.head.lemma_.lower() not in _AFTER_WORDS:  # "the biggest since a march by 50,000": its figure
+            _take_sizes(new_mention(trig, trig.kind, sentence, None, None, 0, article.doc), mentions, start, end)
+            continue
         for date in dates:
             said = span.char_span(date.start, date.end, alignment_mode="expand")
             if date.span.start is None or said is None or not len(said) or said.root.i not in own:

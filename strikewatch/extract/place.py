@@ -116,20 +116,32 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
     token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
     if token is None or not len(token):
         return None
-    node = token.root
+    node, about = token.root, False
     for _hop in range(6):
         if node.i in actions:
-            return "action"
+            return "about" if about else "action"  # "over the canopy collapse in Novi Sad": the collapse's place
         if node.pos_ in ("VERB", "AUX") and node is not token.root:
             return "other"
         if _relates_to_another(node):
             return "another"  # "a day after the big Santiago protest": that protest's place
-        if _what_it_is_about(node, token.root):
-            return "about"  # "over the canopy collapse in Novi Sad": the collapse's place
+        about = about or _what_it_is_about(node, token.root)
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
         node = node.head
     return None
+
+
+def _owned_elsewhere(owner: int | None, governors: list[str | None], owners: list[int | None]) -> bool:
+    """The same action has a town of its own among the others."""
+    return any(g == "action" and o == owner for g, o in zip(governors, owners, strict=True))
+
+
+def _governing_action(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> int | None:
+    """The action token a place hangs under, whatever lies between."""
+    token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    return next((a.i for a in token.root.ancestors if a.i in actions), None)
 
 
 def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chosen: list[Trigger],
@@ -145,7 +157,7 @@ def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chos
     own: dict[EventType, list[Toponym]] = {}
     for kind in types:
         actions = _action_tokens(span, [t for t in asserted if t.type is kind] + absorbed)
-        governed = [p for p in places if _governor(p, sentence, span, actions) == "action"]
+        governed = [p for p in places if _governor(p, sentence, span, actions) in ("action", "about")]
         own[kind] = distinct_places(governed)
     ids = [{p.place.gazetteer_id for p in found} for found in own.values()]
     if not all(ids) or any(a & b for k, a in enumerate(ids) for b in ids[k + 1:]):
@@ -209,10 +221,12 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
     place another verb governs ("the release of activists detained in Tripoli") is no event's."""
     actions = _action_tokens(span, list(triggers))
     governors = [_governor(t, sentence, span, actions) for t in distinct]
-    # a town inside what the action is about is not its place once another town is the action's;
-    # else the parse may have hung the action's own town on its object ("against the tax in Lyon")
-    governors = ["another" if g == "about" and "action" in governors else "action" if g == "about" else g
-                 for g in governors]
+    # a town inside what an action is about is not its place once another town is that same
+    # action's ("rallied in Rome against the landfill in Genoa"); else the parse may have hung the
+    # action's own town on its object ("blocked roads in Lyon and protested against the tax in Toulouse")
+    owners = [_governing_action(t, sentence, span, actions) for t in distinct]
+    governors = ["another" if g == "about" and _owned_elsewhere(owners[k], governors, owners)
+                 else "action" if g == "about" else g for k, g in enumerate(governors)]
     if "another" in governors and any(g != "another" for g in governors):
         for t, g in zip(distinct, governors, strict=True):
             t.of_another = t.of_another or g == "another"  # nor is it carried to the next sentence

@@ -97,12 +97,14 @@ class _Grammar:
         self.elliptical_claim = re.compile(
             rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
         self.elliptical = re.compile(
-            rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b)|;)\s+{hedged_quantity}\s+"
+            rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b|(?<=,)\s+with\b|(?<=,)with\b)|;)\s+{hedged_quantity}\s+"
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
-            rf"\b(?:counted|estimated|tallied|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
-            rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))")
+            rf"\b(?:counted|estimated|tallied|reported|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
+            # "hospitals reported 12, mostly minor injuries": a count of something else
+            rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:injur|wound|dead|death|arrest|detain|casualt|hurt))")
 
 
 @cache
@@ -258,7 +260,9 @@ _NOT_PEOPLE_AFTER = re.compile(
 _NOT_A_COUNT_AFTER = (r"(?![\d,.]*\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|h\b|hours?\b|January|February|March|April|May|"
                       r"June|July|August|September|October|November|December|Jan\b|Feb\b|Mar\b|Apr\b|Jun\b|Jul\b|"
                       r"Aug\b|Sept?\b|Oct\b|Nov\b|Dec\b))")
-_FIGURE = re.compile(r"(?<![\w.,])\d[\d,.]*" + _NOT_A_COUNT_AFTER)  # not a day or a time ("on 3 May", "at 5 pm")
+_FIGURE = re.compile(r"(?<![\w.,])(?<!January )(?<!February )(?<!March )(?<!April )(?<!May )(?<!June )(?<!July )"
+                     r"(?<!August )(?<!September )(?<!October )(?<!November )(?<!December )(?!(?:19|20)\d\d\b)"
+                     r"\d[\d,.]*" + _NOT_A_COUNT_AFTER)  # not a day, a year or a time ("on 3 May", "June 4", "at 5 pm")
 _ANOTHER_FIGURE = re.compile(r"\s*(?:(?!on\b|in\b|by\b|since\b|until\b)[a-z]+\s+){0,4}?(?!(?:19|20)\d\d\b)\d"
                              + _NOT_A_COUNT_AFTER)
 _ACCORDING_TO = re.compile(r",\s*according to\b")
@@ -381,11 +385,22 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
 
 
 
+_COUNTED_VICTIMS = re.compile(r"\b(?:detain|arrest|injur|wound|kill|hurt|held)\w*", re.I)
+
+
 def _after_a_crowd(sentence: str, at: int, crowds: list[tuple[int, int]]) -> bool:
-    """The last figure before `at` is a crowd's ("120,000 people protested ..., including 15,000 in
-    Paris"), not another count's."""
-    figures = [f for f in _FIGURE.finditer(sentence, 0, at)]
-    return bool(figures) and any(a <= figures[-1].start() < b for a, b in crowds)
+    """The figure a part is taken from is a crowd's ("120,000 people protested in 200 towns,
+    including 15,000 in Paris"), not another count's ("police detained 40 people, including 12 in
+    Paris"): the nearest figure before `at` that counts people."""
+    for figure in reversed(list(_FIGURE.finditer(sentence, 0, at))):
+        if any(a <= figure.start() < b for a, b in crowds):
+            return True
+        if _VICTIMS_BEFORE.search(sentence[max(0, figure.start() - 30):figure.start()]) or \
+                _VICTIMS_AFTER.match(sentence[figure.end():figure.end() + 40]) or \
+                re.match(r"\s+(?:people|persons|protesters|demonstrators)\b", sentence[figure.end():]):
+            return False  # the detainees', or people counted otherwise
+    before = [b for _, b in crowds if b <= at]  # a crowd counted in words ("tens of thousands"), and no
+    return bool(before) and not _COUNTED_VICTIMS.search(sentence[max(before):at])  # detainees counted since
 
 
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:

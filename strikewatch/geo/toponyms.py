@@ -142,7 +142,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
                 continue
             if ent.label_ == "NORP":
                 code = gazetteer.demonym_country(text)
-                if code and _people_of(text, gazetteer) is None:  # the people in the plural: counted above
+                if code and (len(ent) > 1 or _people_of(text, gazetteer) is None):  # one plural word: counted above
                     counts[code] += 1
                 continue
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
@@ -160,7 +160,7 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     countries = [p for p in places if p.kind == "country"]
     cities = [p for p in places if p.kind == "city"]
     regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
-    big_city = any(p.kind == "city" and fold(p.name) == fold(text) and p.population >= 100_000 for p in places)
+    big_city = any(p.kind == "city" and p.population >= 100_000 for p in places)
     if len(regions) == 1 and not countries and not big_city:  # "New York" the city names no state
         counts.add_region(regions[0])
     # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
@@ -709,12 +709,13 @@ def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list
             continue
         skipped, place, why = capital
         named = _NAME_AFTER.match(sentence.text, m.end())
-        if named:  # "the Bolivian capital La Paz", "the Georgian capital, Atlanta": the name says which town
-            towns = [p for p in gaz.lookup(named.group("name")) if p.kind == "city" and p.country == place.country]
-            if towns:
+        towns = [p for p in gaz.lookup(named.group("name")) if p.kind == "city"] if named else []
+        if named and towns:  # "the Bolivian capital La Paz", "the Georgian capital, Atlanta": the name says which
+            ours = [p for p in towns if p.country == place.country]
+            if ours:
                 start = sentence.start + named.start("name")
                 found.append(Toponym(named.group("name"), start, start + len(named.group("name")),
-                                     max(towns, key=lambda p: p.population), f"{why}, named after it"))
+                                     max(ours, key=lambda p: p.population), f"{why}, named after it"))
             continue
         found.append(Toponym(m.group(0)[skipped:], sentence.start + m.start() + skipped,
                              sentence.start + m.end(), place, why))
