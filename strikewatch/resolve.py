@@ -38,9 +38,11 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
+from strikewatch.lang import lexicon
 from strikewatch.model import (
     BORROWED_FROM,
     HEADLINE,
@@ -187,9 +189,22 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
         if target is not None:
             target.mentions.append(m)
         elif m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
-                m.arrests or m.deaths or m.injuries or m.sizes):
+                m.arrests or m.deaths or m.injuries or _a_crowd_estimate(m)):
             groups.append(_Group(m))
     return groups
+
+
+def _a_crowd_estimate(m: Mention) -> bool:
+    """"In Kosice, police estimated the crowd at 9,000", "In Kosice, 600 people took part": a crowd
+    counted by a sentence that reports no crackdown ("60 teachers were detained" counts detainees)."""
+    said = m.trigger.text.lower()
+    return bool(m.sizes) and not any(said.startswith(stem) for stem in _crackdown_stems())
+
+
+@cache
+def _crackdown_stems() -> tuple[str, ...]:
+    """The words of a crackdown or casualties that make a support mention, in every language read."""
+    return tuple(stem.lower() for code in ("en", "ru") for stem in lexicon(code).triggers.support_stems)
 
 
 def _is_headline(m: Mention) -> bool:

@@ -406,3 +406,14 @@ def test_the_capital_with_its_name_after_it_is_that_town():
     assert named("Thousands marched in the capital, Lima, on Monday.") == [("Lima", "Lima")]
     # a word after it that is no town leaves the capital
     assert named("Thousands marched in the Kenyan capital Monday.") == [("the Kenyan capital", "Nairobi")]
+
+
+def test_the_region_context_chooses_among_namesakes_not_spelling_variants():
+    # "Wayne" of Michigan wins by the region; a misspelt name gets no help from it
+    found = geocode_text("Teachers across Michigan struck. In Wayne, pickets formed on Monday.").toponyms
+    assert {t.place.admin1 for t in found if t.place.name == "Wayne"} == {"Michigan"}
+    from strikewatch.geo.toponyms import PlaceContext, Reading, reading_score
+    gaz = load_gazetteer()
+    wayne_mi = next(p for p in gaz.lookup("Wayne") if p.admin1 == "Michigan")
+    context = PlaceContext(Counter({"US": 2}), Counter({("US", "michigan"): 3}))
+    assert reading_score(Reading(wayne_mi, "exact"), context) > reading_score(Reading(wayne_mi, "fuzzy", 0.95), context) + 1

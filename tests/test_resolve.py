@@ -500,6 +500,9 @@ def test_a_towns_crowd_estimate_after_the_countrys_day_is_that_towns_event():
     places = {e.place.name: e for e in events_of(doc)}
     assert set(places) == {"Slovakia", "Košice"}
     assert [c.low for m in places["Košice"].mentions for c in m.sizes] == [9000]
+    doc = make_doc("Tens of thousands of Slovaks rallied across the country on Sunday evening.\n"
+                   "In Kosice, about 600 people took part.", published="2025-01-13")
+    assert {e.place.name for e in events_of(doc)} == {"Slovakia", "Košice"}
 
 
 def test_a_definite_action_counted_in_its_year_is_the_one_named_before_but_another_years_is_not():

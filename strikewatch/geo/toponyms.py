@@ -330,7 +330,9 @@ def reading_score(reading: Reading, context: Counter[str]) -> float:
     """How well a reading fits: country context first, then the region context, population, kind
     and spelling similarity."""
     p = reading.place
-    regions = context.region_weight(p) if isinstance(context, PlaceContext) and p.kind == "city" else 0
+    # the region chooses among namesakes, not among spelling variants ("Bapunagar" is no "Bhavnagar")
+    regions = context.region_weight(p) if isinstance(context, PlaceContext) and p.kind == "city" and \
+        reading.match == "exact" else 0
     return (3.0 * math.log1p(context.get(p.country, 0)) + _REGION_WEIGHT * math.log1p(regions)
             + math.log10(max(p.population, 10))
             + _KIND_BONUS.get(p.kind, 0.0) - 4.0 * (1.0 - reading.similarity))
