@@ -38,11 +38,9 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
-from strikewatch.lang import lexicon
 from strikewatch.model import (
     BORROWED_FROM,
     HEADLINE,
@@ -198,13 +196,13 @@ def _a_crowd_estimate(m: Mention) -> bool:
     """"In Kosice, police estimated the crowd at 9,000", "In Kosice, 600 people took part": a crowd
     counted by a sentence that reports no crackdown ("60 teachers were detained" counts detainees)."""
     said = m.trigger.text.lower()
-    return bool(m.sizes) and not any(said.startswith(stem) for stem in _crackdown_stems())
+    return bool(m.sizes) and not said.startswith(_COUNTED_HARM)
 
 
-@cache
-def _crackdown_stems() -> tuple[str, ...]:
-    """The words of a crackdown or casualties that make a support mention, in every language read."""
-    return tuple(stem.lower() for code in ("en", "ru") for stem in lexicon(code).triggers.support_stems)
+# Support words whose sentence counts the detained, hurt or killed, not a crowd ("60 teachers were
+# detained"); a crowd that water cannon or tear gas met is still a crowd.
+_COUNTED_HARM = ("detain", "arrest", "shot", "kill", "injur", "wound", "задерж", "арест", "ранен", "ранил", "погиб",
+                 "пострада")
 
 
 def _is_headline(m: Mention) -> bool:

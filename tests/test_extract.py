@@ -500,7 +500,10 @@ def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_
                       # the day the action's own clause names
                       "Striking for a third day, dockers picketed the port of Setubal on Friday.": dt.date(2024, 3, 1),
                       "On Friday, two days after police removed the first picket, nurses returned to the hospital "
-                      "in Porto.": dt.date(2024, 3, 1)}.items():
+                      "in Porto.": dt.date(2024, 3, 1),
+                      # a time of what is still to come, or of a report, is not the action's
+                      "Truckers blocked the highway near Porto for a second day, a spokesman told reporters on "
+                      "Friday.": dt.date(2024, 3, 4)}.items():
         [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
         assert m.date.start == day, text
 
@@ -731,3 +734,8 @@ def test_a_count_in_a_sentence_whose_towns_are_one_list_is_no_one_towns(doc_from
     by_town = {m.place.name: m for m in extract_mentions(doc_from_text(
         "Thousands marched in Porto and Braga on Sunday, and police detained 40 people in Braga.", "2024-05-06"))}
     assert (by_town["Porto"].arrests, by_town["Braga"].arrests) == (None, 40)
+    by_town = {m.place.name: m for m in extract_mentions(doc_from_text(
+        "Protesters rallied in Lyon and in Marseille, where 3 died, and in Nice, where 5 were arrested.",
+        "2024-05-06"))}
+    assert [(by_town[t].deaths, by_town[t].arrests) for t in ("Lyon", "Marseille", "Nice")] == [
+        (None, None), (3, None), (None, 5)]

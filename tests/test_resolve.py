@@ -503,6 +503,9 @@ def test_a_towns_crowd_estimate_after_the_countrys_day_is_that_towns_event():
     doc = make_doc("Tens of thousands of Slovaks rallied across the country on Sunday evening.\n"
                    "In Kosice, about 600 people took part.", published="2025-01-13")
     assert {e.place.name for e in events_of(doc)} == {"Slovakia", "Košice"}
+    doc = make_doc("Thousands marched in Lyon on Monday.\nIn Marseille, riot police used water cannon against "
+                   "5,000 people.", published="2024-05-06")
+    assert {e.place.name for e in events_of(doc)} == {"Lyon", "Marseille"}
 
 
 def test_a_definite_action_counted_in_its_year_is_the_one_named_before_but_another_years_is_not():

@@ -236,7 +236,7 @@ def _count_owner(counted: Evidence, towns: list[tuple[int, int]], text: str, sen
 
 
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:in\s+|at\s+)?|\s+(?:and|or)\s+(?:in\s+|at\s+)?")
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s*|\s+while\s+")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|where)\s+|;\s*|\s+while\s+")
 
 
 # A figure that is the subject of its own verb ("and 900 people, most of them nurses, gathered at ...").

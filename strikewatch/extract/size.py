@@ -101,7 +101,7 @@ class _Grammar:
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
-            rf"\b(?:counted|estimated|tallied|reported|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"\b(?:counted|estimated|tallied|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
             rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
             # "hospitals reported 12, mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:injur|wound|dead|death|arrest|detain|casualt|hurt))")
@@ -239,6 +239,7 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
+                             r"deaths?|murder|funeral|bodies|"
                              r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?$", re.I)
 _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
