@@ -38,9 +38,11 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
+from strikewatch.lang import lexicon
 from strikewatch.model import (
     BORROWED_FROM,
     HEADLINE,
@@ -195,14 +197,16 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
 def _a_crowd_estimate(m: Mention) -> bool:
     """"In Kosice, police estimated the crowd at 9,000", "In Kosice, 600 people took part": a crowd
     counted by a sentence that reports no crackdown ("60 teachers were detained" counts detainees)."""
-    said = m.trigger.text.lower()
-    return bool(m.sizes) and not said.startswith(_COUNTED_HARM)
+    return bool(m.sizes) and not _counted_harm().match(m.trigger.text)
 
 
-# Support words whose sentence counts the detained, hurt or killed, not a crowd ("60 teachers were
-# detained"); a crowd that water cannon or tear gas met is still a crowd.
-_COUNTED_HARM = ("detain", "arrest", "shot", "kill", "injur", "wound", "задерж", "арест", "ранен", "ранил", "погиб",
-                 "пострада")
+@cache
+def _counted_harm() -> re.Pattern[str]:
+    """The words of the state's counts (arrests, injuries, deaths) in every language read: a support
+    word among them counts the detained, hurt or killed, not a crowd ("60 teachers were detained");
+    a crowd that water cannon or tear gas met is still a crowd."""
+    cues = [cue for code in ("en", "ru") for cue in lexicon(code).response.count_cues.values()]
+    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.I)
 
 
 def _is_headline(m: Mention) -> bool:
@@ -241,7 +245,7 @@ def _named_again(m: Mention, groups: list[_Group]) -> _Group | None:
     if (_explicit_date(m) and not _a_whole_year(m)) or _place_in_sentence(m) or not _DEFINITE.search(before[-40:]):
         return None
     same = [g for g in groups if g.lead.type is m.type]
-    if _explicit_date(m) and m.date is not None and m.date.start is not None:  # "the 2012 strike" is not this year's
+    if _a_whole_year(m) and m.date is not None and m.date.start is not None:  # "the 2012 strike" is not this year's
         same = [g for g in same if isinstance(d := g.date_key(), dt.date) and d.year == m.date.start.year]
     if len(same) > 1:  # the article's other strike of another day ("the strike in June") is not it
         same = [g for g in same if g.date_key() == _date_key(m)]

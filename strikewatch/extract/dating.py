@@ -91,17 +91,15 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
 def _on_the_action(token: Span, trigger_token: Token) -> bool:
     """The date hangs on the trigger or on a word the trigger hangs on ("dockers picketed the port on
     Tuesday", "On Friday, ... nurses returned"), not on another verb ("the union will meet on Tuesday")."""
+    modality = lexicon(LANGUAGE).modality
     spine = {trigger_token.i}
     for node in trigger_token.ancestors:
-        if node.lemma_.lower() in _REPORTING or any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in node.children):
+        if node.lemma_.lower() in modality.speech_verbs or any(
+                c.dep_ == "aux" and c.lower_ in modality.will_auxiliaries for c in node.children):
             break  # "will march on Wednesday", "told reporters on Sunday": another time than the action's
         spine.add(node.i)
     head = token.root.head
     return head.i in spine or (head.pos_ == "ADP" and head.head.i in spine)
-
-
-_REPORTING = frozenset({"say", "tell", "announce", "report", "add", "state", "confirm", "claim", "warn"})
-_FUTURE = frozenset({"will", "would", "shall", "'ll"})
 
 
 def _beside(token: Span, span_token: Span) -> bool:

@@ -393,7 +393,7 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
         base = sentence.start - span.start_char
         start, end = base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1])
         if token.head.lemma_.lower() not in _AFTER_WORDS:  # "the biggest since a march by 50,000": its figure
-            _take_sizes(new_mention(trig, trig.kind, sentence, None, None, 0, article.doc), mentions, start, end)
+            _take_sizes(mentions, start, end)
             continue
         for date in dates:
             said = span.char_span(date.start, date.end, alignment_mode="expand")
@@ -405,7 +405,7 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
             place = to_place(towns[0], Rule.PLACE_IN_SENTENCE) if towns else \
                 next((m.place for m in mentions if m.type is trig.type), mentions[0].place)
             earlier = new_mention(trig, trig.kind, sentence, date.span, place, 10 + len(found), article.doc)
-            _take_sizes(earlier, mentions, start, end)
+            earlier.sizes = _take_sizes(mentions, start, end)
             found.append(earlier)
             break
     return found
@@ -414,13 +414,15 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
 _AFTER_WORDS = frozenset({"after", "following", "follow"})
 
 
-def _take_sizes(earlier: Mention, mentions: list[Mention], start: int, end: int) -> None:
-    """The figures inside the earlier action's phrase ("a protest by two million") are its own."""
+def _take_sizes(mentions: list[Mention], start: int, end: int) -> list[SizeClaim]:
+    """The figures inside an earlier action's phrase ("a protest by two million"), taken from the
+    sentence's mentions: they are that action's (each mention of the sentence holds the same ones)."""
+    taken: list[SizeClaim] = []
     for m in mentions:
         inside = [c for c in m.sizes if c.evidence is not None and start <= c.evidence.start < end]
-        if inside:
-            m.sizes = [c for c in m.sizes if c not in inside]
-            earlier.sizes = earlier.sizes or inside
+        m.sizes = [c for c in m.sizes if c not in inside]
+        taken = taken or inside
+    return taken
 
 
 def extract_mentions(doc: Document, *, parsed=None, gazetteer=None, fast: bool = True) -> list[Mention]:

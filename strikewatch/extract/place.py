@@ -113,8 +113,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
     (another verb's place: "activists detained in Tripoli"), "another" (an earlier or later event the
     sentence's own is dated against: "a day after the Santiago protest"), or None when the parse
     does not say."""
-    token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
-    if token is None or not len(token):
+    token = _token_of(toponym, sentence, span)
+    if token is None:
         return None
     node, about = token.root, False
     for _hop in range(6):
@@ -138,10 +138,14 @@ def _owned_elsewhere(owner: int | None, governors: list[str | None], owners: lis
 
 def _governing_action(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> int | None:
     """The action token a place hangs under, whatever lies between."""
+    token = _token_of(toponym, sentence, span)
+    return None if token is None else next((a.i for a in token.root.ancestors if a.i in actions), None)
+
+
+def _token_of(toponym: Toponym, sentence: Sentence, span: Span) -> Span | None:
+    """The parsed words of a place name in its sentence, if the parse has them."""
     token = span.char_span(toponym.start - sentence.start, toponym.end - sentence.start, alignment_mode="expand")
-    if token is None or not len(token):
-        return None
-    return next((a.i for a in token.root.ancestors if a.i in actions), None)
+    return token if token is not None and len(token) else None
 
 
 def places_by_type(sentence: Sentence, span: Span, asserted: list[Trigger], chosen: list[Trigger],

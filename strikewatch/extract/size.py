@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from functools import cache
 
+from strikewatch.ingest.metadata import month_pattern
 from strikewatch.lang import Lexicon, lexicon
 from strikewatch.limits import MAX_COUNT
 from strikewatch.model import Evidence, SizeClaim
@@ -57,6 +58,8 @@ class _Grammar:
         # nationalities by their endings: "thousands of Lebanese", "Colombians", "Iraqis".
         demonyms = "|".join(lex.people.demonym_endings)
         self.people = rf"(?:{_alternatives(lex.people.forms('crowd'))}|(?-i:[A-Z][a-z]+(?:{demonyms})))"
+        # the words of the state's counts (arrests, injuries, deaths): detainees counted, not a crowd
+        self.harm = re.compile("|".join(f"(?:{cue})" for cue in lex.response.count_cues.values()), re.I)
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
@@ -103,8 +106,8 @@ class _Grammar:
         self.elliptical_count = re.compile(
             rf"\b(?:counted|estimated|tallied|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
             rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
-            # "hospitals reported 12, mostly minor injuries": a count of something else
-            rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:injur|wound|dead|death|arrest|detain|casualt|hurt))")
+            # "..., mostly minor injuries": a count of something else
+            rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
 
 
 @cache
@@ -256,16 +259,42 @@ _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
 
-# A figure a few words on ("..., and police said (that) 12 ...", "put the number at 1,200"), and an
-# "according to" aside.
-_NOT_A_COUNT_AFTER = (r"(?![\d,.]*\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|h\b|hours?\b|January|February|March|April|May|"
-                      r"June|July|August|September|October|November|December|Jan\b|Feb\b|Mar\b|Apr\b|Jun\b|Jul\b|"
-                      r"Aug\b|Sept?\b|Oct\b|Nov\b|Dec\b))")
-_FIGURE = re.compile(r"(?<![\w.,])(?<!January )(?<!February )(?<!March )(?<!April )(?<!May )(?<!June )(?<!July )"
-                     r"(?<!August )(?<!September )(?<!October )(?<!November )(?<!December )(?!(?:19|20)\d\d\b)"
-                     r"\d[\d,.]*" + _NOT_A_COUNT_AFTER)  # not a day, a year or a time ("on 3 May", "June 4", "at 5 pm")
-_ANOTHER_FIGURE = re.compile(r"\s*(?:(?!on\b|in\b|by\b|since\b|until\b)[a-z]+\s+){0,4}?(?!(?:19|20)\d\d\b)\d"
-                             + _NOT_A_COUNT_AFTER)
+# A run of digits, and what makes one no count: a time after it ("at 5 pm"), a month before or
+# after it ("on 3 May", "June 4"), or a year.
+_DIGIT_RUN = re.compile(r"(?<![\w.,])\d[\d,.]*")
+_TIME_AFTER = re.compile(r"\s*(?:a\.?m\b|p\.?m\b|GMT|UTC|h\b|hours?\b)", re.I)
+# A claimant's verb, then a few words and a figure ("..., and police said (that) 12 ...", "put the
+# number at 1,200"): the figure is that claimant's.
+_WORDS_TO_A_FIGURE = re.compile(r"\s*(?:(?!on\b|in\b|by\b|since\b|until\b)[a-z]+\s+){0,4}?(?=\d)")
+
+
+@cache
+def _months_around() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    month = month_pattern()
+    return re.compile(rf"\s*({month})(?!\w)", re.I), re.compile(rf"(?<!\w)({month})\s+$", re.I)
+
+
+def _is_count(sentence: str, m: re.Match[str]) -> bool:
+    """A run of digits that counts something, not a day, a year or a time."""
+    after, before = _months_around()
+    named_after = after.match(sentence, m.end())
+    named_before = before.search(sentence, max(0, m.start() - 12), m.start())
+    capitalised = [x for x in (named_after, named_before) if x is not None and x.group(1)[:1].isupper()]
+    return not (_is_year(m.group()) or _TIME_AFTER.match(sentence, m.end()) or capitalised)
+
+
+def _counts(sentence: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The runs of digits in sentence[start:end] that count something."""
+    runs = _DIGIT_RUN.finditer(sentence, start, len(sentence) if end is None else end)
+    return [m for m in runs if _is_count(sentence, m)]
+
+
+def _a_figure_follows(sentence: str, at: int) -> bool:
+    words = _WORDS_TO_A_FIGURE.match(sentence, at)
+    figure = _DIGIT_RUN.match(sentence, words.end()) if words else None
+    return figure is not None and _is_count(sentence, figure)
+
+
 _ACCORDING_TO = re.compile(r",\s*according to\b")
 # Where a clause ends: the claimant said at its end gave every figure in it ("More than a million
 # marched across France on Thursday against the plan, the interior ministry said, while ...").
@@ -279,13 +308,13 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
-    later = _FIGURE.search(sentence, end)
-    own_clause = sentence[end:later.start() if later else len(sentence)]
+    later = _counts(sentence, end)
+    own_clause = sentence[end:later[0].start() if later else len(sentence)]
     if (aside := _ACCORDING_TO.search(own_clause)) and (named := according_to.match(own_clause[aside.start():])):
         return named.group(1)  # "5,000 teachers rallied on Saturday, according to the union, while ..."
     best: tuple[int, str] | None = None
     for m in claimant.finditer(sentence):
-        if m.start() >= end and _ANOTHER_FIGURE.match(sentence[m.end():]):
+        if m.start() >= end and _a_figure_follows(sentence, m.end()):
             continue  # "..., and police said 12 were arrested": the claimant of that figure
         distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
         if best is None or distance < best[0]:
@@ -386,14 +415,11 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
 
 
 
-_COUNTED_VICTIMS = re.compile(r"\b(?:detain|arrest|injur|wound|kill|hurt|held)\w*", re.I)
-
-
 def _after_a_crowd(sentence: str, at: int, crowds: list[tuple[int, int]]) -> bool:
     """The figure a part is taken from is a crowd's ("120,000 people protested in 200 towns,
     including 15,000 in Paris"), not another count's ("police detained 40 people, including 12 in
     Paris"): the nearest figure before `at` that counts people."""
-    for figure in reversed(list(_FIGURE.finditer(sentence, 0, at))):
+    for figure in reversed(_counts(sentence, 0, at)):
         if any(a <= figure.start() < b for a, b in crowds):
             return True
         if _VICTIMS_BEFORE.search(sentence[max(0, figure.start() - 30):figure.start()]) or \
@@ -401,7 +427,7 @@ def _after_a_crowd(sentence: str, at: int, crowds: list[tuple[int, int]]) -> boo
                 re.match(r"\s+(?:people|persons|protesters|demonstrators)\b", sentence[figure.end():]):
             return False  # the detainees', or people counted otherwise
     before = [b for _, b in crowds if b <= at]  # a crowd counted in words ("tens of thousands"), and no
-    return bool(before) and not _COUNTED_VICTIMS.search(sentence[max(before):at])  # detainees counted since
+    return bool(before) and not _grammar().harm.search(sentence[max(before):at])  # detainees counted since
 
 
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
