@@ -70,11 +70,6 @@ class Evidence:
     reason: str | None = ""  # None where a date carried from elsewhere gives no why of its own
 
 
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
-
-
 @dataclass(frozen=True)
 class Count:
     """A number of people a sentence reports (arrested, injured, killed) and the words that say it."""
@@ -97,11 +92,6 @@ class RawDocument:
     fmt: str = "txt"
     published_month: dt.date | None = None  # when the metadata gives only the month
     published_from: str | None = None  # where `published` came from, when not the file's metadata
-
-
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -149,11 +139,6 @@ class Document:
     language: str = "en"  # ISO 639-1 code of the language it is written in (`ingest.language`)
 
 
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
-
-
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -165,11 +150,6 @@ class Sentence:
 # What the reason of a date's evidence says when the date was read against a report date borrowed
 # from another article (`report_date`); resolution and explain look for it.
 BORROWED_FROM = "borrowed from"
-
-
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -189,11 +169,6 @@ class DateSpan:
         ev = self.evidence
         return DateSpan(self.start, self.end, self.precision,
                         Evidence(ev.text, ev.start, ev.end, rule, why) if ev else None)
-
-
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
@@ -253,11 +228,6 @@ class Mention:
         return max((s.high for s in self.sizes), default=None)
 
 
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
-
-
 @dataclass(frozen=True)
 class ConflictValue:
     """One source's value of a field the sources disagree on: a size range (low, high) with who gave
@@ -266,11 +236,6 @@ class ConflictValue:
     value: tuple[int, int] | str
     doc_id: str
     claimant: str | None = None
-
-
-# A parsed doc's `user_data[(ENTITY_NAME, start_char, end_char)]`: the name an entity stands for, in
-# the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
-ENTITY_NAME = "entity-name"
 
 
 @dataclass(frozen=True)
