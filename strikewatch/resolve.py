@@ -22,8 +22,10 @@ Rules (ACLED-style granularity): one event per type, place and day.
   stated by its text (carried from a report date) and the articles share distinctive content
   (names, figures, hashtags). Two days both texts state, and two towns, never merge, nor two events of one
   article; an event joins a group only when it can be one with every member, so matches never
-  chain. Work grows with the size of a week's block, not with the square of the dataset, and a
-  new article re-resolves only its weeks.
+  chain. The exception is a general strike: reports of one day's strike that call it the
+  country's ("the general strike"), each its article's only strike that day, are one stoppage seen
+  from two towns when they share content, placed in the country. Work grows with the size of a
+  week's block, not with the square of the dataset, and a new article re-resolves only its weeks.
 - Sources that disagree are kept, not averaged: every size claim stays on its mention, and
   `conflicts` lists the sizes and the sites on which sources differ (spelling variants of one
   name, such as Grodno-Azot / Grodno Azot, are not a conflict).
@@ -41,8 +43,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from strikewatch.geo import km
+from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.names import fold, similarity
-from strikewatch.lang import lexicon
+from strikewatch.lang import available, lexicon
 from strikewatch.model import (
     BORROWED_FROM,
     HEADLINE,
@@ -51,9 +54,11 @@ from strikewatch.model import (
     DateSpan,
     Event,
     EventType,
+    Evidence,
     Mention,
     Modality,
     Place,
+    PlacePrecision,
 )
 from strikewatch.rules import REPORT_DAY_RULES, Rule
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
@@ -568,17 +573,21 @@ def _counted_from_borrowed(m: Mention) -> bool:
 _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET, Rule.DATE_NTH_DAY})
 
 
-def _hard_match(a: Event, b: Event) -> str | None:
+def _hard_match(a: Event, b: Event, national: frozenset[str] = frozenset()) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
     same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
-    the gathering of its strikers at one named workplace), "copy" (two undated reports: only with
-    most of their content shared), "content" (a day apart with one day unstated, a country-wide
-    report against a town's, or a month: only with shared content), or None (other types, two
-    towns, or two days both texts state)."""
+    the gathering of its strikers at one named workplace), "national" (one country's general strike
+    of one day, reported from two of its towns: only with shared content), "copy" (two undated
+    reports: only with most of their content shared), "content" (a day apart with one day unstated,
+    a country-wide report against a town's, or a month: only with shared content), or None (other
+    types, two towns, or two days both texts state)."""
     if _strike_and_its_crowd(a, b):
         return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
-    if not _types_compatible(a.type, b.type) or not places_compatible(a.place, b.place):
+    if not _types_compatible(a.type, b.type):
         return None
+    if not places_compatible(a.place, b.place):
+        # "the general strike" seen from Lagos and from Kano: the country's one stoppage
+        return "national" if _one_national_strike(a, b, national) else None
     if _undated(a) and _undated(b):
         return "copy"  # two undated reports: one event only when they tell the same story in the same figures
     if _precision(a) != _precision(b):
@@ -596,6 +605,11 @@ def _hard_match(a: Event, b: Event) -> str | None:
     return "same" if day_a == day_b else "content"
 
 
+def _one_national_strike(a: Event, b: Event, national: frozenset[str]) -> bool:
+    return a.id in national and b.id in national and _day(a) == _day(b) and a.place is not None and \
+        b.place is not None and a.place.country == b.place.country
+
+
 def _strike_and_its_crowd(a: Event, b: Event) -> bool:
     """A strike and a demonstration of one town on one day that name one workplace or site (the
     plant, its gate): the strikers' gathering. The workplace is the shared content."""
@@ -609,6 +623,38 @@ _SHARED_CONTENT = 0.2
 # their distinctive content, figures among it (the same counts of detainees, towns and injured).
 _COPIED_CONTENT = 0.5
 _COPIED_FIGURES = 2
+
+
+@cache
+def _national_scope() -> re.Pattern[str]:
+    """A word that makes a strike the country's, right before the strike's noun or one word before it
+    ("a general strike", "the nationwide indefinite strike", "всеобщая забастовка"); words of every
+    language's lexicon, matched at word starts."""
+    words = sorted({w for code in available() for w in lexicon(code).places.national_scope}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:[\s-]+\w+)?[\s-]*$", re.I)
+
+
+def _called_national(m: Mention) -> bool:
+    """The sentence calls the strike the whole country's: a scope word before its noun, or a place
+    that is the country because the sentence speaks of all of it ("across the country")."""
+    if m.type is not EventType.STRIKE or _is_support(m):
+        return False
+    if _place_rule(m) == Rule.PLACE_NATIONWIDE:
+        return True
+    before = m.sentence.text[:max(0, m.trigger.start - m.sentence.start)]
+    head, _, _noun = m.trigger.text.rpartition(" ")
+    return bool(_national_scope().search(before + head))
+
+
+def _national_strikes(events: list[Event]) -> frozenset[str]:
+    """The day's strike events that one of their sentences calls the country's ("a general strike"),
+    each the only strike its article reports that day: an article that reports strikes in several
+    towns that day tells them apart, and they stay apart."""
+    strikes = [e for e in events if e.type is EventType.STRIKE and _precision(e) == "day"]
+    per_article_day = Counter((doc, _day(e)) for e in strikes for doc in _docs([e]))
+    return frozenset(e.id for e in strikes if all(per_article_day[(doc, _day(e))] == 1 for doc in _docs([e]))
+                     and any(_called_national(m) for m in e.mentions))
 
 
 def _undated(e: Event) -> bool:
@@ -647,12 +693,13 @@ def _undated_pairs(events: list[Event], terms: dict[str, Counter[str]]) -> Itera
             yield events[a], events[b]
 
 
-def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float]) -> str | None:
+def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
+                 national: frozenset[str] = frozenset()) -> str | None:
     """Why two groups of other sources' events are one, or None: every event of one must be able to be
     one with every event of the other (so matches never chain two towns or two stated days), and
-    where a day or a type differs, the groups must share distinctive content (names, figures,
+    where a day, a type or a town differs, the groups must share distinctive content (names, figures,
     hashtags)."""
-    matches = [_hard_match(x, y) for x in a for y in b]
+    matches = [_hard_match(x, y, national) for x in a for y in b]
     if not all(matches):
         return None
     terms_a, terms_b = _group_terms(a, terms), _group_terms(b, terms)
@@ -668,6 +715,11 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
         if share < _SHARED_CONTENT:
             return None
         return f"a day or a place level apart; shared names and figures {share:.2f}"
+    if "national" in matches:
+        if share < _SHARED_CONTENT:
+            return None
+        return (f"the country's general strike of one day, reported from other towns; "
+                f"shared names and figures {share:.2f}")
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
@@ -724,13 +776,14 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
+    national = _national_strikes(events)
     group_of = {e.id: [e] for e in events}
     why: dict[int, list[str]] = {}
-    for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf):
+    for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf, national):
         ga, gb = group_of[a_id], group_of[b_id]
         if ga is gb or _docs(ga) & _docs(gb):
             continue
-        reason = _join_reason(ga, gb, terms, idf)
+        reason = _join_reason(ga, gb, terms, idf, national)
         if reason is None:
             continue
         ga.extend(gb)
@@ -741,8 +794,8 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     return _merged_groups(events, group_of, why)
 
 
-def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
-                         idf: dict[str, float]) -> list[tuple[bool, float, str, str]]:
+def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
+                         national: frozenset[str] = frozenset()) -> list[tuple[bool, float, str, str]]:
     """The pairs of other sources' events that may be one, the same place and day first, then by
     shared content; the country's report of a day with several towns' events pairs with none."""
     towns: dict[tuple[str, dt.date | None], set[str | None]] = defaultdict(set)
@@ -752,9 +805,9 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]],
     pairs = []
     undated = bool(events) and _undated(events[0])  # a block is undated throughout, or not at all
     for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
-        kind = _hard_match(a, b)
+        kind = _hard_match(a, b, national)
         if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
-                not _undated(a):
+                not _undated(a) and kind != "national":
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
@@ -776,8 +829,23 @@ def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: d
             continue
         event = _make_event([m for member in group for m in member.mentions])
         event.merged_because = why.get(id(group), [])
+        if not all(places_compatible(x.place, y.place) for k, x in enumerate(group) for y in group[k + 1:]):
+            _place_in_the_country(event)
         merged.append(event)
     return merged
+
+
+def _place_in_the_country(event: Event) -> None:
+    """Sources that report one stoppage from different towns (a general strike): the country's event,
+    not one town's."""
+    place = event.place
+    country = load_gazetteer().country(place.country) if place is not None and place.country else None
+    if country is None:
+        return
+    event.place = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon,
+                        country.gazetteer_id, Evidence(country.name, 0, 0, Rule.PLACE_NATIONWIDE,
+                                                       "its sources report it from different towns of the country"))
+    event.block = _block(event.mentions, event.date, event.place)
 
 
 def _inherit_ids(events: list[Event], previous: dict[str, set[str]]) -> None:

@@ -521,3 +521,46 @@ def test_a_strike_by_dockworkers_counts_them():
     [m] = [m for m in extract_mentions(make_doc("The strike by 4,000 dockworkers at the port of Durban has cost "
                                                 "exporters millions.", published="2024-04-30"))]
     assert [c.low for c in m.sizes] == [4000]
+
+
+def test_a_general_strike_reported_from_two_towns_is_the_countrys_one_stoppage():
+    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the general strike "
+                 "that Marta Sousa's CGTP federation called against a pension cut of 12 percent.",
+                 published="2025-05-16", doc_id="a")
+    b = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
+                 "that the CGTP federation called against the pension reform, which Marta Sousa of the CGTP says "
+                 "cuts pensions by 12 percent.", published="2025-05-16", doc_id="b")
+    [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"}
+    assert (strike.place.name, strike.place.precision) == ("Portugal", "country")
+    assert any("general strike" in why for why in strike.merged_because)
+
+
+def test_local_strikes_in_two_towns_on_one_day_stay_apart():
+    a = make_doc("Bus drivers went on strike in Porto on Thursday over the pension reform, Marta Sousa of the "
+                 "CGTP federation said, a cut of 12 percent.", published="2025-05-16", doc_id="a")
+    b = make_doc("Bus drivers went on strike in Lisbon on Thursday over the pension reform, Marta Sousa of the "
+                 "CGTP federation said, a cut of 12 percent.", published="2025-05-16", doc_id="b")
+    strikes = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert sorted(e.place.name for e in strikes) == ["Lisbon", "Porto"]
+
+
+def test_a_report_that_tells_two_towns_strikes_apart_keeps_them_apart_from_another_towns():
+    a = make_doc("Dockers in Porto joined the general strike on Thursday. In Lisbon, train drivers stopped work "
+                 "on Thursday as well, the CGTP federation said.", published="2025-05-16", doc_id="a")
+    b = make_doc("Schools were shut in Coimbra on Thursday during the general strike called by the CGTP "
+                 "federation, whose leader Marta Sousa said the Porto dockers and the Lisbon train drivers had "
+                 "stopped work too.", published="2025-05-16", doc_id="b")
+    strikes = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert all(len({m.doc_id for m in e.mentions}) == 1 for e in strikes)
+    assert "Coimbra" in {e.place.name for e in strikes}
+
+
+def test_a_russian_general_strike_reported_from_two_towns_is_one_stoppage():
+    a = make_doc("В понедельник рабочие «Гродно Азота» присоединились к общенациональной забастовке, которую "
+                 "объявила Светлана Тихановская. Забастовку поддержали 200 рабочих.", published="2020-10-27", doc_id="a")
+    b = make_doc("В понедельник в Минске студенты БГУ вышли на всеобщую забастовку, объявленную Светланой "
+                 "Тихановской. По её данным, бастовали 200 рабочих завода.", published="2020-10-27", doc_id="b")
+    [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"}
+    assert strike.place.precision == "country" and strike.place.country == "BY"

@@ -232,6 +232,7 @@ class Places:
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
     cause_prepositions: frozenset[str] = field(default_factory=_words)  # "marched over the collapse in X"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
+    national_scope: tuple[str, ...] = ()  # "general", "nationwide" (strike): the whole country's stoppage
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
     # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
     town_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровский -> Хабаровск
