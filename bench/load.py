@@ -80,6 +80,18 @@ WORDS = ["police%20detained", "opposition", "election", "workers", "strike", "pa
 TYPES = ["demonstration", "strike", "riot", "occupation", "blockade"]
 
 
+def _cells_map(rng: random.Random, zoom: int, lon: float, lat: float) -> str:
+    """A map of counted cells as the web page asks for it: the world's up to zoom 6, from zoom 7 the
+    cells in a view of 1,200 by 700 pixels around a point (as `app.js` does)."""
+    if zoom < 7:
+        return f"/api/v1/map?zoom={zoom}"
+    half_width = 1200 / 256 * 360 / 2**zoom / 2
+    half_height = half_width * 700 / 1200
+    west, east = max(-180.0, lon - half_width), min(180.0, lon + half_width)
+    south, north = max(-90.0, lat - half_height), min(90.0, lat + half_height)
+    return f"/api/v1/map?zoom={zoom}&bbox={west:.4f},{south:.4f},{east:.4f},{north:.4f}"
+
+
 def requests_mix(rng: random.Random, sample: dict[str, list]) -> tuple[str, str]:
     """(endpoint name, path) of one request of the mix, its parameters drawn from a wide range."""
     day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(700))
@@ -97,7 +109,7 @@ def requests_mix(rng: random.Random, sample: dict[str, list]) -> tuple[str, str]
         ("filter size+place", f"/api/v1/events?place={rng.choice(PLACES)}&size_min={rng.choice([10, 100, 1000])}"),
         ("search", f"/api/v1/events?q={rng.choice(WORDS)}"),
         ("event", f"/api/v1/events/b{rng.randrange(EVENTS):09d}"),
-        ("map (zoom 2-8)", f"/api/v1/map?zoom={rng.randrange(2, 9)}"),
+        ("map (zoom 2-8)", _cells_map(rng, rng.randrange(2, 9), lon, lat)),
         ("map (zoom 10, bbox)", f"/api/v1/map?zoom=10&bbox={west},{south},{round(west + 0.6, 3)},"
                                 f"{round(south + 0.45, 3)}"),
         ("timeline", f"/api/v1/timeline?country={rng.choice(COUNTRIES)}"),

@@ -389,6 +389,23 @@ def test_map_clusters_count_every_located_event_per_cell(store):
     assert store.event_clusters(EventQuery(types=["strike"]), zoom=3) == []
 
 
+def test_a_maps_view_counts_the_whole_cells_it_meets_whether_counted_ahead_or_filtered(store):
+    from strikewatch.store.sql import EventQuery
+
+    # two places in one fine cell (0.35 degrees a side), a view whose edge runs between them
+    inside, beside, far = (53.90, 27.57), (53.90, 27.70), (52.43, 30.98)
+    _copies(store, ["2021-05-01"] * 6, [inside, beside, far])
+    view = (27.0, 53.5, 27.65, 54.2)
+    every_type = EventQuery(types=["demonstration", "strike", "riot"])
+    for zoom in (4, 8):
+        counted = store.event_clusters(EventQuery(), zoom=zoom, bbox=view)
+        read = store.event_clusters(every_type, zoom=zoom, bbox=view)
+        assert [c["count"] for c in counted] == [c["count"] for c in read] == [4]  # the cell whole, not Gomel's
+        assert counted[0]["lat"] == read[0]["lat"] and counted[0]["lon"] == read[0]["lon"]
+    # close up, single events: those in the box only
+    assert len(store.event_points(EventQuery(), bbox=view)) == 2
+
+
 def test_streamed_exports_equal_the_whole_ones(store):
     import pyarrow.parquet as pq
 

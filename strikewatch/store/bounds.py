@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeVar
 
 from strikewatch.ingest.storable import unstorable_reason
 
+T = TypeVar("T")
 
-def chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+
+def chunks(items: list[T], size: int = 500) -> Iterator[list[T]]:
     """Bounded IN lists (SQLite allows at most 32,766 parameters in one statement)."""
     for start in range(0, len(items), size):
         yield items[start:start + size]

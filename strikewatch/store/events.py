@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from typing import Any
 
+import orjson
 from sqlalchemy import false, func, literal_column, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -341,7 +342,7 @@ def points(conn: Connection, query: EventQuery, limit: int,
     cols = (events.c.event_id, events.c.type, events.c.date_start, events.c.lat, events.c.lon,
             events.c.size_low, events.c.size_high, events.c.place_name, events.c.n_mentions)
     where = [*conditions(query, conn.dialect.name), *located(bbox)]
-    rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit))
+    rows = conn.execute(select(*cols).where(*where).order_by(events.c.event_id).limit(limit)).all()
     return [{"id": r.event_id, "type": r.type, "date_start": r.date_start.isoformat() if r.date_start else None,
              "lat": r.lat, "lon": r.lon, "size_low": r.size_low, "size_high": r.size_high,
              "place_name": r.place_name, "n_mentions": r.n_mentions} for r in rows]
@@ -350,20 +351,40 @@ def points(conn: Connection, query: EventQuery, limit: int,
 def clusters(conn: Connection, query: EventQuery, zoom: int,
              bbox: tuple[float, float, float, float] | None) -> list[dict]:
     """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
-    quarter of a 256-pixel tile a side), each cell at its events' mean position: every event's map
-    adds up the cells counted ahead (`map_cells`), a filtered one reads its events."""
-    if bbox is None and zoom <= map_cells.FINEST_ZOOM and only_status(query):
-        return map_cells.cells(conn, query.status, zoom)
-    query = with_places(conn, query)
-    dialect = conn.dialect.name
-    gx, gy = map_cells.grid(zoom, dialect)
-    where = [*conditions(query, dialect), *located(bbox)]
-    rows = conn.execute(select(func.count(), func.avg(events.c.lat), func.avg(events.c.lon),
-                               func.min(events.c.event_id), func.min(events.c.type),
-                               func.max(events.c.size_high)).where(*where).group_by(gx, gy)
-                        .order_by(gx, gy))
-    return [{"count": n, "lat": lat, "lon": lon, "id": first if n == 1 else None,
-             "type": kind if n == 1 else None, "size_high": size} for n, lat, lon, first, kind, size in rows]
+    quarter of a 256-pixel tile a side), each cell at its events' mean position. With a box (a
+    map's view), the events of the finest cells (zoom 8) the box meets: whole cells, as a map shows
+    them, whichever way they are counted. Every event's map adds up the cells counted ahead
+    (`map_cells`), a filtered one reads its events."""
+    within = map_cells.touching(bbox) if bbox is not None else None
+    if zoom <= map_cells.FINEST_ZOOM and only_status(query):
+        return map_cells.as_cells(map_cells.cell_sums(conn, query.status, zoom,
+                                                      map_cells.in_cells(*within) if within else ()))
+    where = located(None) if bbox is None else _in_fine_cells(conn, zoom, bbox)
+    totals: dict[map_cells.Cell, map_cells.Sums] = {}
+    map_cells.add_sums(totals, _event_sums(conn, with_places(conn, query), zoom, where))
+    return map_cells.as_cells(totals)
+
+
+def _in_fine_cells(conn: Connection, zoom: int, bbox: tuple[float, float, float, float]) -> list[ColumnElement[bool]]:
+    """Events of the fine cells a box meets (finer than the finest cells, the events in the box):
+    found by position through the position index, kept by the cell the database computes, as the
+    cells counted ahead were."""
+    if zoom > map_cells.FINEST_ZOOM:
+        return located(bbox)
+    x0, y0, x1, y1 = map_cells.touching(bbox)
+    cell, near = map_cells.CELL, map_cells.CELL / 1e6
+    fine_x, fine_y = map_cells.grid(map_cells.FINEST_ZOOM, conn.dialect.name)
+    return [*located(None), events.c.lat >= y0 * cell - 90 - near, events.c.lat < (y1 + 1) * cell - 90 + near,
+            events.c.lon >= x0 * cell - 180 - near, events.c.lon < (x1 + 1) * cell - 180 + near,
+            fine_x.between(x0, x1), fine_y.between(y0, y1)]
+
+
+def _event_sums(conn: Connection, query: EventQuery, zoom: int, where: list) -> list[Any]:
+    """Per cell at `zoom`, the sums of the matching events (`map_cells.add_sums`' rows)."""
+    gx, gy = map_cells.grid(zoom, conn.dialect.name)
+    return list(conn.execute(select(gx, gy, func.count(), func.sum(events.c.lat), func.sum(events.c.lon),
+                                    func.min(events.c.event_id), func.min(events.c.type), func.max(events.c.size_high))
+                             .where(*conditions(query, conn.dialect.name), *where).group_by(gx, gy)))
 
 
 def bounds(conn: Connection, query: EventQuery) -> tuple[float, float, float, float] | None:
@@ -406,4 +427,4 @@ def load_record(conn: Connection, event_id: str) -> dict | None:
     if not findable(event_id):
         return None
     row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
-    return json.loads(row[0]) if row else None
+    return orjson.loads(row[0]) if row else None

@@ -10,6 +10,9 @@
   // `cursors[i]`: the `after` of page i + 1 (keyset pages; null for the first).
   const state = { page: 1, perPage: 100, brush: null, bins: [], sort: "-date", seq: 0, cursors: [null] };
   const CLUSTER_BELOW_ZOOM = 9; // as the API's: below it /map answers with counts per grid cell
+  // From this zoom the map asks only for what is in view (the cells it meets, then single events):
+  // the world's cells at zoom 8 are thousands, the view's a few dozen.
+  const VIEW_FROM_ZOOM = 7;
   const svgNS = "http://www.w3.org/2000/svg";
 
   function filterParams(withBrush = true) {
@@ -108,7 +111,7 @@
     const params = filterParams();
     const zoom = map.getZoom();
     params.set("zoom", String(zoom));
-    const box = zoom >= CLUSTER_BELOW_ZOOM ? viewBox() : null;
+    const box = zoom >= VIEW_FROM_ZOOM ? viewBox() : null;
     if (box) params.set("bbox", box);
     const data = await SW.api(`/api/v1/map?${params}`);
     if (seq !== state.seq || ticket !== mapTicket) return;
