@@ -92,7 +92,8 @@ def _mentions(doc, etimes: list[tuple[int, int]], mentions: list, tally: _Tally)
 def _spans(doc, etimes: list[tuple[int, int]], triggers: list[tuple[int, int]], mentions: list,
            tally: _Tally) -> None:
     """Measure 2: the day our reading of each etime span gives against the day its sentence's mentions got.
-    The sentences are the annotation's (one a line)."""
+    The sentences are the annotation's (one a line); a phrase the sentence alone does not date ("the
+    next day") counts as read where a mention took its date from it."""
     from strikewatch.extract.time import find_dates
 
     orig = doc.offsets.to_original
@@ -108,7 +109,10 @@ def _spans(doc, etimes: list[tuple[int, int]], triggers: list[tuple[int, int]], 
         read = [d for d in find_dates(doc.original[a:b], doc.published, offset=a)
                 if d.span.evidence is not None and _overlaps((d.span.evidence.start, d.span.evidence.end), etime)]
         ours = [m for m in mentions if _overlaps((orig(m.sentence.start), orig(m.sentence.end - 1) + 1), (a, b))]
-        day = read[0].span.start if read else None
+        # a phrase read against the days stated before it ("the next day") is read where a mention took it
+        took = [m.date.start for m in ours if m.date is not None and m.date.evidence is not None and
+                _overlaps((orig(m.date.evidence.start), orig(m.date.evidence.end - 1) + 1), etime)]
+        day = read[0].span.start if read and read[0].span.start else next(iter(took), None)
         if not ours:
             kind = "no mention"
         elif day is None:

@@ -60,3 +60,15 @@ def test_a_date_in_a_sentence_that_reports_nothing_anchors_nothing():
     dated = _sentence(doc, DATED)
     dating.after_sentence(dated, dating.dates_in(dated), False, None, [])
     assert dating.anchors == {} and dating.lead is None
+
+
+def test_the_next_day_of_a_later_sentence_counts_from_the_last_day_the_text_stated():
+    said = "The union said on Tuesday that talks had failed."
+    next_day = "The next day, dockers walked out at the port."
+    doc = document("d", said, next_day, published="2024-05-10")
+    dating = Dating.of(doc)
+    first = _sentence(doc, said)
+    dating.after_sentence(first, dating.dates_in(first), False, None, [])  # reports nothing, still tells a day
+    assert dating.anchors == {} and dating.last_day == dt.date(2024, 5, 7)
+    [walkout] = dating.dates_in(_sentence(doc, next_day))
+    assert walkout.span.start == dt.date(2024, 5, 8) and walkout.span.evidence.text == "The next day"

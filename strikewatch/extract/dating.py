@@ -179,6 +179,7 @@ class Dating:
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
+    last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
@@ -190,7 +191,8 @@ class Dating:
         """The date expressions the sentence states, resolved against the report and the article; a
         page's stamp glued before the sentence only where the sentence states no date of its own."""
         dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
-                           history=self.history, main_day=self.lead.start if self.lead else None)
+                           history=self.history, main_day=self.lead.start if self.lead else None,
+                           narrative_day=self.last_day)
         own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d)]
         return own or [_report_stamp(d) if self._time_stamp(d) else d for d in dates]
 
@@ -266,6 +268,10 @@ class Dating:
         a report states it."""
         if background is not None:
             self.background = background
+        told = [d.span.start for d in dates if d.span.start is not None and d.span.precision == "day" and
+                d.span.stated and not _counted_back(d) and d.span.evidence is not None]
+        if told:
+            self.last_day = told[-1]
         for stated in dates:
             if stated.span.start is not None and reports and stated.span.stated:
                 self.anchors[sentence.paragraph] = stated.span
