@@ -76,6 +76,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
     ordinal = r"(?:" + "|".join(sorted(words.ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
     num_words = "|".join(sorted((w for w in words.counts if len(w) > 2), key=len, reverse=True))
     relative_day = _alternatives(words.days_before).replace("\\ ", " ")
+    units = _alternatives(words.unit_days)
+    past_units = _alternatives(lexicon(LANGUAGE).calendar.past_units) or "(?!)"
     return [
         # "the third anniversary of the December Revolution": first, so the date inside is not read alone
         ("anniversary", re.compile(rf"\b(?P<o>{ordinal})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
@@ -92,7 +94,7 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         # "the next day", "the day before": from the day the narrative last stated (`find_dates`)
         ("narrative-day", re.compile(rf"\b(?P<r>{_narrative_pattern(words)})\b", re.I)),
         ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
-        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
         ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
         ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
@@ -110,6 +112,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         # "in the past two weeks": a span up to the report
         ("past-n", re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|{num_words}|"
                               rf"\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
+        # "last fortnight": one unit up to the report
+        ("past-n", re.compile(rf"\b(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<u>{past_units})\b", re.I)),
         # "on the second day (of the sit-in)": counted from the start the article dates
         ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{ordinal})\s+day\b", re.I)),
         ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
@@ -278,7 +282,7 @@ def _ago(m: re.Match[str], published: dt.date) -> Resolved:
     n = _words().counts.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
     unit = m["u"].lower().rstrip("s")
     day = published - dt.timedelta(days=_words().unit_days[unit] * n)
-    return day, day, "day" if unit in {"day", "week"} else unit
+    return day, day, "day" if _words().unit_days[unit] < _words().unit_days["month"] else unit
 
 
 def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:

@@ -206,6 +206,7 @@ class Calendar:
     count_words: tuple[str, ...] = ()  # the number words that count days ("two weeks ago")
     vague_spans: dict[str, int] = field(default_factory=dict)  # "several" (weeks) -> 5
     unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
+    past_units: tuple[str, ...] = ()  # "fortnight": "last fortnight" is the span of one up to the report
     last_week_words: tuple[str, ...] = ()  # (Russian) "в прошлый четверг": the week before
     next_week_words: tuple[str, ...] = ()  # (Russian) "в следующую субботу": the week to come
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
