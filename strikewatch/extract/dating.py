@@ -70,7 +70,7 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
-        if inside_another_event(token.root, trigger_token):
+        if inside_another_event(token.root, trigger_token) or _said_beside(token.root, trigger_token):
             continue
         candidates.append((date, token))
     best, best_token, best_distance = None, None, 10_000
@@ -100,6 +100,17 @@ def _on_the_action(token: Span, trigger_token: Token) -> bool:
         spine.add(node.i)
     head = token.root.head
     return head.i in spine or (head.pos_ == "ADP" and head.head.i in spine)
+
+
+def _said_beside(date_token: Token, trigger_token: Token) -> bool:
+    """The date hangs on a verb of saying in a clause beside the action, not on its path ("Although
+    the governor warned on Monday that the march was banned, thousands marched"): the day of the
+    saying. A verb of saying the action hangs under ("police said on Sunday that thousands marched")
+    keeps its day."""
+    verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs:
+        return False
+    return verb.i not in {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
 
 
 def _beside(token: Span, span_token: Span) -> bool:
