@@ -757,3 +757,13 @@ def test_a_day_said_on_the_verb_the_action_hangs_under_stays_the_actions(doc_fro
                  "Thousands of teachers marched through the capital, police said on Sunday."):
         [march] = extract_mentions(doc_from_text(text, "2024-05-10"))
         assert march.date.start == dt.date(2024, 5, 5)
+
+
+def test_an_action_done_at_a_meeting_takes_the_meetings_day(doc_from_text):
+    [protest] = extract_mentions(doc_from_text(
+        "In a noisy protest, councillors carried a coffin to the budget meeting of the city council on Tuesday "
+        "evening.", "2024-05-10"))
+    assert protest.date.start == dt.date(2024, 5, 7) and protest.date.evidence.text == "on Tuesday"
+    [later] = extract_mentions(doc_from_text(
+        "Nurses protested on Friday, after the board meeting on Monday.", "2024-05-10"))
+    assert later.date.start == dt.date(2024, 5, 10)  # a meeting the action follows is not its occasion

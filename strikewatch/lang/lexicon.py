@@ -310,6 +310,8 @@ class Events:
     comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
     commemorations: tuple[str, ...] = ()  # "the anniversary of", "in memory of": what a march marks
     sequence_words: frozenset[str] = field(default_factory=_words)  # "after", "followed": an earlier action
+    occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
+    occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
