@@ -110,3 +110,16 @@ def test_a_day_after_the_narrative_needs_a_stated_day_and_one_before_it_falls_ba
 def test_the_day_before_an_event_is_that_events_eve_not_the_narratives():
     assert find_dates("Farmers marched the day before the budget vote.", D(2024, 5, 10),
                       narrative_day=D(2024, 5, 1)) == []
+
+
+def test_days_later_or_earlier_count_from_the_narratives_day_not_back_from_the_report():
+    published = D(2024, 5, 12)  # a Sunday
+    [later] = find_dates("Two days later, dockers walked out at the port.", published, narrative_day=D(2024, 5, 6))
+    assert later.span.start == D(2024, 5, 8) and later.span.evidence.rule == "date:narrative-day"
+    [_, earlier] = find_dates("Dockers walked out on Thursday; three days earlier, police had cleared the camp.",
+                              published)
+    assert earlier.span.start == D(2024, 5, 6)
+    # with no day stated before: "later" names none, "earlier" counts back from the report as before
+    assert find_dates("A week later, nurses joined them.", published) == []
+    [back] = find_dates("Two days earlier, police had cleared the camp.", published)
+    assert back.span.start == D(2024, 5, 10) and back.span.evidence.rule == "date:day-offset"

@@ -45,6 +45,7 @@ class _Words:
     days_before: dict[str, int]  # "yesterday" -> 1
     narrative_days: dict[str, int]  # "the next day" -> 1, from the day the narrative last stated
     open_narrative_days: tuple[str, ...]  # "the day before" (the vote): only where punctuation follows
+    narrative_directions: dict[str, int]  # "(two days) later" -> 1, "earlier" -> -1
 
 
 @cache
@@ -54,7 +55,7 @@ def _words() -> _Words:
     values = {**numbers.units, **{w: 1 for w in numbers.indefinite_articles}}
     return _Words(calendar.weekdays, numbers.ordinals, {w: values[w] for w in calendar.count_words},
                   calendar.vague_spans, calendar.unit_days, calendar.days_before, calendar.narrative_days,
-                  calendar.open_narrative_days)
+                  calendar.open_narrative_days, calendar.narrative_directions)
 
 
 def _narrative_pattern(words: _Words) -> str:
@@ -93,6 +94,10 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
                                r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
         # "the next day", "the day before": from the day the narrative last stated (`find_dates`)
         ("narrative-day", re.compile(rf"\b(?P<r>{_narrative_pattern(words)})\b", re.I)),
+        # "two days later": a count of days or weeks from the same day
+        ("narrative-day", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?)\s+"
+                                     rf"(?P<dir>{_alternatives(words.narrative_directions) or '(?!)'})\b"
+                                     r"(?!\s+than\b)", re.I)),
         ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
         ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
@@ -441,10 +446,15 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
 
 def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
                    published: dt.date | None, offset: int) -> DateMention | None:
-    """"The next day", "the day before": counted from the last day stated before the phrase (in the
-    sentence, else in the text before it); with none, the days before count back from the report
-    (as "yesterday" does) and the days after name no day."""
-    after = _words().narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
+    """"The next day", "the day before", "two days later": counted from the last day stated before the
+    phrase (in the sentence, else in the text before it); with none, the days before count back from
+    the report (as "yesterday" and "a day earlier" did) and the days after name no day."""
+    words = _words()
+    if m.groupdict().get("dir"):  # "two days later"
+        n = int(m["n"]) if m["n"].isdigit() else words.counts[m["n"].lower()]
+        after = n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
+    else:
+        after = words.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
     before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"]
     origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
     if origin is not None:
@@ -455,7 +465,8 @@ def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt
     if after > 0:
         return None
     reported = published + dt.timedelta(days=after) if published else None
-    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_RELATIVE_DAY,
+    rule = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") else Rule.DATE_RELATIVE_DAY  # as they were read before
+    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule,
                         "" if reported else "no publication date to resolve against")
     return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
                        m.start(), m.end())

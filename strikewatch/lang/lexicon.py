@@ -203,6 +203,7 @@ class Calendar:
     # "the next day" -> 1, "the day before" -> -1: counted from the day the narrative last stated
     narrative_days: dict[str, int] = field(default_factory=dict)
     open_narrative_days: tuple[str, ...] = ()  # ... those that can take an object ("the day before the vote")
+    narrative_directions: dict[str, int] = field(default_factory=dict)  # "(two days) later" -> 1
     count_words: tuple[str, ...] = ()  # the number words that count days ("two weeks ago")
     vague_spans: dict[str, int] = field(default_factory=dict)  # "several" (weeks) -> 5
     unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
