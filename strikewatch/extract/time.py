@@ -61,7 +61,7 @@ def _words() -> _Words:
 def _narrative_pattern(words: _Words) -> str:
     """The narrative's days ("the next day"); those that can take an object only before punctuation."""
     closed = [w for w in words.narrative_days if w not in words.open_narrative_days]
-    alternatives = [f"(?:{_alternatives(closed)})".replace("\\ ", r"\s+")]
+    alternatives = [f"(?:{_alternatives(closed) or '(?!)'})".replace("\\ ", r"\s+")]
     if words.open_narrative_days:
         open_words = _alternatives(words.open_narrative_days).replace("\\ ", r"\s+")
         alternatives.append(rf"(?:{open_words})(?=\s*(?:[,.;:!?)\"”’—–]|$))")
@@ -382,7 +382,8 @@ _RESOLVERS: dict[str, Resolver] = {
     "weekend": _from_the_report(_weekend), "week": _from_the_report(_week), "month": _from_the_report(_month),
     "year-relative": _from_the_report(_year_relative), "day-of-month": _from_the_report(_day_of_month),
     "ongoing": _from_the_report(_span_to_the_report), "past-n": _from_the_report(_span_to_the_report),
-    "nth-day-of": _nth_day_of_action, "narrative-day": _from_the_narrative, "nth-day": _from_the_report(_nth_day), "month-only": _month_only,
+    "nth-day-of": _nth_day_of_action, "narrative-day": _from_the_narrative, "nth-day": _from_the_report(_nth_day),
+    "month-only": _month_only,
     "year-attributive": _year, "year": _year,
 }
 
