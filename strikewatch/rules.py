@@ -29,6 +29,7 @@ class Rule(StrEnum):
     DATE_RELATIVE_DAY = "date:relative-day"
     DATE_AGO = "date:ago"
     DATE_DAY_OFFSET = "date:day-offset"
+    DATE_NARRATIVE_DAY = "date:narrative-day"  # "the next day": from the day the narrative last stated
     DATE_WEEKEND = "date:weekend"
     DATE_WEEK = "date:week"
     DATE_MONTH = "date:month"

@@ -739,3 +739,31 @@ def test_a_count_in_a_sentence_whose_towns_are_one_list_is_no_one_towns(doc_from
         "2024-05-06"))}
     assert [(by_town[t].deaths, by_town[t].arrests) for t in ("Lyon", "Marseille", "Nice")] == [
         (None, None), (3, None), (None, 5)]
+
+
+def test_a_day_said_in_a_clause_beside_the_action_is_the_sayings_not_the_actions(doc_from_text):
+    [march] = extract_mentions(doc_from_text(
+        "Although the mayor said on Monday that the march was banned, thousands of teachers marched through the "
+        "capital.", "2024-05-10"))
+    assert march.date.start == dt.date(2024, 5, 10) and march.date.evidence.text != "on Monday"
+    [walkout] = extract_mentions(doc_from_text(
+        "As the minister told reporters on Monday that wages would not rise, dockers walked out at the port.",
+        "2024-05-10"))
+    assert walkout.date.start == dt.date(2024, 5, 10)
+
+
+def test_a_day_said_on_the_verb_the_action_hangs_under_stays_the_actions(doc_from_text):
+    for text in ("Police said on Sunday that thousands of teachers marched through the capital.",
+                 "Thousands of teachers marched through the capital, police said on Sunday."):
+        [march] = extract_mentions(doc_from_text(text, "2024-05-10"))
+        assert march.date.start == dt.date(2024, 5, 5)
+
+
+def test_an_action_done_at_a_meeting_takes_the_meetings_day(doc_from_text):
+    [protest] = extract_mentions(doc_from_text(
+        "In a noisy protest, councillors carried a coffin to the budget meeting of the city council on Tuesday "
+        "evening.", "2024-05-10"))
+    assert protest.date.start == dt.date(2024, 5, 7) and protest.date.evidence.text == "on Tuesday"
+    [later] = extract_mentions(doc_from_text(
+        "Nurses protested on Friday, after the board meeting on Monday.", "2024-05-10"))
+    assert later.date.start == dt.date(2024, 5, 10)  # a meeting the action follows is not its occasion

@@ -85,3 +85,41 @@ def test_counts_up_to_thirty_are_words_too():
     assert (found.span.start, found.span.end) == (dt.date(2024, 4, 23), dt.date(2024, 5, 3))
     [ago] = find_dates("The strike began twelve days ago.", dt.date(2024, 5, 3))
     assert ago.span.start == dt.date(2024, 4, 21)
+
+
+def test_the_next_day_counts_from_the_day_stated_before_it_not_from_the_report():
+    published = D(2024, 5, 10)  # a Friday
+    [monday, next_day] = find_dates("Police detained the organiser on Monday and the next day dockers walked out.",
+                                    published)
+    assert (monday.span.start, next_day.span.start) == (D(2024, 5, 6), D(2024, 5, 7))
+    assert next_day.span.evidence.rule == "date:narrative-day"
+    # no day in the sentence: the day the text stated before it (the caller's narrative day)
+    [following] = find_dates("The following day, nurses joined the picket.", published, narrative_day=D(2024, 5, 1))
+    assert following.span.start == D(2024, 5, 2)
+    [before] = find_dates("The day before, drivers had blocked the ring road.", published, narrative_day=D(2024, 5, 1))
+    assert before.span.start == D(2024, 4, 30)
+
+
+def test_a_day_after_the_narrative_needs_a_stated_day_and_one_before_it_falls_back_on_the_report():
+    published = D(2024, 5, 10)
+    assert find_dates("The next day, nurses joined the picket.", published) == []
+    [previous] = find_dates("Guards fired on marchers the previous evening.", published)
+    assert previous.span.start == D(2024, 5, 9) and previous.span.evidence.rule == "date:relative-day"
+
+
+def test_the_day_before_an_event_is_that_events_eve_not_the_narratives():
+    assert find_dates("Farmers marched the day before the budget vote.", D(2024, 5, 10),
+                      narrative_day=D(2024, 5, 1)) == []
+
+
+def test_days_later_or_earlier_count_from_the_narratives_day_not_back_from_the_report():
+    published = D(2024, 5, 12)  # a Sunday
+    [later] = find_dates("Two days later, dockers walked out at the port.", published, narrative_day=D(2024, 5, 6))
+    assert later.span.start == D(2024, 5, 8) and later.span.evidence.rule == "date:narrative-day"
+    [_, earlier] = find_dates("Dockers walked out on Thursday; three days earlier, police had cleared the camp.",
+                              published)
+    assert earlier.span.start == D(2024, 5, 6)
+    # with no day stated before: "later" names none, "earlier" counts back from the report as before
+    assert find_dates("A week later, nurses joined them.", published) == []
+    [back] = find_dates("Two days earlier, police had cleared the camp.", published)
+    assert back.span.start == D(2024, 5, 10) and back.span.evidence.rule == "date:day-offset"

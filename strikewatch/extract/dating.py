@@ -70,7 +70,7 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
-        if inside_another_event(token.root, trigger_token):
+        if inside_another_event(token.root, trigger_token) or _said_beside(token.root, trigger_token):
             continue
         candidates.append((date, token))
     best, best_token, best_distance = None, None, 10_000
@@ -100,6 +100,17 @@ def _on_the_action(token: Span, trigger_token: Token) -> bool:
         spine.add(node.i)
     head = token.root.head
     return head.i in spine or (head.pos_ == "ADP" and head.head.i in spine)
+
+
+def _said_beside(date_token: Token, trigger_token: Token) -> bool:
+    """The date hangs on a verb of saying in a clause beside the action, not on its path ("Although
+    the governor warned on Monday that the march was banned, thousands marched"): the day of the
+    saying. A verb of saying the action hangs under ("police said on Sunday that thousands marched")
+    keeps its day."""
+    verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs:
+        return False
+    return verb.i not in {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
 
 
 def _beside(token: Span, span_token: Span) -> bool:
@@ -179,6 +190,7 @@ class Dating:
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
+    last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
@@ -190,7 +202,8 @@ class Dating:
         """The date expressions the sentence states, resolved against the report and the article; a
         page's stamp glued before the sentence only where the sentence states no date of its own."""
         dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
-                           history=self.history, main_day=self.lead.start if self.lead else None)
+                           history=self.history, main_day=self.lead.start if self.lead else None,
+                           narrative_day=self.last_day)
         own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d)]
         return own or [_report_stamp(d) if self._time_stamp(d) else d for d in dates]
 
@@ -266,6 +279,10 @@ class Dating:
         a report states it."""
         if background is not None:
             self.background = background
+        told = [d.span.start for d in dates if d.span.start is not None and d.span.precision == "day" and
+                d.span.stated and not _counted_back(d) and d.span.evidence is not None]
+        if told:
+            self.last_day = told[-1]
         for stated in dates:
             if stated.span.start is not None and reports and stated.span.stated:
                 self.anchors[sentence.paragraph] = stated.span

@@ -100,12 +100,21 @@ def inside_another_event(date_token, trigger_token) -> bool:
             return False
         is_event_noun = token.pos_ in ("NOUN", "PROPN") and _patterns().noun.fullmatch(token.text)
         if is_event_noun and token.i not in governed:
-            return True
+            return not _the_actions_occasion(token, trigger_side)
         if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
         if token.i not in governed and an_earlier_action(token):
             return True
     return False
+
+
+def _the_actions_occasion(noun, trigger_side: set[int]) -> bool:  # noqa: ANN001 - spaCy tokens
+    """A gathering the action is done at, during or to ("brought a banner to the council meeting on
+    Tuesday"): the action happens at its time."""
+    events = lexicon(LANGUAGE).events
+    preposition = noun.head
+    return noun.lemma_.lower() in events.occasions and preposition.pos_ == "ADP" and \
+        preposition.lower_ in events.occasion_prepositions and preposition.head.i in trigger_side
 
 
 def an_earlier_action(token) -> bool:

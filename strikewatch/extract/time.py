@@ -4,8 +4,9 @@ Resolved: explicit dates (with or without year, "August 28 last year", "on the 1
 names, yesterday / today / last night, "last week" / "earlier this week" / "over the weekend"
 (spans), "a week ago", "last month", "last year", "since August 13", "for an eighth straight day",
 "have been striking for two weeks" / "has been on hunger strike for 20 days" (up to the report),
-years, and "the third anniversary of the December revolution" (counted from a dated December
-elsewhere in the article).
+years, "the third anniversary of the December revolution" (counted from a dated December
+elsewhere in the article), and "the next day" / "the day before" (counted from the day the text
+stated last before them: in the sentence, else `narrative_day`).
 Without a publication date, only expressions that carry their own year resolve, with two stand-ins
 that the caller may give: a month whose year dates "October 11" (`published_month`), and the
 article's main stated day for spans counted back from the report (`main_day`). Nothing is ever
@@ -42,6 +43,9 @@ class _Words:
     vague_spans: dict[str, int]  # "several" (weeks) -> 5
     unit_days: dict[str, int]  # "week" -> 7
     days_before: dict[str, int]  # "yesterday" -> 1
+    narrative_days: dict[str, int]  # "the next day" -> 1, from the day the narrative last stated
+    open_narrative_days: tuple[str, ...]  # "the day before" (the vote): only where punctuation follows
+    narrative_directions: dict[str, int]  # "(two days) later" -> 1, "earlier" -> -1
 
 
 @cache
@@ -50,7 +54,18 @@ def _words() -> _Words:
     numbers, calendar = lex.numbers, lex.calendar
     values = {**numbers.units, **{w: 1 for w in numbers.indefinite_articles}}
     return _Words(calendar.weekdays, numbers.ordinals, {w: values[w] for w in calendar.count_words},
-                  calendar.vague_spans, calendar.unit_days, calendar.days_before)
+                  calendar.vague_spans, calendar.unit_days, calendar.days_before, calendar.narrative_days,
+                  calendar.open_narrative_days, calendar.narrative_directions)
+
+
+def _narrative_pattern(words: _Words) -> str:
+    """The narrative's days ("the next day"); those that can take an object only before punctuation."""
+    closed = [w for w in words.narrative_days if w not in words.open_narrative_days]
+    alternatives = [f"(?:{_alternatives(closed) or '(?!)'})".replace("\\ ", r"\s+")]
+    if words.open_narrative_days:
+        open_words = _alternatives(words.open_narrative_days).replace("\\ ", r"\s+")
+        alternatives.append(rf"(?:{open_words})(?=\s*(?:[,.;:!?)\"”’—–]|$))")
+    return "|".join(alternatives)
 
 
 @cache
@@ -62,6 +77,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
     ordinal = r"(?:" + "|".join(sorted(words.ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
     num_words = "|".join(sorted((w for w in words.counts if len(w) > 2), key=len, reverse=True))
     relative_day = _alternatives(words.days_before).replace("\\ ", " ")
+    units = _alternatives(words.unit_days)
+    past_units = _alternatives(lexicon(LANGUAGE).calendar.past_units) or "(?!)"
     return [
         # "the third anniversary of the December Revolution": first, so the date inside is not read alone
         ("anniversary", re.compile(rf"\b(?P<o>{ordinal})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
@@ -75,8 +92,14 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
                                r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
+        # "the next day", "the day before": from the day the narrative last stated (`find_dates`)
+        ("narrative-day", re.compile(rf"\b(?P<r>{_narrative_pattern(words)})\b", re.I)),
+        # "two days later": a count of days or weeks from the same day
+        ("narrative-day", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?)\s+"
+                                     rf"(?P<dir>{_alternatives(words.narrative_directions) or '(?!)'})\b"
+                                     r"(?!\s+than\b)", re.I)),
         ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
-        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?|months?|years?)\s+ago\b", re.I)),
+        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
         ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
         ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
@@ -94,6 +117,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         # "in the past two weeks": a span up to the report
         ("past-n", re.compile(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?P<n>a\s+few|several|{num_words}|"
                               rf"\d+)\s+(?P<u>days|weeks|months)\b", re.I)),
+        # "last fortnight": one unit up to the report
+        ("past-n", re.compile(rf"\b(?:the\s+)?(?:past|last)\s+(?P<n>)(?P<u>{past_units})\b", re.I)),
         # "on the second day (of the sit-in)": counted from the start the article dates
         ("nth-day-of", re.compile(rf"\bon\s+(?:the|its|their)\s+(?P<o>{ordinal})\s+day\b", re.I)),
         ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
@@ -262,7 +287,7 @@ def _ago(m: re.Match[str], published: dt.date) -> Resolved:
     n = _words().counts.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
     unit = m["u"].lower().rstrip("s")
     day = published - dt.timedelta(days=_words().unit_days[unit] * n)
-    return day, day, "day" if unit in {"day", "week"} else unit
+    return day, day, "day" if _words().unit_days[unit] < _words().unit_days["month"] else unit
 
 
 def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:
@@ -340,6 +365,11 @@ def _month_only(m: re.Match[str], ref: Reference) -> Resolved:
     return (*month_span(year, month), "month")
 
 
+def _from_the_narrative(m: re.Match[str], ref: Reference) -> Resolved:
+    """"The next day": read by `find_dates`, which knows the days stated before it (`_narrative_day`)."""
+    return _UNRESOLVED
+
+
 def _year(m: re.Match[str], ref: Reference) -> Resolved:
     y = int(m["y"])
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
@@ -352,7 +382,8 @@ _RESOLVERS: dict[str, Resolver] = {
     "weekend": _from_the_report(_weekend), "week": _from_the_report(_week), "month": _from_the_report(_month),
     "year-relative": _from_the_report(_year_relative), "day-of-month": _from_the_report(_day_of_month),
     "ongoing": _from_the_report(_span_to_the_report), "past-n": _from_the_report(_span_to_the_report),
-    "nth-day-of": _nth_day_of_action, "nth-day": _from_the_report(_nth_day), "month-only": _month_only,
+    "nth-day-of": _nth_day_of_action, "narrative-day": _from_the_narrative, "nth-day": _from_the_report(_nth_day),
+    "month-only": _month_only,
     "year-attributive": _year, "year": _year,
 }
 
@@ -370,7 +401,8 @@ def _is_since(m: re.Match[str]) -> bool:
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                published_month: dt.date | None = None, history: Sequence[dt.date] = (),
-               main_day: dt.date | None = None, kinds: Sequence[str] | None = None) -> list[DateMention]:
+               main_day: dt.date | None = None, kinds: Sequence[str] | None = None,
+               narrative_day: dt.date | None = None) -> list[DateMention]:
     """Every date expression in the sentence (of these `kinds`, by default all), resolved where it can
     be; overlapping matches keep the first.
 
@@ -378,6 +410,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     `history`: the days the whole article dates with a year (`dated_days`), for anniversaries.
     `main_day`: with no publication day, the article's main stated day stands in for it in spans
     counted back from the report ("over the past two months"), never for a weekday or "yesterday".
+    `narrative_day`: the last day the text stated before the sentence, from which "the next day"
+    counts (a day the sentence states before the phrase comes first).
     """
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
@@ -391,6 +425,12 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
                                               sentence[m.end():]):
                 continue
+            if kind == "narrative-day":
+                taken.append((m.start(), m.end()))
+                said = _narrative_day(m, found, narrative_day, published, offset)
+                if said is not None:
+                    found.append(said)
+                continue
             start, end, precision = resolve(m, Reference(published, month_end, history))
             reason = "" if start else "no publication date to resolve against"
             if start is None and kind in _SPANS_TO_THE_REPORT and main_day is not None:
@@ -403,6 +443,34 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
+                   published: dt.date | None, offset: int) -> DateMention | None:
+    """"The next day", "the day before", "two days later": counted from the last day stated before the
+    phrase (in the sentence, else in the text before it); with none, the days before count back from
+    the report (as "yesterday" and "a day earlier" did) and the days after name no day."""
+    words = _words()
+    if m.groupdict().get("dir"):  # "two days later"
+        n = int(m["n"]) if m["n"].isdigit() else words.counts[m["n"].lower()]
+        after = n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
+    else:
+        after = words.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
+    before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"]
+    origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
+    if origin is not None:
+        day = origin + dt.timedelta(days=after)
+        why = f"counted from {origin.isoformat()}, the day the text last stated before it"
+        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_NARRATIVE_DAY, why)
+        return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())
+    if after > 0:
+        return None
+    reported = published + dt.timedelta(days=after) if published else None
+    rule = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") else Rule.DATE_RELATIVE_DAY  # as they were read before
+    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule,
+                        "" if reported else "no publication date to resolve against")
+    return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
+                       m.start(), m.end())
 
 
 # The expressions that can state a day with its year; they come first in `patterns()`, so reading a

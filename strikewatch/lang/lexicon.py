@@ -200,9 +200,14 @@ class Calendar:
     weekdays: tuple[str, ...] = ()
     months: tuple[tuple[str, ...], ...] = ()  # each month's name, then its abbreviations
     days_before: dict[str, int] = field(default_factory=dict)  # "yesterday" -> 1
+    # "the next day" -> 1, "the day before" -> -1: counted from the day the narrative last stated
+    narrative_days: dict[str, int] = field(default_factory=dict)
+    open_narrative_days: tuple[str, ...] = ()  # ... those that can take an object ("the day before the vote")
+    narrative_directions: dict[str, int] = field(default_factory=dict)  # "(two days) later" -> 1
     count_words: tuple[str, ...] = ()  # the number words that count days ("two weeks ago")
     vague_spans: dict[str, int] = field(default_factory=dict)  # "several" (weeks) -> 5
     unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
+    past_units: tuple[str, ...] = ()  # "fortnight": "last fortnight" is the span of one up to the report
     last_week_words: tuple[str, ...] = ()  # (Russian) "в прошлый четверг": the week before
     next_week_words: tuple[str, ...] = ()  # (Russian) "в следующую субботу": the week to come
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
@@ -307,6 +312,8 @@ class Events:
     comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
     commemorations: tuple[str, ...] = ()  # "the anniversary of", "in memory of": what a march marks
     sequence_words: frozenset[str] = field(default_factory=_words)  # "after", "followed": an earlier action
+    occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
+    occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
