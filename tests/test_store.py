@@ -475,3 +475,27 @@ def test_each_article_keeps_its_language_and_a_store_from_before_reads_its_artic
     assert again.schema_version() == SCHEMA_VERSION
     assert {m["language"] for m in again.documents_meta().values()} == {"en"}  # only English was read then
     again.close()
+
+
+def test_reads_inside_one_reading_block_share_one_connection(store):
+    from sqlalchemy import event
+
+    from strikewatch.store.sql import EventQuery
+
+    checkouts = []
+
+    def count(*_args) -> None:
+        checkouts.append(1)
+
+    event.listen(store.engine, "checkout", count)
+    try:
+        with store.reading():
+            store.generation()
+            store.query_events(EventQuery(), limit=5)
+            with store.reading():  # nested: the same connection
+                store.generation()
+        assert len(checkouts) == 1
+        store.generation()  # outside the block: a connection of its own again
+        assert len(checkouts) == 2
+    finally:
+        event.remove(store.engine, "checkout", count)

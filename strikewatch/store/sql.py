@@ -95,12 +95,27 @@ class SqlStore:
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        held = getattr(self._held, "conn", None)
+        held = getattr(self._held, "conn", None) or getattr(self._held, "reader", None)
         if held is not None:
             yield held
             return
         with self.engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """One connection for this thread's reads until the block ends: what a request reads (the
+        store's generation for its ETag, then its body) takes one connection from the pool, not one
+        per read (on PostgreSQL each also costs a round trip to reset it)."""
+        if getattr(self._held, "conn", None) is not None or getattr(self._held, "reader", None) is not None:
+            yield
+            return
+        with self.engine.connect() as conn:
+            self._held.reader = conn
+            try:
+                yield
+            finally:
+                self._held.reader = None
 
     @contextmanager
     def _writing(self, lock: bool = False) -> Iterator[Connection]:

@@ -83,16 +83,17 @@ def cached_response(request: Request, store: Store, build: Callable[[], bytes],
     body when the store has not changed since it was built, else `build()`, kept for next time.
     Without a cache (app.state.response_cache None) only the ETag and 304 apply."""
     cache: ResponseCache | None = request.app.state.response_cache
-    generation = store.generation()
     key = request_key(request)
-    headers = {"ETag": etag_of(key, generation), "Cache-Control": "no-cache"}  # revalidate each time
-    if headers["ETag"] in _etags(request.headers.get("if-none-match", "")):
-        return Response(status_code=304, headers=headers)
-    entry = cache.get(key, generation) if cache is not None else None
-    if entry is None:
-        entry = Entry(generation, build(), media_type)
-        if cache is not None:
-            cache.put(key, entry)
+    with store.reading():  # the generation and the body read through one connection
+        generation = store.generation()
+        headers = {"ETag": etag_of(key, generation), "Cache-Control": "no-cache"}  # revalidate each time
+        if headers["ETag"] in _etags(request.headers.get("if-none-match", "")):
+            return Response(status_code=304, headers=headers)
+        entry = cache.get(key, generation) if cache is not None else None
+        if entry is None:
+            entry = Entry(generation, build(), media_type)
+            if cache is not None:
+                cache.put(key, entry)
     return Response(entry.body, media_type=entry.media_type, headers=headers)
 
 
