@@ -502,3 +502,22 @@ def _wait_for(url: str) -> None:
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"{url} did not answer")
+
+
+def test_opening_a_store_does_not_wait_for_another_process_write(tmp_path):
+    import sqlite3
+    import time
+
+    db = str(tmp_path / "busy.db")
+    open_store(db).close()
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process's write, still going (a long ingest batch)
+    try:
+        started = time.monotonic()
+        store = open_store(db)  # before: the opening took the write lock, waited 60 s and failed
+        assert time.monotonic() - started < 5
+        assert store.counts()["documents"] == 0
+        store.close()
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

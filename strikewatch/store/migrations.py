@@ -294,5 +294,13 @@ def generation(conn: Connection) -> int:
     return int(value) if value is not None else 0
 
 
+def stored_version(conn: Connection) -> int | None:
+    """The schema version a database holds; None when it holds no store's tables yet."""
+    if not inspect(conn).has_table(meta_table.name):
+        return None
+    row = conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).first()
+    return int(row[0]) if row else None
+
+
 def schema_version(conn: Connection) -> int:
     return int(conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).scalar_one())

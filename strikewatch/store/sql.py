@@ -145,7 +145,13 @@ class SqlStore:
                 self._held.conn = None
 
     def migrate(self) -> int:
-        """Apply the migrations the database lacks, in one transaction; returns the schema version."""
+        """Apply the migrations the database lacks, in one transaction; returns the schema version. A
+        store already at this version is only read: opening it never waits on another process's write
+        (an ingest's long one would time the opening out), nor counts as a write."""
+        with self._reading() as conn:
+            version = migrations.stored_version(conn)
+        if version is not None and version >= len(MIGRATIONS):
+            return version
         with self._writing(lock=True) as conn:
             return migrations.apply_migrations(conn, MIGRATIONS)
 
