@@ -16,8 +16,7 @@ coders marked the time expression of each event (`etime`, 143 spans). Two measur
    - `none`: no date at all.
 2. Spans: for each etime span in a sentence with an annotated event trigger (`etype`), what day our
    reading of the span gives (`find_dates` on its sentence, the date mention that overlaps it) and
-   whether the sentence's mentions got that day (or a span that holds it: "the strike entered its
-   fifth day on Friday" spans from its first day to Friday): `same day`, `other day`, `no mention` (the
+   whether the sentence's mentions got that day: `same day`, `other day`, `no mention` (the
    sentence gave no event mention), or `unread` (we read no day in the span: it is a time of day,
    a duration, or a phrase the date rules do not know).
 
@@ -118,9 +117,8 @@ def _spans(doc, etimes: list[tuple[int, int]], triggers: list[tuple[int, int]], 
             kind = "no mention"
         elif day is None:
             kind = "unread"
-        elif any(m.date is not None and m.date.start is not None and
-                 m.date.start <= day <= (m.date.end or m.date.start) for m in ours):
-            kind = "same day"  # or a span that holds it: a strike's days from the first to the one reported
+        elif any(m.date is not None and m.date.start == day for m in ours):
+            kind = "same day"
         else:
             kind = "other day"
             got = sorted({str(m.date.start) if m.date else "None" for m in ours})

@@ -505,8 +505,7 @@ def test_the_day_a_sentence_names_beats_a_span_counted_back_from_the_report(doc_
                       "Truckers blocked the highway near Porto for a second day, a spokesman told reporters on "
                       "Friday.": dt.date(2024, 3, 4)}.items():
         [m] = extract_mentions(doc_from_text(text, "2024-03-04"))
-        # the day reported: a day's own, or the last of a strike's days (they run from its first day to it)
-        assert (m.date.end if m.date.precision == "day" else m.date.start) == day, text
+        assert m.date.start == day, text
 
 
 def test_an_earlier_action_a_sentence_compares_with_keeps_its_own_date_and_figure(doc_from_text):
@@ -768,17 +767,3 @@ def test_an_action_done_at_a_meeting_takes_the_meetings_day(doc_from_text):
     [later] = extract_mentions(doc_from_text(
         "Nurses protested on Friday, after the board meeting on Monday.", "2024-05-10"))
     assert later.date.start == dt.date(2024, 5, 10)  # a meeting the action follows is not its occasion
-
-
-def test_a_strike_in_its_fifth_day_runs_from_its_first_day_to_the_day_reported():
-    doc = make_doc("The walkout by dockers at the port of Mombasa entered its fifth day on Friday.",
-                   published="2025-03-08")
-    [strike] = [m for m in extract_mentions(doc) if m.type is EventType.STRIKE]
-    assert (strike.date.start, strike.date.end) == (dt.date(2025, 3, 3), dt.date(2025, 3, 7))
-    assert "began 2025-03-03" in strike.date.evidence.reason
-
-
-def test_a_march_for_a_third_straight_day_is_that_days_march():
-    doc = make_doc("Students marched in Mombasa for a third straight day on Friday.", published="2025-03-08")
-    [march] = [m for m in extract_mentions(doc) if m.type is EventType.DEMONSTRATION]
-    assert march.date.start == march.date.end == dt.date(2025, 3, 7)

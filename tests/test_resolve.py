@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from strikewatch.extract import extract_mentions
 from strikewatch.resolve import resolve_events, same_name
 
@@ -566,23 +564,3 @@ def test_a_russian_general_strike_reported_from_two_towns_is_one_stoppage():
     [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
     assert {m.doc_id for m in strike.mentions} == {"a", "b"}
     assert strike.place.precision == "country" and strike.place.country == "BY"
-
-
-def test_the_first_day_of_a_strike_and_its_fifth_day_reported_elsewhere_are_one_strike():
-    a = make_doc("MOMBASA -- Dockers at the port of Mombasa went on strike on Monday over unpaid bonuses, said "
-                 "Simon Sang of the Dock Workers Union, who put the strikers at 2,400.", published="2025-03-03",
-                 doc_id="a")
-    b = make_doc("MOMBASA -- The strike by dockers at the port of Mombasa entered its fifth day on Friday, and "
-                 "Simon Sang of the Dock Workers Union said all 2,400 strikers would stay out.", published="2025-03-07",
-                 doc_id="b")
-    [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
-    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and strike.date.start == dt.date(2025, 3, 3)
-
-
-def test_marches_on_the_first_and_the_third_day_of_a_campaign_stay_apart():
-    a = make_doc("MOMBASA -- Students marched in Mombasa on Monday against fee rises, said Grace Atieno of the "
-                 "students' union.", published="2025-03-03", doc_id="a")
-    b = make_doc("MOMBASA -- Students marched in Mombasa for a third straight day on Wednesday against fee rises, "
-                 "said Grace Atieno of the students' union.", published="2025-03-05", doc_id="b")
-    marches = [e for e in events_of(a, b) if e.type.value == "demonstration"]
-    assert sorted(e.date.start for e in marches) == [dt.date(2025, 3, 3), dt.date(2025, 3, 5)]

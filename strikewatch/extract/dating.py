@@ -25,10 +25,10 @@ from strikewatch.extract.other_events import (
     dates_another_event,
     inside_another_event,
 )
-from strikewatch.extract.time import DateMention, dated_days, days_of_an_action, find_dates, month_span
+from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
 from strikewatch.ingest.metadata import is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
-from strikewatch.model import DatePrecision, DateSpan, Document, EventType, Evidence, Mention, Modality, Sentence
+from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
@@ -121,28 +121,6 @@ def _beside(token: Span, span_token: Span) -> bool:
 
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
                            Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
-
-
-# Actions that run on without a break: "the strike entered its fifth day on Friday" is one strike since
-# Monday, not Friday's own (a march "for a third straight day" is that day's march, as ACLED codes it).
-_CONTINUOUS = frozenset({EventType.STRIKE, EventType.OCCUPATION, EventType.HUNGER_STRIKE, EventType.BOYCOTT})
-
-
-def _since_its_first_day(date: DateSpan, dates: list[DateMention]) -> DateSpan:
-    """A continuous action's span when its sentence counts its days ("entered its fifth day on
-    Friday"): from its first day to the day reported, so reports of its first day and of a later one
-    meet. The day reported is the one chosen ("on Friday"), else the phrase's own (the report's)."""
-    counted = next((d for d in dates if d.span.evidence is not None and d.span.evidence.rule == Rule.DATE_NTH_DAY),
-                   None)
-    if counted is None or counted.span.evidence is None or date.start is None or date.precision != "day":
-        return date
-    days = days_of_an_action(counted.span.evidence.text)
-    if not days or days < 2:
-        return date
-    first = date.start - dt.timedelta(days=days - 1)
-    ev = date.evidence or counted.span.evidence
-    return DateSpan(first, date.start, date.precision, replace(ev, reason=(
-        f"day {days} of an action that runs on ({counted.span.evidence.text!r}): it began {first.isoformat()}")))
 
 
 def _counted_back(date: DateMention) -> bool:
@@ -242,7 +220,7 @@ class Dating:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
         chosen = _date_for(trigger, dates, span, sentence.text, self.doc.published)
         if chosen:
-            return Dated(_since_its_first_day(chosen.span, dates) if trigger.type in _CONTINUOUS else chosen.span)
+            return Dated(chosen.span)
         background = self.sentence_background(sentence)
         if background is not None:  # carries, as the state's background, to the next explicit date
             return Dated(background, background)

@@ -349,14 +349,6 @@ def _span_to_the_report(m: re.Match[str], published: dt.date) -> Resolved:
     return published - dt.timedelta(days=days), published, "week" if days <= 7 else "month"
 
 
-def days_of_an_action(phrase: str) -> int | None:
-    """How many days an action has run by the day a phrase names ("entered its fifth day": 5), from
-    the phrase the "nth-day" shape matched; None for another phrase."""
-    shape = dict(_shapes())["nth-day"]
-    m = shape.search(phrase)
-    return _ordinal(m["o"]) if m else None
-
-
 def _nth_day(m: re.Match[str], published: dt.date) -> Resolved:
     """"For the third straight day": the Nth day is the day reported, not the first day's event."""
     return published, published, "day"
