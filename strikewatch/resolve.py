@@ -22,8 +22,8 @@ Rules (ACLED-style granularity): one event per type, place and day.
   stated by its text (carried from a report date) and the articles share distinctive content
   (names, figures, hashtags). Two days both texts state, and two towns, never merge, nor two events of one
   article; an event joins a group only when it can be one with every member, so matches never
-  chain. The exception is a general strike: reports of one day's strike that call it the
-  country's ("the general strike"), each its article's only strike that day, are one stoppage seen
+  chain. The exception is a nationwide strike: reports of one day's strike that call it the
+  country's ("the nationwide strike"), each its article's only strike that day, are one stoppage seen
   from two towns when they share content, placed in the country. Work grows with the size of a
   week's block, not with the square of the dataset, and a new article re-resolves only its weeks.
 - Sources that disagree are kept, not averaged: every size claim stays on its mention, and
@@ -576,7 +576,7 @@ _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_
 def _hard_match(a: Event, b: Event, national: frozenset[str] = frozenset()) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
     same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
-    the gathering of its strikers at one named workplace), "national" (one country's general strike
+    the gathering of its strikers at one named workplace), "national" (one country's nationwide strike
     of one day, reported from two of its towns: only with shared content), "copy" (two undated
     reports: only with most of their content shared), "content" (a day apart with one day unstated,
     a country-wide report against a town's, or a month: only with shared content), or None (other
@@ -586,7 +586,7 @@ def _hard_match(a: Event, b: Event, national: frozenset[str] = frozenset()) -> s
     if not _types_compatible(a.type, b.type):
         return None
     if not places_compatible(a.place, b.place):
-        # "the general strike" seen from Lagos and from Kano: the country's one stoppage
+        # "the nationwide strike" seen from Lagos and from Kano: the country's one stoppage
         return "national" if _one_national_strike(a, b, national) else None
     if _undated(a) and _undated(b):
         return "copy"  # two undated reports: one event only when they tell the same story in the same figures
@@ -627,12 +627,12 @@ _COPIED_FIGURES = 2
 
 @cache
 def _national_scope() -> re.Pattern[str]:
-    """A word that makes a strike the country's, right before the strike's noun or one word before it
-    ("a general strike", "the nationwide indefinite strike", "всеобщая забастовка"); words of every
-    language's lexicon, matched at word starts."""
+    """A word that makes a strike the country's, in lower case, right before the strike's noun or one
+    word before it ("the nationwide strike", "a national teachers' strike", "общенациональная
+    забастовка"); the words of every language's lexicon, a form ending in "*" a stem."""
     words = sorted({w for code in available() for w in lexicon(code).places.national_scope}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in words) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{alternatives})\w*(?:[\s-]+\w+)?[\s-]*$", re.I)
+    forms = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?![\w-])" for w in words]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(forms) or '(?!)'})(?:[\s-]+[\w'’-]+)?[\s-]*$")
 
 
 def _called_national(m: Mention) -> bool:
@@ -644,11 +644,12 @@ def _called_national(m: Mention) -> bool:
         return True
     before = m.sentence.text[:max(0, m.trigger.start - m.sentence.start)]
     head, _, _noun = m.trigger.text.rpartition(" ")
-    return bool(_national_scope().search(before + head))
+    found = _national_scope().search(before + (" " + head if head else ""))
+    return found is not None and (found.group(0)[:1].islower() or not (before + head)[:found.start()].strip())
 
 
 def _national_strikes(events: list[Event]) -> frozenset[str]:
-    """The day's strike events that one of their sentences calls the country's ("a general strike"),
+    """The day's strike events that one of their sentences calls the country's ("a nationwide strike"),
     each the only strike its article reports that day: an article that reports strikes in several
     towns that day tells them apart, and they stay apart."""
     strikes = [e for e in events if e.type is EventType.STRIKE and _precision(e) == "day"]
@@ -718,7 +719,7 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     if "national" in matches:
         if share < _SHARED_CONTENT:
             return None
-        return (f"the country's general strike of one day, reported from other towns; "
+        return (f"the country's strike of one day, reported from other towns; "
                 f"shared names and figures {share:.2f}")
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
@@ -836,15 +837,17 @@ def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: d
 
 
 def _place_in_the_country(event: Event) -> None:
-    """Sources that report one stoppage from different towns (a general strike): the country's event,
-    not one town's."""
+    """Sources that report one stoppage from different towns (a nationwide strike): the country's
+    event, not one town's; the evidence is the first sentence that calls it the country's."""
     place = event.place
     country = load_gazetteer().country(place.country) if place is not None and place.country else None
-    if country is None:
+    called = next((m for m in event.mentions if _called_national(m)), None)
+    if country is None or called is None:
         return
+    why = "the strike is the country's, and its sources report it from different towns of it"
     event.place = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon,
-                        country.gazetteer_id, Evidence(country.name, 0, 0, Rule.PLACE_NATIONWIDE,
-                                                       "its sources report it from different towns of the country"))
+                        country.gazetteer_id, Evidence(called.trigger.text, called.trigger.start, called.trigger.end,
+                                                       Rule.PLACE_NATIONWIDE, why))
     event.block = _block(event.mentions, event.date, event.place)
 
 

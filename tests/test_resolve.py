@@ -523,8 +523,8 @@ def test_a_strike_by_dockworkers_counts_them():
     assert [c.low for c in m.sizes] == [4000]
 
 
-def test_a_general_strike_reported_from_two_towns_is_the_countrys_one_stoppage():
-    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the general strike "
+def test_a_nationwide_strike_reported_from_two_towns_is_the_countrys_one_stoppage():
+    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the national strike "
                  "that Marta Sousa's CGTP federation called against a pension cut of 12 percent.",
                  published="2025-05-16", doc_id="a")
     b = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
@@ -533,7 +533,8 @@ def test_a_general_strike_reported_from_two_towns_is_the_countrys_one_stoppage()
     [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
     assert {m.doc_id for m in strike.mentions} == {"a", "b"}
     assert (strike.place.name, strike.place.precision) == ("Portugal", "country")
-    assert any("general strike" in why for why in strike.merged_because)
+    assert any("the country's strike" in why for why in strike.merged_because)
+    assert strike.place.evidence.text == "strike" and "different towns" in strike.place.evidence.reason
 
 
 def test_local_strikes_in_two_towns_on_one_day_stay_apart():
@@ -546,9 +547,9 @@ def test_local_strikes_in_two_towns_on_one_day_stay_apart():
 
 
 def test_a_report_that_tells_two_towns_strikes_apart_keeps_them_apart_from_another_towns():
-    a = make_doc("Dockers in Porto joined the general strike on Thursday. In Lisbon, train drivers stopped work "
+    a = make_doc("Dockers in Porto joined the nationwide strike on Thursday. In Lisbon, train drivers stopped work "
                  "on Thursday as well, the CGTP federation said.", published="2025-05-16", doc_id="a")
-    b = make_doc("Schools were shut in Coimbra on Thursday during the general strike called by the CGTP "
+    b = make_doc("Schools were shut in Coimbra on Thursday during the nationwide strike called by the CGTP "
                  "federation, whose leader Marta Sousa said the Porto dockers and the Lisbon train drivers had "
                  "stopped work too.", published="2025-05-16", doc_id="b")
     strikes = [e for e in events_of(a, b) if e.type.value == "strike"]
@@ -556,11 +557,35 @@ def test_a_report_that_tells_two_towns_strikes_apart_keeps_them_apart_from_anoth
     assert "Coimbra" in {e.place.name for e in strikes}
 
 
-def test_a_russian_general_strike_reported_from_two_towns_is_one_stoppage():
+def test_a_russian_nationwide_strike_reported_from_two_towns_is_one_stoppage():
     a = make_doc("В понедельник рабочие «Гродно Азота» присоединились к общенациональной забастовке, которую "
                  "объявила Светлана Тихановская. Забастовку поддержали 200 рабочих.", published="2020-10-27", doc_id="a")
-    b = make_doc("В понедельник в Минске студенты БГУ вышли на всеобщую забастовку, объявленную Светланой "
+    b = make_doc("В понедельник в Минске студенты БГУ вышли на общенациональную забастовку, объявленную Светланой "
                  "Тихановской. По её данным, бастовали 200 рабочих завода.", published="2020-10-27", doc_id="b")
     [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
     assert {m.doc_id for m in strike.mentions} == {"a", "b"}
     assert strike.place.precision == "country" and strike.place.country == "BY"
+
+
+def test_regional_general_strikes_and_company_strikes_of_one_day_stay_in_their_towns():
+    day = "2025-05-16"
+    regional = [make_doc(f"{city.upper()} -- Shops and factories closed in {city} on Thursday as workers joined a "
+                         f"general strike in {region} called by the CCOO and UGT unions against the labour reform "
+                         "of minister Ana Ruiz.", published=day, doc_id=doc)
+                for doc, city, region in (("a", "Barcelona", "Catalonia"), ("b", "Bilbao", "the Basque Country"))]
+    assert sorted(e.place.name for e in events_of(*regional) if e.type.value == "strike") == ["Barcelona", "Bilbao"]
+    plants = [make_doc(f"{city.upper()} -- The General Motors strike at the {city} assembly plant began on Monday "
+                       "over wages, said Shawn Fain of the United Auto Workers.", published="2025-05-13", doc_id=doc)
+              for doc, city in (("a", "Flint"), ("b", "Lansing"))]
+    assert sorted(e.place.name for e in events_of(*plants) if e.type.value == "strike") == ["Flint", "Lansing"]
+
+
+def test_a_scope_word_before_a_possessive_noun_still_makes_the_strike_the_countrys():
+    from strikewatch.resolve import _called_national
+
+    doc = make_doc("Schools in Nakuru closed on Monday for a national teachers' strike.", published="2025-05-13")
+    [strike] = [m for m in extract_mentions(doc) if m.type.value == "strike"]
+    assert _called_national(strike)
+    doc = make_doc("Workers at the National Grid depot in Leeds went on strike on Monday.", published="2025-05-13")
+    [strike] = [m for m in extract_mentions(doc) if m.type.value == "strike"]
+    assert not _called_national(strike)
