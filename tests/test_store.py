@@ -392,16 +392,18 @@ def test_map_clusters_count_every_located_event_per_cell(store):
 def test_a_maps_view_counts_the_whole_cells_it_meets_whether_counted_ahead_or_filtered(store):
     from strikewatch.store.sql import EventQuery
 
-    # two places in one fine cell (0.35 degrees a side), a view whose edge runs between them
-    inside, beside, far = (53.90, 27.57), (53.90, 27.70), (52.43, 30.98)
+    # two fine cells (0.35 degrees a side) of one cell at zoom 7, and a view whose edge runs between them
+    inside, beside, far = (53.90, 27.57), (53.90, 27.90), (52.43, 30.98)
     _copies(store, ["2021-05-01"] * 6, [inside, beside, far])
-    view = (27.0, 53.5, 27.65, 54.2)
+    view = (27.0, 53.5, 27.75, 54.2)
     every_type = EventQuery(types=["demonstration", "strike", "riot"])
-    for zoom in (4, 8):
+    for zoom, count in ((8, 2), (7, 4), (4, 4)):  # the cell the view meets whole, at each zoom; not Gomel's
         counted = store.event_clusters(EventQuery(), zoom=zoom, bbox=view)
         read = store.event_clusters(every_type, zoom=zoom, bbox=view)
-        assert [c["count"] for c in counted] == [c["count"] for c in read] == [4]  # the cell whole, not Gomel's
+        assert [c["count"] for c in counted] == [c["count"] for c in read] == [count], zoom
         assert counted[0]["lat"] == read[0]["lat"] and counted[0]["lon"] == read[0]["lon"]
+        whole = [c for c in store.event_clusters(EventQuery(), zoom=zoom) if abs(c["lat"] - inside[0]) < 0.01]
+        assert whole[0]["count"] == count and whole[0]["lon"] == counted[0]["lon"]  # as without a box
     # close up, single events: those in the box only
     assert len(store.event_points(EventQuery(), bbox=view)) == 2
 
@@ -499,3 +501,12 @@ def test_reads_inside_one_reading_block_share_one_connection(store):
         assert len(checkouts) == 2
     finally:
         event.remove(store.engine, "checkout", count)
+
+
+def test_a_stored_record_with_a_nan_an_older_version_wrote_still_reads():
+    import math
+
+    from strikewatch.store.events import record_of
+
+    assert record_of('{"id": "e1", "confidence": 0.5}') == {"id": "e1", "confidence": 0.5}
+    assert math.isnan(record_of('{"id": "e1", "confidence": NaN}')["confidence"])

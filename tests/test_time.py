@@ -123,3 +123,25 @@ def test_days_later_or_earlier_count_from_the_narratives_day_not_back_from_the_r
     assert find_dates("A week later, nurses joined them.", published) == []
     [back] = find_dates("Two days earlier, police had cleared the camp.", published)
     assert back.span.start == D(2024, 5, 10) and back.span.evidence.rule == "date:day-offset"
+
+
+def test_the_next_day_counts_from_a_day_the_sentence_states_before_it_of_any_kind():
+    from strikewatch.extract.time import find_dates
+
+    report = dt.date(2025, 3, 7)
+    sentence = "Guards detained the organiser four days ago, and the next day the miners stopped work."
+    days = {d.span.evidence.text: d.span.start for d in find_dates(sentence, report, narrative_day=dt.date(2025, 1, 9))}
+    assert days == {"four days ago": dt.date(2025, 3, 3), "the next day": dt.date(2025, 3, 4)}
+    sentence = "The mayor resigned yesterday; the day before, the miners stopped work."
+    days = {d.span.evidence.text: d.span.start for d in find_dates(sentence, report, narrative_day=dt.date(2025, 1, 9))}
+    assert days["the day before"] == dt.date(2025, 3, 5)
+
+
+def test_the_next_day_never_lands_after_the_report():
+    from strikewatch.extract.time import find_dates
+
+    report = dt.date(2025, 3, 7)
+    sentence = "Nurses rallied in Eldoret the same day, and the next day the miners stopped work."
+    days = {d.span.evidence.text: d.span.start for d in find_dates(sentence, report)}
+    assert days == {"the same day": report}  # the day after the report is no day it can tell
+    assert find_dates("The next day, miners stopped work.", report, narrative_day=report) == []

@@ -279,8 +279,10 @@ class Dating:
         a report states it."""
         if background is not None:
             self.background = background
+        published = self.doc.published
         told = [d.span.start for d in dates if d.span.start is not None and d.span.precision == "day" and
-                d.span.stated and not _counted_back(d) and d.span.evidence is not None]
+                d.span.stated and not _counted_back(d) and d.span.evidence is not None and
+                (published is None or d.span.start <= published)]  # a day still to come tells no narrative
         if told:
             self.last_day = told[-1]
         for stated in dates:

@@ -416,6 +416,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    narrative: list[re.Match[str]] = []  # read last, once every day the sentence states is known
     for kind, pattern, resolve in patterns():
         if kinds is not None and kind not in kinds:
             continue
@@ -427,9 +428,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                 continue
             if kind == "narrative-day":
                 taken.append((m.start(), m.end()))
-                said = _narrative_day(m, found, narrative_day, published, offset)
-                if said is not None:
-                    found.append(said)
+                narrative.append(m)
                 continue
             start, end, precision = resolve(m, Reference(published, month_end, history))
             reason = "" if start else "no publication date to resolve against"
@@ -442,7 +441,18 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:{kind}"), reason)
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))
+    _read_narrative(narrative, found, narrative_day, published, offset)
     return sorted(found, key=lambda d: d.start)
+
+
+def _read_narrative(matches: list[re.Match[str]], found: list[DateMention], narrative_day: dt.date | None,
+                    published: dt.date | None, offset: int) -> None:
+    """The narrative's days added to `found`, in the order written (one may count from another), once
+    every other day the sentence states is known."""
+    for m in sorted(matches, key=lambda m: m.start()):
+        said = _narrative_day(m, found, narrative_day, published, offset)
+        if said is not None:
+            found.append(said)
 
 
 def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
@@ -456,10 +466,15 @@ def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt
         after = n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
     else:
         after = words.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
-    before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"]
+    # "a day after guards shot at marchers the previous evening" dates the shooting itself: the narrative's
+    # day is the one it counts from, not the day it gives
+    before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"
+              and (d.span.evidence is None or d.span.evidence.rule != Rule.DATE_DAY_OFFSET)]
     origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
     if origin is not None:
         day = origin + dt.timedelta(days=after)
+        if published is not None and day > published:
+            return None  # counted from a day still to come, or past the report: no day the report can tell
         why = f"counted from {origin.isoformat()}, the day the text last stated before it"
         evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_NARRATIVE_DAY, why)
         return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())

@@ -352,17 +352,14 @@ def clusters(conn: Connection, query: EventQuery, zoom: int,
              bbox: tuple[float, float, float, float] | None) -> list[dict]:
     """The located events that match, counted per cell of a grid fitted to a map's `zoom` (a
     quarter of a 256-pixel tile a side), each cell at its events' mean position. With a box (a
-    map's view), the events of the finest cells (zoom 8) the box meets: whole cells, as a map shows
-    them, whichever way they are counted. Every event's map adds up the cells counted ahead
-    (`map_cells`), a filtered one reads its events."""
-    within = map_cells.touching(bbox) if bbox is not None else None
+    map's view), the cells the box meets, whole, as a map shows them, whichever way they are
+    counted. Every event's map adds up the cells counted ahead (`map_cells`), a filtered one reads
+    its events."""
     if zoom <= map_cells.FINEST_ZOOM and only_status(query):
-        return map_cells.as_cells(map_cells.cell_sums(conn, query.status, zoom,
-                                                      map_cells.in_cells(*within) if within else ()))
+        within = map_cells.in_cells(*map_cells.touching(bbox, zoom)) if bbox is not None else ()
+        return map_cells.as_cells(map_cells.cell_sums(conn, query.status, zoom, within))
     where = located(None) if bbox is None else _in_fine_cells(conn, zoom, bbox)
-    totals: dict[map_cells.Cell, map_cells.Sums] = {}
-    map_cells.add_sums(totals, _event_sums(conn, with_places(conn, query), zoom, where))
-    return map_cells.as_cells(totals)
+    return map_cells.as_cells(_event_sums(conn, with_places(conn, query), zoom, where))
 
 
 def _in_fine_cells(conn: Connection, zoom: int, bbox: tuple[float, float, float, float]) -> list[ColumnElement[bool]]:
@@ -371,7 +368,7 @@ def _in_fine_cells(conn: Connection, zoom: int, bbox: tuple[float, float, float,
     cells counted ahead were."""
     if zoom > map_cells.FINEST_ZOOM:
         return located(bbox)
-    x0, y0, x1, y1 = map_cells.touching(bbox)
+    x0, y0, x1, y1 = map_cells.touching(bbox, zoom)
     cell, near = map_cells.CELL, map_cells.CELL / 1e6
     fine_x, fine_y = map_cells.grid(map_cells.FINEST_ZOOM, conn.dialect.name)
     return [*located(None), events.c.lat >= y0 * cell - 90 - near, events.c.lat < (y1 + 1) * cell - 90 + near,
@@ -380,7 +377,7 @@ def _in_fine_cells(conn: Connection, zoom: int, bbox: tuple[float, float, float,
 
 
 def _event_sums(conn: Connection, query: EventQuery, zoom: int, where: list) -> list[Any]:
-    """Per cell at `zoom`, the sums of the matching events (`map_cells.add_sums`' rows)."""
+    """Per cell at `zoom`, the sums of the matching events (`map_cells.as_cells`' rows)."""
     gx, gy = map_cells.grid(zoom, conn.dialect.name)
     return list(conn.execute(select(gx, gy, func.count(), func.sum(events.c.lat), func.sum(events.c.lon),
                                     func.min(events.c.event_id), func.min(events.c.type), func.max(events.c.size_high))
@@ -427,4 +424,13 @@ def load_record(conn: Connection, event_id: str) -> dict | None:
     if not findable(event_id):
         return None
     row = conn.execute(select(events.c.data).where(events.c.event_id == event_id)).first()
-    return orjson.loads(row[0]) if row else None
+    return record_of(row[0]) if row else None
+
+
+def record_of(data: str) -> dict:
+    """A stored record, decoded in C; a record an older version stored with NaN or Infinity in it
+    (which the standard library wrote and reads, and orjson refuses) by the standard library."""
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)

@@ -55,27 +55,27 @@ def _status_of(status: str) -> Any:
     return map_cells.c.status == status if status in ("ok", "wrong") else map_cells.c.status != "merged"
 
 
-# A cell's sums: [events, sum of latitudes, sum of longitudes, smallest id, smallest type, largest size]
-Sums = list[Any]
 
 
-def cell_sums(conn: Connection, status: str, zoom: int, where: Iterable[Any] = ()) -> dict[Cell, Sums]:
-    """The sums of the located events of this status (ok, wrong, or all but merged) per cell at `zoom`
-    (at most the finest), from the fine cells counted ahead (those that meet `where`, if given)."""
+def cell_sums(conn: Connection, status: str, zoom: int, where: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    """Per cell at `zoom` (at most the finest), the sums (`as_cells`' rows) of the located events of
+    this status (ok, wrong, or all but merged), from the fine cells counted ahead (those that meet
+    `where`, if given)."""
     step = 2 ** (FINEST_ZOOM - zoom)
     gx, gy = literal_column(f"map_cells.gx / {step}", Integer), literal_column(f"map_cells.gy / {step}", Integer)
-    rows = conn.execute(select(gx, gy, func.sum(map_cells.c.n), func.sum(map_cells.c.sum_lat),
-                               func.sum(map_cells.c.sum_lon), func.min(map_cells.c.first_id),
-                               func.min(map_cells.c.first_type), func.max(map_cells.c.max_size))
-                        .where(_status_of(status), *where).group_by(gx, gy)).all()
-    return {(int(x), int(y)): [int(n), *rest] for x, y, n, *rest in rows}
+    return list(conn.execute(select(gx, gy, func.sum(map_cells.c.n), func.sum(map_cells.c.sum_lat),
+                                    func.sum(map_cells.c.sum_lon), func.min(map_cells.c.first_id),
+                                    func.min(map_cells.c.first_type), func.max(map_cells.c.max_size))
+                             .where(_status_of(status), *where).group_by(gx, gy)))
 
 
-def touching(bbox: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    """The fine cells (first x, first y, last x, last y) a box (west, south, east, north) meets."""
+def touching(bbox: tuple[float, float, float, float], zoom: int) -> tuple[int, int, int, int]:
+    """The fine cells (first x, first y, last x, last y) of the cells at `zoom` (at most the finest)
+    that a box (west, south, east, north) meets: whole cells, whatever part of them is in view."""
     west, south, east, north = bbox
     (x0, y0), (x1, y1) = fine_cell(south, west), fine_cell(north, east)
-    return x0, y0, x1, y1
+    step = 2 ** (FINEST_ZOOM - min(zoom, FINEST_ZOOM))
+    return x0 // step * step, y0 // step * step, (x1 // step + 1) * step - 1, (y1 // step + 1) * step - 1
 
 
 def in_cells(x0: int, y0: int, x1: int, y1: int) -> list[Any]:
@@ -83,28 +83,13 @@ def in_cells(x0: int, y0: int, x1: int, y1: int) -> list[Any]:
     return [map_cells.c.gx.between(x0, x1), map_cells.c.gy.between(y0, y1)]
 
 
-def add_sums(totals: dict[Cell, Sums], more: Iterable[tuple[Any, ...]]) -> None:
-    """Rows of (x, y, events, sum_lat, sum_lon, first id, first type, largest size) added to `totals`."""
-    for x, y, n, sum_lat, sum_lon, first, kind, size in more:
-        cell = (int(x), int(y))
-        if cell not in totals:
-            totals[cell] = [int(n), sum_lat, sum_lon, first, kind, size]
-            continue
-        had = totals[cell]
-        totals[cell] = [had[0] + int(n), had[1] + sum_lat, had[2] + sum_lon, min(had[3], first), min(had[4], kind),
-                        max((v for v in (had[5], size) if v is not None), default=None)]
-
-
-def as_cells(totals: dict[Cell, Sums]) -> list[dict]:
-    """Each cell (in grid order) at its events' mean position, with the id and type of a lone event."""
-    return [{"count": n, "lat": sum_lat / n, "lon": sum_lon / n, "id": first if n == 1 else None,
+def as_cells(rows: Iterable[tuple[Any, ...]]) -> list[dict]:
+    """Rows of (x, y, events, sum of latitudes, sum of longitudes, smallest id, smallest type, largest
+    size), one a cell: each cell (in grid order) at its events' mean position, with the id and type of
+    a lone event."""
+    return [{"count": int(n), "lat": sum_lat / n, "lon": sum_lon / n, "id": first if n == 1 else None,
              "type": kind if n == 1 else None, "size_high": size}
-            for _, (n, sum_lat, sum_lon, first, kind, size) in sorted(totals.items())]
-
-
-def cells(conn: Connection, status: str, zoom: int) -> list[dict]:
-    """Every located event of this status, counted per cell at `zoom`, each cell at its events' mean position."""
-    return as_cells(cell_sums(conn, status, zoom))
+            for _x, _y, n, sum_lat, sum_lon, first, kind, size in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def extent(conn: Connection, status: str) -> tuple[float, float, float, float] | None:

@@ -24,7 +24,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
-import orjson
 from sqlalchemy import create_engine, delete, event, func, insert, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -46,6 +45,7 @@ from strikewatch.store.events import (
     only_status,
     page_cursor,
     page_rows,
+    record_of,
     remember_place_names,
     with_places,
 )
@@ -341,7 +341,7 @@ class SqlStore:
         page, which skips the rows before it, where an `offset` makes the database walk every row
         before it. In the date order (the listing index's) it costs the same however deep it is."""
         total, rows = self.page_json(query, limit, offset, after)
-        return total, [orjson.loads(data) for data, _ in rows]
+        return total, [record_of(data) for data, _ in rows]
 
     def page_json(self, query: EventQuery, limit: int | None = 50, offset: int = 0,
                   after: str | None = None) -> tuple[int, list[tuple[str, str]]]:
@@ -362,7 +362,7 @@ class SqlStore:
         while True:
             with self._reading() as conn:
                 rows = page_rows(conn, where, query.sort, chunk, 0, after)
-            yield from (orjson.loads(data) for data, _ in rows)
+            yield from (record_of(data) for data, _ in rows)
             if len(rows) < chunk:
                 return
             after = rows[-1][1]
