@@ -43,8 +43,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from strikewatch.geo import km
-from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.names import fold, similarity
+from strikewatch.geo.toponyms import country_place
 from strikewatch.lang import available, lexicon
 from strikewatch.model import (
     BORROWED_FROM,
@@ -54,11 +54,9 @@ from strikewatch.model import (
     DateSpan,
     Event,
     EventType,
-    Evidence,
     Mention,
     Modality,
     Place,
-    PlacePrecision,
 )
 from strikewatch.rules import REPORT_DAY_RULES, Rule
 from strikewatch.similarity import distinctive_terms, inverse_frequencies
@@ -210,8 +208,7 @@ def _counted_harm() -> re.Pattern[str]:
     """The words of the state's counts (arrests, injuries, deaths) in every language read: a support
     word among them counts the detained, hurt or killed, not a crowd ("60 teachers were detained");
     a crowd that water cannon or tear gas met is still a crowd."""
-    cues = [cue for code in ("en", "ru") for cue in lexicon(code).response.count_cues.values()]
-    return re.compile("|".join(f"(?:{cue})" for cue in cues), re.I)
+    return re.compile("|".join(lexicon(code).response.any_count_cue() for code in available()), re.I)
 
 
 def _is_headline(m: Mention) -> bool:
@@ -642,10 +639,11 @@ def _called_national(m: Mention) -> bool:
         return False
     if _place_rule(m) == Rule.PLACE_NATIONWIDE:
         return True
-    before = m.sentence.text[:max(0, m.trigger.start - m.sentence.start)]
-    head, _, _noun = m.trigger.text.rpartition(" ")
-    found = _national_scope().search(before + (" " + head if head else ""))
-    return found is not None and (found.group(0)[:1].islower() or not (before + head)[:found.start()].strip())
+    head, _, _noun = m.trigger.text.rpartition(" ")  # "went on general strike": the words before the noun
+    before = m.sentence.text[:max(0, m.trigger.start - m.sentence.start)] + (" " + head if head else "")
+    found = _national_scope().search(before)
+    # in lower case, or opening the sentence: "National Grid" mid-sentence is a name
+    return found is not None and (found.group(0)[:1].islower() or not before[:found.start()].strip())
 
 
 def _national_strikes(events: list[Event]) -> frozenset[str]:
@@ -839,16 +837,15 @@ def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: d
 def _place_in_the_country(event: Event) -> None:
     """Sources that report one stoppage from different towns (a nationwide strike): the country's
     event, not one town's; the evidence is the first sentence that calls it the country's."""
-    place = event.place
-    country = load_gazetteer().country(place.country) if place is not None and place.country else None
     called = next((m for m in event.mentions if _called_national(m)), None)
-    if country is None or called is None:
+    if event.place is None or not event.place.country or called is None:
         return
     why = "the strike is the country's, and its sources report it from different towns of it"
-    event.place = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon,
-                        country.gazetteer_id, Evidence(called.trigger.text, called.trigger.start, called.trigger.end,
-                                                       Rule.PLACE_NATIONWIDE, why))
-    event.block = _block(event.mentions, event.date, event.place)
+    country = country_place(event.place.country, Rule.PLACE_NATIONWIDE, why,
+                            (called.trigger.text, called.trigger.start, called.trigger.end))
+    if country is not None:
+        event.place = country
+        event.block = _block(event.mentions, event.date, event.place)
 
 
 def _inherit_ids(events: list[Event], previous: dict[str, set[str]]) -> None:

@@ -40,7 +40,7 @@ from strikewatch.extract.response import find_counts, find_means, negated
 from strikewatch.extract.size import find_sizes
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.toponyms import Toponym, geocode
+from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, geocode
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     HEADLINE,
@@ -51,7 +51,6 @@ from strikewatch.model import (
     Mention,
     Modality,
     Place,
-    PlacePrecision,
     Sentence,
     SizeClaim,
 )
@@ -229,13 +228,12 @@ def _count_owner(counted: Evidence, towns: list[tuple[int, int]], text: str, sen
     if len(own) == 1:
         return own[0]
     listed = own if len(own) > 1 else towns
-    if all(_LIST_JOIN.fullmatch(text[a_end:b_start]) for (_, a_end), (b_start, _) in zip(listed, listed[1:],
+    if all(LIST_JOIN.fullmatch(text[a_end:b_start]) for (_, a_end), (b_start, _) in zip(listed, listed[1:],
                                                                                           strict=False)):
         return None
     return min(towns, key=lambda t: min(abs(t[0] - counted.end), abs(counted.start - t[1])))
 
 
-_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:in\s+|at\s+)?|\s+(?:and|or)\s+(?:in\s+|at\s+)?")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|where)\s+|;\s*|\s+while\s+")
 
 
@@ -392,8 +390,8 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
         own = {t.i for t in phrase}
         base = sentence.start - span.start_char
         start, end = base + phrase[0].idx, base + phrase[-1].idx + len(phrase[-1])
-        if token.head.lemma_.lower() not in _AFTER_WORDS:  # "the biggest since a march by 50,000": its figure
-            _take_sizes(mentions, start, end)
+        if token.head.lemma_.lower() not in lexicon(LANGUAGE).events.after_words:
+            _take_sizes(mentions, start, end)  # "the biggest since a march by 50,000": its figure, no event
             continue
         for date in dates:
             said = span.char_span(date.start, date.end, alignment_mode="expand")
@@ -409,9 +407,6 @@ def _earlier_actions(asserted: list[Trigger], chosen: list[Trigger], mentions: l
             found.append(earlier)
             break
     return found
-
-
-_AFTER_WORDS = frozenset({"after", "following", "follow"})
 
 
 def _take_sizes(mentions: list[Mention], start: int, end: int) -> list[SizeClaim]:
@@ -478,11 +473,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     country = None
     if context:
         code = context.most_common(1)[0][0]
-        geo = gaz.country(code)
-        if geo:
-            country = Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
-                            Evidence(geo.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY,
-                                     f"country named most often in the document ({context[code]})"))
+        country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
+                                f"country named most often in the document ({context[code]})", gazetteer=gaz)
     article = Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)
                             and not _foreign_script(t, doc)], country, Dating.of(doc))
     mentions: list[Mention] = []

@@ -23,7 +23,7 @@ from strikewatch.extract.place import distinct_places, fallback_place, places_in
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
-from strikewatch.geo.toponyms import Toponym, company_toponym, workplace_town
+from strikewatch.geo.toponyms import Toponym, company_toponym, country_place, workplace_town
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     Count,
@@ -33,7 +33,6 @@ from strikewatch.model import (
     Mention,
     Modality,
     Place,
-    PlacePrecision,
     Sentence,
     SizeClaim,
 )
@@ -259,12 +258,9 @@ def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
     countries = {t.place.country for t in ctx.toponyms if t.place.country}
     if ctx.country is not None or len(countries) != 1:
         return mentions
-    country = load_gazetteer().country(countries.pop())
-    if country is None:
+    whole = country_place(countries.pop(), Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names")
+    if whole is None:
         return mentions
-    whole = Place(country.name, PlacePrecision.COUNTRY, country.country, None, country.lat, country.lon,
-                  country.gazetteer_id,
-                  Evidence(country.name, 0, 0, Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names"))
     for m in mentions:
         if m.place is None and (place := _whole_country(m.sentence, whole)) is not None:
             m.place, m.place_text, m.evidence["place"] = place, place.evidence.text if place.evidence else None, \

@@ -59,7 +59,7 @@ class _Grammar:
         demonyms = "|".join(lex.people.demonym_endings)
         self.people = rf"(?:{_alternatives(lex.people.forms('crowd'))}|(?-i:[A-Z][a-z]+(?:{demonyms})))"
         # the words of the state's counts (arrests, injuries, deaths): detainees counted, not a crowd
-        self.harm = re.compile("|".join(f"(?:{cue})" for cue in lex.response.count_cues.values()), re.I)
+        self.harm = re.compile(lex.response.any_count_cue(), re.I)
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
@@ -334,16 +334,17 @@ _RULE_BEFORE = re.compile(
     r"\b(?:ban\w*|limit\w*|prohibit\w*|restrict\w*|barred|outlaw\w*|forbid\w*)\s+(?:\w+\s+){0,3}$", re.I)
 
 
-# People a demand or a grievance is about ("to demand the hiring of 20,000 teachers", "against the
-# dismissal of 120 nurses"): not the crowd that made it.
-_DEMANDED_FOR = re.compile(r"\b(?:hiring|recruitment|employment|reinstatement|re-?hiring|dismissals?|sackings?|"
-                           r"firings?|lay-?offs?|retrenchments?|redeployment|transfers?|deportations?|evictions?|"
-                           r"regulari[sz]ation|absorption|promotions?|jobs)\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+@cache
+def _demanded_for() -> re.Pattern[str]:
+    """The people a demand or a grievance is about ("to demand the hiring of 20,000 teachers", "against
+    the dismissal of 120 nurses"): not the crowd that made it (people.toml `grievance_nouns`)."""
+    nouns = _alternatives(lexicon(LANGUAGE).people.grievance_nouns) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{nouns})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
 
 
 def _is_victims(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
-    if _DEMANDED_FOR.search(before):
+    if _demanded_for().search(before):
         return True
     after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
     return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import morph
-from strikewatch.model import ENTITY_NAME, Sentence
+from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -225,6 +225,19 @@ _RU_LIST_WORDS = frozenset({"и", "или", ","})
 @functools.cache
 def _language_sites(code: str) -> frozenset[str]:
     return frozenset(lexicon(code).places.site_nouns)
+
+
+def country_place(code: str, rule: str, reason: str, span: tuple[str, int, int] | None = None,
+                  gazetteer: Gazetteer | None = None) -> Place | None:
+    """The country of an ISO code as a place of the model, its evidence the `span` (text, start, end)
+    that put an event there, else the country's name with no span; None when the gazetteer does not
+    know the code."""
+    geo = (gazetteer or load_gazetteer()).country(code)
+    if geo is None:
+        return None
+    text, start, end = span or (geo.name, 0, 0)
+    return Place(geo.name, PlacePrecision.COUNTRY, geo.country, None, geo.lat, geo.lon, geo.gazetteer_id,
+                 Evidence(text, start, end, rule, reason))
 
 
 def script_country(name: str) -> str | None:
@@ -727,7 +740,8 @@ def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list
 _NAME_AFTER = re.compile(r",?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
 
-_LIST_JOIN = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# What stands between the names of a list ("Porto, Braga and Coimbra", "in Porto and in Braga"), whole.
+LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+|or\s+)?(?:in\s+|at\s+)?|\s+(?:and|or)\s+(?:in\s+|at\s+)?")
 
 
 def _match_listed_kinds(found: list[Toponym], sentences) -> None:
@@ -740,7 +754,7 @@ def _match_listed_kinds(found: list[Toponym], sentences) -> None:
             if t.place.kind != "city" or not regions:
                 continue
             listed = [n for n in (inside[k - 1] if k else None, inside[k + 1] if k + 1 < len(inside) else None)
-                      if n is not None and _LIST_JOIN.match(
+                      if n is not None and LIST_JOIN.fullmatch(
                           sentence.text[min(n.end, t.end) - sentence.start:max(n.start, t.start) - sentence.start])]
             if listed and all(n.place.kind == "region" for n in listed):
                 t.place = max(regions, key=lambda p: p.population)

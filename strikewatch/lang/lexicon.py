@@ -178,6 +178,8 @@ class People:
 
     nouns: tuple[PeopleNoun, ...] = ()
     demonym_endings: tuple[str, ...] = ()
+    # "to demand the hiring of (20,000 teachers)": the people a demand or grievance is about
+    grievance_nouns: tuple[str, ...] = ()
     noun_lemmas: tuple[str, ...] = ()  # (Russian) people nouns as lemmas, every case form read: counted and acting
 
     def forms(self, reading: str) -> tuple[str, ...]:
@@ -237,7 +239,7 @@ class Places:
     relating_heads: frozenset[str] = field(default_factory=_words)  # "in solidarity with"
     cause_prepositions: frozenset[str] = field(default_factory=_words)  # "marched over the collapse in X"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
-    national_scope: tuple[str, ...] = ()  # "general", "nationwide" (strike): the whole country's stoppage
+    national_scope: tuple[str, ...] = ()  # "nationwide", "national" (strike): the whole country's stoppage
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
     # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
     town_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровский -> Хабаровск
@@ -302,6 +304,11 @@ class Response:
     negation_cues: tuple[str, ...] = ()  # "no", "no one", "without" (arrests): none happened
     negation_fillers: tuple[str, ...] = ()  # what may stand between: "any", "further", "were", "reports of"
 
+    def any_count_cue(self) -> str:
+        """One regular expression for a word of any of the state's counts (arrests, injuries, deaths):
+        the detained, hurt or killed counted, not a crowd."""
+        return "|".join(f"(?:{cue})" for cue in self.count_cues.values()) or "(?!)"
+
 
 @dataclass(frozen=True)
 class Events:
@@ -312,6 +319,7 @@ class Events:
     comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
     commemorations: tuple[str, ...] = ()  # "the anniversary of", "in memory of": what a march marks
     sequence_words: frozenset[str] = field(default_factory=_words)  # "after", "followed": an earlier action
+    after_words: frozenset[str] = field(default_factory=_words)  # of them, those that put it before ("after")
     occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
     occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"

@@ -303,4 +303,5 @@ def stored_version(conn: Connection) -> int | None:
 
 
 def schema_version(conn: Connection) -> int:
-    return int(conn.execute(select(meta_table.c.v).where(meta_table.c.k == "schema_version")).scalar_one())
+    """The schema version of a store (0 for a database that holds none yet)."""
+    return stored_version(conn) or 0
