@@ -39,6 +39,11 @@ _RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DAT
                              Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE, Rule.DATE_RU_DAY_MONTH, Rule.DATE_RU_SINCE})
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
+# A page that names no day of its own can be checked by none: it borrows only when most of its
+# distinctive content (names, figures) is the dated report's, in at least this many terms, at a
+# town or region that both report (the issue's "same place and distinctive shared content").
+_MIN_SIMILARITY_WITHOUT_DAYS = 0.5
+_MIN_SHARED_WITHOUT_DAYS = 3
 
 # Russian year-less days ("26 октября"): they may land on a dated report's own day, and one that lands
 # elsewhere counts against it; where no report date can be borrowed, a related dated report may give
@@ -58,11 +63,13 @@ class BorrowedDate:
     source_doc: str
     similarity: float
     agreeing: int  # the undated article's days that land on the dated one's event days
+    copy: bool = True  # with no agreeing days: a near copy, or (False) a page naming no day of its own
 
     @property
     def reason(self) -> str:
         how = (f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
-               else "a near copy of that report")
+               else "a near copy of that report" if self.copy
+               else "it names no day of its own; most of its names and figures are that report's, at one place")
         return (f"no publication date: report date {self.published.isoformat()} {BORROWED_FROM} {self.source_doc} "
                 f"(shared content {self.similarity:.2f}; {how})")
 
@@ -139,6 +146,28 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     return _Agreement(exact, counted, against, missed)
 
 
+def _names_a_day(mentions: Sequence[Mention]) -> bool:
+    """Whether the article states a day of its own that its report date would resolve ("on Sunday")."""
+    return any(m.date is not None and m.date.evidence is not None and m.date.evidence.rule in _RELATIVE_RULES
+               for m in mentions)
+
+
+def _a_town_in_common(undated: Sequence[Mention], dated: Sequence[Mention]) -> bool:
+    """Whether the undated article places one of its events at a town or region where the dated one
+    places one of its own (a whole country is no evidence of one story)."""
+    theirs = [m.place for m in dated if m.modality is Modality.ASSERTED]
+    return any(m.place is not None and m.place.precision not in (None, "country") and _near(m.place, p)
+               for m in undated if m.modality is Modality.ASSERTED for p in theirs)
+
+
+def _told_without_days(undated: Sequence[Mention], dated: Sequence[Mention], own: Counter[str],
+                       theirs: Counter[str], share: float) -> bool:
+    """An undated page that names no day it could be checked by, whose story is the dated report's:
+    most of its distinctive content, several terms of it, at a town both report."""
+    return share >= _MIN_SIMILARITY_WITHOUT_DAYS and len(own.keys() & theirs.keys()) >= _MIN_SHARED_WITHOUT_DAYS \
+        and not _names_a_day(undated) and _a_town_in_common(undated, dated)
+
+
 def needs_date(mentions: Sequence[Mention]) -> bool:
     """An article whose events cannot be dated for want of its report date."""
     return any(m.date is None or (m.date.start is None and m.date.evidence is not None
@@ -186,11 +215,12 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
             share = max(share, whole_share)
         if share < _MIN_SIMILARITY:
             continue
-        if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or (
-                agreement.total == 0 and agreement.against == 0
-                and copied_share(undated, mentions) >= COPY_SHARE)):
+        unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
+        copy = unchecked and copied_share(undated, mentions) >= COPY_SHARE
+        if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
+                unchecked and _told_without_days(undated, mentions, own, pages[doc], share))):
             continue
-        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total)
+        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy)
         if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
             best = candidate
     return best

@@ -9,7 +9,7 @@ import pytest
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import ingest_paths
 from strikewatch.report_date import borrow_report_date
-from strikewatch.similarity import distinctive_terms, similarity
+from strikewatch.similarity import distinctive_terms, inverse_frequencies, similarity
 from strikewatch.store import open_store
 
 from .conftest import make_doc
@@ -97,6 +97,58 @@ def test_the_best_candidate_is_the_one_whose_event_days_agree():
     borrowed = borrow_report_date(mentions(UNDATED, "u"), dated(("a", earlier, "2021-03-09"),
                                                                 ("b", DATED, "2021-03-12")))
     assert borrowed is not None and borrowed.source_doc == "b"
+
+
+# An undated rewrite that names no day at all: nothing of its own can be checked against a report date.
+NO_DAY = ("Dockworkers of Solidaires Rail marched through Lyon against the Vernier pension reform, and "
+          "14,500 people joined Odile Marchetti at the head of the march.")
+
+
+def test_a_page_naming_no_day_borrows_from_the_report_it_shares_most_names_and_figures_with():
+    undated = mentions(NO_DAY, "u")
+    assert all(m.date is None or m.date.start is None for m in undated)
+    assert copied_share_of(undated, mentions(DATED, "d", "2021-03-12")) < 0.5  # a rewrite, not a copy
+    borrowed = borrow_report_date(undated, dated(("d", DATED, "2021-03-12"), ("o", OTHER, "2021-03-12")))
+    assert borrowed is not None and borrowed.source_doc == "d" and borrowed.published == dt.date(2021, 3, 12)
+    assert "names no day of its own" in borrowed.reason
+
+
+def test_a_page_naming_no_day_needs_a_town_in_common_and_most_of_its_names():
+    # the same names and figures placed in another town: another march of the same campaign
+    elsewhere = NO_DAY.replace("through Lyon", "through Grenoble")
+    assert borrow_report_date(mentions(elsewhere, "u"), dated(("d", DATED, "2021-03-12"))) is None
+    # the same town, but a story with names of its own beside the two it shares
+    other_story = ("Dockworkers marched through Lyon with Odile Marchetti as the Caisson Industries plant laid off "
+                   "350 welders.")
+    undated, candidates = mentions(other_story, "u"), dated(("d", DATED, "2021-03-12"))
+    own, theirs = distinctive_terms(m.sentence.text for m in undated), distinctive_terms(
+        m.sentence.text for m in candidates["d"][1])
+    assert 0.2 < similarity(own, theirs, inverse_frequencies([own, theirs])) < 0.5
+    assert borrow_report_date(undated, candidates) is None
+
+
+def test_a_page_that_names_a_day_is_not_borrowed_for_content_alone():
+    # its "on Saturday" lands on no day the dated report gives near Lyon (it places its march nowhere
+    # but the country): a day it names must agree, content alone is not enough
+    page = NO_DAY.replace("marched through Lyon", "marched on Saturday")
+    assert borrow_report_date(mentions(page, "u"), dated(("d", DATED, "2021-03-12"))) is None
+
+
+def test_ingest_merges_the_event_of_a_page_naming_no_day_with_the_dated_report(tmp_path):
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{NO_DAY}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    [march] = [e for e in store.load_events() if e["type"] == "demonstration"]
+    assert {m["doc_id"] for m in march["mentions"]} == {"dated", "undated"}
+    assert march["date_start"] == "2021-03-11"  # the day the dated report states, not the borrowed report date
+    assert store.load_document("undated").published_from == "borrowed"
+
+
+def copied_share_of(copy, original) -> float:
+    from strikewatch.similarity import copied_share
+
+    return copied_share(copy, original)
 
 
 def test_the_term_index_finds_the_pages_sharing_two_terms_and_no_other():
