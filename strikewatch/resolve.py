@@ -41,6 +41,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import NamedTuple
 
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
@@ -570,21 +571,33 @@ def _counted_from_borrowed(m: Mention) -> bool:
 _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET, Rule.DATE_NTH_DAY})
 
 
-def _hard_match(a: Event, b: Event, national: frozenset[str] = frozenset()) -> str | None:
+class _Scope(NamedTuple):
+    """What a week's block knows of its events beyond each pair: the strikes called the country's, and
+    the events that are the only one of their kind of action that their article gives that day."""
+
+    national: frozenset[str] = frozenset()
+    lone: frozenset[str] = frozenset()
+
+
+_NO_SCOPE = _Scope()
+
+
+def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
     same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
     the gathering of its strikers at one named workplace), "national" (one country's nationwide strike
-    of one day, reported from two of its towns: only with shared content), "copy" (two undated
+    of one day, reported from two of its towns: only with shared content), "inferred" (one day's action
+    that one report places in a town no sentence of it names, another in another town: only with
+    shared content, each the only one of its article that day), "copy" (two undated
     reports: only with most of their content shared), "content" (a day apart with one day unstated,
     a country-wide report against a town's, or a month: only with shared content), or None (other
-    types, two towns, or two days both texts state)."""
+    types, two towns both texts state, or two days both texts state)."""
     if _strike_and_its_crowd(a, b):
         return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
     if not _types_compatible(a.type, b.type):
         return None
     if not places_compatible(a.place, b.place):
-        # "the nationwide strike" seen from Lagos and from Kano: the country's one stoppage
-        return "national" if _one_national_strike(a, b, national) else None
+        return _across_towns(a, b, scope)
     if _undated(a) and _undated(b):
         return "copy"  # two undated reports: one event only when they tell the same story in the same figures
     if _precision(a) != _precision(b):
@@ -600,6 +613,28 @@ def _hard_match(a: Event, b: Event, national: frozenset[str] = frozenset()) -> s
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
+
+
+def _across_towns(a: Event, b: Event, scope: _Scope) -> str | None:
+    """Two towns' reports that may still be one event: "the nationwide strike" seen from Lagos and
+    from Kano, or one day's action that a report places in a town only by inference."""
+    if _one_national_strike(a, b, scope.national):
+        return "national"
+    return "inferred" if _one_inferred_town(a, b, scope.lone) else None
+
+
+def _one_inferred_town(a: Event, b: Event, lone: frozenset[str]) -> bool:
+    """One day's action in one country that one report places in a town only by inference (the town of
+    an earlier sentence, the dateline's): two towns are two events only when both texts state them,
+    as two days are. Each must be the only action of its kind its article gives that day."""
+    return a.id in lone and b.id in lone and _precision(a) == _precision(b) == "day" and _day(a) == _day(b) and \
+        a.place is not None and b.place is not None and a.place.country == b.place.country and \
+        not (_town_stated(a) and _town_stated(b))
+
+
+def _town_stated(e: Event) -> bool:
+    """Whether a sentence of the event names its town (or the workplace that places it)."""
+    return any(_place_in_sentence(m) for m in e.mentions if not _is_support(m))
 
 
 def _one_national_strike(a: Event, b: Event, national: frozenset[str]) -> bool:
@@ -656,6 +691,15 @@ def _national_strikes(events: list[Event]) -> frozenset[str]:
                      and any(_called_national(m) for m in e.mentions))
 
 
+def _lone_events(events: list[Event]) -> frozenset[str]:
+    """The events of a day that are the only one of their kind of action (a strike, the street's forms)
+    their article gives that day: an article that reports several towns' actions that day tells them apart."""
+    dated = [e for e in events if _precision(e) == "day"]
+    per_article_day = Counter((doc, _kind_of_action(e.type), _day(e)) for e in dated for doc in _docs([e]))
+    return frozenset(e.id for e in dated
+                     if all(per_article_day[(doc, _kind_of_action(e.type), _day(e))] == 1 for doc in _docs([e])))
+
+
 def _undated(e: Event) -> bool:
     return e.block.endswith("|" + UNDATED)
 
@@ -693,12 +737,12 @@ def _undated_pairs(events: list[Event], terms: dict[str, Counter[str]]) -> Itera
 
 
 def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
-                 national: frozenset[str] = frozenset()) -> str | None:
+                 scope: _Scope = _NO_SCOPE) -> str | None:
     """Why two groups of other sources' events are one, or None: every event of one must be able to be
     one with every event of the other (so matches never chain two towns or two stated days), and
     where a day, a type or a town differs, the groups must share distinctive content (names, figures,
     hashtags)."""
-    matches = [_hard_match(x, y, national) for x in a for y in b]
+    matches = [_hard_match(x, y, scope) for x in a for y in b]
     if not all(matches):
         return None
     terms_a, terms_b = _group_terms(a, terms), _group_terms(b, terms)
@@ -710,19 +754,21 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
         if share < _COPIED_CONTENT or _shared_figures(terms_a, terms_b) < _COPIED_FIGURES:
             return None
         return f"two undated reports of one story; shared names and figures {share:.2f}"
-    if "content" in matches:
-        if share < _SHARED_CONTENT:
-            return None
-        return f"a day or a place level apart; shared names and figures {share:.2f}"
-    if "national" in matches:
-        if share < _SHARED_CONTENT:
-            return None
-        return (f"the country's strike of one day, reported from other towns; "
-                f"shared names and figures {share:.2f}")
+    gated = next((kind for kind in _CONTENT_GATED if kind in matches), None)
+    if gated is not None:
+        return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}" if share >= _SHARED_CONTENT else None
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
     return f"same place and day, one crowd; shared names and figures {share:.2f}"
+
+
+# The matches that join only with shared content, and how the reason names each.
+_CONTENT_GATED = {
+    "content": "a day or a place level apart",
+    "national": "the country's strike of one day, reported from other towns",
+    "inferred": "one day's action, one report's town inferred (not named in its sentences)",
+}
 
 
 def _group_terms(group: list[Event], terms: dict[str, Counter[str]]) -> Counter[str]:
@@ -775,14 +821,14 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
-    national = _national_strikes(events)
+    scope = _Scope(_national_strikes(events), _lone_events(events))
     group_of = {e.id: [e] for e in events}
     why: dict[int, list[str]] = {}
-    for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf, national):
+    for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf, scope):
         ga, gb = group_of[a_id], group_of[b_id]
         if ga is gb or _docs(ga) & _docs(gb):
             continue
-        reason = _join_reason(ga, gb, terms, idf, national)
+        reason = _join_reason(ga, gb, terms, idf, scope)
         if reason is None:
             continue
         ga.extend(gb)
@@ -794,7 +840,7 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
 
 
 def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
-                         national: frozenset[str] = frozenset()) -> list[tuple[bool, float, str, str]]:
+                         scope: _Scope = _NO_SCOPE) -> list[tuple[bool, float, str, str]]:
     """The pairs of other sources' events that may be one, the same place and day first, then by
     shared content; the country's report of a day with several towns' events pairs with none."""
     towns: dict[tuple[str, dt.date | None], set[str | None]] = defaultdict(set)
@@ -804,9 +850,9 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], id
     pairs = []
     undated = bool(events) and _undated(events[0])  # a block is undated throughout, or not at all
     for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
-        kind = _hard_match(a, b, national)
+        kind = _hard_match(a, b, scope)
         if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
-                not _undated(a) and kind != "national":
+                not _undated(a) and kind not in ("national", "inferred"):
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
