@@ -123,14 +123,16 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     # only by its own date (a report of the day): that too rarely happens by chance.
     report_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.start == anchor
                    and m.modality is Modality.ASSERTED and m.date.precision == "day"]
+    one_day = len({d for d, _ in event_days}) == 1
     exact = counted = against = missed = 0
     seen: set[int] = set()
     for m in undated:
         ev = m.date.evidence if m.date is not None else None
         from_report = ev is not None and ev.rule in _COUNTED_FROM_REPORT
         yearless = ev is not None and ev.rule in _YEARLESS_RULES
-        # a Russian year-less day may be placed in the whole country: it lands by chance rarely
-        levels = ("city", "region", "country") if yearless else ("city", "region")
+        # a Russian year-less day may be placed in the whole country: it lands by chance rarely; so
+        # does a weekday when the dated report gives the country's events one day, not a campaign's
+        levels = ("city", "region", "country") if yearless or one_day else ("city", "region")
         if ev is None or ev.start in seen or m.place is None or m.place.precision not in levels:
             continue
         for day in _relative_days(m, anchor):

@@ -145,6 +145,30 @@ def test_ingest_merges_the_event_of_a_page_naming_no_day_with_the_dated_report(t
     assert store.load_document("undated").published_from == "borrowed"
 
 
+# A country's one-day strike, in a dated report and an undated one; neither names a town.
+NATIONAL_DATED = ("Truck drivers of the Cargo Haulers Alliance began a strike across Romania on Thursday over "
+                  "freight rates, and its leader Mirela Dancu said 22,000 members stopped work.")
+NATIONAL_UNDATED = ("Romanian truck drivers went on strike across the country on Thursday, the Cargo Haulers "
+                    "Alliance said, and Mirela Dancu put the strikers at 22,000.")
+
+
+def test_a_weekday_placed_in_the_country_lands_on_the_one_day_the_dated_report_gives_the_country():
+    undated = mentions(NATIONAL_UNDATED, "u")
+    assert {m.place.precision for m in undated if m.place} == {"country"}
+    borrowed = borrow_report_date(undated, dated(("d", NATIONAL_DATED, "2021-03-12")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12) and borrowed.agreeing >= 1
+
+
+def test_a_weekday_placed_in_the_country_proves_nothing_against_a_campaign_of_several_days():
+    campaign = NATIONAL_DATED + " On Monday, farmers had blocked roads across Romania over fuel prices."
+    assert borrow_report_date(mentions(NATIONAL_UNDATED, "u"), dated(("d", campaign, "2021-03-12"))) is None
+
+
+def test_a_weekday_placed_in_the_country_that_misses_the_one_day_counts_against():
+    page = NATIONAL_UNDATED.replace("on Thursday", "on Saturday")
+    assert borrow_report_date(mentions(page, "u"), dated(("d", NATIONAL_DATED, "2021-03-12"))) is None
+
+
 def copied_share_of(copy, original) -> float:
     from strikewatch.similarity import copied_share
 
