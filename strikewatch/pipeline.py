@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from strikewatch import parallel
 from strikewatch.batch import BATCH_SIZE, DASK_BATCH_SIZE, Outcome, batches, process_batch, store_outcomes
@@ -124,6 +124,16 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
         elif looked and (year := borrow_year(old, dated, idf, pages, index=index)) is not None:
             years[doc_id] = year
     _borrow_years_again(undated_mentions, borrowed, years, idf)
+    redated, stale = _redate(store, borrowed, years, undated_mentions)
+    again = _borrow_again(store, undated_mentions, borrowed, years, redated)
+    more, more_stale = _redate(store, again, {}, undated_mentions)
+    return [*redated, *more], stale | more_stale
+
+
+def _redate(store: SqlStore, borrowed: dict[str, BorrowedDate], years: dict[str, BorrowedYear],
+            undated_mentions: dict[str, list[Mention]]) -> tuple[dict[str, list[Mention]], set[str]]:
+    """The articles extracted again against the report date or year they borrowed, and stored so;
+    returns their new mentions and the blocks their old events stood in."""
     docs = [doc for doc in (store.load_document(d) for d in sorted(borrowed.keys() | years.keys())) if doc is not None]
     for doc in docs:
         if doc.doc_id in borrowed:
@@ -131,15 +141,37 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
         else:
             doc.published_month, doc.published_from = years[doc.doc_id].month, "borrowed-year"
     stale: set[str] = set()
+    redated: dict[str, list[Mention]] = {}
     for doc, mentions in zip(docs, extract_many(docs), strict=True):  # again, against the borrowed date
         stale |= touched_blocks(undated_mentions[doc.doc_id])
         if doc.doc_id in borrowed:
-            store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed",
-                                  [with_borrowed_reason(m, borrowed[doc.doc_id]) for m in mentions])
+            redated[doc.doc_id] = [with_borrowed_reason(m, borrowed[doc.doc_id]) for m in mentions]
+            store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed", redated[doc.doc_id])
         else:
-            store.redate_document(doc.doc_id, None, "borrowed-year",
-                                  [with_borrowed_year(m, years[doc.doc_id]) for m in mentions])
-    return [doc.doc_id for doc in docs], stale
+            redated[doc.doc_id] = [with_borrowed_year(m, years[doc.doc_id]) for m in mentions]
+            store.redate_document(doc.doc_id, None, "borrowed-year", redated[doc.doc_id])
+    return redated, stale
+
+
+def _borrow_again(store: SqlStore, undated: dict[str, list[Mention]], borrowed: dict[str, BorrowedDate],
+                  years: dict[str, BorrowedYear], redated: dict[str, list[Mention]]) -> dict[str, BorrowedDate]:
+    """Report dates that articles still undated borrow, by the same rules, from articles of this run
+    that have just borrowed theirs (a repost of an undated rewrite), once: a date is never passed on
+    twice, and the evidence names both reports."""
+    lenders = {d: (borrowed[d].published, ms) for d, ms in redated.items() if d in borrowed and not borrowed[d].via}
+    left = {d: ms for d, ms in undated.items() if d not in borrowed and d not in years}
+    if not lenders or not left:
+        return {}
+    pages = {d: distinctive_terms(m.sentence.text for m in ms) for d, (_, ms) in lenders.items()}
+    own = [distinctive_terms(m.sentence.text for m in ms) for ms in left.values()]
+    idf = inverse_frequencies([*pages.values(), *own])
+    index = TermIndex(pages)
+    again: dict[str, BorrowedDate] = {}
+    for doc_id, old in sorted(left.items()):
+        found = borrow_report_date(old, lenders, idf, pages, index, _whole_page(store, doc_id))
+        if found is not None:
+            again[doc_id] = replace(found, via=borrowed[found.source_doc].source_doc)
+    return again
 
 
 def _whole_page(store: SqlStore, doc_id: str) -> Counter[str] | None:

@@ -64,14 +64,16 @@ class BorrowedDate:
     similarity: float
     agreeing: int  # the undated article's days that land on the dated one's event days
     copy: bool = True  # with no agreeing days: a near copy, or (False) a page naming no day of its own
+    via: str | None = None  # the dated report whose date the source itself borrowed, if it did
 
     @property
     def reason(self) -> str:
         how = (f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
                else "a near copy of that report" if self.copy
                else "it names no day of its own; most of its names and figures are that report's, at one place")
-        return (f"no publication date: report date {self.published.isoformat()} {BORROWED_FROM} {self.source_doc} "
-                f"(shared content {self.similarity:.2f}; {how})")
+        chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
+        return (f"no publication date: report date {self.published.isoformat()} {BORROWED_FROM} {self.source_doc}"
+                f"{chain} (shared content {self.similarity:.2f}; {how})")
 
 
 def _near(a: Place | None, b: Place | None) -> bool:

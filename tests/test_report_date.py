@@ -169,6 +169,24 @@ def test_a_weekday_placed_in_the_country_that_misses_the_one_day_counts_against(
     assert borrow_report_date(mentions(page, "u"), dated(("d", NATIONAL_DATED, "2021-03-12"))) is None
 
 
+def test_an_undated_page_borrows_from_an_undated_page_that_has_just_borrowed_once(tmp_path):
+    # the rewrite borrows from the dated report; the students' page shares names only with the rewrite
+    rewrite = UNDATED + (" Students of the Hautval lycee joined the march, said their teacher Corentin Abgrall, "
+                         "and 300 of them reached Bellecour square.")
+    students = ("Students of the Hautval lycee marched in Lyon on Thursday, their teacher Corentin Abgrall said, and "
+                "300 of them reached Bellecour square.")
+    for doc_id, text, header in (("dated", DATED, "published: 2021-03-12\n"), ("rewrite", rewrite, ""),
+                                 ("students", students, "")):
+        (tmp_path / f"{doc_id}.txt").write_text(f"id: {doc_id}\n{header}\n{text}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    page = store.load_document("students")
+    assert (page.published_from, page.published) == ("borrowed", dt.date(2021, 3, 12))
+    reasons = [m.date.evidence.reason for m in store.mentions_of_documents(["students"]) if m.date and m.date.evidence]
+    assert any("borrowed from rewrite, itself borrowed from dated" in r for r in reasons)
+    assert any(m.date and m.date.start == dt.date(2021, 3, 11) for m in store.mentions_of_documents(["students"]))
+
+
 def copied_share_of(copy, original) -> float:
     from strikewatch.similarity import copied_share
 
