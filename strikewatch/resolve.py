@@ -605,14 +605,34 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     if _precision(a) == "month":  # a month both reports give: one event only with shared content
         return "content" if _day(a) == _day(b) and a.type is b.type and _countrywide(a) == _countrywide(b) else None
     day_a, day_b = _day(a), _day(b)
-    if day_a is None or day_b is None or abs((day_a - day_b).days) > 1:
+    if day_a is None or day_b is None or (day_a != day_b and _stated_day(a) and _stated_day(b)):
         return None
-    if day_a != day_b and _stated_day(a) and _stated_day(b):
-        return None
+    if abs((day_a - day_b).days) > 1:
+        return "ongoing" if _one_lasting_action(a, b) else None
     if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
+
+
+# Actions that last: a strike reported days after its first day may still be that strike.
+_LASTING = frozenset({EventType.STRIKE, EventType.HUNGER_STRIKE, EventType.BOYCOTT, EventType.OCCUPATION})
+
+
+def _one_lasting_action(a: Event, b: Event) -> bool:
+    """A lasting action (a strike, an occupation) whose day one text states, and a later report of the
+    same action that gives it no day but its report's own: the report's date bounds the action, it
+    is not its day (only with shared content, and only where one stated day is in reach)."""
+    if a.type is not b.type or a.type not in _LASTING or _precision(a) != "day" or _precision(b) != "day":
+        return False
+    earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
+    return _stated_day(earlier) and _report_day_only(later)
+
+
+def _report_day_only(e: Event) -> bool:
+    """Every day the event's sentences have is their report's own (no day stated or carried from the text)."""
+    return all(m.date is not None and m.date.evidence is not None and m.date.evidence.rule in REPORT_DAY_RULES
+               for m in e.mentions if not _is_support(m))
 
 
 def _across_towns(a: Event, b: Event, scope: _Scope) -> str | None:
@@ -768,6 +788,7 @@ _CONTENT_GATED = {
     "content": "a day or a place level apart",
     "national": "the country's strike of one day, reported from other towns",
     "inferred": "one day's action, one report's town inferred (not named in its sentences)",
+    "ongoing": "a lasting action whose day one report states, and a later report that gives it only its own date",
 }
 
 
@@ -806,6 +827,9 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
             yield from ((a, b) for b in group[i + 1:])
         if day is not None:
             yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
+            for later in range(2, 7) if any(e.type in _LASTING for e in group) else ():  # a lasting action, days on
+                after = buckets.get((street, kind, day + dt.timedelta(days=later)), [])
+                yield from ((a, b) for a in group for b in after)
         if kind is EventType.STRIKE and day is not None:  # a strike and its strikers' gathering, that day
             yield from ((a, b) for a in group for b in buckets.get((True, None, day), []))
 
@@ -848,6 +872,7 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], id
         if not _countrywide(e):
             towns[(_kind_of_action(e.type), _day(e))].add(_place_key(e.place))
     pairs = []
+    ongoing: list[tuple[Event, Event]] = []
     undated = bool(events) and _undated(events[0])  # a block is undated throughout, or not at all
     for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
         kind = _hard_match(a, b, scope)
@@ -857,7 +882,20 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], id
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
             pairs.append((kind not in ("same", "workplace"), -share, a.id, b.id))
-    return sorted(pairs)
+            if kind == "ongoing":
+                ongoing.append((a, b))
+    ambiguous = _reported_later_of_several(ongoing)
+    return sorted(p for p in pairs if not ({p[2], p[3]} & ambiguous))
+
+
+def _reported_later_of_several(ongoing: list[tuple[Event, Event]]) -> set[str]:
+    """The later reports that could be a lasting action of more than one stated day: which they
+    continue is not known, so they continue none."""
+    days: dict[str, set[dt.date | None]] = defaultdict(set)
+    for a, b in ongoing:
+        earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
+        days[later.id].add(_day(earlier))
+    return {later for later, stated in days.items() if len(stated) > 1}
 
 
 def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: dict[int, list[str]]) -> list[Event]:

@@ -629,3 +629,55 @@ def test_an_inferred_town_needs_shared_content():
                  published="2025-03-12", doc_id="b")
     strikes = [e for e in events_of(a, b) if e.type.value == "strike"]
     assert sorted(e.place.name for e in strikes) == ["Leeds", "Manchester"]
+
+
+# A strike whose first day one report states, and a report four days later that gives it no day.
+CASTELLO_START = ("Cleaners of the Castello Services contract at Oporto hospitals went on strike on Friday over "
+                  "unpaid wages of 1,200 euros, said Rui Valadares of the STAD union.")
+CASTELLO_LATER = ("The strike by Castello Services cleaners at Oporto hospitals over 1,200 euros of unpaid wages "
+                  "continues, Rui Valadares of the STAD union said.")
+
+
+def test_a_later_report_of_a_lasting_strike_without_a_day_of_its_own_is_that_strike():
+    a = make_doc(CASTELLO_START, published="2025-03-15", doc_id="a")  # Saturday: the strike began Friday the 14th
+    b = make_doc(CASTELLO_LATER, published="2025-03-18", doc_id="b")
+    [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"}
+    assert str(strike.date.start) == "2025-03-14"  # the stated first day, not the later report's date
+    assert any("lasting action" in why for why in strike.merged_because)
+
+
+def test_a_march_reported_days_later_without_a_day_is_not_the_earlier_march():
+    a = make_doc(CASTELLO_START.replace("went on strike", "marched"), published="2025-03-15", doc_id="a")
+    b = make_doc(CASTELLO_LATER.replace("The strike by", "A march of").replace("continues", "went ahead"),
+                 published="2025-03-18", doc_id="b")
+    marches = [e for e in events_of(a, b) if e.type.value == "demonstration"]
+    assert sorted(str(e.date.start) for e in marches) == ["2025-03-14", "2025-03-18"]
+
+
+def test_a_later_report_continues_no_strike_when_two_stated_days_could_be_its_start():
+    a = make_doc(CASTELLO_START, published="2025-03-15", doc_id="a")
+    c = make_doc(CASTELLO_START.replace("on Friday", "on Thursday").replace("Rui Valadares", "Ana Meireles"),
+                 published="2025-03-15", doc_id="c")
+    b = make_doc(CASTELLO_LATER, published="2025-03-18", doc_id="b")
+    later = [e for e in events_of(a, b, c) if "b" in {m.doc_id for m in e.mentions}]
+    assert [{m.doc_id for m in e.mentions} for e in later] == [{"b"}]
+
+
+def test_two_stated_days_of_a_strike_days_apart_stay_apart():
+    a = make_doc(CASTELLO_START, published="2025-03-15", doc_id="a")
+    b = make_doc(CASTELLO_LATER.replace("continues", "went ahead on Tuesday"), published="2025-03-19", doc_id="b")
+    strikes = [e for e in events_of(a, b) if e.type.value == "strike"]
+    assert sorted(str(e.date.start) for e in strikes) == ["2025-03-14", "2025-03-18"]
+
+
+def test_a_lasting_strike_is_joined_only_from_a_stated_first_day_to_a_later_report_day():
+    # the later report gives the strike a day its text carries (the Monday of the sentence before)
+    b = make_doc("On Monday the cleaners rallied outside the health ministry in Oporto. " + CASTELLO_LATER,
+                 published="2025-03-18", doc_id="b")
+    a = make_doc(CASTELLO_START, published="2025-03-15", doc_id="a")
+    assert len([e for e in events_of(a, b) if e.type.value == "strike"]) == 2
+    # the earlier report states no day either: two report dates, neither the strike's first day
+    a = make_doc(CASTELLO_START.replace(" on Friday", ""), published="2025-03-14", doc_id="a")
+    b = make_doc(CASTELLO_LATER, published="2025-03-18", doc_id="b")
+    assert len([e for e in events_of(a, b) if e.type.value == "strike"]) == 2
