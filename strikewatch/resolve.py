@@ -572,11 +572,9 @@ _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_
 
 
 class _Scope(NamedTuple):
-    """What a week's block knows of its events beyond each pair: the strikes called the country's, and
-    the events that are the only one of their kind of action that their article gives that day."""
+    """What a week's block knows of its events beyond each pair: the strikes called the country's."""
 
     national: frozenset[str] = frozenset()
-    lone: frozenset[str] = frozenset()
 
 
 _NO_SCOPE = _Scope()
@@ -586,9 +584,7 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     """Whether two events from different sources can be one, and on what condition: "same" (the
     same place and day, and the same type or street forms of one crowd), "workplace" (a strike and
     the gathering of its strikers at one named workplace), "national" (one country's nationwide strike
-    of one day, reported from two of its towns: only with shared content), "inferred" (one day's action
-    that one report places in a town no sentence of it names, another in another town: only with
-    shared content, each the only one of its article that day), "copy" (two undated
+    of one day, reported from two of its towns: only with shared content), "copy" (two undated
     reports: only with most of their content shared), "content" (a day apart with one day unstated,
     a country-wide report against a town's, or a month: only with shared content), or None (other
     types, two towns both texts state, or two days both texts state)."""
@@ -637,24 +633,8 @@ def _report_day_only(e: Event) -> bool:
 
 def _across_towns(a: Event, b: Event, scope: _Scope) -> str | None:
     """Two towns' reports that may still be one event: "the nationwide strike" seen from Lagos and
-    from Kano, or one day's action that a report places in a town only by inference."""
-    if _one_national_strike(a, b, scope.national):
-        return "national"
-    return "inferred" if _one_inferred_town(a, b, scope.lone) else None
-
-
-def _one_inferred_town(a: Event, b: Event, lone: frozenset[str]) -> bool:
-    """One day's action in one country that one report places in a town only by inference (the town of
-    an earlier sentence, the dateline's): two towns are two events only when both texts state them,
-    as two days are. Each must be the only action of its kind its article gives that day."""
-    return a.id in lone and b.id in lone and _precision(a) == _precision(b) == "day" and _day(a) == _day(b) and \
-        a.place is not None and b.place is not None and a.place.country == b.place.country and \
-        not (_town_stated(a) and _town_stated(b))
-
-
-def _town_stated(e: Event) -> bool:
-    """Whether a sentence of the event names its town (or the workplace that places it)."""
-    return any(_place_in_sentence(m) for m in e.mentions if not _is_support(m))
+    from Kano."""
+    return "national" if _one_national_strike(a, b, scope.national) else None
 
 
 def _one_national_strike(a: Event, b: Event, national: frozenset[str]) -> bool:
@@ -709,15 +689,6 @@ def _national_strikes(events: list[Event]) -> frozenset[str]:
     per_article_day = Counter((doc, _day(e)) for e in strikes for doc in _docs([e]))
     return frozenset(e.id for e in strikes if all(per_article_day[(doc, _day(e))] == 1 for doc in _docs([e]))
                      and any(_called_national(m) for m in e.mentions))
-
-
-def _lone_events(events: list[Event]) -> frozenset[str]:
-    """The events of a day that are the only one of their kind of action (a strike, the street's forms)
-    their article gives that day: an article that reports several towns' actions that day tells them apart."""
-    dated = [e for e in events if _precision(e) == "day"]
-    per_article_day = Counter((doc, _kind_of_action(e.type), _day(e)) for e in dated for doc in _docs([e]))
-    return frozenset(e.id for e in dated
-                     if all(per_article_day[(doc, _kind_of_action(e.type), _day(e))] == 1 for doc in _docs([e])))
 
 
 def _undated(e: Event) -> bool:
@@ -787,7 +758,6 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
 _CONTENT_GATED = {
     "content": "a day or a place level apart",
     "national": "the country's strike of one day, reported from other towns",
-    "inferred": "one day's action, one report's town inferred (not named in its sentences)",
     "ongoing": "a lasting action whose day one report states, and a later report that gives it only its own date",
 }
 
@@ -845,7 +815,7 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
-    scope = _Scope(_national_strikes(events), _lone_events(events))
+    scope = _Scope(_national_strikes(events))
     group_of = {e.id: [e] for e in events}
     why: dict[int, list[str]] = {}
     for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf, scope):
@@ -877,7 +847,7 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], id
     for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
         kind = _hard_match(a, b, scope)
         if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
-                not _undated(a) and kind not in ("national", "inferred"):
+                not _undated(a) and kind != "national":
             continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
