@@ -190,3 +190,10 @@ def test_a_place_share_after_with_and_a_part_after_a_crowd_in_words():
 def test_the_dead_a_protest_is_about_are_no_crowd():
     assert _claims("About 20,000 rallied in Novi Sad, demanding justice for the deaths of 15 people.") == [
         (20000, None)]
+
+
+def test_a_datelines_day_is_no_crowd_and_the_crowd_after_it_still_counts():
+    assert [(c.low, c.text) for c in find_sizes("RIGA, April 14 - Several thousand people rallied in Riga.")] == \
+        [(3000, "Several thousand")]
+    assert [c.low for c in find_sizes("RIGA, 14 April (Wire) - Several hundred nurses rallied in Riga.")] == [300]
+    assert [c.low for c in find_sizes("About 14 protesters gathered outside the court.")] == [14]

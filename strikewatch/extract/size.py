@@ -8,6 +8,7 @@ CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
@@ -363,7 +364,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     taken: list[tuple[int, int]] = []
     for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
-        for m in pattern.finditer(sentence):
+        for m in _crowd_matches(pattern, sentence):
             if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
                     _not_a_crowd_figure(sentence, m, pattern):
                 continue
@@ -385,6 +386,15 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     return claims
 
 
+def _crowd_matches(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches; after one whose figure is a day ("April 14 - Several thousand people"),
+    the search goes on right after the day, so the crowd behind it is still found."""
+    at = 0
+    while (m := pattern.search(sentence, at)) is not None:
+        yield m
+        at = m.end("q") if _a_day(sentence, m) else max(m.end(), at + 1)
+
+
 def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: int) -> list[SizeClaim]:
     """"..., including 15,000 in Paris and 9,000 in Marseille, the interior ministry said.": an
     attribution that closes the sentence after its last figure is the source of every figure that
@@ -398,11 +408,20 @@ def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: i
             and source.start() >= c.evidence.end - offset else c for c in claims]
 
 
+def _a_day(sentence: str, m: re.Match[str]) -> bool:
+    """The match's figure is a day of a month ("RIGA, April 14 - Several thousand people"): the
+    dateline's day, not the crowd."""
+    digits = _DIGIT_RUN.fullmatch(m.group("q"))
+    return digits is not None and not _is_count(sentence, _DIGIT_RUN.match(sentence, m.start("q")))
+
+
 def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str]) -> bool:
     """A match that counts no crowd: a year, a figure of something else (a measure, an age, money, a
     label or rule number), a date ("on 12 March"), or the victims of an attack."""
     q = m.group("q")
     if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
+        return True
+    if _a_day(sentence, m):
         return True
     if pattern is _grammar().crowd_acting and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
         return True  # "on 12 March": a date
