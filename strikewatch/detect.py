@@ -385,7 +385,17 @@ def find_triggers(span: Span) -> list[Trigger]:
 
 def _triggers(span: Span) -> list[Trigger]:
     triggers, covered = _phrase_triggers(span)
-    return sorted(triggers + _token_triggers(span, covered), key=lambda t: t.start)
+    found = triggers + _token_triggers(span, covered)
+    return sorted((t for t in found if not _only_a_purpose(span, t, found)), key=lambda t: t.start)
+
+
+def _only_a_purpose(span: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """An event noun that gives another action's purpose ("went on strike in protest at the freeze"),
+    beside a trigger of another type: the strike is the event, the protest its reason."""
+    if trigger.kind != "noun" or not any(t.type is not trigger.type for t in triggers):
+        return False
+    token = span[trigger.token_index]
+    return token.dep_ == "pobj" and f"{token.head.lower_} {token.lower_}" in _lex().triggers.purpose_phrases
 
 
 def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:

@@ -56,6 +56,7 @@ class Triggers:
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
+    purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
 
 
 @dataclass(frozen=True)
