@@ -69,6 +69,7 @@ class Rule(StrEnum):
     SIZE_QUANTITY_ACTING = "size:quantity-acting"
     SIZE_QUANTITY_IN_EVENT = "size:quantity-in-event"
     SIZE_ELLIPTICAL = "size:elliptical"
+    SIZE_CLAIMANT_COUNT = "size:claimant-count"  # "Police said 1,500.": another claimant's count, its own sentence
 
     # The state's answer (extract/response.py), one per count.
     RESPONSE_ARRESTS = "response:arrests"

@@ -671,3 +671,11 @@ def test_a_lasting_strike_is_joined_only_from_a_stated_first_day_to_a_later_repo
     a = make_doc(CASTELLO_START.replace(" on Friday", ""), published="2025-03-14", doc_id="a")
     b = make_doc(CASTELLO_LATER, published="2025-03-18", doc_id="b")
     assert len([e for e in events_of(a, b) if e.type.value == "strike"]) == 2
+
+
+def test_a_claimants_count_in_a_sentence_of_its_own_joins_the_crowd_it_counts():
+    doc = make_doc("Students marched through Lisbon on Sunday against tuition fees. The students' union said about "
+                   "3,000 students took part in the march. Police said 1,500.", published="2024-03-11")
+    [march] = events_of(doc)
+    claims = sorted((c.low, c.claimant) for m in march.mentions for c in m.sizes)
+    assert claims == [(1500, "Police"), (3000, "union")]

@@ -197,3 +197,14 @@ def test_a_datelines_day_is_no_crowd_and_the_crowd_after_it_still_counts():
         [(3000, "Several thousand")]
     assert [c.low for c in find_sizes("RIGA, 14 April (Wire) - Several hundred nurses rallied in Riga.")] == [300]
     assert [c.low for c in find_sizes("About 14 protesters gathered outside the court.")] == [14]
+
+
+def test_a_sentence_that_is_only_a_claimant_and_a_figure_is_that_claimants_count():
+    [claim] = find_sizes("Police said 1,500.")
+    assert (claim.low, claim.claimant, claim.evidence.rule) == (1500, "Police", "size:claimant-count")
+    assert [(c.low, c.claimant) for c in find_sizes("The interior ministry estimated about 65,000.")] == \
+        [(65000, "interior ministry")]
+    # a figure of something else, or no figure alone, is no count of the crowd
+    assert find_sizes("Police said 12 were arrested.") == []
+    assert find_sizes("Police said 2023 had been a quiet year.") == []
+    assert find_sizes("Organisers said the march was peaceful.") == []

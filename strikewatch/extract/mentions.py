@@ -37,7 +37,7 @@ from strikewatch.extract.place import (
     to_place,
 )
 from strikewatch.extract.response import find_counts, find_means, negated
-from strikewatch.extract.size import find_sizes
+from strikewatch.extract.size import claimant_count, find_sizes
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, geocode
@@ -104,6 +104,8 @@ def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     m = next((s for s in patterns().support.finditer(sentence.text) if not negated(sentence.text, s.start())), None)
     if not m and find_sizes(sentence.text) and not patterns().turnout_of_others.search(sentence.text):
         m = patterns().turnout.search(sentence.text)  # not a vote's or a census's turnout
+    if not m and (bare := claimant_count(sentence.text)) is not None:
+        m = bare[1]  # "Police said 1,500.": another count of the crowd just counted
     return support_trigger(m, span)
 
 

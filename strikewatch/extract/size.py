@@ -383,6 +383,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     if claims:
         claims += _elliptical_figures(sentence, offset, claims)
         claims = _with_the_sentences_source(claims, sentence, offset)
+    elif (bare := claimant_count(sentence, offset)) is not None:
+        claims = [bare[0]]
     return claims
 
 
@@ -393,6 +395,29 @@ def _crowd_matches(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match
     while (m := pattern.search(sentence, at)) is not None:
         yield m
         at = m.end("q") if _a_day(sentence, m) else max(m.end(), at + 1)
+
+
+# "Police said 1,500." / "Police estimated it at 1,500.": a sentence that is only a claimant and a figure
+# gives that claimant's count of the crowd the report has just counted (`claimant_count`).
+_BARE_COUNT_END = r"\s+(?:(?:it|the\s+(?:figure|number|crowd|turnout))\s+(?:at|as)\s+|a\s+figure\s+of\s+)?"
+
+
+def claimant_count(sentence: str, offset: int = 0) -> tuple[SizeClaim, re.Match[str]] | None:
+    """The count a sentence that is only a claimant and a figure gives ("Police said 1,500."), with the
+    match of its claimant's words; None for any other sentence."""
+    who = _claimant_patterns()[0].match(sentence.strip())
+    lead = len(sentence) - len(sentence.lstrip())
+    if who is None or who.start() != 0:
+        return None
+    g = _grammar()
+    rest = re.compile(rf"{_BARE_COUNT_END}(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity}))\s*[.!]?\s*$", re.I)
+    m = rest.match(sentence, lead + who.end())
+    rng = parse_size_phrase(m.group("phrase")) if m else None
+    if m is None or rng is None or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")):
+        return None
+    start, end = m.start("phrase"), m.end("phrase")
+    evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_CLAIMANT_COUNT)
+    return SizeClaim(low=rng[0], high=rng[1], text=m.group("phrase"), claimant=who.group(1), evidence=evidence), who
 
 
 def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: int) -> list[SizeClaim]:
