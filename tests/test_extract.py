@@ -767,3 +767,15 @@ def test_an_action_done_at_a_meeting_takes_the_meetings_day(doc_from_text):
     [later] = extract_mentions(doc_from_text(
         "Nurses protested on Friday, after the board meeting on Monday.", "2024-05-10"))
     assert later.date.start == dt.date(2024, 5, 10)  # a meeting the action follows is not its occasion
+
+
+def test_a_figure_belongs_to_the_action_written_next_to_it_when_the_actions_are_of_other_days():
+    doc = make_doc("Nurses went on strike in Lagos on Monday, and 3,000 teachers marched in Abuja on Tuesday.",
+                   published="2024-07-24")
+    sizes = {m.type.value: [c.low for c in m.sizes] for m in extract_mentions(doc)}
+    assert sizes == {"strike": [], "demonstration": [3000]}
+    # one crowd's strike and march of one day and town share the figure
+    doc = make_doc("Thousands of nurses went on strike in Lagos on Monday and marched to the state assembly.",
+                   published="2024-07-24")
+    assert {m.type.value: [c.low for c in m.sizes] for m in extract_mentions(doc)} == \
+        {"strike": [2000], "demonstration": [2000]}

@@ -109,6 +109,26 @@ def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
     return support_trigger(m, span)
 
 
+def _sizes_to_their_actions(mentions: list[Mention]) -> None:
+    """"Traders blocked the road on Monday, and students marched on Tuesday, with police counting 1,500
+    students": where a sentence reports actions of other days or places, each figure is the action's
+    whose word is written nearest it, not every action's. One crowd's actions of one day and place
+    ("thousands went on strike and marched") share their figures."""
+    actions = {(m.trigger.start, m.trigger.end) for m in mentions}
+    where_and_when = {(m.date.start if m.date else None, m.place.name if m.place else None) for m in mentions}
+    if len(actions) < 2 or len(where_and_when) < 2:
+        return
+
+    def nearest(claim: SizeClaim) -> tuple[int, int] | None:
+        ev = claim.evidence
+        if ev is None:
+            return None
+        return min(actions, key=lambda a: (max(a[0] - ev.end, ev.start - a[1], 0), a))
+
+    for m in mentions:
+        m.sizes = [c for c in m.sizes if nearest(c) in (None, (m.trigger.start, m.trigger.end))]
+
+
 def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
     """"20,000 marched in Lyon and 8,000 in Lille": where a sentence gives one action several places
     and several figures, each place keeps the figures written next to it (the place right after a
@@ -370,6 +390,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         _total_to_the_whole(found)
         _counts_to_their_towns(found, doc.text)
         mentions += found
+    _sizes_to_their_actions([m for m in mentions if m.mention_id not in supporting])
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
     return mentions, supporting

@@ -436,8 +436,8 @@ def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: i
 def _a_day(sentence: str, m: re.Match[str]) -> bool:
     """The match's figure is a day of a month ("RIGA, April 14 - Several thousand people"): the
     dateline's day, not the crowd."""
-    digits = _DIGIT_RUN.fullmatch(m.group("q"))
-    return digits is not None and not _is_count(sentence, _DIGIT_RUN.match(sentence, m.start("q")))
+    run = _DIGIT_RUN.match(sentence, m.start("q")) if _DIGIT_RUN.fullmatch(m.group("q")) else None
+    return run is not None and not _is_count(sentence, run)
 
 
 def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str]) -> bool:
