@@ -868,6 +868,65 @@ def _reported_later_of_several(ongoing: list[tuple[Event, Event]]) -> set[str]:
     return {later for later, stated in days.items() if len(stated) > 1}
 
 
+def _lasting_across_weeks(weeks: dict[str, list[Event]], by_doc: dict[str, list[Mention]],
+                          article_terms: dict[str, Counter[str]]) -> list[Event]:
+    """Each week's events, where a later report of a lasting action that gives it only its report date
+    (`_one_lasting_action`) has joined the action whose stated first day is in the week before (a
+    strike begun on a Monday, "the strike continues" on Thursday across the Wednesday the weeks
+    change on): with shared content, and only one stated day in reach."""
+    earlier: dict[str, list[Event]] = defaultdict(list)  # the previous week's lasting actions, by week
+    for week, events in weeks.items():
+        earlier[_next_week(week)] = [e for e in events if e.type in _LASTING and _stated_day(e)]
+    joined: dict[str, Event] = {}  # the id of each event that joined another -> the event it is now part of
+    for week, events in weeks.items():
+        for later in [e for e in events if e.type in _LASTING and _report_day_only(e)]:
+            found = _continued(later, earlier.get(week, []), by_doc, article_terms)
+            target = joined.get(found[0].id, found[0]) if found is not None else None
+            if found is None or target is None or _docs([target]) & _docs([later]):
+                continue
+            merged = _make_event(target.mentions + later.mentions)
+            merged.id, merged.merged_because = target.id, target.merged_because + later.merged_because + [found[1]]
+            joined.update({k: merged for k, v in joined.items() if v is target})
+            joined.update({found[0].id: merged, later.id: merged})
+    result, seen = [], set()
+    for events in weeks.values():
+        for e in events:
+            event = joined.get(e.id, e)
+            if id(event) not in seen:
+                seen.add(id(event))
+                result.append(event)
+    return result
+
+
+def _next_week(week: str, days: int = 7) -> str:
+    country, _, first = week.partition("|")
+    if country == "doc" or len(first) != 10:
+        return f"{week}|none"  # an article's own block, or a month's: no week follows it
+    return f"{country}|{(dt.date.fromisoformat(first) + dt.timedelta(days=days)).isoformat()}"
+
+
+def _previous_week(week: str) -> str:
+    return _next_week(week, -7)
+
+
+def _continued(later: Event, candidates: list[Event], by_doc: dict[str, list[Mention]],
+               article_terms: dict[str, Counter[str]]) -> tuple[Event, str] | None:
+    """The one earlier lasting action the later report continues, and why; None when none, or when
+    the actions of two stated days could be it."""
+    matching = [e for e in candidates if not (_docs([e]) & _docs([later])) and _hard_match(e, later) == "ongoing"]
+    for doc in _docs([later, *matching]) - article_terms.keys():
+        article_terms[doc] = distinctive_terms(m.sentence.text for m in by_doc[doc])
+    terms = _report_terms([later, *matching], article_terms)
+    idf = inverse_frequencies(list(terms.values()))
+    shared = [(content_similarity(terms[e.id], terms[later.id], idf), e) for e in matching]
+    shared = [(share, e) for share, e in shared if share >= _SHARED_CONTENT]
+    if not shared or len({_day(e) for _, e in shared}) > 1:
+        return None
+    share, first = max(shared, key=lambda pair: (pair[0], pair[1].id))
+    docs = ", ".join(sorted(_docs([later])))
+    return first, f"{docs}: {_CONTENT_GATED['ongoing']}; shared names and figures {share:.2f}"
+
+
 def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: dict[int, list[str]]) -> list[Event]:
     """One event per group, in the order of its first member: a group of one as it was, a larger one
     made again from all its sentences, with why each source joined."""
@@ -946,7 +1005,10 @@ def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
     for doc_id, doc_mentions in _by_document(mentions).items():
         blocks.add(f"doc|{doc_id}")
         for e in group_document(doc_mentions):
-            blocks |= _week_blocks(block_week(e.block))
+            week = block_week(e.block)
+            blocks |= _week_blocks(week)
+            if e.type in _LASTING:  # a lasting action may continue one of the week before, or go on into the next
+                blocks |= _week_blocks(_next_week(week)) | _week_blocks(_previous_week(week))
     return blocks
 
 
@@ -968,6 +1030,7 @@ def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | 
     article_terms = {doc: distinctive_terms(m.sentence.text for m in by_doc[doc])
                      for doc in {m.doc_id for events in by_block.values() if len(events) > 1
                                  for e in events for m in e.mentions}}
-    result = [e for block in sorted(by_block) for e in _merge_block(by_block[block], article_terms)]
+    weeks = {week: _merge_block(by_block[week], article_terms) for week in sorted(by_block)}
+    result = _lasting_across_weeks(weeks, by_doc, article_terms)
     _inherit_ids(result, previous or {})
     return sorted(result, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from strikewatch.extract import extract_mentions
 from strikewatch.resolve import resolve_events, same_name
 
@@ -679,3 +681,38 @@ def test_a_claimants_count_in_a_sentence_of_its_own_joins_the_crowd_it_counts():
     [march] = events_of(doc)
     claims = sorted((c.low, c.claimant) for m in march.mentions for c in m.sizes)
     assert claims == [(1500, "Police"), (3000, "union")]
+
+
+# A strike begun on a Monday, and a report on Thursday that it goes on: the weeks of blocks change on
+# the Wednesday between them.
+MINE_START = ("About 2,300 workers at the Cerro Alto copper mine in northern Chile went on strike on Monday over "
+              "bonuses, the Cerro Alto miners' union said.")
+MINE_LATER = ("The strike at Chile's Cerro Alto copper mine continued, with no new talks scheduled, the Cerro Alto "
+              "miners' union said.")
+
+
+def test_a_lasting_strike_is_continued_by_a_report_of_the_next_weeks_block():
+    a = make_doc(MINE_START, published="2024-09-02", doc_id="a")
+    b = make_doc(MINE_LATER, published="2024-09-05", doc_id="b")
+    [strike] = events_of(a, b)
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"
+    assert any("lasting action" in why for why in strike.merged_because)
+    # more than a week on, or a march, it is another event
+    late = make_doc(MINE_LATER, published="2024-09-12", doc_id="c")
+    assert len(events_of(a, late)) == 2
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_an_incremental_ingest_continues_a_lasting_strike_across_weeks_in_either_order(tmp_path, order):
+    from strikewatch.pipeline import ingest_paths
+    from strikewatch.store import open_store
+
+    texts = {"a": ("2024-09-02", MINE_START), "b": ("2024-09-05", MINE_LATER)}
+    store = open_store(str(tmp_path / "sw.db"))
+    for doc_id in order:
+        day, text = texts[doc_id]
+        path = tmp_path / f"{doc_id}.txt"
+        path.write_text(f"id: {doc_id}\npublished: {day}\n\n{text}\n", encoding="utf-8")
+        ingest_paths([str(path)], store)
+    [strike] = store.load_events()
+    assert {m["doc_id"] for m in strike["mentions"]} == {"a", "b"} and strike["date_start"] == "2024-09-02"
