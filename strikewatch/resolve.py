@@ -43,6 +43,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from strikewatch.extract.time import day_of_action
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.geo.toponyms import country_place
@@ -601,9 +602,10 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     if _precision(a) == "month":  # a month both reports give: one event only with shared content
         return "content" if _day(a) == _day(b) and a.type is b.type and _countrywide(a) == _countrywide(b) else None
     day_a, day_b = _day(a), _day(b)
-    if day_a is None or day_b is None or (day_a != day_b and _stated_day(a) and _stated_day(b)):
+    if day_a is None or day_b is None:
         return None
-    if abs((day_a - day_b).days) > 1:
+    if (day_a != day_b and _stated_day(a) and _stated_day(b)) or abs((day_a - day_b).days) > 1:
+        # two days both texts state, or days apart: one only as a lasting action that goes on
         return "ongoing" if _one_lasting_action(a, b) else None
     if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
@@ -617,12 +619,22 @@ _LASTING = frozenset({EventType.STRIKE, EventType.HUNGER_STRIKE, EventType.BOYCO
 
 def _one_lasting_action(a: Event, b: Event) -> bool:
     """A lasting action (a strike, an occupation) whose day one text states, and a later report of the
-    same action that gives it no day but its report's own: the report's date bounds the action, it
-    is not its day (only with shared content, and only where one stated day is in reach)."""
+    same action that gives it no day but its report's own (the report's date bounds the action, it
+    is not its day), or that counts its day as the action's Nth back to that first day ("entered its
+    fourth day on Thursday"): only with shared content, and only where one stated day is in reach."""
     if a.type is not b.type or a.type not in _LASTING or _precision(a) != "day" or _precision(b) != "day":
         return False
     earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
-    return _stated_day(earlier) and _report_day_only(later)
+    return _stated_day(earlier) and (_report_day_only(later) or _counted_back_to(later, _day(earlier)))
+
+
+def _counted_back_to(later: Event, first: dt.date | None) -> bool:
+    """A sentence of the later report counts its day as the action's Nth ("the strike entered its
+    fourth day on Thursday"), and counted back, the first day is `first`."""
+    day = _day(later)
+    return day is not None and first is not None and any(
+        (n := day_of_action(m.sentence.text)) is not None and day - dt.timedelta(days=n - 1) == first
+        for m in later.mentions if not _is_support(m))
 
 
 def _report_day_only(e: Event) -> bool:
@@ -758,7 +770,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
 _CONTENT_GATED = {
     "content": "a day or a place level apart",
     "national": "the country's strike of one day, reported from other towns",
-    "ongoing": "a lasting action whose day one report states, and a later report that gives it only its own date",
+    "ongoing": "a lasting action whose first day one report states, and a later report of it (with no day but its "
+               "report's, or its Nth day counted back to that day)",
 }
 
 
@@ -879,7 +892,7 @@ def _lasting_across_weeks(weeks: dict[str, list[Event]], by_doc: dict[str, list[
         earlier[_next_week(week)] = [e for e in events if e.type in _LASTING and _stated_day(e)]
     joined: dict[str, Event] = {}  # the id of each event that joined another -> the event it is now part of
     for week, events in weeks.items():
-        for later in [e for e in events if e.type in _LASTING and _report_day_only(e)]:
+        for later in [e for e in events if e.type in _LASTING and (_report_day_only(e) or _counts_its_days(e))]:
             found = _continued(later, earlier.get(week, []), by_doc, article_terms)
             target = joined.get(found[0].id, found[0]) if found is not None else None
             if found is None or target is None or _docs([target]) & _docs([later]):
@@ -896,6 +909,10 @@ def _lasting_across_weeks(weeks: dict[str, list[Event]], by_doc: dict[str, list[
                 seen.add(id(event))
                 result.append(event)
     return result
+
+
+def _counts_its_days(e: Event) -> bool:
+    return any(day_of_action(m.sentence.text) for m in e.mentions if not _is_support(m))
 
 
 def _next_week(week: str, days: int = 7) -> str:

@@ -716,3 +716,16 @@ def test_an_incremental_ingest_continues_a_lasting_strike_across_weeks_in_either
         ingest_paths([str(path)], store)
     [strike] = store.load_events()
     assert {m["doc_id"] for m in strike["mentions"]} == {"a", "b"} and strike["date_start"] == "2024-09-02"
+
+
+def test_a_report_that_counts_the_strikes_days_back_to_its_first_day_is_that_strike():
+    a = make_doc(MINE_START, published="2024-09-02", doc_id="a")  # Monday the 2nd
+    counted = MINE_LATER.replace("continued", "entered its fourth day on Thursday")
+    b = make_doc(counted, published="2024-09-06", doc_id="b")
+    [strike] = events_of(a, b)
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"
+    # counted back to another day than the stated first one, or not counted at all: two days both texts state
+    for text in (MINE_LATER.replace("continued", "entered its third day on Thursday"),
+                 MINE_LATER.replace("continued", "went on on Thursday")):
+        c = make_doc(text, published="2024-09-06", doc_id="c")
+        assert len(events_of(a, c)) == 2

@@ -395,6 +395,15 @@ def patterns() -> list[tuple[str, re.Pattern[str], Resolver]]:
     return [(kind, pattern, _RESOLVERS[kind]) for kind, pattern in _shapes()]
 
 
+def day_of_action(sentence: str) -> int | None:
+    """Which day of an action the sentence says it reports ("entered its fourth day", "for a third
+    straight day", "on its second day"): N, else None."""
+    for kind, pattern in _shapes():
+        if kind in ("nth-day", "nth-day-of") and (m := pattern.search(sentence)):
+            return _ordinal(m["o"].lower())
+    return None
+
+
 def _is_since(m: re.Match[str]) -> bool:
     return any(kind == "since" and m.re is pattern for kind, pattern in _shapes())
 
