@@ -680,7 +680,7 @@ def test_a_claimants_count_in_a_sentence_of_its_own_joins_the_crowd_it_counts():
                    "3,000 students took part in the march. Police said 1,500.", published="2024-03-11")
     [march] = events_of(doc)
     claims = sorted((c.low, c.claimant) for m in march.mentions for c in m.sizes)
-    assert claims == [(1500, "Police"), (3000, "union")]
+    assert claims == [(1500, "Police"), (3000, "students' union")]
 
 
 # A strike begun on a Monday, and a report on Thursday that it goes on: the weeks of blocks change on

@@ -208,3 +208,13 @@ def test_a_sentence_that_is_only_a_claimant_and_a_figure_is_that_claimants_count
     assert find_sizes("Police said 12 were arrested.") == []
     assert find_sizes("Police said 2023 had been a quiet year.") == []
     assert find_sizes("Organisers said the march was peaceful.") == []
+
+
+def test_claimants_keep_their_whole_names():
+    def claimants(sentence: str) -> list[str | None]:
+        return [c.claimant for c in find_sizes(sentence)]
+
+    assert claimants("The students' union said about 3,000 students took part in the march.") == ["students' union"]
+    assert claimants("The Casa para Todos movement said 8,000 people marched.") == ["Casa para Todos movement"]
+    assert claimants("According to the Teachers Alliance, 2,000 teachers rallied.") == ["Teachers Alliance"]
+    assert claimants("According to reports, 2,000 teachers rallied.") == [None]

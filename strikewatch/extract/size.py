@@ -121,7 +121,8 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     role = "(?i:{})".format("|".join(actors.claimant_roles))
     verbs = "|".join(re.escape(v) for v in actors.claim_verbs)
     claimant = re.compile(
-        rf"\b(?:(?i:the)\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{role}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})"
+        rf"\b(?:(?i:the)\s+)?((?:(?:[A-Z][\w-]+|[a-z]+s['’])\s+){{0,3}}{role}|"
+        rf"[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?)"
         rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose|an?|the)\b[^,]{{1,50}},)?"
         rf"(?: \w+){{0,2}}? (?:{verbs})\b"
     )
@@ -129,6 +130,14 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"^(?:\s+[a-z]+(?:\s+[a-z]+)?)??\s*,?\s*(?:according to|says|said)\s+(?:the\s+)?"
         rf"((?:[A-Z][\w-]+\s+){{0,3}}{role}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})")
     return claimant, according_to
+
+
+@cache
+def _leading_according_to() -> re.Pattern[str]:
+    """"According to the Teachers Alliance, 2,000 teachers rallied": the source that opens the sentence."""
+    role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
+    return re.compile(rf"^\s*(?i:according\s+to)\s+(?:the\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{role}|"
+                      rf"[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})\s*,")
 
 
 @cache
@@ -322,6 +331,8 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
             best = (distance, m.group(1))
     if best and best[0] < 90:
         return best[1]
+    if (opening := _leading_according_to().match(sentence)) is not None and opening.end() <= start:
+        return opening.group(1)
     clause = _CLAUSE_END.search(sentence, end)
     closing = sentence[end:clause.start() if clause else len(sentence)]
     said = list(claimant.finditer(closing))
