@@ -112,6 +112,15 @@ class _Grammar:
 
 
 @cache
+def _claimant_name() -> str:
+    """A claimant's name, as a regular expression: a role with up to three words before it ("Moscow
+    police", "the students' union"), or a name of capitalised words ("Casa para Todos movement")."""
+    role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
+    return (rf"(?:(?:[A-Z][\w-]+|[a-z]+s['’])\s+){{0,3}}{role}|"
+            rf"[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?")
+
+
+@cache
 def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Who gave a figure: a role ("police", "the interior ministry", "city hall"), with the names before
     it ("Moscow police", "the CGT union"), or a name; an aside may stand before the verb ("Warsaw city
@@ -121,8 +130,7 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     role = "(?i:{})".format("|".join(actors.claimant_roles))
     verbs = "|".join(re.escape(v) for v in actors.claim_verbs)
     claimant = re.compile(
-        rf"\b(?:(?i:the)\s+)?((?:(?:[A-Z][\w-]+|[a-z]+s['’])\s+){{0,3}}{role}|"
-        rf"[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?)"
+        rf"\b(?:(?i:the)\s+)?({_claimant_name()})"
         rf"(?:,\s+(?:run|led|headed|backed|controlled|which|who|whose|an?|the)\b[^,]{{1,50}},)?"
         rf"(?: \w+){{0,2}}? (?:{verbs})\b"
     )
@@ -135,9 +143,7 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @cache
 def _leading_according_to() -> re.Pattern[str]:
     """"According to the Teachers Alliance, 2,000 teachers rallied": the source that opens the sentence."""
-    role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
-    return re.compile(rf"^\s*(?i:according\s+to)\s+(?:the\s+)?((?:[A-Z][\w-]+\s+){{0,3}}{role}|"
-                      rf"[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})\s*,")
+    return re.compile(rf"^\s*(?i:according\s+to)\s+(?:the\s+)?({_claimant_name()})\s*,")
 
 
 @cache
@@ -413,6 +419,13 @@ def _crowd_matches(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match
 _BARE_COUNT_END = r"\s+(?:(?:it|the\s+(?:figure|number|crowd|turnout))\s+(?:at|as)\s+|a\s+figure\s+of\s+)?"
 
 
+@cache
+def _bare_count_rest() -> re.Pattern[str]:
+    """What follows the claimant's verb in "Police said 1,500.": the figure, and nothing after it."""
+    g = _grammar()
+    return re.compile(rf"{_BARE_COUNT_END}(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity}))\s*[.!]?\s*$", re.I)
+
+
 def claimant_count(sentence: str, offset: int = 0) -> tuple[SizeClaim, re.Match[str]] | None:
     """The count a sentence that is only a claimant and a figure gives ("Police said 1,500."), with the
     match of its claimant's words; None for any other sentence."""
@@ -420,9 +433,7 @@ def claimant_count(sentence: str, offset: int = 0) -> tuple[SizeClaim, re.Match[
     lead = len(sentence) - len(sentence.lstrip())
     if who is None or who.start() != 0:
         return None
-    g = _grammar()
-    rest = re.compile(rf"{_BARE_COUNT_END}(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity}))\s*[.!]?\s*$", re.I)
-    m = rest.match(sentence, lead + who.end())
+    m = _bare_count_rest().match(sentence, lead + who.end())
     rng = parse_size_phrase(m.group("phrase")) if m else None
     if m is None or rng is None or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")):
         return None
