@@ -323,3 +323,37 @@ def test_a_stamped_first_sentence_is_dated_by_its_own_words():
     [alone] = extract_mentions(prepare_document(RawDocument(source="t", id="e", text=(
         "date 2021-05-05 Several marchers died when guards fired on marchers at the port gate in Antwerp."))))
     assert alone.date.start == dt.date(2021, 5, 5)  # with no date of its own, the stamp's day
+
+
+@pytest.mark.parametrize("top, day", [
+    ("GDANSK, 14.03.2025 — Shipyard welders walked out on Friday.", "2025-03-14"),  # an agency dateline, day first
+    ("Shipyard strike\n14/03/2025\n", "2025-03-14"),  # only day-first is a real date
+    ("Shipyard strike\nPosted 03/14/2025\n", "2025-03-14"),  # only month-first is
+    ("Shipyard strike\n14.03.2025 09:20\n", "2025-03-14"),
+    ("Забастовка на верфи\n14 марта 2025, 09:20\n", "2025-03-14"),
+    ("Забастовка на верфи\nОпубликовано: 14.03.2025\n", "2025-03-14"),
+    ("Забастовка на верфи | 14 марта 2025 г., 09:20 МСК | сварщики", "2025-03-14"),
+])
+def test_numeric_and_russian_date_stamps_date_an_undated_page(top, day):
+    doc = prepare_document(from_text(f"{top}\n\nСварщики верфи прекратили работу. Welders struck.\n", "<test>"))
+    assert doc.published is not None and doc.published.isoformat() == day, top
+
+
+@pytest.mark.parametrize("top", [
+    "Shipyard strike\nPosted 03/04/2025\n",  # March 4 or 3 April: either, so neither
+    "Shipyard strike\nThe yard's output rose 14.03.2025 percent\n",  # no stamp opens the line
+    "МОСКВА, 14 марта. Сварщики верфи прекратили работу.",  # no year
+])
+def test_an_ambiguous_or_yearless_numeric_stamp_dates_nothing(top):
+    assert prepare_document(from_text(f"{top}\n\nWelders struck.\n", "<test>")).published is None
+
+
+def test_a_date_line_in_the_site_header_above_the_headline_is_no_publication_date():
+    from strikewatch.model import RawDocument
+
+    page = ("2 February 2026\nEUR 1.08 +0.01\n1. Home\n2. News\n3. Welders strike at the shipyard\n\n"
+            "Welders strike at the shipyard\n\nWelders at the yard stopped work on Monday.")
+    raw = RawDocument(source="t", id="h", text=page, title="Welders strike at the shipyard")
+    assert prepare_document(raw).published is None  # the site's clock, not the report's day
+    kicker = page.replace("EUR 1.08 +0.01\n1. Home\n2. News\n3. Welders strike at the shipyard\n\n", "")
+    assert prepare_document(RawDocument(source="t", id="k", text=kicker, title=raw.title)).published == dt.date(2026, 2, 2)

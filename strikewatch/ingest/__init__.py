@@ -24,7 +24,7 @@ def prepare_document(raw: RawDocument) -> Document:
     published, published_from = raw.published, (raw.published_from or "metadata") if raw.published else None
     month = None
     if published is None:
-        published = dateline_date(raw.text)
+        published = dateline_date(raw.text, title=raw.title)
         published_from = "dateline" if published else None
     if published is None:
         published = byline_date(raw.text)

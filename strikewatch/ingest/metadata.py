@@ -35,17 +35,54 @@ _YEAR_MONTH = re.compile(r"^\s*((?:19|20)\d{2})[-/](\d{1,2})(?!\d|[-/]\d)")
 _URL_DAY = re.compile(r"[/_-]((?:19|20)\d{2})[/_-]?(\d{2})[/_-]?(\d{2})(?=[/_.-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/")
 _US_SHORT = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*$")
+# "22.09.2024", "28/10/2024": day, month and a four-figure year (a version or a score has no such year).
+_NUMERIC = re.compile(r"(?<![\d.:/])(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})(?![\d:/]|\.\d)")
+_NUMERIC_SOURCE = r"\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}"
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+
+
+@cache
+def _russian_months() -> dict[str, int]:
+    """Every case form of the Russian month names ("октября") -> the month's number, read on first
+    use (only pages in Cyrillic need them)."""
+    from strikewatch.extract.ru_time import month_forms
+
+    return month_forms()
+
+
+@cache
+def _russian_day_month_year() -> re.Pattern[str]:
+    names = "|".join(re.escape(n) for n in sorted(_russian_months(), key=len, reverse=True))
+    return re.compile(rf"(?<![\d.])(\d{{1,2}})\s+({names})\s+((?:19|20)\d{{2}})(?:\s*(?:года|г\.?))?(?!\w)", re.I)
+
+
+def _stamp_words() -> tuple[str, str]:
+    """The words that open a date stamp and an update stamp, in every language the project reads
+    (a stamp word names no language of its own), as regular expressions."""
+    def one_of(words: set[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    calendars = [lexicon(code).calendar for code in ("en", "ru")]
+    return (one_of({w for c in calendars for w in c.stamp_words}),
+            one_of({w for c in calendars for w in c.update_words}))
+
+
 @cache
 def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Day-month-year, month-day-year, and a line that is only a date (and maybe a weekday, clock
-    time, "Published", "Updated"), built at first use."""
+    """Day-month-year, month-day-year, and a line that opens with a date stamp: the date (and maybe
+    a weekday, clock time, "Published", "Updated", or an agency's "BUCHAREST," dateline), built at
+    first use."""
     month = month_pattern()
+    stamp, update = _stamp_words()
     day_month_year = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\s*,?\s+(\d{{4}})\b", re.I)
     month_day_year = re.compile(rf"\b({month})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
+    ru_day_month_year = r"\d{1,2}\s+[а-яё]{3,9}\s+(?:19|20)\d{2}(?:\s*(?:года|г\.?))?"
+    opener = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*(?:[ \t][A-ZА-ЯЁ][\w'’.-]*){0,2}),[ \t]+|[A-Z][a-z]{2,8},?\s+"
     dateline = re.compile(
-        rf"^\s*(?:(?:published|posted|updated|date|last updated)\s*:?\s*)?(?:[A-Z][a-z]{{2,8}},?\s+)?"
-        rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
-        rf"(?:\s*(?:at\s*)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|[A-Z]{{2,4}})?)?\s*",
+        rf"^\s*(?:(?:{stamp}|{update})\s*:?\s*)?(?:{opener})?"
+        rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}"
+        rf"|{_NUMERIC_SOURCE}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|{ru_day_month_year})"
+        rf"(?:\s*,?\s*(?:at\s*|в\s*)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|МСК|[A-Z]{{2,4}})?)?\s*",
         re.I,
     )
     return day_month_year, month_day_year, dateline
@@ -77,6 +114,27 @@ def parse_date_value(value: object) -> dt.date | None:
     return parse_date_text(value)
 
 
+def numeric_date(text: str) -> dt.date | None:
+    """The first numeric date with a four-figure year in `text`. Dotted dates are day first
+    ("22.09.2024", as Europe and Russia write them); a slashed one is read in the order only one
+    reading allows ("28/10/2024", "10/28/2024"); "03/04/2024" is either, and gives nothing."""
+    m = _NUMERIC.search(text)
+    if not m:
+        return None
+    first, second, year = int(m[1]), int(m[3]), int(m[4])
+    if m[2] == "." or first > 12 or first == second:
+        return _safe_date(year, second, first)
+    return _safe_date(year, first, second) if second > 12 else None
+
+
+def russian_date(text: str) -> dt.date | None:
+    """The first Russian day-month-year date in `text` ("27 октября 2024", "3 мая 2021 г.")."""
+    if not _CYRILLIC.search(text):
+        return None
+    m = _russian_day_month_year().search(text)
+    return _safe_date(int(m[3]), _russian_months()[m[2].lower().replace("ё", "е")], int(m[1])) if m else None
+
+
 def parse_date_text(text: str) -> dt.date | None:
     day_month_year, month_day_year, _ = _date_patterns()
     m = day_month_year.search(text)
@@ -85,7 +143,9 @@ def parse_date_text(text: str) -> dt.date | None:
     m = month_day_year.search(text)
     if m and (month := month_number(m[1])):
         return _safe_date(int(m[3]), month, int(m[2]))
-    m = _US_SHORT.match(text)
+    if found := russian_date(text) or numeric_date(text):
+        return found
+    m = _US_SHORT.match(text)  # a date alone, either way round, or with a two-figure year: read as American
     if m:
         year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return _safe_date(year, int(m[1]), int(m[2]))
@@ -169,7 +229,7 @@ def page_stamp(text: str, max_lines: int = 25) -> tuple[int, int] | None:
 # The clock ends the stamp: a time zone in capitals ("IST", "GMT"), a bar, or the line's end, with
 # "am"/"pm" or not between; "10:30 am, at the plant gate" is an event's hour.
 _CLOCK_AFTER = re.compile(r"[ \t]*,?[ \t]*\d{1,2}[:.]\d{2}(?![\d.,]*\d)[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?"
-                          r"(?:[A-Z]{2,4}\b|\||\n|$)")
+                          r"(?:[A-ZА-ЯЁ]{2,4}\b|\||\n|$)")
 _TOP_OF_PAGE = 400
 
 
@@ -181,31 +241,36 @@ def is_time_stamp(text: str, start: int, end: int) -> bool:
 
 def time_stamp_date(text: str) -> dt.date | None:
     """The day of the first time stamp near the top of a page ("Headline | Mar 9, 2024, 11.40 PM IST
-    city: ..."): the report's own day, wherever on its line the page prints it."""
+    city: ...", "27.10.2024, 14:05 |"): the report's own day, wherever on its line the page prints it."""
     day_month_year, month_day_year, _ = _date_patterns()
     top = text[:_TOP_OF_PAGE]
-    found = [m for pattern in (day_month_year, month_day_year) for m in pattern.finditer(top)
+    readers = [(day_month_year, parse_date_value), (month_day_year, parse_date_value), (_NUMERIC, numeric_date)]
+    if _CYRILLIC.search(top):
+        readers.append((_russian_day_month_year(), russian_date))
+    found = [(m.start(), read(m.group(0))) for pattern, read in readers for m in pattern.finditer(top)
              if is_time_stamp(text, m.start(), m.end())]
-    first = min(found, key=lambda m: m.start(), default=None)
-    return parse_date_value(first.group(0)) if first else None
+    return min(found, key=lambda f: f[0], default=(0, None))[1]
 
 
-def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
+def dateline_date(text: str, max_lines: int = 25, title: str | None = None) -> dt.date | None:
     """The publication date from a date-only line (or a leading 'date YYYY-MM-DD') near the top.
 
     Page clocks also print dates near the top; when several date lines are found the one closest
-    to the first article sentence wins. An "Updated" line counts only when no other line dates
-    the page: it gives the last change, not the publication.
+    to the first article sentence wins. A date line that stands before the headline (`title`, where
+    the page prints it) with other page lines between them is the site's header, a clock or a
+    crawl day, not the report's. An "Updated" line counts only when no other line dates the page:
+    it gives the last change, not the publication.
     """
     found: dt.date | None = None
     updated: dt.date | None = None
-    for line in text.splitlines()[:max_lines]:
+    lines = text.splitlines()[:max_lines]
+    for at, line in enumerate(lines):
         stamp = _stamp(line)
-        if stamp is None:
+        if stamp is None or _in_site_header(lines, at, title):
             continue
         end, value = stamp
         rest = line[end:].strip()
-        if _UPDATED.match(line):
+        if _updated().match(line):
             updated = updated or value
             continue
         found = value
@@ -214,4 +279,15 @@ def dateline_date(text: str, max_lines: int = 25) -> dt.date | None:
     return found or updated
 
 
-_UPDATED = re.compile(r"^\s*(?:last\s+)?updated\b", re.I)
+def _in_site_header(lines: list[str], at: int, title: str | None) -> bool:
+    """Whether line `at` comes before the headline's first line with other non-blank lines between."""
+    headline = (title or "").strip().casefold()
+    if len(headline) < 12:
+        return False
+    shown = next((i for i, line in enumerate(lines) if headline in line.casefold()), None)
+    return shown is not None and at < shown and any(line.strip() for line in lines[at + 1:shown])
+
+
+@cache
+def _updated() -> re.Pattern[str]:
+    return re.compile(rf"^\s*(?:{_stamp_words()[1]})(?!\w)", re.I)

@@ -218,6 +218,10 @@ class Calendar:
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
+    # Words that open a page's date stamp ("Published:", "Опубликовано"), and those of a stamp that
+    # gives the last change rather than the publication ("Updated", "Обновлено").
+    stamp_words: tuple[str, ...] = ()
+    update_words: tuple[str, ...] = ()
 
     def month_names(self) -> tuple[str, ...]:
         """The full name of each month, January first."""
