@@ -166,6 +166,8 @@ def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:
     node, hops = token, 0
     while node.head is not node and hops < 4:
         head = node.head
+        if node is token and token.dep_ == "dobj" and head.lemma_.lower() in mod.under_way_verbs:
+            return None  # "voted to end / continue their strike": the strike was on
         if head.lemma_.lower() in mod.planning_verbs and not (head.lemma_ in mod.past_not_planning
                                                                and head.tag_ == "VBD"):
             return Modality.PLANNED
@@ -390,12 +392,23 @@ def _triggers(span: Span) -> list[Trigger]:
 
 
 def _only_a_purpose(span: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
-    """An event noun that gives another action's purpose ("went on strike in protest at the freeze"),
-    beside a trigger of another type: the strike is the event, the protest its reason."""
-    if trigger.kind != "noun" or not any(t.type is not trigger.type for t in triggers):
+    """An event word that gives another action's purpose ("went on strike in protest at the freeze",
+    "walked off the job to protest the rules", "struck, protesting against cuts"), beside a trigger
+    of another type: that action is the event, the protest its reason."""
+    if not any(t.type is not trigger.type for t in triggers):
         return False
     token = span[trigger.token_index]
-    return token.dep_ == "pobj" and f"{token.head.lower_} {token.lower_}" in _lex().triggers.purpose_phrases
+    words = _lex().triggers
+    if trigger.kind == "noun":
+        return token.dep_ == "pobj" and f"{token.head.lower_} {token.lower_}" in words.purpose_phrases
+    if trigger.kind != "verb" or token.dep_ not in {"advcl", "xcomp"}:
+        return False
+    if token.lemma_.lower() not in words.purpose_verbs:
+        return False
+    clause = token.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    reason = any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in words.purpose_prepositions)
+                 for c in token.children)
+    return clause and reason
 
 
 def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:

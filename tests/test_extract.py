@@ -452,6 +452,9 @@ def test_no_victim_count_without_a_victim():
     from strikewatch.extract.response import find_counts
 
     assert find_counts("A protest was held and a day of mourning was declared.") == {}
+    # an occasion held is no detention: "held" counts people only with its captor, place or term
+    assert find_counts("A march of 2,000 teachers was held in Lyon on Sunday.") == {}
+    assert find_counts("Rallies of 5,000 people were held in ten towns.") == {}
     assert "deaths" not in find_counts("One of the victims was shot in the head.")
 
 

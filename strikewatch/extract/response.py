@@ -26,10 +26,14 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     # One person named by a singular noun phrase: "a female garment worker was killed".
     one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
     nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_alternatives(lex.people.forms('victim'))}))"
+    # "held" is a detention only with its captor or place ("held by police", "held overnight");
+    # "a march of 2,000 teachers was held" is an occasion, "rallies of 5,000 were held" too.
+    held_how = "|".join(lex.response.held_as_detention) or "(?!)"
     return {
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
-            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was|being)\s+(?:detained|arrested|held|taken into custody)", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:detained|arrested|taken into custody"
+                       rf"|held\s+(?:{held_how}))", re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # "22 people were injured and 15 detained"

@@ -57,6 +57,8 @@ class Triggers:
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
     purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
+    purpose_verbs: frozenset[str] = field(default_factory=_words)  # "walked out to protest the rules": no march
+    purpose_prepositions: frozenset[str] = field(default_factory=_words)  # "..., protesting against cuts"
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Modality:
     planning_nouns: frozenset[str] = field(default_factory=_words)
     speech_verbs: frozenset[str] = field(default_factory=_words)  # saying, thinking and feeling
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
+    under_way_verbs: frozenset[str] = field(default_factory=_words)  # "voted to end / continue their strike": it was on
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
     future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
@@ -308,6 +311,7 @@ class Response:
     count_cues: dict[str, str] = field(default_factory=dict)  # arrests|injuries|deaths -> regular expression
     negation_cues: tuple[str, ...] = ()  # "no", "no one", "without" (arrests): none happened
     negation_fillers: tuple[str, ...] = ()  # what may stand between: "any", "further", "were", "reports of"
+    held_as_detention: tuple[str, ...] = ()  # regular expressions: "(were held) by police", "in custody"
 
     def any_count_cue(self) -> str:
         """One regular expression for a word of any of the state's counts (arrests, injuries, deaths):
