@@ -172,9 +172,9 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
         target = _pointed_back_to(m, groups) if _weak(m) else _named_again(m, groups)
-        target = target or next((g for g in groups if g.accepts(m, loose_date=False)), None)
+        target = target or _accepting(m, groups, loose_date=False)
         if target is None and not _explicit_date(m):
-            target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
+            target = _accepting(m, groups, loose_date=True)
         if target is None:
             groups.append(_Group(m))
         else:
@@ -182,9 +182,9 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     for m in support:
         target = _headline_group(m, groups) if _is_headline(m) else _pointed_back_to(m, groups)
         if target is None:
-            target = next((g for g in groups if g.accepts(m, loose_date=False)), None)
+            target = _accepting(m, groups, loose_date=False)
         if target is None:
-            target = next((g for g in groups if g.accepts(m, loose_date=True)), None)
+            target = _accepting(m, groups, loose_date=True)
         if target is None and _place_only_assumed(m):
             # "1,311 people were arrested overnight" under a dateline: a count placed only by where the
             # report was filed belongs to the day's one event
@@ -197,6 +197,14 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 m.arrests or m.deaths or m.injuries or _a_crowd_estimate(m)):
             groups.append(_Group(m))
     return groups
+
+
+def _accepting(m: Mention, groups: list[_Group], loose_date: bool) -> _Group | None:
+    """The first group the mention fits, leaving out those whose crowd is of another trade than the
+    one the mention names ("40 farmers were arrested" belongs with the farmers' blockade, not with
+    the teachers' march of that day in that town)."""
+    fitting = [g for g in groups if g.accepts(m, loose_date)]
+    return next((g for g in fitting if not _other_trades(g.mentions, [m])), None)
 
 
 def _a_crowd_estimate(m: Mention) -> bool:
@@ -297,7 +305,8 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     their workplace (`_join_strikes_and_their_crowds`); other days and places stay apart."""
     joined: list[_Group] = []
     for g in groups:
-        target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()), None)
+        target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()
+                       and not _other_trades(j.mentions, g.mentions)), None)  # teachers' march, farmers' blockade
         if target is None:
             joined.append(g)
         else:
@@ -763,7 +772,39 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
+    if share < _SHARED_CONTENT and _crowds_of_other_trades(a, b):
+        return None  # teachers marching and farmers blocking one town's roads that day: two crowds
     return f"same place and day, one crowd; shared names and figures {share:.2f}"
+
+
+@cache
+def _trade_forms() -> dict[str, str]:
+    """People nouns that name a trade (every language's people.toml), lower case -> the trade."""
+    found: dict[str, str] = {}
+    for code in available():
+        found.update(lexicon(code).people.trades())
+    return found
+
+
+def _trades(mentions: Iterable[Mention]) -> set[str]:
+    """The trades the sentences name their crowd by ("striking teachers": education)."""
+    forms, found = _trade_forms(), set()
+    for named in (m.participants for m in mentions if m.participants):
+        words = named.lower().split()
+        trade = next((forms[w] for n in (3, 2, 1) if len(words) >= n and (w := " ".join(words[-n:])) in forms), None)
+        if trade:
+            found.add(trade)
+    return found
+
+
+def _crowds_of_other_trades(a: list[Event], b: list[Event]) -> bool:
+    """Both groups name their crowd by a trade, and no trade is common to them: two crowds."""
+    return _other_trades([m for e in a for m in e.mentions], [m for e in b for m in e.mentions])
+
+
+def _other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
+    trades_a, trades_b = _trades(a), _trades(b)
+    return bool(trades_a) and bool(trades_b) and not trades_a & trades_b
 
 
 # The matches that join only with shared content, and how the reason names each.

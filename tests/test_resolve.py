@@ -729,3 +729,29 @@ def test_a_report_that_counts_the_strikes_days_back_to_its_first_day_is_that_str
                  MINE_LATER.replace("continued", "went on on Thursday")):
         c = make_doc(text, published="2024-09-06", doc_id="c")
         assert len(events_of(a, c)) == 2
+
+
+def test_crowds_of_two_trades_in_one_town_on_one_day_are_two_events():
+    teachers, farmers, cabbies, rally = outlets(
+        "Thousands of teachers marched through Lyon on Sunday to demand higher pay.",
+        "Farmers blocked the ring road around Lyon with tractors on Sunday over fuel prices.",
+        "Taxi drivers staged a protest in Lyon on Sunday against ride-hailing apps.",
+        "Hundreds of teachers rallied in Lyon on Sunday, demanding a pay rise.",
+        published="2025-03-10")
+    events = events_of(teachers, farmers, cabbies, rally)
+    by_docs = sorted(sorted({m.doc_id for m in e.mentions}) for e in events if e.type.value != "strike")
+    assert by_docs == [["a", "d"], ["b"], ["c"]]  # the teachers' march and rally are one crowd
+    [joined] = [e for e in events if {m.doc_id for m in e.mentions} == {"a", "d"}]
+    assert joined.merged_because and "one crowd" in joined.merged_because[0]
+    # a crowd named by no trade ("protesters") may still be any of them
+    assert len(events_of(teachers, make_doc("Protesters marched in Lyon on Sunday.", published="2025-03-10",
+                                            doc_id="e"))) == 1
+
+
+def test_one_article_keeps_two_trades_crowds_of_one_town_and_day_apart():
+    doc = make_doc("Thousands of teachers marched through Lyon on Sunday to demand higher pay.\n"
+                   "Separately, farmers blocked the ring road around Lyon with tractors on Sunday over fuel prices.\n"
+                   "Police said 40 farmers were arrested.", published="2025-03-10")
+    march, blockade = sorted(events_of(doc), key=lambda e: e.type.value != "demonstration")
+    assert (march.type.value, blockade.type.value) == ("demonstration", "blockade")
+    assert len(march.mentions) == 1 and [m.arrests for m in blockade.mentions] == [None, 40]  # the farmers' arrests go with the farmers

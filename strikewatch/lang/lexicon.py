@@ -166,6 +166,7 @@ class PeopleNoun:
     civilian: bool = False  # lemma readings of detection
     crowd_subject: bool = False
     protest_context: bool = False
+    trade: str = ""  # the walk of life it names ("health" for nurses): crowds of two trades are two crowds
 
     def forms(self, which: Forms) -> tuple[str, ...]:
         """The surface forms `which` asks for, the plural first."""
@@ -189,6 +190,10 @@ class People:
     def forms(self, reading: str) -> tuple[str, ...]:
         """The surface forms of the nouns a `Forms` reading (crowd, victim, against) reads, in file order."""
         return tuple(form for noun in self.nouns for form in noun.forms(getattr(noun, reading)))
+
+    def trades(self) -> dict[str, str]:
+        """Each form (plural and singular, lower case) of a noun that names a trade -> its trade."""
+        return {form: noun.trade for noun in self.nouns if noun.trade for form in (noun.plural, noun.lemma)}
 
     def plurals(self, flag: str) -> tuple[str, ...]:
         """The plurals of the nouns a yes/no reading (participant, generic) reads, in file order."""
