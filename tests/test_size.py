@@ -141,6 +141,20 @@ def test_a_claimants_count_with_its_noun_left_out_is_a_claim_of_the_same_crowd()
     assert _claims("About 6,000 nurses rallied in Porto on Friday, according to the union, while police "
                    "counted 2,500.") == [(6000, "union"), (2500, "police")]
     assert _claims("About 6,000 nurses rallied; police put the number at 2,500.") == [(6000, None), (2500, "police")]
+    # a second claimant's bare figure after "said"/"claimed", when it is another estimate of that crowd
+    assert _claims("Police put the crowd at 12,000, while organisers claimed 40,000.") == [
+        (12000, "Police"), (40000, "organisers")]
+    assert _claims("Organisers said 40,000 people took part, while police said 12,000.") == [
+        (40000, "Organisers"), (12000, "police")]
+    assert _claims("About 40,000 people marched, while police said 12 were arrested.") == [(40000, None)]
+
+
+def test_a_crowd_estimated_between_two_figures_or_given_in_apposition():
+    [between] = find_sizes("Police estimated the crowd at between 27,000 and 32,000.")
+    assert (between.low, between.high, between.claimant) == (27000, 32000, "Police")
+    [largest] = find_sizes("The largest crowd, about 20,000, gathered in the harbour district.")
+    assert (largest.low, largest.high) == (20000, 20000)
+    assert find_sizes("The crowd, mostly students, gathered at noon.") == []
 
 
 def test_the_figures_a_sentence_lists_after_including_are_each_places_own():

@@ -80,8 +80,11 @@ class _Grammar:
             rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
             rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
             # the figure before what it counts: "estimated at 40,000 the number of people who marched"
-            rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b))"
-            rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
+            rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b)"
+            # a figure in apposition: "the largest crowd, about 20,000, gathered in Hamburg"
+            rf"|\bcrowds?,\s+(?=(?:(?:{hedge})\s+)*{quantity},))"
+            rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
+            rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
             re.IGNORECASE,
         )
         self.crowd_acting = re.compile(
@@ -105,7 +108,7 @@ class _Grammar:
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
-            rf"\b(?:counted|estimated|tallied|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"\b(?:counted|estimated|tallied|(?P<said>claimed|said|gave|reported)|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
             rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
@@ -497,6 +500,17 @@ def _after_a_crowd(sentence: str, at: int, crowds: list[tuple[int, int]]) -> boo
     return bool(before) and not _grammar().harm.search(sentence[max(before):at])  # detainees counted since
 
 
+# Two claimants' figures for one crowd differ, but not by more than this factor (a tenfold gap is
+# common between police and organisers; "3,000 marched ... the ministry reported 12" counts something else).
+_ESTIMATES_APART = 10
+
+
+def _another_estimate(rng: tuple[int, int], found: list[SizeClaim]) -> bool:
+    """A bare figure after "said", "claimed": another claimant's count of a crowd the sentence has
+    counted, within `_ESTIMATES_APART` of it."""
+    return any(c.low <= rng[1] * _ESTIMATES_APART and rng[0] <= c.high * _ESTIMATES_APART for c in found)
+
+
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
@@ -510,6 +524,8 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> l
             continue
         if m.groupdict().get("part") and not _after_a_crowd(sentence, m.start("part"), taken):
             continue  # "police detained 40 people, including 12 in Paris": a part of the detainees
+        if m.groupdict().get("said") and not _another_estimate(rng, found):
+            continue  # "3,000 marched, and the ministry reported 12": a figure of something else
         evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
         extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), _claimant(sentence, start, end), evidence))
     return extra
