@@ -448,6 +448,19 @@ def test_a_running_total_of_victims_is_no_events_count(doc_from_text):
     assert day.deaths == 5
 
 
+def test_a_count_in_the_clause_that_gives_the_actions_cause_is_not_its_toll():
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts("Thousands marched in Mombasa on Sunday after two boys were killed by police last week.") == {}
+    assert find_counts("Hundreds rallied in Mombasa to mourn the 12 dockers killed in the fire.") == {}
+    assert find_counts("Crowds marched against the curfew, and police arrested 30 people.")["arrests"].value == 30
+    assert find_counts("Crowds marched over the weekend and 12 people were arrested.")["arrests"].value == 12
+    assert find_counts("Two marchers were killed in Mombasa after police opened fire.")["deaths"].value == 2
+    assert find_counts("Clashes broke out after which 3 people were killed.")["deaths"].value == 3
+    # a cause that opens the sentence is left alone: it may be the day's own toll
+    assert find_counts("After police killed two marchers on Sunday, the crowd dispersed.")["deaths"].value == 2
+
+
 def test_no_victim_count_without_a_victim():
     from strikewatch.extract.response import find_counts
 

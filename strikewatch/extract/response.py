@@ -102,6 +102,25 @@ def negated(sentence: str, start: int) -> bool:
     return m is not None and not _NOT_A_NEGATION.match(sentence, begin + m.end("cue"))
 
 
+@cache
+def _cause_clause() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    response = lexicon(LANGUAGE).response
+    openers = "|".join(r"\s+".join(re.escape(w) for w in o.split()) for o in response.cause_openers) or "(?!)"
+    ends = "|".join(re.escape(e) for e in response.cause_clause_ends) or "(?!)"
+    return (re.compile(rf"(?<!\w)(?:{openers})(?!\w)(?!\s+(?:which|that)\b)", re.I), re.compile(ends, re.I))
+
+
+def in_a_cause_clause(sentence: str, start: int) -> bool:
+    """Whether `start` lies in a clause that gives the action's cause, after the action's own words
+    ("thousands marched in Nairobi after two children were killed", "rallied to mourn the 12 miners
+    killed"): such a count is what set the action off, not its toll. A cause clause that opens the
+    sentence is left alone ("After police killed two marchers, ..." may still be the day's)."""
+    opener, end = _cause_clause()
+    before = sentence[:start]
+    found = [m for m in opener.finditer(before) if before[:m.start()].strip()]
+    return bool(found) and not end.search(before, found[-1].end())
+
+
 def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
     """The arrests, injuries and deaths the sentence counts, each field's count with its words."""
     out: dict[str, Count] = {}
@@ -112,6 +131,8 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             m = pattern.search(sentence)
             if not m or _not_count().match(sentence[m.end("n"):]) or negated(sentence, m.start("n")):
                 continue
+            if in_a_cause_clause(sentence, m.start()):
+                continue  # "thousands marched after two children were killed": what set the march off
             said = re.sub(r"\s+", " ", m.group("n").strip().lower())
             rng = _vague_counts().get(said) or parse_size_phrase(said)
             if rng is None:

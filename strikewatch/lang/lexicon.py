@@ -317,6 +317,8 @@ class Response:
     negation_cues: tuple[str, ...] = ()  # "no", "no one", "without" (arrests): none happened
     negation_fillers: tuple[str, ...] = ()  # what may stand between: "any", "further", "were", "reports of"
     held_as_detention: tuple[str, ...] = ()  # regular expressions: "(were held) by police", "in custody"
+    cause_openers: tuple[str, ...] = ()  # "after", "to mourn": a count after them set the action off
+    cause_clause_ends: tuple[str, ...] = ()  # "; ", ", and": the sentence's own clause again
 
     def any_count_cue(self) -> str:
         """One regular expression for a word of any of the state's counts (arrests, injuries, deaths):
