@@ -196,6 +196,16 @@ def test_a_town_the_parser_misses_after_in_is_found_when_the_gazetteer_knows_it_
     assert geocode_text("Workers marched in Brief on Monday.").toponyms == []
 
 
+def test_a_town_inside_an_organisations_name_or_split_by_the_parser_is_found():
+    # the parser tags "the Ministry of Health in Tunis" as one organisation: its "in Tunis" is the town
+    found = geocode_text("Nurses rallied outside the Ministry of Health in Tunis on Monday.").toponyms
+    assert [(t.text, t.place.name, t.place.country) for t in found] == [("Tunis", "Tunis", "TN")]
+    assert "inside an organisation's name" in found[0].reason
+    # a place's name the parser splits into a place and a person ("Krivoy" / "Rog") is read whole
+    [town] = geocode_text("Miners in Krivoy Rog stopped work on Monday.").toponyms
+    assert (town.text, town.place.country) == ("Krivoy Rog", "UA")
+
+
 def test_a_town_the_parser_misses_or_calls_a_person_in_a_list_of_places_is_found():
     found = geocode_text("Teachers marched in Cordoba, Rosario and Mendoza on Thursday.").toponyms
     assert {t.place.name for t in found} == {"Córdoba", "Rosario", "Mendoza"}

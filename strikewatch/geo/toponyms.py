@@ -426,6 +426,18 @@ def _names_a_site(ent) -> bool:
     return k < len(doc) and doc[k].lower_ in lexicon(LANGUAGE).places.site_after_name
 
 
+def _with_rest_of_the_name(ent, gazetteer: Gazetteer):
+    """The entity with up to two capitalised names right after it, untagged or taken for a person,
+    when the small model split a place's name ("Krivoy" a place, "Rog" a person) and the gazetteer
+    knows the whole name."""
+    doc, end = ent.doc, ent.end
+    while end < min(len(doc), ent.end + 2) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end].ent_type_ in {"", "PERSON"}:
+        end += 1
+    longer = doc[ent.start:end]
+    return longer if end > ent.end and gazetteer.lookup(strip_name(longer.text)) else ent
+
+
 def _with_region_word(ent):
     """The entity with a following region word ("Hrodna" + "region") when there is one."""
     doc = ent.doc
@@ -519,25 +531,37 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
         if token.lower_ not in _LOCATIVE and not listed:
             continue
-        run = _name_run(tokens[k + 1:k + 4], mislabelled_ok=listed)
+        # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town
+        swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
+        run = _name_run(tokens[k + 1:k + 4], mislabelled_ok=listed or swallowed)
         if not run:
             continue
         start = base + run[0].idx
         end = base + run[-1].idx + len(run[-1].text)
         if any(t.start < end and start < t.end for t in [*found, *places]):
             continue
+        if swallowed and run[-1].i + 1 < len(run[-1].doc) and run[-1].nbor(1).ent_iob_ == "I":
+            continue  # "the University of Lagos in Akoka Road ...": the organisation's name goes on
         name = " ".join(t.text for t in run)
         options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"
                    and r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
-                   and (context.get(r.place.country) or r.place.population >= _WORLD_CITY)]
+                   and (context.get(r.place.country) or r.place.population >= _WORLD_CITY
+                        or _a_capital(r.place, gazetteer))]
         chosen = choose(options, context)
         if chosen:
-            why = "listed with a place" if listed else f"a name after '{token.text}'"
+            why = "listed with a place" if listed else f"a name after '{token.text}'" + (
+                " inside an organisation's name" if swallowed else "")
             places.append(Toponym(name, start, end, chosen[0], f"{why}; " + chosen[1], readings=options))
     return places
 
 
 _LIST_WORDS = {",", "and", "or"}
+
+
+def _a_capital(place: GeoPlace, gazetteer: Gazetteer) -> bool:
+    """A country's capital ("in Tunis"): meant wherever the report is from, as a city of a million is."""
+    capital = gazetteer.capital(place.country)
+    return capital is not None and capital.gazetteer_id == place.gazetteer_id
 
 
 def _ends_a_place(token: Token, base: int, places: list[Toponym]) -> bool:
@@ -600,7 +624,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             continue
         if _after_a_site_noun(ent):
             continue
-        ent = _with_region_word(ent)
+        ent = _with_region_word(_with_rest_of_the_name(ent, gaz))
         if _names_a_site(ent):
             continue
         text = strip_name(entity_name(ent))
