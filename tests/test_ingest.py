@@ -357,3 +357,15 @@ def test_a_date_line_in_the_site_header_above_the_headline_is_no_publication_dat
     assert prepare_document(raw).published is None  # the site's clock, not the report's day
     kicker = page.replace("EUR 1.08 +0.01\n1. Home\n2. News\n3. Welders strike at the shipyard\n\n", "")
     assert prepare_document(RawDocument(source="t", id="k", text=kicker, title=raw.title)).published == dt.date(2026, 2, 2)
+
+
+def test_photo_captions_are_furniture():
+    text = ("Thousands of teachers marched through Lyon on Saturday.\n"
+            "Teachers march through central Lyon. Photograph: Jean Roe/Agency\n"
+            "Pictured: striking teachers on the main square.\n"
+            "FILE PHOTO: Dockers picket the port gate.\n"
+            "The union said 8,000 took part.\n"
+            "A photograph of the march was shared widely: police said it was peaceful.")
+    kept = clean_text(text).text.splitlines()
+    assert kept == ["Thousands of teachers marched through Lyon on Saturday.", "The union said 8,000 took part.",
+                    "A photograph of the march was shared widely: police said it was peaceful."]

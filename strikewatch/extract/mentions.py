@@ -277,15 +277,27 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if is_headline(sentence, doc):
         return False
     root = span.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    bare_plural = bool(subjects) and all(_bare_plural(s) for s in subjects)
+    events = lexicon(LANGUAGE).events
+    if bare_plural and _characterised(root, events.characterising_verbs, events.characterising_words):
+        return True  # "strikes have become a fixture of life in France": said of the kind, wherever placed
     present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
     if not present:
         return False
     if _GENERIC_SPREAD.search(sentence.text):
         return True
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    bare_plural = bool(subjects) and all(_bare_plural(s) for s in subjects)
-    return bare_plural and not has_place and root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
+    return bare_plural and not has_place and root.lemma_.lower() in events.trend_verbs
+
+
+def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str]) -> bool:
+    """"Are common", "have become a fixture", "remain rare": a copula in the present (or present
+    perfect) whose complement characterises."""
+    now = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return now and verb.lemma_.lower() in verbs and any(
+        c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words for c in verb.children)
 
 
 def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, sentence: Sentence,

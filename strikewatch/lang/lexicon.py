@@ -339,6 +339,8 @@ class Events:
     occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
     occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
+    characterising_verbs: frozenset[str] = field(default_factory=_words)  # "strikes have become (a fixture)"
+    characterising_words: frozenset[str] = field(default_factory=_words)  # "... a fixture", "... are common"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
 
