@@ -52,7 +52,8 @@ def leave_one_out(records: list[dict], k: int, folder: Path) -> tuple[str | None
     finally:
         store.close()
     with sqlite3.connect(db) as con:
-        row = con.execute("SELECT published, published_from FROM documents WHERE doc_id = ?", (undated["id"],)).fetchone()
+        row = con.execute("SELECT published, published_from FROM documents WHERE doc_id = ?",
+                          (undated["id"],)).fetchone()
     return (str(row[0])[:10] if row and row[0] else None), (row[1] if row else None)
 
 

@@ -317,3 +317,17 @@ def test_a_union_of_journalists_is_an_organisation_and_a_ministry_is_not():
     organisations = [org for m in mentions for org in m.organizations]
     assert "Белорусская ассоциация журналистов" in organisations
     assert not any("Минздрав" in org for org in organisations)
+
+
+def test_one_unit_after_a_hedge_a_shared_scale_and_hospital_counts():
+    assert [(s.low, s.high) for s in find_sizes("Пришли более сотни человек.")] == [(100, 100)]
+    assert [(s.low, s.high) for s in find_sizes("На площадь вышли тысячи человек.")] == [(2000, 2000)]  # thousands
+    assert [(s.low, s.high) for s in find_sizes("Вышли от 2 до 5 тысяч человек.")] == [(2000, 5000)]
+    counts = find_counts("Задержаны 20 человек, трое из них доставлены в больницу с травмами.")
+    assert (counts["arrests"].value, counts["injuries"].value) == (20, 3)
+    assert find_counts("Восемь человек доставлены в отдел полиции.")["arrests"].value == 8
+
+
+def test_one_worker_off_sick_is_no_strike():
+    assert extract_mentions(make_doc("Рабочий не вышел на работу из-за болезни, сообщил мастер.",
+                                     published="2024-04-10")) == []

@@ -217,8 +217,14 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             first, last = span[k], span[end_token - 1]
             # the phrase's verb, wherever it stands ("на улицы вышли"), says whether it happened
             head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), first)
+            said_not = words[0] in lexicon().negating_particles  # "не вышли на смену": a refusal to work
+            if said_not and (_feature(head, "Number") != "Plur" or not _protest_context(span, "")):
+                continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike
             start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
-            found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, modality(head)))
+            mood = modality(head)
+            if said_not and mood is Modality.NEGATED:
+                mood = Modality.ASSERTED  # the phrase's own "не" is what it reports
+            found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, mood))
             covered.update(span[j].i for j in range(k, end_token))
     return found
 

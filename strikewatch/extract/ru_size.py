@@ -148,9 +148,10 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         if re.search(r"\d[:.]$", sentence[:m.start()]):
             continue
         if m.group("vague"):
-            low = high = words.vague[re.sub(r"\s+", " ", m.group("vague").lower())]
+            vague = re.sub(r"\s+", " ", m.group("vague").lower())
+            low = high = _one_unit(vague, bool(m.group("hedge"))) or words.vague[vague]
         else:
-            first = _value(m.group("a"))
+            first = _value(_with_shared_scale(m.group("a"), m.group("b")))
             last = _value(m.group("b")) if m.group("b") else first
             if first is None or last is None:
                 continue
@@ -160,6 +161,39 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
         people = bool(words.people.match(sentence[m.end():])) or _residents_follow(sentence[m.end():])
         found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
     return tuple(found)
+
+
+@functools.cache
+def _singular_only() -> dict[str, int]:
+    """The forms of the `one_unit` words that only the singular has ("тысяча", "тысячу"; not "тысячи",
+    which is also the plural) -> the unit."""
+    found: dict[str, int] = {}
+    for lemma, unit in lexicon(LANG).numbers.one_unit.items():
+        parses = [p for p in morph().parse(lemma)[:2] if p.normal_form == lemma]
+        lexeme = [f for p in parses for f in p.lexeme]
+        plural = {f.word for f in lexeme if f.tag.number == "plur"}
+        found |= {f.word: unit for f in lexeme if f.tag.number == "sing" and f.word not in plural}
+    return found
+
+
+def _one_unit(vague: str, hedged: bool) -> int | None:
+    """"Около тысячи", "тысяча человек": one thousand. A hedge before a lone vague word makes it one
+    unit ("около тысячи": about a thousand); so does a form only the singular has."""
+    if " " in vague:
+        return None
+    if vague in _singular_only():
+        return _singular_only()[vague]
+    if hedged:
+        return next((unit for lemma, unit in lexicon(LANG).numbers.one_unit.items() if vague in forms(lemma)), None)
+    return None
+
+
+def _with_shared_scale(first: str, last: str | None) -> str:
+    """"От 1,5 до 10 тысяч": the scale word after the second figure is the first one's too."""
+    if last is None or not re.fullmatch(rf"\s*{_DIGITS}\s*", first):
+        return first
+    m = re.fullmatch(rf"\s*{_DIGITS}\s*([^\d\s.]+)\.?\s*", last)
+    return f"{first.strip()} {m.group(1)}" if m and m.group(1).lower() in _words().scales else first
 
 
 _NEXT_WORDS = re.compile(r"^\s*(?:([^\W\d_][\w-]*)\s+)?([^\W\d_][\w-]*)")

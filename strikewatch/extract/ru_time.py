@@ -26,12 +26,14 @@ LANG = "ru"
 
 @functools.cache
 def forms(lemma: str) -> frozenset[str]:
-    """Every inflected form of a Russian word (lower case, "ё" as "е"), itself included."""
+    """Every inflected form of a Russian word (lower case), itself included, each written with "е"
+    and, where the dictionary writes "ё", with "ё" too: texts write "шахтёров" and "шахтеров", and
+    the data may list either ("шахтер")."""
     found = {lemma}
     for parse in morph().parse(lemma)[:2]:
-        if parse.normal_form == lemma:
+        if parse.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
             found |= {f.word for f in parse.lexeme}
-    return frozenset(w.replace("ё", "е") for w in found)
+    return frozenset(found | {w.replace("ё", "е") for w in found})
 
 
 def _alternatives(words: dict[str, int] | Sequence[str]) -> dict[str, str]:

@@ -134,6 +134,7 @@ class Numbers:
     weak_vague: tuple[tuple[str, int], ...] = ()  # too weak to make a crowd in running text
     vague_counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # "several" -> (3, 9)
     vague_lemmas: dict[str, int] = field(default_factory=dict)  # (Russian) lemma sequences, every case form read
+    one_unit: dict[str, int] = field(default_factory=dict)  # (Russian) "около тысячи": one thousand, not thousands
     fractions: dict[str, float] = field(default_factory=dict)  # (Russian) "полтора" -> 1.5
     range_openers: tuple[str, ...] = ()  # (Russian) "от" (100 до 200): a range's first figure follows
     range_joiners: tuple[str, ...] = ()  # (Russian) (от 100) "до" (200), besides a dash: the second follows
