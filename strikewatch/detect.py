@@ -266,9 +266,14 @@ def _blocks_a_way(verb) -> bool:
 
 
 def _mistagged_noun(token: Token) -> bool:
-    """"the march" tagged a proper noun (the month's name): lower case, with its determiner."""
-    return token.pos_ == "PROPN" and token.text.islower() and any(
-        c.dep_ in {"det", "poss"} for c in token.children)
+    """"the march" tagged a proper noun (the month's name): lower case, with its determiner; or a
+    plural that opens the sentence after a dateline, taken for a name ("ELDORET - Riots broke out"):
+    the subject of a verb."""
+    if token.pos_ != "PROPN":
+        return False
+    if token.text.islower():
+        return any(c.dep_ in {"det", "poss"} for c in token.children)
+    return token.tag_ == "NNPS" and token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB"
 
 
 def _crowd_fills_a_space(token: Token) -> bool:

@@ -461,6 +461,13 @@ def test_a_count_in_the_clause_that_gives_the_actions_cause_is_not_its_toll():
     assert find_counts("After police killed two marchers on Sunday, the crowd dispersed.")["deaths"].value == 2
 
 
+def test_the_other_side_of_a_comparison_dates_nothing(doc_from_text):
+    first, second = extract_mentions(doc_from_text(
+        "Nurses marched again in Nakuru on Wednesday.\n"
+        "About 2,000 nurses gathered outside the hospital, a smaller crowd than on Tuesday.", "2024-05-16"))
+    assert first.date.start == second.date.start == dt.date(2024, 5, 15)  # Wednesday's, not Tuesday's
+
+
 def test_no_victim_count_without_a_victim():
     from strikewatch.extract.response import find_counts
 

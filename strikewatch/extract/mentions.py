@@ -270,6 +270,9 @@ _GENERIC_SPREAD = re.compile(r"\b(?:across|around|throughout|all over)\s+(?:the\
                              r"globe|sector|industry|economy)\b|\bin\s+(?:many|several|most)\s+countries\b", re.I)
 
 
+_SPREAD_OVER = re.compile(r"\b(?:across|throughout|all over)\s+(?:the\s+)?[A-Z]")
+
+
 def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Document) -> bool:
     """"Strikes and protests against austerity are growing across the continent", "workers across the
     region have the power to stop the ports": a present-tense statement about the world (a spread
@@ -288,7 +291,9 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
         return False
     if _GENERIC_SPREAD.search(sentence.text):
         return True
-    return bare_plural and not has_place and root.lemma_.lower() in events.trend_verbs
+    # a trend of a kind of action placed nowhere, or spread over a whole land ("are spreading across Bulgaria")
+    return bare_plural and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
+        root.lemma_.lower() in events.trend_verbs
 
 
 def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str]) -> bool:
@@ -316,8 +321,10 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
 
 
 def _bare_plural(noun: Token) -> bool:
-    """A plural with no determiner, possessive or number: a kind ("strikes"), not these strikes."""
-    return noun.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod") for c in noun.children)
+    """A plural with no determiner, possessive or number: a kind ("strikes"), not these strikes. A
+    kind's possessor is a kind too ("farmers' protests")."""
+    return noun.tag_ == "NNS" and not any(c.dep_ in ("det", "nummod") or (c.dep_ == "poss" and not _bare_plural(c))
+                                          for c in noun.children)
 
 
 def _present_tense(verb: Token) -> bool:

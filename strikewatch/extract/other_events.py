@@ -33,6 +33,7 @@ class _Patterns:
     compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
     until: re.Pattern[str]  # "until" just before a date: only a bound
     remembered: re.Pattern[str]  # "the anniversary of (the) ..." just before a date with a year
+    than: re.Pattern[str]  # "a smaller crowd than (on)" just before a date: the comparison's other side
     voting: frozenset[str]
 
 
@@ -56,6 +57,8 @@ def _patterns() -> _Patterns:
         remembered=re.compile(r"\b(?:{})\s+(?:[\w'’-]+\s+){{0,6}}?$".format(
             "|".join(re.escape(w) for w in events.commemorations) or "(?!)"), re.I),
         voting=events.voting,
+        than=re.compile(r"\b(?:{})\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){{0,2}}$".format(
+            "|".join(r"\s+".join(map(re.escape, w.split())) for w in events.comparing_words) or "(?!)"), re.I),
     )
 
 
@@ -75,7 +78,7 @@ def dates_another_event(date: DateMention, sentence_text: str, published: dt.dat
     not the protest's day."""
     said = sentence_text[date.start:date.end]
     before = sentence_text[max(0, date.start - 80):date.start]
-    if _patterns().until.search(before):
+    if _patterns().until.search(before) or _patterns().than.search(before):
         return True
     if _YEAR_IN.search(said) and _patterns().remembered.search(before) and (
             published is None or date.span.start is None or date.span.start.year < published.year):

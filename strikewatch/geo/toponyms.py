@@ -33,7 +33,7 @@ _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
 # "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
-_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[a-z-]+\s+){0,3}"  # "the restive northwestern city of"
+_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[A-Za-z-]+\s+){0,3}"  # "the restive northern city of", "the Kenyan town of"
                           r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
                           r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
@@ -468,8 +468,8 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if m is None or not (m.group("clock") or (sentence.start == opening and (
                 m.group("agency") or m.group("place").isupper()))):
             continue
-        if m.group("sep").strip() == "-" and not m.group("agency"):
-            continue  # a bare hyphen ends a dateline only after an agency tag: "YANGON, Feb 9 (Reuters) -"
+        if m.group("sep").strip() == "-" and not (m.group("agency") or m.group("place").isupper()):
+            continue  # a bare hyphen ends a dateline after an agency tag or a town in capitals: "LIMA - ..."
         name = strip_name(m.group("place"))
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         options = [r for r in readings(name, "GPE", gazetteer, context)
@@ -543,10 +543,10 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         if swallowed and run[-1].i + 1 < len(run[-1].doc) and run[-1].nbor(1).ent_iob_ == "I":
             continue  # "the University of Lagos in Akoka Road ...": the organisation's name goes on
         name = " ".join(t.text for t in run)
-        options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"
-                   and r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
+        exact = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"]
+        options = [r for r in exact if r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
                    and (context.get(r.place.country) or r.place.population >= _WORLD_CITY
-                        or _a_capital(r.place, gazetteer))]
+                        or _a_capital(r.place, gazetteer) or _dominant(r, exact))]
         chosen = choose(options, context)
         if chosen:
             why = "listed with a place" if listed else f"a name after '{token.text}'" + (
@@ -556,6 +556,19 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
 
 
 _LIST_WORDS = {",", "and", "or"}
+
+
+_DOMINANT_CITY = 200_000  # a city this big whose name no other place of a tenth its size bears ...
+_DOMINANT_RATIO = 10
+
+
+def _dominant(reading: Reading, exact: list[Reading]) -> bool:
+    """... is meant wherever the report is from ("in Eldoret", "in Novi Sad"): its own region of the
+    same name aside, no other place shares the name at a tenth of its size."""
+    place = reading.place
+    others = [r.place.population for r in exact if r.place.gazetteer_id != place.gazetteer_id
+              and not (r.place.kind == "region" and r.place.country == place.country)]
+    return place.population >= _DOMINANT_CITY and all(p * _DOMINANT_RATIO <= place.population for p in others)
 
 
 def _a_capital(place: GeoPlace, gazetteer: Gazetteer) -> bool:

@@ -334,6 +334,7 @@ class Events:
     other_events: tuple[str, ...] = ()  # "election", "deal": events protests follow or answer
     voting: frozenset[str] = field(default_factory=_words)  # one vote by any of these names
     comparisons: tuple[str, ...] = ()  # "the biggest ... since 1991"
+    comparing_words: tuple[str, ...] = ()  # "than (on Tuesday)": a comparison's other side, not the day
     commemorations: tuple[str, ...] = ()  # "the anniversary of", "in memory of": what a march marks
     sequence_words: frozenset[str] = field(default_factory=_words)  # "after", "followed": an earlier action
     after_words: frozenset[str] = field(default_factory=_words)  # of them, those that put it before ("after")
