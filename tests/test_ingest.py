@@ -364,6 +364,9 @@ def test_photo_captions_are_furniture():
             "Teachers march through central Lyon. Photograph: Jean Roe/Agency\n"
             "Pictured: striking teachers on the main square.\n"
             "FILE PHOTO: Dockers picket the port gate.\n"
+            "Photo caption: Some 5,000 teachers march through Lyon on Monday. AGENCY/J Roe\n"
+            "Watch: Riot police clash with farmers near Rennes (2:31)\n"
+            "Follow us on Facebook for live updates on the strike.\n"
             "The union said 8,000 took part.\n"
             "A photograph of the march was shared widely: police said it was peaceful.")
     kept = clean_text(text).text.splitlines()

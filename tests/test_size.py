@@ -149,6 +149,15 @@ def test_a_claimants_count_with_its_noun_left_out_is_a_claim_of_the_same_crowd()
     assert _claims("About 40,000 people marched, while police said 12 were arrested.") == [(40000, None)]
 
 
+def test_a_figure_its_claimant_owns_in_the_words_before_it():
+    assert _claims("The crowd, estimated by police at 3,000 and by organisers at 10,000, filled the square.") == [
+        (3000, "police"), (10000, "organisers")]
+    assert _claims("Organisers put turnout at 10,000, more than three times the police estimate of 3,000.") == [
+        (10000, "Organisers"), (3000, "police")]
+    assert _claims("About 3,000 had taken part in the march.") == [(3000, None)]
+    assert _claims("Marchers were stopped by police at 10 pm.") == []
+
+
 def test_a_crowd_estimated_between_two_figures_or_given_in_apposition():
     [between] = find_sizes("Police estimated the crowd at between 27,000 and 32,000.")
     assert (between.low, between.high, between.claimant) == (27000, 32000, "Police")

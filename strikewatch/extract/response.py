@@ -42,6 +42,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
         ],
         "injuries": [
             re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+            # "treated 14 people for injuries"; "one was dead, 14 injured and 23 arrested"
+            re.compile(rf"\btreated\s+{count}(?:\s+{nouns})?\s+for\s+(?:\w+\s+)?(?:injuries|wounds)", re.I),
+            re.compile(rf"(?:,|\band)\s+{count}\s+(?:injured|wounded|hurt)\b(?!\s+(?:by|in|at)\b)", re.I),
             re.compile(rf"\b(?:injuring|wounding|injured|wounded)\s+{count}", re.I),
             # "39 people had been killed and 361 injured"
             re.compile(rf"\b(?:killed|died|dead|detained|arrested)\s+and\s+{count}(?:\s+{nouns})?\s+"
@@ -49,6 +52,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{one}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
         ],
         "deaths": [
+            # "one protester was dead", "left one person dead"
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:was|were|lay)\s+dead\b", re.I),
+            re.compile(rf"\bleft\s+{count}(?:\s+{nouns})?\s+dead\b", re.I),
             re.compile(rf"{count}(?:\s+[\w-]+){{0,3}}?(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
             re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{count}", re.I),
             re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{count}", re.I),

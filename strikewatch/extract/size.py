@@ -61,6 +61,7 @@ class _Grammar:
         self.people = rf"(?:{_alternatives(lex.people.forms('crowd'))}|(?-i:[A-Z][a-z]+(?:{demonyms})))"
         # the words of the state's counts (arrests, injuries, deaths): detainees counted, not a crowd
         self.harm = re.compile(lex.response.any_count_cue(), re.I)
+        self.claimants = "(?:[\\w'’-]+\\s+){{0,3}}?(?:{})".format("|".join(lex.actors.claimant_roles))
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
@@ -82,7 +83,9 @@ class _Grammar:
             # the figure before what it counts: "estimated at 40,000 the number of people who marched"
             rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b)"
             # a figure in apposition: "the largest crowd, about 20,000, gathered in Hamburg"
-            rf"|\bcrowds?,\s+(?=(?:(?:{hedge})\s+)*{quantity},))"
+            rf"|\bcrowds?,\s+(?=(?:(?:{hedge})\s+)*{quantity},)"
+            # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
+            rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+)"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
             rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
             re.IGNORECASE,
@@ -251,7 +254,7 @@ _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|a
 # Verb forms only: "thousands march" is a crowd, "seven protests" or "dozens of rallies" count events.
 _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstrat(?:e|ed|ing)|gather(?:ed|ing)?|"
            r"assembl(?:e|ed|ing)|(?:took|take|taking|taken) to the streets|turn(?:ed|ing)? out|join(?:ed|ing)?|"
-           r"(?:took|take|taking) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
+           r"(?:took|take|taking|taken) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
            r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing)|"
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
@@ -320,10 +323,22 @@ _ACCORDING_TO = re.compile(r",\s*according to\b")
 _CLAUSE_END = re.compile(r",\s+(?:while|whereas|but)\b|;|\.\s")
 
 
+@cache
+def _owned_figure() -> re.Pattern[str]:
+    """A claimant's own figure named right before it: "the police estimate of 3,000", "police's count
+    of", "estimated by police at 3,000 and by organisers at 10,000"."""
+    return re.compile(rf"(?:\b(?:(?i:the)\s+)?({_claimant_name()})(?:['’]s?)?\s+(?i:estimate|figure|count|tally)\s+"
+                      rf"(?i:of|was|at|stood at|put at)|\b(?i:by)\s+(?:(?i:the)\s+)?({_claimant_name()})\s+(?i:at))"
+                      rf"\s+(?:(?i:about|around|some|nearly|more than|over|at least)\s+)?$")
+
+
 def _claimant(sentence: str, start: int, end: int) -> str | None:
-    """Who gave the figure at [start, end): "according to police" right after it, else the nearest
-    claimant within 90 characters, else the one that closes the figure's clause."""
+    """Who gave the figure at [start, end): one whose figure the words before it name ("the police
+    estimate of 3,000", "by organisers at 10,000"), "according to police" right after it, else the
+    nearest claimant within 90 characters, else the one that closes the figure's clause."""
     claimant, according_to = _claimant_patterns()
+    if owned := _owned_figure().search(sentence[max(0, start - 80):start]):
+        return owned.group(1) or owned.group(2)
     after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
