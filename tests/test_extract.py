@@ -462,6 +462,21 @@ def test_a_count_in_the_clause_that_gives_the_actions_cause_is_not_its_toll():
     assert find_counts("After police killed two marchers on Sunday, the crowd dispersed.")["deaths"].value == 2
 
 
+def test_the_people_an_event_noun_belongs_to_are_its_participants(doc_from_text):
+    [m] = extract_mentions(doc_from_text(
+        "The drivers' association in Kisumu said on Tuesday it had nothing to do with the nurses' strike.",
+        "2024-05-15"))
+    assert m.participants == "nurses" and m.evidence["participants"].text == "nurses"
+    # one article's nurses' strike and that later reference to it are one event, not two crowds' strikes
+    doc = doc_from_text("Nurses in Kisumu went on strike on Tuesday over pay.\n"
+                        "Taxi drivers blocked a road in Kisumu on Tuesday.\n"
+                        "The drivers' association said it had nothing to do with the nurses' strike held the same day.",
+                        "2024-05-15")
+    from strikewatch.resolve import resolve_events
+    strikes = [e for e in resolve_events(extract_mentions(doc)) if e.type.value == "strike"]
+    assert len(strikes) == 1 and len(strikes[0].mentions) == 2
+
+
 def test_the_other_side_of_a_comparison_dates_nothing(doc_from_text):
     first, second = extract_mentions(doc_from_text(
         "Nurses marched again in Nakuru on Wednesday.\n"

@@ -220,6 +220,12 @@ def test_a_town_named_by_its_countrys_adjective_or_dominant_among_its_namesakes_
     assert not _dominant(exact("Reading")[0], exact("Reading"))  # a namesake a third its size
 
 
+def test_a_town_inside_a_stretch_the_model_calls_a_work_of_art_is_found():
+    # the small model tags "Teachers in Arequipa went on" as a work of art
+    found = geocode_text("Teachers in Arequipa went on strike on Tuesday over pay.").toponyms
+    assert [t.place.name for t in found] == ["Arequipa"]
+
+
 def test_a_dateline_town_in_capitals_before_a_bare_hyphen_is_the_reports_town():
     [lima] = geocode_text("LIMA - Thousands of teachers marched on Monday.").toponyms
     assert lima.place.name == "Lima" and lima.dateline

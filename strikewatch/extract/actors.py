@@ -97,6 +97,22 @@ def find_participants(sentence: str, offset: int = 0, span: Span | None = None) 
     return best
 
 
+def trigger_owners(span: Span, trigger_start: int, offset: int = 0) -> Evidence | None:
+    """The people an event noun belongs to ("the teachers' strike", "nurses' protest"), named by a
+    participant noun as its possessor: they are its participants, whoever else the sentence names
+    ("the drivers' association said it had nothing to do with the teachers' strike")."""
+    token = next((t for t in span if t.idx - span.start_char == trigger_start), None)
+    if token is None:
+        return None
+    plurals = set(lexicon(LANGUAGE).people.plurals("participant"))
+    for owner in (c for c in token.children if c.dep_ == "poss" and c.lower_ in plurals):
+        first = min((t for t in owner.subtree if t.dep_ in {"compound", "amod"}), key=lambda t: t.i, default=owner)
+        start, end = first.idx - span.start_char, owner.idx + len(owner.text) - span.start_char
+        return Evidence(span.text[start:end], offset + start, offset + end, Rule.ACTORS_PARTICIPANT_NOUN,
+                        "the people the event's noun belongs to")
+    return None
+
+
 def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
     """ORG entities that name unions, parties, movements and other groups (not police or media)."""
     out = []

@@ -22,7 +22,13 @@ from strikewatch.detect import (
     support_trigger,
 )
 from strikewatch.extract import ru_detect, ru_mentions
-from strikewatch.extract.actors import find_demands, find_organizations, find_participants, find_targets
+from strikewatch.extract.actors import (
+    find_demands,
+    find_organizations,
+    find_participants,
+    find_targets,
+    trigger_owners,
+)
 from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating, is_headline
 from strikewatch.extract.other_events import an_earlier_action
@@ -80,7 +86,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
         mention.sizes = [c for c in find_sizes(text, offset)
                          if c.evidence is None or not any(a <= c.evidence.start < b for a, b in count_spans)]
     mention.state_response = find_means(text)
-    participants = find_participants(text, offset, span)
+    participants = trigger_owners(span, mention.trigger.start - offset, offset) or find_participants(text, offset, span)
     if participants:
         mention.participants = participants.text
         mention.evidence["participants"] = participants

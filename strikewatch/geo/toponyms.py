@@ -582,12 +582,18 @@ def _ends_a_place(token: Token, base: int, places: list[Toponym]) -> bool:
     return any(t.end == end for t in places)
 
 
+# Labels the small model gives stretches of news text it cannot read ("Teachers in Arequipa went on"
+# as a work of art): a name inside one is as good as untagged.
+_UNLIKELY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"})
+
+
 def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
     """The capitalised proper nouns that open `tokens` and no entity covers (or, in a list of places,
     that the model calls a person or an organisation)."""
     run = []
     for nxt in tokens:
-        tagged = nxt.ent_type_ and not (mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"})
+        tagged = nxt.ent_type_ and nxt.ent_type_ not in _UNLIKELY_LABELS and not (
+            mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"})
         if nxt.pos_ != "PROPN" or tagged or not nxt.text[:1].isupper():
             break
         run.append(nxt)
