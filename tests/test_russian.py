@@ -331,3 +331,26 @@ def test_one_unit_after_a_hedge_a_shared_scale_and_hospital_counts():
 def test_one_worker_off_sick_is_no_strike():
     assert extract_mentions(make_doc("Рабочий не вышел на работу из-за болезни, сообщил мастер.",
                                      published="2024-04-10")) == []
+
+
+def test_a_dateline_lists_nothing_with_the_towns_of_the_text():
+    # the sentences after "В Гомеле ..." carry Gomel, not the dateline's Minsk
+    mentions = extract_mentions(make_doc(
+        "МИНСК, 13 сентября. В Гомеле в воскресенье прошёл марш. По данным местных каналов, в нём приняли участие "
+        "несколько тысяч человек. Силовики задержали не менее 35 человек.", published="2020-09-14"))
+    assert {m.place.name for m in mentions} == {"Homyel'"}
+
+
+@pytest.mark.parametrize("sentence, town", [
+    ("В воскресенье в Гомеле силовики задержали 35 участников марша.", "Homyel'"),  # not a namesake's alias
+    ("В среду в Белове прошел митинг против закрытия шахты.", "Belovo"),  # the parser's normal form went astray
+])
+def test_an_oblique_case_reads_as_the_nominatives_town(sentence, town):
+    places = {t.place.name for t in geocode_sentence(sentence)}
+    assert town in places
+
+
+def geocode_sentence(text: str):
+    from strikewatch.cli import geocode_text
+
+    return geocode_text(text).toponyms

@@ -77,8 +77,11 @@ def distinct_places(toponyms: Iterable[Toponym]) -> list[Toponym]:
 
 
 def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
+    """Two places of one list ("in A, the capital, and in B"): near each other in one sentence, and
+    neither a dateline ("MINSK, Sept 13. In Gomel ..." lists nothing)."""
     between = text[a.end:b.start]
-    return len(between) < 80 and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
+    return len(between) < 80 and not (a.dateline or b.dateline) and not re.search(r"[.!?]\s|\n", between) \
+        and bool(re.search(r"\b(?:and|as well as|or)\b|,", between))
 
 
 def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:

@@ -17,23 +17,16 @@ from collections.abc import Sequence
 
 from strikewatch.extract.time import DateMention, month_span
 from strikewatch.lang import lexicon
-from strikewatch.lang.morphology import morph
+from strikewatch.lang.morphology import word_forms
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
 
 LANG = "ru"
 
 
-@functools.cache
 def forms(lemma: str) -> frozenset[str]:
-    """Every inflected form of a Russian word (lower case), itself included, each written with "е"
-    and, where the dictionary writes "ё", with "ё" too: texts write "шахтёров" and "шахтеров", and
-    the data may list either ("шахтер")."""
-    found = {lemma}
-    for parse in morph().parse(lemma)[:2]:
-        if parse.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
-            found |= {f.word for f in parse.lexeme}
-    return frozenset(found | {w.replace("ё", "е") for w in found})
+    """Every inflected form of a Russian word (`lang.morphology.word_forms`)."""
+    return word_forms(lemma)
 
 
 def _alternatives(words: dict[str, int] | Sequence[str]) -> dict[str, str]:

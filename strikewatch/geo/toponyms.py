@@ -308,14 +308,20 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
         regions = gazetteer.region(text)
         if regions:
             return [Reading(p, "region") for p in regions]
+    acronym = text.isupper() and len(text) <= 4  # an acronym ("KMS", "МВД") names a foreign town only by chance
     exact = gazetteer.lookup(text)
-    if not exact and _CYRILLIC.search(text) and (nominative := russian_nominative(text)) != text:
-        exact, text = gazetteer.lookup(nominative), nominative  # "Бресте" -> "Брест"
+    if _CYRILLIC.search(text) and not acronym and (nominative := russian_nominative(text)) != text:
+        # "Бресте" -> "Брест"; an oblique form that is also some small place's alias ("Гомеле")
+        # still reads as the nominative's town
+        by_nominative = gazetteer.lookup(nominative)
+        if by_nominative:
+            ids = {p.gazetteer_id for p in by_nominative}
+            exact, text = by_nominative + [p for p in exact if p.gazetteer_id not in ids], nominative
     core = _core_name(text)
     if not exact and core != text:
         exact = gazetteer.lookup(core)
         text = core
-    if text.isupper() and len(text) <= 4:  # an acronym ("KMS", an agency's tag) names a foreign town only by chance
+    if acronym:
         exact = [p for p in exact if p.kind == "country" or p.country in context]
     if label == "ORG":
         return [Reading(p, "exact") for p in exact if p.kind == "city" and p.population >= 100_000]
@@ -648,6 +654,9 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             continue
         text = strip_name(entity_name(ent))
         options = readings(text, label, gaz, context)
+        if not any(r.match == "exact" for r in options) and _CYRILLIC.search(ent.text) and \
+                strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
+            options = readings(strip_name(ent.text), label, gaz, context) or options
         chosen = choose(options, context)
         if chosen:
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,

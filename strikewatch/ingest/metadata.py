@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 from strikewatch.lang import lexicon
+from strikewatch.lang.morphology import word_forms
 
 LANGUAGE = "en"  # whose month names (strikewatch/lang/en/calendar.toml) dates are read in
 
@@ -45,9 +46,9 @@ _CYRILLIC = re.compile(r"[а-яё]", re.I)
 def _russian_months() -> dict[str, int]:
     """Every case form of the Russian month names ("октября") -> the month's number, read on first
     use (only pages in Cyrillic need them)."""
-    from strikewatch.extract.ru_time import month_forms
-
-    return month_forms()
+    months = lexicon("ru").calendar.months
+    return {form: number for number, names in enumerate(months, start=1) for name in names
+            for form in word_forms(name)}
 
 
 @cache

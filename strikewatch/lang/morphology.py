@@ -17,3 +17,15 @@ def morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@functools.cache
+def word_forms(lemma: str) -> frozenset[str]:
+    """Every inflected form of a Russian word (lower case), itself included, each written with "е"
+    and, where the dictionary writes "ё", with "ё" too: texts write "шахтёров" and "шахтеров", and
+    the data may list either ("шахтер")."""
+    found = {lemma}
+    for parse in morph().parse(lemma)[:2]:
+        if parse.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
+            found |= {f.word for f in parse.lexeme}
+    return frozenset(found | {w.replace("ё", "е") for w in found})
