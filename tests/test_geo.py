@@ -226,6 +226,11 @@ def test_a_town_inside_a_stretch_the_model_calls_a_work_of_art_is_found():
     assert [t.place.name for t in found] == ["Arequipa"]
 
 
+def test_a_name_inside_a_quoted_slogan_is_no_place():
+    assert geocode_text('Workers rallied on Monday under banners reading "Save Detroit jobs".').toponyms == []
+    assert [t.place.name for t in geocode_text('Workers rallied in "Detroit" on Monday.').toponyms] == ["Detroit"]
+
+
 def test_a_dateline_town_in_capitals_before_a_bare_hyphen_is_the_reports_town():
     [lima] = geocode_text("LIMA - Thousands of teachers marched on Monday.").toponyms
     assert lima.place.name == "Lima" and lima.dateline

@@ -354,3 +354,9 @@ def geocode_sentence(text: str):
     from strikewatch.cli import geocode_text
 
     return geocode_text(text).toponyms
+
+
+def test_a_town_after_its_administration_is_the_town_and_a_slogan_names_no_place():
+    assert "Mezhdurechensk" in {t.place.name for t in geocode_sentence(
+        "В понедельник у здания администрации Междуреченска прошел пикет.")}
+    assert geocode_sentence("В воскресенье участники собрались на площади с плакатами «Поморье — не помойка».") == []

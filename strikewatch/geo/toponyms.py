@@ -211,8 +211,12 @@ def _after_a_site_noun(ent) -> bool:
     if ent.doc.lang_ != "ru" or ent.start == 0:
         return False
     before = ent.doc[ent.start - 1]
-    if before.lemma_.lower().replace("ё", "е") not in _language_sites("ru"):
+    site = before.lemma_.lower().replace("ё", "е")
+    if site not in _language_sites("ru"):
         return False
+    if site in lexicon("ru").places.town_bodies and ent.label_ in ("GPE", "LOC") and \
+            "Gen" in ent.root.morph.get("Case", []):
+        return False  # "у здания администрации Междуреченска": the town the administration is of
     doc = ent.doc  # a list of names ("улицах Ленина и Гоголя"): streets, not towns
     coordinated = (ent.end < len(doc) and doc[ent.end].lower_ in _RU_LIST_WORDS) or any(
         t.dep_ == "conj" and t.head.i < ent.start for t in ent)
@@ -647,7 +651,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         if (town := _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
-        if _after_a_site_noun(ent):
+        if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):
             continue
         ent = _with_region_word(_with_rest_of_the_name(ent, gaz))
         if _names_a_site(ent):
@@ -663,6 +667,24 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
                                  readings=options))
         elif label != "ORG":
             unresolved.append((text, options))
+
+
+_OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
+
+
+def _inside_a_quotation(ent, sent: Span) -> bool:
+    """A name inside a quoted slogan or title with other words ("placards reading «Поморье — не
+    помойка»", "banners saying "Save Detroit jobs""): the words of a banner, not where anything happened."""
+    before, after = sent.doc.text[sent.start_char:ent.start_char], sent.doc.text[ent.end_char:sent.end_char]
+    for opening, closing in _OPENING_QUOTES.items():
+        start = before.rfind(opening)
+        if start >= 0 and closing not in before[start + 1:] and closing in after:
+            quoted = before[start + 1:] + ent.text + after[:after.index(closing)]
+            return len(quoted.split()) > len(ent.text.split())
+    if before.count('"') % 2 == 1 and '"' in after:  # straight quotes: an odd number before it opens one
+        quoted = before[before.rfind('"') + 1:] + ent.text + after[:after.index('"')]
+        return len(quoted.split()) > len(ent.text.split())
+    return False
 
 
 def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
