@@ -360,3 +360,11 @@ def test_a_town_after_its_administration_is_the_town_and_a_slogan_names_no_place
     assert "Mezhdurechensk" in {t.place.name for t in geocode_sentence(
         "В понедельник у здания администрации Междуреченска прошел пикет.")}
     assert geocode_sentence("В воскресенье участники собрались на площади с плакатами «Поморье — не помойка».") == []
+
+
+def test_a_source_as_the_subject_of_a_verb_of_counting_claims_its_figure():
+    claims = find_sizes("Организаторы говорят о 10 тысячах участников, в полиции насчитали 1500 человек.")
+    assert [(c.low, c.claimant) for c in claims] == [(10000, "organisers"), (1500, "police")]
+    claims = find_sizes("Число участников, по данным МВД, составило 1,5 тыс. человек, организаторы заявили о 7 тыс.")
+    assert [(c.low, c.claimant) for c in claims] == [(1500, "police"), (7000, "organisers")]
+    assert [c.claimant for c in find_sizes("Иван Петров сообщил о 300 участниках.")] == [None]  # no source's name

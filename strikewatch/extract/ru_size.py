@@ -244,12 +244,36 @@ def _kind(sentence: str, fig: Figure) -> str | None:
     return best[1] if best else None
 
 
+@functools.cache
+def _subject_claim() -> re.Pattern[str]:
+    """A source as the subject of a verb of giving a figure, the figure right after ("организаторы
+    заявили о 7 тыс.", "в полиции насчитали 1500 человек")."""
+    stems = "|".join(re.escape(s) for s in lexicon(LANG).actors.claim_verb_stems) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:{stems})\w*"
+                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?\s*$", re.I)
+
+
+def _subject_claimant(sentence: str, start: int) -> str | None:
+    """The known source whose verb of giving a figure stands right before the figure at `start`."""
+    m = _subject_claim().search(sentence[max(0, start - 60):start])
+    if m is None:
+        return None
+    for word in reversed(m.group("who").split()):
+        label = claimant_label(word)
+        if label is not None and label != word and any(
+                word.lower().startswith(k[:max(3, len(k) - 2)]) for k in _words().claimants):
+            return label
+    return None
+
+
 def claimant(sentence: str, start: int, end: int) -> str | None:
     """Who gave a figure: the source a phrase such as "по данным МВД" names, as the claimant words
     shared with English. The phrase before the figure with no other count of people between them
     ("по данным МВД, ... около 3 тысяч человек, по оценкам организаторов — более 10 тысяч": police,
     then organisers), unless it follows a figure of its own ("3 тысячи человек, по данным МВД, ..."):
     else the nearest in the figure's clause (or in the sentence when the clause names none)."""
+    if (by_subject := _subject_claimant(sentence, start)) is not None:
+        return by_subject
     words = _words()
     openers = list(words.openers.finditer(sentence))
     right_after = [m for m in openers if m.start() >= end and _ATTRIBUTION_GAP.match(sentence[end:m.start()])
@@ -302,6 +326,8 @@ def claimant_label(who: str) -> str | None:
     """The English label of a source's name ("МВД Беларуси" -> police), else its first words."""
     words = _words()
     head = who.split()[0].lower().strip("«»\"'") if who else ""
+    if len(head) < 3 or head[0].isdigit():
+        return None  # "сообщил о 300 участниках": a preposition and the figure, no source
     for key, label in words.claimants.items():
         if head.startswith(key[:max(3, len(key) - 2)]) or key in who.lower():
             return label
@@ -314,8 +340,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     found = figures(sentence)
     for fig in found:
         # a figure left without its noun after a second source parallels a crowd's, not the injured's
-        people = fig.people or (_another_claim(sentence, fig) and any(
-            f.people and _kind(sentence, f) is None for f in found))
+        people = fig.people or ((_another_claim(sentence, fig) or _subject_claimant(sentence, fig.start) is not None)
+                                and any(f.people and _kind(sentence, f) is None for f in found))
         if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
             continue
         why = "a figure followed by a word for people" if fig.people else \

@@ -305,6 +305,7 @@ class Actors:
     claimant_roles: tuple[str, ...] = ()  # regular expressions: "police", "(?:interior )?ministry"
     claim_verbs: tuple[str, ...] = ()  # "said", "estimated"
     claim_openers: tuple[str, ...] = ()  # (Russian) "по данным" (МВД): the source follows
+    claim_verb_stems: tuple[str, ...] = ()  # (Russian) "организаторы заявили о": the source is the subject
     claimant_heads: dict[str, str] = field(default_factory=dict)  # (Russian) "мвд" -> "police", the English label
     target_nouns: frozenset[str] = field(default_factory=_words)  # "ministry", "president": whom an action is against
     workplace_heads: frozenset[str] = field(default_factory=_words)  # "workers", "strike" (at X): X is the employer
