@@ -226,6 +226,14 @@ def test_a_town_inside_a_stretch_the_model_calls_a_work_of_art_is_found():
     assert [t.place.name for t in found] == ["Arequipa"]
 
 
+def test_a_town_alone_opening_a_paragraph_or_after_symbols_is_a_dateline():
+    [town] = geocode_text("Междуреченск. 13.03.2023 горняки прекратили работу.").toponyms
+    assert town.place.name == "Mezhdurechensk" and town.dateline
+    [gdansk] = geocode_text("⚡️ GDANSK: Dockers walked out on Monday.").toponyms
+    assert gdansk.place.name == "Gdańsk" and gdansk.dateline
+    assert geocode_text("Police. They said the march was calm.").toponyms == []  # no town's name
+
+
 def test_a_name_inside_a_quoted_slogan_is_no_place():
     assert geocode_text('Workers rallied on Monday under banners reading "Save Detroit jobs".').toponyms == []
     assert [t.place.name for t in geocode_text('Workers rallied in "Detroit" on Monday.').toponyms] == ["Detroit"]

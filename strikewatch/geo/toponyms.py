@@ -464,6 +464,13 @@ _DATELINE = re.compile(
     r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
 
 
+_LEADING_SYMBOLS = re.compile(r"[^\w\s«\"“(]*\s*")
+# A paragraph that opens with a town's name alone as its first sentence ("Междуреченск. 13.03.2023
+# горняки ...", "GDANSK. Dockers ..."): a dateline too, read like one in capitals.
+_TOWN_ALONE = re.compile(r"(?P<clock>(?!))?(?P<agency>(?!))?(?P<place>[^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})"
+                         r"(?P<sep>\.)(?:\s|$)")
+
+
 def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
     """The towns that the paragraphs' datelines name. Only a dateline's form counts (capitals, an
     agency tag or a byline clock before it), so "Update:" or "Police:" opening a paragraph is none."""
@@ -474,19 +481,23 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
             paragraph, opening = sentence.paragraph, sentence.start
         if sentence.start - opening >= 200:  # a dateline opens its paragraph (a byline may split it)
             continue
-        m = _DATELINE.search(sentence.text[:200])
+        symbols = _LEADING_SYMBOLS.match(sentence.text)
+        lead = len(symbols.group(0)) if symbols else 0  # "⚡️ MINSK: ..."
+        m = _DATELINE.search(sentence.text[lead:200]) or (_TOWN_ALONE.match(sentence.text[lead:200])
+                                                          if sentence.start == opening else None)
+        alone = m is not None and m.re is _TOWN_ALONE
         if m is None or not (m.group("clock") or (sentence.start == opening and (
-                m.group("agency") or m.group("place").isupper()))):
+                m.group("agency") or m.group("place").isupper() or alone))):
             continue
         if m.group("sep").strip() == "-" and not (m.group("agency") or m.group("place").isupper()):
             continue  # a bare hyphen ends a dateline after an agency tag or a town in capitals: "LIMA - ..."
         name = strip_name(m.group("place"))
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
-        options = [r for r in readings(name, "GPE", gazetteer, context)
-                   if r.match == "exact" and r.place.kind == "city"]
+        options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact" and r.place.kind == "city"
+                   and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone
         chosen = choose(options, context)
         if chosen:
-            start = sentence.start + m.start("place")
+            start = sentence.start + lead + m.start("place")
             found.append(Toponym(m.group("place"), start, start + len(m.group("place")), chosen[0],
                                  "dateline; " + chosen[1], readings=options, dateline=True))
     return found
