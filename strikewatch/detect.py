@@ -171,12 +171,17 @@ def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:
         if head.lemma_.lower() in mod.planning_verbs and not (head.lemma_ in mod.past_not_planning
                                                                and head.tag_ == "VBD"):
             return Modality.PLANNED
-        if head.pos_ in {"VERB", "AUX"} and _plans_its_complement(head, node, mod):
-            return Modality.PLANNED
+        if head.pos_ in {"VERB", "AUX"} and (_plans_its_complement(head, node, mod) or (
+                token.dep_ == "conj" and token.pos_ == "NOUN" and _in_the_future(head, mod))):
+            return Modality.PLANNED  # "... would hold a vigil on Saturday and a rally on Monday", however parsed
         if head.pos_ == "VERB" and node.dep_ not in {"xcomp", "prep", "pobj", "dobj", "acomp"}:
             break
         node, hops = head, hops + 1
     return None
+
+
+def _in_the_future(verb: Token, mod: ModalityWords) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries for c in verb.children)
 
 
 def _plans_its_complement(head: Token, node: Token, mod: ModalityWords) -> bool:
@@ -184,8 +189,11 @@ def _plans_its_complement(head: Token, node: Token, mod: ModalityWords) -> bool:
     phrase as its complement ("will hold a protest")."""
     if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in mod.planning_nouns for c in head.children):
         return True
-    return any(child.dep_ == "aux" and child.lower_ in mod.future_auxiliaries and
-               node.dep_ in {"xcomp", "dobj", "ccomp"} for child in head.children)
+    # a noun the parser hangs on the verb as a conjunct is a second object ("would hold a procession on
+    # Saturday and a rally on Monday")
+    complement = node.dep_ in {"xcomp", "dobj", "ccomp"} or (node.dep_ == "conj" and node.pos_ == "NOUN")
+    return complement and any(child.dep_ == "aux" and child.lower_ in mod.future_auxiliaries
+                              for child in head.children)
 
 
 def _infinitive_modality(token: Token, mod: ModalityWords) -> Modality | None:

@@ -439,6 +439,14 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(case):
     assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
+def test_a_running_total_in_a_sentence_with_an_event_word_is_no_count(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Thousands marched in Mombasa on Tuesday.\n"
+        "A rights group says at least 31 people have been killed since the protests began on June 25.\n"
+        "Since the protests began in March, 40 people have been arrested.", "2024-06-27"))
+    assert all(m.deaths is None and m.arrests is None for m in mentions)
+
+
 def test_a_running_total_of_victims_is_no_events_count(doc_from_text):
     vigil, total = extract_mentions(doc_from_text(
         "On Sunday, hundreds of people held a candlelight vigil in Yangon for those killed.\n"

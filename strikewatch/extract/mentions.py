@@ -69,15 +69,18 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
     from spacy.tokens import Span, Token
 
 # A running total ("more than 550 people have been killed since the coup") counts no one event's victims.
-_RUNNING_TOTAL = re.compile(r"\b(?:have|has|had)\s+been\s+(?:killed|arrested|detained|injured|wounded)\b.{0,80}?"
-                            r"\b(?:since|so far|to date|in total|altogether)\b", re.I)
+# Either way round: "40 people have been killed since the protests began", "since March, 40 have died".
+_HARMED = r"(?:been\s+(?:killed|arrested|detained|injured|wounded|jailed)|died)"
+_SO_FAR = r"(?:since|so far|to date|in total|altogether)"
+_RUNNING_TOTAL = re.compile(rf"\b(?:have|has|had)\s+{_HARMED}\b.{{0,80}}?\b{_SO_FAR}\b"
+                            rf"|\b{_SO_FAR}\b.{{0,80}}?\b(?:have|has)\s+{_HARMED}\b", re.I)
 
 
 def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     text, offset = sentence.text, sentence.start
     counts = find_counts(text, offset)
     count_spans = [(c.evidence.start, c.evidence.end) for c in counts.values()]
-    running_total = mention.trigger.rule == Rule.TRIGGER_SUPPORT and _RUNNING_TOTAL.search(text)
+    running_total = _RUNNING_TOTAL.search(text)  # a campaign's toll so far is no one day's event's
     for field in ("arrests", "injuries", "deaths"):
         if field in counts and not running_total:
             setattr(mention, field, counts[field].value)
@@ -289,8 +292,6 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     bare_plural = bool(subjects) and all(_bare_plural(s) for s in subjects)
     events = lexicon(LANGUAGE).events
-    if bare_plural and _characterised(root, events.characterising_verbs, events.characterising_words):
-        return True  # "strikes have become a fixture of life in France": said of the kind, wherever placed
     present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
     if not present:
@@ -300,6 +301,19 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     # a trend of a kind of action placed nowhere, or spread over a whole land ("are spreading across Bulgaria")
     return bare_plural and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
         root.lemma_.lower() in events.trend_verbs
+
+
+def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document) -> bool:
+    """"Strikes have become a fixture of life in France", "strikes have become more frequent this
+    year": a bare plural said to be common, rare, a fixture... is about the kind of action, wherever
+    placed and whatever time it names."""
+    if is_headline(sentence, doc):
+        return False
+    root = span.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    events = lexicon(LANGUAGE).events
+    return bool(subjects) and all(_bare_plural(s) for s in subjects) and \
+        _characterised(root, events.characterising_verbs, events.characterising_words)
 
 
 def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str]) -> bool:
@@ -400,8 +414,9 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     denied = [t for t in triggers if t.modality is Modality.NEGATED]
     cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
         sentence_regions(sentence, article.toponyms, doc.text)
-    if asserted and not dates and (_generic_statement(sentence, span, bool(cities), doc) or
-                                   _only_kinds_of_action(span, asserted, bool(cities), sentence, doc)):
+    if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
+                                     _only_kinds_of_action(span, asserted, bool(cities), sentence, doc)))
+                     or _a_kind_characterised(span, sentence, doc)):  # "strikes have become more frequent this year"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
     for trig in chosen:
