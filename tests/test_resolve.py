@@ -755,3 +755,18 @@ def test_one_article_keeps_two_trades_crowds_of_one_town_and_day_apart():
     march, blockade = sorted(events_of(doc), key=lambda e: e.type.value != "demonstration")
     assert (march.type.value, blockade.type.value) == ("demonstration", "blockade")
     assert len(march.mentions) == 1 and [m.arrests for m in blockade.mentions] == [None, 40]  # the farmers' arrests go with the farmers
+
+
+def test_two_near_towns_of_their_own_are_two_places_a_district_and_its_city_one():
+    from strikewatch.geo.gazetteer import load_gazetteer
+    from strikewatch.model import Place, PlacePrecision
+    from strikewatch.resolve import places_compatible
+
+    gaz = load_gazetteer()
+
+    def place(name):
+        p = gaz.lookup(name)[0]
+        return Place(p.name, PlacePrecision(p.kind), p.country, p.admin1, p.lat, p.lon, gazetteer_id=p.gazetteer_id)
+    assert not places_compatible(place("Leeds"), place("Bradford"))  # 14 km apart, both cities of their own
+    assert not places_compatible(place("Lille"), place("Roubaix"))
+    assert places_compatible(place("Lagos"), place("Lekki"))  # a district of the city
