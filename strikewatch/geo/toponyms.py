@@ -548,9 +548,11 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
+    parts = set(lexicon(LANGUAGE).places.town_parts)
     for k, token in enumerate(tokens[:-1]):
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
-        if token.lower_ not in _LOCATIVE and not listed:
+        part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts  # "the streets of Hull"
+        if token.lower_ not in _LOCATIVE and not listed and not part_of:
             continue
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
@@ -579,17 +581,19 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
 _LIST_WORDS = {",", "and", "or"}
 
 
-_DOMINANT_CITY = 200_000  # a city this big whose name no other place of a tenth its size bears ...
-_DOMINANT_RATIO = 10
+_DOMINANT_CITY = 100_000  # a city this big whose name no other place of a third its size bears ...
+_DOMINANT_RATIO = 3
 
 
 def _dominant(reading: Reading, exact: list[Reading]) -> bool:
-    """... is meant wherever the report is from ("in Eldoret", "in Novi Sad"): its own region of the
-    same name aside, no other place shares the name at a tenth of its size."""
+    """... is meant wherever the report is from ("in Eldoret", "in Hull", "in Novi Sad"): the name is
+    its own (not an alias, as Victoria is of Hong Kong), and its own region of the same name aside,
+    no other place bears it at a third of its size."""
     place = reading.place
     others = [r.place.population for r in exact if r.place.gazetteer_id != place.gazetteer_id
               and not (r.place.kind == "region" and r.place.country == place.country)]
-    return place.population >= _DOMINANT_CITY and all(p * _DOMINANT_RATIO <= place.population for p in others)
+    return reading.similarity == 1.0 and place.population >= _DOMINANT_CITY and \
+        all(p * _DOMINANT_RATIO <= place.population for p in others)
 
 
 def _a_capital(place: GeoPlace, gazetteer: Gazetteer) -> bool:
@@ -608,13 +612,20 @@ def _ends_a_place(token: Token, base: int, places: list[Toponym]) -> bool:
 _UNLIKELY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAGE"})
 
 
+def _a_name_taken_for_a_date(token: Token) -> bool:
+    """A capitalised name inside a date entity that is no calendar word ("Manchester yesterday")."""
+    calendar = lexicon(LANGUAGE).calendar
+    words = {*calendar.weekdays, *(n for names in calendar.months for n in names)}
+    return token.ent_type_ == "DATE" and token.pos_ == "PROPN" and token.lower_.rstrip(".") not in words
+
+
 def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
     """The capitalised proper nouns that open `tokens` and no entity covers (or, in a list of places,
     that the model calls a person or an organisation)."""
     run = []
     for nxt in tokens:
         tagged = nxt.ent_type_ and nxt.ent_type_ not in _UNLIKELY_LABELS and not (
-            mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"})
+            mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"}) and not _a_name_taken_for_a_date(nxt)
         if nxt.pos_ != "PROPN" or tagged or not nxt.text[:1].isupper():
             break
         run.append(nxt)
