@@ -470,6 +470,14 @@ def test_a_count_in_the_clause_that_gives_the_actions_cause_is_not_its_toll():
     assert find_counts("After police killed two marchers on Sunday, the crowd dispersed.")["deaths"].value == 2
 
 
+def test_each_town_named_again_with_its_figure_keeps_it(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Teachers rallied in Leeds, York and Hull on Saturday, with about 4,000 in Leeds, 1,200 in York and 800 "
+        "in Hull, the union said.", "2024-06-03"))
+    assert sorted((m.place.name, m.size_low) for m in mentions) == [
+        ("Kingston upon Hull", 800), ("Leeds", 4000), ("York", 1200)]
+
+
 def test_the_people_an_event_noun_belongs_to_are_its_participants(doc_from_text):
     [m] = extract_mentions(doc_from_text(
         "The drivers' association in Kisumu said on Tuesday it had nothing to do with the nurses' strike.",

@@ -241,3 +241,9 @@ def test_claimants_keep_their_whole_names():
     assert claimants("The Casa para Todos movement said 8,000 people marched.") == ["Casa para Todos movement"]
     assert claimants("According to the Teachers Alliance, 2,000 teachers rallied.") == ["Teachers Alliance"]
     assert claimants("According to reports, 2,000 teachers rallied.") == [None]
+
+
+def test_places_shares_led_by_with_when_no_crowd_was_counted_before():
+    assert _claims("Teachers rallied in Leeds, York and Hull, with about 4,000 in Leeds, 1,200 in York and 800 "
+                   "in Hull, the union said.") == [(4000, "union"), (1200, "union"), (800, "union")]
+    assert _claims("Police detained 40 people, with 12 in Paris.") == []  # the detainees' part

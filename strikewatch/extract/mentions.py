@@ -163,6 +163,8 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
         if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
             return nearest_after[1]
         following = text[end:end + 100]
+        if named := _PLACE_NAMED_AFTER.match(following):  # "..., with 4,000 in Leeds": a town named again
+            return next((m for m, e in spans if named.group(1) in (e.text, m.place.name if m.place else None)), None)
         if re.match(r"\s+(?:people\s+)?(?:in|at)\s", following) or _OWN_CLAUSE.match(following):
             return None  # "and about 900 in Brest", "and 900 people gathered at the plant": not these places
         before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
@@ -173,6 +175,7 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
         m.sizes = [c for c in claims if owners[id(c)] is m]
 
 
+_PLACE_NAMED_AFTER = re.compile(r"\s+(?:people\s+)?(?:in|at)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 _WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s+$")  # "the capital Athens, where"
 
 

@@ -35,6 +35,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:detained|arrested|taken into custody"
                        rf"|held\s+(?:{held_how}))", re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
+            re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # "22 people were injured and 15 detained"
             re.compile(rf"\b(?:injured|wounded|hurt|killed|dead)\s+and\s+{count}(?:\s+{nouns})?\s+(?:(?:were|others)\s+)?"
@@ -42,6 +43,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
         ],
         "injuries": [
             re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+            re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:injured|wounded|hurt)\b", re.I),
             # "treated 14 people for injuries"; "one was dead, 14 injured and 23 arrested"
             re.compile(rf"\btreated\s+{count}(?:\s+{nouns})?\s+for\s+(?:\w+\s+)?(?:injuries|wounds)", re.I),
             re.compile(rf"(?:,|\band)\s+{count}\s+(?:injured|wounded|hurt)\b(?!\s+(?:by|in|at)\b)", re.I),
@@ -52,6 +54,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{one}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
         ],
         "deaths": [
+            re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:killed|dead)\b", re.I),
             # "one protester was dead", "left one person dead"
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:was|were|lay)\s+dead\b", re.I),
             re.compile(rf"\bleft\s+{count}(?:\s+{nouns})?\s+dead\b", re.I),

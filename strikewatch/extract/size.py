@@ -420,7 +420,24 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         claims = _with_the_sentences_source(claims, sentence, offset)
     elif (bare := claimant_count(sentence, offset)) is not None:
         claims = [bare[0]]
+    elif shares := _shares_after_with(sentence, offset):
+        claims = _with_the_sentences_source(shares, sentence, offset)
     return claims
+
+
+_WITH_SHARES = re.compile(r",\s+with\s+")
+
+
+def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
+    """"Teachers rallied in Leeds, York and Hull, with about 4,000 in Leeds, 1,200 in York and 800 in
+    Hull": places' shares of a crowd the sentence did not count, led by "with" where no figure comes
+    before it (a figure before it may be detainees': "police held 40, with 12 in Paris")."""
+    lead = _WITH_SHARES.search(sentence)
+    if lead is None or _counts(sentence, 0, lead.start()):
+        return []
+    shares = _elliptical_figures(sentence, offset, [], led_at=lead.start())
+    return shares if shares and shares[0].evidence is not None and \
+        shares[0].evidence.start - offset <= lead.end() + 12 else []
 
 
 def _crowd_matches(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
@@ -526,7 +543,10 @@ def _another_estimate(rng: tuple[int, int], found: list[SizeClaim]) -> bool:
     return any(c.low <= rng[1] * _ESTIMATES_APART and rng[0] <= c.high * _ESTIMATES_APART for c in found)
 
 
-def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> list[SizeClaim]:
+def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_at: int | None = None
+                        ) -> list[SizeClaim]:
+    """Figures with their noun left out after a crowd the sentence has counted (`found`), or, with
+    `led_at`, after the ", with" that leads a list of places' shares."""
     taken = [(c.evidence.start - offset, c.evidence.end - offset) for c in found if c.evidence]
     extra: list[SizeClaim] = []
     g = _grammar()
@@ -537,7 +557,9 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim]) -> l
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
                 any(a < end and start < b for a, b in taken):
             continue
-        if m.groupdict().get("part") and not _after_a_crowd(sentence, m.start("part"), taken):
+        if led_at is not None and start < led_at:
+            continue
+        if m.groupdict().get("part") and led_at is None and not _after_a_crowd(sentence, m.start("part"), taken):
             continue  # "police detained 40 people, including 12 in Paris": a part of the detainees
         if m.groupdict().get("said") and not _another_estimate(rng, found):
             continue  # "3,000 marched, and the ministry reported 12": a figure of something else
