@@ -638,12 +638,51 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     if day_a is None or day_b is None:
         return None
     if (day_a != day_b and _stated_day(a) and _stated_day(b)) or abs((day_a - day_b).days) > 1:
-        # two days both texts state, or days apart: one only as a lasting action that goes on
-        return "ongoing" if _one_lasting_action(a, b) else None
+        return _across_days(a, b, day_a, day_b)
     if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
+
+
+def _across_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
+    """Two days both texts state, or days apart: one night at the edge of two days, or a lasting
+    action that goes on; else two events."""
+    if abs((day_a - day_b).days) == 1 and _at_nights_edge(a) and _at_nights_edge(b):
+        # "late Sunday" in one report, "early Monday" in another: one night, given shared content
+        # ("Friday night's arrests" and Saturday's rally by day are two events)
+        return "night"
+    return "ongoing" if _one_lasting_action(a, b) else None
+
+
+@cache
+def _night_edges() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The words that put a stated day at its night's edge, in every language read: before the day
+    ("late Sunday", "в ночь на"), after it ("Sunday night"), anywhere ("overnight")."""
+    calendars = [lexicon(code).calendar for code in available()]
+
+    def one_of(words: set[str]) -> str:
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    before = one_of({w for c in calendars for w in c.night_before})
+    after = one_of({w for c in calendars for w in c.night_after})
+    anywhere = one_of({w for c in calendars for w in c.night_words})
+    return (re.compile(rf"(?<!\w)(?:{before})\s+$", re.I), re.compile(rf"^\s*(?:{after})(?!\w)", re.I),
+            re.compile(rf"(?<!\w)(?:{anywhere})(?!\w)", re.I))
+
+
+def _at_nights_edge(e: Event) -> bool:
+    """A sentence of the event states its day at the night's edge ("late Sunday", "Sunday night",
+    "overnight"): across time zones and deadlines, another report may give that night the next day."""
+    before, after, anywhere = _night_edges()
+    for m in e.mentions:
+        ev = m.date.evidence if m.date is not None and m.date.stated and m.date.start == _day(e) else None
+        if ev is None:
+            continue
+        start, end = ev.start - m.sentence.start, ev.end - m.sentence.start
+        text = m.sentence.text
+        if before.search(text[max(0, start - 30):start]) or after.match(text[end:end + 12]) or anywhere.search(text):
+            return True
+    return False
 
 
 # Actions that last: a strike reported days after its first day may still be that strike.
@@ -835,6 +874,7 @@ def _other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
 _CONTENT_GATED = {
     "content": "a day or a place level apart",
     "national": "the country's strike of one day, reported from other towns",
+    "night": "one night, at the edge of two days the reports state (late one day, early the next)",
     "ongoing": "a lasting action whose first day one report states, and a later report of it (with no day but its "
                "report's, or its Nth day counted back to that day)",
 }

@@ -770,3 +770,16 @@ def test_two_near_towns_of_their_own_are_two_places_a_district_and_its_city_one(
     assert not places_compatible(place("Leeds"), place("Bradford"))  # 14 km apart, both cities of their own
     assert not places_compatible(place("Lille"), place("Roubaix"))
     assert places_compatible(place("Lagos"), place("Lekki"))  # a district of the city
+
+
+def test_one_night_reported_late_one_day_and_early_the_next_is_one_event():
+    late, early, day = outlets(
+        "Several hundred people protested outside the county jail in Portland late Sunday after the police "
+        "shooting of 19-year-old Dana Lowe.",
+        "Protesters clashed with police in Portland early Monday after officers shot dead 19-year-old Dana Lowe.",
+        "Hundreds rallied at City Hall in Portland on Monday afternoon to demand justice for Dana Lowe.",
+        published="2024-06-03")
+    [night] = [e for e in events_of(late, early) if len({m.doc_id for m in e.mentions}) == 2]
+    assert "one night" in night.merged_because[0]
+    # a night's report and the next day's daytime rally stay two events
+    assert len(events_of(late, day)) == 2

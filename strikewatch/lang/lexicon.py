@@ -229,6 +229,9 @@ class Calendar:
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
     # Words that open a page's date stamp ("Published:", "Опубликовано"), and those of a stamp that
     # gives the last change rather than the publication ("Updated", "Обновлено").
+    night_before: tuple[str, ...] = ()  # "late" (Sunday): a day at its night's edge
+    night_after: tuple[str, ...] = ()  # (Sunday) "night"
+    night_words: tuple[str, ...] = ()  # "overnight"
     stamp_words: tuple[str, ...] = ()
     update_words: tuple[str, ...] = ()
 
