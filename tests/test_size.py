@@ -247,3 +247,7 @@ def test_places_shares_led_by_with_when_no_crowd_was_counted_before():
     assert _claims("Teachers rallied in Leeds, York and Hull, with about 4,000 in Leeds, 1,200 in York and 800 "
                    "in Hull, the union said.") == [(4000, "union"), (1200, "union"), (800, "union")]
     assert _claims("Police detained 40 people, with 12 in Paris.") == []  # the detainees' part
+
+
+def test_people_whose_clause_ends_in_harm_are_no_crowd():
+    assert find_sizes("Three people were trapped inside the burning hall and died, officials said.") == []

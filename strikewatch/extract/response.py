@@ -55,6 +55,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
         ],
         "deaths": [
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:killed|dead)\b", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:were|was)\s+\w+(?:\s+\w+){{0,5}}?\s+and\s+died\b", re.I),
             # "one protester was dead", "left one person dead"
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:was|were|lay)\s+dead\b", re.I),
             re.compile(rf"\bleft\s+{count}(?:\s+{nouns})?\s+dead\b", re.I),

@@ -269,6 +269,9 @@ _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|
 _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
                             r"abducted)\b"
+                            # "three people were trapped inside and died": a clause that ends in harm
+                            r"|^(?:\s+\w+){0,2}?\s+(?:were|was)\s+\w+(?:\s+\w+){0,5}?\s+and\s+(?:died|were\s+killed|"
+                            r"were\s+injured|were\s+hurt)\b"
                             r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
 # No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
 _MOST_PEOPLE = 1_000_000_000
@@ -382,7 +385,7 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
     before = sentence[max(0, m.start("phrase") - 30):m.start("phrase")]
     if _demanded_for().search(before):
         return True
-    after = sentence[m.end():m.end() + 40] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
+    after = sentence[m.end():m.end() + 70] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
     return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
 
 
