@@ -105,6 +105,9 @@ def test_map_filters_timeline_and_screenshot(browser, site, tmp_path):
     assert page.locator("#timeline rect.bar").count() >= 5
     assert page.locator("path.leaflet-interactive, .marker-cluster").count() >= 1  # points or clusters drawn
     assert page.locator(".leaflet-overlay-pane svg path").count() >= 2  # the offline country outlines
+    # clusters are redrawn as the map settles; a detached one has no computed style: read them once settled
+    page.wait_for_function("() => [...document.querySelectorAll('.marker-cluster div')]"
+                           ".every(d => d.isConnected && getComputedStyle(d).backgroundColor)")
     cluster_colours = page.eval_on_selector_all(".marker-cluster div", "ds => ds.map(d => getComputedStyle(d)"
                                                 ".backgroundColor)")
     assert cluster_colours and set(cluster_colours) == {"rgba(70, 70, 70, 0.75)"}  # grey: no type's colour
