@@ -493,6 +493,13 @@ def test_the_people_an_event_noun_belongs_to_are_its_participants(doc_from_text)
     assert len(strikes) == 1 and len(strikes[0].mentions) == 2
 
 
+def test_a_bound_is_no_day_a_later_sentence_carries(doc_from_text):
+    walkout, bound, pickets = extract_mentions(doc_from_text(
+        "About 900 bus drivers walked out in Bristol on Monday. The union said the strike would last until "
+        "Sunday. Pickets gathered outside the depot from 4am.", "2024-06-04"))[:3]
+    assert walkout.date.start == pickets.date.start == dt.date(2024, 6, 3)
+
+
 def test_the_other_side_of_a_comparison_dates_nothing(doc_from_text):
     first, second = extract_mentions(doc_from_text(
         "Nurses marched again in Nakuru on Wednesday.\n"

@@ -279,6 +279,8 @@ class Dating:
         a report states it."""
         if background is not None:
             self.background = background
+        # a bound ("would last until Sunday"), another event's day or a comparison's is no day of the narrative
+        dates = [d for d in dates if not dates_another_event(d, sentence.text, self.doc.published)]
         published = self.doc.published
         told = [d.span.start for d in dates if d.span.start is not None and d.span.precision == "day" and
                 d.span.stated and not _counted_back(d) and d.span.evidence is not None and
