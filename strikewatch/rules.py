@@ -44,6 +44,7 @@ class Rule(StrEnum):
     DATE_YEAR = "date:year"
     DATE_BACKGROUND_CUE = "date:background-cue"  # before the reported events, no date
     DATE_AFTER_DATED_EVENT = "date:after-dated-event"
+    DATE_HEADING = "date:heading"  # a day heading above the paragraph ("Monday" on a line of its own)
     # ... and dates carried to the sentence from elsewhere.
     DATE_PUBLICATION = "date:publication"
     DATE_REPORT_STAMP = "date:report-stamp"  # a page's date stamp: when the report was filed, not the event

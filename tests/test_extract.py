@@ -493,6 +493,20 @@ def test_the_people_an_event_noun_belongs_to_are_its_participants(doc_from_text)
     assert len(strikes) == 1 and len(strikes[0].mentions) == 2
 
 
+def test_day_headings_of_a_timeline_date_the_paragraphs_under_them(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    doc = doc_from_text("A week of protest in Tbilisi\n\nMonday\n\nAbout 3,000 people rallied in Tbilisi. Police "
+                        "detained 11.\n\nThursday\n\nAbout 8,000 people rallied in Tbilisi. Police detained 37.",
+                        "2024-11-29")
+    days = sorted((str(e.date.start), max(m.arrests or 0 for m in e.mentions))
+                  for e in resolve_events(extract_mentions(doc)))
+    assert days == [("2024-11-25", 11), ("2024-11-28", 37)]
+    # one date line alone (a page's stamp) is no timeline
+    [m] = extract_mentions(doc_from_text("Tuesday\n\nAbout 3,000 people rallied in Tbilisi.", "2024-11-29"))
+    assert m.date.evidence.rule != "date:heading"
+
+
 def test_a_bound_is_no_day_a_later_sentence_carries(doc_from_text):
     walkout, bound, pickets = extract_mentions(doc_from_text(
         "About 900 bus drivers walked out in Bristol on Monday. The union said the strike would last until "

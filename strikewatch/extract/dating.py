@@ -191,12 +191,14 @@ class Dating:
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
     last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
+    headings: list[tuple[int, DateSpan]] = field(default_factory=list)  # day headings: where, and their day
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
         year_month = year_reference(doc)
         return cls(doc, dated_days_in(doc.language)(doc.text), year_month,
-                   dated_other_events(doc.text, doc.published, year_month), stamp=page_stamp(doc.text))
+                   dated_other_events(doc.text, doc.published, year_month), stamp=page_stamp(doc.text),
+                   headings=day_headings(doc))
 
     def dates_in(self, sentence: Sentence) -> list[DateMention]:
         """The date expressions the sentence states, resolved against the report and the article; a
@@ -260,9 +262,14 @@ class Dating:
         return None
 
     def carried_stated(self, sentence: Sentence) -> DateSpan | None:
-        """The paragraph's last date, else the article's main day, else the report's own day."""
+        """The paragraph's last date, else the day heading above it, else the article's main day,
+        else the report's own day."""
         if sentence.paragraph in self.anchors:
             return self.anchors[sentence.paragraph].carried(Rule.DATE_PARAGRAPH_ANCHOR)
+        heading = next((day for at, day in reversed(self.headings) if at < sentence.start), None)
+        if heading is not None:
+            return heading.carried(Rule.DATE_HEADING, "no date in the sentence or its paragraph: "
+                                   "the day heading above it")
         if self.lead is not None:  # a stated date, so it has evidence
             return self.lead.carried(Rule.DATE_ARTICLE_ANCHOR,
                                      "no date in the sentence or its paragraph: the article's main day")
@@ -319,6 +326,29 @@ class Dating:
                                            "dated report, with no date of its own: the article's main day")
                 if m.date.evidence is not None:  # the lead is a stated date: it has its words
                     m.evidence["date"] = m.date.evidence
+
+
+# A line that is only a day heading: "Monday", "Thursday:", "Day two (Tuesday)", "Tuesday, 3 June".
+_HEADING = re.compile(r"^\s*(?:day\s+\w+\s*[(:–—-]?\s*)?(?P<day>[^\n]{3,40}?)\s*\)?\s*:?\s*$", re.I)
+
+
+def day_headings(doc: Document) -> list[tuple[int, DateSpan]]:
+    """The day headings of a live blog or timeline ("Monday" on a line of its own): each dates the
+    paragraphs after it that name no day of their own, until the next."""
+    if doc.language != "en":
+        return []
+    found: list[tuple[int, DateSpan]] = []
+    at = 0
+    for line in doc.text.splitlines(keepends=True):
+        m = _HEADING.match(line) if len(line.split()) <= 6 else None
+        if m:
+            dates = find_dates(m.group("day"), doc.published, offset=at + m.start("day"))
+            if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(m.group("day")) and \
+                    dates[0].span.start is not None and dates[0].span.precision == "day":
+                found.append((at, dates[0].span))
+        at += len(line)
+    # a timeline has two days or more; one date line alone is the page's stamp or a byline's
+    return found if len({day.start for _, day in found}) >= 2 else []
 
 
 def year_reference(doc: Document) -> dt.date | None:
