@@ -145,3 +145,14 @@ def test_the_next_day_never_lands_after_the_report():
     days = {d.span.evidence.text: d.span.start for d in find_dates(sentence, report)}
     assert days == {"the same day": report}  # the day after the report is no day it can tell
     assert find_dates("The next day, miners stopped work.", report, narrative_day=report) == []
+
+
+def test_a_month_with_its_year_reads_as_that_month():
+    import datetime as dt
+
+    from strikewatch.extract.time import find_dates
+
+    [d] = find_dates("In January 2024, the union said 1.5 million people marched.", dt.date(2025, 3, 20))
+    assert (d.span.start, d.span.end, d.span.precision) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31), "month")
+    [day] = find_dates("Protests began on March 12 with a march.", dt.date(2025, 3, 20))
+    assert day.span.start == dt.date(2025, 3, 12) and day.span.precision == "day"

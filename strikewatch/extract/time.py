@@ -124,7 +124,7 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
                                rf"(?:its|their|a|the))\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?"
                                rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
-        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d)(?:\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
         # "the 2017 protests", "the 1991 uprising": a year that names an earlier wave dates it
         ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)\s+(?=(?-i:[a-z]))", re.I)),
         ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
