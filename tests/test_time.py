@@ -156,3 +156,15 @@ def test_a_month_with_its_year_reads_as_that_month():
     assert (d.span.start, d.span.end, d.span.precision) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31), "month")
     [day] = find_dates("Protests began on March 12 with a march.", dt.date(2025, 3, 20))
     assert day.span.start == dt.date(2025, 3, 12) and day.span.precision == "day"
+
+
+def test_a_month_after_a_year_the_sentence_states_is_that_years():
+    import datetime as dt
+
+    from strikewatch.extract.time import find_dates
+
+    year, month = find_dates("The march was smaller than in 2019, when police counted 60,000 in Valencia in May.",
+                             dt.date(2025, 5, 20))
+    assert (year.span.start.year, month.span.start) == (2019, dt.date(2019, 5, 1))
+    [_, every] = find_dates("Since 2019 the union has marched in May.", dt.date(2025, 5, 20))
+    assert every.span.start == dt.date(2025, 5, 1)  # "since 2019" is a span up to now, not the month's year

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from strikewatch.ingest.metadata import month_number, month_pattern
@@ -451,7 +451,27 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))
     _read_narrative(narrative, found, narrative_day, published, offset)
-    return sorted(found, key=lambda d: d.start)
+    return _months_in_a_stated_year(sorted(found, key=lambda d: d.start))
+
+
+def _months_in_a_stated_year(found: list[DateMention]) -> list[DateMention]:
+    """"Smaller than in 2019, when police counted 60,000 in May": a month named without its year
+    after a year the sentence states is that year's month, not the report's."""
+    out: list[DateMention] = []
+    year: int | None = None
+    for d in found:
+        ev = d.span.evidence
+        rule = ev.rule if ev is not None else None
+        if rule in (Rule.DATE_YEAR, Rule.DATE_YEAR_ATTRIBUTIVE) and d.span.start is not None and \
+                ev is not None and not ev.text.lower().startswith("since"):  # "since 2019": a span up to now
+            year = d.span.start.year
+        elif rule == Rule.DATE_MONTH_ONLY and year is not None and ev is not None and \
+                not re.search(r"(?:19|20)\d\d", ev.text) and d.span.start is not None and d.span.start.year != year:
+            first, last = month_span(year, d.span.start.month)
+            why = f"the month of {year}, the year the sentence states before it"
+            d = DateMention(DateSpan(first, last, d.span.precision, replace(ev, reason=why)), d.start, d.end)
+        out.append(d)
+    return out
 
 
 def _read_narrative(matches: list[re.Match[str]], found: list[DateMention], narrative_day: dt.date | None,
