@@ -45,7 +45,6 @@ from typing import NamedTuple
 
 from strikewatch.extract.time import day_of_action
 from strikewatch.geo import km
-from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.names import fold, similarity
 from strikewatch.geo.toponyms import country_place
 from strikewatch.lang import available, lexicon
@@ -98,30 +97,7 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
         return a.country == b.country and bool(a.admin1) and a.admin1 == b.admin1
     if None in (a.lat, a.lon, b.lat, b.lon) or a.country != b.country:
         return False
-    # a neighbourhood or park and its city; not two towns of their own (Leeds and Bradford)
-    return km((a.lat, a.lon), (b.lat, b.lon)) <= _CITY_KM and not _two_towns(a, b)  # type: ignore[arg-type]
-
-
-_OWN_TOWN = 50_000  # two near places this big, the smaller at least a quarter of the larger, are two towns
-_OWN_TOWN_SHARE = 0.25
-
-
-def _two_towns(a: Place, b: Place) -> bool:
-    """Two near places that are towns of their own, not a district and its city: both of 50,000+
-    people, the smaller at least a quarter of the larger (Roubaix and Lille; not Lekki and Lagos)."""
-    first, second = _population(a.gazetteer_id), _population(b.gazetteer_id)
-    if first is None or second is None:
-        return False
-    small, large = min(first, second), max(first, second)
-    return small >= _OWN_TOWN and small >= _OWN_TOWN_SHARE * large
-
-
-@cache
-def _population(gazetteer_id: str | None) -> int | None:
-    if not gazetteer_id or not gazetteer_id.startswith("geonames:"):
-        return None
-    found = load_gazetteer().place(gazetteer_id)
-    return found.population if found is not None else None
+    return km((a.lat, a.lon), (b.lat, b.lon)) <= _CITY_KM  # type: ignore[arg-type]  # a neighbourhood or park and its city
 
 
 def _is_support(m: Mention) -> bool:

@@ -757,21 +757,6 @@ def test_one_article_keeps_two_trades_crowds_of_one_town_and_day_apart():
     assert len(march.mentions) == 1 and [m.arrests for m in blockade.mentions] == [None, 40]  # the farmers' arrests go with the farmers
 
 
-def test_two_near_towns_of_their_own_are_two_places_a_district_and_its_city_one():
-    from strikewatch.geo.gazetteer import load_gazetteer
-    from strikewatch.model import Place, PlacePrecision
-    from strikewatch.resolve import places_compatible
-
-    gaz = load_gazetteer()
-
-    def place(name):
-        p = gaz.lookup(name)[0]
-        return Place(p.name, PlacePrecision(p.kind), p.country, p.admin1, p.lat, p.lon, gazetteer_id=p.gazetteer_id)
-    assert not places_compatible(place("Leeds"), place("Bradford"))  # 14 km apart, both cities of their own
-    assert not places_compatible(place("Lille"), place("Roubaix"))
-    assert places_compatible(place("Lagos"), place("Lekki"))  # a district of the city
-
-
 def test_one_night_reported_late_one_day_and_early_the_next_is_one_event():
     late, early, day = outlets(
         "Several hundred people protested outside the county jail in Portland late Sunday after the police "

@@ -251,7 +251,6 @@ class Gazetteer:
         # A stream of news names the same places over and over: answers are kept per process.
         self._by_key = functools.lru_cache(maxsize=_CACHED_NAMES)(self._lookup_key)
         self._fuzzy = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy_key)
-        self._by_id = functools.lru_cache(maxsize=_CACHED_NAMES)(self._place_by_id)
 
     def _places(self, rows) -> list[GeoPlace]:
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]
@@ -266,14 +265,6 @@ class Gazetteer:
             f"SELECT DISTINCT {_PLACE_COLUMNS} FROM name n JOIN place p ON p.id = n.place_id "
             "WHERE n.key = ? ORDER BY p.population DESC, p.kind = 'city' DESC LIMIT 50", (key,)).fetchall()
         return tuple(self._places(rows))
-
-    def place(self, gazetteer_id: str) -> GeoPlace | None:
-        """The place of an id the index gave ("geonames:2643123"), or None."""
-        return self._by_id(gazetteer_id)
-
-    def _place_by_id(self, gazetteer_id: str) -> GeoPlace | None:
-        rows = self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM place p WHERE p.id = ?", (gazetteer_id,)).fetchall()
-        return self._places(rows)[0] if rows else None
 
     def fuzzy(self, name: str, countries: tuple[str, ...] = (), threshold: float = 0.7) -> list[FuzzyMatch]:
         """Places whose names are spelling variants of `name`, best first.
