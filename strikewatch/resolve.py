@@ -499,8 +499,10 @@ def _block(mentions: list[Mention], date: DateSpan | None, place: Place | None) 
     if place is not None and place.country and not any(m.date is not None and m.date.start is not None
                                                        for m in mentions):
         return f"{place.country}|{UNDATED}"  # met only by other sources' undated reports of the same story
-    if date is None or date.start is None or date.precision not in ("day", "month") or place is None or \
-            not place.country:
+    weekend = date is not None and date.precision == "week" and date.start is not None and date.end is not None \
+        and (date.end - date.start).days < _WEEKEND_DAYS  # "last weekend": met by the reports of its days
+    if date is None or date.start is None or (date.precision not in ("day", "month") and not weekend) or \
+            place is None or not place.country:
         return f"doc|{mentions[0].doc_id}"
     if date.precision == "month":  # "in June, an eight-day strike": the country's month
         return f"{place.country}|{date.start.strftime('%Y-%m')}"
@@ -607,7 +609,7 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     if _undated(a) and _undated(b):
         return "copy"  # two undated reports: one event only when they tell the same story in the same figures
     if _precision(a) != _precision(b):
-        return None
+        return "weekend" if _a_day_of_the_weekend(a, b) or _a_day_of_the_weekend(b, a) else None
     if _precision(a) == "month":  # a month both reports give: one event only with shared content
         return "content" if _day(a) == _day(b) and a.type is b.type and _countrywide(a) == _countrywide(b) else None
     day_a, day_b = _day(a), _day(b)
@@ -619,6 +621,18 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
+
+
+_WEEKEND_DAYS = 3
+
+
+def _a_day_of_the_weekend(span: Event, day: Event) -> bool:
+    """"Last weekend's march" in one report, "on Saturday" in another: a short span (a weekend) that
+    holds the other's day; one event only with shared content."""
+    if span.date is None or day.date is None or _precision(span) != "week" or _precision(day) != "day":
+        return False
+    first, last, on = span.date.start, span.date.end, day.date.start
+    return None not in (first, last, on) and (last - first).days < _WEEKEND_DAYS and first <= on <= last  # type: ignore[operator]
 
 
 def _across_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
@@ -851,6 +865,7 @@ _CONTENT_GATED = {
     "content": "a day or a place level apart",
     "national": "the country's strike of one day, reported from other towns",
     "night": "one night, at the edge of two days the reports state (late one day, early the next)",
+    "weekend": "a weekend one report gives, and a day of it another states",
     "ongoing": "a lasting action whose first day one report states, and a later report of it (with no day but its "
                "report's, or its Nth day counted back to that day)",
 }

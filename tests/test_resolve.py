@@ -768,3 +768,14 @@ def test_one_night_reported_late_one_day_and_early_the_next_is_one_event():
     assert "one night" in night.merged_because[0]
     # a night's report and the next day's daytime rally stay two events
     assert len(events_of(late, day)) == 2
+
+
+def test_last_weekends_march_and_the_saturday_report_of_it_are_one_event():
+    saturday = make_doc("Around 6,000 people marched through Leeds on Saturday against the closure of the maternity "
+                        "ward at St Aidan's hospital.", published="2024-06-02", doc_id="a")
+    weekly = make_doc("Families joined last weekend's march in Leeds against the closure of the maternity ward at "
+                      "St Aidan's hospital, which drew some 6,000 people.", published="2024-06-04", doc_id="b")
+    [event] = events_of(saturday, weekly)
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and "weekend" in event.merged_because[0]
+    other = make_doc("Nurses joined last weekend's rally in Leeds over pay.", published="2024-06-04", doc_id="c")
+    assert len(events_of(saturday, other)) == 2  # nothing shared: the weekend may hold another march
