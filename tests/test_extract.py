@@ -507,6 +507,15 @@ def test_day_headings_of_a_timeline_date_the_paragraphs_under_them(doc_from_text
     assert m.date.evidence.rule != "date:heading"
 
 
+def test_an_agency_datelines_day_is_the_filing_day_not_the_events(doc_from_text):
+    [strike] = extract_mentions(doc_from_text(
+        "SANTIAGO, April 11 -- Chile ground to a halt on Thursday as unions staged a general strike.", "2025-04-12"))
+    assert strike.date.start == dt.date(2025, 4, 10)  # Thursday, not the dateline's Friday
+    [march] = extract_mentions(doc_from_text("SANTIAGO, April 11 (Wire) - Thousands marched in the capital.",
+                                             "2025-04-12"))
+    assert march.date.start == dt.date(2025, 4, 11) and march.date.evidence.rule == "date:report-stamp"
+
+
 def test_a_bound_is_no_day_a_later_sentence_carries(doc_from_text):
     walkout, bound, pickets = extract_mentions(doc_from_text(
         "About 900 bus drivers walked out in Bristol on Monday. The union said the strike would last until "

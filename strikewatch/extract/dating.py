@@ -159,6 +159,12 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
 _FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO})
 
 
+# An agency dateline that opens a sentence with the day the report was filed ("BUENOS AIRES, April 11
+# (Wire) -- Argentina ground to a halt on Thursday"): its day is the report's, not the event's.
+_DATELINE_DAY = re.compile(r"^\s*[A-Z][A-Za-z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,"
+                           r"\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-—–:])\s")
+
+
 def _report_stamp(date: DateMention) -> DateMention:
     """A page's date stamp, for a sentence with no date of its own: the day of the report, which its
     event may have preceded ("Mar 9, 2024, 11.40 PM IST: ... teachers marched"), not a date it states."""
@@ -206,8 +212,10 @@ class Dating:
         dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
                            history=self.history, main_day=self.lead.start if self.lead else None,
                            narrative_day=self.last_day)
-        own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d)]
-        return own or [_report_stamp(d) if self._time_stamp(d) else d for d in dates]
+        filed = _DATELINE_DAY.match(sentence.text)  # "BUENOS AIRES, April 11 (Wire) -- ...": the filing day
+        in_dateline = [d for d in dates if filed is not None and d.end <= filed.end()]
+        own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d) and d not in in_dateline]
+        return own or [_report_stamp(d) if self._time_stamp(d) or d in in_dateline else d for d in dates]
 
     def _in_stamp(self, date: DateMention) -> bool:
         ev = date.span.evidence
