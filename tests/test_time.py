@@ -168,3 +168,14 @@ def test_a_month_after_a_year_the_sentence_states_is_that_years():
     assert (year.span.start.year, month.span.start) == (2019, dt.date(2019, 5, 1))
     [_, every] = find_dates("Since 2019 the union has marched in May.", dt.date(2025, 5, 20))
     assert every.span.start == dt.date(2025, 5, 1)  # "since 2019" is a span up to now, not the month's year
+
+
+def test_year_less_days_that_of_last_year_closes_are_last_years():
+    import datetime as dt
+
+    from strikewatch.extract.time import find_dates
+
+    found = find_dates("Earlier strikes, on January 24 and May 9 of last year, also shut the ports.", dt.date(2025, 4, 12))
+    assert [d.span.start for d in found][:2] == [dt.date(2024, 1, 24), dt.date(2024, 5, 9)]
+    [march, _] = find_dates("In March last year, dockers struck.", dt.date(2025, 4, 12))
+    assert march.span.start == dt.date(2024, 3, 1)

@@ -451,7 +451,40 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))
     _read_narrative(narrative, found, narrative_day, published, offset)
-    return _months_in_a_stated_year(sorted(found, key=lambda d: d.start))
+    found = _of_last_year(sorted(found, key=lambda d: d.start), sentence, published)
+    return _months_in_a_stated_year(found)
+
+
+_LAST_YEAR = re.compile(r"^[\s,]*(?:of|in)\s+last\s+year\b|^[\s,]*last\s+year\b", re.I)
+_YEARLESS = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_MONTH_ONLY})
+
+
+def _of_last_year(found: list[DateMention], sentence: str, published: dt.date | None) -> list[DateMention]:
+    """"On January 24 and May 9 of last year": year-less days that "of last year" closes are last
+    year's, whatever the report's month."""
+    if published is None or "last year" not in sentence.lower():
+        return found
+    out = list(found)
+    for k, d in enumerate(found):
+        ev = d.span.evidence
+        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or re.search(r"(?:19|20)\d\d", ev.text):
+            continue
+        rest = sentence[d.end:]
+        later = [x for x in found[k + 1:] if x.span.evidence is not None and x.span.evidence.rule in _YEARLESS]
+        for x in later:  # "January 24 and May 9 of last year": through the list to its close
+            if re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", sentence[d.end:x.start]):
+                rest = sentence[x.end:]
+            else:
+                break
+        if _LAST_YEAR.match(rest):
+            year = published.year - 1
+            start = _safe(year, d.span.start.month, d.span.start.day)
+            end = _safe(year, d.span.end.month, d.span.end.day) if d.span.end else start
+            if start is not None:
+                why = "last year's, as the sentence says"
+                out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)),
+                                     d.start, d.end)
+    return out
 
 
 def _months_in_a_stated_year(found: list[DateMention]) -> list[DateMention]:
