@@ -507,6 +507,18 @@ def test_day_headings_of_a_timeline_date_the_paragraphs_under_them(doc_from_text
     assert m.date.evidence.rule != "date:heading"
 
 
+def test_a_figure_stays_on_its_side_of_a_contrast(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Hundreds of thousands marched across Portugal on Thursday, while rail workers walked off the job.",
+        "2025-03-14"))
+    sizes = {m.type.value: m.size_low for m in mentions}
+    assert sizes == {"demonstration": 200000, "strike": None}
+    # one crowd's two actions share it
+    shared = extract_mentions(doc_from_text("About 3,000 dockers went on strike and marched in Porto on Thursday.",
+                                            "2025-03-14"))
+    assert {m.size_low for m in shared} == {3000}
+
+
 def test_an_agency_datelines_day_is_the_filing_day_not_the_events(doc_from_text):
     [strike] = extract_mentions(doc_from_text(
         "SANTIAGO, April 11 -- Chile ground to a halt on Thursday as unions staged a general strike.", "2025-04-12"))

@@ -125,7 +125,10 @@ def _sizes_to_their_actions(mentions: list[Mention]) -> None:
     ("thousands went on strike and marched") share their figures."""
     actions = {(m.trigger.start, m.trigger.end) for m in mentions}
     where_and_when = {(m.date.start if m.date else None, m.place.name if m.place else None) for m in mentions}
-    if len(actions) < 2 or len(where_and_when) < 2:
+    if len(actions) < 2:
+        return
+    if len(where_and_when) < 2:
+        _sizes_to_their_clauses(mentions)
         return
 
     def nearest(claim: SizeClaim) -> tuple[int, int] | None:
@@ -136,6 +139,26 @@ def _sizes_to_their_actions(mentions: list[Mention]) -> None:
 
     for m in mentions:
         m.sizes = [c for c in m.sizes if nearest(c) in (None, (m.trigger.start, m.trigger.end))]
+
+
+# A clause of another crowd's action: "hundreds of thousands marched, while rail workers walked off".
+_CONTRAST = re.compile(r",?\s+(?:while|whereas)\s+|;\s*")
+
+
+def _sizes_to_their_clauses(mentions: list[Mention]) -> None:
+    """One day and place's actions share their figures ("thousands went on strike and marched"),
+    except across a contrast: a figure stays with the actions of its own side of "while",
+    "whereas" or a semicolon ("hundreds of thousands marched, while rail workers walked off")."""
+    sentence = mentions[0].sentence
+    cuts = [sentence.start + m.start() for m in _CONTRAST.finditer(sentence.text)]
+    if not cuts:
+        return
+
+    def side(at: int) -> int:
+        return sum(1 for c in cuts if c <= at)
+    for m in mentions:
+        mine = side(m.trigger.start)
+        m.sizes = [c for c in m.sizes if c.evidence is None or side(c.evidence.start) == mine]
 
 
 def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
