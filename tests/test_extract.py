@@ -535,6 +535,26 @@ def test_a_bound_is_no_day_a_later_sentence_carries(doc_from_text):
     assert walkout.date.start == pickets.date.start == dt.date(2024, 6, 3)
 
 
+def test_misfires_a_review_found_stay_fixed(doc_from_text):
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts("A candlelit vigil of 500 people was held overnight outside the hospital.") == {}
+    assert find_counts("On March 5, 2023 injured nurses rallied outside the hospital.") == {}  # a year, no count
+    # a characterised kind beside a real walkout leaves the walkout an event
+    [walkout] = extract_mentions(doc_from_text(
+        "Strikes are illegal in Iran, but oil workers walked out in Abadan on Monday.", "2024-06-27"))
+    assert walkout.modality.value == "asserted"
+    # a march's own detainees counted since it began are its count
+    [march] = extract_mentions(doc_from_text(
+        "Thousands marched in Minsk on Sunday, and police said 200 people had been detained since the march began.",
+        "2024-06-27"))
+    assert march.arrests == 200
+    # "more than two weeks ago" is no comparison
+    [strike] = extract_mentions(doc_from_text("Dockers in Antwerp went on strike more than two weeks ago.",
+                                              "2024-06-27"))
+    assert strike.date is not None and strike.date.start == dt.date(2024, 6, 13)
+
+
 def test_the_other_side_of_a_comparison_dates_nothing(doc_from_text):
     first, second = extract_mentions(doc_from_text(
         "Nurses marched again in Nakuru on Wednesday.\n"

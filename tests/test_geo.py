@@ -240,6 +240,9 @@ def test_a_town_alone_opening_a_paragraph_or_after_symbols_is_a_dateline():
 def test_a_name_inside_a_quoted_slogan_is_no_place():
     assert geocode_text('Workers rallied on Monday under banners reading "Save Detroit jobs".').toponyms == []
     assert [t.place.name for t in geocode_text('Workers rallied in "Detroit" on Monday.').toponyms] == ["Detroit"]
+    # quoted speech is no banner: its town is a place
+    assert [t.place.name for t in geocode_text("“We marched through Nairobi today,” the union leader said.").toponyms] \
+        == ["Nairobi"]
 
 
 def test_a_dateline_town_in_capitals_before_a_bare_hyphen_is_the_reports_town():

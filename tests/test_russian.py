@@ -331,6 +331,7 @@ def test_one_unit_after_a_hedge_a_shared_scale_and_hospital_counts():
 def test_one_worker_off_sick_is_no_strike():
     assert extract_mentions(make_doc("Рабочий не вышел на работу из-за болезни, сообщил мастер.",
                                      published="2024-04-10")) == []
+    assert extract_mentions(make_doc("Из-за снегопада тысячи жителей не вышли на работу.", published="2024-04-10")) == []
 
 
 def test_a_dateline_lists_nothing_with_the_towns_of_the_text():
@@ -368,3 +369,10 @@ def test_a_source_as_the_subject_of_a_verb_of_counting_claims_its_figure():
     claims = find_sizes("Число участников, по данным МВД, составило 1,5 тыс. человек, организаторы заявили о 7 тыс.")
     assert [(c.low, c.claimant) for c in claims] == [(1500, "police"), (7000, "organisers")]
     assert [c.claimant for c in find_sizes("Иван Петров сообщил о 300 участниках.")] == [None]  # no source's name
+
+
+def test_a_shared_scale_only_for_a_smaller_first_figure_and_short_source_heads():
+    from strikewatch.extract.ru_size import claimant_label
+
+    assert [(s.low, s.high) for s in find_sizes("Вышли от 500 до 2 тысяч человек.")] == [(500, 2000)]
+    assert claimant_label("ГУ МВД по Москве") == "police"

@@ -161,7 +161,7 @@ _FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DAT
 
 # An agency dateline that opens a sentence with the day the report was filed ("BUENOS AIRES, April 11
 # (Wire) -- Argentina ground to a halt on Thursday"): its day is the report's, not the event's.
-_DATELINE_DAY = re.compile(r"^\s*[A-Z][A-Za-z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,"
+_DATELINE_DAY = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,"
                            r"\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-—–:])\s")
 
 
@@ -348,7 +348,8 @@ def day_headings(doc: Document) -> list[tuple[int, DateSpan]]:
     found: list[tuple[int, DateSpan]] = []
     at = 0
     for line in doc.text.splitlines(keepends=True):
-        m = _HEADING.match(line) if len(line.split()) <= 6 else None
+        # a heading names a day; a date line with its year is the page's stamp
+        m = _HEADING.match(line) if len(line.split()) <= 6 and not re.search(r"(?:19|20)\d\d", line) else None
         if m:
             dates = find_dates(m.group("day"), doc.published, offset=at + m.start("day"))
             if len(dates) == 1 and dates[0].start == 0 and dates[0].end == len(m.group("day")) and \

@@ -72,6 +72,10 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
 # Either way round: "40 people have been killed since the protests began", "since March, 40 have died".
 _HARMED = r"(?:been\s+(?:killed|arrested|detained|injured|wounded|jailed)|died)"
 _SO_FAR = r"(?:since|so far|to date|in total|altogether)"
+# ... in a sentence that also reports an event, only a campaign's ("since the protests began", "since
+# March"): "200 had been detained since the march began" counts the march's detainees.
+_A_CAMPAIGN = re.compile(r"\bsince\s+(?:the\s+)?(?:protests|unrest|demonstrations|strikes|crackdown|movement|campaign|"
+                         r"uprising|crisis|(?-i:[A-Z][a-z]+)|\d{4})\b", re.I)
 _RUNNING_TOTAL = re.compile(rf"\b(?:have|has|had)\s+{_HARMED}\b.{{0,80}}?\b{_SO_FAR}\b"
                             rf"|\b{_SO_FAR}\b.{{0,80}}?\b(?:have|has)\s+{_HARMED}\b", re.I)
 
@@ -80,7 +84,9 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     text, offset = sentence.text, sentence.start
     counts = find_counts(text, offset)
     count_spans = [(c.evidence.start, c.evidence.end) for c in counts.values()]
-    running_total = _RUNNING_TOTAL.search(text)  # a campaign's toll so far is no one day's event's
+    total = _RUNNING_TOTAL.search(text)  # a campaign's toll so far is no one day's event's
+    running_total = total and (mention.trigger.rule == Rule.TRIGGER_SUPPORT or
+                               _A_CAMPAIGN.search(text, total.start(), total.end() + 40))
     for field in ("arrests", "injuries", "deaths"):
         if field in counts and not running_total:
             setattr(mention, field, counts[field].value)
@@ -150,7 +156,10 @@ def _sizes_to_their_clauses(mentions: list[Mention]) -> None:
     except across a contrast: a figure stays with the actions of its own side of "while",
     "whereas" or a semicolon ("hundreds of thousands marched, while rail workers walked off")."""
     sentence = mentions[0].sentence
-    cuts = [sentence.start + m.start() for m in _CONTRAST.finditer(sentence.text)]
+    triggers = sorted(m.trigger.start for m in mentions)
+    # a cut only between two actions ("..., while police put the turnout at 40,000" keeps its crowd)
+    cuts = [sentence.start + c.start() for c in _CONTRAST.finditer(sentence.text)
+            if triggers[0] < sentence.start + c.start() < triggers[-1]]
     if not cuts:
         return
 
@@ -329,7 +338,7 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
         root.lemma_.lower() in events.trend_verbs
 
 
-def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document) -> bool:
+def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, triggers: list[Trigger]) -> bool:
     """"Strikes have become a fixture of life in France", "strikes have become more frequent this
     year": a bare plural said to be common, rare, a fixture... is about the kind of action, wherever
     placed and whatever time it names."""
@@ -338,7 +347,9 @@ def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document) -> bool
     root = span.root
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     events = lexicon(LANGUAGE).events
+    inside = {t.i for s in subjects for t in s.subtree}  # "strikes are illegal, but oil workers walked out": not them
     return bool(subjects) and all(_bare_plural(s) for s in subjects) and \
+        all(span[t.token_index].i in inside for t in triggers) and \
         _characterised(root, events.characterising_verbs, events.characterising_words)
 
 
@@ -442,7 +453,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         sentence_regions(sentence, article.toponyms, doc.text)
     if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
                                      _only_kinds_of_action(span, asserted, bool(cities), sentence, doc)))
-                     or _a_kind_characterised(span, sentence, doc)):  # "strikes have become more frequent this year"
+                     or _a_kind_characterised(span, sentence, doc, asserted)):  # "strikes have become more frequent"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
     for trig in chosen:

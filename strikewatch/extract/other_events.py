@@ -57,7 +57,8 @@ def _patterns() -> _Patterns:
         remembered=re.compile(r"\b(?:{})\s+(?:[\w'’-]+\s+){{0,6}}?$".format(
             "|".join(re.escape(w) for w in events.commemorations) or "(?!)"), re.I),
         voting=events.voting,
-        than=re.compile(r"\b(?:{})\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){{0,2}}$".format(
+        than=re.compile(r"(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )"  # "more than two weeks ago": no
+                        r"\b(?:{})\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){{0,2}}$".format(
             "|".join(r"\s+".join(map(re.escape, w.split())) for w in events.comparing_words) or "(?!)"), re.I),
     )
 

@@ -144,6 +144,8 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             if in_a_cause_clause(sentence, m.start()):
                 continue  # "thousands marched after two children were killed": what set the march off
             said = re.sub(r"\s+", " ", m.group("n").strip().lower())
+            if re.fullmatch(r"(?:19|20)\d\d", said):
+                continue  # "On March 5, 2023 injured workers rallied": a year, no count
             rng = _vague_counts().get(said) or parse_size_phrase(said)
             if rng is None:
                 continue

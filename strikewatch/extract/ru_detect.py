@@ -104,6 +104,12 @@ def _protest_context(span, word: str) -> bool:  # noqa: ANN001
     return bool(lemmas & (lex.context | set(lex.nouns) | set(lex.agents) | set(lex.verbs) - lex.needs_context))
 
 
+def _refusal_context(span) -> bool:  # noqa: ANN001
+    """A demand or protest word beside a refusal to work ("не вышли на смену, требуя ...")."""
+    words = language_lexicon(LANG).triggers.refusal_context
+    return any(lemma(t) in words for t in span)
+
+
 def _participant(token) -> bool:  # noqa: ANN001
     """A participle or adjective used as a noun ("протестующие", "бастующих"): a participant."""
     return token.dep_ in {"nsubj", "obj", "nmod", "obl", "conj", "appos", "iobj", "nsubj:pass"} or token.pos_ == "NOUN"
@@ -218,7 +224,7 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             # the phrase's verb, wherever it stands ("на улицы вышли"), says whether it happened
             head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), first)
             said_not = words[0] in lexicon().negating_particles  # "не вышли на смену": a refusal to work
-            if said_not and (_feature(head, "Number") != "Plur" or not _protest_context(span, "")):
+            if said_not and (_feature(head, "Number") != "Plur" or not _refusal_context(span)):
                 continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike
             start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
             mood = modality(head)

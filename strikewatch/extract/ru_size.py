@@ -192,8 +192,11 @@ def _with_shared_scale(first: str, last: str | None) -> str:
     """"От 1,5 до 10 тысяч": the scale word after the second figure is the first one's too."""
     if last is None or not re.fullmatch(rf"\s*{_DIGITS}\s*", first):
         return first
-    m = re.fullmatch(rf"\s*{_DIGITS}\s*([^\d\s.]+)\.?\s*", last)
-    return f"{first.strip()} {m.group(1)}" if m and m.group(1).lower() in _words().scales else first
+    m = re.fullmatch(rf"\s*({_DIGITS})\s*([^\d\s.]+)\.?\s*", last)
+    if not m or m.group(2).lower() not in _words().scales:
+        return first
+    bare = [float(x.replace(" ", "").replace(",", ".")) for x in (first.strip(), m.group(1))]
+    return f"{first.strip()} {m.group(2)}" if bare[0] < bare[1] else first  # "от 500 до 2 тысяч": 500
 
 
 _NEXT_WORDS = re.compile(r"^\s*(?:([^\W\d_][\w-]*)\s+)?([^\W\d_][\w-]*)")
@@ -326,11 +329,11 @@ def claimant_label(who: str) -> str | None:
     """The English label of a source's name ("МВД Беларуси" -> police), else its first words."""
     words = _words()
     head = who.split()[0].lower().strip("«»\"'") if who else ""
-    if len(head) < 3 or head[0].isdigit():
-        return None  # "сообщил о 300 участниках": a preposition and the figure, no source
     for key, label in words.claimants.items():
         if head.startswith(key[:max(3, len(key) - 2)]) or key in who.lower():
             return label
+    if len(head) < 3 or head[0].isdigit():
+        return None  # "сообщил о 300 участниках": a preposition and the figure, no source
     return " ".join(who.split()[:3]) or None
 
 

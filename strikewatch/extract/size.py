@@ -429,6 +429,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
 
 
 _WITH_SHARES = re.compile(r",\s+with\s+")
+_A_RATIO = re.compile(r"\b\d+\s+(?:in|out\s+of)\s+\d+\b")  # "with 9 out of 10 members": a share, no crowd
 
 
 def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
@@ -436,7 +437,7 @@ def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
     Hull": places' shares of a crowd the sentence did not count, led by "with" where no figure comes
     before it (a figure before it may be detainees': "police held 40, with 12 in Paris")."""
     lead = _WITH_SHARES.search(sentence)
-    if lead is None or _counts(sentence, 0, lead.start()):
+    if lead is None or _counts(sentence, 0, lead.start()) or _A_RATIO.search(sentence, lead.end()):
         return []
     shares = _elliptical_figures(sentence, offset, [], led_at=lead.start())
     return shares if shares and shares[0].evidence is not None and \

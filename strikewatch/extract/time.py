@@ -478,8 +478,12 @@ def _of_last_year(found: list[DateMention], sentence: str, published: dt.date | 
                 break
         if _LAST_YEAR.match(rest):
             year = published.year - 1
-            start = _safe(year, d.span.start.month, d.span.start.day)
-            end = _safe(year, d.span.end.month, d.span.end.day) if d.span.end else start
+            start: dt.date | None
+            end: dt.date | None
+            if d.span.precision == "month":
+                start, end = month_span(year, d.span.start.month)
+            else:
+                start = end = _safe(year, d.span.start.month, d.span.start.day)
             if start is not None:
                 why = "last year's, as the sentence says"
                 out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)),
@@ -495,11 +499,12 @@ def _months_in_a_stated_year(found: list[DateMention]) -> list[DateMention]:
     for d in found:
         ev = d.span.evidence
         rule = ev.rule if ev is not None else None
-        if rule in (Rule.DATE_YEAR, Rule.DATE_YEAR_ATTRIBUTIVE) and d.span.start is not None and \
+        if rule == Rule.DATE_YEAR and d.span.start is not None and \
                 ev is not None and not ev.text.lower().startswith("since"):  # "since 2019": a span up to now
             year = d.span.start.year
         elif rule == Rule.DATE_MONTH_ONLY and year is not None and ev is not None and \
-                not re.search(r"(?:19|20)\d\d", ev.text) and d.span.start is not None and d.span.start.year != year:
+                not re.search(r"(?:19|20)\d\d|^(?:this|last|since)\b", ev.text, re.I) and d.span.start is not None \
+                and d.span.start.year != year:
             first, last = month_span(year, d.span.start.month)
             why = f"the month of {year}, the year the sentence states before it"
             d = DateMention(DateSpan(first, last, d.span.precision, replace(ev, reason=why)), d.start, d.end)

@@ -251,6 +251,7 @@ class Gazetteer:
         # A stream of news names the same places over and over: answers are kept per process.
         self._by_key = functools.lru_cache(maxsize=_CACHED_NAMES)(self._lookup_key)
         self._fuzzy = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy_key)
+        self.capital = functools.lru_cache(maxsize=512)(self.capital)  # type: ignore[method-assign]
 
     def _places(self, rows) -> list[GeoPlace]:
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]

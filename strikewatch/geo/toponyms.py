@@ -614,9 +614,13 @@ _UNLIKELY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAG
 
 def _a_name_taken_for_a_date(token: Token) -> bool:
     """A capitalised name inside a date entity that is no calendar word ("Manchester yesterday")."""
+    return token.ent_type_ == "DATE" and token.pos_ == "PROPN" and token.lower_.rstrip(".") not in _calendar_words()
+
+
+@functools.cache
+def _calendar_words() -> frozenset[str]:
     calendar = lexicon(LANGUAGE).calendar
-    words = {*calendar.weekdays, *(n for names in calendar.months for n in names)}
-    return token.ent_type_ == "DATE" and token.pos_ == "PROPN" and token.lower_.rstrip(".") not in words
+    return frozenset({*calendar.weekdays, *(n for names in calendar.months for n in names)})
 
 
 def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
@@ -698,15 +702,20 @@ def _inside_a_quotation(ent, sent: Span) -> bool:
     """A name inside a quoted slogan or title with other words ("placards reading «Поморье — не
     помойка»", "banners saying "Save Detroit jobs""): the words of a banner, not where anything happened."""
     before, after = sent.doc.text[sent.start_char:ent.start_char], sent.doc.text[ent.end_char:sent.end_char]
-    for opening, closing in _OPENING_QUOTES.items():
+    for opening, closing in [*_OPENING_QUOTES.items(), ('"', '"')]:
         start = before.rfind(opening)
+        if opening == '"' and before.count('"') % 2 == 0:
+            continue  # straight quotes: an odd number before it opens one
         if start >= 0 and closing not in before[start + 1:] and closing in after:
             quoted = before[start + 1:] + ent.text + after[:after.index(closing)]
-            return len(quoted.split()) > len(ent.text.split())
-    if before.count('"') % 2 == 1 and '"' in after:  # straight quotes: an odd number before it opens one
-        quoted = before[before.rfind('"') + 1:] + ent.text + after[:after.index('"')]
-        return len(quoted.split()) > len(ent.text.split())
+            # a banner's words, not a quoted speaker: a cue before the quote ("placards reading")
+            cue = _BANNER_CUE.search(before[max(0, start - 40):start])
+            return len(quoted.split()) > len(ent.text.split()) and cue is not None
     return False
+
+
+_BANNER_CUE = re.compile(r"(?i:\b(?:reading|saying|read|chanting|chanted|shouting|placards?|banners?|signs?|"
+                         r"slogans?|posters?|плакат\w*|лозунг\w*|транспарант\w*|надпись\w*|скандиру\w*)\b)[\s:,—–-]*$")
 
 
 def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:

@@ -78,7 +78,7 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     day_month_year = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({month})\s*,?\s+(\d{{4}})\b", re.I)
     month_day_year = re.compile(rf"\b({month})\s+(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(\d{{4}})\b", re.I)
     ru_day_month_year = r"\d{1,2}\s+[а-яё]{3,9}\s+(?:19|20)\d{2}(?:\s*(?:года|г\.?))?"
-    opener = r"(?-i:[A-ZА-ЯЁ][\w'’.-]*(?:[ \t][A-ZА-ЯЁ][\w'’.-]*){0,2}),[ \t]+|[A-Z][a-z]{2,8},?\s+"
+    opener = r"(?-i:[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:[ \t][A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,2}),[ \t]+|[A-Z][a-z]{2,8},?\s+"
     dateline = re.compile(
         rf"^\s*(?:(?:{stamp}|{update})\s*:?\s*)?(?:{opener})?"
         rf"(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}}"

@@ -56,6 +56,7 @@ class Triggers:
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
+    refusal_context: frozenset[str] = field(default_factory=_words)  # (Russian) "не вышли на смену" + "требуя"
     purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
     purpose_verbs: frozenset[str] = field(default_factory=_words)  # "walked out to protest the rules": no march
     purpose_prepositions: frozenset[str] = field(default_factory=_words)  # "..., protesting against cuts"
