@@ -189,11 +189,7 @@ def _plans_its_complement(head: Token, node: Token, mod: ModalityWords) -> bool:
     phrase as its complement ("will hold a protest")."""
     if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in mod.planning_nouns for c in head.children):
         return True
-    # a noun the parser hangs on the verb as a conjunct is a second object ("would hold a procession on
-    # Saturday and a rally on Monday")
-    complement = node.dep_ in {"xcomp", "dobj", "ccomp"} or (node.dep_ == "conj" and node.pos_ == "NOUN")
-    return complement and any(child.dep_ == "aux" and child.lower_ in mod.future_auxiliaries
-                              for child in head.children)
+    return node.dep_ in {"xcomp", "dobj", "ccomp"} and _in_the_future(head, mod)
 
 
 def _infinitive_modality(token: Token, mod: ModalityWords) -> Modality | None:

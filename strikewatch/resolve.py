@@ -47,7 +47,7 @@ from strikewatch.extract.time import day_of_action
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.geo.toponyms import country_place
-from strikewatch.lang import available, lexicon
+from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.model import (
     BORROWED_FROM,
     HEADLINE,
@@ -650,12 +650,9 @@ def _night_edges() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The words that put a stated day at its night's edge, in every language read: before the day
     ("late Sunday", "в ночь на"), after it ("Sunday night"), anywhere ("overnight")."""
     calendars = [lexicon(code).calendar for code in available()]
-
-    def one_of(words: set[str]) -> str:
-        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    before = one_of({w for c in calendars for w in c.night_before})
-    after = one_of({w for c in calendars for w in c.night_after})
-    anywhere = one_of({w for c in calendars for w in c.night_words})
+    before = phrase_pattern(w for c in calendars for w in c.night_before)
+    after = phrase_pattern(w for c in calendars for w in c.night_after)
+    anywhere = phrase_pattern(w for c in calendars for w in c.night_words)
     return (re.compile(rf"(?<!\w)(?:{before})\s+$", re.I), re.compile(rf"^\s*(?:{after})(?!\w)", re.I),
             re.compile(rf"(?<!\w)(?:{anywhere})(?!\w)", re.I))
 
@@ -841,13 +838,14 @@ def _trade_forms() -> dict[str, str]:
 
 def _trades(mentions: Iterable[Mention]) -> set[str]:
     """The trades the sentences name their crowd by ("striking teachers": education)."""
-    forms, found = _trade_forms(), set()
-    for named in (m.participants for m in mentions if m.participants):
-        words = named.lower().split()
-        trade = next((forms[w] for n in (3, 2, 1) if len(words) >= n and (w := " ".join(words[-n:])) in forms), None)
-        if trade:
-            found.add(trade)
-    return found
+    return {trade for m in mentions if m.participants and (trade := _trade_of(m.participants))}
+
+
+@cache
+def _trade_of(named: str) -> str | None:
+    """The trade of a people noun phrase, by its last one to three words ("air traffic controllers")."""
+    forms, words = _trade_forms(), named.lower().split()
+    return next((forms[w] for n in (3, 2, 1) if len(words) >= n and (w := " ".join(words[-n:])) in forms), None)
 
 
 def _crowds_of_other_trades(a: list[Event], b: list[Event]) -> bool:

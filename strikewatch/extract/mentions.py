@@ -324,9 +324,6 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if is_headline(sentence, doc):
         return False
     root = span.root
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    bare_plural = bool(subjects) and all(_bare_plural(s) for s in subjects)
-    events = lexicon(LANGUAGE).events
     present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
     if not present:
@@ -334,8 +331,15 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if _GENERIC_SPREAD.search(sentence.text):
         return True
     # a trend of a kind of action placed nowhere, or spread over a whole land ("are spreading across Bulgaria")
-    return bare_plural and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
-        root.lemma_.lower() in events.trend_verbs
+    return bool(_kind_subjects(root)) and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
+        root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
+
+
+def _kind_subjects(verb: Token) -> list[Token]:
+    """The verb's subjects where all are bare plurals, a kind of action ("strikes", "farmers'
+    protests"); else none."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects if subjects and all(_bare_plural(s) for s in subjects) else []
 
 
 def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, triggers: list[Trigger]) -> bool:
@@ -344,12 +348,9 @@ def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, trigger
     placed and whatever time it names."""
     if is_headline(sentence, doc):
         return False
-    root = span.root
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    events = lexicon(LANGUAGE).events
-    inside = {t.i for s in subjects for t in s.subtree}  # "strikes are illegal, but oil workers walked out": not them
-    return bool(subjects) and all(_bare_plural(s) for s in subjects) and \
-        all(span[t.token_index].i in inside for t in triggers) and \
+    root, events = span.root, lexicon(LANGUAGE).events
+    inside = {t.i for s in _kind_subjects(root) for t in s.subtree}  # "strikes are illegal, but oil workers walked out"
+    return bool(inside) and all(span[t.token_index].i in inside for t in triggers) and \
         _characterised(root, events.characterising_verbs, events.characterising_words)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from strikewatch.extract.time import DateMention, find_dates
-from strikewatch.lang import lexicon
+from strikewatch.lang import lexicon, phrase_pattern
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
 
@@ -58,8 +58,8 @@ def _patterns() -> _Patterns:
             "|".join(re.escape(w) for w in events.commemorations) or "(?!)"), re.I),
         voting=events.voting,
         than=re.compile(r"(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )"  # "more than two weeks ago": no
-                        r"\b(?:{})\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){{0,2}}$".format(
-            "|".join(r"\s+".join(map(re.escape, w.split())) for w in events.comparing_words) or "(?!)"), re.I),
+                        rf"\b(?:{phrase_pattern(events.comparing_words)})"
+                        r"\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){0,2}$", re.I),
     )
 
 

@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from strikewatch.extract.size import parse_size_phrase, quantity_pattern
-from strikewatch.lang import lexicon
+from strikewatch.lang import lexicon, phrase_pattern
 from strikewatch.model import Count, Evidence
 from strikewatch.rules import Rule
 
@@ -115,8 +115,8 @@ def negated(sentence: str, start: int) -> bool:
 @cache
 def _cause_clause() -> tuple[re.Pattern[str], re.Pattern[str]]:
     response = lexicon(LANGUAGE).response
-    openers = "|".join(r"\s+".join(re.escape(w) for w in o.split()) for o in response.cause_openers) or "(?!)"
-    ends = "|".join(re.escape(e) for e in response.cause_clause_ends) or "(?!)"
+    openers = phrase_pattern(response.cause_openers)
+    ends = "|".join(re.escape(e) for e in response.cause_clause_ends) or "(?!)"  # punctuation and spaces as written
     return (re.compile(rf"(?<!\w)(?:{openers})(?!\w)(?!\s+(?:which|that)\b)", re.I), re.compile(ends, re.I))
 
 

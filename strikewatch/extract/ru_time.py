@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from strikewatch.extract.time import DateMention, month_span
 from strikewatch.lang import lexicon
+from strikewatch.lang.morphology import month_forms as all_month_forms
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
@@ -24,9 +25,7 @@ from strikewatch.rules import Rule
 LANG = "ru"
 
 
-def forms(lemma: str) -> frozenset[str]:
-    """Every inflected form of a Russian word (`lang.morphology.word_forms`)."""
-    return word_forms(lemma)
+forms = word_forms  # every inflected form of a Russian word, both spellings of "ё"
 
 
 def _alternatives(words: dict[str, int] | Sequence[str]) -> dict[str, str]:
@@ -41,11 +40,10 @@ def _one_of(words) -> str:  # noqa: ANN001
 @functools.cache
 def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, str], re.Pattern[str]]:
     calendar = lexicon(LANG).calendar
-    months = {name: number for number, names in enumerate(calendar.months, 1) for name in names}
     weekdays = {name: number for number, name in enumerate(calendar.weekdays, 1)}  # ISO: Monday 1
     relative = {word: -days for word, days in calendar.days_before.items()}  # days after the report
     week_words = {"last": calendar.last_week_words, "next": calendar.next_week_words, "this": calendar.this_week_words}
-    month_forms = {f: months[w] for f, w in _alternatives(months).items()}
+    month_forms = all_month_forms()
     weekday_forms = {f: weekdays[w] for f, w in _alternatives(weekdays).items()}
     qualifiers: dict[str, str] = {}
     for kind, words in week_words.items():

@@ -251,7 +251,7 @@ class Gazetteer:
         # A stream of news names the same places over and over: answers are kept per process.
         self._by_key = functools.lru_cache(maxsize=_CACHED_NAMES)(self._lookup_key)
         self._fuzzy = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy_key)
-        self.capital = functools.lru_cache(maxsize=512)(self.capital)  # type: ignore[method-assign]
+        self._capital = functools.lru_cache(maxsize=512)(self._capital_of)
 
     def _places(self, rows) -> list[GeoPlace]:
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]
@@ -342,6 +342,10 @@ class Gazetteer:
         return self._places(rows)[0] if rows else None
 
     def capital(self, code: str) -> GeoPlace | None:
+        """The country's capital (asked for each "in X" a sentence names: kept per process)."""
+        return self._capital(code.upper())
+
+    def _capital_of(self, code: str) -> GeoPlace | None:
         rows = self._con.execute(
             f"SELECT {_PLACE_COLUMNS} FROM capital c JOIN place p ON p.id = c.place_id WHERE c.country = ?",
             (code.upper(),)).fetchall()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
-from strikewatch.lang import lexicon
+from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.lang.morphology import morph
 from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
 
@@ -709,13 +709,17 @@ def _inside_a_quotation(ent, sent: Span) -> bool:
         if start >= 0 and closing not in before[start + 1:] and closing in after:
             quoted = before[start + 1:] + ent.text + after[:after.index(closing)]
             # a banner's words, not a quoted speaker: a cue before the quote ("placards reading")
-            cue = _BANNER_CUE.search(before[max(0, start - 40):start])
+            cue = _banner_cue().search(before[max(0, start - 40):start])
             return len(quoted.split()) > len(ent.text.split()) and cue is not None
     return False
 
 
-_BANNER_CUE = re.compile(r"(?i:\b(?:reading|saying|read|chanting|chanted|shouting|placards?|banners?|signs?|"
-                         r"slogans?|posters?|плакат\w*|лозунг\w*|транспарант\w*|надпись\w*|скандиру\w*)\b)[\s:,—–-]*$")
+@functools.cache
+def _banner_cue() -> re.Pattern[str]:
+    """A word of every language read that puts a slogan in the quote after it (a word's beginning
+    matches its forms: "плакатами")."""
+    words = phrase_pattern(w for code in available() for w in lexicon(code).places.banner_words)
+    return re.compile(rf"(?<!\w)(?:{words})\w*[\s:,—–-]*$", re.I)
 
 
 def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:

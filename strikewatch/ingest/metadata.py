@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from functools import cache
 
-from strikewatch.lang import lexicon
-from strikewatch.lang.morphology import word_forms
+from strikewatch.lang import available, lexicon, phrase_pattern
+from strikewatch.lang.morphology import month_forms
 
 LANGUAGE = "en"  # whose month names (strikewatch/lang/en/calendar.toml) dates are read in
 
@@ -43,29 +43,17 @@ _CYRILLIC = re.compile(r"[а-яё]", re.I)
 
 
 @cache
-def _russian_months() -> dict[str, int]:
-    """Every case form of the Russian month names ("октября") -> the month's number, read on first
-    use (only pages in Cyrillic need them)."""
-    months = lexicon("ru").calendar.months
-    return {form: number for number, names in enumerate(months, start=1) for name in names
-            for form in word_forms(name)}
-
-
-@cache
 def _russian_day_month_year() -> re.Pattern[str]:
-    names = "|".join(re.escape(n) for n in sorted(_russian_months(), key=len, reverse=True))
+    names = "|".join(re.escape(n) for n in sorted(month_forms(), key=len, reverse=True))
     return re.compile(rf"(?<![\d.])(\d{{1,2}})\s+({names})\s+((?:19|20)\d{{2}})(?:\s*(?:года|г\.?))?(?!\w)", re.I)
 
 
 def _stamp_words() -> tuple[str, str]:
     """The words that open a date stamp and an update stamp, in every language the project reads
     (a stamp word names no language of its own), as regular expressions."""
-    def one_of(words: set[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    calendars = [lexicon(code).calendar for code in ("en", "ru")]
-    return (one_of({w for c in calendars for w in c.stamp_words}),
-            one_of({w for c in calendars for w in c.update_words}))
+    calendars = [lexicon(code).calendar for code in available()]
+    return (phrase_pattern(w for c in calendars for w in c.stamp_words),
+            phrase_pattern(w for c in calendars for w in c.update_words))
 
 
 @cache
@@ -133,7 +121,7 @@ def russian_date(text: str) -> dt.date | None:
     if not _CYRILLIC.search(text):
         return None
     m = _russian_day_month_year().search(text)
-    return _safe_date(int(m[3]), _russian_months()[m[2].lower().replace("ё", "е")], int(m[1])) if m else None
+    return _safe_date(int(m[3]), month_forms()[m[2].lower().replace("ё", "е")], int(m[1])) if m else None
 
 
 def parse_date_text(text: str) -> dt.date | None:

@@ -27,6 +27,7 @@ from strikewatch.lang.lexicon import (
     Triggers,
     available,
     lexicon,
+    phrase_pattern,
     read_lexicon,
 )
 
@@ -52,4 +53,5 @@ __all__ = [
     "available",
     "lexicon",
     "read_lexicon",
+    "phrase_pattern",
 ]

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 import tomllib
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -248,6 +249,7 @@ class Places:
     site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
     town_bodies: tuple[str, ...] = ()  # (Russian) "администрация": a town's name after one is that town
     town_parts: tuple[str, ...] = ()  # "the streets of" (Hull): the name after "of" is the town
+    banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
@@ -453,6 +455,13 @@ def read_lexicon(code: str, folder: Any) -> Lexicon:
             raise LexiconError(f"{code}/{section.name}.toml: {err}") from err
         sections[section.name] = _section(hints[section.name], data, f"{code}/{section.name}.toml")
     return Lexicon(code=code, **sections)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> str:
+    """Data phrases as one regular expression: each a literal, its words apart by any whitespace,
+    the longest first; "(?!)" (that matches nothing) for none."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) or "(?!)"
 
 
 def available() -> tuple[str, ...]:

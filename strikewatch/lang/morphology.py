@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from strikewatch.lang.lexicon import lexicon
+
 if TYPE_CHECKING:
     import pymorphy3
 
@@ -17,6 +19,14 @@ def morph() -> pymorphy3.MorphAnalyzer:
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
+
+
+@functools.cache
+def month_forms() -> dict[str, int]:
+    """Every case form of the Russian month names ("октября") -> the month's number (1-12)."""
+    months = lexicon("ru").calendar.months
+    return {form: number for number, names in enumerate(months, start=1) for name in names
+            for form in word_forms(name)}
 
 
 @functools.cache
