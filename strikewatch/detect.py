@@ -211,6 +211,12 @@ def lemma_of(token: Token) -> str:
     trig = _lex().triggers
     if token.pos_ == "PROPN" and lemma.endswith("s") and (lemma[:-1] in trig.agents or lemma[:-1] in trig.nouns):
         return lemma[:-1]
+    if token.tag_ in {"NNS", "NNPS"} and lemma not in trig.nouns and lemma not in trig.agents:
+        # a plural the lemmatiser got wrong ("marches" -> "marche"): its singular by the regular endings
+        word = token.lower_
+        for ending, singular in (("es", ""), ("s", "")):
+            if word.endswith(ending) and (stem := word[:-len(ending)] + singular) in trig.nouns:
+                return stem
     return lemma
 
 

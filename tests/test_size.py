@@ -251,3 +251,52 @@ def test_places_shares_led_by_with_when_no_crowd_was_counted_before():
 
 def test_people_whose_clause_ends_in_harm_are_no_crowd():
     assert find_sizes("Three people were trapped inside the burning hall and died, officials said.") == []
+
+
+def _sizes_by_place(doc_from_text, text: str, published: str) -> dict[str, list[tuple[int, int]]]:
+    from strikewatch.extract import extract_mentions
+
+    return {m.place.name: [(c.low, c.high) for c in m.sizes] for m in extract_mentions(doc_from_text(text, published))
+            if m.place is not None}
+
+
+def test_figures_given_respectively_go_to_the_places_in_order(doc_from_text):
+    assert _sizes_by_place(doc_from_text, "Rallies were held on Saturday in Leipzig and Dresden, drawing 5,000 and "
+                           "3,000 people respectively.", "2025-07-06") == {"Leipzig": [(5000, 5000)],
+                                                                          "Dresden": [(3000, 3000)]}
+
+
+def test_every_place_of_a_list_of_figures_keeps_its_own(doc_from_text):
+    assert _sizes_by_place(doc_from_text, "On Tuesday, 7,000 marched in Rennes, 5,500 in Nantes and 2,000 in Lorient.",
+                           "2025-03-12") == {"Rennes": [(7000, 7000)], "Nantes": [(5500, 5500)],
+                                             "Lorient": [(2000, 2000)]}
+
+
+def test_a_figure_in_a_where_clause_is_the_town_the_clause_opens_on(doc_from_text):
+    sizes = _sizes_by_place(doc_from_text, "Crowds also gathered on Sunday in Munich, where police counted 18,000, "
+                            "and in Hamburg, where up to 30,000 people turned out.", "2025-02-03")
+    assert sizes == {"Munich": [(18000, 18000)], "Hamburg": [(30000, 30000)]}
+
+
+def test_a_figure_each_is_every_listed_towns_and_a_contrast_keeps_figures_apart(doc_from_text):
+    sizes = _sizes_by_place(doc_from_text, "In Abuja, between 3,000 and 4,000 workers gathered on Tuesday, while "
+                            "rallies in Kano and Enugu drew several hundred each.", "2025-03-12")
+    assert sizes["Abuja"] == [(3000, 4000)]
+    assert sizes["Kano"] == sizes["Enugu"] == [(300, 300)]
+
+
+def test_a_single_figure_stays_on_its_side_of_a_contrast(doc_from_text):
+    sizes = _sizes_by_place(doc_from_text, "About 6,000 teachers rallied in Kano on Tuesday, while smaller groups "
+                            "gathered in Enugu and Jos.", "2025-03-12")
+    assert sizes == {"Kano": [(6000, 6000)], "Enugu": [], "Jos": []}
+
+
+def test_present_tense_counts_and_the_turnout_an_event_drew():
+    assert _claims("The prefecture counts 7,500 demonstrators; the unions say 14,000.") == [
+        (7500, "prefecture"), (14000, "unions")]
+    assert _claims("The union claims 25,000 marchers in Nantes today, police say 9,000.") == [
+        (25000, "union"), (9000, "police")]
+    assert [c.low for c in find_sizes("The vigil in Kisumu drew several hundred on Friday.")] == [300]
+    assert [c.low for c in find_sizes("The march drew about 2,500.")] == [2500]
+    assert find_sizes("The strike drew support from 14 unions.") == []
+    assert find_sizes("The rally drew criticism from 3 ministers.") == []

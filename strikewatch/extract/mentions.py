@@ -179,32 +179,77 @@ def _sizes_to_their_places(mentions: list[Mention], text: str) -> None:
     claims = mentions[0].sizes if mentions else []
     if len(spans) < 2 or len({(e.start, e.end) for _, e in spans}) < 2:
         return
+    if _in_order(mentions, spans, claims, text):
+        return
     if len(claims) == 1:
         _figure_of_a_where_clause(mentions, spans, claims[0], text)
         return
 
     starts = sorted(c.evidence.start for c in claims if c.evidence)
-
-    def owner(claim: SizeClaim) -> Mention | None:
-        if claim.evidence is None:
-            return None
-        end = claim.evidence.end
-        next_claim = next((x for x in starts if x >= end), len(text))
-        after = [(e.start - end, m) for m, e in spans if end <= e.start < next_claim]
-        nearest_after = min(after, key=lambda pair: pair[0], default=None)
-        if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
-            return nearest_after[1]
-        following = text[end:end + 100]
-        if named := _PLACE_NAMED_AFTER.match(following):  # "..., with 4,000 in Leeds": a town named again
-            return next((m for m, e in spans if named.group(1) in (e.text, m.place.name if m.place else None)), None)
-        if re.match(r"\s+(?:people\s+)?(?:in|at)\s", following) or _OWN_CLAUSE.match(following):
-            return None  # "and about 900 in Brest", "and 900 people gathered at the plant": not these places
-        before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
-        return min(before, key=lambda pair: pair[0], default=(0, None))[1]
-
-    owners = {id(c): owner(c) for c in claims}
+    owned = {id(c): _owners(c, spans, starts, mentions[0].sentence, text) for c in claims}
     for m in mentions:
-        m.sizes = [c for c in claims if owners[id(c)] is m]
+        m.sizes = [c for c in claims if any(o is m for o in owned[id(c)])]
+
+
+def _owners(claim: SizeClaim, spans: list[tuple[Mention, Evidence]], starts: list[int], sentence: Sentence,
+            text: str) -> list[Mention]:
+    """The places' mentions a figure of a sentence that lists places belongs to (`_sizes_to_their_places`)."""
+    if claim.evidence is None:
+        return []
+    end = claim.evidence.end
+    where = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start
+             and _IN_WHERE_CLAUSE.match(text[e.end:claim.evidence.start])]
+    if where:  # "in Munich, where police counted 25,000, and in Hamburg": Munich's, not the next town's
+        return [min(where, key=lambda pair: pair[0])[1]]
+    if _EACH.match(text[end:end + 12]):  # "rallies in Kano and Enugu drew several hundred each"
+        return _places_of_its_clause(spans, claim.evidence.start, sentence, text)
+    next_claim = next((x for x in starts if x >= end), len(text))
+    after = [(e.start - end, m) for m, e in spans if end <= e.start < next_claim]
+    nearest_after = min(after, key=lambda pair: pair[0], default=None)
+    if nearest_after is not None and nearest_after[0] <= _NEXT_TO:
+        return [nearest_after[1]]
+    following = text[end:end + 100]
+    if named := _PLACE_NAMED_AFTER.match(following):  # "..., with 4,000 in Leeds": a town named again
+        return [m for m, e in spans if named.group(1) in (e.text, m.place.name if m.place else None)][:1]
+    own = _places_of_its_clause(spans, claim.evidence.start, sentence, text)
+    if not own and (re.match(r"\s+(?:people\s+)?(?:in|at)\s", following) or _OWN_CLAUSE.match(following)):
+        return []  # "and about 900 in Brest", "and 900 people gathered at the plant": not these places
+    before = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start]
+    nearest = min(before, key=lambda pair: pair[0], default=None)
+    return [nearest[1]] if nearest is not None else []
+
+
+_IN_WHERE_CLAUSE = re.compile(r"^\s*,\s*where\s[^,;.]*$")
+_EACH = re.compile(r"^\s*(?:people\s+|protesters\s+)?(?:each|apiece)\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
+
+
+def _places_of_its_clause(spans: list[tuple[Mention, Evidence]], at: int, sentence: Sentence, text: str
+                          ) -> list[Mention]:
+    """The places written in the figure's own clause before it (from the last clause break), none of
+    them with a figure of its own before it ("10,000 in Thessaloniki and about 1,000 gathered at ...")."""
+    breaks = [sentence.start + b.end() for b in _CLAUSE_BREAK.finditer(sentence.text) if sentence.start + b.end() <= at]
+    first = max(breaks, default=sentence.start)
+    own = [(m, e) for m, e in spans if first <= e.start and e.end <= at]
+    if re.search(r"\d", text[first:max((e.start for _, e in own), default=first)]):
+        return []
+    return [m for m, _ in own]
+
+
+def _in_order(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], claims: list[SizeClaim],
+              text: str) -> bool:
+    """"Rallies in Leipzig and Dresden drew 5,000 and 3,000 people respectively": as many figures as
+    places, given in the places' order. Whether the sentence was read so."""
+    sentence = mentions[0].sentence
+    if not _RESPECTIVELY.search(sentence.text) or any(c.evidence is None for c in claims):
+        return False
+    places = sorted(spans, key=lambda pair: pair[1].start)
+    if len(claims) != len(places) or len({e.start for _, e in places}) != len(places):
+        return False
+    ordered = sorted(claims, key=lambda c: c.evidence.start if c.evidence else 0)
+    for (m, _), claim in zip(places, ordered, strict=True):
+        m.sizes = [claim]
+    return True
 
 
 _PLACE_NAMED_AFTER = re.compile(r"\s+(?:people\s+)?(?:in|at)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
@@ -222,6 +267,16 @@ def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention
     if owner is not None:
         for m in mentions:
             m.sizes = [claim] if m is owner else []
+        return
+    # "In Abuja, 4,000 workers gathered, while in Kano and Enugu smaller crowds rallied": the figure is
+    # the places' of its own side of the contrast
+    sentence = mentions[0].sentence
+    cuts = [sentence.start + c.start() for c in _CONTRAST.finditer(sentence.text)]
+    side = sum(1 for c in cuts if c <= claim.evidence.start)
+    mine = [m for m, e in spans if sum(1 for c in cuts if c <= e.start) == side]
+    if cuts and mine and len(mine) < len(spans):
+        for m in mentions:
+            m.sizes = [claim] if any(m is x for x in mine) else []
 
 
 @cache

@@ -120,7 +120,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
     if token is None:
         return None
     node, about = token.root, False
-    for _hop in range(6):
+    for _hop in range(8):
         if node.i in actions:
             return "about" if about else "action"  # "over the canopy collapse in Novi Sad": the collapse's place
         if node.pos_ in ("VERB", "AUX") and node is not token.root:
@@ -130,8 +130,17 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
         about = about or _what_it_is_about(node, token.root)
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
-        node = node.head
+        node = _coordinated_preposition(node) or node.head
     return None
+
+
+def _coordinated_preposition(node: Token) -> Token | None:
+    """The preposition a conjoined one repeats ("in Munich, where police counted 25,000, and in Hamburg"):
+    the parse may hang the second "in" on the clause between; it goes where the first one goes."""
+    if node.dep_ != "conj" or node.pos_ != "ADP":
+        return None
+    return next((t for t in reversed(node.doc[node.sent.start:node.i]) if t.lower_ == node.lower_ and t.dep_ == "prep"),
+                None)
 
 
 def _owned_elsewhere(owner: int | None, governors: list[str | None], owners: list[int | None]) -> bool:

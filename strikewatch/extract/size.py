@@ -85,7 +85,10 @@ class _Grammar:
             # a figure in apposition: "the largest crowd, about 20,000, gathered in Hamburg"
             rf"|\bcrowds?,\s+(?=(?:(?:{hedge})\s+)*{quantity},)"
             # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
-            rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+)"
+            rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+"
+            # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
+            rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}"
+            rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|from|across|despite|as|and|while)\b)))"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
             rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
             re.IGNORECASE,
@@ -104,6 +107,10 @@ class _Grammar:
         # crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd; one followed by
         # "according to" counts the same crowd by another claimant ("26,000 according to police, 140,000
         # according to unions").
+        # "drawing 5,000 and 3,000 people respectively": a figure whose noun the next figure gives
+        self.elliptical_pair = re.compile(
+            rf"(?<![\w,.]){hedged_quantity}\s+and\s+(?=(?:(?:{hedge})\s+)*{number}\s+{_MODS}{self.people}\b)",
+            re.IGNORECASE)
         self.elliptical_claim = re.compile(
             rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
         self.elliptical = re.compile(
@@ -111,8 +118,9 @@ class _Grammar:
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
-            rf"\b(?:counted|estimated|tallied|(?P<said>claimed|said|gave|reported)|put\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
-            rf"attendance)\s+at|put\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
+            rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
+            rf"reported|reports?)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
 
@@ -123,7 +131,7 @@ def _claimant_name() -> str:
     police", "the students' union"), or a name of capitalised words ("Casa para Todos movement")."""
     role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
     return (rf"(?:(?:[A-Z][\w-]+|[a-z]+s['’])\s+){{0,3}}{role}|"
-            rf"[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?")
+            rf"(?!According\b)[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?")
 
 
 @cache
@@ -349,13 +357,7 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     own_clause = sentence[end:later[0].start() if later else len(sentence)]
     if (aside := _ACCORDING_TO.search(own_clause)) and (named := according_to.match(own_clause[aside.start():])):
         return named.group(1)  # "5,000 teachers rallied on Saturday, according to the union, while ..."
-    best: tuple[int, str] | None = None
-    for m in claimant.finditer(sentence):
-        if m.start() >= end and _a_figure_follows(sentence, m.end()):
-            continue  # "..., and police said 12 were arrested": the claimant of that figure
-        distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
-        if best is None or distance < best[0]:
-            best = (distance, m.group(1))
+    best = _nearest_claimant(sentence, start, end)
     if best and best[0] < 90:
         return best[1]
     if (opening := _leading_according_to().match(sentence)) is not None and opening.end() <= start:
@@ -366,6 +368,21 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     if said and not re.search(r"\d", closing[:said[-1].start()]) and closing[said[-1].end():].strip(" .,") == "":
         return said[-1].group(1)
     return None
+
+
+def _nearest_claimant(sentence: str, start: int, end: int) -> tuple[int, str] | None:
+    """The claimant written nearest the figure at [start, end), with its distance, leaving out those
+    whose own figure comes between (the claimant of another count)."""
+    best: tuple[int, str] | None = None
+    for m in _claimant_patterns()[0].finditer(sentence):
+        if m.start() >= end and _a_figure_follows(sentence, m.end()):
+            continue  # "..., and police said 12 were arrested": the claimant of that figure
+        if m.end() <= start and _a_figure_follows(sentence, m.end()) and _counts(sentence, m.end(), start):
+            continue  # "where police counted 25,000, and in Hamburg, where up to 40,000": theirs is the first
+        distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
+        if best is None or distance < best[0]:
+            best = (distance, m.group(1))
+    return best
 
 
 # A number a rule sets ("a ban on gatherings of more than five people") counts nobody.
@@ -555,7 +572,7 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
     extra: list[SizeClaim] = []
     g = _grammar()
     for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence),
-              *g.elliptical_count.finditer(sentence)]:
+              *g.elliptical_count.finditer(sentence), *g.elliptical_pair.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
