@@ -47,6 +47,7 @@ class Modality(str, Enum):
     PLANNED = "planned"  # calls, plans, threats, future tense: never an event
     NEGATED = "negated"
     GENERIC = "generic"  # a statement about the world ("strikes are growing across the continent"), no occurrence
+    BACKGROUND = "background"  # an action of an earlier year the report recalls ("the truckers' strike of 2018")
 
 
 # What the reason of a trigger's evidence says when the sentence is a headline: it names an event the

@@ -896,3 +896,52 @@ def test_a_figure_belongs_to_the_action_written_next_to_it_when_the_actions_are_
                    published="2024-07-24")
     assert {m.type.value: [c.low for c in m.sizes] for m in extract_mentions(doc)} == \
         {"strike": [2000], "demonstration": [2000]}
+
+
+def test_an_action_of_an_earlier_year_is_background_not_an_event(doc_from_text):
+    today, recalled = extract_mentions(doc_from_text(
+        "Bus drivers in Porto walked out on Friday.\n"
+        "Last year, a similar strike in Coimbra lasted two weeks.", "2025-05-10"))
+    assert today.modality is Modality.ASSERTED and today.date.start == dt.date(2025, 5, 9)
+    assert recalled.modality is Modality.BACKGROUND and recalled.date.precision == "year"
+    [wave] = extract_mentions(doc_from_text("The dockers' strike of 2019 closed the port for a month.", "2025-05-10"))
+    assert wave.modality is Modality.BACKGROUND
+    from strikewatch.resolve import resolve_events
+
+    assert not [e for e in resolve_events([today, recalled, wave]) if e.date and e.date.start.year < 2025]
+
+
+def test_the_time_of_a_clause_about_something_else_does_not_date_the_action(doc_from_text):
+    strike, count = extract_mentions(doc_from_text(
+        "Teachers held a national strike in Peru on Tuesday.\n"
+        "It was the fourth strike called by the union since the minister took office in March 2024.",
+        "2025-06-05"))
+    assert count.date.start == dt.date(2025, 6, 3)  # the day carried, not March 2024
+    [walkout] = extract_mentions(doc_from_text(
+        "Cleaners at the airport in Cusco have been on strike since they walked out on Monday.", "2025-06-05"))
+    assert walkout.date.start == dt.date(2025, 6, 2)  # a "since" clause that names the action: its first day
+    [march, levy] = extract_mentions(doc_from_text(
+        "Traders marched in Arequipa on Wednesday.\n"
+        "About 800 people walked through the centre chanting against the tax, which the council passed on "
+        "Monday night.", "2025-06-05"))
+    assert levy.date.start == dt.date(2025, 6, 4)  # the vote's Monday is not the march's day
+    [own] = extract_mentions(doc_from_text("The march in Arequipa, which began on Monday, drew 800 people.",
+                                           "2025-06-05"))
+    assert own.date.start == dt.date(2025, 6, 2)
+
+
+def test_a_statement_about_an_action_named_again_does_not_date_it(doc_from_text):
+    strike, cost = extract_mentions(doc_from_text(
+        "Wednesday's general strike halted trains across Chile.\n"
+        "The finance minister said on Thursday that the stoppage had cost the economy $300 million.", "2025-06-06"))
+    assert cost.date.start == strike.date.start == dt.date(2025, 6, 4)
+    [said] = extract_mentions(doc_from_text("Police said on Thursday that thousands marched in Valparaiso.",
+                                            "2025-06-06"))
+    assert said.date.start == dt.date(2025, 6, 5)  # a verb the statement reports keeps the statement's day
+
+
+def test_an_action_in_a_clause_after_another_is_not_the_sentences_event(doc_from_text):
+    [back] = extract_mentions(doc_from_text(
+        "Students returned to the streets of Quito on Friday, two days after clashes with police left nine "
+        "people hurt.", "2025-06-07"))
+    assert back.type.value == "demonstration" and back.date.start == dt.date(2025, 6, 6)

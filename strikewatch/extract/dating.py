@@ -70,7 +70,9 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
-        if inside_another_event(token.root, trigger_token) or _said_beside(token.root, trigger_token):
+        if inside_another_event(token.root, trigger_token, date.span.precision == "day") or \
+                _said_beside(token.root, trigger_token) or \
+                _said_of_a_named_action(token.root, trigger_token):
             continue
         candidates.append((date, token))
     best, best_token, best_distance = None, None, 10_000
@@ -111,6 +113,21 @@ def _said_beside(date_token: Token, trigger_token: Token) -> bool:
     if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs:
         return False
     return verb.i not in {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
+
+
+_DEFINITE_WORDS = frozenset({"the", "this", "that", "its", "their"})
+
+
+def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
+    """The date hangs on a verb of saying above an action the clause names again as a definite noun
+    ("the minister said on Friday that the stoppage had cost $1 billion"): the day of the saying,
+    not of the action ("police said on Sunday that thousands marched" keeps its day)."""
+    verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs or verb is trigger_token:
+        return False
+    definite = trigger_token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS
+                                                    for c in trigger_token.children)
+    return definite and verb.i in {t.i for t in trigger_token.ancestors}
 
 
 def _beside(token: Span, span_token: Span) -> bool:

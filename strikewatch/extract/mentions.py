@@ -641,6 +641,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             mentions.extend(found)
             supporting |= supports
     article.dating.date_from_later_lead(mentions)
+    mentions = [_as_background(m, doc) for m in mentions]
     if doc.language == "ru":
         mentions = ru_mentions.place_whole_country(mentions, article)
     if not any(m.modality is Modality.ASSERTED and m.mention_id not in supporting and
@@ -649,3 +650,14 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
         mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != Rule.TRIGGER_CROWD]
     return mentions
+
+
+def _as_background(m: Mention, doc: Document) -> Mention:
+    """An action the text dates only by a year before the report's ("the truckers' strike of 2018",
+    "last year, a similar strike lasted three weeks"): the report's background, not an event it
+    reports (issue 17: earlier waves are kept out of current events)."""
+    d = m.date
+    if m.modality is Modality.ASSERTED and d is not None and d.precision == "year" and d.end is not None and \
+            doc.published is not None and d.end.year < doc.published.year:
+        return replace(m, modality=Modality.BACKGROUND)
+    return m

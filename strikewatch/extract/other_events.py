@@ -91,7 +91,7 @@ def dates_another_event(date: DateMention, sentence_text: str, published: dt.dat
     return bool(_RELATIVE_DATE.search(said) and _patterns().before.search(before))
 
 
-def inside_another_event(date_token, trigger_token) -> bool:
+def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
     """The parse puts the date inside the phrase of another event: in a clause that describes it
     ("against the coup carried out last October", "the deal signed on Monday"), or in a phrase
     headed by it that the protest does not govern ("Despite the announcement of a wage rise on
@@ -107,9 +107,41 @@ def inside_another_event(date_token, trigger_token) -> bool:
             return not _the_actions_occasion(token, trigger_side)
         if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
+        if token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _an_action_or_its_people(token.head) and \
+                not _names_an_action(token):
+            return True  # "chanting against the levy, which MPs approved on Wednesday": the vote's day
+        if not a_day and _a_since_clause(token) and not _names_an_action(token):
+            # "the third strike since Milei took office in December 2023": the month or year of the
+            # count's baseline (a day may be the first of the wave: "since police shot a student on Monday")
+            return True
         if token.i not in governed and an_earlier_action(token):
             return True
     return False
+
+
+def _a_since_clause(token) -> bool:  # noqa: ANN001 - a spaCy token
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children)
+
+
+def _an_action_or_its_people(noun) -> bool:  # noqa: ANN001 - a spaCy token
+    """"The march, which began on Sunday", "protesters, who gathered on Monday": the clause tells of
+    the action itself."""
+    trig = lexicon(LANGUAGE).triggers
+    lemma = noun.lemma_.lower()
+    return lemma in trig.nouns or lemma in trig.agents or noun.pos_ == "PRON" or \
+        lemma in lexicon(LANGUAGE).people.forms("crowd")
+
+
+def _names_an_action(clause) -> bool:  # noqa: ANN001 - a spaCy token
+    """The clause's own words name an action ("since they walked out on Monday"), or its start ("since
+    it began on Monday"): its date is the action's first day, not another event's."""
+    trig = lexicon(LANGUAGE).triggers
+    if clause.lemma_.lower() in lexicon(LANGUAGE).events.onset_verbs:
+        return True
+    words = [t for t in clause.subtree if t.pos_ in ("NOUN", "VERB") and t.ent_type_ != "DATE"]  # not "in March"
+    text = " ".join(t.lower_ for t in clause.subtree)
+    return any(t.lemma_.lower() in trig.verbs or t.lemma_.lower() in trig.nouns for t in words) or \
+        any(re.search(rf"\b{re.escape(p)}\b", text) for p in trig.phrases)
 
 
 def _the_actions_occasion(noun, trigger_side: set[int]) -> bool:  # noqa: ANN001 - spaCy tokens

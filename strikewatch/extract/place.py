@@ -91,8 +91,12 @@ def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:
 
 
 def _relates_to_another(prep) -> bool:
-    # "a day after the Paris protest"; "in solidarity with the Belgrade rally", "in support of", "ahead of"
+    # "a day after the Paris protest"; "in solidarity with the Belgrade rally", "in support of", "ahead of";
+    # "two days after clashes left a dozen injured": the clause the word opens (its verb's subject)
     places = lexicon(LANGUAGE).places
+    if prep.dep_ == "nsubj" and prep.head.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in places.relative_to_another for c in prep.head.children):
+        return True
     return prep.dep_ == "prep" and (prep.lower_ in places.relative_to_another or (
         prep.lower_ in ("with", "of") and (prep.head.lower_ in places.relating_heads or (
             prep.i > 0 and prep.doc[prep.i - 1].lower_ in places.relating_heads))))

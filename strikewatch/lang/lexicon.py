@@ -354,6 +354,7 @@ class Events:
     characterising_words: frozenset[str] = field(default_factory=_words)  # "... a fixture", "... are common"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
+    onset_verbs: frozenset[str] = field(default_factory=_words)  # "since it began (on Monday)": the action's start
 
 
 @dataclass(frozen=True)
