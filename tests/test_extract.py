@@ -945,3 +945,14 @@ def test_an_action_in_a_clause_after_another_is_not_the_sentences_event(doc_from
         "Students returned to the streets of Quito on Friday, two days after clashes with police left nine "
         "people hurt.", "2025-06-07"))
     assert back.type.value == "demonstration" and back.date.start == dt.date(2025, 6, 6)
+
+
+def test_an_anniversary_and_a_toll_of_long_ago_are_background(doc_from_text):
+    [back] = extract_mentions(doc_from_text("Six years ago today, students rioted across Chile.", "2025-10-18"))
+    assert back.modality is Modality.BACKGROUND  # more than a year before the report
+    strike, massacre = extract_mentions(doc_from_text(
+        "About 6,000 miners near Rustenburg went on strike on Wednesday.\n"
+        "The area was the scene of the 2012 Lonmin massacre, when police shot dead 34 striking miners.",
+        "2024-09-12"))
+    assert strike.modality is Modality.ASSERTED and massacre.modality is Modality.BACKGROUND
+    assert massacre.deaths == 34 and strike.deaths is None

@@ -372,3 +372,20 @@ def test_photo_captions_are_furniture():
     kept = clean_text(text).text.splitlines()
     assert kept == ["Thousands of teachers marched through Lyon on Saturday.", "The union said 8,000 took part.",
                     "A photograph of the march was shared widely: police said it was peaceful."]
+
+
+def test_readers_comments_under_the_article_are_furniture():
+    text = ("Police detained 14 protesters in Mombasa on Tuesday.\n"
+            "Officers fired tear gas near the port.\n"
+            "\n"
+            "Comments (3)\n"
+            "Amina W.: I was at the march in Malindi yesterday, thousands of us marched.\n"
+            "Reply\n"
+            "Kip 2 hours ago\n"
+            "Same here in Kilifi.")
+    assert clean_text(text).text.splitlines() == ["Police detained 14 protesters in Mombasa on Tuesday.",
+                                                  "Officers fired tear gas near the port."]
+    # a comment count beside the headline heads no comments: the article under it stays
+    top = "8 comments\nPolice detained 14 protesters in Mombasa on Tuesday.\nOfficers fired tear gas near the port."
+    assert clean_text(top).text.splitlines()[-2:] == ["Police detained 14 protesters in Mombasa on Tuesday.",
+                                                      "Officers fired tear gas near the port."]

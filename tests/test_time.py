@@ -179,3 +179,14 @@ def test_year_less_days_that_of_last_year_closes_are_last_years():
     assert [d.span.start for d in found][:2] == [dt.date(2024, 1, 24), dt.date(2024, 5, 9)]
     [march, _] = find_dates("In March last year, dockers struck.", dt.date(2025, 4, 12))
     assert march.span.start == dt.date(2024, 3, 1)
+
+
+def test_years_ago_today_and_named_earlier_years():
+    [back] = find_dates("Six years ago today, students rioted across Chile.", dt.date(2025, 10, 18))
+    assert (back.span.start, back.span.precision) == (dt.date(2019, 10, 18), "year")
+    [named] = find_dates("It was the scene of the 2012 Lonmin massacre, when police shot dead 34 miners.",
+                         dt.date(2024, 9, 12))
+    assert (named.span.start, named.span.end) == (dt.date(2012, 1, 1), dt.date(2012, 12, 31))
+    [both] = find_dates("Hundreds of farmers died during the 2020-21 protests.", dt.date(2024, 9, 12))
+    assert (both.span.start, both.span.end, both.span.precision) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31),
+                                                                      "year")

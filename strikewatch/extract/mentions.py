@@ -654,10 +654,15 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
 
 def _as_background(m: Mention, doc: Document) -> Mention:
     """An action the text dates only by a year before the report's ("the truckers' strike of 2018",
-    "last year, a similar strike lasted three weeks"): the report's background, not an event it
-    reports (issue 17: earlier waves are kept out of current events)."""
-    d = m.date
-    if m.modality is Modality.ASSERTED and d is not None and d.precision == "year" and d.end is not None and \
-            doc.published is not None and d.end.year < doc.published.year:
+    "last year, a similar strike lasted three weeks"), or that ended more than a year before it
+    ("five years ago today, students rioted"): the report's background, not an event it reports
+    (issue 17: earlier waves and anniversaries are kept out of current events)."""
+    d, published = m.date, doc.published
+    if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None:
+        return m
+    if (d.precision == "year" and d.end.year < published.year) or (published - d.end).days > _A_YEAR:
         return replace(m, modality=Modality.BACKGROUND)
     return m
+
+
+_A_YEAR = 366

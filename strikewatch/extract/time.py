@@ -99,7 +99,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
                                      rf"(?P<dir>{_alternatives(words.narrative_directions) or '(?!)'})\b"
                                      r"(?!\s+than\b)", re.I)),
         ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
-        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago\b", re.I)),
+        # "five years ago today": that day, years back (an anniversary), not today
+        ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago(?:\s+today)?\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
         ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
         ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
@@ -125,8 +126,10 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
                                rf"(?:its|their|a|the))\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?"
                                rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
         ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-        # "the 2017 protests", "the 1991 uprising": a year that names an earlier wave dates it
-        ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)\s+(?=(?-i:[a-z]))", re.I)),
+        # "the 2017 protests", "the 1991 uprising", "the 2012 Marikana massacre": a year that names an
+        # earlier wave dates it
+        ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)(?:[-–/](?P<y2>\d\d(?:\d\d)?))?\s+"
+                                        r"(?=(?-i:[a-z]|[A-Z][\w'’-]+\s+[a-z]))", re.I)),
         ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
     ]
 
@@ -287,6 +290,8 @@ def _ago(m: re.Match[str], published: dt.date) -> Resolved:
     n = _words().counts.get(m["n"].lower()) or int(m["n"]) if not m["n"].isdigit() else int(m["n"])
     unit = m["u"].lower().rstrip("s")
     day = published - dt.timedelta(days=_words().unit_days[unit] * n)
+    if unit == "year":  # "five years ago today": the same day of the month, years back
+        day = _safe(published.year - n, published.month, published.day) or day
     return day, day, "day" if _words().unit_days[unit] < _words().unit_days["month"] else unit
 
 
@@ -372,7 +377,9 @@ def _from_the_narrative(m: re.Match[str], ref: Reference) -> Resolved:
 
 def _year(m: re.Match[str], ref: Reference) -> Resolved:
     y = int(m["y"])
-    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
+    last = m.groupdict().get("y2")  # "the 2020-21 protests": both years
+    end = y if not last else int(last) if len(last) == 4 else y // 100 * 100 + int(last)
+    return dt.date(y, 1, 1), dt.date(max(y, end), 12, 31), "year"
 
 
 _RESOLVERS: dict[str, Resolver] = {
@@ -435,6 +442,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
                                               sentence[m.end():]):
                 continue
+            if kind == "relative-day" and re.search(r"\bago\s+$", sentence[:m.start()], re.I):
+                continue  # "five years ago today": the day years back ("ago" reads the whole phrase)
             if kind == "narrative-day":
                 taken.append((m.start(), m.end()))
                 narrative.append(m)

@@ -23,6 +23,8 @@ class _Furniture:
     teaser_opener: re.Pattern[str]  # a line that opens a block of teaser titles
     glued_widget: re.Pattern[str]  # a widget glued to the last sentence ("...in the strike.Copy")
     read_more: re.Pattern[str]  # a "read more" link's line
+    comment_opener: re.Pattern[str]  # a line that heads readers' comments
+    comment_sign: re.Pattern[str]  # a line only a comment has
 
 
 @cache
@@ -34,7 +36,25 @@ def _furniture() -> _Furniture:
         teaser_opener=re.compile(r"^(?:{})\s*:?\s*$".format("|".join(words.teaser_openers)), re.IGNORECASE),
         glued_widget=re.compile(r"(?<=[.!?\"”’])\s*(?:{})\s*$".format("|".join(words.glued_widgets))),
         read_more=re.compile(r"^(?:{})\b".format("|".join(words.read_more)), re.I),
+        comment_opener=re.compile(r"^(?:{})\s*:?\s*$".format("|".join(words.comment_openers) or "(?!)"), re.I),
+        comment_sign=re.compile(r"^(?:{})\s*$".format("|".join(words.comment_signs) or "(?!)"), re.I),
     )
+
+
+_COMMENT_LOOKAHEAD = 6  # lines after a comments heading in which a comment's sign must show
+
+
+def _comment_section(lines: list[str]) -> int | None:
+    """The index of the line that heads readers' comments, when the lines right after it look like
+    comments; None when the page prints none (a "12 comments" link beside the headline is not one)."""
+    furniture = _furniture()
+    for i, line in enumerate(lines):
+        if not furniture.comment_opener.match(line.strip()):
+            continue
+        after = [x.strip() for x in lines[i + 1:] if x.strip()][:_COMMENT_LOOKAHEAD]
+        if any(furniture.comment_sign.match(x) for x in after):
+            return i
+    return None
 
 
 # Trailing photo credit in brackets: "[BelaPAN/Reuters]" or "(AFP Photo)".
@@ -120,9 +140,11 @@ def clean_text(original: str) -> CleanResult:
     clean_pos = 0
     numbered = _lines_with_offsets(original)
     teasers = _teasers_before_read_more([line for _, line in numbered])
+    comments = _comment_section([line for _, line in numbered])
     for n, (orig_pos, line) in enumerate(numbered):
         stripped = line.strip()
-        reason = "teaser" if n in teasers else _furniture_reason(line, seen, in_teaser)
+        reason = "teaser" if n in teasers else "readers' comments" if comments is not None and n >= comments and \
+            stripped else _furniture_reason(line, seen, in_teaser)
         if _furniture().teaser_opener.match(stripped):
             in_teaser = True
         elif stripped and not reason:

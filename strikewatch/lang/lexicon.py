@@ -289,6 +289,8 @@ class Furniture:
     teaser_openers: tuple[str, ...] = ()  # a line that opens a block of teaser titles
     glued_widgets: tuple[str, ...] = ()  # a widget glued to the last sentence (case as printed)
     read_more: tuple[str, ...] = ()  # a "read more" link's line
+    comment_openers: tuple[str, ...] = ()  # a line that heads readers' comments ("Comments (12)")
+    comment_signs: tuple[str, ...] = ()  # a line only a comment has ("Reply", "3 hours ago", "Jane R.: ...")
 
 
 @dataclass(frozen=True)
