@@ -155,6 +155,8 @@ class _Group:
             return False
         if not places_compatible(self.place(), m.place):
             return False
+        if any(_told_apart(x, m) for x in self.mentions):
+            return False  # "600 nurses walked out in Leeds, and 450 in Bradford": the sentence's two towns
         if _is_support(m) and _place_in_sentence(m) and _place_precision(m.place) == "city" and \
                 _place_precision(self.place()) == "country":
             return False  # "at the plant, police detained 32": that town's event, not the country's
@@ -164,6 +166,13 @@ class _Group:
         if loose_date and not _explicit_date(m):
             return True
         return self.date_key() == _date_key(m)
+
+
+def _told_apart(a: Mention, b: Mention) -> bool:
+    """Two places one sentence gives its action: the sentence tells them apart, however near they lie."""
+    return a.sentence.start == b.sentence.start and a.place is not None and b.place is not None and \
+        _place_key(a.place) != _place_key(b.place) and _place_in_sentence(a) and _place_in_sentence(b) and \
+        a.place.precision == b.place.precision == "city"
 
 
 def _group_document(mentions: list[Mention]) -> list[_Group]:

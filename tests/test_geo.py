@@ -472,3 +472,11 @@ def test_the_region_context_chooses_among_namesakes_not_spelling_variants():
     wayne_mi = next(p for p in gaz.lookup("Wayne") if p.admin1 == "Michigan")
     context = PlaceContext(Counter({"US": 2}), Counter({("US", "michigan"): 3}))
     assert reading_score(Reading(wayne_mi, "exact"), context) > reading_score(Reading(wayne_mi, "fuzzy", 0.95), context) + 1
+
+
+def test_a_live_pages_update_time_opens_a_dateline(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    mentions = extract_mentions(doc_from_text("15:10 - Bordeaux: police say 9,000 people are marching.\n"
+                                              "6:45pm Nantes - police fired tear gas at protesters.", "2025-03-13"))
+    assert [m.place.name for m in mentions] == ["Bordeaux", "Nantes"]

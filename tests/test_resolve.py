@@ -782,3 +782,10 @@ def test_last_weekends_march_and_the_saturday_report_of_it_are_one_event():
     assert {m.doc_id for m in event.mentions} == {"a", "b"} and "weekend" in event.merged_because[0]
     other = make_doc("Nurses joined last weekend's rally in Leeds over pay.", published="2024-06-04", doc_id="c")
     assert len(events_of(saturday, other)) == 2  # nothing shared: the weekend may hold another march
+
+
+def test_two_towns_one_sentence_gives_its_action_stay_two_events_however_near():
+    doc = make_doc("About 500 nurses walked out at hospitals in Leeds on Friday, and 350 in Bradford.",
+                   published="2025-06-14")
+    events = events_of(doc)
+    assert sorted((e.place.name, e.mentions[0].size_low) for e in events) == [("Bradford", 350), ("Leeds", 500)]

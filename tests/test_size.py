@@ -300,3 +300,9 @@ def test_present_tense_counts_and_the_turnout_an_event_drew():
     assert [c.low for c in find_sizes("The march drew about 2,500.")] == [2500]
     assert find_sizes("The strike drew support from 14 unions.") == []
     assert find_sizes("The rally drew criticism from 3 ministers.") == []
+
+
+def test_an_organisations_membership_is_no_crowd():
+    assert find_sizes("The union, which has 1.3 million members, said the strike was solid.") == []
+    assert find_sizes("The union represents 18,000 nurses across the region.") == []
+    assert [c.low for c in find_sizes("About 3,000 union members marched in Derby.")] == [3000]

@@ -42,7 +42,11 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"(?:detained|arrested)\b", re.I),
         ],
         "injuries": [
-            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:\w+ly\s+)?"
+                       rf"(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+            # "56 were treated for minor injuries"
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+treated\s+(?:in\s+hospital\s+)?"
+                       rf"for\s+(?:\w+\s+)?(?:injuries|wounds)", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:injured|wounded|hurt)\b", re.I),
             # "treated 14 people for injuries"; "one was dead, 14 injured and 23 arrested"
             re.compile(rf"\btreated\s+{count}(?:\s+{nouns})?\s+for\s+(?:\w+\s+)?(?:injuries|wounds)", re.I),
@@ -62,6 +66,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{count}(?:\s+[\w-]+){{0,3}}?(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
             re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{count}", re.I),
             re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{count}", re.I),
+            # "a further two deaths were reported"
+            re.compile(rf"{count}\s+(?:further\s+|more\s+|other\s+)?deaths\s+(?:were|have\s+been|had\s+been)\s+"
+                       rf"(?:reported|confirmed|recorded)", re.I),
             re.compile(rf"\bbodies of\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?died\b", re.I),
             re.compile(rf"{one}(?:killed|shot dead|shot and killed|beaten to death)", re.I),

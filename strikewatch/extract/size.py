@@ -533,8 +533,21 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         return True
     if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
-    return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m))
+    return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
 
+
+# An organisation's membership ("Unite, which has 1.2 million members", "the union represents 25,000
+# nurses"): the people it counts, not a crowd.
+_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having|boasts?)\s+(?:(?:some|about|around|nearly|over|more\s+than|"
+                         r"almost|roughly)\s+)?$", re.I)
+_REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing)\s+(?:(?:some|about|"
+                                r"around|nearly|over|more\s+than|almost|roughly)\s+)?$", re.I)
+
+
+def _a_membership(sentence: str, m: re.Match[str]) -> bool:
+    before = sentence[max(0, m.start("phrase") - 40):m.start("phrase")]
+    noun = (m.groupdict().get("noun") or "").lower()
+    return bool(_REPRESENTS_BEFORE.search(before) or (noun.startswith("member") and _HAS_BEFORE.search(before)))
 
 
 

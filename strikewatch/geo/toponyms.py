@@ -459,8 +459,11 @@ def _with_region_word(ent):
 # A dateline opening a paragraph: "DHAKA: ...", "NAIROBI, Kenya (AP) — ...", "New Delhi, January 26
 # (KMS): ...", or a town after a byline's clock ("TNN | Oct 1, 2001, 11.03 PM IST ahmedabad: ...").
 _CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT|JST)\s+"
+# A live page's update opens on its time ("15:10 - Bordeaux: police say ...", "6:30pm Rennes: ..."): the
+# town after it is the update's, as a byline clock's is.
+_UPDATE_TIME = r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[-–—|]\s*)?"
 _DATELINE = re.compile(
-    rf"(?:^|(?P<clock>{_CLOCK}))(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
+    rf"(?:(?P<clock>{_UPDATE_TIME}|{_CLOCK})|^)(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
     r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
 
 
