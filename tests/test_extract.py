@@ -956,3 +956,18 @@ def test_an_anniversary_and_a_toll_of_long_ago_are_background(doc_from_text):
         "2024-09-12"))
     assert strike.modality is Modality.ASSERTED and massacre.modality is Modality.BACKGROUND
     assert massacre.deaths == 34 and strike.deaths is None
+
+
+def test_a_towns_share_of_a_countrywide_count_is_its_own(doc_from_text):
+    [clash, count] = extract_mentions(doc_from_text(
+        "Police fired tear gas at protesters in Mombasa on Tuesday.\n"
+        "At least 58 people were arrested across the country during Tuesday's protests, 39 of them in Mombasa.",
+        "2025-03-12"))
+    assert count.place.name == "Mombasa" and count.arrests == 39
+
+
+def test_a_future_verbs_day_does_not_date_the_action(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Protesters and police fought running battles in Mombasa yesterday.\n"
+        "The police chief said 39 suspects had been arrested and would be charged today.", "2025-03-12"))
+    assert {m.date.start for m in mentions} == {dt.date(2025, 3, 11)}

@@ -306,3 +306,9 @@ def test_an_organisations_membership_is_no_crowd():
     assert find_sizes("The union, which has 1.3 million members, said the strike was solid.") == []
     assert find_sizes("The union represents 18,000 nurses across the region.") == []
     assert [c.low for c in find_sizes("About 3,000 union members marched in Derby.")] == [3000]
+
+
+def test_a_pronoun_or_an_article_is_no_claimant_and_a_possessive_name_is_whole():
+    assert _claims("He estimated the crowd at 3,000.") == [(3000, None)]
+    assert _claims("An estimated 10,000 people marched in Leeds.") == [(10000, None)]
+    assert _claims("The National Farmers' Union said 13,000 took part.") == [(13000, "National Farmers' Union")]

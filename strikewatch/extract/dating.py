@@ -71,7 +71,7 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         if token is None or not len(token):
             continue
         if inside_another_event(token.root, trigger_token, date.span.precision == "day") or \
-                _said_beside(token.root, trigger_token) or \
+                _said_beside(token.root, trigger_token) or _future_beside(token.root, trigger_token) or \
                 _said_of_a_named_action(token.root, trigger_token):
             continue
         candidates.append((date, token))
@@ -116,6 +116,18 @@ def _said_beside(date_token: Token, trigger_token: Token) -> bool:
 
 
 _DEFINITE_WORDS = frozenset({"the", "this", "that", "its", "their"})
+
+
+def _future_beside(date_token: Token, trigger_token: Token) -> bool:
+    """The date hangs on another verb in the future ("47 were arrested and would be charged today"):
+    the time of what is still to come, not of the action."""
+    will = lexicon(LANGUAGE).modality.will_auxiliaries
+    verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb is trigger_token or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in will
+                                                        for c in verb.children):
+        return False
+    own = trigger_token if trigger_token.pos_ in ("VERB", "AUX") else trigger_token.head
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in will for c in own.children)
 
 
 def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:

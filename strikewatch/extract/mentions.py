@@ -43,7 +43,7 @@ from strikewatch.extract.place import (
     to_place,
 )
 from strikewatch.extract.response import find_counts, find_means, negated
-from strikewatch.extract.size import claimant_count, find_sizes
+from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, geocode
@@ -89,7 +89,7 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
                                _A_CAMPAIGN.search(text, total.start(), total.end() + 40))
     for field in ("arrests", "injuries", "deaths"):
         if field in counts and not running_total:
-            setattr(mention, field, counts[field].value)
+            setattr(mention, field, _town_share(counts[field].value, counts[field].evidence, text, offset, mention))
             mention.evidence[field] = counts[field].evidence
     if mention.modality is Modality.ASSERTED:
         mention.sizes = [c for c in find_sizes(text, offset)
@@ -112,6 +112,20 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
     if site:
         mention.site = site.text
         mention.evidence["site"] = site
+
+
+# "61 people were arrested across the country, 47 of them in Nairobi": a town's share of the count.
+_SHARE_OF_COUNT = re.compile(r"^[^.;]{0,60}?,\s*(?:including\s+)?(?P<n>\d[\d,]*|[a-z]+)\s+(?:of\s+them\s+)?in\s+"
+                             r"(?:the\s+capital,?\s+)?(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _town_share(value: int, counted: Evidence, text: str, offset: int, mention: Mention) -> int:
+    """The share of a count the sentence gives the mention's own town, else the whole count."""
+    share = _SHARE_OF_COUNT.match(text[counted.end - offset:])
+    if share is None or mention.place is None or share.group("town") not in (mention.place_text, mention.place.name):
+        return value
+    rng = parse_size_phrase(share.group("n"))
+    return rng[0] if rng is not None and rng[0] <= value else value
 
 
 def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:

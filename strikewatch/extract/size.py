@@ -130,8 +130,14 @@ def _claimant_name() -> str:
     """A claimant's name, as a regular expression: a role with up to three words before it ("Moscow
     police", "the students' union"), or a name of capitalised words ("Casa para Todos movement")."""
     role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
-    return (rf"(?:(?:[A-Z][\w-]+|[a-z]+s['’])\s+){{0,3}}{role}|"
-            rf"(?!According\b)[A-Z][\w-]+(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+){{0,4}}(?: {role})?")
+    return (rf"(?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role}|"
+            rf"(?!{_NO_NAMES}\b)[A-Z][\w-]+['’]?(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+['’]?){{0,4}}"
+            rf"(?: {role})?")
+
+
+# Capitalised words that open a sentence but name no one ("An estimated 10,000", "He estimated",
+# "According to reports"): a pronoun's source is not known here.
+_NO_NAMES = "(?:According|An?|The|This|That|These|Those|He|She|They|It|We|I|You|His|Her|Its|Their|Our)"
 
 
 @cache
