@@ -971,3 +971,16 @@ def test_a_future_verbs_day_does_not_date_the_action(doc_from_text):
         "Protesters and police fought running battles in Mombasa yesterday.\n"
         "The police chief said 39 suspects had been arrested and would be charged today.", "2025-03-12"))
     assert {m.date.start for m in mentions} == {dt.date(2025, 3, 11)}
+
+
+def test_a_general_strike_or_the_country_under_a_dateline_is_the_countrys(doc_from_text):
+    [greece] = extract_mentions(doc_from_text(
+        "ATHENS - Greece ground to a halt on Wednesday as unions staged a 24-hour walkout.", "2025-04-10"))
+    assert (greece.place.name, greece.place.precision) == ("Greece", "country")
+    [general] = extract_mentions(doc_from_text(
+        "LISBON (Reuters) - Portuguese unions held a general strike on Thursday.", "2025-04-11"))
+    assert (general.place.name, general.place.precision) == ("Portugal", "country")
+    # the dateline's own country is where the report was filed, not a place the sentence names
+    [filed] = extract_mentions(doc_from_text("NAIROBI, Kenya (AP) - Police fired tear gas at protesters on Thursday.",
+                                             "2025-04-11"))
+    assert filed.place.name == "Nairobi"

@@ -194,7 +194,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     cities = [t for t in places_in(sentence, toponyms) if t.place.kind == "city"]
     if any(not t.dateline for t in cities):
         cities = [t for t in cities if not t.dateline]
-    elif cities and _speaks_nationwide(sentence, toponyms, text):
+    elif cities and (_speaks_nationwide(sentence, toponyms, text) or _beyond_the_dateline(sentence, toponyms, text)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct = distinct_places(cities)
     if denied and span is not None:
@@ -286,6 +286,25 @@ _ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
 def _across_countries(sentence: Sentence, toponyms: list[Toponym], text: str) -> list[Toponym]:
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     return [t for t in countries if _ACROSS.search(text[max(0, t.start - 20):t.start])]
+
+
+# A strike of the whole country by its name: "a 24-hour general strike", "the national strike".
+_COUNTRYS_STRIKE = re.compile(r"\b(?:general|national)\s+(?:[\w'’-]+\s+)?strikes?\b", re.I)
+
+
+def _beyond_the_dateline(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:
+    """A sentence under a dateline that names no town of its own but its country ("ATHENS - Greece
+    ground to a halt"), or reports a general strike: where the report was filed is not where it
+    happened. The dateline's own country ("NAIROBI, Kenya (AP) -") is not one the sentence names."""
+    if _COUNTRYS_STRIKE.search(sentence.text):
+        return True
+    here = places_in(sentence, toponyms)
+    filed = max((t.end for t in here if t.dateline), default=sentence.start)
+    return any(t.place.kind == "country" and not t.dateline and _DATELINE_END.search(text[filed:t.start])
+               for t in here)
+
+
+_DATELINE_END = re.compile(r"[—–:]|\s-\s|--")
 
 
 def _speaks_nationwide(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:
