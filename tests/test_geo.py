@@ -480,3 +480,15 @@ def test_a_live_pages_update_time_opens_a_dateline(doc_from_text):
     mentions = extract_mentions(doc_from_text("15:10 - Bordeaux: police say 9,000 people are marching.\n"
                                               "6:45pm Nantes - police fired tear gas at protesters.", "2025-03-13"))
     assert [m.place.name for m in mentions] == ["Bordeaux", "Nantes"]
+
+
+def test_a_region_the_model_takes_for_a_people_after_in_or_across_is_a_place(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    [blockade] = extract_mentions(doc_from_text("NEW DELHI: Farmers blocked railway tracks across Punjab on Thursday.",
+                                                "2025-01-10"))
+    assert (blockade.place.name, blockade.place.precision, blockade.place.country) == ("Punjab", "region", "IN")
+    [riot] = extract_mentions(doc_from_text(
+        "LIMA - At least 17 people were killed in clashes with police in the southern Puno region on Monday.",
+        "2025-01-10"))
+    assert riot.place.name == "Puno"  # the region the sentence names, not the dateline's town

@@ -293,14 +293,15 @@ _COUNTRYS_STRIKE = re.compile(r"\b(?:general|national)\s+(?:[\w'’-]+\s+)?strik
 
 
 def _beyond_the_dateline(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:
-    """A sentence under a dateline that names no town of its own but its country ("ATHENS - Greece
-    ground to a halt"), or reports a general strike: where the report was filed is not where it
-    happened. The dateline's own country ("NAIROBI, Kenya (AP) -") is not one the sentence names."""
+    """A sentence under a dateline that names no town of its own but its country or a region ("ATHENS -
+    Greece ground to a halt", "LIMA - ... clashes in the southern Puno region"), or reports a general
+    strike: where the report was filed is not where it happened. The dateline's own country
+    ("NAIROBI, Kenya (AP) -") is not one the sentence names."""
     if _COUNTRYS_STRIKE.search(sentence.text):
         return True
     here = places_in(sentence, toponyms)
     filed = max((t.end for t in here if t.dateline), default=sentence.start)
-    return any(t.place.kind == "country" and not t.dateline and _DATELINE_END.search(text[filed:t.start])
+    return any(t.place.kind in ("country", "region") and not t.dateline and _DATELINE_END.search(text[filed:t.start])
                for t in here)
 
 

@@ -418,13 +418,13 @@ def _place_label(ent) -> str | None:
     """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
     if ent.label_ in _CANDIDATE_LABELS:
         return ent.label_
-    if ent.label_ not in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT"}:  # what the small model mislabels
+    if ent.label_ not in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP"}:  # what the small model mislabels
         return None
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
     if (before in _LOCATIVE or after_place) and len(ent) <= 2:
-        return "GPE"  # "in Baranovici", "Brest and Baranovici": the small model calls such towns ORG or PERSON
+        return "GPE"  # "in Baranovici", "Brest and Baranovici", "across Punjab": taken for an ORG, a PERSON, a NORP
     return "ORG" if ent.label_ == "ORG" else None
 
 
