@@ -255,7 +255,7 @@ def _pointed_back_to(m: Mention, groups: list[_Group]) -> _Group | None:
     return hits[0]
 
 
-_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.I)
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _named_again(m: Mention, groups: list[_Group]) -> _Group | None:

@@ -984,3 +984,20 @@ def test_a_general_strike_or_the_country_under_a_dateline_is_the_countrys(doc_fr
     [filed] = extract_mentions(doc_from_text("NAIROBI, Kenya (AP) - Police fired tear gas at protesters on Thursday.",
                                              "2025-04-11"))
     assert filed.place.name == "Nairobi"
+
+
+def test_a_count_of_the_years_strikes_names_the_strike_and_dates_no_later_sentence(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    mentions = extract_mentions(doc_from_text(
+        "Workers in Patras held a general strike on Wednesday.\n"
+        "It is the fourth general strike this year. Thousands marched in Patras.", "2025-05-29"))
+    assert mentions[-1].date.start == dt.date(2025, 5, 28)  # the march takes Wednesday, not "this year"
+    strikes = [e for e in resolve_events(mentions) if e.type.value == "strike"]
+    assert [len(e.mentions) for e in strikes] == [2]
+
+
+def test_a_kind_of_action_a_noun_names_is_no_event_even_with_places(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Analysts say the era of mass strikes at shipyards in Ulsan and Geoje appears to be over.", "2024-04-02"))
+    assert mentions and all(m.modality is Modality.GENERIC for m in mentions)

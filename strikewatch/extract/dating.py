@@ -332,14 +332,15 @@ class Dating:
         if told:
             self.last_day = told[-1]
         for stated in dates:
-            if stated.span.start is not None and reports and stated.span.stated:
+            if stated.span.start is not None and reports and stated.span.stated and stated.span.precision != "year":
+                # a year ("the third strike this year") counts; it dates no later sentence
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None
             elif self.unresolved_lead is None and stated.span.evidence is not None and \
                     stated.span.evidence.rule == Rule.DATE_RU_DAY_MONTH:  # an undated article's first year-less day
                 self.unresolved_lead = stated.span
         own = [m.date for m in mentions if m.date is not None and m.date.stated and m.date.start is not None
-               and m.modality is Modality.ASSERTED]
+               and m.modality is Modality.ASSERTED and m.date.precision != "year"]
         if own and reports:  # the day its reports took, not another happening's date beside it
             self.anchors[sentence.paragraph] = own[-1]
         for m in mentions:

@@ -437,14 +437,19 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
     """"Classrooms go empty because of strikes", "the economy suffers from frequent protests": in a
     sentence in the simple present with no day, no place and no crowd counted, triggers that are all
     bare plural nouns after a preposition name a kind of action, not one that took place."""
-    if has_place or is_headline(sentence, doc):
-        return False
     tokens = [span[t.token_index] for t in triggers]
+    if is_headline(sentence, doc) or (has_place and not all(_of_a_noun(tok) for tok in tokens)):
+        return False  # a place is kept only for a kind a noun names ("the era of strikes at Ulsan's yards")
     return bool(tokens) and all(
         _bare_plural(tok) and tok.dep_ == "pobj"
         and (verb := next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)) is not None
         and _present_tense(verb) for tok in tokens) \
         and not find_sizes(sentence.text)  # "thousands take part in protests": a crowd counted is an occurrence
+
+
+def _of_a_noun(token: Token) -> bool:
+    """The trigger names what a noun is of ("the era of mass strikes", "a history of protests")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN"
 
 
 def _bare_plural(noun: Token) -> bool:
