@@ -143,7 +143,8 @@ def test_figures_claimants_and_counts():
 def test_every_russian_data_file_is_a_section_of_its_lexicon():
     folder = resources.files("strikewatch.lang") / "ru"
     files = {p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")}
-    assert files == {"triggers", "modality", "calendar", "numbers", "people", "actors", "places", "response", "grammar"}
+    assert files == {"triggers", "modality", "calendar", "numbers", "people", "actors", "places", "response", "grammar",
+                     "furniture"}
     russian = lexicon("ru")
     for name in files:
         section = getattr(russian, name)
@@ -376,3 +377,17 @@ def test_a_shared_scale_only_for_a_smaller_first_figure_and_short_source_heads()
 
     assert [(s.low, s.high) for s in find_sizes("Вышли от 500 до 2 тысяч человек.")] == [(500, 2000)]
     assert claimant_label("ГУ МВД по Москве") == "police"
+
+
+def test_one_of_the_participants_is_no_crowd():
+    assert find_sizes("Один из участников акции рассказал, что люди собирались с утра.") == []
+    assert [c.low for c in find_sizes("Около 300 человек из разных городов вышли на митинг.")] == [300]
+
+
+def test_russian_page_furniture_is_removed():
+    from strikewatch.ingest.clean import clean_text
+
+    text = ("Главная | Новости\n\nВ Кемерове прошло собрание жильцов.\n\nЧитайте также:\n"
+            "Забастовка курьеров в Омске продолжается второй день\nВ Томске рабочие вышли на митинг\n\n"
+            "Поделиться: ВКонтакте | Telegram")
+    assert clean_text(text).text == "В Кемерове прошло собрание жильцов."

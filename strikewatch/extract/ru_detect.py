@@ -235,10 +235,33 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
     return found
 
 
+_GOAL_CASES = frozenset({"на", "к"})
+
+
+def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
+    """"Вышли в воскресенье на площадь", "на акцию пришли 20 тысяч", "вышли к парламенту": a verb of
+    going out (`crowd_verbs`) whose goal, "на" or "к" a public space or an action (`public_spaces`),
+    hangs on it, whatever words stand between."""
+    words = language_lexicon(LANG).triggers
+    found: list[Trigger] = []
+    for k, token in enumerate(span):
+        if token.i in covered or lemma(token) not in words.crowd_verbs:
+            continue
+        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and lemma(c) in words.public_spaces
+                 and any(g.dep_ == "case" and g.lower_ in _GOAL_CASES for g in c.children)]
+        if not goals:
+            continue
+        start = token.idx - span.start_char
+        found.append(Trigger(EventType.DEMONSTRATION, start, start + len(token.text), token.text, "phrase", k,
+                             modality(token)))
+        covered.add(token.i)
+    return found
+
+
 def find_triggers(span) -> list[Trigger]:  # noqa: ANN001 - a spaCy Span of a Russian sentence
     """Triggers in one Russian sentence, with their type and modality, in text order."""
     covered: set[int] = set()
-    triggers = _phrase_triggers(span, covered)
+    triggers = _phrase_triggers(span, covered) + _goal_triggers(span, covered)
     for k, token in enumerate(span):
         if token.i in covered:
             continue

@@ -345,8 +345,9 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         # a figure left without its noun after a second source parallels a crowd's, not the injured's
         people = fig.people or ((_another_claim(sentence, fig) or _subject_claimant(sentence, fig.start) is not None)
                                 and any(f.people and _kind(sentence, f) is None for f in found))
-        if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000:
-            continue
+        if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000 or \
+                _OF_THEM.match(sentence, fig.end):
+            continue  # "один из участников", "двое из задержанных": some of them, not the crowd
         why = "a figure followed by a word for people" if fig.people else \
             "a figure right after another source's phrase, in a sentence that counts people"
         ev = Evidence(fig.text, offset + fig.start, offset + fig.end, Rule.SIZE_RU_FIGURE, why)
@@ -355,6 +356,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
 
 
 _CLAIM_THEN_FIGURE = re.compile(r"[\s,:—–-]*$")
+_OF_THEM = re.compile(r"\s+из\s", re.I)
 
 
 def _another_claim(sentence: str, fig: Figure) -> bool:

@@ -11,10 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from strikewatch.lang import lexicon
+from strikewatch.lang import available, lexicon
 from strikewatch.model import OffsetMap
-
-LANGUAGE = "en"  # whose page furniture (strikewatch/lang/en/furniture.toml) is removed
 
 
 @dataclass(frozen=True)
@@ -30,14 +28,17 @@ class _Furniture:
 @cache
 def _furniture() -> _Furniture:
     """The furniture patterns, built from the lexicon at first use."""
-    words = lexicon(LANGUAGE).furniture
+    every = [lexicon(code).furniture for code in available()]  # a page's language is not known yet
+
+    def joined(field: str) -> str:
+        return "|".join(p for words in every for p in getattr(words, field)) or "(?!)"
     return _Furniture(
-        line=re.compile(r"^(?:{})\s*$".format("|".join(words.lines)), re.IGNORECASE),
-        teaser_opener=re.compile(r"^(?:{})\s*:?\s*$".format("|".join(words.teaser_openers)), re.IGNORECASE),
-        glued_widget=re.compile(r"(?<=[.!?\"”’])\s*(?:{})\s*$".format("|".join(words.glued_widgets))),
-        read_more=re.compile(r"^(?:{})\b".format("|".join(words.read_more)), re.I),
-        comment_opener=re.compile(r"^(?:{})\s*:?\s*$".format("|".join(words.comment_openers) or "(?!)"), re.I),
-        comment_sign=re.compile(r"^(?:{})\s*$".format("|".join(words.comment_signs) or "(?!)"), re.I),
+        line=re.compile(r"^(?:{})\s*$".format(joined("lines")), re.IGNORECASE),
+        teaser_opener=re.compile(r"^(?:{})\s*:?\s*$".format(joined("teaser_openers")), re.IGNORECASE),
+        glued_widget=re.compile(r"(?<=[.!?\"”’])\s*(?:{})\s*$".format(joined("glued_widgets"))),
+        read_more=re.compile(r"^(?:{})\b".format(joined("read_more")), re.I),
+        comment_opener=re.compile(r"^(?:{})\s*:?\s*$".format(joined("comment_openers")), re.I),
+        comment_sign=re.compile(r"^(?:{})\s*$".format(joined("comment_signs")), re.I),
     )
 
 
