@@ -190,3 +190,9 @@ def test_years_ago_today_and_named_earlier_years():
     [both] = find_dates("Hundreds of farmers died during the 2020-21 protests.", dt.date(2024, 9, 12))
     assert (both.span.start, both.span.end, both.span.precision) == (dt.date(2020, 1, 1), dt.date(2021, 12, 31),
                                                                       "year")
+
+
+def test_a_count_of_marchers_is_no_day_of_march():
+    assert find_dates("Police said 16 officers and 5 marchers were injured.", dt.date(2025, 3, 8)) == []
+    [day] = find_dates("On 5 March workers struck.", dt.date(2025, 3, 8))
+    assert day.span.start == dt.date(2025, 3, 5)

@@ -84,10 +84,10 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("anniversary", re.compile(rf"\b(?P<o>{ordinal})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                                    rf"(?P<m>{month})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
                                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-        ("since", re.compile(rf"\bsince\s+(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{month}))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+        ("since", re.compile(rf"\bsince\s+(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{month})(?!\w))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
         ("month-day", re.compile(rf"\b(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
                                  rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
-        ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
+        ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})(?!\w)(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
                                  rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
