@@ -492,3 +492,15 @@ def test_a_region_the_model_takes_for_a_people_after_in_or_across_is_a_place(doc
         "LIMA - At least 17 people were killed in clashes with police in the southern Puno region on Monday.",
         "2025-01-10"))
     assert riot.place.name == "Puno"  # the region the sentence names, not the dateline's town
+
+
+def test_a_town_naming_a_site_it_modifies_is_the_place(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    [blockade] = extract_mentions(doc_from_text("Farmers blocked the Toulouse ring road with tractors this morning.",
+                                                "2025-01-23"))
+    assert blockade.place is not None and blockade.place.name == "Toulouse"
+    # a person's name before a lower-case word is still no town
+    [said] = extract_mentions(doc_from_text("Teachers marched on Monday against the Smith administration.",
+                                            "2025-01-23"))
+    assert said.place is None or said.place.name != "Smith"

@@ -428,6 +428,18 @@ def _place_label(ent) -> str | None:
     return "ORG" if ent.label_ == "ORG" else None
 
 
+def _a_town_naming_a_site(ent) -> bool:
+    """A name the model takes for a person or an organisation that modifies a lower-case place word
+    ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate"): the town they are in."""
+    last = ent[-1]  # not ent.root: a Russian document's converted parse may have no root to search for
+    if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or last.dep_ != "compound" or _CYRILLIC.search(ent.text):
+        return False  # an English noun compound; a Russian parse has none such
+    head = last.head
+    places = lexicon(LANGUAGE).places
+    return head.pos_ == "NOUN" and head.text.islower() and (
+        head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
+
+
 def _names_a_site(ent) -> bool:
     doc = ent.doc
     k = ent.end + (ent.end < len(doc) and doc[ent.end].text == "-")
@@ -675,6 +687,9 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     an organisation that names no place is neither)."""
     for ent in span.ents:
         label = _place_label(ent)
+        modifier = label is None and _a_town_naming_a_site(ent)
+        if modifier:
+            label = "GPE"
         if label is None:
             continue
         if (town := _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
@@ -686,16 +701,25 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         if _names_a_site(ent):
             continue
         text = strip_name(entity_name(ent))
-        options = readings(text, label, gaz, context)
-        if not any(r.match == "exact" for r in options) and _CYRILLIC.search(ent.text) and \
-                strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
-            options = readings(strip_name(ent.text), label, gaz, context) or options
+        options = _entity_readings(ent, text, label, gaz, context, modifier)
         chosen = choose(options, context)
         if chosen:
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,
                                  readings=options))
         elif label != "ORG":
             unresolved.append((text, options))
+
+
+def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counter[str], modifier: bool
+                     ) -> list[Reading]:
+    options = readings(text, label, gaz, context)
+    if not any(r.match == "exact" for r in options) and _CYRILLIC.search(ent.text) and \
+            strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
+        options = readings(strip_name(ent.text), label, gaz, context) or options
+    if modifier:  # only a town big enough to be meant without a word of place before it
+        options = [r for r in options if r.match == "exact" and r.place.kind == "city"
+                   and r.place.population >= _UNSEEN_MIN_POPULATION]
+    return options
 
 
 _OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
