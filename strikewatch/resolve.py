@@ -157,6 +157,8 @@ class _Group:
             return False
         if any(_told_apart(x, m) for x in self.mentions):
             return False  # "600 nurses walked out in Leeds, and 450 in Bradford": the sentence's two towns
+        if _counter_action(m) != _counter_action(self.lead) and not _is_support(m):
+            return False  # the march and the counter-protest against it: two crowds
         if _is_support(m) and _place_in_sentence(m) and _place_precision(m.place) == "city" and \
                 _place_precision(self.place()) == "country":
             return False  # "at the plant, police detained 32": that town's event, not the country's
@@ -166,6 +168,16 @@ class _Group:
         if loose_date and not _explicit_date(m):
             return True
         return self.date_key() == _date_key(m)
+
+
+_COUNTER = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*[\s-]*$|\bcounter[- ]$", re.I)
+
+
+def _counter_action(m: Mention) -> bool:
+    """The action is a counter-protest ("staged a counter-protest", "counter-protesters gathered"):
+    another crowd than the one it answers, whatever place and day they share."""
+    before = m.sentence.text[max(0, m.trigger.start - m.sentence.start - 40):m.trigger.start - m.sentence.start]
+    return bool(_COUNTER.search(before)) or m.trigger.text.lower().startswith("counter")
 
 
 def _told_apart(a: Mention, b: Mention) -> bool:
@@ -180,8 +192,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     primary = [m for m in mentions if not _is_support(m)]
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
-        target = _pointed_back_to(m, groups) if _weak(m) else _named_again(m, groups)
-        target = target or _accepting(m, groups, loose_date=False)
+        target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False)
         if target is None and not _explicit_date(m):
             target = _accepting(m, groups, loose_date=True)
         if target is None:
@@ -206,6 +217,13 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 m.arrests or m.deaths or m.injuries or _a_crowd_estimate(m)):
             groups.append(_Group(m))
     return groups
+
+
+def _referred_to(m: Mention, groups: list[_Group]) -> _Group | None:
+    """The group a mention points back to or names again, unless one is a counter-protest and the other
+    not ("counter-protesters gathered nearby" point back to the march, but are another crowd)."""
+    target = _pointed_back_to(m, groups) if _weak(m) else _named_again(m, groups)
+    return target if target is not None and _counter_action(m) == _counter_action(target.lead) else None
 
 
 def _accepting(m: Mention, groups: list[_Group], loose_date: bool) -> _Group | None:
@@ -315,7 +333,8 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     joined: list[_Group] = []
     for g in groups:
         target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()
-                       and not _other_trades(j.mentions, g.mentions)), None)  # teachers' march, farmers' blockade
+                       and not _other_trades(j.mentions, g.mentions)  # teachers' march, farmers' blockade
+                       and _counter_action(j.lead) == _counter_action(g.lead)), None)
         if target is None:
             joined.append(g)
         else:
@@ -325,7 +344,8 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
         # A fragment with no known day joins the one street event it can belong to (the one with a
         # known day, where other fragments have none); with two or more (a march in June, another in
         # August) it stays apart.
-        candidates = [j for j in joined if j is not g and _street_pair(j, g)]
+        candidates = [j for j in joined if j is not g and _street_pair(j, g)
+                      and _counter_action(j.lead) == _counter_action(g.lead)]
         dated = [j for j in candidates if _known_day(j)]
         target = candidates[0] if len(candidates) == 1 else dated[0] if len(dated) == 1 else None
         if target is not None:
@@ -833,6 +853,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
                 f"shared names and figures {share:.2f}")
     if share < _SHARED_CONTENT and _crowds_of_other_trades(a, b):
         return None  # teachers marching and farmers blocking one town's roads that day: two crowds
+    if _countering(a) != _countering(b):
+        return None  # the march and the counter-protest against it
     return f"same place and day, one crowd; shared names and figures {share:.2f}"
 
 
@@ -855,6 +877,10 @@ def _trade_of(named: str) -> str | None:
     """The trade of a people noun phrase, by its last one to three words ("air traffic controllers")."""
     forms, words = _trade_forms(), named.lower().split()
     return next((forms[w] for n in (3, 2, 1) if len(words) >= n and (w := " ".join(words[-n:])) in forms), None)
+
+
+def _countering(group: list[Event]) -> bool:
+    return any(_counter_action(m) for e in group for m in e.mentions if not _is_support(m))
 
 
 def _crowds_of_other_trades(a: list[Event], b: list[Event]) -> bool:

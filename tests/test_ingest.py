@@ -389,3 +389,8 @@ def test_readers_comments_under_the_article_are_furniture():
     top = "8 comments\nPolice detained 14 protesters in Mombasa on Tuesday.\nOfficers fired tear gas near the port."
     assert clean_text(top).text.splitlines()[-2:] == ["Police detained 14 protesters in Mombasa on Tuesday.",
                                                       "Officers fired tear gas near the port."]
+
+
+def test_a_paragraph_that_ends_on_a_photo_credit_is_article_text():
+    text = "Nurses marched through Braga on Saturday. About 2,000 people took part, police said. (Photo: staff)"
+    assert clean_text(text).text == text

@@ -789,3 +789,13 @@ def test_two_towns_one_sentence_gives_its_action_stay_two_events_however_near():
                    published="2025-06-14")
     events = events_of(doc)
     assert sorted((e.place.name, e.mentions[0].size_low) for e in events) == [("Bradford", 350), ("Leeds", 500)]
+
+
+def test_a_counter_protest_is_another_crowd_than_the_march_it_answers():
+    march, counter = outlets("Thousands of women marched through Monterrey today against violence.",
+                             "Religious groups staged a counter-protest in Monterrey today. Police said about 900 "
+                             "people attended the counter-protest.", published="2025-03-08")
+    assert len(events_of(march, counter)) == 2
+    one = make_doc("Women marched in Puebla today. Counter-protesters gathered nearby and police kept the groups apart.",
+                   published="2025-03-08")
+    assert len(events_of(one)) == 2
