@@ -391,3 +391,13 @@ def test_russian_page_furniture_is_removed():
             "Забастовка курьеров в Омске продолжается второй день\nВ Томске рабочие вышли на митинг\n\n"
             "Поделиться: ВКонтакте | Telegram")
     assert clean_text(text).text == "В Кемерове прошло собрание жильцов."
+
+
+def test_an_age_is_no_crowd_and_a_years_figures_are_background():
+    assert find_sizes("Суд приговорил 52-летнего жителя Бреста к трём годам колонии.") == []
+    [d] = find_dates("Как и год назад, в 2024 году, на площади задержали более 400 человек.", dt.date(2025, 3, 3))
+    assert (d.span.start, d.span.end, d.span.precision) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), "year")
+    mentions = extract_mentions(make_doc("Вчера в Казани прошла акция протеста. Как и год назад, в 2024 году, тогда "
+                                         "на площади задержали более 400 человек.", published="2025-03-03"))
+    assert [m.modality for m in mentions] == [Modality.ASSERTED, Modality.BACKGROUND]
+    assert mentions[0].arrests is None

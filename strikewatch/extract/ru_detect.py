@@ -169,6 +169,8 @@ def modality(token) -> Modality:  # noqa: ANN001
         return Modality.NEGATED
     if verb.pos_ in {"VERB", "AUX"} and _future(verb):
         return Modality.PLANNED
+    if _the_grounds(token):
+        return Modality.BACKGROUND
     node, hops = token, 0
     while node.head is not node and hops < 4:
         head = node.head
@@ -182,6 +184,14 @@ def modality(token) -> Modality:  # noqa: ANN001
             break
         node, hops = head, hops + 1
     return Modality.ASSERTED
+
+
+def _the_grounds(token) -> bool:  # noqa: ANN001
+    """"Приговорили за участие в протестах": the action a court or the police punish someone for, an
+    earlier one named as the grounds, not one the report tells of."""
+    head = token.head
+    return head is not token and lemma(head) in language_lexicon(LANG).modality.grounds_nouns and \
+        any(c.dep_ == "case" and c.lower_ == "за" for c in head.children)
 
 
 def _only_speaks(token) -> bool:  # noqa: ANN001

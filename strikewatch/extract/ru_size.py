@@ -129,6 +129,9 @@ class Figure:
     people: bool  # a people noun follows it
 
 
+_AN_AGE = re.compile(r"\s*-?\s*(?:ти|ми|и)?летн", re.I)
+
+
 def figures(sentence: str) -> list[Figure]:
     """Every figure of a Russian sentence as a low-high range (dates and times are not figures)."""
     return list(_figures(sentence))
@@ -140,8 +143,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
     found = []
     months = month_forms()
     for m in words.figure.finditer(sentence):
-        if words.measure.match(sentence[m.end():]):
-            continue
+        if words.measure.match(sentence[m.end():]) or _AN_AGE.match(sentence, m.end()):
+            continue  # "45-летнего жителя": an age, not a count
         following = re.match(r"(?:-?го)?\s+(\w+)", sentence[m.end():])
         if following and following.group(1).lower() in months:
             continue  # "26 октября": a day, not a count

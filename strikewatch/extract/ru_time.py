@@ -57,6 +57,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
         rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:{year_words}))?)?)(?!\w)"
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
+        rf"|(?P<yr>(?<![\w.])(?P<year_alone>(?:19|20)\d\d)\s*(?:{year_words})(?!\w))"
         rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
         rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
         re.I)
@@ -112,6 +113,9 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
     if m.group("my"):
         first, last = month_span(int(m.group("year_only")), month_forms[m.group("month_only").lower()])
         return "month", first, last, DatePrecision.MONTH
+    if m.group("yr"):  # "в 2024 году", "протестов 2020 года": the whole year
+        year = int(m.group("year_alone"))
+        return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
     if m.group("wd"):
         if published is None:
             return "weekday", None, None, None

@@ -113,6 +113,7 @@ class Modality:
     future_phrases: tuple[str, ...] = ()  # "tomorrow", "later this week"
     negating_particles: frozenset[str] = field(default_factory=_words)  # (Russian) "не бастовали"
     absence_words: frozenset[str] = field(default_factory=_words)  # (Russian) "забастовки нет": there is none
+    grounds_nouns: frozenset[str] = field(default_factory=_words)  # (Russian) "за участие в протестах": grounds
 
 
 @dataclass(frozen=True)
