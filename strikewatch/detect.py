@@ -97,11 +97,26 @@ def _is_riot_police(token: Token) -> bool:
 def _modality(token: Token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     mod = _lex().modality
-    for reading in (_own_modality, _governed_modality, _infinitive_modality):
+    for reading in (_own_modality, _governed_modality, _infinitive_modality, _grounds_modality):
         found = reading(token, mod)
         if found is not None:
             return found
     return Modality.ASSERTED
+
+
+def _grounds_modality(token: Token, mod: ModalityWords) -> Modality | None:
+    """BACKGROUND for the action a court punishes someone for ("sentenced to three years for taking
+    part in protests", "fined for organising a rally"): an earlier action named as the grounds. An
+    arrest "for taking part" may be at the action itself, so only a court's verbs count."""
+    node = token
+    for _hop in range(5):
+        head = node.head
+        if head is node:
+            return None
+        if node.lower_ == "for" and node.dep_ == "prep" and head.lemma_.lower() in mod.punishing_verbs:
+            return Modality.BACKGROUND
+        node = head
+    return None
 
 
 def _phrase_modality(root: Token) -> Modality:

@@ -114,3 +114,12 @@ def test_a_crowd_that_gathers_with_placards_or_banners_is_a_protest():
         "demonstration"}
     assert types_of("Dozens of teachers gathered at the ministry gate under a banner.") == {"demonstration"}
     assert types_of("About 300 nurses gathered outside the main hospital on Monday.") == set()  # a gathering only
+
+
+def test_the_action_a_court_punishes_someone_for_is_background():
+    assert modalities("A court in Vitebsk sentenced a teacher to three years for taking part in protests.") == {
+        Modality.BACKGROUND}
+    assert modalities("An activist was fined for organising an unauthorised rally.") == {Modality.BACKGROUND}
+    # detained for taking part may be at the action itself: still an event
+    assert Modality.ASSERTED in modalities("Police detained 30 people for taking part in an unauthorised rally "
+                                           "in Vitebsk on Sunday.")

@@ -114,6 +114,7 @@ class Modality:
     negating_particles: frozenset[str] = field(default_factory=_words)  # (Russian) "не бастовали"
     absence_words: frozenset[str] = field(default_factory=_words)  # (Russian) "забастовки нет": there is none
     grounds_nouns: frozenset[str] = field(default_factory=_words)  # (Russian) "за участие в протестах": grounds
+    punishing_verbs: frozenset[str] = field(default_factory=_words)  # "sentenced (for taking part in protests)"
 
 
 @dataclass(frozen=True)
