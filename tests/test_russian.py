@@ -401,3 +401,9 @@ def test_an_age_is_no_crowd_and_a_years_figures_are_background():
                                          "на площади задержали более 400 человек.", published="2025-03-03"))
     assert [m.modality for m in mentions] == [Modality.ASSERTED, Modality.BACKGROUND]
     assert mentions[0].arrests is None
+
+
+def test_a_protest_that_gives_a_strikes_purpose_is_no_demonstration_of_its_own():
+    mentions = extract_mentions(make_doc("Около 70 курьеров в Омске в среду отказались выходить на линию в знак "
+                                         "протеста против снижения тарифов.", published="2025-03-12"))
+    assert {m.type for m in mentions} == {EventType.STRIKE}

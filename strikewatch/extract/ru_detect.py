@@ -283,7 +283,17 @@ def find_triggers(span) -> list[Trigger]:  # noqa: ANN001 - a spaCy Span of a Ru
             continue
         start = token.idx - span.start_char
         triggers.append(Trigger(etype, start, start + len(token.text), token.text, kind, k, modality(token)))
-    return sorted(triggers, key=lambda t: t.start)
+    return sorted(_without_purpose(triggers, span.text), key=lambda t: t.start)
+
+
+def _without_purpose(triggers: list[Trigger], text: str) -> list[Trigger]:
+    """"Отказались выходить на линию в знак протеста": a protest that gives another action's purpose
+    (`purpose_phrases` in `ru/triggers.toml`) is no demonstration of its own beside it, as "in protest"
+    is not in English."""
+    phrases = language_lexicon(LANG).triggers.purpose_phrases
+    others = {t.type for t in triggers if t.modality is Modality.ASSERTED}
+    return [t for t in triggers if not (t.type is EventType.DEMONSTRATION and len(others) > 1 and
+                                        any(text[:t.end].lower().endswith(p) for p in phrases))]
 
 
 @functools.cache
