@@ -799,3 +799,10 @@ def test_a_counter_protest_is_another_crowd_than_the_march_it_answers():
     one = make_doc("Women marched in Puebla today. Counter-protesters gathered nearby and police kept the groups apart.",
                    published="2025-03-08")
     assert len(events_of(one)) == 2
+
+
+def test_the_strikers_named_by_their_jobs_at_one_port_are_one_strike():
+    doc = make_doc("Dockers in Felixstowe began a 24-hour strike today. Unite said 1,900 crane drivers and stevedores "
+                   "had walked out.", published="2025-06-02")
+    [strike] = events_of(doc)
+    assert len(strike.mentions) == 2
