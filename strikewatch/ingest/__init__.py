@@ -6,7 +6,7 @@ import hashlib
 
 from strikewatch.ingest.clean import clean_text
 from strikewatch.ingest.language import language_of
-from strikewatch.ingest.metadata import byline_date, dateline_date, time_stamp_date, url_date
+from strikewatch.ingest.metadata import byline_date, dateline_date, filing_day, time_stamp_date, url_date
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.ingest.storable import storable
 from strikewatch.model import Document, RawDocument
@@ -22,6 +22,8 @@ def prepare_document(raw: RawDocument) -> Document:
     cleaned = clean_text(raw.text)
     key = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
     published, published_from = raw.published, (raw.published_from or "metadata") if raw.published else None
+    if published is not None and (filed := filing_day(raw.text, published)) is not None:
+        published, published_from = filed, "dateline"  # a repost of an agency report: its filing day
     month = None
     if published is None:
         published = dateline_date(raw.text, title=raw.title)
