@@ -111,7 +111,7 @@ def _grounds_modality(token: Token, mod: ModalityWords) -> Modality | None:
     node = token
     for _hop in range(5):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return None
         if node.lower_ == "for" and node.dep_ == "prep" and head.lemma_.lower() in mod.punishing_verbs:
             return Modality.BACKGROUND

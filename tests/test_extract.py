@@ -952,7 +952,7 @@ def test_an_anniversary_and_a_toll_of_long_ago_are_background(doc_from_text):
     assert back.modality is Modality.BACKGROUND  # more than a year before the report
     strike, massacre = extract_mentions(doc_from_text(
         "About 6,000 miners near Rustenburg went on strike on Wednesday.\n"
-        "The area was the scene of the 2012 Lonmin massacre, when police shot dead 34 striking miners.",
+        "The area was the scene of the 2012 massacre, when police shot dead 34 striking miners.",
         "2024-09-12"))
     assert strike.modality is Modality.ASSERTED and massacre.modality is Modality.BACKGROUND
     assert massacre.deaths == 34 and strike.deaths is None
@@ -1001,3 +1001,12 @@ def test_a_kind_of_action_a_noun_names_is_no_event_even_with_places(doc_from_tex
     mentions = extract_mentions(doc_from_text(
         "Analysts say the era of mass strikes at shipyards in Ulsan and Geoje appears to be over.", "2024-04-02"))
     assert mentions and all(m.modality is Modality.GENERIC for m in mentions)
+
+
+def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_from_text):
+    [ongoing] = extract_mentions(doc_from_text("Nurses in Kisumu have been on strike since 2023.", "2025-03-14"))
+    assert ongoing.modality is Modality.ASSERTED
+    mentions = extract_mentions(doc_from_text("Ten years after the 2015 strike, nurses in Leeds walked out again.",
+                                              "2025-03-14"))
+    [walkout] = [m for m in mentions if m.modality is Modality.ASSERTED]  # the 2015 strike is background
+    assert walkout.trigger.text == "walked out" and walkout.date.start == dt.date(2025, 3, 14)

@@ -123,7 +123,7 @@ def _future_beside(date_token: Token, trigger_token: Token) -> bool:
     the time of what is still to come, not of the action."""
     will = lexicon(LANGUAGE).modality.will_auxiliaries
     verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb is trigger_token or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in will
+    if verb is None or verb.i == trigger_token.i or not any(c.dep_ in ("aux", "auxpass") and c.lower_ in will
                                                         for c in verb.children):
         return False
     own = trigger_token if trigger_token.pos_ in ("VERB", "AUX") else trigger_token.head
@@ -135,7 +135,7 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     ("the minister said on Friday that the stoppage had cost $1 billion"): the day of the saying,
     not of the action ("police said on Sunday that thousands marched" keeps its day)."""
     verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs or verb is trigger_token:
+    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs or verb.i == trigger_token.i:
         return False
     definite = trigger_token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS
                                                     for c in trigger_token.children)

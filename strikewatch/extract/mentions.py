@@ -521,8 +521,10 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
     # "rallies amid an ongoing strike": the rallies'; "police arrested 3 protesters after clashes": the
     # protesters' (or the arrests', where no other action is left)
-    chosen = chosen_triggers([t for t in triggers if t.type not in background_types],
-                             lambda: _support_trigger(sentence, span))
+    # of one type, the sentence's own action stands for it, not one it is set against ("ten years after
+    # the 2015 strike, nurses walked out again")
+    ranked = sorted((t for t in triggers if t.type not in background_types), key=lambda t: t not in own_actions)
+    chosen = chosen_triggers(ranked, lambda: _support_trigger(sentence, span))
     denied = [t for t in triggers if t.modality is Modality.NEGATED]
     cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
         sentence_regions(sentence, article.toponyms, doc.text)
@@ -677,7 +679,7 @@ def _as_background(m: Mention, doc: Document) -> Mention:
     ("five years ago today, students rioted"): the report's background, not an event it reports
     (issue 17: earlier waves and anniversaries are kept out of current events)."""
     d, published = m.date, doc.published
-    if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None:
+    if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None or _still_going(m):
         return m
     if (d.precision == "year" and d.end.year < published.year) or (published - d.end).days > _A_YEAR:
         return replace(m, modality=Modality.BACKGROUND)
@@ -685,3 +687,10 @@ def _as_background(m: Mention, doc: Document) -> Mention:
 
 
 _A_YEAR = 366
+_SINCE = re.compile(r"^\s*since\b", re.I)
+
+
+def _still_going(m: Mention) -> bool:
+    """A span that runs up to the report ("nurses have been on strike since 2023"): the action goes on."""
+    ev = m.date.evidence if m.date is not None else None
+    return ev is not None and bool(_SINCE.match(ev.text))

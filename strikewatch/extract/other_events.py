@@ -114,8 +114,8 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
             # "the third strike since Milei took office in December 2023": the month or year of the
             # count's baseline (a day may be the first of the wave: "since police shot a student on Monday")
             return True
-        if token.i not in governed and an_earlier_action(token):
-            return True
+        if (token.i not in governed or date_token.head.i == token.i) and an_earlier_action(token):
+            return True  # "ten years after the 2015 strike, nurses walked out": the earlier strike's own year
     return False
 
 
