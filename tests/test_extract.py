@@ -1010,3 +1010,22 @@ def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_
                                               "2025-03-14"))
     [walkout] = [m for m in mentions if m.modality is Modality.ASSERTED]  # the 2015 strike is background
     assert walkout.trigger.text == "walked out" and walkout.date.start == dt.date(2025, 3, 14)
+
+
+def test_review_misfires_of_the_place_and_date_rules_stay_fixed(doc_from_text):
+    [paris] = extract_mentions(doc_from_text("PARIS - Riot police clashed with protesters near the Bastille on Thursday, "
+                                             "as France's pension reform stirred anger.", "2025-04-11"))
+    assert paris.place.name == "Paris"
+    march = [m for m in extract_mentions(doc_from_text(
+        "ATHENS - Workers marched to parliament on Wednesday, the third day of the general strike.", "2025-04-11"))
+        if m.type.value == "demonstration"]
+    assert [m.place.name for m in march] == ["Athens"]
+    [rally] = extract_mentions(doc_from_text(
+        "BERLIN (Reuters) - Organisers said on Saturday that the rally in Berlin drew 100,000 people.", "2025-03-10"))
+    assert rally.date.start == dt.date(2025, 3, 8)  # the statement's day: the clause is no earlier happening
+    [strike] = extract_mentions(doc_from_text(
+        "A general strike paralysed Chile, which ground to a halt on Wednesday.", "2025-06-06"))
+    assert strike.date.start == dt.date(2025, 6, 4)  # a clause about the place keeps its day
+    mentions = extract_mentions(doc_from_text("Organisers of protests in Tbilisi say they will march again.",
+                                              "2025-03-14"))
+    assert all(m.modality is not Modality.GENERIC for m in mentions)

@@ -504,3 +504,13 @@ def test_a_town_naming_a_site_it_modifies_is_the_place(doc_from_text):
     [said] = extract_mentions(doc_from_text("Teachers marched on Monday against the Smith administration.",
                                             "2025-01-23"))
     assert said.place is None or said.place.name != "Smith"
+
+
+def test_a_peoples_adjective_after_in_is_no_place():
+    from strikewatch.geo.toponyms import geocode
+    from strikewatch.nlp import parse
+
+    from .conftest import make_doc
+
+    doc = make_doc("Protesters in Kurdish towns clashed with police on Friday.", published="2025-03-14")
+    assert [t.place.name for t in geocode(parse(doc)).toponyms] == []

@@ -394,3 +394,10 @@ def test_readers_comments_under_the_article_are_furniture():
 def test_a_paragraph_that_ends_on_a_photo_credit_is_article_text():
     text = "Nurses marched through Braga on Saturday. About 2,000 people took part, police said. (Photo: staff)"
     assert clean_text(text).text == text
+
+
+def test_a_dateline_or_a_published_line_under_a_comments_count_is_no_comment():
+    text = ("Nurses strike in Leeds\nComments (12)\nPublished: 14 March 2025\n"
+            "LEEDS: Thousands of nurses walked out on Friday.\nThe union said 4,000 took part.")
+    assert clean_text(text).text.splitlines()[-2:] == ["LEEDS: Thousands of nurses walked out on Friday.",
+                                                       "The union said 4,000 took part."]

@@ -407,3 +407,15 @@ def test_a_protest_that_gives_a_strikes_purpose_is_no_demonstration_of_its_own()
     mentions = extract_mentions(make_doc("Около 70 курьеров в Омске в среду отказались выходить на линию в знак "
                                          "протеста против снижения тарифов.", published="2025-03-12"))
     assert {m.type for m in mentions} == {EventType.STRIKE}
+
+
+def test_review_misfires_of_the_russian_rules_stay_fixed():
+    from strikewatch.ingest.clean import clean_text
+
+    kept = "Главное требование бастующих — погашение долгов по зарплате за три месяца."
+    assert clean_text(kept).text == kept
+    assert not extract_mentions(make_doc("Губернатор вышел к журналистам на площади перед администрацией.",
+                                         published="2025-03-14"))
+    assert not extract_mentions(make_doc("На акцию по сдаче крови в Томске пришли 150 человек.", published="2025-03-14"))
+    assert [c.low for c in find_sizes("На митинг пришли 5 тысяч человек из 20 тысяч зарегистрировавшихся.")][:1] == [
+        5000]

@@ -312,3 +312,12 @@ def test_a_pronoun_or_an_article_is_no_claimant_and_a_possessive_name_is_whole()
     assert _claims("He estimated the crowd at 3,000.") == [(3000, None)]
     assert _claims("An estimated 10,000 people marched in Leeds.") == [(10000, None)]
     assert _claims("The National Farmers' Union said 13,000 took part.") == [(13000, "National Farmers' Union")]
+
+
+def test_review_misfires_of_the_size_rules_stay_fixed():
+    assert find_sizes("A petition backing the strike in Leeds drew 30,000 signatures.") == []
+    assert find_sizes("The march in Leeds drew 1.5 million views online.") == []
+    assert find_sizes("The strike drew 200 from the union's hardship fund.") == []
+    assert _claims("The CGT said 20,000 people marched in Lyon, 8,000 in Grenoble and 4,000 in Annecy.") == [
+        (20000, "CGT"), (8000, "CGT"), (4000, "CGT")]
+    assert [c.low for c in find_sizes("Unite has 2,000 members on strike at the refinery.")] == [2000]

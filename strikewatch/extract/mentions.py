@@ -449,7 +449,8 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
 
 def _of_a_noun(token: Token) -> bool:
     """The trigger names what a noun is of ("the era of mass strikes", "a history of protests")."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN"
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" and \
+        token.head.head.lemma_.lower() in lexicon(LANGUAGE).events.kind_heads  # not "organisers of protests"
 
 
 def _bare_plural(noun: Token) -> bool:

@@ -107,8 +107,8 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
             return not _the_actions_occasion(token, trigger_side)
         if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
-        if token.dep_ == "relcl" and token.head.pos_ == "NOUN" and not _an_action_or_its_people(token.head) and \
-                not _names_an_action(token):
+        if token.dep_ == "relcl" and _what_it_is_against(token.head) and not _an_action_or_its_people(token.head) \
+                and not _names_an_action(token):
             return True  # "chanting against the levy, which MPs approved on Wednesday": the vote's day
         if not a_day and _a_since_clause(token) and not _names_an_action(token):
             # "the third strike since Milei took office in December 2023": the month or year of the
@@ -117,6 +117,15 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
         if (token.i not in governed or date_token.head.i == token.i) and an_earlier_action(token):
             return True  # "ten years after the 2015 strike, nurses walked out": the earlier strike's own year
     return False
+
+
+_AGAINST = frozenset({"against", "over", "about", "on"})
+
+
+def _what_it_is_against(noun) -> bool:  # noqa: ANN001 - a spaCy token
+    """The noun names what the action is against ("chanting against the levy, which ..."), not where it
+    is ("paralysed the country, which ground to a halt on Wednesday" keeps its day)."""
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _AGAINST
 
 
 def _a_since_clause(token) -> bool:  # noqa: ANN001 - a spaCy token

@@ -194,7 +194,8 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     cities = [t for t in places_in(sentence, toponyms) if t.place.kind == "city"]
     if any(not t.dateline for t in cities):
         cities = [t for t in cities if not t.dateline]
-    elif cities and (_speaks_nationwide(sentence, toponyms, text) or _beyond_the_dateline(sentence, toponyms, text)):
+    elif cities and (_speaks_nationwide(sentence, toponyms, text) or
+                     _beyond_the_dateline(sentence, toponyms, text, triggers)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct = distinct_places(cities)
     if denied and span is not None:
@@ -292,20 +293,32 @@ def _across_countries(sentence: Sentence, toponyms: list[Toponym], text: str) ->
 _COUNTRYS_STRIKE = re.compile(r"\b(?:general|national)\s+(?:[\w'’-]+\s+)?strikes?\b", re.I)
 
 
-def _beyond_the_dateline(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:
+def _beyond_the_dateline(sentence: Sentence, toponyms: list[Toponym], text: str, triggers: Sequence[Trigger] = ()
+                         ) -> bool:
     """A sentence under a dateline that names no town of its own but its country or a region ("ATHENS -
     Greece ground to a halt", "LIMA - ... clashes in the southern Puno region"), or reports a general
     strike: where the report was filed is not where it happened. The dateline's own country
     ("NAIROBI, Kenya (AP) -") is not one the sentence names."""
-    if _COUNTRYS_STRIKE.search(sentence.text):
-        return True
+    if _COUNTRYS_STRIKE.search(sentence.text) and triggers and all(t.type is EventType.STRIKE for t in triggers):
+        return True  # "... held a general strike"; not "workers marched, the third day of the general strike"
     here = places_in(sentence, toponyms)
     filed = max((t.end for t in here if t.dateline), default=sentence.start)
     return any(t.place.kind in ("country", "region") and not t.dateline and _DATELINE_END.search(text[filed:t.start])
-               for t in here)
+               and _where_it_happened(t, text, filed) for t in here)
 
 
 _DATELINE_END = re.compile(r"[—–:]|\s-\s|--")
+# The sentence's subject right after the dateline ("ATHENS - Greece ground to a halt"), or a place after
+# "in", "across" ("... in the southern Puno region"); not a possessive ("as France's pension reform ...").
+_SUBJECT_AFTER_DATELINE = re.compile(r"^(?:\s*\([^)]{1,30}\))?\s*(?:[—–:]|-{1,2})\s*$")
+_IN_OR_ACROSS = re.compile(r"\b(?:in|across|throughout|all\s+over|around)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _where_it_happened(t: Toponym, text: str, filed: int) -> bool:
+    if re.match(r"['’]s?\b", text[t.end:t.end + 2]):
+        return False
+    return bool(_SUBJECT_AFTER_DATELINE.match(text[filed:t.start]) or
+                _IN_OR_ACROSS.search(text[max(0, t.start - 40):t.start]))
 
 
 def _speaks_nationwide(sentence: Sentence, toponyms: list[Toponym], text: str) -> bool:

@@ -42,7 +42,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"(?:detained|arrested)\b", re.I),
         ],
         "injuries": [
-            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:\w+ly\s+)?"
+            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:(?!fatally|mortally)\w+ly\s+)?"
                        rf"(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
             # "56 were treated for minor injuries"
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+treated\s+(?:in\s+hospital\s+)?"
@@ -66,6 +66,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{count}(?:\s+[\w-]+){{0,3}}?(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
             re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{count}", re.I),
             re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{count}", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:fatally|mortally)\s+"
+                       rf"(?:wounded|injured|shot)", re.I),
             # "a further two deaths were reported"
             re.compile(rf"{count}\s+(?:further\s+|more\s+|other\s+)?deaths\s+(?:were|have\s+been|had\s+been)\s+"
                        rf"(?:reported|confirmed|recorded)", re.I),

@@ -258,14 +258,33 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
         if token.i in covered or lemma(token) not in words.crowd_verbs:
             continue
         goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and lemma(c) in words.public_spaces
-                 and any(g.dep_ == "case" and g.lower_ in _GOAL_CASES for g in c.children)]
-        if not goals:
+                 and _a_goal(c)]
+        if not goals or _for_another_purpose(token, span):
             continue
         start = token.idx - span.start_char
         found.append(Trigger(EventType.DEMONSTRATION, start, start + len(token.text), token.text, "phrase", k,
                              modality(token)))
         covered.add(token.i)
     return found
+
+
+def _a_goal(noun) -> bool:  # noqa: ANN001
+    """"На площадь" (accusative: where to), "к парламенту": a goal; "на площади" (where) is none."""
+    case = next((g.lower_ for g in noun.children if g.dep_ == "case"), None)
+    return case == "к" or (case == "на" and _feature(noun, "Case") == "Acc")
+
+
+_PROTEST_WORDS = re.compile(r"протест|против|требова|в поддержку|недовол", re.I)
+
+
+def _for_another_purpose(verb, span) -> bool:  # noqa: ANN001
+    """"Вышли на улицы убирать снег", "пришли к администрации, чтобы получить субсидии", "на акцию по
+    сдаче крови": a purpose of their own, no protest, where the sentence says nothing of one."""
+    if _PROTEST_WORDS.search(span.text):
+        return False
+    return any(_feature(c, "VerbForm") == "Inf" or c.lower_ == "чтобы" for c in verb.subtree) or \
+        any(lemma(c) == "акция" and any(x.dep_ in ("nmod", "appos", "flat", "flat:name") for x in c.children)
+            for c in verb.children)  # "акция по сдаче крови", "акция «Час Земли»": a campaign of another kind
 
 
 def find_triggers(span) -> list[Trigger]:  # noqa: ANN001 - a spaCy Span of a Russian sentence

@@ -359,7 +359,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
 
 
 _CLAIM_THEN_FIGURE = re.compile(r"[\s,:—–-]*$")
-_OF_THEM = re.compile(r"\s+из\s", re.I)
+_OF_THEM = re.compile(r"\s+из\s+(?!\d)", re.I)  # "5 тысяч из 20 тысяч зарегистрировавшихся" is a crowd
 
 
 def _another_claim(sentence: str, fig: Figure) -> bool:

@@ -87,8 +87,8 @@ class _Grammar:
             # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
             rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+"
             # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
-            rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}"
-            rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|from|across|despite|as|and|while)\b)))"
+            rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]\d)"
+            rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|across|despite|as|and|while)\b)))"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
             rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
             re.IGNORECASE,
@@ -120,7 +120,7 @@ class _Grammar:
         self.elliptical_count = re.compile(
             rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
             rf"reported|reports?)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
-            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?=\s*(?:[.;,)]|$))"
+            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?![.,]\d)(?=\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
 
@@ -376,6 +376,11 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
+# A clause of its own between a claimant's figure and a later one ("..., where", "; ", ", while"): the
+# later figure is not the claimant's ("The CGT said 20,000 marched in Lyon, 8,000 in Grenoble" is).
+_CLAIM_CLAUSE_BREAK = re.compile(r",\s+(?:where|while|whereas|and\s+in|but)\b|;")
+
+
 def _nearest_claimant(sentence: str, start: int, end: int) -> tuple[int, str] | None:
     """The claimant written nearest the figure at [start, end), with its distance, leaving out those
     whose own figure comes between (the claimant of another count)."""
@@ -383,7 +388,8 @@ def _nearest_claimant(sentence: str, start: int, end: int) -> tuple[int, str] | 
     for m in _claimant_patterns()[0].finditer(sentence):
         if m.start() >= end and _a_figure_follows(sentence, m.end()):
             continue  # "..., and police said 12 were arrested": the claimant of that figure
-        if m.end() <= start and _a_figure_follows(sentence, m.end()) and _counts(sentence, m.end(), start):
+        if m.end() <= start and _a_figure_follows(sentence, m.end()) and _counts(sentence, m.end(), start) and \
+                _CLAIM_CLAUSE_BREAK.search(sentence, m.end(), start):
             continue  # "where police counted 25,000, and in Hamburg, where up to 40,000": theirs is the first
         distance = abs(m.start() - start) if m.start() >= end else abs(start - m.end())
         if best is None or distance < best[0]:
@@ -553,7 +559,13 @@ _REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing)\s+(?:(?:some|ab
 def _a_membership(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start("phrase") - 40):m.start("phrase")]
     noun = (m.groupdict().get("noun") or "").lower()
+    if _TAKING_PART.match(sentence, m.end()):
+        return False  # "Unite has 2,000 members on strike": the members who act, not the membership
     return bool(_REPRESENTS_BEFORE.search(before) or (noun.startswith("member") and _HAS_BEFORE.search(before)))
+
+
+_TAKING_PART = re.compile(r"\s+(?:(?:who\s+(?:are|were|have)\s+)?(?:on\s+strike|taking\s+part|walking\s+out|involved|"
+                          r"striking|out)|who\s+(?:walked|took|joined|struck))\b", re.I)
 
 
 

@@ -423,6 +423,8 @@ def _place_label(ent) -> str | None:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
+    if ent.label_ == "NORP" and ent[-1].dep_ != "pobj":
+        return None  # "in Kurdish towns": a people's adjective, not the place "in" governs
     if (before in _LOCATIVE or after_place) and len(ent) <= 2:
         return "GPE"  # "in Baranovici", "Brest and Baranovici", "across Punjab": taken for an ORG, a PERSON, a NORP
     return "ORG" if ent.label_ == "ORG" else None
@@ -702,6 +704,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             continue
         text = strip_name(entity_name(ent))
         options = _entity_readings(ent, text, label, gaz, context, modifier)
+        if ent.label_ == "NORP":  # a people's name read as a place: only a place of exactly that name
+            options = [r for r in options if r.match == "exact"]
         chosen = choose(options, context)
         if chosen:
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,

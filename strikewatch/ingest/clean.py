@@ -42,7 +42,8 @@ def _furniture() -> _Furniture:
     )
 
 
-_COMMENT_LOOKAHEAD = 6  # lines after a comments heading in which a comment's sign must show
+_COMMENT_LOOKAHEAD = 6  # lines after a comments heading in which comments' signs must show
+_COMMENT_SIGNS = 2  # one line may look like a comment by chance ("LEEDS: Thousands ...")
 
 
 def _comment_section(lines: list[str]) -> int | None:
@@ -53,7 +54,7 @@ def _comment_section(lines: list[str]) -> int | None:
         if not furniture.comment_opener.match(line.strip()):
             continue
         after = [x.strip() for x in lines[i + 1:] if x.strip()][:_COMMENT_LOOKAHEAD]
-        if any(furniture.comment_sign.match(x) for x in after):
+        if sum(1 for x in after if furniture.comment_sign.match(x)) >= _COMMENT_SIGNS:
             return i
     return None
 

@@ -360,6 +360,7 @@ class Events:
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
     onset_verbs: frozenset[str] = field(default_factory=_words)  # "since it began (on Monday)": the action's start
+    kind_heads: frozenset[str] = field(default_factory=_words)  # "the era of (mass strikes)": a kind of action
 
 
 @dataclass(frozen=True)
