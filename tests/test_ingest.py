@@ -401,3 +401,15 @@ def test_a_dateline_or_a_published_line_under_a_comments_count_is_no_comment():
             "LEEDS: Thousands of nurses walked out on Friday.\nThe union said 4,000 took part.")
     assert clean_text(text).text.splitlines()[-2:] == ["LEEDS: Thousands of nurses walked out on Friday.",
                                                        "The union said 4,000 took part."]
+
+
+def test_an_agency_report_reposted_days_later_keeps_its_filing_day():
+    from strikewatch.model import RawDocument
+
+    text = "ACCRA, March 11 (Reuters) - Thousands of traders marched in Accra today against the new levy."
+    repost = prepare_document(RawDocument(source="x", text=text, id="r", published=dt.date(2025, 3, 13)))
+    assert (repost.published, repost.published_from) == (dt.date(2025, 3, 11), "dateline")
+    same_day = prepare_document(RawDocument(source="x", text=text, id="s", published=dt.date(2025, 3, 11)))
+    assert same_day.published_from == "metadata"
+    months_later = prepare_document(RawDocument(source="x", text=text, id="m", published=dt.date(2025, 6, 1)))
+    assert months_later.published == dt.date(2025, 6, 1)  # too far apart: the page's own date stands
