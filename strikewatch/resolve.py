@@ -110,8 +110,9 @@ def _place_rule(m: Mention) -> str | None:
 
 
 def _apart_from_cities(m: Mention) -> bool:
-    """A dated report about the whole country: its own event, never folded into one city's."""
-    return _place_rule(m) == Rule.PLACE_NATIONWIDE and _explicit_date(m)
+    """A dated report about the whole country, or the whole country's figure ("organisers said 400,000
+    took part nationwide"): its own event, never folded into one city's."""
+    return _place_rule(m) == Rule.PLACE_NATIONWIDE and (_explicit_date(m) or bool(m.sizes))
 
 
 def _place_only_assumed(m: Mention) -> bool:
@@ -213,8 +214,9 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
             target = same_day[0] if len(same_day) == 1 else national[0] if len(national) == 1 else None
         if target is not None:
             target.mentions.append(m)
-        elif m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
-                m.arrests or m.deaths or m.injuries or _a_crowd_estimate(m)):
+        elif (m.place is not None and m.place.precision == "city" and _place_in_sentence(m) and (
+                m.arrests or m.deaths or m.injuries or _a_crowd_estimate(m))) or \
+                (_apart_from_cities(m) and _a_crowd_estimate(m)):  # the country's own turnout
             groups.append(_Group(m))
     return groups
 

@@ -806,3 +806,10 @@ def test_the_strikers_named_by_their_jobs_at_one_port_are_one_strike():
                    "had walked out.", published="2025-06-02")
     [strike] = events_of(doc)
     assert len(strike.mentions) == 2
+
+
+def test_the_countrys_turnout_is_the_countrys_event_not_the_first_towns():
+    doc = make_doc("Hundreds of thousands rallied in Haifa and Tel Aviv on Saturday. Organisers said 400,000 took "
+                   "part nationwide, including 250,000 in Tel Aviv.", published="2025-03-09")
+    sizes = {e.place.name: max(m.size_high or 0 for m in e.mentions) for e in events_of(doc)}
+    assert sizes == {"Haifa": 200000, "Tel Aviv": 250000, "Israel": 400000}
