@@ -171,14 +171,19 @@ class _Group:
         return self.date_key() == _date_key(m)
 
 
-_COUNTER = re.compile(r"\bcounter[- ]?(?:protest|demonstrat|rall|march|picket)\w*[\s-]*$|\bcounter[- ]$", re.I)
+@cache
+def _counter() -> re.Pattern[str]:
+    """The words of every language's `counter_prefixes` (events.toml) as a word's beginning, with the
+    rest of that word and what joins it to the trigger ("counter-protesters gathered", "a counter-")."""
+    prefixes = phrase_pattern(p for code in available() for p in lexicon(code).events.counter_prefixes)
+    return re.compile(rf"(?<!\w)(?:{prefixes})(?:[- ]?\w+)?[\s-]*$", re.I)
 
 
 def _counter_action(m: Mention) -> bool:
     """The action is a counter-protest ("staged a counter-protest", "counter-protesters gathered"):
     another crowd than the one it answers, whatever place and day they share."""
     before = m.sentence.text[max(0, m.trigger.start - m.sentence.start - 40):m.trigger.start - m.sentence.start]
-    return bool(_COUNTER.search(before)) or m.trigger.text.lower().startswith("counter")
+    return bool(_counter().search(before) or _counter().match(m.trigger.text))
 
 
 def _told_apart(a: Mention, b: Mention) -> bool:

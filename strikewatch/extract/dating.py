@@ -26,7 +26,7 @@ from strikewatch.extract.other_events import (
     inside_another_event,
 )
 from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
-from strikewatch.ingest.metadata import is_time_stamp, page_stamp
+from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import Rule
@@ -187,15 +187,7 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
     return span.root.tag_ in ("VBZ", "VBP") and bool(_now().search(sentence.text))
 
 
-
-
 _FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO})
-
-
-# An agency dateline that opens a sentence with the day the report was filed ("BUENOS AIRES, April 11
-# (Wire) -- Argentina ground to a halt on Thursday"): its day is the report's, not the event's.
-_DATELINE_DAY = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,"
-                           r"\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-—–:])\s")
 
 
 def _report_stamp(date: DateMention) -> DateMention:
@@ -245,7 +237,7 @@ class Dating:
         dates = find_dates(sentence.text, self.doc.published, offset=sentence.start, published_month=self.year_month,
                            history=self.history, main_day=self.lead.start if self.lead else None,
                            narrative_day=self.last_day)
-        filed = _DATELINE_DAY.match(sentence.text)  # "BUENOS AIRES, April 11 (Wire) -- ...": the filing day
+        filed = AGENCY_DATELINE.match(sentence.text)  # "BUENOS AIRES, April 11 (Wire) -- ...": the filing day
         in_dateline = [d for d in dates if filed is not None and d.end <= filed.end()]
         own = [d for d in dates if not self._in_stamp(d) and not self._time_stamp(d) and d not in in_dateline]
         return own or [_report_stamp(d) if self._time_stamp(d) or d in in_dateline else d for d in dates]

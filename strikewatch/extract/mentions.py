@@ -212,7 +212,7 @@ def _owners(claim: SizeClaim, spans: list[tuple[Mention, Evidence]], starts: lis
         return []
     end = claim.evidence.end
     where = [(claim.evidence.start - e.end, m) for m, e in spans if e.end <= claim.evidence.start
-             and _IN_WHERE_CLAUSE.match(text[e.end:claim.evidence.start])]
+             and _WHERE.match(text[e.end:claim.evidence.start])]
     if where:  # "in Munich, where police counted 25,000, and in Hamburg": Munich's, not the next town's
         return [min(where, key=lambda pair: pair[0])[1]]
     if _EACH.match(text[end:end + 12]):  # "rallies in Kano and Enugu drew several hundred each"
@@ -233,7 +233,6 @@ def _owners(claim: SizeClaim, spans: list[tuple[Mention, Evidence]], starts: lis
     return [nearest[1]] if nearest is not None else []
 
 
-_IN_WHERE_CLAUSE = re.compile(r"^\s*,\s*where\s[^,;.]*$")
 _EACH = re.compile(r"^\s*(?:people\s+|protesters\s+)?(?:each|apiece)\b")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.I)
 
@@ -267,7 +266,9 @@ def _in_order(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], cl
 
 
 _PLACE_NAMED_AFTER = re.compile(r"\s+(?:people\s+)?(?:in|at)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
-_WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s+$")  # "the capital Athens, where"
+# A place's where-clause up to a figure in it: "the capital Athens, where (thousands)", "Munich, where
+# police counted (25,000)"; the clause ends at the next comma.
+_WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s[^,;.]*$")
 
 
 def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], claim: SizeClaim,

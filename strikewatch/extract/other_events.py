@@ -119,26 +119,34 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
     return False
 
 
-_AGAINST = frozenset({"against", "over", "about", "on"})
-
-
 def _what_it_is_against(noun) -> bool:  # noqa: ANN001 - a spaCy token
-    """The noun names what the action is against ("chanting against the levy, which ..."), not where it
-    is ("paralysed the country, which ground to a halt on Wednesday" keeps its day)."""
-    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in _AGAINST
+    """The noun names what the action is against ("chanting against the levy, which ..."; the
+    `cause_prepositions` of places.toml), not where it is ("paralysed the country, which ground to a
+    halt on Wednesday" keeps its day)."""
+    causes = lexicon(LANGUAGE).places.cause_prepositions
+    return noun.pos_ == "NOUN" and noun.dep_ == "pobj" and noun.head.lower_ in causes
 
 
 def _a_since_clause(token) -> bool:  # noqa: ANN001 - a spaCy token
     return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children)
 
 
+@cache
+def _actions_and_people() -> frozenset[str]:
+    """Lemmas of event nouns, participants and crowd nouns: what a clause about the action itself hangs on."""
+    lex = lexicon(LANGUAGE)
+    return frozenset(lex.triggers.nouns) | frozenset(lex.triggers.agents) | frozenset(lex.people.forms("crowd"))
+
+
 def _an_action_or_its_people(noun) -> bool:  # noqa: ANN001 - a spaCy token
     """"The march, which began on Sunday", "protesters, who gathered on Monday": the clause tells of
     the action itself."""
-    trig = lexicon(LANGUAGE).triggers
-    lemma = noun.lemma_.lower()
-    return lemma in trig.nouns or lemma in trig.agents or noun.pos_ == "PRON" or \
-        lemma in lexicon(LANGUAGE).people.forms("crowd")
+    return noun.pos_ == "PRON" or noun.lemma_.lower() in _actions_and_people()
+
+
+@cache
+def _trigger_phrases() -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{phrase_pattern(lexicon(LANGUAGE).triggers.phrases)})\b")
 
 
 def _names_an_action(clause) -> bool:  # noqa: ANN001 - a spaCy token
@@ -148,9 +156,8 @@ def _names_an_action(clause) -> bool:  # noqa: ANN001 - a spaCy token
     if clause.lemma_.lower() in lexicon(LANGUAGE).events.onset_verbs:
         return True
     words = [t for t in clause.subtree if t.pos_ in ("NOUN", "VERB") and t.ent_type_ != "DATE"]  # not "in March"
-    text = " ".join(t.lower_ for t in clause.subtree)
     return any(t.lemma_.lower() in trig.verbs or t.lemma_.lower() in trig.nouns for t in words) or \
-        any(re.search(rf"\b{re.escape(p)}\b", text) for p in trig.phrases)
+        bool(_trigger_phrases().search(" ".join(t.lower_ for t in clause.subtree)))
 
 
 def _the_actions_occasion(noun, trigger_side: set[int]) -> bool:  # noqa: ANN001 - spaCy tokens

@@ -190,7 +190,7 @@ def _the_grounds(token) -> bool:  # noqa: ANN001
     """"Приговорили за участие в протестах": the action a court or the police punish someone for, an
     earlier one named as the grounds, not one the report tells of."""
     head = token.head
-    return head is not token and lemma(head) in language_lexicon(LANG).modality.grounds_nouns and \
+    return head.i != token.i and lemma(head) in language_lexicon(LANG).modality.grounds_nouns and \
         any(c.dep_ == "case" and c.lower_ == "за" for c in head.children)
 
 

@@ -282,8 +282,9 @@ def _updated() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{_stamp_words()[1]})(?!\w)", re.I)
 
 
-# An agency dateline with its filing day, opening a paragraph: "NAIROBI, March 11 (Reuters) - ...".
-_AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+"
+# An agency dateline with its filing day, opening a paragraph: "NAIROBI, March 11 (Reuters) - ..."
+# (`extract.dating` reads it too: the day is the filing day, not an event's).
+AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][A-Za-z.'’ ]{1,30})?,\s+(?P<m>[A-Z][a-z]{2,8})\.?\s+"
                               r"(?P<d>\d{1,2})(?:,?\s+(?P<y>\d{4}))?\s*(?:\([^)]{1,30}\)\s*)?(?:--|[-—–:])\s", re.M)
 _REPOST_DAYS = 7
 
@@ -292,7 +293,7 @@ def filing_day(text: str, published: dt.date) -> dt.date | None:
     """The day an agency dateline near the top gives its report ("NAIROBI, March 11 (Reuters) -"),
     where it is a few days before the page's own date: a repost, whose "today" and "on Tuesday" count
     from the day the report was filed, not from the day the page was put up."""
-    m = _AGENCY_DATELINE.search(text[:2000])
+    m = AGENCY_DATELINE.search(text[:2000])
     month = month_number(m.group("m")) if m else None
     if m is None or month is None:
         return None
