@@ -419,3 +419,18 @@ def test_review_misfires_of_the_russian_rules_stay_fixed():
     assert not extract_mentions(make_doc("На акцию по сдаче крови в Томске пришли 150 человек.", published="2025-03-14"))
     assert [c.low for c in find_sizes("На митинг пришли 5 тысяч человек из 20 тысяч зарегистрировавшихся.")][:1] == [
         5000]
+
+
+def test_a_verbless_count_sentence_parses_without_a_cycle():
+    """natasha may make two words of a verbless sentence each other's head: the parse handed to spaCy
+    must have no cycle (spaCy crashes the process walking one), and the count still reads."""
+    from strikewatch.nlp.ru import _without_cycles
+
+    assert _without_cycles([1, 0, 1]) == [0, 0, 1]  # 0 -> 1 -> 0: the first word met becomes a root
+    assert _without_cycles([0, 2, 1, 1]) == [0, 1, 1, 1]
+    assert _without_cycles([0, 0, 1]) == [0, 0, 1]  # a tree stays as it is
+    doc = make_doc("В Самаре прошёл митинг у здания мэрии. Протестующих около 300 человек.", published="2025-03-14")
+    for _sentence, span in parse(doc):
+        for tok in span:  # every subtree can be walked
+            assert len(list(tok.subtree)) >= 1
+    assert any(m.size_low == 300 for m in extract_mentions(doc))

@@ -97,7 +97,7 @@ def to_spacy(text: str, full: bool = True):  # -> spacy.tokens.Doc
             columns["spaces"][-1] = True
         elif gap:
             add(gap, " ", "SPACE", "", "dep", None, False)
-    resolved = [position[h] if h is not None else max(k - 1, 0) for k, h in enumerate(heads)]
+    resolved = _without_cycles([position[h] if h is not None else max(k - 1, 0) for k, h in enumerate(heads)])
     if columns["sent_starts"]:
         columns["sent_starts"][0] = True
     if not full:
@@ -109,6 +109,29 @@ def to_spacy(text: str, full: bool = True):  # -> spacy.tokens.Doc
     # natasha's sentences: spaCy would cut at every root of the parse, and a parse may have several
     doc.user_data[_SENTENCES] = [(sent.start, sent.stop) for sent in ndoc.sents]
     return doc
+
+
+def _without_cycles(heads: list[int]) -> list[int]:
+    """Heads with every cycle broken: natasha sometimes makes two words each other's head (in a
+    verbless sentence such as "Протестующих около 300 человек."), a parse with no root, which spaCy
+    accepts and then crashes on (a segmentation fault) when a rule walks a subtree. The first word
+    of each cycle met becomes a root."""
+    heads = list(heads)
+    settled: set[int] = set()
+    for start in range(len(heads)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        k = start
+        while k not in settled and heads[k] != k:
+            if k in on_path:
+                heads[k] = k  # the cycle closes here: cut it
+                break
+            path.append(k)
+            on_path.add(k)
+            k = heads[k]
+        settled.update(path)
+        settled.add(k)
+    return heads
 
 
 def _add_entities(doc, ndoc) -> None:  # noqa: ANN001 - a spaCy Doc and a natasha Doc
