@@ -1031,3 +1031,14 @@ def test_review_misfires_of_the_place_and_date_rules_stay_fixed(doc_from_text):
     mentions = extract_mentions(doc_from_text("Organisers of protests in Tbilisi say they will march again.",
                                               "2025-03-14"))
     assert all(m.modality is not Modality.GENERIC for m in mentions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A man who died in the 2019 protests was remembered at the rally.",
+    "Police said no arrests had been made.",
+    "The union said the strike would go on until pay arrears were settled.",
+])
+def test_no_count_where_nobody_was_counted(sentence):
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts(sentence) == {}

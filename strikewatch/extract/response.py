@@ -32,11 +32,15 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     return {
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
-            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:detained|arrested|taken into custody"
+            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody"
                        rf"|held\s+(?:{held_how}))", re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
+            # the counts as nouns: "police made 63 arrests", "there were 12 arrests", "1,200 detentions"
+            re.compile(rf"{count}\s+(?:(?:more|further|other|new)\s+)?(?:arrests|detentions)\b", re.I),
+            re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:detained|arrested|detainees|arrests|detentions)\s+"
+                       rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
             # "22 people were injured and 15 detained"
             re.compile(rf"\b(?:injured|wounded|hurt|killed|dead)\s+and\s+{count}(?:\s+{nouns})?\s+(?:(?:were|others)\s+)?"
                        rf"(?:detained|arrested)\b", re.I),
@@ -56,6 +60,11 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"\b(?:killed|died|dead|detained|arrested)\s+and\s+{count}(?:\s+{nouns})?\s+"
                        rf"(?:(?:were|others)\s+)?(?:injured|wounded|hurt)\b", re.I),
             re.compile(rf"{one}(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
+            # "seven people suffered minor injuries", "three were taken to hospital", "30 received treatment"
+            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:(?:had|have|has)\s+)?(?:suffered|sustained|received|needed)\s+"
+                       rf"(?:\w+\s+){{0,2}}?(?:injuries|wounds|treatment)\b", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:taken|rushed|admitted)\s+"
+                       rf"to\s+(?:a\s+|the\s+)?hospitals?\b", re.I),
         ],
         "deaths": [
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:killed|dead)\b", re.I),
@@ -63,7 +72,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             # "one protester was dead", "left one person dead"
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:was|were|lay)\s+dead\b", re.I),
             re.compile(rf"\bleft\s+{count}(?:\s+{nouns})?\s+dead\b", re.I),
-            re.compile(rf"{count}(?:\s+[\w-]+){{0,3}}?(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:killed|shot dead|shot and killed)", re.I),
+            re.compile(rf"{count}(?:\s+(?!(?:were|was|and|had|have|has|but)\b)[\w-]+){{0,3}}?(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+"
+                       rf"(?:killed|shot dead|shot and killed)", re.I),
             re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{count}", re.I),
             re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:fatally|mortally)\s+"
@@ -74,6 +84,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"\bbodies of\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?died\b", re.I),
             re.compile(rf"{one}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
+            # "a 19-year-old student died in hospital" (not "a man who died last year")
+            re.compile(rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))\s+(?:(?!who\b|which\b|that\b)[\w-]+\s+){{0,3}}?"
+                       rf"(?:{_alternatives(lex.people.forms('victim'))})\s+(?:later\s+)?died\b", re.I),
         ],
     }
 

@@ -19,7 +19,10 @@ from strikewatch.model import Evidence, SizeClaim
 from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
-_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+# A figure: "5,000"; "5.000" and "5 000" as much of Europe writes thousands (a run of exactly three
+# digits after each point or space; "5.5" stays a decimal); "1,2 million" with a decimal comma.
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?!\.?\d)|\d{1,3}(?:\.\d{3})+(?!,?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"
+           r"|\d+,\d{1,2}(?=\s*(?:million|billion|mln|bn)\b)|\d+(?:\.\d+)?")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
 
 
@@ -195,7 +198,7 @@ def _number_value(text: str) -> int | None:
         return int((whole + 0.5) * g.scales[m.group(2)]) if whole is not None else None
     m = re.fullmatch(rf"({_DIGITS})\s*({g.figure_scales})?", t)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        value = float(_plain_figure(m.group(1)))
         return int(round(value * g.scales.get(m.group(2) or "", 1)))
     m = re.fullmatch(r"(?:(\w+)\s+)?dozen", t)
     if m:
@@ -218,6 +221,16 @@ def _number_value(text: str) -> int | None:
             return None
         seen = True
     return total + current if seen else None
+
+
+def _plain_figure(figure: str) -> str:
+    """A figure as Python reads it: thousands separators dropped, a decimal comma made a point."""
+    figure = re.sub(r"[ \u00a0\u202f]", "", figure)
+    if re.fullmatch(r"\d+,\d{1,2}", figure):
+        return figure.replace(",", ".")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", figure):
+        return figure.replace(".", "")
+    return figure.replace(",", "")
 
 
 def vague_value(text: str) -> int | None:
@@ -280,9 +293,13 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
                              r"deaths?|murder|funeral|bodies|"
                              r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?$", re.I)
-_VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
+_VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 people, including two reporters, were"
+                            r"\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
+                            r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
-                            r"abducted)\b"
+                            r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|"
+                            r"(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|"
+                            r"(?:received|needed|required)\s+(?:\w+\s+)?treatment|in\s+(?:a\s+)?(?:critical|serious|stable)\s+condition)\b"
                             # "three people were trapped inside and died": a clause that ends in harm
                             r"|^(?:\s+\w+){0,2}?\s+(?:were|was)\s+\w+(?:\s+\w+){0,5}?\s+and\s+(?:died|were\s+killed|"
                             r"were\s+injured|were\s+hurt)\b"
