@@ -600,6 +600,11 @@ def _countrywide(e: Event) -> bool:
     return e.place is not None and e.place.precision == "country"
 
 
+def _wide_area(e: Event) -> bool:
+    """Placed in a whole country or region ("across Catalonia"), not in a town."""
+    return e.place is not None and e.place.precision in ("country", "region")
+
+
 def _day(e: Event) -> dt.date | None:
     return e.date.start if e.date is not None else None
 
@@ -653,7 +658,7 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
         return None
     if (day_a != day_b and _stated_day(a) and _stated_day(b)) or abs((day_a - day_b).days) > 1:
         return _across_days(a, b, day_a, day_b)
-    if _countrywide(a) != _countrywide(b):  # one report places it in the country, another in a town
+    if _wide_area(a) != _wide_area(b):  # one report places it in the country or region, another in a town
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
@@ -985,19 +990,24 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
 def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
                          scope: _Scope = _NO_SCOPE) -> list[tuple[bool, float, str, str]]:
     """The pairs of other sources' events that may be one, the same place and day first, then by
-    shared content; the country's report of a day with several towns' events pairs with none."""
-    towns: dict[tuple[str, dt.date | None], set[str | None]] = defaultdict(set)
+    shared content; the report of a whole country or region on a day with several of its towns'
+    events pairs with none of them, unless all are one nationwide strike."""
+    towns: dict[tuple[str, dt.date | None], list[Event]] = defaultdict(list)
     for e in events:
-        if not _countrywide(e):
-            towns[(_kind_of_action(e.type), _day(e))].add(_place_key(e.place))
+        if not _wide_area(e):
+            towns[(_kind_of_action(e.type), _day(e))].append(e)
     pairs = []
     ongoing: list[tuple[Event, Event]] = []
     undated = bool(events) and _undated(events[0])  # a block is undated throughout, or not at all
     for a, b in (_undated_pairs(events, terms) if undated else _candidate_pairs(events)):
         kind = _hard_match(a, b, scope)
-        if _countrywide(a) != _countrywide(b) and len(towns[(_kind_of_action(a.type), _day(a))]) > 1 and \
-                not _undated(a) and kind != "national":
-            continue
+        if _wide_area(a) != _wide_area(b) and not _undated(a) and kind != "national" and \
+                not {a.id, b.id} <= scope.national:
+            wide = a if _wide_area(a) else b
+            within = {_place_key(t.place) for t in towns[(_kind_of_action(a.type), _day(a))]
+                      if places_compatible(wide.place, t.place)}
+            if len(within) > 1:
+                continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
             pairs.append((kind not in ("same", "workplace"), -share, a.id, b.id))

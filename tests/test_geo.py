@@ -250,6 +250,12 @@ def test_a_dateline_town_in_capitals_before_a_bare_hyphen_is_the_reports_town():
     assert lima.place.name == "Lima" and lima.dateline
 
 
+def test_a_wire_dateline_with_the_country_and_the_day_names_the_town():
+    """"TOWN, Country, Month D (Agency) -": three parts before the agency."""
+    found = geocode_text("TOULOUSE, France, March 4 (Reuters) - Thousands of people marched on Tuesday.").toponyms
+    assert [(t.place.name, t.dateline) for t in found][:1] == [("Toulouse", True)]
+
+
 def test_a_town_the_parser_misses_or_calls_a_person_in_a_list_of_places_is_found():
     found = geocode_text("Teachers marched in Cordoba, Rosario and Mendoza on Thursday.").toponyms
     assert {t.place.name for t in found} == {"Córdoba", "Rosario", "Mendoza"}

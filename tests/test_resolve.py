@@ -813,3 +813,33 @@ def test_the_countrys_turnout_is_the_countrys_event_not_the_first_towns():
                    "part nationwide, including 250,000 in Tel Aviv.", published="2025-03-09")
     sizes = {e.place.name: max(m.size_high or 0 for m in e.mentions) for e in events_of(doc)}
     assert sizes == {"Haifa": 200000, "Tel Aviv": 250000, "Israel": 400000}
+
+
+def test_the_countrys_report_of_a_nationwide_strike_joins_it_as_reported_from_two_towns():
+    """The country's own report ("across Portugal") joins the national strike that two towns'
+    reports give, although that day's block holds several towns' strikes."""
+    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the national strike "
+                 "that Marta Sousa's CGTP federation called against a pension cut of 12 percent.",
+                 published="2025-05-16", doc_id="a")
+    b = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
+                 "that the CGTP federation called against the pension reform, which Marta Sousa of the CGTP says "
+                 "cuts pensions by 12 percent.", published="2025-05-16", doc_id="b")
+    c = make_doc("Workers across Portugal stayed at home on Thursday as the general strike of Marta Sousa's CGTP "
+                 "federation against a pension cut of 12 percent began.", published="2025-05-16", doc_id="c")
+    [strike] = [e for e in events_of(a, b, c) if e.type.value == "strike"]
+    assert {m.doc_id for m in strike.mentions} == {"a", "b", "c"}
+
+
+def test_a_regions_report_joins_none_of_several_of_its_towns_strikes():
+    """"Across Catalonia" on a day with strikes in two of its towns: which town's it would be is not
+    known, so it stays the region's; with one town's strike only, it joins that one."""
+    region = make_doc("Bus drivers went on strike across Catalonia on Monday over pay, the UGT union said of its "
+                      "dispute with the Moventis company.", published="2025-02-10", doc_id="region")
+    tarragona = make_doc("Bus drivers in Tarragona went on strike on Monday over pay in the UGT union's dispute "
+                         "with Moventis.", published="2025-02-10", doc_id="tarragona")
+    girona = make_doc("Bus drivers in Girona went on strike on Monday over pay in the UGT union's dispute with "
+                      "Moventis.", published="2025-02-10", doc_id="girona")
+    strikes = [e for e in events_of(region, tarragona, girona) if e.type.value == "strike"]
+    assert sorted(sorted({m.doc_id for m in e.mentions}) for e in strikes) == [["girona"], ["region"], ["tarragona"]]
+    [one] = [e for e in events_of(region, tarragona) if e.type.value == "strike"]
+    assert {m.doc_id for m in one.mentions} == {"region", "tarragona"} and one.place.name == "Tarragona"

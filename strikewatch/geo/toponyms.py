@@ -478,7 +478,7 @@ _CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT
 _UPDATE_TIME = r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[-–—|]\s*)?"
 _DATELINE = re.compile(
     rf"(?:(?P<clock>{_UPDATE_TIME}|{_CLOCK})|^)(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
-    r"(?:,\s+[^,:()\n]{2,30}?)?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
+    r"(?:,\s+[^,:()\n]{2,30}?){0,2}?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
 
 
 _LEADING_SYMBOLS = re.compile(r"[^\w\s«\"“(]*\s*")
