@@ -93,6 +93,8 @@ class Rule(StrEnum):
     DATE_RU_WEEKDAY = "date:ru-weekday"
     DATE_RU_RELATIVE = "date:ru-relative"
     DATE_RU_YEAR = "date:ru-year"  # "в 2024 году", "протестов 2020 года": a whole year
+    DATE_RU_WEEKEND = "date:ru-weekend"  # "в минувшие выходные": the latest weekend before the report
+    DATE_RU_WEEK = "date:ru-week"  # "на прошлой неделе"
     # ... figures and counts (ru_size), places, sites and participants (ru_mentions).
     SIZE_RU_FIGURE = "size:ru-figure"
     RESPONSE_RU_ARRESTS = "response:ru-arrests"

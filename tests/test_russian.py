@@ -434,3 +434,21 @@ def test_a_verbless_count_sentence_parses_without_a_cycle():
         for tok in span:  # every subtree can be walked
             assert len(list(tok.subtree)) >= 1
     assert any(m.size_low == 300 for m in extract_mentions(doc))
+
+
+def test_pay_held_back_is_no_detention():
+    """"Задержка зарплаты" (pay held back) is the commonest cause of a strike, not an arrest."""
+    for text in ("В пятницу около 300 рабочих цеха в Самаре объявили забастовку из-за задержки зарплаты.",
+                 "Водители автобусов в Самаре не вышли на линию: им задерживают зарплату уже три месяца."):
+        mentions = extract_mentions(make_doc(text, published="2025-03-14"))
+        assert mentions and all(m.arrests is None for m in mentions)
+        assert "arrests" not in find_means(text)
+    assert find_counts("В субботу полиция задержала 15 участников акции.")["arrests"].value == 15
+
+
+def test_an_acronym_is_no_town_an_organisation_is_named_after():
+    """"МВД по Дагестану" is the interior ministry, not a company named after a town a gazetteer
+    gives that code (Montevideo's airport is MVD)."""
+    doc = make_doc("Накануне жители села под Хасавюртом перекрыли трассу. По данным МВД по Дагестану, в акции "
+                   "участвовали около 150 человек.", published="2025-03-11")
+    assert all(m.place is None or m.place.country == "RU" for m in extract_mentions(doc))

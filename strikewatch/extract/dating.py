@@ -153,6 +153,7 @@ def _beside(token: Span, span_token: Span) -> bool:
 
 
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
+                           Rule.DATE_RU_WEEKEND,
                            Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 
 

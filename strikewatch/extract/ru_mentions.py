@@ -111,7 +111,8 @@ def _town_of_organisation(ent: Span, ctx: Article) -> tuple[Token, GeoPlace] | N
     town (`toponyms.workplace_town`); a Latin-script name ("Washington Post") is an outlet's."""
     country = ctx.country.country if ctx.country is not None else None
     for token in ent:
-        if token.text[:1].isupper() and not _LATIN.search(token.text) and (
+        acronym = token.text.isupper() and len(token.text) <= 4  # "МВД": no town, nor its lemma "Мвд"
+        if token.text[:1].isupper() and not acronym and not _LATIN.search(token.text) and (
                 found := workplace_town([token.text, token.lemma_.capitalize()], load_gazetteer(), country)):
             return token, found[1]
     return None

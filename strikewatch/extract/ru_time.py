@@ -59,6 +59,9 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
         rf"|(?P<yr>(?<![\w.])(?P<year_alone>(?:19|20)\d\d)\s*(?:{year_words})(?!\w))"
         rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
+        # "в минувшие выходные", "на выходных"; "на прошлой неделе"; "в прошлом месяце", "в прошлом году"
+        rf"|(?P<wkend>(?<!\w)(?:в|на)\s+(?:(?P<wkq>{qualifier})\s+)?выходн(?:ые|ых)(?!\w))"
+        rf"|(?P<span>(?<!\w)(?:в|на)\s+(?P<spq>{qualifier})\s+(?P<unit>недел[еюи]|месяце|году)(?!\w))"
         rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
         re.I)
     return month_forms, weekday_forms, relative, qualifiers, pattern
@@ -122,10 +125,40 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
         qualifier = qualifiers.get((m.group("qualifier") or "").lower())
         day = _weekday(weekday_forms[m.group("weekday").lower()], qualifier, published)
         return "weekday", day, day, DatePrecision.DAY
+    if m.group("wkend") or m.group("span"):
+        return _span_before(m, qualifiers, published)
     if published is None:
         return "relative", None, None, None
     day = published + dt.timedelta(days=relative[m.group("rel").lower()])
     return "relative", day, day, DatePrecision.DAY
+
+
+def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.date | None
+                 ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
+    """A weekend, week, month or year counted from the report: "в минувшие выходные" (the latest
+    Saturday and Sunday before it), "на прошлой неделе", "в прошлом месяце", "в прошлом году"."""
+    if m.group("wkend"):
+        if published is None:
+            return "weekend", None, None, None
+        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+        if m.group("wkq") and published.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)  # "прошлые выходные" read on a weekend: the one before
+        return "weekend", saturday, min(saturday + dt.timedelta(days=1), published), DatePrecision.WEEK
+    qualifier, unit = qualifiers.get(m.group("spq").lower()), m.group("unit").lower()
+    kind = "week" if unit.startswith("недел") else "month" if unit == "месяце" else "year"
+    if published is None or qualifier == "next":
+        return kind, None, None, None  # "в следующем месяце": no day an event had
+    if qualifier == "this":  # "на этой неделе": from its start to the report
+        first = {"week": published - dt.timedelta(days=published.weekday()), "month": published.replace(day=1),
+                 "year": dt.date(published.year, 1, 1)}[kind]
+        return kind, first, published, DatePrecision.WEEK if kind == "week" else DatePrecision(kind)
+    if kind == "week":
+        monday = published - dt.timedelta(days=published.weekday() + 7)
+        return kind, monday, monday + dt.timedelta(days=6), DatePrecision.WEEK
+    if kind == "month":
+        last = published.replace(day=1) - dt.timedelta(days=1)
+        return kind, *month_span(last.year, last.month), DatePrecision.MONTH
+    return kind, dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), DatePrecision.YEAR
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
@@ -137,7 +170,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
         if m.group("until"):  # a deadline ("до 25 октября"): read as no date, it is no event's day
             continue
         kind, start, end, precision = _resolve(m, published, month_end)
-        if start is None and kind in ("weekday", "relative"):
+        if start is None and kind in ("weekday", "relative", "weekend"):
             reason = "no publication date to resolve against"
         else:
             reason = "since that day" if kind == "since" else ""

@@ -773,6 +773,8 @@ def workplace_town(names: list[str], gaz: Gazetteer, country: str | None) -> tup
     name of a town of the document's country, of some size (a big city where no country is known)."""
     least = WORKPLACE_TOWN_POPULATION if country else UNPLACED_WORKPLACE_TOWN_POPULATION
     for k, name in enumerate(names):
+        if name.isupper() and len(name) <= 4:
+            continue  # an acronym ("МВД", "CGT") is no town's name, whatever code a gazetteer gives it
         towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country == (country or p.country)
                  and p.population >= least]
         if towns:
