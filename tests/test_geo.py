@@ -520,3 +520,12 @@ def test_a_peoples_adjective_after_in_is_no_place():
 
     doc = make_doc("Protesters in Kurdish towns clashed with police on Friday.", published="2025-03-14")
     assert [t.place.name for t in geocode(parse(doc)).toponyms] == []
+
+
+def test_the_town_whose_residents_acted_is_the_place():
+    """"Residents of Port Harcourt": the name after the people of a town is that town, even where the
+    small model tags it as nothing."""
+    found = geocode_text("Residents of Port Harcourt blocked a highway on Tuesday over power cuts.").toponyms
+    assert [t.place.name for t in found] == ["Port Harcourt"]
+    assert [t.place.name for t in geocode_text("Farmers joined residents of Arequipa in a march.").toponyms] \
+        == ["Arequipa"]

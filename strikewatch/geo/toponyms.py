@@ -565,10 +565,11 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
-    parts = set(lexicon(LANGUAGE).places.town_parts)
+    parts = {*lexicon(LANGUAGE).places.town_parts, *lexicon(LANGUAGE).places.inhabitants}
     for k, token in enumerate(tokens[:-1]):
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
-        part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts  # "the streets of Hull"
+        # "the streets of Hull", "residents of Arequipa"
+        part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts
         if token.lower_ not in _LOCATIVE and not listed and not part_of:
             continue
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town

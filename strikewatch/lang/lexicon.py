@@ -251,6 +251,7 @@ class Places:
     site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
     town_bodies: tuple[str, ...] = ()  # (Russian) "администрация": a town's name after one is that town
     town_parts: tuple[str, ...] = ()  # "the streets of" (Hull): the name after "of" is the town
+    inhabitants: tuple[str, ...] = ()  # "residents of" (Arequipa): the name after "of" is their town
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
