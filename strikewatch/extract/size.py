@@ -65,6 +65,8 @@ class _Grammar:
         # the words of the state's counts (arrests, injuries, deaths): detainees counted, not a crowd
         self.harm = re.compile(lex.response.any_count_cue(), re.I)
         self.claimants = "(?:[\\w'’-]+\\s+){{0,3}}?(?:{})".format("|".join(lex.actors.claimant_roles))
+        self.acting_endings = lex.people.acting_plural_endings or ("(?!)",)
+        self.not_acting = _alternatives(lex.people.not_acting_crowds) or "(?!)"
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
@@ -98,6 +100,18 @@ class _Grammar:
         )
         self.crowd_acting = re.compile(
             rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others))?"
+            rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
+            re.IGNORECASE,
+        )
+        # "about 33,000 machinists walked out", "tens of thousands of Poles marched": a plural that ends
+        # like a people noun (or a capitalised one) not on the list, counted as it acts
+        endings = "|".join(self.acting_endings)
+        self.crowd_acting_noun = re.compile(
+            # not the whole a part is taken from ("11,000 of its 22,000 members took part")
+            rf"(?<!\w)(?<!\bof\s)(?<!\bof\sits\s)(?<!\bof\sthe\s)(?<!\bof\stheir\s)"
+            rf"{hedged_quantity}(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{quantity}))?"
+            rf"(?:\s+of)?\s+(?:(?!(?:{self.not_acting})\b)[a-z][\w'’-]*\s+){{0,2}}?"
+            rf"(?P<noun>(?!(?:{self.not_acting})\b)(?:[a-z][\w-]*(?:{endings})|(?-i:[A-Z][a-z]+s)))\b"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,
         )
@@ -282,7 +296,8 @@ _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|a
 _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstrat(?:e|ed|ing)|gather(?:ed|ing)?|"
            r"assembl(?:e|ed|ing)|(?:took|take|taking|taken) to the streets|turn(?:ed|ing)? out|join(?:ed|ing)?|"
            r"(?:took|take|taking|taken) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
-           r"(?:went|go|going) on strike|picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
+           r"(?:went|go|going|gone) on (?:an? )?(?:indefinite )?(?:hunger )?strike|struck work|"
+           r"picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing)|"
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
@@ -447,7 +462,8 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
     for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
-                          (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
+                          (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_acting_noun, Rule.SIZE_QUANTITY_ACTING),
+                          (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
         for m in _crowd_matches(pattern, sentence):
             if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
                     _not_a_crowd_figure(sentence, m, pattern):
@@ -455,7 +471,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
-            if pattern is g.crowd_after and m.group("subset"):
+            if pattern in (g.crowd_after, g.crowd_acting_noun) and m.group("subset"):
                 rule = Rule.SIZE_QUANTITY_OF_PEOPLE_SUBSET  # "5,000 of 7,000 workers": the first figure is the crowd
             taken.append((m.start("phrase"), m.end("phrase")))
             start, end = m.start("phrase"), m.end("phrase")

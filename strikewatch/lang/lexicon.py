@@ -191,6 +191,11 @@ class People:
     # "to demand the hiring of (20,000 teachers)": the people a demand or grievance is about
     grievance_nouns: tuple[str, ...] = ()
     noun_lemmas: tuple[str, ...] = ()  # (Russian) people nouns as lemmas, every case form read: counted and acting
+    # A plural that is not on the list but ends like a people noun ("machinists", "midwives", "Poles")
+    # counts a crowd when the crowd acts ("33,000 machinists walked out"): these endings, and these
+    # words that end so but count things or the state's forces.
+    acting_plural_endings: tuple[str, ...] = ()
+    not_acting_crowds: tuple[str, ...] = ()
 
     def forms(self, reading: str) -> tuple[str, ...]:
         """The surface forms of the nouns a `Forms` reading (crowd, victim, against) reads, in file order."""
