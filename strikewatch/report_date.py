@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
-from strikewatch.resolve import places_compatible
+from strikewatch.resolve import other_trades, places_compatible
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
 from strikewatch.similarity import (
     COPY_SHARE,
@@ -207,7 +207,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
     # a page sharing fewer terms has no similarity
-    for doc in (index or TermIndex(pages)).sharing(own if whole is None else own | whole):
+    sharing = (index or TermIndex(pages)).sharing(own if whole is None else own | whole)
+    for doc in _of_one_crowd(asserted, dated, sharing):
         published, mentions = dated[doc]
         share = similarity(own, pages[doc], weights)
         whole_share = similarity(whole, pages[doc], weights) if whole is not None else 0.0
@@ -229,6 +230,14 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
             best = candidate
     return best
+
+
+def _of_one_crowd(asserted: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
+                  docs: Iterable[str]) -> list[str]:
+    """The dated reports whose crowd may be the undated page's: hawkers marching and doctors marching
+    are two crowds' stories, whatever names they share."""
+    return [doc for doc in docs
+            if not other_trades(asserted, [m for m in dated[doc][1] if m.modality is Modality.ASSERTED])]
 
 
 def with_borrowed_reason(m: Mention, borrowed: BorrowedDate) -> Mention:

@@ -238,7 +238,7 @@ def _accepting(m: Mention, groups: list[_Group], loose_date: bool) -> _Group | N
     one the mention names ("40 farmers were arrested" belongs with the farmers' blockade, not with
     the teachers' march of that day in that town)."""
     fitting = [g for g in groups if g.accepts(m, loose_date)]
-    return next((g for g in fitting if not _other_trades(g.mentions, [m])), None)
+    return next((g for g in fitting if not other_trades(g.mentions, [m])), None)
 
 
 def _a_crowd_estimate(m: Mention) -> bool:
@@ -340,7 +340,7 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     joined: list[_Group] = []
     for g in groups:
         target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()
-                       and not _other_trades(j.mentions, g.mentions)  # teachers' march, farmers' blockade
+                       and not other_trades(j.mentions, g.mentions)  # teachers' march, farmers' blockade
                        and _counter_action(j.lead) == _counter_action(g.lead)), None)
         if target is None:
             joined.append(g)
@@ -897,10 +897,11 @@ def _countering(group: list[Event]) -> bool:
 
 def _crowds_of_other_trades(a: list[Event], b: list[Event]) -> bool:
     """Both groups name their crowd by a trade, and no trade is common to them: two crowds."""
-    return _other_trades([m for e in a for m in e.mentions], [m for e in b for m in e.mentions])
+    return other_trades([m for e in a for m in e.mentions], [m for e in b for m in e.mentions])
 
 
-def _other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
+def other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
+    """Both name their crowds by trades, and no trade is common to them: two crowds."""
     trades_a, trades_b = _trades(a), _trades(b)
     return bool(trades_a) and bool(trades_b) and not trades_a & trades_b
 

@@ -529,3 +529,10 @@ def test_the_town_whose_residents_acted_is_the_place():
     assert [t.place.name for t in found] == ["Port Harcourt"]
     assert [t.place.name for t in geocode_text("Farmers joined residents of Arequipa in a march.").toponyms] \
         == ["Arequipa"]
+
+
+def test_a_town_of_the_name_outweighs_a_bigger_place_that_only_has_it_as_an_alias():
+    """A gazetteer gives Tijuana "Zaragoza" as an alternate name: Zaragoza, a city of its own name,
+    is meant, though Tijuana is bigger."""
+    [found] = geocode_text("Farmers blocked the roads into Zaragoza on Monday.").toponyms
+    assert (found.place.name, found.place.country) == ("Zaragoza", "ES")

@@ -44,6 +44,17 @@ def test_a_weekday_that_lands_by_chance_is_not_enough_without_shared_content():
     assert borrow_report_date(undated, dated(("d", DATED, "2021-03-12"))) is None
 
 
+def test_a_page_about_another_trades_crowd_borrows_nothing_however_many_names_it_shares():
+    """Nurses marching through Lyon's streets on Thursday and the dockworkers' march there that day share
+    the town, the streets and the day: two crowds' stories, so no date passes between them."""
+    nurses = mentions("Hundreds of nurses marched along the Rue de la République and the Quai Saint-Antoine in Lyon "
+                      "on Thursday over hospital pay, with Odile Marchetti of Solidaires Rail among them.", "u")
+    assert borrow_report_date(nurses, dated(("d", DATED, "2021-03-12"))) is None
+    dockers = mentions("Hundreds of dockworkers marched along the Rue de la République and the Quai Saint-Antoine "
+                       "in Lyon on Thursday, with Odile Marchetti of Solidaires Rail among them.", "u")
+    assert borrow_report_date(dockers, dated(("d", DATED, "2021-03-12"))) is not None
+
+
 def test_the_weekday_must_land_on_the_dated_reports_event_day():
     # Published on a Tuesday, the dated report's Thursday is five days back; read against Tuesday the
     # undated page's "on Saturday" names the Saturday before, a day the dated report gives no event.

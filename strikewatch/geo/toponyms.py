@@ -301,7 +301,7 @@ def _national_body(name: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-_ALIAS_SIMILARITY = 0.9
+_ALIAS_SIMILARITY = 0.75
 
 
 def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
@@ -327,12 +327,13 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
         text = core
     if acronym:
         exact = [p for p in exact if p.kind == "country" or p.country in context]
+    # a place that only has the name as an alias ("Maine" for Des Plaines, "Zaragoza" for Tijuana) is a
+    # weaker reading than one whose own name it is (the state of Maine, Zaragoza in Aragon)
+    exact_readings = [Reading(p, "exact", 1.0 if fold(p.name) == fold(text) else _ALIAS_SIMILARITY) for p in exact]
     if label == "ORG":
-        return [Reading(p, "exact") for p in exact if p.kind == "city" and p.population >= 100_000]
+        return [r for r in exact_readings if r.place.kind == "city" and r.place.population >= 100_000]
     if exact or label not in {"GPE", "LOC"}:
-        # a place that only has the name as an alias ("Maine" for Des Plaines) is a weaker reading
-        # than one whose own name it is (the state of Maine)
-        return [Reading(p, "exact", 1.0 if fold(p.name) == fold(text) else _ALIAS_SIMILARITY) for p in exact]
+        return exact_readings
     countries = tuple(code for code, _n in context.most_common(2))
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
