@@ -90,3 +90,25 @@ def test_glocon_mentions_take_the_annotated_event_time(capsys):
     mentions, spans = counts["mentions"], counts["spans"]
     assert mentions["etime"] / sum(mentions.values()) >= 0.9  # measured 79/86
     assert mentions["other phrase"] <= 3 and spans["other day"] <= 5  # measured 2 and 4
+
+
+def test_the_day_a_count_or_a_verdict_was_announced_is_not_the_actions_day():
+    """"On Tuesday, police announced that 12 protesters had been arrested during the march" and a quoted
+    verdict on "the march" told to reporters on Tuesday: both report Monday's march, and Tuesday
+    anchors none of the sentences after them."""
+    from strikewatch.extract import extract_mentions
+    from strikewatch.resolve import resolve_events
+
+    from .conftest import make_doc
+
+    doc = make_doc("Thousands of teachers marched in Grenoble on Monday against the pension reform. On Tuesday, "
+                   "police announced that 12 protesters had been arrested during the march. \"The march was a "
+                   "success,\" the union spokesman told reporters on Tuesday.", published="2025-03-05")
+    mentions = extract_mentions(doc)
+    assert {str(m.date.start) for m in mentions} == {"2025-03-03"}
+    [event] = resolve_events(mentions)
+    assert event.date.start == dt.date(2025, 3, 3) and sum(m.arrests or 0 for m in event.mentions) == 12
+    # a count the clause gives as the day's own keeps the day it is said on
+    [said] = extract_mentions(make_doc("On Tuesday, police said that 300 teachers marched in Grenoble.",
+                                       published="2025-03-05"))
+    assert said.date.start == dt.date(2025, 3, 4)

@@ -29,7 +29,7 @@ from strikewatch.extract.time import DateMention, dated_days, find_dates, month_
 from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
-from strikewatch.rules import Rule
+from strikewatch.rules import CARRIED_DATE_RULES, Rule
 
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
@@ -132,18 +132,41 @@ def _future_beside(date_token: Token, trigger_token: Token) -> bool:
 
 def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     """The date hangs on a verb of saying above an action the clause names again as a definite noun
-    ("the minister said on Friday that the stoppage had cost $1 billion"): the day of the saying,
-    not of the action ("police said on Sunday that thousands marched" keeps its day)."""
+    ("the minister said on Friday that the stoppage had cost $1 billion", "police announced on Tuesday
+    that 12 protesters had been arrested during the march", '"The march was a success," he told
+    reporters on Tuesday'): the day of the saying, not of the action ("police said on Sunday that
+    thousands marched" keeps its day)."""
+    modality = lexicon(LANGUAGE).modality
     verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.lemma_.lower() not in lexicon(LANGUAGE).modality.speech_verbs or verb.i == trigger_token.i:
+    if verb is None or verb.lemma_.lower() not in modality.speech_verbs | modality.announcing_verbs or \
+            verb.i == trigger_token.i or verb.i not in {t.i for t in trigger_token.ancestors}:
         return False
-    definite = trigger_token.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS
-                                                    for c in trigger_token.children)
-    # the clause tells what came of the action before the saying ("had cost"): "organisers said on Saturday
-    # that the rally drew 100,000" keeps the statement's day
-    own = trigger_token.head
-    before_the_saying = any(c.dep_ == "aux" and c.lower_ == "had" for c in own.children)
-    return definite and before_the_saying and verb.i in {t.i for t in trigger_token.ancestors}
+    path = [trigger_token, *(t for t in trigger_token.ancestors
+                             if t.i != verb.i and verb.i in {a.i for a in t.ancestors})]
+    clause = path[-1]  # the reported clause's top, right under the verb of saying
+    named = _definite_event_noun(trigger_token) or any(
+        _definite_event_noun(t) for t in clause.subtree if t.i != trigger_token.i)
+    # the clause tells what came of the action before the saying ("had cost", "had been arrested"), or
+    # quotes a verdict on the action it names: "organisers said on Saturday that the rally drew
+    # 100,000" keeps the statement's day
+    before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children)
+    quoted = _inside_quotes(trigger_token)
+    return named and (before_the_saying or quoted)
+
+
+def _definite_event_noun(token: Token) -> bool:
+    """"the march", "this strike": an event noun with a definite determiner."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon(LANGUAGE).triggers.nouns and any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS for c in token.children)
+
+
+def _inside_quotes(token: Token) -> bool:
+    """The token stands between an opening and a closing quotation mark of its sentence."""
+    sent = token.sent
+    before = sent.doc.text[sent.start_char:token.idx]
+    after = sent.doc.text[token.idx:sent.end_char]
+    opened = sum(before.count(q) for q in ('"', "“")) - before.count("”")
+    return opened % 2 == 1 and any(q in after for q in ('"', "”"))
 
 
 def _beside(token: Span, span_token: Span) -> bool:
@@ -328,8 +351,12 @@ class Dating:
                 (published is None or d.span.start <= published)]  # a day still to come tells no narrative
         if told:
             self.last_day = told[-1]
+        # a date none of the sentence's reports took is another time's (the day a count was announced)
+        taken = not mentions or any(m.date is not None and m.date.evidence is not None
+                                    and m.date.evidence.rule not in CARRIED_DATE_RULES for m in mentions)
         for stated in dates:
-            if stated.span.start is not None and reports and stated.span.stated and stated.span.precision != "year":
+            if stated.span.start is not None and reports and taken and stated.span.stated and \
+                    stated.span.precision != "year":
                 # a year ("the third strike this year") counts; it dates no later sentence
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None

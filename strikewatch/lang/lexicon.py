@@ -98,6 +98,7 @@ class Modality:
     planning_verbs: frozenset[str] = field(default_factory=_words)
     planning_nouns: frozenset[str] = field(default_factory=_words)
     speech_verbs: frozenset[str] = field(default_factory=_words)  # saying, thinking and feeling
+    announcing_verbs: frozenset[str] = field(default_factory=_words)  # "announced on Tuesday that": its day
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
     under_way_verbs: frozenset[str] = field(default_factory=_words)  # "voted to end / continue their strike": it was on
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
