@@ -97,11 +97,57 @@ def _is_riot_police(token: Token) -> bool:
 def _modality(token: Token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     mod = _lex().modality
-    for reading in (_own_modality, _governed_modality, _infinitive_modality, _grounds_modality):
+    for reading in (_own_modality, _governed_modality, _infinitive_modality, _grounds_modality, _hypothetical_modality):
         found = reading(token, mod)
         if found is not None:
             return found
     return Modality.ASSERTED
+
+
+def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:
+    """NEGATED for an action that did not happen ("reached deals without strikes"); PLANNED for one in
+    a condition ("if teachers strike") or under a verb of what may or would happen ("the walkout may
+    escalate to a full strike", "a prolonged strike could disrupt exports", "would have no option but
+    to mobilise workers for a strike"), up to four heads above it."""
+    if token.dep_ == "pobj" and token.head.lower_ in mod.absent_prepositions:
+        return Modality.NEGATED
+    node = token
+    for _hop in range(4):
+        if _conditional(node, mod):
+            return Modality.PLANNED
+        head = node.head
+        if head.i == node.i:
+            return None
+        subject = node.dep_ in {"nsubj", "nsubjpass"}
+        if head.pos_ in {"VERB", "AUX"} and _may_happen(head, mod) and (
+                node.dep_ in {"dobj", "prep", "xcomp", "pcomp", "acl", "advcl"}
+                or (subject and not _definite(node))):  # "the walkout may escalate": the walkout is on
+            return Modality.PLANNED
+        if subject:
+            return None  # what its verb may do, or do if, is no condition of the subject's own action
+        node = head
+    return None
+
+
+def _may_happen(verb: Token, mod: ModalityWords) -> bool:
+    """The verb says what may or could happen ("may", "could", "might"), not what will."""
+    return any(c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries and c.lower_ not in mod.will_auxiliaries
+               for c in verb.children)
+
+
+def _conditional(node: Token, mod: ModalityWords) -> bool:
+    """The word heads a condition ("if teachers strike"); "even if" concedes, it sets no condition. (A
+    condition that hangs on a word above the trigger is not read: the parser hangs many a sentence's
+    later "if" on its main verb.)"""
+    def sets_one(clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in mod.condition_marks and not (
+            c.i > 0 and c.doc[c.i - 1].lower_ == "even") for c in clause.children)
+    return sets_one(node)
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their", "these", "those"}
+               for c in noun.children)
 
 
 def _grounds_modality(token: Token, mod: ModalityWords) -> Modality | None:

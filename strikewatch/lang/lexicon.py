@@ -99,6 +99,8 @@ class Modality:
     planning_nouns: frozenset[str] = field(default_factory=_words)
     speech_verbs: frozenset[str] = field(default_factory=_words)  # saying, thinking and feeling
     announcing_verbs: frozenset[str] = field(default_factory=_words)  # "announced on Tuesday that": its day
+    condition_marks: frozenset[str] = field(default_factory=_words)  # "if", "unless": an action in a condition
+    absent_prepositions: frozenset[str] = field(default_factory=_words)  # "without": an action that did not happen
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
     under_way_verbs: frozenset[str] = field(default_factory=_words)  # "voted to end / continue their strike": it was on
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
