@@ -66,6 +66,7 @@ class Rule(StrEnum):
     # Crowd sizes (extract/size.py).
     SIZE_QUANTITY_OF_PEOPLE = "size:quantity-of-people"
     SIZE_QUANTITY_OF_PEOPLE_SUBSET = "size:quantity-of-people+subset"  # "5,000 of 7,000 workers"
+    SIZE_SHARE_OF = "size:share-of"  # "90 per cent of its 12,000 members": that share of the figure
     SIZE_CROWD_FIGURE = "size:crowd-figure"
     SIZE_QUANTITY_ACTING = "size:quantity-acting"
     SIZE_QUANTITY_IN_EVENT = "size:quantity-in-event"

@@ -75,7 +75,8 @@ class _Grammar:
         # cost five times more, and match inside words ("one" of "someone").
         self.crowd_after = re.compile(
             rf"(?<!\w)(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?))"
-            rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{quantity}))?(?:\s+of)?\s+{_MODS}(?P<noun>{self.people})\b",
+            rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?(?:{quantity}))?(?:\s+of)?\s+{_MODS}"
+            rf"(?P<noun>{self.people})\b",
             re.IGNORECASE,
         )
         hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
@@ -313,6 +314,7 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
                             r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|"
+                            r"sentenced|jailed|convicted|charged|prosecuted|voted|balloted|"
                             r"(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|"
                             r"(?:received|needed|required)\s+(?:\w+\s+)?treatment|in\s+(?:a\s+)?(?:critical|serious|stable)\s+condition)\b"
                             # "three people were trapped inside and died": a clause that ends in harm
@@ -438,8 +440,11 @@ _RULE_BEFORE = re.compile(
 def _demanded_for() -> re.Pattern[str]:
     """The people a demand or a grievance is about ("to demand the hiring of 20,000 teachers", "against
     the dismissal of 120 nurses"): not the crowd that made it (people.toml `grievance_nouns`)."""
-    nouns = _alternatives(lexicon(LANGUAGE).people.grievance_nouns) or "(?!)"
-    return re.compile(rf"(?<![\w-])(?:{nouns})\s+(?:of|for)\s+(?:the\s+)?$", re.I)
+    people = lexicon(LANGUAGE).people
+    nouns = _alternatives(people.grievance_nouns) or "(?!)"
+    verbs = _alternatives(people.grievance_verbs) or "(?!)"  # "plans to evict 1,100 traders"
+    return re.compile(rf"(?<![\w-])(?:(?:{nouns})\s+(?:of|for)\s+(?:the\s+)?|(?:{verbs})\s+(?:(?:some|about|around|"
+                      rf"nearly|almost|over|more\s+than|up\s+to|another)\s+)?)$", re.I)
 
 
 def _is_victims(sentence: str, m: re.Match) -> bool:
@@ -448,6 +453,26 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
         return True
     after = sentence[m.end():m.end() + 70] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
     return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
+
+
+# A figure in a clause about another time: "smaller than last year's, when 20,000 people turned out".
+_ANOTHER_TIME_BEFORE = re.compile(r"\b(?:(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
+                                  r"|(?:19|20)\d\d)(?:['’]s?)?,?\s+when\s+(?:(?:some|about|around|nearly|almost|over|"
+                                  r"more\s+than)\s+)?$", re.I)
+
+
+# A share of the figure that follows: "90 per cent of its 12,000 members", "half of the 8,000 staff".
+_SHARE_BEFORE = re.compile(r"(?<![\w.,])(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)|(?P<part>(?:a|one)\s+"
+                           r"(?:half|third|quarter)|half|two[\s-]thirds|three[\s-]quarters))\s+of\s+(?:(?:the|its|their|"
+                           r"his|her|our)\s+)?(?:[\w-]+['’]s?\s+)?$", re.I)
+_PARTS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3, "three-quarters": 0.75}
+
+
+def _share_of(m: re.Match[str]) -> float:
+    if m.group("pct"):
+        return float(m.group("pct")) / 100
+    part = re.sub(r"\s+", "-", m.group("part").lower()).removeprefix("a-").removeprefix("one-")
+    return _PARTS[part]
 
 
 def _is_year(text: str) -> bool:
@@ -471,15 +496,9 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
-            if pattern in (g.crowd_after, g.crowd_acting_noun) and m.group("subset"):
-                rule = Rule.SIZE_QUANTITY_OF_PEOPLE_SUBSET  # "5,000 of 7,000 workers": the first figure is the crowd
-            taken.append((m.start("phrase"), m.end("phrase")))
-            start, end = m.start("phrase"), m.end("phrase")
-            claims.append(SizeClaim(
-                low=rng[0], high=rng[1], text=m.group("phrase"),
-                claimant=_claimant(sentence, start, end),
-                evidence=Evidence(m.group("phrase"), offset + start, offset + end, rule),
-            ))
+            subset = bool(pattern in (g.crowd_after, g.crowd_acting_noun) and m.group("subset"))
+            taken.append((m.start("phrase"), m.end("subset") if subset else m.end("phrase")))
+            claims.append(_claim(sentence, offset, m, rng, Rule.SIZE_QUANTITY_OF_PEOPLE_SUBSET if subset else rule))
     if claims:
         claims += _elliptical_figures(sentence, offset, claims)
         claims = _with_the_sentences_source(claims, sentence, offset)
@@ -488,6 +507,18 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     elif shares := _shares_after_with(sentence, offset):
         claims = _with_the_sentences_source(shares, sentence, offset)
     return claims
+
+
+def _claim(sentence: str, offset: int, m: re.Match[str], rng: tuple[int, int], rule: Rule) -> SizeClaim:
+    """The claim of a crowd match ("5,000 of 7,000 workers": the first figure, by the subset rule), or
+    of the share of it the words before give ("90 per cent of its 12,000 members")."""
+    start, end = m.start("phrase"), m.end("phrase")
+    share = _SHARE_BEFORE.search(sentence, 0, start)
+    if share is not None:
+        factor = _share_of(share)
+        rng, start, rule = (round(rng[0] * factor), round(rng[1] * factor)), share.start(), Rule.SIZE_SHARE_OF
+    return SizeClaim(low=rng[0], high=rng[1], text=sentence[start:end], claimant=_claimant(sentence, start, end),
+                     evidence=Evidence(sentence[start:end], offset + start, offset + end, rule))
 
 
 _WITH_SHARES = re.compile(r",\s+with\s+")
@@ -578,6 +609,8 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         return True
     if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
+    if _ANOTHER_TIME_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
+        return True
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
 
 
@@ -585,7 +618,7 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
 # nurses"): the people it counts, not a crowd.
 _HAS_BEFORE = re.compile(r"\b(?:has|have|had|having|boasts?)\s+(?:(?:some|about|around|nearly|over|more\s+than|"
                          r"almost|roughly)\s+)?$", re.I)
-_REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing)\s+(?:(?:some|about|"
+_REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing|employs?|employing|employed)\s+(?:(?:some|about|"
                                 r"around|nearly|over|more\s+than|almost|roughly)\s+)?$", re.I)
 
 

@@ -193,6 +193,7 @@ class People:
     demonym_endings: tuple[str, ...] = ()
     # "to demand the hiring of (20,000 teachers)": the people a demand or grievance is about
     grievance_nouns: tuple[str, ...] = ()
+    grievance_verbs: tuple[str, ...] = ()  # "plans to evict (1,100 traders)": whom the grievance is about
     noun_lemmas: tuple[str, ...] = ()  # (Russian) people nouns as lemmas, every case form read: counted and acting
     # A plural that is not on the list but ends like a people noun ("machinists", "midwives", "Poles")
     # counts a crowd when the crowd acts ("33,000 machinists walked out"): these endings, and these
