@@ -198,7 +198,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     primary = [m for m in mentions if not _is_support(m)]
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
-        target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False)
+        target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups)
         if target is None and not _explicit_date(m):
             target = _accepting(m, groups, loose_date=True)
         if target is None:
@@ -224,6 +224,19 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 (_apart_from_cities(m) and _a_crowd_estimate(m)):  # the country's own turnout
             groups.append(_Group(m))
     return groups
+
+
+def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
+    """The lasting action whose first day the mention counts back to ("the strike entered its third day
+    on Wednesday", after "began a strike on Monday"): the one group of its type and place whose day
+    that is."""
+    n = day_of_action(m.sentence.text) if m.type in _LASTING and m.date is not None and m.date.start else None
+    if n is None or m.date is None or m.date.start is None:
+        return None
+    first = m.date.start - dt.timedelta(days=n - 1)
+    found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
+             places_compatible(g.place(), m.place)]
+    return found[0] if len(found) == 1 else None
 
 
 def _referred_to(m: Mention, groups: list[_Group]) -> _Group | None:

@@ -536,3 +536,10 @@ def test_a_town_of_the_name_outweighs_a_bigger_place_that_only_has_it_as_an_alia
     is meant, though Tijuana is bigger."""
     [found] = geocode_text("Farmers blocked the roads into Zaragoza on Monday.").toponyms
     assert (found.place.name, found.place.country) == ("Zaragoza", "ES")
+
+
+def test_a_spelling_variant_is_read_only_as_a_town_of_some_size():
+    """"The Sotiria hospital" is no misspelt Steíri (a village of a thousand): the sentence's place is
+    Athens alone."""
+    found = geocode_text("Nurses at the Sotiria hospital in Athens began a strike on Monday.").toponyms
+    assert [t.place.name for t in found] == ["Athens"]

@@ -843,3 +843,15 @@ def test_a_regions_report_joins_none_of_several_of_its_towns_strikes():
     assert sorted(sorted({m.doc_id for m in e.mentions}) for e in strikes) == [["girona"], ["region"], ["tarragona"]]
     [one] = [e for e in events_of(region, tarragona) if e.type.value == "strike"]
     assert {m.doc_id for m in one.mentions} == {"region", "tarragona"} and one.place.name == "Tarragona"
+
+
+def test_one_articles_strike_counted_to_its_third_day_is_the_strike_begun_on_its_first():
+    """"Began a strike on Monday ... The strike entered its third day on Wednesday": one strike of
+    Monday; a strike whose counted first day is another stays apart."""
+    doc = make_doc("Nurses at the main hospital in Patras began a strike on Monday over staff shortages. The strike "
+                   "entered its third day on Wednesday, the union said.", published="2025-03-05")
+    [strike] = events_of(doc)
+    assert str(strike.date.start) == "2025-03-03" and len(strike.mentions) == 2
+    other = make_doc("Nurses at the main hospital in Patras began a strike on Monday over staff shortages. The strike "
+                     "entered its second day on Wednesday, the union said.", published="2025-03-05")
+    assert len(events_of(other)) == 2

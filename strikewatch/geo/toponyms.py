@@ -68,6 +68,9 @@ _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
 _FUZZY_FOREIGN_POPULATION = 100_000
+# A spelling variant of a village is more often another word (a hospital's or a street's name,
+# "Sotiria" for Steíri) than a misspelt village: a variant is read only as a place this big.
+_FUZZY_MIN_POPULATION = 5_000
 _CANDIDATE_LABELS = {"GPE", "LOC", "FAC"}
 _KIND_BONUS = {"city": 0.5, "region": 0.3, "country": 0.0}
 
@@ -336,7 +339,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
         return exact_readings
     countries = tuple(code for code, _n in context.most_common(2))
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
-            if (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
+            if m.place.population >= _FUZZY_MIN_POPULATION
+            and (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
 
 
 def _core_name(text: str) -> str:
