@@ -100,6 +100,13 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
     return km((a.lat, a.lon), (b.lat, b.lon)) <= _CITY_KM  # type: ignore[arg-type]  # a neighbourhood or park and its city
 
 
+def _its_strikers(m: Mention, lead: Mention) -> bool:
+    """"Strikers" alone ("said one of the strikers") in a report of a hunger strike are its hunger
+    strikers, not a strike of their own."""
+    return m.trigger.rule == Rule.TRIGGER_AGENT and m.type is EventType.STRIKE and \
+        lead.type is EventType.HUNGER_STRIKE
+
+
 def _is_support(m: Mention) -> bool:
     return m.trigger.rule == Rule.TRIGGER_SUPPORT
 
@@ -152,7 +159,7 @@ class _Group:
         return _date_key(self.lead)
 
     def accepts(self, m: Mention, loose_date: bool) -> bool:
-        if m.type is not self.lead.type and not _is_support(m):
+        if m.type is not self.lead.type and not _is_support(m) and not _its_strikers(m, self.lead):
             return False
         if not places_compatible(self.place(), m.place):
             return False

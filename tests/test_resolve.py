@@ -855,3 +855,10 @@ def test_one_articles_strike_counted_to_its_third_day_is_the_strike_begun_on_its
     other = make_doc("Nurses at the main hospital in Patras began a strike on Monday over staff shortages. The strike "
                      "entered its second day on Wednesday, the union said.", published="2025-03-05")
     assert len(events_of(other)) == 2
+
+
+def test_the_strikers_of_a_hunger_strike_report_are_its_hunger_strikers():
+    doc = make_doc("Six miners in Zenica have been on hunger strike since Monday over unpaid wages. \"We will not "
+                   "give up,\" said one of the strikers.", published="2025-07-17")
+    [event] = events_of(doc)
+    assert event.type.value == "hunger_strike" and len(event.mentions) == 2
