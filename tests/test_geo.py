@@ -543,3 +543,11 @@ def test_a_spelling_variant_is_read_only_as_a_town_of_some_size():
     Athens alone."""
     found = geocode_text("Nurses at the Sotiria hospital in Athens began a strike on Monday.").toponyms
     assert [t.place.name for t in found] == ["Athens"]
+
+
+def test_a_word_of_a_longer_name_misspells_no_town():
+    """"Bruhat" opens an authority's name ("the Bruhat Bengaluru Mahanagara Palike"): no spelling variant
+    of a town is read from it."""
+    found = geocode_text("BENGALURU: Nearly 18,000 pourakarmikas (sanitation workers) of the Bruhat Bengaluru "
+                         "Mahanagara Palike (BBMP) struck work on Wednesday.").toponyms
+    assert all(t.text != "Bruhat" for t in found)

@@ -862,3 +862,4 @@ def test_the_strikers_of_a_hunger_strike_report_are_its_hunger_strikers():
                    "give up,\" said one of the strikers.", published="2025-07-17")
     [event] = events_of(doc)
     assert event.type.value == "hunger_strike" and len(event.mentions) == 2
+

@@ -723,6 +723,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
 def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counter[str], modifier: bool
                      ) -> list[Reading]:
     options = readings(text, label, gaz, context)
+    if _inside_a_longer_name(ent):  # "Bruhat" of "Bruhat Bengaluru Mahanagara Palike" misspells no town
+        options = [r for r in options if r.match != "fuzzy"]
     if not any(r.match == "exact" for r in options) and _CYRILLIC.search(ent.text) and \
             strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
         options = readings(strip_name(ent.text), label, gaz, context) or options
@@ -730,6 +732,15 @@ def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counte
         options = [r for r in options if r.match == "exact" and r.place.kind == "city"
                    and r.place.population >= _UNSEEN_MIN_POPULATION]
     return options
+
+
+def _inside_a_longer_name(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """The entity runs on into capitalised proper nouns, or follows one: it is part of a longer name."""
+    doc = ent.doc
+    neighbours = [doc[ent.end]] if ent.end < len(doc) and not doc[ent.end].is_sent_start else []
+    if ent.start > 0 and not ent[0].is_sent_start:
+        neighbours.append(doc[ent.start - 1])
+    return any(t.pos_ == "PROPN" and t.text[:1].isupper() for t in neighbours)
 
 
 _OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
