@@ -199,3 +199,10 @@ def test_a_count_of_marchers_is_no_day_of_march():
     assert day.span.start == dt.date(2025, 3, 5)
     [season] = find_dates("It was the longest dispute since the 1999-00 season.", dt.date(2025, 3, 14))
     assert season.span.end == dt.date(2000, 12, 31)
+
+
+def test_last_week_after_two_weekdays_is_the_week_of_both():
+    dates = find_dates("Dockers walked out on Wednesday and Thursday last week over pay.", D(2025, 3, 12))
+    assert [d.span.start for d in dates] == [D(2025, 3, 5), D(2025, 3, 6)]
+    plain = find_dates("Dockers walked out on Monday and Tuesday over pay.", D(2025, 3, 12))
+    assert [d.span.start for d in plain] == [D(2025, 3, 10), D(2025, 3, 11)]

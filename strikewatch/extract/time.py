@@ -91,7 +91,10 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
                                  rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
-                               r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b)?", re.I)),
+                               r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b"
+                               # "on Wednesday and Thursday last week": the week both days are of
+                               rf"|(?=\s+(?:and|or|to|through|until)\s+(?:{weekday})(?:'s)?,?\s+(?:of\s+)?"
+                               r"(?P<wk2>last|this|next)\s+week\b))?", re.I)),
         # "the next day", "the day before": from the day the narrative last stated (`find_dates`)
         ("narrative-day", re.compile(rf"\b(?P<r>{_narrative_pattern(words)})\b", re.I)),
         # "two days later": a count of days or weeks from the same day
@@ -270,7 +273,7 @@ def _iso_day(m: re.Match[str], ref: Reference) -> Resolved:
 
 
 def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
-    rel, week = (m["rel"] or "").lower(), (m["wk"] or "").lower()
+    rel, week = (m["rel"] or "").lower(), (m["wk"] or m["wk2"] or "").lower()
     if "next" in (rel, week):
         return _UNRESOLVED
     if week:  # "Thursday last week": that weekday of the calendar week named
