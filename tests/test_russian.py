@@ -452,3 +452,14 @@ def test_an_acronym_is_no_town_an_organisation_is_named_after():
     doc = make_doc("Накануне жители села под Хасавюртом перекрыли трассу. По данным МВД по Дагестану, в акции "
                    "участвовали около 150 человек.", published="2025-03-11")
     assert all(m.place is None or m.place.country == "RU" for m in extract_mentions(doc))
+
+
+def test_a_hyphenated_town_reads_part_by_part_in_every_case():
+    from strikewatch.geo.toponyms import russian_hyphenated_nominative
+
+    assert russian_hyphenated_nominative("Каменске-Шахтинском") == "Каменск-Шахтинский"
+    assert russian_hyphenated_nominative("Усолье-Сибирском") == "Усолье-Сибирское"  # the adjective agrees
+    assert russian_hyphenated_nominative("Ростове-на-Дону") is None  # another shape: read whole, as before
+    doc = make_doc("Шахтёры в Каменске-Шахтинском в понедельник отказались спускаться в шахту.", published="2025-03-11")
+    found = {t.text: t.place for t in geocode(parse(doc)).toponyms}
+    assert found["Каменске-Шахтинском"].name == "Kamensk-Shakhtinsky"

@@ -231,8 +231,9 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             if end_token is None or any(span[j].i in covered for j in range(k, end_token)):
                 continue
             first, last = span[k], span[end_token - 1]
-            # the phrase's verb, wherever it stands ("на улицы вышли"), says whether it happened
-            head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), first)
+            # the phrase's verb, wherever it stands ("на улицы вышли"), says whether it happened; a phrase
+            # with none is read at its last word, its noun ("начнут итальянскую забастовку": planned)
+            head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), last)
             said_not = words[0] in lexicon().negating_particles  # "не вышли на смену": a refusal to work
             if said_not and (_feature(head, "Number") != "Plur" or not _refusal_context(span)):
                 continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike

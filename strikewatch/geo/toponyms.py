@@ -207,6 +207,23 @@ def russian_nominative(name: str) -> str:
     return " ".join(words)
 
 
+def russian_hyphenated_nominative(name: str) -> str | None:
+    """A hyphenated Russian town's name in the nominative part by part, a noun and the adjective that
+    agrees with it ("Каменске-Уральском" -> "Каменск-Уральский", "Усолье-Сибирском" ->
+    "Усолье-Сибирское"), where the whole word's normal form is no gazetteer name; None for another shape."""
+    parts = name.split("-")
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return None
+    nouns = morph().parse(parts[0])
+    noun = next((p for p in nouns if "Geox" in p.tag), nouns[0] if nouns else None)
+    adjective = next((p for p in morph().parse(parts[1]) if "ADJF" in p.tag), None)
+    if noun is None or adjective is None:
+        return None
+    gender = next((g for g in ("masc", "femn", "neut") if g in noun.tag), "masc")
+    agreeing = adjective.inflect({gender, "sing", "nomn"})
+    return f"{noun.normal_form.capitalize()}-{agreeing.word.capitalize()}" if agreeing is not None else None
+
+
 def _after_a_site_noun(ent) -> bool:
     """A Russian name governed by a site noun names the site, not a town ("площадь Ленина", "улица
     Свободы", "проспект Победителей"); after a plural one it is the town the sites are in ("на улицы
@@ -317,13 +334,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
             return [Reading(p, "region") for p in regions]
     acronym = text.isupper() and len(text) <= 4  # an acronym ("KMS", "МВД") names a foreign town only by chance
     exact = gazetteer.lookup(text)
-    if _CYRILLIC.search(text) and not acronym and (nominative := russian_nominative(text)) != text:
-        # "Бресте" -> "Брест"; an oblique form that is also some small place's alias ("Гомеле")
-        # still reads as the nominative's town
-        by_nominative = gazetteer.lookup(nominative)
-        if by_nominative:
-            ids = {p.gazetteer_id for p in by_nominative}
-            exact, text = by_nominative + [p for p in exact if p.gazetteer_id not in ids], nominative
+    if _CYRILLIC.search(text) and not acronym:
+        exact, text = _russian_lookup(text, exact, gazetteer)
     core = _core_name(text)
     if not exact and core != text:
         exact = gazetteer.lookup(core)
@@ -341,6 +353,18 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if m.place.population >= _FUZZY_MIN_POPULATION
             and (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
+
+
+def _russian_lookup(text: str, exact: list[GeoPlace], gazetteer: Gazetteer) -> tuple[list[GeoPlace], str]:
+    """A Russian name's places by its nominative ("Бресте" -> "Брест"; an oblique form that is also
+    some small place's alias, "Гомеле", still reads as the nominative's town), else by its hyphenated
+    parts' ("Каменске-Уральском"), and the name they were found by."""
+    if (nominative := russian_nominative(text)) != text and (by_nominative := gazetteer.lookup(nominative)):
+        ids = {p.gazetteer_id for p in by_nominative}
+        return by_nominative + [p for p in exact if p.gazetteer_id not in ids], nominative
+    if not exact and (hyphenated := russian_hyphenated_nominative(text)):
+        return gazetteer.lookup(hyphenated), hyphenated
+    return exact, text
 
 
 def _core_name(text: str) -> str:
