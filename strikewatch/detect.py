@@ -106,48 +106,48 @@ def _modality(token: Token) -> Modality:
 
 def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:
     """NEGATED for an action that did not happen ("reached deals without strikes"); PLANNED for one in
-    a condition ("if teachers strike") or under a verb of what may or would happen ("the walkout may
-    escalate to a full strike", "a prolonged strike could disrupt exports", "would have no option but
-    to mobilise workers for a strike"), up to four heads above it."""
-    if token.dep_ == "pobj" and token.head.lower_ in mod.absent_prepositions:
-        return Modality.NEGATED
+    a condition ("only if the tenants strike") or that a verb of what may happen leads to ("the
+    walkout may escalate to a full strike", "might end in a general strike"), up to four heads above
+    it. Not what may have happened ("may have taken part"), a "could not stop" (it happened), "if" as
+    "whether" ("unclear if anyone was hurt in the protest"), nor an action before or behind what may
+    happen ("could fall after weeks of protests")."""
+    if token.dep_ == "pobj" and token.head.lower_ in mod.absent_prepositions and not any(
+            c.dep_ in {"det", "poss"} and c.lower_ not in mod.negating_determiners | {"a", "an", "any"}
+            for c in token.children):
+        return Modality.NEGATED  # "without strikes"; "without the strike by nurses, ..." names one that was
     node = token
     for _hop in range(4):
-        if _conditional(node, mod):
+        if node.dep_ == "advcl" and _a_condition(node, mod):
             return Modality.PLANNED
         head = node.head
-        if head.i == node.i:
-            return None
-        subject = node.dep_ in {"nsubj", "nsubjpass"}
-        if head.pos_ in {"VERB", "AUX"} and _may_happen(head, mod) and (
-                node.dep_ in {"dobj", "prep", "xcomp", "pcomp", "acl", "advcl"}
-                or (subject and not _definite(node))):  # "the walkout may escalate": the walkout is on
+        if head.i == node.i or node.dep_ in {"nsubj", "nsubjpass"}:
+            return None  # what its verb may do is no condition of the subject's own action
+        leads_to = node.dep_ in {"dobj", "xcomp"} or (node.dep_ == "prep" and node.lower_ in mod.outcome_prepositions)
+        if head.pos_ in {"VERB", "AUX"} and leads_to and _may_happen(head, mod):
             return Modality.PLANNED
-        if subject:
-            return None  # what its verb may do, or do if, is no condition of the subject's own action
         node = head
     return None
 
 
+def _a_condition(clause: Token, mod: ModalityWords) -> bool:
+    """An "if" or "unless" clause: not "even if" (it concedes), nor "if" as "whether" (`_asks_whether`)."""
+    return any(c.dep_ == "mark" and c.lower_ in mod.condition_marks and not (
+        c.i > 0 and c.doc[c.i - 1].lower_ == "even") for c in clause.children) and not _asks_whether(clause.head, mod)
+
+
+def _asks_whether(head: Token, mod: ModalityWords) -> bool:
+    """The "if" clause hangs on a word of knowing or asking ("it was unclear if", "asked if"): "if" is
+    "whether" there, no condition."""
+    words = {head.lemma_.lower(), *(c.lemma_.lower() for c in head.children if c.dep_ in {"acomp", "attr"})}
+    return bool(words & mod.whether_words)
+
+
 def _may_happen(verb: Token, mod: ModalityWords) -> bool:
-    """The verb says what may or could happen ("may", "could", "might"), not what will."""
-    return any(c.dep_ == "aux" and c.lower_ in mod.future_auxiliaries and c.lower_ not in mod.will_auxiliaries
-               for c in verb.children)
-
-
-def _conditional(node: Token, mod: ModalityWords) -> bool:
-    """The word heads a condition ("if teachers strike"); "even if" concedes, it sets no condition. (A
-    condition that hangs on a word above the trigger is not read: the parser hangs many a sentence's
-    later "if" on its main verb.)"""
-    def sets_one(clause: Token) -> bool:
-        return any(c.dep_ == "mark" and c.lower_ in mod.condition_marks and not (
-            c.i > 0 and c.doc[c.i - 1].lower_ == "even") for c in clause.children)
-    return sets_one(node)
-
-
-def _definite(noun: Token) -> bool:
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their", "these", "those"}
-               for c in noun.children)
+    """The verb says what may or could happen ("may", "could", "might"), not what will, what may have
+    happened ("may have been"), or what could not be stopped."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return any(a in mod.future_auxiliaries and a not in mod.will_auxiliaries for a in aux) and "have" not in aux \
+        and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _grounds_modality(token: Token, mod: ModalityWords) -> Modality | None:

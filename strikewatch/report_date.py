@@ -37,7 +37,7 @@ _RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DAT
                              Rule.DATE_WEEKEND, Rule.DATE_WEEK, Rule.DATE_MONTH, Rule.DATE_DAY_OF_MONTH,
                              Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH,
                              Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE, Rule.DATE_RU_DAY_MONTH, Rule.DATE_RU_SINCE,
-                             Rule.DATE_RU_WEEKEND, Rule.DATE_RU_WEEK})
+                             Rule.DATE_RU_WEEKEND, Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH, Rule.DATE_RU_LAST_YEAR})
 _MIN_SIMILARITY = 0.2  # share of the smaller page's distinctive weight that the two share
 _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report ("on Sunday") agree
 # A page that names no day of its own can be checked by none: it borrows only when most of its

@@ -96,6 +96,8 @@ class Rule(StrEnum):
     DATE_RU_YEAR = "date:ru-year"  # "в 2024 году", "протестов 2020 года": a whole year
     DATE_RU_WEEKEND = "date:ru-weekend"  # "в минувшие выходные": the latest weekend before the report
     DATE_RU_WEEK = "date:ru-week"  # "на прошлой неделе"
+    DATE_RU_LAST_MONTH = "date:ru-last-month"  # "в прошлом месяце"
+    DATE_RU_LAST_YEAR = "date:ru-last-year"  # "в прошлом году"
     # ... figures and counts (ru_size), places, sites and participants (ru_mentions).
     SIZE_RU_FIGURE = "size:ru-figure"
     RESPONSE_RU_ARRESTS = "response:ru-arrests"

@@ -551,3 +551,8 @@ def test_a_word_of_a_longer_name_misspells_no_town():
     found = geocode_text("BENGALURU: Nearly 18,000 pourakarmikas (sanitation workers) of the Bruhat Bengaluru "
                          "Mahanagara Palike (BBMP) struck work on Wednesday.").toponyms
     assert all(t.text != "Bruhat" for t in found)
+
+
+def test_the_residents_town_yields_to_the_place_they_acted_in():
+    found = geocode_text("Residents of Ikeja travelled to Abuja to protest outside the National Assembly.").toponyms
+    assert [t.place.name for t in found] == ["Abuja"]

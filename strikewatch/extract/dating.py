@@ -132,41 +132,34 @@ def _future_beside(date_token: Token, trigger_token: Token) -> bool:
 
 def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     """The date hangs on a verb of saying above an action the clause names again as a definite noun
-    ("the minister said on Friday that the stoppage had cost $1 billion", "police announced on Tuesday
-    that 12 protesters had been arrested during the march", '"The march was a success," he told
-    reporters on Tuesday'): the day of the saying, not of the action ("police said on Sunday that
-    thousands marched" keeps its day)."""
+    and tells in the past perfect ("the minister said on Friday that the stoppage had cost $1
+    billion"), or above a count of what came of an action the clause names ("police announced on
+    Tuesday that 12 protesters had been arrested during the march"): the day of the saying, not of
+    the action ("police said on Sunday that thousands marched" keeps its day)."""
     modality = lexicon(LANGUAGE).modality
     verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or verb.lemma_.lower() not in modality.speech_verbs | modality.announcing_verbs or \
-            verb.i == trigger_token.i or verb.i not in {t.i for t in trigger_token.ancestors}:
+    if verb is None or verb.i == trigger_token.i or verb.i not in {t.i for t in trigger_token.ancestors}:
+        return False
+    saying, announcing = verb.lemma_.lower() in modality.speech_verbs, verb.lemma_.lower() in modality.announcing_verbs
+    if not (saying or announcing):
         return False
     path = [trigger_token, *(t for t in trigger_token.ancestors
                              if t.i != verb.i and verb.i in {a.i for a in t.ancestors})]
-    clause = path[-1]  # the reported clause's top, right under the verb of saying
-    named = _definite_event_noun(trigger_token) or any(
-        _definite_event_noun(t) for t in clause.subtree if t.i != trigger_token.i)
-    # the clause tells what came of the action before the saying ("had cost", "had been arrested"), or
-    # quotes a verdict on the action it names: "organisers said on Saturday that the rally drew
-    # 100,000" keeps the statement's day
+    # the clause tells what came of the action before the saying ("had cost", "had been arrested")
     before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children)
-    quoted = _inside_quotes(trigger_token)
-    return named and (before_the_saying or quoted)
+    if not before_the_saying:
+        return False
+    if _definite_event_noun(trigger_token):  # "the stoppage had cost": said of the action itself
+        return saying
+    # the trigger counts people ("12 protesters had been arrested") of an action the clause names
+    return trigger_token.pos_ == "NOUN" and any(
+        _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)
 
 
 def _definite_event_noun(token: Token) -> bool:
     """"the march", "this strike": an event noun with a definite determiner."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon(LANGUAGE).triggers.nouns and any(
         c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS for c in token.children)
-
-
-def _inside_quotes(token: Token) -> bool:
-    """The token stands between an opening and a closing quotation mark of its sentence."""
-    sent = token.sent
-    before = sent.doc.text[sent.start_char:token.idx]
-    after = sent.doc.text[token.idx:sent.end_char]
-    opened = sum(before.count(q) for q in ('"', "“")) - before.count("”")
-    return opened % 2 == 1 and any(q in after for q in ('"', "”"))
 
 
 def _beside(token: Span, span_token: Span) -> bool:
@@ -176,7 +169,7 @@ def _beside(token: Span, span_token: Span) -> bool:
 
 
 _COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
-                           Rule.DATE_RU_WEEKEND,
+                           Rule.DATE_RU_WEEKEND, Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH, Rule.DATE_RU_LAST_YEAR,
                            Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 
 

@@ -38,7 +38,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # the counts as nouns: "police made 63 arrests", "there were 12 arrests", "1,200 detentions"
-            re.compile(rf"{count}\s+(?:(?:more|further|other|new)\s+)?(?:arrests|detentions)\b", re.I),
+            # not a tally over years ("19,000 detentions at protests since 2022")
+            re.compile(rf"{count}\s+(?:(?:more|further|other|new)\s+)?(?:arrests|detentions)\b"
+                       rf"(?![^.;]*\bsince\b)", re.I),
             re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:detained|arrested|detainees|arrests|detentions)\s+"
                        rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
             # "22 people were injured and 15 detained"

@@ -269,11 +269,16 @@ def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
     return mentions
 
 
+_COUNTED_BACK = frozenset({Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH, Rule.DATE_RU_LAST_YEAR})
+
+
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
     """The date nearest the trigger in the sentence, else the paragraph's, the article's main day or
     the report's own day."""
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
-        return min(dates, key=lambda d: (d.span.start is None, abs(d.start - trigger.start))).span
+        # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
+        return min(dates, key=lambda d: (d.span.start is None, d.span.evidence is not None and
+                                         d.span.evidence.rule in _COUNTED_BACK, abs(d.start - trigger.start))).span
     # else an undated article's first year-less day, unresolved as it is: a report date borrowed from
     # a dated report of the same events (`report_date`) resolves it, and these sentences with it
     return dating.carried_stated(sentence) or dating.unresolved_lead

@@ -52,6 +52,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     year_words = _one_of(calendar.year_words)
     on = "|".join(re.escape(w) for w in calendar.weekday_prepositions)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
+    last = _one_of([form for form, kind in qualifiers.items() if kind == "last"])
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
         rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
@@ -61,7 +62,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
         # "в минувшие выходные", "на выходных"; "на прошлой неделе"; "в прошлом месяце", "в прошлом году"
         rf"|(?P<wkend>(?<!\w)(?:в|на)\s+(?:(?P<wkq>{qualifier})\s+)?выходн(?:ые|ых)(?!\w))"
-        rf"|(?P<span>(?<!\w)(?:в|на)\s+(?P<spq>{qualifier})\s+(?P<unit>недел[еюи]|месяце|году)(?!\w))"
+        rf"|(?P<span>(?<!\w)(?:в|на)\s+(?P<spq>{last})\s+(?P<unit>недел[еюи]|месяце|году)(?!\w))"
         rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
         re.I)
     return month_forms, weekday_forms, relative, qualifiers, pattern
@@ -135,8 +136,9 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
 
 def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.date | None
                  ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
-    """A weekend, week, month or year counted from the report: "в минувшие выходные" (the latest
-    Saturday and Sunday before it), "на прошлой неделе", "в прошлом месяце", "в прошлом году"."""
+    """A weekend, week, month or year counted back from the report: "в минувшие выходные" (the latest
+    Saturday and Sunday before it), "на прошлой неделе", "в прошлом месяце", "в прошлом году" (a day
+    stated beside one is the day: `dating._COUNTED_BACK`)."""
     if m.group("wkend"):
         if published is None:
             return "weekend", None, None, None
@@ -144,18 +146,14 @@ def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.dat
         if m.group("wkq") and published.weekday() >= 5:
             saturday -= dt.timedelta(days=7)  # "прошлые выходные" read on a weekend: the one before
         return "weekend", saturday, min(saturday + dt.timedelta(days=1), published), DatePrecision.WEEK
-    qualifier, unit = qualifiers.get(m.group("spq").lower()), m.group("unit").lower()
-    kind = "week" if unit.startswith("недел") else "month" if unit == "месяце" else "year"
-    if published is None or qualifier == "next":
-        return kind, None, None, None  # "в следующем месяце": no day an event had
-    if qualifier == "this":  # "на этой неделе": from its start to the report
-        first = {"week": published - dt.timedelta(days=published.weekday()), "month": published.replace(day=1),
-                 "year": dt.date(published.year, 1, 1)}[kind]
-        return kind, first, published, DatePrecision.WEEK if kind == "week" else DatePrecision(kind)
+    unit = m.group("unit").lower()
+    kind = "week" if unit.startswith("недел") else "last-month" if unit == "месяце" else "last-year"
+    if published is None:
+        return kind, None, None, None
     if kind == "week":
         monday = published - dt.timedelta(days=published.weekday() + 7)
         return kind, monday, monday + dt.timedelta(days=6), DatePrecision.WEEK
-    if kind == "month":
+    if kind == "last-month":
         last = published.replace(day=1) - dt.timedelta(days=1)
         return kind, *month_span(last.year, last.month), DatePrecision.MONTH
     return kind, dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), DatePrecision.YEAR

@@ -21,7 +21,8 @@ from strikewatch.rules import Rule
 LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
 # A figure: "5,000"; "5.000" and "5 000" as much of Europe writes thousands (a run of exactly three
 # digits after each point or space; "5.5" stays a decimal); "1,2 million" with a decimal comma.
-_DIGITS = (r"\d{1,3}(?:,\d{3})+(?!\.?\d)|\d{1,3}(?:\.\d{3})+(?!,?\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?!\.?\d)|\d{1,3}(?:\.\d{3})+(?!,?\d)(?!\s*(?:million|billion|mln|bn|m)\b)"
+           r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"
            r"|\d+,\d{1,2}(?=\s*(?:million|billion|mln|bn)\b)|\d+(?:\.\d+)?")
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
 
@@ -111,7 +112,7 @@ class _Grammar:
             # not the whole a part is taken from ("11,000 of its 22,000 members took part")
             rf"(?<!\w)(?<!\bof\s)(?<!\bof\sits\s)(?<!\bof\sthe\s)(?<!\bof\stheir\s)"
             rf"{hedged_quantity}(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{quantity}))?"
-            rf"(?:\s+of)?\s+(?:(?!(?:{self.not_acting})\b)[a-z][\w'’-]*\s+){{0,2}}?"
+            rf"(?:\s+of)?\s+{_MODS}"
             rf"(?P<noun>(?!(?:{self.not_acting})\b)(?:[a-z][\w-]*(?:{endings})|(?-i:[A-Z][a-z]+s)))\b"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,
@@ -213,7 +214,7 @@ def _number_value(text: str) -> int | None:
         return int((whole + 0.5) * g.scales[m.group(2)]) if whole is not None else None
     m = re.fullmatch(rf"({_DIGITS})\s*({g.figure_scales})?", t)
     if m:
-        value = float(_plain_figure(m.group(1)))
+        value = float(_plain_figure(m.group(1), scaled=bool(m.group(2))))
         return int(round(value * g.scales.get(m.group(2) or "", 1)))
     m = re.fullmatch(r"(?:(\w+)\s+)?dozen", t)
     if m:
@@ -238,12 +239,13 @@ def _number_value(text: str) -> int | None:
     return total + current if seen else None
 
 
-def _plain_figure(figure: str) -> str:
-    """A figure as Python reads it: thousands separators dropped, a decimal comma made a point."""
+def _plain_figure(figure: str, scaled: bool = False) -> str:
+    """A figure as Python reads it: thousands separators dropped, a decimal comma made a point (before a
+    scale word a point is a decimal point: "1.125 million")."""
     figure = re.sub(r"[ \u00a0\u202f]", "", figure)
     if re.fullmatch(r"\d+,\d{1,2}", figure):
         return figure.replace(",", ".")
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", figure):
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", figure) and not scaled:
         return figure.replace(".", "")
     return figure.replace(",", "")
 
@@ -456,15 +458,16 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
 
 
 # A figure in a clause about another time: "smaller than last year's, when 20,000 people turned out".
-_ANOTHER_TIME_BEFORE = re.compile(r"\b(?:(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
-                                  r"|(?:19|20)\d\d)(?:['’]s?)?,?\s+when\s+(?:(?:some|about|around|nearly|almost|over|"
-                                  r"more\s+than)\s+)?$", re.I)
+_ANOTHER_TIME_BEFORE = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
+                                  r"['’]s,?\s+when\s+(?:(?:some|about|around|nearly|almost|over|more\s+than)\s+)?$",
+                                  re.I)
 
 
 # A share of the figure that follows: "90 per cent of its 12,000 members", "half of the 8,000 staff".
 _SHARE_BEFORE = re.compile(r"(?<![\w.,])(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)|(?P<part>(?:a|one)\s+"
                            r"(?:half|third|quarter)|half|two[\s-]thirds|three[\s-]quarters))\s+of\s+(?:(?:the|its|their|"
                            r"his|her|our)\s+)?(?:[\w-]+['’]s?\s+)?$", re.I)
+_ACTS_AFTER = re.compile(rf"\s+(?:(?:have|had)\s+)?{_ACTING}", re.I)
 _PARTS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3, "three-quarters": 0.75}
 
 
@@ -514,7 +517,8 @@ def _claim(sentence: str, offset: int, m: re.Match[str], rng: tuple[int, int], r
     of the share of it the words before give ("90 per cent of its 12,000 members")."""
     start, end = m.start("phrase"), m.end("phrase")
     share = _SHARE_BEFORE.search(sentence, 0, start)
-    if share is not None:
+    # "70 per cent of the 40,000 marchers were women" tells who the crowd was; "... walked out", how many acted
+    if share is not None and _ACTS_AFTER.match(sentence, m.end()):
         factor = _share_of(share)
         rng, start, rule = (round(rng[0] * factor), round(rng[1] * factor)), share.start(), Rule.SIZE_SHARE_OF
     return SizeClaim(low=rng[0], high=rng[1], text=sentence[start:end], claimant=_claimant(sentence, start, end),
@@ -594,13 +598,20 @@ def _a_day(sentence: str, m: re.Match[str]) -> bool:
     return run is not None and not _is_count(sentence, run)
 
 
+def _a_day_run_on(sentence: str, m: re.Match[str]) -> bool:
+    """"On March 15 300 workers marched": a day of a month run on into the figure after it, not one
+    figure written with a space between its thousands."""
+    return bool(re.match(r"\d{1,2}\s\d{3}\b", m.group("q"))) and \
+        bool(_months_around()[1].search(sentence[max(0, m.start("q") - 12):m.start("q")]))
+
+
 def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str]) -> bool:
     """A match that counts no crowd: a year, a figure of something else (a measure, an age, money, a
     label or rule number), a date ("on 12 March"), or the victims of an attack."""
     q = m.group("q")
     if _is_year(q) or _NOT_PEOPLE_AFTER.match(sentence[m.end("q"):]):
         return True
-    if _a_day(sentence, m):
+    if _a_day(sentence, m) or _a_day_run_on(sentence, m):
         return True
     if pattern is _grammar().crowd_acting and re.fullmatch(r"\d{1,2}", q) and m.group("verb").lower() == "march":
         return True  # "on 12 March": a date

@@ -594,11 +594,15 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
-    parts = {*lexicon(LANGUAGE).places.town_parts, *lexicon(LANGUAGE).places.inhabitants}
+    parts = set(lexicon(LANGUAGE).places.town_parts)
+    # "residents of Arequipa" is where they acted only when the sentence names no other place
+    # ("residents of Ikeja travelled to Abuja to protest": Abuja)
+    inhabitants = set(lexicon(LANGUAGE).places.inhabitants) if not any(
+        span.start_char + base <= t.start < span.end_char + base for t in found) else set()
     for k, token in enumerate(tokens[:-1]):
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
         # "the streets of Hull", "residents of Arequipa"
-        part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts
+        part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts | inhabitants
         if token.lower_ not in _LOCATIVE and not listed and not part_of:
             continue
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town

@@ -101,6 +101,8 @@ class Modality:
     announcing_verbs: frozenset[str] = field(default_factory=_words)  # "announced on Tuesday that": its day
     condition_marks: frozenset[str] = field(default_factory=_words)  # "if", "unless": an action in a condition
     absent_prepositions: frozenset[str] = field(default_factory=_words)  # "without": an action that did not happen
+    outcome_prepositions: frozenset[str] = field(default_factory=_words)  # "may escalate to (a strike)"
+    whether_words: frozenset[str] = field(default_factory=_words)  # "unclear (if)": "if" as "whether"
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
     under_way_verbs: frozenset[str] = field(default_factory=_words)  # "voted to end / continue their strike": it was on
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
