@@ -528,13 +528,19 @@ def test_a_strike_by_dockworkers_counts_them():
     assert [c.low for c in m.sizes] == [4000]
 
 
-def test_a_nationwide_strike_reported_from_two_towns_is_the_countrys_one_stoppage():
-    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the national strike "
+def _national_strike_from_two_towns():
+    """Porto's and Lisbon's reports of one Thursday's national strike, sharing its names and figure."""
+    porto = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the national strike "
                  "that Marta Sousa's CGTP federation called against a pension cut of 12 percent.",
                  published="2025-05-16", doc_id="a")
-    b = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
+    lisbon = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
                  "that the CGTP federation called against the pension reform, which Marta Sousa of the CGTP says "
                  "cuts pensions by 12 percent.", published="2025-05-16", doc_id="b")
+    return porto, lisbon
+
+
+def test_a_nationwide_strike_reported_from_two_towns_is_the_countrys_one_stoppage():
+    a, b = _national_strike_from_two_towns()
     [strike] = [e for e in events_of(a, b) if e.type.value == "strike"]
     assert {m.doc_id for m in strike.mentions} == {"a", "b"}
     assert (strike.place.name, strike.place.precision) == ("Portugal", "country")
@@ -818,12 +824,7 @@ def test_the_countrys_turnout_is_the_countrys_event_not_the_first_towns():
 def test_the_countrys_report_of_a_nationwide_strike_joins_it_as_reported_from_two_towns():
     """The country's own report ("across Portugal") joins the national strike that two towns'
     reports give, although that day's block holds several towns' strikes."""
-    a = make_doc("PORTO -- Buses and trams stood still in Porto on Thursday as workers joined the national strike "
-                 "that Marta Sousa's CGTP federation called against a pension cut of 12 percent.",
-                 published="2025-05-16", doc_id="a")
-    b = make_doc("LISBON -- Schools and ministries were shut in Lisbon on Thursday during the nationwide strike "
-                 "that the CGTP federation called against the pension reform, which Marta Sousa of the CGTP says "
-                 "cuts pensions by 12 percent.", published="2025-05-16", doc_id="b")
+    a, b = _national_strike_from_two_towns()
     c = make_doc("Workers across Portugal stayed at home on Thursday as the general strike of Marta Sousa's CGTP "
                  "federation against a pension cut of 12 percent began.", published="2025-05-16", doc_id="c")
     [strike] = [e for e in events_of(a, b, c) if e.type.value == "strike"]
