@@ -556,3 +556,10 @@ def test_a_word_of_a_longer_name_misspells_no_town():
 def test_the_residents_town_yields_to_the_place_they_acted_in():
     found = geocode_text("Residents of Ikeja travelled to Abuja to protest outside the National Assembly.").toponyms
     assert [t.place.name for t in found] == ["Abuja"]
+
+
+def test_the_towns_a_road_runs_between_are_not_where_it_was_blocked():
+    found = geocode_text("Farmers blocked the Athens-Thessaloniki highway near Nikaia on Wednesday.").toponyms
+    assert [t.place.name for t in found] == ["Níkaia"]
+    found = geocode_text("Traders blocked the main road in Lagos on Wednesday.").toponyms
+    assert [t.place.name for t in found] == ["Lagos"]

@@ -711,7 +711,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             f.dateline = True
         if not overlapping:
             found.append(t)
-    found = _without_doubtful_company_towns(found)
+    found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     return Geocoding(context, found, unresolved)
@@ -796,6 +796,42 @@ def _banner_cue() -> re.Pattern[str]:
     matches its forms: "плакатами")."""
     words = phrase_pattern(w for code in available() for w in lexicon(code).places.banner_words)
     return re.compile(rf"(?<!\w)(?:{words})\w*[\s:,—–-]*$", re.I)
+
+
+@functools.cache
+def _road_after() -> re.Pattern[str]:
+    ways = "|".join(re.escape(w) for w in ("highway", "expressway", "motorway", "freeway", "road", "railway",
+                                               "rail line", "pipeline", "corridor"))
+    return re.compile(rf"\s*(?:[-–—]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?\s+|\s+)(?:{ways})\b")
+
+
+def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
+    """Without the towns a road runs between ("blocked the Athens-Thessaloniki highway near Nikaia",
+    "the Lagos-Ibadan expressway"): the road's ends, not where it was blocked."""
+    text = _document_text(sentences)
+    if text is None:
+        return found
+    kept = []
+    for t in found:
+        before = text[max(0, t.start - 40):t.start]
+        paired_after = _road_after().match(text, t.end) is not None and text[t.end:t.end + 3].lstrip()[:1] in "-–—"
+        paired_before = re.search(r"[A-Z][\w'’.]*\s*[-–—]\s*$", before) is not None and \
+            _road_after().match(text, t.end) is not None
+        if not (paired_after or paired_before):
+            kept.append(t)
+    return kept
+
+
+def _document_text(sentences) -> str | None:  # noqa: ANN001
+    """The text the toponyms' offsets count in, rebuilt from the sentences (None when they cannot say)."""
+    parts = list(sentences)
+    if not parts:
+        return None
+    end = max(s.end for s, _ in parts)
+    chars = [" "] * end
+    for sentence, _span in parts:
+        chars[sentence.start:sentence.end] = sentence.text
+    return "".join(chars)
 
 
 def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
