@@ -699,9 +699,12 @@ def _a_day_of_the_weekend(span: Event, day: Event) -> bool:
 def _across_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
     """Two days both texts state, or days apart: one night at the edge of two days, or a lasting
     action that goes on; else two events."""
-    if abs((day_a - day_b).days) == 1 and _at_nights_edge(a) and _at_nights_edge(b):
-        # "late Sunday" in one report, "early Monday" in another: one night, given shared content
-        # ("Friday night's arrests" and Saturday's rally by day are two events)
+    if abs((day_a - day_b).days) == 1 and ((_at_nights_edge(a) and _at_nights_edge(b)) or
+                                           (_at_nights_edge(a) and _counted_from_its_report(b)) or
+                                           (_at_nights_edge(b) and _counted_from_its_report(a))):
+        # "late Sunday" in one report, "early Monday" in another, or "Friday night" in one and
+        # "yesterday" in a report from another time zone or filed after midnight: one night, given
+        # shared content ("Friday night's arrests" and Saturday's rally by day are two events)
         return "night"
     return "ongoing" if _one_lasting_action(a, b) else None
 
@@ -716,6 +719,14 @@ def _night_edges() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     anywhere = phrase_pattern(w for c in calendars for w in c.night_words)
     return (re.compile(rf"(?<!\w)(?:{before})\s+$", re.I), re.compile(rf"^\s*(?:{after})(?!\w)", re.I),
             re.compile(rf"(?<!\w)(?:{anywhere})(?!\w)", re.I))
+
+
+def _counted_from_its_report(e: Event) -> bool:
+    """The event's day is counted from its report's date ("yesterday", "tonight"): a report dated in
+    another time zone, or after midnight, counts from another day."""
+    return any(m.date is not None and m.date.stated and m.date.start == _day(e) and m.date.evidence is not None
+               and m.date.evidence.rule in (Rule.DATE_RELATIVE_DAY, Rule.DATE_RU_RELATIVE)
+               for m in e.mentions if not _is_support(m))
 
 
 def _at_nights_edge(e: Event) -> bool:

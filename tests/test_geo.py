@@ -563,3 +563,8 @@ def test_the_towns_a_road_runs_between_are_not_where_it_was_blocked():
     assert [t.place.name for t in found] == ["Níkaia"]
     found = geocode_text("Traders blocked the main road in Lagos on Wednesday.").toponyms
     assert [t.place.name for t in found] == ["Lagos"]
+
+
+def test_a_town_after_a_word_of_its_part_is_found_where_the_model_tags_nothing():
+    found = geocode_text("Around 2,000 people marched through central Valparaiso on Friday night.").toponyms
+    assert [t.place.name for t in found] == ["Valparaíso"]

@@ -864,3 +864,22 @@ def test_the_strikers_of_a_hunger_strike_report_are_its_hunger_strikers():
     [event] = events_of(doc)
     assert event.type.value == "hunger_strike" and len(event.mentions) == 2
 
+
+
+def test_friday_night_in_one_report_and_yesterday_in_a_report_dated_after_midnight_are_one_night():
+    """A wire's "on Friday night" and a paper's "yesterday" published the day after (in another time
+    zone, or after midnight): one night, given shared content; two reports that both say "yesterday"
+    a day apart stay two days."""
+    friday = make_doc("Around 2,000 people marched through central Valparaiso on Friday night against pension "
+                      "cuts, and police detained 31 people after clashes near Plaza Sotomayor, the Carabineros said.",
+                      published="2024-10-19", doc_id="friday")
+    yesterday = make_doc("Chilean police fired tear gas yesterday at protesters in Valparaiso who gathered at Plaza "
+                         "Sotomayor against pension cuts; 31 were detained, the Carabineros said.",
+                         published="2024-10-20", doc_id="yesterday")
+    [march] = events_of(friday, yesterday)
+    assert {m.doc_id for m in march.mentions} == {"friday", "yesterday"} and str(march.date.start) == "2024-10-18"
+    assert any("one night" in why for why in march.merged_because)
+    earlier = make_doc("Chilean police fired tear gas yesterday at protesters in Valparaiso who gathered at Plaza "
+                       "Sotomayor against pension cuts; 31 were detained, the Carabineros said.",
+                       published="2024-10-19", doc_id="earlier")
+    assert len(events_of(earlier, yesterday)) == 2

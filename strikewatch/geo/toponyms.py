@@ -64,6 +64,8 @@ _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
                           r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
 _LOCATIVE = {"in", "near", "outside", "around", "across", "through", "throughout"}
+_TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
+                         "east", "west", "suburban", "greater", "inner", "old"}
 _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
@@ -607,7 +609,9 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
             continue
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
-        run = _name_run(tokens[k + 1:k + 4], mislabelled_ok=listed or swallowed)
+        # "through central Valparaiso", "in downtown Lagos": a town's part before its name
+        skip = 1 + (k + 2 < len(tokens) and tokens[k + 1].lower_ in _TOWN_PART_ADJECTIVES)
+        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok=listed or swallowed)
         if not run:
             continue
         start = base + run[0].idx
