@@ -115,3 +115,18 @@ def test_the_day_a_count_was_announced_is_not_the_actions_day():
     confirmed = extract_mentions(make_doc("On Tuesday, the union confirmed that the strike had begun at the port "
                                           "of Durban.", published="2025-03-05"))
     assert [m.date.start for m in confirmed] == [dt.date(2025, 3, 4)]  # the strike itself: its day
+
+
+def test_a_quoted_verdict_in_the_past_is_of_the_action_before_the_saying():
+    """'"The march was a success," he told reporters on Tuesday' after Monday's march: Monday's; '"The
+    strike is total," he told reporters on Tuesday' may be said on the strike's day: Tuesday."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    verdict = make_doc("Thousands of teachers marched in Grenoble on Monday against the pension reform. \"The march "
+                       "was a success,\" the union spokesman told reporters on Tuesday.", published="2025-03-05")
+    assert {str(m.date.start) for m in extract_mentions(verdict)} == {"2025-03-03"}
+    total = make_doc("\"The strike is total,\" union leader Musa Bello told reporters in Kano on Tuesday.",
+                     published="2025-03-05")
+    assert [str(m.date.start) for m in extract_mentions(total)] == ["2025-03-04"]

@@ -145,8 +145,13 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
         return False
     path = [trigger_token, *(t for t in trigger_token.ancestors
                              if t.i != verb.i and verb.i in {a.i for a in t.ancestors})]
-    # the clause tells what came of the action before the saying ("had cost", "had been arrested")
+    # the clause tells what came of the action before the saying ("had cost", "had been arrested"), or
+    # quotes a verdict on it in the past ('"The march was a success," he told reporters on Tuesday'; "the
+    # strike is total" may be said on its own day)
     before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children)
+    if saying and _definite_event_noun(trigger_token) and _inside_quotes(trigger_token) and \
+            trigger_token.head.tag_ == "VBD" and trigger_token.dep_ in ("nsubj", "nsubjpass"):
+        return True
     if not before_the_saying:
         return False
     if _definite_event_noun(trigger_token):  # "the stoppage had cost": said of the action itself
@@ -160,6 +165,14 @@ def _definite_event_noun(token: Token) -> bool:
     """"the march", "this strike": an event noun with a definite determiner."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in lexicon(LANGUAGE).triggers.nouns and any(
         c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE_WORDS for c in token.children)
+
+
+def _inside_quotes(token: Token) -> bool:
+    """The token stands between an opening and a closing quotation mark of its sentence."""
+    sent = token.sent
+    before = sent.doc.text[sent.start_char:token.idx]
+    opened = before.count('"') + before.count("“") - before.count("”")
+    return opened % 2 == 1 and any(q in sent.doc.text[token.idx:sent.end_char] for q in ('"', "”"))
 
 
 def _beside(token: Span, span_token: Span) -> bool:
