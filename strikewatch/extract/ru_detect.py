@@ -39,6 +39,7 @@ class RussianTriggers:
     cancelling_verbs: frozenset[str]
     future_auxiliaries: frozenset[str]
     planned_adjectives: frozenset[str]
+    supposed_words: frozenset[str]
     negating_particles: frozenset[str]
     absence_words: frozenset[str]
 
@@ -75,6 +76,7 @@ def lexicon() -> RussianTriggers:
         cancelling_verbs=modality.cancelling_verbs,
         future_auxiliaries=modality.future_auxiliaries,
         planned_adjectives=modality.planned_adjectives,
+        supposed_words=modality.supposed_words,
         negating_particles=modality.negating_particles,
         absence_words=modality.absence_words,
     )
@@ -156,11 +158,18 @@ def _future(verb) -> bool:  # noqa: ANN001
                for c in verb.children)
 
 
+def _planned_by_its_words(token, lex: RussianTriggers) -> bool:  # noqa: ANN001
+    """A planned adjective on the trigger ("запланированный митинг"), or a relative clause that says it
+    was to be ("митинг, который должен был пройти в воскресенье")."""
+    return any((c.dep_ == "amod" and lemma(c) in lex.planned_adjectives) or
+               (c.dep_ == "acl:relcl" and lemma(c) in lex.supposed_words) for c in token.children)
+
+
 def modality(token) -> Modality:  # noqa: ANN001
     """PLANNED when a planning verb or noun governs the trigger, a planned adjective modifies it or
     its verb is in the future; NEGATED when it or its verb is negated, or a cancelling verb governs it."""
     lex = lexicon()
-    if any(c.dep_ == "amod" and lemma(c) in lex.planned_adjectives for c in token.children):
+    if _planned_by_its_words(token, lex):
         return Modality.PLANNED
     verb = token if token.pos_ == "VERB" else token.head
     if _negated(token) or (verb is not token and verb.pos_ in {"VERB", "AUX"} and _negated(verb)):

@@ -103,6 +103,7 @@ class Modality:
     absent_prepositions: frozenset[str] = field(default_factory=_words)  # "without": an action that did not happen
     outcome_prepositions: frozenset[str] = field(default_factory=_words)  # "may escalate to (a strike)"
     whether_words: frozenset[str] = field(default_factory=_words)  # "unclear (if)": "if" as "whether"
+    supposed_words: frozenset[str] = field(default_factory=_words)  # (Russian) "должен (был пройти)": was to be
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
     under_way_verbs: frozenset[str] = field(default_factory=_words)  # "voted to end / continue their strike": it was on
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
