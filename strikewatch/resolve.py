@@ -641,7 +641,8 @@ def _counted_from_borrowed(m: Mention) -> bool:
     return ev is not None and ev.rule in _DAYS_FROM_REPORT and BORROWED_FROM in (ev.reason or "")
 
 
-_DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET, Rule.DATE_NTH_DAY})
+_DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET, Rule.DATE_NTH_DAY,
+                               Rule.DATE_RU_RELATIVE})
 
 
 class _Scope(NamedTuple):
@@ -725,8 +726,7 @@ def _counted_from_its_report(e: Event) -> bool:
     """The event's day is counted from its report's date ("yesterday", "tonight"): a report dated in
     another time zone, or after midnight, counts from another day."""
     return any(m.date is not None and m.date.stated and m.date.start == _day(e) and m.date.evidence is not None
-               and m.date.evidence.rule in (Rule.DATE_RELATIVE_DAY, Rule.DATE_RU_RELATIVE)
-               for m in e.mentions if not _is_support(m))
+               and m.date.evidence.rule in _DAYS_FROM_REPORT for m in e.mentions if not _is_support(m))
 
 
 def _at_nights_edge(e: Event) -> bool:

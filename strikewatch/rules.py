@@ -114,5 +114,10 @@ class Rule(StrEnum):
 # Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
 CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_REPORT_STAMP, Rule.DATE_PARAGRAPH_ANCHOR,
                                 Rule.DATE_ARTICLE_ANCHOR})
+# Spans counted back from the report ("for a third day", "this year", "в прошлом году") and days counted
+# from another happening: a day the sentence states beside one is the action's day.
+COUNTED_BACK_DATE_RULES = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
+                                     Rule.DATE_RU_WEEKEND, Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH,
+                                     Rule.DATE_RU_LAST_YEAR, Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 # The day of the report itself (its metadata, or the stamp the page prints), not of what it reports.
 REPORT_DAY_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_REPORT_STAMP})

@@ -29,7 +29,7 @@ from strikewatch.extract.time import DateMention, dated_days, find_dates, month_
 from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
-from strikewatch.rules import CARRIED_DATE_RULES, Rule
+from strikewatch.rules import CARRIED_DATE_RULES, COUNTED_BACK_DATE_RULES, Rule
 
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
@@ -181,15 +181,12 @@ def _beside(token: Span, span_token: Span) -> bool:
     return root.head.i == other.head.i or other.i in {a.i for a in list(root.ancestors)[:3]}
 
 
-_COUNTED_BACK = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,
-                           Rule.DATE_RU_WEEKEND, Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH, Rule.DATE_RU_LAST_YEAR,
-                           Rule.DATE_YEAR_RELATIVE, Rule.DATE_DAY_OFFSET})
 
 
 def _counted_back(date: DateMention) -> bool:
     """A span counted back from the report ("for a third day", "over the past week", "this year"), or
     days counted from another happening ("two days after police removed the picket")."""
-    return date.span.evidence is not None and date.span.evidence.rule in _COUNTED_BACK
+    return date.span.evidence is not None and date.span.evidence.rule in COUNTED_BACK_DATE_RULES
 
 
 def _in_own_phrase(trigger_token: Token, candidates: list[tuple[DateMention, Span]]

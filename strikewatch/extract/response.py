@@ -24,8 +24,10 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     vague = _alternatives(lex.numbers.vague_counts)
     count = rf"(?<![\w-])(?P<n>(?:(?:{hedges})\s+)*(?:{quantity_pattern()}|{vague}))"  # not "one" in "None"
     # One person named by a singular noun phrase: "a female garment worker was killed".
-    one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
-    nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{_alternatives(lex.people.forms('victim'))}))"
+    a_one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))"
+    one = rf"{a_one}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
+    victims = _alternatives(lex.people.forms('victim'))
+    nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{victims}))"
     # "held" is a detention only with its captor or place ("held by police", "held overnight");
     # "a march of 2,000 teachers was held" is an occasion, "rallies of 5,000 were held" too.
     held_how = "|".join(lex.response.held_as_detention) or "(?!)"
@@ -87,8 +89,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?died\b", re.I),
             re.compile(rf"{one}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
             # "a 19-year-old student died in hospital" (not "a man who died last year")
-            re.compile(rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))\s+(?:(?!who\b|which\b|that\b)[\w-]+\s+){{0,3}}?"
-                       rf"(?:{_alternatives(lex.people.forms('victim'))})\s+(?:later\s+)?died\b", re.I),
+            re.compile(rf"{a_one}\s+(?:(?!who\b|which\b|that\b)[\w-]+\s+){{0,3}}?(?:{victims})\s+(?:later\s+)?died\b",
+                       re.I),
         ],
     }
 

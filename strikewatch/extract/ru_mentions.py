@@ -36,7 +36,7 @@ from strikewatch.model import (
     Sentence,
     SizeClaim,
 )
-from strikewatch.rules import Rule
+from strikewatch.rules import COUNTED_BACK_DATE_RULES, Rule
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed
     from spacy.tokens import Span, Token
@@ -269,7 +269,8 @@ def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
     return mentions
 
 
-_COUNTED_BACK = frozenset({Rule.DATE_RU_WEEK, Rule.DATE_RU_LAST_MONTH, Rule.DATE_RU_LAST_YEAR})
+def _counted_back(date: DateMention) -> bool:
+    return date.span.evidence is not None and date.span.evidence.rule in COUNTED_BACK_DATE_RULES
 
 
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
@@ -277,8 +278,7 @@ def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating
     the report's own day."""
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
         # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
-        return min(dates, key=lambda d: (d.span.start is None, d.span.evidence is not None and
-                                         d.span.evidence.rule in _COUNTED_BACK, abs(d.start - trigger.start))).span
+        return min(dates, key=lambda d: (d.span.start is None, _counted_back(d), abs(d.start - trigger.start))).span
     # else an undated article's first year-less day, unresolved as it is: a report date borrowed from
     # a dated report of the same events (`report_date`) resolves it, and these sentences with it
     return dating.carried_stated(sentence) or dating.unresolved_lead

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from strikewatch.extract.time import DateMention, month_span
+from strikewatch.extract.time import DateMention, last_month, latest_weekend, month_span, week_of
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import month_forms as all_month_forms
 from strikewatch.lang.morphology import word_forms
@@ -138,24 +138,20 @@ def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.dat
                  ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
     """A weekend, week, month or year counted back from the report: "в минувшие выходные" (the latest
     Saturday and Sunday before it), "на прошлой неделе", "в прошлом месяце", "в прошлом году" (a day
-    stated beside one is the day: `dating._COUNTED_BACK`)."""
+    stated beside one is the day: `rules.COUNTED_BACK_DATE_RULES`)."""
     if m.group("wkend"):
         if published is None:
             return "weekend", None, None, None
-        saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
-        if m.group("wkq") and published.weekday() >= 5:
-            saturday -= dt.timedelta(days=7)  # "прошлые выходные" read on a weekend: the one before
-        return "weekend", saturday, min(saturday + dt.timedelta(days=1), published), DatePrecision.WEEK
+        # "прошлые выходные" read on a weekend: the one before
+        return "weekend", *latest_weekend(published, before_this_one=bool(m.group("wkq"))), DatePrecision.WEEK
     unit = m.group("unit").lower()
     kind = "week" if unit.startswith("недел") else "last-month" if unit == "месяце" else "last-year"
     if published is None:
         return kind, None, None, None
     if kind == "week":
-        monday = published - dt.timedelta(days=published.weekday() + 7)
-        return kind, monday, monday + dt.timedelta(days=6), DatePrecision.WEEK
+        return kind, *week_of(published - dt.timedelta(days=7)), DatePrecision.WEEK
     if kind == "last-month":
-        last = published.replace(day=1) - dt.timedelta(days=1)
-        return kind, *month_span(last.year, last.month), DatePrecision.MONTH
+        return kind, *last_month(published), DatePrecision.MONTH
     return kind, dt.date(published.year - 1, 1, 1), dt.date(published.year - 1, 12, 31), DatePrecision.YEAR
 
 

@@ -67,17 +67,20 @@ class _Grammar:
         self.harm = re.compile(lex.response.any_count_cue(), re.I)
         self.claimants = "(?:[\\w'’-]+\\s+){{0,3}}?(?:{})".format("|".join(lex.actors.claimant_roles))
         self.acting_endings = lex.people.acting_plural_endings or ("(?!)",)
-        self.not_acting = _alternatives(lex.people.not_acting_crowds) or "(?!)"
+        forces = [a[:-3] + "men" if a.endswith("man") else a if a.endswith("s") else a + "s"
+                  for a in lex.senses.security_actors]  # "policemen", "soldiers": the state's forces
+        self.not_acting = _alternatives([*lex.people.not_acting_crowds, *forces]) or "(?!)"
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
         hedge, number, quantity = self.hedge, self.number, self.quantity
         # Each starts where a word starts ("(?<!\w)"): tried at every other position the alternations
         # cost five times more, and match inside words ("one" of "someone").
+        # "5,000 of the plant's 7,000 workers": the part counted, and the whole it is taken from
+        subset = rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?(?:{quantity}))?"
         self.crowd_after = re.compile(
             rf"(?<!\w)(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?))"
-            rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?(?:{quantity}))?(?:\s+of)?\s+{_MODS}"
-            rf"(?P<noun>{self.people})\b",
+            rf"{subset}(?:\s+of)?\s+{_MODS}(?P<noun>{self.people})\b",
             re.IGNORECASE,
         )
         hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
@@ -111,8 +114,7 @@ class _Grammar:
         self.crowd_acting_noun = re.compile(
             # not the whole a part is taken from ("11,000 of its 22,000 members took part")
             rf"(?<!\w)(?<!\bof\s)(?<!\bof\sits\s)(?<!\bof\sthe\s)(?<!\bof\stheir\s)"
-            rf"{hedged_quantity}(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:{quantity}))?"
-            rf"(?:\s+of)?\s+{_MODS}"
+            rf"{hedged_quantity}{subset}(?:\s+of)?\s+{_MODS}"
             rf"(?P<noun>(?!(?:{self.not_acting})\b)(?:[a-z][\w-]*(?:{endings})|(?-i:[A-Z][a-z]+s)))\b"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,

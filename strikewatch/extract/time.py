@@ -174,7 +174,7 @@ def _last_weekday(name: str, published: dt.date, strictly_before: bool) -> dt.da
     return published - dt.timedelta(days=back)
 
 
-def _week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     start = day - dt.timedelta(days=day.weekday())
     return start, start + dt.timedelta(days=6)
 
@@ -278,7 +278,7 @@ def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
         return _UNRESOLVED
     if week:  # "Thursday last week": that weekday of the calendar week named
         back = 7 if week == "last" else 0
-        day = _week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=_words().weekdays.index(m["w"].lower()))
+        day = week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=_words().weekdays.index(m["w"].lower()))
         return day, day, "day"
     day = _last_weekday(m["w"], published, strictly_before=rel in {"last", "past"})
     return day, day, "day"
@@ -306,27 +306,38 @@ def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:
 
 def _weekend(m: re.Match[str], published: dt.date) -> Resolved:
     """The latest Saturday and Sunday up to the report ("last": before a weekend report's)."""
+    return (*latest_weekend(published, before_this_one=m.group(0).lower().startswith("last")), "week")
+
+
+def latest_weekend(published: dt.date, before_this_one: bool = False) -> tuple[dt.date, dt.date]:
+    """The latest Saturday and Sunday up to the report day (with `before_this_one`, read on a weekend,
+    the one before it); for every language's "last weekend"."""
     saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
-    if m.group(0).lower().startswith("last") and published.weekday() >= 5:
+    if before_this_one and published.weekday() >= 5:
         saturday -= dt.timedelta(days=7)
-    return saturday, min(saturday + dt.timedelta(days=1), published), "week"
+    return saturday, min(saturday + dt.timedelta(days=1), published)
+
+
+def last_month(published: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar month before the report's."""
+    prev = published.replace(day=1) - dt.timedelta(days=1)
+    return month_span(prev.year, prev.month)
 
 
 def _week(m: re.Match[str], published: dt.date) -> Resolved:
     r = m["r"].lower()
     if r.startswith("last"):
-        return (*_week_of(published - dt.timedelta(days=7)), "week")
+        return (*week_of(published - dt.timedelta(days=7)), "week")
     if "recent" in r:
         return published - dt.timedelta(days=28), published, "month"
     if "past" in r:
         return published - dt.timedelta(days=7), published, "week"
-    return _week_of(published)[0], published, "week"
+    return week_of(published)[0], published, "week"
 
 
 def _month(m: re.Match[str], published: dt.date) -> Resolved:
     if m["r"].lower().startswith("last"):
-        prev = published.replace(day=1) - dt.timedelta(days=1)
-        return (*month_span(prev.year, prev.month), "month")
+        return (*last_month(published), "month")
     return published.replace(day=1), published, "month"
 
 

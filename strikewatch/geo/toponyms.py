@@ -803,39 +803,36 @@ def _banner_cue() -> re.Pattern[str]:
 
 
 @functools.cache
-def _road_after() -> re.Pattern[str]:
-    ways = "|".join(re.escape(w) for w in ("highway", "expressway", "motorway", "freeway", "road", "railway",
-                                               "rail line", "pipeline", "corridor"))
-    return re.compile(rf"\s*(?:[-–—]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?\s+|\s+)(?:{ways})\b")
+def _road_between() -> re.Pattern[str]:
+    """What follows the first town of a road's two ("Athens" of "the Athens-Thessaloniki highway"): a dash,
+    a second name and a way (senses.toml's `ways`)."""
+    ways = phrase_pattern(lexicon(LANGUAGE).senses.ways)
+    return re.compile(rf"\s*[-–—]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)?\s+(?:{ways})\b")
+
+
+_NAME_AND_DASH = re.compile(r"[A-Z][\w'’.]*\s*[-–—]\s*$")
 
 
 def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
     """Without the towns a road runs between ("blocked the Athens-Thessaloniki highway near Nikaia",
     "the Lagos-Ibadan expressway"): the road's ends, not where it was blocked."""
-    text = _document_text(sentences)
-    if text is None:
-        return found
-    kept = []
-    for t in found:
-        before = text[max(0, t.start - 40):t.start]
-        paired_after = _road_after().match(text, t.end) is not None and text[t.end:t.end + 3].lstrip()[:1] in "-–—"
-        paired_before = re.search(r"[A-Z][\w'’.]*\s*[-–—]\s*$", before) is not None and \
-            _road_after().match(text, t.end) is not None
-        if not (paired_after or paired_before):
-            kept.append(t)
-    return kept
+    ends: set[int] = set()
+    for sentence, _span in sentences:
+        for t in found:
+            if not sentence.start <= t.start < sentence.end:
+                continue
+            at, to = t.start - sentence.start, t.end - sentence.start
+            first = _road_between().match(sentence.text, to) is not None  # "Athens" of "Athens-Thessaloniki highway"
+            second = _NAME_AND_DASH.search(sentence.text, 0, at) is not None and \
+                _way_after().match(sentence.text, to) is not None  # its "Thessaloniki"
+            if first or second:
+                ends.add(t.start)
+    return [t for t in found if t.start not in ends]
 
 
-def _document_text(sentences) -> str | None:  # noqa: ANN001
-    """The text the toponyms' offsets count in, rebuilt from the sentences (None when they cannot say)."""
-    parts = list(sentences)
-    if not parts:
-        return None
-    end = max(s.end for s, _ in parts)
-    chars = [" "] * end
-    for sentence, _span in parts:
-        chars[sentence.start:sentence.end] = sentence.text
-    return "".join(chars)
+@functools.cache
+def _way_after() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{phrase_pattern(lexicon(LANGUAGE).senses.ways)})\b")
 
 
 def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
