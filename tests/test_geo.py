@@ -568,3 +568,21 @@ def test_the_towns_a_road_runs_between_are_not_where_it_was_blocked():
 def test_a_town_after_a_word_of_its_part_is_found_where_the_model_tags_nothing():
     found = geocode_text("Around 2,000 people marched through central Valparaiso on Friday night.").toponyms
     assert [t.place.name for t in found] == ["Valparaíso"]
+
+
+def test_a_region_the_report_names_counts_for_its_country_among_namesakes():
+    # Kentucky names a US state: the US town of the name, not a bigger namesake abroad
+    [town, region] = geocode_text("Workers walked out at the Georgetown plant in Kentucky on Friday.").toponyms
+    assert (town.place.name, town.place.country, town.place.admin1) == ("Georgetown", "US", "Kentucky")
+    assert region.place.kind == "region"
+
+
+def test_a_workplace_named_after_a_small_town_of_the_region_named_after_it_is_in_that_town():
+    # the owner's name before a possessive is no part of the workplace's name; the town is smaller
+    # than a workplace's town needs to be on its own, but lies in the state named just after it, and
+    # is the more precise of the two
+    [town] = geocode_text("Workers walked out at Stellantis’ Belvidere Assembly plant in Illinois on Monday.").toponyms
+    assert (town.place.name, town.place.admin1) == ("Belvidere", "Illinois")
+    assert "named after Belvidere" in town.reason
+    # named without its region, a town that small is no workplace's town
+    assert geocode_text("Workers walked out at the Belvidere Assembly plant on Monday.").toponyms == []

@@ -168,6 +168,7 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     big_city = any(p.kind == "city" and p.population >= 100_000 for p in places)
     if len(regions) == 1 and not countries and not big_city:  # "New York" the city names no state
         counts.add_region(regions[0])
+        counts[regions[0].country] += 1  # a region of one country is a weak sign of the country
     # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
     # though an alternate spelling of Pune, India, too)
     cities = [p for p in cities if fold(p.name) == fold(text)] or cities
@@ -839,8 +840,22 @@ def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
     """A workplace's town (`_company_town`) stands only in a report that names no place of its own: a
     town, region or country it names is where its events are ("the Toyota plant in Kentucky" is in
     Kentucky; a plant's denial in a report of a country's strike does not make it that town's)."""
-    named = [t for t in found if not t.by_company]
+    placed = {id(r): t for t in found if t.by_company for r in found if _the_region_it_lies_in(t, r)}
+    named = [placed.get(id(t), t) for t in found if not t.by_company]
     return named if named else found
+
+
+# How far after a workplace's name its region may be named to place it ("the Lordstown Assembly
+# plant in Ohio"): a site noun and a preposition.
+_REGION_AFTER_WORKPLACE_CHARS = 30
+
+
+def _the_region_it_lies_in(town: Toponym, region: Toponym) -> bool:
+    """`region` is named just after the workplace named after `town`, and `town` lies in it: the
+    workplace's town is the more precise place of the two."""
+    return region.place.kind == "region" and region.place.country == town.place.country and \
+        fold(region.place.name) == fold(town.place.admin1 or "") and \
+        0 <= region.start - town.end <= _REGION_AFTER_WORKPLACE_CHARS
 
 
 # A town a workplace is named after is read only when this big (in the document's country), or
@@ -848,17 +863,21 @@ def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
 # workplace's town. Read by extract/ru_mentions.py too.
 WORKPLACE_TOWN_POPULATION = 50_000
 UNPLACED_WORKPLACE_TOWN_POPULATION = 300_000
+REGION_WORKPLACE_TOWN_POPULATION = 5_000
 
 
-def workplace_town(names: list[str], gaz: Gazetteer, country: str | None) -> tuple[int, GeoPlace] | None:
+def workplace_town(names: list[str], gaz: Gazetteer, country: str | None,
+                   context: PlaceContext | None = None) -> tuple[int, GeoPlace] | None:
     """The town a workplace's name is named after: the first of its words (by index) that is the
-    name of a town of the document's country, of some size (a big city where no country is known)."""
+    name of a town of the document's country, of some size (a big city where no country is known;
+    a smaller town where it lies in a region the document names: "the Lordstown plant in Ohio")."""
     least = WORKPLACE_TOWN_POPULATION if country else UNPLACED_WORKPLACE_TOWN_POPULATION
     for k, name in enumerate(names):
         if name.isupper() and len(name) <= 4:
             continue  # an acronym ("МВД", "CGT") is no town's name, whatever code a gazetteer gives it
-        towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country == (country or p.country)
-                 and p.population >= least]
+        towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country == (country or p.country) and (
+            p.population >= least or p.population >= REGION_WORKPLACE_TOWN_POPULATION
+            and context is not None and context.region_weight(p) > 0)]
         if towns:
             return k, max(towns, key=lambda p: p.population)
     return None
@@ -875,7 +894,8 @@ def _company_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -
     if any(r.match == "exact" for r in readings(strip_name(entity_name(ent)), "GPE", gaz, context)):
         return None  # the whole name is a place's ("Nizhny Novgorod")
     country = context.most_common(1)[0][0] if context else None
-    found = workplace_town([words[0].text, russian_nominative(words[0].text)], gaz, country)
+    found = workplace_town([words[0].text, russian_nominative(words[0].text)], gaz, country,
+                           context if isinstance(context, PlaceContext) else None)
     if found is None:
         return None
     place = found[1]
@@ -907,8 +927,15 @@ def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str
 
 
 def company_words(ent: Span) -> list[Token]:
-    """The words of a company's name without its legal form and quotes ("ОАО «Гродно Азот»" -> Гродно Азот)."""
-    return [t for t in ent if t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+    """The words of a company's name without its legal form and quotes ("ОАО «Гродно Азот»" -> Гродно Азот),
+    and without an owner's name before a possessive ("General Motors’ Wentzville Assembly")."""
+    owner = [t.i for t in ent if t.tag_ == "POS" or (t.text in _POSSESSIVE_MARKS and t.i > ent.start
+                                                     and t.doc[t.i - 1].text.endswith("s"))]
+    start = owner[-1] + 1 if owner else ent.start
+    return [t for t in ent if t.i >= start and t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+
+
+_POSSESSIVE_MARKS = frozenset({"'", "’"})
 
 
 def company_toponym(ent: Span, base: int, town: GeoPlace, why: str) -> Toponym | None:
