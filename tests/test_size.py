@@ -321,3 +321,20 @@ def test_review_misfires_of_the_size_rules_stay_fixed():
     assert _claims("The CGT said 20,000 people marched in Lyon, 8,000 in Grenoble and 4,000 in Annecy.") == [
         (20000, "CGT"), (8000, "CGT"), (4000, "CGT")]
     assert [c.low for c in find_sizes("Unite has 2,000 members on strike at the refinery.")] == [2000]
+
+
+def test_a_closing_according_to_names_every_figure_and_its_source_may_be_lower_case_or_long():
+    # the attribution that closes a sentence of several places' figures is the source of each
+    assert _claims("Marches drew 12,000 people in Nantes and 3,000 in Rennes, according to police.") == [
+        (12000, "police"), (3000, "police")]
+    assert _claims("Around 2,500 nurses rallied in Porto on Friday, according to local police.") == [
+        (2500, "local police")]
+    assert _claims("The Ministry of the Interior put the crowd at 45,000.") == [(45000, "Ministry of the Interior")]
+
+
+def test_a_rival_claim_that_names_its_place_after_the_figure_is_kept():
+    assert _claims("Police said 30,000 people marched in Madrid, while the unions claimed 90,000 in the capital.") == [
+        (30000, "Police"), (90000, "unions")]
+    assert _claims("The unions claimed 90,000 in Madrid.") == [(90000, "unions")]
+    # a figure followed by a place and a verb of its own is another count, not a bare claim
+    assert _claims("The unions said 30 in Madrid were arrested.") == []

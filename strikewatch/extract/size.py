@@ -88,7 +88,10 @@ class _Grammar:
             rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
             # "the number of marchers was put at": the count of a people noun
             rf"(?:of\s+(?:the\s+)?{self.people}\s+)?"
-            rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached)\s+)+"
+            rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached"
+            rf"|in the(?=\s+{_PLURAL_VAGUE}))\s+)+"  # "the crowd numbered in the thousands"
+            # "marched in their thousands": the idiom counts the crowd
+            rf"|\bin\s+their\s+(?={_PLURAL_VAGUE})"
             rf"|\b(?:put|estimated|placed)\s+(?:it|the (?:crowd|number|turnout|figure|size))\s+at\s+"
             # the figure before what it counts: "estimated at 40,000 the number of people who marched"
             rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b)"
@@ -141,7 +144,7 @@ class _Grammar:
         self.elliptical_count = re.compile(
             rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
             rf"reported|reports?)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
-            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?![.,]\d)(?=\s*(?:[.;,)]|$))"
+            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?![.,]\d)(?={_PLACE_AFTER_FIGURE}\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
 
@@ -152,7 +155,8 @@ def _claimant_name() -> str:
     police", "the students' union"), or a name of capitalised words ("Casa para Todos movement")."""
     role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
     return (rf"(?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role}|"
-            rf"(?!{_NO_NAMES}\b)[A-Z][\w-]+['’]?(?: (?:of |for |and |para |de |del |la )?[A-Z][\w-]+['’]?){{0,4}}"
+            rf"(?!{_NO_NAMES}\b)[A-Z][\w-]+['’]?"
+            rf"(?: (?:of |of the |for |and |para |de |del |la )?[A-Z][\w-]+['’]?){{0,4}}"
             rf"(?: {role})?")
 
 
@@ -168,7 +172,6 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     hall, run by the opposition, estimated ...", "the Crowd Counter, an independent monitor, put ...").
     The second: "according to police" right after a figure."""
     actors = lexicon(LANGUAGE).actors
-    role = "(?i:{})".format("|".join(actors.claimant_roles))
     verbs = "|".join(re.escape(v) for v in actors.claim_verbs)
     claimant = re.compile(
         rf"\b(?:(?i:the)\s+)?({_claimant_name()})"
@@ -177,8 +180,22 @@ def _claimant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
     according_to = re.compile(
         rf"^(?:\s+[a-z]+(?:\s+[a-z]+)?)??\s*,?\s*(?:according to|says|said)\s+(?:the\s+)?"
-        rf"((?:[A-Z][\w-]+\s+){{0,3}}{role}|[A-Z][\w-]+(?: (?:of |for |and )?[A-Z][\w-]+){{0,4}})")
+        rf"({_source_after_according_to()})")
     return claimant, according_to
+
+
+def _source_after_according_to() -> str:
+    """Whom "according to" names: a role with a word or names before it ("local police", "the Lyon
+    prefecture"), or a name ("the Ministry of the Interior")."""
+    role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
+    return (rf"(?:[a-z]+\s+)?(?:[A-Z][\w-]+\s+){{0,3}}{role}"
+            rf"|[A-Z][\w-]+(?: (?:of |of the |for |and )?[A-Z][\w-]+){{0,4}}")
+
+
+@cache
+def _closing_according_to() -> re.Pattern[str]:
+    """"..., according to police." closing the sentence: the source of its every figure."""
+    return re.compile(rf",\s*according\s+to\s+(?:the\s+)?({_source_after_according_to()})\s*[.!]?\s*$")
 
 
 @cache
@@ -291,6 +308,11 @@ def parse_size_phrase(text: str) -> tuple[int, int] | None:
 
 # Up to four modifiers between a number and its people noun ("7,000 striking hospital nurses"), but
 # no time span or preposition ("three days on the picket line" counts no pickets).
+# The plural vague quantities "in the ..." and "in their ..." count a crowd with.
+_PLURAL_VAGUE = r"(?:(?:tens|hundreds)\s+of\s+)?(?:hundreds|thousands|millions)\b"
+# The place a claimant's bare figure counts ("the CGT claimed 700,000 in the capital", "in Paris").
+_PLACE_AFTER_FIGURE = (r"(?:\s+(?:in|at)\s+(?:the\s+(?:capital|city|town)"
+                       r"|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})))?")
 _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|at|for|from|to|with|by|after|before|"
          r"and|or|of|across|through|towards?|near|outside|"
          r"tractors?|trucks?|lorr(?:y|ies)|vehicles?|cars?|buses|taxis?|boats?|motorcycles?|bikes?)\b)"
@@ -443,12 +465,14 @@ _RULE_BEFORE = re.compile(
 @cache
 def _demanded_for() -> re.Pattern[str]:
     """The people a demand or a grievance is about ("to demand the hiring of 20,000 teachers", "against
-    the dismissal of 120 nurses"): not the crowd that made it (people.toml `grievance_nouns`)."""
+    the dismissal of 120 nurses"), or whom an action leaves without a service ("the strike affects
+    800,000 students"): not the crowd that made it (people.toml `grievance_nouns`, `affected_verbs`)."""
     people = lexicon(LANGUAGE).people
     nouns = _alternatives(people.grievance_nouns) or "(?!)"
-    verbs = _alternatives(people.grievance_verbs) or "(?!)"  # "plans to evict 1,100 traders"
-    return re.compile(rf"(?<![\w-])(?:(?:{nouns})\s+(?:of|for)\s+(?:the\s+)?|(?:{verbs})\s+(?:(?:some|about|around|"
-                      rf"nearly|almost|over|more\s+than|up\s+to|another)\s+)?)$", re.I)
+    verbs = _alternatives([*people.grievance_verbs, *people.affected_verbs]) or "(?!)"  # "plans to evict 1,100 traders"
+    services = _alternatives(people.affected_nouns) or "(?!)"  # "closing schools for 800,000 pupils"
+    return re.compile(rf"(?<![\w-])(?:(?:{nouns})\s+(?:of|for)\s+(?:the\s+)?|(?:(?:{verbs})|(?:{services})\s+for)\s+"
+                      rf"(?:(?:some|about|around|nearly|almost|over|more\s+than|up\s+to|another)\s+)?)$", re.I)
 
 
 def _is_victims(sentence: str, m: re.Match) -> bool:
@@ -561,7 +585,8 @@ _BARE_COUNT_END = r"\s+(?:(?:it|the\s+(?:figure|number|crowd|turnout))\s+(?:at|a
 def _bare_count_rest() -> re.Pattern[str]:
     """What follows the claimant's verb in "Police said 1,500.": the figure, and nothing after it."""
     g = _grammar()
-    return re.compile(rf"{_BARE_COUNT_END}(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity}))\s*[.!]?\s*$", re.I)
+    return re.compile(rf"{_BARE_COUNT_END}(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity})){_PLACE_AFTER_FIGURE}"
+                      rf"\s*[.!]?\s*$", re.I)
 
 
 def claimant_count(sentence: str, offset: int = 0) -> tuple[SizeClaim, re.Match[str]] | None:
@@ -581,14 +606,14 @@ def claimant_count(sentence: str, offset: int = 0) -> tuple[SizeClaim, re.Match[
 
 
 def _with_the_sentences_source(claims: list[SizeClaim], sentence: str, offset: int) -> list[SizeClaim]:
-    """"..., including 15,000 in Paris and 9,000 in Marseille, the interior ministry said.": an
-    attribution that closes the sentence after its last figure is the source of every figure that
-    names none of its own."""
+    """"..., including 15,000 in Paris and 9,000 in Marseille, the interior ministry said." (or
+    "..., according to police."): an attribution that closes the sentence after its last figure is
+    the source of every figure that names none of its own."""
     claimant, _ = _claimant_patterns()
     closing = [m for m in claimant.finditer(sentence) if not sentence[m.end():].strip(" .,;:\"'”’)")]
-    if not closing:
+    source = closing[-1] if closing else _closing_according_to().search(sentence)
+    if source is None:
         return claims
-    source = closing[-1]
     return [replace(c, claimant=source.group(1)) if c.claimant is None and c.evidence is not None
             and source.start() >= c.evidence.end - offset else c for c in claims]
 

@@ -197,6 +197,10 @@ class People:
     # "to demand the hiring of (20,000 teachers)": the people a demand or grievance is about
     grievance_nouns: tuple[str, ...] = ()
     grievance_verbs: tuple[str, ...] = ()  # "plans to evict (1,100 traders)": whom the grievance is about
+    # "the strike affects (800,000 students)", "closed schools for (800,000 pupils)": whom an action
+    # leaves without a service, not who took part
+    affected_verbs: tuple[str, ...] = ()
+    affected_nouns: tuple[str, ...] = ()
     noun_lemmas: tuple[str, ...] = ()  # (Russian) people nouns as lemmas, every case form read: counted and acting
     # A plural that is not on the list but ends like a people noun ("machinists", "midwives", "Poles")
     # counts a crowd when the crowd acts ("33,000 machinists walked out"): these endings, and these
