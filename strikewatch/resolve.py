@@ -416,13 +416,15 @@ def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:
     """A strike and the gathering of its strikers are one event: an article's strike group and its
     demonstration group in one town on one day join when they name one workplace or site (the plant,
     its gate); with two strikes or two gatherings there that day, all stay apart (which crowd was
-    whose is a guess). A general strike and a march in the capital name no one workplace: two events."""
+    whose is a guess). A general or nationwide strike and a march in its town are two events, even
+    where both name the union that called them: a union is no workplace."""
     for strike in [g for g in groups if g.lead.type is EventType.STRIKE]:
         crowds = [g for g in groups if g.lead.type is EventType.DEMONSTRATION and g.date_key() == strike.date_key()
                   and g.date_key() is not None and _in_one_town(g.place(), strike.place())]
         strikes = [g for g in groups if g.lead.type is EventType.STRIKE and g.date_key() == strike.date_key()
                    and _in_one_town(g.place(), strike.place())]
-        if len(crowds) == 1 and len(strikes) == 1 and _one_workplace(strike.mentions, crowds[0].mentions):
+        if len(crowds) == 1 and len(strikes) == 1 and _one_workplace(strike.mentions, crowds[0].mentions) and \
+                not any(_called_national(m, general=True) for m in strike.mentions):
             strike.mentions.extend(crowds[0].mentions)
             groups = [g for g in groups if g is not crowds[0]]
     return groups
@@ -801,25 +803,29 @@ _COPIED_FIGURES = 2
 
 
 @cache
-def _national_scope() -> re.Pattern[str]:
+def _national_scope(general: bool = False) -> re.Pattern[str]:
     """A word that makes a strike the country's, in lower case, right before the strike's noun or one
     word before it ("the nationwide strike", "a national teachers' strike", "общенациональная
-    забастовка"); the words of every language's lexicon, a form ending in "*" a stem."""
-    words = sorted({w for code in available() for w in lexicon(code).places.national_scope}, key=len, reverse=True)
+    забастовка"); the words of every language's lexicon, a form ending in "*" a stem. `general`: or
+    many workplaces' ("a general strike")."""
+    scopes = [lexicon(code).places for code in available()]
+    words = sorted({w for p in scopes for w in [*p.national_scope, *(p.general_scope if general else ())]},
+                   key=len, reverse=True)
     forms = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?![\w-])" for w in words]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(forms) or '(?!)'})(?:[\s-]+[\w'’-]+)?[\s-]*$")
 
 
-def _called_national(m: Mention) -> bool:
+def _called_national(m: Mention, general: bool = False) -> bool:
     """The sentence calls the strike the whole country's: a scope word before its noun, or a place
-    that is the country because the sentence speaks of all of it ("across the country")."""
+    that is the country because the sentence speaks of all of it ("across the country"). `general`:
+    or many workplaces' ("a general strike")."""
     if m.type is not EventType.STRIKE or _is_support(m):
         return False
     if _place_rule(m) == Rule.PLACE_NATIONWIDE:
         return True
     head, _, _noun = m.trigger.text.rpartition(" ")  # "went on general strike": the words before the noun
     before = m.sentence.text[:max(0, m.trigger.start - m.sentence.start)] + (" " + head if head else "")
-    found = _national_scope().search(before)
+    found = _national_scope(general).search(before)
     # in lower case, or opening the sentence: "National Grid" mid-sentence is a name
     return found is not None and (found.group(0)[:1].islower() or not before[:found.start()].strip())
 

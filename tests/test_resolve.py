@@ -179,6 +179,20 @@ def test_an_articles_strike_and_its_strikers_gathering_at_the_plant_are_one_even
     assert {m.type.value for m in event.mentions} == {"strike", "demonstration"}
 
 
+def test_a_general_strike_and_the_march_of_its_day_stay_apart_though_both_name_its_union():
+    doc = make_doc("Portugal's largest union federation, the CGTP, held a general strike on Thursday.\n"
+                   "A march to parliament in Lisbon drew 30,000 people, the CGTP said.\n"
+                   "The CGTP said the strike shut most schools.", published="2024-11-14")
+    by_type = {e.type.value: e for e in events_of(doc)}
+    assert set(by_type) == {"strike", "demonstration"}
+    assert [s.low for m in by_type["demonstration"].mentions for s in m.sizes] == [30000]
+    assert not any(m.sizes for m in by_type["strike"].mentions)
+    # a company's strike and its strikers' march at the plant stay one event
+    plant = make_doc(NORVIK_STRIKE + "\nThe Norvik Steel union said 900 strikers marched to the gate in Gdansk on "
+                     "Monday.", published="2022-05-10")
+    assert len(events_of(plant)) == 1
+
+
 def test_two_undated_reports_of_one_story_in_the_same_figures_are_one_event():
     first = ("Police detained 412 people overnight at protests in Minsk, the interior ministry said, and 27 "
              "officers were hurt in clashes in 19 towns.")

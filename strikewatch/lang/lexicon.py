@@ -282,6 +282,7 @@ class Places:
     cause_prepositions: frozenset[str] = field(default_factory=_words)  # "marched over the collapse in X"
     nationwide_phrases: tuple[str, ...] = ()  # (Russian) "по всей стране": the whole country
     national_scope: tuple[str, ...] = ()  # "nationwide", "national" (strike): the whole country's stoppage
+    general_scope: tuple[str, ...] = ()  # "general" (strike): many workplaces' stoppage, a town's or a country's
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
     # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
     town_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровский -> Хабаровск
