@@ -562,6 +562,15 @@ def test_the_other_side_of_a_comparison_dates_nothing(doc_from_text):
         "Nurses marched again in Nakuru on Wednesday.\n"
         "About 2,000 nurses gathered outside the hospital, a smaller crowd than on Tuesday.", "2024-05-16"))
     assert first.date.start == second.date.start == dt.date(2024, 5, 15)  # Wednesday's, not Tuesday's
+    # the other side's figure and its clause ("fewer than the 3,000 who...", "down from 2,500 on")
+    for other_side in ("about 1,800 nurses walked out, fewer than the 2,400 who struck on May 6.",
+                       "about 1,800 nurses walked out, down from 2,400 on May 6."):
+        first, second = extract_mentions(doc_from_text(f"Nurses struck again in Nakuru on Wednesday.\nThe union said {other_side}",
+                                                       "2024-05-16"))
+        assert first.date.start == second.date.start == dt.date(2024, 5, 15), other_side
+    # "fewer than 2,400" right before a figure is a hedge on it, no comparison
+    [hedged] = extract_mentions(doc_from_text("Fewer than 2,400 nurses walked out in Nakuru on May 6.", "2024-05-16"))
+    assert hedged.date.start == dt.date(2024, 5, 6)
 
 
 def test_no_victim_count_without_a_victim():

@@ -33,8 +33,11 @@ class _Patterns:
     compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
     until: re.Pattern[str]  # "until" just before a date: only a bound
     remembered: re.Pattern[str]  # "the anniversary of (the) ..." just before a date with a year
-    than: re.Pattern[str]  # "a smaller crowd than (on)" just before a date: the comparison's other side
+    than: re.Pattern[str]  # "a smaller crowd than (on)", "down from 3,000 on" just before a date: the other side
     voting: frozenset[str]
+
+
+_FIGURE = r"\d[\d,.]*(?:\s*(?:million|thousand))?\b"
 
 
 @cache
@@ -59,7 +62,12 @@ def _patterns() -> _Patterns:
         voting=events.voting,
         than=re.compile(r"(?<!more )(?<!less )(?<!fewer )(?<!other )(?<!rather )"  # "more than two weeks ago": no
                         rf"\b(?:{phrase_pattern(events.comparing_words)})"
-                        r"\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){0,2}$", re.I),
+                        r"\s+(?:(?:on|in|at|during|the|that\s+of|those\s+of)\s+){0,2}$"
+                        # the figure of the other side, and its clause: "down from 3,000 on", "fewer than
+                        # the 3,000 who walked out on" ("fewer than 3,000 walked out on": a hedge, no side)
+                        rf"|(?:(?<!more )(?<!less )(?<!fewer )\b(?:{phrase_pattern(events.comparing_words)})\s+"
+                        rf"|\b(?:{phrase_pattern(events.comparing_words)})\s+(?:the|those)\s+)"
+                        rf"(?:(?:some|about|around|nearly|roughly|almost)\s+)?{_FIGURE}[^.;,]{{0,50}}$", re.I),
     )
 
 
