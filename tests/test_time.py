@@ -206,3 +206,9 @@ def test_last_week_after_two_weekdays_is_the_week_of_both():
     assert [d.span.start for d in dates] == [D(2025, 3, 5), D(2025, 3, 6)]
     plain = find_dates("Dockers walked out on Monday and Tuesday over pay.", D(2025, 3, 12))
     assert [d.span.start for d in plain] == [D(2025, 3, 10), D(2025, 3, 11)]
+
+
+def test_year_less_days_listed_before_a_day_with_its_year_are_of_that_year():
+    days = find_dates("Dockers struck on March 3 and April 5, 2019.", dt.date(2024, 6, 29))
+    assert [d.span.start for d in days] == [dt.date(2019, 3, 3), dt.date(2019, 4, 5)]
+    assert "the year the list of dates states at its end" in days[0].span.evidence.reason

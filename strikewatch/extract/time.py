@@ -84,7 +84,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("anniversary", re.compile(rf"\b(?P<o>{ordinal})\s+anniversary\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                                    rf"(?P<m>{month})(?:\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?)?"
                                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-        ("since", re.compile(rf"\bsince\s+(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{month})(?!\w))(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+        ("since", re.compile(rf"\bsince\s+(?:(?P<m>{month})\s+(?P<d>\d{{1,2}})(?!\d)|(?P<d2>\d{{1,2}})\s+(?P<m2>{month})(?!\w))"
+                             rf"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
         ("month-day", re.compile(rf"\b(?P<m>{month})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
                                  rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
         ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})(?!\w)(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
@@ -128,7 +129,10 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("nth-day", re.compile(rf"\b(?:for\s+(?:a|an|the)|(?:entered|entering|enters|marks|marking|into|in)\s+"
                                rf"(?:its|their|a|the))\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?"
                                rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
-        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+        # "in April and May 2006": the months of a list, of the year that closes it
+        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)"
+                                  rf"(?:(?:\s*,\s*|\s+(?:and|or|to|through|until)\s+|\s*[-–]\s*)(?P<m_last>{month})"
+                                  rf"(?!\s+\d{{1,2}}\b))*(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
         # "the 2017 protests", "the 1991 uprising", "the 2020-21 protests": a year that names an earlier
         # wave dates it ("the 2024 Finance bill", a law's name, does not)
         ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)(?:[-–/](?P<y2>\d\d(?:\d\d)?))?\s+"
@@ -381,7 +385,10 @@ def _month_only(m: re.Match[str], ref: Reference) -> Resolved:
     if not month or (not m["y"] and reference is None):
         return _UNRESOLVED
     year = int(m["y"]) if m["y"] else reference.year - (month > reference.month)  # type: ignore[union-attr]
-    return (*month_span(year, month), "month")
+    first = month_span(year, month)[0]
+    last = month_number(m["m_last"]) if m["m_last"] else None
+    end = month_span(year, last)[1] if last and last > month else month_span(year, month)[1]
+    return first, end, "month"
 
 
 def _from_the_narrative(m: re.Match[str], ref: Reference) -> Resolved:
@@ -427,6 +434,46 @@ def day_of_action(sentence: str) -> int | None:
     return None
 
 
+def _read_otherwise(kind: str, m: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> bool:
+    """A match that names no day of its own: a newspaper's name ("the Sunday Times"), a weekday
+    before the date it names ("on Tuesday, July 2": read from its date), "today" after "five years
+    ago" (the day years back: "ago" reads the whole phrase)."""
+    if kind == "weekday":
+        return bool(re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b", sentence[m.end():])) or \
+            _names_the_date_after(sentence, m, taken)
+    return kind == "relative-day" and bool(re.search(r"\bago\s+$", sentence[:m.start()], re.I))
+
+
+def _names_the_date_after(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    """The weekday stands before a date the sentence states ("Tuesday, July 2", "Tuesday 2 July")."""
+    gap = re.match(r",?\s+(?:the\s+)?", sentence[m.end():])
+    at = m.end() + (gap.end() if gap else 0)
+    return gap is not None and any(a == at for a, _ in taken)
+
+
+@cache
+def _future_before() -> re.Pattern[str]:
+    """A future auxiliary or a phrase of what is still to come, a few words before a weekday ("will
+    strike on Friday", "is set to end on Wednesday", "are due to march on Monday")."""
+    modality = lexicon(LANGUAGE).modality
+    markers = [re.escape(w) for w in modality.will_auxiliaries] + [r"(?:set|due|expected|scheduled)\s+to"]
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?:[\w'’-]+\s+){{0,3}}(?:on\s+)?$", re.I)
+
+
+def _still_to_come(sentence: str, m: re.Match[str]) -> bool:
+    """A bare weekday ("on Wednesday", no "last") after a future phrase in its clause: the coming one."""
+    if (m["rel"] or "").lower() in {"last", "past"} or m["wk"] or m["wk2"]:
+        return False
+    before = sentence[max(0, m.start() - 60):m.start()]
+    before = re.split(r"[.;:,]", before)[-1]
+    return bool(_future_before().search(before + ("" if before.endswith(" ") else " ")))
+
+
+def _next_weekday(name: str, published: dt.date) -> dt.date:
+    """The weekday on or after the report's day."""
+    return published + dt.timedelta(days=(_words().weekdays.index(name.lower()) - published.weekday()) % 7)
+
+
 def _is_since(m: re.Match[str]) -> bool:
     return any(kind == "since" and m.re is pattern for kind, pattern in _shapes())
 
@@ -455,16 +502,15 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
         for m in pattern.finditer(sentence):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            if kind == "weekday" and re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b",
-                                              sentence[m.end():]):
+            if _read_otherwise(kind, m, sentence, taken):
                 continue
-            if kind == "relative-day" and re.search(r"\bago\s+$", sentence[:m.start()], re.I):
-                continue  # "five years ago today": the day years back ("ago" reads the whole phrase)
             if kind == "narrative-day":
                 taken.append((m.start(), m.end()))
                 narrative.append(m)
                 continue
             start, end, precision = resolve(m, Reference(published, month_end, history))
+            if kind == "weekday" and start is not None and published is not None and _still_to_come(sentence, m):
+                start = end = _next_weekday(m["w"], published)
             reason = "" if start else "no publication date to resolve against"
             if start is None and kind in _SPANS_TO_THE_REPORT and main_day is not None:
                 start, end, precision = resolve(m, Reference(main_day, month_end, history))
@@ -477,7 +523,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                                      m.start(), m.end()))
     _read_narrative(narrative, found, narrative_day, published, offset)
     found = _of_last_year(sorted(found, key=lambda d: d.start), sentence, published)
-    return _months_in_a_stated_year(found)
+    return _months_in_a_stated_year(_lists_closed_by_a_year(found, sentence))
 
 
 _LAST_YEAR = re.compile(r"^[\s,]*(?:of|in)\s+last\s+year\b|^[\s,]*last\s+year\b", re.I)
@@ -513,6 +559,34 @@ def _of_last_year(found: list[DateMention], sentence: str, published: dt.date | 
                 why = "last year's, as the sentence says"
                 out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)),
                                      d.start, d.end)
+    return out
+
+
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LIST_JOIN = re.compile(r"[\s,]*(?:and|or|to|through|until|-|–)?[\s,]*", re.I)
+
+
+def _lists_closed_by_a_year(found: list[DateMention], sentence: str) -> list[DateMention]:
+    """"In April and May 2006", "on 3 and 4 March 2021": year-less months or days listed before one
+    that states its year are of that year."""
+    out = list(found)
+    for k in range(len(found) - 2, -1, -1):
+        d, nxt = out[k], out[k + 1]
+        ev, closing = d.span.evidence, nxt.span.evidence
+        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or _A_YEAR.search(ev.text) or \
+                closing is None or nxt.span.start is None or not _LIST_JOIN.fullmatch(sentence[d.end:nxt.start]) or \
+                not (_A_YEAR.search(closing.text) or closing.reason.startswith("the year the list")):
+            continue
+        year = nxt.span.start.year
+        if year == d.span.start.year:
+            continue
+        if d.span.precision == "month":
+            start, end = month_span(year, d.span.start.month)
+        else:
+            start = end = _safe(year, d.span.start.month, d.span.start.day)  # type: ignore[assignment]
+        if start is not None:
+            why = f"the year the list of dates states at its end, {year}"
+            out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)), d.start, d.end)
     return out
 
 
