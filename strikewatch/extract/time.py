@@ -575,7 +575,7 @@ def _lists_closed_by_a_year(found: list[DateMention], sentence: str) -> list[Dat
         ev, closing = d.span.evidence, nxt.span.evidence
         if ev is None or ev.rule not in _YEARLESS or d.span.start is None or _A_YEAR.search(ev.text) or \
                 closing is None or nxt.span.start is None or not _LIST_JOIN.fullmatch(sentence[d.end:nxt.start]) or \
-                not (_A_YEAR.search(closing.text) or closing.reason.startswith("the year the list")):
+                not (_A_YEAR.search(closing.text) or (closing.reason or "").startswith("the year the list")):
             continue
         year = nxt.span.start.year
         if year == d.span.start.year:
