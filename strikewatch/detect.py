@@ -233,7 +233,9 @@ def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:
                                                                and head.tag_ == "VBD"):
             return Modality.PLANNED
         if head.pos_ in {"VERB", "AUX"} and (_plans_its_complement(head, node, mod) or (
-                token.dep_ == "conj" and token.pos_ == "NOUN" and _in_the_future(head, mod))):
+                token.dep_ == "conj" and token.pos_ == "NOUN" and _in_the_future(head, mod)) or (
+                token.dep_ == "pobj" and token.head.i == node.i and node.lower_ in mod.means_prepositions
+                and _in_the_future(head, mod))):  # "would join that day with a new march"
             return Modality.PLANNED  # "... would hold a vigil on Saturday and a rally on Monday", however parsed
         if head.pos_ == "VERB" and node.dep_ not in {"xcomp", "prep", "pobj", "dobj", "acomp"}:
             break

@@ -984,6 +984,23 @@ def test_a_future_verbs_day_does_not_date_the_action(doc_from_text):
     assert {m.date.start for m in mentions} == {dt.date(2025, 3, 11)}
 
 
+def test_an_action_the_text_dates_after_the_report_is_still_to_come(doc_from_text):
+    ongoing, ending = extract_mentions(doc_from_text(
+        "Bus drivers in Cebu went on strike for a second day on Tuesday.\n"
+        "The walkout is set to end on Thursday.", "2024-03-05"))
+    assert ongoing.modality.value == "asserted" and ongoing.date.start == dt.date(2024, 3, 5)
+    assert ending.modality.value == "planned" and ending.date.start == dt.date(2024, 3, 7)
+
+
+def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Dairy farmers blocked the motorway near Lyon on Tuesday.\n"
+        "It was the largest protest since farmers camped outside the ministry from November 2020 to "
+        "March 2021.", "2024-02-28"))
+    assert mentions[0].modality.value == "asserted" and mentions[0].date.start == dt.date(2024, 2, 27)
+    assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
+
+
 def test_a_general_strike_or_the_country_under_a_dateline_is_the_countrys(doc_from_text):
     [greece] = extract_mentions(doc_from_text(
         "ATHENS - Greece ground to a halt on Wednesday as unions staged a 24-hour walkout.", "2025-04-10"))

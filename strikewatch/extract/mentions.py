@@ -664,7 +664,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             mentions.extend(found)
             supporting |= supports
     article.dating.date_from_later_lead(mentions)
-    mentions = [_as_background(m, doc) for m in mentions]
+    mentions = [_as_background(_as_still_to_come(m, doc), doc) for m in mentions]
     if doc.language == "ru":
         mentions = ru_mentions.place_whole_country(mentions, article)
     if not any(m.modality is Modality.ASSERTED and m.mention_id not in supporting and
@@ -673,6 +673,18 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
         mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != Rule.TRIGGER_CROWD]
     return mentions
+
+
+def _as_still_to_come(m: Mention, doc: Document) -> Mention:
+    """An action the text dates after the report's day ("the walkout is set to end on Thursday",
+    read on Tuesday): no report of what happened, whatever its verb's tense. Only against the page's
+    own date: one borrowed from another report may be an earlier day's."""
+    d, published = m.date, doc.published
+    own = not (doc.published_from or "").startswith("borrowed")
+    if m.modality is Modality.ASSERTED and d is not None and d.start is not None and published is not None \
+            and own and d.start > published:
+        return replace(m, modality=Modality.PLANNED)
+    return m
 
 
 def _as_background(m: Mention, doc: Document) -> Mention:

@@ -130,7 +130,7 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
                                rf"(?:its|their|a|the))\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?"
                                rf"(?:straight\s+|consecutive\s+|successive\s+)?day\b", re.I)),
         # "in April and May 2006": the months of a list, of the year that closes it
-        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)"
+        ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since|from|during|throughout)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)"
                                   rf"(?:(?:\s*,\s*|\s+(?:and|or|to|through|until)\s+|\s*[-–]\s*)(?P<m_last>{month})"
                                   rf"(?!\s+\d{{1,2}}\b))*(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
         # "the 2017 protests", "the 1991 uprising", "the 2020-21 protests": a year that names an earlier

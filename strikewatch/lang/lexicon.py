@@ -102,6 +102,7 @@ class Modality:
     condition_marks: frozenset[str] = field(default_factory=_words)  # "if", "unless": an action in a condition
     absent_prepositions: frozenset[str] = field(default_factory=_words)  # "without": an action that did not happen
     outcome_prepositions: frozenset[str] = field(default_factory=_words)  # "may escalate to (a strike)"
+    means_prepositions: frozenset[str] = field(default_factory=_words)  # "will answer with (a strike)"
     whether_words: frozenset[str] = field(default_factory=_words)  # "unclear (if)": "if" as "whether"
     supposed_words: frozenset[str] = field(default_factory=_words)  # (Russian) "должен (был пройти)": was to be
     cancelling_verbs: frozenset[str] = field(default_factory=_words)
