@@ -463,3 +463,11 @@ def test_a_hyphenated_town_reads_part_by_part_in_every_case():
     doc = make_doc("Шахтёры в Каменске-Шахтинском в понедельник отказались спускаться в шахту.", published="2025-03-11")
     found = {t.text: t.place for t in geocode(parse(doc)).toponyms}
     assert found["Каменске-Шахтинском"].name == "Kamensk-Shakhtinsky"
+
+
+def test_denied_means_are_none_and_any_form_of_taking_to_a_station_counts_the_detained():
+    assert find_means("Акция прошла мирно, задержаний не было.") == []
+    assert find_means("Митинг закончился без задержаний.") == []
+    assert find_means("Полиция задержала 12 человек.") == ["arrests"]
+    assert find_counts("Полиция доставила в отдел троих участников пикета.")["arrests"].value == 3
+    assert "arrests" not in find_counts("Троих пострадавших доставили в больницу.")

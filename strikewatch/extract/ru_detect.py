@@ -196,10 +196,13 @@ def modality(token) -> Modality:  # noqa: ANN001
 
 
 def _the_grounds(token) -> bool:  # noqa: ANN001
-    """"Приговорили за участие в протестах": the action a court or the police punish someone for, an
-    earlier one named as the grounds, not one the report tells of."""
-    head = token.head
-    return head.i != token.i and lemma(head) in language_lexicon(LANG).modality.grounds_nouns and \
+    """"Приговорили за участие в протестах", "оштрафовали за пикет": the action a court or the police
+    punish someone for, an earlier one named as the grounds, not one the report tells of."""
+    head, modality = token.head, language_lexicon(LANG).modality
+    if head.i != token.i and lemma(head) in modality.punishing_verbs and \
+            any(c.dep_ == "case" and c.lower_ == "за" for c in token.children):
+        return True  # "оштрафовали за одиночный пикет"
+    return head.i != token.i and lemma(head) in modality.grounds_nouns and \
         any(c.dep_ == "case" and c.lower_ == "за" for c in head.children)
 
 

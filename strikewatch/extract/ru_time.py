@@ -63,9 +63,27 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         # "в минувшие выходные", "на выходных"; "на прошлой неделе"; "в прошлом месяце", "в прошлом году"
         rf"|(?P<wkend>(?<!\w)(?:в|на)\s+(?:(?P<wkq>{qualifier})\s+)?выходн(?:ые|ых)(?!\w))"
         rf"|(?P<span>(?<!\w)(?:в|на)\s+(?P<spq>{last})\s+(?P<unit>недел[еюи]|месяце|году)(?!\w))"
-        rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)",
+        rf"|(?P<rel>(?<!\w)(?:{_one_of(relative)}))(?!\w)"
+        # "три дня назад", "неделю назад": days or weeks counted back from the report
+        rf"|(?P<ago>(?<!\w)(?:(?P<ago_n>\d{{1,2}}|{_one_of(_ago_counts())})\s+)?(?P<ago_unit>{_one_of(_AGO_UNITS)})"
+        rf"\s+назад)(?!\w)",
         re.I)
     return month_forms, weekday_forms, relative, qualifiers, pattern
+
+
+# The units "N ... назад" counts back, as written forms -> days.
+_AGO_UNITS = {"день": 1, "дня": 1, "дней": 1, "сутки": 1, "суток": 1, "неделю": 7, "недели": 7, "недель": 7}
+
+
+@functools.cache
+def _ago_counts() -> dict[str, int]:
+    """Number words before a unit counted back ("три дня назад", "две недели назад"), every form."""
+    return {f: int(value) for f, value in _all_unit_forms().items() if 1 < value <= 30}
+
+
+def _all_unit_forms() -> dict[str, float]:
+    units = lexicon(LANG).numbers.units
+    return {form: value for word, value in units.items() for form in forms(word)}
 
 
 def month_forms() -> dict[str, int]:
@@ -130,6 +148,11 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
         return _span_before(m, qualifiers, published)
     if published is None:
         return "relative", None, None, None
+    if m.group("ago"):
+        count = m.group("ago_n")
+        n = int(count) if count and count.isdigit() else _ago_counts().get((count or "").lower(), 1)
+        day = published - dt.timedelta(days=n * _AGO_UNITS[m.group("ago_unit").lower()])
+        return "relative", day, day, DatePrecision.DAY
     day = published + dt.timedelta(days=relative[m.group("rel").lower()])
     return "relative", day, day, DatePrecision.DAY
 

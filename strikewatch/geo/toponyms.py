@@ -240,9 +240,9 @@ def _after_a_site_noun(ent) -> bool:
     if site in lexicon("ru").places.town_bodies and ent.label_ in ("GPE", "LOC") and \
             "Gen" in ent.root.morph.get("Case", []):
         return False  # "у здания администрации Междуреченска": the town the administration is of
-    doc = ent.doc  # a list of names ("улицах Ленина и Гоголя"): streets, not towns
-    coordinated = (ent.end < len(doc) and doc[ent.end].lower_ in _RU_LIST_WORDS) or any(
-        t.dep_ == "conj" and t.head.i < ent.start for t in ent)
+    doc = ent.doc  # a list of names ("улицах Ленина и Гоголя"): streets, not towns; "улицы Еревана, требуя" lists none
+    coordinated = (ent.end + 1 < len(doc) and doc[ent.end].lower_ in _RU_LIST_WORDS and
+                   doc[ent.end + 1].text[:1].isupper()) or any(t.dep_ == "conj" and t.head.i < ent.start for t in ent)
     return "Plur" not in before.morph.get("Number", []) or ent.label_ not in ("GPE", "LOC") or coordinated
 
 
