@@ -1001,6 +1001,21 @@ def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
     assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
 
 
+def test_where_people_come_from_and_a_range_of_towns_are_no_events_place(doc_from_text):
+    [march] = extract_mentions(doc_from_text(
+        "In Durban, about 2,000 dock workers, many of them from the terminals in Richards Bay, marched to "
+        "the city hall on Monday.", "2024-10-08"))
+    assert march.place.name == "Durban"
+    [strike, pickets] = extract_mentions(doc_from_text(
+        "The strike by nurses in Scotland entered its second day on Tuesday.\n"
+        "Pickets stood again on Tuesday outside hospitals from Glasgow to Aberdeen.", "2024-10-08"))
+    assert pickets.place is None or pickets.place.precision != "city"
+    # a march from one town to another is a route, and its towns are the march's
+    route = extract_mentions(doc_from_text("Thousands of farmers marched from Ghent to Brussels on Monday.",
+                                           "2024-10-08"))
+    assert route and all(m.place is not None and m.place.precision == "city" for m in route)
+
+
 def test_a_general_strike_or_the_country_under_a_dateline_is_the_countrys(doc_from_text):
     [greece] = extract_mentions(doc_from_text(
         "ATHENS - Greece ground to a halt on Wednesday as unions staged a 24-hour walkout.", "2025-04-10"))

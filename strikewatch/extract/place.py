@@ -102,6 +102,15 @@ def _relates_to_another(prep) -> bool:
             prep.i > 0 and prep.doc[prep.i - 1].lower_ in places.relating_heads))))
 
 
+def _where_people_come_from(prep) -> bool:  # noqa: ANN001 - a spaCy token
+    """"From" on a noun or pronoun of people ("many of them from Kariega", "farmers, mostly from
+    Patiala district"): where they come from, not where anything happened ("marched from the
+    station" is a route; "hospitals from London to Newcastle", a range: `_a_range_of_towns`)."""
+    if prep.dep_ != "prep" or prep.lower_ != "from" or prep.head.pos_ not in {"NOUN", "PRON", "ADJ", "ADV"}:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ == "to" for c in [*prep.children, *prep.head.children])
+
+
 def _what_it_is_about(node, toponym) -> bool:  # noqa: ANN001 - spaCy tokens
     """A noun other than the place, after a preposition naming what a protest is about ("over the
     collapse", "against the mine")."""
@@ -131,6 +140,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
             return "other"
         if _relates_to_another(node):
             return "another"  # "a day after the big Santiago protest": that protest's place
+        if _where_people_come_from(node):
+            return "other"  # "1,500 workers, many of them from the plants in Kariega, marched": their home
         about = about or _what_it_is_about(node, token.root)
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
@@ -198,6 +209,8 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
                      _beyond_the_dateline(sentence, toponyms, text, triggers)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct = distinct_places(cities)
+    if _a_range_of_towns(distinct, text):
+        return []  # "outside hospitals from London to Newcastle": across the country, no one town's
     if denied and span is not None:
         distinct = _not_where_denied(distinct, sentence, span, denied)
     if len(distinct) > 1 and span is not None:
@@ -209,6 +222,19 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     if not distinct:
         return []
     return [distinct[0]]
+
+
+# "hospitals from London to Newcastle", "in cities from Lyon to Lille": things across the country,
+# spanned by two towns (a plural noun before "from"; "marched from X to Y" is a route).
+_RANGE = re.compile(r"\b[a-z]+s\s+(?:\w+\s+)?from\s+$")
+
+
+def _a_range_of_towns(cities: list[Toponym], text: str) -> bool:
+    return len(cities) >= 2 and any(
+        re.fullmatch(r"\s+to\s+", text[a.end:b.start]) and _RANGE.search(text[max(0, a.start - 40):a.start])
+        and not re.search(r"\b(?:march|walk|drov|rod|went|travel|mov|head|ran|run)\w*\s+\w*\s*from\s+$",
+                          text[max(0, a.start - 40):a.start], re.I)
+        for a, b in zip(cities, cities[1:], strict=False))
 
 
 def sentence_regions(sentence: Sentence, toponyms: list[Toponym], text: str) -> list[Toponym]:
