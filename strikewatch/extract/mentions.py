@@ -405,6 +405,17 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
         root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
 
 
+def _commentary(span: Span, triggers: list[Trigger]) -> bool:
+    """"Analysts say the protests show the anger of the middle class": every action the sentence
+    names is the subject of a verb of meaning in the present (`meaning_verbs`), what it means, not
+    an occurrence."""
+    verbs = lexicon(LANGUAGE).events.meaning_verbs
+    tokens = [span[t.token_index] for t in triggers]
+    return bool(tokens) and all(
+        t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs and t.head.tag_ in ("VBZ", "VBP")
+        for t in tokens)
+
+
 def _kind_subjects(verb: Token) -> list[Token]:
     """The verb's subjects where all are bare plurals, a kind of action ("strikes", "farmers'
     protests"); else none."""
@@ -531,7 +542,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     cities = sentence_cities(sentence, article.toponyms, doc.text, span, own_actions, denied) or \
         sentence_regions(sentence, article.toponyms, doc.text)
     if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
-                                     _only_kinds_of_action(span, asserted, bool(cities), sentence, doc)))
+                                     _only_kinds_of_action(span, asserted, bool(cities), sentence, doc) or
+                                     _commentary(span, asserted)))
                      or _a_kind_characterised(span, sentence, doc, asserted)):  # "strikes have become more frequent"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)

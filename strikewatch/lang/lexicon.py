@@ -374,6 +374,7 @@ class Events:
     occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
     occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
+    meaning_verbs: frozenset[str] = field(default_factory=_words)  # "the protests show (the anger of ...)"
     characterising_verbs: frozenset[str] = field(default_factory=_words)  # "strikes have become (a fixture)"
     characterising_words: frozenset[str] = field(default_factory=_words)  # "... a fixture", "... are common"
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
