@@ -1001,6 +1001,20 @@ def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
     assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
 
 
+def test_those_protests_after_a_sentence_about_an_earlier_year_are_those(doc_from_text):
+    today, earlier, those = extract_mentions(doc_from_text(
+        "Police fired tear gas at marchers in Lusaka on Tuesday.\n"
+        "Zambia last saw mass street protests in 2021. Nine people died in those protests, activists said.",
+        "2024-07-16"))
+    assert today.modality.value == "asserted" and today.deaths is None
+    assert earlier.modality.value == those.modality.value == "background" and those.deaths == 9
+    # "the protests" after a report of today's is today's
+    _today, again = extract_mentions(doc_from_text(
+        "Police fired tear gas at marchers in Lusaka on Tuesday.\nTwo people died in the protests, a hospital "
+        "said.", "2024-07-16"))
+    assert again.modality.value == "asserted" and again.date.start == dt.date(2024, 7, 16)
+
+
 def test_where_people_come_from_and_a_range_of_towns_are_no_events_place(doc_from_text):
     [march] = extract_mentions(doc_from_text(
         "In Durban, about 2,000 dock workers, many of them from the terminals in Richards Bay, marched to "

@@ -235,6 +235,21 @@ class Dated(NamedTuple):
     background: DateSpan | None = None
 
 
+def _demonstrative(token: Token) -> bool:
+    """"Those protests", "that strike": an action named before, by a demonstrative."""
+    return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children)
+
+
+_DEMONSTRATIVES = frozenset({"those", "that", "these", "this"})
+
+
+def _an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:
+    """A date of a year before the report's ("in 2023"), or more than a year before it."""
+    if published is None or date.end is None:
+        return False
+    return (date.precision == "year" and date.end.year < published.year) or (published - date.end).days > 366
+
+
 @dataclass
 class Dating:
     """The dating state of one article, carried from sentence to sentence."""
@@ -250,6 +265,7 @@ class Dating:
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
     last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
     headings: list[tuple[int, DateSpan]] = field(default_factory=list)  # day headings: where, and their day
+    recalled: DateSpan | None = None  # an earlier year's action the sentence before told of: what "those protests" are
 
     @classmethod
     def of(cls, doc: Document) -> Dating:
@@ -283,6 +299,9 @@ class Dating:
         chosen = _date_for(trigger, dates, span, sentence.text, self.doc.published)
         if chosen:
             return Dated(chosen.span)
+        if self.recalled is not None and _demonstrative(span[trigger.token_index]):
+            return Dated(self.recalled.carried(Rule.DATE_PARAGRAPH_ANCHOR, "'those': the earlier year's action the "
+                                                                            "sentence before told of"))
         background = self.sentence_background(sentence)
         if background is not None:  # carries, as the state's background, to the next explicit date
             return Dated(background, background)
@@ -346,6 +365,8 @@ class Dating:
         a report states it."""
         if background is not None:
             self.background = background
+        self.recalled = next((m.date for m in mentions if m.modality is Modality.ASSERTED and m.date is not None
+                              and m.date.stated and _an_earlier_year(m.date, self.doc.published)), None)
         # a bound ("would last until Sunday"), another event's day or a comparison's is no day of the narrative
         dates = [d for d in dates if not dates_another_event(d, sentence.text, self.doc.published)]
         published = self.doc.published
