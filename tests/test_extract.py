@@ -1001,6 +1001,15 @@ def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
     assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
 
 
+def test_a_sentence_that_opens_on_elsewhere_takes_not_the_town_before(doc_from_text):
+    sit_in, blockade = extract_mentions(doc_from_text(
+        "A few dozen farmers staged a sit-in in Chandigarh on Monday. Elsewhere, hundreds of farmers kept up "
+        "their blockade of the highway.", "2024-02-26"))
+    assert sit_in.place.name == "Chandigarh"
+    assert (blockade.place.name, blockade.place.precision) == ("India", "country")
+    assert [s.low for s in blockade.sizes] == [200] and [s.low for s in sit_in.sizes] == [36]
+
+
 def test_those_protests_after_a_sentence_about_an_earlier_year_are_those(doc_from_text):
     today, earlier, those = extract_mentions(doc_from_text(
         "Police fired tear gas at marchers in Lusaka on Tuesday.\n"

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
-from strikewatch.geo.toponyms import Toponym
+from strikewatch.geo.toponyms import Toponym, country_place
 from strikewatch.lang import lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 from strikewatch.rules import Rule
@@ -379,6 +379,17 @@ def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, count
     return None
 
 
+@cache
+def _elsewhere_opening() -> re.Pattern[str]:
+    words = lexicon(LANGUAGE).places.elsewhere_words
+    return re.compile(rf"^\W*(?:(?:and|but|meanwhile),?\s+)?(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b", re.I)
+
+
+def _elsewhere(sentence: Sentence) -> bool:
+    """"Elsewhere, hundreds of farmers ...": other places than the town named before."""
+    return bool(_elsewhere_opening().match(sentence.text))
+
+
 def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
     earlier city, a country it names, else the document's country."""
@@ -391,8 +402,12 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     whole = _whole_country(sentence, toponyms, text, country)
     if whole is not None:
         return whole
-    if earlier:
+    elsewhere = _elsewhere(sentence)
+    if earlier and not elsewhere:
         return _carried_city(earlier, text)
     if countries:
         return to_place(countries[0], Rule.PLACE_COUNTRY_IN_SENTENCE)
+    if country is None and earlier and elsewhere:  # "Elsewhere, ...": somewhere in the country of the town before
+        return country_place(earlier[-1].place.country, Rule.PLACE_DOCUMENT_COUNTRY,
+                             "elsewhere than the town named before: its country")
     return country
