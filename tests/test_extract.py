@@ -1001,6 +1001,18 @@ def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
     assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
 
 
+def test_a_page_whose_body_names_no_town_takes_its_titles():
+    from .conftest import make_doc
+
+    body = "Thousands of renters marched from the central station to the town hall on Saturday."
+    [march] = extract_mentions(make_doc(body, published="2025-09-14", title="Renters march in Porto"))
+    assert (march.place.name, march.place.evidence.rule) == ("Porto", "place:title")
+    # a body that names its own town keeps it
+    [own] = extract_mentions(make_doc(body.replace("on Saturday", "in Braga on Saturday"), published="2025-09-14",
+                                      title="Renters march in Porto"))
+    assert own.place.name == "Braga"
+
+
 def test_a_sentence_that_opens_on_elsewhere_takes_not_the_town_before(doc_from_text):
     sit_in, blockade = extract_mentions(doc_from_text(
         "A few dozen farmers staged a sit-in in Chandigarh on Monday. Elsewhere, hundreds of farmers kept up "

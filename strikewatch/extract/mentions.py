@@ -57,6 +57,7 @@ from strikewatch.model import (
     Mention,
     Modality,
     Place,
+    RawDocument,
     Sentence,
     SizeClaim,
 )
@@ -666,8 +667,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         code = context.most_common(1)[0][0]
         country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
-    article = Article(doc, [t for t in toponyms if not _describes_an_organisation(t, doc)
-                            and not _foreign_script(t, doc)], country, Dating.of(doc))
+    places = [t for t in toponyms if not _describes_an_organisation(t, doc) and not _foreign_script(t, doc)]
+    article = Article(doc, places, _title_town(doc, places, gaz) or country, Dating.of(doc))
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for sentence, span in parsed:
@@ -685,6 +686,22 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
         mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != Rule.TRIGGER_CROWD]
     return mentions
+
+
+def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  # noqa: ANN001 - a Gazetteer
+    """The town a page's title names ("Renters march in Berlin"), for a body that names no town of its
+    own (the title kept apart from the text, as a page's metadata): where its events are, as a
+    document's country would be."""
+    if not doc.title or any(t.place.kind == "city" for t in toponyms):
+        return None
+    from strikewatch.ingest import prepare_document  # the title as a page of its own
+
+    title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
+    towns = [t for t in geocode(parse_many([title])[0], gaz).toponyms if t.place.kind == "city"]
+    if not towns:
+        return None
+    town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
+    return replace(town, evidence=replace(town.evidence, start=0, end=0))  # in the title, not the text
 
 
 def _as_still_to_come(m: Mention, doc: Document) -> Mention:
