@@ -701,7 +701,8 @@ def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  #
     if not towns:
         return None
     town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
-    return replace(town, evidence=replace(town.evidence, start=0, end=0))  # in the title, not the text
+    title_words = Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason if town.evidence else None)
+    return replace(town, evidence=title_words)  # in the title, not the text
 
 
 def _as_still_to_come(m: Mention, doc: Document) -> Mention:
