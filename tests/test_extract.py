@@ -1001,6 +1001,17 @@ def test_a_clause_about_an_earlier_span_of_months_is_background(doc_from_text):
     assert len(mentions) > 1 and all(m.modality.value == "background" for m in mentions[1:])
 
 
+def test_a_towns_business_district_is_the_town_and_a_live_pages_present_tense_turnout_counts(doc_from_text):
+    from strikewatch.cli import geocode_text
+
+    [town] = geocode_text("Police arrested 12 people in the Nairobi CBD on Tuesday.").toponyms
+    assert town.place.name == "Nairobi"
+    march, turnout = extract_mentions(doc_from_text(
+        "Thousands of marchers are making their way to the legislature in Harare.\n"
+        "The union says about 12,000 people have joined; the police puts the figure lower.", "2024-10-07"))
+    assert [s.low for s in turnout.sizes] == [12000] and turnout.place.name == "Harare"
+
+
 def test_a_page_whose_body_names_no_town_takes_its_titles():
     from .conftest import make_doc
 

@@ -62,7 +62,7 @@ def _region_phrase() -> re.Pattern[str]:
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
-                          r"municipality|township|suburb|neighbou?rhood|camp)$", re.I)
+                          r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown)$", re.I)
 _LOCATIVE = {"in", "near", "outside", "around", "across", "through", "throughout"}
 _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
                          "east", "west", "suburban", "greater", "inner", "old"}
