@@ -1012,6 +1012,14 @@ def test_a_towns_business_district_is_the_town_and_a_live_pages_present_tense_tu
     assert [s.low for s in turnout.sizes] == [12000] and turnout.place.name == "Harare"
 
 
+def test_the_town_of_an_actions_own_people_is_its_place_and_keeps_only_its_figure(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "In Shiraz, about 300 retired teachers rallied outside the education office on Sunday, and retirees in "
+        "Tabriz gathered outside the governor's office.", "2025-01-27"))
+    sizes = {m.place.name: [s.low for s in m.sizes] for m in mentions}
+    assert sizes == {"Shiraz": [300], "Tabriz": []}
+
+
 def test_a_page_whose_body_names_no_town_takes_its_titles():
     from .conftest import make_doc
 

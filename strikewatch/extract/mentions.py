@@ -270,16 +270,20 @@ _PLACE_NAMED_AFTER = re.compile(r"\s+(?:people\s+)?(?:in|at)\s+(?:the\s+)?([A-Z]
 # A place's where-clause up to a figure in it: "the capital Athens, where (thousands)", "Munich, where
 # police counted (25,000)"; the clause ends at the next comma.
 _WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s[^,;.]*$")
+# "In Tehran, about 200 retirees rallied ..., and retirees in Kermanshah gathered": the figure right
+# after the place its clause opens on.
+_OPENS_ON = re.compile(r"\s*,\s*")
 
 
 def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], claim: SizeClaim,
                               text: str) -> None:
-    """"Protests took place in Lyon and the capital Paris, where thousands chanted": a sentence's one
-    figure, in a clause that opens on one of its places, is that place's crowd only."""
+    """"Protests took place in Lyon and the capital Paris, where thousands chanted", "In Tehran, about
+    200 rallied, and retirees in Kermanshah gathered": a sentence's one figure, in a clause that opens
+    on one of its places, is that place's crowd only."""
     if claim.evidence is None:
         return
-    owner = next((m for m, e in spans if e.end <= claim.evidence.start and
-                  _WHERE.match(text[e.end:claim.evidence.start])), None)
+    between = [(m, text[e.end:claim.evidence.start]) for m, e in spans if e.end <= claim.evidence.start]
+    owner = next((m for m, words in between if _WHERE.match(words) or _OPENS_ON.fullmatch(words)), None)
     if owner is not None:
         for m in mentions:
             m.sizes = [claim] if m is owner else []

@@ -143,6 +143,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
         if _where_people_come_from(node):
             return "other"  # "1,500 workers, many of them from the plants in Kariega, marched": their home
         about = about or _what_it_is_about(node, token.root)
+        if node.dep_ in {"nsubj", "nsubjpass"} and node is not token.root and node.head.i in actions:
+            return "action"  # "retirees in Kermanshah gathered": the town of the action's own people
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
         node = _coordinated_preposition(node) or node.head
