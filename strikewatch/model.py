@@ -138,6 +138,8 @@ class Document:
     published_from: str | None = None  # metadata | dateline | byline | url | borrowed; "metadata-month", "url-month"
     published_month: dt.date | None = None  # first day of the month, when only the month is known
     language: str = "en"  # ISO 639-1 code of the language it is written in (`ingest.language`)
+    # the country of the report it borrowed its date from, a hint for the namesakes of its towns (not stored)
+    borrowed_country: str | None = None
 
 
 @dataclass(frozen=True)

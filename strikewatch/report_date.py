@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
+from strikewatch.geo.names import fold
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import other_trades, places_compatible
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
@@ -78,8 +79,23 @@ class BorrowedDate:
 
 
 def _near(a: Place | None, b: Place | None) -> bool:
-    """The same place as resolution compares places (a town, a place within it, its region or country)."""
-    return a is not None and b is not None and places_compatible(a, b)
+    """The same place as resolution compares places (a town, a place within it, its region or country),
+    or a town of the same name in another country, which `a` may have been read as for want of the
+    report's country (an undated rewrite's "port of Valencia", read as Venezuela's, beside a dated
+    "VALENCIA, Spain"): the shared content and days still decide."""
+    return a is not None and b is not None and (places_compatible(a, b) or _namesake(a, b))
+
+
+def _namesake(guessed: Place, other: Place) -> bool:
+    return guessed.precision == other.precision == "city" and fold(guessed.name) == fold(other.name) and \
+        guessed.country != other.country
+
+
+def lenders_country(mentions: Sequence[Mention]) -> str | None:
+    """The country a dated report places most of its events in: a hint for the namesakes of an
+    article that borrows its date."""
+    counts = Counter(m.place.country for m in mentions if m.place is not None and m.place.country)
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _relative_days(m: Mention, anchor: dt.date) -> list[dt.date]:
@@ -140,7 +156,7 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
             continue
         for day in _relative_days(m, anchor):
             seen.add(ev.start)
-            near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(p, m.place)}
+            near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(m.place, p)}
             if day in near_days:
                 counted += from_report
                 exact += not from_report

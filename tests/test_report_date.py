@@ -308,3 +308,19 @@ def test_a_page_takes_the_year_another_undated_page_of_the_same_march_has_just_b
                for d in second if d.evidence)
     [march] = [e for e in store.load_events() if e["date_start"] == "2020-09-19"]
     assert {m["doc_id"] for m in march["mentions"]} == {"follow", "second"}
+
+
+def test_an_undated_page_whose_town_has_a_bigger_namesake_abroad_joins_the_dated_report_of_its_namesake(tmp_path):
+    # "Córdoba" alone is Argentina's (the bigger); beside a dated report from Córdoba, Spain, that shares
+    # its story, the undated rewrite borrows the date and is read again as Spain's
+    dated_text = ("CORDOBA, Spain - Bus drivers of the Aucorsa company in Cordoba walked off the job on Monday. "
+                  "About 900 drivers joined the stoppage, the Solidaridad Obrera union said.")
+    undated_text = ("Buses stayed in their depots in Cordoba on Monday as drivers of the Aucorsa company went on "
+                    "strike. The Solidaridad Obrera union said some 900 drivers took part.")
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2025-03-11\n\n{dated_text}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{undated_text}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    [strike] = store.load_events()
+    assert {m["doc_id"] for m in strike["mentions"]} == {"dated", "undated"}
+    assert (strike["place"]["country"], strike["date_start"]) == ("ES", "2025-03-10")

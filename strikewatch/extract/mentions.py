@@ -46,7 +46,7 @@ from strikewatch.extract.response import find_counts, find_means, negated
 from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, geocode
+from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, document_countries, geocode
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     HEADLINE,
@@ -664,7 +664,11 @@ def _foreign_script(toponym: Toponym, doc: Document) -> bool:
 
 def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     gaz = gazetteer or load_gazetteer()
-    geocoding = geocode(parsed, gaz)
+    hint = None
+    if doc.borrowed_country:  # the towns of a page that borrowed its date are read as its lender's namesakes
+        hint = document_countries(parsed, gaz)
+        hint[doc.borrowed_country] += 2  # as strong as a dateline's country
+    geocoding = geocode(parsed, gaz, hint)
     context, toponyms = geocoding.context, geocoding.toponyms
     country = None
     if context:
