@@ -293,9 +293,15 @@ def _event_noun_subject(verb) -> bool:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in {"that", "which"}):
         subjects = [verb.head]
-    words = {w.lemma_.lower() for s in subjects for w in s.subtree if w.i < verb.i}
+    # not a date's month ("LISBON, March 27 (Reuters) - About 80 researchers occupied ...")
+    words = {w.lemma_.lower() for s in subjects for w in s.subtree if w.i < verb.i and not _a_days_month(w)}
     trig = _lex().triggers
     return bool(words & (set(trig.nouns) | trig.event_subjects))
+
+
+def _a_days_month(token: Token) -> bool:
+    """A month before its day ("March 27"): a date, no event noun."""
+    return token.ent_type_ == "DATE" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].like_num
 
 
 def _only_speaks(token: Token) -> bool:
@@ -439,12 +445,26 @@ def _noun_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     if lemma in senses.mobilizing_nouns and any(lemma_of(t) in senses.not_a_crowds_mobilization
                                                 for t in token.subtree):
         return None
-    if lemma in senses.blow_triggers and token.dep_ == "nsubj" and token.head.lemma_.lower() in senses.hit_verbs:
-        return None  # "strikes hit a hospital"
+    if lemma in senses.blow_triggers and token.dep_ == "nsubj" and token.head.lemma_.lower() in senses.hit_verbs \
+            and not _a_stoppage(token, senses):
+        return None  # "strikes hit a hospital" (but "a general strike hit Belgium")
     if lemma in senses.blow_triggers and any(c.lemma_.lower() in senses.weapons | senses.military
                                              for c in token.children):
         return None
     return _lex().triggers.nouns[lemma], "noun"
+
+
+def _a_stoppage(token: Token, senses) -> bool:  # noqa: ANN001 - the lexicon's senses
+    """The strike's own words make it a stoppage ("a general strike", "a 24-hour strike", "the
+    teachers' strike")."""
+    people = {n.lemma for n in _lex().people.nouns}
+    for c in token.children:
+        if c.dep_ not in {"amod", "compound", "poss", "nummod", "npadvmod"}:
+            continue
+        words = {c.lemma_.lower(), *c.lower_.split("-")}
+        if words & senses.labour_modifiers or c.lemma_.lower() in people:
+            return True
+    return False
 
 
 def _future_action(token: Token) -> bool:

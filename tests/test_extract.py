@@ -441,6 +441,14 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(case):
     assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
+def test_a_number_or_a_group_counts_no_one():
+    from strikewatch.extract.response import find_counts
+
+    assert find_counts("Police said a number of people had been arrested.") == {}
+    assert find_counts("A group of students was detained near the gate.") == {}
+    assert find_counts("A student was detained near the gate.")["arrests"].value == 1
+
+
 def test_a_running_total_in_a_sentence_with_an_event_word_is_no_count(doc_from_text):
     mentions = extract_mentions(doc_from_text(
         "Thousands marched in Mombasa on Tuesday.\n"

@@ -359,6 +359,15 @@ def test_a_date_line_in_the_site_header_above_the_headline_is_no_publication_dat
     assert prepare_document(RawDocument(source="t", id="k", text=kicker, title=raw.title)).published == dt.date(2026, 2, 2)
 
 
+def test_a_blogs_tag_and_category_lines_are_furniture():
+    text = ("Dockers walked out in Antwerp on Monday.\n"
+            "Tags: Belgium, strikes, ports, unions\n"
+            "Filed under: Labour, Europe\n"
+            "Topics: the strike lasted a week.")
+    assert clean_text(text).text.splitlines() == ["Dockers walked out in Antwerp on Monday.",
+                                                 "Topics: the strike lasted a week."]
+
+
 def test_photo_captions_are_furniture():
     text = ("Thousands of teachers marched through Lyon on Saturday.\n"
             "Teachers march through central Lyon. Photograph: Jean Roe/Agency\n"

@@ -25,7 +25,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     count = rf"(?<![\w-])(?P<n>(?:(?:{hedges})\s+)*(?:{quantity_pattern()}|{vague}))"  # not "one" in "None"
     # One person named by a singular noun phrase: "a female garment worker was killed".
     a_one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))"
-    one = rf"{a_one}\s+(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
+    # "a number of people", "a group of students": no count of one
+    collective = r"(?!(?:\w+\s+)?(?:number|lot|lots|group|handful|couple|few|dozen|crowd|host|series|wave|total)\b)"
+    one = rf"{a_one}\s+{collective}(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
     victims = _alternatives(lex.people.forms('victim'))
     nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{victims}))"
     # "held" is a detention only with its captor or place ("held by police", "held overnight");

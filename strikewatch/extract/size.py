@@ -107,7 +107,8 @@ class _Grammar:
             re.IGNORECASE,
         )
         self.crowd_acting = re.compile(
-            rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others))?"
+            # "600,000 of us stopped work": the speakers counted
+            rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others)|\s+of\s+(?:us|them))?"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,
         )
@@ -324,6 +325,7 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            r"assembl(?:e|ed|ing)|(?:took|take|taking|taken) to the streets|turn(?:ed|ing)? out|join(?:ed|ing)?|"
            r"(?:took|take|taking|taken) part|participat(?:e|ed|ing)|attend(?:ed|ing)?|walk(?:ed|ing)? out|"
            r"(?:went|go|going|gone) on (?:an? )?(?:indefinite )?(?:hunger )?strike|struck work|"
+           r"(?:have|has|had) been on (?:an? )?(?:indefinite )?(?:hunger )?strike|stopped work|"
            r"picket(?:ed|ing)?|flock(?:ed|ing)?|pour(?:ed|ing)?|throng(?:ed|ing)?|"
            r"descend(?:ed|ing)?|converg(?:e|ed|ing)|massed|stag(?:e|ed|ing)|brav(?:e|ed|ing)|"
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"

@@ -72,6 +72,7 @@ class Senses:
     weapons: frozenset[str] = field(default_factory=_words)  # what strikes a target when "strike" is a blow
     military: frozenset[str] = field(default_factory=_words)  # "air strikes"
     hit_verbs: frozenset[str] = field(default_factory=_words)  # "strikes hit a hospital"
+    labour_modifiers: frozenset[str] = field(default_factory=_words)  # "a general strike hit (Belgium)": no blow
     armed_actors: frozenset[str] = field(default_factory=_words)
     civilian_groups: frozenset[str] = field(default_factory=_words)  # beside the civilian people nouns
     not_a_crowd: frozenset[str] = field(default_factory=_words)  # "stocks rallied"
