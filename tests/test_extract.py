@@ -1028,6 +1028,25 @@ def test_the_town_of_an_actions_own_people_is_its_place_and_keeps_only_its_figur
     assert sizes == {"Shiraz": [300], "Tabriz": []}
 
 
+def test_an_action_inside_what_another_is_against_is_no_event(doc_from_text):
+    [march] = extract_mentions(doc_from_text(
+        "Thousands of teachers marched through Lyon on Sunday to protest against a law that pardons those "
+        "convicted over the March 3 riots in Paris.", "2025-09-22"))
+    assert (march.type.value, march.place.name, march.date.start) == ("demonstration", "Lyon", dt.date(2025, 9, 21))
+    # an action beside the protest, not inside its object, stays one
+    types = {m.type.value for m in extract_mentions(doc_from_text(
+        "Protesters clashed with police in Lyon on Sunday over the pension reform.", "2025-09-22"))}
+    assert "riot" in types
+
+
+def test_the_day_of_a_call_beside_the_action_dates_not_the_action(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Organisers of the Haifa rally say they will return, and the residents' forum has called for road "
+        "blockades on Tuesday.\nAbout 30,000 people attended the rally in Haifa on Saturday.", "2025-06-07"))
+    rally = [m for m in mentions if m.modality.value == "asserted"]
+    assert rally and {m.date.start for m in rally} == {dt.date(2025, 6, 7)}
+
+
 def test_a_page_whose_body_names_no_town_takes_its_titles():
     from .conftest import make_doc
 

@@ -72,7 +72,7 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
             continue
         if inside_another_event(token.root, trigger_token, date.span.precision == "day") or \
                 _said_beside(token.root, trigger_token) or _future_beside(token.root, trigger_token) or \
-                _said_of_a_named_action(token.root, trigger_token):
+                _planned_beside(token.root, trigger_token) or _said_of_a_named_action(token.root, trigger_token):
             continue
         candidates.append((date, token))
     best, best_token, best_distance = None, None, 10_000
@@ -128,6 +128,17 @@ def _future_beside(date_token: Token, trigger_token: Token) -> bool:
         return False
     own = trigger_token if trigger_token.pos_ in ("VERB", "AUX") else trigger_token.head
     return not any(c.dep_ in ("aux", "auxpass") and c.lower_ in will for c in own.children)
+
+
+def _planned_beside(date_token: Token, trigger_token: Token) -> bool:
+    """The date hangs on a verb of calling or planning beside the action, not on its path ("the rally
+    ..., and the forum has called for road blockades on Tuesday"): the day of the plan."""
+    modality = lexicon(LANGUAGE).modality
+    verb = next((t for t in date_token.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in modality.planning_verbs or verb.dep_ in ("acl", "relcl") or \
+            (verb.lemma_.lower() in modality.past_not_planning and verb.tag_ == "VBD"):
+        return False  # "protests calling for free elections in recent weeks": the protests' demand
+    return verb.i not in {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
 
 
 def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:

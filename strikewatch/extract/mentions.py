@@ -483,6 +483,22 @@ def _present_tense(verb: Token) -> bool:
         c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
+def _inside_what_another_is_against(trig: Trigger, triggers: list[Trigger], span: Span) -> bool:
+    """"Thousands marched to protest against a bill granting amnesty to those convicted over the
+    January 8 riots": an action named inside what another action of the sentence is against (its
+    "against", "over" or "about" phrase; `cause_prepositions` in `places.toml`) is what it is about,
+    not an event the sentence reports."""
+    causes = lexicon(LANGUAGE).places.cause_prepositions
+    others = {span[t.token_index].i for t in triggers if t is not trig and t.modality is Modality.ASSERTED}
+    for node in span[trig.token_index].ancestors:
+        if node.i in others:
+            return False  # reached another action first: on its path, not inside its object
+        governing = [node.head, *node.head.ancestors][:3]
+        if node.dep_ == "prep" and node.lower_ in causes and any(a.i in others for a in governing):
+            return True
+    return False
+
+
 def _names_a_cause(span: Span, triggers: list[Trigger]) -> bool:
     """"The protests were sparked by a deadly fire in Urumqi on Thursday that killed 10 people":
     the sentence dates, places and counts the cause, not the protests the article reports."""
@@ -530,6 +546,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     triggers = find_triggers(span)
     if _names_a_cause(span, triggers):
         return [], set()
+    triggers = [t for t in triggers if not _inside_what_another_is_against(t, triggers, span)]
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()
