@@ -1047,6 +1047,15 @@ def test_the_day_of_a_call_beside_the_action_dates_not_the_action(doc_from_text)
     assert rally and {m.date.start for m in rally} == {dt.date(2025, 6, 7)}
 
 
+def test_an_action_a_year_to_the_day_before_the_report_is_background(doc_from_text):
+    [then] = extract_mentions(doc_from_text("The protests in Tbilisi began on the evening of November 28, 2024.",
+                                            "2025-11-29"))
+    assert then.modality.value == "background"
+    [recent] = extract_mentions(doc_from_text("The protests in Tbilisi began on the evening of December 28, 2024.",
+                                              "2025-11-29"))
+    assert recent.modality.value == "asserted"
+
+
 def test_a_page_whose_body_names_no_town_takes_its_titles():
     from .conftest import make_doc
 

@@ -359,6 +359,15 @@ def test_a_date_line_in_the_site_header_above_the_headline_is_no_publication_dat
     assert prepare_document(RawDocument(source="t", id="k", text=kicker, title=raw.title)).published == dt.date(2026, 2, 2)
 
 
+def test_a_long_read_also_line_and_the_titles_under_also_read_are_furniture():
+    text = ("Workers struck in Ghent on Monday.\n"
+            "READ ALSO: Chile: Thousands march in Santiago against the pension bill after a week of road "
+            "blockades by truckers in the south (September 1, 2025)\n"
+            "Also read:\nStrike shuts Lahore markets\nFarmers block the highway near Ambala\n"
+            "The union said 8,000 took part.")
+    assert clean_text(text).text.splitlines() == ["Workers struck in Ghent on Monday.", "The union said 8,000 took part."]
+
+
 def test_a_blogs_tag_and_category_lines_are_furniture():
     text = ("Dockers walked out in Antwerp on Monday.\n"
             "Tags: Belgium, strikes, ports, unions\n"

@@ -338,3 +338,8 @@ def test_a_rival_claim_that_names_its_place_after_the_figure_is_kept():
     assert _claims("The unions claimed 90,000 in Madrid.") == [(90000, "unions")]
     # a figure followed by a place and a verb of its own is another count, not a bare claim
     assert _claims("The unions said 30 in Madrid were arrested.") == []
+
+
+def test_a_claim_in_the_present_and_a_monitor_keep_their_claimants():
+    assert _claims("Organisers claim more than 120,000.") == [(120000, "Organisers")]
+    assert _claims("The same monitor counted 41,800 people at the rally.") == [(41800, "monitor")]

@@ -254,11 +254,15 @@ def _demonstrative(token: Token) -> bool:
 _DEMONSTRATIVES = frozenset({"those", "that", "these", "this"})
 
 
-def _an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:
-    """A date of a year before the report's ("in 2023"), or more than a year before it."""
+def an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:
+    """A date of a year before the report's ("in 2023"), or a year or more before it ("began on
+    November 28, 2024", read on November 29, 2025)."""
     if published is None or date.end is None:
         return False
-    return (date.precision == "year" and date.end.year < published.year) or (published - date.end).days > 366
+    return (date.precision == "year" and date.end.year < published.year) or (published - date.end).days > _A_YEAR
+
+
+_A_YEAR = 364
 
 
 @dataclass
@@ -377,7 +381,7 @@ class Dating:
         if background is not None:
             self.background = background
         self.recalled = next((m.date for m in mentions if m.modality is Modality.ASSERTED and m.date is not None
-                              and m.date.stated and _an_earlier_year(m.date, self.doc.published)), None)
+                              and m.date.stated and an_earlier_year(m.date, self.doc.published)), None)
         # a bound ("would last until Sunday"), another event's day or a comparison's is no day of the narrative
         dates = [d for d in dates if not dates_another_event(d, sentence.text, self.doc.published)]
         published = self.doc.published

@@ -30,7 +30,7 @@ from strikewatch.extract.actors import (
     trigger_owners,
 )
 from strikewatch.extract.article import Article, new_mention
-from strikewatch.extract.dating import Dating, is_headline
+from strikewatch.extract.dating import Dating, an_earlier_year, is_headline
 from strikewatch.extract.other_events import an_earlier_action
 from strikewatch.extract.place import (
     country_of_examples,
@@ -745,17 +745,17 @@ def _as_still_to_come(m: Mention, doc: Document) -> Mention:
 def _as_background(m: Mention, doc: Document) -> Mention:
     """An action the text dates only by a year before the report's ("the truckers' strike of 2018",
     "last year, a similar strike lasted three weeks"), or that ended more than a year before it
-    ("five years ago today, students rioted"): the report's background, not an event it reports
+    ("five years ago today, students rioted"; a year to the day counts: `dating.an_earlier_year`): the
+    report's background, not an event it reports
     (issue 17: earlier waves and anniversaries are kept out of current events)."""
     d, published = m.date, doc.published
     if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None or _still_going(m):
         return m
-    if (d.precision == "year" and d.end.year < published.year) or (published - d.end).days > _A_YEAR:
+    if an_earlier_year(d, published):
         return replace(m, modality=Modality.BACKGROUND)
     return m
 
 
-_A_YEAR = 366
 _SINCE = re.compile(r"^\s*since\b", re.I)
 
 
