@@ -47,6 +47,7 @@ from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phra
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, document_countries, geocode
+from strikewatch.ingest import prepare_document
 from strikewatch.lang import lexicon
 from strikewatch.model import (
     HEADLINE,
@@ -719,8 +720,6 @@ def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  #
     document's country would be."""
     if not doc.title or any(t.place.kind == "city" for t in toponyms):
         return None
-    from strikewatch.ingest import prepare_document  # the title as a page of its own
-
     title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
     towns = [t for t in geocode(parse_many([title])[0], gaz).toponyms if t.place.kind == "city"]
     if not towns:

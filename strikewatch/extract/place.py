@@ -132,7 +132,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
     token = _token_of(toponym, sentence, span)
     if token is None:
         return None
-    node, about = token.root, False
+    node, about, located = token.root, False, False
     for _hop in range(8):
         if node.i in actions:
             return "about" if about else "action"  # "over the canopy collapse in Novi Sad": the collapse's place
@@ -143,7 +143,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
         if _where_people_come_from(node):
             return "other"  # "1,500 workers, many of them from the plants in Kariega, marched": their home
         about = about or _what_it_is_about(node, token.root)
-        if node.dep_ in {"nsubj", "nsubjpass"} and node is not token.root and node.head.i in actions:
+        located = located or (node.dep_ == "prep" and node.lower_ in {"in", "at"})
+        if node.dep_ in {"nsubj", "nsubjpass"} and located and node.head.i in actions:
             return "action"  # "retirees in Kermanshah gathered": the town of the action's own people
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:
             return None
@@ -394,7 +395,7 @@ def _elsewhere(sentence: Sentence) -> bool:
 
 def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
-    earlier city, a country it names, else the document's country."""
+    earlier city (not where it opens on "Elsewhere"), a country it names, else the document's country."""
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
