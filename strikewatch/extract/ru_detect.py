@@ -171,7 +171,9 @@ def modality(token) -> Modality:  # noqa: ANN001
     lex = lexicon()
     if _planned_by_its_words(token, lex):
         return Modality.PLANNED
-    verb = token if token.pos_ == "VERB" else token.head
+    # a participle standing for its people ("встретится с бастующими"): the verb it hangs on says when
+    as_noun = "Part" in token.morph.get("VerbForm", []) and token.dep_ in {"obl", "obj", "nsubj", "iobj", "nmod"}
+    verb = token if token.pos_ == "VERB" and not as_noun else token.head
     if _negated(token) or (verb is not token and verb.pos_ in {"VERB", "AUX"} and _negated(verb)):
         return Modality.NEGATED
     if token.head is not token and lemma(token.head) in lex.cancelling_verbs:
