@@ -27,6 +27,12 @@ def _common_capitals() -> frozenset[str]:
     lex = lexicon(LANGUAGE)
     calendar = [*lex.calendar.weekdays, *lex.calendar.month_names()]
     return frozenset(w.capitalize() for w in calendar) | lex.names.common_capitals
+@cache
+def _number_words() -> dict[str, int]:
+    """Number words of two digits or more ("fourteen", "twenty"), as the figures they write."""
+    return {w: v for w, v in lexicon(LANGUAGE).numbers.units.items() if 10 <= v < 100 and " " not in w}
+
+
 _TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
 _MIN_SHARED = 2
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -50,6 +56,8 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
                 digits = re.sub(r"\D", "", word.split(".")[0])
                 if len(digits) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", digits):
                     terms[digits] += 1
+            elif (value := _number_words().get(word.lower())) is not None:
+                terms[str(value)] += 1  # "fourteen of our members" and "14 traders" give one figure
             elif word[0].isupper() and n > 0 and word not in _common_capitals() and len(word) >= 3:
                 terms[_cyrillic_key(word) if _CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())] += 1
     return terms

@@ -223,6 +223,9 @@ def test_distinctive_terms_are_names_figures_and_hashtags():
     assert {"#freethenine", "odile", "marchetti", "14500"} <= set(terms)
     assert "monday" not in terms and "on" not in terms  # an opening capital and weekdays are no names
     assert similarity(terms, terms, {}) == 1.0
+    # a figure written in words is the same figure ("Fourteen of our members", "14 traders")
+    assert distinctive_terms(["Fourteen of our members were held."])["14"] == 1
+    assert "1" not in distinctive_terms(["One of our members was held."])
 
 
 @pytest.mark.parametrize("order", ["batch", "undated-first", "dated-first"])
