@@ -447,6 +447,7 @@ def test_a_number_or_a_group_counts_no_one():
     assert find_counts("Police said a number of people had been arrested.") == {}
     assert find_counts("A group of students was detained near the gate.") == {}
     assert find_counts("A student was detained near the gate.")["arrests"].value == 1
+    assert find_counts("A rights group leader was arrested near the gate.")["arrests"].value == 1  # a group's leader
 
 
 def test_a_running_total_in_a_sentence_with_an_event_word_is_no_count(doc_from_text):
@@ -1054,6 +1055,39 @@ def test_an_action_a_year_to_the_day_before_the_report_is_background(doc_from_te
     [recent] = extract_mentions(doc_from_text("The protests in Tbilisi began on the evening of December 28, 2024.",
                                               "2025-11-29"))
     assert recent.modality.value == "asserted"
+
+
+def test_the_new_readings_do_not_misfire_on_ordinary_news(doc_from_text):
+    from .conftest import make_doc
+
+    # "this strike" after a sentence about an earlier year is the current one
+    today, _then, this = extract_mentions(doc_from_text(
+        "Cleaners in Leeds went on strike on Monday. Their previous strike, in 2019, lasted two weeks. This strike "
+        "has closed three hospitals' wards, with 1,200 cleaners on the picket lines.", "2024-05-07"))
+    assert this.modality.value == "asserted" and [s.low for s in this.sizes] == [1200]
+    # people who "have joined" a union are no turnout
+    [strike] = extract_mentions(doc_from_text(
+        "Cleaners in Leeds went on strike on Monday. Since the dispute began, 900 cleaners have joined the union.",
+        "2024-05-07"))
+    assert not strike.sizes
+    # what a strike means for its town reports the strike
+    [tube] = extract_mentions(doc_from_text("A strike by tram drivers in Lisbon means most lines are shut.",
+                                            "2024-05-07"))
+    assert tube.modality.value == "asserted"
+    # a title's town that stands for a government is no place
+    [oil] = extract_mentions(make_doc("Workers at the state refinery went on strike on Monday over unpaid wages.",
+                                      published="2024-05-07", title="Washington warns Tehran as oil strikes spread"))
+    assert oil.place is None or oil.place.name != "Washington"
+    # "elsewhere in the city" stays in the town
+    _march, blockade = extract_mentions(doc_from_text(
+        "Thousands of teachers marched through Lyon on Monday. Elsewhere in the city, about 500 students "
+        "blocked the entrance to a school.", "2024-05-07"))
+    assert blockade.place.name == "Lyon"
+    # one figure after a list of towns the clause opens on is every town's
+    towns = extract_mentions(doc_from_text("In Lyon, Nantes and Rennes, some 50,000 people marched on Saturday.",
+                                           "2024-05-07"))
+    assert {m.place.name: [s.low for s in m.sizes] for m in towns} == {"Lyon": [50000], "Nantes": [50000],
+                                                                       "Rennes": [50000]}
 
 
 def test_a_page_whose_body_names_no_town_takes_its_titles():

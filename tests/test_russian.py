@@ -471,3 +471,5 @@ def test_denied_means_are_none_and_any_form_of_taking_to_a_station_counts_the_de
     assert find_means("Полиция задержала 12 человек.") == ["arrests"]
     assert find_counts("Полиция доставила в отдел троих участников пикета.")["arrests"].value == 3
     assert "arrests" not in find_counts("Троих пострадавших доставили в больницу.")
+    # bringing workers to a gate is no detention
+    assert "arrests" not in find_counts("Профсоюз доставил к проходной около 300 рабочих на автобусах.")

@@ -212,3 +212,6 @@ def test_year_less_days_listed_before_a_day_with_its_year_are_of_that_year():
     days = find_dates("Dockers struck on March 3 and April 5, 2019.", dt.date(2024, 6, 29))
     assert [d.span.start for d in days] == [dt.date(2019, 3, 3), dt.date(2019, 4, 5)]
     assert "the year the list of dates states at its end" in days[0].span.evidence.reason
+    # a list over New Year: the earlier month is of the year before
+    days = find_dates("Junior doctors walked out on 29 December and 3 January 2024.", dt.date(2024, 1, 10))
+    assert [d.span.start for d in days] == [dt.date(2023, 12, 29), dt.date(2024, 1, 3)]

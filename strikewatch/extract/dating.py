@@ -251,7 +251,7 @@ def _demonstrative(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in token.children)
 
 
-_DEMONSTRATIVES = frozenset({"those", "that", "these", "this"})
+_DEMONSTRATIVES = frozenset({"those", "that"})  # "this strike", "these protests": the current ones
 
 
 def an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:

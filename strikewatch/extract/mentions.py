@@ -274,6 +274,8 @@ _WHERE = re.compile(r"(?:\s+[A-Z][\w'-]+){0,3},?\s*where\s[^,;.]*$")
 # "In Tehran, about 200 retirees rallied ..., and retirees in Kermanshah gathered": the figure right
 # after the place its clause opens on.
 _OPENS_ON = re.compile(r"\s*,\s*")
+# "In Shiraz, ...", not the last of "In Lyon, Marseille and Toulouse, ..."
+_IN_BEFORE = re.compile(r"(?:^|[,;]\s*|\band\s+)in\s+$", re.I)
 
 
 def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention, Evidence]], claim: SizeClaim,
@@ -283,8 +285,9 @@ def _figure_of_a_where_clause(mentions: list[Mention], spans: list[tuple[Mention
     on one of its places, is that place's crowd only."""
     if claim.evidence is None:
         return
-    between = [(m, text[e.end:claim.evidence.start]) for m, e in spans if e.end <= claim.evidence.start]
-    owner = next((m for m, words in between if _WHERE.match(words) or _OPENS_ON.fullmatch(words)), None)
+    between = [(m, e, text[e.end:claim.evidence.start]) for m, e in spans if e.end <= claim.evidence.start]
+    owner = next((m for m, e, words in between if _WHERE.match(words) or (
+        _OPENS_ON.fullmatch(words) and _IN_BEFORE.search(text[max(0, e.start - 20):e.start]))), None)
     if owner is not None:
         for m in mentions:
             m.sizes = [claim] if m is owner else []
@@ -413,8 +416,8 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
 
 def _commentary(span: Span, triggers: list[Trigger]) -> bool:
     """"Analysts say the protests show the anger of the middle class": every action the sentence
-    names is the subject of a verb of meaning in the present (`meaning_verbs`), what it means, not
-    an occurrence."""
+    names is the subject of a verb of meaning in the present (`meaning_verbs`), and the sentence
+    names no town: what it means, not an occurrence."""
     verbs = lexicon(LANGUAGE).events.meaning_verbs
     tokens = [span[t.token_index] for t in triggers]
     return bool(tokens) and all(
@@ -566,7 +569,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         sentence_regions(sentence, article.toponyms, doc.text)
     if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
                                      _only_kinds_of_action(span, asserted, bool(cities), sentence, doc) or
-                                     _commentary(span, asserted)))
+                                     (not cities and _commentary(span, asserted))))
                      or _a_kind_characterised(span, sentence, doc, asserted)):  # "strikes have become more frequent"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
@@ -721,12 +724,27 @@ def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  #
     if not doc.title or any(t.place.kind == "city" for t in toponyms):
         return None
     title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
-    towns = [t for t in geocode(parse_many([title])[0], gaz).toponyms if t.place.kind == "city"]
+    parsed = parse_many([title])[0]
+    towns = [t for t in geocode(parsed, gaz).toponyms if t.place.kind == "city" and _where_in_a_title(t, parsed)]
     if not towns:
         return None
     town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
     title_words = Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason if town.evidence else None)
     return replace(town, evidence=title_words)  # in the title, not the text
+
+
+def _where_in_a_title(town: Toponym, parsed) -> bool:  # noqa: ANN001 - [(Sentence, spaCy span)]
+    """A town a title puts something in ("Renters march in Porto", "Porto rent march"), not one that
+    stands for its government ("Washington warns Tehran")."""
+    for sentence, span in parsed:
+        words = span.char_span(town.start - sentence.start, town.end - sentence.start, alignment_mode="expand")
+        if words is not None and len(words):
+            root = words.root
+            return (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVES) or root.dep_ in ("compound", "amod")
+    return False
+
+
+_LOCATIVES = frozenset({"in", "at", "near", "outside", "across", "through"})
 
 
 def _as_still_to_come(m: Mention, doc: Document) -> Mention:

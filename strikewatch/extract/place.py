@@ -229,7 +229,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
 
 # "hospitals from London to Newcastle", "in cities from Lyon to Lille": things across the country,
 # spanned by two towns (a plural noun before "from"; "marched from X to Y" is a route).
-_RANGE = re.compile(r"\b[a-z]+s\s+(?:\w+\s+)?from\s+$")
+_RANGE = re.compile(r"\b[a-z]+s\s+from\s+$")
 
 
 def _a_range_of_towns(cities: list[Toponym], text: str) -> bool:
@@ -385,7 +385,9 @@ def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, count
 @cache
 def _elsewhere_opening() -> re.Pattern[str]:
     words = lexicon(LANGUAGE).places.elsewhere_words
-    return re.compile(rf"^\W*(?:(?:and|but|meanwhile),?\s+)?(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b", re.I)
+    # "Elsewhere in the city" stays in the town
+    return re.compile(rf"^\W*(?:(?:and|but|meanwhile),?\s+)?(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b"
+                      r"(?!\s+in\s+the\s+(?:city|town|capital|same\s+city))", re.I)
 
 
 def _elsewhere(sentence: Sentence) -> bool:

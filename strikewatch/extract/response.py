@@ -26,7 +26,7 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     # One person named by a singular noun phrase: "a female garment worker was killed".
     a_one = rf"(?P<n>\b(?:{_alternatives(lex.numbers.words_for_one())}))"
     # "a number of people", "a group of students": no count of one
-    collective = r"(?!(?:\w+\s+)?(?:number|lot|lots|group|handful|couple|few|dozen|crowd|host|series|wave|total)\b)"
+    collective = r"(?!(?:\w+\s+)?(?:number|lot|lots|group|handful|couple|few|dozen|crowd|host|series|wave|total)\s+of\b)"
     one = rf"{a_one}\s+{collective}(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
     victims = _alternatives(lex.people.forms('victim'))
     nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{victims}))"

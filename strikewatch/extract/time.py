@@ -385,10 +385,11 @@ def _month_only(m: re.Match[str], ref: Reference) -> Resolved:
     if not month or (not m["y"] and reference is None):
         return _UNRESOLVED
     year = int(m["y"]) if m["y"] else reference.year - (month > reference.month)  # type: ignore[union-attr]
-    first = month_span(year, month)[0]
     last = month_number(m["m_last"]) if m["m_last"] else None
+    if last and last < month and m["y"]:  # "from November to January 2024": the list runs over New Year
+        return month_span(year - 1, month)[0], month_span(year, last)[1], "month"
     end = month_span(year, last)[1] if last and last > month else month_span(year, month)[1]
-    return first, end, "month"
+    return month_span(year, month)[0], end, "month"
 
 
 def _from_the_narrative(m: re.Match[str], ref: Reference) -> Resolved:
@@ -456,8 +457,10 @@ def _future_before() -> re.Pattern[str]:
     """A future auxiliary or a phrase of what is still to come, a few words before a weekday ("will
     strike on Friday", "is set to end on Wednesday", "are due to march on Monday")."""
     modality = lexicon(LANGUAGE).modality
-    markers = [re.escape(w) for w in modality.will_auxiliaries] + [r"(?:set|due|expected|scheduled)\s+to"]
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?:[\w'’-]+\s+){{0,3}}(?:on\s+)?$", re.I)
+    # "due to" + a verb ("due to end"), not a cause ("due to the strike"); "was set to" looks back
+    markers = [re.escape(w) for w in modality.will_auxiliaries] + [
+        r"(?<!was\s)(?<!were\s)(?:set|due|expected|scheduled)\s+to(?=\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)\w)"]
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?P<words>(?:[\w'’-]+\s+){{0,3}})(?:on\s+)?$", re.I)
 
 
 def _still_to_come(sentence: str, m: re.Match[str]) -> bool:
@@ -466,7 +469,13 @@ def _still_to_come(sentence: str, m: re.Match[str]) -> bool:
         return False
     before = sentence[max(0, m.start() - 60):m.start()]
     before = re.split(r"[.;:,]", before)[-1]
-    return bool(_future_before().search(before + ("" if before.endswith(" ") else " ")))
+    found = _future_before().search(before + ("" if before.endswith(" ") else " "))
+    if found is None:
+        return False
+    # "who will be affected marched on Tuesday": a verb in the past between is the weekday's own
+    words = found.group("words").split()
+    return not any(w.lower().endswith("ed") and (k == 0 or words[k - 1].lower() not in ("be", "been"))
+                   for k, w in enumerate(words))
 
 
 def _next_weekday(name: str, published: dt.date) -> dt.date:
@@ -577,7 +586,7 @@ def _lists_closed_by_a_year(found: list[DateMention], sentence: str) -> list[Dat
                 closing is None or nxt.span.start is None or not _LIST_JOIN.fullmatch(sentence[d.end:nxt.start]) or \
                 not (_A_YEAR.search(closing.text) or (closing.reason or "").startswith("the year the list")):
             continue
-        year = nxt.span.start.year
+        year = nxt.span.start.year - (d.span.start.month > nxt.span.start.month)  # "30 December and 2 January 2024"
         if year == d.span.start.year:
             continue
         if d.span.precision == "month":
