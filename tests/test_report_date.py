@@ -145,11 +145,21 @@ def test_a_page_that_names_a_day_is_not_borrowed_for_content_alone():
     assert borrow_report_date(mentions(page, "u"), dated(("d", DATED, "2021-03-12"))) is None
 
 
-def test_ingest_merges_the_event_of_a_page_naming_no_day_with_the_dated_report(tmp_path):
-    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{NO_DAY}\n", encoding="utf-8")
-    store = open_store(str(tmp_path / "sw.db"))
+def _pair(tmp_path, undated: str, dated: str = DATED, published: str = "2021-03-12"):
+    """A folder of a dated report ("dated") and an undated page ("undated"), and an empty store."""
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: {published}\n\n{dated}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{undated}\n", encoding="utf-8")
+    return open_store(str(tmp_path / "sw.db"))
+
+
+def _ingested_pair(tmp_path, undated: str, dated: str = DATED, published: str = "2021-03-12"):
+    store = _pair(tmp_path, undated, dated, published)
     ingest_paths([str(tmp_path)], store)
+    return store
+
+
+def test_ingest_merges_the_event_of_a_page_naming_no_day_with_the_dated_report(tmp_path):
+    store = _ingested_pair(tmp_path, NO_DAY)
     [march] = [e for e in store.load_events() if e["type"] == "demonstration"]
     assert {m["doc_id"] for m in march["mentions"]} == {"dated", "undated"}
     assert march["date_start"] == "2021-03-11"  # the day the dated report states, not the borrowed report date
@@ -230,9 +240,7 @@ def test_distinctive_terms_are_names_figures_and_hashtags():
 
 @pytest.mark.parametrize("order", ["batch", "undated-first", "dated-first"])
 def test_ingest_dates_the_undated_article_and_merges_its_event(tmp_path, order):
-    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{UNDATED}\n", encoding="utf-8")
-    store = open_store(str(tmp_path / "sw.db"))
+    store = _pair(tmp_path, UNDATED)
     if order == "batch":
         ingest_paths([str(tmp_path)], store)
     else:
@@ -262,10 +270,7 @@ def test_copies_of_one_story_count_as_one_independent_source():
 def test_explain_says_where_the_date_came_from_and_why_sources_merged(tmp_path):
     from strikewatch.explain import explain
 
-    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{UNDATED}\n", encoding="utf-8")
-    store = open_store(str(tmp_path / "sw.db"))
-    ingest_paths([str(tmp_path)], store)
+    store = _ingested_pair(tmp_path, UNDATED)
     [march] = [e for e in store.load_events() if e["type"] == "demonstration"]
     assert march["independent_sources"] == 2 and march["merged_because"]
     text = explain(store, march["id"])
@@ -276,10 +281,7 @@ def test_explain_says_where_the_date_came_from_and_why_sources_merged(tmp_path):
 def test_an_undated_page_with_year_less_days_takes_the_year_of_a_related_dated_report(tmp_path):
     earlier = ("On March 2, dockworkers of Solidaires Rail marched in Lyon against the Vernier pension reform, "
                "and union leader Odile Marchetti said 14,500 people joined.")
-    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2021-03-12\n\n{DATED}\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{earlier}\n", encoding="utf-8")
-    store = open_store(str(tmp_path / "sw.db"))
-    ingest_paths([str(tmp_path)], store)
+    store = _ingested_pair(tmp_path, earlier)
     [march] = [m for m in store.mentions_of_documents(["undated"]) if m.type.value == "demonstration"]
     assert march.date is not None and march.date.start == dt.date(2021, 3, 2)  # not the dated report's day
     assert "the year of dated (2021)" in march.date.evidence.reason
@@ -320,10 +322,7 @@ def test_an_undated_page_whose_town_has_a_bigger_namesake_abroad_joins_the_dated
                   "About 900 drivers joined the stoppage, the Solidaridad Obrera union said.")
     undated_text = ("Buses stayed in their depots in Cordoba on Monday as drivers of the Aucorsa company went on "
                     "strike. The Solidaridad Obrera union said some 900 drivers took part.")
-    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2025-03-11\n\n{dated_text}\n", encoding="utf-8")
-    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{undated_text}\n", encoding="utf-8")
-    store = open_store(str(tmp_path / "sw.db"))
-    ingest_paths([str(tmp_path)], store)
+    store = _ingested_pair(tmp_path, undated_text, dated_text, "2025-03-11")
     [strike] = store.load_events()
     assert {m["doc_id"] for m in strike["mentions"]} == {"dated", "undated"}
     assert (strike["place"]["country"], strike["date_start"]) == ("ES", "2025-03-10")
