@@ -1057,6 +1057,23 @@ def test_an_action_a_year_to_the_day_before_the_report_is_background(doc_from_te
     assert recent.modality.value == "asserted"
 
 
+def test_a_quotation_is_testimony_that_adds_to_an_event_and_makes_none(doc_from_text):
+    from strikewatch.resolve import resolve_events
+
+    mentions = extract_mentions(doc_from_text(
+        "Residents of Tembisa barricaded roads with burning tyres early on Tuesday over power cuts.\n"
+        '"We marched to the utility\'s offices in March and again in May, and every time they gave us '
+        'promises," said one resident.', "2025-07-16"))
+    quoted = [m for m in mentions if m.trigger.reason == "inside a quotation"]
+    assert quoted and all(m.trigger.rule.value == "trigger:support" for m in quoted)
+    events = resolve_events(mentions)
+    assert [e.type.value for e in events] == ["blockade"]
+    # a quoted slogan of a few words is no quotation of testimony
+    [march] = extract_mentions(doc_from_text('Thousands marched in Lyon on Sunday chanting "No to the reform".',
+                                             "2025-07-16"))
+    assert march.trigger.reason != "inside a quotation"
+
+
 def test_the_new_readings_do_not_misfire_on_ordinary_news(doc_from_text):
     from .conftest import make_doc
 

@@ -534,11 +534,26 @@ def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | Non
              doc: Document) -> Mention:
     """One mention of the trigger's event at one of its places, with every field the sentence gives."""
     headline = trig.kind != "support" and is_headline(sentence, doc)
-    m = new_mention(trig, "support" if headline else trig.kind, sentence, date, place, k, doc)
+    quoted = trig.kind != "support" and not headline and _quoted(sentence.text, trig.start)
+    m = new_mention(trig, "support" if headline or quoted else trig.kind, sentence, date, place, k, doc)
     if headline:
         m.trigger = replace(m.trigger, reason=HEADLINE)
+    elif quoted:
+        m.trigger = replace(m.trigger, reason=QUOTED)
     _fill_fields(m, sentence, span)
     return m
+
+
+# What the reason of a trigger's evidence says when the trigger is inside a quotation: testimony, which
+# adds to an event the article reports and makes none of its own.
+QUOTED = "inside a quotation"
+_QUOTATION = re.compile(r"[\"“”«»]([^\"“”«»]{12,})[\"“”«»]")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """The words at `at` are inside a quotation of some length ('"We marched to the offices in March,"
+    said a resident'), not a quoted name or slogan."""
+    return any(q.start(1) <= at < q.end(1) and len(q.group(1).split()) >= 4 for q in _QUOTATION.finditer(text))
 
 
 def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> tuple[list[Mention], set[str]]:
