@@ -1057,6 +1057,14 @@ def test_an_action_a_year_to_the_day_before_the_report_is_background(doc_from_te
     assert recent.modality.value == "asserted"
 
 
+def test_the_town_of_people_who_speak_or_estimate_is_not_where_the_action_is(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "CALAMA, Chile - About 1,800 workers at the Chuquicamata copper mine walked off the job on Monday.\n"
+        "Analysts at a Lima brokerage estimated that the stoppage was costing 4,000 tonnes of copper a week.\n"
+        "On Tuesday, about 300 workers at a nearby smelter held a solidarity stoppage.", "2025-08-20"))
+    assert {m.place.name for m in mentions} == {"Calama"}, [m.place.name for m in mentions]
+
+
 def test_a_quotation_is_testimony_that_adds_to_an_event_and_makes_none(doc_from_text):
     from strikewatch.resolve import resolve_events
 

@@ -102,6 +102,43 @@ def _relates_to_another(prep) -> bool:
             prep.i > 0 and prep.doc[prep.i - 1].lower_ in places.relating_heads))))
 
 
+def _without_the_speakers_towns(cities: list[Toponym], sentence: Sentence, span: Span | None) -> list[Toponym]:
+    """The cities but the towns of people who speak (`_the_speakers_town`), which are not carried to
+    the next sentence either."""
+    if span is None:
+        return cities
+    speakers = [t for t in cities if _the_speakers_town(t, sentence, span)]
+    for t in speakers:
+        t.of_another = True
+    return [t for t in cities if t not in speakers]
+
+
+def _the_speakers_town(toponym: Toponym, sentence: Sentence, span: Span) -> bool:
+    """The town of commentators who say or estimate something ("analysts at a Santiago brokerage
+    estimated that the stoppage ...", "said one metals analyst in London"; `commentators` in
+    `places.toml`): where they are, not where the action is."""
+    token = _token_of(toponym, sentence, span)
+    if token is None:
+        return False
+    node, located = token.root, False
+    for _hop in range(6):
+        located = located or (node.dep_ == "prep" and node.lower_ in {"in", "at"})
+        if node.dep_ == "nsubj":
+            return located and node.head.lemma_.lower() in _speaking_verbs() and \
+                node.lemma_.lower() in lexicon(LANGUAGE).places.commentators
+        if node.dep_ not in {"pobj", "prep", "compound", "amod"} or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+@cache
+def _speaking_verbs() -> frozenset[str]:
+    """Verbs of saying and estimating, whose subject's town is where the speakers are."""
+    modality = lexicon(LANGUAGE).modality
+    return frozenset({*modality.speech_verbs, "estimate", "calculate", "predict", "forecast", "warn", "report"})
+
+
 def _where_people_come_from(prep) -> bool:  # noqa: ANN001 - a spaCy token
     """"From" on a noun or pronoun of people ("many of them from Kariega", "farmers, mostly from
     Patiala district"): where they come from, not where anything happened ("marched from the
@@ -212,6 +249,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
                      _beyond_the_dateline(sentence, toponyms, text, triggers)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct = distinct_places(cities)
+    distinct = _without_the_speakers_towns(distinct, sentence, span)
     if _a_range_of_towns(distinct, text):
         return []  # "outside hospitals from London to Newcastle": across the country, no one town's
     if denied and span is not None:

@@ -271,6 +271,7 @@ class Places:
     town_parts: tuple[str, ...] = ()  # "the streets of" (Hull): the name after "of" is the town
     inhabitants: tuple[str, ...] = ()  # "residents of" (Arequipa): the name after "of" is their town
     elsewhere_words: tuple[str, ...] = ()  # "Elsewhere, ...": a sentence about other places than the one before
+    commentators: frozenset[str] = field(default_factory=_words)  # "analysts (in London) said": no event's town
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
