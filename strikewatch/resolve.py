@@ -205,7 +205,8 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     primary = [m for m in mentions if not _is_support(m)]
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
-        target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups)
+        target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups) or \
+            _its_first_day(m, groups)
         if target is None and not _explicit_date(m):
             target = _accepting(m, groups, loose_date=True)
         if target is None:
@@ -243,6 +244,18 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     first = m.date.start - dt.timedelta(days=n - 1)
     found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
              places_compatible(g.place(), m.place)]
+    return found[0] if len(found) == 1 else None
+
+
+def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:
+    """The lasting action an earlier sentence counted to a later day ("continued their strike for a
+    third day on Sunday"), whose first day the mention is ("the drivers, who began the stoppage on
+    Friday"): the one group of its type and place that counts back to the mention's day."""
+    if m.type not in _LASTING or m.date is None or m.date.start is None:
+        return None
+    found = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place) and any(
+        x.date is not None and x.date.start is not None and (n := day_of_action(x.sentence.text)) is not None
+        and x.date.start - dt.timedelta(days=n - 1) == m.date.start for x in g.mentions)]
     return found[0] if len(found) == 1 else None
 
 

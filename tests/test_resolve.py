@@ -872,6 +872,16 @@ def test_one_articles_strike_counted_to_its_third_day_is_the_strike_begun_on_its
     assert len(events_of(other)) == 2
 
 
+def test_a_strikes_first_day_told_after_its_counted_day_joins_it():
+    doc = make_doc("In Patras, nurses continued their strike for a third day on Wednesday. The nurses, who began "
+                   "the strike on Monday, walked out over unpaid overtime.", published="2025-03-05")
+    [strike] = [e for e in events_of(doc) if e.type.value == "strike"]
+    assert len(strike.mentions) == 2
+    other = make_doc("In Patras, nurses continued their strike for a second day on Wednesday. The nurses, who began "
+                     "the strike on Monday, walked out over unpaid overtime.", published="2025-03-05")
+    assert len([e for e in events_of(other) if e.type.value == "strike"]) == 2
+
+
 def test_the_strikers_of_a_hunger_strike_report_are_its_hunger_strikers():
     doc = make_doc("Six miners in Zenica have been on hunger strike since Monday over unpaid wages. \"We will not "
                    "give up,\" said one of the strikers.", published="2025-07-17")
