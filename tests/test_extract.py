@@ -441,6 +441,13 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(case):
     assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
+def test_an_arrest_protesters_demand_is_no_response():
+    from strikewatch.extract.response import find_means
+
+    assert find_means("Hundreds marched to the police station demanding the arrest of the officer.") == []
+    assert find_means("Police made dozens of arrests after the march.") == ["arrests"]
+
+
 def test_a_number_or_a_group_counts_no_one():
     from strikewatch.extract.response import find_counts
 

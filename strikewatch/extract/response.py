@@ -47,11 +47,19 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"(?![^.;]*\bsince\b)", re.I),
             re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:detained|arrested|detainees|arrests|detentions)\s+"
                        rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
+            # "activists put the number of detained at over 40"
+            re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:detained|arrested|"
+                       rf"detainees|arrests|detentions)\s+at\s+{count}", re.I),
             # "22 people were injured and 15 detained"
             re.compile(rf"\b(?:injured|wounded|hurt|killed|dead)\s+and\s+{count}(?:\s+{nouns})?\s+(?:(?:were|others)\s+)?"
                        rf"(?:detained|arrested)\b", re.I),
         ],
         "injuries": [
+            # "the number of injured rose to 80", "put the number of injured at 30"
+            re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:injured|wounded|hurt)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|"
+                       rf"reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
+            re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:injured|wounded|hurt)"
+                       rf"\s+at\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:(?!fatally|mortally)\w+ly\s+)?"
                        rf"(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
             # "56 were treated for minor injuries"
@@ -82,6 +90,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"(?:killed|shot dead|shot and killed)", re.I),
             re.compile(rf"\b(?:killing|killed|shot dead|shooting dead|shot and killed)\s+{count}", re.I),
             re.compile(rf"\bdeath toll\s+(?:at|of|to|rose to|stood at)\s+{count}", re.I),
+            # "the death toll from Sunday night's riots in Alexandra rose to five"
+            re.compile(rf"\bdeath toll\s+(?:from|in|of)\s+[^,.;]{{1,80}}?\s+(?:rose|climbed|reached|stood|grew|has\s+risen)"
+                       rf"\s+(?:to|at)\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:fatally|mortally)\s+"
                        rf"(?:wounded|injured|shot)", re.I),
             # "a further two deaths were reported"
@@ -190,7 +201,14 @@ def _means() -> dict[str, re.Pattern[str]]:
 
 
 def find_means(sentence: str) -> list[str]:
-    """The means the sentence says were used; "there were no arrests" says one was not."""
+    """The means the sentence says were used; "there were no arrests" says one was not, and "demanding
+    the arrest of the officer" asks for one."""
     return [name for name, pattern in _means().items()
-            if any(not negated(sentence, m.start()) for m in pattern.finditer(sentence))]
+            if any(not negated(sentence, m.start()) and not _DEMANDED.search(sentence, 0, m.start())
+                   for m in pattern.finditer(sentence))]
+
+
+# "demanding the arrest of the officer": what protesters ask for, not what the state did
+_DEMANDED = re.compile(r"\b(?:demand\w*|call(?:s|ed|ing)?\s+for|seek\w*|sought|urg\w*)\s+(?:the\s+)?(?:immediate\s+)?$",
+                       re.I)
 
