@@ -441,6 +441,13 @@ def test_vague_and_single_victims_are_counted_at_their_lower_end(case):
     assert counts[field].evidence.text in sentence and counts[field].evidence.rule == f"response:{field}"
 
 
+def test_a_bound_with_the_hours_of_a_day_dates_nothing(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Youths rioted in Soweto late on Sunday. The clashes went on until the early hours of Monday, police said.",
+        "2024-03-12"))
+    assert {m.date.start for m in mentions} == {dt.date(2024, 3, 10)}
+
+
 def test_an_arrest_protesters_demand_is_no_response():
     from strikewatch.extract.response import find_means
 

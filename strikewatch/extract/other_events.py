@@ -56,7 +56,9 @@ def _patterns() -> _Patterns:
                                re.I),
         noun=re.compile(other, re.I),
         compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$", re.I),
-        until=re.compile(r"\b(?:{})\s+$".format("|".join(re.escape(w) for w in calendar.until_words)), re.I),
+        # "until Sunday", "until the early hours of Monday", "until late on Friday": only a bound
+        until=re.compile(r"\b(?:{})\s+(?:the\s+)?(?:(?:early|small|late)\s+hours\s+of\s+|(?:early|late)\s+(?:on\s+)?"
+                         r"|dawn\s+on\s+)?$".format("|".join(re.escape(w) for w in calendar.until_words)), re.I),
         remembered=re.compile(r"\b(?:{})\s+(?:[\w'’-]+\s+){{0,6}}?$".format(
             "|".join(re.escape(w) for w in events.commemorations) or "(?!)"), re.I),
         voting=events.voting,
