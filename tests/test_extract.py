@@ -1071,6 +1071,16 @@ def test_an_action_a_year_to_the_day_before_the_report_is_background(doc_from_te
     assert recent.modality.value == "asserted"
 
 
+def test_where_a_march_was_headed_is_not_where_it_was_stopped(doc_from_text):
+    [stopped] = extract_mentions(doc_from_text(
+        "Police fired tear gas on Tuesday to stop thousands of farmers marching towards Delhi near Ambala.",
+        "2025-03-04"))
+    assert stopped.place.name.startswith("Amb")
+    # a march towards a town named alone is placed there
+    [towards] = extract_mentions(doc_from_text("Thousands of farmers marched towards Delhi on Tuesday.", "2025-03-04"))
+    assert towards.place.name == "Delhi"
+
+
 def test_the_town_of_people_who_speak_or_estimate_is_not_where_the_action_is(doc_from_text):
     mentions = extract_mentions(doc_from_text(
         "CALAMA, Chile - About 1,800 workers at the Chuquicamata copper mine walked off the job on Monday.\n"

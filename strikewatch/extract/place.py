@@ -139,6 +139,9 @@ def _speaking_verbs() -> frozenset[str]:
     return frozenset({*modality.speech_verbs, "estimate", "calculate", "predict", "forecast", "warn", "report"})
 
 
+_DESTINATIONS = frozenset({"towards", "toward"})
+
+
 def _where_people_come_from(prep) -> bool:  # noqa: ANN001 - a spaCy token
     """"From" on a noun or pronoun of people ("many of them from Kariega", "farmers, mostly from
     Patiala district"): where they come from, not where anything happened ("marched from the
@@ -179,6 +182,8 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
             return "another"  # "a day after the big Santiago protest": that protest's place
         if _where_people_come_from(node):
             return "other"  # "1,500 workers, many of them from the plants in Kariega, marched": their home
+        if node.dep_ == "prep" and node.lower_ in _DESTINATIONS:
+            return "other"  # "farmers marching towards Delhi near Ambala": where they were headed
         about = about or _what_it_is_about(node, token.root)
         located = located or (node.dep_ == "prep" and node.lower_ in {"in", "at"})
         if node.dep_ in {"nsubj", "nsubjpass"} and located and node.head.i in actions:
