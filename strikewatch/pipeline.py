@@ -27,7 +27,6 @@ from strikewatch.report_date import (
     borrow_report_date,
     borrow_year,
     borrow_year_again,
-    lenders_country,
     needs_date,
     with_borrowed_reason,
     with_borrowed_year,
@@ -139,7 +138,7 @@ def _redate(store: SqlStore, borrowed: dict[str, BorrowedDate], years: dict[str,
     for doc in docs:
         if doc.doc_id in borrowed:
             doc.published, doc.published_from = borrowed[doc.doc_id].published, "borrowed"
-            doc.borrowed_country = lenders_country(store.mentions_of_documents([borrowed[doc.doc_id].source_doc]))
+            doc.borrowed_country = borrowed[doc.doc_id].country
         else:
             doc.published_month, doc.published_from = years[doc.doc_id].month, "borrowed-year"
     stale: set[str] = set()

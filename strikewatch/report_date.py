@@ -67,6 +67,7 @@ class BorrowedDate:
     agreeing: int  # the undated article's days that land on the dated one's event days
     copy: bool = True  # with no agreeing days: a near copy, or (False) a page naming no day of its own
     via: str | None = None  # the dated report whose date the source itself borrowed, if it did
+    country: str | None = None  # where the source places most of its events: its namesakes' country
 
     @property
     def reason(self) -> str:
@@ -91,7 +92,7 @@ def _namesake(guessed: Place, other: Place) -> bool:
         guessed.country != other.country
 
 
-def lenders_country(mentions: Sequence[Mention]) -> str | None:
+def _most_placed_country(mentions: Sequence[Mention]) -> str | None:
     """The country a dated report places most of its events in: a hint for the namesakes of an
     article that borrows its date."""
     counts = Counter(m.place.country for m in mentions if m.place is not None and m.place.country)
@@ -242,7 +243,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
                 unchecked and _told_without_days(undated, mentions, own, pages[doc], share))):
             continue
-        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy)
+        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
+                                 country=_most_placed_country(mentions))
         if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
             best = candidate
     return best

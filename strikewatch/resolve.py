@@ -238,13 +238,18 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     """The lasting action whose first day the mention counts back to ("the strike entered its third day
     on Wednesday", after "began a strike on Monday"): the one group of its type and place whose day
     that is."""
-    n = day_of_action(m.sentence.text) if m.type in _LASTING and m.date is not None and m.date.start else None
-    if n is None or m.date is None or m.date.start is None:
+    first = _first_day_counted(m) if m.type in _LASTING else None
+    if first is None:
         return None
-    first = m.date.start - dt.timedelta(days=n - 1)
     found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
              places_compatible(g.place(), m.place)]
     return found[0] if len(found) == 1 else None
+
+
+def _first_day_counted(m: Mention) -> dt.date | None:
+    """The first day of the action a mention counts the days of ("its third day on Wednesday": Monday)."""
+    n = day_of_action(m.sentence.text) if m.date is not None and m.date.start else None
+    return m.date.start - dt.timedelta(days=n - 1) if n is not None and m.date is not None and m.date.start else None
 
 
 def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:
@@ -254,8 +259,7 @@ def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:
     if m.type not in _LASTING or m.date is None or m.date.start is None:
         return None
     found = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place) and any(
-        x.date is not None and x.date.start is not None and (n := day_of_action(x.sentence.text)) is not None
-        and x.date.start - dt.timedelta(days=n - 1) == m.date.start for x in g.mentions)]
+        _first_day_counted(x) == m.date.start for x in g.mentions)]
     return found[0] if len(found) == 1 else None
 
 

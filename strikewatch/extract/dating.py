@@ -181,9 +181,15 @@ def _definite_event_noun(token: Token) -> bool:
 def _inside_quotes(token: Token) -> bool:
     """The token stands between an opening and a closing quotation mark of its sentence."""
     sent = token.sent
-    before = sent.doc.text[sent.start_char:token.idx]
-    opened = before.count('"') + before.count("“") - before.count("”")
-    return opened % 2 == 1 and any(q in sent.doc.text[token.idx:sent.end_char] for q in ('"', "”"))
+    return quotation_around(sent.doc.text[sent.start_char:sent.end_char], token.idx - sent.start_char) is not None
+
+
+_QUOTATION = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]")
+
+
+def quotation_around(text: str, at: int) -> str | None:
+    """The words of the quotation the character at `at` of a sentence stands in, if it stands in one."""
+    return next((q.group(1) for q in _QUOTATION.finditer(text) if q.start(1) <= at < q.end(1)), None)
 
 
 def _beside(token: Span, span_token: Span) -> bool:

@@ -30,7 +30,7 @@ from strikewatch.extract.actors import (
     trigger_owners,
 )
 from strikewatch.extract.article import Article, new_mention
-from strikewatch.extract.dating import Dating, an_earlier_year, is_headline
+from strikewatch.extract.dating import Dating, an_earlier_year, is_headline, quotation_around
 from strikewatch.extract.other_events import an_earlier_action
 from strikewatch.extract.place import (
     country_of_examples,
@@ -46,7 +46,7 @@ from strikewatch.extract.response import find_counts, find_means, negated
 from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.toponyms import LIST_JOIN, Toponym, country_place, document_countries, geocode
+from strikewatch.geo.toponyms import LIST_JOIN, LOCATIVE, Toponym, country_place, document_countries, geocode
 from strikewatch.ingest import prepare_document
 from strikewatch.lang import lexicon
 from strikewatch.model import (
@@ -547,13 +547,13 @@ def _mention(trig: Trigger, sentence: Sentence, span: Span, date: DateSpan | Non
 # What the reason of a trigger's evidence says when the trigger is inside a quotation: testimony, which
 # adds to an event the article reports and makes none of its own.
 QUOTED = "inside a quotation"
-_QUOTATION = re.compile(r"[\"“”«»]([^\"“”«»]{12,})[\"“”«»]")
 
 
 def _quoted(text: str, at: int) -> bool:
     """The words at `at` are inside a quotation of some length ('"We marched to the offices in March,"
     said a resident'), not a quoted name or slogan."""
-    return any(q.start(1) <= at < q.end(1) and len(q.group(1).split()) >= 4 for q in _QUOTATION.finditer(text))
+    words = quotation_around(text, at)
+    return words is not None and len(words) >= 12 and len(words.split()) >= 4
 
 
 def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> tuple[list[Mention], set[str]]:
@@ -755,11 +755,8 @@ def _where_in_a_title(town: Toponym, parsed) -> bool:  # noqa: ANN001 - [(Senten
         words = span.char_span(town.start - sentence.start, town.end - sentence.start, alignment_mode="expand")
         if words is not None and len(words):
             root = words.root
-            return (root.dep_ == "pobj" and root.head.lower_ in _LOCATIVES) or root.dep_ in ("compound", "amod")
+            return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}) or root.dep_ in ("compound", "amod")
     return False
-
-
-_LOCATIVES = frozenset({"in", "at", "near", "outside", "across", "through"})
 
 
 def _as_still_to_come(m: Mention, doc: Document) -> Mention:

@@ -122,7 +122,7 @@ def _the_speakers_town(toponym: Toponym, sentence: Sentence, span: Span) -> bool
         return False
     node, located = token.root, False
     for _hop in range(6):
-        located = located or (node.dep_ == "prep" and node.lower_ in {"in", "at"})
+        located = located or (node.dep_ == "prep" and node.lower_ in _LOCATED_IN)
         if node.dep_ == "nsubj":
             return located and node.head.lemma_.lower() in _speaking_verbs() and \
                 node.lemma_.lower() in lexicon(LANGUAGE).places.commentators
@@ -140,6 +140,7 @@ def _speaking_verbs() -> frozenset[str]:
 
 
 _DESTINATIONS = frozenset({"towards", "toward"})
+_LOCATED_IN = frozenset({"in", "at"})  # "retirees in Tabriz", "analysts at a Lima brokerage"
 
 
 def _where_people_come_from(prep) -> bool:  # noqa: ANN001 - a spaCy token
@@ -185,7 +186,7 @@ def _governor(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int
         if node.dep_ == "prep" and node.lower_ in _DESTINATIONS:
             return "other"  # "farmers marching towards Delhi near Ambala": where they were headed
         about = about or _what_it_is_about(node, token.root)
-        located = located or (node.dep_ == "prep" and node.lower_ in {"in", "at"})
+        located = located or (node.dep_ == "prep" and node.lower_ in _LOCATED_IN)
         if node.dep_ in {"nsubj", "nsubjpass"} and located and node.head.i in actions:
             return "action"  # "retirees in Kermanshah gathered": the town of the action's own people
         if node.dep_ not in {"pobj", "prep", "conj", "appos", "compound", "npadvmod", "dobj"} or node.head is node:

@@ -33,6 +33,14 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     # "held" is a detention only with its captor or place ("held by police", "held overnight");
     # "a march of 2,000 teachers was held" is an occasion, "rallies of 5,000 were held" too.
     held_how = "|".join(lex.response.held_as_detention) or "(?!)"
+
+    def number_of(counted: str) -> list[re.Pattern[str]]:
+        """"The number of detained rose to 40", "activists put the number of injured at 30"."""
+        return [re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:{counted})\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|"
+                           rf"reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
+                re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:{counted})"
+                           rf"\s+at\s+{count}", re.I)]
+
     return {
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
@@ -45,21 +53,13 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             # not a tally over years ("19,000 detentions at protests since 2022")
             re.compile(rf"{count}\s+(?:(?:more|further|other|new)\s+)?(?:arrests|detentions)\b"
                        rf"(?![^.;]*\bsince\b)", re.I),
-            re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:detained|arrested|detainees|arrests|detentions)\s+"
-                       rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
-            # "activists put the number of detained at over 40"
-            re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:detained|arrested|"
-                       rf"detainees|arrests|detentions)\s+at\s+{count}", re.I),
+            *number_of("detained|arrested|detainees|arrests|detentions"),
             # "22 people were injured and 15 detained"
             re.compile(rf"\b(?:injured|wounded|hurt|killed|dead)\s+and\s+{count}(?:\s+{nouns})?\s+(?:(?:were|others)\s+)?"
                        rf"(?:detained|arrested)\b", re.I),
         ],
         "injuries": [
-            # "the number of injured rose to 80", "put the number of injured at 30"
-            re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:injured|wounded|hurt)\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|"
-                       rf"reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
-            re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:injured|wounded|hurt)"
-                       rf"\s+at\s+{count}", re.I),
+            *number_of("injured|wounded|hurt"),
             re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|were|was)\s+(?:(?!fatally|mortally)\w+ly\s+)?"
                        rf"(?:injured|wounded|hurt|hospitali[sz]ed)", re.I),
             # "56 were treated for minor injuries"

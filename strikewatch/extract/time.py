@@ -547,7 +547,7 @@ def _of_last_year(found: list[DateMention], sentence: str, published: dt.date | 
     out = list(found)
     for k, d in enumerate(found):
         ev = d.span.evidence
-        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or re.search(r"(?:19|20)\d\d", ev.text):
+        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or _YEAR_WRITTEN.search(ev.text):
             continue
         rest = sentence[d.end:]
         later = [x for x in found[k + 1:] if x.span.evidence is not None and x.span.evidence.rule in _YEARLESS]
@@ -557,21 +557,26 @@ def _of_last_year(found: list[DateMention], sentence: str, published: dt.date | 
             else:
                 break
         if _LAST_YEAR.match(rest):
-            year = published.year - 1
-            start: dt.date | None
-            end: dt.date | None
-            if d.span.precision == "month":
-                start, end = month_span(year, d.span.start.month)
-            else:
-                start = end = _safe(year, d.span.start.month, d.span.start.day)
-            if start is not None:
-                why = "last year's, as the sentence says"
-                out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)),
-                                     d.start, d.end)
+            out[k] = _in_year(d, published.year - 1, "last year's, as the sentence says")
     return out
 
 
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+def _in_year(d: DateMention, year: int, why: str) -> DateMention:
+    """The year-less day or month `d` read in `year` instead, with the reason (unchanged where that
+    day does not exist, a 29 February)."""
+    ev, span = d.span.evidence, d.span
+    if span.start is None or ev is None:
+        return d
+    if span.precision == "month":
+        start, end = month_span(year, span.start.month)
+    else:
+        start = end = _safe(year, span.start.month, span.start.day)  # type: ignore[assignment]
+    if start is None:
+        return d
+    return DateMention(replace(span, start=start, end=end, evidence=replace(ev, reason=why)), d.start, d.end)
+
+
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 _LIST_JOIN = re.compile(r"[\s,]*(?:and|or|to|through|until|-|–)?[\s,]*", re.I)
 
 
@@ -582,20 +587,13 @@ def _lists_closed_by_a_year(found: list[DateMention], sentence: str) -> list[Dat
     for k in range(len(found) - 2, -1, -1):
         d, nxt = out[k], out[k + 1]
         ev, closing = d.span.evidence, nxt.span.evidence
-        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or _A_YEAR.search(ev.text) or \
+        if ev is None or ev.rule not in _YEARLESS or d.span.start is None or _YEAR_WRITTEN.search(ev.text) or \
                 closing is None or nxt.span.start is None or not _LIST_JOIN.fullmatch(sentence[d.end:nxt.start]) or \
-                not (_A_YEAR.search(closing.text) or (closing.reason or "").startswith("the year the list")):
+                not (_YEAR_WRITTEN.search(closing.text) or (closing.reason or "").startswith("the year the list")):
             continue
         year = nxt.span.start.year - (d.span.start.month > nxt.span.start.month)  # "30 December and 2 January 2024"
-        if year == d.span.start.year:
-            continue
-        if d.span.precision == "month":
-            start, end = month_span(year, d.span.start.month)
-        else:
-            start = end = _safe(year, d.span.start.month, d.span.start.day)  # type: ignore[assignment]
-        if start is not None:
-            why = f"the year the list of dates states at its end, {year}"
-            out[k] = DateMention(replace(d.span, start=start, end=end, evidence=replace(ev, reason=why)), d.start, d.end)
+        if year != d.span.start.year:
+            out[k] = _in_year(d, year, f"the year the list of dates states at its end, {year}")
     return out
 
 
@@ -613,9 +611,7 @@ def _months_in_a_stated_year(found: list[DateMention]) -> list[DateMention]:
         elif rule == Rule.DATE_MONTH_ONLY and year is not None and ev is not None and \
                 not re.search(r"(?:19|20)\d\d|^(?:this|last|since)\b", ev.text, re.I) and d.span.start is not None \
                 and d.span.start.year != year:
-            first, last = month_span(year, d.span.start.month)
-            why = f"the month of {year}, the year the sentence states before it"
-            d = DateMention(DateSpan(first, last, d.span.precision, replace(ev, reason=why)), d.start, d.end)
+            d = _in_year(d, year, f"the month of {year}, the year the sentence states before it")
         out.append(d)
     return out
 

@@ -63,7 +63,7 @@ def _region_phrase() -> re.Pattern[str]:
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
                           r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown)$", re.I)
-_LOCATIVE = {"in", "near", "outside", "around", "across", "through", "throughout"}
+LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "through", "throughout"})  # "in Mandalay"
 _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
                          "east", "west", "suburban", "greater", "inner", "old"}
 _MIN_FOREIGN_POPULATION = 500_000
@@ -457,7 +457,7 @@ def _place_label(ent) -> str | None:
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
     if ent.label_ == "NORP" and ent[-1].dep_ != "pobj":
         return None  # "in Kurdish towns": a people's adjective, not the place "in" governs
-    if (before in _LOCATIVE or after_place) and len(ent) <= 2:
+    if (before in LOCATIVE or after_place) and len(ent) <= 2:
         return "GPE"  # "in Baranovici", "Brest and Baranovici", "across Punjab": taken for an ORG, a PERSON, a NORP
     return "ORG" if ent.label_ == "ORG" else None
 
@@ -606,7 +606,7 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
         # "the streets of Hull", "residents of Arequipa"
         part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts | inhabitants
-        if token.lower_ not in _LOCATIVE and not listed and not part_of:
+        if token.lower_ not in LOCATIVE and not listed and not part_of:
             continue
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
