@@ -206,7 +206,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
         target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups) or \
-            _its_first_day(m, groups)
+            _its_first_day(m, groups) or _its_people_later(m, groups)
         if target is None and not _explicit_date(m):
             target = _accepting(m, groups, loose_date=True)
         if target is None:
@@ -250,6 +250,24 @@ def _first_day_counted(m: Mention) -> dt.date | None:
     """The first day of the action a mention counts the days of ("its third day on Wednesday": Monday)."""
     n = day_of_action(m.sentence.text) if m.date is not None and m.date.start else None
     return m.date.start - dt.timedelta(days=n - 1) if n is not None and m.date is not None and m.date.start else None
+
+
+_THE_PEOPLE = re.compile(r"\b(?:the|its|their|of\s+the)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_STILL_GOING_DAYS = 31
+
+
+def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
+    """"The strikers" on a later day of the article's one lasting action ("one of the strikers was
+    taken to hospital on Thursday", after a strike begun on Tuesday): its people while it goes on,
+    not a new action."""
+    if m.trigger.rule != Rule.TRIGGER_AGENT or m.type not in _LASTING or m.date is None or m.date.start is None:
+        return None
+    before = m.sentence.text[:m.trigger.start - m.sentence.start]
+    if not _THE_PEOPLE.search(before[-40:]):
+        return None
+    same = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place)]
+    first = same[0].date_key() if len(same) == 1 else None
+    return same[0] if isinstance(first, dt.date) and 0 < (m.date.start - first).days <= _STILL_GOING_DAYS else None
 
 
 def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:

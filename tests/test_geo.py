@@ -586,3 +586,36 @@ def test_a_workplace_named_after_a_small_town_of_the_region_named_after_it_is_in
     assert "named after Belvidere" in town.reason
     # named without its region, a town that small is no workplace's town
     assert geocode_text("Workers walked out at the Belvidere Assembly plant on Monday.").toponyms == []
+
+
+def test_a_dateline_yields_to_the_town_the_sentence_names():
+    text = ("QUITO, March 3 (Andean Press Service) - Farmers blocked the highway near the southern city of "
+            "Cuenca for ten hours.")
+    found = geocode_text(text).toponyms
+    assert [(t.place.name, t.dateline) for t in found if t.place.kind == "city"] == [("Quito", True), ("Cuenca", False)]
+
+
+def test_a_paragraph_opening_with_a_persons_title_has_no_dateline():
+    text = "Dock workers walked out on Monday.\nMrs. Adeyemi said she had waited all day at the gate."
+    assert [t for t in geocode_text(text).toponyms if t.dateline] == []
+    assert geocode_text(text).context == Counter()  # "Mrs" is an airport code's alias of Marseille
+
+
+@pytest.mark.parametrize("text", [
+    "About 4,000 workers blocked the road at Kunabori on Tuesday.",  # not Canberra
+    "Patients were stranded at Ida-Arowa as doctors went on strike.",  # not Idlib
+])
+def test_with_no_country_named_a_loose_spelling_variant_is_no_place(text):
+    assert geocode_text(text).toponyms == []
+
+
+def test_with_no_country_named_a_near_exact_variant_of_a_big_city_is_still_read():
+    found = geocode_text("Thousands marched through Baranovici on Sunday.").toponyms
+    assert [(t.place.name, t.place.country) for t in found] == [("Baranovichi", "BY")]
+
+
+def test_the_nationality_of_a_companys_owner_is_no_sign_of_the_reports_country():
+    owner = geocode_text("Workers occupied the tyre plant after the closure announced by the Italian group that owns it.")
+    assert owner.context == Counter()
+    people = geocode_text("Italian dockers joined the walkout on Friday.")
+    assert people.context == Counter({"IT": 1})

@@ -907,3 +907,17 @@ def test_friday_night_in_one_report_and_yesterday_in_a_report_dated_after_midnig
                        "Sotomayor against pension cuts; 31 were detained, the Carabineros said.",
                        published="2024-10-19", doc_id="earlier")
     assert len(events_of(earlier, yesterday)) == 2
+
+
+def test_the_strikers_on_a_later_day_of_the_strike_are_its_people_not_a_new_strike():
+    doc = make_doc("About 900 bus drivers in Leeds walked out on Tuesday at the start of a four-day strike.\n"
+                   "One of the strikers was taken to hospital on Thursday morning after fainting at the depot.",
+                   published="2024-10-17")
+    [event] = events_of(doc)
+    assert str(event.date.start) == "2024-10-15" and len(event.mentions) == 2
+
+
+def test_a_later_days_march_of_protesters_stays_its_own_event():
+    doc = make_doc("About 900 students marched in Leeds on Tuesday.\n"
+                   "The protesters marched again on Thursday, this time to the town hall.", published="2024-10-17")
+    assert sorted(str(e.date.start) for e in events_of(doc)) == ["2024-10-15", "2024-10-17"]

@@ -458,16 +458,19 @@ def _future_before() -> re.Pattern[str]:
     strike on Friday", "is set to end on Wednesday", "are due to march on Monday")."""
     modality = lexicon(LANGUAGE).modality
     # "due to" + a verb ("due to end"), not a cause ("due to the strike"); "was set to" looks back
-    markers = [re.escape(w) for w in modality.will_auxiliaries] + [
+    markers = [re.escape(w) for w in (*modality.will_auxiliaries, *modality.timetable_verbs)] + [
         r"(?<!was\s)(?<!were\s)(?:set|due|expected|scheduled)\s+to(?=\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)\w)"]
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?P<words>(?:[\w'’-]+\s+){{0,3}})(?:on\s+)?$", re.I)
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?P<words>(?:[\w'’-]+\s+){{0,4}})(?:on\s+)?$", re.I)
+
+
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}[:.]\d\d\b", re.I)
 
 
 def _still_to_come(sentence: str, m: re.Match[str]) -> bool:
     """A bare weekday ("on Wednesday", no "last") after a future phrase in its clause: the coming one."""
     if (m["rel"] or "").lower() in {"last", "past"} or m["wk"] or m["wk2"]:
         return False
-    before = sentence[max(0, m.start() - 60):m.start()]
+    before = _CLOCK_TIME.sub("clock", sentence[max(0, m.start() - 60):m.start()])  # "at 7 a.m. Monday"
     before = re.split(r"[.;:,]", before)[-1]
     found = _future_before().search(before + ("" if before.endswith(" ") else " "))
     if found is None:

@@ -70,6 +70,9 @@ _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
 _FUZZY_FOREIGN_POPULATION = 100_000
+# With no country named to anchor it, a spelling variant is read only when it is all but the name:
+# "Konabari" is no "Canberra", nor "Idi-Araba" "Idlib" (0.8 alike), where "Baranovici" is Baranovichi.
+_FUZZY_UNANCHORED = 0.88
 # A spelling variant of a village is more often another word (a hospital's or a street's name,
 # "Sotiria" for Steíri) than a misspelt village: a variant is read only as a place this big.
 _FUZZY_MIN_POPULATION = 5_000
@@ -147,8 +150,8 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
                 continue
             if ent.label_ == "NORP":
                 code = gazetteer.demonym_country(text)
-                if code and (len(ent) > 1 or _people_of(text, gazetteer) is None):  # one plural word: counted above
-                    counts[code] += 1
+                if code and (len(ent) > 1 or _people_of(text, gazetteer) is None) and not _an_owners(ent):
+                    counts[code] += 1  # one plural word ("Kenyans") was counted above
                 continue
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
                 counts[code] += 1
@@ -283,6 +286,14 @@ def _demonym_countries(span) -> Counter[str]:
     return Counter(demonyms[t.lemma_] for t in span if t.lemma_ in demonyms)
 
 
+def _an_owners(ent: Span) -> bool:
+    """A nationality that names a company's owner ("the Italian group", "a Chinese-owned plant"):
+    the owner's country, no sign of where the report is set."""
+    owners = frozenset(w for code in available() for w in lexicon(code).places.owner_nouns)
+    after = [t for t in ent.doc[ent.end:ent.end + 3] if not t.is_punct]
+    return any(t.lower_ in owners for t in after[:2])
+
+
 def _peoples_countries(span, gazetteer: Gazetteer) -> Counter[str]:
     """Countries whose people an English sentence names in the plural ("Slovaks took to the
     streets", "thousands of Kenyans"), whatever label the model gave the word: the people of a
@@ -355,7 +366,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     countries = tuple(code for code, _n in context.most_common(2))
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if m.place.population >= _FUZZY_MIN_POPULATION
-            and (m.place.country in context if context else m.place.population >= _FUZZY_FOREIGN_POPULATION)]
+            and (m.place.country in context if context else
+                 m.place.population >= _FUZZY_FOREIGN_POPULATION and m.score >= _FUZZY_UNANCHORED)]
 
 
 def _russian_lookup(text: str, exact: list[GeoPlace], gazetteer: Gazetteer) -> tuple[list[GeoPlace], str]:
@@ -510,7 +522,7 @@ _CLOCK = r"\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|WAT|EAT|CAT|PKT|HKT|SGT
 _UPDATE_TIME = r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[-–—|]\s*)?"
 _DATELINE = re.compile(
     rf"(?:(?P<clock>{_UPDATE_TIME}|{_CLOCK})|^)(?P<place>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){{0,2}}?)"
-    r"(?:,\s+[^,:()\n]{2,30}?){0,2}?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
+    r"(?:,\s+[^,:()\n]{2,30}?){0,2}?(?P<agency>\s*\([A-Z][A-Za-z]{1,9}(?:\s[A-Z][A-Za-z]{1,11}){0,2}\))?\s*(?P<sep>:|\s[—–](?:\s|$)|\s--(?:\s|$)|\s-(?:\s|$))")
 
 
 _LEADING_SYMBOLS = re.compile(r"[^\w\s«\"“(]*\s*")
@@ -518,6 +530,11 @@ _LEADING_SYMBOLS = re.compile(r"[^\w\s«\"“(]*\s*")
 # горняки ...", "GDANSK. Dockers ..."): a dateline too, read like one in capitals.
 _TOWN_ALONE = re.compile(r"(?P<clock>(?!))?(?P<agency>(?!))?(?P<place>[^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})"
                          r"(?P<sep>\.)(?:\s|$)")
+
+
+@functools.cache
+def _personal_titles() -> frozenset[str]:
+    return frozenset(t for code in available() for t in lexicon(code).names.personal_titles)
 
 
 def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
@@ -541,6 +558,8 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if m.group("sep").strip() == "-" and not (m.group("agency") or m.group("place").isupper()):
             continue  # a bare hyphen ends a dateline after an agency tag or a town in capitals: "LIMA - ..."
         name = strip_name(m.group("place"))
+        if name.split()[0].rstrip(".").title() in _personal_titles():
+            continue  # "Mrs. Okafor said ...": a person, not where the report was filed
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact" and r.place.kind == "city"
                    and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone

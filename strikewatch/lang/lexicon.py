@@ -111,6 +111,7 @@ class Modality:
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
     future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
+    timetable_verbs: frozenset[str] = field(default_factory=_words)  # "the strike ends on Thursday": still to come
     planned_adjectives: frozenset[str] = field(default_factory=_words)  # "the planned strike"
     possible_adjectives: frozenset[str] = field(default_factory=_words)  # "a possible strike" (as a modifier)
     past_not_planning: frozenset[str] = field(default_factory=_words)  # "they planned" in the past: no plan
@@ -295,6 +296,7 @@ class Places:
     common_adjectives: tuple[str, ...] = ()  # (Russian) "советский", "северянин": words first, never a town's
     town_region_words: tuple[str, ...] = ()  # (Russian) "край", "область": a region named after its town
     seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
+    owner_nouns: tuple[str, ...] = ()  # "the Italian group": the country of a company's owner, not the place
     seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
     legal_forms: frozenset[str] = field(default_factory=_words)  # "OJSC", "ОАО": a company's name (as written)
 
@@ -304,6 +306,7 @@ class Names:
     """Words about names: capitalised words that name nothing particular."""
 
     common_capitals: frozenset[str] = field(default_factory=_words)  # "The", "President": in every story
+    personal_titles: frozenset[str] = field(default_factory=_words)  # "Mrs", "Dr": a person's name follows
 
 
 @dataclass(frozen=True)
