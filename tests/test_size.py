@@ -6,10 +6,12 @@ import csv
 
 import pytest
 
+from strikewatch.extract import extract_mentions
 from strikewatch.extract.size import find_sizes, parse_size_phrase
+from strikewatch.resolve import resolve_events
 
 from .cases import load_cases
-from .conftest import SHARED
+from .conftest import SHARED, make_doc
 
 CCC = SHARED / "data" / "ccc_monthly_2017_2020" / "ccc_monthly_with_size_text.csv"
 
@@ -343,3 +345,32 @@ def test_a_rival_claim_that_names_its_place_after_the_figure_is_kept():
 def test_a_claim_in_the_present_and_a_monitor_keep_their_claimants():
     assert _claims("Organisers claim more than 120,000.") == [(120000, "Organisers")]
     assert _claims("The same monitor counted 41,800 people at the rally.") == [(41800, "monitor")]
+
+
+def test_the_figures_of_a_pair_read_respectively_go_to_their_towns_in_order():
+    doc = make_doc("On Sunday, marches in Valencia and Alicante drew 30,000 and 12,000 respectively, the unions said.",
+                   published="2025-04-28")
+    sizes = {m.place.name: [(c.low, c.claimant) for c in m.sizes] for m in extract_mentions(doc)}
+    assert sizes == {"Valencia": [(30000, "unions")], "Alicante": [(12000, "unions")]}
+
+
+def test_the_part_of_a_total_named_for_one_town_is_that_towns_and_the_total_the_countrys():
+    doc = make_doc("According to the unions, 1.5 million people marched across Spain on Thursday, of which 200,000 "
+                   "in Madrid.", published="2025-03-07")
+    sizes = {m.place.name: [c.low for c in m.sizes] for m in extract_mentions(doc)}
+    assert sizes == {"Spain": [1500000], "Madrid": [200000]}
+
+
+def test_a_count_sentence_with_no_protest_word_gives_its_claimants_figure_to_the_days_march():
+    doc = make_doc("Tens of thousands of people marched in Valencia on Sunday. Police said 42,000 people attended.",
+                   published="2025-04-28")
+    [event] = resolve_events(extract_mentions(doc))
+    assert sorted((c.low, c.claimant) for m in event.mentions for c in m.sizes) == [(20000, None), (42000, "Police")]
+
+
+def test_a_countrys_figure_said_nationally_is_the_countrys_not_the_towns():
+    doc = make_doc("Thousands marched in Seville on Thursday. Nationally, the ministry counted 900,000 people on "
+                   "the streets.", published="2025-03-07")
+    places = sorted((e.place.name, e.place.precision, sorted(c.low for m in e.mentions for c in m.sizes))
+                    for e in resolve_events(extract_mentions(doc)))
+    assert places == [("Sevilla", "city", [2000]), ("Spain", "country", [900000])]

@@ -334,6 +334,30 @@ def _total_to_the_whole(mentions: list[Mention]) -> None:
                 m.sizes = []
 
 
+@cache
+def _example_cue() -> re.Pattern[str]:
+    """A cue that opens a part of a whole or an example of it ("including", "of which")."""
+    cues = lexicon(LANGUAGE).places.example_cues
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues) + r")\b", re.I)
+
+
+def _part_to_its_place(mentions: list[Mention], text: str) -> None:
+    """"Police counted 1.1 million marchers, of which 38,000 in the capital": the one town the sentence
+    names after the cue of a part has the part, not the total before the cue (the whole's, which
+    names no town of its own)."""
+    if len(mentions) != 1 or len(mentions[0].sizes) < 2:
+        return
+    m = mentions[0]
+    if m.place is None or m.place.evidence is None or m.place.evidence.rule != Rule.PLACE_IN_SENTENCE:
+        return
+    cue = _example_cue().search(text, m.sentence.start, m.place.evidence.start)
+    if cue is None:
+        return
+    after = [c for c in m.sizes if c.evidence is not None and cue.end() <= c.evidence.start < m.place.evidence.start]
+    if after and len(after) < len(m.sizes):
+        m.sizes = after
+
+
 def _counts_to_their_towns(mentions: list[Mention], text: str) -> None:
     """A count of arrests, injuries or deaths in a sentence that places its action in several towns
     is the town's that its own clause names ("Two protesters were killed in Porto, and thousands
@@ -597,6 +621,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
             supporting |= {m.mention_id for m in found}
         _sizes_to_their_places(found, doc.text)
         _total_to_the_whole(found)
+        _part_to_its_place(found, doc.text)
         _counts_to_their_towns(found, doc.text)
         mentions += found
     _sizes_to_their_actions([m for m in mentions if m.mention_id not in supporting])

@@ -351,7 +351,8 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|(?:across|around|throughout)\s+the\s+(?:country|nation)|"
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|country-?wide|(?:across|around|throughout|all\s+over)\s+the\s+"
+                         r"(?:whole\s+|entire\s+)?(?:country|nation)|"
                          r"(?:in|across)\s+(?:more\s+than\s+|at\s+least\s+|some\s+|over\s+)?(?:\d+|dozens\s+of|"
                          r"several|many|scores\s+of)\s+(?:[A-Za-z-]+\s+)?(?:cities|towns|provinces|regions))\b", re.I)
 _ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)
@@ -448,7 +449,10 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
                and not _example().search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
     if regions:
         return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)
-    whole = _whole_country(sentence, toponyms, text, country)
+    # "Nationally, ..." in a report that names its towns and not their country: the towns' country
+    towns_country = country_place(earlier[-1].place.country, Rule.PLACE_DOCUMENT_COUNTRY,
+                                  "the country of the town named before") if earlier and country is None else None
+    whole = _whole_country(sentence, toponyms, text, country or towns_country)
     if whole is not None:
         return whole
     elsewhere = _elsewhere(sentence)

@@ -84,6 +84,9 @@ class _Grammar:
             re.IGNORECASE,
         )
         hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
+        # a claimant's own range: "estimated 140,000 to 145,000", "counted between 3,000 and 4,000"
+        ranged_quantity = (rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
+                           rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))")
         self.crowd_before = re.compile(
             rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
             # "the number of marchers was put at": the count of a people noun
@@ -136,16 +139,18 @@ class _Grammar:
         self.elliptical_pair = re.compile(
             rf"(?<![\w,.]){hedged_quantity}\s+and\s+(?=(?:(?:{hedge})\s+)*{number}\s+{_MODS}{self.people}\b)",
             re.IGNORECASE)
+        # and "marches in Cordoba and Rosario drew 120,000 and 60,000 respectively"
         self.elliptical_claim = re.compile(
-            rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:according\s+to|by\s+the\s+count\s+of)\s")
+            rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:(?:according\s+to|by\s+the\s+count\s+of)\s|"
+            rf"(?:people\s+)?respectively\b)")
         self.elliptical = re.compile(
-            rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b|(?<=,)\s+with\b|(?<=,)with\b)|;)\s+{hedged_quantity}\s+"
+            rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b|\bof\s+(?:which|whom)\b|(?<=,)\s+with\b|(?<=,)with\b)|;)\s+{hedged_quantity}\s+"
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
             rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
             rf"reported|reports?)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
-            rf"attendance)\s+at|puts?\s+it\s+at)\s+{hedged_quantity}(?![.,]\d)(?={_PLACE_AFTER_FIGURE}\s*(?:[.;,)]|$))"
+            rf"attendance)\s+at|puts?\s+it\s+at)\s+{ranged_quantity}(?![.,]\d)(?={_PLACE_AFTER_FIGURE}\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
 
@@ -342,7 +347,7 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
                             r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
-                            r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|"
+                            r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|deprived\s+of\s+(?:their\s+)?liberty|"
                             r"sentenced|jailed|convicted|charged|prosecuted|voted|balloted|"
                             r"(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|"
                             r"(?:received|needed|required)\s+(?:\w+\s+)?treatment|in\s+(?:a\s+)?(?:critical|serious|stable)\s+condition)\b"
@@ -356,7 +361,9 @@ _MOST_PEOPLE = 1_000_000_000
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 # A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
 _LABEL_BEFORE = re.compile(r"(?:[a-z]-|#|\b(?:article|section|no\.?|number|route|highway|flight|gate|platform|"
-                           r"rule|clause|chapter|bill|resolution|covid|g|local)\s*)$")  # "UAW Local 228"
+                           r"rule|clause|chapter|bill|resolution|covid|g|local|grade|year|class|standard|form|level|stage|phase|ward|zone|"
+                           r"sector|block|unit|room|floor|line|tier|division|precinct|terminal|pier|berth|plot)\s*)$")
+# ("UAW Local 228", "a Grade 4 teacher")
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
@@ -487,9 +494,15 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
 
 
 # A figure in a clause about another time: "smaller than last year's, when 20,000 people turned out".
-_ANOTHER_TIME_BEFORE = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
-                                  r"['’]s,?\s+when\s+(?:(?:some|about|around|nearly|almost|over|more\s+than)\s+)?$",
-                                  re.I)
+# Or one a comparison opens: "the largest since March 15, when an estimated 300,000 gathered",
+# "bigger than in 2019, when 20,000 marched".
+_ANOTHER_TIME_BEFORE = re.compile(r"(?:\b(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
+                                  r"['’]s,?|\b(?:since|than)\s+[^,.;]{1,40},)\s+when\s+"
+                                  r"(?:(?:some|about|around|nearly|almost|over|more\s+than|an\s+estimated)\s+)?$", re.I)
+# People a place holds, not a crowd: "the capital, home to 1.7 million people", "a city of 400,000".
+_POPULATION_BEFORE = re.compile(r"\b(?:home\s+to|population\s+of|populated\s+by|inhabited\s+by|(?:city|town|country|"
+                                r"nation|region|province|district|state)\s+of)\s+(?:(?:some|about|around|nearly|almost|"
+                                r"over|more\s+than|roughly)\s+)?$", re.I)
 
 
 # A share of the figure that follows: "90 per cent of its 12,000 members", "half of the 8,000 staff".
@@ -650,15 +663,16 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         return True
     if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
-    if _ANOTHER_TIME_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
+    if _ANOTHER_TIME_BEFORE.search(sentence[max(0, m.start("phrase") - 70):m.start("phrase")]) or \
+            _POPULATION_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
 
 
 # An organisation's membership ("Unite, which has 1.2 million members", "the union represents 25,000
 # nurses"): the people it counts, not a crowd.
-_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having|boasts?)\s+(?:(?:some|about|around|nearly|over|more\s+than|"
-                         r"almost|roughly)\s+)?$", re.I)
+_HAS_BEFORE = re.compile(r"\b(?:has|have|had|having|boasts?|claims?|claiming|counts|counting)\s+"
+                         r"(?:(?:some|about|around|nearly|over|more\s+than|almost|roughly)\s+)?$", re.I)
 _REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing|employs?|employing|employed)\s+(?:(?:some|about|"
                                 r"around|nearly|over|more\s+than|almost|roughly)\s+)?$", re.I)
 
