@@ -25,6 +25,7 @@ class Rule(StrEnum):
     DATE_MONTH_DAY = "date:month-day"
     DATE_DAY_MONTH = "date:day-month"
     DATE_ISO = "date:iso"
+    DATE_NUMERIC = "date:numeric"  # "24/01/2024", "22.08.2024": day first where it can be told
     DATE_WEEKDAY = "date:weekday"
     DATE_RELATIVE_DAY = "date:relative-day"
     DATE_AGO = "date:ago"

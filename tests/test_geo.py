@@ -619,3 +619,11 @@ def test_the_nationality_of_a_companys_owner_is_no_sign_of_the_reports_country()
     assert owner.context == Counter()
     people = geocode_text("Italian dockers joined the walkout on Friday.")
     assert people.context == Counter({"IT": 1})
+
+
+def test_a_common_word_the_parser_takes_for_a_place_is_no_town():
+    # "Metro" is also a town in Indonesia: written in lower case, or opening a sentence of a text that
+    # writes it in lower case elsewhere, it is the common word
+    assert geocode_text("About 9,500 workers in the metro went on strike on Wednesday.").toponyms == []
+    both = geocode_text("Metro workers went on strike on Wednesday, and trains in the metro stopped.")
+    assert both.toponyms == [] and both.context == Counter()

@@ -215,3 +215,8 @@ def test_year_less_days_listed_before_a_day_with_its_year_are_of_that_year():
     # a list over New Year: the earlier month is of the year before
     days = find_dates("Junior doctors walked out on 29 December and 3 January 2024.", dt.date(2024, 1, 10))
     assert [d.span.start for d in days] == [dt.date(2023, 12, 29), dt.date(2024, 1, 3)]
+
+
+def test_a_date_in_figures_that_could_be_either_way_round_is_left_unread():
+    [date] = find_dates("The strike began on 03/04/2024.", D(2024, 4, 10))
+    assert date.span.start is None

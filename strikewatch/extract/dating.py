@@ -231,7 +231,7 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
     return span.root.tag_ in ("VBZ", "VBP") and bool(_now().search(sentence.text))
 
 
-_FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO})
+_FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO, Rule.DATE_NUMERIC})
 
 
 def _report_stamp(date: DateMention) -> DateMention:

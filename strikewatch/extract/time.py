@@ -91,6 +91,8 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("day-month", re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})(?!\w)(?:,?\s+(?P<y>(?:19|20)\d\d)\b"
                                  rf"|(?P<ly>\s+last\s+year)\b)?", re.I)),
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
+        # "24/01/2024", "22.08.2024": day first, as most of the world writes it (`_numeric_day`)
+        ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/]|\.\d)")),
         ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
                                r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b"
                                # "on Wednesday and Thursday last week": the week both days are of
@@ -276,6 +278,20 @@ def _iso_day(m: re.Match[str], ref: Reference) -> Resolved:
     return day, day, "day"
 
 
+def _numeric_day(m: re.Match[str], ref: Reference) -> Resolved:
+    """A date in figures: with dots, day first ("22.08.2024"); with slashes, day first where the first
+    number cannot be a month, month first where the second cannot; "03/04/2024" could be either, and
+    is left unread rather than guessed."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["y"])
+    if m["sep"] == "." or a > 12:
+        day = _safe(year, b, a)
+    elif b > 12:
+        day = _safe(year, a, b)
+    else:
+        return _UNRESOLVED
+    return day, day, "day"
+
+
 def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
     rel, week = (m["rel"] or "").lower(), (m["wk"] or m["wk2"] or "").lower()
     if "next" in (rel, week):
@@ -408,7 +424,7 @@ def _year(m: re.Match[str], ref: Reference) -> Resolved:
 
 _RESOLVERS: dict[str, Resolver] = {
     "anniversary": _anniversary_of, "since": _named_day, "month-day": _named_day, "day-month": _named_day,
-    "iso": _iso_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
+    "iso": _iso_day, "numeric": _numeric_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
     "ago": _from_the_report(_ago), "day-offset": _from_the_report(_day_offset),
     "weekend": _from_the_report(_weekend), "week": _from_the_report(_week), "month": _from_the_report(_month),
     "year-relative": _from_the_report(_year_relative), "day-of-month": _from_the_report(_day_of_month),
@@ -664,7 +680,7 @@ def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt
 
 # The expressions that can state a day with its year; they come first in `patterns()`, so reading a
 # text with them alone finds the same days as reading it with all of them.
-_FULL_DATE_KINDS = ("anniversary", "since", "month-day", "day-month", "iso")
+_FULL_DATE_KINDS = ("anniversary", "since", "month-day", "day-month", "iso", "numeric")
 
 
 def dated_days(text: str) -> list[dt.date]:

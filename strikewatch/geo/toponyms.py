@@ -156,7 +156,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
                 counts[code] += 1
                 continue
-            if ent.label_ in _CANDIDATE_LABELS:
+            if ent.label_ in _CANDIDATE_LABELS and not _a_common_word(ent):
                 _count_place_name(counts, text, gazetteer)
     return counts
 
@@ -458,8 +458,23 @@ def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[
     return (skipped, capital, f"'capital' read as the capital of {code}") if capital else None
 
 
+def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """An English entity that is a common word, not a name: written in lower case ("workers in the
+    metro"), or one word that opens its sentence and is written in lower case elsewhere in its text
+    ("Metro workers walked out ... in the metro")."""
+    name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.I)  # "the University of Zagreb"
+    if _CYRILLIC.search(name) or not name[:1].isalpha():
+        return False
+    if name[:1].islower():
+        return True
+    opens = len(ent) == 1 and (ent.start == 0 or bool(ent.doc[ent.start].is_sent_start))
+    return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", ent.doc.text) is not None
+
+
 def _place_label(ent) -> str | None:
     """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
+    if _a_common_word(ent):
+        return None
     if ent.label_ in _CANDIDATE_LABELS:
         return ent.label_
     if ent.label_ not in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP"}:  # what the small model mislabels
