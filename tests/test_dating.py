@@ -64,6 +64,9 @@ def test_a_date_in_a_sentence_that_reports_nothing_anchors_nothing():
     dated = _sentence(doc, DATED)
     dating.after_sentence(dated, dating.dates_in(dated), False, None, [])
     assert dating.anchors == {} and dating.lead is None
+    # the story's day that its opening states: the day later undated reports carry
+    assert dating.opening is not None and dating.opening.start == dt.date(2020, 8, 16)
+    assert dating.carried_stated(_sentence(doc, DATED)).start == dt.date(2020, 8, 16)
 
 
 def test_the_next_day_of_a_later_sentence_counts_from_the_last_day_the_text_stated():

@@ -8,6 +8,7 @@ import pytest
 
 from strikewatch.extract import extract_mentions
 from strikewatch.model import EventType, Modality
+from strikewatch.rules import Rule
 
 from .cases import load_cases
 from .conftest import make_doc
@@ -1257,3 +1258,13 @@ def test_no_count_where_nobody_was_counted(sentence):
     from strikewatch.extract.response import find_counts
 
     assert find_counts(sentence) == {}
+
+
+def test_a_report_with_no_day_of_its_own_carries_the_day_the_story_opens_on(doc_from_text):
+    doc = doc_from_text("On Tuesday, several hundred young people again defied the police in the centre of Accra.\n"
+                        "Throughout the day, police fired tear gas at small groups of demonstrators.", "2024-07-17")
+    [m] = extract_mentions(doc)
+    assert m.date.start == dt.date(2024, 7, 16) and m.date.evidence.rule == Rule.DATE_ARTICLE_ANCHOR
+    # an opening day after later paragraphs, or one still to come, dates nothing
+    later = doc_from_text("Police fired tear gas at demonstrators in Accra.\nOn Friday, the union will meet.", "2024-07-17")
+    assert [m.date.start for m in extract_mentions(later)] == [dt.date(2024, 7, 17)]

@@ -269,6 +269,7 @@ def an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:
 
 
 _A_YEAR = 364
+_OPENING_PARAGRAPHS = 1  # the paragraphs that open a story (a headline line, then the lead)
 
 
 @dataclass
@@ -283,6 +284,7 @@ class Dating:
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
+    opening: DateSpan | None = None  # the day the article's opening states in a sentence that reports nothing
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
     last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
     headings: list[tuple[int, DateSpan]] = field(default_factory=list)  # day headings: where, and their day
@@ -373,6 +375,9 @@ class Dating:
         if self.lead is not None:  # a stated date, so it has evidence
             return self.lead.carried(Rule.DATE_ARTICLE_ANCHOR,
                                      "no date in the sentence or its paragraph: the article's main day")
+        if self.opening is not None:
+            return self.opening.carried(Rule.DATE_ARTICLE_ANCHOR, "no date in the sentence or its paragraph: the "
+                                        "day the article opens on")
         if self.doc.published:
             return DateSpan(self.doc.published, self.doc.published, DatePrecision.DAY,
                             Evidence(self.doc.published.isoformat(), 0, 0, Rule.DATE_PUBLICATION,
@@ -396,6 +401,8 @@ class Dating:
                 (published is None or d.span.start <= published)]  # a day still to come tells no narrative
         if told:
             self.last_day = told[-1]
+        if not reports:
+            self.note_opening(sentence, dates)
         # a date none of the sentence's reports took is another time's (the day a count was announced)
         taken = not mentions or any(m.date is not None and m.date.evidence is not None
                                     and m.date.evidence.rule not in CARRIED_DATE_RULES for m in mentions)
@@ -416,6 +423,20 @@ class Dating:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:
                 self.lead = m.date
+
+    def note_opening(self, sentence: Sentence, dates: list[DateMention] | None = None) -> None:
+        """"On Tuesday, young people again defied the police in the capital": the day a story's opening
+        states in words that report no event of their own, the main day of an article whose reports
+        state none before it."""
+        if self.lead or self.opening or self.anchors or sentence.paragraph > _OPENING_PARAGRAPHS:
+            return
+        published = self.doc.published
+        for d in self.dates_in(sentence) if dates is None else dates:
+            if d.span.start is not None and d.span.precision == "day" and d.span.stated and not _counted_back(d) and \
+                    d.span.evidence is not None and (published is None or d.span.start <= published) and \
+                    not dates_another_event(d, sentence.text, published):
+                self.opening = d.span
+                return
 
     def date_from_later_lead(self, mentions: list[Mention]) -> None:
         """The sentences before an article's first dated report were left undated (no publication date),

@@ -745,6 +745,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
             found, supports = _mentions_for_sentence(sentence, span, article)
             mentions.extend(found)
             supporting |= supports
+        else:
+            article.dating.note_opening(sentence)
     article.dating.date_from_later_lead(mentions)
     mentions = [_as_background(_as_still_to_come(m, doc), doc) for m in mentions]
     if doc.language == "ru":
