@@ -473,3 +473,18 @@ def test_denied_means_are_none_and_any_form_of_taking_to_a_station_counts_the_de
     assert "arrests" not in find_counts("Троих пострадавших доставили в больницу.")
     # bringing workers to a gate is no detention
     assert "arrests" not in find_counts("Профсоюз доставил к проходной около 300 рабочих на автобусах.")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("В воскресенье у мэрии собрались около 4 тысяч протестующих.", [4000]),  # a participle as the people noun
+    ("К вечеру на площади было больше 600 митингующих.", [600]),
+    ("Полиция задержала 37 человек, в том числе троих несовершеннолетних.", []),  # a part of the detainees
+    ("Это самая многолюдная акция с осени, когда на улицы вышли 90 тысяч человек.", []),  # another time's crowd
+])
+def test_crowd_figures_in_russian(sentence, expected):
+    assert [c.low for c in find_sizes(sentence)] == expected
+
+
+def test_a_town_glued_to_an_emoji_is_still_read():
+    doc = make_doc("⚡️Омск, прямо сейчас: у проходной завода собрались сотни рабочих.", published="2025-03-03")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Omsk"}

@@ -366,13 +366,28 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         people = fig.people or ((_another_claim(sentence, fig) or _subject_claimant(sentence, fig.start) is not None)
                                 and any(f.people and _kind(sentence, f) is None for f in found))
         if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000 or \
-                _OF_THEM.match(sentence, fig.end):
+                _OF_THEM.match(sentence, fig.end) or _part_of_a_count(sentence, fig, found) or \
+                _ANOTHER_TIME.search(sentence[max(0, fig.start - 80):fig.start]):
             continue  # "один из участников", "двое из задержанных": some of them, not the crowd
         why = "a figure followed by a word for people" if fig.people else \
             "a figure right after another source's phrase, in a sentence that counts people"
         ev = Evidence(fig.text, offset + fig.start, offset + fig.end, Rule.SIZE_RU_FIGURE, why)
         claims.append(SizeClaim(fig.low, fig.high, fig.text, claimant(sentence, fig.start, fig.end), ev))
     return claims
+
+
+# The crowd of another time a comparison names: "крупнейшая акция с марта, когда вышли 300 тысяч",
+# "больше, чем в 2019 году, когда ...".
+_ANOTHER_TIME = re.compile(r"(?:\bс|\bсо|\bчем)\s+[^,.;]{1,40},\s+когда\s+[^,.;]*$", re.I)
+# "задержаны 41 человек, в том числе двое несовершеннолетних": a part of the detainees a count gave
+_PART_CUE = re.compile(r"(?:в\s+том\s+числе|включая|среди\s+них|из\s+них)[\s:—–-]*$", re.I)
+
+
+def _part_of_a_count(sentence: str, fig: Figure, found: list[Figure]) -> bool:
+    """The figure opens a part ("в том числе двое") of a figure before it that counts the detained,
+    hurt or killed."""
+    return bool(_PART_CUE.search(sentence[max(0, fig.start - 20):fig.start])) and \
+        any(f.end <= fig.start and _kind(sentence, f) is not None for f in found)
 
 
 _CLAIM_THEN_FIGURE = re.compile(r"[\s,:—–-]*$")

@@ -38,4 +38,10 @@ def word_forms(lemma: str) -> frozenset[str]:
     for parse in morph().parse(lemma)[:2]:
         if parse.normal_form.replace("ё", "е") == lemma.replace("ё", "е"):
             found |= {f.word for f in parse.lexeme}
+        elif parse.tag.POS == "PRTF" and parse.word == lemma:
+            # a participle used as a noun ("протестующий"): the dictionary files it under its verb, so
+            # its own declension is the participle's forms of the verb's paradigm, same stem
+            stem = lemma[:-2]
+            found |= {f.word for f in parse.lexeme if f.tag.POS == "PRTF" and f.word[:-2].startswith(stem)
+                      and len(f.word) - len(stem) <= 4}
     return frozenset(found | {w.replace("ё", "е") for w in found})

@@ -45,6 +45,11 @@ def load_nlp():  # -> spacy.Language
     )
 
 
+# Emoji and their joiners, one character each: read as spaces (the offsets stay), so a name glued to
+# one is still a word of its own ("🔥Khabarovsk, right now: ..."). Not "№", "©" or arrows.
+_PICTOGRAPHS = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D]")
+
+
 def paragraphs(doc: Document, longest: int = MAX_PARAGRAPH_CHARS) -> Iterator[tuple[int, int, str]]:
     """(index, start offset, text) of each non-empty line of the cleaned text; a line longer than
     `longest` comes in pieces (with the same index), each ending at a sentence end where one is near."""
@@ -53,7 +58,7 @@ def paragraphs(doc: Document, longest: int = MAX_PARAGRAPH_CHARS) -> Iterator[tu
     for line in doc.text.split("\n"):
         if line.strip():
             for offset, piece in _pieces(line, longest):
-                yield index, pos + offset, piece
+                yield index, pos + offset, _PICTOGRAPHS.sub(" ", piece)
             index += 1
         pos += len(line) + 1
 
