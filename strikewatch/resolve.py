@@ -257,15 +257,18 @@ _STILL_GOING_DAYS = 31
 
 
 def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
-    """"The strikers" on a later day of the article's one lasting action ("one of the strikers was
-    taken to hospital on Thursday", after a strike begun on Tuesday): its people while it goes on,
-    not a new action."""
-    if m.trigger.rule != Rule.TRIGGER_AGENT or m.type not in _LASTING or m.date is None or m.date.start is None:
+    """"The strikers" or "the strike" on a later day of the article's one lasting action ("one of the
+    strikers was taken to hospital on Thursday", "the strike ended at 7am on Wednesday", after a
+    strike begun on Monday): its people, or its end, while it goes on; not a new action."""
+    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN) or m.type not in _LASTING or \
+            m.date is None or m.date.start is None:
         return None
     before = m.sentence.text[:m.trigger.start - m.sentence.start]
-    if not _THE_PEOPLE.search(before[-40:]):
-        return None
-    same = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place)]
+    if not _THE_PEOPLE.search(before[-40:]) or day_of_action(m.sentence.text) is not None:
+        return None  # a day counted ("its second day on Wednesday") says which strike it is (`_counted_from`)
+    same = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place)
+            and not other_trades(g.mentions, [m])
+            and not (_place_in_sentence(m) and _place_key(g.place()) != _place_key(m.place))]  # "In Cusco, the strike"
     first = same[0].date_key() if len(same) == 1 else None
     return same[0] if isinstance(first, dt.date) and 0 < (m.date.start - first).days <= _STILL_GOING_DAYS else None
 

@@ -921,3 +921,21 @@ def test_a_later_days_march_of_protesters_stays_its_own_event():
     doc = make_doc("About 900 students marched in Leeds on Tuesday.\n"
                    "The protesters marched again on Thursday, this time to the town hall.", published="2024-10-17")
     assert sorted(str(e.date.start) for e in events_of(doc)) == ["2024-10-15", "2024-10-17"]
+
+
+def test_the_end_of_the_articles_one_strike_on_a_later_day_is_that_strike():
+    doc = make_doc("Bus drivers in Leeds went on a 48-hour strike on Monday.\nThe strike ended at 7am on Wednesday.",
+                   published="2024-10-09")
+    [event] = events_of(doc)
+    assert str(event.date.start) == "2024-10-07" and len(event.mentions) == 2
+    # another trade's strike on a later day is another strike
+    other = make_doc("Teachers in Leeds went on strike on Monday.\nThe strike by nurses on Tuesday closed wards.",
+                     published="2024-10-09")
+    assert sorted(str(e.date.start) for e in events_of(other)) == ["2024-10-07", "2024-10-08"]
+
+
+def test_a_day_after_what_else_happened_is_that_happenings_day_not_the_protests():
+    doc = make_doc("Police fired tear gas at thousands of protesters outside parliament in Lima on Thursday.\n"
+                   "The protest came a day after lawmakers voted to change the election rules.", published="2024-08-22")
+    [event] = events_of(doc)
+    assert str(event.date.start) == "2024-08-22" and len(event.mentions) == 2

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from strikewatch.detect import is_candidate
 from strikewatch.extract.time import DateMention, find_dates
 from strikewatch.lang import lexicon, phrase_pattern
 from strikewatch.model import DatePrecision, DateSpan, Evidence
@@ -98,7 +99,24 @@ def dates_another_event(date: DateMention, sentence_text: str, published: dt.dat
         return True
     if _patterns().after.match(sentence_text[date.end:date.end + 40]):
         return True
+    rest = sentence_text[date.end:]
+    if _DAYS_FROM_ANOTHER.search(said) and not _a_day_named().match(rest[:30]) and not is_candidate(rest):
+        # "the protest came a day after parliament agreed ...": the other happening's day (one that is itself
+        # a protest or a crackdown, "a day after police detained 300", keeps it: its sentence reports both)
+        return True
     return bool(_RELATIVE_DATE.search(said) and _patterns().before.search(before))
+
+
+# "a day after", "two days before" followed by what happened then, not by a day ("a day after Monday's vote"
+# is still counted from a day): the day of that other happening
+_DAYS_FROM_ANOTHER = re.compile(r"\bdays?\s+(?:after|before)$", re.I)
+
+
+@cache
+def _a_day_named() -> re.Pattern[str]:
+    calendar = lexicon(LANGUAGE).calendar
+    names = phrase_pattern([*calendar.weekdays, *(name for month in calendar.months for name in month)])
+    return re.compile(rf"\s+(?:the\s+)?(?:\d|(?:{names})\b)", re.I)
 
 
 def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
