@@ -31,7 +31,7 @@ from strikewatch.report_date import (
     with_borrowed_reason,
     with_borrowed_year,
 )
-from strikewatch.resolve import doc_of_mention, resolve_events, touched_blocks
+from strikewatch.resolve import block_week, days_to_meet, doc_of_mention, resolve_events, touched_blocks, week_blocks
 from strikewatch.similarity import TermIndex, distinctive_terms, inverse_frequencies, page_terms
 from strikewatch.store.sql import EventQuery, SqlStore
 
@@ -86,13 +86,26 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_b
             new_mentions = store.mentions_of_documents(new_ids)
             # and the blocks their sentences were in before (a date gained or borrowed moves them)
             blocks = touched_blocks(new_mentions) | set(stale_blocks) | store.blocks_of_documents(new_ids)
+            blocks |= _where_unplaced_meet(store, new_mentions)
             previous = store.event_mentions(blocks)
             others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
+            blocks |= {f"doc|{doc}" for doc in others}  # where a report that took no place stands if it now joins none
             events = resolve_events(new_mentions + store.mentions_of_documents(others), previous, blocks)
         meta = store.documents_meta({m.doc_id for e in events for m in e.mentions})
         store.replace_events([(e, dict(event_record(e, meta))) for e in events], blocks)
         store.mark_resolved(None if doc_ids is None else new_ids)
         return store.counts()["events"]
+
+
+def _where_unplaced_meet(store: SqlStore, new_mentions: list[Mention]) -> set[str]:
+    """The stored blocks an incremental run must see for reports that no place was found for to meet
+    placed ones of their days (`resolve._join_unplaced`): stored unplaced events of the new placed
+    events' days, and the weeks of the stored placed events of the new unplaced events' days."""
+    placed_days, unplaced_days = days_to_meet(new_mentions)
+    blocks = store.blocks_of_days(placed_days, placed=False) if placed_days else set()
+    for block in store.blocks_of_days(unplaced_days, placed=True) if unplaced_days else ():
+        blocks |= week_blocks(block_week(block))
+    return blocks
 
 
 def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_country: int = 2000

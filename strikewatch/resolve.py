@@ -623,7 +623,7 @@ def block_week(block: str) -> str:
     return f"{country}|{(date - dt.timedelta(days=(date.weekday() - _WEEK_STARTS) % 7)).isoformat()}"
 
 
-def _week_blocks(week: str) -> set[str]:
+def week_blocks(week: str) -> set[str]:
     if week.startswith("doc|") or len(week.partition("|")[2]) != 10:
         return {week}
     country, _, first = week.partition("|")
@@ -1166,6 +1166,69 @@ def _continued(later: Event, candidates: list[Event], by_doc: dict[str, list[Men
     return first, f"{docs}: {_CONTENT_GATED['ongoing']}; shared names and figures {share:.2f}"
 
 
+# An event no place was found for ("outside City Hall in Jung District", a union's statement) is met by
+# no block; it joins another source's placed event of its day only when they clearly tell one story.
+_UNPLACED_CONTENT = 0.3
+_UNPLACED_MARGIN = 1.5  # the best match shares this many times what the next best does
+
+
+def _unplaced(e: Event) -> bool:
+    return e.place is None and e.date is not None and e.date.precision == "day" and e.date.start is not None
+
+
+def _join_unplaced(events: list[Event], by_doc: dict[str, list[Mention]],
+                   article_terms: dict[str, Counter[str]]) -> list[Event]:
+    """Events that no place was found for, each joined to the one placed event of another source of
+    its day (the day before or after, where its day is not one the text states) and of a compatible
+    type that shares most of its distinctive content (`_UNPLACED_CONTENT`), clearly more than any other."""
+    unplaced = [e for e in events if _unplaced(e)]
+    placed = [e for e in events if e.place is not None and _day(e) is not None]
+    if not unplaced or not placed:
+        return events
+    by_day: dict[dt.date, list[Event]] = defaultdict(list)
+    for e in placed:
+        by_day[_day(e)].append(e)  # type: ignore[index]
+    wanted = [e for e in unplaced if any(by_day.get(d) for d in _days_around(e))]
+    if not wanted:
+        return events
+    for doc in {m.doc_id for e in [*wanted, *placed] for m in e.mentions} - article_terms.keys():
+        article_terms[doc] = distinctive_terms(m.sentence.text for m in by_doc[doc])
+    terms = _report_terms([*wanted, *placed], article_terms)
+    idf = inverse_frequencies(list(terms.values()))
+    joined: dict[str, Event] = {}  # placed event id -> that event with the reports that joined it
+    gone: set[str] = set()
+    for u in sorted(wanted, key=lambda e: e.id):
+        scored = sorted(((content_similarity(terms[u.id], terms[c.id], idf), c.id, c) for d in _days_around(u)
+                         for c in by_day.get(d, []) if _fits_unplaced(u, c)), key=lambda x: (-x[0], x[1]))
+        if not scored or scored[0][0] < _UNPLACED_CONTENT or \
+                (len(scored) > 1 and scored[0][0] < _UNPLACED_MARGIN * scored[1][0]):
+            continue
+        share, target = scored[0][0], joined.get(scored[0][1], scored[0][2])
+        if _docs([target]) & _docs([u]):
+            continue
+        merged = _make_event(target.mentions + u.mentions)
+        merged.id = target.id
+        merged.merged_because = target.merged_because + [
+            f"{', '.join(sorted(_docs([u])))}: a report that names no place, of the same day and story; "
+            f"shared names and figures {share:.2f}"]
+        joined[target.id] = merged
+        gone.add(u.id)
+    return [joined.get(e.id, e) for e in events if e.id not in gone]
+
+
+def _days_around(e: Event) -> list[dt.date]:
+    day = _day(e)
+    if day is None:
+        return []
+    return [day] if _stated_day(e) else [day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)]
+
+
+def _fits_unplaced(unplaced: Event, placed: Event) -> bool:
+    return not (_docs([unplaced]) & _docs([placed])) and (
+        _types_compatible(unplaced.type, placed.type) or
+        {unplaced.type, placed.type} == {EventType.STRIKE, EventType.DEMONSTRATION})
+
+
 def _merged_groups(events: list[Event], group_of: dict[str, list[Event]], why: dict[int, list[str]]) -> list[Event]:
     """One event per group, in the order of its first member: a group of one as it was, a larger one
     made again from all its sentences, with why each source joined."""
@@ -1245,10 +1308,28 @@ def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
         blocks.add(f"doc|{doc_id}")
         for e in group_document(doc_mentions):
             week = block_week(e.block)
-            blocks |= _week_blocks(week)
+            blocks |= week_blocks(week)
             if e.type in _LASTING:  # a lasting action may continue one of the week before, or go on into the next
-                blocks |= _week_blocks(_next_week(week)) | _week_blocks(_previous_week(week))
+                blocks |= week_blocks(_next_week(week)) | week_blocks(_previous_week(week))
     return blocks
+
+
+def days_to_meet(mentions: Iterable[Mention]) -> tuple[set[dt.date], set[dt.date]]:
+    """For an incremental run: the days around these articles' placed events (where stored events no
+    place was found for may join them) and around their unplaced ones (where stored placed events may
+    take them in)."""
+    placed: set[dt.date] = set()
+    unplaced: set[dt.date] = set()
+    for doc_mentions in _by_document(mentions).values():
+        for e in group_document(doc_mentions):
+            if (day := _day(e)) is None or (e.date is not None and e.date.precision != "day"):
+                continue
+            around = {day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)}
+            if _unplaced(e):
+                unplaced |= around
+            elif e.place is not None:
+                placed |= around
+    return placed, unplaced
 
 
 def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | None = None,
@@ -1270,6 +1351,6 @@ def resolve_events(mentions: Iterable[Mention], previous: dict[str, set[str]] | 
                      for doc in {m.doc_id for events in by_block.values() if len(events) > 1
                                  for e in events for m in e.mentions}}
     weeks = {week: _merge_block(by_block[week], article_terms) for week in sorted(by_block)}
-    result = _lasting_across_weeks(weeks, by_doc, article_terms)
+    result = _join_unplaced(_lasting_across_weeks(weeks, by_doc, article_terms), by_doc, article_terms)
     _inherit_ids(result, previous or {})
     return sorted(result, key=lambda e: (e.date.start.isoformat() if e.date and e.date.start else "9999", e.id))

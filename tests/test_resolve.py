@@ -939,3 +939,36 @@ def test_a_day_after_what_else_happened_is_that_happenings_day_not_the_protests(
                    "The protest came a day after lawmakers voted to change the election rules.", published="2024-08-22")
     [event] = events_of(doc)
     assert str(event.date.start) == "2024-08-22" and len(event.mentions) == 2
+
+
+PLACED = "ACCRA, May 6 (Coast Wire) - Nine sacked crane operators of Meridian Ports began a hunger strike outside the " \
+         "Labour Ministry in Accra on Monday."
+UNPLACED = "Nine sacked crane operators of Meridian Ports began a hunger strike yesterday in front of the Labour Ministry."
+OTHER_STORY = "Students of the arts faculty held a sit-in yesterday in front of the vice-chancellor's office."
+
+
+def test_a_report_that_names_no_place_joins_the_placed_report_of_its_day_and_story():
+    placed = make_doc(PLACED, published="2024-05-06", doc_id="a")
+    unplaced = make_doc(UNPLACED, published="2024-05-07", doc_id="b")
+    [event] = events_of(placed, unplaced)
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and event.place.name == "Accra"
+    assert any("names no place" in why for why in event.merged_because)
+    # another story of that day, with nothing in common, stays apart
+    other = make_doc(OTHER_STORY, published="2024-05-07", doc_id="c")
+    assert len(events_of(placed, other)) == 2
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_an_incremental_ingest_joins_a_report_that_names_no_place_in_either_order(tmp_path, order):
+    from strikewatch.pipeline import ingest_paths
+    from strikewatch.store import open_store
+
+    texts = {"a": ("2024-05-06", PLACED), "b": ("2024-05-07", UNPLACED), "c": ("2024-05-07", OTHER_STORY)}
+    store = open_store(str(tmp_path / "sw.db"))
+    for doc_id in order + "c" + order[0]:  # another story, then the first report again: nothing changes
+        day, text = texts[doc_id]
+        path = tmp_path / f"{doc_id}.txt"
+        path.write_text(f"id: {doc_id}\npublished: {day}\n\n{text}\n", encoding="utf-8")
+        ingest_paths([str(path)], store)
+    docs = sorted(sorted({m["doc_id"] for m in e["mentions"]}) for e in store.load_events())
+    assert docs == [["a", "b"], ["c"]]

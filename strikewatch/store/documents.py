@@ -103,6 +103,16 @@ def blocks_of_documents(conn: Connection, doc_ids: Iterable[str]) -> set[str]:
             for (block,) in conn.execute(query.where(documents.c.doc_id.in_(chunk)))}
 
 
+def blocks_of_days(conn: Connection, days: Iterable[dt.date], placed: bool) -> set[str]:
+    """The blocks of the stored events of these days: those placed somewhere (`placed`), or those of
+    one article that no place was found for (an article's own block, no country)."""
+    query = select(events.c.block).distinct()
+    query = query.where(~events.c.block.startswith("doc|")) if placed else \
+        query.where(events.c.block.startswith("doc|"), events.c.country.is_(None))
+    return {block for chunk in chunks(sorted(set(days)))
+            for (block,) in conn.execute(query.where(events.c.date_start.in_(chunk)))}
+
+
 def iter_mentions(conn: Connection) -> Iterator[Mention]:
     """Every stored mention, by id."""
     for (data,) in conn.execute(select(mentions.c.data).order_by(mentions.c.mention_id)):

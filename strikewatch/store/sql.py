@@ -219,6 +219,11 @@ class SqlStore:
         with self._reading() as conn:
             return docs.blocks_of_documents(conn, doc_ids)
 
+    def blocks_of_days(self, days: Iterable[dt.date], placed: bool) -> set[str]:
+        """The blocks of the stored events of these days, placed ones or those no place was found for."""
+        with self._reading() as conn:
+            return docs.blocks_of_days(conn, days, placed)
+
     def iter_mentions(self) -> Iterator[Mention]:
         with self._reading() as conn:
             yield from docs.iter_mentions(conn)
