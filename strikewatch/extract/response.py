@@ -45,7 +45,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody"
-                       rf"|deprived\s+of\s+(?:their\s+)?liberty|held\s+(?:{held_how}))", re.I),
+                       rf"|deprived\s+of\s+(?:their\s+)?liberty|secured\s+by\s+(?:the\s+)?police|held\s+(?:{held_how}))",
+                       re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
