@@ -1268,3 +1268,10 @@ def test_a_report_with_no_day_of_its_own_carries_the_day_the_story_opens_on(doc_
     # an opening day after later paragraphs, or one still to come, dates nothing
     later = doc_from_text("Police fired tear gas at demonstrators in Accra.\nOn Friday, the union will meet.", "2024-07-17")
     assert [m.date.start for m in extract_mentions(later)] == [dt.date(2024, 7, 17)]
+
+
+def test_a_town_people_came_from_is_not_carried_to_the_next_sentence(doc_from_text):
+    doc = doc_from_text("Tens of thousands of teachers marched in Porto on Friday.\n"
+                        "Buses had arrived from Braga, Viseu and Faro since dawn.\n"
+                        "The march ended at the town hall, where police detained three people.", "2024-04-12")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Porto"}

@@ -334,6 +334,13 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
     return where, distinct
 
 
+# A town named as where people or buses came from ("buses had arrived from Braga, Viseu and Faro"),
+# a list of towns after "from" included; a march's route ("marched from A to B") is the march's.
+_ORIGIN = re.compile(r"\b(?:arriv\w*|came|coming|travel\w*|bus+ed|drove|driven|flew|flown|hail\w*|journeyed)\s+"
+                     r"(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*"
+                     r"(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+
+
 def _carried_city(earlier: list[Toponym], text: str) -> Place:
     """The nearest earlier city; where it closes a list ("in A, the capital, and in B"), the
     list's first, the place a report names first being its main one."""
@@ -446,7 +453,8 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
-               and not _example().search(text[max(0, t.start - 60):t.start])]  # an example is not where things go on
+               and not _example().search(text[max(0, t.start - 60):t.start])  # an example is not where things go on
+               and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]  # nor where people came from
     if regions:
         return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)
     # "Nationally, ..." in a report that names its towns and not their country: the towns' country
