@@ -488,3 +488,8 @@ def test_crowd_figures_in_russian(sentence, expected):
 def test_a_town_glued_to_an_emoji_is_still_read():
     doc = make_doc("⚡️Омск, прямо сейчас: у проходной завода собрались сотни рабочих.", published="2025-03-03")
     assert {m.place.name for m in extract_mentions(doc)} == {"Omsk"}
+
+
+def test_the_towns_a_road_is_named_after_are_not_where_it_was_blocked():
+    doc = make_doc("Вчера жители Балыкчы на несколько часов перекрыли трассу Бишкек — Нарын.", published="2025-01-21")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Balykchy"}

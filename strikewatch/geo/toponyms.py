@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
 from strikewatch.lang import available, lexicon, phrase_pattern
-from strikewatch.lang.morphology import morph
+from strikewatch.lang.morphology import morph, word_forms
 from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -860,9 +860,27 @@ def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noq
             first = _road_between().match(sentence.text, to) is not None  # "Athens" of "Athens-Thessaloniki highway"
             second = _NAME_AND_DASH.search(sentence.text, 0, at) is not None and \
                 _way_after().match(sentence.text, to) is not None  # its "Thessaloniki"
-            if first or second:
+            way_first, way_second = _way_before()
+            named_after = (way_first.search(sentence.text, 0, at) is not None and
+                           _DASH_AND_NAME.match(sentence.text, to) is not None) or \
+                way_second.search(sentence.text, 0, at) is not None  # "трассу Бишкек — Ош": both its towns
+            if first or second or named_after:
                 ends.add(t.start)
     return [t for t in found if t.start not in ends]
+
+
+_DASH_AND_NAME = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
+
+
+@functools.cache
+def _way_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A way word before the two towns it is named after, as Russian writes it ("перекрыли трассу
+    Бишкек — Ош"): what stands before its first town, and before its second."""
+    forms = {f for w in lexicon("ru").senses.ways for f in word_forms(w)}
+    ways = phrase_pattern(forms) if forms else "(?!)"
+    town = r"[A-ZА-ЯЁ][\w'’.-]*(?:\s+[A-ZА-ЯЁ][\w'’.-]*)?"
+    return (re.compile(rf"(?<!\w)(?:{ways})\s+$", re.I),
+            re.compile(rf"(?<!\w)(?:{ways})\s+{town}\s*[-–—]\s*$", re.I))
 
 
 @functools.cache
