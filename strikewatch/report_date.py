@@ -30,6 +30,8 @@ from strikewatch.similarity import (
     copied_share,
     distinctive_terms,
     inverse_frequencies,
+    name_term,
+    retold_share,
     similarity,
 )
 
@@ -46,6 +48,7 @@ _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report
 # town or region that both report (the issue's "same place and distinctive shared content").
 _MIN_SIMILARITY_WITHOUT_DAYS = 0.5
 _MIN_SHARED_WITHOUT_DAYS = 3
+_MIN_RETOLD = 0.7
 
 # Russian year-less days ("26 октября"): they may land on a dated report's own day, and one that lands
 # elsewhere counts against it; where no report date can be borrowed, a related dated report may give
@@ -190,6 +193,14 @@ def _told_without_days(undated: Sequence[Mention], dated: Sequence[Mention], own
         and not _names_a_day(undated) and _a_town_in_common(undated, dated)
 
 
+def _retold(undated: Sequence[Mention], dated: Sequence[Mention], own: Counter[str], theirs: Counter[str]) -> bool:
+    """A short undated post that retells the dated report in its own order ("Khabarovsk, right now:
+    thousands at the rally against the incinerator on Lenin Square"): at a town both report, a name of
+    it in common and most of its words (`retold_share`); no day of its own to check it by."""
+    return bool(own.keys() & theirs.keys()) and not _names_a_day(undated) and \
+        retold_share(undated, dated) >= _MIN_RETOLD and _a_town_in_common(undated, dated)
+
+
 def needs_date(mentions: Sequence[Mention]) -> bool:
     """An article whose events cannot be dated for want of its report date."""
     return any(m.date is None or (m.date.start is None and m.date.evidence is not None
@@ -218,6 +229,9 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     if not asserted:
         return None
     own = distinctive_terms(m.sentence.text for m in undated)
+    # the towns its events are placed at, named where a sentence opens too ("Khabarovsk, right now: ...")
+    own.update({name_term(m.place_text) for m in asserted if m.place_text and m.place is not None
+                and m.place.precision == "city" and " " not in m.place_text.strip()} - own.keys())
     if pages is None:  # each dated article's terms; a caller comparing many undated articles passes them once
         pages = {doc: distinctive_terms(m.sentence.text for m in ms) for doc, (_, ms) in dated.items()}
         index = None  # an index is of the pages passed with it
@@ -229,19 +243,20 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         published, mentions = dated[doc]
         share = similarity(own, pages[doc], weights)
         whole_share = similarity(whole, pages[doc], weights) if whole is not None else 0.0
-        if max(share, whole_share) < _MIN_SIMILARITY:
+        retold = _retold(undated, mentions, own, pages[doc])
+        if max(share, whole_share) < _MIN_SIMILARITY and not retold:
             continue
         agreement = _agreement(undated, mentions, published)
         if agreement.against > agreement.total or agreement.missed > agreement.exact:
             continue
         if agreement.exact and not (agreement.missed or agreement.against):
             share = max(share, whole_share)
-        if share < _MIN_SIMILARITY:
+        if share < _MIN_SIMILARITY and not retold:
             continue
         unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
         copy = unchecked and copied_share(undated, mentions) >= COPY_SHARE
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
-                unchecked and _told_without_days(undated, mentions, own, pages[doc], share))):
+                unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):
             continue
         candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
                                  country=_most_placed_country(mentions))

@@ -59,8 +59,13 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
             elif (value := _number_words().get(word.lower())) is not None:
                 terms[str(value)] += 1  # "fourteen of our members" and "14 traders" give one figure
             elif word[0].isupper() and n > 0 and word not in _common_capitals() and len(word) >= 3:
-                terms[_cyrillic_key(word) if _CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())] += 1
+                terms[name_term(word)] += 1
     return terms
+
+
+def name_term(word: str) -> str:
+    """The term a capitalised name counts as (`distinctive_terms`)."""
+    return _cyrillic_key(word) if _CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
@@ -127,6 +132,22 @@ def copied_share(copy: Sequence[Mention], original: Sequence[Mention]) -> float:
     theirs = {_normal(m.sentence.text) for m in original}
     copied = [s for s in own if s in theirs or any(s in t or (len(t) > 40 and t in s) for t in theirs)]
     return len(copied) / len(own) if own else 0.0
+
+
+def retold_share(retelling: Sequence[Mention], original: Sequence[Mention]) -> float:
+    """The share of the content words of one article's event sentences (words of five letters or more,
+    by their first six letters, so inflected forms meet) that another's event sentences hold: a post
+    that retells a report in its own order keeps most of its words ("Khabarovsk, right now: thousands
+    at the rally against the incinerator on Lenin Square")."""
+    own, theirs = _stems(retelling), _stems(original)
+    return len(own & theirs) / len(own) if len(own) >= _MIN_RETOLD_WORDS else 0.0
+
+
+_MIN_RETOLD_WORDS = 6
+
+
+def _stems(mentions: Sequence[Mention]) -> set[str]:
+    return {w[:6] for m in mentions for w in re.findall(r"[^\W\d_]{5,}", m.sentence.text.lower())}
 
 
 def _normal(sentence: str) -> str:

@@ -326,3 +326,17 @@ def test_an_undated_page_whose_town_has_a_bigger_namesake_abroad_joins_the_dated
     [strike] = store.load_events()
     assert {m["doc_id"] for m in strike["mentions"]} == {"dated", "undated"}
     assert (strike["place"]["country"], strike["date_start"]) == ("ES", "2025-03-10")
+
+
+# A dated report, and a short undated post that retells it in its own words, the town opening it.
+RALLY = ("On Sunday thousands of residents rallied on Lenin Square in Khabarovsk against the planned waste "
+         "incinerator, chanting for the governor to resign.")
+POST = "Khabarovsk, right now: thousands of residents at the rally against the waste incinerator on Lenin Square."
+# Another rally of that town, retold the same way, about something else.
+OTHER_POST = "Khabarovsk, right now: hundreds of pensioners at a picket for higher pensions outside the regional duma."
+
+
+def test_a_short_post_that_retells_a_dated_report_borrows_its_date():
+    borrowed = borrow_report_date(mentions(POST, "u"), dated(("d", RALLY, "2025-03-03")))
+    assert borrowed is not None and borrowed.published == dt.date(2025, 3, 3) and borrowed.source_doc == "d"
+    assert borrow_report_date(mentions(OTHER_POST, "o"), dated(("d", RALLY, "2025-03-03"))) is None
