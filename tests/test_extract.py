@@ -1275,3 +1275,13 @@ def test_a_town_people_came_from_is_not_carried_to_the_next_sentence(doc_from_te
                         "Buses had arrived from Braga, Viseu and Faro since dawn.\n"
                         "The march ended at the town hall, where police detained three people.", "2024-04-12")
     assert {m.place.name for m in extract_mentions(doc)} == {"Porto"}
+
+
+def test_overnight_in_a_clause_about_what_set_the_action_off_is_that_happenings_time(doc_from_text):
+    doc = doc_from_text("Hundreds of motorcycle riders barricaded the main road in Ibadan, following the death of a rider "
+                        "in a hit-and-run crash overnight.", "2024-05-03")
+    [m] = extract_mentions(doc)
+    assert m.date.start == dt.date(2024, 5, 3)
+    # the action's own overnight is its own
+    own = doc_from_text("Hundreds of motorcycle riders barricaded the main road in Ibadan overnight.", "2024-05-03")
+    assert [m.date.start for m in extract_mentions(own)] == [dt.date(2024, 5, 2)]

@@ -80,7 +80,7 @@ def _patterns() -> _Patterns:
 # "in the first days after the election": dated from the article's own date for that election.
 _FIRST_PERIOD = re.compile(r"\b(?:first|early|initial)\s+(?P<unit>hours|days|weeks)\b", re.I)
 _YEAR_IN = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past)\b|\bago$", re.I)
+_RELATIVE_DATE = re.compile(r"^(?:last|this|earlier|past|overnight)\b|\bago$", re.I)
 # "the biggest turnout since independence in 1991", "the first general strike since 2019": the date
 # is the baseline of a comparison, not a day anything in the sentence happened (_Patterns.compared).
 
