@@ -55,7 +55,7 @@ _MIN_RETOLD = 0.7
 # their year (`borrow_year`). Measured on articles_ru; English year-less days keep the older rules.
 _YEARLESS_RULES = frozenset({"date:ru-day-month"})
 # Year-less days of either language ("Aug. 16", "16 августа") take a related report's year (`borrow_year`).
-_YEAR_BORROWING_RULES = _YEARLESS_RULES | {Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH}
+_YEAR_BORROWING_RULES = _YEARLESS_RULES | {Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_REPORT_STAMP}
 
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
 _COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
@@ -204,7 +204,8 @@ def _retold(undated: Sequence[Mention], dated: Sequence[Mention], own: Counter[s
 def needs_date(mentions: Sequence[Mention]) -> bool:
     """An article whose events cannot be dated for want of its report date."""
     return any(m.date is None or (m.date.start is None and m.date.evidence is not None
-                                  and m.date.evidence.rule in _RELATIVE_RULES) for m in mentions)
+                                  and m.date.evidence.rule in _RELATIVE_RULES | {Rule.DATE_REPORT_STAMP})
+               for m in mentions)  # a year-less stamp ("LAGOS, June 4 (Wire) -") wants its year
 
 
 def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
@@ -288,6 +289,7 @@ _YEAR_WINDOW = (dt.timedelta(days=62), dt.timedelta(days=7))  # before and after
 # the window), but at least this many names or figures in common.
 _MIN_YEAR_SIMILARITY = 0.05
 _MIN_YEAR_SHARED = 3
+_MIN_YEAR_SHARED_SAME_DAY = 2  # fewer shared names, where the page's days land on the report's own event days
 
 
 @dataclass(frozen=True)
@@ -326,7 +328,7 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
         return None
     own = distinctive_terms(m.sentence.text for m in undated)
     best: BorrowedYear | None = None
-    for doc in (index or TermIndex(pages)).sharing(own, at_least=min_shared):
+    for doc in (index or TermIndex(pages)).sharing(own, at_least=min(min_shared, _MIN_YEAR_SHARED_SAME_DAY)):
         published = dated[doc][0]
         share = similarity(own, pages[doc], idf)
         month = published.replace(day=1)
@@ -335,10 +337,22 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
         read = [d.span.start for text, rule in days
                 for d in (russian_dates if rule in _YEARLESS_RULES else find_dates)(text, None,
                                                                                     published_month=month)[:1]]
-        if read and all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
-                        for day in read):
-            best = BorrowedYear(month, doc, round(share, 3), published)
+        if not read or not all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
+                               for day in read):
+            continue
+        if len(own.keys() & pages[doc].keys()) < min_shared and not _on_its_days(read, undated, dated[doc][1]):
+            continue
+        best = BorrowedYear(month, doc, round(share, 3), published)
     return best
+
+
+def _on_its_days(read: list[dt.date | None], undated: Sequence[Mention], dated: Sequence[Mention]) -> bool:
+    """Every year-less day of the undated page, read in the dated report's year, is a day the report
+    gives one of its events, at a place near one the page gives ("LAGOS, June 4 (Wire) - drivers
+    marched ..." beside a dated report of Tuesday, June 4's march in Lagos)."""
+    theirs = [(m.date.start, m.place) for m in dated if m.modality is Modality.ASSERTED and m.date is not None]
+    places = [m.place for m in undated if m.modality is Modality.ASSERTED and m.place is not None]
+    return all(any(day == d and any(_near(p, q) for q in places) for d, p in theirs) for day in read)
 
 
 def borrow_year_again(undated: Sequence[Mention], found: Mapping[str, BorrowedYear],

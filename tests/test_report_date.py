@@ -340,3 +340,15 @@ def test_a_short_post_that_retells_a_dated_report_borrows_its_date():
     borrowed = borrow_report_date(mentions(POST, "u"), dated(("d", RALLY, "2025-03-03")))
     assert borrowed is not None and borrowed.published == dt.date(2025, 3, 3) and borrowed.source_doc == "d"
     assert borrow_report_date(mentions(OTHER_POST, "o"), dated(("d", RALLY, "2025-03-03"))) is None
+
+
+def test_a_year_less_dateline_takes_its_year_from_the_report_of_that_day_and_town(tmp_path):
+    dated = "Hundreds of delivery riders in Accra on Tuesday switched off their apps and marched to the ministry in Osu."
+    undated = ("ACCRA, June 4 (Coast Wire) - Delivery riders in Accra went on strike and marched on the ministry's "
+               "offices in Osu, demanding lower commissions from the apps.")
+    store = _ingested_pair(tmp_path, undated, dated, published="2024-06-04")
+    events = store.load_events()
+    assert all(e["date_start"] == "2024-06-04" for e in events)
+    [march] = [e for e in events if e["type"] == "demonstration"]
+    assert {m["doc_id"] for m in march["mentions"]} == {"dated", "undated"}
+    assert store.load_document("undated").published_from == "borrowed-year"
