@@ -149,7 +149,7 @@ class _Grammar:
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
             rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
-            rf"reported|reports?)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
+            rf"reported|reports?|spoke\s+of|speaks?\s+of|talked\s+of)|puts?\s+(?:the\s+)?(?:number|figure|turnout|crowd|"
             rf"attendance)\s+at|puts?\s+it\s+at)\s+{ranged_quantity}(?![.,]\d)(?={_PLACE_AFTER_FIGURE}\s*(?:[.;,)]|$))"
             # "..., mostly minor injuries": a count of something else
             rf"(?!\s*[,;]?\s*(?:\w+\s+){{0,2}}(?:{self.harm.pattern}|dead|casualt))")
@@ -348,6 +348,7 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
                             r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|deprived\s+of\s+(?:their\s+)?liberty|"
+                            r"taken\s+into\s+custody|taken\s+away|"
                             r"sentenced|jailed|convicted|charged|prosecuted|voted|balloted|"
                             r"(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|"
                             r"(?:received|needed|required)\s+(?:\w+\s+)?treatment|in\s+(?:a\s+)?(?:critical|serious|stable)\s+condition)\b"
@@ -666,7 +667,14 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
     if _ANOTHER_TIME_BEFORE.search(sentence[max(0, m.start("phrase") - 70):m.start("phrase")]) or \
             _POPULATION_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
+    if _PART_OF_VICTIMS.search(sentence[max(0, m.start("phrase") - 60):m.start("phrase")]):
+        return True
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
+
+
+# Some of the people a count of harm counted: "injuring 25, including six women".
+_PART_OF_VICTIMS = re.compile(r"\b(?:injur|wound|kill|arrest|detain|hurt)\w*\s+(?:\w+\s+){0,2}?\d[\d,.]*"
+                              r"(?:\s+\w+)?,?\s+(?:including|among\s+them|of\s+(?:whom|them))\s+$", re.I)
 
 
 # An organisation's membership ("Unite, which has 1.2 million members", "the union represents 25,000
