@@ -341,12 +341,7 @@ def _blocks_a_way(verb) -> bool:
     not by the police."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
-    return any(_a_way(o.lemma_.lower()) for o in objects) and not _blocked_by_security(verb)
-
-
-def _a_way(lemma: str) -> bool:
-    """A way words list, or a compound that ends like one ("superhighway", "carriageway", "railroad")."""
-    return lemma in _lex().senses.ways or lemma.endswith(("way", "road"))
+    return any(o.lemma_.lower() in _lex().senses.ways for o in objects) and not _blocked_by_security(verb)
 
 
 def _mistagged_noun(token: Token) -> bool:

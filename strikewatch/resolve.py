@@ -254,6 +254,7 @@ def _first_day_counted(m: Mention) -> dt.date | None:
 
 _THE_PEOPLE = re.compile(r"\b(?:the|its|their|of\s+the)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _STILL_GOING_DAYS = 31
+_JUST_THE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)  # "the strike", not "the general strike"
 
 
 def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
@@ -266,6 +267,8 @@ def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
     before = m.sentence.text[:m.trigger.start - m.sentence.start]
     if not _THE_PEOPLE.search(before[-40:]) or day_of_action(m.sentence.text) is not None:
         return None  # a day counted ("its second day on Wednesday") says which strike it is (`_counted_from`)
+    if m.trigger.rule == Rule.TRIGGER_NOUN and (not _JUST_THE.search(before) or _called_national(m, general=True)):
+        return None  # "the general strike called by the COB", "the nationwide strike": another strike
     same = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place)
             and not other_trades(g.mentions, [m])
             and not (_place_in_sentence(m) and _place_key(g.place()) != _place_key(m.place))]  # "In Cusco, the strike"

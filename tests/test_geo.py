@@ -627,3 +627,15 @@ def test_a_common_word_the_parser_takes_for_a_place_is_no_town():
     assert geocode_text("About 9,500 workers in the metro went on strike on Wednesday.").toponyms == []
     both = geocode_text("Metro workers went on strike on Wednesday, and trains in the metro stopped.")
     assert both.toponyms == [] and both.context == Counter()
+
+
+def test_names_with_a_lower_case_article_or_prefix_are_still_places():
+    for text, town in (("Displaced families protested in el-Fasher on Monday.", "El Fasher"),
+                       ("Bus drivers walked out in eThekwini on Monday.", "Durban")):
+        assert town in {t.place.name for t in geocode_text(text).toponyms}, text
+
+
+def test_a_speakers_label_is_no_dateline_and_a_town_in_capitals_may_open_like_a_title():
+    label = "Assembly workers struck in Detroit on Monday.\nJackson (Union Steward): We walked out at dawn."
+    assert [t.text for t in geocode_text(label).toponyms if t.dateline] == []
+    assert geocode_text("Filipino transport group Piston said drivers stopped work.").context == Counter({"PH": 1})

@@ -493,3 +493,11 @@ def test_a_town_glued_to_an_emoji_is_still_read():
 def test_the_towns_a_road_is_named_after_are_not_where_it_was_blocked():
     doc = make_doc("Вчера жители Балыкчы на несколько часов перекрыли трассу Бишкек — Нарын.", published="2025-01-21")
     assert {m.place.name for m in extract_mentions(doc)} == {"Balykchy"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Митинг начался с минуты молчания, когда на площадь вышли около 2 тысяч человек.", [2000]),  # no comparison
+    ("Профсоюз сообщил о 40 бастующих предприятиях.", []),  # a participle before its noun counts the noun
+])
+def test_russian_crowd_figures_not_taken_for_others(sentence, expected):
+    assert [c.low for c in find_sizes(sentence)] == expected

@@ -272,6 +272,19 @@ _A_YEAR = 364
 _OPENING_PARAGRAPHS = 1  # the paragraphs that open a story (a headline line, then the lead)
 
 
+@cache
+def _people_words(language: str) -> re.Pattern[str] | None:
+    plurals = lexicon(language).people.plurals("participant") if language == "en" else ()
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, plurals))})\b", re.I) if plurals else None
+
+
+def _people_act_in(text: str, language: str) -> bool:
+    """The sentence tells of a crowd or of people of the kinds that act ("several hundred young people",
+    "workers"): an English sentence only; no other language's opening is read so."""
+    words = _people_words(language)
+    return words is not None and words.search(text) is not None
+
+
 @dataclass
 class Dating:
     """The dating state of one article, carried from sentence to sentence."""
@@ -428,8 +441,9 @@ class Dating:
         """"On Tuesday, young people again defied the police in the capital": the day a story's opening
         states in words that report no event of their own, the main day of an article whose reports
         state none before it."""
-        if self.lead or self.opening or self.anchors or sentence.paragraph > _OPENING_PARAGRAPHS:
-            return
+        if self.lead or self.opening or self.anchors or sentence.paragraph > _OPENING_PARAGRAPHS or \
+                not _people_act_in(sentence.text, self.doc.language):
+            return  # "Parliament passed the law on 3 March" dates the law, not the story's crowd
         published = self.doc.published
         for d in self.dates_in(sentence) if dates is None else dates:
             if d.span.start is not None and d.span.precision == "day" and d.span.stated and not _counted_back(d) and \

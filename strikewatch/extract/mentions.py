@@ -334,6 +334,9 @@ def _total_to_the_whole(mentions: list[Mention]) -> None:
                 m.sizes = []
 
 
+_IN_THE_PLACE = re.compile(r"\s+(?:people\s+)?(?:in|at)\s+(?:the\s+)?", re.I)
+
+
 @cache
 def _example_cue() -> re.Pattern[str]:
     """A cue that opens a part of a whole or an example of it ("including", "of which")."""
@@ -353,7 +356,9 @@ def _part_to_its_place(mentions: list[Mention], text: str) -> None:
     cue = _example_cue().search(text, m.sentence.start, m.place.evidence.start)
     if cue is None:
         return
-    after = [c for c in m.sizes if c.evidence is not None and cue.end() <= c.evidence.start < m.place.evidence.start]
+    place_at = m.place.evidence.start
+    after = [c for c in m.sizes if c.evidence is not None and cue.end() <= c.evidence.start < place_at and
+             _IN_THE_PLACE.fullmatch(text[c.evidence.end:place_at])]  # "of which 38,000 in the capital"
     if after and len(after) < len(m.sizes):
         m.sizes = after
 

@@ -336,7 +336,7 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
 
 # A town named as where people or buses came from ("buses had arrived from Braga, Viseu and Faro"),
 # a list of towns after "from" included; a march's route ("marched from A to B") is the march's.
-_ORIGIN = re.compile(r"\b(?:arriv\w*|came|coming|travel\w*|bus+ed|drove|driven|flew|flown|hail\w*|journeyed)\s+"
+_ORIGIN = re.compile(r"\b(?:arriv\w*|travel\w*|bus+ed|drove|driven|flew|flown|journeyed)\s+"
                      r"(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*"
                      r"(?:,\s*(?:and\s+)?|\s+and\s+))*$")
 
@@ -358,8 +358,8 @@ def _carried_city(earlier: list[Toponym], text: str) -> Place:
                     f"the nearest earlier place closes a list of {len(earlier) - first}; the first named is carried")
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|country-?wide|(?:across|around|throughout|all\s+over)\s+the\s+"
-                         r"(?:whole\s+|entire\s+)?(?:country|nation)|"
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally(?=\s*[,.;]|$)|country-?wide|"
+                         r"(?:across|around|throughout|all\s+over)\s+the\s+(?:whole\s+|entire\s+)?(?:country|nation)|"
                          r"(?:in|across)\s+(?:more\s+than\s+|at\s+least\s+|some\s+|over\s+)?(?:\d+|dozens\s+of|"
                          r"several|many|scores\s+of)\s+(?:[A-Za-z-]+\s+)?(?:cities|towns|provinces|regions))\b", re.I)
 _ACROSS = re.compile(r"\b(?:across|throughout|around)\s+(?:the\s+)?$", re.I)

@@ -161,7 +161,8 @@ def _figures(sentence: str) -> tuple[Figure, ...]:
             low, high = first, last
             if re.fullmatch(r"(?:19|20)\d\d", m.group("a").strip()):
                 continue  # a year
-        people = bool(words.people.match(sentence[m.end():])) or _residents_follow(sentence[m.end():])
+        rest = sentence[m.end():]
+        people = (bool(words.people.match(rest)) and not _a_participle_before_its_noun(rest)) or _residents_follow(rest)
         found.append(Figure(low, max(low, high), m.group(0), m.start(), m.end(), people))
     return tuple(found)
 
@@ -378,9 +379,20 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
 
 # The crowd of another time a comparison names: "крупнейшая акция с марта, когда вышли 300 тысяч",
 # "больше, чем в 2019 году, когда ...".
-_ANOTHER_TIME = re.compile(r"(?:\bс|\bсо|\bчем)\s+[^,.;]{1,40},\s+когда\s+[^,.;]*$", re.I)
+_ANOTHER_TIME = re.compile(r"(?:(?:крупнейш|сам(?:ый|ая|ое|ые|ой|ых|ую)\b|больш|рекордн|впервые|максимальн|многолюдн)"
+                           r"[^.;]{0,60}?(?:\bс|\bсо)|\bчем)\s+[^,.;]{1,40},\s+когда\s+[^,.;]*$", re.I)
 # "задержаны 41 человек, в том числе двое несовершеннолетних": a part of the detainees a count gave
 _PART_CUE = re.compile(r"(?:в\s+том\s+числе|включая|среди\s+них|из\s+них)[\s:—–-]*$", re.I)
+
+
+def _a_participle_before_its_noun(rest: str) -> bool:
+    """A participle counted before the noun it describes ("о 30 бастующих предприятиях"): it counts
+    the noun's things, not people."""
+    words = re.findall(r"[а-яё]+", rest.lower())[:2]
+    if len(words) < 2:
+        return False
+    first, second = (morph().parse(w)[0] for w in words)
+    return first.tag.POS == "PRTF" and second.tag.POS == "NOUN" and "anim" not in second.tag
 
 
 def _part_of_a_count(sentence: str, fig: Figure, found: list[Figure]) -> bool:

@@ -362,9 +362,11 @@ _MOST_PEOPLE = 1_000_000_000
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 # A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
 _LABEL_BEFORE = re.compile(r"(?:[a-z]-|#|\b(?:article|section|no\.?|number|route|highway|flight|gate|platform|"
-                           r"rule|clause|chapter|bill|resolution|covid|g|local|grade|year|class|standard|form|level|stage|phase|ward|zone|"
-                           r"sector|block|unit|room|floor|line|tier|division|precinct|terminal|pier|berth|plot)\s*)$")
-# ("UAW Local 228", "a Grade 4 teacher")
+                           r"rule|clause|chapter|bill|resolution|covid|g|local)\s*)$")  # "UAW Local 228"
+# A word that labels a small number ("a Grade 4 teacher", "Year 6 pupils", "Ward 12"): "In the health sector
+# 30,000 nurses walked out" is a crowd.
+_SMALL_LABEL_BEFORE = re.compile(r"\b(?:grade|year|class|standard|form|level|stage|phase|ward|zone|sector|block|unit|"
+                                 r"room|floor|line|tier|division|precinct|terminal|pier|berth|plot)\s*$")
 _NOT_PEOPLE_AFTER = re.compile(
     r"^\s*(?:%|percent|per cent|times|in \d|years?|km|kilomet|miles?|taka|tk|dollars?|\$)", re.I)
 
@@ -498,11 +500,12 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
 # Or one a comparison opens: "the largest since March 15, when an estimated 300,000 gathered",
 # "bigger than in 2019, when 20,000 marched".
 _ANOTHER_TIME_BEFORE = re.compile(r"(?:\b(?:last|previous|past)\s+(?:year|month|week|time|summer|winter|spring|autumn)"
-                                  r"['’]s,?|\b(?:since|than)\s+[^,.;]{1,40},)\s+when\s+"
+                                  r"['’]s,?|\b(?:largest|biggest|smallest|most|first|highest|lowest|worst|record)\b[^.;]{0,40}?\bsince\s+[^,.;]{1,40},|"
+                                  r"\bthan\s+[^,.;]{1,40},)\s+when\s+"
                                   r"(?:(?:some|about|around|nearly|almost|over|more\s+than|an\s+estimated)\s+)?$", re.I)
 # People a place holds, not a crowd: "the capital, home to 1.7 million people", "a city of 400,000".
 _POPULATION_BEFORE = re.compile(r"\b(?:home\s+to|population\s+of|populated\s+by|inhabited\s+by|(?:city|town|country|"
-                                r"nation|region|province|district|state)\s+of)\s+(?:(?:some|about|around|nearly|almost|"
+                                r"nation|province|district|state)\s+of)\s+(?:(?:some|about|around|nearly|almost|"
                                 r"over|more\s+than|roughly)\s+)?$", re.I)
 
 
@@ -664,6 +667,8 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         return True
     if _LABEL_BEFORE.search(before) or _RULE_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
+    if _SMALL_LABEL_BEFORE.search(before) and re.fullmatch(r"\d{1,3}", q):
+        return True
     if _ANOTHER_TIME_BEFORE.search(sentence[max(0, m.start("phrase") - 70):m.start("phrase")]) or \
             _POPULATION_BEFORE.search(sentence[max(0, m.start("phrase") - 40):m.start("phrase")]):
         return True
@@ -688,8 +693,8 @@ _REPRESENTS_BEFORE = re.compile(r"\b(?:represents?|representing|employs?|employi
 def _a_membership(sentence: str, m: re.Match[str]) -> bool:
     before = sentence[max(0, m.start("phrase") - 40):m.start("phrase")]
     noun = (m.groupdict().get("noun") or "").lower()
-    if _TAKING_PART.match(sentence, m.end()):
-        return False  # "Unite has 2,000 members on strike": the members who act, not the membership
+    if _TAKING_PART.match(sentence, m.end()) or _ACTS_AFTER.match(sentence, m.end()):
+        return False  # "Unite has 2,000 members on strike", "claims 20,000 members joined": who act
     return bool(_REPRESENTS_BEFORE.search(before) or (noun.startswith("member") and _HAS_BEFORE.search(before)))
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from strikewatch.ingest.metadata import month_number, month_pattern
-from strikewatch.lang import lexicon
+from strikewatch.lang import lexicon, phrase_pattern
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
 
@@ -474,9 +474,11 @@ def _future_before() -> re.Pattern[str]:
     strike on Friday", "is set to end on Wednesday", "are due to march on Monday")."""
     modality = lexicon(LANGUAGE).modality
     # "due to" + a verb ("due to end"), not a cause ("due to the strike"); "was set to" looks back
-    markers = [re.escape(w) for w in (*modality.will_auxiliaries, *modality.timetable_verbs)] + [
+    # a timetable verb, not the noun ("both ends of the bridge on Monday")
+    timetable = rf"(?<!\bboth\s)(?<!\bthe\s)(?<!\btwo\s)(?:{phrase_pattern(modality.timetable_verbs)})(?!\s+of\b)"
+    markers = [re.escape(w) for w in modality.will_auxiliaries] + [timetable] + [
         r"(?<!was\s)(?<!were\s)(?:set|due|expected|scheduled)\s+to(?=\s+(?!the\b|a\b|an\b|this\b|its\b|their\b)\w)"]
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?P<words>(?:[\w'’-]+\s+){{0,4}})(?:on\s+)?$", re.I)
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(markers)})\s+(?P<words>(?:[\w'’-]+\s+){{0,3}})(?:on\s+)?$", re.I)
 
 
 _CLOCK_TIME = re.compile(r"\b\d{1,2}(?:[:.]\d\d)?\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}[:.]\d\d\b", re.I)

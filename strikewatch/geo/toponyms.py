@@ -290,8 +290,8 @@ def _an_owners(ent: Span) -> bool:
     """A nationality that names a company's owner ("the Italian group", "a Chinese-owned plant"):
     the owner's country, no sign of where the report is set."""
     owners = frozenset(w for code in available() for w in lexicon(code).places.owner_nouns)
-    after = [t for t in ent.doc[ent.end:ent.end + 3] if not t.is_punct]
-    return any(t.lower_ in owners for t in after[:2])
+    after = [t for t in ent.doc[ent.end:ent.end + 3] if not t.is_punct]  # "Chinese-owned": the hyphen skipped
+    return bool(after) and after[0].lower_ in owners  # "Filipino transport group": a national group
 
 
 def _peoples_countries(span, gazetteer: Gazetteer) -> Counter[str]:
@@ -459,14 +459,14 @@ def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[
 
 
 def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
-    """An English entity that is a common word, not a name: written in lower case ("workers in the
-    metro"), or one word that opens its sentence and is written in lower case elsewhere in its text
+    """An English entity that is a common word, not a name: written wholly in lower case ("workers in
+    the metro"), or one word that opens its sentence and is written in lower case elsewhere in its text
     ("Metro workers walked out ... in the metro")."""
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.I)  # "the University of Zagreb"
     if _CYRILLIC.search(name) or not name[:1].isalpha():
         return False
-    if name[:1].islower():
-        return True
+    if name.islower():
+        return True  # "metro"; "el-Fasher", "eThekwini" are names
     opens = len(ent) == 1 and (ent.start == 0 or bool(ent.doc[ent.start].is_sent_start))
     return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", ent.doc.text) is not None
 
@@ -573,8 +573,11 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if m.group("sep").strip() == "-" and not (m.group("agency") or m.group("place").isupper()):
             continue  # a bare hyphen ends a dateline after an agency tag or a town in capitals: "LIMA - ..."
         name = strip_name(m.group("place"))
-        if name.split()[0].rstrip(".").title() in _personal_titles():
-            continue  # "Mrs. Okafor said ...": a person, not where the report was filed
+        if name.split()[0].rstrip(".").title() in _personal_titles() and not name.isupper():
+            continue  # "Mrs. Okafor said ...": a person, not where the report was filed ("SEN MONOROM" is a town)
+        agency = m.group("agency") or ""
+        if " " in agency.strip() and not (m.group("place").isupper() or re.search(r"\d", m.group(0))):
+            continue  # "Jackson (Union Steward): ...": a speaker's label, not an agency's tag
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact" and r.place.kind == "city"
                    and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone
