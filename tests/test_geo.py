@@ -639,3 +639,14 @@ def test_a_speakers_label_is_no_dateline_and_a_town_in_capitals_may_open_like_a_
     label = "Assembly workers struck in Detroit on Monday.\nJackson (Union Steward): We walked out at dawn."
     assert [t.text for t in geocode_text(label).toponyms if t.dateline] == []
     assert geocode_text("Filipino transport group Piston said drivers stopped work.").context == Counter({"PH": 1})
+
+
+@pytest.mark.parametrize("text, town, state", [
+    ("MONTGOMERY, Ala. (AP) — Hundreds of warehouse workers walked off the job on Monday.", "Montgomery", "Alabama"),
+    ("Workers at the distillery in Frankfort, Ky., walked off the job on Monday.", "Frankfort", "Kentucky"),
+])
+def test_a_us_state_the_agencies_abbreviate_after_a_town_is_that_state(text, town, state):
+    found = geocode_text(text).toponyms
+    assert {(t.place.name, t.place.country) for t in found} == {(town, "US"), (state, "US")}
+    # the abbreviation alone, with no town and comma before it, is not read so
+    assert "Alabama" not in {t.place.name for t in geocode_text("Ala is a small word.").toponyms}

@@ -144,6 +144,10 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
         counts.update(_demonym_countries(span))
         counts.update(_peoples_countries(span, gazetteer))
         for ent in span.ents:
+            if (state := state_after_a_town(ent, gazetteer)) is not None:
+                counts[state.country] += 2  # "MONTGOMERY, Ala.": as strong as a country named
+                counts.add_region(state, 2)
+                continue
             text = strip_name(entity_name(ent))
             if ent.label_ in _CANDIDATE_LABELS and (code := script_country(text)):
                 counts[code] += 2
@@ -284,6 +288,32 @@ def _demonym_countries(span) -> Counter[str]:
         return Counter()
     demonyms = _language_places("ru")[1]
     return Counter(demonyms[t.lemma_] for t in span if t.lemma_ in demonyms)
+
+
+def _state_toponym(ent: Span, base: int, gazetteer: Gazetteer) -> Toponym | None:
+    state = state_after_a_town(ent, gazetteer)
+    return None if state is None else Toponym(
+        ent.text, base + ent.start_char, base + ent.end_char, state,
+        "a US state as the news agencies abbreviate it, after a town and a comma")
+
+
+def state_after_a_town(ent: Span, gazetteer: Gazetteer) -> GeoPlace | None:
+    """The US state an agency's abbreviation names after a town and a comma ("MONTGOMERY, Ala.",
+    "Frankfort, Ky."; places.toml `state_abbreviations`), else None: "Ala" alone is the Aland Islands."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != "," or not doc[ent.start - 2].text[:1].isupper():
+        return None
+    written = ent.text if ent.text.endswith(".") else ent.text + (
+        "." if ent.end < len(doc) and doc[ent.end].text == "." else "")
+    name = _state_abbreviations().get(written)
+    if name is None:
+        return None
+    return next((p for p in gazetteer.lookup(name) if p.kind == "region" and p.country == "US"), None)
+
+
+@functools.cache
+def _state_abbreviations() -> dict[str, str]:
+    return {short: name for code in available() for short, name in lexicon(code).places.state_abbreviations.items()}
 
 
 def _an_owners(ent: Span) -> bool:
@@ -770,7 +800,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             label = "GPE"
         if label is None:
             continue
-        if (town := _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
+        if (town := _state_toponym(ent, base, gaz) or _company_town(ent, base, gaz, context) or
+                _institution_town(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):

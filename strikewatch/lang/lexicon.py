@@ -296,6 +296,7 @@ class Places:
     common_adjectives: tuple[str, ...] = ()  # (Russian) "советский", "северянин": words first, never a town's
     town_region_words: tuple[str, ...] = ()  # (Russian) "край", "область": a region named after its town
     seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
+    state_abbreviations: dict[str, str] = field(default_factory=dict)  # "Ala." -> "Alabama" (after "Town,")
     owner_nouns: tuple[str, ...] = ()  # "the Italian group": the country of a company's owner, not the place
     seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
     legal_forms: frozenset[str] = field(default_factory=_words)  # "OJSC", "ОАО": a company's name (as written)
