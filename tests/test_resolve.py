@@ -972,3 +972,10 @@ def test_an_incremental_ingest_joins_a_report_that_names_no_place_in_either_orde
         ingest_paths([str(path)], store)
     docs = sorted(sorted({m["doc_id"] for m in e["mentions"]}) for e in store.load_events())
     assert docs == [["a", "b"], ["c"]]
+
+
+def test_a_round_ups_section_label_in_capitals_is_the_country_of_its_paragraph():
+    doc = make_doc("KENYA - Thousands of protesters took to the streets of Nairobi on Tuesday against new taxes.\n"
+                   "GREECE - Tens of thousands joined rallies across the country during Thursday's general strike.",
+                   published="2024-05-18")
+    assert {e.place.name for e in events_of(doc)} == {"Nairobi", "Greece"}

@@ -609,8 +609,14 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         if " " in agency.strip() and not (m.group("place").isupper() or re.search(r"\d", m.group(0))):
             continue  # "Jackson (Union Steward): ...": a speaker's label, not an agency's tag
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
-        options = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact" and r.place.kind == "city"
+        every = readings(name, "GPE", gazetteer, context)
+        options = [r for r in every if r.match == "exact" and r.place.kind == "city"
                    and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone
+        countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
+        if countries and m.group("place").isupper() and not alone:
+            # a round-up's section label in capitals ("GREECE - Tens of thousands joined ..."): that country,
+            # not a town of its name (Greece, New York)
+            options = countries
         chosen = choose(options, context)
         if chosen:
             start = sentence.start + lead + m.start("place")
