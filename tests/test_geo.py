@@ -650,3 +650,8 @@ def test_a_us_state_the_agencies_abbreviate_after_a_town_is_that_state(text, tow
     assert {(t.place.name, t.place.country) for t in found} == {(town, "US"), (state, "US")}
     # the abbreviation alone, with no town and comma before it, is not read so
     assert "Alabama" not in {t.place.name for t in geocode_text("Ala is a small word.").toponyms}
+
+
+def test_a_town_the_model_takes_for_a_people_before_the_word_town_is_that_town():
+    found = geocode_text("About 600 young people marched through Mombasa town on Tuesday.").toponyms
+    assert ("Mombasa", "KE") in {(t.place.name, t.place.country) for t in found}

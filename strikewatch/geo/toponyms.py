@@ -501,6 +501,9 @@ def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
     return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", ent.doc.text) is not None
 
 
+_TOWN_HEADS = frozenset({"town", "city", "village", "township"})
+
+
 def _place_label(ent) -> str | None:
     """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
     if _a_common_word(ent):
@@ -512,6 +515,9 @@ def _place_label(ent) -> str | None:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
+    if before in LOCATIVE and len(ent) <= 2 and ent[-1].dep_ == "compound" and \
+            ent[-1].head.lower_ in _TOWN_HEADS and ent[-1].head.i == ent.end:
+        return "GPE"  # "marched through Mombasa town": the model took the town for a people or a person
     if ent.label_ == "NORP" and ent[-1].dep_ != "pobj":
         return None  # "in Kurdish towns": a people's adjective, not the place "in" governs
     if (before in LOCATIVE or after_place) and len(ent) <= 2:
