@@ -341,6 +341,7 @@ def _blocks_a_way(verb) -> bool:
     not by the police."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
+    objects += [c for o in objects for c in o.children if c.dep_ == "compound"]  # "Avenida Paulista"
     return any(o.lemma_.lower() in _lex().senses.ways for o in objects) and not _blocked_by_security(verb)
 
 
