@@ -36,8 +36,9 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
 
     def number_of(counted: str) -> list[re.Pattern[str]]:
         """"The number of detained rose to 40", "activists put the number of injured at 30"."""
-        return [re.compile(rf"\bnumber\s+of\s+(?:people\s+)?(?:{counted})\s+(?:(?:has|had)\s+)?(?:rose|risen|climbed|"
-                           rf"reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}", re.I),
+        return [re.compile(rf"\bnumber\s+of\s+(?:people\s+|those\s+)?(?:{counted})\s+(?:[^,.;]{{0,60}}?\s+)?"
+                           rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}",
+                           re.I),
                 re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:{counted})"
                            rf"\s+at\s+{count}", re.I)]
 
@@ -82,7 +83,11 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"to\s+(?:a\s+|the\s+)?hospitals?\b", re.I),
         ],
         "deaths": [
+            *number_of("killed|dead|deaths"),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:killed|dead)\b", re.I),
+            # "two people were confirmed dead", "14 protesters were martyred" (South Asian and Iranian copy)
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:had\s+been|have\s+been|were|was)\s+(?:confirmed\s+dead|"
+                       rf"declared\s+dead|martyred)\b", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:were|was)\s+\w+(?:\s+\w+){{0,5}}?\s+and\s+died\b", re.I),
             # "one protester was dead", "left one person dead"
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:was|were|lay)\s+dead\b", re.I),

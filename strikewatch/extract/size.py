@@ -103,6 +103,8 @@ class _Grammar:
             # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
             rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+"
             # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
+            # "marchers numbering about 5,000"
+            rf"|\bnumbering\s+"
             rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]\d)"
             rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|across|despite|as|and|while)\b)))"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
@@ -344,18 +346,20 @@ _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|
                              r"deaths?|murder|funeral|bodies|"
                              r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?$", re.I)
 _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 people, including two reporters, were"
-                            r"\s+(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
+                            r"\s+(?:who\s+)?(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
                             r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
                             r"(?:killed|died|injured|wounded|arrested|detained|shot|dead|hurt|released|hospitali[sz]ed|"
                             r"abducted|suffered|sustained|treated|crushed|trampled|beaten|missing|deprived\s+of\s+(?:their\s+)?liberty|"
-                            r"taken\s+into\s+custody|taken\s+away|"
+                            r"taken\s+into\s+custody|taken\s+away|martyred|confirmed\s+dead|"
                             r"sentenced|jailed|convicted|charged|prosecuted|voted|balloted|"
                             r"(?:taken|rushed|admitted)\s+to\s+(?:a\s+|the\s+)?hospital|"
                             r"(?:received|needed|required)\s+(?:\w+\s+)?treatment|in\s+(?:a\s+)?(?:critical|serious|stable)\s+condition)\b"
                             # "three people were trapped inside and died": a clause that ends in harm
                             r"|^(?:\s+\w+){0,2}?\s+(?:were|was)\s+\w+(?:\s+\w+){0,5}?\s+and\s+(?:died|were\s+killed|"
                             r"were\s+injured|were\s+hurt)\b"
-                            r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b", re.I)
+                            r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b"
+                            # "15 protesters with head injuries"
+                            r"|^(?:\s+\w+){0,2}?\s+with\s+(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
 # No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
 _MOST_PEOPLE = 1_000_000_000
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
