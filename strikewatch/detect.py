@@ -97,11 +97,25 @@ def _is_riot_police(token: Token) -> bool:
 def _modality(token: Token) -> Modality:
     """PLANNED when a call/plan/threat governs the trigger or it is in the future; NEGATED when negated."""
     mod = _lex().modality
+    if _a_right_to(token, mod):
+        return Modality.GENERIC
     for reading in (_own_modality, _governed_modality, _infinitive_modality, _grounds_modality, _hypothetical_modality):
         found = reading(token, mod)
         if found is not None:
             return found
     return Modality.ASSERTED
+
+
+def _a_right_to(token: Token, mod: ModalityWords) -> bool:
+    """The action is what a right allows ("the right to strike", "the right to assemble, to demonstrate,
+    to picket"), not something done."""
+    return _right_to(mod.right_nouns).search(token.doc.text[max(0, token.idx - 80):token.idx]) is not None
+
+
+@cache
+def _right_to(nouns: frozenset[str]) -> re.Pattern[str]:
+    words = "|".join(map(re.escape, sorted(nouns))) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+to\s+(?:[\w-]+,?\s+(?:(?:and|or)\s+)?to\s+)*$", re.I)
 
 
 def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:

@@ -112,6 +112,7 @@ class Modality:
     future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
     timetable_verbs: frozenset[str] = field(default_factory=_words)  # "the strike ends on Thursday": still to come
+    right_nouns: frozenset[str] = field(default_factory=_words)  # "the right to strike": a right, no action
     planned_adjectives: frozenset[str] = field(default_factory=_words)  # "the planned strike"
     possible_adjectives: frozenset[str] = field(default_factory=_words)  # "a possible strike" (as a modifier)
     past_not_planning: frozenset[str] = field(default_factory=_words)  # "they planned" in the past: no plan
