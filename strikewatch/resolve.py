@@ -528,6 +528,12 @@ def _event_type(mentions: list[Mention]) -> EventType:
 
 
 def _event_date(mentions: list[Mention]) -> DateSpan | None:
+    """The first day a sentence states (of a lasting action, the earliest: its later reports state later
+    days), else the first day any sentence has, else the first mention's date."""
+    stated_days = [m.date for m in mentions if _explicit_date(m) and m.date is not None and m.date.start is not None
+                   and m.date.precision == "day" and m.type in _LASTING]
+    if stated_days:
+        return min(stated_days, key=lambda d: d.start)  # type: ignore[arg-type,return-value]
     for pick in (_explicit_date, lambda m: m.date is not None and m.date.start is not None):
         for m in mentions:
             if pick(m) and m.date is not None:

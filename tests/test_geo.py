@@ -655,3 +655,7 @@ def test_a_us_state_the_agencies_abbreviate_after_a_town_is_that_state(text, tow
 def test_a_town_the_model_takes_for_a_people_before_the_word_town_is_that_town():
     found = geocode_text("About 600 young people marched through Mombasa town on Tuesday.").toponyms
     assert ("Mombasa", "KE") in {(t.place.name, t.place.country) for t in found}
+
+
+def test_with_no_country_named_a_variant_alike_only_as_sounds_is_no_place():
+    assert geocode_text("Garment workers marched in Ashulia on Tuesday.").toponyms == []  # not Oslo

@@ -979,3 +979,12 @@ def test_a_round_ups_section_label_in_capitals_is_the_country_of_its_paragraph()
                    "GREECE - Tens of thousands joined rallies across the country during Thursday's general strike.",
                    published="2024-05-18")
     assert {e.place.name for e in events_of(doc)} == {"Nairobi", "Greece"}
+
+
+def test_a_lasting_action_merged_across_reports_starts_on_the_earliest_day_they_state():
+    later = make_doc("The strike by dockers at the port of Tema entered its fourth day on Thursday, the Maritime "
+                     "Workers Union said.", published="2024-09-05", doc_id="a")
+    first = make_doc("Dockers at the port of Tema went on strike on Monday over unpaid allowances, the Maritime "
+                     "Workers Union said.", published="2024-09-02", doc_id="b")
+    [strike] = events_of(later, first)
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"

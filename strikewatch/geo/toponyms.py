@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from strikewatch.geo.gazetteer import Gazetteer, GeoPlace, fold, load_gazetteer, region_words
+from strikewatch.geo.gazetteer import FuzzyMatch, Gazetteer, GeoPlace, fold, load_gazetteer, region_words
 from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.lang.morphology import morph, word_forms
 from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
@@ -397,7 +397,16 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if m.place.population >= _FUZZY_MIN_POPULATION
             and (m.place.country in context if context else
-                 m.place.population >= _FUZZY_FOREIGN_POPULATION and m.score >= _FUZZY_UNANCHORED)]
+                 m.place.population >= _FUZZY_FOREIGN_POPULATION and _near_exact(fold(text), m))]
+
+
+def _near_exact(key: str, match: FuzzyMatch) -> bool:
+    """A spelling variant close enough to read with no country named: alike both as sounds and as
+    letters ("Baranovici"; not "Ashulia" for an alternate name of Oslo, alike only as sounds)."""
+    from rapidfuzz import fuzz
+
+    letters = max(fuzz.ratio(key, match.matched), fuzz.ratio(key, fold(match.place.name))) / 100
+    return match.score >= _FUZZY_UNANCHORED and letters >= _FUZZY_UNANCHORED
 
 
 def _russian_lookup(text: str, exact: list[GeoPlace], gazetteer: Gazetteer) -> tuple[list[GeoPlace], str]:
