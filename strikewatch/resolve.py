@@ -258,16 +258,17 @@ _JUST_THE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)  # "the strik
 
 
 def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
-    """"The strikers" or "the strike" on a later day of the article's one lasting action ("one of the
-    strikers was taken to hospital on Thursday", "the strike ended at 7am on Wednesday", after a
-    strike begun on Monday): its people, or its end, while it goes on; not a new action."""
-    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN) or m.type not in _LASTING or \
+    """"The strikers", "the strike" or "the picket line" on a later day of the article's one lasting
+    action ("one of the strikers was taken to hospital on Thursday", "the strike ended at 7am on
+    Wednesday", "councillors visited the picket line on Tuesday", after a strike begun on Monday): its
+    people, its end or its place while it goes on; not a new action."""
+    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN, Rule.TRIGGER_PHRASE) or m.type not in _LASTING or \
             m.date is None or m.date.start is None:
         return None
     before = m.sentence.text[:m.trigger.start - m.sentence.start]
     if not _THE_PEOPLE.search(before[-40:]) or day_of_action(m.sentence.text) is not None:
         return None  # a day counted ("its second day on Wednesday") says which strike it is (`_counted_from`)
-    if m.trigger.rule == Rule.TRIGGER_NOUN and (not _JUST_THE.search(before) or _called_national(m, general=True)):
+    if m.trigger.rule != Rule.TRIGGER_AGENT and (not _JUST_THE.search(before) or _called_national(m, general=True)):
         return None  # "the general strike called by the COB", "the nationwide strike": another strike
     same = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place)
             and not other_trades(g.mentions, [m])

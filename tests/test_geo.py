@@ -659,3 +659,7 @@ def test_a_town_the_model_takes_for_a_people_before_the_word_town_is_that_town()
 
 def test_with_no_country_named_a_variant_alike_only_as_sounds_is_no_place():
     assert geocode_text("Garment workers marched in Ashulia on Tuesday.").toponyms == []  # not Oslo
+
+
+def test_a_language_named_by_its_people_is_no_sign_of_the_reports_country():
+    assert geocode_text("English version. Workers at the plant walked out on Monday.").context == Counter()
