@@ -258,11 +258,10 @@ _JUST_THE = re.compile(r"\b(?:the|this|that|its|their)\s+$", re.I)  # "the strik
 
 
 def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
-    """"The strikers", "the strike" or "the picket line" on a later day of the article's one lasting
-    action ("one of the strikers was taken to hospital on Thursday", "the strike ended at 7am on
-    Wednesday", "councillors visited the picket line on Tuesday", after a strike begun on Monday): its
-    people, its end or its place while it goes on; not a new action."""
-    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN, Rule.TRIGGER_PHRASE) or m.type not in _LASTING or \
+    """"The strikers" or "the strike" on a later day of the article's one lasting action ("one of the
+    strikers was taken to hospital on Thursday", "the strike ended at 7am on Wednesday", after a
+    strike begun on Monday): its people, or its end, while it goes on; not a new action."""
+    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN) or m.type not in _LASTING or \
             m.date is None or m.date.start is None:
         return None
     before = m.sentence.text[:m.trigger.start - m.sentence.start]

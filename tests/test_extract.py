@@ -1285,3 +1285,18 @@ def test_overnight_in_a_clause_about_what_set_the_action_off_is_that_happenings_
     # the action's own overnight is its own
     own = doc_from_text("Hundreds of motorcycle riders barricaded the main road in Ibadan overnight.", "2024-05-03")
     assert [m.date.start for m in extract_mentions(own)] == [dt.date(2024, 5, 2)]
+
+
+def test_a_toll_of_the_killed_and_injured_together_or_over_years_counts_no_deaths():
+    from strikewatch.extract.response import find_counts
+
+    for sentence in ("The number of people killed and injured in Tuesday's protests has risen to 45.",
+                     "The number of people killed since the uprising began in 2011 has risen to 500,000."):
+        assert "deaths" not in find_counts(sentence), sentence
+    assert find_counts("The number of people killed during Tuesday's protests has risen to seven.")["deaths"].value == 7
+
+
+def test_across_the_country_is_the_reports_country_not_one_its_sentence_names_otherwise(doc_from_text):
+    doc = doc_from_text("WARSAW (Reuters) - Polish farmers protested in Warsaw on Monday.\nFarmers blocked roads across "
+                        "the country on Tuesday to protest against grain imports from Ukraine.", "2024-05-08")
+    assert {m.place.name for m in extract_mentions(doc) if m.type is EventType.BLOCKADE} == {"Poland"}

@@ -663,3 +663,8 @@ def test_with_no_country_named_a_variant_alike_only_as_sounds_is_no_place():
 
 def test_a_language_named_by_its_people_is_no_sign_of_the_reports_country():
     assert geocode_text("English version. Workers at the plant walked out on Monday.").context == Counter()
+
+
+def test_a_dateline_in_capitals_that_is_also_a_countrys_name_is_the_city_where_the_city_is_big():
+    found = geocode_text("DJIBOUTI (AFP) - Hundreds of dock workers went on strike on Monday.").toponyms
+    assert [(t.place.name, t.place.kind) for t in found if t.dateline] == [("Djibouti", "city")]

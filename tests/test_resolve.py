@@ -989,9 +989,3 @@ def test_a_lasting_action_merged_across_reports_starts_on_the_earliest_day_they_
     [strike] = events_of(later, first)
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"
 
-
-def test_a_visit_to_the_picket_line_on_a_later_day_is_the_strikes():
-    doc = make_doc("Workers at the Tema plant went on strike on Monday over pay.\n"
-                   "Local councillors visited the picket line on Tuesday.", published="2024-06-05")
-    [strike] = events_of(doc)
-    assert str(strike.date.start) == "2024-06-03" and len(strike.mentions) == 2

@@ -427,8 +427,8 @@ def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, count
     if across:  # "arrested on campuses across the United States": the country, not the last city named
         return to_place(across[0], Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole country")
     nationwide = _NATIONWIDE.search(sentence.text)
-    named = {t.place.gazetteer_id: t for t in places_in(sentence, toponyms) if t.place.kind == "country"}
-    if nationwide and len(named) == 1:  # "GREECE - Tens of thousands joined rallies across the country": that one
+    named = {t.place.gazetteer_id: t for t in places_in(sentence, toponyms) if t.place.kind == "country" and t.dateline}
+    if nationwide and len(named) == 1:  # "GREECE - Tens of thousands joined rallies across the country": its label
         return to_place(next(iter(named.values())), Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole "
                         "country it names")
     if nationwide and country is not None:

@@ -36,7 +36,10 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
 
     def number_of(counted: str) -> list[re.Pattern[str]]:
         """"The number of detained rose to 40", "activists put the number of injured at 30"."""
-        return [re.compile(rf"\bnumber\s+of\s+(?:people\s+|those\s+)?(?:{counted})\s+(?:[^,.;]{{0,60}}?\s+)?"
+        # words between only as a phrase of when or where ("killed during Tuesday's protests"), not "and
+        # injured", nor "since 2011"
+        return [re.compile(rf"\bnumber\s+of\s+(?:people\s+|those\s+)?(?:{counted})\s+"
+                           rf"(?:(?:in|during|at|on)\s+(?:(?!and\b|or\b|since\b)[^\s,.;]+\s+){{1,8}})?"
                            rf"(?:(?:has|had)\s+)?(?:rose|risen|climbed|reached|stood\s+at|grew|was|is)\s+(?:to\s+)?{count}",
                            re.I),
                 re.compile(rf"\b(?:put|puts|estimated|placed)\s+the\s+number\s+of\s+(?:people\s+)?(?:{counted})"

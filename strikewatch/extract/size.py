@@ -359,7 +359,7 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"were\s+injured|were\s+hurt)\b"
                             r"|^\s+of\s+(?:the\s+)?(?:security|police|army|armed|military)\b"
                             # "15 protesters with head injuries"
-                            r"|^(?:\s+\w+){0,2}?\s+with\s+(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
+                            r"|^(?:\s+\w+){0,2}?\s+with\s+(?!no\b)(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
 # No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
 _MOST_PEOPLE = 1_000_000_000
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.

@@ -70,6 +70,7 @@ _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
 _FUZZY_FOREIGN_POPULATION = 100_000
+_LABEL_CITY = 100_000  # a town this big of a country's name is what a dateline in capitals names
 # With no country named to anchor it, a spelling variant is read only when it is all but the name:
 # "Konabari" is no "Canberra", nor "Idi-Araba" "Idlib" (0.8 alike), where "Baranovici" is Baranovichi.
 _FUZZY_UNANCHORED = 0.88
@@ -632,7 +633,9 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         options = [r for r in every if r.match == "exact" and r.place.kind == "city"
                    and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone
         countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
-        if countries and m.group("place").isupper() and not alone:
+        big_city = any(r.place.population >= _LABEL_CITY for r in options)  # "DJIBOUTI (AFP) -", "KUWAIT": the city
+        if countries and m.group("place").isupper() and not alone and not big_city and not m.group("agency") and \
+                not re.search(r"\d", m.group(0)):
             # a round-up's section label in capitals ("GREECE - Tens of thousands joined ..."): that country,
             # not a town of its name (Greece, New York)
             options = countries
