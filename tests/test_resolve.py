@@ -725,19 +725,24 @@ def test_a_lasting_strike_is_continued_by_a_report_of_the_next_weeks_block():
     assert len(events_of(a, late)) == 2
 
 
-@pytest.mark.parametrize("order", ["ab", "ba"])
-def test_an_incremental_ingest_continues_a_lasting_strike_across_weeks_in_either_order(tmp_path, order):
+def _ingested_one_at_a_time(tmp_path, texts: dict[str, tuple[str, str]], order: str):
+    """A store that ingested each article (id -> (published, text)) in `order`, one run each."""
     from strikewatch.pipeline import ingest_paths
     from strikewatch.store import open_store
 
-    texts = {"a": ("2024-09-02", MINE_START), "b": ("2024-09-05", MINE_LATER)}
     store = open_store(str(tmp_path / "sw.db"))
     for doc_id in order:
         day, text = texts[doc_id]
         path = tmp_path / f"{doc_id}.txt"
         path.write_text(f"id: {doc_id}\npublished: {day}\n\n{text}\n", encoding="utf-8")
         ingest_paths([str(path)], store)
-    [strike] = store.load_events()
+    return store
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_an_incremental_ingest_continues_a_lasting_strike_across_weeks_in_either_order(tmp_path, order):
+    texts = {"a": ("2024-09-02", MINE_START), "b": ("2024-09-05", MINE_LATER)}
+    [strike] = _ingested_one_at_a_time(tmp_path, texts, order).load_events()
     assert {m["doc_id"] for m in strike["mentions"]} == {"a", "b"} and strike["date_start"] == "2024-09-02"
 
 
@@ -960,16 +965,9 @@ def test_a_report_that_names_no_place_joins_the_placed_report_of_its_day_and_sto
 
 @pytest.mark.parametrize("order", ["ab", "ba"])
 def test_an_incremental_ingest_joins_a_report_that_names_no_place_in_either_order(tmp_path, order):
-    from strikewatch.pipeline import ingest_paths
-    from strikewatch.store import open_store
-
     texts = {"a": ("2024-05-06", PLACED), "b": ("2024-05-07", UNPLACED), "c": ("2024-05-07", OTHER_STORY)}
-    store = open_store(str(tmp_path / "sw.db"))
-    for doc_id in order + "c" + order[0]:  # another story, then the first report again: nothing changes
-        day, text = texts[doc_id]
-        path = tmp_path / f"{doc_id}.txt"
-        path.write_text(f"id: {doc_id}\npublished: {day}\n\n{text}\n", encoding="utf-8")
-        ingest_paths([str(path)], store)
+    # another story, then the first report again: nothing changes
+    store = _ingested_one_at_a_time(tmp_path, texts, order + "c" + order[0])
     docs = sorted(sorted({m["doc_id"] for m in e["mentions"]}) for e in store.load_events())
     assert docs == [["a", "b"], ["c"]]
 
