@@ -19,7 +19,7 @@ from strikewatch.batch import BATCH_SIZE, DASK_BATCH_SIZE, Outcome, batches, pro
 from strikewatch.extract import extract_many
 from strikewatch.ingest import language, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, Limits
-from strikewatch.model import Mention, Rejection
+from strikewatch.model import Event, Mention, Rejection
 from strikewatch.record import event_record
 from strikewatch.report_date import (
     BorrowedDate,
@@ -31,7 +31,15 @@ from strikewatch.report_date import (
     with_borrowed_reason,
     with_borrowed_year,
 )
-from strikewatch.resolve import block_week, days_to_meet, doc_of_mention, resolve_events, touched_blocks, week_blocks
+from strikewatch.resolve import (
+    articles_events,
+    block_week,
+    days_to_meet,
+    doc_of_mention,
+    resolve_events,
+    touched_blocks,
+    week_blocks,
+)
 from strikewatch.similarity import TermIndex, distinctive_terms, inverse_frequencies, page_terms
 from strikewatch.store.sql import EventQuery, SqlStore
 
@@ -85,8 +93,9 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_b
             new_ids = set(doc_ids) | set(store.pending_documents())
             new_mentions = store.mentions_of_documents(new_ids)
             # and the blocks their sentences were in before (a date gained or borrowed moves them)
-            blocks = touched_blocks(new_mentions) | set(stale_blocks) | store.blocks_of_documents(new_ids)
-            blocks |= _where_unplaced_meet(store, new_mentions)
+            grouped = articles_events(new_mentions)
+            blocks = touched_blocks(new_mentions, grouped) | set(stale_blocks) | store.blocks_of_documents(new_ids)
+            blocks |= _where_unplaced_meet(store, [e for events in grouped.values() for e in events])
             previous = store.event_mentions(blocks)
             others = {doc_of_mention(mid) for ids in previous.values() for mid in ids} - new_ids
             blocks |= {f"doc|{doc}" for doc in others}  # where a report that took no place stands if it now joins none
@@ -97,11 +106,11 @@ def resolve_store(store: SqlStore, doc_ids: Iterable[str] | None = None, stale_b
         return store.counts()["events"]
 
 
-def _where_unplaced_meet(store: SqlStore, new_mentions: list[Mention]) -> set[str]:
+def _where_unplaced_meet(store: SqlStore, new_events: list[Event]) -> set[str]:
     """The stored blocks an incremental run must see for reports that no place was found for to meet
     placed ones of their days (`resolve._join_unplaced`): stored unplaced events of the new placed
     events' days, and the weeks of the stored placed events of the new unplaced events' days."""
-    placed_days, unplaced_days = days_to_meet(new_mentions)
+    placed_days, unplaced_days = days_to_meet(new_events)
     blocks = store.blocks_of_days(placed_days, placed=False) if placed_days else set()
     for block in store.blocks_of_days(unplaced_days, placed=True) if unplaced_days else ():
         blocks |= week_blocks(block_week(block))

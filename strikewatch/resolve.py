@@ -1308,14 +1308,20 @@ def _by_document(mentions: Iterable[Mention]) -> dict[str, list[Mention]]:
     return by_doc
 
 
-def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
+def articles_events(mentions: Iterable[Mention]) -> dict[str, list[Event]]:
+    """Each article's own events (`group_document`), by doc_id."""
+    return {doc_id: group_document(doc_mentions) for doc_id, doc_mentions in _by_document(mentions).items()}
+
+
+def touched_blocks(mentions: Iterable[Mention], grouped: dict[str, list[Event]] | None = None) -> set[str]:
     """The blocks an incremental run resolves again for these articles' mentions: every day block of
     the weeks their events fall in (events are compared within a week), and each article's own block
-    (where its events stood while it had no date)."""
+    (where its events stood while it had no date). `grouped`: the articles' own events, where the
+    caller has them already (`articles_events`)."""
     blocks: set[str] = set()
-    for doc_id, doc_mentions in _by_document(mentions).items():
+    for doc_id, events in (grouped if grouped is not None else articles_events(mentions)).items():
         blocks.add(f"doc|{doc_id}")
-        for e in group_document(doc_mentions):
+        for e in events:
             week = block_week(e.block)
             blocks |= week_blocks(week)
             if e.type in _LASTING:  # a lasting action may continue one of the week before, or go on into the next
@@ -1323,21 +1329,20 @@ def touched_blocks(mentions: Iterable[Mention]) -> set[str]:
     return blocks
 
 
-def days_to_meet(mentions: Iterable[Mention]) -> tuple[set[dt.date], set[dt.date]]:
-    """For an incremental run: the days around these articles' placed events (where stored events no
-    place was found for may join them) and around their unplaced ones (where stored placed events may
-    take them in)."""
+def days_to_meet(article_events: Iterable[Event]) -> tuple[set[dt.date], set[dt.date]]:
+    """For an incremental run: the days around these articles' own events (`group_document`) that are
+    placed (where stored events no place was found for may join them) and around their unplaced ones
+    (where stored placed events may take them in)."""
     placed: set[dt.date] = set()
     unplaced: set[dt.date] = set()
-    for doc_mentions in _by_document(mentions).values():
-        for e in group_document(doc_mentions):
-            if (day := _day(e)) is None or (e.date is not None and e.date.precision != "day"):
-                continue
-            around = {day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)}
-            if _unplaced(e):
-                unplaced |= around
-            elif e.place is not None:
-                placed |= around
+    for e in article_events:
+        if (day := _day(e)) is None or (e.date is not None and e.date.precision != "day"):
+            continue
+        around = {day - dt.timedelta(days=1), day, day + dt.timedelta(days=1)}
+        if _unplaced(e):
+            unplaced |= around
+        elif e.place is not None:
+            placed |= around
     return placed, unplaced
 
 

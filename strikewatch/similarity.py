@@ -27,6 +27,8 @@ def _common_capitals() -> frozenset[str]:
     lex = lexicon(LANGUAGE)
     calendar = [*lex.calendar.weekdays, *lex.calendar.month_names()]
     return frozenset(w.capitalize() for w in calendar) | lex.names.common_capitals
+
+
 @cache
 def _number_words() -> dict[str, int]:
     """Number words of two digits or more ("fourteen", "twenty"), as the figures they write."""

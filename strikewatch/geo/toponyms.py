@@ -320,13 +320,14 @@ def _state_abbreviations() -> dict[str, str]:
 def _an_owners(ent: Span) -> bool:
     """A nationality that names a company's owner ("the Italian group", "a Chinese-owned plant") or a
     language ("English version"): no sign of where the report is set."""
-    owners = frozenset(w for code in available() for w in lexicon(code).places.owner_nouns)
     after = [t for t in ent.doc[ent.end:ent.end + 3] if not t.is_punct]  # "Chinese-owned": the hyphen skipped
-    # "Filipino transport group": a national group; "English version", "the Spanish-language press": a language
-    return bool(after) and (after[0].lower_ in owners or after[0].lower_ in _LANGUAGE_NOUNS)
+    return bool(after) and after[0].lower_ in _owner_and_language_nouns()  # "Filipino transport group": the country's
 
 
-_LANGUAGE_NOUNS = frozenset({"version", "translation", "language", "edition", "subtitles", "speaking", "speakers"})
+@functools.cache
+def _owner_and_language_nouns() -> frozenset[str]:
+    places = [lexicon(code).places for code in available()]
+    return frozenset(w for p in places for w in (*p.owner_nouns, *p.language_nouns))
 
 
 def _peoples_countries(span, gazetteer: Gazetteer) -> Counter[str]:

@@ -299,6 +299,7 @@ class Places:
     seat_participles: tuple[str, ...] = ()  # "based" (in X): X is an organisation's seat
     state_abbreviations: dict[str, str] = field(default_factory=dict)  # "Ala." -> "Alabama" (after "Town,")
     owner_nouns: tuple[str, ...] = ()  # "the Italian group": the country of a company's owner, not the place
+    language_nouns: tuple[str, ...] = ()  # "English version": a nationality that names a language, not a place
     seat_compounds: tuple[str, ...] = ()  # "(X-)based": the same, written after the place
     legal_forms: frozenset[str] = field(default_factory=_words)  # "OJSC", "ОАО": a company's name (as written)
 
