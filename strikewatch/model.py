@@ -231,10 +231,14 @@ class Mention:
         return max((s.high for s in self.sizes), default=None)
 
 
+# The state's counts a mention carries (its fields of the same names).
+CountField = Literal["arrests", "injuries", "deaths"]
+
+
 @dataclass(frozen=True)
 class ConflictValue:
-    """One source's value of a field the sources disagree on: a size range (low, high) with who gave
-    it, or a site's name (no claimant)."""
+    """One source's value of a field the sources disagree on: a size range (low, high) or a count
+    (n, n) with who gave it, or a site's name (no claimant)."""
 
     value: tuple[int, int] | str
     doc_id: str
@@ -243,9 +247,10 @@ class ConflictValue:
 
 @dataclass(frozen=True)
 class Conflict:
-    """A field on which an event's sources disagree ("size" or "site"), with every source's value."""
+    """A field on which an event's sources disagree (a size, a site, or a count of arrests, injuries
+    or deaths), with every source's value."""
 
-    field: Literal["size", "site"]
+    field: Literal["size", "site", "arrests", "injuries", "deaths"]
     values: list[ConflictValue]
 
 

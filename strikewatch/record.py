@@ -57,7 +57,7 @@ class ConflictValueRecord(TypedDict):
 
 
 class ConflictRecord(TypedDict):
-    field: Literal["size", "site"]
+    field: Literal["size", "site", "arrests", "injuries", "deaths"]
     values: list[ConflictValueRecord]
 
 
@@ -101,7 +101,7 @@ def _conflict_record(c: Conflict) -> ConflictRecord:
 
 
 def _conflict_value_record(v: ConflictValue) -> ConflictValueRecord:
-    """A size range as a [low, high] list with its claimant; a site as its name."""
+    """A size range (a count: [n, n]) as a [low, high] list with its claimant; a site as its name."""
     if isinstance(v.value, tuple):
         return {"value": list(v.value), "doc_id": v.doc_id, "claimant": v.claimant}
     return {"value": v.value, "doc_id": v.doc_id}

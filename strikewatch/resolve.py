@@ -27,8 +27,9 @@ Rules (ACLED-style granularity): one event per type, place and day.
   from two towns when they share content, placed in the country. Work grows with the size of a
   week's block, not with the square of the dataset, and a new article re-resolves only its weeks.
 - Sources that disagree are kept, not averaged: every size claim stays on its mention, and
-  `conflicts` lists the sizes and the sites on which sources differ (spelling variants of one
-  name, such as Grodno-Azot / Grodno Azot, are not a conflict).
+  `conflicts` lists the sizes, the sites and the counts of arrests, injuries and deaths on which
+  sources (or claimants in one source) differ (spelling variants of one name, such as Grodno-Azot /
+  Grodno Azot, are not a conflict). The event's count is the largest claim.
 A new event's id derives from its lead mention's id; a re-resolved event keeps the id of the
 stored event it overlaps most, so ids stay stable across runs and incremental ingests.
 """
@@ -43,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from strikewatch.extract.response import count_claimant
 from strikewatch.extract.time import day_of_action
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
@@ -53,6 +55,7 @@ from strikewatch.model import (
     HEADLINE,
     Conflict,
     ConflictValue,
+    CountField,
     DateSpan,
     Event,
     EventType,
@@ -580,6 +583,7 @@ def _conflicts(mentions: list[Mention]) -> list[Conflict]:
     claimants = {v.claimant for v in values if v.claimant}
     if len({v.value for v in values}) > 1 and (len(sizes) > 1 or len(claimants) > 1):
         conflicts.append(Conflict("size", values))
+    conflicts += [c for field in _COUNTS if (c := _count_conflict(mentions, field)) is not None]
     sites: dict[str, str] = {}
     for m in mentions:
         if m.site and m.doc_id not in sites:
@@ -591,6 +595,25 @@ def _conflicts(mentions: list[Mention]) -> list[Conflict]:
     if len(distinct) > 1:
         conflicts.append(Conflict("site", [ConflictValue(v, d) for d, v in sorted(sites.items())]))
     return conflicts
+
+
+_COUNTS: tuple[CountField, ...] = ("arrests", "injuries", "deaths")
+
+
+def _count_conflict(mentions: list[Mention], field: CountField) -> Conflict | None:
+    """Sources (or claimants in one source) that give different counts of arrests, injuries or deaths:
+    each one's largest figure, as a [n, n] range. A source's rising toll with no one named is one claim."""
+    largest: dict[tuple[str, str | None], int] = {}
+    for m in mentions:
+        value = getattr(m, field)
+        if value is None:
+            continue
+        key = (m.doc_id, count_claimant(m, field))
+        largest[key] = max(value, largest.get(key, value))
+    if len(set(largest.values())) < 2:
+        return None
+    return Conflict(field, [ConflictValue((n, n), doc, who) for (doc, who), n in sorted(
+        largest.items(), key=lambda item: (item[0][0], item[0][1] or "", item[1]))])
 
 
 def same_name(a: str, b: str) -> bool:

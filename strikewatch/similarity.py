@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 from strikewatch.geo.names import fold
-from strikewatch.lang import lexicon
+from strikewatch.lang import CYRILLIC, lexicon
 from strikewatch.model import Mention
 
 LANGUAGE = "en"  # whose calendar and common capitalised words (strikewatch/lang/en) are skipped
@@ -37,7 +37,6 @@ def _number_words() -> dict[str, int]:
 
 _TOKEN = re.compile(r"#\w+|\d[\d,.]*\d|\d|[A-ZÀ-ÖØ-Þ][\w'’-]+|[\w'’-]+")
 _MIN_SHARED = 2
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 # Case endings of Russian names, transliterated, longest first: "Минске" and "Minsk" share a key.
 _RUSSIAN_ENDINGS = ("yami", "yakh", "ogo", "ego", "omu", "emu", "ymi", "imi", "ami", "akh", "ykh", "ikh", "aya", "yaya",
                     "oy", "ey", "iy", "yy", "oe", "ee", "ov", "ev", "om", "em", "ym", "im", "oi", "ei", "ya", "yu",
@@ -67,7 +66,7 @@ def distinctive_terms(sentences: Iterable[str]) -> Counter[str]:
 
 def name_term(word: str) -> str:
     """The term a capitalised name counts as (`distinctive_terms`)."""
-    return _cyrillic_key(word) if _CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())
+    return _cyrillic_key(word) if CYRILLIC.match(word) else re.sub(r"['’]s?$", "", word.lower())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")

@@ -500,6 +500,42 @@ def test_one_report_with_one_figure_has_no_conflict():
     assert event.conflicts == []
 
 
+def test_outlets_that_count_different_arrests_keep_both_claims_with_their_claimants():
+    import jsonschema
+
+    from strikewatch.export import load_schema
+    from strikewatch.record import event_record
+
+    [event] = events_of(*outlets(
+        "Thousands of teachers marched in Nairobi on Saturday. Police said 35 protesters were arrested.",
+        "Teachers marched in Nairobi on Saturday for higher pay. More than 60 people were detained, according to "
+        "rights groups.", published="2024-05-12"))
+    assert {m.doc_id for m in event.mentions} == {"a", "b"}
+    [conflict] = [c for c in event.conflicts if c.field == "arrests"]
+    assert {(v.value, v.doc_id, v.claimant) for v in conflict.values} == {((35, 35), "a", "Police"),
+                                                                         ((60, 60), "b", "rights groups")}
+    record = event_record(event, {})
+    assert record["arrests"] == 60  # the event's count is the largest claim; the smaller one is kept beside it
+    jsonschema.validate(record, load_schema())
+
+
+def test_two_claimants_in_one_report_disagree_on_the_deaths():
+    [event] = events_of(make_doc(
+        "Protesters clashed with police in Lima on Tuesday. The Health Ministry said three people were killed in the "
+        "clashes.\nRights groups said seven people had been killed.", published="2025-02-05"))
+    [conflict] = [c for c in event.conflicts if c.field == "deaths"]
+    assert {(v.value, v.claimant) for v in conflict.values} == {((3, 3), "Health Ministry"), ((7, 7), "Rights groups")}
+
+
+def test_a_toll_that_rises_within_one_report_is_one_claim():
+    [event] = events_of(make_doc(
+        "Two protesters were killed in clashes with police in Lima on Tuesday.\n"
+        "By Wednesday the number of people killed during the protests in Lima had risen to five.",
+        published="2025-02-05"))
+    assert not [c for c in event.conflicts if c.field == "deaths"]
+    assert sorted(m.deaths for m in event.mentions if m.deaths) == [2, 5]
+
+
 def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentence_names_a_town():
     a = make_doc("QUITO, June 9 -- Teachers across Ecuador began a nationwide strike on Monday.\n"
                  "The strike closed most public schools, the UNE union said.", published="2025-06-09", doc_id="a")

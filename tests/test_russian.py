@@ -501,3 +501,16 @@ def test_the_towns_a_road_is_named_after_are_not_where_it_was_blocked():
 ])
 def test_russian_crowd_figures_not_taken_for_others(sentence, expected):
     assert [c.low for c in find_sizes(sentence)] == expected
+
+
+def test_outlets_that_count_different_detentions_keep_both_counts():
+    from strikewatch.resolve import resolve_events
+
+    police = make_doc("В субботу в Алматы прошёл митинг против повышения цен. По данным полиции, задержаны 12 человек.",
+                      published="2024-03-03", doc_id="a")
+    other = make_doc("В субботу в Алматы сотни человек вышли на митинг против повышения цен. Были задержаны "
+                     "40 человек.", published="2024-03-03", doc_id="b")
+    [event] = resolve_events(extract_mentions(police) + extract_mentions(other))
+    [conflict] = [c for c in event.conflicts if c.field == "arrests"]
+    assert {(v.value, v.doc_id, v.claimant) for v in conflict.values} == {((12, 12), "a", "police"),
+                                                                         ((40, 40), "b", None)}

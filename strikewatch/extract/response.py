@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from strikewatch.extract.size import parse_size_phrase, quantity_pattern
-from strikewatch.lang import lexicon, phrase_pattern
-from strikewatch.model import Count, Evidence
+from strikewatch.extract import ru_size
+from strikewatch.extract.size import claimant, parse_size_phrase, quantity_pattern
+from strikewatch.lang import CYRILLIC, lexicon, phrase_pattern
+from strikewatch.model import Count, Evidence, Mention
 from strikewatch.rules import Rule
 
 LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml) the patterns read
@@ -201,6 +202,20 @@ def find_counts(sentence: str, offset: int = 0) -> dict[str, Count]:
             out[field] = Count(rng[1] if rng[0] == rng[1] else rng[0], evidence)
             break
     return out
+
+
+def count_claimant(mention: Mention, field: str) -> str | None:
+    """Who gave the mention's count of `field` (arrests, injuries, deaths), as its sentence names them
+    ("police said 35 were detained", "60 were held, according to rights groups"); None where it
+    names no one."""
+    counted = mention.evidence.get(field)
+    if counted is None:
+        return None
+    text = mention.sentence.text
+    start, end = counted.start - mention.sentence.start, counted.end - mention.sentence.start
+    if not 0 <= start < end <= len(text):
+        return None  # a count the mention took from another sentence
+    return (ru_size.claimant if CYRILLIC.search(text) else claimant)(text, start, end)
 
 
 @cache

@@ -426,11 +426,11 @@ def _owned_figure() -> re.Pattern[str]:
                       rf"\s+(?:(?i:about|around|some|nearly|more than|over|at least)\s+)?$")
 
 
-def _claimant(sentence: str, start: int, end: int) -> str | None:
+def claimant(sentence: str, start: int, end: int) -> str | None:
     """Who gave the figure at [start, end): one whose figure the words before it name ("the police
     estimate of 3,000", "by organisers at 10,000"), "according to police" right after it, else the
     nearest claimant within 90 characters, else the one that closes the figure's clause."""
-    claimant, according_to = _claimant_patterns()
+    said_by, according_to = _claimant_patterns()
     if owned := _owned_figure().search(sentence[max(0, start - 80):start]):
         return owned.group(1) or owned.group(2)
     after = according_to.match(sentence[end:])
@@ -447,7 +447,7 @@ def _claimant(sentence: str, start: int, end: int) -> str | None:
         return opening.group(1)
     clause = _CLAUSE_END.search(sentence, end)
     closing = sentence[end:clause.start() if clause else len(sentence)]
-    said = list(claimant.finditer(closing))
+    said = list(said_by.finditer(closing))
     if said and not re.search(r"\d", closing[:said[-1].start()]) and closing[said[-1].end():].strip(" .,") == "":
         return said[-1].group(1)
     return None
@@ -571,7 +571,7 @@ def _claim(sentence: str, offset: int, m: re.Match[str], rng: tuple[int, int], r
     if share is not None and _ACTS_AFTER.match(sentence, m.end()):
         factor = _share_of(share)
         rng, start, rule = (round(rng[0] * factor), round(rng[1] * factor)), share.start(), Rule.SIZE_SHARE_OF
-    return SizeClaim(low=rng[0], high=rng[1], text=sentence[start:end], claimant=_claimant(sentence, start, end),
+    return SizeClaim(low=rng[0], high=rng[1], text=sentence[start:end], claimant=claimant(sentence, start, end),
                      evidence=Evidence(sentence[start:end], offset + start, offset + end, rule))
 
 
@@ -754,5 +754,5 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
         if m.groupdict().get("said") and not _another_estimate(rng, found):
             continue  # "3,000 marched, and the ministry reported 12": a figure of something else
         evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
-        extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), _claimant(sentence, start, end), evidence))
+        extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), claimant(sentence, start, end), evidence))
     return extra

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from strikewatch.geo.gazetteer import FuzzyMatch, Gazetteer, GeoPlace, fold, load_gazetteer, region_words
-from strikewatch.lang import available, lexicon, phrase_pattern
+from strikewatch.lang import CYRILLIC, available, lexicon, phrase_pattern
 from strikewatch.lang.morphology import morph, word_forms
 from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
 
@@ -194,9 +194,6 @@ def entity_name(ent: Span) -> str:
     return names.get((ENTITY_NAME, ent.start_char, ent.end_char), ent.text)
 
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
-
 @functools.cache
 def _language_places(code: str) -> tuple[dict[str, str], dict[str, str]]:
     """A language's country names and demonyms (lower case) -> ISO code, from its places.toml."""
@@ -278,7 +275,7 @@ def country_place(code: str, rule: str, reason: str, span: tuple[str, int, int] 
 def script_country(name: str) -> str | None:
     """The country a Cyrillic name stands for by its Russian name or short form ("Белоруссия",
     "РФ"), which the gazetteer's alternate names lack; None for any other name."""
-    if not _CYRILLIC.search(name):
+    if not CYRILLIC.search(name):
         return None
     return _language_places("ru")[0].get(name.lower().replace("ё", "е"))
 
@@ -384,7 +381,7 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
             return [Reading(p, "region") for p in regions]
     acronym = text.isupper() and len(text) <= 4  # an acronym ("KMS", "МВД") names a foreign town only by chance
     exact = gazetteer.lookup(text)
-    if _CYRILLIC.search(text) and not acronym:
+    if CYRILLIC.search(text) and not acronym:
         exact, text = _russian_lookup(text, exact, gazetteer)
     core = _core_name(text)
     if not exact and core != text:
@@ -508,7 +505,7 @@ def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
     the metro"), or one word that opens its sentence and is written in lower case elsewhere in its text
     ("Metro workers walked out ... in the metro")."""
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.I)  # "the University of Zagreb"
-    if _CYRILLIC.search(name) or not name[:1].isalpha():
+    if CYRILLIC.search(name) or not name[:1].isalpha():
         return False
     if name.islower():
         return True  # "metro"; "el-Fasher", "eThekwini" are names
@@ -544,7 +541,7 @@ def _a_town_naming_a_site(ent) -> bool:
     """A name the model takes for a person or an organisation that modifies a lower-case place word
     ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate"): the town they are in."""
     last = ent[-1]  # not ent.root: a Russian document's converted parse may have no root to search for
-    if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or last.dep_ != "compound" or _CYRILLIC.search(ent.text):
+    if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or last.dep_ != "compound" or CYRILLIC.search(ent.text):
         return False  # an English noun compound; a Russian parse has none such
     head = last.head
     places = lexicon(LANGUAGE).places
@@ -855,7 +852,7 @@ def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counte
     options = readings(text, label, gaz, context)
     if _inside_a_longer_name(ent):  # "Bruhat" of "Bruhat Bengaluru Mahanagara Palike" misspells no town
         options = [r for r in options if r.match != "fuzzy"]
-    if not any(r.match == "exact" for r in options) and _CYRILLIC.search(ent.text) and \
+    if not any(r.match == "exact" for r in options) and CYRILLIC.search(ent.text) and \
             strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
         options = readings(strip_name(ent.text), label, gaz, context) or options
     if modifier:  # only a town big enough to be meant without a word of place before it

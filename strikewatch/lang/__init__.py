@@ -6,6 +6,8 @@ and `lexicon("ru")` Russian's, from `strikewatch/lang/ru/*.toml`. Rule modules k
 pymorphy3's Russian dictionary.
 """
 
+import re
+
 from strikewatch.lang.lexicon import (
     Actors,
     Calendar,
@@ -31,7 +33,11 @@ from strikewatch.lang.lexicon import (
     read_lexicon,
 )
 
+# A letter of the Cyrillic script: text written in Russian (or a neighbour of it), not English.
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
 __all__ = [
+    "CYRILLIC",
     "Actors",
     "Events",
     "Response",
