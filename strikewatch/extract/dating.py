@@ -90,6 +90,17 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
     return best
 
 
+def _day_of_telling(trigger: Trigger, dates: list[DateMention], span: Span) -> DateMention | None:
+    """The day a verb of saying above the action names, where the clause tells what came of it ("police
+    said on Sunday that 40 were detained during the march")."""
+    trigger_token = span[trigger.token_index]
+    for date in dates:
+        token = span.char_span(date.start, date.end, alignment_mode="expand")
+        if token is not None and len(token) and _said_of_a_named_action(token.root, trigger_token):
+            return date
+    return None
+
+
 def _on_the_action(token: Span, trigger_token: Token) -> bool:
     """The date hangs on the trigger or on a word the trigger hangs on ("dockers picketed the port on
     Tuesday", "On Friday, ... nurses returned"), not on another verb ("the union will meet on Tuesday")."""
@@ -159,7 +170,8 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # the clause tells what came of the action before the saying ("had cost", "had been arrested"), or
     # quotes a verdict on it in the past ('"The march was a success," he told reporters on Tuesday'; "the
     # strike is total" may be said on its own day)
-    before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children)
+    before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children) \
+        or _counted_in_the_passive(path)
     if saying and _definite_event_noun(trigger_token) and _inside_quotes(trigger_token) and \
             trigger_token.head.tag_ == "VBD" and trigger_token.dep_ in ("nsubj", "nsubjpass"):
         return True
@@ -170,6 +182,18 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # the trigger counts people ("12 protesters had been arrested") of an action the clause names
     return trigger_token.pos_ == "NOUN" and any(
         _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)
+
+
+def _counted_in_the_passive(path: list[Token]) -> bool:
+    """The clause counts what was done to people, in the passive ("94 people were detained in the riot",
+    "30 were injured during the clashes"): a tally told after the action, whatever the tense."""
+    cue = _count_cue()
+    return any(cue.match(t.lower_) and any(c.dep_ == "auxpass" for c in t.children) for t in path)
+
+
+@cache
+def _count_cue() -> re.Pattern[str]:
+    return re.compile(lexicon(LANGUAGE).response.any_count_cue())
 
 
 def _definite_event_noun(token: Token) -> bool:
@@ -232,6 +256,8 @@ def _speaks_of_now(sentence: Sentence, span: Span, doc: Document) -> bool:
 
 
 _FULL_DATE_RULES = frozenset({Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_ISO, Rule.DATE_NUMERIC})
+# What dates a sentence that nothing else dates: the report's own day or month.
+_REPORT_DAYS = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_PUBLICATION_MONTH})
 
 
 def _report_stamp(date: DateMention) -> DateMention:
@@ -341,7 +367,12 @@ class Dating:
         background = self.sentence_background(sentence)
         if background is not None:  # carries, as the state's background, to the next explicit date
             return Dated(background, background)
-        return Dated(self.background or self._carried(sentence, span))
+        carried = self.background or self._carried(sentence, span)
+        if carried is None or (carried.evidence is not None and carried.evidence.rule in _REPORT_DAYS):
+            told = _day_of_telling(trigger, dates, span)
+            if told is not None:  # nothing else dates it: the action was on the day it was told of, or before
+                return Dated(told.span)
+        return Dated(carried)
 
     def sentence_background(self, sentence: Sentence) -> DateSpan | None:
         """What a sentence without a date of its own puts in the background: a dated event it comes
