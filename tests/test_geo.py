@@ -512,6 +512,20 @@ def test_a_town_naming_a_site_it_modifies_is_the_place(doc_from_text):
     assert said.place is None or said.place.name != "Smith"
 
 
+def test_a_small_town_naming_an_owners_workplace_is_the_place(doc_from_text):
+    """"The company's Sriperumbudur plant": a company names its workplaces after their towns, however
+    small (about 25,000 people), and the town the sentence names beats the wire's dateline."""
+    from strikewatch.extract import extract_mentions
+
+    [strike] = extract_mentions(doc_from_text(
+        "BENGALURU (Wire) - Workers at the company's Sriperumbudur plant walked out on Monday over pay.", "2024-06-11"))
+    assert strike.place is not None and strike.place.name == "Srīperumbūdūr" and strike.place.country == "IN"
+    # without an owner the name may be a product line's or a brand's: only a big town reads so
+    [brand] = extract_mentions(doc_from_text("Workers at the Sriperumbudur plant walked out on Monday over pay.",
+                                             "2024-06-11"))
+    assert brand.place is None
+
+
 def test_a_peoples_adjective_after_in_is_no_place():
     from strikewatch.geo.toponyms import geocode
     from strikewatch.nlp import parse

@@ -69,6 +69,7 @@ _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern
 _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
+_OWNED_WORKPLACE_MIN_POPULATION = 10_000  # "its Melfi plant": a town, not a product line, that names it
 _FUZZY_FOREIGN_POPULATION = 100_000
 _LABEL_CITY = 100_000  # a town this big of a country's name is what a dateline in capitals names
 # With no country named to anchor it, a spelling variant is read only when it is all but the name:
@@ -541,12 +542,26 @@ def _a_town_naming_a_site(ent) -> bool:
     """A name the model takes for a person or an organisation that modifies a lower-case place word
     ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate"): the town they are in."""
     last = ent[-1]  # not ent.root: a Russian document's converted parse may have no root to search for
-    if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or last.dep_ != "compound" or CYRILLIC.search(ent.text):
-        return False  # an English noun compound; a Russian parse has none such
+    if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or CYRILLIC.search(ent.text) or not (
+            last.dep_ == "compound" or (last.dep_ == "amod" and last.text[:1].isupper())):
+        return False  # an English noun compound (the model may take the name for an adjective); no Russian one
     head = last.head
     places = lexicon(LANGUAGE).places
     return head.pos_ == "NOUN" and head.text.islower() and (
         head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
+
+
+def _an_owned_workplace(ent) -> bool:
+    """The name stands between an owner and a workplace noun ("its Hosur plant", "the company's Melfi
+    factory", "Acme's Zwickau works"): a company names its workplaces after their towns."""
+    doc = ent.doc
+    owner = doc[ent.start - 1] if ent.start else None
+    head = ent[-1].head
+    return owner is not None and (owner.tag_ == "POS" or owner.lower_ in _OWNER_WORDS) and head.i == ent.end and \
+        head.lemma_ in lexicon(LANGUAGE).places.workplace_nouns
+
+
+_OWNER_WORDS = frozenset({"its", "their"})
 
 
 def _names_a_site(ent) -> bool:
@@ -821,7 +836,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     an organisation that names no place is neither)."""
     for ent in span.ents:
         label = _place_label(ent)
-        modifier = label is None and _a_town_naming_a_site(ent)
+        modifier = (label is None or (label == "ORG" and _an_owned_workplace(ent))) and _a_town_naming_a_site(ent)
         if modifier:
             label = "GPE"
         if label is None:
@@ -855,9 +870,9 @@ def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counte
     if not any(r.match == "exact" for r in options) and CYRILLIC.search(ent.text) and \
             strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
         options = readings(strip_name(ent.text), label, gaz, context) or options
-    if modifier:  # only a town big enough to be meant without a word of place before it
-        options = [r for r in options if r.match == "exact" and r.place.kind == "city"
-                   and r.place.population >= _UNSEEN_MIN_POPULATION]
+    if modifier:  # only a town big enough to be meant without a word of place before it, or an owner's workplace's
+        least = _OWNED_WORKPLACE_MIN_POPULATION if _an_owned_workplace(ent) else _UNSEEN_MIN_POPULATION
+        options = [r for r in options if r.match == "exact" and r.place.kind == "city" and r.place.population >= least]
     return options
 
 

@@ -275,6 +275,7 @@ class Places:
     elsewhere_words: tuple[str, ...] = ()  # "Elsewhere, ...": a sentence about other places than the one before
     commentators: frozenset[str] = field(default_factory=_words)  # "analysts (in London) said": no event's town
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
+    workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
