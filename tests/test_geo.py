@@ -526,6 +526,17 @@ def test_a_small_town_naming_an_owners_workplace_is_the_place(doc_from_text):
     assert brand.place is None
 
 
+def test_a_state_is_not_a_village_that_lists_its_name_as_an_alternate(doc_from_text):
+    """GeoNames lists "Minnesota" as another name of Minneota (1,363 people): a region is its chief city
+    only where the city bears the name itself or is big ("Chittagong" is Chattogram's other name)."""
+    from strikewatch.extract import extract_mentions
+
+    [state] = extract_mentions(doc_from_text("Nurses struck in Minnesota on Tuesday.", "2024-06-12"))
+    assert state.place is not None and state.place.name == "Minnesota" and state.place.precision == "region"
+    [city] = extract_mentions(doc_from_text("Garment workers marched in Chittagong on Tuesday.", "2024-06-12"))
+    assert city.place is not None and city.place.precision == "city" and city.place.country == "BD"
+
+
 def test_a_peoples_adjective_after_in_is_no_place():
     from strikewatch.geo.toponyms import geocode
     from strikewatch.nlp import parse

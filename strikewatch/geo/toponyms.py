@@ -69,6 +69,9 @@ _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern
 _MIN_FOREIGN_POPULATION = 500_000
 _WORLD_CITY = 1_000_000  # a city this big is meant over a namesake a hundredth its size, whatever the context
 _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only when at least this big
+# A city that has the region's name only as an alternate name is its chief city only when this big
+# ("Chittagong", Chattogram; not the village of Minneota, also listed as "Minnesota").
+_CHIEF_CITY_BY_ALIAS = 100_000
 _OWNED_WORKPLACE_MIN_POPULATION = 10_000  # "its Melfi plant": a town, not a product line, that names it
 _FUZZY_FOREIGN_POPULATION = 100_000
 _LABEL_CITY = 100_000  # a town this big of a country's name is what a dateline in capitals names
@@ -457,7 +460,8 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
     best = max(options, key=lambda r: reading_score(r, context))
     if best.place.kind == "region":  # a region named after its chief city ("Chittagong") is the city
         chief = [r for r in options if r.place.kind == "city" and r.match == "exact" and
-                 r.place.country == best.place.country and fold(r.place.admin1 or "") == fold(best.place.name)]
+                 r.place.country == best.place.country and fold(r.place.admin1 or "") == fold(best.place.name)
+                 and (r.similarity == 1.0 or r.place.population >= _CHIEF_CITY_BY_ALIAS)]  # not Minneota, Minnesota
         best = max(chief, key=lambda r: r.place.population) if chief else best
     world = max(options, key=lambda r: r.place.population)
     if world.place.population >= _WORLD_CITY and world.place.population >= 100 * best.place.population and \
