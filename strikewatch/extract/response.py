@@ -49,10 +49,13 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     return {
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
-            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody"
+            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody|rounded\s+up"
                        rf"|deprived\s+of\s+(?:their\s+)?liberty|secured\s+by\s+(?:the\s+)?police|held\s+(?:{held_how}))",
                        re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
+            # "police held 11 people overnight": held by its captor
+            re.compile(rf"\b(?:police|officers|troops|soldiers|authorities|security\s+forces)\s+(?:(?:had|have|has)\s+)?"
+                       rf"held\s+{count}(?:\s+{nouns})?", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # the counts as nouns: "police made 63 arrests", "there were 12 arrests", "1,200 detentions"
@@ -109,7 +112,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"{count}\s+(?:further\s+|more\s+|other\s+)?deaths\s+(?:were|have\s+been|had\s+been)\s+"
                        rf"(?:reported|confirmed|recorded)", re.I),
             re.compile(rf"\bbodies of\s+{count}", re.I),
-            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?died\b", re.I),
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?(?:(?:now|since|already|also)\s+)?died\b",
+                       re.I),
             re.compile(rf"{one}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
             # "a 19-year-old student died in hospital" (not "a man who died last year")
             re.compile(rf"{a_one}\s+(?:(?!who\b|which\b|that\b)[\w-]+\s+){{0,3}}?(?:{victims})\s+(?:later\s+)?died\b",
