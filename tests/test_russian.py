@@ -514,3 +514,13 @@ def test_outlets_that_count_different_detentions_keep_both_counts():
     [conflict] = [c for c in event.conflicts if c.field == "arrests"]
     assert {(v.value, v.doc_id, v.claimant) for v in conflict.values} == {((12, 12), "a", "police"),
                                                                          ((40, 40), "b", None)}
+
+
+def test_a_countrys_total_of_detentions_is_not_the_towns():
+    from strikewatch.resolve import resolve_events
+
+    doc = make_doc("В воскресенье в центре Казани прошла несогласованная акция, собрались около 400 человек. "
+                   "Задержаны 37 человек. Всего в воскресенье по России задержали 210 человек.", published="2025-04-14")
+    events = resolve_events(extract_mentions(doc))
+    kazan = next(e for e in events if e.place is not None and e.place.name == "Kazan")
+    assert max(m.arrests or 0 for m in kazan.mentions) == 37
