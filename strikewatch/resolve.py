@@ -1285,7 +1285,8 @@ def _join_unplaced(events: list[Event], by_doc: dict[str, list[Mention]],
                    article_terms: dict[str, Counter[str]]) -> list[Event]:
     """Events that no place was found for, each joined to the one placed event of another source of
     its day (the day before or after, where its day is not one the text states) and of a compatible
-    type that shares most of its distinctive content (`_UNPLACED_CONTENT`), clearly more than any other."""
+    type that shares most of its distinctive content (`_UNPLACED_CONTENT`), clearly more than any other;
+    not where its own article places an action of its day (which of them it is, is not known)."""
     unplaced = [e for e in events if _unplaced(e)]
     placed = [e for e in events if e.place is not None and _day(e) is not None]
     if not unplaced or not placed:
@@ -1303,6 +1304,8 @@ def _join_unplaced(events: list[Event], by_doc: dict[str, list[Mention]],
     joined: dict[str, Event] = {}  # placed event id -> that event with the reports that joined it
     gone: set[str] = set()
     for u in sorted(wanted, key=lambda e: e.id):
+        if any(_docs([c]) & _docs([u]) for d in _days_around(u) for c in by_day.get(d, [])):
+            continue  # its own article places an action of its day: another source's town would be a guess
         scored = sorted(((content_similarity(terms[u.id], terms[c.id], idf), c.id, c) for d in _days_around(u)
                          for c in by_day.get(d, []) if _fits_unplaced(u, c)), key=lambda x: (-x[0], x[1]))
         if not scored or scored[0][0] < _UNPLACED_CONTENT or \

@@ -524,3 +524,20 @@ def test_a_countrys_total_of_detentions_is_not_the_towns():
     events = resolve_events(extract_mentions(doc))
     kazan = next(e for e in events if e.place is not None and e.place.name == "Kazan")
     assert max(m.arrests or 0 for m in kazan.mentions) == 37
+
+
+def test_a_report_whose_own_article_places_an_action_of_its_day_joins_no_other_sources_town():
+    """The rally the first sentences tell of without a town, in an article that places the detentions
+    after it in Moscow: which town the rally was in is the article's to say, never another outlet's St
+    Petersburg action of that day, however much the reports share."""
+    from strikewatch.resolve import resolve_events
+
+    texts = {"a": "Накануне на проспекте Сахарова прошёл митинг против блокировок мессенджеров. Полиция оценила число "
+                  "участников в 3 тысячи человек. По данным ОВД-Инфо, после акции в Москве задержан 21 человек.",
+             "b": "В воскресенье в центре Петербурга прошла акция против блокировок мессенджеров. Задержаны 48 человек.",
+             "c": "В воскресенье в Москве на проспекте Сахарова прошёл митинг против блокировок мессенджеров. По данным "
+                  "ОВД-Инфо, больше всего задержанных в Петербурге, где задержали 48 человек."}
+    mentions = [m for k, text in texts.items() for m in extract_mentions(make_doc(text, published="2025-04-14",
+                                                                                  doc_id=k))]
+    spb = next(e for e in resolve_events(mentions) if e.place is not None and e.place.name == "Saint Petersburg")
+    assert "a" not in {m.doc_id for m in spb.mentions}
