@@ -975,6 +975,19 @@ def test_a_statement_about_an_action_named_again_does_not_date_it(doc_from_text)
     assert said.date.start == dt.date(2025, 6, 5)  # a verb the statement reports keeps the statement's day
 
 
+def test_an_action_in_the_cause_of_another_is_not_the_sentences_event(doc_from_text):
+    """"Mourners marched on Thursday after the funerals of two men killed in Tuesday's clashes": Thursday's
+    march, not Tuesday's riot (the riot would absorb the march of one sentence)."""
+    [march] = extract_mentions(doc_from_text(
+        "Hundreds of mourners marched through Quetta on Thursday after the funerals of two men killed in Tuesday's "
+        "clashes.", "2025-05-16"))
+    assert march.type.value == "demonstration" and march.date.start == dt.date(2025, 5, 15)
+    # a cause clause that opens the sentence still tells of the sentence's own action
+    [clash] = extract_mentions(doc_from_text("After the march to Congress, protesters clashed with police in Lima on "
+                                             "Friday.", "2025-05-16"))
+    assert clash.type.value == "riot"
+
+
 def test_an_action_in_a_clause_after_another_is_not_the_sentences_event(doc_from_text):
     [back] = extract_mentions(doc_from_text(
         "Students returned to the streets of Quito on Friday, two days after clashes with police left nine "

@@ -42,7 +42,7 @@ from strikewatch.extract.place import (
     sentence_regions,
     to_place,
 )
-from strikewatch.extract.response import find_counts, find_means, negated
+from strikewatch.extract.response import find_counts, find_means, in_a_cause_clause, negated
 from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
@@ -585,6 +585,14 @@ def _quoted(text: str, at: int) -> bool:
     return words is not None and len(words) >= 12 and len(words.split()) >= 4
 
 
+def _in_the_cause_of_another(trigger: Trigger, asserted: list[Trigger], text: str) -> bool:
+    """The trigger lies in the clause that gives another action's cause ("mourners marched on Thursday
+    after the funerals of two men killed in Tuesday's clashes"): what set that action off, not the
+    sentence's own action."""
+    return in_a_cause_clause(text, trigger.start) and any(
+        other.start < trigger.start and not in_a_cause_clause(text, other.start) for other in asserted)
+
+
 def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> tuple[list[Mention], set[str]]:
     """The sentence's mentions, and the ids of those that only support another event (a crackdown,
     arrests, a turnout); the article's dating state is updated once, at the end."""
@@ -600,7 +608,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     supporting: set[str] = set()
     background: DateSpan | None = None
     asserted = [t for t in triggers if t.modality is Modality.ASSERTED]
-    own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])] or asserted
+    own_actions = [t for t in asserted if not relative_to_another(span[t.token_index])
+                   and not _in_the_cause_of_another(t, asserted, sentence.text)] or asserted
     background_types = {t.type for t in asserted if t not in own_actions} - {t.type for t in own_actions}
     # "rallies amid an ongoing strike": the rallies'; "police arrested 3 protesters after clashes": the
     # protesters' (or the arrests', where no other action is left)
