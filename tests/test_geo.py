@@ -537,6 +537,19 @@ def test_a_state_is_not_a_village_that_lists_its_name_as_an_alternate(doc_from_t
     assert city.place is not None and city.place.precision == "city" and city.place.country == "BD"
 
 
+def test_a_round_ups_sections_keep_their_own_countries(doc_from_text):
+    """A round-up's section labels ("GHANA - ..."): a town of an earlier section is not carried into the
+    next, and a section's sentences that name no place are in its country, not the page's."""
+    from strikewatch.extract import extract_mentions
+
+    mentions = extract_mentions(doc_from_text(
+        "PERU - Thousands rallied in Lima on Saturday against the mining law. Police in Lima said the rally was "
+        "calm.\n\nKENYA - Teachers in Kenya went on strike on Monday over unpaid allowances.\n\n"
+        "Their union says more than 40,000 members have stopped work.\n\n"
+        "ROMANIA - Farmers blocked the border crossing on Thursday.", "2024-06-14"))
+    assert [m.place.name for m in mentions] == ["Lima", "Lima", "Kenya", "Kenya", "Romania"]
+
+
 def test_a_peoples_adjective_after_in_is_no_place():
     from strikewatch.geo.toponyms import geocode
     from strikewatch.nlp import parse

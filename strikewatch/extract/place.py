@@ -459,6 +459,9 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
                and not _example().search(text[max(0, t.start - 60):t.start])  # an example is not where things go on
                and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]  # nor where people came from
+    section = _section_label(sentence, toponyms)
+    if section is not None:  # a round-up's section ("GHANA - ..."): the towns of earlier sections are not carried
+        earlier = [t for t in earlier if t.start > section.start or t.place.country == section.place.country]
     if regions:
         return to_place(regions[0], Rule.PLACE_REGION_IN_SENTENCE)
     # "Nationally, ..." in a report that names its towns and not their country: the towns' country
@@ -475,4 +478,14 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     if country is None and earlier and elsewhere:  # "Elsewhere, ...": somewhere in the country of the town before
         return country_place(earlier[-1].place.country, Rule.PLACE_DOCUMENT_COUNTRY,
                              "elsewhere than the town named before: its country")
+    if section is not None:
+        return to_place(section, Rule.PLACE_DATELINE, "no place in the sentence: the country its round-up section "
+                                                      "is labelled with")
     return country
+
+
+def _section_label(sentence: Sentence, toponyms: list[Toponym]) -> Toponym | None:
+    """The last country label in capitals a round-up opened a section with ("GHANA - Nurses ..."), up to
+    the sentence's own."""
+    labels = [t for t in toponyms if t.dateline and t.place.kind == "country" and t.start < sentence.end]
+    return labels[-1] if labels else None
