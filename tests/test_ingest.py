@@ -392,6 +392,19 @@ def test_photo_captions_are_furniture():
                     "A photograph of the march was shared widely: police said it was peaceful."]
 
 
+def test_a_more_on_this_story_box_and_a_pic_caption_are_furniture():
+    text = ("Refuse collectors in Leeds went on strike on Thursday over pay.\n"
+            "\n"
+            "MORE ON THIS STORY\n"
+            "Striking bus drivers march on the city hall\n"
+            "Council warns of bin delays\n"
+            "\n"
+            "Pic caption: Drivers at the rally outside the city hall on Monday.\n"
+            "The union said talks would resume next week.")
+    assert clean_text(text).text.splitlines() == ["Refuse collectors in Leeds went on strike on Thursday over pay.",
+                                                 "The union said talks would resume next week."]
+
+
 def test_readers_comments_under_the_article_are_furniture():
     text = ("Police detained 14 protesters in Mombasa on Tuesday.\n"
             "Officers fired tear gas near the port.\n"
