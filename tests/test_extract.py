@@ -975,6 +975,18 @@ def test_a_statement_about_an_action_named_again_does_not_date_it(doc_from_text)
     assert said.date.start == dt.date(2025, 6, 5)  # a verb the statement reports keeps the statement's day
 
 
+def test_the_only_town_a_sentence_names_for_another_event_is_not_its_place(doc_from_text):
+    """"Students rallied on campus in solidarity with the demonstration in Bangkok": the town is the other
+    demonstration's, even where the sentence names no town of its own."""
+    [rally] = extract_mentions(doc_from_text(
+        "About 200 students rallied outside the university library on Saturday, in solidarity with the charter "
+        "demonstration in Bangkok.", "2024-06-08"))
+    assert rally.place is None or rally.place.name != "Bangkok"
+    [own] = extract_mentions(doc_from_text("About 200 students rallied in Bangkok on Saturday for a new charter.",
+                                           "2024-06-08"))
+    assert own.place is not None and own.place.name == "Bangkok"
+
+
 def test_an_action_in_the_cause_of_another_is_not_the_sentences_event(doc_from_text):
     """"Mourners marched on Thursday after the funerals of two men killed in Tuesday's clashes": Thursday's
     march, not Tuesday's riot (the riot would absorb the march of one sentence)."""

@@ -268,6 +268,10 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
         return distinct
     if not distinct:
         return []
+    if len(distinct) == 1 and span is not None and triggers and \
+            _governor(distinct[0], sentence, span, _action_tokens(span, list(triggers))) == "another":
+        distinct[0].of_another = True  # "rallied in solidarity with the demonstration in Bangkok": not its town
+        return []
     return [distinct[0]]
 
 
