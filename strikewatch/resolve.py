@@ -718,11 +718,9 @@ _DAYS_FROM_REPORT = frozenset({Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_
 
 
 class _Scope(NamedTuple):
-    """What a week's block knows of its events beyond each pair: the strikes called the country's, and
-    the events that are their article's only kind of action in their town that day."""
+    """What a week's block knows of its events beyond each pair: the strikes called the country's."""
 
     national: frozenset[str] = frozenset()
-    lone: frozenset[str] = frozenset()
 
 
 _NO_SCOPE = _Scope()
@@ -736,8 +734,8 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     reports: only with most of their content shared), "content" (a day apart with one day unstated,
     a country-wide report against a town's, or a month: only with shared content), or None (other
     types, two towns both texts state, or two days both texts state)."""
-    if (strikers := _strike_and_its_strikers(a, b, scope)) is not None:
-        return strikers
+    if _strike_and_its_crowd(a, b):
+        return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
     if not _types_compatible(a.type, b.type):
         return None
     if not places_compatible(a.place, b.place):
@@ -867,68 +865,6 @@ def _strike_and_its_crowd(a: Event, b: Event) -> bool:
         _one_workplace(a.mentions, b.mentions)
 
 
-def _strike_and_its_strikers(a: Event, b: Event, scope: _Scope) -> str | None:
-    """One outlet's strike at a plant is another's gathering of its strikers there ("workplace"); one
-    outlet's bus drivers' strike is another's drivers' protest that day there ("strikers")."""
-    if _strike_and_its_crowd(a, b):
-        return "workplace"
-    return "strikers" if _strike_and_its_trade(a, b, scope.lone) else None
-
-
-def _strike_and_its_trade(a: Event, b: Event, lone: frozenset[str]) -> bool:
-    """A strike and a demonstration of one town on one day, each its article's only kind of action there
-    that day, whose crowds are of one trade ("bus drivers walked out" / "drivers protested outside the
-    depot") or whose workplaces share a name ("the Acme plant" / "Acme's steelworks"): the strikers'
-    gathering, told by one outlet as the strike and by another as the protest."""
-    return {a.type, b.type} == {EventType.STRIKE, EventType.DEMONSTRATION} and {a.id, b.id} <= lone and \
-        _day(a) is not None and _day(a) == _day(b) and _precision(a) == _precision(b) == "day" and \
-        _in_one_town(a.place, b.place) and not any(_called_national(m, general=True) for m in a.mentions + b.mentions) \
-        and (bool(_trades(a.mentions) & _trades(b.mentions)) or _a_name_in_common(a.mentions, b.mentions))
-
-
-def _a_name_in_common(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
-    """The sentences of two sets of mentions share a proper name inside them ("the Acme plant", "workers at
-    Acme's steelworks"): not the first word, a place they are in, a day or month, or a word for a kind of
-    place or body ("Ministry", "Hall")."""
-    return bool(_proper_names(a) & _proper_names(b))
-
-
-def _proper_names(mentions: Iterable[Mention]) -> set[str]:
-    generic = _place_kind_words()
-    names: set[str] = set()
-    for m in mentions:
-        placed = {w.lower() for text in (m.place_text, m.place.name if m.place else None) if text
-                  for w in re.findall(r"[\w'’-]+", text)}
-        words = re.findall(r"(?<=\s)[\w'’-]+", m.sentence.text)  # not the sentence's first word
-        names.update(w.lower() for w in words if w[:1].isupper() and len(w) >= 3 and not w.isupper()
-                     and w.lower() not in generic and w.lower() not in placed)
-    return names
-
-
-@cache
-def _place_kind_words() -> frozenset[str]:
-    """Words for kinds of places and bodies in every language read ("plant", "ministry", "city hall"),
-    days, months and articles: no name of one workplace."""
-    words = {"the"}
-    for code in available():
-        places, calendar = lexicon(code).places, lexicon(code).calendar
-        words.update(w.lower() for w in [*calendar.weekdays, *(name for names in calendar.months for name in names)])
-        for phrase in [*places.site_nouns, *places.workplace_nouns, *places.town_site_words, *places.town_parts]:
-            words.update(phrase.lower().split())
-    return frozenset(words)
-
-
-def _lone_actions(events: list[Event]) -> frozenset[str]:
-    """The events that are their article's only kind of action (a strike, or the street) in their town
-    that day: which crowd of an article with both was the strike's is a guess."""
-    kinds: dict[tuple[str, str | None, dt.date | None], set[str]] = defaultdict(set)
-    for e in events:
-        for doc in _docs([e]):
-            kinds[(doc, _place_key(e.place), _day(e))].add(_kind_of_action(e.type))
-    return frozenset(e.id for e in events
-                     if all(len(kinds[(doc, _place_key(e.place), _day(e))]) == 1 for doc in _docs([e])))
-
-
 _SHARED_CONTENT = 0.2
 # Two undated reports share no day to anchor them: they are one event only when they share most of
 # their distinctive content, figures among it (the same counts of detainees, towns and injured).
@@ -1034,9 +970,6 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
-    if "strikers" in matches:
-        return (f"a strike and a gathering of its trade or workplace, one town and day, each its report's only "
-                f"action there; shared names and figures {share:.2f}")
     if share < _SHARED_CONTENT and _crowds_of_other_trades(a, b):
         return None  # teachers marching and farmers blocking one town's roads that day: two crowds
     if _countering(a) != _countering(b):
@@ -1144,7 +1077,7 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     events = sorted(events, key=lambda e: e.id)
     terms = _report_terms(events, article_terms)
     idf = inverse_frequencies(list(terms.values()))
-    scope = _Scope(_national_strikes(events), _lone_actions(events))
+    scope = _Scope(_national_strikes(events))
     group_of = {e.id: [e] for e in events}
     why: dict[int, list[str]] = {}
     for _kind, _share, a_id, b_id in _closest_pairs_first(events, terms, idf, scope):
@@ -1162,17 +1095,11 @@ def _merge_block(events: list[Event], article_terms: dict[str, Counter[str]]) ->
     return _merged_groups(events, group_of, why)
 
 
-# The order pairs are joined in: one place and day (or one workplace) first, a strike and a gathering of
-# its trade last (so it never takes a report that another report of the same action would join).
-_PAIR_ORDER = {"same": 0, "workplace": 0, "strikers": 2}
-
-
 def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], idf: dict[str, float],
-                         scope: _Scope = _NO_SCOPE) -> list[tuple[int, float, str, str]]:
+                         scope: _Scope = _NO_SCOPE) -> list[tuple[bool, float, str, str]]:
     """The pairs of other sources' events that may be one, the same place and day first, then by
-    shared content, a strike and another report's gathering of its trade last; the report of a whole
-    country or region on a day with several of its towns' events pairs with none of them, unless all
-    are one nationwide strike."""
+    shared content; the report of a whole country or region on a day with several of its towns'
+    events pairs with none of them, unless all are one nationwide strike."""
     towns: dict[tuple[str, dt.date | None], list[Event]] = defaultdict(list)
     for e in events:
         if not _wide_area(e):
@@ -1191,7 +1118,7 @@ def _closest_pairs_first(events: list[Event], terms: dict[str, Counter[str]], id
                 continue
         if kind is not None and not (_docs([a]) & _docs([b])):
             share = content_similarity(terms[a.id], terms[b.id], idf)
-            pairs.append((_PAIR_ORDER.get(kind, 1), -share, a.id, b.id))
+            pairs.append((kind not in ("same", "workplace"), -share, a.id, b.id))
             if kind == "ongoing":
                 ongoing.append((a, b))
     ambiguous = _reported_later_of_several(ongoing)

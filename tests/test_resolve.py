@@ -536,32 +536,6 @@ def test_a_toll_that_rises_within_one_report_is_one_claim():
     assert sorted(m.deaths for m in event.mentions if m.deaths) == [2, 5]
 
 
-def test_one_outlets_strike_is_anothers_protest_of_the_same_trade_that_day():
-    strike, protest, nurses = outlets("Bus drivers in Leeds walked out on Thursday.",
-                                      "Dozens of drivers protested outside the bus company offices in Leeds on Thursday.",
-                                      "Nurses in Leeds rallied outside the hospital on Thursday.", published="2025-03-13")
-    events = events_of(strike, protest, nurses)
-    assert sorted(sorted({m.doc_id for m in e.mentions}) for e in events) == [["a", "b"], ["c"]]
-    [joined] = [e for e in events if len({m.doc_id for m in e.mentions}) == 2]
-    assert any("gathering of its trade or workplace" in why for why in joined.merged_because)
-    # one name of the workplace in common joins them too ("Norvik" in both), not a trade
-    named = outlets("Several hundred steelworkers protested outside the Norvik plant in Dunkirk on Tuesday.",
-                    "Workers at the Norvik steelworks in Dunkirk went on strike on Tuesday.", published="2025-05-06")
-    assert len(events_of(*named)) == 1
-
-
-def test_a_report_with_both_a_strike_and_a_march_keeps_its_own_reading_of_which_crowd_was_whose():
-    """An article that tells of the drivers' strike and, apart, of a drivers' march that day: which of them
-    another outlet's drivers' protest was is a guess, so it joins neither."""
-    both, protest = outlets("Bus drivers in Leeds walked out on Thursday. Separately, drivers marched to the town hall "
-                            "in Leeds on Thursday against new fares.",
-                            "Dozens of drivers protested outside the bus company offices in Leeds on Thursday.",
-                            published="2025-03-13")
-    events = events_of(both, protest)
-    strike = next(e for e in events if e.type.value == "strike")
-    assert {m.doc_id for m in strike.mentions} == {"a"}
-
-
 def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentence_names_a_town():
     a = make_doc("QUITO, June 9 -- Teachers across Ecuador began a nationwide strike on Monday.\n"
                  "The strike closed most public schools, the UNE union said.", published="2025-06-09", doc_id="a")
