@@ -170,8 +170,7 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # the clause tells what came of the action before the saying ("had cost", "had been arrested"), or
     # quotes a verdict on it in the past ('"The march was a success," he told reporters on Tuesday'; "the
     # strike is total" may be said on its own day)
-    before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children) \
-        or _counted_in_the_passive(path)
+    before_the_saying = any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for t in path for c in t.children)
     if saying and _definite_event_noun(trigger_token) and _inside_quotes(trigger_token) and \
             trigger_token.head.tag_ == "VBD" and trigger_token.dep_ in ("nsubj", "nsubjpass"):
         return True
@@ -182,18 +181,6 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # the trigger counts people ("12 protesters had been arrested") of an action the clause names
     return trigger_token.pos_ == "NOUN" and any(
         _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)
-
-
-def _counted_in_the_passive(path: list[Token]) -> bool:
-    """The clause counts what was done to people, in the passive ("94 people were detained in the riot",
-    "30 were injured during the clashes"): a tally told after the action, whatever the tense."""
-    cue = _count_cue()
-    return any(cue.match(t.lower_) and any(c.dep_ == "auxpass" for c in t.children) for t in path)
-
-
-@cache
-def _count_cue() -> re.Pattern[str]:
-    return re.compile(lexicon(LANGUAGE).response.any_count_cue())
 
 
 def _definite_event_noun(token: Token) -> bool:

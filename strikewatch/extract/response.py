@@ -53,9 +53,6 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
                        rf"|deprived\s+of\s+(?:their\s+)?liberty|secured\s+by\s+(?:the\s+)?police|held\s+(?:{held_how}))",
                        re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
-            # "police held 11 people overnight": held by its captor
-            re.compile(rf"\b(?:police|officers|troops|soldiers|authorities|security\s+forces)\s+(?:(?:had|have|has)\s+)?"
-                       rf"held\s+{count}(?:\s+{nouns})?", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # the counts as nouns: "police made 63 arrests", "there were 12 arrests", "1,200 detentions"
