@@ -513,17 +513,23 @@ def test_a_town_naming_a_site_it_modifies_is_the_place(doc_from_text):
 
 
 def test_a_small_town_naming_an_owners_workplace_is_the_place(doc_from_text):
-    """"The company's Sriperumbudur plant": a company names its workplaces after their towns, however
-    small (about 25,000 people), and the town the sentence names beats the wire's dateline."""
+    """"The company's Sriperumbudur plant": a company names its workplaces after their towns, small ones
+    too (about 25,000 people) where the report's country is known, and the town the sentence names beats
+    the wire's dateline."""
     from strikewatch.extract import extract_mentions
 
     [strike] = extract_mentions(doc_from_text(
         "BENGALURU (Wire) - Workers at the company's Sriperumbudur plant walked out on Monday over pay.", "2024-06-11"))
     assert strike.place is not None and strike.place.name == "Srīperumbūdūr" and strike.place.country == "IN"
-    # without an owner the name may be a product line's or a brand's: only a big town reads so
-    [brand] = extract_mentions(doc_from_text("Workers at the Sriperumbudur plant walked out on Monday over pay.",
-                                             "2024-06-11"))
-    assert brand.place is None
+    # without an owner, or with no sign of the report's country, the name may be a product line's or a brand's
+    for text in ("Workers at the Sriperumbudur plant walked out on Monday over pay.",
+                 "Workers at the company's Sriperumbudur plant walked out on Monday over pay.",
+                 "Workers at the carmaker's Mercedes plant walked out on Monday over pay."):
+        [brand] = extract_mentions(doc_from_text(text, "2024-06-11"))
+        assert brand.place is None, text
+    [named] = extract_mentions(doc_from_text("Workers at the carmaker's Mercedes plant in Sindelfingen walked out on "
+                                             "Monday.", "2024-06-11"))
+    assert named.place is not None and named.place.name == "Sindelfingen"
 
 
 def test_a_state_is_not_a_village_that_lists_its_name_as_an_alternate(doc_from_text):
@@ -548,6 +554,19 @@ def test_a_round_ups_sections_keep_their_own_countries(doc_from_text):
         "Their union says more than 40,000 members have stopped work.\n\n"
         "ROMANIA - Farmers blocked the border crossing on Thursday.", "2024-06-14"))
     assert [m.place.name for m in mentions] == ["Lima", "Lima", "Kenya", "Kenya", "Romania"]
+
+
+def test_a_nationwide_strike_is_not_the_towns_where_it_shut_services(doc_from_text):
+    from strikewatch.extract import extract_mentions
+
+    [strike] = extract_mentions(doc_from_text(
+        "Commuters faced a day of disruption on Friday as transport workers staged a nationwide strike over pay, "
+        "shutting metro lines in Lisbon and cutting services in Porto and Braga.", "2024-05-24"))
+    assert strike.place is not None and strike.place.precision == "country" and strike.place.country == "PT"
+    # where the sentence's own action is in the towns, they are its places
+    rallies = extract_mentions(doc_from_text("Transport workers staged a nationwide strike on Friday, with rallies "
+                                             "in Lisbon and Porto.", "2024-05-24"))
+    assert {m.place.name for m in rallies if m.type.value == "demonstration"} == {"Lisbon", "Porto"}
 
 
 def test_a_peoples_adjective_after_in_is_no_place():

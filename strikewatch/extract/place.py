@@ -264,15 +264,32 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
         where, distinct = _by_governor(distinct, sentence, span, triggers)
         if len(where) > 1:
             return where
+        if not where and _only_its_effects_towns(distinct, sentence, span, triggers):
+            return []
     if len(distinct) > 1 and all(_coordinated(x, y, text) for x, y in zip(distinct, distinct[1:], strict=False)):
         return distinct
-    if not distinct:
+    return _first_unless_anothers(distinct, sentence, span, triggers)
+
+
+def _first_unless_anothers(cities: list[Toponym], sentence: Sentence, span: Span | None,
+                           triggers: Sequence[Trigger]) -> list[Toponym]:
+    """The first city, unless it is the only one and another event's ("rallied in solidarity with the
+    demonstration in Bangkok"): then none, and it is not carried either."""
+    if not cities:
         return []
-    if len(distinct) == 1 and span is not None and triggers and \
-            _governor(distinct[0], sentence, span, _action_tokens(span, list(triggers))) == "another":
-        distinct[0].of_another = True  # "rallied in solidarity with the demonstration in Bangkok": not its town
+    if len(cities) == 1 and span is not None and triggers and \
+            _governor(cities[0], sentence, span, _action_tokens(span, list(triggers))) == "another":
+        cities[0].of_another = True
         return []
-    return [distinct[0]]
+    return [cities[0]]
+
+
+def _only_its_effects_towns(cities: list[Toponym], sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
+    """A nationwide action whose towns are only where other verbs of the sentence happened ("a nationwide
+    strike, shutting metro lines in Milan and cutting services in Rome"): the country's action."""
+    actions = _action_tokens(span, list(triggers))
+    return bool(triggers) and bool(_NATIONWIDE.search(sentence.text)) and all(
+        _governor(t, sentence, span, actions) == "other" for t in cities)
 
 
 # "hospitals from London to Newcastle", "in cities from Lyon to Lille": things across the country,

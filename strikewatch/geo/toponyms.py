@@ -72,7 +72,8 @@ _UNSEEN_MIN_POPULATION = 50_000  # a town the parser did not tag is read only wh
 # A city that has the region's name only as an alternate name is its chief city only when this big
 # ("Chittagong", Chattogram; not the village of Minneota, also listed as "Minnesota").
 _CHIEF_CITY_BY_ALIAS = 100_000
-_OWNED_WORKPLACE_MIN_POPULATION = 10_000  # "its Melfi plant": a town, not a product line, that names it
+_ORGANISATION_TOWN_POPULATION = 100_000  # a name the model takes for an organisation is a town only this big
+_OWNED_WORKPLACE_MIN_POPULATION = 20_000  # "its Hosur plant": a town of the report's country, not a product line
 _FUZZY_FOREIGN_POPULATION = 100_000
 _LABEL_CITY = 100_000  # a town this big of a country's name is what a dateline in capitals names
 # With no country named to anchor it, a spelling variant is read only when it is all but the name:
@@ -397,7 +398,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     # weaker reading than one whose own name it is (the state of Maine, Zaragoza in Aragon)
     exact_readings = [Reading(p, "exact", 1.0 if fold(p.name) == fold(text) else _ALIAS_SIMILARITY) for p in exact]
     if label == "ORG":
-        return [r for r in exact_readings if r.place.kind == "city" and r.place.population >= 100_000]
+        return [r for r in exact_readings
+                if r.place.kind == "city" and r.place.population >= _ORGANISATION_TOWN_POPULATION]
     if exact or label not in {"GPE", "LOC"}:
         return exact_readings
     countries = tuple(code for code, _n in context.most_common(2))
@@ -875,8 +877,14 @@ def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counte
             strip_name(ent.text) != text:  # the parser's normal form went astray ("Белове" -> "Белов")
         options = readings(strip_name(ent.text), label, gaz, context) or options
     if modifier:  # only a town big enough to be meant without a word of place before it, or an owner's workplace's
-        least = _OWNED_WORKPLACE_MIN_POPULATION if _an_owned_workplace(ent) else _UNSEEN_MIN_POPULATION
-        options = [r for r in options if r.match == "exact" and r.place.kind == "city" and r.place.population >= least]
+        towns = [r for r in options if r.match == "exact" and r.place.kind == "city"]
+        big = [r for r in towns if r.place.population >= _UNSEEN_MIN_POPULATION]
+        # an owner's workplace in the report's country ("its Hosur plant"); a brand ("its Mercedes plant") is no
+        # foreign town, and an organisation's name is a town elsewhere only when a big one ("Hyundai's Chennai plant")
+        owned = [r for r in towns if r.place.population >= _OWNED_WORKPLACE_MIN_POPULATION and
+                 r.place.country in context] if _an_owned_workplace(ent) else []
+        options = owned or ([r for r in big if r.place.population >= _ORGANISATION_TOWN_POPULATION]
+                            if ent.label_ == "ORG" else big)
     return options
 
 
