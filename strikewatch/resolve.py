@@ -601,19 +601,46 @@ _COUNTS: tuple[CountField, ...] = ("arrests", "injuries", "deaths")
 
 
 def _count_conflict(mentions: list[Mention], field: CountField) -> Conflict | None:
-    """Sources (or claimants in one source) that give different counts of arrests, injuries or deaths:
-    each one's largest figure, as a [n, n] range. A source's rising toll with no one named is one claim."""
-    largest: dict[tuple[str, str | None], int] = {}
+    """Sources that give different counts of arrests, injuries or deaths: each source's largest figure,
+    as a [n, n] range, and within one source each named claimant's where two name different figures
+    ("police said 35 were detained; rights groups said more than 60"). A source's rising toll is one
+    claim, and a count of the state's own forces ("12 officers were injured") is no claim on the crowd's."""
+    claims: dict[str, dict[str | None, int]] = defaultdict(dict)
+    names: dict[tuple[str, str | None], str | None] = {}
     for m in mentions:
         value = getattr(m, field)
-        if value is None:
+        if value is None or _counts_the_forces(m, field):
             continue
-        key = (m.doc_id, count_claimant(m, field))
-        largest[key] = max(value, largest.get(key, value))
-    if len(set(largest.values())) < 2:
+        who = count_claimant(m, field)
+        key = fold(who) if who else None
+        mine = claims[m.doc_id]
+        if key not in mine or value > mine[key]:
+            mine[key] = value
+        names[(m.doc_id, key)] = names.get((m.doc_id, key)) or who
+    values = []
+    for doc, by_claimant in sorted(claims.items()):
+        named = {k: v for k, v in by_claimant.items() if k is not None}
+        if len(named) > 1 and len(set(named.values())) > 1:
+            values += [ConflictValue((n, n), doc, names[(doc, k)]) for k, n in sorted(named.items())]
+        else:
+            key = max(by_claimant, key=lambda k: by_claimant[k])
+            values.append(ConflictValue((by_claimant[key], by_claimant[key]), doc, names[(doc, key)]))
+    if len({v.value for v in values}) < 2:
         return None
-    return Conflict(field, [ConflictValue((n, n), doc, who) for (doc, who), n in sorted(
-        largest.items(), key=lambda item: (item[0][0], item[0][1] or "", item[1]))])
+    return Conflict(field, values)
+
+
+def _counts_the_forces(m: Mention, field: str) -> bool:
+    """The count's own words name the state's forces ("12 officers were injured")."""
+    counted = m.evidence.get(field)
+    forces = _security_actors()
+    return counted is not None and any(w in forces or w.rstrip("s") in forces or w.replace("men", "man") in forces
+                                       for w in re.findall(r"[^\W\d]+", counted.text.lower()))
+
+
+@cache
+def _security_actors() -> frozenset[str]:
+    return frozenset(w for code in available() for w in lexicon(code).senses.security_actors)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -536,6 +536,15 @@ def test_a_toll_that_rises_within_one_report_is_one_claim():
     assert sorted(m.deaths for m in event.mentions if m.deaths) == [2, 5]
 
 
+def test_parts_of_a_toll_and_one_claimants_update_are_no_conflict():
+    [parts] = events_of(make_doc("Thousands marched in Lyon on Thursday. Police said 12 officers were injured. Hospital "
+                                 "officials said 30 protesters were injured.", published="2025-03-14"))
+    assert not [c for c in parts.conflicts if c.field == "injuries"]  # the forces' casualties are a count apart
+    [update] = events_of(make_doc("Thousands marched in Lyon on Thursday. Police said 20 people were arrested. By "
+                                  "evening 26 people were arrested, police said.", published="2025-03-14"))
+    assert not [c for c in update.conflicts if c.field == "arrests"]  # one claimant's rising count
+
+
 def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentence_names_a_town():
     a = make_doc("QUITO, June 9 -- Teachers across Ecuador began a nationwide strike on Monday.\n"
                  "The strike closed most public schools, the UNE union said.", published="2025-06-09", doc_id="a")
