@@ -543,6 +543,24 @@ def test_parts_of_a_toll_and_one_claimants_update_are_no_conflict():
     [update] = events_of(make_doc("Thousands marched in Lyon on Thursday. Police said 20 people were arrested. By "
                                   "evening 26 people were arrested, police said.", published="2025-03-14"))
     assert not [c for c in update.conflicts if c.field == "arrests"]  # one claimant's rising count
+    # a district's share is no rival claim; officers named in an aside leave the crowd's count a claim
+    opening = "Police arrested protesters in Lagos on Monday during a march against fuel prices. "
+    [lagos] = events_of(*outlets(opening + "Police said 12 people were arrested.",
+                                 opening + "In Ikeja alone, five people were arrested, police said.",
+                                 published="2024-03-12"))
+    assert not [c for c in lagos.conflicts if c.field == "arrests"]
+    [hurt] = events_of(*outlets("Thousands marched in Lagos on Monday. Twelve people, including four police officers, "
+                                "were injured.",
+                                "Thousands marched in Lagos on Monday. Twenty people were injured, hospital officials "
+                                "said.", published="2024-03-12"))
+    [injuries] = [c for c in hurt.conflicts if c.field == "injuries"]
+    assert {v.value for v in injuries.values} == {(12, 12), (20, 20)}
+
+
+def test_things_rounded_up_are_no_arrests():
+    [strike] = events_of(make_doc("Drivers went on strike in Nairobi on Monday. County officials rounded up 300 "
+                                  "minibuses parked illegally in the city centre.", published="2024-03-12"))
+    assert all(m.arrests is None for m in strike.mentions)
 
 
 def test_a_national_strike_two_outlets_report_stays_the_countrys_when_no_sentence_names_a_town():

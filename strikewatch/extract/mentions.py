@@ -78,8 +78,8 @@ _SO_FAR = r"(?:since|so far|to date|in total|altogether)"
 # March"): "200 had been detained since the march began" counts the march's detainees.
 _A_CAMPAIGN = re.compile(r"\bsince\s+(?:the\s+)?(?:protests|unrest|demonstrations|strikes|crackdown|movement|campaign|"
                          r"uprising|crisis|(?-i:[A-Z][a-z]+)|\d{4})\b", re.I)
-_RUNNING_TOTAL = re.compile(rf"\b(?:have|has|had)\s+{_HARMED}\b.{{0,80}}?\b{_SO_FAR}\b"
-                            rf"|\b{_SO_FAR}\b.{{0,80}}?\b(?:have|has)\s+{_HARMED}\b", re.I)
+_RUNNING_TOTAL = re.compile(rf"\b(?:have|has|had)\s+(?:(?:now|already)\s+)?{_HARMED}\b.{{0,80}}?\b{_SO_FAR}\b"
+                            rf"|\b{_SO_FAR}\b.{{0,80}}?\b(?:have|has)\s+(?:(?:now|already)\s+)?{_HARMED}\b", re.I)
 
 
 def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:

@@ -480,7 +480,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
                and not _example().search(text[max(0, t.start - 60):t.start])  # an example is not where things go on
                and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]  # nor where people came from
-    section = _section_label(sentence, toponyms)
+    section = _section_label(sentence, toponyms, text)
     if section is not None:  # a round-up's section ("GHANA - ..."): the towns of earlier sections are not carried
         earlier = [t for t in earlier if t.start > section.start or t.place.country == section.place.country]
     if regions:
@@ -505,8 +505,12 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     return country
 
 
-def _section_label(sentence: Sentence, toponyms: list[Toponym]) -> Toponym | None:
+def _section_label(sentence: Sentence, toponyms: list[Toponym], text: str) -> Toponym | None:
     """The last country label in capitals a round-up opened a section with ("GHANA - Nurses ..."), up to
-    the sentence's own."""
-    labels = [t for t in toponyms if t.dateline and t.place.kind == "country" and t.start < sentence.end]
+    the sentence's own: a country's name in capitals and a dash, no agency tag ("KUWAIT (AFP) -")."""
+    labels = [t for t in toponyms if t.dateline and t.place.kind == "country" and t.start < sentence.end
+              and t.text.isupper() and _LABEL_DASH.match(text, t.end)]
     return labels[-1] if labels else None
+
+
+_LABEL_DASH = re.compile(r"\s+[-–—]\s")
