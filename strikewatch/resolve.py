@@ -609,7 +609,7 @@ def _count_conflict(mentions: list[Mention], field: CountField) -> Conflict | No
     names: dict[tuple[str, str | None], str | None] = {}
     for m in mentions:
         value = getattr(m, field)
-        if value is None or _counts_the_forces(m, field) or _A_PART.search(m.sentence.text):
+        if value is None or _counts_the_forces(m, field) or _a_part().search(m.sentence.text):
             continue  # "In Ikeja alone, five were arrested": a part of the count, no rival claim
         who = count_claimant(m, field)
         key = fold(who) if who else None
@@ -630,9 +630,6 @@ def _count_conflict(mentions: list[Mention], field: CountField) -> Conflict | No
     return Conflict(field, values)
 
 
-_A_PART = re.compile(r"\b(?:alone|of\s+them|among\s+them)\b", re.I)
-
-
 def _counts_the_forces(m: Mention, field: str) -> bool:
     """The count's own words name the state's forces ("12 officers were injured")."""
     counted = m.evidence.get(field)
@@ -640,6 +637,14 @@ def _counts_the_forces(m: Mention, field: str) -> bool:
     head = counted.text.split(",")[0] if counted is not None else ""  # not an aside: "12 people, including 4 officers,"
     return any(w in forces or w.rstrip("s") in forces or w.replace("men", "man") in forces
                for w in re.findall(r"[^\W\d]+", head.lower()))
+
+
+@cache
+def _a_part() -> re.Pattern[str]:
+    """The words of every language read that make a count a part of those counted (response.toml
+    `part_words`)."""
+    words = phrase_pattern(w for code in available() for w in lexicon(code).response.part_words)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I)
 
 
 @cache

@@ -448,10 +448,10 @@ def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, count
     if across:  # "arrested on campuses across the United States": the country, not the last city named
         return to_place(across[0], Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole country")
     nationwide = _NATIONWIDE.search(sentence.text)
-    named = {t.place.gazetteer_id: t for t in places_in(sentence, toponyms) if t.place.kind == "country" and t.dateline}
-    if nationwide and len(named) == 1:  # "GREECE - Tens of thousands joined rallies across the country": its label
-        return to_place(next(iter(named.values())), Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole "
-                        "country it names")
+    label = _section_label(sentence, toponyms, text)
+    if nationwide and label is not None and label.start >= sentence.start:
+        # "GREECE - Tens of thousands joined rallies across the country": the sentence's own label
+        return to_place(label, Rule.PLACE_NATIONWIDE, "the sentence speaks of the whole country it names")
     if nationwide and country is not None:
         return replace(country, evidence=Evidence(nationwide.group(0), sentence.start + nationwide.start(),
                                                   sentence.start + nationwide.end(), Rule.PLACE_NATIONWIDE,

@@ -520,9 +520,6 @@ def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
     return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", ent.doc.text) is not None
 
 
-_TOWN_HEADS = frozenset({"town", "city", "village", "township"})
-
-
 def _place_label(ent) -> str | None:
     """The label to read an entity with: its own, or GPE for a name the model mislabels after "in"."""
     if _a_common_word(ent):
@@ -535,7 +532,7 @@ def _place_label(ent) -> str | None:
     before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
     if before in LOCATIVE and len(ent) <= 2 and ent[-1].dep_ == "compound" and \
-            ent[-1].head.lower_ in _TOWN_HEADS and ent[-1].head.i == ent.end:
+            ent[-1].head.lower_ in lexicon(LANGUAGE).places.town_heads and ent[-1].head.i == ent.end:
         return "GPE"  # "marched through Mombasa town": the model took the town for a people or a person
     if ent.label_ == "NORP" and ent[-1].dep_ != "pobj":
         return None  # "in Kurdish towns": a people's adjective, not the place "in" governs
@@ -563,11 +560,11 @@ def _an_owned_workplace(ent) -> bool:
     doc = ent.doc
     owner = doc[ent.start - 1] if ent.start else None
     head = ent[-1].head
-    return owner is not None and (owner.tag_ == "POS" or owner.lower_ in _OWNER_WORDS) and head.i == ent.end and \
+    return owner is not None and owner.tag_ in _OWNER_TAGS and head.i == ent.end and \
         head.lemma_ in lexicon(LANGUAGE).places.workplace_nouns
 
 
-_OWNER_WORDS = frozenset({"its", "their"})
+_OWNER_TAGS = frozenset({"POS", "PRP$"})  # "Acme's", "its", "their"
 
 
 def _names_a_site(ent) -> bool:

@@ -275,6 +275,7 @@ class Places:
     elsewhere_words: tuple[str, ...] = ()  # "Elsewhere, ...": a sentence about other places than the one before
     commentators: frozenset[str] = field(default_factory=_words)  # "analysts (in London) said": no event's town
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
+    town_heads: frozenset[str] = field(default_factory=_words)  # "through Mombasa town": the name is a town's
     workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
@@ -363,6 +364,7 @@ class Response:
     held_as_detention: tuple[str, ...] = ()  # regular expressions: "(were held) by police", "in custody"
     cause_openers: tuple[str, ...] = ()  # "after", "to mourn": a count after them set the action off
     cause_clause_ends: tuple[str, ...] = ()  # "; ", ", and": the sentence's own clause again
+    part_words: tuple[str, ...] = ()  # "(in Ikeja) alone", "of them": a count of part of those counted
 
     def any_count_cue(self) -> str:
         """One regular expression for a word of any of the state's counts (arrests, injuries, deaths):
