@@ -725,3 +725,29 @@ def test_a_language_named_by_its_people_is_no_sign_of_the_reports_country():
 def test_a_dateline_in_capitals_that_is_also_a_countrys_name_is_the_city_where_the_city_is_big():
     found = geocode_text("DJIBOUTI (AFP) - Hundreds of dock workers went on strike on Monday.").toponyms
     assert [(t.place.name, t.place.kind) for t in found if t.dateline] == [("Djibouti", "city")]
+
+
+def test_processes_starting_together_build_the_index_once(tmp_path, monkeypatch):
+    """Parallel ingests on a fresh machine each find no index: one builds it, the others wait for it."""
+    import threading
+    import time
+
+    from strikewatch.geo import gazetteer
+
+    builds = []
+
+    def slow_build(path):
+        builds.append(path)
+        time.sleep(0.3)  # long enough for every other caller to reach the lock
+        path.write_text("index")
+
+    monkeypatch.setattr(gazetteer, "build_index", slow_build)
+    path = tmp_path / "cache" / "gazetteer.sqlite"
+    built = []
+    callers = [threading.Thread(target=lambda: built.append(gazetteer.ensure_index(path))) for _ in range(4)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert len(builds) == 1 and sorted(built) == [False, False, False, True]
+    assert path.read_text() == "index"

@@ -15,13 +15,16 @@ Names are keyed by a folded form (transliterated to ASCII, lower case, punctuati
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import json
 import os
 import re
 import sqlite3
+import threading
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,7 +175,8 @@ def _add_regions(regions: dict[tuple[str, str], str], points: dict[tuple[str, st
 def build_index(path: Path) -> None:
     """Build the SQLite index from the package data (about 20 seconds, once)."""
     data = _data_dir()
-    tmp = path.with_suffix(".tmp")
+    # A name of this process's own: a builder never touches another's half-written file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(
@@ -369,7 +373,36 @@ def index_path() -> Path:
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use if the cached index is missing."""
     path = index_path()
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        build_index(path)
+    ensure_index(path)
     return Gazetteer(path)
+
+
+def ensure_index(path: Path) -> bool:
+    """Build the index at `path` unless it exists; True if this call built it.
+
+    Several processes starting at once on a fresh machine (parallel ingests, a pool's workers)
+    would each build it: an exclusive lock beside it lets the first build while the others wait
+    and then open its file."""
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path.with_name(path.name + ".lock")):
+        if path.exists():
+            return False
+        build_index(path)
+        return True
+
+
+@contextlib.contextmanager
+def _build_lock(lock_path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; each builder still writes its own file and renames it
+        yield
+        return
+    with open(lock_path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
