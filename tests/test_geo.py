@@ -72,6 +72,24 @@ def test_a_town_name_that_names_a_road_or_a_building_is_no_place(gaz):
     assert found.toponyms == []
 
 
+def test_a_town_hall_or_a_city_centre_is_in_its_own_town(gaz):
+    # one name to the model ("Colombo Town Hall"), or the town's name before lower-case words
+    [town] = geocode_text("Teachers rallied outside Colombo Town Hall on Monday.", gazetteer=gaz).toponyms
+    assert (town.text, town.place.name, town.place.country) == ("Colombo", "Colombo", "LK")
+    [town] = geocode_text("Cleaners marched through Leeds city centre on Monday.", gazetteer=gaz).toponyms
+    assert (town.place.name, town.place.kind) == ("Leeds", "city")
+
+
+@pytest.mark.parametrize("text, region, country", [
+    ("Farmers blocked a highway in the state of Chihuahua on Monday.", "Chihuahua", "MX"),  # the model: a person
+    ("Miners struck at a pit in the Mexican state of Sonora on Monday.", "Sonora", "MX"),
+    ("Teachers marched in the province of Cordoba, Argentina, on Monday.", "Cordoba", "AR"),  # not its capital
+])
+def test_the_state_of_a_name_is_that_region(gaz, text, region, country):
+    [place] = [t.place for t in geocode_text(text, gazetteer=gaz).toponyms if t.place.kind != "country"]
+    assert (place.name, place.kind, place.country) == (region, "region", country)
+
+
 def test_the_people_named_in_the_plural_set_the_country_context(gaz):
     from strikewatch.geo.toponyms import document_countries
     from strikewatch.nlp import load_nlp

@@ -32,10 +32,19 @@ LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|[Tt]he\s+capital(?!\s+of\s+[A-Z])"
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
-# "the town of Molo", "the city of Hama": a name the phrase marks as a place, whatever the parser saw in it
-_NAMED_PLACE = re.compile(r"\bthe\s+(?:(?:[A-Za-z-]+\s+){0,3}"  # "the restive northern city of", "the Kenyan town of"
-                          r"(?:town|city|village|district|province|region|municipality|suburb|township|county)|port)"
-                          r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+_TOWN_WORDS = "town|city|village|district|municipality|suburb|township|port"
+
+
+@functools.cache
+def _named_place() -> re.Pattern[str]:
+    """ "the town of Molo", "the city of Hama", "the Mexican state of Sonora": a name the phrase marks as
+    a place, whatever the parser saw in it (the small model often takes it for a person); the region
+    words are the lexicon's."""
+    regions = "|".join(re.escape(w) for w in region_words())
+    return re.compile(r"\bthe\s+(?:(?:[A-Za-z-]+\s+){0,3}"  # "the restive northern city of", "the Kenyan town of"
+                      rf"(?:(?P<town>{_TOWN_WORDS})|(?P<region>{regions})))"
+                      r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -567,8 +576,31 @@ def _an_owned_workplace(ent) -> bool:
 _OWNER_TAGS = frozenset({"POS", "PRP$"})  # "Acme's", "its", "their"
 
 
+@functools.cache
+def _town_own_site() -> re.Pattern[str]:
+    """A site only its own town has, written after the town's name ("Town Hall", "city centre")."""
+    sites = "|".join(r"\s+".join(map(re.escape, s.split())) for s in lexicon(LANGUAGE).places.town_own_sites)
+    return re.compile(rf"(?:{sites})\b", re.I) if sites else re.compile(r"(?!)")
+
+
+def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
+    """ "Colombo Town Hall", one name to the model: the town whose own site it is."""
+    m = re.fullmatch(rf"(?:the\s+)?(?P<town>{_NAME}?)\s+(?P<site>.+)", ent.text)
+    if m is None or ent.doc.lang_ == "ru" or not _town_own_site().fullmatch(m.group("site")):
+        return None
+    options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
+    chosen = choose(options, context)
+    if chosen is None:
+        return None
+    start = base + ent.start_char + m.start("town")
+    return Toponym(m.group("town"), start, start + len(m.group("town")), chosen[0],
+                   f"{ent.text!r} is a site of its own town; {chosen[1]}", readings=options)
+
+
 def _names_a_site(ent) -> bool:
     doc = ent.doc
+    if _town_own_site().match(doc.text, ent.end_char + 1) and doc.text[ent.end_char:ent.end_char + 1] == " ":
+        return False  # "Colombo Town Hall" is in Colombo
     k = ent.end + (ent.end < len(doc) and doc[ent.end].text == "-")
     # a town's name followed by a road, building or gate word names that site, which is often in another
     # town ("marched along Jinja Road" in Kampala; "gathered at Kano House")
@@ -666,12 +698,14 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
 def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
     """Names that "the town of", "the city of" mark as places, where no entity already covers them."""
     named: list[Toponym] = []
-    for m in _NAMED_PLACE.finditer(sentence.text):
+    for m in _named_place().finditer(sentence.text):
         start, end = sentence.start + m.start("name"), sentence.start + m.end("name")
         if any(t.start < end and start < t.end for t in found):
             continue
         options = readings(strip_name(m.group("name")), "GPE", gazetteer, context)
-        chosen = choose(options, context)
+        # "the state of Chihuahua" is the state, not its capital of the same name
+        regions = [r for r in options if r.place.kind == "region"] if m.group("region") else []
+        chosen = choose(regions or options, context)
         if chosen:
             named.append(Toponym(m.group("name"), start, end, chosen[0], f"named as a place ('{m.group(0)}'); "
                                  + chosen[1], readings=options))
@@ -845,7 +879,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         if label is None:
             continue
         if (town := _state_toponym(ent, base, gaz) or _company_town(ent, base, gaz, context) or
-                _institution_town(ent, base, gaz, context)) is not None:
+                _institution_town(ent, base, gaz, context) or _town_of_its_own_site(ent, base, gaz, context)
+                ) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):
@@ -865,6 +900,13 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             unresolved.append((text, options))
 
 
+def _named_a_region(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """The entity follows "the (Mexican) state of", "the province of": the phrase names a region."""
+    before = ent.doc.text[max(0, ent.start_char - 60):ent.start_char]
+    m = _named_place().search(before + ent.text)
+    return m is not None and m.group("region") is not None and m.start("name") == len(before)
+
+
 def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counter[str], modifier: bool
                      ) -> list[Reading]:
     options = readings(text, label, gaz, context)
@@ -882,6 +924,8 @@ def _entity_readings(ent, text: str, label: str, gaz: Gazetteer, context: Counte
                  r.place.country in context] if _an_owned_workplace(ent) else []
         options = owned or ([r for r in big if r.place.population >= _ORGANISATION_TOWN_POPULATION]
                             if ent.label_ == "ORG" else big)
+    if _named_a_region(ent):  # "the province of Cordoba": the province, not its capital city
+        options = [r for r in options if r.place.kind == "region"] or options
     return options
 
 

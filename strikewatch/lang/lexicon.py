@@ -279,6 +279,7 @@ class Places:
     workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
+    town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
     descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
