@@ -374,3 +374,10 @@ def test_a_countrys_figure_said_nationally_is_the_countrys_not_the_towns():
     places = sorted((e.place.name, e.place.precision, sorted(c.low for m in e.mentions for c in m.sizes))
                     for e in resolve_events(extract_mentions(doc)))
     assert places == [("Sevilla", "city", [2000]), ("Spain", "country", [900000])]
+
+
+def test_a_passive_count_names_its_claimant_after_the_figure():
+    [claim] = find_sizes("Turnout at the march in Porto was put at 9,000 by police.")
+    assert claim.claimant == "police"  # not "Porto", the subject of the passive
+    [claim] = find_sizes("The crowd that gathered in Lisbon on Sunday numbered about 42,000, police said.")
+    assert (claim.low, claim.claimant) == (42000, "police")

@@ -87,6 +87,9 @@ class _Grammar:
         # a claimant's own range: "estimated 140,000 to 145,000", "counted between 3,000 and 4,000"
         ranged_quantity = (rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
                            rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))")
+        # up to eight words (a place, a day, a clause) between a crowd's word and its count; none that ends a
+        # clause or counts the state's victims ("the number of people killed ... was put at 12")
+        gap = rf"(?:\s+(?!(?:and|but|while)\b)(?!\w*(?:{self.harm.pattern}))[\w'’-]+){{1,8}}?"
         self.crowd_before = re.compile(
             rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
             # "the number of marchers was put at": the count of a people noun
@@ -100,6 +103,12 @@ class _Grammar:
             rf"|\b(?:put|estimated|placed)\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+the\s+(?:number|size|turnout|crowd)\b)"
             # a figure in apposition: "the largest crowd, about 20,000, gathered in Hamburg"
             rf"|\bcrowds?,\s+(?=(?:(?:{hedge})\s+)*{quantity},)"
+            # the crowd's words, then a place or a day, then its count: "the crowd that gathered in Lisbon
+            # on Sunday numbered 42,000", "the number of marchers in Lyon was put at 8,000"
+            rf"|\b(?:crowds?|turnout|attendance|number\s+of\s+(?:the\s+)?{self.people}){gap}\s+(?:numbered|(?:was|were)\s+(?:put|estimated|placed|reckoned)\s+at|swelled\s+to)\s+"
+            rf"|\b(?:put|estimated|placed)\s+(?:the\s+)?(?:crowd|number|turnout|size|attendance){gap}\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]?\d|\s*(?:[ap]\.?m\b|GMT|UTC)))"
+            # "the crowd, which police estimated at 3,000, ..."
+            rf"|\bcrowds?,?\s+(?:which|that)\s+(?:[\w'’-]+\s+){{1,3}}?(?:estimated|put|placed|counted)\s+at\s+"
             # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
             rf"|\b(?:estimated\s+|and\s+)by\s+(?:the\s+)?{self.claimants}\s+at\s+"
             # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
@@ -111,6 +120,16 @@ class _Grammar:
             rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))",
             re.IGNORECASE,
         )
+        # "a 5,000-strong crowd", "a 300-strong picket", "the march was 42,000 strong" (not "a 200-strong
+        # police contingent", nor "a 12-strong delegation")
+        gatherings = r"crowds?|march(?:es)?|rall(?:y|ies)|protests?|demonstrations?|pickets?|gatherings?|processions?"
+        self.crowd_strong = re.compile(
+            rf"(?<!\w){hedged_quantity}[\s-]strong\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?:{self.people}|{gatherings}|convoys?)\b)",
+            re.IGNORECASE,
+        )
+        # the event was so strong (a union "which is 40,000 strong" counts its members)
+        self.crowd_was_strong = re.compile(
+            rf"\b(?:{gatherings})\b[^.;]{{0,60}}?\b(?:was|were)\s+{hedged_quantity}\s+strong\b", re.IGNORECASE)
         self.crowd_acting = re.compile(
             # "600,000 of us stopped work": the speakers counted
             rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others)|\s+of\s+(?:us|them))?"
@@ -433,7 +452,7 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
     said_by, according_to = _claimant_patterns()
     if owned := _owned_figure().search(sentence[max(0, start - 80):start]):
         return owned.group(1) or owned.group(2)
-    after = according_to.match(sentence[end:])
+    after = according_to.match(sentence[end:]) or _passive_agent().match(sentence[end:])
     if after:
         return after.group(1)
     later = _counts(sentence, end)
@@ -451,6 +470,13 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
     if said and not re.search(r"\d", closing[:said[-1].start()]) and closing[said[-1].end():].strip(" .,") == "":
         return said[-1].group(1)
     return None
+
+
+@cache
+def _passive_agent() -> re.Pattern[str]:
+    """The claimant a passive names right after its figure: "(the turnout was put at) 42,000 by police"."""
+    role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
+    return re.compile(rf"^\s+(?:people\s+)?by\s+(?:the\s+)?((?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role})\b")
 
 
 # A clause of its own between a claimant's figure and a later one ("..., where", "; ", ", while"): the
@@ -540,6 +566,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
     for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
+                          (g.crowd_strong, Rule.SIZE_CROWD_FIGURE), (g.crowd_was_strong, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_acting_noun, Rule.SIZE_QUANTITY_ACTING),
                           (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
         for m in _crowd_matches(pattern, sentence):
