@@ -104,7 +104,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("narrative-day", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?)\s+"
                                      rf"(?P<dir>{_alternatives(words.narrative_directions) or '(?!)'})\b"
                                      r"(?!\s+than\b)", re.I)),
-        ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
+        # not "overnight into Monday", "overnight on Sunday": the weekday says which night
+        ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b(?!\s+(?:(?:into|to|on|of|before)\s+)?{weekday}\b)",
+                                    re.I)),
         # "five years ago today": that day, years back (an anniversary), not today
         ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago(?:\s+today)?\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
