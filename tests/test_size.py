@@ -379,5 +379,7 @@ def test_a_countrys_figure_said_nationally_is_the_countrys_not_the_towns():
 def test_a_passive_count_names_its_claimant_after_the_figure():
     [claim] = find_sizes("Turnout at the march in Porto was put at 9,000 by police.")
     assert claim.claimant == "police"  # not "Porto", the subject of the passive
+    police, unions = find_sizes("Police said 40,000 people marched, well below the 120,000 counted by the unions.")
+    assert (police.claimant, unions.claimant) == ("Police", "unions")
     [claim] = find_sizes("The crowd that gathered in Lisbon on Sunday numbered about 42,000, police said.")
     assert (claim.low, claim.claimant) == (42000, "police")

@@ -167,6 +167,9 @@ class _Grammar:
         self.elliptical = re.compile(
             rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b|\bof\s+(?:which|whom)\b|(?<=,)\s+with\b|(?<=,)with\b)|;)\s+{hedged_quantity}\s+"
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
+        # "far fewer than the 250,000 claimed by the unions": another claimant's count of the same crowd
+        self.elliptical_claimed_by = re.compile(
+            rf"(?<![\w,.]){hedged_quantity}\s+(?:people\s+)?(?P<said>{_PASSIVE_CLAIMS})\s+by\b", re.IGNORECASE)
         # "..., while police counted 3,500.": a claimant's count of the same crowd, its noun left out
         self.elliptical_count = re.compile(
             rf"\b(?:counted|counts?|estimated|estimates?|tallied|tall(?:y|ies)|(?P<said>claimed|claims?|said|says?|gave|gives?|"
@@ -381,6 +384,7 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"|^(?:\s+\w+){0,2}?\s+with\s+(?!no\b)(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
 # No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
 _MOST_PEOPLE = 1_000_000_000
+_PASSIVE_CLAIMS = r"claimed|estimated|counted|reported|given|cited|announced"  # "(the 250,000) claimed by"
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 # A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
@@ -476,7 +480,8 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
 def _passive_agent() -> re.Pattern[str]:
     """The claimant a passive names right after its figure: "(the turnout was put at) 42,000 by police"."""
     role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
-    return re.compile(rf"^\s+(?:people\s+)?by\s+(?:the\s+)?((?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role})\b")
+    names = rf"(?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role}"
+    return re.compile(rf"^\s+(?:people\s+)?(?:(?:{_PASSIVE_CLAIMS})\s+)?by\s+(?:the\s+)?({names})\b")
 
 
 # A clause of its own between a claimant's figure and a later one ("..., where", "; ", ", while"): the
@@ -768,7 +773,8 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
     extra: list[SizeClaim] = []
     g = _grammar()
     for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence),
-              *g.elliptical_count.finditer(sentence), *g.elliptical_pair.finditer(sentence)]:
+              *g.elliptical_count.finditer(sentence), *g.elliptical_pair.finditer(sentence),
+              *g.elliptical_claimed_by.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
