@@ -23,6 +23,7 @@ from strikewatch.ingest.language import language_of
 from strikewatch.lang import available, lexicon
 from strikewatch.model import EventType, Modality
 from strikewatch.nlp import parse
+from strikewatch.resolve import resolve_events
 
 from .conftest import make_doc
 
@@ -116,6 +117,8 @@ def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expec
      [(3000, "police"), (10000, "organisers")]),
     ("Около 3 тысяч человек вышли на митинг, сообщили в МВД.", [(3000, "police")]),
     ("По оценкам мэрии, на митинг вышли около 4 тысяч человек.", [(4000, "city hall")]),
+    # the second source's verb left out after a dash
+    ("Профсоюз говорит о 12 тысячах участников, полиция — о 5 тысячах.", [(12000, "union"), (5000, "police")]),
 ])
 def test_each_figure_takes_the_source_that_gives_it(sentence, claims):
     assert [(s.low, s.claimant) for s in find_sizes(sentence)] == claims
@@ -362,6 +365,13 @@ def test_a_town_after_its_administration_is_the_town_and_a_slogan_names_no_place
     assert "Mezhdurechensk" in {t.place.name for t in geocode_sentence(
         "В понедельник у здания администрации Междуреченска прошел пикет.")}
     assert geocode_sentence("В воскресенье участники собрались на площади с плакатами «Поморье — не помойка».") == []
+
+
+def test_a_count_of_participants_after_an_event_sentence_gives_its_size():
+    [event] = resolve_events(extract_mentions(make_doc(
+        "В субботу в Перми прошёл митинг против закрытия больницы. Организаторы говорят о 6 тысячах "
+        "участников, полиция — о двух тысячах.", published="2026-03-04")))
+    assert sorted((c.low, c.claimant) for m in event.mentions for c in m.sizes) == [(2000, "police"), (6000, "organisers")]
 
 
 def test_a_source_as_the_subject_of_a_verb_of_counting_claims_its_figure():

@@ -273,8 +273,10 @@ def _subject_claim() -> re.Pattern[str]:
     """A source as the subject of a verb of giving a figure, the figure right after ("организаторы
     заявили о 7 тыс.", "в полиции насчитали 1500 человек")."""
     stems = "|".join(re.escape(s) for s in lexicon(LANG).actors.claim_verb_stems) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:{stems})\w*"
-                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?\s*$", re.I)
+    # the verb may be left out after a dash, where a second source follows a first ("организаторы говорят
+    # о 40 тысячах, полиция — о 8 тысячах")
+    return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:(?:{stems})\w*"
+                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?|[—–]\s*(?:о|об)?)\s*$", re.I)
 
 
 def _subject_claimant(sentence: str, start: int) -> str | None:
