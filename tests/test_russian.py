@@ -237,6 +237,24 @@ def test_a_town_word_is_the_word_of_the_town_that_bears_the_name_now():
     assert town_of("петровский", "adjective", "RU") is None
 
 
+@pytest.mark.parametrize("lemma, country, region", [
+    ("ошский", "KG", "Osh Region"), ("карагандинский", "KZ", "Karaganda"),  # a town's region, whatever its size
+    ("ширакский", "AM", "Shirak"), ("лорийский", "AM", "Lori"),  # names the dictionary does not know
+    ("мангистауский", "KZ", "Mangghystaū"),  # a transliteration apart
+])
+def test_a_region_named_by_its_adjective_in_any_country_of_the_region(lemma, country, region):
+    from strikewatch.geo.ru_town_words import town_region
+
+    place = town_region(lemma, country)
+    assert (place.name, place.kind, place.country) == (region, "region", country)
+
+
+def test_a_blockade_in_an_oblast_of_another_country_is_placed_there():
+    [m] = extract_mentions(make_doc("В понедельник жители Ширакской области Армении перекрыли дорогу.",
+                                    published="2026-03-04"))
+    assert (m.place.name, m.place.country) == ("Shirak", "AM")
+
+
 def test_residents_placed_only_where_they_act_or_are_counted():
     placed = {}
     for text in ("Минчане провели пикет у здания администрации.",

@@ -27,6 +27,7 @@ TOWN_ANYWHERE = 500_000  # ... and a town of any country when this big
 _SOME_TOWN = 10_000  # a place name the gazetteer knows no town this big of is no town's (a region, a river)
 _ADJECTIVE_ENDINGS = ("ский", "цкий")
 _OWN_NAME = 0.6  # how alike (geo.names.similarity) the derived name and the town's own name must be
+_SAME_REGION_NAME = 0.9  # how alike (gazetteer.fuzzy) a derived name and a region's name must be
 
 
 def _norm(word: str) -> str:
@@ -103,7 +104,7 @@ def town_region(lemma: str, country: str | None) -> GeoPlace | None:
     "Минская область" is not Minsk City), else the region the town lies in."""
     town = town_of(lemma, "adjective", country)
     if town is None:
-        return None
+        return _region_by_its_name(lemma, country)
     gazetteer = load_gazetteer()
     names = {town.name, *(n for n, towns in _towns(lemma, "adjective") if town in towns)}
     named = {p.gazetteer_id: p for n in names for p in gazetteer.lookup(n)
@@ -113,3 +114,29 @@ def town_region(lemma: str, country: str | None) -> GeoPlace | None:
         return max(named.values(), key=lambda p: (fold(p.name).endswith(endings), p.population))
     regions = gazetteer.region_of(town)
     return regions[0] if regions else None
+
+
+def _region_by_its_name(lemma: str, country: str | None) -> GeoPlace | None:
+    """The region a capitalised adjective before "область", "край" is made from where the dictionary
+    knows no such place ("Мангистауская", "Ширакская", "Ошская" of Kyrgyzstan's Osh): the gazetteer's
+    region of a derived name, in the document's country where it names one, else the region of a town
+    of that name there. Before a region word the adjective can only be a place's, so no dictionary
+    gate is needed."""
+    gazetteer = load_gazetteer()
+    for name in _derived_names(_norm(lemma), lexicon(LANG).places.town_adjective_endings):
+        named = gazetteer.lookup(name)
+        regions = [p for p in named if p.kind == "region" and p.country == (country or p.country)]
+        if regions and (country is not None or len({p.country for p in regions}) == 1):
+            return max(regions, key=lambda p: p.population)
+        towns = [p for p in named if p.kind == "city" and p.country == country and p.population >= TOWN_IN_COUNTRY]
+        if towns and (regions_of := gazetteer.region_of(towns[0])):
+            return regions_of[0]
+    if country is None:
+        return None
+    for name in _derived_names(_norm(lemma), lexicon(LANG).places.town_adjective_endings):
+        # a transliteration apart ("Мангистау", Mangghystaū)
+        regions = [m.place for m in gazetteer.fuzzy(name, (country,))
+                   if m.place.kind == "region" and m.place.country == country and m.score >= _SAME_REGION_NAME]
+        if regions:
+            return regions[0]
+    return None
