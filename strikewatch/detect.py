@@ -221,12 +221,23 @@ def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
     if any(c.dep_ == "amod" and (c.lower_ in mod.planned_adjectives or c.lower_ in mod.possible_adjectives)
            for c in token.children):
         return Modality.PLANNED
+    if _said_to_be_likely(token, mod):
+        return Modality.PLANNED  # "further strikes are likely if talks fail"
     if lemma_of(token) in _lex().triggers.nouns and _subject_of_the_future(token, mod):
         return Modality.PLANNED  # "the strike will continue until Saturday", "the march would start at noon"
     if token.head is not token and token.head.lemma_.lower() in mod.cancelling_verbs and \
             token.dep_ in {"nsubjpass", "dobj"}:
         return Modality.NEGATED  # "a strike ... was ruled out", "unions postponed the march"
     return None
+
+
+def _said_to_be_likely(token: Token, mod: ModalityWords) -> bool:
+    """The action is the subject of a linking verb whose predicate says it may come ("a strike is likely",
+    "looks inevitable"), with no infinitive after it ("are likely to continue": under way)."""
+    if token.dep_ != "nsubj":
+        return False
+    return any(c.dep_ == "acomp" and c.lower_ in mod.likely_adjectives and
+               not any(g.dep_ == "xcomp" for g in c.children) for c in token.head.children)
 
 
 def _subject_of_the_future(noun: Token, mod: ModalityWords) -> bool:

@@ -123,3 +123,7 @@ def test_the_action_a_court_punishes_someone_for_is_background():
     # detained for taking part may be at the action itself: still an event
     assert Modality.ASSERTED in modalities("Police detained 30 people for taking part in an unauthorised rally "
                                            "in Vitebsk on Sunday.")
+
+
+def test_an_action_likely_to_go_on_is_under_way():
+    assert modalities("Protests are likely to continue.") == {Modality.ASSERTED}  # not a prediction of protests

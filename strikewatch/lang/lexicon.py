@@ -115,6 +115,7 @@ class Modality:
     right_nouns: frozenset[str] = field(default_factory=_words)  # "the right to strike": a right, no action
     planned_adjectives: frozenset[str] = field(default_factory=_words)  # "the planned strike"
     possible_adjectives: frozenset[str] = field(default_factory=_words)  # "a possible strike" (as a modifier)
+    likely_adjectives: frozenset[str] = field(default_factory=_words)  # "a strike is likely / looks inevitable"
     past_not_planning: frozenset[str] = field(default_factory=_words)  # "they planned" in the past: no plan
     attempt_verbs: frozenset[str] = field(default_factory=_words)  # "tried to storm": the attempt happened
     intent_verbs: frozenset[str] = field(default_factory=_words)  # "wanted to march", "going to strike"
