@@ -37,6 +37,18 @@ def test_two_towns_two_mentions():
     assert all(m.place.country == "BY" for m in extract_mentions(doc))
 
 
+@pytest.mark.parametrize("text, town", [
+    ("About 3,000 workers rallied on Wednesday outside the car plant in Ulsan, some 300 kilometres "
+     "southeast of Seoul.", "Ulsan"),
+    ("Farmers blocked the highway near Tarnow, 80 km east of Krakow, on Wednesday.", "Tarnów"),
+    ("Miners struck on Wednesday at a pit in Jwaneng, about 160 miles (260 km) west of Gaborone.", "Jwaneng"),
+    ("Жители перекрыли трассу в среду в Таласе, в 300 км от Бишкека.", "Talas"),
+])
+def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town):
+    [m] = extract_mentions(make_doc(text, published="2024-07-10"))
+    assert m.place.name == town
+
+
 def test_capital_and_country_fallback():
     doc = make_doc("A small election protest in Democratic Republic of Congo's capital turned violent.",
                    published="2023-12-27")

@@ -62,7 +62,10 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
 
 
 def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
-    return [t for t in toponyms if sentence.start <= t.start < sentence.end]
+    """The places the sentence names, but those it only measures another's distance from ("in Ulsan, 300
+    km southeast of Seoul"; "20 km north of Kyiv" alone is near Kyiv)."""
+    named = [t for t in toponyms if sentence.start <= t.start < sentence.end]
+    return [t for t in named if not t.reference_point] or named
 
 
 def distinct_places(toponyms: Iterable[Toponym]) -> list[Toponym]:

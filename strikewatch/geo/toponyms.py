@@ -13,6 +13,7 @@ a town even where the parser sees none (lower-cased archives), and its country j
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -116,6 +117,7 @@ class Toponym:
     by_word: bool = False  # a town only a word made from its name gives ("хабаровчане"), not its name
     by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
     of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
+    reference_point: bool = False  # "(Ulsan,) 300 km southeast of Seoul": where a distance is taken from
 
 
 @dataclass
@@ -864,7 +866,29 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
+    _mark_reference_points(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+@functools.cache
+def _distance_before() -> re.Pattern[str]:
+    """A distance measured from the place that follows ("300 km southeast of", "в 300 км от"), in every
+    language read (`places.toml` distance_before)."""
+    patterns = [p for code in available() for p in lexicon(code).places.distance_before]
+    return re.compile("(?:{})$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)"), re.I)
+
+
+def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: ANN001
+    """Places a distance is measured from are no place of what the sentence reports."""
+    starts = [sentence.start for sentence, _span in sentences]
+    for t in found:
+        k = bisect.bisect_right(starts, t.start) - 1
+        if k < 0:
+            continue
+        sentence = sentences[k][0]
+        at = t.start - sentence.start
+        if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at):
+            t.reference_point = True
 
 
 def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str], found: list[Toponym],
