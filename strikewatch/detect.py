@@ -366,8 +366,13 @@ def _blocks_a_way(verb) -> bool:
     not by the police."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
+    numbered = re.compile(_lex().senses.road_number)  # "blocked the A1", "the on-ramps of the A9"
+    by_number = [o for o in objects if numbered.fullmatch(o.text)] + [
+        g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj" and numbered.fullmatch(g.text)]
     objects += [c for o in objects for c in o.children if c.dep_ == "compound"]  # "Avenida Paulista"
-    return any(o.lemma_.lower() in _lex().senses.ways for o in objects) and not _blocked_by_security(verb)
+    return (bool(by_number) or any(o.lemma_.lower() in _lex().senses.ways for o in objects)) and \
+        not _blocked_by_security(verb)
 
 
 def _mistagged_noun(token: Token) -> bool:

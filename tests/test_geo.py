@@ -72,6 +72,11 @@ def test_a_town_name_that_names_a_road_or_a_building_is_no_place(gaz):
     assert found.toponyms == []
 
 
+def test_an_untagged_town_after_at_is_read_as_after_in(gaz):
+    [town] = geocode_text("Tractors blocked the on-ramps of the A9 at Ingolstadt on Monday.", gazetteer=gaz).toponyms
+    assert (town.place.name, town.place.country) == ("Ingolstadt", "DE")
+
+
 def test_a_town_hall_or_a_city_centre_is_in_its_own_town(gaz):
     # one name to the model ("Colombo Town Hall"), or the town's name before lower-case words
     [town] = geocode_text("Teachers rallied outside Colombo Town Hall on Monday.", gazetteer=gaz).toponyms

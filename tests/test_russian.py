@@ -100,6 +100,16 @@ def test_dates():
 def test_last_weekday_is_the_one_of_the_week_before_the_reports(published, expected):
     said = "Рабочие вышли на забастовку в прошлый вторник."
     assert [d.span.start for d in find_dates(said, published)] == [expected]
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    (dt.date(2025, 6, 15), dt.date(2025, 6, 14)),  # a Sunday: yesterday, not the Saturday of the week before
+    (dt.date(2025, 6, 14), dt.date(2025, 6, 7)),  # a Saturday: the one before the report day
+    (dt.date(2025, 6, 18), dt.date(2025, 6, 14)),
+])
+def test_the_weekday_just_past_is_the_latest_before_the_report(published, expected):
+    said = "В минувшую субботу в Омске прошёл митинг."
+    assert [d.span.start for d in find_dates(said, published)] == [expected]
     assert [d.span.start for d in find_dates("Рабочие вышли на забастовку во вторник.", published)][0] <= published
     assert "октября" in forms("октябрь") and "субботу" in forms("суббота")
 

@@ -42,7 +42,8 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     calendar = lexicon(LANG).calendar
     weekdays = {name: number for number, name in enumerate(calendar.weekdays, 1)}  # ISO: Monday 1
     relative = {word: -days for word, days in calendar.days_before.items()}  # days after the report
-    week_words = {"last": calendar.last_week_words, "next": calendar.next_week_words, "this": calendar.this_week_words}
+    week_words = {"last": calendar.last_week_words, "latest": calendar.latest_words, "next": calendar.next_week_words,
+                  "this": calendar.this_week_words}
     month_forms = all_month_forms()
     weekday_forms = {f: weekdays[w] for f, w in _alternatives(weekdays).items()}
     qualifiers: dict[str, str] = {}
@@ -52,7 +53,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     year_words = _one_of(calendar.year_words)
     on = "|".join(re.escape(w) for w in calendar.weekday_prepositions)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
-    last = _one_of([form for form, kind in qualifiers.items() if kind == "last"])
+    last = _one_of([form for form, kind in qualifiers.items() if kind in ("last", "latest")])
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
         rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
@@ -119,6 +120,8 @@ def _weekday(iso_day: int, qualifier: str | None, published: dt.date) -> dt.date
         # the latest Tuesday of the report's own week is plain "во вторник"
         monday = published - dt.timedelta(days=published.isoweekday() - 1)
         return monday - dt.timedelta(days=7) + dt.timedelta(days=iso_day - 1)
+    if qualifier == "latest":  # "в минувшую субботу": the latest Saturday before the report day
+        return published - dt.timedelta(days=(published.isoweekday() - iso_day - 1) % 7 + 1)
     return published - dt.timedelta(days=(published.isoweekday() - iso_day) % 7)
 
 

@@ -93,7 +93,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>\d\d)-(?P<d>\d\d)\b")),
         # "24/01/2024", "22.08.2024": day first, as most of the world writes it (`_numeric_day`)
         ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/]|\.\d)")),
-        ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|on|past|next)\s+)?(?P<w>{weekday})(?:'s)?\b"
+        # "overnight into Wednesday": the night that began the day before
+        ("weekday", re.compile(rf"\b(?:(?P<into>overnight\s+(?:into|to)\s+)|(?P<rel>last|this|on|past|next)\s+)?"
+                               rf"(?P<w>{weekday})(?:'s)?\b"
                                r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b"
                                # "on Wednesday and Thursday last week": the week both days are of
                                rf"|(?=\s+(?:and|or|to|through|until)\s+(?:{weekday})(?:'s)?,?\s+(?:of\s+)?"
@@ -303,6 +305,8 @@ def _weekday(m: re.Match[str], published: dt.date) -> Resolved:
         day = week_of(published)[0] - dt.timedelta(days=back) + dt.timedelta(days=_words().weekdays.index(m["w"].lower()))
         return day, day, "day"
     day = _last_weekday(m["w"], published, strictly_before=rel in {"last", "past"})
+    if m["into"]:
+        day -= dt.timedelta(days=1)
     return day, day, "day"
 
 

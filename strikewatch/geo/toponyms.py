@@ -753,8 +753,8 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         listed = token.lower_ in _LIST_WORDS and k > 0 and _ends_a_place(tokens[k - 1], base, [*found, *places])
         # "the streets of Hull", "residents of Arequipa"
         part_of = token.lower_ == "of" and k > 0 and tokens[k - 1].lower_ in parts | inhabitants
-        if token.lower_ not in LOCATIVE and not listed and not part_of:
-            continue
+        if token.lower_ not in LOCATIVE and token.lower_ != "at" and not listed and not part_of:
+            continue  # "at Ingolstadt": an untagged name only (a tagged one after "at" is a firm's as often)
         # "the Ministry of Labour in Tunis" tagged as one organisation: the name after its "in" is a town
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
         # "through central Valparaiso", "in downtown Lagos": a town's part before its name
@@ -833,7 +833,8 @@ def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
     for nxt in tokens:
         tagged = nxt.ent_type_ and nxt.ent_type_ not in _UNLIKELY_LABELS and not (
             mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"}) and not _a_name_taken_for_a_date(nxt)
-        if nxt.pos_ != "PROPN" or tagged or not nxt.text[:1].isupper():
+        # the small model takes some town names for common nouns ("at Ingolstadt"): a capitalised one counts
+        if nxt.pos_ not in ("PROPN", "NOUN") or tagged or not nxt.text[:1].isupper() or nxt.is_sent_start:
             break
         run.append(nxt)
     return run

@@ -77,6 +77,7 @@ class Senses:
     civilian_groups: frozenset[str] = field(default_factory=_words)  # beside the civilian people nouns
     not_a_crowd: frozenset[str] = field(default_factory=_words)  # "stocks rallied"
     ways: frozenset[str] = field(default_factory=_words)  # what a blockade blocks
+    road_number: str = "(?!)"  # "the A1", "the I-95": a road named by its number (a regular expression)
     security_actors: frozenset[str] = field(default_factory=_words)  # who closes a road without protesting
     fighting_triggers: frozenset[str] = field(default_factory=_words)  # fighting, among armed actors only
     blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
@@ -246,6 +247,7 @@ class Calendar:
     unit_days: dict[str, int] = field(default_factory=dict)  # "week" -> 7
     past_units: tuple[str, ...] = ()  # "fortnight": "last fortnight" is the span of one up to the report
     last_week_words: tuple[str, ...] = ()  # (Russian) "в прошлый четверг": the week before
+    latest_words: tuple[str, ...] = ()  # (Russian) "минувший": the latest such weekday before the report
     next_week_words: tuple[str, ...] = ()  # (Russian) "в следующую субботу": the week to come
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
     since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
