@@ -579,3 +579,10 @@ def test_a_report_whose_own_article_places_an_action_of_its_day_joins_no_other_s
                                                                                   doc_id=k))]
     spb = next(e for e in resolve_events(mentions) if e.place is not None and e.place.name == "Saint Petersburg")
     assert "a" not in {m.doc_id for m in spb.mentions}
+
+
+def test_an_action_without_clashes_reports_none():
+    mentions = extract_mentions(make_doc("Вчера около тысячи студентов собрались у здания парламента в Ереване. "
+                                         "Акция прошла без столкновений.", published="2025-04-29"))
+    assert {m.type for m in mentions} == {EventType.DEMONSTRATION}
+    assert extract_mentions(make_doc("В субботу в Киеве прошла акция по сбору крови.", published="2025-06-16")) == []

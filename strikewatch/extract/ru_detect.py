@@ -42,6 +42,7 @@ class RussianTriggers:
     supposed_words: frozenset[str]
     negating_particles: frozenset[str]
     absence_words: frozenset[str]
+    absent_prepositions: frozenset[str]
 
 
 def _types(table: dict[str, EventType]) -> dict[str, EventType]:
@@ -79,6 +80,7 @@ def lexicon() -> RussianTriggers:
         supposed_words=modality.supposed_words,
         negating_particles=modality.negating_particles,
         absence_words=modality.absence_words,
+        absent_prepositions=modality.absent_prepositions,
     )
 
 
@@ -144,10 +146,11 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
 
 
 def _negated(token) -> bool:  # noqa: ANN001
-    """"не бастовали"; "забастовки нет" (the predicate of absence)."""
+    """"не бастовали"; "забастовки нет" (the predicate of absence); "прошла без столкновений"."""
     lex = lexicon()
     absent = token.pos_ in {"NOUN", "PROPN"} and (
-        lemma(token.head) in lex.absence_words or any(lemma(c) in lex.absence_words for c in token.children))
+        lemma(token.head) in lex.absence_words or any(lemma(c) in lex.absence_words for c in token.children)
+        or any(c.dep_ == "case" and lemma(c) in lex.absent_prepositions for c in token.children))
     return absent or any(lemma(c) in lex.negating_particles and c.i < token.i for c in token.children)
 
 
