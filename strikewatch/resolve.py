@@ -453,7 +453,8 @@ def _same_kind(a: _Group, b: _Group) -> bool:
     """One event's groups: the same kind of action (one type, or street forms of one crowd) at
     compatible places, both a town's or both the whole country's."""
     return _kind_of_action(a.lead.type) == _kind_of_action(b.lead.type) and places_compatible(a.place(), b.place()) \
-        and any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions)
+        and any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions) \
+        and not any(_told_apart(x, y) for x in a.mentions for y in b.mentions)  # "in Leeds, Bradford and York"
 
 
 def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:

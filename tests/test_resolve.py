@@ -53,6 +53,19 @@ def test_same_day_different_cities_stay_apart():
     assert len(resolve_events(moscow[1] + spb[1])) == 2
 
 
+def test_towns_a_sentence_lists_stay_apart_however_near():
+    events = resolve_events(extract_mentions(make_doc("Nurses rallied in Leeds, Bradford and Wakefield on Monday.",
+                                                      published="2025-10-07")))
+    assert sorted(e.place.name for e in events) == ["Bradford", "Leeds", "Wakefield"]  # 14 km apart
+
+
+def test_an_address_is_one_place():
+    [event] = resolve_events(extract_mentions(make_doc(
+        "Aviation unions on Monday shut down the domestic terminal of the airport, Ikeja, Lagos, picketing "
+        "the entrance.", published="2025-10-07")))
+    assert event.place.name == "Ikeja"  # the district, within Lagos
+
+
 def test_event_ids_are_stable():
     _, mentions = march("a", MINSK, "2020-09-20")
     assert resolve_events(mentions)[0].id == resolve_events(list(mentions))[0].id

@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
+from strikewatch.geo import km
 from strikewatch.geo.toponyms import Toponym, country_place
 from strikewatch.lang import lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
@@ -257,7 +258,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     elif cities and (_speaks_nationwide(sentence, toponyms, text) or
                      _beyond_the_dateline(sentence, toponyms, text, triggers)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
-    distinct = distinct_places(cities)
+    distinct = _without_address_towns(distinct_places(cities), text)
     distinct = _without_the_speakers_towns(distinct, sentence, span)
     if _a_range_of_towns(distinct, text):
         return []  # "outside hospitals from London to Newcastle": across the country, no one town's
@@ -272,6 +273,34 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     if len(distinct) > 1 and all(_coordinated(x, y, text) for x, y in zip(distinct, distinct[1:], strict=False)):
         return distinct
     return _first_unless_anothers(distinct, sentence, span, triggers)
+
+
+_ADDRESS_SEPARATOR = re.compile(r"\s*,\s*")
+_SAME_TOWN_KM = 30  # a district and the city around it, as an address writes them
+
+
+def _without_address_towns(cities: list[Toponym], text: str) -> list[Toponym]:
+    """An address names a place and the city it lies in ("the airport, Ikeja, Lagos"): one place, the
+    more precise first one, where the two are a comma apart, the second a city several times bigger
+    within a city's reach of the first, and no list goes on after it ("in Leeds, Bradford and York"
+    names three towns)."""
+    kept: list[Toponym] = []
+    for t in cities:
+        if kept and _in_the_city_after_it(kept[-1], t, text):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _in_the_city_after_it(part: Toponym, city: Toponym, text: str) -> bool:
+    a, b = part.place, city.place
+    return bool(_ADDRESS_SEPARATOR.fullmatch(text[part.end:city.start])) and not _LIST_GOES_ON.match(text, city.end) \
+        and None not in (a.lat, b.lat, a.lon, b.lon) and b.population >= _CITY_OVER_PART * a.population \
+        and km((a.lat, a.lon), (b.lat, b.lon)) <= _SAME_TOWN_KM
+
+
+_LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|or)\s")
+_CITY_OVER_PART = 3
 
 
 def _first_unless_anothers(cities: list[Toponym], sentence: Sentence, span: Span | None,

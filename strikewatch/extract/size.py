@@ -528,7 +528,10 @@ def _is_victims(sentence: str, m: re.Match) -> bool:
     if _demanded_for().search(before):
         return True
     after = sentence[m.end():m.end() + 70] if "noun" in m.groupdict() or m.re is _grammar().crowd_in_event else ""
-    return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after)))
+    # "Three arrested as students occupy ...": the figure's own next words count the harmed
+    right_after = sentence[m.end("phrase"):m.end("phrase") + 70]
+    return bool(_VICTIMS_BEFORE.search(before) or (after and _VICTIMS_AFTER.match(after))
+                or _VICTIMS_AFTER.match(right_after))
 
 
 # A figure in a clause about another time: "smaller than last year's, when 20,000 people turned out".
