@@ -66,6 +66,18 @@ def test_an_address_is_one_place():
     assert event.place.name == "Ikeja"  # the district, within Lagos
 
 
+def test_a_report_widened_from_its_dateline_to_the_country_stays_the_countrys():
+    [event] = resolve_events(extract_mentions(make_doc(
+        "LYON - Teachers across France went on strike on Tuesday. The ministry said 27 percent of teachers had "
+        "stopped work by midday.", published="2025-02-04")))
+    assert (event.place.name, event.place.precision, len(event.mentions)) == ("France", "country", 2)
+    # a dateline with no country after it is still the placeless sentence's town
+    [event] = resolve_events(extract_mentions(make_doc(
+        "NAIROBI, Kenya (AP) - Police fired tear gas at protesters on Tuesday. Officers said 12 people were "
+        "detained.", published="2025-02-04")))
+    assert event.place.name == "Nairobi"
+
+
 def test_event_ids_are_stable():
     _, mentions = march("a", MINSK, "2020-09-20")
     assert resolve_events(mentions)[0].id == resolve_events(list(mentions))[0].id

@@ -524,6 +524,9 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     if whole is not None:
         return whole
     elsewhere = _elsewhere(sentence)
+    if earlier and not elsewhere and (widened := _widened_past_the_dateline(earlier, toponyms, sentence, text)):
+        return to_place(widened, Rule.PLACE_COUNTRY_IN_SENTENCE, "the report widened from the town it was filed "
+                                                                 "in to the country it names")
     if earlier and not elsewhere:
         return _carried_city(earlier, text)
     if countries:
@@ -535,6 +538,22 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
         return to_place(section, Rule.PLACE_DATELINE, "no place in the sentence: the country its round-up section "
                                                       "is labelled with")
     return country
+
+
+_BODY_OPENS = re.compile(r"\s[—–-]\s|:\s|\)\s*[—–-]?\s")
+
+
+def _widened_past_the_dateline(earlier: list[Toponym], toponyms: list[Toponym], sentence: Sentence,
+                               text: str) -> Toponym | None:
+    """ "PARIS - Teachers across France went on strike. The ministry said 27 percent had stopped work":
+    where the only town before is the dateline's and the report's body then names the dateline's
+    country, a sentence that names no place is the country's, not the town it was filed in."""
+    if not all(t.dateline for t in earlier):
+        return None
+    filed = earlier[-1]
+    named = [t for t in toponyms if t.place.kind == "country" and t.place.country == filed.place.country
+             and filed.end < t.start < sentence.start and _BODY_OPENS.search(text, filed.end, t.start)]
+    return named[-1] if named else None
 
 
 def _section_label(sentence: Sentence, toponyms: list[Toponym], text: str) -> Toponym | None:
