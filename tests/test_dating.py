@@ -137,6 +137,20 @@ def test_a_tally_told_of_an_action_nothing_else_dates_is_dated_by_its_telling():
     assert marched.date.start == dt.date(2025, 3, 9)
 
 
+def test_a_count_of_those_arrested_told_the_next_day_joins_the_night_it_counts():
+    """Wire copy of a night's riot: "The ministry said on Saturday that 47 people had been arrested" is
+    the Friday night's count, with no event noun in its clause to point back with."""
+    from strikewatch.extract import extract_mentions
+    from strikewatch.resolve import resolve_events
+
+    from .conftest import make_doc
+
+    [event] = resolve_events(extract_mentions(make_doc(
+        "Youths clashed with police late Friday in Thies. The interior ministry said on Saturday that 47 people "
+        "had been arrested.", published="2025-09-13")))
+    assert event.date.start == dt.date(2025, 9, 12) and [m.arrests for m in event.mentions] == [None, 47]
+
+
 def test_a_quoted_verdict_in_the_past_is_of_the_action_before_the_saying():
     """'"The march was a success," he told reporters on Tuesday' after Monday's march: Monday's; '"The
     strike is total," he told reporters on Tuesday' may be said on the strike's day: Tuesday."""

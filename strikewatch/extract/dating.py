@@ -178,6 +178,10 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
         return False
     if _definite_event_noun(trigger_token):  # "the stoppage had cost": said of the action itself
         return saying
+    # what was done to people before the saying ("the ministry said on Saturday that 47 people had been
+    # arrested"): the count of a crackdown, dated by the action the report tells, not by the telling
+    if trigger_token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in trigger_token.children):
+        return True
     # the trigger counts people ("12 protesters had been arrested") of an action the clause names
     return trigger_token.pos_ == "NOUN" and any(
         _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)
