@@ -43,6 +43,7 @@ class Rule(StrEnum):
     DATE_MONTH_ONLY = "date:month-only"
     DATE_YEAR_ATTRIBUTIVE = "date:year-attributive"
     DATE_YEAR = "date:year"
+    DATE_DECADE = "date:decade"  # "in the 1990s"
     DATE_BACKGROUND_CUE = "date:background-cue"  # before the reported events, no date
     DATE_AFTER_DATED_EVENT = "date:after-dated-event"
     DATE_HEADING = "date:heading"  # a day heading above the paragraph ("Monday" on a line of its own)

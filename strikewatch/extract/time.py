@@ -144,6 +144,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)(?:[-–/](?P<y2>\d\d(?:\d\d)?))?\s+"
                                         r"(?=(?-i:[a-z]))", re.I)),
         ("year", re.compile(r"\b(?:in|since|of|during)\s+(?P<y>(?:19|20)\d\d)\b", re.I)),
+        # "in the 1990s", "during the early 2000s": the decade's years
+        ("decade", re.compile(r"\b(?:in|since|of|during|through(?:out)?)\s+the\s+(?:early\s+|mid-?|late\s+)?"
+                              r"(?P<y>(?:19|20)\d)0['’]?s\b", re.I)),
     ]
 
 
@@ -428,6 +431,11 @@ def _year(m: re.Match[str], ref: Reference) -> Resolved:
     return dt.date(y, 1, 1), dt.date(end, 12, 31), "year"
 
 
+def _decade(m: re.Match[str], ref: Reference) -> Resolved:
+    first = int(m["y"]) * 10
+    return dt.date(first, 1, 1), dt.date(first + 9, 12, 31), "year"
+
+
 _RESOLVERS: dict[str, Resolver] = {
     "anniversary": _anniversary_of, "since": _named_day, "month-day": _named_day, "day-month": _named_day,
     "iso": _iso_day, "numeric": _numeric_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
@@ -437,7 +445,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "ongoing": _from_the_report(_span_to_the_report), "past-n": _from_the_report(_span_to_the_report),
     "nth-day-of": _nth_day_of_action, "narrative-day": _from_the_narrative, "nth-day": _from_the_report(_nth_day),
     "month-only": _month_only,
-    "year-attributive": _year, "year": _year,
+    "year-attributive": _year, "year": _year, "decade": _decade,
 }
 
 
