@@ -49,6 +49,23 @@ def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town)
     assert m.place.name == town
 
 
+@pytest.mark.parametrize("text, place", [
+    # "the capital of (neighbouring) Michoacan state" is that state's, not the country's capital
+    ("Farmers blocked the highway outside Morelia, the capital of neighbouring Michoacan state, on Thursday.",
+     "Morelia"),
+    # a region the sentence names beats the town its report was filed in
+    ("MEXICO CITY (Wire) - Riot police fired tear gas at protesters in the western state of Jalisco on Thursday.",
+     "Jalisco"),
+    # the district after "in" holds the town: no second event there
+    ("Traders in the town of Gambat in Khairpur district blocked the highway on Thursday.", "Gambat"),
+    # a part of a town named like a famous place elsewhere is in the town named after it
+    ("Youths clashed with police in the Medina neighbourhood of Dakar late Thursday.", "Dakar"),
+])
+def test_one_place_where_the_sentence_says_how_its_places_nest(text, place):
+    mentions = extract_mentions(make_doc(text, published="2025-06-20"))
+    assert [m.place.name for m in mentions] == [place]
+
+
 def test_capital_and_country_fallback():
     doc = make_doc("A small election protest in Democratic Republic of Congo's capital turned violent.",
                    published="2023-12-27")

@@ -294,9 +294,26 @@ def _without_address_towns(cities: list[Toponym], text: str) -> list[Toponym]:
 
 def _in_the_city_after_it(part: Toponym, city: Toponym, text: str) -> bool:
     a, b = part.place, city.place
+    # "the town of Gambat in Khairpur district": the text says the district, named after its chief town,
+    # holds the town (the gazetteer's town of that name may be another)
+    if _IN_SEPARATOR.fullmatch(text[part.end:city.start]) and _district_word().match(text, city.end):
+        return a.country == b.country
+    if None in (a.lat, b.lat, a.lon, b.lon):
+        return False
     return bool(_ADDRESS_SEPARATOR.fullmatch(text[part.end:city.start])) and not _LIST_GOES_ON.match(text, city.end) \
-        and None not in (a.lat, b.lat, a.lon, b.lon) and b.population >= _CITY_OVER_PART * a.population \
-        and km((a.lat, a.lon), (b.lat, b.lon)) <= _SAME_TOWN_KM
+        and b.population >= _CITY_OVER_PART * a.population and km((a.lat, a.lon), (b.lat, b.lon)) <= _SAME_TOWN_KM
+
+
+_IN_SEPARATOR = re.compile(r"\s+in\s+(?:the\s+)?")
+
+
+@cache
+def _district_word() -> re.Pattern[str]:
+    """A region word right after a name ("Khairpur district", "Kano State"): the lexicon's region words
+    and the district words of its region names."""
+    places = lexicon(LANGUAGE).places
+    words = "|".join(re.escape(w) for w in (*places.region_words, *places.region_name_endings))
+    return re.compile(rf"\s+(?:{words})\b", re.I)
 
 
 _LIST_GOES_ON = re.compile(r"\s*,?\s*(?:and|or)\s")
@@ -445,7 +462,8 @@ _DATELINE_END = re.compile(r"[—–:]|\s-\s|--")
 # The sentence's subject right after the dateline ("ATHENS - Greece ground to a halt"), or a place after
 # "in", "across" ("... in the southern Puno region"); not a possessive ("as France's pension reform ...").
 _SUBJECT_AFTER_DATELINE = re.compile(r"^(?:\s*\([^)]{1,30}\))?\s*(?:[—–:]|-{1,2})\s*$")
-_IN_OR_ACROSS = re.compile(r"\b(?:in|across|throughout|all\s+over|around)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}$")
+# "in the western state of" (Jalisco)
+_IN_OR_ACROSS = re.compile(r"\b(?:in|across|throughout|all\s+over|around)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}$")
 
 
 def _where_it_happened(t: Toponym, text: str, filed: int) -> bool:

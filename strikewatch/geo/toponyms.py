@@ -30,7 +30,9 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
     from spacy.tokens import Span, Token
 
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
-_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital|[Tt]he\s+capital(?!\s+of\s+[A-Z])"
+# "the capital" is the country's, unless a name follows ("the capital of (neighbouring) Michoacan state")
+_CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital"
+                      r"|[Tt]he\s+capital(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z])"
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
 _TOWN_WORDS = "town|city|village|district|municipality|suburb|township|port"
@@ -744,7 +746,7 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
-    parts = set(lexicon(LANGUAGE).places.town_parts)
+    parts = set(lexicon(LANGUAGE).places.town_parts) | set(lexicon(LANGUAGE).places.part_of_town)
     # "residents of Arequipa" is where they acted only when the sentence names no other place
     # ("residents of Ikeja travelled to Abuja to protest": Abuja)
     inhabitants = set(lexicon(LANGUAGE).places.inhabitants) if not any(
@@ -759,7 +761,7 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
         # "through central Valparaiso", "in downtown Lagos": a town's part before its name
         skip = 1 + (k + 2 < len(tokens) and tokens[k + 1].lower_ in _TOWN_PART_ADJECTIVES)
-        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok=listed or swallowed)
+        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok=listed or swallowed or part_of)
         if not run:
             continue
         start = base + run[0].idx
@@ -880,16 +882,27 @@ def _distance_before() -> re.Pattern[str]:
 
 
 def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: ANN001
-    """Places a distance is measured from are no place of what the sentence reports."""
+    """Places a distance is measured from are no place of what the sentence reports; nor is a name the
+    sentence says is a part of the town it names next ("the Medina neighbourhood of Dakar"), which the
+    gazetteer may take for a famous place elsewhere: the town is where it is."""
     starts = [sentence.start for sentence, _span in sentences]
     for t in found:
         k = bisect.bisect_right(starts, t.start) - 1
         if k < 0:
             continue
         sentence = sentences[k][0]
-        at = t.start - sentence.start
+        at, end = t.start - sentence.start, t.end - sentence.start
         if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at):
             t.reference_point = True
+        elif (part := _part_of_town().match(sentence.text, end)) and any(
+                o.start == sentence.start + part.end() and o.place.kind == "city" for o in found):
+            t.reference_point = True
+
+
+@functools.cache
+def _part_of_town() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in lexicon(LANGUAGE).places.part_of_town) or "(?!)"
+    return re.compile(rf"\s+(?:{words})\s+of\s+(?:the\s+city\s+of\s+)?")
 
 
 def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str], found: list[Toponym],

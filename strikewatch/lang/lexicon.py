@@ -283,6 +283,7 @@ class Places:
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
     town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
+    part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
