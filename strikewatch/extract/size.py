@@ -366,7 +366,7 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
                              r"charg|prosecut|indict|convict|"
                              r"deaths?|murder|funeral|bodies|"
-                             r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?$", re.I)
+                             r"rescu|abduct|kidnap)\w*(?:\s+(?:dead|down))?\s+(?:(?:the|of|to|and)\s+)?[\"“‘']?$", re.I)
 _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 people, including two reporters, were"
                             r"\s+(?:who\s+)?(?:(?:were|was|have been|had been|are|being|have|had|has)\s+)?"
                             r"(?:(?:briefly|reportedly|also|later|seriously|critically|badly|slightly|lightly|fatally)\s+)?"
