@@ -234,8 +234,8 @@ def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
 def _said_to_be_likely(token: Token, mod: ModalityWords) -> bool:
     """The action is the subject of a linking verb whose predicate says it may come ("a strike is likely",
     "looks inevitable"), with no infinitive after it ("are likely to continue": under way)."""
-    if token.dep_ != "nsubj":
-        return False
+    if token.dep_ != "nsubj" or token.head.tag_ not in ("VBZ", "VBP"):
+        return False  # "the protests were inevitable, analysts said": they happened
     return any(c.dep_ == "acomp" and c.lower_ in mod.likely_adjectives and
                not any(g.dep_ == "xcomp" for g in c.children) for c in token.head.children)
 
@@ -357,8 +357,9 @@ def _armed_only(span: Span) -> bool:
 
 
 def _blocked_by_security(verb) -> bool:
+    """Closed by the police, or by an accident ("a jackknifed lorry", "a landslide"): no one protests."""
     blockers = {w.lemma_.lower() for c in verb.children if c.dep_ in {"nsubj", "agent"} for w in c.subtree}
-    return bool(blockers & _lex().senses.security_actors)
+    return bool(blockers & (_lex().senses.security_actors | _lex().senses.accidental_blockers))
 
 
 def _blocks_a_way(verb) -> bool:
@@ -368,8 +369,8 @@ def _blocks_a_way(verb) -> bool:
     objects += [c for o in objects for c in o.conjuncts]
     numbered = re.compile(_lex().senses.road_number)  # "blocked the A1", "the on-ramps of the A9"
     by_number = [o for o in objects if numbered.fullmatch(o.text)] + [
-        g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
-        for g in c.children if g.dep_ == "pobj" and numbered.fullmatch(g.text)]
+        g for o in objects if o.lemma_.lower() in _lex().senses.ways for c in o.children
+        if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and numbered.fullmatch(g.text)]
     objects += [c for o in objects for c in o.children if c.dep_ == "compound"]  # "Avenida Paulista"
     return (bool(by_number) or any(o.lemma_.lower() in _lex().senses.ways for o in objects)) and \
         not _blocked_by_security(verb)

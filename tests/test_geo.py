@@ -774,3 +774,13 @@ def test_processes_starting_together_build_the_index_once(tmp_path, monkeypatch)
         caller.join()
     assert len(builds) == 1 and sorted(built) == [False, False, False, True]
     assert path.read_text() == "index"
+
+
+def test_a_build_after_an_interrupted_one_clears_its_leftovers(tmp_path, monkeypatch):
+    from strikewatch.geo import gazetteer
+
+    path = tmp_path / "gazetteer.sqlite"
+    stale = tmp_path / "gazetteer.sqlite.4242.1.tmp"  # a build killed half-way
+    stale.write_text("half an index")
+    monkeypatch.setattr(gazetteer, "build_index", lambda p: p.write_text("index"))
+    assert gazetteer.ensure_index(path) and not stale.exists() and path.read_text() == "index"

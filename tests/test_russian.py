@@ -586,3 +586,18 @@ def test_an_action_without_clashes_reports_none():
                                          "Акция прошла без столкновений.", published="2025-04-29"))
     assert {m.type for m in mentions} == {EventType.DEMONSTRATION}
     assert extract_mentions(make_doc("В субботу в Киеве прошла акция по сбору крови.", published="2025-06-16")) == []
+
+
+def test_what_the_new_region_and_turnout_rules_leave_alone():
+    # an oblast named after a town's old name is that oblast, not the town's region
+    [strike] = extract_mentions(make_doc("В Ленинградской области бастуют водители автобусов.", published="2025-06-04"))
+    assert strike.place.name.startswith("Leningrad")
+    # a count of a conference's participants, or a bank's shares, is no protest
+    assert [m.place.name for m in extract_mentions(make_doc(
+        "В Москве прошёл пикет. На прошлой неделе в Петербурге было 300 участников конференции.",
+        published="2025-06-04"))] == ["Moscow"]
+    assert extract_mentions(make_doc("Акции банка выросли на 3% после сообщения об участии государства в капитале.",
+                                     published="2025-06-04")) == []
+    # a place after a dash is no source ("у здания полиции — 500")
+    assert [c.claimant for c in find_sizes("На площади у мэрии — около 3 тысяч человек, у здания полиции — около "
+                                           "500 человек.")] == [None, None]

@@ -220,3 +220,8 @@ def test_year_less_days_listed_before_a_day_with_its_year_are_of_that_year():
 def test_a_date_in_figures_that_could_be_either_way_round_is_left_unread():
     [date] = find_dates("The strike began on 03/04/2024.", D(2024, 4, 10))
     assert date.span.start is None
+
+
+def test_a_day_before_the_report_keeps_its_day_before_another_days_event():
+    dates = find_dates("Thousands of teachers marched in Athens yesterday before Friday's budget vote.", D(2025, 6, 4))
+    assert [d.span.start for d in dates] == [D(2025, 6, 3), D(2025, 5, 30)]

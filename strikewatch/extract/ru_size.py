@@ -273,18 +273,19 @@ def _subject_claim() -> re.Pattern[str]:
     """A source as the subject of a verb of giving a figure, the figure right after ("организаторы
     заявили о 7 тыс.", "в полиции насчитали 1500 человек")."""
     stems = "|".join(re.escape(s) for s in lexicon(LANG).actors.claim_verb_stems) or "(?!)"
-    # the verb may be left out after a dash, where a second source follows a first ("организаторы говорят
-    # о 40 тысячах, полиция — о 8 тысячах")
-    return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:(?:{stems})\w*"
-                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?|[—–]\s*(?:о|об)?)\s*$", re.I)
+    # the verb may be left out after a dash, where a source opens its clause ("организаторы говорят о 40
+    # тысячах, полиция — о 8 тысячах"; not "у здания полиции — 500", a place)
+    return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:{stems})\w*"
+                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?\s*$"
+                      rf"|(?:^|[,;]\s*(?:а\s+)?)(?P<who2>[^\W\d_][\w-]*)\s+[—–]\s*(?:о|об)?\s*$", re.I)
 
 
 def _subject_claimant(sentence: str, start: int) -> str | None:
     """The known source whose verb of giving a figure stands right before the figure at `start`."""
-    m = _subject_claim().search(sentence[max(0, start - 60):start])
+    m = _subject_claim().search(sentence, max(0, start - 60), start)  # "^": the sentence's start, not the window's
     if m is None:
         return None
-    for word in reversed(m.group("who").split()):
+    for word in reversed((m.group("who") or m.group("who2")).split()):
         label = claimant_label(word)
         if label is not None and label != word and any(
                 word.lower().startswith(k[:max(3, len(k) - 2)]) for k in _words().claimants):

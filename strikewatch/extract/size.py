@@ -24,6 +24,7 @@ LANGUAGE = "en"  # whose lexicon (strikewatch/lang/en/numbers.toml, people.toml)
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?!\.?\d)|\d{1,3}(?:\.\d{3})+(?!,?\d)(?!\s*(?:million|billion|mln|bn|m)\b)"
            r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"
            r"|\d+,\d{1,2}(?=\s*(?:million|billion|mln|bn)\b)|\d+(?:\.\d+)?")
+_PASSIVE_CLAIMS = r"claimed|estimated|counted|reported|given|cited|announced"  # "(the 250,000) claimed by"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
 
 
@@ -89,7 +90,8 @@ class _Grammar:
                            rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))")
         # up to eight words (a place, a day, a clause) between a crowd's word and its count; none that ends a
         # clause or counts the state's victims ("the number of people killed ... was put at 12")
-        gap = rf"(?:\s+(?!(?:and|but|while)\b)(?!\w*(?:{self.harm.pattern}))[\w'’-]+){{1,8}}?"
+        gap = (rf"(?:\s+(?!(?:and|but|while|enrolled|registered|employed|deployed|living|working|studying)\b)"
+               rf"(?!\w*(?:{self.harm.pattern}))[\w'’-]+){{1,8}}?")
         self.crowd_before = re.compile(
             rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
             # "the number of marchers was put at": the count of a people noun
@@ -106,7 +108,7 @@ class _Grammar:
             # the crowd's words, then a place or a day, then its count: "the crowd that gathered in Lisbon
             # on Sunday numbered 42,000", "the number of marchers in Lyon was put at 8,000"
             rf"|\b(?:crowds?|turnout|attendance|number\s+of\s+(?:the\s+)?{self.people}){gap}\s+(?:numbered|(?:was|were)\s+(?:put|estimated|placed|reckoned)\s+at|swelled\s+to)\s+"
-            rf"|\b(?:put|estimated|placed)\s+(?:the\s+)?(?:crowd|number|turnout|size|attendance){gap}\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]?\d|\s*(?:[ap]\.?m\b|GMT|UTC)))"
+            rf"|\b(?:put|estimated|placed)\s+(?:the\s+)?(?:crowd|number(?!\s+of\s+(?:the\s+)?(?:{self.not_acting})\b)|turnout|size|attendance){gap}\s+at\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]?\d|\s*(?:[ap]\.?m\b|GMT|UTC)))"
             # "the crowd, which police estimated at 3,000, ..."
             rf"|\bcrowds?,?\s+(?:which|that)\s+(?:[\w'’-]+\s+){{1,3}}?(?:estimated|put|placed|counted)\s+at\s+"
             # "(the crowd,) estimated by police at 3,000 and by organisers at 10,000"
@@ -344,7 +346,7 @@ _PLURAL_VAGUE = r"(?:(?:tens|hundreds)\s+of\s+)?(?:hundreds|thousands|millions)\
 _PLACE_AFTER_FIGURE = (r"(?:\s+(?:in|at)\s+(?:the\s+(?:capital|city|town)"
                        r"|(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})))?")
 _MODS = (r"(?:(?!(?:days?|weeks?|months?|years?|hours?|nights?|on|in|into|onto|at|for|from|to|with|by|after|before|"
-         r"and|or|of|across|through|towards?|near|outside|"
+         r"and|or|of|across|through|towards?|near|outside|as|while|when|where|"
          r"tractors?|trucks?|lorr(?:y|ies)|vehicles?|cars?|buses|taxis?|boats?|motorcycles?|bikes?)\b)"
          r"#?[\w'’-]+,?\s+){0,4}?")  # nor a vehicle: "hundreds of tractors" count no one; a hashtag may name them
 # A quantity that is itself the crowd acting ("thousands rallied", "more than 5,000 marched",
@@ -384,7 +386,6 @@ _VICTIMS_AFTER = re.compile(r"^(?:\s+\w+){0,2}?(?:,[^,]{1,60},|,)?"  # "12 peopl
                             r"|^(?:\s+\w+){0,2}?\s+with\s+(?!no\b)(?:\w+\s+)?(?:injuries|wounds)\b", re.I)
 # No gathering or walkout counts more people than this: a larger number is a code or a timestamp.
 _MOST_PEOPLE = 1_000_000_000
-_PASSIVE_CLAIMS = r"claimed|estimated|counted|reported|given|cited|announced"  # "(the 250,000) claimed by"
 # A number inside a date, a time or a code ("2019-08-18", "08:30") counts nobody.
 _IN_DATE_BEFORE = re.compile(r"\d[-/.:]$")
 # A number that names something ("Article 370 protests", "COVID-19 protests", "Route 66") counts nobody.
@@ -456,7 +457,12 @@ def claimant(sentence: str, start: int, end: int) -> str | None:
     said_by, according_to = _claimant_patterns()
     if owned := _owned_figure().search(sentence[max(0, start - 80):start]):
         return owned.group(1) or owned.group(2)
-    after = according_to.match(sentence[end:]) or _passive_agent().match(sentence[end:])
+    agent = _passive_agent().match(sentence[end:])
+    if agent and not agent.group("verb") and not re.search(r"\bat\s+(?:\w+\s+)?$", sentence[:start]):
+        agent = None  # "a crowd of 3,000 by the town hall": beside it; "was put at 9,000 by police" names who
+    if agent:
+        return agent.group("who")
+    after = according_to.match(sentence[end:])
     if after:
         return after.group(1)
     later = _counts(sentence, end)
@@ -481,7 +487,7 @@ def _passive_agent() -> re.Pattern[str]:
     """The claimant a passive names right after its figure: "(the turnout was put at) 42,000 by police"."""
     role = "(?i:{})".format("|".join(lexicon(LANGUAGE).actors.claimant_roles))
     names = rf"(?:(?:[A-Z][\w-]+['’]?|[a-z]+s['’])\s+){{0,3}}{role}"
-    return re.compile(rf"^\s+(?:people\s+)?(?:(?:{_PASSIVE_CLAIMS})\s+)?by\s+(?:the\s+)?({names})\b")
+    return re.compile(rf"^\s+(?:people\s+)?(?:(?P<verb>{_PASSIVE_CLAIMS})\s+)?by\s+(?:the\s+)?(?P<who>{names})\b")
 
 
 # A clause of its own between a claimant's figure and a later one ("..., where", "; ", ", while"): the
@@ -713,7 +719,25 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         return True
     if _PART_OF_VICTIMS.search(sentence[max(0, m.start("phrase") - 60):m.start("phrase")]):
         return True
+    strength = pattern in (_grammar().crowd_strong, _grammar().crowd_was_strong) or \
+        re.match(r"\s+strong\b", sentence[m.end("phrase"):])
+    if strength and _strength_of_others(sentence, m):
+        return True
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
+
+
+# "the 40,000-strong metal workers' union", "the police presence at the march was 3,000 strong": the
+# strength of a body or of the state's forces, not a crowd's
+_BODY_AFTER = re.compile(r"[^.,;]{0,40}?\b(?:unions?|associations?|federations?|confederations?|organi[sz]ations?|"
+                         r"councils?|bod(?:y|ies)|movements?|part(?:y|ies)|workforces?|memberships?|members)\b", re.I)
+_FORCES_BEFORE = re.compile(r"\b(?:police|security|officers?|troops?|soldiers?|army|guards?|presence|deployment)\b",
+                            re.I)
+
+
+def _strength_of_others(sentence: str, m: re.Match[str]) -> bool:
+    if _BODY_AFTER.match(sentence, m.end()):
+        return True
+    return bool(_FORCES_BEFORE.search(sentence[max(0, m.start() - 40):m.start("phrase")]))
 
 
 # Some of the people a count of harm counted: "injuring 25, including six women".
@@ -768,6 +792,11 @@ def _another_estimate(rng: tuple[int, int], found: list[SizeClaim]) -> bool:
     return any(c.low <= rng[1] * _ESTIMATES_APART and rng[0] <= c.high * _ESTIMATES_APART for c in found)
 
 
+_ANOTHER_OCCASION = re.compile(r"\b(?:last|previous|past)\s+(?:year|month|week|time)|\bearlier\b|\bin\s+(?:19|20)\d\d",
+                               re.I)
+_UP_FROM = re.compile(r"\b(?:up|down)\s+from\s+(?:the\s+)?$", re.I)
+
+
 def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_at: int | None = None
                         ) -> list[SizeClaim]:
     """Figures with their noun left out after a crowd the sentence has counted (`found`), or, with
@@ -789,6 +818,10 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
             continue  # "police detained 40 people, including 12 in Paris": a part of the detainees
         if m.groupdict().get("said") and not _another_estimate(rng, found):
             continue  # "3,000 marched, and the ministry reported 12": a figure of something else
+        if m.re is g.elliptical_claimed_by and (_ANOTHER_OCCASION.search(sentence, m.end(), m.end() + 60) or
+                                               _UP_FROM.search(sentence, max(0, start - 25), start)
+                                               or claimant(sentence, start, end) is None):
+            continue  # "up from the 3,000 reported by police at last year's march": another occasion's
         evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
         extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), claimant(sentence, start, end), evidence))
     return extra

@@ -94,7 +94,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         # "24/01/2024", "22.08.2024": day first, as most of the world writes it (`_numeric_day`)
         ("numeric", re.compile(r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/]|\.\d)")),
         # "overnight into Wednesday": the night that began the day before
-        ("weekday", re.compile(rf"\b(?:(?P<into>overnight\s+(?:into|to)\s+)|(?P<rel>last|this|on|past|next)\s+)?"
+        # "overnight on Sunday": that night, not the night before the report
+        ("weekday", re.compile(rf"\b(?:(?P<into>overnight\s+(?:into|to)\s+)|overnight\s+(?:on|of)\s+|"
+                               rf"(?P<rel>last|this|on|past|next)\s+)?"
                                rf"(?P<w>{weekday})(?:'s)?\b"
                                r"(?:,?\s+(?:of\s+)?(?P<wk>last|this|next)\s+week\b"
                                # "on Wednesday and Thursday last week": the week both days are of
@@ -106,9 +108,7 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("narrative-day", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>days?|weeks?)\s+"
                                      rf"(?P<dir>{_alternatives(words.narrative_directions) or '(?!)'})\b"
                                      r"(?!\s+than\b)", re.I)),
-        # not "overnight into Monday", "overnight on Sunday": the weekday says which night
-        ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b(?!\s+(?:(?:into|to|on|of|before)\s+)?{weekday}\b)",
-                                    re.I)),
+        ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
         # "five years ago today": that day, years back (an anniversary), not today
         ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago(?:\s+today)?\b", re.I)),
         ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),

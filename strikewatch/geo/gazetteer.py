@@ -242,7 +242,12 @@ def build_index(path: Path) -> None:
     con.commit()
     con.execute("VACUUM")
     con.close()
-    os.replace(tmp, path)
+    try:
+        os.replace(tmp, path)
+    except PermissionError:  # Windows: another builder's index is already in place and open
+        tmp.unlink(missing_ok=True)
+        if not path.exists():
+            raise
 
 
 class Gazetteer:
@@ -386,23 +391,33 @@ def ensure_index(path: Path) -> bool:
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _build_lock(path.with_name(path.name + ".lock")):
+    with _build_lock(path.with_name(path.name + ".lock")) as exclusive:
         if path.exists():
             return False
+        if exclusive:  # no other builder runs: what an interrupted build left behind goes
+            for stale in path.parent.glob(f"{path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
         build_index(path)
         return True
 
 
 @contextlib.contextmanager
-def _build_lock(lock_path: Path) -> Iterator[None]:
+def _build_lock(lock_path: Path) -> Iterator[bool]:
+    """An exclusive lock on `lock_path` while the block runs; yields whether it holds one. Where the
+    system has none (Windows) or the file system refuses it (some network mounts), each builder writes a
+    file of its own and renames it over the index: the work is repeated, the index stays whole."""
     try:
         import fcntl
-    except ImportError:  # Windows: no lock; each builder still writes its own file and renames it
-        yield
+    except ImportError:
+        yield False
         return
     with open(lock_path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)

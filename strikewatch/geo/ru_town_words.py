@@ -15,6 +15,7 @@ is a region, a river or mountains: the word is that place's and no town is given
 from __future__ import annotations
 
 import functools
+import re
 
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_words
 from strikewatch.geo.names import fold, similarity
@@ -27,7 +28,8 @@ TOWN_ANYWHERE = 500_000  # ... and a town of any country when this big
 _SOME_TOWN = 10_000  # a place name the gazetteer knows no town this big of is no town's (a region, a river)
 _ADJECTIVE_ENDINGS = ("ский", "цкий")
 _OWN_NAME = 0.6  # how alike (geo.names.similarity) the derived name and the town's own name must be
-_SAME_REGION_NAME = 0.9  # how alike (gazetteer.fuzzy) a derived name and a region's name must be
+_REGION_WORD = re.compile(r"\s+(?:region|oblast|oblysy|oblisi|province|kray|krai)$")  # "Abai Region": Abai
+_SAME_REGION_NAME = 0.8  # how alike (gazetteer.fuzzy) a derived name and a region's name must be
 
 
 def _norm(word: str) -> str:
@@ -118,22 +120,26 @@ def town_region(lemma: str, country: str | None) -> GeoPlace | None:
 
 def _region_by_its_name(lemma: str, country: str | None) -> GeoPlace | None:
     """The region a capitalised adjective before "область", "край" is made from where the dictionary
-    knows no such place ("Мангистауская", "Ширакская", "Ошская" of Kyrgyzstan's Osh): the gazetteer's
-    region of a derived name, in the document's country where it names one, else the region of a town
-    of that name there. Before a region word the adjective can only be a place's, so no dictionary
-    gate is needed."""
+    knows no such place ("Мангистауская", "Ширакская", "Лорийская" область): the gazetteer's region of a
+    derived name, in the document's country where it names one, else the region of a town of that very
+    name there ("Ленинградская" is no region of St Petersburg, once Leningrad). Before a region word the
+    adjective can only be a place's, so no dictionary gate is needed."""
     gazetteer = load_gazetteer()
-    for name in _derived_names(_norm(lemma), lexicon(LANG).places.town_adjective_endings):
+    places = lexicon(LANG).places
+    names = _derived_names(_norm(lemma), {**places.town_adjective_endings, **places.region_adjective_endings})
+    for name in names:
         named = gazetteer.lookup(name)
-        regions = [p for p in named if p.kind == "region" and p.country == (country or p.country)]
+        regions = [p for p in named if p.kind == "region" and p.country == (country or p.country)
+                   and similarity(fold(name), _REGION_WORD.sub("", fold(p.name))) >= _OWN_NAME]
         if regions and (country is not None or len({p.country for p in regions}) == 1):
             return max(regions, key=lambda p: p.population)
-        towns = [p for p in named if p.kind == "city" and p.country == country and p.population >= TOWN_IN_COUNTRY]
+        towns = [p for p in named if p.kind == "city" and p.country == country and p.population >= TOWN_IN_COUNTRY
+                 and similarity(fold(name), fold(p.name)) >= _OWN_NAME]
         if towns and (regions_of := gazetteer.region_of(towns[0])):
             return regions_of[0]
     if country is None:
         return None
-    for name in _derived_names(_norm(lemma), lexicon(LANG).places.town_adjective_endings):
+    for name in names:
         # a transliteration apart ("Мангистау", Mangghystaū)
         regions = [m.place for m in gazetteer.fuzzy(name, (country,))
                    if m.place.kind == "region" and m.place.country == country and m.score >= _SAME_REGION_NAME]

@@ -44,9 +44,11 @@ def _named_place() -> re.Pattern[str]:
     a place, whatever the parser saw in it (the small model often takes it for a person); the region
     words are the lexicon's."""
     regions = "|".join(re.escape(w) for w in region_words())
-    return re.compile(r"\bthe\s+(?:(?:[A-Za-z-]+\s+){0,3}"  # "the restive northern city of", "the Kenyan town of"
+    # "the restive northern city of", "the Kenyan town of" (not "the head of state of"); a name with its
+    # particles ("Rio Grande do Sul", "Mato Grosso do Sul")
+    return re.compile(r"\bthe\s+(?:(?:(?!of\b)[A-Za-z-]+\s+){0,3}"
                       rf"(?:(?P<town>{_TOWN_WORDS})|(?P<region>{regions})))"
-                      r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+                      r"\s+of\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:(?:do|da|dos|das|de|del|di)\s+)?[A-Z][\w'’-]+){0,3})")
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
@@ -589,16 +591,22 @@ def _town_own_site() -> re.Pattern[str]:
 
 def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
     """ "Colombo Town Hall", one name to the model: the town whose own site it is."""
-    m = re.fullmatch(rf"(?:the\s+)?(?P<town>{_NAME}?)\s+(?P<site>.+)", ent.text)
-    if m is None or ent.doc.lang_ == "ru" or not _town_own_site().fullmatch(m.group("site")):
+    if ent.doc.lang_ == "ru":
         return None
-    options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
-    chosen = choose(options, context)
-    if chosen is None:
-        return None
-    start = base + ent.start_char + m.start("town")
-    return Toponym(m.group("town"), start, start + len(m.group("town")), chosen[0],
-                   f"{ent.text!r} is a site of its own town; {chosen[1]}", readings=options)
+    lead = len(ent.text) - len(re.sub(r"^the\s+", "", ent.text))
+    words = ent.text[lead:].split(" ")
+    for k in range(len(words) - 1, 0, -1):  # the longest town first: "Carson City Hall" is Carson City's
+        town, site = " ".join(words[:k]), " ".join(words[k:])
+        city_hall = site.lower() == "hall" and words[k - 1] == "City" and k > 1  # "Carson City" + "Hall"
+        if town.lower() in _TOWN_WORDS.split("|") or not (_town_own_site().fullmatch(site) or city_hall):
+            continue
+        options = [r for r in readings(town, "GPE", gaz, context) if r.place.kind == "city"]
+        chosen = choose(options, context)
+        if chosen is not None:
+            start = base + ent.start_char + lead
+            return Toponym(town, start, start + len(town), chosen[0],
+                           f"{ent.text!r} is a site of its own town; {chosen[1]}", readings=options)
+    return None
 
 
 def _names_a_site(ent) -> bool:
@@ -892,11 +900,15 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
             continue
         sentence = sentences[k][0]
         at, end = t.start - sentence.start, t.end - sentence.start
-        if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at):
+        if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at) and \
+                not _WHERE_AFTER.match(sentence.text, end):  # "300 km from Busan, where dockers struck": Busan's own
             t.reference_point = True
         elif (part := _part_of_town().match(sentence.text, end)) and any(
                 o.start == sentence.start + part.end() and o.place.kind == "city" for o in found):
             t.reference_point = True
+
+
+_WHERE_AFTER = re.compile(r"\s*,?\s*where\b")
 
 
 @functools.cache

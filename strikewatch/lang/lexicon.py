@@ -79,6 +79,7 @@ class Senses:
     ways: frozenset[str] = field(default_factory=_words)  # what a blockade blocks
     road_number: str = "(?!)"  # "the A1", "the I-95": a road named by its number (a regular expression)
     security_actors: frozenset[str] = field(default_factory=_words)  # who closes a road without protesting
+    accidental_blockers: frozenset[str] = field(default_factory=_words)  # "a landslide blocked the road"
     fighting_triggers: frozenset[str] = field(default_factory=_words)  # fighting, among armed actors only
     blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
     occupying_verbs: frozenset[str] = field(default_factory=_words)  # not "the occupied territories"
@@ -300,6 +301,7 @@ class Places:
     place_prepositions: tuple[str, ...] = ()  # (Russian) "в", "под" (Гродно): before a place's name
     # (Russian) a town's words, undone to its name: an ending of the lemma -> the name's endings for it
     town_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровский -> Хабаровск
+    region_adjective_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # лорийский -> Лори (a region)
     resident_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)  # хабаровчанин -> Хабаровск
     town_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # (Russian) a big city -> its irregular words
     common_adjectives: tuple[str, ...] = ()  # (Russian) "советский", "северянин": words first, never a town's
