@@ -60,6 +60,9 @@ def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town)
     ("Traders in the town of Gambat in Khairpur district blocked the highway on Thursday.", "Gambat"),
     # a part of a town named like a famous place elsewhere is in the town named after it
     ("Youths clashed with police in the Medina neighbourhood of Dakar late Thursday.", "Dakar"),
+    # the hospital of its own town; the colleagues a demand compares them with are elsewhere
+    ("Porters at Belfast City Hospital walked out on Thursday in support of pay parity with colleagues in "
+     "England.", "Belfast"),
 ])
 def test_one_place_where_the_sentence_says_how_its_places_nest(text, place):
     mentions = extract_mentions(make_doc(text, published="2025-06-20"))

@@ -928,9 +928,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             label = "GPE"
         if label is None:
             continue
-        if (town := _state_toponym(ent, base, gaz) or _company_town(ent, base, gaz, context) or
-                _institution_town(ent, base, gaz, context) or _town_of_its_own_site(ent, base, gaz, context)
-                ) is not None:
+        if (town := _state_toponym(ent, base, gaz) or _town_of_its_own_site(ent, base, gaz, context) or
+                _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):
