@@ -432,15 +432,28 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if is_headline(sentence, doc):
         return False
     root = span.root
-    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBG" and any(
+    # the present, going on or perfect ("are growing", "has dwindled")
+    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ in ("VBG", "VBN") and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
     if not present:
         return False
     if _GENERIC_SPREAD.search(sentence.text):
         return True
     # a trend of a kind of action placed nowhere, or spread over a whole land ("are spreading across Bulgaria")
-    return bool(_kind_subjects(root)) and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
+    kinds = _kind_subjects(root) or _measured_kinds(root)
+    return bool(kinds) and (not has_place or bool(_SPREAD_OVER.search(sentence.text))) and \
         root.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
+
+
+def _measured_kinds(verb: Token) -> list[Token]:
+    """ "Turnout at political rallies has dwindled", "the number of strikes has risen": the kinds of
+    action a measure the verb's subject names is taken of."""
+    measure_nouns = lexicon(LANGUAGE).events.measure_nouns
+    measures = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() in measure_nouns
+                and not any(d.dep_ == "poss" for d in c.children)]
+    kinds = [g for m in measures for p in m.children if p.dep_ == "prep" and p.lower_ in ("at", "of", "in")
+             for g in p.children if g.dep_ == "pobj" and _bare_plural(g)]
+    return kinds if measures and len(kinds) == len(measures) else []
 
 
 def _commentary(span: Span, triggers: list[Trigger]) -> bool:

@@ -394,6 +394,7 @@ class Events:
     occasions: frozenset[str] = field(default_factory=_words)  # "meeting": protested at it, at its time
     occasion_prepositions: frozenset[str] = field(default_factory=_words)  # "at", "during" (the meeting)
     trend_verbs: frozenset[str] = field(default_factory=_words)  # "protests are growing"
+    measure_nouns: frozenset[str] = field(default_factory=_words)  # "turnout at (rallies) has dwindled"
     meaning_verbs: frozenset[str] = field(default_factory=_words)  # "the protests show (the anger of ...)"
     characterising_verbs: frozenset[str] = field(default_factory=_words)  # "strikes have become (a fixture)"
     characterising_words: frozenset[str] = field(default_factory=_words)  # "... a fixture", "... are common"
