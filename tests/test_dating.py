@@ -164,3 +164,15 @@ def test_a_quoted_verdict_in_the_past_is_of_the_action_before_the_saying():
     total = make_doc("\"The strike is total,\" union leader Musa Bello told reporters in Kano on Tuesday.",
                      published="2025-03-05")
     assert [str(m.date.start) for m in extract_mentions(total)] == ["2025-03-04"]
+
+
+def test_the_nth_day_of_an_action_with_no_full_date_to_count_from_takes_the_day_carried():
+    from strikewatch.extract import extract_mentions
+    from strikewatch.resolve import resolve_events
+
+    from .conftest import make_doc
+
+    [event] = resolve_events(extract_mentions(make_doc(
+        "Teachers in Braga began a strike on Tuesday. The ministry said 22% of teachers stayed away on the first "
+        "day of the strike.", published="2025-06-05")))
+    assert event.date.start == dt.date(2025, 6, 3) and len(event.mentions) == 2

@@ -67,6 +67,9 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
     for date in dates:
         if dates_another_event(date, sentence_text, published):
             continue
+        if date.span.start is None and date.span.evidence is not None and \
+                date.span.evidence.rule == Rule.DATE_NTH_DAY_OF:
+            continue  # "on the first day of the strike" with no day of the strike to count from: the day carried
         token = span.char_span(date.start, date.end, alignment_mode="expand")
         if token is None or not len(token):
             continue
