@@ -63,6 +63,9 @@ def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town)
     # the hospital of its own town; the colleagues a demand compares them with are elsewhere
     ("Porters at Belfast City Hospital walked out on Thursday in support of pay parity with colleagues in "
      "England.", "Belfast"),
+    # a port named after its town, whatever the model calls it
+    ("Dockers at the Port of Southampton began a 48-hour walkout on Thursday.", "Southampton"),
+    ("Spanish truckers blocked access roads to the Port of Valencia on Thursday.", "Valencia"),
 ])
 def test_one_place_where_the_sentence_says_how_its_places_nest(text, place):
     mentions = extract_mentions(make_doc(text, published="2025-06-20"))

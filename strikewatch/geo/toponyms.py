@@ -754,7 +754,8 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     million anywhere)."""
     places: list[Toponym] = []
     tokens = list(span)
-    parts = set(lexicon(LANGUAGE).places.town_parts) | set(lexicon(LANGUAGE).places.part_of_town)
+    # "the streets of", "the Medina neighbourhood of", "the Port of" (Valencia, taken for a person)
+    parts = set(lexicon(LANGUAGE).places.town_parts) | set(lexicon(LANGUAGE).places.part_of_town) | _PORT_WORDS
     # "residents of Arequipa" is where they acted only when the sentence names no other place
     # ("residents of Ikeja travelled to Abuja to protest": Abuja)
     inhabitants = set(lexicon(LANGUAGE).places.inhabitants) if not any(
@@ -908,6 +909,7 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
             t.reference_point = True
 
 
+_PORT_WORDS = frozenset({"port", "harbour", "harbor"})
 _WHERE_AFTER = re.compile(r"\s*,?\s*where\b")
 
 
@@ -1140,7 +1142,7 @@ def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str
     """The town an institution is named "of" ("the University of Belgrade", "the Port of Antwerp"):
     its site noun first (`site_nouns`), a town after "of". Like a workplace's town, it places a
     report only where the report names no place of its own."""
-    if ent.label_ != "ORG" or ent.doc.lang_ == "ru":
+    if ent.label_ not in ("ORG", "FAC") or ent.doc.lang_ == "ru":  # "the Port of Southampton" may be a facility
         return None
     m = _INSTITUTION_OF.match(ent.text)
     if m is None or m.group("site").lower() not in _language_sites(ent.doc.lang_):
