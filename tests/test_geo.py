@@ -784,3 +784,12 @@ def test_a_build_after_an_interrupted_one_clears_its_leftovers(tmp_path, monkeyp
     stale.write_text("half an index")
     monkeypatch.setattr(gazetteer, "build_index", lambda p: p.write_text("index"))
     assert gazetteer.ensure_index(path) and not stale.exists() and path.read_text() == "index"
+
+
+def test_an_alternate_name_of_a_village_or_of_a_small_foreign_town_is_no_place(gaz):
+    # GeoNames lists "Fort" as another name of Augusta, Maine, and a park's name for a Brazilian village
+    assert geocode_text("Police broke up a student march near Fort on Thursday.", "LK", gaz).toponyms == []
+    assert [t.place.name for t in geocode_text("Police fired tear gas in Ibirapuera on Tuesday.", "BR",
+                                               gaz).toponyms] == []
+    # a city's other name still reads ("Grodno" is Hrodna's)
+    assert geocode_text("Workers struck in Grodno on Monday.", gazetteer=gaz).toponyms[0].place.name == "Hrodna"

@@ -412,6 +412,9 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     # a place that only has the name as an alias ("Maine" for Des Plaines, "Zaragoza" for Tijuana) is a
     # weaker reading than one whose own name it is (the state of Maine, Zaragoza in Aragon)
     exact_readings = [Reading(p, "exact", 1.0 if fold(p.name) == fold(text) else _ALIAS_SIMILARITY) for p in exact]
+    # an alternate name of a village, or of a foreign town, is more often another thing's name ("Fort",
+    # an alias of Augusta, Maine, for Colombo's Fort; "Ibirapuera", a park of São Paulo, for a village)
+    exact_readings = [r for r in exact_readings if not _a_minor_alias(r, context)]
     if label == "ORG":
         return [r for r in exact_readings
                 if r.place.kind == "city" and r.place.population >= _ORGANISATION_TOWN_POPULATION]
@@ -422,6 +425,16 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
             if m.place.population >= _FUZZY_MIN_POPULATION
             and (m.place.country in context if context else
                  m.place.population >= _FUZZY_FOREIGN_POPULATION and _near_exact(fold(text), m))]
+
+
+_ALIAS_MIN_POPULATION = 10_000
+
+
+def _a_minor_alias(reading: Reading, context: Counter[str]) -> bool:
+    p = reading.place
+    return reading.similarity < 1.0 and p.kind == "city" and (
+        p.population < _ALIAS_MIN_POPULATION
+        or (bool(context) and p.country not in context and p.population < _MIN_FOREIGN_POPULATION))
 
 
 def _near_exact(key: str, match: FuzzyMatch) -> bool:
