@@ -1360,3 +1360,10 @@ def test_across_the_country_is_the_reports_country_not_one_its_sentence_names_ot
     doc = doc_from_text("WARSAW (Reuters) - Polish farmers protested in Warsaw on Monday.\nFarmers blocked roads across "
                         "the country on Tuesday to protest against grain imports from Ukraine.", "2024-05-08")
     assert {m.place.name for m in extract_mentions(doc) if m.type is EventType.BLOCKADE} == {"Poland"}
+
+
+def test_a_town_the_report_names_again_and_again_holds_against_a_city_named_in_passing():
+    text = ("Dockers rally at Bootle gates\n\nHundreds of striking dockers rallied outside the port gates in Bootle "
+            "on Monday. Solidarity messages were read out from transport workers in Dublin.")
+    mentions = extract_mentions(make_doc(text, published="2025-03-11"))
+    assert {(m.place.name, m.place.country) for m in mentions} == {("Bootle", "GB")}

@@ -161,6 +161,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
     """How strongly each country is named in the document: countries, demonyms, unambiguous big
     cities; and each region the document names (`PlaceContext.regions`)."""
     counts = PlaceContext()
+    named: Counter[str] = Counter()  # the place names the document gives, each as often as it gives it
     for _sentence, span in sentences:
         counts.update(_demonym_countries(span))
         counts.update(_peoples_countries(span, gazetteer))
@@ -183,7 +184,26 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
                 continue
             if ent.label_ in _CANDIDATE_LABELS and not _a_common_word(ent):
                 _count_place_name(counts, text, gazetteer)
+                named[text] += 1
+    _count_repeated_towns(counts, named, gazetteer)
     return counts
+
+
+_REPEATED_TOWN_POPULATION = 20_000
+
+
+def _count_repeated_towns(counts: PlaceContext, named: Counter[str], gazetteer: Gazetteer) -> None:
+    """A town the report names again and again (its title, its lead, its body: "striking dockers rally
+    at Bootle gates") is a sign of its country, as a big city named once is: where the name is one
+    town's of some size, and not a country's or a big city's (already counted)."""
+    for text, times in named.items():
+        if times < 2:
+            continue
+        places = gazetteer.lookup(text)
+        towns = [p for p in places if p.kind == "city" and fold(p.name) == fold(text)
+                 and p.population >= _REPEATED_TOWN_POPULATION]
+        if len(towns) == 1 and towns[0].population < 100_000 and not any(p.kind == "country" for p in places):
+            counts[towns[0].country] += 1
 
 
 def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> None:
@@ -498,8 +518,8 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
             world.match == "exact" and world.place.kind == "city" and fold(world.place.name) == fold(best.place.name):
         best = world  # "Buenos Aires" in a report from Mexico is Argentina's capital, not a village of 9,868
     p = best.place
-    if top_country and p.country != top_country and p.population < _MIN_FOREIGN_POPULATION:
-        return None
+    if top_country and context.get(p.country, 0) < context[top_country] and p.population < _MIN_FOREIGN_POPULATION:
+        return None  # a small town of a country the document names less than another (a tie is no less)
     if p.population < 1000 and p.kind == "city":
         return None
     reason = f"{len(options)} candidates; chose {p.name} ({p.kind}, {p.country}, pop {p.population})"
