@@ -1367,3 +1367,10 @@ def test_a_town_the_report_names_again_and_again_holds_against_a_city_named_in_p
             "on Monday. Solidarity messages were read out from transport workers in Dublin.")
     mentions = extract_mentions(make_doc(text, published="2025-03-11"))
     assert {(m.place.name, m.place.country) for m in mentions} == {("Bootle", "GB")}
+
+
+def test_a_placeless_sentence_naming_one_nationality_is_that_countrys():
+    mentions = extract_mentions(make_doc(
+        "Production stopped at the carmaker's Korean plants on Wednesday as union members downed tools for four "
+        "hours. Analysts said a longer strike could hit exports to the United States.", published="2024-07-10"))
+    assert [(m.type.value, m.place.country) for m in mentions if m.modality is Modality.ASSERTED] == [("strike", "KR")]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
 from strikewatch.geo import km
+from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, country_place
 from strikewatch.lang import lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
@@ -549,6 +550,8 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
         return _carried_city(earlier, text)
     if countries:
         return to_place(countries[0], Rule.PLACE_COUNTRY_IN_SENTENCE)
+    if (people := _nationality_named(sentence, country)) is not None:
+        return people
     if country is None and earlier and elsewhere:  # "Elsewhere, ...": somewhere in the country of the town before
         return country_place(earlier[-1].place.country, Rule.PLACE_DOCUMENT_COUNTRY,
                              "elsewhere than the town named before: its country")
@@ -556,6 +559,20 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
         return to_place(section, Rule.PLACE_DATELINE, "no place in the sentence: the country its round-up section "
                                                       "is labelled with")
     return country
+
+
+_NATIONALITY = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _nationality_named(sentence: Sentence, country: Place | None) -> Place | None:
+    """ "Production ground to a halt across Hyundai Motor's Korean plants": a sentence that names no place
+    but one nationality, other than the document's country, is that nationality's country's."""
+    gazetteer = load_gazetteer()
+    codes = {code for word in _NATIONALITY.findall(sentence.text)
+             if (code := gazetteer.demonym_country(word)) is not None and word.lower() != word}
+    if len(codes) != 1 or (country is not None and country.country in codes):
+        return None
+    return country_place(codes.pop(), Rule.PLACE_COUNTRY_IN_SENTENCE, "the one nationality the sentence names")
 
 
 _BODY_OPENS = re.compile(r"\s[—–-]\s|:\s|\)\s*[—–-]?\s")
