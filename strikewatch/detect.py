@@ -175,6 +175,9 @@ def _grounds_modality(token: Token, mod: ModalityWords) -> Modality | None:
             return None
         if node.lower_ == "for" and node.dep_ == "prep" and head.lemma_.lower() in mod.punishing_verbs:
             return Modality.BACKGROUND
+        if node.lower_ in ("with", "of", "to") and node.dep_ == "prep" and head.lemma_.lower() in mod.charging_words \
+                and token.pos_ == "NOUN" and token.tag_ != "NNS" and token.head.i == node.i:
+            return Modality.BACKGROUND  # "charged with rioting", "pleaded guilty to rioting" (the charge itself)
         node = head
     return None
 

@@ -71,6 +71,11 @@ def test_a_report_widened_from_its_dateline_to_the_country_stays_the_countrys():
         "LYON - Teachers across France went on strike on Tuesday. The ministry said 27 percent of teachers had "
         "stopped work by midday.", published="2025-02-04")))
     assert (event.place.name, event.place.precision, len(event.mentions)) == ("France", "country", 2)
+    # the country named otherwise than as the action's extent leaves the dateline's town
+    events = resolve_events(extract_mentions(make_doc(
+        "LYON - Dock workers in the city blocked a depot on Monday. France's interior minister condemned the "
+        "action. Around 200 workers took part in the blockade.", published="2025-06-04")))
+    assert {e.place.name for e in events} == {"Lyon"}
     # a dateline with no country after it is still the placeless sentence's town
     [event] = resolve_events(extract_mentions(make_doc(
         "NAIROBI, Kenya (AP) - Police fired tear gas at protesters on Tuesday. Officers said 12 people were "

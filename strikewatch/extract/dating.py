@@ -184,7 +184,8 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # what was done to people before the saying ("the ministry said on Saturday that 47 people had been
     # arrested"): the count of a crackdown, dated by the action the report tells, not by the telling
     if trigger_token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in trigger_token.children):
-        return True
+        # ... of the action before, not of one in a town of its own ("had been arrested in Abuja")
+        return not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in path[-1].subtree)
     # the trigger counts people ("12 protesters had been arrested") of an action the clause names
     return trigger_token.pos_ == "NOUN" and any(
         _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)

@@ -470,6 +470,8 @@ _IN_OR_ACROSS = re.compile(r"\b(?:in|across|throughout|all\s+over|around)\s+(?:t
 def _where_it_happened(t: Toponym, text: str, filed: int) -> bool:
     if re.match(r"['’]s?\b", text[t.end:t.end + 2]):
         return False
+    if _seat_before().search(text, max(0, t.start - 60), t.start):
+        return False  # "a firm based in the northern state of Kano": the firm's seat
     return bool(_SUBJECT_AFTER_DATELINE.match(text[filed:t.start]) or
                 _IN_OR_ACROSS.search(text[max(0, t.start - 40):t.start]))
 
@@ -575,6 +577,13 @@ def _nationality_named(sentence: Sentence, country: Place | None) -> Place | Non
     return country_place(codes.pop(), Rule.PLACE_COUNTRY_IN_SENTENCE, "the one nationality the sentence names")
 
 
+@cache
+def _seat_before() -> re.Pattern[str]:
+    """An organisation's seat before a place: "based in (the northern state of)" (places.toml seat_participles)."""
+    words = "|".join(re.escape(w) for w in lexicon(LANGUAGE).places.seat_participles) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){{0,3}}$", re.I)
+
+
 _BODY_OPENS = re.compile(r"\s[—–-]\s|:\s|\)\s*[—–-]?\s")
 
 
@@ -587,8 +596,13 @@ def _widened_past_the_dateline(earlier: list[Toponym], toponyms: list[Toponym], 
         return None
     filed = earlier[-1]
     named = [t for t in toponyms if t.place.kind == "country" and t.place.country == filed.place.country
-             and filed.end < t.start < sentence.start and _BODY_OPENS.search(text, filed.end, t.start)]
+             and filed.end < t.start < sentence.start and _BODY_OPENS.search(text, filed.end, t.start)
+             and _ACROSS_BEFORE.search(text, max(0, t.start - 30), t.start)]
     return named[-1] if named else None
+
+
+# "across France", "throughout the country of": a report of the whole land (not "France's minister")
+_ACROSS_BEFORE = re.compile(r"\b(?:across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.I)
 
 
 def _section_label(sentence: Sentence, toponyms: list[Toponym], text: str) -> Toponym | None:

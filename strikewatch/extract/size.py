@@ -728,16 +728,20 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
 
 # "the 40,000-strong metal workers' union", "the police presence at the march was 3,000 strong": the
 # strength of a body or of the state's forces, not a crowd's
-_BODY_AFTER = re.compile(r"[^.,;]{0,40}?\b(?:unions?|associations?|federations?|confederations?|organi[sz]ations?|"
-                         r"councils?|bod(?:y|ies)|movements?|part(?:y|ies)|workforces?|memberships?|members)\b", re.I)
-_FORCES_BEFORE = re.compile(r"\b(?:police|security|officers?|troops?|soldiers?|army|guards?|presence|deployment)\b",
+# the noun "N-strong" modifies, before any crowd word: "the 40,000-strong metal workers' union" (not "a
+# 5,000-strong crowd of party supporters")
+_BODY_AFTER = re.compile(r"(?:[-\s]strong)?\s+"
+                         r"(?:(?!crowds?\b|march|rall|protest|demonstrat|gathering|procession|picket)[\w'’-]+\s+){0,3}?(?:unions?|associations?|federations?|confederations?|organi[sz]ations?|"
+                         r"councils?|bod(?:y|ies)|movements?|part(?:y|ies)|workforces?|memberships?)\b", re.I)
+# the forces' own strength as the subject: "the police presence at the march was 3,000 strong"
+_FORCES_BEFORE = re.compile(r"\b(?:police|security|army|military)\s+(?:presence|deployment|contingent|cordon|force)\b",
                             re.I)
 
 
 def _strength_of_others(sentence: str, m: re.Match[str]) -> bool:
-    if _BODY_AFTER.match(sentence, m.end()):
+    if _BODY_AFTER.match(sentence, m.end("phrase")):
         return True
-    return bool(_FORCES_BEFORE.search(sentence[max(0, m.start() - 40):m.start("phrase")]))
+    return bool(_FORCES_BEFORE.search(sentence[max(0, m.start() - 60):m.start("phrase")]))
 
 
 # Some of the people a count of harm counted: "injuring 25, including six women".

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
 # "the capital" is the country's, unless a name follows ("the capital of (neighbouring) Michoacan state")
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital"
-                      r"|[Tt]he\s+capital(?!\s+of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}[A-Z])"
+                      r"|[Tt]he\s+capital(?!\s+of\s+(?:[A-Z]|(?:the\s+)?(?:(?!the\b)[a-z]+\s+){1,3}[A-Z]))"
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
 _TOWN_WORDS = "town|city|village|district|municipality|suburb|township|port"

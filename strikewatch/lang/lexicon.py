@@ -115,6 +115,7 @@ class Modality:
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
     timetable_verbs: frozenset[str] = field(default_factory=_words)  # "the strike ends on Thursday": still to come
     right_nouns: frozenset[str] = field(default_factory=_words)  # "the right to strike": a right, no action
+    charging_words: frozenset[str] = field(default_factory=_words)  # "charged with rioting": a case's grounds
     planned_adjectives: frozenset[str] = field(default_factory=_words)  # "the planned strike"
     possible_adjectives: frozenset[str] = field(default_factory=_words)  # "a possible strike" (as a modifier)
     likely_adjectives: frozenset[str] = field(default_factory=_words)  # "a strike is likely / looks inevitable"
