@@ -261,6 +261,7 @@ class Gazetteer:
         self._by_key = functools.lru_cache(maxsize=_CACHED_NAMES)(self._lookup_key)
         self._fuzzy = functools.lru_cache(maxsize=_CACHED_NAMES)(self._fuzzy_key)
         self._capital = functools.lru_cache(maxsize=512)(self._capital_of)
+        self._demonym = functools.lru_cache(maxsize=_CACHED_NAMES)(self._demonym_of)
 
     def _places(self, rows) -> list[GeoPlace]:
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5] or 0, r[6], r[7], r[8]) for r in rows]
@@ -361,7 +362,10 @@ class Gazetteer:
         return self._places(rows)[0] if rows else None
 
     def demonym_country(self, word: str) -> str | None:
-        """The country of a nationality word, singular or plural ("Ghanaian", "Ghanaians")."""
+        """The country of a nationality word, singular or plural ("Ghanaian", "Ghanaians"); kept per process."""
+        return self._demonym(word)
+
+    def _demonym_of(self, word: str) -> str | None:
         key = fold(word)
         for form in (key, key[:-1]) if key.endswith("s") and len(key) > 4 else (key,):
             row = self._con.execute("SELECT country FROM demonym WHERE key = ?", (form,)).fetchone()

@@ -644,7 +644,8 @@ def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str])
 
 def _names_a_site(ent) -> bool:
     doc = ent.doc
-    if _town_own_site().match(doc.text, ent.end_char + 1) and doc.text[ent.end_char:ent.end_char + 1] == " ":
+    # the words after it (a few tokens: the spaCy Doc's whole text is rebuilt on each call)
+    if ent.end < len(doc) and ent[-1].whitespace_ and _town_own_site().match(doc[ent.end:ent.end + 3].text):
         return False  # "Colombo Town Hall" is in Colombo
     k = ent.end + (ent.end < len(doc) and doc[ent.end].text == "-")
     # a town's name followed by a road, building or gate word names that site, which is often in another
@@ -986,7 +987,8 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
 
 def _named_a_region(ent) -> bool:  # noqa: ANN001 - a spaCy span
     """The entity follows "the (Mexican) state of", "the province of": the phrase names a region."""
-    before = ent.doc.text[max(0, ent.start_char - 60):ent.start_char]
+    window = ent.doc[max(0, ent.start - 8):ent.end]  # a few tokens: the Doc's whole text is rebuilt on each call
+    before = window.text[:ent.start_char - window.start_char]
     m = _named_place().search(before + ent.text)
     return m is not None and m.group("region") is not None and m.start("name") == len(before)
 
