@@ -203,6 +203,23 @@ def _told_apart(a: Mention, b: Mention) -> bool:
         a.place.precision == b.place.precision == "city"
 
 
+# What may stand between two towns of one list: other names and the separators ("Leeds, Bradford and").
+_LIST_BETWEEN = re.compile(r"(?:\s*(?:,|;|\band\b|\bor\b)\s*(?:in\s+|at\s+)?(?:[A-Z][\w'’.-]*\s*)*)+")
+
+
+def _listed_apart(a: Mention, b: Mention) -> bool:
+    """Two towns one sentence lists for its action ("rallied in Leeds, Bradford and Wakefield"): two
+    events however near they lie; not a town and a part of it that the sentence names for two of its
+    verbs ("went on strike in Accra and marched on the offices in Osu")."""
+    if not _told_apart(a, b):
+        return False
+    first, second = sorted((a.place.evidence, b.place.evidence), key=lambda e: e.start if e else 0)  # type: ignore[union-attr]
+    if first is None or second is None:
+        return False
+    between = a.sentence.text[first.end - a.sentence.start:second.start - a.sentence.start]
+    return bool(between) and _LIST_BETWEEN.fullmatch(between) is not None
+
+
 def _group_document(mentions: list[Mention]) -> list[_Group]:
     groups: list[_Group] = []
     primary = [m for m in mentions if not _is_support(m)]
@@ -454,7 +471,7 @@ def _same_kind(a: _Group, b: _Group) -> bool:
     compatible places, both a town's or both the whole country's."""
     return _kind_of_action(a.lead.type) == _kind_of_action(b.lead.type) and places_compatible(a.place(), b.place()) \
         and any(_apart_from_cities(m) for m in a.mentions) == any(_apart_from_cities(m) for m in b.mentions) \
-        and not any(_told_apart(x, y) for x in a.mentions for y in b.mentions)  # "in Leeds, Bradford and York"
+        and not any(_listed_apart(x, y) for x in a.mentions for y in b.mentions)  # "in Leeds, Bradford and York"
 
 
 def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:

@@ -1080,3 +1080,10 @@ def test_a_lasting_action_merged_across_reports_starts_on_the_earliest_day_they_
     [strike] = events_of(later, first)
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"
 
+
+
+def test_a_town_and_its_part_one_sentence_names_for_two_verbs_stay_one_event():
+    events = resolve_events(extract_mentions(make_doc(
+        "Delivery riders in Kumasi went on strike and marched on the ministry's offices in Adum on Tuesday.",
+        published="2024-06-04")))
+    assert len([e for e in events if e.type.value == "demonstration"]) <= 1
