@@ -365,12 +365,17 @@ def _blocked_by_security(verb) -> bool:
     return bool(blockers & (_lex().senses.security_actors | _lex().senses.accidental_blockers))
 
 
+@cache
+def _road_number() -> re.Pattern[str]:
+    return re.compile(_lex().senses.road_number)
+
+
 def _blocks_a_way(verb) -> bool:
     """"Blocked the Pan-American highway", "the highway was blocked by farmers": a way blocked, and
     not by the police."""
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [c for o in objects for c in o.conjuncts]
-    numbered = re.compile(_lex().senses.road_number)  # "blocked the A1", "the on-ramps of the A9"
+    numbered = _road_number()  # "blocked the A1", "the on-ramps of the A9"
     by_number = [o for o in objects if numbered.fullmatch(o.text)] + [
         g for o in objects if o.lemma_.lower() in _lex().senses.ways for c in o.children
         if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and numbered.fullmatch(g.text)]
