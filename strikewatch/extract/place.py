@@ -570,8 +570,7 @@ def _nationality_named(sentence: Sentence, country: Place | None) -> Place | Non
     """ "Production ground to a halt across Hyundai Motor's Korean plants": a sentence that names no place
     but one nationality, other than the document's country, is that nationality's country's."""
     gazetteer = load_gazetteer()
-    codes = {code for word in _NATIONALITY.findall(sentence.text)
-             if (code := gazetteer.demonym_country(word)) is not None and word.lower() != word}
+    codes = {code for word in _NATIONALITY.findall(sentence.text) if (code := gazetteer.demonym_country(word))}
     if len(codes) != 1 or (country is not None and country.country in codes):
         return None
     return country_place(codes.pop(), Rule.PLACE_COUNTRY_IN_SENTENCE, "the one nationality the sentence names")

@@ -25,6 +25,8 @@ _DIGITS = (r"\d{1,3}(?:,\d{3})+(?!\.?\d)|\d{1,3}(?:\.\d{3})+(?!,?\d)(?!\s*(?:mil
            r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"
            r"|\d+,\d{1,2}(?=\s*(?:million|billion|mln|bn)\b)|\d+(?:\.\d+)?")
 _PASSIVE_CLAIMS = r"claimed|estimated|counted|reported|given|cited|announced"  # "(the 250,000) claimed by"
+# The words of a gathering a count may be the strength of ("a 5,000-strong crowd", "the march was 8,000 strong").
+_GATHERINGS = r"crowds?|march(?:es)?|rall(?:y|ies)|protests?|demonstrations?|pickets?|gatherings?|processions?"
 _FRACTIONS = {"half": 0.5, "quarter": 0.25, "three quarters": 0.75, "three-quarters": 0.75}
 
 
@@ -124,7 +126,7 @@ class _Grammar:
         )
         # "a 5,000-strong crowd", "a 300-strong picket", "the march was 42,000 strong" (not "a 200-strong
         # police contingent", nor "a 12-strong delegation")
-        gatherings = r"crowds?|march(?:es)?|rall(?:y|ies)|protests?|demonstrations?|pickets?|gatherings?|processions?"
+        gatherings = _GATHERINGS
         self.crowd_strong = re.compile(
             rf"(?<!\w){hedged_quantity}[\s-]strong\b(?=\s+(?:[\w-]+\s+){{0,2}}?(?:{self.people}|{gatherings}|convoys?)\b)",
             re.IGNORECASE,
@@ -726,12 +728,11 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
     return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
 
 
-# "the 40,000-strong metal workers' union", "the police presence at the march was 3,000 strong": the
-# strength of a body or of the state's forces, not a crowd's
-# the noun "N-strong" modifies, before any crowd word: "the 40,000-strong metal workers' union" (not "a
-# 5,000-strong crowd of party supporters")
-_BODY_AFTER = re.compile(r"(?:[-\s]strong)?\s+"
-                         r"(?:(?!crowds?\b|march|rall|protest|demonstrat|gathering|procession|picket)[\w'’-]+\s+){0,3}?(?:unions?|associations?|federations?|confederations?|organi[sz]ations?|"
+# The strength of a body or of the state's forces, not a crowd's: a body word is the noun "N-strong"
+# modifies, before any gathering word ("the 40,000-strong metal workers' union"; not "a 5,000-strong
+# crowd of party supporters")
+_BODY_AFTER = re.compile(rf"(?:[-\s]strong)?\s+(?:(?!(?:{_GATHERINGS})\b)[\w'’-]+\s+){{0,3}}?"
+                         r"(?:unions?|associations?|federations?|confederations?|organi[sz]ations?|"
                          r"councils?|bod(?:y|ies)|movements?|part(?:y|ies)|workforces?|memberships?)\b", re.I)
 # the forces' own strength as the subject: "the police presence at the march was 3,000 strong"
 _FORCES_BEFORE = re.compile(r"\b(?:police|security|army|military)\s+(?:presence|deployment|contingent|cordon|force)\b",

@@ -142,10 +142,15 @@ def _region_names(cities: dict) -> dict[tuple[str, str], str]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
+def region_bare_name(name: str) -> str:
+    """A region's folded name without its generic word: "Kano State" -> "kano", "Osh Region" -> "osh"."""
+    return _region_ending().sub("", fold(name))
+
+
 def _region_aliases(name: str) -> set[str]:
     """A region's name with and without its generic word: "Kano State" is also "Kano"."""
     key = fold(name)
-    bare = _region_ending().sub("", key)
+    bare = region_bare_name(name)
     aliases = {key} if bare in lexicon(LANGUAGE).places.descriptive_words else {key, bare}
     if " and " in key:  # "Jammu and Kashmir" is also spoken of as "Kashmir"
         aliases.update(part.strip() for part in key.split(" and "))

@@ -15,9 +15,8 @@ is a region, a river or mountains: the word is that place's and no town is given
 from __future__ import annotations
 
 import functools
-import re
 
-from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_words
+from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_bare_name, region_words
 from strikewatch.geo.names import fold, similarity
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import morph
@@ -28,7 +27,6 @@ TOWN_ANYWHERE = 500_000  # ... and a town of any country when this big
 _SOME_TOWN = 10_000  # a place name the gazetteer knows no town this big of is no town's (a region, a river)
 _ADJECTIVE_ENDINGS = ("ский", "цкий")
 _OWN_NAME = 0.6  # how alike (geo.names.similarity) the derived name and the town's own name must be
-_REGION_WORD = re.compile(r"\s+(?:region|oblast|oblysy|oblisi|province|kray|krai)$")  # "Abai Region": Abai
 _SAME_REGION_NAME = 0.8  # how alike (gazetteer.fuzzy) a derived name and a region's name must be
 
 
@@ -130,7 +128,7 @@ def _region_by_its_name(lemma: str, country: str | None) -> GeoPlace | None:
     for name in names:
         named = gazetteer.lookup(name)
         regions = [p for p in named if p.kind == "region" and p.country == (country or p.country)
-                   and similarity(fold(name), _REGION_WORD.sub("", fold(p.name))) >= _OWN_NAME]
+                   and similarity(fold(name), region_bare_name(p.name)) >= _OWN_NAME]
         if regions and (country is not None or len({p.country for p in regions}) == 1):
             return max(regions, key=lambda p: p.population)
         towns = [p for p in named if p.kind == "city" and p.country == country and p.population >= TOWN_IN_COUNTRY

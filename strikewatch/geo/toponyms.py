@@ -190,6 +190,7 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
 
 
 _REPEATED_TOWN_POPULATION = 20_000
+_CONTEXT_CITY = 100_000  # a city this big, named once, is a sign of its country (`_count_place_name`)
 
 
 def _count_repeated_towns(counts: PlaceContext, named: Counter[str], gazetteer: Gazetteer) -> None:
@@ -202,7 +203,7 @@ def _count_repeated_towns(counts: PlaceContext, named: Counter[str], gazetteer: 
         places = gazetteer.lookup(text)
         towns = [p for p in places if p.kind == "city" and fold(p.name) == fold(text)
                  and p.population >= _REPEATED_TOWN_POPULATION]
-        if len(towns) == 1 and towns[0].population < 100_000 and not any(p.kind == "country" for p in places):
+        if len(towns) == 1 and towns[0].population < _CONTEXT_CITY and not any(p.kind == "country" for p in places):
             counts[towns[0].country] += 1
 
 
@@ -213,7 +214,7 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     countries = [p for p in places if p.kind == "country"]
     cities = [p for p in places if p.kind == "city"]
     regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
-    big_city = any(p.kind == "city" and p.population >= 100_000 for p in places)
+    big_city = any(p.kind == "city" and p.population >= _CONTEXT_CITY for p in places)
     if len(regions) == 1 and not countries and not big_city:  # "New York" the city names no state
         counts.add_region(regions[0])
         counts[regions[0].country] += 1  # a region of one country is a weak sign of the country
@@ -222,7 +223,7 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     cities = [p for p in cities if fold(p.name) == fold(text)] or cities
     if countries:
         counts[countries[0].country] += 2
-    elif cities and cities[0].population >= 100_000 and (
+    elif cities and cities[0].population >= _CONTEXT_CITY and (
             len(cities) == 1 or cities[0].population > 5 * cities[1].population):
         counts[cities[0].country] += 1
 
@@ -789,7 +790,7 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
     places: list[Toponym] = []
     tokens = list(span)
     # "the streets of", "the Medina neighbourhood of", "the Port of" (Valencia, taken for a person)
-    parts = set(lexicon(LANGUAGE).places.town_parts) | set(lexicon(LANGUAGE).places.part_of_town) | _PORT_WORDS
+    parts = set(lexicon(LANGUAGE).places.town_parts) | set(lexicon(LANGUAGE).places.part_of_town)
     # "residents of Arequipa" is where they acted only when the sentence names no other place
     # ("residents of Ikeja travelled to Abuja to protest": Abuja)
     inhabitants = set(lexicon(LANGUAGE).places.inhabitants) if not any(
@@ -943,7 +944,6 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
             t.reference_point = True
 
 
-_PORT_WORDS = frozenset({"port", "harbour", "harbor"})
 _WHERE_AFTER = re.compile(r"\s*,?\s*where\b")
 
 
