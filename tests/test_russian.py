@@ -251,12 +251,29 @@ def test_a_town_word_is_the_word_of_the_town_that_bears_the_name_now():
     ("ошский", "KG", "Osh Region"), ("карагандинский", "KZ", "Karaganda"),  # a town's region, whatever its size
     ("ширакский", "AM", "Shirak"), ("лорийский", "AM", "Lori"),  # names the dictionary does not know
     ("мангистауский", "KZ", "Mangghystaū"),  # a transliteration apart
+    ("таласский", "KG", "Talas Region"), ("нарынский", "KG", "Naryn Region"),
 ])
 def test_a_region_named_by_its_adjective_in_any_country_of_the_region(lemma, country, region):
     from strikewatch.geo.ru_town_words import town_region
 
     place = town_region(lemma, country)
     assert (place.name, place.kind, place.country) == (region, "region", country)
+
+
+@pytest.mark.parametrize("country", [None, "RU", "KG"])
+def test_a_region_of_that_very_name_beats_a_bigger_town_abroad_that_sounds_like_it(country):
+    """Talas Region, not Texas: Dallas transliterates close to "Талас", but a region is named exactly so."""
+    from strikewatch.geo.ru_town_words import town_region
+
+    place = town_region("таласский", country)
+    assert (place.name, place.country) == ("Talas Region", "KG")
+
+
+def test_a_town_of_that_very_name_beats_one_merely_like_it():
+    from strikewatch.geo.ru_town_words import town_of
+
+    assert town_of("таласский", "adjective", "KG").name == "Talas"
+    assert town_of("ставропольский", "adjective", "RU").name == "Stavropol"
 
 
 def test_a_blockade_in_an_oblast_of_another_country_is_placed_there():

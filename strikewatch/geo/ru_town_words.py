@@ -15,6 +15,7 @@ is a region, a river or mountains: the word is that place's and no town is given
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer, region_bare_name, region_words
 from strikewatch.geo.names import fold, similarity
@@ -90,7 +91,13 @@ def town_of(lemma: str, kind: str, country: str | None) -> GeoPlace | None:
     fitting = [p for name, towns in found for p in towns if similarity(fold(name), fold(p.name)) >= _OWN_NAME
                and ((country is not None and p.country == country and p.population >= TOWN_IN_COUNTRY)
                     or p.population >= TOWN_ANYWHERE)]
-    return max(fitting, key=lambda p: (p.country == country, p.population)) if fitting else None
+    if not fitting:
+        return None
+    # a town of that very name before one merely like it ("таласский" is Talas's, not Dallas's): of those
+    # read, else a smaller one at home that a foreign town only sounds like
+    exact = [p for name, towns in found for p in towns if fold(name) == fold(p.name)
+             and (p in fitting or p.country == country and p.population >= _SOME_TOWN)]
+    return max(exact or fitting, key=lambda p: (p.country == country, p in fitting, p.population))
 
 
 def is_residents_noun(lemma: str) -> bool:
@@ -102,6 +109,8 @@ def town_region(lemma: str, country: str | None) -> GeoPlace | None:
     """The region named after the town a toponymic adjective names ("Хабаровский край", "Гомельская
     область"): the gazetteer's region of the town's name (an oblast before a city's own region:
     "Минская область" is not Minsk City), else the region the town lies in."""
+    if (region := _region_of_that_very_name(lemma, country)) is not None:
+        return region  # "Таласская область" is Talas Region, though a bigger town abroad sounds like Talas
     town = town_of(lemma, "adjective", country)
     if town is None:
         return _region_by_its_name(lemma, country)
@@ -114,6 +123,25 @@ def town_region(lemma: str, country: str | None) -> GeoPlace | None:
         return max(named.values(), key=lambda p: (fold(p.name).endswith(endings), p.population))
     regions = gazetteer.region_of(town)
     return regions[0] if regions else None
+
+
+def _region_of_that_very_name(lemma: str, country: str | None) -> GeoPlace | None:
+    """The one region (of the document's country where it names one) whose bare name is exactly a name
+    the adjective derives from: no town's likeness can then stand in for it."""
+    gazetteer = load_gazetteer()
+    places = lexicon(LANG).places
+    names = _derived_names(_norm(lemma), {**places.town_adjective_endings, **places.region_adjective_endings})
+    regions = {p.gazetteer_id: p for name in names for p in gazetteer.lookup(name)
+               if p.kind == "region" and region_bare_name(p.name) == fold(name) and not fold(p.name).endswith(" city")}
+    at_home = [p for p in regions.values() if p.country == country]
+    if at_home or country is not None and any(p.country == country for p in _towns_named(names)):
+        return at_home[0] if len(at_home) == 1 else None
+    return next(iter(regions.values())) if len(regions) == 1 else None
+
+
+def _towns_named(names: Iterable[str]) -> list[GeoPlace]:
+    gazetteer = load_gazetteer()
+    return [p for name in names for p in gazetteer.lookup(name) if p.kind == "city" and fold(name) == fold(p.name)]
 
 
 def _region_by_its_name(lemma: str, country: str | None) -> GeoPlace | None:
