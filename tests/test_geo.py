@@ -715,6 +715,17 @@ def test_names_with_a_lower_case_article_or_prefix_are_still_places():
         assert town in {t.place.name for t in geocode_text(text).toponyms}, text
 
 
+@pytest.mark.parametrize("text, place, kind", [
+    ("Soy farmers in Rio Grande do Sul blocked highways on Friday.", "Rio Grande do Sul", "region"),
+    ("Truck drivers protested in Mato Grosso do Sul on Monday.", "Mato Grosso do Sul", "region"),
+    ("Students marched in Santiago de Compostela on Monday.", "Santiago de Compostela", "city"),
+    ("Hundreds rallied in Ciudad del Este on Monday.", "Ciudad del Este", "city"),
+])
+def test_a_name_runs_on_through_its_lower_case_particles(text, place, kind):
+    """The small model cuts such names short ("Rio Grande") or mislabels them (an ORG, a work of art)."""
+    assert [(t.place.name, t.place.kind) for t in geocode_text(text).toponyms] == [(place, kind)]
+
+
 def test_a_speakers_label_is_no_dateline_and_a_town_in_capitals_may_open_like_a_title():
     label = "Assembly workers struck in Detroit on Monday.\nJackson (Union Steward): We walked out at dawn."
     assert [t.text for t in geocode_text(label).toponyms if t.dateline] == []

@@ -436,6 +436,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     # an alternate name of a village, or of a foreign town, is more often another thing's name ("Fort",
     # an alias of Augusta, Maine, for Colombo's Fort; "Ibirapuera", a park of São Paulo, for a village)
     exact_readings = [r for r in exact_readings if not _a_minor_alias(r, context)]
+    if any(r.similarity == 1.0 for r in exact_readings):
+        exact_readings = [r for r in exact_readings if not _an_old_longer_name(r, text)]
     if label == "ORG":
         return [r for r in exact_readings
                 if r.place.kind == "city" and r.place.population >= _ORGANISATION_TOWN_POPULATION]
@@ -456,6 +458,13 @@ def _a_minor_alias(reading: Reading, context: Counter[str]) -> bool:
     return reading.similarity < 1.0 and p.kind == "city" and (
         p.population < _ALIAS_MIN_POPULATION
         or (bool(context) and p.country not in context and p.population < _MIN_FOREIGN_POPULATION))
+
+
+def _an_old_longer_name(reading: Reading, text: str) -> bool:
+    """The name is the place's own name run on ("Rio Grande do Sul", an alternate name of the city Rio
+    Grande): where another place bears the whole name as its own, it is that one's."""
+    own, name = fold(reading.place.name), fold(text)
+    return reading.similarity < 1.0 and name.startswith(own + " ")
 
 
 def _near_exact(key: str, match: FuzzyMatch) -> bool:
@@ -585,9 +594,16 @@ def _place_label(ent) -> str | None:
         return "GPE"  # "marched through Mombasa town": the model took the town for a people or a person
     if ent.label_ == "NORP" and ent[-1].dep_ != "pobj":
         return None  # "in Kurdish towns": a people's adjective, not the place "in" governs
-    if (before in LOCATIVE or after_place) and len(ent) <= 2:
-        return "GPE"  # "in Baranovici", "Brest and Baranovici", "across Punjab": taken for an ORG, a PERSON, a NORP
+    if (before in LOCATIVE or after_place) and _name_words(ent) <= 2:
+        return "GPE"  # "in Baranovici", "Brest and Baranovici", "across Punjab", "in Ciudad del Este": taken for
+        # an ORG, a PERSON, a NORP, a WORK_OF_ART
     return "ORG" if ent.label_ == "ORG" else None
+
+
+def _name_words(ent) -> int:  # noqa: ANN001 - a spaCy span
+    """The words of a name, not counting its particles ("Santiago de Compostela": two)."""
+    particles = lexicon(LANGUAGE).places.name_particles
+    return sum(1 for t in ent if t.text not in particles)
 
 
 def _a_town_naming_a_site(ent) -> bool:
@@ -655,15 +671,22 @@ def _names_a_site(ent) -> bool:
 
 
 def _with_rest_of_the_name(ent, gazetteer: Gazetteer):
-    """The entity with up to two capitalised names right after it, untagged or taken for a person,
-    when the small model split a place's name ("Krivoy" a place, "Rog" a person) and the gazetteer
-    knows the whole name."""
-    doc, end = ent.doc, ent.end
-    while end < min(len(doc), ent.end + 2) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
-            and doc[end].ent_type_ in {"", "PERSON"}:
-        end += 1
-    longer = doc[ent.start:end]
-    return longer if end > ent.end and gazetteer.lookup(strip_name(longer.text)) else ent
+    """The entity with up to two capitalised names right after it, untagged or taken for a person, and
+    the lower-case particles between them, when the small model split a place's name ("Krivoy" a place,
+    "Rog" a person; "Rio Grande" + "do Sul") and the gazetteer knows the whole name."""
+    doc, end, names = ent.doc, ent.end, 0
+    particles = lexicon(LANGUAGE).places.name_particles
+    while end < len(doc) and names < 2:
+        if doc[end].text in particles and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 1  # "Rio Grande" + "do Sul"
+        elif doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and doc[end].ent_type_ in {"", "PERSON"}:
+            end, names = end + 1, names + 1
+        else:
+            break
+    for stop in range(end, ent.end, -1):  # the longest name the gazetteer knows
+        if doc[stop - 1].text not in particles and gazetteer.lookup(strip_name(doc[ent.start:stop].text)):
+            return doc[ent.start:stop]
+    return ent
 
 
 def _with_region_word(ent):

@@ -287,6 +287,7 @@ class Places:
     town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
     part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
+    name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
     descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
