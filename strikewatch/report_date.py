@@ -13,6 +13,7 @@ the date came from. An article that names no day of its own borrows only from a 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -21,6 +22,7 @@ from functools import lru_cache
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.geo.names import fold
+from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import other_trades, places_compatible
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
@@ -301,13 +303,17 @@ class BorrowedYear:
     similarity: float
     anchor: dt.date | None = None  # the report date the window was measured from (the first dated report's)
     via: str | None = None  # the dated report whose year the source itself borrowed, if it did
+    by_weekday: bool = False  # found by a year-less day's weekday, not by shared content
 
     @property
     def reason(self) -> str:
         chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
+        why = ("that report gives an event on the page's year-less day in its town, and in that year the day "
+               "falls on the weekday the page gives it" if self.by_weekday else
+               f"that report of the same story (shared content {self.similarity:.2f}; its year-less days fall "
+               f"within weeks before it)")
         return (f"no publication date and no year: the year of {self.source_doc} ({self.month.year}{chain}), "
-                f"{BORROWED_FROM} that report of the same story (shared content {self.similarity:.2f}; its "
-                f"year-less days fall within weeks before it)")
+                f"{BORROWED_FROM} {why}")
 
 
 def _yearless(undated: Sequence[Mention]) -> list[tuple[str, str]]:
@@ -322,7 +328,8 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
                 min_shared: int = _MIN_YEAR_SHARED, index: TermIndex | None = None) -> BorrowedYear | None:
     """The year an undated article with year-less days ("23 января", "Aug. 16") and no report date takes from
     the dated report it shares most content with, when every such day, read in that report's year,
-    falls within weeks before it (a follow-up story): None when no report fits."""
+    falls within weeks before it (a follow-up story); else from a dated report of an event on that
+    very day and weekday in the same town (`_year_by_weekday`): None when no report fits."""
     days = _yearless(undated)
     if not days:
         return None
@@ -331,19 +338,86 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
     for doc in (index or TermIndex(pages)).sharing(own, at_least=min(min_shared, _MIN_YEAR_SHARED_SAME_DAY)):
         published = dated[doc][0]
         share = similarity(own, pages[doc], idf)
-        month = published.replace(day=1)
         if share < _MIN_YEAR_SIMILARITY or (best is not None and share <= best.similarity):
             continue
-        read = [d.span.start for text, rule in days
-                for d in (russian_dates if rule in _YEARLESS_RULES else find_dates)(text, None,
-                                                                                    published_month=month)[:1]]
-        if not read or not all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
-                               for day in read):
+        read = _read_in_year_of(days, published)
+        if read is None:
             continue
         if len(own.keys() & pages[doc].keys()) < min_shared and not _on_its_days(read, undated, dated[doc][1]):
             continue
-        best = BorrowedYear(month, doc, round(share, 3), published)
-    return best
+        best = BorrowedYear(published.replace(day=1), doc, round(share, 3), published)
+    return best or _year_by_weekday(undated, days, dated)
+
+
+def _read_in_year_of(days: list[tuple[str, str]], published: dt.date) -> list[dt.date | None] | None:
+    """The year-less days read in a dated report's month, or None unless all fall within weeks of it."""
+    month = published.replace(day=1)
+    read = [d.span.start for text, rule in days
+            for d in (russian_dates if rule in _YEARLESS_RULES else find_dates)(text, None, published_month=month)[:1]]
+    if not read or not all(day is not None and published - _YEAR_WINDOW[0] <= day <= published + _YEAR_WINDOW[1]
+                           for day in read):
+        return None
+    return read
+
+
+def _year_by_weekday(undated: Sequence[Mention], days: list[tuple[str, str]],
+                     dated: Mapping[str, tuple[dt.date, Sequence[Mention]]]) -> BorrowedYear | None:
+    """A year-less day given with its weekday ("Sunday, 6 September") is checked twice over: where a
+    dated report gives an event on that very day in the page's town, and the day falls on that weekday
+    in its year, the year is that report's, whatever content the two share (a one-line post names
+    little more than the town)."""
+    weekdays = _weekdays_beside(undated)
+    if not weekdays:
+        return None
+    places = [m.place for m in undated if m.modality is Modality.ASSERTED and m.place is not None
+              and m.place.precision in ("city", "region")]
+    for doc in sorted(dated):
+        published, mentions = dated[doc]
+        if not any(_near(p, m.place) for m in mentions if m.place is not None for p in places):
+            continue
+        read = _read_in_year_of(days, published)
+        if read is not None and _weekdays_agree(weekdays, read, days) and _on_its_days(read, undated, mentions):
+            return BorrowedYear(published.replace(day=1), doc, 0.0, published, by_weekday=True)
+    return None
+
+
+def _weekdays_beside(undated: Sequence[Mention]) -> dict[str, int]:
+    """The year-less days the page gives with their weekday beside them ("Sunday, 6 September",
+    "в воскресенье, 6 сентября", "6 сентября, в воскресенье"): the day's text -> the weekday's number."""
+    found: dict[str, int] = {}
+    for m in undated:
+        ev = m.date.evidence if m.date is not None and m.date.start is None else None
+        if ev is None or ev.rule not in _YEAR_BORROWING_RULES or m.modality is not Modality.ASSERTED:
+            continue
+        start, end = ev.start - m.sentence.start, ev.end - m.sentence.start
+        around = (m.sentence.text[max(0, start - 20):start], m.sentence.text[end:end + 20])
+        near = [n for n, pattern in enumerate(_weekday_patterns()) if any(pattern.search(t) for t in around)]
+        if len(near) == 1:
+            found[ev.text] = near[0]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _weekday_patterns() -> tuple[re.Pattern[str], ...]:
+    """Each weekday's words in every language, Monday first: a word, or a Russian lemma in any case
+    ("пятница", "пятницу")."""
+    names = [lexicon(code).calendar.weekdays for code in available()]
+    return tuple(re.compile(rf"(?<!\w)(?:{'|'.join(_any_case(w) for w in group)})(?!\w)", re.I)
+                 for group in zip(*[n for n in names if len(n) == 7], strict=True))
+
+
+def _any_case(lemma: str) -> str:
+    if not CYRILLIC.search(lemma):
+        return re.escape(lemma)
+    stem = lemma[:-1] if lemma[-1] in "аяеоь" else lemma  # "среда", "воскресенье"; "вторник"
+    return re.escape(stem) + r"(?:а|у|ы|е|ой|ом|я|ю|ем|ь|ье|ья|ью)?"
+
+
+def _weekdays_agree(weekdays: dict[str, int], read: list[dt.date | None], days: list[tuple[str, str]]) -> bool:
+    """Some year-less day has its weekday beside it, and every such day, read in the candidate's year,
+    falls on that weekday."""
+    checked = [(day, weekdays[text]) for day, (text, _rule) in zip(read, days, strict=False) if text in weekdays]
+    return bool(checked) and all(day is not None and day.weekday() == wd for day, wd in checked)
 
 
 def _on_its_days(read: list[dt.date | None], undated: Sequence[Mention], dated: Sequence[Mention]) -> bool:

@@ -1041,8 +1041,17 @@ def _trade_forms() -> dict[str, str]:
 
 
 def _trades(mentions: Iterable[Mention]) -> set[str]:
-    """The trades the sentences name their crowd by ("striking teachers": education)."""
-    return {trade for m in mentions if m.participants and (trade := _trade_of(m.participants))}
+    """The trades the sentences name their crowd by ("striking teachers": education; "nurses and
+    teachers": health and education)."""
+    return {trade for m in mentions if m.participants for item in _list_items().split(m.participants)
+            if item.strip() and (trade := _trade_of(item.strip()))}
+
+
+@cache
+def _list_items() -> re.Pattern[str]:
+    """What separates a list's items, in every language: a comma, a list's conjunctions."""
+    words = sorted({w for code in available() for w in lexicon(code).grammar.list_conjunctions}, key=len, reverse=True)
+    return re.compile(rf",|(?<!\w)(?:{'|'.join(re.escape(w) for w in words) or '(?!)'})(?!\w)", re.I)
 
 
 @cache

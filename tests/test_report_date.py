@@ -352,3 +352,24 @@ def test_a_year_less_dateline_takes_its_year_from_the_report_of_that_day_and_tow
     [march] = [e for e in events if e["type"] == "demonstration"]
     assert {m["doc_id"] for m in march["mentions"]} == {"dated", "undated"}
     assert store.load_document("undated").published_from == "borrowed-year"
+
+
+# A dated report of a Friday march, and an undated page of that march that shares no name or figure with
+# it but its town: its year-less day, with the weekday beside it, is checked twice over.
+FRIDAY_MARCH = "Thousands of tenants marched through Porto on Friday against rising rents, the Morar Aqui group said."
+
+
+@pytest.mark.parametrize("weekday, year_borrowed", [("Friday", True), ("Thursday", False)])
+def test_a_year_less_day_with_its_weekday_takes_the_year_in_which_it_falls_on_that_weekday(
+        tmp_path, weekday, year_borrowed):
+    undated = f"On {weekday}, 11 April, renters and students marched through the streets of Porto to demand rent caps."
+    store = _ingested_pair(tmp_path, undated, FRIDAY_MARCH, published="2025-04-12")
+    days = {m.date.start for m in store.mentions_of_documents(["undated"]) if m.date is not None}
+    if year_borrowed:  # 11 April 2025 is a Friday: the dated report's year, and one march
+        assert days == {dt.date(2025, 4, 11)}
+        [march] = store.load_events()
+        assert {m["doc_id"] for m in march["mentions"]} == {"dated", "undated"}
+        assert "falls on the weekday the page gives it" in next(
+            m.date.evidence.reason for m in store.mentions_of_documents(["undated"]))
+    else:  # a Thursday 11 April is in another year: the page stays undated
+        assert days == {None} and store.load_document("undated").published_from != "borrowed-year"
