@@ -313,6 +313,19 @@ def test_a_countrys_capital_is_found_after_other_capitalised_words():
     assert [(t.text, t.place.country, t.place.kind) for t in capital] == [("Myanmar's capital", "MM", "city")]
 
 
+@pytest.mark.parametrize("text, capital", [
+    ("Thousands marched in the capital of Kenya on Monday against a fuel levy.", "Nairobi"),
+    ("Teachers rallied in the capital of Sierra Leone on Monday.", "Freetown"),
+])
+def test_the_capital_of_a_country_named_after_it_is_that_countrys_capital(text, capital):
+    assert [t.place.name for t in geocode_text(text).toponyms] == [capital]  # the capital, not the country
+
+
+def test_the_capital_of_a_region_is_not_known():
+    found = geocode_text("Farmers marched in the capital of Sonora state on Monday.").toponyms
+    assert [(t.text, t.place.kind) for t in found] == [("Sonora state", "region")]  # no country's capital
+
+
 def test_the_town_of_a_common_word_is_no_place():
     assert geocode_text("Protesters marched through the city of their birth on Sunday.").toponyms == []
 

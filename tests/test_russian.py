@@ -276,6 +276,23 @@ def test_a_town_of_that_very_name_beats_one_merely_like_it():
     assert town_of("ставропольский", "adjective", "RU").name == "Stavropol"
 
 
+@pytest.mark.parametrize("text, capital", [
+    ("В воскресенье в центре армянской столицы прошло многолюдное шествие.", "Yerevan"),
+    ("В центре столицы Грузии в четверг продолжилась акция протеста.", "Tbilisi"),
+    ("Грузинская оппозиция вышла на улицы. В четверг в столице прошла акция протеста.", "Tbilisi"),
+])
+def test_a_countrys_capital_named_by_its_people_its_name_or_the_reports_country(text, capital):
+    marches = [m for m in extract_mentions(make_doc(text, published="2023-03-10")) if "столиц" in m.sentence.text]
+    assert {m.place.name for m in marches if m.place} == {capital}
+
+
+@pytest.mark.parametrize("text", ["В северной столице в четверг прошла акция протеста против застройки парка.",
+                                  "В Хабаровском крае неспокойно. В столице края в четверг прошла акция протеста."])
+def test_another_capital_than_a_countrys_is_none(text):
+    places = {m.place.name for m in extract_mentions(make_doc(text, published="2023-03-10")) if m.place}
+    assert not places & {"Moscow", "Tbilisi"}
+
+
 def test_a_blockade_in_an_oblast_of_another_country_is_placed_there():
     [m] = extract_mentions(make_doc("В понедельник жители Ширакской области Армении перекрыли дорогу.",
                                     published="2026-03-04"))

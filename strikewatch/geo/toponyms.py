@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
 # "the capital" is the country's, unless a name follows ("the capital of (neighbouring) Michoacan state")
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital"
+                      r"|[Tt]he\s+capital,?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
                       r"|[Tt]he\s+capital(?!\s+of\s+(?:[A-Z]|(?:the\s+)?(?:(?!the\b)[a-z]+\s+){1,3}[A-Z]))"
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
@@ -546,7 +547,11 @@ def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[
     """The capital a match names, with where its phrase starts within the match."""
     owner = m.group("owner")
     code, skipped = None, 0
-    if m.group("adjective"):  # "the Serbian capital"
+    if m.group("country"):  # "the capital of Kenya": a country's; a region's capital is not known
+        code = _country_named(m.group("country").split(" "), gazetteer)
+        if code is None:
+            return None
+    elif m.group("adjective"):  # "the Serbian capital"
         code = gazetteer.demonym_country(m.group("adjective"))
         if code is None:
             return None
@@ -922,8 +927,12 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     for sentence, span in sentences:
         base = sentence.start - span.start_char
         _entity_places(span, base, gaz, context, found, unresolved)
-        found.extend(t for t in _capitals(sentence, gaz, context)
-                     if not any((f.start, f.end) == (t.start, t.end) for f in found))  # "the capital, Lima"
+        capitals = [t for t in _capitals(sentence, gaz, context)
+                    if not any((f.start, f.end) == (t.start, t.end) for f in found)]  # "the capital, Lima"
+        # "the capital of Kenya", "столица Грузии": the capital, not the country named inside its phrase
+        found[:] = [f for f in found if not any(c.start <= f.start and f.end <= c.end and f.place.kind == "country"
+                                                for c in capitals)]
+        found.extend(capitals)
         found.extend(_named_places(sentence, found, gaz, context))
         found.extend(_listed_regions(sentence, found, gaz, context))
         found.extend(_unlabelled_places(span, base, found, gaz, context))
@@ -1255,9 +1264,57 @@ def _legal_forms(code: str) -> frozenset[str]:
     return lexicon(code).places.legal_forms
 
 
-def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:
-    """"The capital", "the Kenyan capital": the capital of the country meant."""
+def _country_named(words: list[str], gazetteer: Gazetteer) -> str | None:
+    """The country the longest opening run of the words names ("Sierra Leone", "Kenya" of "Kenya On")."""
+    for k in range(len(words), 0, -1):
+        countries = [p for p in gazetteer.lookup(strip_name(" ".join(words[:k]))) if p.kind == "country"]
+        if countries:
+            return countries[0].country
+    return None
+
+
+@functools.cache
+def _russian_capital() -> re.Pattern[str]:
+    """A Russian capital word in any case, with the word before it and a capitalised name after it."""
+    stems = "|".join(re.escape(w[:-1]) for w in lexicon("ru").places.capital_words) or "(?!)"
+    return re.compile(rf"(?:(?P<before>[а-яё]+)\s+)?(?P<word>(?:{stems.capitalize()}|{stems})(?:а|ы|е|у|ей))(?![\w-])"
+                      r"(?:\s+(?P<after>[а-яё]+|[А-ЯЁ][а-яё-]+(?:\s+[А-ЯЁ][а-яё-]+)?))?")
+
+
+def _russian_capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """"В армянской столице", "столица Грузии", "в столице" (of the document's country): the capital
+    meant. Another adjective ("северная столица", "краевая столица") or a region after it ("столица
+    края") names no country's capital."""
     found = []
+    countries, demonyms = _language_places("ru")
+    regions = {*lexicon("ru").places.region_words, "регион"}
+    for m in _russian_capital().finditer(sentence.text):
+        before, after = m.group("before"), m.group("after")
+        adjective = next((p for p in morph().parse(before) if "ADJF" in p.tag), None) if before else None
+        code = None
+        if after and after[:1].isupper():
+            nominative = russian_nominative(after)
+            code = countries.get(nominative.lower()) or _country_named([nominative], gaz)
+        elif after and morph().parse(after)[0].normal_form in regions:
+            continue
+        if code is None and adjective is not None:
+            code = demonyms.get(adjective.normal_form)
+            if code is None:
+                continue
+        if code is None and not (after and after[:1].isupper()) and context:
+            code = context.most_common(1)[0][0]
+        capital = gaz.capital(code) if code else None
+        if capital is not None:
+            start = m.start("before") if adjective is not None else m.start("word")
+            end = m.end("after") if code and after and after[:1].isupper() else m.end("word")
+            found.append(Toponym(sentence.text[start:end], sentence.start + start, sentence.start + end, capital,
+                                 f"'{m.group('word')}' read as the capital of {code}"))
+    return found
+
+
+def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:
+    """"The capital", "the Kenyan capital", "the capital of Kenya": the capital of the country meant."""
+    found = _russian_capitals(sentence, gaz, context) if CYRILLIC.search(sentence.text) else []
     for m in _CAPITAL.finditer(sentence.text):
         capital = _capital(m, gaz, context)
         if not capital:

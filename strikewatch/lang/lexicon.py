@@ -288,6 +288,7 @@ class Places:
     part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
     name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
+    capital_words: tuple[str, ...] = ()  # (Russian) "столица": a country's capital, as a lemma
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
     descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
