@@ -326,6 +326,21 @@ def test_the_capital_of_a_region_is_not_known():
     assert [(t.text, t.place.kind) for t in found] == [("Sonora state", "region")]  # no country's capital
 
 
+@pytest.mark.parametrize("text", [
+    "Marchers walked along West Street to the city hall on Wednesday.",  # not Street, a town in Somerset
+    "Police kept a counter-rally on Zhenjiang Street apart from the main march.",  # no workplace of Zhenjiang
+    "Organisers from the Casa para Viver movement said 40,000 marched.",  # "Casa" only an alternate name of Chas
+])
+def test_a_street_or_a_movement_named_with_a_towns_word_is_no_town(text):
+    assert geocode_text(text).toponyms == []
+
+
+def test_a_town_the_model_takes_for_a_person_after_a_word_of_its_part_is_that_town():
+    found = geocode_text("Striking municipal workers marched through central Durban on Wednesday.").toponyms
+    assert [(t.text, t.place.country) for t in found] == [("Durban", "ZA")]
+    assert [t.text for t in geocode_text("Workers rallied in Hebden Bridge on Monday.").toponyms] == ["Hebden Bridge"]
+
+
 def test_the_town_of_a_common_word_is_no_place():
     assert geocode_text("Protesters marched through the city of their birth on Sunday.").toponyms == []
 

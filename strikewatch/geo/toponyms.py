@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp
 LANGUAGE = "en"  # whose place words (strikewatch/lang/en/places.toml) the rules read
 # "the capital" is the country's, unless a name follows ("the capital of (neighbouring) Michoacan state")
 _CAPITAL = re.compile(r"\b(?:(?P<owner>[A-Z][\w’' .-]{1,40}?)['’]s\s+capital"
-                      r"|[Tt]he\s+capital,?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+                      r"|[Tt]he\s+capital,?\s+of\s+(?:the\s+)?(?P<country>[A-Z][\w’'.-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w’'.-]*){0,4})"
                       r"|[Tt]he\s+capital(?!\s+of\s+(?:[A-Z]|(?:the\s+)?(?:(?!the\b)[a-z]+\s+){1,3}[A-Z]))"
                       r"|[Tt]he\s+(?P<adjective>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s+capital)\b"
                       r"(?!\s+(?:markets?|gains?|flows?|flight|investments?|spending|punishment|expenditure)\b)")
@@ -439,9 +439,9 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     exact_readings = [r for r in exact_readings if not _a_minor_alias(r, context)]
     if any(r.similarity == 1.0 for r in exact_readings):
         exact_readings = [r for r in exact_readings if not _an_old_longer_name(r, text)]
-    if label == "ORG":
-        return [r for r in exact_readings
-                if r.place.kind == "city" and r.place.population >= _ORGANISATION_TOWN_POPULATION]
+    if label == "ORG":  # an organisation named after a town bears the town's own name, not an alternate
+        return [r for r in exact_readings if r.place.kind == "city" and r.similarity == 1.0
+                and r.place.population >= _ORGANISATION_TOWN_POPULATION]
     if exact or label not in {"GPE", "LOC"}:
         return exact_readings
     countries = tuple(code for code, _n in context.most_common(2))
@@ -592,7 +592,10 @@ def _place_label(ent) -> str | None:
     if ent.label_ not in {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "NORP"}:  # what the small model mislabels
         return None
     doc = ent.doc
-    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    k = ent.start - 1
+    if k > 0 and doc[k].is_lower and doc[k].lower_ in lexicon(LANGUAGE).places.descriptive_words:
+        k -= 1  # "through central Durban", "in northern Gaza": the word of place before the adjective
+    before = doc[k].lower_ if k >= 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
     if before in LOCATIVE and len(ent) <= 2 and ent[-1].dep_ == "compound" and \
             ent[-1].head.lower_ in lexicon(LANGUAGE).places.town_heads and ent[-1].head.i == ent.end:
@@ -673,6 +676,13 @@ def _names_a_site(ent) -> bool:
     # a town's name followed by a road, building or gate word names that site, which is often in another
     # town ("marched along Jinja Road" in Kampala; "gathered at Kano House")
     return k < len(doc) and doc[k].lower_ in lexicon(LANGUAGE).places.site_after_name
+
+
+def _a_sites_own_name(ent, gazetteer: Gazetteer) -> bool:  # noqa: ANN001 - a spaCy span
+    """A name that ends in a road, building or gate word ("West Street", "Kano House") is that site's,
+    unless a place bears the whole name ("Hebden Bridge"): not a town its other words may name."""
+    return len(ent) > 1 and ent[-1].lower_ in lexicon(LANGUAGE).places.site_after_name and \
+        not any(fold(p.name) == fold(strip_name(ent.text)) for p in gazetteer.lookup(strip_name(ent.text)))
 
 
 def _with_rest_of_the_name(ent, gazetteer: Gazetteer):
@@ -996,14 +1006,13 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             label = "GPE"
         if label is None:
             continue
-        if (town := _state_toponym(ent, base, gaz) or _town_of_its_own_site(ent, base, gaz, context) or
-                _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)) is not None:
+        if (town := _town_an_entity_stands_for(ent, base, gaz, context)) is not None:
             found.append(town)
             continue
         if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):
             continue
         ent = _with_region_word(_with_rest_of_the_name(ent, gaz))
-        if _names_a_site(ent):
+        if _names_a_site(ent) or _a_sites_own_name(ent, gaz):
             continue
         text = strip_name(entity_name(ent))
         options = _entity_readings(ent, text, label, gaz, context, modifier)
@@ -1015,6 +1024,16 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
                                  readings=options))
         elif label != "ORG":
             unresolved.append((text, options))
+
+
+def _town_an_entity_stands_for(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
+    """The place a name stands for without being it: a state after a town, a town's own site, the town
+    a workplace or an institution is named after (never a street's: "Zhenjiang Street")."""
+    if (town := _state_toponym(ent, base, gaz) or _town_of_its_own_site(ent, base, gaz, context)) is not None:
+        return town
+    if _a_sites_own_name(ent, gaz):
+        return None
+    return _company_town(ent, base, gaz, context) or _institution_town(ent, base, gaz, context)
 
 
 def _named_a_region(ent) -> bool:  # noqa: ANN001 - a spaCy span
