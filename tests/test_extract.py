@@ -1380,3 +1380,16 @@ def test_a_placeless_sentence_naming_one_nationality_is_that_countrys():
         "Production stopped at the carmaker's Korean plants on Wednesday as union members downed tools for four "
         "hours. Analysts said a longer strike could hit exports to the United States.", published="2024-07-10"))
     assert [(m.type.value, m.place.country) for m in mentions if m.modality is Modality.ASSERTED] == [("strike", "KR")]
+
+
+def test_a_count_of_each_town_in_a_sentence_with_no_action_word_gives_each_town_its_crowd():
+    mentions = extract_mentions(make_doc("Hundreds of thousands marched in Paris on Thursday. Outside the capital, "
+                                         "police counted 12,000 in Rouen and 6,500 in Caen.", published="2025-03-14"))
+    sizes = {m.place.name: (m.size_low, m.size_high) for m in mentions if m.place and m.place.name in ("Rouen", "Caen")}
+    assert sizes == {"Rouen": (12000, 12000), "Caen": (6500, 6500)}
+
+
+def test_a_crowd_that_grew_later_in_the_day_gives_its_day_a_second_figure():
+    mentions = extract_mentions(make_doc("Thousands of farmers marched through Lublin on Friday. By early afternoon "
+                                         "the crowd had grown to some 18,000, the town hall said.", published="2025-01-25"))
+    assert [(m.place.name, m.size_low) for m in mentions] == [("Lublin", 2000), ("Lublin", 18000)]

@@ -99,6 +99,7 @@ class _Grammar:
             # "the number of marchers was put at": the count of a people noun
             rf"(?:of\s+(?:the\s+)?{self.people}\s+)?"
             rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached"
+            rf"|(?:had|has|have)\s+(?:grown|swelled|swollen)\s+to"
             rf"|in the(?=\s+{_PLURAL_VAGUE}))\s+)+"  # "the crowd numbered in the thousands"
             # "marched in their thousands": the idiom counts the crowd
             rf"|\bin\s+their\s+(?={_PLURAL_VAGUE})"
@@ -118,6 +119,8 @@ class _Grammar:
             # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
             # "marchers numbering about 5,000"
             rf"|\bnumbering\s+"
+            # a claimant's count of a town's crowd: "police counted 20,000 in Lyon"
+            rf"|\bcounted\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+(?:in|at)\s+(?:the\s+)?[A-Z])"
             rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]\d)"
             rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|across|despite|as|and|while)\b)))"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
