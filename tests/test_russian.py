@@ -635,3 +635,11 @@ def test_what_the_new_region_and_turnout_rules_leave_alone():
     # a place after a dash is no source ("у здания полиции — 500")
     assert [c.claimant for c in find_sizes("На площади у мэрии — около 3 тысяч человек, у здания полиции — около "
                                            "500 человек.")] == [None, None]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("В субботу около 300 жителей перегородили дорогу к руднику.", EventType.BLOCKADE),
+    ("В четверг горняки рудника отказались подниматься из шахт на поверхность.", EventType.STRIKE),
+])
+def test_a_road_barred_and_miners_staying_underground_are_a_blockade_and_a_strike(text, kind):
+    assert [m.type for m in extract_mentions(make_doc(text, published="2019-03-16"))] == [kind]
