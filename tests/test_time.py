@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 
+from strikewatch.extract import extract_mentions
 from strikewatch.extract.time import dated_days, find_dates
 
 from .cases import load_cases
+from .conftest import make_doc
 
 D = dt.date
 
@@ -225,3 +227,15 @@ def test_a_date_in_figures_that_could_be_either_way_round_is_left_unread():
 def test_a_day_before_the_report_keeps_its_day_before_another_days_event():
     dates = find_dates("Thousands of teachers marched in Athens yesterday before Friday's budget vote.", D(2025, 6, 4))
     assert [d.span.start for d in dates] == [D(2025, 6, 3), D(2025, 5, 30)]
+
+
+def test_the_action_a_day_after_which_a_reported_one_came_is_counted_back_from_that_ones_day():
+    """"The rally came a day after thousands marched": the march is the day before the rally, whose day
+    the text stated before (not the day before the report); with no day stated, before the report."""
+    told = extract_mentions(make_doc("Hundreds of teachers rallied outside parliament in Vilnius on Monday. The rally "
+                                     "came a day after thousands of people marched through the capital.",
+                                     published="2025-05-14"))
+    assert [(m.date.start, m.size_low) for m in told] == [(dt.date(2025, 5, 12), 200), (dt.date(2025, 5, 11), 2000)]
+    [alone] = extract_mentions(make_doc("The protest came a day after police fired tear gas at students in Vilnius.",
+                                        published="2025-05-14"))
+    assert alone.date.start == dt.date(2025, 5, 13)

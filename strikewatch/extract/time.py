@@ -327,12 +327,6 @@ def _ago(m: re.Match[str], published: dt.date) -> Resolved:
     return day, day, "day" if _words().unit_days[unit] < _words().unit_days["month"] else unit
 
 
-def _day_offset(m: re.Match[str], published: dt.date) -> Resolved:
-    """"The protest came a day after ...": the other event, n days before the report."""
-    day = published - dt.timedelta(days=_words().counts[m["n"].lower()])
-    return day, day, "day"
-
-
 def _weekend(m: re.Match[str], published: dt.date) -> Resolved:
     """The latest Saturday and Sunday up to the report ("last": before a weekend report's)."""
     return (*latest_weekend(published, before_this_one=m.group(0).lower().startswith("last")), "week")
@@ -439,7 +433,7 @@ def _decade(m: re.Match[str], ref: Reference) -> Resolved:
 _RESOLVERS: dict[str, Resolver] = {
     "anniversary": _anniversary_of, "since": _named_day, "month-day": _named_day, "day-month": _named_day,
     "iso": _iso_day, "numeric": _numeric_day, "weekday": _from_the_report(_weekday), "relative-day": _from_the_report(_relative_day),
-    "ago": _from_the_report(_ago), "day-offset": _from_the_report(_day_offset),
+    "ago": _from_the_report(_ago), "day-offset": _from_the_narrative,
     "weekend": _from_the_report(_weekend), "week": _from_the_report(_week), "month": _from_the_report(_month),
     "year-relative": _from_the_report(_year_relative), "day-of-month": _from_the_report(_day_of_month),
     "ongoing": _from_the_report(_span_to_the_report), "past-n": _from_the_report(_span_to_the_report),
@@ -548,7 +542,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                 continue
             if _read_otherwise(kind, m, sentence, taken):
                 continue
-            if kind == "narrative-day":
+            if kind in ("narrative-day", "day-offset"):
                 taken.append((m.start(), m.end()))
                 narrative.append(m)
                 continue
@@ -667,7 +661,10 @@ def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt
     phrase (in the sentence, else in the text before it); with none, the days before count back from
     the report (as "yesterday" and "a day earlier" did) and the days after name no day."""
     words = _words()
-    if m.groupdict().get("dir"):  # "two days later"
+    offset_of_another = "r" not in m.groupdict() and "dir" not in m.groupdict()
+    if offset_of_another:  # "(the rally came) a day after (thousands marched)": the other action, a day before
+        after = -words.counts[m["n"].lower()] * (1 if re.search(r"\bafter\b", m.group(0), re.I) else -1)
+    elif m.groupdict().get("dir"):  # "two days later"
         n = int(m["n"]) if m["n"].isdigit() else words.counts[m["n"].lower()]
         after = n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
     else:
@@ -682,12 +679,13 @@ def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt
         if published is not None and day > published:
             return None  # counted from a day still to come, or past the report: no day the report can tell
         why = f"counted from {origin.isoformat()}, the day the text last stated before it"
-        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_NARRATIVE_DAY, why)
+        rule = Rule.DATE_DAY_OFFSET if offset_of_another else Rule.DATE_NARRATIVE_DAY  # another action's day
+        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule, why)
         return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())
     if after > 0:
         return None
     reported = published + dt.timedelta(days=after) if published else None
-    rule = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") else Rule.DATE_RELATIVE_DAY  # as they were read before
+    rule = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") or offset_of_another else Rule.DATE_RELATIVE_DAY
     evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule,
                         "" if reported else "no publication date to resolve against")
     return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
