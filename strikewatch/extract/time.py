@@ -139,6 +139,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since|from|during|throughout)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)"
                                   rf"(?:(?:\s*,\s*|\s+(?:and|or|to|through|until)\s+|\s*[-–]\s*)(?P<m_last>{month})"
                                   rf"(?!\s+\d{{1,2}}\b))*(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
+        # "the December 2001 crisis", "the protests of March 2019": a month of a stated year, named
+        ("month-only", re.compile(rf"\b(?:the|its|their|of)\s+(?P<m>{month}),?\s+(?P<y>(?:19|20)\d\d)\b"
+                                  rf"(?P<m_last>(?!))?", re.I)),
         # "the 2017 protests", "the 1991 uprising", "the 2020-21 protests": a year that names an earlier
         # wave dates it ("the 2024 Finance bill", a law's name, does not)
         ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)(?:[-–/](?P<y2>\d\d(?:\d\d)?))?\s+"
