@@ -643,3 +643,15 @@ def test_what_the_new_region_and_turnout_rules_leave_alone():
 ])
 def test_a_road_barred_and_miners_staying_underground_are_a_blockade_and_a_strike(text, kind):
     assert [m.type for m in extract_mentions(make_doc(text, published="2019-03-16"))] == [kind]
+
+
+@pytest.mark.parametrize("text, sizes", [
+    ("Полтора десятка водителей начали голодовку.", [(15, 15)]),  # fifteen, not "полтора" and "десятка"
+    ("Около полутора сотен жителей вышли на пикет.", [(150, 150)]),
+    # a second source's count, hedged before its preposition
+    ("На площадь пришли около 12 тысяч человек, в полиции говорят примерно о 4 тысячах.", [(12000, 12000), (4000, 4000)]),
+])
+def test_russian_vague_halves_and_a_hedged_second_count(text, sizes):
+    from strikewatch.extract.ru_size import find_sizes as russian_sizes
+
+    assert [(c.low, c.high) for c in russian_sizes(text)] == sizes

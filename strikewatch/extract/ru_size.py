@@ -71,9 +71,10 @@ def _words() -> _Words:
     word_number = rf"(?:{_alternation(units)})(?:\s+(?:{_alternation(scales)}))?"
     figure = re.compile(
         rf"(?<![\w.,])(?:(?P<hedge>{_alternation(hedges)})\s+)?"
-        rf"(?P<figure>(?:(?:{_alternation(numbers.range_openers)})\s+)?(?P<a>{number}|{word_number})"
-        rf"(?:\s*(?:[–—-]|{_alternation(numbers.range_joiners)})\s*(?P<b>{number}))?"
-        rf"|(?P<vague>{_alternation(vague_forms)}))(?!\w)", re.I)
+        # a vague quantity first: "полтора десятка" is fifteen, not "полтора" and then "десятка"
+        rf"(?P<figure>(?P<vague>{_alternation(vague_forms)})(?!\w)"
+        rf"|(?:(?:{_alternation(numbers.range_openers)})\s+)?(?P<a>{number}|{word_number})"
+        rf"(?:\s*(?:[–—-]|{_alternation(numbers.range_joiners)})\s*(?P<b>{number}))?)(?!\w)", re.I)
     response = russian.response
     return _Words(
         figure=figure, units={f: unit_values[w] for f, w in units.items()}, scales=scales,
@@ -273,10 +274,12 @@ def _subject_claim() -> re.Pattern[str]:
     """A source as the subject of a verb of giving a figure, the figure right after ("организаторы
     заявили о 7 тыс.", "в полиции насчитали 1500 человек")."""
     stems = "|".join(re.escape(s) for s in lexicon(LANG).actors.claim_verb_stems) or "(?!)"
+    # a hedge may stand before the preposition: "говорят примерно о 8 тысячах"
+    hedges = "|".join(r"\s+".join(map(re.escape, h.phrase.split())) for h in lexicon(LANG).numbers.hedges) or "(?!)"
     # the verb may be left out after a dash, where a source opens its clause ("организаторы говорят о 40
     # тысячах, полиция — о 8 тысячах"; not "у здания полиции — 500", a place)
     return re.compile(rf"(?<!\w)(?:в\s+)?(?P<who>[^\W\d_][\w-]*(?:\s+[^\W\d_][\w-]*)?)\s+(?:{stems})\w*"
-                      rf"(?:\s+(?:о|об|в|что))?\s*[,:—–-]?\s*$"
+                      rf"(?:\s+(?:{hedges}))?(?:\s+(?:о|об|в|что))?\s*[,:—–-]?\s*$"
                       rf"|(?:^|[,;]\s*(?:а\s+)?)(?P<who2>[^\W\d_][\w-]*)\s+[—–]\s*(?:о|об)?\s*$", re.I)
 
 

@@ -8,7 +8,7 @@ CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 
@@ -562,7 +562,9 @@ _POPULATION_BEFORE = re.compile(r"\b(?:home\s+to|population\s+of|populated\s+by|
 _SHARE_BEFORE = re.compile(r"(?<![\w.,])(?:(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|per\s*cent|percent)|(?P<part>(?:a|one)\s+"
                            r"(?:half|third|quarter)|half|two[\s-]thirds|three[\s-]quarters))\s+of\s+(?:(?:the|its|their|"
                            r"his|her|our)\s+)?(?:[\w-]+['’]s?\s+)?$", re.I)
-_ACTS_AFTER = re.compile(rf"\s+(?:(?:have|had)\s+)?{_ACTING}", re.I)
+# the crowd acts right after, or after where it is ("90 per cent of its 40,000 members in Wales walked out")
+_ACTS_AFTER = re.compile(rf"(?:\s+(?i:in|at|across|from)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}},?)?"
+                         rf"\s+(?i:(?:(?:have|had)\s+)?{_ACTING})")
 _PARTS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3, "three-quarters": 0.75}
 
 
@@ -588,10 +590,10 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
                           (g.crowd_strong, Rule.SIZE_CROWD_FIGURE), (g.crowd_was_strong, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_acting_noun, Rule.SIZE_QUANTITY_ACTING),
                           (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
-        for m in _crowd_matches(pattern, sentence):
-            if any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
-                    _not_a_crowd_figure(sentence, m, pattern):
-                continue
+        def rejected(m: re.Match[str], pattern: re.Pattern[str] = pattern) -> bool:
+            return any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
+                _not_a_crowd_figure(sentence, m, pattern)
+        for m in _crowd_matches(pattern, sentence, rejected):
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
@@ -637,13 +639,18 @@ def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
         shares[0].evidence.start - offset <= lead.end() + 12 else []
 
 
-def _crowd_matches(pattern: re.Pattern[str], sentence: str) -> Iterator[re.Match[str]]:
-    """The pattern's matches; after one whose figure is a day ("April 14 - Several thousand people"),
-    the search goes on right after the day, so the crowd behind it is still found."""
+def _crowd_matches(pattern: re.Pattern[str], sentence: str,
+                   rejected: Callable[[re.Match[str]], bool]) -> Iterator[re.Match[str]]:
+    """The pattern's matches that are not `rejected`; after a rejected one (a day, "April 14 - Several
+    thousand people"; a town's population, "a city of 3.6 million, more than 500 workers"), the search
+    goes on right after its figure, so the crowd behind it is still found."""
     at = 0
     while (m := pattern.search(sentence, at)) is not None:
+        if rejected(m):
+            at = max(m.end("q"), at + 1)
+            continue
         yield m
-        at = m.end("q") if _a_day(sentence, m) else max(m.end(), at + 1)
+        at = max(m.end(), at + 1)
 
 
 # "Police said 1,500." / "Police estimated it at 1,500.": a sentence that is only a claimant and a figure
