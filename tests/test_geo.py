@@ -832,3 +832,11 @@ def test_an_alternate_name_of_a_village_or_of_a_small_foreign_town_is_no_place(g
                                                gaz).toponyms] == []
     # a city's other name still reads ("Grodno" is Hrodna's)
     assert geocode_text("Workers struck in Grodno on Monday.", gazetteer=gaz).toponyms[0].place.name == "Hrodna"
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Wroclaw march: a crowd of 20,000 on the streets", "Wrocław"),  # untagged, before an event noun
+    ("More than 2,000 teachers rallied outside the Senedd in Cardiff Bay at lunchtime.", "Cardiff"),  # a town's bay
+])
+def test_a_town_before_its_event_noun_or_before_a_word_of_its_part_is_that_town(text, town):
+    assert [t.place.name for t in geocode_text(text).toponyms] == [town]

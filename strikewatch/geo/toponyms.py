@@ -77,7 +77,8 @@ def _region_phrase() -> re.Pattern[str]:
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
-                          r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown)$", re.I)
+                          r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown|bay|harbou?r|"
+                          r"waterfront)$", re.I)
 LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "through", "throughout"})  # "in Mandalay"
 _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
                          "east", "west", "suburban", "greater", "inner", "old"}
@@ -593,7 +594,7 @@ def _place_label(ent) -> str | None:
         return None
     doc = ent.doc
     k = ent.start - 1
-    if k > 0 and doc[k].is_lower and doc[k].lower_ in lexicon(LANGUAGE).places.descriptive_words:
+    if k > 0 and doc[k].is_lower and doc[k].lower_ in _TOWN_PART_ADJECTIVES:
         k -= 1  # "through central Durban", "in northern Gaza": the word of place before the adjective
     before = doc[k].lower_ if k >= 0 else ""
     after_place = before in {"and", "or", ","} and ent.start > 1 and doc[ent.start - 2].ent_type_ == "GPE"
@@ -616,7 +617,8 @@ def _name_words(ent) -> int:  # noqa: ANN001 - a spaCy span
 
 def _a_town_naming_a_site(ent) -> bool:
     """A name the model takes for a person or an organisation that modifies a lower-case place word
-    ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate"): the town they are in."""
+    ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate") or event noun ("Lyon
+    march", "the Gdansk strike"): the town they are in (only a big one: `_entity_readings`)."""
     last = ent[-1]  # not ent.root: a Russian document's converted parse may have no root to search for
     if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or CYRILLIC.search(ent.text) or not (
             last.dep_ == "compound" or (last.dep_ == "amod" and last.text[:1].isupper())):
@@ -624,7 +626,8 @@ def _a_town_naming_a_site(ent) -> bool:
     head = last.head
     places = lexicon(LANGUAGE).places
     return head.pos_ == "NOUN" and head.text.islower() and (
-        head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
+        head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words
+        or head.lemma_ in lexicon(LANGUAGE).triggers.nouns)  # "the Lyon march": the town it took place in
 
 
 def _an_owned_workplace(ent) -> bool:
@@ -853,15 +856,43 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         if swallowed and run[-1].i + 1 < len(run[-1].doc) and run[-1].nbor(1).ent_iob_ == "I":
             continue  # "the University of Lagos in Akoka Road ...": the organisation's name goes on
         name = " ".join(t.text for t in run)
-        exact = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"]
-        options = [r for r in exact if r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
-                   and (context.get(r.place.country) or r.place.population >= _WORLD_CITY
-                        or _a_capital(r.place, gazetteer) or _dominant(r, exact))]
+        options = _untagged_town_readings(name, gazetteer, context)
         chosen = choose(options, context)
         if chosen:
             why = "listed with a place" if listed else f"a name after '{token.text}'" + (
                 " inside an organisation's name" if swallowed else "")
             places.append(Toponym(name, start, end, chosen[0], f"{why}; " + chosen[1], readings=options))
+    places.extend(_towns_naming_their_event(span, base, [*found, *places], gazetteer, context))
+    return places
+
+
+def _untagged_town_readings(name: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
+    """The towns a name the parser did not tag may be: of some size, in the document's country, or
+    a world city, a capital or a name no other place of its size bears."""
+    exact = [r for r in readings(name, "GPE", gazetteer, context) if r.match == "exact"]
+    return [r for r in exact if r.place.kind == "city" and r.place.population >= _UNSEEN_MIN_POPULATION
+            and (context.get(r.place.country) or r.place.population >= _WORLD_CITY
+                 or _a_capital(r.place, gazetteer) or _dominant(r, exact))]
+
+
+def _towns_naming_their_event(span: Span, base: int, found: list[Toponym], gazetteer: Gazetteer,
+                              context: Counter[str]) -> list[Toponym]:
+    """An untagged capitalised name that modifies an event noun ("Lyon march: ...", "the Gdansk
+    strike"): the town the event took place in."""
+    events = lexicon(LANGUAGE).triggers.nouns
+    places = []
+    for token in span:
+        head = token.head
+        if not (token.text[:1].isupper() and token.dep_ == "compound" and not token.ent_type_ and
+                head.text.islower() and head.lemma_ in events and head.i == token.i + 1):
+            continue
+        start, end = base + token.idx, base + token.idx + len(token.text)
+        if any(t.start < end and start < t.end for t in [*found, *places]):
+            continue
+        options = _untagged_town_readings(token.text, gazetteer, context)
+        if chosen := choose(options, context):
+            places.append(Toponym(token.text, start, end, chosen[0],
+                                  f"a name before the event noun '{head.text}'; " + chosen[1], readings=options))
     return places
 
 
