@@ -485,11 +485,29 @@ def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:
                   and g.date_key() is not None and _in_one_town(g.place(), strike.place())]
         strikes = [g for g in groups if g.lead.type is EventType.STRIKE and g.date_key() == strike.date_key()
                    and _in_one_town(g.place(), strike.place())]
-        if len(crowds) == 1 and len(strikes) == 1 and _one_workplace(strike.mentions, crowds[0].mentions) and \
-                not any(_called_national(m, general=True) for m in strike.mentions):
+        local = not any(_called_national(m, general=True) for m in strike.mentions)
+        if len(crowds) == 1 and len(strikes) == 1 and local and \
+                (_one_workplace(strike.mentions, crowds[0].mentions) or _strikers_gathering(crowds[0].mentions)):
             strike.mentions.extend(crowds[0].mentions)
             groups = [g for g in groups if g is not crowds[0]]
     return groups
+
+
+def _strikers_gathering(mentions: Iterable[Mention]) -> bool:
+    """A gathering whose sentences name its crowd as strikers ("striking nurses rallied", "300 strikers
+    marched to city hall", "the picketers walked up and down the road")."""
+    return any(m.type in _STREET_TYPES and not _is_support(m) and m.participants is not None
+               and _strikers().search(m.participants) is not None for m in mentions)
+
+
+@cache
+def _strikers() -> re.Pattern[str]:
+    """The beginnings of every language's words for strikers: its strike agents' lemmas less their
+    inflected ending ("striker", "picketer", "забастовщик"), and its participles ("striking")."""
+    triggers = [lexicon(code).triggers for code in available()]
+    stems = {lemma[:max(5, len(lemma) - 2)] for t in triggers for lemma, kind in t.agents.items()
+             if kind is EventType.STRIKE} | {w for t in triggers for w in t.participle_agents}
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, sorted(stems))) or '(?!)'})", re.I)
 
 
 def _in_one_town(a: Place | None, b: Place | None) -> bool:
@@ -913,10 +931,14 @@ def _one_national_strike(a: Event, b: Event, national: frozenset[str]) -> bool:
 
 def _strike_and_its_crowd(a: Event, b: Event) -> bool:
     """A strike and a demonstration of one town on one day that name one workplace or site (the
-    plant, its gate): the strikers' gathering. The workplace is the shared content."""
-    return {a.type, b.type} == {EventType.STRIKE, EventType.DEMONSTRATION} and _day(a) is not None and \
-        _day(a) == _day(b) and _precision(a) == _precision(b) == "day" and _in_one_town(a.place, b.place) and \
-        _one_workplace(a.mentions, b.mentions)
+    plant, its gate), or whose crowd is named as the strikers ("striking nurses rallied outside the
+    hospital"): the strikers' gathering. A general or nationwide strike's town has many crowds."""
+    if {a.type, b.type} != {EventType.STRIKE, EventType.DEMONSTRATION} or _day(a) is None or \
+            _day(a) != _day(b) or not (_precision(a) == _precision(b) == "day") or not _in_one_town(a.place, b.place):
+        return False
+    strike, crowd = (a, b) if a.type is EventType.STRIKE else (b, a)
+    return _one_workplace(a.mentions, b.mentions) or (
+        _strikers_gathering(crowd.mentions) and not any(_called_national(m, general=True) for m in strike.mentions))
 
 
 _SHARED_CONTENT = 0.2

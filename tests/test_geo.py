@@ -840,3 +840,13 @@ def test_an_alternate_name_of_a_village_or_of_a_small_foreign_town_is_no_place(g
 ])
 def test_a_town_before_its_event_noun_or_before_a_word_of_its_part_is_that_town(text, town):
     assert [t.place.name for t in geocode_text(text).toponyms] == [town]
+
+
+@pytest.mark.parametrize("text, datelined", [
+    ("Polokwane - Thousands of striking miners gathered at the shaft on Tuesday.", ["Polokwane"]),
+    ("Kimberley – Municipal workers marched to the civic centre on Tuesday.", ["Kimberley"]),
+    ("Jackson - who led the union for years - said the strike would go on.", []),  # no sentence opens after it
+    ("Update - Thousands of workers gathered on Tuesday.", []),  # no town
+])
+def test_a_town_in_title_case_before_a_dash_opening_a_paragraph_is_a_dateline(text, datelined):
+    assert [t.text for t in geocode_text(text).toponyms if t.dateline] == datelined

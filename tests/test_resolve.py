@@ -223,6 +223,22 @@ def test_a_general_strike_and_the_march_of_its_day_stay_apart_though_both_name_i
     assert len(events_of(plant)) == 1
 
 
+HOSPITAL_STRIKE = "Nurses at the city's two public hospitals in Tartu went on strike on Monday over staffing."
+STRIKERS_RALLY = "About 400 striking nurses rallied outside the county offices in Tartu on Monday."
+
+
+def test_a_gathering_whose_crowd_is_named_as_the_strikers_is_the_strikes_own():
+    """No workplace in common, but the crowd is the strike's ("striking nurses", "the strikers"): one event,
+    within an article and across outlets; a crowd not so named, or the march of a general strike's
+    day, stays apart (`test_a_general_strike_and_the_march_of_its_day_stay_apart...`)."""
+    [event] = events_of(*outlets(HOSPITAL_STRIKE, STRIKERS_RALLY, published="2025-03-11"))
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and event.type.value == "strike"
+    [one] = events_of(make_doc(HOSPITAL_STRIKE + "\n" + STRIKERS_RALLY, published="2025-03-11"))
+    assert {m.type.value for m in one.mentions} == {"strike", "demonstration"}
+    others = STRIKERS_RALLY.replace("striking nurses", "residents")
+    assert len(events_of(*outlets(HOSPITAL_STRIKE, others, published="2025-03-11"))) == 2
+
+
 def test_two_undated_reports_of_one_story_in_the_same_figures_are_one_event():
     first = ("Police detained 412 people overnight at protests in Minsk, the interior ministry said, and 27 "
              "officers were hurt in clashes in 19 towns.")

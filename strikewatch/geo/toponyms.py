@@ -753,11 +753,14 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         m = _DATELINE.search(sentence.text[lead:200]) or (_TOWN_ALONE.match(sentence.text[lead:200])
                                                           if sentence.start == opening else None)
         alone = m is not None and m.re is _TOWN_ALONE
+        # "Durban - Thousands of ...": a town in title case before a dash, opening its paragraph, is a
+        # dateline as some outlets write one, where it is a town of some size (`_TITLE_CASE_DATELINE`)
+        titled = m is not None and sentence.start == opening and m.group("sep").strip() in ("-", "–", "—") and \
+            not alone and m.group("place").istitle() and \
+            re.match(r"\s*[\"“'‘(]?[A-Z0-9]", sentence.text[lead + m.end():])  # a sentence opens after it
         if m is None or not (m.group("clock") or (sentence.start == opening and (
-                m.group("agency") or m.group("place").isupper() or alone))):
+                m.group("agency") or m.group("place").isupper() or alone or titled))):
             continue
-        if m.group("sep").strip() == "-" and not (m.group("agency") or m.group("place").isupper()):
-            continue  # a bare hyphen ends a dateline after an agency tag or a town in capitals: "LIMA - ..."
         name = strip_name(m.group("place"))
         if name.split()[0].rstrip(".").title() in _personal_titles() and not name.isupper():
             continue  # "Mrs. Okafor said ...": a person, not where the report was filed ("SEN MONOROM" is a town)
@@ -766,8 +769,8 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
             continue  # "Jackson (Union Steward): ...": a speaker's label, not an agency's tag
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         every = readings(name, "GPE", gazetteer, context)
-        options = [r for r in every if r.match == "exact" and r.place.kind == "city"
-                   and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)]  # "Police." is no town alone
+        options = [r for r in every if r.match == "exact" and r.place.kind == "city"  # "Police." is no town alone
+                   and (not (alone or titled) or r.place.population >= _UNSEEN_MIN_POPULATION)]
         countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
         big_city = any(r.place.population >= _LABEL_CITY for r in options)  # "DJIBOUTI (AFP) -", "KUWAIT": the city
         if countries and m.group("place").isupper() and not alone and not big_city and not m.group("agency") and \
