@@ -23,6 +23,7 @@ from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.geo.names import fold
 from strikewatch.lang import CYRILLIC, available, lexicon
+from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
 from strikewatch.resolve import other_trades, places_compatible
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
@@ -334,19 +335,23 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
     if not days:
         return None
     own = distinctive_terms(m.sentence.text for m in undated)
-    best: BorrowedYear | None = None
+    fitting: list[BorrowedYear] = []
     for doc in (index or TermIndex(pages)).sharing(own, at_least=min(min_shared, _MIN_YEAR_SHARED_SAME_DAY)):
         published = dated[doc][0]
         share = similarity(own, pages[doc], idf)
-        if share < _MIN_YEAR_SIMILARITY or (best is not None and share <= best.similarity):
+        if share < _MIN_YEAR_SIMILARITY:
             continue
         read = _read_in_year_of(days, published)
         if read is None:
             continue
         if len(own.keys() & pages[doc].keys()) < min_shared and not _on_its_days(read, undated, dated[doc][1]):
             continue
-        best = BorrowedYear(published.replace(day=1), doc, round(share, 3), published)
-    return best or _year_by_weekday(undated, days, dated)
+        fitting.append(BorrowedYear(published.replace(day=1), doc, round(share, 3), published))
+    if not fitting:
+        return _year_by_weekday(undated, days, dated)
+    best = max(fitting, key=lambda y: y.similarity)  # the first of the closest, in the order the index gives
+    # reports of other years that fit as well (the same day of another year's campaign): no year is known
+    return None if any(y.similarity == best.similarity and y.month.year != best.month.year for y in fitting) else best
 
 
 def _read_in_year_of(days: list[tuple[str, str]], published: dt.date) -> list[dt.date | None] | None:
@@ -371,14 +376,20 @@ def _year_by_weekday(undated: Sequence[Mention], days: list[tuple[str, str]],
         return None
     places = [m.place for m in undated if m.modality is Modality.ASSERTED and m.place is not None
               and m.place.precision in ("city", "region")]
+    found: dict[int, BorrowedYear] = {}
     for doc in sorted(dated):
         published, mentions = dated[doc]
-        if not any(_near(p, m.place) for m in mentions if m.place is not None for p in places):
-            continue
-        read = _read_in_year_of(days, published)
-        if read is not None and _weekdays_agree(weekdays, read, days) and _on_its_days(read, undated, mentions):
-            return BorrowedYear(published.replace(day=1), doc, 0.0, published, by_weekday=True)
-    return None
+        # a town's or region's events, at the page's very place: a country's campaign, or a namesake
+        # abroad, is no check of a day
+        local = [m for m in mentions if m.place is not None and m.place.precision in ("city", "region")
+                 and any(places_compatible(p, m.place) for p in places)]
+        read = _read_in_year_of(days, published) if local else None
+        if read is not None and _weekdays_agree(weekdays, read, days) and _on_its_days(read, undated, local):
+            found.setdefault(published.year, BorrowedYear(published.replace(day=1), doc, 0.0, published,
+                                                          by_weekday=True))
+    # reports of one place in several years whose day falls on that weekday (May Day on a Sunday in
+    # 2016 and 2022): which year is not known
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _weekdays_beside(undated: Sequence[Mention]) -> dict[str, int]:
@@ -399,18 +410,17 @@ def _weekdays_beside(undated: Sequence[Mention]) -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _weekday_patterns() -> tuple[re.Pattern[str], ...]:
-    """Each weekday's words in every language, Monday first: a word, or a Russian lemma in any case
-    ("пятница", "пятницу")."""
+    """Each weekday's words in every language whose calendar lists all seven, Monday first, in any
+    form ("пятница", "пятницу")."""
     names = [lexicon(code).calendar.weekdays for code in available()]
     return tuple(re.compile(rf"(?<!\w)(?:{'|'.join(_any_case(w) for w in group)})(?!\w)", re.I)
                  for group in zip(*[n for n in names if len(n) == 7], strict=True))
 
 
 def _any_case(lemma: str) -> str:
-    if not CYRILLIC.search(lemma):
-        return re.escape(lemma)
-    stem = lemma[:-1] if lemma[-1] in "аяеоь" else lemma  # "среда", "воскресенье"; "вторник"
-    return re.escape(stem) + r"(?:а|у|ы|е|ой|ом|я|ю|ем|ь|ье|ья|ью)?"
+    """A weekday's word in every form the language inflects it in ("пятница", "пятницу")."""
+    forms = word_forms(lemma) if CYRILLIC.search(lemma) else {lemma}
+    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
 
 
 def _weekdays_agree(weekdays: dict[str, int], read: list[dt.date | None], days: list[tuple[str, str]]) -> bool:

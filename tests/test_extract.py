@@ -1393,3 +1393,15 @@ def test_a_crowd_that_grew_later_in_the_day_gives_its_day_a_second_figure():
     mentions = extract_mentions(make_doc("Thousands of farmers marched through Lublin on Friday. By early afternoon "
                                          "the crowd had grown to some 18,000, the town hall said.", published="2025-01-25"))
     assert [(m.place.name, m.size_low) for m in mentions] == [("Lublin", 2000), ("Lublin", 18000)]
+
+
+@pytest.mark.parametrize("other", [
+    "The number of patients waiting for surgery has grown to 12,000 people, the union said.",  # no crowd grows
+    "Since 2020 the union has counted 300 members in Lublin.",  # a membership, no source's count of a crowd
+    "Hospitals counted 40 in Lublin with heatstroke.",
+    "By Friday the protest had grown to 30 cities.",  # a count of towns
+])
+def test_a_number_that_grows_or_is_counted_is_no_crowd_unless_a_crowd_is_meant(other):
+    mentions = extract_mentions(make_doc("Hundreds of nurses rallied in Lublin on Monday. " + other,
+                                         published="2025-03-11"))
+    assert [(m.size_low, m.size_high) for m in mentions if m.size_low] == [(200, 200)]

@@ -321,6 +321,22 @@ def test_the_capital_of_a_country_named_after_it_is_that_countrys_capital(text, 
     assert [t.place.name for t in geocode_text(text).toponyms] == [capital]  # the capital, not the country
 
 
+@pytest.mark.parametrize("text", [
+    "Thousands rallied in Kazan, the capital of Russia's Tatarstan region, on Sunday.",  # a region of a country
+    "Thousands of teachers marched in Minna, the capital of Niger State, on Monday.",  # a region named like one
+    "Thousands marched in Atlanta, the capital of Georgia, on Monday.",  # a state named like a country
+    "The regulator moved to raise the capital of Nigeria's banks.",  # money
+])
+def test_the_capital_of_no_whole_country_is_no_countrys_capital(text):
+    assert not {"Moscow", "Niamey", "Tbilisi", "Abuja"} & {t.place.name for t in geocode_text(text).toponyms}
+
+
+def test_a_site_named_after_its_town_is_in_it_a_road_named_after_a_town_is_not():
+    assert [t.place.name for t in geocode_text("Climate activists blocked London Bridge on Monday.").toponyms] == \
+        ["London"]
+    assert geocode_text("Marchers walked along Leeds Road to the city hall on Monday.").toponyms == []
+
+
 def test_the_capital_of_a_region_is_not_known():
     found = geocode_text("Farmers marched in the capital of Sonora state on Monday.").toponyms
     assert [(t.text, t.place.kind) for t in found] == [("Sonora state", "region")]  # no country's capital

@@ -373,3 +373,15 @@ def test_a_year_less_day_with_its_weekday_takes_the_year_in_which_it_falls_on_th
             m.date.evidence.reason for m in store.mentions_of_documents(["undated"]))
     else:  # a Thursday 11 April is in another year: the page stays undated
         assert days == {None} and store.load_document("undated").published_from != "borrowed-year"
+
+
+def test_a_weekday_and_year_less_day_of_several_years_borrows_no_year(tmp_path):
+    """1 May fell on a Sunday in 2016 and in 2022: reports of both years' May Day in the town leave the
+    page's year unknown, whatever order the reports come in."""
+    for name, header, text in (("a", "published: 2016-05-02\n", "Pensioners rallied in Porto on Sunday."),
+                               ("b", "published: 2022-05-02\n", "Retired workers rallied in Porto on Sunday."),
+                               ("u", "", "On Sunday, 1 May, pensioners marched through Porto against the reform.")):
+        (tmp_path / f"{name}.txt").write_text(f"id: {name}\n{header}\n{text}\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "sw.db"))
+    ingest_paths([str(tmp_path)], store)
+    assert store.load_document("u").published_from != "borrowed-year"

@@ -287,10 +287,11 @@ def test_a_countrys_capital_named_by_its_people_its_name_or_the_reports_country(
 
 
 @pytest.mark.parametrize("text", ["В северной столице в четверг прошла акция протеста против застройки парка.",
-                                  "В Хабаровском крае неспокойно. В столице края в четверг прошла акция протеста."])
+                                  "В Хабаровском крае неспокойно. В столице края в четверг прошла акция протеста.",
+                                  "В столице провинции Хэнань в четверг прошла акция протеста вкладчиков."])
 def test_another_capital_than_a_countrys_is_none(text):
     places = {m.place.name for m in extract_mentions(make_doc(text, published="2023-03-10")) if m.place}
-    assert not places & {"Moscow", "Tbilisi"}
+    assert not places & {"Moscow", "Tbilisi", "Beijing"}
 
 
 def test_a_blockade_in_an_oblast_of_another_country_is_placed_there():
@@ -643,6 +644,9 @@ def test_what_the_new_region_and_turnout_rules_leave_alone():
 ])
 def test_a_road_barred_and_miners_staying_underground_are_a_blockade_and_a_strike(text, kind):
     assert [m.type for m in extract_mentions(make_doc(text, published="2019-03-16"))] == [kind]
+    # a road barred by a fallen tree or by the police is no protest
+    for other in ("В субботу упавшее дерево перегородило дорогу к руднику.", "Полиция в субботу перегородила дорогу."):
+        assert extract_mentions(make_doc(other, published="2019-03-16")) == [], other
 
 
 @pytest.mark.parametrize("text, sizes", [

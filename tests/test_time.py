@@ -239,3 +239,9 @@ def test_the_action_a_day_after_which_a_reported_one_came_is_counted_back_from_t
     [alone] = extract_mentions(make_doc("The protest came a day after police fired tear gas at students in Vilnius.",
                                         published="2025-05-14"))
     assert alone.date.start == dt.date(2025, 5, 13)
+
+
+def test_a_day_before_said_alone_dates_the_sentences_own_action_before_the_last_day():
+    doctors, students = extract_mentions(make_doc("Doctors went on strike in Riga on Wednesday. A day before, "
+                                                  "students had rallied in Riga.", published="2025-03-14"))
+    assert (doctors.date.start, students.date.start) == (dt.date(2025, 3, 12), dt.date(2025, 3, 11))

@@ -119,8 +119,10 @@ class _Grammar:
             # the turnout an event drew: "the rallies drew several hundred each", "drawing 5,000 on Friday"
             # "marchers numbering about 5,000"
             rf"|\bnumbering\s+"
-            # a claimant's count of a town's crowd: "police counted 20,000 in Lyon"
-            rf"|\bcounted\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+(?:in|at)\s+(?:the\s+)?[A-Z])"
+            # a claimant's count of a town's crowd: "police counted 20,000 in Lyon" (and nothing more of it:
+            # not "hospitals counted 40 in Delhi with heatstroke")
+            rf"|\b(?:{self.claimants})\s+counted\s+(?=(?:(?:{hedge})\s+)*{quantity}\s+(?:in|at)\s+(?:the\s+)?"
+            rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s*[,.;]|\s*$|\s+and\b))"
             rf"|\b(?:drew|drawing|draws?|attract(?:ed|ing|s)?)\s+(?=(?:(?:{hedge})\s+)*{quantity}(?![.,]\d)"
             rf"(?:\s+(?:each|apiece))?(?:\s*[.,;)]|\s*$|\s+(?:on|in|at|to|across|despite|as|and|while)\b)))"
             rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
@@ -735,7 +737,22 @@ def _not_a_crowd_figure(sentence: str, m: re.Match[str], pattern: re.Pattern[str
         re.match(r"\s+strong\b", sentence[m.end("phrase"):])
     if strength and _strength_of_others(sentence, m):
         return True
-    return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m))
+    return bool(_IN_DATE_BEFORE.search(before) or _is_victims(sentence, m) or _a_membership(sentence, m)) or \
+        (pattern is _grammar().crowd_before and _counts_something_else(sentence, m))
+
+
+# A lower-case word right after a crowd's figure that is no preposition or conjunction: what it counts
+_WORD_AFTER = re.compile(r"\s+(?!(?:by|on|in|at|as|and|or|but|according|from|to|before|after|when|while|with|of|"
+                         r"for|during|despite|under|over|near|outside|inside|along|across|through|around|until|"
+                         r"each|apiece|strong|again|already|now|then|today|yesterday|this|that|the|a|an)\b)"
+                         r"([a-z][a-z-]+(?<![su]s)s)\b")  # a plural noun ("cities"), not a verb ("reached")
+
+
+def _counts_something_else(sentence: str, m: re.Match[str]) -> bool:
+    """"The protest had grown to 30 cities", "the rally had grown to 40 minutes of speeches": the figure
+    after a crowd's word counts a plural noun that is no people's."""
+    after = _WORD_AFTER.match(sentence, m.end("phrase"))
+    return after is not None and re.fullmatch(_grammar().people, after.group(1), re.I) is None
 
 
 # The strength of a body or of the state's forces, not a crowd's: a body word is the noun "N-strong"

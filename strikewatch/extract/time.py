@@ -111,7 +111,9 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("relative-day", re.compile(rf"\b(?P<r>{relative_day})\b", re.I)),
         # "five years ago today": that day, years back (an anniversary), not today
         ("ago", re.compile(rf"\b(?P<n>a|an|{num_words}|\d+)\s+(?P<u>(?:{units})s?)\s+ago(?:\s+today)?\b", re.I)),
-        ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?:after|earlier|before|later)\b", re.I)),
+        # "(the rally came) a day after (thousands marched)", "A day before, ...": from the narrative's day
+        ("day-offset", re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?P<way>after|earlier|before|later)\b"
+                                  r"(?!\s+than\b)", re.I)),
         ("weekend", re.compile(r"\b(?:(?:over|at|during)\s+the|last|this|past)\s+weekend\b", re.I)),
         ("week", re.compile(r"\b(?P<r>(?:earlier|later)\s+(?:this|in\s+the)\s+week|last\s+week|this\s+week|past\s+week|in\s+recent\s+weeks|recent\s+weeks)\b", re.I)),
         ("month", re.compile(r"\b(?P<r>last\s+month|this\s+month|earlier\s+this\s+month)\b", re.I)),
@@ -536,7 +538,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    narrative: list[re.Match[str]] = []  # read last, once every day the sentence states is known
+    narrative: list[tuple[str, re.Match[str]]] = []  # read last, once every day the sentence states is known
     for kind, pattern, resolve in patterns():
         if kinds is not None and kind not in kinds:
             continue
@@ -547,7 +549,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                 continue
             if kind in ("narrative-day", "day-offset"):
                 taken.append((m.start(), m.end()))
-                narrative.append(m)
+                narrative.append((kind, m))
                 continue
             start, end, precision = resolve(m, Reference(published, month_end, history))
             if kind == "weekday" and start is not None and published is not None and _still_to_come(sentence, m):
@@ -648,30 +650,39 @@ def _months_in_a_stated_year(found: list[DateMention]) -> list[DateMention]:
     return out
 
 
-def _read_narrative(matches: list[re.Match[str]], found: list[DateMention], narrative_day: dt.date | None,
-                    published: dt.date | None, offset: int) -> None:
+def _read_narrative(matches: list[tuple[str, re.Match[str]]], found: list[DateMention],
+                    narrative_day: dt.date | None, published: dt.date | None, offset: int) -> None:
     """The narrative's days added to `found`, in the order written (one may count from another), once
     every other day the sentence states is known."""
-    for m in sorted(matches, key=lambda m: m.start()):
-        said = _narrative_day(m, found, narrative_day, published, offset)
+    for kind, m in sorted(matches, key=lambda km: km[1].start()):
+        said = _narrative_day(kind, m, found, narrative_day, published, offset)
         if said is not None:
             found.append(said)
 
 
-def _narrative_day(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
-                   published: dt.date | None, offset: int) -> DateMention | None:
-    """"The next day", "the day before", "two days later": counted from the last day stated before the
-    phrase (in the sentence, else in the text before it); with none, the days before count back from
-    the report (as "yesterday" and "a day earlier" did) and the days after name no day."""
+def _days_on(kind: str, m: re.Match[str]) -> int:
+    """How many days after the day it counts from a narrative's phrase puts its action (before: < 0)."""
     words = _words()
-    offset_of_another = "r" not in m.groupdict() and "dir" not in m.groupdict()
-    if offset_of_another:  # "(the rally came) a day after (thousands marched)": the other action, a day before
-        after = -words.counts[m["n"].lower()] * (1 if re.search(r"\bafter\b", m.group(0), re.I) else -1)
-    elif m.groupdict().get("dir"):  # "two days later"
+    if kind == "day-offset":
+        n, way = words.counts[m["n"].lower()], m["way"].lower()
+        # "A day before, students had rallied": the sentence's own action, that many days off; "(the rally
+        # came) a day after (thousands marched)": the action of the clause after it, the other way
+        own_action = way in ("earlier", "later") or re.match(r"\s*(?:[,.;:!?]|$)", m.string[m.end():]) is not None
+        return n if (way in ("after", "later")) == own_action else -n
+    if m.groupdict().get("dir"):  # "two days later"
         n = int(m["n"]) if m["n"].isdigit() else words.counts[m["n"].lower()]
-        after = n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
-    else:
-        after = words.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
+        return n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]
+    return words.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
+
+
+def _narrative_day(kind: str, m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
+                   published: dt.date | None, offset: int) -> DateMention | None:
+    """"The next day", "the day before", "two days later", "(came) a day after": counted from the last
+    day stated before the phrase (in the sentence, else in the text before it); with none, the days
+    before count back from the report (as "yesterday" and "a day earlier" did) and the days after
+    name no day."""
+    after = _days_on(kind, m)
+    offset_of_another = kind == "day-offset"
     # "a day after guards shot at marchers the previous evening" dates the shooting itself: the narrative's
     # day is the one it counts from, not the day it gives
     before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"

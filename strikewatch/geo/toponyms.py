@@ -438,8 +438,7 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     # an alternate name of a village, or of a foreign town, is more often another thing's name ("Fort",
     # an alias of Augusta, Maine, for Colombo's Fort; "Ibirapuera", a park of São Paulo, for a village)
     exact_readings = [r for r in exact_readings if not _a_minor_alias(r, context)]
-    if any(r.similarity == 1.0 for r in exact_readings):
-        exact_readings = [r for r in exact_readings if not _an_old_longer_name(r, text)]
+    exact_readings = _without_old_longer_names(exact_readings, text)
     if label == "ORG":  # an organisation named after a town bears the town's own name, not an alternate
         return [r for r in exact_readings if r.place.kind == "city" and r.similarity == 1.0
                 and r.place.population >= _ORGANISATION_TOWN_POPULATION]
@@ -467,6 +466,14 @@ def _an_old_longer_name(reading: Reading, text: str) -> bool:
     Grande): where another place bears the whole name as its own, it is that one's."""
     own, name = fold(reading.place.name), fold(text)
     return reading.similarity < 1.0 and name.startswith(own + " ")
+
+
+def _without_old_longer_names(readings_: list[Reading], text: str) -> list[Reading]:
+    """The readings less a place the name only calls by its own name run on, where a bigger place
+    bears the whole name ("Rio Grande do Sul", the state; not "Santo Domingo de Guzmán", a village
+    beside the capital that is also called so)."""
+    owners = [r.place.population for r in readings_ if r.similarity == 1.0]
+    return [r for r in readings_ if not (owners and _an_old_longer_name(r, text) and r.place.population < max(owners))]
 
 
 def _near_exact(key: str, match: FuzzyMatch) -> bool:
@@ -549,7 +556,7 @@ def _capital(m: re.Match, gazetteer: Gazetteer, context: Counter[str]) -> tuple[
     owner = m.group("owner")
     code, skipped = None, 0
     if m.group("country"):  # "the capital of Kenya": a country's; a region's capital is not known
-        code = _country_named(m.group("country").split(" "), gazetteer)
+        code = _whole_country(m.group("country"), gazetteer, context)
         if code is None:
             return None
     elif m.group("adjective"):  # "the Serbian capital"
@@ -682,9 +689,10 @@ def _names_a_site(ent) -> bool:
 
 
 def _a_sites_own_name(ent, gazetteer: Gazetteer) -> bool:  # noqa: ANN001 - a spaCy span
-    """A name that ends in a road, building or gate word ("West Street", "Kano House") is that site's,
-    unless a place bears the whole name ("Hebden Bridge"): not a town its other words may name."""
-    return len(ent) > 1 and ent[-1].lower_ in lexicon(LANGUAGE).places.site_after_name and \
+    """A name that ends in a road word ("West Street", "Zhenjiang Road") is the road's, unless a place
+    bears the whole name: not a town its other words name (roads are named after other towns; a
+    bridge, gate or hall after its own: "London Bridge" is in London)."""
+    return len(ent) > 1 and ent[-1].lower_ in lexicon(LANGUAGE).places.road_words and \
         not any(fold(p.name) == fold(strip_name(ent.text)) for p in gazetteer.lookup(strip_name(ent.text)))
 
 
@@ -883,7 +891,7 @@ def _towns_naming_their_event(span: Span, base: int, found: list[Toponym], gazet
     """An untagged capitalised name that modifies an event noun ("Lyon march: ...", "the Gdansk
     strike"): the town the event took place in."""
     events = lexicon(LANGUAGE).triggers.nouns
-    places = []
+    places: list[Toponym] = []
     for token in span:
         head = token.head
         if not (token.text[:1].isupper() and token.dep_ == "compound" and not token.ent_type_ and
@@ -1317,13 +1325,20 @@ def _legal_forms(code: str) -> frozenset[str]:
     return lexicon(code).places.legal_forms
 
 
-def _country_named(words: list[str], gazetteer: Gazetteer) -> str | None:
-    """The country the longest opening run of the words names ("Sierra Leone", "Kenya" of "Kenya On")."""
-    for k in range(len(words), 0, -1):
-        countries = [p for p in gazetteer.lookup(strip_name(" ".join(words[:k]))) if p.kind == "country"]
-        if countries:
-            return countries[0].country
-    return None
+def _whole_country(name: str, gazetteer: Gazetteer, context: Counter[str]) -> str | None:
+    """The country a whole name is, where nothing else bears it: not "Russia's Tatarstan" (a region of
+    it), "Niger State" (a region of Nigeria), nor "Georgia" in a report from the United States (also a
+    state there) unless the report is of that country."""
+    if re.search(r"['’]s\b", name) or re.search(rf"\s(?:{'|'.join(map(re.escape, region_words()))})$", name, re.I):
+        return None
+    named = gazetteer.lookup(strip_name(name))
+    countries = [p for p in named if p.kind == "country"]
+    if not countries:
+        return None
+    code = countries[0].country
+    regions = [p for p in named if p.kind == "region" and fold(p.name) == fold(strip_name(name))]
+    # the name itself counts for the country in the context: the region's country must have no sign at all
+    return code if not any(context.get(r.country) for r in regions) else None
 
 
 @functools.cache
@@ -1340,16 +1355,15 @@ def _russian_capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str])
     края") names no country's capital."""
     found = []
     countries, demonyms = _language_places("ru")
-    regions = {*lexicon("ru").places.region_words, "регион"}
     for m in _russian_capital().finditer(sentence.text):
         before, after = m.group("before"), m.group("after")
         adjective = next((p for p in morph().parse(before) if "ADJF" in p.tag), None) if before else None
         code = None
         if after and after[:1].isupper():
             nominative = russian_nominative(after)
-            code = countries.get(nominative.lower()) or _country_named([nominative], gaz)
-        elif after and morph().parse(after)[0].normal_form in regions:
-            continue
+            code = countries.get(nominative.lower()) or _whole_country(nominative, gaz, context)
+        elif after and _another_units(after):
+            continue  # "столица провинции", "столица края": a unit's capital, not the country's
         if code is None and adjective is not None:
             code = demonyms.get(adjective.normal_form)
             if code is None:
@@ -1363,6 +1377,13 @@ def _russian_capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str])
             found.append(Toponym(sentence.text[start:end], sentence.start + start, sentence.start + end, capital,
                                  f"'{m.group('word')}' read as the capital of {code}"))
     return found
+
+
+def _another_units(word: str) -> bool:
+    """A lower-case noun after "столица" names the unit it is the capital of, unless it is the
+    country's own word ("столица страны")."""
+    parse = morph().parse(word)[0]
+    return parse.tag.POS == "NOUN" and parse.normal_form not in lexicon("ru").places.country_words
 
 
 def _capitals(sentence: Sentence, gaz: Gazetteer, context: Counter[str]) -> list[Toponym]:

@@ -284,11 +284,13 @@ class Places:
     workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
+    road_words: frozenset[str] = field(default_factory=_words)  # "West Street": a road's name, no town's
     town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
     part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
     name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
     capital_words: tuple[str, ...] = ()  # (Russian) "столица": a country's capital, as a lemma
+    country_words: frozenset[str] = field(default_factory=_words)  # (Russian) "страна": one's own country
     region_words: tuple[str, ...] = ()  # "Gomel region", "Kano State"
     region_name_endings: tuple[str, ...] = ()  # besides them, dropped from a region's name for its alias
     descriptive_words: frozenset[str] = field(default_factory=_words)  # "Central (Province)": no name alone
