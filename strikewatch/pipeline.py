@@ -140,10 +140,13 @@ def redate_undated(store: SqlStore, added_ids: Iterable[str] = (), events_per_co
     years: dict[str, BorrowedYear] = {}
     for doc_id, old in sorted(undated_mentions.items()):
         looked = doc_id in pending or bool(pending & dated.keys())
-        found = borrow_report_date(old, dated, idf, pages, index, _whole_page(store, doc_id)) if looked else None
+        page = store.load_document(doc_id) if looked else None
+        text = page.text if page is not None else None
+        found = borrow_report_date(old, dated, idf, pages, index, page_terms(text) if text else None) \
+            if looked else None
         if found is not None:
             borrowed[doc_id] = found
-        elif looked and (year := borrow_year(old, dated, idf, pages, index=index)) is not None:
+        elif looked and (year := borrow_year(old, dated, idf, pages, index=index, text=text)) is not None:
             years[doc_id] = year
     _borrow_years_again(undated_mentions, borrowed, years, idf)
     redated, stale = _redate(store, borrowed, years, undated_mentions)
@@ -163,6 +166,7 @@ def _redate(store: SqlStore, borrowed: dict[str, BorrowedDate], years: dict[str,
             doc.borrowed_country = borrowed[doc.doc_id].country
         else:
             doc.published_month, doc.published_from = years[doc.doc_id].month, "borrowed-year"
+            doc.published = years[doc.doc_id].report_day  # a year-less stamp's day, in that year
     stale: set[str] = set()
     redated: dict[str, list[Mention]] = {}
     for doc, mentions in zip(docs, extract_many(docs), strict=True):  # again, against the borrowed date
@@ -172,7 +176,7 @@ def _redate(store: SqlStore, borrowed: dict[str, BorrowedDate], years: dict[str,
             store.redate_document(doc.doc_id, borrowed[doc.doc_id].published, "borrowed", redated[doc.doc_id])
         else:
             redated[doc.doc_id] = [with_borrowed_year(m, years[doc.doc_id]) for m in mentions]
-            store.redate_document(doc.doc_id, None, "borrowed-year", redated[doc.doc_id])
+            store.redate_document(doc.doc_id, years[doc.doc_id].report_day, "borrowed-year", redated[doc.doc_id])
     return redated, stale
 
 

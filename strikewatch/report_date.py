@@ -22,6 +22,7 @@ from functools import lru_cache
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.geo.names import fold
+from strikewatch.ingest.metadata import AGENCY_DATELINE
 from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
@@ -304,13 +305,15 @@ class BorrowedYear:
     similarity: float
     anchor: dt.date | None = None  # the report date the window was measured from (the first dated report's)
     via: str | None = None  # the dated report whose year the source itself borrowed, if it did
-    by_weekday: bool = False  # found by a year-less day's weekday, not by shared content
+    by_weekday: bool = False  # found by a year-less day checked twice over (`_year_by_checked_day`), not by content
+    report_day: dt.date | None = None  # the page's year-less stamp, in that year: its report date
 
     @property
     def reason(self) -> str:
         chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
         why = ("that report gives an event on the page's year-less day in its town, and in that year the day "
-               "falls on the weekday the page gives it" if self.by_weekday else
+               "falls on the weekday the page gives it, or the page's days counted from its year-less stamp land "
+               "on it" if self.by_weekday else
                f"that report of the same story (shared content {self.similarity:.2f}; its year-less days fall "
                f"within weeks before it)")
         return (f"no publication date and no year: the year of {self.source_doc} ({self.month.year}{chain}), "
@@ -326,14 +329,15 @@ def _yearless(undated: Sequence[Mention]) -> list[tuple[str, str]]:
 
 def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
                 idf: Mapping[str, float], pages: Mapping[str, Counter[str]],
-                min_shared: int = _MIN_YEAR_SHARED, index: TermIndex | None = None) -> BorrowedYear | None:
+                min_shared: int = _MIN_YEAR_SHARED, index: TermIndex | None = None,
+                text: str | None = None) -> BorrowedYear | None:
     """The year an undated article with year-less days ("23 января", "Aug. 16") and no report date takes from
     the dated report it shares most content with, when every such day, read in that report's year,
     falls within weeks before it (a follow-up story); else from a dated report of an event on that
     very day and weekday in the same town (`_year_by_weekday`): None when no report fits."""
     days = _yearless(undated)
     if not days:
-        return None
+        return _year_by_checked_day(undated, days, dated, text)
     own = distinctive_terms(m.sentence.text for m in undated)
     fitting: list[BorrowedYear] = []
     for doc in (index or TermIndex(pages)).sharing(own, at_least=min(min_shared, _MIN_YEAR_SHARED_SAME_DAY)):
@@ -348,7 +352,7 @@ def borrow_year(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.date, S
             continue
         fitting.append(BorrowedYear(published.replace(day=1), doc, round(share, 3), published))
     if not fitting:
-        return _year_by_weekday(undated, days, dated)
+        return _year_by_checked_day(undated, days, dated, text)
     best = max(fitting, key=lambda y: y.similarity)  # the first of the closest, in the order the index gives
     # reports of other years that fit as well (the same day of another year's campaign): no year is known
     return None if any(y.similarity == best.similarity and y.month.year != best.month.year for y in fitting) else best
@@ -365,14 +369,17 @@ def _read_in_year_of(days: list[tuple[str, str]], published: dt.date) -> list[dt
     return read
 
 
-def _year_by_weekday(undated: Sequence[Mention], days: list[tuple[str, str]],
-                     dated: Mapping[str, tuple[dt.date, Sequence[Mention]]]) -> BorrowedYear | None:
-    """A year-less day given with its weekday ("Sunday, 6 September") is checked twice over: where a
-    dated report gives an event on that very day in the page's town, and the day falls on that weekday
-    in its year, the year is that report's, whatever content the two share (a one-line post names
-    little more than the town)."""
-    weekdays = _weekdays_beside(undated)
-    if not weekdays:
+def _year_by_checked_day(undated: Sequence[Mention], days: list[tuple[str, str]],
+                         dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],
+                         text: str | None = None) -> BorrowedYear | None:
+    """A year-less day checked twice over gives the year of a dated report of an event on that very day
+    in the page's town or region, whatever content the two share (a short page names little more than
+    its town): a year-less day with its weekday beside it ("Sunday, 6 September") that falls on that
+    weekday in the report's year, or a year-less report stamp ("DHAKA, Sept 21 (Wire) - ... on Sunday")
+    from which the page's own days, counted, land on the report's event day. None where reports of
+    several years fit."""
+    weekdays, stamps = _weekdays_beside(undated), _year_less_stamp(text)
+    if not weekdays and not stamps:
         return None
     places = [m.place for m in undated if m.modality is Modality.ASSERTED and m.place is not None
               and m.place.precision in ("city", "region")]
@@ -383,13 +390,44 @@ def _year_by_weekday(undated: Sequence[Mention], days: list[tuple[str, str]],
         # abroad, is no check of a day
         local = [m for m in mentions if m.place is not None and m.place.precision in ("city", "region")
                  and any(places_compatible(p, m.place) for p in places)]
-        read = _read_in_year_of(days, published) if local else None
-        if read is not None and _weekdays_agree(weekdays, read, days) and _on_its_days(read, undated, local):
+        if not local:
+            continue
+        read = _read_in_year_of(days, published) if weekdays else None
+        by_weekday = read is not None and _weekdays_agree(weekdays, read, days) and _on_its_days(read, undated, local)
+        stamped = _counted_from_a_stamp(stamps, published, undated, local)
+        if by_weekday or stamped is not None:
             found.setdefault(published.year, BorrowedYear(published.replace(day=1), doc, 0.0, published,
-                                                          by_weekday=True))
+                                                          by_weekday=True, report_day=stamped))
     # reports of one place in several years whose day falls on that weekday (May Day on a Sunday in
     # 2016 and 2022): which year is not known
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _year_less_stamp(text: str | None) -> list[str]:
+    """The year-less filing day of an agency dateline near the top of the page ("DHAKA, Sept 21 (Wire) -
+    Thousands blocked a road on Sunday"): the report's own day, whose year is wanted."""
+    m = AGENCY_DATELINE.search(text[:2000]) if text else None
+    return [f"{m.group('m')} {m.group('d')}"] if m is not None and not m.group("y") else []
+
+
+def _counted_from_a_stamp(stamps: list[str], published: dt.date, undated: Sequence[Mention],
+                          local: Sequence[Mention]) -> dt.date | None:
+    """Read in the dated report's year, a stamp is the page's report day; that day where the page's days
+    counted from it ("on Sunday") land on the days the report gives events at their places (places the
+    report does not tell of check nothing)."""
+    event_days = [(m.date.start, m.place) for m in local if m.date is not None and m.date.start is not None]
+    for stamp in stamps:
+        read = _read_in_year_of([(stamp, Rule.DATE_MONTH_DAY)], published)
+        if read is None or read[0] is None:
+            continue
+        landed = [(day, m.place) for m in undated if m.modality is Modality.ASSERTED
+                  for day in _relative_days(m, read[0])]
+        # each day lands on the report's day at its place, where the report gives that place a day at all
+        there = [[d for d, p in event_days if _near(place, p)] for _day, place in landed]
+        checked = [day in days for (day, _place), days in zip(landed, there, strict=True) if days]
+        if checked and all(checked):
+            return read[0]
+    return None
 
 
 def _weekdays_beside(undated: Sequence[Mention]) -> dict[str, int]:

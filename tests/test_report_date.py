@@ -385,3 +385,15 @@ def test_a_weekday_and_year_less_day_of_several_years_borrows_no_year(tmp_path):
     store = open_store(str(tmp_path / "sw.db"))
     ingest_paths([str(tmp_path)], store)
     assert store.load_document("u").published_from != "borrowed-year"
+
+
+def test_an_agency_stamp_without_its_year_takes_the_year_where_its_days_counted_from_it_land(tmp_path):
+    """"KAMPALA, Oct 5 (Wire) - ... on Sunday": the page's day counted from its stamp lands on the dated
+    report's event day in its town; with that year, the stamp is its report date."""
+    dated = "Market vendors blocked the main road through Kampala yesterday, protesting a new levy."
+    undated = ("KAMPALA, Oct 5 (East Wire) - Hundreds of market vendors blocked the main road through Kampala on "
+               "Sunday against a new levy, police said.")
+    store = _ingested_pair(tmp_path, undated, dated, published="2025-10-06")
+    assert store.load_document("undated").published == dt.date(2025, 10, 5)
+    [blockade] = store.load_events()
+    assert {m["doc_id"] for m in blockade["mentions"]} == {"dated", "undated"} and blockade["date_start"] == "2025-10-05"
