@@ -1405,3 +1405,15 @@ def test_a_number_that_grows_or_is_counted_is_no_crowd_unless_a_crowd_is_meant(o
     mentions = extract_mentions(make_doc("Hundreds of nurses rallied in Lublin on Monday. " + other,
                                          published="2025-03-11"))
     assert [(m.size_low, m.size_high) for m in mentions if m.size_low] == [(200, 200)]
+
+
+def test_a_town_inside_what_a_march_is_about_yields_to_the_reports_dateline():
+    """"MULTAN: ... staged a march against the killing of an advocate in Sukkur": the dateline's march,
+    about a killing elsewhere; with a town of its own, the march is that town's."""
+    [datelined] = extract_mentions(make_doc("MULTAN: Lawyers stayed away from courts on Tuesday and staged a "
+                                            "protest march against the killing of an advocate in Sukkur.",
+                                            published="2025-02-19"))
+    assert datelined.place.name == "Multan"
+    [own] = extract_mentions(make_doc("Lawyers staged a protest march in Multan on Tuesday against the killing of "
+                                      "an advocate in Sukkur.", published="2025-02-19"))
+    assert own.place.name == "Multan"

@@ -90,9 +90,10 @@ def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
 
 
 def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:
-    """The triggers' tokens, and the verbs their people do ("protesters filled the square")."""
+    """The triggers' tokens, the verbs their people do ("protesters filled the square"), and the verbs
+    whose object they are ("staged a march against ...": the march's own phrases hang on "staged")."""
     tokens = {span[t.token_index] for t in triggers}
-    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}}
+    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "dobj"}}
 
 
 def _relates_to_another(prep) -> bool:
@@ -255,7 +256,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     (Reuters) - Police in the capital Naypyitaw fired..." happened in Naypyitaw)."""
     cities = [t for t in places_in(sentence, toponyms) if t.place.kind == "city"]
     if any(not t.dateline for t in cities):
-        cities = [t for t in cities if not t.dateline]
+        cities = _unless_only_what_it_is_about(cities, sentence, span, triggers)
     elif cities and (_speaks_nationwide(sentence, toponyms, text) or
                      _beyond_the_dateline(sentence, toponyms, text, triggers)):
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
@@ -274,6 +275,23 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
     if len(distinct) > 1 and all(_coordinated(x, y, text) for x, y in zip(distinct, distinct[1:], strict=False)):
         return distinct
     return _first_unless_anothers(distinct, sentence, span, triggers)
+
+
+def _unless_only_what_it_is_about(cities: list[Toponym], sentence: Sentence, span: Span | None,
+                                  triggers: Sequence[Trigger]) -> list[Toponym]:
+    """The cities the sentence names, not its dateline; but the dateline where every city it names is
+    inside what its action is about ("LAHORE: Lawyers marched against the killing of an advocate in
+    Quetta": Lahore's march, about Quetta)."""
+    named = [t for t in cities if not t.dateline]
+    filed = [t for t in cities if t.dateline]
+    if not filed or span is None or not triggers:
+        return named
+    actions = _action_tokens(span, list(triggers))
+    if all(_governor(t, sentence, span, actions) == "about" for t in named):
+        for t in named:
+            t.of_another = True
+        return filed
+    return named
 
 
 _ADDRESS_SEPARATOR = re.compile(r"\s*,\s*")
