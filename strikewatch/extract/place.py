@@ -218,7 +218,11 @@ def _owned_elsewhere(owner: int | None, governors: list[str | None], owners: lis
 def _governing_action(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> int | None:
     """The action token a place hangs under, whatever lies between."""
     token = _token_of(toponym, sentence, span)
-    return None if token is None else next((a.i for a in token.root.ancestors if a.i in actions), None)
+    found = None if token is None else next((a for a in token.root.ancestors if a.i in actions), None)
+    if found is None:
+        return None
+    # "staged a march in Multan against ...": the verb's phrases and its object's are one action's
+    return next((c.i for c in found.children if c.dep_ == "dobj" and c.i in actions), found.i)
 
 
 def _token_of(toponym: Toponym, sentence: Sentence, span: Span) -> Span | None:
