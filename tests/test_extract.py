@@ -472,6 +472,13 @@ def test_an_undated_article_dates_its_headline_by_its_first_dated_report(doc_fro
     assert background.date.start == dt.date(2018, 12, 19)
 
 
+def test_things_damaged_are_no_arrests_though_any_plural_of_people_arrested_is():
+    from strikewatch.extract.response import find_counts
+
+    assert "arrests" not in find_counts("Some 40 cars were damaged and 12 shops were looted.")
+    assert "arrests" not in find_counts("The 412 people detained last week were freed on Monday.")
+
+
 # Vague and single victims, counted at their lower end: tests/cases/en/response.jsonl ("count").
 @pytest.mark.parametrize("case", load_cases("response", "count"))
 def test_vague_and_single_victims_are_counted_at_their_lower_end(case):

@@ -31,6 +31,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     one = rf"{a_one}\s+{collective}(?:[\w-]+\s+){{0,3}}?[\w-]+\s+(?:had\s+been|has\s+been|was)\s+"
     victims = _alternatives(lex.people.forms('victim'))
     nouns = rf"(?:(?:[\w-]+\s+){{0,2}}?(?:{victims}))"
+    # whoever is arrested is people, named by any plural noun: "23 traders", "14 market hawkers"
+    detainees = rf"(?:{nouns}|(?:[a-z][\w-]+\s+)?[a-z][\w-]+(?<![su]s)s)"
     # "held" is a detention only with its captor or place ("held by police", "held overnight");
     # "a march of 2,000 teachers was held" is an occasion, "rallies of 5,000 were held" too.
     held_how = "|".join(lex.response.held_as_detention) or "(?!)"
@@ -49,10 +51,12 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
     return {
         "arrests": [
             re.compile(rf"\b(?:detained|arrested|detaining|arresting|rounded up|took away|taken into custody)\s+{count}(?:\s+{nouns})?", re.I),
-            re.compile(rf"{count}(?:\s+{nouns})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody|rounded\s+up"
+            re.compile(rf"{count}(?:\s+{detainees})?(?:,[^,]{{0,60}},)?\s+(?:had\s+been|have\s+been|(?:were|was)(?:\s+being)?|being)\s+(?:\w+ly\s+)?(?:detained|arrested|taken into custody|rounded\s+up"
                        rf"|deprived\s+of\s+(?:their\s+)?liberty|secured\s+by\s+(?:the\s+)?police|held\s+(?:{held_how}))",
                        re.I),
             re.compile(rf"(?:names of|detentions of|arrests of)\s+{count}", re.I),
+            # a reduced passive: "police said at least 412 people detained", "with 30 students arrested"
+            re.compile(rf"{count}\s+{nouns}\s+(?:detained|arrested)\b(?!\s+(?:last|earlier|in\s+(?:19|20)\d\d)\b)", re.I),
             re.compile(rf"\bwith\s+{count}(?:\s+{nouns})?\s+(?:arrested|detained|in custody)\b", re.I),
             re.compile(rf"{one}(?:detained|arrested|taken into custody)", re.I),
             # the counts as nouns: "police made 63 arrests", "there were 12 arrests", "1,200 detentions"
