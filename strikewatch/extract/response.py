@@ -115,6 +115,8 @@ def _count_patterns() -> dict[str, list[re.Pattern[str]]]:
             re.compile(rf"\bbodies of\s+{count}", re.I),
             re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?(?:(?:now|since|already|also)\s+)?died\b",
                        re.I),
+            # "four people lost their lives during the protests"
+            re.compile(rf"{count}(?:\s+{nouns})?\s+(?:(?:had|have|has)\s+)?lost\s+their\s+lives\b", re.I),
             re.compile(rf"{one}(?:killed|shot dead|shot and killed|beaten to death)", re.I),
             # "a 19-year-old student died in hospital" (not "a man who died last year")
             re.compile(rf"{a_one}\s+(?:(?!who\b|which\b|that\b)[\w-]+\s+){{0,3}}?(?:{victims})\s+(?:later\s+)?died\b",
