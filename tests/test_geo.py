@@ -866,3 +866,9 @@ def test_a_town_before_its_event_noun_or_before_a_word_of_its_part_is_that_town(
 ])
 def test_a_town_in_title_case_before_a_dash_opening_a_paragraph_is_a_dateline(text, datelined):
     assert [t.text for t in geocode_text(text).toponyms if t.dateline] == datelined
+
+
+def test_a_name_of_a_towns_parts_only_is_no_foreign_towns_alternate_name():
+    """"Old Town" is also an alternate name of Las Vegas: a name made only of such words is any town's."""
+    found = geocode_text("KATHMANDU, Dec 15 - Students gathered in the heart of the Old Town on Monday.").toponyms
+    assert [t.place.name for t in found] == ["Kathmandu"]

@@ -438,6 +438,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     # an alternate name of a village, or of a foreign town, is more often another thing's name ("Fort",
     # an alias of Augusta, Maine, for Colombo's Fort; "Ibirapuera", a park of São Paulo, for a village)
     exact_readings = [r for r in exact_readings if not _a_minor_alias(r, context)]
+    if _generic_words_only(text):  # "the Old Town": a town of that very name of the report's country, if any
+        exact_readings = [r for r in exact_readings if r.similarity == 1.0 and context.get(r.place.country)]
     exact_readings = _without_old_longer_names(exact_readings, text)
     if label == "ORG":  # an organisation named after a town bears the town's own name, not an alternate
         return [r for r in exact_readings if r.place.kind == "city" and r.similarity == 1.0
@@ -459,6 +461,15 @@ def _a_minor_alias(reading: Reading, context: Counter[str]) -> bool:
     return reading.similarity < 1.0 and p.kind == "city" and (
         p.population < _ALIAS_MIN_POPULATION
         or (bool(context) and p.country not in context and p.population < _MIN_FOREIGN_POPULATION))
+
+
+def _generic_words_only(name: str) -> bool:
+    """A name made only of words of a town's parts ("Old Town", "City Centre", "Downtown"): any town's,
+    so no town's alternate name (Las Vegas is also called "Old Town")."""
+    places = lexicon(LANGUAGE).places
+    generic = _TOWN_PART_ADJECTIVES | set(places.town_heads) | set(places.descriptive_words) | {"new"}
+    words = fold(name).split()
+    return bool(words) and all(w in generic for w in words)
 
 
 def _an_old_longer_name(reading: Reading, text: str) -> bool:
