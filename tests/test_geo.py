@@ -872,3 +872,9 @@ def test_a_name_of_a_towns_parts_only_is_no_foreign_towns_alternate_name():
     """"Old Town" is also an alternate name of Las Vegas: a name made only of such words is any town's."""
     found = geocode_text("KATHMANDU, Dec 15 - Students gathered in the heart of the Old Town on Monday.").toponyms
     assert [t.place.name for t in found] == ["Kathmandu"]
+
+
+def test_a_spelling_variant_of_a_small_town_beside_a_city_of_its_country_is_no_place():
+    """"Kangemi" reads only as a variant of Kangema, a village far off: beside Nairobi, a part of it."""
+    found = geocode_text("Youths in Kangemi blocked Naivasha Road on Tuesday, the main route into Nairobi.").toponyms
+    assert [t.place.name for t in found] == ["Nairobi"]

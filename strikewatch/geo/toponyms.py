@@ -1006,10 +1006,31 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         if not overlapping:
             found.append(t)
     found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
+    found = _without_variants_beside_a_city(found, sentences)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     _mark_reference_points(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+def _a_spelling_variant(t: Toponym) -> bool:
+    return any(r.match == "fuzzy" and r.place == t.place for r in t.readings)
+
+
+def _without_variants_beside_a_city(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
+    """A name read only as a spelling variant of a small town, in a sentence that names a city of that
+    country by its own name ("youths in Kangemi blocked the road into Nairobi"): a part of the city
+    the gazetteer does not know, more likely than a village of a like name far away."""
+    kept = []
+    for t in found:
+        sentence = next((s for s, _span in sentences if s.start <= t.start < s.end), None)
+        beside = sentence is not None and any(
+            o is not t and sentence.start <= o.start < sentence.end and o.place.kind == "city"
+            and o.place.country == t.place.country and o.place.population >= _UNSEEN_MIN_POPULATION
+            and not _a_spelling_variant(o) for o in found)
+        if not (beside and _a_spelling_variant(t) and t.place.population < _UNSEEN_MIN_POPULATION):
+            kept.append(t)
+    return kept
 
 
 @functools.cache
