@@ -878,3 +878,12 @@ def test_a_spelling_variant_of_a_small_town_beside_a_city_of_its_country_is_no_p
     """"Kangemi" reads only as a variant of Kangema, a village far off: beside Nairobi, a part of it."""
     found = geocode_text("Youths in Kangemi blocked Naivasha Road on Tuesday, the main route into Nairobi.").toponyms
     assert [t.place.name for t in found] == ["Nairobi"]
+
+
+@pytest.mark.parametrize("text, town, region", [
+    ("Auto workers in London, Ontario, walked out on Monday.", ("London", "CA"), ("Ontario", "CA")),
+    ("Teachers in Paris, Texas, marched on Monday.", ("Paris", "US"), ("Texas", "US")),
+])
+def test_a_town_and_the_region_after_it_name_the_town_of_that_region(text, town, region):
+    found = geocode_text(text).toponyms
+    assert [(t.place.name, t.place.country) for t in found] == [town, region]

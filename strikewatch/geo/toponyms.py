@@ -1007,10 +1007,31 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             found.append(t)
     found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
     found = _without_variants_beside_a_city(found, sentences)
+    _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     _mark_reference_points(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+def _towns_of_the_region_after_them(found: list[Toponym], sentences, gaz: Gazetteer) -> None:  # noqa: ANN001
+    """"London, Ontario", "Hyderabad, Sindh": a town and, after a comma, a region it lies in name the
+    town of that region and the region, whatever each would be alone (London, England; Ontario,
+    California)."""
+    ordered = sorted(found, key=lambda t: t.start)
+    for town, region in zip(ordered, ordered[1:], strict=False):
+        sentence = next((s for s, _span in sentences if s.start <= town.start and region.end <= s.end), None)
+        if sentence is None or not re.fullmatch(r"\s*,\s*", sentence.text[town.end - sentence.start:
+                                                                        region.start - sentence.start]):
+            continue
+        regions = [p for p in gaz.lookup(strip_name(region.text)) if p.kind == "region"]
+        for p in regions:
+            towns = [c for c in gaz.lookup(strip_name(town.text)) if c.kind == "city" and c.country == p.country
+                     and c.admin1_code == p.admin1_code and fold(c.name) == fold(strip_name(town.text))]
+            if towns:
+                town.place, region.place = max(towns, key=lambda c: c.population), p
+                town.reason = region.reason = f"a town and the region after it: {town.place.name}, {p.name}"
+                break
 
 
 def _a_spelling_variant(t: Toponym) -> bool:
