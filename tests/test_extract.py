@@ -1424,3 +1424,14 @@ def test_a_town_inside_what_a_march_is_about_yields_to_the_reports_dateline():
     [own] = extract_mentions(make_doc("Lawyers staged a protest march in Multan on Tuesday against the killing of "
                                       "an advocate in Sukkur.", published="2025-02-19"))
     assert own.place.name == "Multan"
+
+
+def test_a_clause_that_tells_of_a_person_dates_and_places_that_persons_story_not_the_gathering():
+    """"... chanting in solidarity with the family of the rider who died in custody in Eldoret last week":
+    the death's week and town, not the gathering's, which stays at the roundabout of the day before."""
+    first, second = extract_mentions(make_doc(
+        "Police battled protesters at the main roundabout in Nakuru this afternoon. About 500 youths gathered at "
+        "the roundabout at around 10am, chanting in solidarity with the family of the rider who died in police "
+        "custody in Eldoret last week.", published="2025-07-08"))
+    assert (second.place.name, second.date.start) == ("Nakuru", dt.date(2025, 7, 8)) == (first.place.name,
+                                                                                        first.date.start)

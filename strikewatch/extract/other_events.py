@@ -135,9 +135,11 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
             return not _the_actions_occasion(token, trigger_side)
         if token.dep_ in ("acl", "relcl") and _patterns().noun.fullmatch(token.head.text):
             return True
-        if token.dep_ == "relcl" and _what_it_is_against(token.head) and not _an_action_or_its_people(token.head) \
-                and not _names_an_action(token):
-            return True  # "chanting against the levy, which MPs approved on Wednesday": the vote's day
+        if token.dep_ == "relcl" and (_what_it_is_against(token.head) or a_persons(token.head)) and \
+                not _an_action_or_its_people(token.head) and not _names_an_action(token):
+            # "chanting against the levy, which MPs approved on Wednesday": the vote's day; "in solidarity
+            # with the family of the rider who died in custody last week": the death's
+            return True
         if not a_day and _a_since_clause(token) and not _names_an_action(token):
             # "the third strike since Milei took office in December 2023": the month or year of the
             # count's baseline (a day may be the first of the wave: "since police shot a student on Monday")
@@ -145,6 +147,14 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
         if (token.i not in governed or date_token.head.i == token.i) and an_earlier_action(token):
             return True  # "ten years after the 2015 strike, nurses walked out": the earlier strike's own year
     return False
+
+
+def a_persons(noun) -> bool:  # noqa: ANN001 - a spaCy token
+    """A person a relative clause tells of ("the rider who died", "a student whose brother was shot"),
+    not the state's forces, whose clause tells of the crackdown itself ("police who fired in Mandalay")."""
+    after = noun.doc[noun.i + 1:noun.i + 2]
+    return noun.pos_ == "NOUN" and len(after) == 1 and after[0].lower_ in ("who", "whom", "whose") and \
+        noun.lemma_.lower() not in lexicon(LANGUAGE).senses.security_actors
 
 
 def _what_it_is_against(noun) -> bool:  # noqa: ANN001 - a spaCy token

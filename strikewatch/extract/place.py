@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
+from strikewatch.extract.other_events import a_persons
 from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, country_place
@@ -349,11 +350,24 @@ def _first_unless_anothers(cities: list[Toponym], sentence: Sentence, span: Span
     demonstration in Bangkok"): then none, and it is not carried either."""
     if not cities:
         return []
-    if len(cities) == 1 and span is not None and triggers and \
-            _governor(cities[0], sentence, span, _action_tokens(span, list(triggers))) == "another":
+    if len(cities) == 1 and span is not None and triggers and (
+            _governor(cities[0], sentence, span, _action_tokens(span, list(triggers))) == "another"
+            or _in_a_persons_clause(cities[0], sentence, span, _action_tokens(span, list(triggers)))):
         cities[0].of_another = True
         return []
     return [cities[0]]
+
+
+def _in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> bool:
+    """The town is in a clause that tells of a person ("in solidarity with the family of the rider who
+    died in custody in Nairobi"): where that happened, not the action."""
+    token = _token_of(toponym, sentence, span)
+    for node in token.root.ancestors if token is not None else ():
+        if node.i in actions:
+            return False
+        if node.dep_ == "relcl" and a_persons(node.head):
+            return True
+    return False
 
 
 def _only_its_effects_towns(cities: list[Toponym], sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
