@@ -26,7 +26,7 @@ from strikewatch.ingest.metadata import AGENCY_DATELINE
 from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
-from strikewatch.resolve import other_trades, places_compatible
+from strikewatch.resolve import other_trades, places_compatible, trades
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
 from strikewatch.similarity import (
     COPY_SHARE,
@@ -415,16 +415,20 @@ def _counted_from_a_stamp(stamps: list[str], published: dt.date, undated: Sequen
     """Read in the dated report's year, a stamp is the page's report day; that day where the page's days
     counted from it ("on Sunday") land on the days the report gives events at their places (places the
     report does not tell of check nothing)."""
-    event_days = [(m.date.start, m.place) for m in local if m.date is not None and m.date.start is not None]
+    # the same action: of one type, or one crowd's that both name by its trade (traders' strike and march)
+    shared_trade = bool(trades(undated) & trades(local))
+    event_days = [(m.date.start, m.place, m.type) for m in local if m.date is not None and m.date.start is not None]
     for stamp in stamps:
         read = _read_in_year_of([(stamp, Rule.DATE_MONTH_DAY)], published)
         if read is None or read[0] is None:
             continue
-        landed = [(day, m.place) for m in undated if m.modality is Modality.ASSERTED
+        landed = [(day, m.place, m.type) for m in undated if m.modality is Modality.ASSERTED
                   for day in _relative_days(m, read[0])]
-        # each day lands on the report's day at its place, where the report gives that place a day at all
-        there = [[d for d, p in event_days if _near(place, p)] for _day, place in landed]
-        checked = [day in days for (day, _place), days in zip(landed, there, strict=True) if days]
+        # each day lands on the report's day at its place, where the report gives that place a day at all, and
+        # on an action of the same type there (a town's other crowd that day is no check)
+        there = [[(d, t) for d, p, t in event_days if _near(place, p)] for _day, place, _type in landed]
+        checked = [any(day == d and (kind is t or shared_trade) for d, t in days)
+                   for (day, _place, kind), days in zip(landed, there, strict=True) if days]
         if checked and all(checked):
             return read[0]
     return None

@@ -486,11 +486,34 @@ def _join_strikes_and_their_crowds(groups: list[_Group]) -> list[_Group]:
         strikes = [g for g in groups if g.lead.type is EventType.STRIKE and g.date_key() == strike.date_key()
                    and _in_one_town(g.place(), strike.place())]
         local = not any(_called_national(m, general=True) for m in strike.mentions)
-        if len(crowds) == 1 and len(strikes) == 1 and local and \
-                (_one_workplace(strike.mentions, crowds[0].mentions) or _strikers_gathering(crowds[0].mentions)):
+        if len(crowds) == 1 and len(strikes) == 1 and local and (
+                _one_workplace(strike.mentions, crowds[0].mentions) or
+                _its_own_strikers(strike.mentions, crowds[0].mentions)):
             strike.mentions.extend(crowds[0].mentions)
             groups = [g for g in groups if g is not crowds[0]]
     return groups
+
+
+def _its_own_strikers(strike: list[Mention], crowd: list[Mention]) -> bool:
+    """The gathering is the strike's own strikers': named as strikers, of a trade the strike names if
+    of any ("striking teachers" are no transport workers' strike's), and the strike no country's or many
+    workplaces' ("part of a nationwide walkout", after its word as well as before it)."""
+    return _strikers_gathering(crowd) and trades(crowd) <= trades(strike) and \
+        not any(_called_national(m, general=True) or _national_scope_anywhere().search(m.sentence.text)
+                for m in strike)
+
+
+@cache
+def _national_scope_anywhere() -> re.Pattern[str]:
+    """A word of a country's or many workplaces' stoppage anywhere in a sentence, before a strike's word."""
+    scopes = [lexicon(code).places for code in available()]
+    words = sorted({w for p in scopes for w in [*p.national_scope, *p.general_scope]}, key=len, reverse=True)
+    forms = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    strikes = {lemma for code in available() for lemma, kind in lexicon(code).triggers.nouns.items()
+               if kind is EventType.STRIKE and " " not in lemma}
+    stems = sorted({n[:-1] if n.endswith("а") else n for n in strikes}, key=len, reverse=True)  # "забастовк-"
+    nouns = "|".join(re.escape(stem) + r"\w*" for stem in stems)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(forms) or '(?!)'})(?:[\s-]+[\w'’-]+)?[\s-]+(?:{nouns})", re.I)
 
 
 def _strikers_gathering(mentions: Iterable[Mention]) -> bool:
@@ -747,7 +770,7 @@ def _make_event(mentions: list[Mention]) -> Event:
 
 
 # Types one crowd's action takes in different reports: one outlet's march is another's riot or blockade.
-def _types_compatible(a: EventType, b: EventType) -> bool:
+def types_compatible(a: EventType, b: EventType) -> bool:
     return a is b or {a, b} <= _STREET_TYPES
 
 
@@ -808,7 +831,7 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     types, two towns both texts state, or two days both texts state)."""
     if _strike_and_its_crowd(a, b):
         return "workplace"  # one outlet's strike at a plant is another's gathering of its strikers there
-    if not _types_compatible(a.type, b.type):
+    if not types_compatible(a.type, b.type):
         return None
     if not places_compatible(a.place, b.place):
         return _across_towns(a, b, scope)
@@ -937,8 +960,7 @@ def _strike_and_its_crowd(a: Event, b: Event) -> bool:
             _day(a) != _day(b) or not (_precision(a) == _precision(b) == "day") or not _in_one_town(a.place, b.place):
         return False
     strike, crowd = (a, b) if a.type is EventType.STRIKE else (b, a)
-    return _one_workplace(a.mentions, b.mentions) or (
-        _strikers_gathering(crowd.mentions) and not any(_called_national(m, general=True) for m in strike.mentions))
+    return _one_workplace(a.mentions, b.mentions) or _its_own_strikers(strike.mentions, crowd.mentions)
 
 
 _SHARED_CONTENT = 0.2
@@ -1062,7 +1084,7 @@ def _trade_forms() -> dict[str, str]:
     return found
 
 
-def _trades(mentions: Iterable[Mention]) -> set[str]:
+def trades(mentions: Iterable[Mention]) -> set[str]:
     """The trades the sentences name their crowd by ("striking teachers": education; "nurses and
     teachers": health and education)."""
     return {trade for m in mentions if m.participants for item in _list_items().split(m.participants)
@@ -1094,7 +1116,7 @@ def _crowds_of_other_trades(a: list[Event], b: list[Event]) -> bool:
 
 def other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
     """Both name their crowds by trades, and no trade is common to them: two crowds."""
-    trades_a, trades_b = _trades(a), _trades(b)
+    trades_a, trades_b = trades(a), trades(b)
     return bool(trades_a) and bool(trades_b) and not trades_a & trades_b
 
 
@@ -1345,7 +1367,7 @@ def _days_around(e: Event) -> list[dt.date]:
 
 def _fits_unplaced(unplaced: Event, placed: Event) -> bool:
     return not (_docs([unplaced]) & _docs([placed])) and (
-        _types_compatible(unplaced.type, placed.type) or
+        types_compatible(unplaced.type, placed.type) or
         {unplaced.type, placed.type} == {EventType.STRIKE, EventType.DEMONSTRATION})
 
 

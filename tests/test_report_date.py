@@ -397,3 +397,13 @@ def test_an_agency_stamp_without_its_year_takes_the_year_where_its_days_counted_
     assert store.load_document("undated").published == dt.date(2025, 10, 5)
     [blockade] = store.load_events()
     assert {m["doc_id"] for m in blockade["mentions"]} == {"dated", "undated"} and blockade["date_start"] == "2025-10-05"
+
+
+def test_an_agency_stamp_takes_no_year_from_another_crowds_action_that_day(tmp_path):
+    """Vendors blocking a road and activists marching in one town that Sunday: the stamp lands on the
+    day, but on another crowd's action; the page stays undated."""
+    dated = "Market vendors blocked the main road through Kampala yesterday, protesting a new levy."
+    undated = ("KAMPALA, Oct 5 (East Wire) - Hundreds of opposition activists marched through Kampala on Sunday, "
+               "defying a ban on rallies.")
+    store = _ingested_pair(tmp_path, undated, dated, published="2025-10-06")
+    assert store.load_document("undated").published is None

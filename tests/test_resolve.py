@@ -237,6 +237,11 @@ def test_a_gathering_whose_crowd_is_named_as_the_strikers_is_the_strikes_own():
     assert {m.type.value for m in one.mentions} == {"strike", "demonstration"}
     others = STRIKERS_RALLY.replace("striking nurses", "residents")
     assert len(events_of(*outlets(HOSPITAL_STRIKE, others, published="2025-03-11"))) == 2
+    # strikers of another trade, or a strike that is part of a nationwide walkout, have crowds of their own
+    teachers = STRIKERS_RALLY.replace("striking nurses", "striking teachers")
+    assert len(events_of(*outlets(HOSPITAL_STRIKE, teachers, published="2025-03-11"))) == 2
+    national = HOSPITAL_STRIKE.replace("over staffing", "as part of a nationwide walkout")
+    assert len(events_of(make_doc(national + "\n" + STRIKERS_RALLY, published="2025-03-11"))) == 2
 
 
 def test_two_undated_reports_of_one_story_in_the_same_figures_are_one_event():

@@ -69,6 +69,15 @@ def _narrative_pattern(words: _Words) -> str:
 
 
 @cache
+@cache
+def _event_words() -> str:
+    """The words of an event a month and year may name ("the December 2001 crisis"): every trigger noun
+    and other event of the lexicon, singular or plural."""
+    lex = lexicon(LANGUAGE)
+    words = {*lex.triggers.nouns, *lex.events.other_events, "crisis", "massacre", "killings", "clashes"}
+    return "|".join(re.escape(w) + "(?:e?s)?" for w in sorted(words, key=len, reverse=True) if " " not in w)
+
+
 def _shapes() -> list[tuple[str, re.Pattern[str]]]:
     """The date expressions, in the order they are tried, built from the lexicon at first use."""
     words = _words()
@@ -141,9 +150,11 @@ def _shapes() -> list[tuple[str, re.Pattern[str]]]:
         ("month-only", re.compile(rf"\b(?:(?P<q>late|early|mid|last|in|this|since|from|during|throughout)\s*-?\s+)(?P<m>{month})(?!\s+\d{{1,2}}\b)"
                                   rf"(?:(?:\s*,\s*|\s+(?:and|or|to|through|until)\s+|\s*[-–]\s*)(?P<m_last>{month})"
                                   rf"(?!\s+\d{{1,2}}\b))*(?:,?\s+(?P<y>(?:19|20)\d\d))?\b", re.I)),
-        # "the December 2001 crisis", "the protests of March 2019": a month of a stated year, named
-        ("month-only", re.compile(rf"\b(?:the|its|their|of)\s+(?P<m>{month}),?\s+(?P<y>(?:19|20)\d\d)\b"
-                                  rf"(?P<m_last>(?!))?", re.I)),
+        # "the December 2001 crisis", "the riots of March 2019": a month of a stated year naming an event
+        # (not "the December 2023 decree", "the June 2024 finance bill": what a protest is against)
+        ("month-only", re.compile(rf"\b(?:(?:the|its|their)\s+(?P<m>{month}),?\s+(?P<y>(?:19|20)\d\d)"
+                                  rf"(?=\s+(?:{_event_words()})\b)|(?:{_event_words()})\s+of\s+(?P<m2>{month}),?\s+"
+                                  rf"(?P<y2>(?:19|20)\d\d)\b)(?P<m_last>(?!))?", re.I)),
         # "the 2017 protests", "the 1991 uprising", "the 2020-21 protests": a year that names an earlier
         # wave dates it ("the 2024 Finance bill", a law's name, does not)
         ("year-attributive", re.compile(r"\b(?:the|its|their)\s+(?P<y>(?:19|20)\d\d)(?:[-–/](?P<y2>\d\d(?:\d\d)?))?\s+"
@@ -404,11 +415,12 @@ def _nth_day(m: re.Match[str], published: dt.date) -> Resolved:
 def _month_only(m: re.Match[str], ref: Reference) -> Resolved:
     """"In March", "late March 2020": the year stated, else the latest such month up to the report
     (or up to the publication month)."""
-    month = month_number(m["m"])
+    month = month_number(m["m"] or m.groupdict().get("m2") or "")
+    stated = m["y"] or m.groupdict().get("y2")
     reference = ref.published or ref.month_end
-    if not month or (not m["y"] and reference is None):
+    if not month or (not stated and reference is None):
         return _UNRESOLVED
-    year = int(m["y"]) if m["y"] else reference.year - (month > reference.month)  # type: ignore[union-attr]
+    year = int(stated) if stated else reference.year - (month > reference.month)  # type: ignore[union-attr]
     last = month_number(m["m_last"]) if m["m_last"] else None
     if last and last < month and m["y"]:  # "from November to January 2024": the list runs over New Year
         return month_span(year - 1, month)[0], month_span(year, last)[1], "month"
