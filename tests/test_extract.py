@@ -1435,3 +1435,9 @@ def test_a_clause_that_tells_of_a_person_dates_and_places_that_persons_story_not
         "custody in Eldoret last week.", published="2025-07-08"))
     assert (second.place.name, second.date.start) == ("Nakuru", dt.date(2025, 7, 8)) == (first.place.name,
                                                                                         first.date.start)
+
+
+def test_a_march_moved_from_one_town_to_another_is_the_march_of_its_own_town_only():
+    [march] = extract_mentions(make_doc("Organisers moved the march from Multan to Islamabad on Monday.",
+                                        published="2025-02-19"))
+    assert march.place is not None and march.place.name in ("Multan", "Islamabad")

@@ -863,6 +863,8 @@ def test_a_town_before_its_event_noun_or_before_a_word_of_its_part_is_that_town(
     ("Kimberley – Municipal workers marched to the civic centre on Tuesday.", ["Kimberley"]),
     ("Jackson - who led the union for years - said the strike would go on.", []),  # no sentence opens after it
     ("Update - Thousands of workers gathered on Tuesday.", []),  # no town
+    ("Independence - Thousands marched in the square on Monday.", []),  # a common noun, though a US town's name
+    ("Mercedes - Thousands of workers at the carmaker's plant walked out.", []),  # a brand; the town is small
 ])
 def test_a_town_in_title_case_before_a_dash_opening_a_paragraph_is_a_dateline(text, datelined):
     assert [t.text for t in geocode_text(text).toponyms if t.dateline] == datelined
@@ -887,3 +889,10 @@ def test_a_spelling_variant_of_a_small_town_beside_a_city_of_its_country_is_no_p
 def test_a_town_and_the_region_after_it_name_the_town_of_that_region(text, town, region):
     found = geocode_text(text).toponyms
     assert [(t.place.name, t.place.country) for t in found] == [town, region]
+
+
+@pytest.mark.parametrize("text", ["Thousands joined the Taylor protests on Monday.",  # named after a person
+                                  "Thousands rallied at Darling Harbour on Sunday.",  # no Darling's harbour
+                                  "Veterans gathered at Pearl Harbor on Sunday."])
+def test_a_persons_name_before_an_event_noun_or_a_small_towns_name_before_harbour_is_no_place(text):
+    assert geocode_text(text).toponyms == []

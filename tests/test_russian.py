@@ -652,6 +652,7 @@ def test_a_road_barred_and_miners_staying_underground_are_a_blockade_and_a_strik
 @pytest.mark.parametrize("text, sizes", [
     ("Полтора десятка водителей начали голодовку.", [(15, 15)]),  # fifteen, not "полтора" and "десятка"
     ("Около полутора сотен жителей вышли на пикет.", [(150, 150)]),
+    ("В Москве на митинг пришли полтора десятка тысяч человек.", [(15000, 15000)]),
     # a second source's count, hedged before its preposition
     ("На площадь пришли около 12 тысяч человек, в полиции говорят примерно о 4 тысячах.", [(12000, 12000), (4000, 4000)]),
 ])

@@ -245,3 +245,9 @@ def test_a_day_before_said_alone_dates_the_sentences_own_action_before_the_last_
     doctors, students = extract_mentions(make_doc("Doctors went on strike in Riga on Wednesday. A day before, "
                                                   "students had rallied in Riga.", published="2025-03-14"))
     assert (doctors.date.start, students.date.start) == (dt.date(2025, 3, 12), dt.date(2025, 3, 11))
+
+
+def test_an_action_a_day_after_an_event_the_text_dated_is_the_day_after_it():
+    shooting, riots = extract_mentions(make_doc("Police shot dead a teenager in Rouen on Tuesday. Riots broke out in "
+                                                "several towns a day after the shooting.", published="2025-07-03"))
+    assert (shooting.date.start, riots.date.start) == (dt.date(2025, 7, 1), dt.date(2025, 7, 2))

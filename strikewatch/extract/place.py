@@ -91,10 +91,13 @@ def _coordinated(a: Toponym, b: Toponym, text: str) -> bool:
 
 
 def _action_tokens(span: Span, triggers: list[Trigger]) -> set[int]:
-    """The triggers' tokens, the verbs their people do ("protesters filled the square"), and the verbs
-    whose object they are ("staged a march against ...": the march's own phrases hang on "staged")."""
+    """The triggers' tokens, the verbs their people do ("protesters filled the square"), and the light
+    verbs whose object they are ("staged a march against ...": the march's own phrases hang on "staged";
+    not "moved the march from Lahore to Islamabad")."""
     tokens = {span[t.token_index] for t in triggers}
-    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass", "dobj"}}
+    light = lexicon(LANGUAGE).triggers.light_verbs
+    return {t.i for t in tokens} | {t.head.i for t in tokens if t.dep_ in {"nsubj", "nsubjpass"}} | \
+        {t.head.i for t in tokens if t.dep_ == "dobj" and t.head.lemma_.lower() in light}
 
 
 def _relates_to_another(prep) -> bool:

@@ -672,15 +672,21 @@ def _read_narrative(matches: list[tuple[str, re.Match[str]]], found: list[DateMe
             found.append(said)
 
 
+# An event already told of, set against another by "a day after" ("the rally came a day after ...").
+_SET_AGAINST = re.compile(r"\b(?:came|comes|come|followed|follows|was\s+held|were\s+held|took\s+place|happened)\s*$",
+                          re.I)
+
+
 def _days_on(kind: str, m: re.Match[str]) -> int:
     """How many days after the day it counts from a narrative's phrase puts its action (before: < 0)."""
     words = _words()
     if kind == "day-offset":
         n, way = words.counts[m["n"].lower()], m["way"].lower()
-        # "A day before, students had rallied": the sentence's own action, that many days off; "(the rally
-        # came) a day after (thousands marched)": the action of the clause after it, the other way
-        own_action = way in ("earlier", "later") or re.match(r"\s*(?:[,.;:!?]|$)", m.string[m.end():]) is not None
-        return n if (way in ("after", "later")) == own_action else -n
+        # "(the rally came) a day after (thousands marched)": an event the text already dated, set against
+        # the action of the clause after it, which is that many days the other way; else ("A day before,
+        # students had rallied", "riots broke out a day after the shooting") the sentence's own action
+        set_against = _SET_AGAINST.search(m.string[:m.start()]) is not None and way in ("after", "before")
+        return -n if (way in ("after", "later")) == set_against else n
     if m.groupdict().get("dir"):  # "two days later"
         n = int(m["n"]) if m["n"].isdigit() else words.counts[m["n"].lower()]
         return n * words.unit_days[m["u"].lower().rstrip("s")] * words.narrative_directions[m["dir"].lower()]

@@ -77,8 +77,8 @@ def _region_phrase() -> re.Pattern[str]:
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
-                          r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown|bay|harbou?r|"
-                          r"waterfront)$", re.I)
+                          r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown|"
+                          r"(?P<shore>bay|harbou?r|waterfront))$", re.I)
 LOCATIVE = frozenset({"in", "near", "outside", "around", "across", "through", "throughout"})  # "in Mandalay"
 _TOWN_PART_ADJECTIVES = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
                          "east", "west", "suburban", "greater", "inner", "old"}
@@ -428,8 +428,7 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
         exact, text = _russian_lookup(text, exact, gazetteer)
     core = _core_name(text)
     if not exact and core != text:
-        exact = gazetteer.lookup(core)
-        text = core
+        exact, text = _core_places(text, core, gazetteer, context), core
     if acronym:
         exact = [p for p in exact if p.kind == "country" or p.country in context]
     # a place that only has the name as an alias ("Maine" for Des Plaines, "Zaragoza" for Tijuana) is a
@@ -454,6 +453,19 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
 
 
 _ALIAS_MIN_POPULATION = 10_000
+
+
+_SHORE_TOWN = 100_000  # a town whose bay or harbour the name is, where the report names no country of it
+
+
+def _core_places(text: str, core: str, gazetteer: Gazetteer, context: Counter[str]) -> list[GeoPlace]:
+    """The places of a name's core ("Old Hubli", "Shimoga taluk"); a bay's or harbour's town only where
+    the report is of its country or the town is big ("Cardiff Bay"; "Darling Harbour" is no Darling's)."""
+    places = gazetteer.lookup(core)
+    shore = _PART_SUFFIX.search(text)
+    if shore is not None and shore.group("shore"):
+        places = [p for p in places if context.get(p.country) or p.population >= _SHORE_TOWN]
+    return places
 
 
 def _a_minor_alias(reading: Reading, context: Counter[str]) -> bool:
@@ -635,8 +647,8 @@ def _name_words(ent) -> int:  # noqa: ANN001 - a spaCy span
 
 def _a_town_naming_a_site(ent) -> bool:
     """A name the model takes for a person or an organisation that modifies a lower-case place word
-    ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate") or event noun ("Lyon
-    march", "the Gdansk strike"): the town they are in (only a big one: `_entity_readings`)."""
+    ("the Toulouse ring road", "the Felixstowe docks", "the Lagos toll gate"): the town they are in. (Not
+    before an event noun: "the Taylor protests" are named after a person.)"""
     last = ent[-1]  # not ent.root: a Russian document's converted parse may have no root to search for
     if ent.label_ not in {"PERSON", "ORG"} or len(ent) > 2 or CYRILLIC.search(ent.text) or not (
             last.dep_ == "compound" or (last.dep_ == "amod" and last.text[:1].isupper())):
@@ -644,8 +656,7 @@ def _a_town_naming_a_site(ent) -> bool:
     head = last.head
     places = lexicon(LANGUAGE).places
     return head.pos_ == "NOUN" and head.text.islower() and (
-        head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words
-        or head.lemma_ in lexicon(LANGUAGE).triggers.nouns)  # "the Lyon march": the town it took place in
+        head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
 
 
 def _an_owned_workplace(ent) -> bool:
@@ -757,12 +768,21 @@ def _personal_titles() -> frozenset[str]:
     return frozenset(t for code in available() for t in lexicon(code).names.personal_titles)
 
 
+_TITLED_DATELINE_POPULATION = 100_000  # a town in title case before a dash is a dateline only this big ("Mercedes -")
+
+
+def _proper_names(span, start: int, end: int) -> bool:  # noqa: ANN001 - a spaCy span
+    """The parse reads every word between the offsets as a proper noun, or as part of a name it tags."""
+    words = span.char_span(start, end, alignment_mode="expand") if span is not None else None
+    return words is not None and len(words) > 0 and all(t.pos_ == "PROPN" or t.ent_type_ for t in words)
+
+
 def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
     """The towns that the paragraphs' datelines name. Only a dateline's form counts (capitals, an
     agency tag or a byline clock before it), so "Update:" or "Police:" opening a paragraph is none."""
     found: list[Toponym] = []
     paragraph, opening = None, 0
-    for sentence, _span in sentences:
+    for sentence, span in sentences:
         if sentence.paragraph != paragraph:
             paragraph, opening = sentence.paragraph, sentence.start
         if sentence.start - opening >= 200:  # a dateline opens its paragraph (a byline may split it)
@@ -773,9 +793,11 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
                                                           if sentence.start == opening else None)
         alone = m is not None and m.re is _TOWN_ALONE
         # "Durban - Thousands of ...": a town in title case before a dash, opening its paragraph, is a
-        # dateline as some outlets write one, where it is a town of some size (`_TITLE_CASE_DATELINE`)
+        # dateline as some outlets write one, where its words are names, not common nouns ("Independence -"),
+        # and it is a town of some size (`_TITLED_DATELINE_POPULATION`)
         titled = m is not None and sentence.start == opening and m.group("sep").strip() in ("-", "–", "—") and \
-            not alone and m.group("place").istitle() and \
+            not alone and m.group("place").istitle() and _proper_names(span, lead + m.start("place"),
+                                                                       lead + m.end("place")) and \
             re.match(r"\s*[\"“'‘(]?[A-Z0-9]", sentence.text[lead + m.end():])  # a sentence opens after it
         if m is None or not (m.group("clock") or (sentence.start == opening and (
                 m.group("agency") or m.group("place").isupper() or alone or titled))):
@@ -789,7 +811,8 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
         name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
         every = readings(name, "GPE", gazetteer, context)
         options = [r for r in every if r.match == "exact" and r.place.kind == "city"  # "Police." is no town alone
-                   and (not (alone or titled) or r.place.population >= _UNSEEN_MIN_POPULATION)]
+                   and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)
+                   and (not titled or r.place.population >= _TITLED_DATELINE_POPULATION)]
         countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
         big_city = any(r.place.population >= _LABEL_CITY for r in options)  # "DJIBOUTI (AFP) -", "KUWAIT": the city
         if countries and m.group("place").isupper() and not alone and not big_city and not m.group("agency") and \

@@ -51,6 +51,7 @@ class Triggers:
     protest_context_groups: frozenset[str] = field(default_factory=_words)  # beside people nouns, they put them there
     event_subjects: frozenset[str] = field(default_factory=_words)  # "the march occupied...": beside event nouns
     participle_agents: frozenset[str] = field(default_factory=_words)  # "striking workers"
+    light_verbs: frozenset[str] = field(default_factory=_words)  # "staged (a march)": the object's action
     support_stems: tuple[str, ...] = ()  # a crackdown or casualties: a sentence that supports an event
     turnout_phrases: tuple[str, ...] = ()  # "took part": how many took part
     turnout_of_others: tuple[str, ...] = ()  # "the vote", "the census": a turnout that is no crowd's
