@@ -470,7 +470,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Resolver]]:
 def day_of_action(sentence: str) -> int | None:
     """Which day of an action the sentence says it reports ("entered its fourth day", "for a third
     straight day", "on its second day"): N, else None."""
-    for kind, pattern in _shapes():
+    for kind, pattern, _resolve in patterns():
         if kind in ("nth-day", "nth-day-of") and (m := pattern.search(sentence)):
             return _ordinal(m["o"].lower())
     return None
@@ -530,7 +530,8 @@ def _next_weekday(name: str, published: dt.date) -> dt.date:
 
 
 def _is_since(m: re.Match[str]) -> bool:
-    return any(kind == "since" and m.re is pattern for kind, pattern in _shapes())
+    # the compiled patterns kept once (`patterns`): `_shapes` compiles anew, and re's own cache may not hold them
+    return any(kind == "since" and m.re is pattern for kind, pattern, _resolve in patterns())
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
