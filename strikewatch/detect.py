@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from strikewatch.lang import Lexicon, Triggers, lexicon
 from strikewatch.lang import Modality as ModalityWords
 from strikewatch.model import EventType, Modality
+from strikewatch.spans import text_of
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -109,7 +110,7 @@ def _modality(token: Token) -> Modality:
 def _a_right_to(token: Token, mod: ModalityWords) -> bool:
     """The action is what a right allows ("the right to strike", "the right to assemble, to demonstrate,
     to picket"), not something done."""
-    return _right_to(mod.right_nouns).search(token.doc.text[max(0, token.idx - 80):token.idx]) is not None
+    return _right_to(mod.right_nouns).search(text_of(token.doc)[max(0, token.idx - 80):token.idx]) is not None
 
 
 @cache

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
 from strikewatch import parallel
@@ -20,6 +21,7 @@ from strikewatch.extract import extract_many
 from strikewatch.ingest import language, read_inputs
 from strikewatch.limits import DEFAULT_LIMITS, Limits
 from strikewatch.model import Event, Mention, Rejection
+from strikewatch.nlp import parses_kept
 from strikewatch.record import event_record
 from strikewatch.report_date import (
     BorrowedDate,
@@ -249,6 +251,14 @@ def ingest_paths(paths: Iterable[str], store: SqlStore,
     many processes (this process writes); `dask` ("local", a scheduler address or a Client) extracts
     and writes on Dask workers, which then need a store they can all reach (PostgreSQL).
     """
+    # extraction in this process: an undated article's parse is kept for its extraction again (redating)
+    with parses_kept() if not dask and workers <= 1 else nullcontext():
+        return _ingest(paths, store, on_item, workers, dask, on_progress, batch_size, limits)
+
+
+def _ingest(paths: Iterable[str], store: SqlStore, on_item: Callable[[str, str], None] | None, workers: int,
+            dask: object, on_progress: Callable[[IngestSummary], None] | None, batch_size: int | None,
+            limits: Limits) -> IngestSummary:
     summary = IngestSummary()
     added_ids: list[str] = []
     report = on_item or (lambda source, status: None)

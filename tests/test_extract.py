@@ -138,6 +138,44 @@ def test_fast_path_finds_exactly_what_the_full_parse_finds():
     assert _as_dicts(fast) == _as_dicts(full)
 
 
+def test_an_undated_articles_kept_parse_gives_the_very_mentions_of_a_new_parse():
+    """Redating extracts an undated article again against a borrowed date; within `parses_kept` its
+    paragraphs come back from the first parse, and the mentions are those of a new parse."""
+    import dataclasses
+    import datetime as dt
+
+    import strikewatch.nlp
+    from strikewatch.extract import extract_many
+    from strikewatch.ingest import prepare_document
+    from strikewatch.ingest.readers import read_file
+
+    from .conftest import ARTICLES
+
+    docs = [dataclasses.replace(prepare_document(next(read_file(p))), published=None)
+            for p in sorted(ARTICLES.glob("*.txt"))]
+    with strikewatch.nlp.parses_kept() as kept:
+        extract_many(docs)
+        assert kept.size > 0
+        kept_size = kept.size
+        redated = [dataclasses.replace(d, published=dt.date(2021, 3, 12)) for d in docs]
+        again = extract_many(redated)
+        assert kept.size < kept_size / 10  # the parses were taken, not made again
+    assert strikewatch.nlp._kept is None  # nothing is kept outside the block
+    assert sum(map(len, again)) > 100
+    assert _as_dicts(again) == _as_dicts(extract_many(redated))
+
+
+def test_kept_parses_stay_within_their_bound():
+    import strikewatch.nlp
+    from strikewatch.extract import extract_many
+
+    docs = [make_doc(f"Nurses in Leeds marched on Monday over pay, the {n}th such march.", doc_id=f"n{n}", published=None)
+            for n in range(40)]
+    with strikewatch.nlp.parses_kept(max_bytes=20_000) as kept:
+        extract_many(docs)
+        assert 0 < kept.size <= 20_000
+
+
 def test_fast_path_does_not_parse_articles_without_trigger_words(monkeypatch):
     import strikewatch.nlp
     from strikewatch.extract import extract_many

@@ -13,7 +13,7 @@ PACKAGE = Path(strikewatch.__file__).parent
 # From the bottom up: a module imports modules of lower layers, and modules of its own package.
 LAYERS = [
     ["strikewatch", "strikewatch.rules"],
-    ["strikewatch.model", "strikewatch.limits"],
+    ["strikewatch.model", "strikewatch.limits", "strikewatch.spans"],
     ["strikewatch.lang"],  # the words of each language: every rule module may read them
     ["strikewatch.codec", "strikewatch.ingest", "strikewatch.nlp", "strikewatch.geo", "strikewatch.detect"],
     ["strikewatch.extract", "strikewatch.filters", "strikewatch.similarity"],

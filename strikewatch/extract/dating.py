@@ -30,6 +30,7 @@ from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_sta
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
 from strikewatch.rules import CARRIED_DATE_RULES, COUNTED_BACK_DATE_RULES, Rule
+from strikewatch.spans import text_of
 
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
@@ -200,7 +201,7 @@ def _definite_event_noun(token: Token) -> bool:
 def _inside_quotes(token: Token) -> bool:
     """The token stands between an opening and a closing quotation mark of its sentence."""
     sent = token.sent
-    return quotation_around(sent.doc.text[sent.start_char:sent.end_char], token.idx - sent.start_char) is not None
+    return quotation_around(text_of(sent.doc)[sent.start_char:sent.end_char], token.idx - sent.start_char) is not None
 
 
 _QUOTATION = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]")

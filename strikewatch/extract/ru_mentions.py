@@ -37,6 +37,7 @@ from strikewatch.model import (
     SizeClaim,
 )
 from strikewatch.rules import COUNTED_BACK_DATE_RULES, Rule
+from strikewatch.spans import text_of
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed
     from spacy.tokens import Span, Token
@@ -211,7 +212,7 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
                 and head.i == token.i + 1:
             town, rule = town_region(lemma, country), Rule.PLACE_RU_TOWN_REGION
             end = head.idx + len(head.text)
-            text = span.doc.text[token.idx:end]
+            text = text_of(span.doc)[token.idx:end]
         else:
             continue
         if town is not None:
@@ -319,7 +320,7 @@ def _participants(span, trigger: Trigger, offset: int) -> Evidence | None:  # no
                                                        is_residents_noun(ru_detect.lemma(child))):
             words = [t for t in child.subtree if t.pos_ != "PUNCT"][:6]
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            text = span.doc.text[start:end]
+            text = text_of(span.doc)[start:end]
             return Evidence(text, offset + start - span.start_char, offset + end - span.start_char,
                             Rule.PARTICIPANTS_RU_SUBJECT)
     return None

