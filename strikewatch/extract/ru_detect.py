@@ -139,7 +139,8 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
         return lex.verbs[word], "verb"
     if token.pos_ in {"NOUN", "PROPN"} and word in lex.nouns:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        if nxt is not None and lemma(nxt) in lex.not_event_heads:
+        # "митинг движения" (a movement's rally), a genitive after it, is the event's own: no head of it
+        if nxt is not None and lemma(nxt) in lex.not_event_heads and _feature(nxt, "Case") != "Gen":
             return None
         return lex.nouns[word], "noun"
     return None
