@@ -687,6 +687,12 @@ def test_the_towns_a_road_runs_between_are_not_where_it_was_blocked():
     assert [t.place.name for t in found] == ["Níkaia"]
     found = geocode_text("Traders blocked the main road in Lagos on Wednesday.").toponyms
     assert [t.place.name for t in found] == ["Lagos"]
+    found = geocode_text("Farmers blocked the highway linking New Delhi with Amritsar near Ludhiana on Friday.").toponyms
+    assert [t.place.name for t in found] == ["Ludhiana"]
+    found = geocode_text("Workers blocked the railway between Lyon and Turin near Grenoble on Monday.").toponyms
+    assert [t.place.name for t in found] == ["Grenoble"]
+    found = geocode_text("Nurses marched from Leeds to Bradford on Friday.").toponyms  # no way: a march's own towns
+    assert [t.place.name for t in found] == ["Leeds", "Bradford"]
 
 
 def test_a_town_after_a_word_of_its_part_is_found_where_the_model_tags_nothing():

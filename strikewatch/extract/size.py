@@ -73,6 +73,7 @@ class _Grammar:
         forces = [a[:-3] + "men" if a.endswith("man") else a if a.endswith("s") else a + "s"
                   for a in lex.senses.security_actors]  # "policemen", "soldiers": the state's forces
         self.not_acting = _alternatives([*lex.people.not_acting_crowds, *forces]) or "(?!)"
+        self.bystanders = lex.people.bystander_plurals
         self._crowd_patterns()
 
     def _crowd_patterns(self) -> None:
@@ -141,7 +142,7 @@ class _Grammar:
             rf"\b(?:{gatherings})\b[^.;]{{0,60}}?\b(?:was|were)\s+{hedged_quantity}\s+strong\b", re.IGNORECASE)
         self.crowd_acting = re.compile(
             # "600,000 of us stopped work": the speakers counted
-            rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others)|\s+of\s+(?:us|them))?"
+            rf"(?<!\w){hedged_quantity}(?:\s+(?:more|others)|\s+of\s+(?:us|them))?{_APPOSITION}"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,
         )
@@ -152,10 +153,14 @@ class _Grammar:
             # not the whole a part is taken from ("11,000 of its 22,000 members took part")
             rf"(?<!\w)(?<!\bof\s)(?<!\bof\sits\s)(?<!\bof\sthe\s)(?<!\bof\stheir\s)"
             rf"{hedged_quantity}{subset}(?:\s+of)?\s+{_MODS}"
-            rf"(?P<noun>(?!(?:{self.not_acting})\b)(?:[a-z][\w-]*(?:{endings})|(?-i:[A-Z][a-z]+s)))\b"
+            rf"(?P<noun>(?!(?:{self.not_acting})\b)(?:[a-z][\w-]*(?:{endings})|(?-i:[A-Z][a-z]+s)))\b{_APPOSITION}"
             rf"(?:\s+(?:have|had)|\s+(?:were|are|was)(?=\s+\w+ing\b))?\s+(?P<verb>{_ACTING})",
             re.IGNORECASE,
         )
+        # "about 40 commuters held a protest": people an action usually strands, counted as they protest
+        self.crowd_protesting_bystanders = re.compile(
+            rf"(?<!\w){hedged_quantity}\s+{_MODS}(?P<noun>{_alternatives(self.bystanders)})\b{_APPOSITION}"
+            rf"\s+(?P<verb>{_PROTESTING})", re.IGNORECASE) if self.bystanders else re.compile("(?!)")
         self.crowd_in_event = re.compile(
             rf"(?<!\w){hedged_quantity}\s+in\s+(?:[\w-]+\s+){{0,3}}?"
             rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
@@ -369,7 +374,15 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
            r"fill(?:ed|ing)|pack(?:ed|ing)|lin(?:ed|ing) the|block(?:ed|ing)|blockad(?:ed|ing)|occup(?:ied|ying)|"
-           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat down|stayed out|rall(?:y|ied|ying) outside)\b")
+           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed out|rall(?:y|ied|ying) outside)\b")
+# What a crowd's count may be told apart from its verb by: "about 40 commuters, many of them students,
+# held a protest".
+_APPOSITION = (r"(?:,\s+(?:many|most|some|all|several|half|a\s+few|dozens|hundreds|thousands)"
+               r"\s+of\s+them\s+[^,;.]{1,80},)?")
+# A protest's own verbs, which make even onlookers and passengers its crowd.
+_PROTESTING = (r"(?:march(?:ed|ing)?|protest(?:ed|ing)?|demonstrat(?:ed|ing)|walk(?:ed|ing)? out|"
+               r"(?:went|go|going|gone) on (?:an? )?(?:hunger )?strike|block(?:ed|ing)|occup(?:ied|ying)|"
+               rf"(?:stag(?:e|ed|ing)|h[eo]ld(?:ing)?)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_GATHERINGS}|sit-ins?|vigils?|blockades?))\b")
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.
 _VICTIMS_BEFORE = re.compile(r"\b(?:releas|detain|arrest|kill|injur|wound|shoot|shot|lift|carr|treat|hospitali[sz]|"
@@ -591,6 +604,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_strong, Rule.SIZE_CROWD_FIGURE), (g.crowd_was_strong, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_acting_noun, Rule.SIZE_QUANTITY_ACTING),
+                          (g.crowd_protesting_bystanders, Rule.SIZE_QUANTITY_ACTING),
                           (g.crowd_in_event, Rule.SIZE_QUANTITY_IN_EVENT)):
         def rejected(m: re.Match[str], pattern: re.Pattern[str] = pattern) -> bool:
             return any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \

@@ -1249,9 +1249,27 @@ def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noq
             named_after = (way_first.search(sentence.text, 0, at) is not None and
                            _DASH_AND_NAME.match(sentence.text, to) is not None) or \
                 way_second.search(sentence.text, 0, at) is not None  # "трассу Бишкек — Ош": both its towns
-            if first or second or named_after:
+            linked_first, linked_second = _way_linking()
+            linked = linked_first.search(sentence.text, 0, at) is not None or \
+                linked_second.search(sentence.text, 0, at) is not None  # "the highway linking Delhi with Amritsar"
+            if first or second or named_after or linked:
                 ends.add(t.start)
     return [t for t in found if t.start not in ends]
+
+
+@functools.cache
+def _way_linking() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A way and the words that link it to the towns it runs between ("the highway linking New Delhi
+    with Amritsar", "the railway between Lyon and Turin"): what stands before its first town, and
+    before its second."""
+    senses = lexicon(LANGUAGE).senses
+    if not senses.way_links:
+        return re.compile("(?!)"), re.compile("(?!)")
+    ways, links = phrase_pattern(senses.ways), phrase_pattern(senses.way_links)
+    town_of = r"(?:the\s+(?:city|town|capital|port)\s+of\s+)?"
+    lead = rf"\b(?:{ways})s?\s+(?:that\s+)?(?:{links})\s+{town_of}"
+    town = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+    return re.compile(lead + "$", re.I), re.compile(rf"{lead}{town}\s+(?:with|to|and)\s+{town_of}$", re.I)
 
 
 _DASH_AND_NAME = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")

@@ -78,6 +78,7 @@ class Senses:
     civilian_groups: frozenset[str] = field(default_factory=_words)  # beside the civilian people nouns
     not_a_crowd: frozenset[str] = field(default_factory=_words)  # "stocks rallied"
     ways: frozenset[str] = field(default_factory=_words)  # what a blockade blocks
+    way_links: frozenset[str] = field(default_factory=_words)  # "the highway linking (A) with (B)": its ends
     road_number: str = "(?!)"  # "the A1", "the I-95": a road named by its number (a regular expression)
     security_actors: frozenset[str] = field(default_factory=_words)  # who closes a road without protesting
     accidental_blockers: frozenset[str] = field(default_factory=_words)  # "a landslide blocked the road"
@@ -216,6 +217,7 @@ class People:
     # words that end so but count things or the state's forces.
     acting_plural_endings: tuple[str, ...] = ()
     not_acting_crowds: tuple[str, ...] = ()
+    bystander_plurals: tuple[str, ...] = ()  # of those, counted when they themselves protest
 
     def forms(self, reading: str) -> tuple[str, ...]:
         """The surface forms of the nouns a `Forms` reading (crowd, victim, against) reads, in file order."""
