@@ -236,6 +236,17 @@ def test_publication_date_from_the_url_day_or_only_month():
         None, dt.date(2023, 1, 1), "metadata-month")
 
 
+def test_a_year_less_agency_stamp_takes_the_year_of_the_urls_month():
+    stamped = prepare_document(RawDocument(source="a", text="LEEDS, March 25 (Wire) - Nurses walked out on Monday.",
+                                           url="https://wire.example.org/2025/03/uk/nurses-walk-out"))
+    assert (stamped.published, stamped.published_month, stamped.published_from) == (
+        dt.date(2025, 3, 25), None, "dateline")
+    # another month's stamp ("April 2" on a March page) is no day of that month: the month stands
+    other = prepare_document(RawDocument(source="b", text="LEEDS, April 2 (Wire) - Nurses walked out on Monday.",
+                                         url="https://wire.example.org/2025/03/uk/nurses-walk-out"))
+    assert (other.published, other.published_month) == (None, dt.date(2025, 3, 1))
+
+
 @pytest.mark.parametrize("top, day", [
     ("By Jane Roe 3 May 2021", "2021-05-03"),
     ("Written: 2022-12-03", "2022-12-03"),

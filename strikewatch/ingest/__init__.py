@@ -6,7 +6,14 @@ import hashlib
 
 from strikewatch.ingest.clean import clean_text
 from strikewatch.ingest.language import language_of
-from strikewatch.ingest.metadata import byline_date, dateline_date, filing_day, time_stamp_date, url_date
+from strikewatch.ingest.metadata import (
+    byline_date,
+    dateline_date,
+    filing_day,
+    stamp_in_month,
+    time_stamp_date,
+    url_date,
+)
 from strikewatch.ingest.readers import read_inputs
 from strikewatch.ingest.storable import storable
 from strikewatch.model import Document, RawDocument
@@ -39,6 +46,8 @@ def prepare_document(raw: RawDocument) -> Document:
         month = dated[0] if dated[1] == "month" else None
     if published is None and raw.published_month and month is None:
         month, published_from = raw.published_month, "metadata-month"
+    if published is None and month is not None and (stamped := stamp_in_month(raw.text, month)) is not None:
+        published, published_from, month = stamped, "dateline", None  # "March 25" on a page of March 2025
     return Document(
         doc_id=raw.id or key[:16],
         key=key,

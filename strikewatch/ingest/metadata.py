@@ -289,6 +289,15 @@ AGENCY_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'â€™ -]{1,40}(?:,\s+[A-Z][A-Za-z.'â
 _REPOST_DAYS = 7
 
 
+def stamp_in_month(text: str, month: dt.date) -> dt.date | None:
+    """The day a year-less agency dateline near the top gives ("DHAKA, March 25 (Wire) -") on a page the
+    URL or metadata dates to that very month only ("/2025/03/"): that month's day, in its year."""
+    m = AGENCY_DATELINE.search(text[:2000])
+    if m is None or m.group("y") or month_number(m.group("m")) != month.month:
+        return None
+    return _safe_date(month.year, month.month, int(m.group("d")))
+
+
 def filing_day(text: str, published: dt.date) -> dt.date | None:
     """The day an agency dateline near the top gives its report ("NAIROBI, March 11 (Reuters) -"),
     where it is a few days before the page's own date: a repost, whose "today" and "on Tuesday" count
