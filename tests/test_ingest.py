@@ -253,8 +253,14 @@ def test_a_year_less_agency_stamp_takes_the_year_of_the_urls_month():
     ("Updated 10:32 GMT, 15 March 2025", "2025-03-15"),
     ("Jane Roe | Wire Desk | 12 June 2022", "2022-06-12"),
     ("Published 2 May 2021\nUpdated 3 May 2021", "2021-05-02"),  # the first publication, not the update
+    ("Jane Roe, 3 May 2021", "2021-05-03"),  # a name and the day alone on their line
+    ("Мария Петрова, 12 августа 2019", "2019-08-12"),
+    ("Опубликовано 5 октября 2020\nОбновлено 6 октября 2020", "2020-10-05"),
 ])
 def test_a_byline_or_time_stamp_dates_an_undated_page(top, day):
+    from strikewatch.ingest.metadata import byline_date
+
+    assert byline_date("The march, 12 August 2020") is None  # no name: a sentence's words
     from strikewatch.ingest import prepare_document
     from strikewatch.ingest.readers import from_text
 

@@ -165,8 +165,11 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
 
 # A byline or time stamp line near the top: "By Jane Roe 3 May 2021", "Written: 2022-12-03",
 # "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022".
-_BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b))"
-                     r"|\s\|\s", re.I)
+_BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b)"
+                     r"|автор\b|опубликован\w*|(?P<upd_ru>обновлен\w*))"
+                     r"|\s\|\s"
+                     # a name and the day alone on their line: "Jane Roe, 3 May 2021", "Анна Крылова, 12 августа 2019"
+                     r"|^\s*(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,2}),\s+(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
 _MAX_BYLINE = 120
 
 
@@ -181,7 +184,7 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
         day = parse_date_value(line)
         if day is None:
             continue
-        if m.group("upd"):
+        if m.group("upd") or m.group("upd_ru"):
             updated = updated or day
         else:
             return day
