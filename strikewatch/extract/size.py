@@ -374,7 +374,8 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
            r"fill(?:ed|ing)|pack(?:ed|ing)|lin(?:ed|ing) the|block(?:ed|ing)|blockad(?:ed|ing)|occup(?:ied|ying)|"
-           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed out|rall(?:y|ied|ying) outside)\b")
+           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed out|"
+           r"rall(?:y|ied|ying) outside)\b")
 # What a crowd's count may be told apart from its verb by: "about 40 commuters, many of them students,
 # held a protest".
 _APPOSITION = (r"(?:,\s+(?:many|most|some|all|several|half|a\s+few|dozens|hundreds|thousands)"
