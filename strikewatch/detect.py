@@ -323,7 +323,9 @@ def _event_noun_subject(verb) -> bool:
     if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in {"that", "which"}):
         subjects = [verb.head]
     # not a date's month ("LISBON, March 27 (Reuters) - About 80 researchers occupied ...")
-    words = {w.lemma_.lower() for s in subjects for w in s.subtree if w.i < verb.i and not _a_days_month(w)}
+    # nor what the people are doing ("sixty striking nurses occupied the lobby": the nurses occupied it)
+    words = {w.lemma_.lower() for s in subjects for w in s.subtree
+             if w.i < verb.i and not _a_days_month(w) and not (w.dep_ == "amod" and w.tag_ == "VBG")}
     trig = _lex().triggers
     return bool(words & (set(trig.nouns) | trig.event_subjects))
 
