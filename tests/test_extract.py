@@ -231,6 +231,22 @@ def test_targets_are_whom_the_action_is_against(doc_from_text, sentence, targets
         assert sentence[evidence.start:evidence.end] == targets[0]
 
 
+def test_a_week_or_month_in_a_clause_of_what_came_before_does_not_date_the_action(doc_from_text):
+    [strike] = extract_mentions(doc_from_text(
+        "About 9,000 bus drivers in Glasgow were on strike after pay talks broke down last week.", "2025-10-06"))
+    assert strike.date.start == dt.date(2025, 10, 6)  # the report's day, not the talks' week
+    [month] = extract_mentions(doc_from_text("Porters in Hull walked out after the pay offer was cut last month.",
+                                             "2025-10-06"))
+    assert month.date.start == dt.date(2025, 10, 6)
+    # a day may be the action's too; an action in the clause keeps its own date for the sentence
+    [riot] = extract_mentions(doc_from_text("Riots broke out in Bristol after police shot a teenager on Saturday.",
+                                            "2025-10-06"))
+    assert riot.date.start == dt.date(2025, 10, 4)
+    [began] = extract_mentions(doc_from_text("The stoppage in York began after porters walked out last week.",
+                                             "2025-10-06"))
+    assert began.date.start == dt.date(2025, 9, 29)
+
+
 def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_protest(doc_from_text):
     doc = doc_from_text(
         "Thousands of women marched in Minsk on Saturday.\n"

@@ -146,7 +146,20 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
             return True
         if (token.i not in governed or date_token.head.i == token.i) and an_earlier_action(token):
             return True  # "ten years after the 2015 strike, nurses walked out": the earlier strike's own year
+        if not a_day and _a_clause_of_what_came_before(token) and not _names_an_action(token):
+            # "were on strike after talks broke down last week": the talks' week, not the strike's (a day may
+            # be the action's too: "riots broke out after police shot a teenager on Saturday")
+            return True
     return False
+
+
+_BEFORE_OR_AFTER = frozenset({"after", "before", "once"})
+
+
+def _a_clause_of_what_came_before(verb) -> bool:  # noqa: ANN001 - a spaCy token
+    """A clause that tells what happened before or after the action ("after talks broke down last week")."""
+    return verb.dep_ == "advcl" and verb.pos_ in ("VERB", "AUX") and \
+        any(c.dep_ == "mark" and c.lower_ in _BEFORE_OR_AFTER for c in verb.children)
 
 
 def a_persons(noun) -> bool:  # noqa: ANN001 - a spaCy token
