@@ -52,8 +52,9 @@ class _Grammar:
             rf"(?:{fraction}"
             rf"|(?:{_DIGITS})(?:\s*(?:{self.figure_scales})\b)?"
             rf"|an?\s+(?:{word_scale})"
-            rf"|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*"
-            rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen)"
+            # before the number words: "two dozen" is 24, not "two" with a word after it
+            rf"|(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d)\s+)?dozen\b"
+            rf"|(?:{word})(?:[\s-]+(?:and\s+)?(?:{word}))*)"
         )
         self.hedge = f"(?:{_alternatives(h.phrase for h in numbers.hedges)})"
         vague = "|".join(p for p, _ in self.vague)
@@ -374,7 +375,7 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
            r"fill(?:ed|ing)|pack(?:ed|ing)|lin(?:ed|ing) the|block(?:ed|ing)|blockad(?:ed|ing)|occup(?:ied|ying)|"
-           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed out|"
+           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed (?:out|away)|"
            r"rall(?:y|ied|ying) outside)\b")
 # What a crowd's count may be told apart from its verb by: "about 40 commuters, many of them students,
 # held a protest".
