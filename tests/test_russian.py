@@ -157,7 +157,7 @@ def test_every_russian_data_file_is_a_section_of_its_lexicon():
     folder = resources.files("strikewatch.lang") / "ru"
     files = {p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")}
     assert files == {"triggers", "modality", "calendar", "numbers", "people", "actors", "places", "response", "grammar",
-                     "furniture", "senses"}
+                     "furniture", "senses", "events"}
     russian = lexicon("ru")
     for name in files:
         section = getattr(russian, name)

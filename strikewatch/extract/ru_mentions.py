@@ -25,6 +25,7 @@ from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
 from strikewatch.geo.toponyms import Toponym, company_toponym, country_place, workplace_town
 from strikewatch.lang import lexicon
+from strikewatch.lang.morphology import word_forms
 from strikewatch.model import (
     Count,
     DateSpan,
@@ -274,9 +275,18 @@ def _counted_back(date: DateMention) -> bool:
     return date.span.evidence is not None and date.span.evidence.rule in COUNTED_BACK_DATE_RULES
 
 
+@functools.cache
+def _another_events_date() -> re.Pattern[str]:
+    """What stands right before a date that is another event's: its noun ("итоги выборов 4 октября",
+    "указ от 5 мая"), every case form of events.toml's lemmas."""
+    forms = sorted({f for w in lexicon(LANG).events.other_events for f in word_forms(w)}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, forms)) or '(?!)'})\s+(?:от\s+)?$", re.I)
+
+
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
     """The date nearest the trigger in the sentence, else the paragraph's, the article's main day or
-    the report's own day."""
+    the report's own day; not a date of another event the sentence names ("итоги выборов 4 октября")."""
+    dates = [d for d in dates if not _another_events_date().search(sentence.text[max(0, d.start - 40):d.start])]
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
         # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
         return min(dates, key=lambda d: (d.span.start is None, _counted_back(d), abs(d.start - trigger.start))).span
