@@ -568,6 +568,15 @@ def test_the_towns_a_road_is_named_after_are_not_where_it_was_blocked():
     assert {m.place.name for m in extract_mentions(doc)} == {"Balykchy"}
 
 
+def test_a_town_inside_a_roads_name_is_the_roads():
+    doc = make_doc("В субботу в Кишинёве протестующие перекрыли бульвар Штефана чел Маре у здания правительства.",
+                   published="2025-03-03")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Chisinau"}
+    # "the streets of Minsk" are the town's: its name comes first after the word
+    doc = make_doc("В воскресенье тысячи человек вышли на улицы Минска.", published="2025-03-03")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Minsk"}
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("Митинг начался с минуты молчания, когда на площадь вышли около 2 тысяч человек.", [2000]),  # no comparison
     ("Профсоюз сообщил о 40 бастующих предприятиях.", []),  # a participle before its noun counts the noun

@@ -1030,6 +1030,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         if not overlapping:
             found.append(t)
     found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
+    found = _without_names_of_roads(found, sentences)
     found = _without_variants_beside_a_city(found, sentences)
     _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
@@ -1270,6 +1271,36 @@ def _way_linking() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lead = rf"\b(?:{ways})s?\s+(?:that\s+)?(?:{links})\s+{town_of}"
     town = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
     return re.compile(lead + "$", re.I), re.compile(rf"{lead}{town}\s+(?:with|to|and)\s+{town_of}$", re.I)
+
+
+def _without_names_of_roads(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
+    """Without the towns a road's or square's name holds as Russian writes it, the name after the word
+    ("перекрыть бульвар Штефана чел Маре", "на проспекте Мира"): the road's name, not a town."""
+    named = _road_name_before()
+    kept = []
+    for t in found:
+        sentence = next((s for s, _span in sentences if s.start <= t.start < s.end), None)
+        before = sentence.text[:t.start - sentence.start] if sentence is not None else ""
+        if not named.search(before):
+            kept.append(t)
+    return kept
+
+
+@functools.cache
+def _road_name_before() -> re.Pattern[str]:
+    """A Russian road word, then a word of its name and up to two more (capitalised, or short particles
+    that are no prepositions: "Штефана чел"), right before a toponym."""
+    forms = {f for w in lexicon("ru").places.road_words for f in word_forms(w)}
+    if not forms:
+        return re.compile("(?!)")
+    name = r"(?-i:[А-ЯЁ])[\w'’.-]*"
+    particle = rf"(?!(?:{'|'.join(_RU_PREPOSITIONS)})\s)(?-i:[а-яё]{{1,4}})"
+    # not the name's first word: "вышли на улицы Минска" are the town's streets
+    return re.compile(rf"(?<![\w-])(?:{phrase_pattern(forms)})\s+{name}\s+(?:(?:{name}|{particle})\s+){{0,2}}$", re.I)
+
+
+_RU_PREPOSITIONS = ("в", "во", "на", "у", "к", "ко", "с", "со", "из", "от", "до", "по", "за", "под", "над", "при", "о",
+                    "об", "и", "а", "но", "или", "близ", "возле", "около")
 
 
 _DASH_AND_NAME = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
