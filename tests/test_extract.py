@@ -1350,6 +1350,9 @@ def test_a_kind_of_action_a_noun_names_is_no_event_even_with_places(doc_from_tex
 def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_from_text):
     [ongoing] = extract_mentions(doc_from_text("Nurses in Kisumu have been on strike since 2023.", "2025-03-14"))
     assert ongoing.modality is Modality.ASSERTED
+    # a span opened decades before the report is a history, not one action going on
+    [history] = extract_mentions(doc_from_text("Kenya has seen repeated doctors' strikes since the 1990s.", "2025-03-14"))
+    assert history.modality is Modality.BACKGROUND
     mentions = extract_mentions(doc_from_text("Ten years after the 2015 strike, nurses in Leeds walked out again.",
                                               "2025-03-14"))
     [walkout] = [m for m in mentions if m.modality is Modality.ASSERTED]  # the 2015 strike is background

@@ -7,6 +7,7 @@ text and the rule that set it). `extract_mentions` and `extract_many` are the en
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import cache
@@ -832,7 +833,8 @@ def _as_background(m: Mention, doc: Document) -> Mention:
     report's background, not an event it reports
     (issue 17: earlier waves and anniversaries are kept out of current events)."""
     d, published = m.date, doc.published
-    if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None or _still_going(m):
+    if m.modality is not Modality.ASSERTED or d is None or d.end is None or published is None or \
+            _still_going(m, published):
         return m
     if an_earlier_year(d, published):
         return replace(m, modality=Modality.BACKGROUND)
@@ -842,7 +844,13 @@ def _as_background(m: Mention, doc: Document) -> Mention:
 _SINCE = re.compile(r"^\s*since\b", re.I)
 
 
-def _still_going(m: Mention) -> bool:
-    """A span that runs up to the report ("nurses have been on strike since 2023"): the action goes on."""
+_LONGEST_GOING = 2 * 366  # days: no one strike or occupation goes on for longer; longer is a history
+
+
+def _still_going(m: Mention, published: dt.date) -> bool:
+    """A span that runs up to the report ("nurses have been on strike since 2023"): the action goes on;
+    not one that opens years before it ("has seen repeated general strikes since the 1980s")."""
     ev = m.date.evidence if m.date is not None else None
-    return ev is not None and bool(_SINCE.match(ev.text))
+    latest_start = m.date.end if m.date is not None else None  # "since 2023": as late as its December
+    return ev is not None and bool(_SINCE.match(ev.text)) and latest_start is not None and \
+        (published - latest_start).days <= _LONGEST_GOING
