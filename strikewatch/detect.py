@@ -325,7 +325,7 @@ def _event_noun_subject(verb) -> bool:
     # not a date's month ("LISBON, March 27 (Reuters) - About 80 researchers occupied ...")
     # nor what the people are doing ("sixty striking nurses occupied the lobby": the nurses occupied it)
     words = {w.lemma_.lower() for s in subjects for w in s.subtree
-             if w.i < verb.i and not _a_days_month(w) and not (w.dep_ == "amod" and w.tag_ == "VBG")}
+             if w.i < verb.i and not _a_days_month(w) and not (w.dep_ == "amod" and w.tag_ == "VBG" and w.head == s)}
     trig = _lex().triggers
     return bool(words & (set(trig.nouns) | trig.event_subjects))
 
@@ -387,6 +387,27 @@ def _blocks_a_way(verb) -> bool:
         not _blocked_by_security(verb)
 
 
+def _people_sit_on_a_way(verb: Token, span: Span) -> bool:
+    """"Hundreds sat on the railway tracks", "protesters sat down on the highway": a crowd counted, or people
+    in a protest, on a way itself (not "the train sat on the tracks", "the cyclist sat on the road waiting
+    for an ambulance", "sat on the road safety committee")."""
+    ways = _lex().senses.ways
+    on_a_way = any(c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() in ways
+                                                                   for g in c.children) for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not on_a_way or not subjects:
+        return False
+    if any(s.like_num or _size_word(s) or any(c.dep_ == "nummod" for c in s.children) for s in subjects):
+        return True  # "hundreds", "200 villagers": a crowd
+    people = _lex().people.lemmas("participant") | set(_lex().triggers.agents)
+    return _protest_context(span) and any(s.lemma_.lower() in people or s.pos_ == "PRON" for s in subjects)
+
+
+def _size_word(token: Token) -> bool:
+    """"hundreds", "thousands", "dozens": a crowd by its number."""
+    return token.lower_ in {"hundreds", "thousands", "dozens", "scores", "tens"}
+
+
 def _mistagged_noun(token: Token) -> bool:
     """"the march" tagged a proper noun (the month's name): lower case, with its determiner; or a
     plural that opens the sentence after a dateline, taken for a name ("ELDORET - Riots broke out"):
@@ -437,7 +458,8 @@ def _verb_trigger(token: Token, span: Span, lemma: str) -> tuple[EventType, str]
     if lemma in trig.needs_protest_context and not _protest_context(span) and not (
             lemma in senses.gathering_verbs and any(t.lemma_.lower() in senses.chanting_verbs for t in span)):
         return None
-    if lemma in senses.blocking_verbs and not _blocks_a_way(token):
+    if (lemma in senses.blocking_verbs and not _blocks_a_way(token)) or \
+            (lemma in senses.sitting_verbs and not _people_sit_on_a_way(token, span)):
         return None
     if lemma in senses.mobilizing_verbs and any(c.dep_ in {"dobj", "nsubjpass"} for c in token.children):
         return None  # "mobilized troops", "reservists were mobilized": calling others up

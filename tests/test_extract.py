@@ -160,9 +160,31 @@ def test_an_undated_articles_kept_parse_gives_the_very_mentions_of_a_new_parse()
         redated = [dataclasses.replace(d, published=dt.date(2021, 3, 12)) for d in docs]
         again = extract_many(redated)
         assert kept.size < kept_size / 10  # the parses were taken, not made again
-    assert strikewatch.nlp._kept is None  # nothing is kept outside the block
+    assert strikewatch.nlp._kept.get() is None  # nothing is kept outside the block
     assert sum(map(len, again)) > 100
     assert _as_dicts(again) == _as_dicts(extract_many(redated))
+
+
+def test_kept_parses_are_each_threads_own():
+    import threading
+
+    import strikewatch.nlp
+
+    inside, seen_outside = threading.Event(), []
+    done = threading.Event()
+
+    def ingest() -> None:
+        with strikewatch.nlp.parses_kept():
+            inside.set()
+            done.wait(5)
+
+    worker = threading.Thread(target=ingest)
+    worker.start()
+    inside.wait(5)
+    seen_outside.append(strikewatch.nlp._kept.get())  # another thread's block keeps nothing here
+    done.set()
+    worker.join()
+    assert seen_outside == [None] and strikewatch.nlp._kept.get() is None
 
 
 def test_kept_parses_stay_within_their_bound():
@@ -229,6 +251,14 @@ def test_targets_are_whom_the_action_is_against(doc_from_text, sentence, targets
     if targets:
         evidence = mention.evidence["targets"]
         assert sentence[evidence.start:evidence.end] == targets[0]
+
+
+def test_people_who_sat_on_a_railway_are_a_blockade_through_the_fast_path(doc_from_text):
+    # "sat" does not begin with its lemma's stem: the fast path must still parse its paragraph
+    [blockade] = extract_mentions(doc_from_text(
+        "Meanwhile, farmers also sat on the railway tracks near Amritsar for several hours on Friday.", "2025-10-11"))
+    assert (blockade.type.value, blockade.place.name, blockade.date.start) == ("blockade", "Amritsar",
+                                                                              dt.date(2025, 10, 10))
 
 
 def test_a_week_or_month_in_a_clause_of_what_came_before_does_not_date_the_action(doc_from_text):
@@ -1350,6 +1380,11 @@ def test_a_kind_of_action_a_noun_names_is_no_event_even_with_places(doc_from_tex
 def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_from_text):
     [ongoing] = extract_mentions(doc_from_text("Nurses in Kisumu have been on strike since 2023.", "2025-03-14"))
     assert ongoing.modality is Modality.ASSERTED
+    # a month of an earlier year a season before the report is an earlier wave; last month is news
+    [wave] = extract_mentions(doc_from_text("The marches recall the June 2024 demonstrations in Nairobi.", "2025-02-19"))
+    assert wave.modality is Modality.BACKGROUND
+    [recent] = extract_mentions(doc_from_text("In December, nurses in Nairobi went on strike over pay.", "2025-01-10"))
+    assert recent.modality is Modality.ASSERTED and recent.date.start == dt.date(2024, 12, 1)
     # a span opened decades before the report is a history, not one action going on
     [history] = extract_mentions(doc_from_text("Kenya has seen repeated doctors' strikes since the 1990s.", "2025-03-14"))
     assert history.modality is Modality.BACKGROUND

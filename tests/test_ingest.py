@@ -245,6 +245,11 @@ def test_a_year_less_agency_stamp_takes_the_year_of_the_urls_month():
     other = prepare_document(RawDocument(source="b", text="LEEDS, April 2 (Wire) - Nurses walked out on Monday.",
                                          url="https://wire.example.org/2025/03/uk/nurses-walk-out"))
     assert (other.published, other.published_month) == (None, dt.date(2025, 3, 1))
+    # a stamp further down is an update's or a timeline's, not the report's
+    later = prepare_document(RawDocument(source="c", text="Nurses walked out.\n\nUPDATE, March 3 - Talks will resume.\n"
+                                                          "\nLEEDS, March 1 (Wire) - Talks broke down.",
+                                         url="https://wire.example.org/2025/03/uk/nurses-walk-out"))
+    assert (later.published, later.published_month) == (None, dt.date(2025, 3, 1))
 
 
 @pytest.mark.parametrize("top, day", [
@@ -261,6 +266,10 @@ def test_a_byline_or_time_stamp_dates_an_undated_page(top, day):
     from strikewatch.ingest.metadata import byline_date
 
     assert byline_date("The march, 12 August 2020") is None  # no name: a sentence's words
+    for line in ("Bloody Sunday, 30 January 1972", "Until Friday, 14 August 2020", "Copyright Wire Services, 3 May 2019",
+                 "Автор доклада, вышедшего 3 мая 2019 года, предупреждал о протестах.",
+                 "Опубликованные 12 марта 2024 года данные показали рост."):
+        assert byline_date(line) is None, line
     from strikewatch.ingest import prepare_document
     from strikewatch.ingest.readers import from_text
 

@@ -568,6 +568,14 @@ def test_the_towns_a_road_is_named_after_are_not_where_it_was_blocked():
     assert {m.place.name for m in extract_mentions(doc)} == {"Balykchy"}
 
 
+def test_a_movement_in_the_genitive_is_whose_rally_a_committee_is_no_protest():
+    assert [m.trigger.text for m in extract_mentions(make_doc("В субботу в Гюмри прошёл митинг движения.",
+                                                               published="2025-03-03"))] == ["митинг"]
+    # a committee's "протест" is an objection, as before
+    assert extract_mentions(make_doc("Протест комитета против решения мэрии Казани был отклонён судом.",
+                                     published="2025-03-03")) == []
+
+
 def test_a_town_inside_a_roads_name_is_the_roads():
     doc = make_doc("В субботу в Кишинёве протестующие перекрыли бульвар Штефана чел Маре у здания правительства.",
                    published="2025-03-03")

@@ -153,7 +153,7 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
     return False
 
 
-_BEFORE_OR_AFTER = frozenset({"after", "before", "once"})
+_BEFORE_OR_AFTER = frozenset({"after", "before"})  # not "once the deadline passed": then it began
 
 
 def _a_clause_of_what_came_before(verb) -> bool:  # noqa: ANN001 - a spaCy token

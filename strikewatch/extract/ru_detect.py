@@ -30,6 +30,7 @@ class RussianTriggers:
     needs_context: frozenset[str]
     context: frozenset[str]
     not_event_heads: frozenset[str]
+    acting_group_heads: frozenset[str]
     support: re.Pattern[str]
     turnout: re.Pattern[str]
     turnout_of_others: re.Pattern[str]  # a vote's or a census's, not a crowd's
@@ -68,6 +69,7 @@ def lexicon() -> RussianTriggers:
         needs_context=words.needs_protest_context,
         context=words.protest_context,
         not_event_heads=words.not_event_heads,
+        acting_group_heads=words.acting_group_heads,
         support=_stems(words.support_stems),
         turnout=_stems(words.turnout_phrases),
         turnout_of_others=_stems(words.turnout_of_others),
@@ -139,8 +141,9 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
         return lex.verbs[word], "verb"
     if token.pos_ in {"NOUN", "PROPN"} and word in lex.nouns:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-        # "митинг движения" (a movement's rally), a genitive after it, is the event's own: no head of it
-        if nxt is not None and lemma(nxt) in lex.not_event_heads and _feature(nxt, "Case") != "Gen":
+        # "митинг движения" (a movement's rally): a group in the genitive after it is whose event it is
+        if nxt is not None and lemma(nxt) in lex.not_event_heads and not (
+                _feature(nxt, "Case") == "Gen" and lemma(nxt) in lex.acting_group_heads):
             return None
         return lex.nouns[word], "noun"
     return None

@@ -375,15 +375,18 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            # what a crowd does as one: "thousands chanted", "hundreds blocked the road"
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
            r"fill(?:ed|ing)|pack(?:ed|ing)|lin(?:ed|ing) the|block(?:ed|ing)|blockad(?:ed|ing)|occup(?:ied|ying)|"
-           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat (?:down|on)|stayed (?:out|away)|"
+           r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat down|"
+           r"sat on (?:the )?(?:[\w-]+ )?(?:roads?|highway|tracks?|railway|street)|stayed (?:out|away)|"
            r"rall(?:y|ied|ying) outside)\b")
 # What a crowd's count may be told apart from its verb by: "about 40 commuters, many of them students,
 # held a protest".
 _APPOSITION = (r"(?:,\s+(?:many|most|some|all|several|half|a\s+few|dozens|hundreds|thousands)"
                r"\s+of\s+them\s+[^,;.]{1,80},)?")
 # A protest's own verbs, which make even onlookers and passengers its crowd.
-_PROTESTING = (r"(?:march(?:ed|ing)?|protest(?:ed|ing)?|demonstrat(?:ed|ing)|walk(?:ed|ing)? out|"
-               r"(?:went|go|going|gone) on (?:an? )?(?:hunger )?strike|block(?:ed|ing)|occup(?:ied|ying)|"
+# Not "blocked", "occupying" or "walked out": passengers "blocked in the terminal", "occupying the stranded
+# train", who "walked out of the terminal" are stranded, not protesting.
+_PROTESTING = (r"(?:march(?:ed|ing)?|protest(?:ed|ing)?|demonstrat(?:ed|ing)|"
+               r"(?:went|go|going|gone) on (?:an? )?(?:hunger )?strike|"
                rf"(?:stag(?:e|ed|ing)|h[eo]ld(?:ing)?)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_GATHERINGS}|sit-ins?|vigils?|blockades?))\b")
 # People counted as victims or detainees ("releasing approximately 10 women", "2 protesters killed",
 # "two members of the security forces") are not the crowd.

@@ -1251,11 +1251,17 @@ def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noq
                            _DASH_AND_NAME.match(sentence.text, to) is not None) or \
                 way_second.search(sentence.text, 0, at) is not None  # "трассу Бишкек — Ош": both its towns
             linked_first, linked_second = _way_linking()
-            linked = linked_first.search(sentence.text, 0, at) is not None or \
-                linked_second.search(sentence.text, 0, at) is not None  # "the highway linking Delhi with Amritsar"
+            # "the highway linking Delhi with Amritsar"; not "the road between Nairobi's business district and
+            # the airport" (a town's own part: the first end is a town only where another town's name follows)
+            linked = (linked_first.search(sentence.text, 0, at) is not None and
+                      _ANOTHER_END.match(sentence.text, to) is not None) or \
+                linked_second.search(sentence.text, 0, at) is not None
             if first or second or named_after or linked:
                 ends.add(t.start)
     return [t for t in found if t.start not in ends]
+
+
+_ANOTHER_END = re.compile(r"\s+(?:with|to|and)\s+(?:the\s+(?:city|town|capital|port)\s+of\s+)?[A-Z]")
 
 
 @functools.cache

@@ -163,13 +163,20 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
     return None
 
 
+# First words of a line with a day that is no byline: "The March, 12 August 2020", "Bloody Sunday, 30 January
+# 1972", "Until Friday, 14 August 2020", "Copyright Wire Services, 3 May 2019".
+_NO_NAME_WORDS = (r"(?:the|a|an|on|until|since|from|after|before|copyright|bloody|monday|tuesday|wednesday|thursday|"
+                  r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
+                  r"november|december)\b")
 # A byline or time stamp line near the top: "By Jane Roe 3 May 2021", "Written: 2022-12-03",
 # "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022".
 _BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b)"
-                     r"|автор\b|опубликован\w*|(?P<upd_ru>обновлен\w*))"
+                     # "Автор:", "Опубликовано 5 октября": not "Автор доклада ...", "Опубликованные данные"
+                     r"|автор\s*:|опубликовано(?=\s*:?\s*\d)|(?P<upd_ru>обновлено(?=\s*:?\s*\d)))"
                      r"|\s\|\s"
                      # a name and the day alone on their line: "Jane Roe, 3 May 2021", "Анна Крылова, 12 августа 2019"
-                     r"|^\s*(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){1,2}),\s+(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
+                     rf"|^\s*(?!{_NO_NAME_WORDS})(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
+                     r"(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
 _MAX_BYLINE = 120
 
 
@@ -295,10 +302,15 @@ _REPOST_DAYS = 7
 def stamp_in_month(text: str, month: dt.date) -> dt.date | None:
     """The day a year-less agency dateline near the top gives ("DHAKA, March 25 (Wire) -") on a page the
     URL or metadata dates to that very month only ("/2025/03/"): that month's day, in its year."""
-    m = AGENCY_DATELINE.search(text[:2000])
-    if m is None or m.group("y") or month_number(m.group("m")) != month.month:
+    opening = "\n".join([line for line in text[:2000].splitlines() if line.strip()][:_STAMP_LINES])
+    m = AGENCY_DATELINE.search(opening)  # where a report opens: further down, an update's or a timeline's
+    if m is None or m.group("y") or month_number(m.group("m")) != month.month or _AN_UPDATE.match(m.group(0)):
         return None
     return _safe_date(month.year, month.month, int(m.group("d")))
+
+
+_STAMP_LINES = 2  # a headline, then the dateline
+_AN_UPDATE = re.compile(r"\s*(?:UPDATE|UPDATED|CORRECTION|CORRECTED)\b")
 
 
 def filing_day(text: str, published: dt.date) -> dt.date | None:

@@ -44,6 +44,7 @@ class Triggers:
     phrases: dict[str, EventType] = field(default_factory=dict)  # lower-cased multi-word expressions
     irregular_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # past forms a lemma's stem misses
     not_event_heads: frozenset[str] = field(default_factory=_words)  # "riot police", "protest movement"
+    acting_group_heads: frozenset[str] = field(default_factory=_words)  # (Russian) "митинг движения": whose
     walkout_phrases: tuple[str, ...] = ()  # phrases that may mean leaving a room ...
     walkout_rooms: frozenset[str] = field(default_factory=_words)  # ... "walked out of the talks": no strike
     needs_protest_context: frozenset[str] = field(default_factory=_words)  # words that need protesters near
@@ -86,6 +87,7 @@ class Senses:
     blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
     occupying_verbs: frozenset[str] = field(default_factory=_words)  # not "the occupied territories"
     blocking_verbs: frozenset[str] = field(default_factory=_words)  # a blockade only of a way
+    sitting_verbs: frozenset[str] = field(default_factory=_words)  # a blockade when people sit on a way
     gathering_verbs: frozenset[str] = field(default_factory=_words)  # a protest when someone chants
     chanting_verbs: frozenset[str] = field(default_factory=_words)
     mobilizing_verbs: frozenset[str] = field(default_factory=_words)  # "mobilized troops": calling others up

@@ -10,6 +10,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from strikewatch.model import Document, Sentence
@@ -124,25 +125,35 @@ class _KeptParses:
     def keep(self, text: str, whole: bool, doc: Doc) -> None:
         data = doc.to_bytes(exclude=["tensor", "user_data"])  # neither is read after parsing
         with self._lock:
-            if (text, whole) in self._parses or len(data) > self.max_bytes:
+            if (text, whole) in self._parses or _weight(text, data) > self.max_bytes:
                 return
-            while self.size + len(data) > self.max_bytes:
-                self.size -= len(self._parses.popitem(last=False)[1])
+            # "while it holds any": a size left off by an interrupted update (an article's time limit is a
+            # signal) never empties it past its last entry
+            while self._parses and self.size + _weight(text, data) > self.max_bytes:
+                old_key, old_data = self._parses.popitem(last=False)
+                self.size -= _weight(old_key[0], old_data)
             self._parses[(text, whole)] = data
-            self.size += len(data)
+            self.size += _weight(text, data)
 
     def take(self, text: str, whole: bool, vocab) -> Doc | None:  # noqa: ANN001 - a spacy Vocab
         with self._lock:
             data = self._parses.pop((text, whole), None)
             if data is None:
                 return None
-            self.size -= len(data)
+            self.size -= _weight(text, data)
         from spacy.tokens import Doc
 
         return Doc(vocab).from_bytes(data)
 
 
-_kept: _KeptParses | None = None
+def _weight(text: str, data: bytes) -> int:
+    """What an entry holds: the parse and its paragraph's text (the key)."""
+    return len(data) + len(text)
+
+
+# Per thread (and task): two ingests in two threads keep their own parses, and each block's end restores
+# exactly what its start found.
+_kept: ContextVar[_KeptParses | None] = ContextVar("kept_parses", default=None)
 KEPT_PARSE_BYTES = 64 * 1024 * 1024  # about 1,500 articles' parses
 
 
@@ -150,18 +161,18 @@ KEPT_PARSE_BYTES = 64 * 1024 * 1024  # about 1,500 articles' parses
 def parses_kept(max_bytes: int = KEPT_PARSE_BYTES) -> Iterator[_KeptParses]:
     """Within the block, undated articles' parses are kept (`_KeptParses`) for their extraction again
     in this process; outside it, nothing is kept."""
-    global _kept
-    outer, _kept = _kept, _KeptParses(max_bytes)
+    kept = _KeptParses(max_bytes)
+    token = _kept.set(kept)
     try:
-        yield _kept
+        yield kept
     finally:
-        _kept = outer
+        _kept.reset(token)
 
 
 def _pipe_or_kept(nlp, texts: list[tuple[str, bool]], whole: bool, **options) -> Iterator:  # noqa: ANN001
     """spaCy's docs of the texts, in order: a kept parse where there is one (`parses_kept`), else a new
     one, kept when its text is an undated article's (the flag beside each text)."""
-    kept = _kept
+    kept = _kept.get()
     if kept is None:
         yield from _pipe(nlp, [text for text, _ in texts], **options)
         return
