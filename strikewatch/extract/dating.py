@@ -283,18 +283,14 @@ _DEMONSTRATIVES = frozenset({"those", "that"})  # "this strike", "these protests
 
 
 def an_earlier_year(date: DateSpan, published: dt.date | None) -> bool:
-    """A date of a year before the report's ("in 2023"), a month of an earlier year a season or more
-    before it ("the June 2024 demonstrations", read in February 2025; not "in December" read on January
-    10), or a year or more before it ("began on November 28, 2024", read on November 29, 2025)."""
+    """A date of a year before the report's ("in 2023"), or a year or more before it ("began on
+    November 28, 2024", read on November 29, 2025)."""
     if published is None or date.end is None:
         return False
-    earlier_year = date.end.year < published.year
-    return (date.precision == "year" and earlier_year) or (published - date.end).days > _A_YEAR or \
-        (date.precision == "month" and earlier_year and (published - date.end).days > _A_SEASON)
+    return (date.precision == "year" and date.end.year < published.year) or (published - date.end).days > _A_YEAR
 
 
 _A_YEAR = 364
-_A_SEASON = 90
 _OPENING_PARAGRAPHS = 1  # the paragraphs that open a story (a headline line, then the lead)
 
 
