@@ -241,6 +241,16 @@ def test_the_action_a_day_after_which_a_reported_one_came_is_counted_back_from_t
     assert alone.date.start == dt.date(2025, 5, 13)
 
 
+def test_an_action_of_another_type_a_told_action_came_a_day_after_is_the_sentences_own():
+    """"The strike came a day after workers blocked the bridge": the strike is the one told before; the
+    blockade is reported, the day before it (not set aside as the strike's cause)."""
+    strike, blockade = extract_mentions(make_doc("Dockers in Antwerp went on strike on Thursday. The strike came a day "
+                                                 "after farmers blocked the roads to the port in Antwerp.",
+                                                 published="2025-08-22"))
+    assert (strike.type.value, strike.date.start) == ("strike", dt.date(2025, 8, 21))
+    assert (blockade.type.value, blockade.date.start) == ("blockade", dt.date(2025, 8, 20))
+
+
 def test_a_day_before_said_alone_dates_the_sentences_own_action_before_the_last_day():
     doctors, students = extract_mentions(make_doc("Doctors went on strike in Riga on Wednesday. A day before, "
                                                   "students had rallied in Riga.", published="2025-03-14"))

@@ -65,6 +65,7 @@ from strikewatch.model import (
 )
 from strikewatch.nlp import has_parse, parse_many
 from strikewatch.rules import Rule
+from strikewatch.spans import text_of
 
 LANGUAGE = "en"  # whose words (strikewatch/lang/en/events.toml) the rules of this module read
 
@@ -607,6 +608,31 @@ def _in_the_cause_of_another(trigger: Trigger, asserted: list[Trigger], text: st
         other.start < trigger.start and not in_a_cause_clause(text, other.start) for other in asserted)
 
 
+_SET_AGAINST_VERBS = frozenset({"come", "follow"})
+_BACK = frozenset({"the", "this", "that"})
+
+
+def _without_a_reference_back(triggers: list[Trigger], span: Span) -> list[Trigger]:
+    """"The strike came a day after workers blocked the bridge": the action the text told of before ("the
+    strike", the subject of a verb that sets it against another) is not reported again; the other action
+    is the sentence's own (a day before, `time`), not a cause to set aside. Only where another trigger is
+    left ("the protest came a day after police fired tear gas" keeps its protest)."""
+    back = [t for t in triggers if _a_reference_back(span[t.token_index])]
+    return [t for t in triggers if t not in back] if back and len(back) < len(triggers) else triggers
+
+
+def _a_reference_back(token: Token) -> bool:
+    """"The strike came a day after ...": set a count of days against the other action (not "the walkout came
+    after a similar strike in March", where both are told)."""
+    verb = token.head
+    rest = text_of(token.doc)[verb.idx + len(verb.text):verb.idx + len(verb.text) + 40]
+    return token.dep_ == "nsubj" and verb.lemma_.lower() in _SET_AGAINST_VERBS and \
+        any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children) and _DAYS_SET_AGAINST.match(rest) is not None
+
+
+_DAYS_SET_AGAINST = re.compile(r"\s+(?:a|one|two|three|four|five|six|\d)\s+days?\s+(?:after|before)\b", re.I)
+
+
 def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> tuple[list[Mention], set[str]]:
     """The sentence's mentions, and the ids of those that only support another event (a crackdown,
     arrests, a turnout); the article's dating state is updated once, at the end."""
@@ -617,6 +643,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     if _names_a_cause(span, triggers):
         return [], set()
     triggers = [t for t in triggers if not _inside_what_another_is_against(t, triggers, span)]
+    triggers = _without_a_reference_back(triggers, span)
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()
