@@ -426,8 +426,13 @@ def _crowd_fills_a_space(token: Token) -> bool:
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     objects = [c for c in token.children if c.dep_ == "dobj"] + [
         g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    return any(s.lemma_.lower() in patterns().crowd_subjects or s.like_num for s in subjects) and \
+    return any(s.lemma_.lower() in patterns().crowd_subjects or s.like_num or _on_strike(s) for s in subjects) and \
         any(o.lemma_.lower() in trig.public_spaces for o in objects)
+
+
+def _on_strike(noun: Token) -> bool:
+    """People the sentence calls striking ("striking teachers packed the plaza"): a crowd, whatever their trade."""
+    return any(c.dep_ == "amod" and c.lower_ in _lex().triggers.participle_agents for c in noun.children)
 
 
 def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
@@ -437,10 +442,11 @@ def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
     lemma = lemma_of(token)
     if lemma in senses.fighting_triggers and _armed_only(span):
         return None
-    if token.pos_ in {"VERB"} and lemma in trig.verbs:
-        return _verb_trigger(token, span, lemma)
+    # "striking teachers": who they are, before any verb reading of the participle
     if token.lower_ in trig.participle_agents and token.dep_ in {"amod", "compound", "acl"}:
         return T.STRIKE, "agent"
+    if token.pos_ in {"VERB"} and lemma in trig.verbs:
+        return _verb_trigger(token, span, lemma)
     if token.pos_ in {"NOUN", "PROPN"}:
         if lemma in trig.agents:
             return None if _only_speaks(token) else (trig.agents[lemma], "agent")
