@@ -400,6 +400,8 @@ def _people_sit_on_a_way(verb: Token, span: Span) -> bool:
     if any(s.like_num or _size_word(s) or any(c.dep_ == "nummod" for c in s.children) for s in subjects):
         return True  # "hundreds", "200 villagers": a crowd
     people = _lex().people.lemmas("participant") | set(_lex().triggers.agents)
+    if any(s.tag_ in ("NNS", "NNPS") and s.lemma_.lower() in people for s in subjects):
+        return True  # "villagers sat on the railway tracks": people in numbers
     return _protest_context(span) and any(s.lemma_.lower() in people or s.pos_ == "PRON" for s in subjects)
 
 

@@ -275,6 +275,13 @@ def test_a_week_or_month_in_a_clause_of_what_came_before_does_not_date_the_actio
     [began] = extract_mentions(doc_from_text("The stoppage in York began after porters walked out last week.",
                                              "2025-10-06"))
     assert began.date.start == dt.date(2025, 9, 29)
+    # "this week" is the report's, the action's too; a verb joined to the clause's is the action's own
+    [this_week] = extract_mentions(doc_from_text("Porters in Hull walked out after wage talks collapsed earlier this "
+                                                 "week.", "2025-10-09"))
+    assert (this_week.date.start, this_week.date.precision) == (dt.date(2025, 10, 6), "week")
+    [joined] = extract_mentions(doc_from_text("Porters in Hull walked out after managers imposed new shifts and stayed "
+                                              "out for the whole of last week.", "2025-10-09"))
+    assert (joined.date.start, joined.date.precision) == (dt.date(2025, 9, 29), "week")
 
 
 def test_a_date_that_belongs_to_an_election_or_agreement_does_not_date_the_protest(doc_from_text):
@@ -1383,6 +1390,10 @@ def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_
     # a span opened decades before the report is a history, not one action going on
     [history] = extract_mentions(doc_from_text("Kenya has seen repeated doctors' strikes since the 1990s.", "2025-03-14"))
     assert history.modality is Modality.BACKGROUND
+    # one action goes on however long it has lasted
+    [long_strike] = extract_mentions(doc_from_text("Printers in Kisumu have been on strike since October 2022.",
+                                                   "2025-03-14"))
+    assert long_strike.modality is Modality.ASSERTED
     mentions = extract_mentions(doc_from_text("Ten years after the 2015 strike, nurses in Leeds walked out again.",
                                               "2025-03-14"))
     [walkout] = [m for m in mentions if m.modality is Modality.ASSERTED]  # the 2015 strike is background

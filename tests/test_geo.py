@@ -691,6 +691,11 @@ def test_the_towns_a_road_runs_between_are_not_where_it_was_blocked():
     assert [t.place.name for t in found] == ["Ludhiana"]
     found = geocode_text("Workers blocked the railway between Lyon and Turin near Grenoble on Monday.").toponyms
     assert [t.place.name for t in found] == ["Grenoble"]
+    found = geocode_text("Farmers blocked the highway linking Delhi with the northern city of Amritsar near Ludhiana "
+                         "on Friday.").toponyms
+    assert [t.place.name for t in found] == ["Ludhiana"]
+    found = geocode_text("Drivers blocked the road between Nairobi's business district and the airport.").toponyms
+    assert [t.place.name for t in found] == ["Nairobi"]  # a town's own part: no road's end
     found = geocode_text("Nurses marched from Leeds to Bradford on Friday.").toponyms  # no way: a march's own towns
     assert [t.place.name for t in found] == ["Leeds", "Bradford"]
 

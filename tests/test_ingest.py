@@ -260,6 +260,8 @@ def test_a_year_less_agency_stamp_takes_the_year_of_the_urls_month():
     ("Published 2 May 2021\nUpdated 3 May 2021", "2021-05-02"),  # the first publication, not the update
     ("Jane Roe, 3 May 2021", "2021-05-03"),  # a name and the day alone on their line
     ("Мария Петрова, 12 августа 2019", "2019-08-12"),
+    ("June Carter, 3 May 2021", "2021-05-03"),  # a month's name may be a person's
+    ("Опубликовано в 14:35, 5 мая 2021", "2021-05-05"),
     ("Опубликовано 5 октября 2020\nОбновлено 6 октября 2020", "2020-10-05"),
 ])
 def test_a_byline_or_time_stamp_dates_an_undated_page(top, day):

@@ -580,6 +580,10 @@ def test_a_town_inside_a_roads_name_is_the_roads():
     doc = make_doc("В субботу в Кишинёве протестующие перекрыли бульвар Штефана чел Маре у здания правительства.",
                    published="2025-03-03")
     assert {m.place.name for m in extract_mentions(doc)} == {"Chisinau"}
+    # the street of Minsk: no particle runs its name on to the town
+    doc = make_doc("На проспекте Независимости Минска в воскресенье собрались тысячи протестующих.",
+                   published="2025-03-03")
+    assert {m.place.name for m in extract_mentions(doc)} == {"Minsk"}
     # "the streets of Minsk" are the town's: its name comes first after the word
     doc = make_doc("В воскресенье тысячи человек вышли на улицы Минска.", published="2025-03-03")
     assert {m.place.name for m in extract_mentions(doc)} == {"Minsk"}

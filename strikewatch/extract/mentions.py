@@ -871,13 +871,22 @@ def _as_background(m: Mention, doc: Document) -> Mention:
 _SINCE = re.compile(r"^\s*since\b", re.I)
 
 
-_LONGEST_GOING = 2 * 366  # days: no one strike or occupation goes on for longer; longer is a history
+_LONGEST_GOING = 2 * 366  # days: a series of actions opened longer ago is a history, not one wave going on
+
+
+def _a_series(m: Mention) -> bool:
+    """Many actions, not one: the trigger a plural event noun ("strikes", "protests")."""
+    word = m.trigger.text.lower()
+    return m.trigger.rule == Rule.TRIGGER_NOUN and word.endswith("s") and not word.endswith("ss")
 
 
 def _still_going(m: Mention, published: dt.date) -> bool:
     """A span that runs up to the report ("nurses have been on strike since 2023"): the action goes on;
-    not one that opens years before it ("has seen repeated general strikes since the 1980s")."""
+    not a series that opens years before it ("has seen repeated general strikes since the 1980s")."""
     ev = m.date.evidence if m.date is not None else None
     latest_start = m.date.end if m.date is not None else None  # "since 2023": as late as its December
-    return ev is not None and bool(_SINCE.match(ev.text)) and latest_start is not None and \
-        (published - latest_start).days <= _LONGEST_GOING
+    if ev is None or not _SINCE.match(ev.text) or latest_start is None:
+        return False
+    # one action goes on however long ("on strike since October 2022", "a protest camp since 2021"); a series
+    # opened years ago ("repeated general strikes since the 1980s") is a history
+    return not _a_series(m) or (published - latest_start).days <= _LONGEST_GOING

@@ -127,6 +127,7 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
     against the agreement on Sunday") stays the protest's: the parser often hangs it on the noun."""
     trigger_side = {trigger_token.i, *(t.i for t in trigger_token.ancestors)}
     governed = {t.i for t in trigger_token.subtree}
+    conjoined = False
     for token in date_token.ancestors:
         if token.i in trigger_side:
             return False
@@ -146,14 +147,23 @@ def inside_another_event(date_token, trigger_token, a_day: bool = True) -> bool:
             return True
         if (token.i not in governed or date_token.head.i == token.i) and an_earlier_action(token):
             return True  # "ten years after the 2015 strike, nurses walked out": the earlier strike's own year
-        if not a_day and _a_clause_of_what_came_before(token) and not _names_an_action(token):
+        if token.dep_ == "conj":
+            conjoined = True  # "... after management imposed shifts and stayed out all last week": the action's
+        if not a_day and not conjoined and _a_clause_of_what_came_before(token) and not _names_an_action(token) \
+                and not _this_period(date_token):
             # "were on strike after talks broke down last week": the talks' week, not the strike's (a day may
-            # be the action's too: "riots broke out after police shot a teenager on Saturday")
+            # be the action's too: "riots broke out after police shot a teenager on Saturday"; "this week" is
+            # the report's, in which the action fell too)
             return True
     return False
 
 
 _BEFORE_OR_AFTER = frozenset({"after", "before"})  # not "once the deadline passed": then it began
+
+
+def _this_period(date_token) -> bool:  # noqa: ANN001 - a spaCy token
+    """"this week", "earlier this month": the report's own period."""
+    return any(c.lower_ == "this" for c in date_token.children) or date_token.lower_ == "this"
 
 
 def _a_clause_of_what_came_before(verb) -> bool:  # noqa: ANN001 - a spaCy token

@@ -276,17 +276,29 @@ def _counted_back(date: DateMention) -> bool:
 
 
 @functools.cache
-def _another_events_date() -> re.Pattern[str]:
+def _another_events_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What stands right before a date that is another event's: its noun ("итоги выборов 4 октября",
-    "указ от 5 мая"), every case form of events.toml's lemmas."""
+    "указ от 5 мая"), every case form of events.toml's lemmas; and that noun after a word that counts from
+    it ("с выборов 9 августа", "после выборов", "по итогам выборов")."""
     forms = sorted({f for w in lexicon(LANG).events.other_events for f in word_forms(w)}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, forms)) or '(?!)'})\s+(?:от\s+)?$", re.I)
+    noun = rf"(?:{'|'.join(map(re.escape, forms)) or '(?!)'})\s+(?:от\s+)?$"
+    counted = r"(?:с|со|после|до|итоги|итогам|итогов|результаты|результатам)\s+(?:[\w-]+\s+){0,2}?"
+    return re.compile(rf"(?<![\w-]){noun}", re.I), re.compile(rf"(?<![\w-]){counted}{noun}", re.I)
 
 
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
     """The date nearest the trigger in the sentence, else the paragraph's, the article's main day or
     the report's own day; not a date of another event the sentence names ("итоги выборов 4 октября")."""
-    dates = [d for d in dates if not _another_events_date().search(sentence.text[max(0, d.start - 40):d.start])]
+    another, counted_from = _another_events_date()
+
+    def before(d: DateMention) -> str:
+        return sentence.text[max(0, d.start - 60):d.start]
+
+    # a day the protests are counted from ("продолжаются ... с президентских выборов 9 августа", "после выборов 4
+    # октября") is never theirs; another event's day beside a date of its own ("Накануне ... итоги выборов 4
+    # октября") neither; alone, "митинг против закона 5 мая", "в день голосования 19 сентября" date the protest
+    dates = [d for d in dates if not counted_from.search(before(d))]
+    dates = [d for d in dates if not another.search(before(d))] or dates
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
         # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
         return min(dates, key=lambda d: (d.span.start is None, _counted_back(d), abs(d.start - trigger.start))).span

@@ -376,7 +376,7 @@ _ACTING = (r"(?:march(?:ed|ing)?|rall(?:y|ied|ying)|protest(?:ed|ing)?|demonstra
            r"chant(?:ed|ing)?|shout(?:ed|ing)?|sang|singing|wav(?:ed|ing)|cheer(?:ed|ing)?|whistl(?:ed|ing)|"
            r"fill(?:ed|ing)|pack(?:ed|ing)|lin(?:ed|ing) the|block(?:ed|ing)|blockad(?:ed|ing)|occup(?:ied|ying)|"
            r"storm(?:ed|ing)|surround(?:ed|ing)|camp(?:ed|ing)|sat down|"
-           r"sat on (?:the )?(?:[\w-]+ )?(?:roads?|highway|tracks?|railway|street)|stayed (?:out|away)|"
+           r"sat on (?:the )?(?:[\w-]+ )?(?:roads?|highway|tracks?|railway|street)|stayed out|"
            r"rall(?:y|ied|ying) outside)\b")
 # What a crowd's count may be told apart from its verb by: "about 40 commuters, many of them students,
 # held a protest".

@@ -1261,7 +1261,11 @@ def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noq
     return [t for t in found if t.start not in ends]
 
 
-_ANOTHER_END = re.compile(r"\s+(?:with|to|and)\s+(?:the\s+(?:city|town|capital|port)\s+of\s+)?[A-Z]")
+# What stands before a way's second town: "with Amritsar", "to the border town of Birgunj", "with neighbouring
+# Ibadan", "and the coastal city of Mombasa".
+_TOWN_OF = (r"(?:(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:city|town|capital|port)\s+of\s+"
+            r"|(?:neighbouring|neighboring|nearby)\s+)?")
+_ANOTHER_END = re.compile(rf"\s+(?:with|to|and)\s+{_TOWN_OF}[A-Z]")
 
 
 @functools.cache
@@ -1273,10 +1277,9 @@ def _way_linking() -> tuple[re.Pattern[str], re.Pattern[str]]:
     if not senses.way_links:
         return re.compile("(?!)"), re.compile("(?!)")
     ways, links = phrase_pattern(senses.ways), phrase_pattern(senses.way_links)
-    town_of = r"(?:the\s+(?:city|town|capital|port)\s+of\s+)?"
-    lead = rf"\b(?:{ways})s?\s+(?:that\s+)?(?:{links})\s+{town_of}"
+    lead = rf"\b(?:{ways})s?\s+(?:that\s+)?(?:{links})\s+{_TOWN_OF}"
     town = r"(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
-    return re.compile(lead + "$", re.I), re.compile(rf"{lead}{town}\s+(?:with|to|and)\s+{town_of}$", re.I)
+    return re.compile(lead + "$", re.I), re.compile(rf"{lead}{town}\s+(?:with|to|and)\s+{_TOWN_OF}$", re.I)
 
 
 def _without_names_of_roads(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
@@ -1294,15 +1297,17 @@ def _without_names_of_roads(found: list[Toponym], sentences) -> list[Toponym]:  
 
 @functools.cache
 def _road_name_before() -> re.Pattern[str]:
-    """A Russian road word, then a word of its name and up to two more (capitalised, or short particles
-    that are no prepositions: "Штефана чел"), right before a toponym."""
+    """A Russian road word, then its name with a short particle that is no preposition in it ("бульвар
+    Штефана чел"), right before a toponym."""
     forms = {f for w in lexicon("ru").places.road_words for f in word_forms(w)}
     if not forms:
         return re.compile("(?!)")
     name = r"(?-i:[А-ЯЁ])[\w'’.-]*"
     particle = rf"(?!(?:{'|'.join(_RU_PREPOSITIONS)})\s)(?-i:[а-яё]{{1,4}})"
-    # not the name's first word: "вышли на улицы Минска" are the town's streets
-    return re.compile(rf"(?<![\w-])(?:{phrase_pattern(forms)})\s+{name}\s+(?:(?:{name}|{particle})\s+){{0,2}}$", re.I)
+    # a name that runs on through a particle ("Штефана чел Маре"): not "на проспекте Независимости Минска" (the
+    # street of Minsk), nor "вышли на улицы Минска" (the town's streets)
+    return re.compile(rf"(?<![\w-])(?:{phrase_pattern(forms)})\s+{name}\s+(?:{name}\s+)?{particle}\s+(?:{name}\s+)?$",
+                      re.I)
 
 
 _RU_PREPOSITIONS = ("в", "во", "на", "у", "к", "ко", "с", "со", "из", "от", "до", "по", "за", "под", "над", "при", "о",

@@ -165,14 +165,14 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
 
 # First words of a line with a day that is no byline: "The March, 12 August 2020", "Bloody Sunday, 30 January
 # 1972", "Until Friday, 14 August 2020", "Copyright Wire Services, 3 May 2019".
-_NO_NAME_WORDS = (r"(?:the|a|an|on|until|since|from|after|before|copyright|bloody|monday|tuesday|wednesday|thursday|"
-                  r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|"
-                  r"november|december)\b")
+_NO_NAME_WORDS = (r"(?:the|on|until|since|from|after|before|copyright|bloody|monday|tuesday|wednesday|thursday|"
+                  r"friday|saturday|sunday)\b")  # not the months: "June Carter", "May Lee" are names
 # A byline or time stamp line near the top: "By Jane Roe 3 May 2021", "Written: 2022-12-03",
 # "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022".
 _BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b)"
                      # "Автор:", "Опубликовано 5 октября": not "Автор доклада ...", "Опубликованные данные"
-                     r"|автор\s*:|опубликовано(?=\s*:?\s*\d)|(?P<upd_ru>обновлено(?=\s*:?\s*\d)))"
+                     r"|автор\s*:|опубликовано(?=\s*:?\s*(?:в\s+\d{1,2}:\d{2},?\s*)?\d)"
+                     r"|(?P<upd_ru>обновлено(?=\s*:?\s*(?:в\s+\d{1,2}:\d{2},?\s*)?\d)))"
                      r"|\s\|\s"
                      # a name and the day alone on their line: "Jane Roe, 3 May 2021", "Анна Крылова, 12 августа 2019"
                      rf"|^\s*(?!{_NO_NAME_WORDS})(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
@@ -309,7 +309,7 @@ def stamp_in_month(text: str, month: dt.date) -> dt.date | None:
     return _safe_date(month.year, month.month, int(m.group("d")))
 
 
-_STAMP_LINES = 2  # a headline, then the dateline
+_STAMP_LINES = 3  # a headline, a byline, then the dateline
 _AN_UPDATE = re.compile(r"\s*(?:UPDATE|UPDATED|CORRECTION|CORRECTED)\b")
 
 
