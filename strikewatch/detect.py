@@ -100,6 +100,8 @@ def _modality(token: Token) -> Modality:
     mod = _lex().modality
     if _a_right_to(token, mod):
         return Modality.GENERIC
+    if _evoked(token, mod):
+        return Modality.BACKGROUND
     for reading in (_own_modality, _governed_modality, _infinitive_modality, _grounds_modality, _hypothetical_modality):
         found = reading(token, mod)
         if found is not None:
@@ -111,6 +113,12 @@ def _a_right_to(token: Token, mod: ModalityWords) -> bool:
     """The action is what a right allows ("the right to strike", "the right to assemble, to demonstrate,
     to picket"), not something done."""
     return _right_to(mod.right_nouns).search(text_of(token.doc)[max(0, token.idx - 80):token.idx]) is not None
+
+
+def _evoked(token: Token, mod: ModalityWords) -> bool:
+    """An earlier action the report compares its own with: an event noun, the object of a verb of evoking
+    ("the marches recall the June 2024 demonstrations", "echoing the 2019 protests")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_.lower() in mod.evoking_verbs
 
 
 @cache

@@ -1390,6 +1390,14 @@ def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_
     # a span opened decades before the report is a history, not one action going on
     [history] = extract_mentions(doc_from_text("Kenya has seen repeated doctors' strikes since the 1990s.", "2025-03-14"))
     assert history.modality is Modality.BACKGROUND
+    # an earlier action the report compares with is background, and its date is its own
+    [now] = extract_mentions(doc_from_text("The marches recall the June 2024 demonstrations in Nairobi, in which "
+                                           "dozens were killed.", "2025-02-19"))
+    assert (now.trigger.text, now.modality, now.date.start) == ("marches", Modality.ASSERTED, dt.date(2025, 2, 19))
+    assert now.deaths is None  # the earlier demonstrations' dead
+    evoked = [m for m in extract_mentions(doc_from_text("Students in Leeds recalled the 2010 strike as a turning point.",
+                                                        "2025-02-19"))]
+    assert all(m.modality is not Modality.ASSERTED for m in evoked)
     # one action goes on however long it has lasted
     [long_strike] = extract_mentions(doc_from_text("Printers in Kisumu have been on strike since October 2022.",
                                                    "2025-03-14"))

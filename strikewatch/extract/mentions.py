@@ -387,6 +387,25 @@ def _counts_to_their_towns(mentions: list[Mention], text: str) -> None:
                 m.evidence.pop(field, None)
 
 
+def _without_the_evoked_actions_counts(mentions: list[Mention], span: Span, triggers: list[Trigger]) -> None:
+    """"The marches recall the June 2024 demonstrations, in which dozens were killed": the dead are that
+    earlier action's (a background mention), not the current one's."""
+    evoked = [span[t.token_index] for t in triggers if t.modality is Modality.BACKGROUND]
+    ranges = [(min(w.idx for w in tok.subtree), max(w.idx + len(w) for w in tok.subtree)) for tok in evoked]
+    if not ranges:
+        return
+    base = span.start_char
+    for m in mentions:
+        if m.modality is not Modality.ASSERTED:
+            continue
+        for field in ("arrests", "injuries", "deaths"):
+            ev = m.evidence.get(field)
+            at = ev.start - m.sentence.start + base if ev is not None else None
+            if at is not None and any(a <= at < b for a, b in ranges):
+                setattr(m, field, None)
+                m.evidence.pop(field, None)
+
+
 def _town_span(m: Mention) -> tuple[int, int] | None:
     if m.place is None or m.place.evidence is None or m.place.evidence.end == 0 or m.place.precision != "city":
         return None
@@ -625,9 +644,10 @@ def _a_reference_back(token: Token) -> bool:
     """"The strike came a day after ...": set a count of days against the other action (not "the walkout came
     after a similar strike in March", where both are told)."""
     verb = token.head
+    if token.dep_ != "nsubj" or not any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children):
+        return False
     rest = text_of(token.doc)[verb.idx + len(verb.text):verb.idx + len(verb.text) + 40]
-    return token.dep_ == "nsubj" and verb.lemma_.lower() in _SET_AGAINST_VERBS and \
-        any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children) and _DAYS_SET_AGAINST.match(rest) is not None
+    return verb.lemma_.lower() in _SET_AGAINST_VERBS and _DAYS_SET_AGAINST.match(rest) is not None
 
 
 _DAYS_SET_AGAINST = re.compile(r"\s+(?:a|one|two|three|four|five|six|\d)\s+days?\s+(?:after|before)\b", re.I)
@@ -678,6 +698,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         _total_to_the_whole(found)
         _part_to_its_place(found, doc.text)
         _counts_to_their_towns(found, doc.text)
+        _without_the_evoked_actions_counts(found, span, triggers)
         mentions += found
     _sizes_to_their_actions([m for m in mentions if m.mention_id not in supporting])
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)

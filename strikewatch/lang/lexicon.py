@@ -108,6 +108,7 @@ class Modality:
     announcing_verbs: frozenset[str] = field(default_factory=_words)  # "announced on Tuesday that": its day
     condition_marks: frozenset[str] = field(default_factory=_words)  # "if", "unless": an action in a condition
     absent_prepositions: frozenset[str] = field(default_factory=_words)  # "without": an action that did not happen
+    evoking_verbs: frozenset[str] = field(default_factory=_words)  # "the protests recall (the 2019 riots)"
     outcome_prepositions: frozenset[str] = field(default_factory=_words)  # "may escalate to (a strike)"
     means_prepositions: frozenset[str] = field(default_factory=_words)  # "will answer with (a strike)"
     whether_words: frozenset[str] = field(default_factory=_words)  # "unclear (if)": "if" as "whether"
