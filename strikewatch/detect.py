@@ -118,7 +118,13 @@ def _a_right_to(token: Token, mod: ModalityWords) -> bool:
 def _evoked(token: Token, mod: ModalityWords) -> bool:
     """An earlier action the report compares its own with: an event noun, the object of a verb of evoking
     ("the marches recall the June 2024 demonstrations", "echoing the 2019 protests")."""
-    return token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.lemma_.lower() in mod.evoking_verbs
+    verb = token.head
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ != "dobj" or verb.lemma_.lower() not in mod.evoking_verbs:
+        return False
+    # what evokes it is the report's own action ("the marches recall ...", "..., echoing ..."), not people who
+    # remember ("witnesses recall the protest on Tuesday")
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(lemma_of(s) in _lex().triggers.nouns or lemma_of(s) in _lex().triggers.agents for s in subjects)
 
 
 @cache
@@ -441,8 +447,13 @@ def _crowd_fills_a_space(token: Token) -> bool:
 
 
 def _on_strike(noun: Token) -> bool:
-    """People the sentence calls striking ("striking teachers packed the plaza"): a crowd, whatever their trade."""
-    return any(c.dep_ == "amod" and c.lower_ in _lex().triggers.participle_agents for c in noun.children)
+    """People the sentence calls striking ("striking teachers packed the plaza"): a crowd, whatever their trade
+    (not "striking murals filled the square")."""
+    people = _lex().people
+    word = noun.lower_
+    a_person = noun.lemma_.lower() in people.lemmas("participant") or (
+        word.endswith(tuple(people.acting_plural_endings)) and word not in people.not_acting_crowds)
+    return a_person and any(c.dep_ == "amod" and c.lower_ in _lex().triggers.participle_agents for c in noun.children)
 
 
 def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
@@ -452,11 +463,14 @@ def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
     lemma = lemma_of(token)
     if lemma in senses.fighting_triggers and _armed_only(span):
         return None
-    # "striking teachers": who they are, before any verb reading of the participle
-    if token.lower_ in trig.participle_agents and token.dep_ in {"amod", "compound", "acl"}:
+    # "striking teachers": who they are, before any verb reading of the participle (not "missiles striking the
+    # city", a participle with its object)
+    if token.lower_ in trig.participle_agents and token.dep_ in {"amod", "compound"}:
         return T.STRIKE, "agent"
     if token.pos_ in {"VERB"} and lemma in trig.verbs:
         return _verb_trigger(token, span, lemma)
+    if token.lower_ in trig.participle_agents and token.dep_ == "acl":
+        return T.STRIKE, "agent"
     if token.pos_ in {"NOUN", "PROPN"}:
         if lemma in trig.agents:
             return None if _only_speaks(token) else (trig.agents[lemma], "agent")

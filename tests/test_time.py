@@ -251,6 +251,12 @@ def test_an_action_of_another_type_a_told_action_came_a_day_after_is_the_sentenc
     assert (blockade.type.value, blockade.date.start) == ("blockade", dt.date(2025, 8, 20))
 
 
+def test_a_told_action_set_a_day_after_one_that_did_not_happen_is_kept():
+    mentions = extract_mentions(make_doc("Dockworkers walked out in Antwerp on Thursday. The strike came a day after the "
+                                         "union threatened to protest.", published="2025-08-22"))
+    assert [(m.type.value, m.modality.value) for m in mentions] == [("strike", "asserted"), ("strike", "asserted")]
+
+
 def test_a_day_before_said_alone_dates_the_sentences_own_action_before_the_last_day():
     doctors, students = extract_mentions(make_doc("Doctors went on strike in Riga on Wednesday. A day before, "
                                                   "students had rallied in Riga.", published="2025-03-14"))

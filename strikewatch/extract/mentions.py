@@ -637,7 +637,9 @@ def _without_a_reference_back(triggers: list[Trigger], span: Span) -> list[Trigg
     is the sentence's own (a day before, `time`), not a cause to set aside. Only where another trigger is
     left ("the protest came a day after police fired tear gas" keeps its protest)."""
     back = [t for t in triggers if _a_reference_back(span[t.token_index])]
-    return [t for t in triggers if t not in back] if back and len(back) < len(triggers) else triggers
+    rest = [t for t in triggers if t not in back]
+    # the other action happened ("a day after the union threatened to protest" keeps the strike)
+    return rest if back and any(t.modality is Modality.ASSERTED for t in rest) else triggers
 
 
 def _a_reference_back(token: Token) -> bool:
@@ -646,6 +648,8 @@ def _a_reference_back(token: Token) -> bool:
     verb = token.head
     if token.dep_ != "nsubj" or not any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children):
         return False
+    if any(c.dep_ == "conj" for c in verb.children):
+        return False  # "the strike came a day after talks failed and was joined by 5,000": told of again
     rest = text_of(token.doc)[verb.idx + len(verb.text):verb.idx + len(verb.text) + 40]
     return verb.lemma_.lower() in _SET_AGAINST_VERBS and _DAYS_SET_AGAINST.match(rest) is not None
 
