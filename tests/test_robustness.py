@@ -254,6 +254,14 @@ def test_the_pipeline_turns_any_text_into_mentions_with_true_evidence_or_a_rejec
     resolve_events(outcome.mentions)
 
 
+def test_a_pictograph_the_parser_reads_as_a_space_stays_in_the_evidence():
+    (outcome,) = process_batch([RawDocument(source="t.txt", text="Dockers 🔥 marched in Lagos on Monday.",
+                                            published=None)])
+    [mention] = outcome.mentions
+    assert mention.sentence.text == outcome.doc.text[mention.sentence.start:mention.sentence.end]
+    assert "🔥" in mention.sentence.text
+
+
 # --- interruptions -------------------------------------------------------------------------------
 
 def ingest_command(db: str, *paths: str) -> list[str]:

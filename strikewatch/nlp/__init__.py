@@ -105,8 +105,9 @@ def parse_many(docs: list[Document], full: Full = None, full_ru: Full = None) ->
     context_only = [name for name in _NOT_FOR_CONTEXT if name in nlp.pipe_names]
     entities = _pipe_or_kept(nlp, [(p[2], undated) for doc_paras in paras for p, whole, undated in doc_paras
                                    if not whole], False, disable=context_only)
-    return [[s for para, whole, _ in doc_paras for s in _sentences(para, next(parsed if whole else entities), whole)]
-            for doc_paras in paras]
+    return [[s for para, whole, _ in doc_paras
+             for s in _sentences(para, next(parsed if whole else entities), whole, doc.text)]
+            for doc, doc_paras in zip(docs, paras, strict=True)]
 
 
 class _KeptParses:
@@ -209,16 +210,20 @@ def _pipe(nlp, texts: list[str], **options) -> Iterator:  # noqa: ANN001 - a spa
         yield from nlp.pipe(group, batch_size=len(group), **options)
 
 
-def _sentences(para: tuple[int, int, str], sdoc, whole: bool) -> list[tuple[Sentence, object]]:
+def _sentences(para: tuple[int, int, str], sdoc, whole: bool, original: str) -> list[tuple[Sentence, object]]:
+    """The paragraph's sentences, their text the document's own (a pictograph the parser was given as a
+    space stays itself: evidence is always the text at its offsets)."""
     index, start, text = para
     if not whole:
-        return [(Sentence(text=text, start=start, end=start + len(text), paragraph=index), sdoc[:])]
+        return [(Sentence(text=original[start:start + len(text)], start=start, end=start + len(text),
+                          paragraph=index), sdoc[:])]
     out = []
     for sent in sdoc.sents:
         sent_text = sent.text.strip()
         if sent_text:
             s_start = start + sent.start_char
-            out.append((Sentence(text=sent_text, start=s_start, end=s_start + len(sent_text), paragraph=index), sent))
+            out.append((Sentence(text=original[s_start:s_start + len(sent_text)], start=s_start,
+                                 end=s_start + len(sent_text), paragraph=index), sent))
     return out
 
 
