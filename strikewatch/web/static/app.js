@@ -132,7 +132,7 @@
       state.fitted = true; // before fitting: the view's change asks again, at its own zoom
       const bounds = data.bbox ? L.latLngBounds([data.bbox[1], data.bbox[0]], [data.bbox[3], data.bbox[2]])
         : L.featureGroup(markers).getBounds();
-      map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
+      map.fitBounds(bounds.pad(0.3), { maxZoom: 6, animate: false }); // at once: the bounds below are the fitted view
     }
     root.dataset.bounds = markers.length ? map.getBounds().toBBoxString() : "";
   }
