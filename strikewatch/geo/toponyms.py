@@ -1030,7 +1030,6 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         if not overlapping:
             found.append(t)
     found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
-    found = _without_names_of_roads(found, sentences)
     found = _without_variants_beside_a_city(found, sentences)
     _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
@@ -1236,7 +1235,8 @@ _NAME_AND_DASH = re.compile(r"[A-Z][\w'’.]*\s*[-–—]\s*$")
 
 def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
     """Without the towns a road runs between ("blocked the Athens-Thessaloniki highway near Nikaia",
-    "the Lagos-Ibadan expressway"): the road's ends, not where it was blocked."""
+    "the Lagos-Ibadan expressway"): the road's ends, not where it was blocked; nor a town a road's name
+    holds ("перекрыть бульвар Штефана чел Маре")."""
     ends: set[int] = set()
     for sentence, _span in sentences:
         for t in found:
@@ -1256,7 +1256,8 @@ def _without_road_ends(found: list[Toponym], sentences) -> list[Toponym]:  # noq
             linked = (linked_first.search(sentence.text, 0, at) is not None and
                       _ANOTHER_END.match(sentence.text, to) is not None) or \
                 linked_second.search(sentence.text, 0, at) is not None
-            if first or second or named_after or linked:
+            in_a_name = _road_name_before().search(sentence.text, 0, at) is not None
+            if first or second or named_after or linked or in_a_name:
                 ends.add(t.start)
     return [t for t in found if t.start not in ends]
 
@@ -1282,36 +1283,20 @@ def _way_linking() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(lead + "$", re.I), re.compile(rf"{lead}{town}\s+(?:with|to|and)\s+{_TOWN_OF}$", re.I)
 
 
-def _without_names_of_roads(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
-    """Without the towns a road's or square's name holds as Russian writes it, the name after the word
-    ("перекрыть бульвар Штефана чел Маре", "на проспекте Мира"): the road's name, not a town."""
-    named = _road_name_before()
-    kept = []
-    for t in found:
-        sentence = next((s for s, _span in sentences if s.start <= t.start < s.end), None)
-        before = sentence.text[:t.start - sentence.start] if sentence is not None else ""
-        if not named.search(before):
-            kept.append(t)
-    return kept
-
-
 @functools.cache
 def _road_name_before() -> re.Pattern[str]:
-    """A Russian road word, then its name with a short particle that is no preposition in it ("бульвар
-    Штефана чел"), right before a toponym."""
-    forms = {f for w in lexicon("ru").places.road_words for f in word_forms(w)}
-    if not forms:
+    """A Russian road word, then its name running on through a particle (places.toml's name_particles:
+    "бульвар Штефана чел"), right before a toponym."""
+    places = lexicon("ru").places
+    forms = {f for w in places.road_words for f in word_forms(w)}
+    if not forms or not places.name_particles:
         return re.compile("(?!)")
     name = r"(?-i:[А-ЯЁ])[\w'’.-]*"
-    particle = rf"(?!(?:{'|'.join(_RU_PREPOSITIONS)})\s)(?-i:[а-яё]{{1,4}})"
+    particle = f"(?:{phrase_pattern(places.name_particles)})"
     # a name that runs on through a particle ("Штефана чел Маре"): not "на проспекте Независимости Минска" (the
     # street of Minsk), nor "вышли на улицы Минска" (the town's streets)
     return re.compile(rf"(?<![\w-])(?:{phrase_pattern(forms)})\s+{name}\s+(?:{name}\s+)?{particle}\s+(?:{name}\s+)?$",
                       re.I)
-
-
-_RU_PREPOSITIONS = ("в", "во", "на", "у", "к", "ко", "с", "со", "из", "от", "до", "по", "за", "под", "над", "при", "о",
-                    "об", "и", "а", "но", "или", "близ", "возле", "около")
 
 
 _DASH_AND_NAME = re.compile(r"\s*[-–—]\s*[A-ZА-ЯЁ]")
