@@ -411,17 +411,20 @@ def _people_sit_on_a_way(verb: Token, span: Span) -> bool:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not on_a_way or not subjects:
         return False
-    if any(s.like_num or _size_word(s) or any(c.dep_ == "nummod" for c in s.children) for s in subjects):
+    numbers = _lex().triggers.crowd_subject_numbers
+    if any(s.like_num or s.lemma_.lower() in numbers or any(c.dep_ == "nummod" for c in s.children) for s in subjects):
         return True  # "hundreds", "200 villagers": a crowd
-    people = _lex().people.lemmas("participant") | set(_lex().triggers.agents)
-    if any(s.tag_ in ("NNS", "NNPS") and s.lemma_.lower() in people for s in subjects):
+    if any(s.tag_ in ("NNS", "NNPS") and _people_noun(s) for s in subjects):
         return True  # "villagers sat on the railway tracks": people in numbers
-    return _protest_context(span) and any(s.lemma_.lower() in people or s.pos_ == "PRON" for s in subjects)
+    return _protest_context(span) and any(_people_noun(s) or s.pos_ == "PRON" for s in subjects)
 
 
-def _size_word(token: Token) -> bool:
-    """"hundreds", "thousands", "dozens": a crowd by its number."""
-    return token.lower_ in {"hundreds", "thousands", "dozens", "scores", "tens"}
+def _people_noun(noun: Token) -> bool:
+    """People, not things: a participant or agent noun, or a plural that ends like one ("porters"; not
+    "murals", "banners")."""
+    people, word, lemma = _lex().people, noun.lower_, noun.lemma_.lower()
+    return lemma in people.lemmas("participant") or lemma in _lex().triggers.agents or (
+        word.endswith(tuple(people.acting_plural_endings)) and word not in people.not_acting_crowds)
 
 
 def _mistagged_noun(token: Token) -> bool:
@@ -449,11 +452,8 @@ def _crowd_fills_a_space(token: Token) -> bool:
 def _on_strike(noun: Token) -> bool:
     """People the sentence calls striking ("striking teachers packed the plaza"): a crowd, whatever their trade
     (not "striking murals filled the square")."""
-    people = _lex().people
-    word = noun.lower_
-    a_person = noun.lemma_.lower() in people.lemmas("participant") or (
-        word.endswith(tuple(people.acting_plural_endings)) and word not in people.not_acting_crowds)
-    return a_person and any(c.dep_ == "amod" and c.lower_ in _lex().triggers.participle_agents for c in noun.children)
+    return _people_noun(noun) and \
+        any(c.dep_ == "amod" and c.lower_ in _lex().triggers.participle_agents for c in noun.children)
 
 
 def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:

@@ -646,12 +646,13 @@ def _a_reference_back(token: Token) -> bool:
     """"The strike came a day after ...": set a count of days against the other action (not "the walkout came
     after a similar strike in March", where both are told)."""
     verb = token.head
-    if token.dep_ != "nsubj" or not any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children):
+    if token.dep_ != "nsubj" or verb.lemma_.lower() not in _SET_AGAINST_VERBS or \
+            not any(c.dep_ == "det" and c.lower_ in _BACK for c in token.children):
         return False
     if any(c.dep_ == "conj" for c in verb.children):
         return False  # "the strike came a day after talks failed and was joined by 5,000": told of again
-    rest = text_of(token.doc)[verb.idx + len(verb.text):verb.idx + len(verb.text) + 40]
-    return verb.lemma_.lower() in _SET_AGAINST_VERBS and _DAYS_SET_AGAINST.match(rest) is not None
+    end = verb.idx + len(verb.text)
+    return _DAYS_SET_AGAINST.match(text_of(token.doc)[end:end + 40]) is not None
 
 
 _DAYS_SET_AGAINST = re.compile(r"\s+(?:a|one|two|three|four|five|six|\d)\s+days?\s+(?:after|before)\b", re.I)
