@@ -163,20 +163,24 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
     return None
 
 
-# First words of a line with a day that is no byline: "The March, 12 August 2020", "Bloody Sunday, 30 January
-# 1972", "Until Friday, 14 August 2020", "Copyright Wire Services, 3 May 2019".
-_NO_NAME_WORDS = (r"(?:the|on|until|since|from|after|before|copyright|bloody|monday|tuesday|wednesday|thursday|"
-                  r"friday|saturday|sunday)\b")  # not the months: "June Carter", "May Lee" are names
 # A byline or time stamp line near the top: "By Jane Roe 3 May 2021", "Written: 2022-12-03",
-# "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022".
-_BYLINE = re.compile(r"^\s*(?:by\s|written\b|posted\b|published\b|first published\b|(?P<upd>(?:last\s+)?updated\b)"
-                     # "Автор:", "Опубликовано 5 октября": not "Автор доклада ...", "Опубликованные данные"
-                     r"|автор\s*:|опубликовано(?=\s*:?\s*(?:в\s+\d{1,2}:\d{2},?\s*)?\d)"
-                     r"|(?P<upd_ru>обновлено(?=\s*:?\s*(?:в\s+\d{1,2}:\d{2},?\s*)?\d)))"
-                     r"|\s\|\s"
-                     # a name and the day alone on their line: "Jane Roe, 3 May 2021", "Анна Крылова, 12 августа 2019"
-                     rf"|^\s*(?!{_NO_NAME_WORDS})(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
-                     r"(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
+# "Updated 10:32 GMT, 15 March 2025", "Jane Roe | Reuters | 12 June 2022", "Опубликовано 5 мая 2021".
+@cache
+def _byline() -> re.Pattern[str]:
+    """The opening of a byline or stamp line: a byline word, a stamp or update word of any language the
+    project reads (calendar.toml), a column bar, or a name alone with the day ("Jane Roe, 3 May 2021",
+    "Анна Крылова, 12 августа 2019"; not "The March, 12 August 2020", "Bloody Sunday, 30 January 1972",
+    "Until Friday, ...", "Copyright Wire Services, ...": a first word that is a weekday or one of these)."""
+    stamp, update = _stamp_words()
+    weekdays = [w for code in available() for w in lexicon(code).calendar.weekdays]
+    no_name = phrase_pattern(["the", "on", "until", "since", "from", "after", "before", "copyright", "bloody",
+                              *weekdays])
+    return re.compile(rf"^\s*(?:by\s|written\b|автор\s*:|(?:{stamp})\b|(?P<upd>(?:{update})\b))"
+                      r"|\s\|\s"
+                      rf"|^\s*(?!(?:{no_name})\b)(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
+                      r"(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
+
+
 _MAX_BYLINE = 120
 
 
@@ -185,13 +189,13 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
     when no line gives the first publication."""
     updated = None
     for line in text.splitlines()[:max_lines]:
-        m = _BYLINE.search(line)
+        m = _byline().search(line)
         if not m or len(line) > _MAX_BYLINE:
             continue
         day = parse_date_value(line)
         if day is None:
             continue
-        if m.group("upd") or m.group("upd_ru"):
+        if m.group("upd"):
             updated = updated or day
         else:
             return day
