@@ -169,15 +169,15 @@ def url_date(url: str | None) -> tuple[dt.date, str] | None:
 def _byline() -> re.Pattern[str]:
     """The opening of a byline or stamp line: a byline word, a stamp or update word of any language the
     project reads (calendar.toml), a column bar, or a name alone with the day ("Jane Roe, 3 May 2021",
-    "Анна Крылова, 12 августа 2019"; not "The March, 12 August 2020", "Bloody Sunday, 30 January 1972",
-    "Until Friday, ...", "Copyright Wire Services, ...": a first word that is a weekday or one of these)."""
+    "Анна Крылова, 12 августа 2019"; not "The March, 12 August 2020", "Until Friday, ...", "Copyright Wire
+    Services, ...": a first word of these, nor words with a weekday, "Bloody Sunday, 30 January 1972")."""
     stamp, update = _stamp_words()
     weekdays = [w for code in available() for w in lexicon(code).calendar.weekdays]
-    no_name = phrase_pattern(["the", "on", "until", "since", "from", "after", "before", "copyright", "bloody",
-                              *weekdays])
+    no_name = phrase_pattern(["the", "on", "until", "since", "from", "after", "before", "copyright"])
+    day_named = rf"(?:[\w'’.-]+\s+){{0,2}}(?:{phrase_pattern(weekdays)})\b"  # "Bloody Sunday": a day's name
     return re.compile(rf"^\s*(?:by\s|written\b|автор\s*:|(?:{stamp})\b|(?P<upd>(?:{update})\b))"
                       r"|\s\|\s"
-                      rf"|^\s*(?!(?:{no_name})\b)(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
+                      rf"|^\s*(?!(?:{no_name})\b)(?!{day_named})(?-i:[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){{1,2}}),\s+"
                       r"(?=\d{1,2}\s+\w+\s+\d{4}\s*$)", re.I)
 
 
