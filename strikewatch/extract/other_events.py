@@ -245,15 +245,19 @@ def _event_kind(noun: str) -> str:
 
 def dated_other_events(text: str, published: dt.date | None, year_month: dt.date | None) -> dict[str, dt.date]:
     """The days an article gives the events protests follow ("the August 9 election", "the
-    election held on August 9"), by kind of event; the first stated wins."""
+    election held on August 9"), by kind of event; the first stated wins. Only the lines that name
+    such an event are searched for dates (the search is costly, and no date crosses a line)."""
     days: dict[str, dt.date] = {}
-    for date in find_dates(text, published, published_month=year_month):
-        if date.span.start is None or date.span.precision != "day":
+    for line in text.splitlines():
+        if not _patterns().noun.search(line):
             continue
-        named = _patterns().after.match(text[date.end:date.end + 40]) or \
-            _patterns().before_date.search(text[max(0, date.start - 40):date.start])
-        if named:
-            days.setdefault(_event_kind(named.group("noun")), date.span.start)
+        for date in find_dates(line, published, published_month=year_month):
+            if date.span.start is None or date.span.precision != "day":
+                continue
+            named = _patterns().after.match(line[date.end:date.end + 40]) or \
+                _patterns().before_date.search(line[max(0, date.start - 40):date.start])
+            if named:
+                days.setdefault(_event_kind(named.group("noun")), date.span.start)
     return days
 
 
