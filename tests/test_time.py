@@ -251,6 +251,16 @@ def test_an_action_of_another_type_a_told_action_came_a_day_after_is_the_sentenc
     assert (blockade.type.value, blockade.date.start) == ("blockade", dt.date(2025, 8, 20))
 
 
+def test_the_paragraph_stays_on_the_day_of_the_action_set_against_an_earlier_one():
+    """After "The strike came a day after farmers blocked the roads", the paragraph goes on about the
+    strike: an undated sentence after it takes the strike's day, not the blockade's."""
+    mentions = extract_mentions(make_doc("Dockers in Antwerp went on strike on Thursday. The strike came a day after "
+                                         "farmers blocked the roads to the port in Antwerp. Police said 40 strikers "
+                                         "were detained at the port gates.", published="2025-08-22"))
+    assert [(m.type.value, m.date.start) for m in mentions] == [
+        ("strike", dt.date(2025, 8, 21)), ("blockade", dt.date(2025, 8, 20)), ("strike", dt.date(2025, 8, 21))]
+
+
 def test_a_told_action_set_a_day_after_one_that_did_not_happen_is_kept():
     mentions = extract_mentions(make_doc("Dockworkers walked out in Antwerp on Thursday. The strike came a day after the "
                                          "union threatened to protest.", published="2025-08-22"))

@@ -425,10 +425,11 @@ class Dating:
         return None
 
     def after_sentence(self, sentence: Sentence, dates: list[DateMention], reports: bool,
-                       background: DateSpan | None, mentions: list[Mention]) -> None:
+                       background: DateSpan | None, mentions: list[Mention], anchors: bool = True) -> None:
         """The one update, after each sentence (`mentions`: its own): the background it set, the
-        paragraph's last date (when the sentence reports something), and the article's main day once
-        a report states it."""
+        paragraph's last date (when the sentence reports something, and unless not `anchors`: a
+        sentence that sets the action told of against an earlier one leaves the paragraph on the
+        former's day), and the article's main day once a report states it."""
         if background is not None:
             self.background = background
         self.recalled = next((m.date for m in mentions if m.modality is Modality.ASSERTED and m.date is not None
@@ -446,7 +447,7 @@ class Dating:
         # a date none of the sentence's reports took is another time's (the day a count was announced)
         taken = not mentions or any(m.date is not None and m.date.evidence is not None
                                     and m.date.evidence.rule not in CARRIED_DATE_RULES for m in mentions)
-        for stated in dates:
+        for stated in dates if anchors else ():
             if stated.span.start is not None and reports and taken and stated.span.stated and \
                     stated.span.precision != "year":
                 # a year ("the third strike this year") counts; it dates no later sentence
@@ -457,7 +458,7 @@ class Dating:
                 self.unresolved_lead = stated.span
         own = [m.date for m in mentions if m.date is not None and m.date.stated and m.date.start is not None
                and m.modality is Modality.ASSERTED and m.date.precision != "year"]
-        if own and reports:  # the day its reports took, not another happening's date beside it
+        if own and reports and anchors:  # the day its reports took, not another happening's date beside it
             self.anchors[sentence.paragraph] = own[-1]
         for m in mentions:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \

@@ -668,7 +668,9 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     if _names_a_cause(span, triggers):
         return [], set()
     triggers = [t for t in triggers if not _inside_what_another_is_against(t, triggers, span)]
+    told = len(triggers)
     triggers = _without_a_reference_back(triggers, span)
+    looks_back = len(triggers) < told  # "the march came a day after ...": the narrative stays on the march's day
     dates = dating.dates_in(sentence)
     mentions: list[Mention] = []
     supporting: set[str] = set()
@@ -707,7 +709,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         mentions += found
     _sizes_to_their_actions([m for m in mentions if m.mention_id not in supporting])
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
-    dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions)
+    dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions, anchors=not looks_back)
     return mentions, supporting
 
 
