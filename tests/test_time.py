@@ -39,6 +39,20 @@ def test_newspaper_names_are_not_weekdays():
     assert find_dates("The Sunday Times reported the strike.", D(2020, 1, 1)) == []
 
 
+def test_a_weekday_that_recurs_names_no_day():
+    saturday = D(2025, 3, 22)
+    assert find_dates("Retired miners have picketed the town hall every Monday for six years.", saturday) == []
+    assert find_dates("Each Friday the group stands silently outside the court.", saturday) == []
+    assert find_dates("The union, known for its Thursday vigils at the gate, marched to the port.", saturday) == []
+    assert find_dates("The weekly Sunday marches went on.", saturday) == []
+    # one day: a past weekday, a possessive, a singular noun after it, "every" that is not before it
+    for sentence, day in (("Their Thursday vigil drew forty people.", D(2025, 3, 20)),
+                          ("Every driver stayed home on Thursday.", D(2025, 3, 20)),
+                          ("Thursday's vigils drew forty people.", D(2025, 3, 20)),
+                          ("Last Monday, every school closed.", D(2025, 3, 17))):
+        assert [d.span.start for d in find_dates(sentence, saturday)] == [day], sentence
+
+
 def test_only_the_month_of_publication_gives_years_not_days():
     month = dt.date(2023, 1, 1)
     (aug,) = find_dates("On Aug. 19, workers of the fertilizer plant marched.", None, published_month=dt.date(2020, 8, 1))

@@ -482,8 +482,32 @@ def _read_otherwise(kind: str, m: re.Match[str], sentence: str, taken: list[tupl
     ago" (the day years back: "ago" reads the whole phrase)."""
     if kind == "weekday":
         return bool(re.match(r"\s+(?:Times|Post|Telegraph|Express|Herald|Mail)\b", sentence[m.end():])) or \
-            _names_the_date_after(sentence, m, taken)
+            _names_the_date_after(sentence, m, taken) or _recurs(sentence, m)
     return kind == "relative-day" and bool(re.search(r"\bago\s+$", sentence[:m.start()], re.I))
+
+
+@cache
+def _recurring() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What makes a weekday a habit: a word before it ("every Monday"), or a word before it and a
+    plural noun after it ("their Monday gatherings")."""
+    calendar = lexicon(LANGUAGE).calendar
+    every, recurring = phrase_pattern(calendar.every_words), phrase_pattern(calendar.recurring_words)
+    return (re.compile(rf"(?<![\w'’])(?:{every or '(?!)'})\s+(?:single\s+)?$", re.I),
+            re.compile(rf"(?<![\w'’])(?:{recurring or '(?!)'})\s+(?:[\w-]+\s+)?$", re.I))
+
+
+_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?[a-z]{3,}(?<!ss)(?<!us)(?<!is)s\b(?!['’])")
+
+
+def _recurs(sentence: str, m: re.Match[str]) -> bool:
+    """"Every Monday", "their Friday vigils": a weekday that comes round each week names no day (a
+    bare weekday only; "last Monday" is one)."""
+    if m["rel"] or m["into"] or m["wk"] or m["wk2"] or m.group(0).lower().endswith("'s"):
+        return False
+    every, recurring = _recurring()
+    before = sentence[max(0, m.start() - 40):m.start()]
+    return every.search(before) is not None or (
+        recurring.search(before) is not None and _PLURAL_NOUN_AFTER.match(sentence, m.end()) is not None)
 
 
 def _names_the_date_after(sentence: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:

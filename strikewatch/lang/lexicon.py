@@ -262,6 +262,8 @@ class Calendar:
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
+    every_words: tuple[str, ...] = ()  # "every" (Monday): a weekday that recurs, no day of its own
+    recurring_words: tuple[str, ...] = ()  # "weekly" (Friday protests): so, before a weekday and a plural noun
     # Words that open a page's date stamp ("Published:", "Опубликовано"), and those of a stamp that
     # gives the last change rather than the publication ("Updated", "Обновлено").
     night_before: tuple[str, ...] = ()  # "late" (Sunday): a day at its night's edge
