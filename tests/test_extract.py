@@ -223,6 +223,17 @@ def test_where_an_organisation_is_based_is_not_where_the_event_was(doc_from_text
     assert {m.place.name for m in mentions} == {"Mandalay"}
 
 
+def test_towns_people_travelled_from_are_not_where_they_protested(doc_from_text):
+    doc = doc_from_text(
+        "Nurses rallied outside the legislature in Toronto on Tuesday.\n"
+        "The union said about 4,000 nurses attended, many arriving on buses from Windsor, Sudbury and Kingston.\n"
+        "Members travelled from every corner of the province, from Kenora to Cornwall, to take part in the rally.",
+        "2025-04-29")
+    mentions = extract_mentions(doc)
+    assert len(mentions) == 3
+    assert {m.place.name for m in mentions} == {"Toronto"}
+
+
 def test_participants_and_demands_are_people_and_claims():
     from strikewatch.extract.actors import find_demands, find_participants
 

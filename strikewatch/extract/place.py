@@ -123,6 +123,15 @@ def _without_the_speakers_towns(cities: list[Toponym], sentence: Sentence, span:
     return [t for t in cities if t not in speakers]
 
 
+def _without_where_people_came_from(cities: list[Toponym], text: str) -> list[Toponym]:
+    """The cities but those named as where people travelled from ("many arriving on buses from Windsor
+    and Sudbury"), which are not carried to the next sentence either: they came to the action."""
+    came_from = [t for t in cities if _ORIGIN.search(text[max(0, t.start - 80):t.start])]
+    for t in came_from:
+        t.of_another = True
+    return [t for t in cities if t not in came_from]
+
+
 def _the_speakers_town(toponym: Toponym, sentence: Sentence, span: Span) -> bool:
     """The town of commentators who say or estimate something ("analysts at a Santiago brokerage
     estimated that the stoppage ...", "said one metals analyst in London"; `commentators` in
@@ -270,6 +279,7 @@ def sentence_cities(sentence: Sentence, toponyms: list[Toponym], text: str, span
         return []  # "PARIS — More than 1,700 people were detained across France": the country's, not Paris's
     distinct = _without_address_towns(distinct_places(cities), text)
     distinct = _without_the_speakers_towns(distinct, sentence, span)
+    distinct = _without_where_people_came_from(distinct, text)
     if _a_range_of_towns(distinct, text):
         return []  # "outside hospitals from London to Newcastle": across the country, no one town's
     if denied and span is not None:
@@ -446,9 +456,10 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
 
 # A town named as where people or buses came from ("buses had arrived from Braga, Viseu and Faro"),
 # a list of towns after "from" included; a march's route ("marched from A to B") is the march's.
-_ORIGIN = re.compile(r"\b(?:arriv\w*|travel\w*|bus+ed|drove|driven|flew|flown|journeyed)\s+"
-                     r"(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*"
-                     r"(?:,\s*(?:and\s+)?|\s+and\s+))*$")
+# "travelled from every corner of the province, from Kenora to Cornwall": a range of towns people came from.
+_ORIGIN = re.compile(r"\b(?:arriv\w*|travel\w*|bus+ed|drove|driven|flew|flown|journeyed|came|coming)\s+"
+                     r"(?:[^.;:!?()]{0,50}?\s)?from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*"
+                     r"(?:,\s*(?:and\s+)?|\s+(?:and|to)\s+))*$")
 
 
 def _carried_city(earlier: list[Toponym], text: str) -> Place:
