@@ -40,7 +40,8 @@ from strikewatch.similarity import (
 )
 
 # Date rules that measure from the report: without its date they resolve to nothing.
-_RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
+_RELATIVE_RULES = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_UNRESOLVED_LEAD, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO,
+                             Rule.DATE_DAY_OFFSET,
                              Rule.DATE_WEEKEND, Rule.DATE_WEEK, Rule.DATE_MONTH, Rule.DATE_DAY_OF_MONTH,
                              Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH,
                              Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE, Rule.DATE_RU_DAY_MONTH, Rule.DATE_RU_SINCE,
@@ -62,7 +63,8 @@ _YEARLESS_RULES = frozenset({"date:ru-day-month"})
 _YEAR_BORROWING_RULES = _YEARLESS_RULES | {Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MONTH, Rule.DATE_REPORT_STAMP}
 
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
-_COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO, Rule.DATE_DAY_OFFSET,
+_COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_UNRESOLVED_LEAD, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO,
+                                  Rule.DATE_DAY_OFFSET,
                                   Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE})
 
 
@@ -121,6 +123,8 @@ def _days_read(rule: str, text: str, start: int, sentence: str, offset: int, anc
     if rule.startswith("date:ru-"):  # the expression itself: it may be carried
         found_days = [d.span.start for d in russian_dates(text, anchor) if d.span.precision == "day"]
         return tuple(day for day in found_days[:1] if day is not None)
+    if not offset <= start < offset + len(sentence):  # carried from the sentence that states it: read alone
+        sentence, offset = text, start
     for found in find_dates(sentence, anchor, offset=offset):
         if found.start + offset == start and found.span.start and found.span.precision == "day":
             return (found.span.start,)

@@ -53,6 +53,7 @@ class Rule(StrEnum):
     DATE_PUBLICATION_MONTH = "date:publication-month"
     DATE_PARAGRAPH_ANCHOR = "date:paragraph-anchor"
     DATE_ARTICLE_ANCHOR = "date:article-anchor"
+    DATE_UNRESOLVED_LEAD = "date:unresolved-lead"  # an undated page's first weekday, carried unresolved
 
     # Places (extract/place.py, extract/__init__.py).
     PLACE_IN_SENTENCE = "place:in-sentence"
@@ -116,7 +117,7 @@ class Rule(StrEnum):
 
 # Date rules that carry a date from elsewhere (the paragraph, the article, the report) to a sentence.
 CARRIED_DATE_RULES = frozenset({Rule.DATE_PUBLICATION, Rule.DATE_REPORT_STAMP, Rule.DATE_PARAGRAPH_ANCHOR,
-                                Rule.DATE_ARTICLE_ANCHOR})
+                                Rule.DATE_ARTICLE_ANCHOR, Rule.DATE_UNRESOLVED_LEAD})
 # Spans counted back from the report ("for a third day", "this year", "в прошлом году") and days counted
 # from another happening: a day the sentence states beside one is the action's day.
 COUNTED_BACK_DATE_RULES = frozenset({Rule.DATE_NTH_DAY, Rule.DATE_ONGOING, Rule.DATE_PAST_N, Rule.DATE_WEEKEND,

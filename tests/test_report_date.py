@@ -190,6 +190,28 @@ def test_a_weekday_placed_in_the_country_that_misses_the_one_day_counts_against(
     assert borrow_report_date(mentions(page, "u"), dated(("d", NATIONAL_DATED, "2021-03-12"))) is None
 
 
+# A union's undated round-up: its weekday is stated for the whole country, its towns' figures in a later
+# paragraph; the dated report tells of a campaign (another day), and of each town on that Saturday.
+ROUND_UP = ("On Saturday more than 60,000 members rallied in towns across the country against the Halvorsen "
+            "pension bill.\n\nThe biggest rally was in Lyon, where 22,000 people marched to the Terreaux square. "
+            "In Nantes, 9,000 people marched behind the Solidaires Rail banner.")
+ROUND_UP_DATED = ("Nurses struck across France on Tuesday. On Saturday, 22,000 people marched in Lyon against the "
+                  "Halvorsen pension bill, and 9,000 people marched in Nantes behind the Solidaires Rail banner, "
+                  "organisers said.")
+
+
+def test_an_undated_pages_weekday_carried_to_its_towns_checks_the_report_date_it_borrows():
+    undated = mentions(ROUND_UP, "u")
+    towns = [m for m in undated if m.place is not None and m.place.precision == "city"]
+    assert towns and all(m.date is not None and m.date.start is None and m.date.evidence.text == "On Saturday"
+                         and not m.date.stated for m in towns)  # carried, unresolved, not the sentence's own
+    borrowed = borrow_report_date(undated, dated(("d", ROUND_UP_DATED, "2021-03-14")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 14) and borrowed.agreeing >= 1
+    # the weekday read against a report of another Saturday lands on no day it tells of
+    other_week = ROUND_UP_DATED.replace("On Saturday", "On Saturday 27 February")
+    assert borrow_report_date(undated, dated(("d", other_week, "2021-03-14"))) is None
+
+
 def test_an_undated_page_borrows_from_an_undated_page_that_has_just_borrowed_once(tmp_path):
     # the rewrite borrows from the dated report; the students' page shares names only with the rewrite
     rewrite = UNDATED + (" Students of the Hautval lycee joined the march, said their teacher Corentin Abgrall, "

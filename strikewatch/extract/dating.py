@@ -319,6 +319,7 @@ class Dating:
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
+    weekday_lead: DateSpan | None = None  # the first weekday a report of an undated article states, unresolved
     opening: DateSpan | None = None  # the day the article's opening states in a sentence that reports nothing
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
     last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
@@ -401,6 +402,11 @@ class Dating:
                             Evidence(first.strftime("%Y-%m"), 0, 0, Rule.DATE_PUBLICATION_MONTH,
                                      "no date in the sentence or its paragraph, and only the month of the report "
                                      f"is known ({doc.published_from})"))
+        if self.weekday_lead is not None:
+            # an undated page's first weekday ("On Saturday"), unresolved: the report date it may borrow from a
+            # dated report is checked by that day (`report_date`), and resolves it for these sentences too
+            return self.weekday_lead.carried(Rule.DATE_UNRESOLVED_LEAD, "no date in the sentence or its paragraph, "
+                                             "and no report date: the weekday the page first states, unresolved")
         return None
 
     def carried_stated(self, sentence: Sentence) -> DateSpan | None:
@@ -453,9 +459,8 @@ class Dating:
                 # a year ("the third strike this year") counts; it dates no later sentence
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None
-            elif self.unresolved_lead is None and stated.span.evidence is not None and \
-                    stated.span.evidence.rule == Rule.DATE_RU_DAY_MONTH:  # an undated article's first year-less day
-                self.unresolved_lead = stated.span
+            else:
+                self._note_unresolved(stated, reports and taken)
         own = [m.date for m in mentions if m.date is not None and m.date.stated and m.date.start is not None
                and m.modality is Modality.ASSERTED and m.date.precision != "year"]
         if own and reports and anchors:  # the day its reports took, not another happening's date beside it
@@ -464,6 +469,18 @@ class Dating:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:
                 self.lead = m.date
+
+    def _note_unresolved(self, stated: DateMention, reported: bool) -> None:
+        """An undated article's first year-less day (Russian), and the first weekday its reports state
+        (`reported`): unresolved, they stand for the article's day until it borrows a report date."""
+        ev = stated.span.evidence
+        if ev is None:
+            return
+        if self.unresolved_lead is None and ev.rule == Rule.DATE_RU_DAY_MONTH:
+            self.unresolved_lead = stated.span
+        elif self.weekday_lead is None and reported and stated.span.start is None and ev.rule == Rule.DATE_WEEKDAY \
+                and not self.doc.published and not self.doc.published_month:
+            self.weekday_lead = stated.span
 
     def note_opening(self, sentence: Sentence, dates: list[DateMention] | None = None) -> None:
         """"On Tuesday, young people again defied the police in the capital": the day a story's opening
