@@ -428,13 +428,14 @@ def _people_noun(noun: Token) -> bool:
 
 
 def _mistagged_noun(token: Token) -> bool:
-    """"the march" tagged a proper noun (the month's name): lower case, with its determiner; or a
-    plural that opens the sentence after a dateline, taken for a name ("ELDORET - Riots broke out"):
-    the subject of a verb."""
+    """"the march" tagged a proper noun (the month's name): lower case, with its determiner (or its
+    modifier's: "the general strike march"); or a plural that opens the sentence after a dateline,
+    taken for a name ("ELDORET - Riots broke out"): the subject of a verb."""
     if token.pos_ != "PROPN":
         return False
-    if token.text.islower():
-        return any(c.dep_ in {"det", "poss"} for c in token.children)
+    if token.text.islower():  # "the general strike march": the determiner may be its modifier's
+        modifiers = [c for c in token.children if c.dep_ in {"compound", "amod"}]
+        return any(c.dep_ in {"det", "poss"} for c in [*token.children, *(g for m in modifiers for g in m.children)])
     return token.tag_ == "NNPS" and token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB"
 
 
