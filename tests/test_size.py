@@ -383,3 +383,22 @@ def test_a_passive_count_names_its_claimant_after_the_figure():
     assert (police.claimant, unions.claimant) == ("Police", "unions")
     [claim] = find_sizes("The crowd that gathered in Lisbon on Sunday numbered about 42,000, police said.")
     assert (claim.low, claim.claimant) == (42000, "police")
+
+
+def test_the_figure_led_patterns_tried_only_where_a_figure_starts_find_what_a_search_finds(monkeypatch):
+    """The crowd patterns that open on their figure are tried only where a hedge or a quantity starts
+    (`figure_start`): the claims are those of searching at every character, on the CCC phrases in
+    sentences and on sentences where figures overlap, repeat or stand inside words."""
+    from strikewatch.extract import size
+
+    sentences = ["About 3,000 to 4,000 people marched, and some 200 more gathered later.",
+                 "Someone said often that between 300 and 400 workers walked out; tens of thousands rallied.",
+                 "A 5,000-strong crowd and nearly two dozen teachers protested in Lyon, 800 in Lille.",
+                 "More than half a million marched; 1,200 of the 3,000 nurses joined in the protests."]
+    with CCC.open(encoding="utf-8") as fh:
+        phrases = [row["EstimateText"] for row in csv.DictReader(fh) if row["EstimateText"]][:1500]
+    sentences += [f"Organisers said {p} people rallied, and {p} marched." for p in phrases]
+    fast = [find_sizes(s) for s in sentences]
+    monkeypatch.setattr(size._grammar(), "figure_led", frozenset())  # every pattern searched at each character
+    assert sum(map(len, fast)) > 1500
+    assert fast == [find_sizes(s) for s in sentences]

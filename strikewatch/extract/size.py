@@ -8,6 +8,7 @@ CCC coders read a vague word as one number ("hundreds" 200, "dozens" 24, "thousa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -167,6 +168,11 @@ class _Grammar:
             rf"(?:protests?|demonstrations?|rall(?:y|ies)|march(?:es)?|strikes?)\b",
             re.IGNORECASE,
         )
+        # Where a match of the patterns that open on their figure (`figure_led`) may start: a hedge, "between"
+        # or a quantity at a word's start. They are tried only there, not at every character.
+        self.figure_start = re.compile(rf"(?<!\w)(?=(?:{hedge})\s|between\s|{quantity})", re.IGNORECASE)
+        self.figure_led = frozenset({self.crowd_after, self.crowd_strong, self.crowd_acting, self.crowd_acting_noun,
+                                     self.crowd_protesting_bystanders, self.crowd_in_event})
         # "20,000 marched in Lyon, 8,000 in Lille and about 900 in Brest": once a sentence has counted a
         # crowd, a bare figure followed by "in"/"at" and a place counts that place's crowd; one followed by
         # "according to" counts the same crowd by another claimant ("26,000 according to police, 140,000
@@ -606,6 +612,7 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         return []
     claims: list[SizeClaim] = []
     taken: list[tuple[int, int]] = []
+    starts: list[int] | None = None
     for pattern, rule in ((g.crowd_after, Rule.SIZE_QUANTITY_OF_PEOPLE), (g.crowd_before, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_strong, Rule.SIZE_CROWD_FIGURE), (g.crowd_was_strong, Rule.SIZE_CROWD_FIGURE),
                           (g.crowd_acting, Rule.SIZE_QUANTITY_ACTING), (g.crowd_acting_noun, Rule.SIZE_QUANTITY_ACTING),
@@ -614,7 +621,9 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
         def rejected(m: re.Match[str], pattern: re.Pattern[str] = pattern) -> bool:
             return any(a < m.end("phrase") and m.start("phrase") < b for a, b in taken) or \
                 _not_a_crowd_figure(sentence, m, pattern)
-        for m in _crowd_matches(pattern, sentence, rejected):
+        if starts is None and pattern in g.figure_led:
+            starts = [m.start() for m in g.figure_start.finditer(sentence)]
+        for m in _crowd_matches(pattern, sentence, rejected, starts if pattern in g.figure_led else None):
             rng = parse_size_phrase(m.group("phrase"))
             if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE:
                 continue
@@ -660,18 +669,29 @@ def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
         shares[0].evidence.start - offset <= lead.end() + 12 else []
 
 
-def _crowd_matches(pattern: re.Pattern[str], sentence: str,
-                   rejected: Callable[[re.Match[str]], bool]) -> Iterator[re.Match[str]]:
+def _crowd_matches(pattern: re.Pattern[str], sentence: str, rejected: Callable[[re.Match[str]], bool],
+                   starts: list[int] | None = None) -> Iterator[re.Match[str]]:
     """The pattern's matches that are not `rejected`; after a rejected one (a day, "April 14 - Several
     thousand people"; a town's population, "a city of 3.6 million, more than 500 workers"), the search
-    goes on right after its figure, so the crowd behind it is still found."""
+    goes on right after its figure, so the crowd behind it is still found. `starts`, in order: every
+    position a match can start at, where the pattern is tried instead of at each character (the
+    first match at or after a position is the one a search finds)."""
     at = 0
-    while (m := pattern.search(sentence, at)) is not None:
+    while (m := _next_match(pattern, sentence, at, starts)) is not None:
         if rejected(m):
             at = max(m.end("q"), at + 1)
             continue
         yield m
         at = max(m.end(), at + 1)
+
+
+def _next_match(pattern: re.Pattern[str], sentence: str, at: int, starts: list[int] | None) -> re.Match[str] | None:
+    if starts is None:
+        return pattern.search(sentence, at)
+    for start in starts[bisect_left(starts, at):]:
+        if (m := pattern.match(sentence, start)) is not None:
+            return m
+    return None
 
 
 # "Police said 1,500." / "Police estimated it at 1,500.": a sentence that is only a claimant and a figure
