@@ -394,7 +394,8 @@ def test_the_figure_led_patterns_tried_only_where_a_figure_starts_find_what_a_se
     sentences = ["About 3,000 to 4,000 people marched, and some 200 more gathered later.",
                  "Someone said often that between 300 and 400 workers walked out; tens of thousands rallied.",
                  "A 5,000-strong crowd and nearly two dozen teachers protested in Lyon, 800 in Lille.",
-                 "More than half a million marched; 1,200 of the 3,000 nurses joined in the protests."]
+                 "More than half a million marched; 1,200 of the 3,000 nurses joined in the protests.",
+                 "Often the attendants gone home said none of them had marched; thousands had."]
     with CCC.open(encoding="utf-8") as fh:
         phrases = [row["EstimateText"] for row in csv.DictReader(fh) if row["EstimateText"]][:1500]
     sentences += [f"Organisers said {p} people rallied, and {p} marched." for p in phrases]

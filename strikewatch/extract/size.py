@@ -60,7 +60,8 @@ class _Grammar:
         self.hedge = f"(?:{_alternatives(h.phrase for h in numbers.hedges)})"
         vague = "|".join(p for p, _ in self.vague)
         self.quantity = rf"(?:(?:{vague})|{self.number})"
-        self.any_quantity = re.compile(rf"\d|{word}|{vague}|dozen", re.IGNORECASE)
+        # a number word counts only at a word's start, as every size pattern reads it ("often" has no "ten")
+        self.any_quantity = re.compile(rf"\d|(?<!\w)(?:{word}|{vague}|dozen)", re.IGNORECASE)
         self.range = re.compile(rf"(?:between\s+)?(?P<a>{self.number})\s*(?:-|–|to|and)\s*(?P<b>{self.number})",
                                 re.IGNORECASE)
         self.hedge_start = re.compile(rf"^(?:{self.hedge})\s+", re.IGNORECASE)
