@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Order matters: longer digraphs first, and "kh" -> "h" before "h" -> "g".
 _DIGRAPHS = (("tsch", "c"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
@@ -19,6 +20,7 @@ _DIGRAPHS = (("tsch", "c"), ("sch", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"),
 _VOWEL_CLASSES = str.maketrans({"o": "a", "e": "i", "u": "a"})
 
 
+@lru_cache(maxsize=1 << 16)  # a text names its towns again and again; so do the articles of one story
 def fold(name: str) -> str:
     """The exact lookup key of a name: ASCII transliteration, lower case, words joined by single spaces."""
     from anyascii import anyascii
