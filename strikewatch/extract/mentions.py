@@ -531,6 +531,17 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
         and not find_sizes(sentence.text)  # "thousands take part in protests": a crowd counted is an occurrence
 
 
+def _recurring_kind(span: Span, triggers: list[Trigger], dates: list[DateMention]) -> bool:
+    """"Transport groups have held repeated strikes since 2023", "similar protests were held in the
+    past": every action the sentence names is a plural that recurs or stands for others
+    (`recurrence_words`), and no day or week is stated: a kind of action over time, not one occurrence."""
+    words = lexicon(LANGUAGE).events.recurrence_words
+    tokens = [span[t.token_index] for t in triggers]
+    return bool(tokens) and all(
+        tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in words for c in tok.children) for tok in tokens) \
+        and not any(d.span.precision in ("day", "week") for d in dates)  # "repeated blockades last week": that week's
+
+
 def _of_a_noun(token: Token) -> bool:
     """The trigger names what a noun is of ("the era of mass strikes", "a history of protests")."""
     return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" and \
@@ -691,7 +702,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
                                      _only_kinds_of_action(span, asserted, bool(cities), sentence, doc) or
                                      (not cities and _commentary(span, asserted))))
-                     or _a_kind_characterised(span, sentence, doc, asserted)):  # "strikes have become more frequent"
+                     or _a_kind_characterised(span, sentence, doc, asserted)  # "strikes have become more frequent"
+                     or _recurring_kind(span, asserted, dates)):  # "have staged frequent protests since 2023"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
     for trig in chosen:

@@ -415,6 +415,7 @@ class Events:
     now_words: tuple[str, ...] = ()  # "the strike continues"
     onset_verbs: frozenset[str] = field(default_factory=_words)  # "since it began (on Monday)": the action's start
     kind_heads: frozenset[str] = field(default_factory=_words)  # "the era of (mass strikes)": a kind of action
+    recurrence_words: frozenset[str] = field(default_factory=_words)  # "frequent (strikes)": actions that recur
     counter_prefixes: tuple[str, ...] = ()  # "counter" (-protest, -protesters): a crowd against another
 
 
