@@ -135,15 +135,18 @@ def _right_to(nouns: frozenset[str]) -> re.Pattern[str]:
 
 def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:
     """NEGATED for an action that did not happen ("reached deals without strikes"); PLANNED for one in
-    a condition ("only if the tenants strike") or that a verb of what may happen leads to ("the
-    walkout may escalate to a full strike", "might end in a general strike"), up to four heads above
-    it. Not what may have happened ("may have taken part"), a "could not stop" (it happened), "if" as
-    "whether" ("unclear if anyone was hurt in the protest"), nor an action before or behind what may
-    happen ("could fall after weeks of protests")."""
+    a condition ("only if the tenants strike"), the object of a verb with one ("has flagged more
+    stoppages if talks fail"), or that a verb of what may happen leads to ("the walkout may escalate to
+    a full strike", "might end in a general strike"), up to four heads above it. Not what may have
+    happened ("may have taken part"), a "could not stop" (it happened), "if" as "whether" ("unclear if
+    anyone was hurt in the protest"), nor an action before or behind what may happen ("could fall after
+    weeks of protests")."""
     if token.dep_ == "pobj" and token.head.lower_ in mod.absent_prepositions and not any(
             c.dep_ in {"det", "poss"} and c.lower_ not in mod.negating_determiners | {"a", "an", "any"}
             for c in token.children):
         return Modality.NEGATED  # "without strikes"; "without the strike by nurses, ..." names one that was
+    if token.dep_ in {"dobj", "attr"} and any(c.dep_ == "advcl" and _a_condition(c, mod) for c in token.head.children):
+        return Modality.PLANNED  # "has flagged more stoppages if the company does not return": what it will take
     node = token
     for _hop in range(4):
         if node.dep_ == "advcl" and _a_condition(node, mod):
