@@ -495,24 +495,27 @@ def _kind_subjects(verb: Token) -> list[Token]:
     return subjects if subjects and all(_bare_plural(s) for s in subjects) else []
 
 
-def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, triggers: list[Trigger]) -> bool:
+def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, triggers: list[Trigger],
+                          dates: list[DateMention]) -> bool:
     """"Strikes have become a fixture of life in France", "strikes have become more frequent this
     year": a bare plural said to be common, rare, a fixture... is about the kind of action, wherever
-    placed and whatever time it names."""
+    placed and whatever time it names; so in the past ("blockades became common in 2022"), where no day
+    is stated ("protests were widespread on Sunday" reports that Sunday's)."""
     if is_headline(sentence, doc):
         return False
     root, events = span.root, lexicon(LANGUAGE).events
     inside = {t.i for s in _kind_subjects(root) for t in s.subtree}  # "strikes are illegal, but oil workers walked out"
+    past = not any(d.span.precision in ("day", "week") for d in dates)
     return bool(inside) and all(span[t.token_index].i in inside for t in triggers) and \
-        _characterised(root, events.characterising_verbs, events.characterising_words)
+        _characterised(root, events.characterising_verbs, events.characterising_words, past)
 
 
-def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str]) -> bool:
+def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str], past: bool = False) -> bool:
     """"Are common", "have become a fixture", "remain rare": a copula in the present (or present
-    perfect) whose complement characterises."""
+    perfect; with `past`, the past too) whose complement characterises."""
     now = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
-    return now and verb.lemma_.lower() in verbs and any(
+    return (now or (past and verb.tag_ == "VBD")) and verb.lemma_.lower() in verbs and any(
         c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words for c in verb.children)
 
 
@@ -702,7 +705,7 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
     if asserted and ((not dates and (_generic_statement(sentence, span, bool(cities), doc) or
                                      _only_kinds_of_action(span, asserted, bool(cities), sentence, doc) or
                                      (not cities and _commentary(span, asserted))))
-                     or _a_kind_characterised(span, sentence, doc, asserted)  # "strikes have become more frequent"
+                     or _a_kind_characterised(span, sentence, doc, asserted, dates)  # "strikes have become common"
                      or _recurring_kind(span, asserted, dates)):  # "have staged frequent protests since 2023"
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
