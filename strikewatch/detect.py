@@ -145,8 +145,11 @@ def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:
             c.dep_ in {"det", "poss"} and c.lower_ not in mod.negating_determiners | {"a", "an", "any"}
             for c in token.children):
         return Modality.NEGATED  # "without strikes"; "without the strike by nurses, ..." names one that was
-    if token.dep_ in {"dobj", "attr"} and any(c.dep_ == "advcl" and _a_condition(c, mod) for c in token.head.children):
-        return Modality.PLANNED  # "has flagged more stoppages if the company does not return": what it will take
+    if token.dep_ in {"dobj", "attr"} and not _told_in_the_past(token.head) and \
+            any(c.dep_ == "advcl" and _a_condition(c, mod) for c in token.head.children):
+        # "has flagged more stoppages if the company does not return": what it will take ("it was the biggest
+        # strike since 1984, if union figures are right" hedges a past one)
+        return Modality.PLANNED
     node = token
     for _hop in range(4):
         if node.dep_ == "advcl" and _a_condition(node, mod):
@@ -159,6 +162,12 @@ def _hypothetical_modality(token: Token, mod: ModalityWords) -> Modality | None:
             return Modality.PLANNED
         node = head
     return None
+
+
+def _told_in_the_past(verb: Token) -> bool:
+    """The verb is in the simple past ("staged", "was"), or in a past perfect ("had staged")."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ == "had"
+                                                             for c in verb.children))
 
 
 def _a_condition(clause: Token, mod: ModalityWords) -> bool:

@@ -232,6 +232,10 @@ def test_towns_people_travelled_from_are_not_where_they_protested(doc_from_text)
     mentions = extract_mentions(doc)
     assert len(mentions) == 3
     assert {m.place.name for m in mentions} == {"Toronto"}
+    # what came from a town is not people who travelled from it
+    clashes = extract_mentions(doc_from_text("Reports of clashes also came from Bordeaux and Nantes, where police "
+                                             "used tear gas.", "2025-04-29"))
+    assert sorted(m.place.name for m in clashes) == ["Bordeaux", "Nantes"]
 
 
 def test_participants_and_demands_are_people_and_claims():

@@ -212,6 +212,13 @@ def test_an_undated_pages_weekday_carried_to_its_towns_checks_the_report_date_it
     assert borrow_report_date(undated, dated(("d", other_week, "2021-03-14"))) is None
 
 
+def test_a_weekday_of_what_is_still_to_come_is_no_undated_pages_day():
+    page = mentions("Unions will strike nationwide on Friday over fuel prices.\n\nTeachers marched in Lagos "
+                    "against the price rise.", "u")
+    [march] = [m for m in page if m.type.value == "demonstration"]
+    assert march.date is None  # not "on Friday", the strike still to come
+
+
 def test_an_undated_page_borrows_from_an_undated_page_that_has_just_borrowed_once(tmp_path):
     # the rewrite borrows from the dated report; the students' page shares names only with the rewrite
     rewrite = UNDATED + (" Students of the Hautval lycee joined the march, said their teacher Corentin Abgrall, "

@@ -47,6 +47,7 @@ def test_a_weekday_that_recurs_names_no_day():
     assert find_dates("The weekly Sunday marches went on.", saturday) == []
     # one day: a past weekday, a possessive, a singular noun after it, "every" that is not before it
     for sentence, day in (("Their Thursday vigil drew forty people.", D(2025, 3, 20)),
+                          ("Farmers and their supporters Thursday blocked roads across Punjab.", D(2025, 3, 20)),
                           ("Every driver stayed home on Thursday.", D(2025, 3, 20)),
                           ("Thursday's vigils drew forty people.", D(2025, 3, 20)),
                           ("Last Monday, every school closed.", D(2025, 3, 17))):
@@ -273,6 +274,15 @@ def test_the_paragraph_stays_on_the_day_of_the_action_set_against_an_earlier_one
                                          "were detained at the port gates.", published="2025-08-22"))
     assert [(m.type.value, m.date.start) for m in mentions] == [
         ("strike", dt.date(2025, 8, 21)), ("blockade", dt.date(2025, 8, 20)), ("strike", dt.date(2025, 8, 21))]
+
+
+def test_the_paragraph_keeps_the_told_actions_town_too():
+    rally, sit_in, took_part = extract_mentions(make_doc(
+        "Farmers staged a rally in Nagpur on Friday. The rally came a day after activists held a sit-in in Mumbai. "
+        "About 500 people took part.", published="2025-03-13"))
+    assert (sit_in.place.name, sit_in.date.start) == ("Mumbai", dt.date(2025, 3, 6))
+    assert (took_part.place.name, took_part.date.start) == ("Nagpur", dt.date(2025, 3, 7)) == (
+        rally.place.name, rally.date.start)
 
 
 def test_a_told_action_set_a_day_after_one_that_did_not_happen_is_kept():

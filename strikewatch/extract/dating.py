@@ -307,6 +307,14 @@ def _people_act_in(text: str, language: str) -> bool:
     return words is not None and words.search(text) is not None
 
 
+def _its_reports_day(stated: DateMention, mentions: list[Mention]) -> bool:
+    """The date is the day of an action the sentence reports as done ("Teachers marched on Monday"; not
+    "unions will strike on Friday")."""
+    ev = stated.span.evidence
+    return ev is not None and any(m.modality is Modality.ASSERTED and m.date is not None and m.date.evidence is not None
+                                  and m.date.evidence.start == ev.start for m in mentions)
+
+
 @dataclass
 class Dating:
     """The dating state of one article, carried from sentence to sentence."""
@@ -460,7 +468,7 @@ class Dating:
                 self.anchors[sentence.paragraph] = stated.span
                 self.background = None
             else:
-                self._note_unresolved(stated, reports and taken)
+                self._note_unresolved(stated, reports and taken and _its_reports_day(stated, mentions))
         own = [m.date for m in mentions if m.date is not None and m.date.stated and m.date.start is not None
                and m.modality is Modality.ASSERTED and m.date.precision != "year"]
         if own and reports and anchors:  # the day its reports took, not another happening's date beside it

@@ -499,13 +499,13 @@ def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, trigger
                           dates: list[DateMention]) -> bool:
     """"Strikes have become a fixture of life in France", "strikes have become more frequent this
     year": a bare plural said to be common, rare, a fixture... is about the kind of action, wherever
-    placed and whatever time it names; so in the past ("blockades became common in 2022"), where no day
-    is stated ("protests were widespread on Sunday" reports that Sunday's)."""
+    placed and whatever time it names; so in the past ("blockades became common in 2022"), where no day,
+    week or month is stated ("strikes were common last month" reports that month's)."""
     if is_headline(sentence, doc):
         return False
     root, events = span.root, lexicon(LANGUAGE).events
     inside = {t.i for s in _kind_subjects(root) for t in s.subtree}  # "strikes are illegal, but oil workers walked out"
-    past = not any(d.span.precision in ("day", "week") for d in dates)
+    past = not any(d.span.precision in ("day", "week", "month") for d in dates)
     return bool(inside) and all(span[t.token_index].i in inside for t in triggers) and \
         _characterised(root, events.characterising_verbs, events.characterising_words, past)
 
@@ -516,7 +516,12 @@ def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str], pa
     now = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
     return (now or (past and verb.tag_ == "VBD")) and verb.lemma_.lower() in verbs and any(
-        c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words for c in verb.children)
+        c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words
+        and not (not now and c.lemma_.lower() in _SPREAD_WORDS) for c in verb.children)
+
+
+# In the past, how far actions spread reports them ("protests were widespread across Sudan after the coup").
+_SPREAD_WORDS = frozenset({"widespread"})
 
 
 def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, sentence: Sentence,
@@ -535,14 +540,23 @@ def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, 
 
 
 def _recurring_kind(span: Span, triggers: list[Trigger], dates: list[DateMention]) -> bool:
-    """"Transport groups have held repeated strikes since 2023", "similar protests were held in the
-    past": every action the sentence names is a plural that recurs or stands for others
-    (`recurrence_words`), and no day or week is stated: a kind of action over time, not one occurrence."""
-    words = lexicon(LANGUAGE).events.recurrence_words
+    """"Transport groups have held repeated strikes since 2022", "similar protests have been held in the
+    past": every action the sentence names is a plural that recurs (`recurrence_words`), or that likens
+    it to others (`likening_words`) with its verb in the present perfect, and no day, week or month is
+    stated: a kind of action over time, not one occurrence."""
+    events = lexicon(LANGUAGE).events
     tokens = [span[t.token_index] for t in triggers]
-    return bool(tokens) and all(
-        tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in words for c in tok.children) for tok in tokens) \
-        and not any(d.span.precision in ("day", "week") for d in dates)  # "repeated blockades last week": that week's
+    if not tokens or any(d.span.precision in ("day", "week", "month") for d in dates):
+        return False
+    return all(tok.tag_ == "NNS" and any(c.dep_ == "amod" and (
+        c.lower_ in events.recurrence_words or (c.lower_ in events.likening_words and _present_perfect(tok.head)))
+        for c in tok.children) for tok in tokens)
+
+
+def _present_perfect(verb: Token) -> bool:
+    """"Have staged", "have been held": the perfect of the present."""
+    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "'ve")
+                                      for c in verb.children)
 
 
 def _of_a_noun(token: Token) -> bool:
@@ -656,6 +670,14 @@ def _without_a_reference_back(triggers: list[Trigger], span: Span) -> list[Trigg
     return rest if back and any(t.modality is Modality.ASSERTED for t in rest) else triggers
 
 
+def _not_carried(toponyms: list[Toponym], mentions: list[Mention]) -> None:
+    """The towns the mentions are placed at are not carried to later sentences."""
+    starts = {m.place.evidence.start for m in mentions if m.place is not None and m.place.evidence is not None}
+    for t in toponyms:
+        if t.start in starts:
+            t.of_another = True
+
+
 def _a_reference_back(token: Token) -> bool:
     """"The strike came a day after ...": set a count of days against the other action (not "the walkout came
     after a similar strike in March", where both are told)."""
@@ -724,6 +746,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
         mentions += found
     _sizes_to_their_actions([m for m in mentions if m.mention_id not in supporting])
     mentions += _earlier_actions(asserted, chosen, mentions, sentence, span, dates, article)
+    if looks_back:  # nor does the earlier action's town carry on: the narrative stays on the told action
+        _not_carried(article.toponyms, mentions)
     dating.after_sentence(sentence, dates, bool(triggers or chosen), background, mentions, anchors=not looks_back)
     return mentions, supporting
 

@@ -457,7 +457,7 @@ def _by_governor(distinct: list[Toponym], sentence: Sentence, span: Span,
 # A town named as where people or buses came from ("buses had arrived from Braga, Viseu and Faro"),
 # a list of towns after "from" included; a march's route ("marched from A to B") is the march's.
 # "travelled from every corner of the province, from Kenora to Cornwall": a range of towns people came from.
-_ORIGIN = re.compile(r"\b(?:arriv\w*|travel\w*|bus+ed|drove|driven|flew|flown|journeyed|came|coming)\s+"
+_ORIGIN = re.compile(r"\b(?:arriv\w*|travel\w*|bus+ed|drove|driven|flew|flown|journeyed)\s+"
                      r"(?:[^.;:!?()]{0,50}?\s)?from\s+(?:the\s+)?(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*\s*"
                      r"(?:,\s*(?:and\s+)?|\s+(?:and|to)\s+))*$")
 

@@ -493,10 +493,11 @@ def _recurring() -> tuple[re.Pattern[str], re.Pattern[str]]:
     calendar = lexicon(LANGUAGE).calendar
     every, recurring = phrase_pattern(calendar.every_words), phrase_pattern(calendar.recurring_words)
     return (re.compile(rf"(?<![\w'’])(?:{every or '(?!)'})\s+(?:single\s+)?$", re.I),
-            re.compile(rf"(?<![\w'’])(?:{recurring or '(?!)'})\s+(?:[\w-]+\s+)?$", re.I))
+            re.compile(rf"(?<![\w'’])(?:{recurring or '(?!)'})\s+(?:(?:{recurring or '(?!)'})\s+)?$", re.I))
 
 
-_PLURAL_NOUN_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?[a-z]{3,}(?<!ss)(?<!us)(?<!is)s\b(?!['’])")
+# The plural right after the weekday ("Thursday vigils"; not "their supporters Saturday blocked roads")
+_PLURAL_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}(?<!ss)(?<!us)(?<!is)s\b(?!['’])")
 
 
 def _recurs(sentence: str, m: re.Match[str]) -> bool:

@@ -416,6 +416,7 @@ class Events:
     onset_verbs: frozenset[str] = field(default_factory=_words)  # "since it began (on Monday)": the action's start
     kind_heads: frozenset[str] = field(default_factory=_words)  # "the era of (mass strikes)": a kind of action
     recurrence_words: frozenset[str] = field(default_factory=_words)  # "frequent (strikes)": actions that recur
+    likening_words: frozenset[str] = field(default_factory=_words)  # "similar (protests) have been held"
     counter_prefixes: tuple[str, ...] = ()  # "counter" (-protest, -protesters): a crowd against another
 
 
