@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 import pytest
 
@@ -403,3 +404,22 @@ def test_the_figure_led_patterns_tried_only_where_a_figure_starts_find_what_a_se
     monkeypatch.setattr(size._grammar(), "figure_led", frozenset())  # every pattern searched at each character
     assert sum(map(len, fast)) > 1500
     assert fast == [find_sizes(s) for s in sentences]
+
+
+def test_a_claimants_figures_of_towns_are_those_towns_crowds():
+    police = find_sizes("Police counted 3,000 in Lyon and 1,200 in Lille.")
+    assert [(c.low, c.claimant) for c in police] == [(3000, "Police"), (1200, "Police")]
+    union = find_sizes("The union said 20,000 in Paris, 8,000 in Nantes and some 3,000 in Brest on Saturday.")
+    assert [c.low for c in union] == [20000, 8000, 3000]
+    # what the figures count is said after them, or the verb is no claim of a crowd: none
+    assert find_sizes("The ministry said 12 in Paris and 40 in Lyon were injured.") == []
+    assert find_sizes("Police detained 40 in Paris and 12 in Lyon.") == []
+
+
+def test_each_town_of_a_claimants_list_gets_its_own_figure():
+    doc = make_doc("On Saturday more than 70,000 people marched against the pension bill across France.\n\n"
+                   "The biggest march was in Paris, where 25,000 people filled the square. Organisers reported "
+                   "8,000 in Lyon and more than 10,000 in Marseille.", published="2025-03-30")
+    towns = {m.place.name: (m.size_low, m.date.start) for m in extract_mentions(doc)
+             if m.place is not None and m.place.name in ("Lyon", "Marseille")}
+    assert towns == {"Lyon": (8000, dt.date(2025, 3, 29)), "Marseille": (10000, dt.date(2025, 3, 29))}

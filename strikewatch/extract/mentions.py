@@ -44,7 +44,7 @@ from strikewatch.extract.place import (
     to_place,
 )
 from strikewatch.extract.response import find_counts, find_means, in_a_cause_clause, negated
-from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase
+from strikewatch.extract.size import claimant_count, find_sizes, parse_size_phrase, towns_counted
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, LOCATIVE, Toponym, country_place, document_countries, geocode
@@ -139,6 +139,8 @@ def _support_trigger(sentence: Sentence, span: Span) -> Trigger | None:
         m = patterns().turnout.search(sentence.text)  # not a vote's or a census's turnout
     if not m and (bare := claimant_count(sentence.text)) is not None:
         m = bare[1]  # "Police said 1,500.": another count of the crowd just counted
+    if not m and (towns := towns_counted(sentence.text)) is not None:
+        m = towns[1]  # "Police counted 3,000 in Lyon and 1,200 in Lille": the towns' crowds just told of
     return support_trigger(m, span)
 
 

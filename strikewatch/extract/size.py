@@ -634,11 +634,21 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     if claims:
         claims += _elliptical_figures(sentence, offset, claims)
         claims = _with_the_sentences_source(claims, sentence, offset)
-    elif (bare := claimant_count(sentence, offset)) is not None:
-        claims = [bare[0]]
-    elif shares := _shares_after_with(sentence, offset):
-        claims = _with_the_sentences_source(shares, sentence, offset)
+    else:
+        claims = _claims_without_a_crowd(sentence, offset)
     return claims
+
+
+def _claims_without_a_crowd(sentence: str, offset: int) -> list[SizeClaim]:
+    """A sentence that counts no crowd by its word: a claimant's bare count, places' shares after
+    "with", or a claimant's figures of towns."""
+    if (bare := claimant_count(sentence, offset)) is not None:
+        return [bare[0]]
+    if shares := _shares_after_with(sentence, offset):
+        return _with_the_sentences_source(shares, sentence, offset)
+    if (towns := towns_counted(sentence, offset)) is not None:
+        return towns[0]
+    return []
 
 
 def _claim(sentence: str, offset: int, m: re.Match[str], rng: tuple[int, int], rule: Rule) -> SizeClaim:
@@ -668,6 +678,44 @@ def _shares_after_with(sentence: str, offset: int) -> list[SizeClaim]:
     shares = _elliptical_figures(sentence, offset, [], led_at=lead.start())
     return shares if shares and shares[0].evidence is not None and \
         shares[0].evidence.start - offset <= lead.end() + 12 else []
+
+
+def towns_counted(sentence: str, offset: int = 0) -> tuple[list[SizeClaim], re.Match[str]] | None:
+    """"Police counted 3,000 in Lyon and 1,200 in Lille", "organisers reported 4,000 in Leeds and 900 in
+    York": a sentence that opens on a claimant and its verb, then gives two figures or more, each of a
+    town (no crowd's word: the crowds the report has been telling of), with the claimant's match; None
+    for any other sentence."""
+    lead = len(sentence) - len(sentence.lstrip())
+    who = _claimant_patterns()[0].match(sentence, lead)
+    if who is None:
+        return None
+    claims: list[SizeClaim] = []
+    at = who.end()
+    while (m := (_town_figure_after()[0] if claims else _town_figure_after()[1]).match(sentence, at)) is not None:
+        rng = parse_size_phrase(m.group("phrase"))
+        if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")):
+            return None
+        start, end = m.start("phrase"), m.end("phrase")
+        claims.append(SizeClaim(rng[0], rng[1], m.group("phrase"), who.group(1),
+                                Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)))
+        at = m.end("town")
+    if _COUNT_OF_OTHERS.search(sentence, at) or _grammar().harm.search(sentence, at):
+        return None  # "12 in Paris and 40 in Lyon were injured": the figures count the hurt
+    return (claims, who) if len(claims) > 1 else None
+
+
+# A verb after a list of towns' figures: they count what it says of them, not a crowd ("... were detained").
+_COUNT_OF_OTHERS = re.compile(r"\b(?:were|was|are|is|had|have|has|remain|remained)\b", re.I)
+
+
+@cache
+def _town_figure_after() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A figure of a town ("4,000 in Leeds") after a list's joint, and the first one, right after a verb."""
+    g = _grammar()
+    figure = (rf"(?P<phrase>(?:(?:{g.hedge})\s+)*(?P<q>{g.quantity}))\s+(?:in|at)\s+(?:the\s+)?"
+              rf"(?P<town>(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*))*)(?!\s+(?:{g.people})\b)")
+    return (re.compile(rf"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+){figure}", re.I),
+            re.compile(rf"\s+(?:that\s+)?{figure}", re.I))
 
 
 def _crowd_matches(pattern: re.Pattern[str], sentence: str, rejected: Callable[[re.Match[str]], bool],
