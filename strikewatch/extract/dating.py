@@ -441,9 +441,9 @@ class Dating:
     def after_sentence(self, sentence: Sentence, dates: list[DateMention], reports: bool,
                        background: DateSpan | None, mentions: list[Mention], anchors: bool = True) -> None:
         """The one update, after each sentence (`mentions`: its own): the background it set, the
-        paragraph's last date (when the sentence reports something, and unless not `anchors`: a
-        sentence that sets the action told of against an earlier one leaves the paragraph on the
-        former's day), and the article's main day once a report states it."""
+        paragraph's last date (when the sentence reports something, and `anchors` holds: a sentence
+        that sets the action told of against an earlier one leaves the paragraph on the told action's
+        day), and the article's main day once a report states it."""
         if background is not None:
             self.background = background
         self.recalled = next((m.date for m in mentions if m.modality is Modality.ASSERTED and m.date is not None

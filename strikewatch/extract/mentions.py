@@ -509,21 +509,20 @@ def _a_kind_characterised(span: Span, sentence: Sentence, doc: Document, trigger
     inside = {t.i for s in _kind_subjects(root) for t in s.subtree}  # "strikes are illegal, but oil workers walked out"
     past = not any(d.span.precision in ("day", "week", "month") for d in dates)
     return bool(inside) and all(span[t.token_index].i in inside for t in triggers) and \
-        _characterised(root, events.characterising_verbs, events.characterising_words, past)
+        _characterised(root, events.characterising_verbs, events.characterising_words, past, events.spread_words)
 
 
-def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str], past: bool = False) -> bool:
+def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str], past: bool = False,
+                   spread: frozenset[str] = frozenset()) -> bool:
     """"Are common", "have become a fixture", "remain rare": a copula in the present (or present
-    perfect; with `past`, the past too) whose complement characterises."""
+    perfect; with `past`, the past too, where the word is not one of how far actions `spread`: "protests
+    were widespread after the coup" reports them) whose complement characterises."""
     now = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
-    return (now or (past and verb.tag_ == "VBD")) and verb.lemma_.lower() in verbs and any(
-        c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words
-        and not (not now and c.lemma_.lower() in _SPREAD_WORDS) for c in verb.children)
-
-
-# In the past, how far actions spread reports them ("protests were widespread across Sudan after the coup").
-_SPREAD_WORDS = frozenset({"widespread"})
+    if not (now or (past and verb.tag_ == "VBD")) or verb.lemma_.lower() not in verbs:
+        return False
+    return any(c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words
+               and (now or c.lemma_.lower() not in spread) for c in verb.children)
 
 
 def _only_kinds_of_action(span: Span, triggers: list[Trigger], has_place: bool, sentence: Sentence,

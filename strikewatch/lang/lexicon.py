@@ -411,6 +411,7 @@ class Events:
     meaning_verbs: frozenset[str] = field(default_factory=_words)  # "the protests show (the anger of ...)"
     characterising_verbs: frozenset[str] = field(default_factory=_words)  # "strikes have become (a fixture)"
     characterising_words: frozenset[str] = field(default_factory=_words)  # "... a fixture", "... are common"
+    spread_words: frozenset[str] = field(default_factory=_words)  # of them, how far actions spread ("widespread")
     causing_verbs: frozenset[str] = field(default_factory=_words)  # "sparked by a fire"
     now_words: tuple[str, ...] = ()  # "the strike continues"
     onset_verbs: frozenset[str] = field(default_factory=_words)  # "since it began (on Monday)": the action's start
