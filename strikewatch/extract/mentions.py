@@ -517,8 +517,7 @@ def _characterised(verb: Token, verbs: frozenset[str], words: frozenset[str], pa
     """"Are common", "have become a fixture", "remain rare": a copula in the present (or present
     perfect; with `past`, the past too, where the word is not one of how far actions `spread`: "protests
     were widespread after the coup" reports them) whose complement characterises."""
-    now = verb.tag_ in ("VBZ", "VBP") or verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    now = verb.tag_ in ("VBZ", "VBP") or _present_perfect(verb)
     if not (now or (past and verb.tag_ == "VBD")) or verb.lemma_.lower() not in verbs:
         return False
     return any(c.dep_ in ("attr", "acomp", "oprd") and c.lemma_.lower() in words
@@ -555,9 +554,8 @@ def _recurring_kind(span: Span, triggers: list[Trigger], dates: list[DateMention
 
 
 def _present_perfect(verb: Token) -> bool:
-    """"Have staged", "have been held": the perfect of the present."""
-    return verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "'ve")
-                                      for c in verb.children)
+    """"Have staged", "have been held", "has become": the perfect of the present."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _of_a_noun(token: Token) -> bool:

@@ -30,8 +30,7 @@ class _Patterns:
     after: re.Pattern[str]  # "the August 9 election": an event noun right after a date
     before_date: re.Pattern[str]  # "the election held on" a date
     after_event: re.Pattern[str]  # "in the first days after the election"
-    noun: re.Pattern[str]  # one of the event nouns
-    noun_word: re.Pattern[str]  # one of them as a whole word ("vote", not "voters")
+    noun: re.Pattern[str]  # one of the event nouns, as a whole word ("vote", not "voters")
     compared: re.Pattern[str]  # "the biggest turnout since": a comparison's baseline
     until: re.Pattern[str]  # "until" just before a date: only a bound
     remembered: re.Pattern[str]  # "the anniversary of (the) ..." just before a date with a year
@@ -56,8 +55,7 @@ def _patterns() -> _Patterns:
         before_date=re.compile(rf"\b(?P<noun>{other})\s+(?:(?:was|were)\s+)?(?:held\s+)?(?:on|of)\s+$", re.I),
         after_event=re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{other})\b",
                                re.I),
-        noun=re.compile(other, re.I),
-        noun_word=re.compile(rf"\b{other}\b", re.I),
+        noun=re.compile(rf"\b{other}\b", re.I),
         compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$", re.I),
         # "until Sunday", "until the early hours of Monday", "until late on Friday": only a bound
         until=re.compile(r"\b(?:{})\s+(?:the\s+)?(?:(?:early|small|late)\s+hours\s+of\s+|(?:early|late)\s+(?:on\s+)?"
@@ -251,7 +249,7 @@ def dated_other_events(text: str, published: dt.date | None, year_month: dt.date
     such an event are searched for dates (the search is costly, and no date crosses a line)."""
     days: dict[str, dt.date] = {}
     for line in text.splitlines():
-        if not _patterns().noun_word.search(line):
+        if not _patterns().noun.search(line):
             continue
         for date in find_dates(line, published, published_month=year_month):
             if date.span.start is None or date.span.precision != "day":
