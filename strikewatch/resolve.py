@@ -168,6 +168,8 @@ class _Group:
             return False
         if any(_told_apart(x, m) for x in self.mentions):
             return False  # "600 nurses walked out in Leeds, and 450 in Bradford": the sentence's two towns
+        if _told_elsewhere(m, self.mentions) and not _is_support(m):
+            return False  # "Elsewhere, in Durban, members marched ...": not the town of the sentences before
         if _counter_action(m) != _counter_action(self.lead) and not _is_support(m):
             return False  # the march and the counter-protest against it: two crowds
         if _is_support(m) and _place_in_sentence(m) and _place_precision(m.place) == "city" and \
@@ -179,6 +181,22 @@ class _Group:
         if loose_date and not _explicit_date(m):
             return True
         return self.date_key() == _date_key(m)
+
+
+@cache
+def _elsewhere_opening() -> re.Pattern[str]:
+    """A sentence's opening on other places than the one before, in every language (`elsewhere_words`);
+    "Elsewhere in the city" stays in the town."""
+    words = phrase_pattern(w for code in available() for w in lexicon(code).places.elsewhere_words)
+    return re.compile(rf"^\W*(?:(?:and|but|meanwhile|а|но),?\s+)?(?:{words})(?!\w)"
+                      r"(?!\s+in\s+the\s+(?:city|town|capital|same\s+city))", re.I)
+
+
+def _told_elsewhere(m: Mention, earlier: list[Mention]) -> bool:
+    """The mention's sentence opens on other places than the one before ("Elsewhere, in Durban, ..."),
+    and every mention it would join is of an earlier sentence: another event than theirs."""
+    return bool(_elsewhere_opening().match(m.sentence.text)) and \
+        all(x.sentence.start < m.sentence.start for x in earlier)
 
 
 @cache
@@ -311,7 +329,8 @@ def _referred_to(m: Mention, groups: list[_Group]) -> _Group | None:
     """The group a mention points back to or names again, unless one is a counter-protest and the other
     not ("counter-protesters gathered nearby" point back to the march, but are another crowd)."""
     target = _pointed_back_to(m, groups) if _weak(m) else _named_again(m, groups)
-    return target if target is not None and _counter_action(m) == _counter_action(target.lead) else None
+    return target if target is not None and _counter_action(m) == _counter_action(target.lead) and \
+        not _told_elsewhere(m, target.mentions) else None
 
 
 def _accepting(m: Mention, groups: list[_Group], loose_date: bool) -> _Group | None:
@@ -422,6 +441,7 @@ def _join_street_fragments(groups: list[_Group]) -> list[_Group]:
     for g in groups:
         target = next((j for j in joined if _street_pair(j, g) and j.date_key() == g.date_key()
                        and not other_trades(j.mentions, g.mentions)  # teachers' march, farmers' blockade
+                       and not _told_elsewhere(g.lead, [j.lead])  # "Elsewhere, in Durban, ... marched"
                        and _counter_action(j.lead) == _counter_action(g.lead)), None)
         if target is None:
             joined.append(g)

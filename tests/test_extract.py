@@ -1423,6 +1423,37 @@ def test_an_action_still_going_or_set_after_an_earlier_one_is_no_background(doc_
     assert walkout.trigger.text == "walked out" and walkout.date.start == dt.date(2025, 3, 14)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Bus drivers in Porto have walked out repeatedly over pay.",  # done again and again
+    "Strikes are spreading too: nurses and train drivers have repeatedly walked out over pay.",
+    "Valencia and other Spanish cities have seen residents protest against short-term lets.",  # kinds a place knew
+    "The capital has seen protests against the housing law.",
+])
+def test_actions_told_as_recurring_or_as_what_places_have_known_are_no_occurrence(doc_from_text, sentence):
+    mentions = extract_mentions(doc_from_text("Housing costs rose again.\n\n" + sentence, "2023-10-03"))
+    assert mentions and all(m.modality is Modality.GENERIC for m in mentions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bus drivers in Porto have walked out over pay.",  # once
+    "The capital has seen a huge protest against the housing law.",  # one action
+    "Bus drivers in Porto walked out repeatedly on Monday.",  # a day stated
+])
+def test_one_action_or_a_stated_day_stays_an_occurrence(doc_from_text, sentence):
+    mentions = extract_mentions(doc_from_text("Housing costs rose again.\n\n" + sentence, "2023-10-03"))
+    assert mentions and all(m.modality is Modality.ASSERTED for m in mentions)
+
+
+def test_an_action_a_stated_day_comes_a_day_after_is_the_day_before(doc_from_text):
+    [march] = extract_mentions(doc_from_text("City news.\n\nShops in the centre were cleaning up on Thursday, a day "
+                                             "after a march by striking bin workers ended in clashes.", "2024-07-18"))
+    assert march.date.start == dt.date(2024, 7, 17) and march.date.evidence.rule == Rule.DATE_DAY_OFFSET
+    # a day the action is given itself is its own
+    [own] = extract_mentions(doc_from_text("City news.\n\nShops reopened on Thursday, a day after a march by bin "
+                                           "workers on Wednesday.", "2024-07-19"))
+    assert own.date.start == dt.date(2024, 7, 17) and own.date.evidence.rule != Rule.DATE_DAY_OFFSET
+
+
 def test_review_misfires_of_the_place_and_date_rules_stay_fixed(doc_from_text):
     [paris] = extract_mentions(doc_from_text("PARIS - Riot police clashed with protesters near the Bastille on Thursday, "
                                              "as France's pension reform stirred anger.", "2025-04-11"))

@@ -182,7 +182,10 @@ def test_accuracy_on_hand_coded_african_protest_localities(capsys):
 def test_glocon_place_annotations_resolve_in_india(capsys):
     counts = _bench("geocode_accuracy").glocon(
         SHARED / "data" / "glocon_india_folia" / "glocon_india_toi_adjudicated.jsonl", show=0)
-    assert counts["in_india"] / counts["spans"] >= 0.79  # measured 0.807
+    # measured 0.776: a spelling variant in the report's country must be alike in letters too (0.8), so
+    # "Peenya" (a part of Bengaluru) is no longer read as Pune, "Gabbur" as Habra nor "Meham" as Chittaranjan,
+    # which this count of places in India took for found (it was 0.807 with them)
+    assert counts["in_india"] / counts["spans"] >= 0.77
 
 
 def test_an_acronym_does_not_name_a_foreign_town():
@@ -266,6 +269,23 @@ def test_a_name_inside_a_quoted_slogan_is_no_place():
     # quoted speech is no banner: its town is a place
     assert [t.place.name for t in geocode_text("“We marched through Nairobi today,” the union leader said.").toponyms] \
         == ["Nairobi"]
+
+
+def test_a_wire_dateline_with_its_day_and_a_full_stop_names_the_town():
+    """"КОСТРОМА, 3 марта. ...", "Tarragona, 4 May 2022. ...": the town, its day, a full stop."""
+    [kostroma] = geocode_text("КОСТРОМА, 3 марта. Рабочие фабрики вышли к проходной.").toponyms
+    assert kostroma.place.name == "Kostroma" and kostroma.dateline
+    [tarragona] = geocode_text("Tarragona, 4 May 2022. Dock workers stopped work at the port today.").toponyms
+    assert tarragona.place.name == "Tarragona" and tarragona.dateline
+    assert geocode_text("Police, 40 of them. Dock workers stopped work.").toponyms == []  # no day, no town
+
+
+def test_a_suburb_the_gazetteer_lacks_is_no_other_town_alike_only_in_sound():
+    """In a report of South Africa, "Braamfontein" (a part of Johannesburg) sounds like Bloemfontein but
+    is only 0.75 alike in letters; "Hrodno" in a report of Belarus is Hrodna."""
+    gaz = load_gazetteer()
+    assert readings("Braamfontein", "GPE", gaz, Counter({"ZA": 3})) == []
+    assert choose(readings("Hrodno", "GPE", gaz, Counter({"BY": 3})), Counter({"BY": 3}))[0].name == "Hrodna"
 
 
 def test_a_dateline_town_in_capitals_before_a_bare_hyphen_is_the_reports_town():

@@ -183,6 +183,23 @@ def test_publication_date_from_dateline_when_metadata_lacks_it():
     assert doc.published == dt.date(2019, 8, 11) and doc.published_from == "dateline"
 
 
+@pytest.mark.parametrize("opening, day", [
+    ("Tarragona, 4 May 2022. More than 900 dock workers stopped work today.", dt.date(2022, 5, 4)),
+    ("Port Louis, March 9, 2021 - Bus drivers walked out this morning.", dt.date(2021, 3, 9)),
+    ("Córdoba, 12 June 2023: Teachers marched to the provincial assembly.", dt.date(2023, 6, 12)),
+])
+def test_a_press_release_dateline_in_title_case_dates_an_undated_page(opening, day):
+    doc = prepare_document(from_text("Union statement\n\n" + opening + "\n\nThe union thanked members.", "x"))
+    assert doc.published == day and doc.published_from == "dateline"
+
+
+def test_a_sentence_opening_on_its_day_is_no_dateline():
+    """"On Thursday, March 16, 2023, ..." states the action's day; only a dateline's separator after the
+    date makes the page's."""
+    assert dateline_date("On Thursday, March 16, 2023, workers walked out.") is None
+    assert dateline_date("Workers in São Paulo, 3 May 2023. More to come.") is None  # not where a line opens
+
+
 def test_no_date_means_unknown_not_today():
     doc = prepare_document(from_text("Workers marched on Sunday.", "x"))
     assert doc.published is None

@@ -1108,3 +1108,15 @@ def test_a_town_and_its_part_one_sentence_names_for_two_verbs_stay_one_event():
         "ACCRA, June 4 (Coast Wire) - Delivery riders in Accra went on strike and marched on the ministry's "
         "offices in Osu, demanding lower commissions from the apps.", published="2024-06-04")))
     assert [e.place.name for e in events if e.type.value == "demonstration"] == ["Accra"]
+
+
+def test_a_sentence_opening_on_elsewhere_is_another_event_than_the_ones_before():
+    """A march the report places only in the country, then "Elsewhere, in Durban, members marched" on
+    the same day: Durban's march is its own, though the country holds Durban."""
+    doc = make_doc("Council workers strike\n\nThousands of South African council workers marched through the city on "
+                   "Wednesday to demand a pay rise. Police fired rubber bullets at them.\n\nElsewhere, in Durban, union "
+                   "members marched to the city hall on Wednesday.", "2024-07-18", title="Council workers strike")
+    events = resolve_events(extract_mentions(doc))
+    durban = [e for e in events if e.place is not None and e.place.name == "Durban"]
+    assert len(durban) == 1 and [m.sentence.text[:9] for m in durban[0].mentions] == ["Elsewhere"]
+    assert any(e.place is not None and e.place.precision == "country" for e in events)

@@ -681,3 +681,28 @@ def test_russian_vague_halves_and_a_hedged_second_count(text, sizes):
     from strikewatch.extract.ru_size import find_sizes as russian_sizes
 
     assert [(c.low, c.high) for c in russian_sizes(text)] == sizes
+
+
+def test_a_weekdays_adjective_dates_the_action():
+    """"Субботний пикет" is the latest Saturday's, as "в субботу" is."""
+    [saturday] = find_dates("Субботний пикет у мэрии собрал сорок человек.", dt.date(2023, 4, 12))
+    assert saturday.span.start == dt.date(2023, 4, 8)
+    [sunday] = find_dates("На воскресной акции задержали троих.", dt.date(2023, 4, 12))
+    assert sunday.span.start == dt.date(2023, 4, 9)
+
+
+@pytest.mark.parametrize("text", [
+    "Воскресный митинг у мэрии стал крупнейшей акцией в городе со времён 2011 года.",
+    "Вчера у мэрии прошла самая многолюдная акция в городе с зимы 2012 года.",
+])
+def test_a_comparisons_baseline_is_no_day_of_the_action(text):
+    [rally] = extract_mentions(make_doc("Новости города\n\n" + text, published="2023-04-10"))
+    assert rally.date is not None and rally.date.start == dt.date(2023, 4, 9)
+
+
+def test_a_political_action_is_a_protest():
+    """"Акция" alone may be a sale; "политическая акция" is a public one."""
+    [action] = extract_mentions(make_doc("Новости\n\nВчера у здания администрации прошла политическая акция.",
+                                         published="2023-04-10"))
+    assert action.type is EventType.DEMONSTRATION
+    assert extract_mentions(make_doc("Новости\n\nВчера в магазине прошла акция на молоко.", published="2023-04-10")) == []

@@ -25,7 +25,7 @@ from strikewatch.extract.other_events import (
     dates_another_event,
     inside_another_event,
 )
-from strikewatch.extract.time import DateMention, dated_days, find_dates, month_span
+from strikewatch.extract.time import DateMention, dated_days, days_counted_to, find_dates, month_span
 from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_stamp
 from strikewatch.lang import lexicon
 from strikewatch.model import DatePrecision, DateSpan, Document, Evidence, Mention, Modality, Sentence
@@ -92,6 +92,30 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
                  (_beside(token, best_token) or _on_the_action(token, trigger_token))]
         best = named[0] if named else best
     return best
+
+
+def _counted_from_the_day_stated(trigger: Trigger, sentence: Sentence, dates: list[DateMention]) -> DateSpan | None:
+    """"Shops were cleaning up on Thursday, a day after a march by strikers": the action named right
+    after "a day after" is that many days from the day the sentence stated before it; not where a day
+    is stated after the phrase ("a day after a march on Wednesday": that one is the march's own)."""
+    at = trigger.start  # the trigger's and the dates' offsets are the sentence's
+    window = max(0, at - 100)
+    counted = days_counted_to(sentence.text[window:at])
+    if counted is None:
+        return None
+    days, phrase = counted[0], window + counted[1]
+    before = [d for d in dates if d.end <= phrase and d.span.start is not None and d.span.precision == "day"
+              and (d.span.evidence is None or d.span.evidence.rule not in CARRIED_DATE_RULES)]
+    if not before or any(d.start >= phrase for d in dates):
+        return None
+    stated = max(before, key=lambda d: d.start)
+    if stated.span.start is None:
+        return None
+    day = stated.span.start + dt.timedelta(days=days)
+    ev = stated.span.evidence
+    why = f"{abs(days)} day(s) {'before' if days < 0 else 'after'} the day the sentence states"
+    return DateSpan(day, day, DatePrecision.DAY, Evidence(ev.text if ev else "", ev.start if ev else 0,
+                                                          ev.end if ev else 0, Rule.DATE_DAY_OFFSET, why))
 
 
 def _day_of_telling(trigger: Trigger, dates: list[DateMention], span: Span) -> DateMention | None:
@@ -363,6 +387,9 @@ class Dating:
 
     def date_of(self, trigger: Trigger, sentence: Sentence, dates: list[DateMention], span: Span) -> Dated:
         """The trigger's date: its own, else the one carried to its sentence. Changes nothing."""
+        counted = _counted_from_the_day_stated(trigger, sentence, dates)
+        if counted is not None:
+            return Dated(counted)
         chosen = _date_for(trigger, dates, span, sentence.text, self.doc.published)
         if chosen:
             return Dated(chosen.span)

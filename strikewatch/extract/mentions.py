@@ -543,19 +543,60 @@ def _recurring_kind(span: Span, triggers: list[Trigger], dates: list[DateMention
     """"Transport groups have held repeated strikes since 2022", "similar protests have been held in the
     past": every action the sentence names is a plural that recurs (`recurrence_words`), or that likens
     it to others (`likening_words`) with its verb in the present perfect, and no day, week or month is
-    stated: a kind of action over time, not one occurrence."""
+    stated: a kind of action over time, not one occurrence. So too, in a sentence with no date at all,
+    an action done again and again, a kind's trend, or kinds a place has seen ("other cities have seen
+    protests")."""
     events = lexicon(LANGUAGE).events
     tokens = [span[t.token_index] for t in triggers]
     if not tokens or any(d.span.precision in ("day", "week", "month") for d in dates):
         return False
-    return all(tok.tag_ == "NNS" and any(c.dep_ == "amod" and (
-        c.lower_ in events.recurrence_words or (c.lower_ in events.likening_words and _present_perfect(tok.head)))
-        for c in tok.children) for tok in tokens)
+
+    def recurs(tok: Token) -> bool:
+        return tok.tag_ == "NNS" and any(c.dep_ == "amod" and (
+            c.lower_ in events.recurrence_words or (c.lower_ in events.likening_words and _present_perfect(tok.head)))
+            for c in tok.children)
+
+    def over_time(tok: Token) -> bool:
+        return not dates and (_done_again_and_again(tok) or _a_kinds_trend(tok) or _witnessed(tok))
+
+    return all(recurs(tok) or over_time(tok) for tok in tokens)
+
+
+def _witnessed(trigger: Token) -> bool:
+    """"Other cities have seen protests", "have seen residents protest against tourism": a kind of action
+    (a bare plural, or people's action as a bare infinitive) that a place or time has known, in the
+    present perfect (`witnessing_verbs`)."""
+    verb = trigger.head
+    if not (_present_perfect(verb) and verb.lemma_.lower() in lexicon(LANGUAGE).events.witnessing_verbs):
+        return False
+    if trigger.dep_ == "dobj":
+        return _bare_plural(trigger)
+    return trigger.dep_ in ("ccomp", "xcomp") and trigger.tag_ == "VB" and any(
+        c.dep_ == "nsubj" and _bare_plural(c) for c in trigger.children)
+
+
+def _done_again_and_again(verb: Token) -> bool:
+    """"Teachers have walked out repeatedly", "have frequently protested": an action's verb in the present
+    perfect with an adverb of recurrence (`recurrence_adverbs`)."""
+    return _present_perfect(verb) and any(
+        c.dep_ == "advmod" and c.lower_ in lexicon(LANGUAGE).events.recurrence_adverbs for c in verb.children)
+
+
+def _a_kinds_trend(noun: Token) -> bool:
+    """"Strikes are spreading": a bare plural, the subject of a trend verb in the present (beside an
+    action told as recurring, the sentence is about kinds of action)."""
+    verb = noun.head
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
+    return noun.dep_ == "nsubj" and _bare_plural(noun) and present and \
+        verb.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
 
 
 def _present_perfect(verb: Token) -> bool:
     """"Have staged", "have been held", "has become": the perfect of the present."""
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
+    return (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children)) or \
+        (verb.tag_ == "VBD" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_.lower() == "have"
+                                    for c in verb.children))  # "have walked": the parser may tag it a past
 
 
 def _of_a_noun(token: Token) -> bool:

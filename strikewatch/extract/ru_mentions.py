@@ -286,6 +286,22 @@ def _another_events_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?<![\w-]){noun}", re.I), re.compile(rf"(?<![\w-]){counted}{noun}", re.I)
 
 
+_SINCE_BEFORE = re.compile(r"(?<![\w-])(?:с|со)(?:\s+[\w-]+){0,2}\s*$", re.I)
+
+
+def _comparisons_baseline(date: DateMention, sentence: Sentence, span) -> bool:  # noqa: ANN001
+    """"Крупнейшая акция со времён 2018 года", "самая многолюдная акция с зимы 2011 года": a date after
+    "с"/"со" in a clause with a superlative (or `comparisons`, "впервые с 2012 года") is the comparison's
+    baseline, not a day the action took place."""
+    since = _SINCE_BEFORE.search(sentence.text[max(0, date.start - 30):date.start])
+    if since is None:
+        return False
+    clause_start = max((sentence.text.rfind(c, 0, date.start) for c in ".;:!?"), default=-1) + 1
+    words = lexicon(LANG).events.comparisons
+    return any(clause_start <= t.idx - span.start_char < date.start and (
+        "Sup" in t.morph.get("Degree") or ru_detect.lemma(t) in words) for t in span)
+
+
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:
     """The date nearest the trigger in the sentence, else the paragraph's, the article's main day or
     the report's own day; not a date of another event the sentence names ("итоги выборов 4 октября")."""
@@ -441,7 +457,8 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     the ids of those that only support another event; the article's dating state is updated once."""
     doc, dating = article.doc, article.dating
     chosen = chosen_triggers(ru_detect.find_triggers(span), lambda: _support_trigger(sentence, span))
-    dates = ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month)
+    dates = [d for d in ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month)
+             if not _comparisons_baseline(d, sentence, span)]
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for trig in chosen:

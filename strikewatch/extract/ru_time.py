@@ -46,6 +46,8 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
                   "this": calendar.this_week_words}
     month_forms = all_month_forms()
     weekday_forms = {f: weekdays[w] for f, w in _alternatives(weekdays).items()}
+    adjectives = {word: number for number, word in enumerate(calendar.weekday_adjectives, 1) if word}
+    adjective_forms = {f: adjectives[w] for f, w in _alternatives(adjectives).items()}
     qualifiers: dict[str, str] = {}
     for kind, words in week_words.items():
         qualifiers.update({f: kind for f in _alternatives(words)})
@@ -53,6 +55,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     year_words = _one_of(calendar.year_words)
     on = "|".join(re.escape(w) for w in calendar.weekday_prepositions)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
+    adjective = _one_of(adjective_forms) or "(?!)"
     last = _one_of([form for form, kind in qualifiers.items() if kind in ("last", "latest")])
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"
@@ -61,6 +64,8 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
         rf"|(?P<yr>(?<![\w.])(?P<year_alone>(?:19|20)\d\d)\s*(?:{year_words})(?!\w))"
         rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
+        # "воскресный митинг", "на субботней акции": the weekday's adjective
+        rf"|(?P<wd_adj>(?<!\w)(?:(?P<adj_qualifier>{qualifier})\s+)?(?P<adjective>{adjective}))(?!\w)"
         # "в минувшие выходные", "на выходных"; "на прошлой неделе"; "в прошлом месяце", "в прошлом году"
         rf"|(?P<wkend>(?<!\w)(?:в|на)\s+(?:(?P<wkq>{qualifier})\s+)?выходн(?:ые|ых)(?!\w))"
         rf"|(?P<span>(?<!\w)(?:в|на)\s+(?P<spq>{last})\s+(?P<unit>недел[еюи]|месяце|году)(?!\w))"
@@ -69,7 +74,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<ago>(?<!\w)(?:(?P<ago_n>\d{{1,2}}|{_one_of(_ago_counts())})\s+)?(?P<ago_unit>{_one_of(_AGO_UNITS)})"
         rf"\s+назад)(?!\w)",
         re.I)
-    return month_forms, weekday_forms, relative, qualifiers, pattern
+    return month_forms, weekday_forms | adjective_forms, relative, qualifiers, pattern
 
 
 # The units "N ... назад" counts back, as written forms -> days.
@@ -141,11 +146,11 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
     if m.group("yr"):  # "в 2024 году", "протестов 2020 года": the whole year
         year = int(m.group("year_alone"))
         return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
-    if m.group("wd"):
+    if m.group("wd") or m.group("wd_adj"):
         if published is None:
             return "weekday", None, None, None
-        qualifier = qualifiers.get((m.group("qualifier") or "").lower())
-        day = _weekday(weekday_forms[m.group("weekday").lower()], qualifier, published)
+        qualifier = qualifiers.get((m.group("qualifier") or m.group("adj_qualifier") or "").lower())
+        day = _weekday(weekday_forms[(m.group("weekday") or m.group("adjective")).lower()], qualifier, published)
         return "weekday", day, day, DatePrecision.DAY
     if m.group("wkend") or m.group("span"):
         return _span_before(m, qualifiers, published)

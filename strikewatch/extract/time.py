@@ -703,6 +703,23 @@ _SET_AGAINST = re.compile(r"\b(?:came|comes|come|followed|follows|was\s+held|wer
                           re.I)
 
 
+def days_counted_to(text: str) -> tuple[int, int] | None:
+    """How many days an action told in the clause that ends `text` lies from the day the sentence
+    stated before ("..., on Thursday, a day after a march": -1; "two days before the strike": +2), and
+    where the phrase that counts them starts; None where no such phrase opens the clause."""
+    found = [m for m in _COUNTED_TO_ACTION.finditer(text) if not re.search(r"[;:]|[.!?]\s", text[m.end():])]
+    m = found[-1] if found else None
+    if m is None or m["n"].lower() not in _words().counts:
+        return None
+    n = _words().counts[m["n"].lower()]
+    return (-n if m["way"].lower() == "after" else n), m.start()
+
+
+# "a day after (a march by strikers ended in clashes)", "two days before (the strike ...)".
+_COUNTED_TO_ACTION = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven)\s+days?\s+(?P<way>after|before)\s+"
+                                r"(?!(?:that|this|it)\b)", re.I)
+
+
 def _days_on(kind: str, m: re.Match[str]) -> int:
     """How many days after the day it counts from a narrative's phrase puts its action (before: < 0)."""
     words = _words()

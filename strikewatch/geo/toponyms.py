@@ -96,6 +96,10 @@ _LABEL_CITY = 100_000  # a town this big of a country's name is what a dateline 
 # With no country named to anchor it, a spelling variant is read only when it is all but the name:
 # "Konabari" is no "Canberra", nor "Idi-Araba" "Idlib" (0.8 alike), where "Baranovici" is Baranovichi.
 _FUZZY_UNANCHORED = 0.88
+# Even in the report's country a variant must be alike as letters, not only as sounds: a suburb the
+# gazetteer lacks ("Braamfontein", 0.75 alike) is no other city of the country ("Bloemfontein"), where
+# "Hrodno" (0.83) is Hrodna.
+_FUZZY_ANCHORED_LETTERS = 0.8
 # A spelling variant of a village is more often another word (a hospital's or a street's name,
 # "Sotiria" for Steíri) than a misspelt village: a variant is read only as a place this big.
 _FUZZY_MIN_POPULATION = 5_000
@@ -449,7 +453,8 @@ def readings(text: str, label: str, gazetteer: Gazetteer, context: Counter[str])
     countries = tuple(code for code, _n in context.most_common(2))
     return [Reading(m.place, "fuzzy", m.score) for m in gazetteer.fuzzy(text, countries)
             if m.place.population >= _FUZZY_MIN_POPULATION
-            and (m.place.country in context if context else
+            and (m.place.country in context and _letters_alike(fold(text), m) >= _FUZZY_ANCHORED_LETTERS
+                 if context else
                  m.place.population >= _FUZZY_FOREIGN_POPULATION and _near_exact(fold(text), m))]
 
 
@@ -503,10 +508,14 @@ def _without_old_longer_names(readings_: list[Reading], text: str) -> list[Readi
 def _near_exact(key: str, match: FuzzyMatch) -> bool:
     """A spelling variant close enough to read with no country named: alike both as sounds and as
     letters ("Baranovici"; not "Ashulia" for an alternate name of Oslo, alike only as sounds)."""
+    return match.score >= _FUZZY_UNANCHORED and _letters_alike(key, match) >= _FUZZY_UNANCHORED
+
+
+def _letters_alike(key: str, match: FuzzyMatch) -> float:
+    """How alike, 0..1, the folded name is as letters to the name it matched or the place's own name."""
     from rapidfuzz import fuzz
 
-    letters = max(fuzz.ratio(key, match.matched), fuzz.ratio(key, fold(match.place.name))) / 100
-    return match.score >= _FUZZY_UNANCHORED and letters >= _FUZZY_UNANCHORED
+    return max(fuzz.ratio(key, match.matched), fuzz.ratio(key, fold(match.place.name))) / 100
 
 
 def _russian_lookup(text: str, exact: list[GeoPlace], gazetteer: Gazetteer) -> tuple[list[GeoPlace], str]:
@@ -764,6 +773,13 @@ _TOWN_ALONE = re.compile(r"(?P<clock>(?!))?(?P<agency>(?!))?(?P<place>[^\W\d_][\
                          r"(?P<sep>\.)(?:\s|$)")
 
 
+# A wire's dateline with its day, then a full stop: "СОЛИГОРСК, 17 августа. Горняки ...", "Valparaíso, 16 March
+# 2023. Dock workers ..." (the day has a figure; "Police, too." is none).
+_FILED_ON = re.compile(r"(?P<clock>(?!))?(?P<agency>(?!))?(?P<place>[^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2}),"
+                       r"\s+[^\W\d_]{0,12}\.?\s*\d{1,2}(?:\s+[^\W\d_]{3,10}\.?)?(?:,?\s+\d{4})?(?:\s*(?:года|г\.))?"
+                       r"(?P<sep>\.)(?:\s|$)")
+
+
 @functools.cache
 def _personal_titles() -> frozenset[str]:
     return frozenset(t for code in available() for t in lexicon(code).names.personal_titles)
@@ -790,9 +806,10 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
             continue
         symbols = _LEADING_SYMBOLS.match(sentence.text)
         lead = len(symbols.group(0)) if symbols else 0  # "⚡️ MINSK: ..."
-        m = _DATELINE.search(sentence.text[lead:200]) or (_TOWN_ALONE.match(sentence.text[lead:200])
-                                                          if sentence.start == opening else None)
-        alone = m is not None and m.re is _TOWN_ALONE
+        m = _DATELINE.search(sentence.text[lead:200]) or (
+            (_TOWN_ALONE.match(sentence.text[lead:200]) or _FILED_ON.match(sentence.text[lead:200]))
+            if sentence.start == opening else None)
+        alone = m is not None and m.re in (_TOWN_ALONE, _FILED_ON)
         # "Durban - Thousands of ...": a town in title case before a dash, opening its paragraph, is a
         # dateline as some outlets write one, where its words are names, not common nouns ("Independence -"),
         # and it is a town of some size (`_TITLED_DATELINE_POPULATION`)

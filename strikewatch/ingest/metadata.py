@@ -77,6 +77,19 @@ def _date_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
     return day_month_year, month_day_year, dateline
 
 
+# A press release's or a wire's dateline in title case with its full date, then the sentence: "Valparaíso,
+# 16 March 2023. Dock workers ...", "Nairobi, March 4, 2024 - ...". Only a separator after the date makes
+# it one ("On Thursday, March 16, 2023, workers ..." is a sentence stating its day).
+@cache
+def _titled_dateline() -> re.Pattern[str]:
+    month = month_pattern()
+    upper = r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+    return re.compile(
+        rf"^\s*(?-i:{upper}[\w'’.-]+(?:[ \t]{upper}[\w'’.-]+){{0,2}}),[ \t]+"
+        rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{month},?\s+\d{{4}}|{month}\s+\d{{1,2}},?\s+\d{{4}})"
+        r"(?=\s*(?:[.:](?:\s|$)|[-—–]{1,2}\s))", re.I)
+
+
 def month_number(name: str) -> int | None:
     months = _months()
     return months.get(name.lower().rstrip(".")[:9]) or months.get(name.lower().rstrip(".")[:3])
@@ -205,7 +218,7 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
 def _stamp(line: str) -> tuple[int, dt.date] | None:
     """Where a date stamp that opens the line ends ("date 2021-05-03 ", "Published 3 May 2021,
     10:32 GMT "), and its day; None where none does or its date is not a real day."""
-    m = _date_patterns()[2].match(line)
+    m = _date_patterns()[2].match(line) or _titled_dateline().match(line)
     value = parse_date_value(line[: m.end()]) if m else None
     return (m.end(), value) if m and value is not None else None
 

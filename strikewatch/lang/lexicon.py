@@ -260,6 +260,7 @@ class Calendar:
     this_week_words: tuple[str, ...] = ()  # (Russian) "в эту субботу": the current week
     since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
+    weekday_adjectives: tuple[str, ...] = ()  # (Russian) "воскресный" (митинг): that weekday, Monday first
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
     every_words: tuple[str, ...] = ()  # "every" (Monday): a weekday that recurs, no day of its own
@@ -418,6 +419,8 @@ class Events:
     kind_heads: frozenset[str] = field(default_factory=_words)  # "the era of (mass strikes)": a kind of action
     recurrence_words: frozenset[str] = field(default_factory=_words)  # "frequent (strikes)": actions that recur
     likening_words: frozenset[str] = field(default_factory=_words)  # "similar (protests) have been held"
+    recurrence_adverbs: frozenset[str] = field(default_factory=_words)  # "have walked out repeatedly"
+    witnessing_verbs: frozenset[str] = field(default_factory=_words)  # "(cities) have seen (protests)"
     counter_prefixes: tuple[str, ...] = ()  # "counter" (-protest, -protesters): a crowd against another
 
 
