@@ -927,3 +927,14 @@ def test_a_town_and_the_region_after_it_name_the_town_of_that_region(text, town,
                                   "Veterans gathered at Pearl Harbor on Sunday."])
 def test_a_persons_name_before_an_event_noun_or_a_small_towns_name_before_harbour_is_no_place(text):
     assert geocode_text(text).toponyms == []
+
+
+def test_a_town_the_model_calls_a_person_after_a_word_of_place_is_found_and_counts_for_its_country():
+    """"A silent march through Anderlecht": the small model tags the town a person. Named again and
+    again, it is the report's country, before a country a comparison names."""
+    text = ("In Anderlecht, thousands walk in silence\n\nThousands of people took part in a silent march through "
+            "Anderlecht on Saturday. Police in Anderlecht said 2,500 took part. Comparisons with France, where "
+            "riots followed a police shooting in 2023, were frequent.")
+    result = geocode_text(text)
+    assert [t.place.name for t in result.toponyms if t.text == "Anderlecht"] == ["Anderlecht"] * 3
+    assert result.context.most_common(1)[0][0] == "BE"

@@ -706,3 +706,12 @@ def test_a_political_action_is_a_protest():
                                          published="2023-04-10"))
     assert action.type is EventType.DEMONSTRATION
     assert extract_mentions(make_doc("Новости\n\nВчера в магазине прошла акция на молоко.", published="2023-04-10")) == []
+
+
+def test_a_crackdown_the_sentence_denies_counts_no_one():
+    """"Пришли около 2 тысяч человек, задержаний не было": the 2,000 are the crowd, no one was detained."""
+    text = "На митинг у вокзала пришли около 2 тысяч человек, задержаний не было."
+    assert find_counts(text) == {}
+    assert [(c.low, c.high) for c in find_sizes(text)] == [(2000, 2000)]
+    assert find_counts("Пикет прошёл без задержаний, в нём участвовали 300 человек.") == {}
+    assert find_counts("Задержаны 40 человек, задержаний журналистов не было.")["arrests"].value == 40

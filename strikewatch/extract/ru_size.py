@@ -249,6 +249,8 @@ def _kind(sentence: str, fig: Figure) -> str | None:
     best: tuple[int, str] | None = None
     for kind, pattern in _words().counts.items():
         for m in pattern.finditer(window):
+            if _denied(window.lower(), m):
+                continue  # "пришли около 2 тысяч человек, задержаний не было": none were detained
             word = (offset + m.start(), offset + _word_end(window, m.end()))
             distance = _distance(fig, word)
             if any(_distance(f, word) < distance for f in others):

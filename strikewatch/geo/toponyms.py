@@ -189,11 +189,17 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
             if ent.label_ == "ORG" and (code := _national_body(text, gazetteer)):
                 counts[code] += 1
                 continue
-            if ent.label_ in _CANDIDATE_LABELS and not _a_common_word(ent):
+            if (ent.label_ in _CANDIDATE_LABELS and not _a_common_word(ent)) or _a_person_after_a_word_of_place(ent):
                 _count_place_name(counts, text, gazetteer)
                 named[text] += 1
     _count_repeated_towns(counts, named, gazetteer)
     return counts
+
+
+def _a_person_after_a_word_of_place(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """"A march through Anderlecht", "In Anderlecht, ...": a name the model calls a person right after
+    a word of place, as it calls some towns it does not know (`_unlabelled_places` reads them too)."""
+    return ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE
 
 
 _REPEATED_TOWN_POPULATION = 20_000
@@ -909,9 +915,12 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         swallowed = token.ent_type_ == "ORG" and token.ent_iob_ == "I"
         # "through central Valparaiso", "in downtown Lagos": a town's part before its name
         skip = 1 + (k + 2 < len(tokens) and tokens[k + 1].lower_ in _TOWN_PART_ADJECTIVES)
-        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok=listed or swallowed or part_of)
-        if not run:
-            continue
+        # "a march through Anderlecht": a town name after a word of place that the model calls a person
+        mislabelled_ok = listed or swallowed or part_of
+        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok, person_ok=token.lower_ in LOCATIVE)
+        if not run or (not mislabelled_ok and any(t.ent_type_ == "PERSON" for t in run) and
+                       _a_common_noun_after(run[-1])):
+            continue  # "near Kitgum house": a building's name
         start = base + run[0].idx
         end = base + run[-1].idx + len(run[-1].text)
         if any(t.start < end and start < t.end for t in [*found, *places]):
@@ -1004,13 +1013,19 @@ def _calendar_words() -> frozenset[str]:
     return frozenset({*calendar.weekdays, *(n for names in calendar.months for n in names)})
 
 
-def _name_run(tokens: list[Token], mislabelled_ok: bool) -> list[Token]:
+def _a_common_noun_after(token: Token) -> bool:
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.pos_ == "NOUN" and nxt.text.islower()
+
+
+def _name_run(tokens: list[Token], mislabelled_ok: bool, person_ok: bool = False) -> list[Token]:
     """The capitalised proper nouns that open `tokens` and no entity covers (or, in a list of places,
-    that the model calls a person or an organisation)."""
+    that the model calls a person or an organisation; after a word of place, a person)."""
     run = []
     for nxt in tokens:
         tagged = nxt.ent_type_ and nxt.ent_type_ not in _UNLIKELY_LABELS and not (
-            mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"}) and not _a_name_taken_for_a_date(nxt)
+            mislabelled_ok and nxt.ent_type_ in {"PERSON", "ORG"}) and not (person_ok and nxt.ent_type_ == "PERSON") \
+            and not _a_name_taken_for_a_date(nxt)
         # the small model takes some town names for common nouns ("at Ingolstadt"): a capitalised one counts
         if nxt.pos_ not in ("PROPN", "NOUN") or tagged or not nxt.text[:1].isupper() or nxt.is_sent_start:
             break
