@@ -468,6 +468,9 @@ def _places(text: str) -> list[tuple[str | None, str | None]]:
      "the gate and refused to start their shift.", "Brest"),
     ("ОАО «Гомель Шина» работает в обычном режиме, сообщила администрация предприятия. В понедельник утром у "
      "проходной собрались около 300 рабочих, они отказались выходить на смену.", "Homyel'"),
+    # the name's article and a legal form in full: "the Daegu Transit Corporation"
+    ("Talks with the Daegu Transit Corporation broke down late on Sunday. On Monday about 900 bus drivers "
+     "walked out.", "Daegu"),
 ])
 def test_a_workplace_named_after_its_town_places_the_report_that_names_no_town(text, town):
     # the sentence that names no place carries the town of the workplace named before it (the Russian

@@ -1446,7 +1446,8 @@ def company_words(ent: Span) -> list[Token]:
     owner = [t.i for t in ent if t.tag_ == "POS" or (t.text in _POSSESSIVE_MARKS and t.i > ent.start
                                                      and t.doc[t.i - 1].text.endswith("s"))]
     start = owner[-1] + 1 if owner else ent.start
-    return [t for t in ent if t.i >= start and t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)]
+    return [t for t in ent if t.i >= start and t.is_alpha and t.text not in _legal_forms(ent.doc.lang_)
+            and t.pos_ != "DET"]  # "the Busan Transportation Corporation": Busan opens the name
 
 
 _POSSESSIVE_MARKS = frozenset({"'", "’"})
