@@ -131,8 +131,9 @@ def _place_only_assumed(m: Mention) -> bool:
 
 
 def _place_in_sentence(m: Mention) -> bool:
-    """Placed by a town the sentence itself names, or by the workplace it names ("at the Norvik plant")."""
-    return _place_rule(m) in (Rule.PLACE_IN_SENTENCE, Rule.PLACE_ORGANISATION_TOWN)
+    """Placed by a town the sentence itself names, or by the workplace or the seat of government it names
+    ("at the Norvik plant", "outside parliament")."""
+    return _place_rule(m) in (Rule.PLACE_IN_SENTENCE, Rule.PLACE_ORGANISATION_TOWN, Rule.PLACE_SEAT_OF_GOVERNMENT)
 
 
 def _explicit_date(m: Mention) -> bool:

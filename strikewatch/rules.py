@@ -64,6 +64,7 @@ class Rule(StrEnum):
     PLACE_NEAREST_EARLIER = "place:nearest-earlier"
     PLACE_FIRST_OF_EARLIER_LIST = "place:first-of-earlier-list"
     PLACE_DOCUMENT_COUNTRY = "place:document-country"
+    PLACE_SEAT_OF_GOVERNMENT = "place:seat-of-government"  # "outside parliament": the country's capital
     PLACE_TITLE = "place:title"  # the town of a page's title, for a body that names none
     SITE_LOCATIVE_NOUN = "site:locative-noun"
 

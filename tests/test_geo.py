@@ -941,3 +941,15 @@ def test_a_town_the_model_calls_a_person_after_a_word_of_place_is_found_and_coun
     result = geocode_text(text)
     assert [t.place.name for t in result.toponyms if t.text == "Anderlecht"] == ["Anderlecht"] * 3
     assert result.context.most_common(1)[0][0] == "BE"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    ("Georgian protesters gathered outside parliament on Tuesday to oppose the bill.", "Tbilisi"),
+    ("Georgians rallied outside the regional parliament on Tuesday.", "Georgia"),  # a region's seat
+])
+def test_a_sentence_that_names_only_parliament_is_in_the_capital_of_its_country(sentence, place):
+    [(name, _rule)] = _places(sentence)
+    assert name == place
+    # a parliament named by a word before it is that one's, not the capital's
+    [(scottish, rule)] = _places("British teachers rallied outside the Scottish Parliament on Tuesday.")
+    assert scottish != "London" and rule != "place:seat-of-government"

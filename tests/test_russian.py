@@ -715,3 +715,19 @@ def test_a_crackdown_the_sentence_denies_counts_no_one():
     assert [(c.low, c.high) for c in find_sizes(text)] == [(2000, 2000)]
     assert find_counts("Пикет прошёл без задержаний, в нём участвовали 300 человек.") == {}
     assert find_counts("Задержаны 40 человек, задержаний журналистов не было.")["arrests"].value == 40
+
+
+def test_the_adjective_of_a_day_named_from_the_report_dates_as_the_day_does():
+    [night] = find_dates("Вчерашняя ночь закончилась водомётами и газом.", dt.date(2023, 3, 8))
+    assert night.span.start == dt.date(2023, 3, 7)
+    [today] = find_dates("На сегодняшней акции задержали пятерых.", dt.date(2023, 3, 8))
+    assert today.span.start == dt.date(2023, 3, 8)
+
+
+def test_a_rally_at_the_countrys_parliament_is_in_its_capital():
+    [rally] = extract_mentions(make_doc("Новости\n\nСегодня у парламента Грузии прошёл митинг против закона.",
+                                        published="2023-03-08"))
+    assert rally.place.name == "Tbilisi" and rally.place.evidence.rule == "place:seat-of-government"
+    [regional] = extract_mentions(make_doc("Новости\n\nЖители Грузии сегодня пикетировали у парламента Аджарии.",
+                                           published="2023-03-08"))
+    assert regional.place.precision == "country"  # a region's parliament: not the capital

@@ -18,8 +18,8 @@ from strikewatch.detect import Trigger
 from strikewatch.extract.other_events import a_persons
 from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.toponyms import Toponym, country_place
-from strikewatch.lang import lexicon
+from strikewatch.geo.toponyms import Toponym, country_named, country_place
+from strikewatch.lang import available, lexicon
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 from strikewatch.rules import Rule
 
@@ -575,9 +575,58 @@ def _elsewhere(sentence: Sentence) -> bool:
     return bool(_elsewhere_opening().match(sentence.text))
 
 
+@cache
+def _seats() -> tuple[re.Pattern[str], frozenset[str]]:
+    places = [lexicon(code).places for code in available()]
+    stems = "|".join(re.escape(w) for p in places for w in p.seats_of_government) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{stems})\w{{0,4}}", re.I), frozenset(w for p in places for w in p.local_seat_words)
+
+
+def seat_of_government(sentence: Sentence, country: Place | None) -> Place | None:
+    """"Thousands gathered outside parliament", "у парламента собрались тысячи": a country's parliament
+    sits in its capital, so a sentence that names no town of its own but that seat is in the capital of
+    the country it is placed in; not a region's or a town's seat ("the regional parliament", "the
+    Scottish Parliament", "парламента Аджарии")."""
+    if country is None or country.precision != "country" or country.country is None:
+        return None
+    pattern, local = _seats()
+    m = pattern.search(sentence.text)
+    if m is None:
+        return None
+    before = sentence.text[:m.start()].split()
+    after = sentence.text[m.end():].split()[:1]
+    if before and (before[-1].lower().strip(",") in local or (before[-1][:1].isupper() and len(before) > 1)):
+        return None
+    if after and after[0][:1].isupper() and not _names_the_country(after[0], country):
+        return None  # "парламента Аджарии": a region's
+    capital = load_gazetteer().capital(country.country)
+    if capital is None:
+        return None
+    start = sentence.start + m.start()
+    return Place(capital.name, PlacePrecision.CITY, capital.country, capital.admin1, capital.lat, capital.lon,
+                 capital.gazetteer_id, Evidence(m.group(0), start, start + len(m.group(0)),
+                                                Rule.PLACE_SEAT_OF_GOVERNMENT,
+                                                f"no town in the sentence: the country's parliament sits in its "
+                                                f"capital, {capital.name}"))
+
+
+def _names_the_country(word: str, country: Place) -> bool:
+    """Whether a word after the seat names its own country ("парламента Грузии"), not a region's."""
+    return country_named(word.strip(".,;:!?»\"")) == country.country
+
+
 def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
-    earlier city (not where it opens on "Elsewhere"), a country it names, else the document's country."""
+    earlier city (not where it opens on "Elsewhere"), the capital where it names the seat of government,
+    a country it names, else the document's country."""
+    place = _fallback_place(sentence, toponyms, text, country)
+    if place is not None and place.precision == "country" and place.evidence is not None and \
+            place.evidence.rule != Rule.PLACE_NATIONWIDE:
+        return seat_of_government(sentence, place) or place
+    return place
+
+
+def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another

@@ -41,7 +41,8 @@ def _one_of(words) -> str:  # noqa: ANN001
 def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str, str], re.Pattern[str]]:
     calendar = lexicon(LANG).calendar
     weekdays = {name: number for number, name in enumerate(calendar.weekdays, 1)}  # ISO: Monday 1
-    relative = {word: -days for word, days in calendar.days_before.items()}  # days after the report
+    relative = {form: -days for word, days in calendar.days_before.items()  # days after the report, every form
+                for form in forms(word)}
     week_words = {"last": calendar.last_week_words, "latest": calendar.latest_words, "next": calendar.next_week_words,
                   "this": calendar.this_week_words}
     month_forms = all_month_forms()

@@ -256,6 +256,19 @@ def _language_places(code: str) -> tuple[dict[str, str], dict[str, str]]:
             {word: iso for iso, words in places.demonyms.items() for word in words})
 
 
+def country_named(word: str) -> str | None:
+    """The ISO code of the country a word names in any language the project reads ("Грузии", "Georgia"),
+    by the gazetteer's names and each language's `country_aliases`; None when it names none."""
+    for form in dict.fromkeys((word, russian_nominative(word))):
+        for code in available():
+            if (iso := _language_places(code)[0].get(form.lower())) is not None:
+                return iso
+        country = next((p for p in load_gazetteer().lookup(form) if p.kind == "country"), None)
+        if country is not None:
+            return country.country
+    return None
+
+
 @functools.lru_cache(maxsize=10_000)
 def russian_nominative(name: str) -> str:
     """A Russian place name in the nominative, word by word, by pymorphy3 (a place name's reading

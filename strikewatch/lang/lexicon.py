@@ -283,6 +283,10 @@ class Places:
     """Site and place words."""
 
     site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
+    # "outside parliament", "у парламента": a country's seat of government, in its capital (beginnings of words)
+    seats_of_government: tuple[str, ...] = ()
+    # words before such a seat that make it a region's or a town's ("the regional parliament")
+    local_seat_words: tuple[str, ...] = ()
     town_bodies: tuple[str, ...] = ()  # (Russian) "администрация": a town's name after one is that town
     town_parts: tuple[str, ...] = ()  # "the streets of" (Hull): the name after "of" is the town
     inhabitants: tuple[str, ...] = ()  # "residents of" (Arequipa): the name after "of" is their town
