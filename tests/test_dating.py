@@ -176,3 +176,15 @@ def test_the_nth_day_of_an_action_with_no_full_date_to_count_from_takes_the_day_
         "Teachers in Braga began a strike on Tuesday. The ministry said 22% of teachers stayed away on the first "
         "day of the strike.", published="2025-06-05")))
     assert event.date.start == dt.date(2025, 6, 3) and len(event.mentions) == 2
+
+
+def test_a_day_the_sentence_names_comes_before_a_day_counted_within_another_action(doc_from_text):
+    """"On Tuesday, nurses picketed ... on the first day of the city's strike": Tuesday, whatever day the
+    article took the strike's first for."""
+    from strikewatch.extract import extract_mentions
+
+    text = ("By Ann Lee | June 22, 2023\n\nStriking nurses marched to the town hall in Leeds on Wednesday, the second "
+            "day of their walkout.\n\nUp in York on Tuesday, about 300 nurses picketed outside the hospital on the "
+            "first day of the Leeds strike.")
+    picket = [m for m in extract_mentions(doc_from_text(text, "2023-06-22")) if "York" in m.sentence.text]
+    assert picket and all(m.date.start == dt.date(2023, 6, 20) for m in picket)

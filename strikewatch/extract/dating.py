@@ -85,11 +85,12 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
             date.start - trigger.start) // 10
         if distance < best_distance:
             best, best_token, best_distance = date, token, distance
-    if best is not None and best_token is not None and _counted_back(best):
+    if best is not None and best_token is not None and (_counted_back(best) or _day_of_an_action(best)):
         # "for a second day on Monday": a day named beside the span (on its verb, or inside its
-        # phrase) is the day; the span counted back from the report only bounds it
-        named = [date for date, token in candidates if not _counted_back(date) and
-                 (_beside(token, best_token) or _on_the_action(token, trigger_token))]
+        # phrase) is the day; the span counted back from the report only bounds it; so too "on the first
+        # day of the strike" beside "on Tuesday": the day the sentence names
+        named = [date for date, token in candidates if not _counted_back(date) and not _day_of_an_action(date)
+                 and (_beside(token, best_token) or _on_the_action(token, trigger_token))]
         best = named[0] if named else best
     return best
 
@@ -242,6 +243,11 @@ def _beside(token: Span, span_token: Span) -> bool:
     return root.head.i == other.head.i or other.i in {a.i for a in list(root.ancestors)[:3]}
 
 
+
+
+def _day_of_an_action(date: DateMention) -> bool:
+    """"On the first day of the strike": a day counted within another action, not a day named."""
+    return date.span.evidence is not None and date.span.evidence.rule == Rule.DATE_NTH_DAY_OF
 
 
 def _counted_back(date: DateMention) -> bool:
