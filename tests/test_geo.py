@@ -953,3 +953,13 @@ def test_a_sentence_that_names_only_parliament_is_in_the_capital_of_its_country(
     # a parliament named by a word before it is that one's, not the capital's
     [(scottish, rule)] = _places("British teachers rallied outside the Scottish Parliament on Tuesday.")
     assert scottish != "London" and rule != "place:seat-of-government"
+
+
+def test_a_datelines_region_picks_its_town_and_the_dateline_holds_against_another_countrys_names():
+    """"MATAMOROS, Tamaulipas -": the Matamoros of Tamaulipas; a headline line above it, and a report that
+    names the United States twice ("trucks assembled in the United States"), change nothing."""
+    text = ("Workers take over seat-cover plant\n\nMATAMOROS, Tamaulipas - Around 300 workers occupied the plant late "
+            "on Monday. They sew covers for pickups assembled in the United States. Buyers in the United States "
+            "were told of delays.")
+    [town] = [t for t in geocode_text(text).toponyms if t.dateline]
+    assert (town.place.name, town.place.admin1) == ("Heroica Matamoros", "Tamaulipas")

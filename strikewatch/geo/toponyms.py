@@ -823,46 +823,85 @@ def dateline_places(sentences, gazetteer: Gazetteer, context: Counter[str]) -> l
             paragraph, opening = sentence.paragraph, sentence.start
         if sentence.start - opening >= 200:  # a dateline opens its paragraph (a byline may split it)
             continue
-        symbols = _LEADING_SYMBOLS.match(sentence.text)
-        lead = len(symbols.group(0)) if symbols else 0  # "⚡️ MINSK: ..."
-        m = _DATELINE.search(sentence.text[lead:200]) or (
-            (_TOWN_ALONE.match(sentence.text[lead:200]) or _FILED_ON.match(sentence.text[lead:200]))
-            if sentence.start == opening else None)
-        alone = m is not None and m.re in (_TOWN_ALONE, _FILED_ON)
-        # "Durban - Thousands of ...": a town in title case before a dash, opening its paragraph, is a
-        # dateline as some outlets write one, where its words are names, not common nouns ("Independence -"),
-        # and it is a town of some size (`_TITLED_DATELINE_POPULATION`)
-        titled = m is not None and sentence.start == opening and m.group("sep").strip() in ("-", "–", "—") and \
-            not alone and m.group("place").istitle() and _proper_names(span, lead + m.start("place"),
-                                                                       lead + m.end("place")) and \
-            re.match(r"\s*[\"“'‘(]?[A-Z0-9]", sentence.text[lead + m.end():])  # a sentence opens after it
-        if m is None or not (m.group("clock") or (sentence.start == opening and (
-                m.group("agency") or m.group("place").isupper() or alone or titled))):
-            continue
-        name = strip_name(m.group("place"))
-        if name.split()[0].rstrip(".").title() in _personal_titles() and not name.isupper():
-            continue  # "Mrs. Okafor said ...": a person, not where the report was filed ("SEN MONOROM" is a town)
-        agency = m.group("agency") or ""
-        if " " in agency.strip() and not (m.group("place").isupper() or re.search(r"\d", m.group(0))):
-            continue  # "Jackson (Union Steward): ...": a speaker's label, not an agency's tag
-        name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
-        every = readings(name, "GPE", gazetteer, context)
-        options = [r for r in every if r.match == "exact" and r.place.kind == "city"  # "Police." is no town alone
-                   and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)
-                   and (not titled or r.place.population >= _TITLED_DATELINE_POPULATION)]
-        countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
-        big_city = any(r.place.population >= _LABEL_CITY for r in options)  # "DJIBOUTI (AFP) -", "KUWAIT": the city
-        if countries and m.group("place").isupper() and not alone and not big_city and not m.group("agency") and \
-                not re.search(r"\d", m.group(0)):
-            # a round-up's section label in capitals ("GREECE - Tens of thousands joined ..."): that country,
-            # not a town of its name (Greece, New York)
-            options = countries
-        chosen = choose(options, context)
-        if chosen:
-            start = sentence.start + lead + m.start("place")
-            found.append(Toponym(m.group("place"), start, start + len(m.group("place")), chosen[0],
-                                 "dateline; " + chosen[1], readings=options, dateline=True))
+        for lead, opens in _line_openings(sentence, opening):
+            toponym = _dateline_at(sentence, span, lead, opens, gazetteer, context)
+            if toponym is not None:
+                found.append(toponym)
+                break
     return found
+
+
+def _line_openings(sentence: Sentence, opening: int) -> list[tuple[int, bool]]:
+    """Where a dateline may stand in a sentence: its start (after leading symbols, "⚡️ MINSK: ..."), and
+    each line the sentence runs on to near its start, which opens as a paragraph does (a headline the
+    parser ran into the dateline below it: "Workers occupy plant\nMATAMOROS, Tamaulipas - ...")."""
+    symbols = _LEADING_SYMBOLS.match(sentence.text)
+    found = [(len(symbols.group(0)) if symbols else 0, sentence.start == opening)]
+    for line in re.finditer(r"\n", sentence.text[:200]):
+        after = _LEADING_SYMBOLS.match(sentence.text, line.end())
+        found.append((after.end() if after else line.end(), True))
+    return found
+
+
+def _dateline_at(sentence: Sentence, span, lead: int, opens: bool, gazetteer: Gazetteer,  # noqa: ANN001
+                 context: Counter[str]) -> Toponym | None:
+    """The town of a dateline at `lead` in the sentence (`opens`: where a paragraph or a line opens)."""
+    m = _DATELINE.search(sentence.text[lead:200]) or (
+        (_TOWN_ALONE.match(sentence.text[lead:200]) or _FILED_ON.match(sentence.text[lead:200]))
+        if opens else None)
+    alone = m is not None and m.re in (_TOWN_ALONE, _FILED_ON)
+    # "Durban - Thousands of ...": a town in title case before a dash, opening its paragraph, is a
+    # dateline as some outlets write one, where its words are names, not common nouns ("Independence -"),
+    # and it is a town of some size (`_TITLED_DATELINE_POPULATION`)
+    titled = m is not None and opens and m.group("sep").strip() in ("-", "–", "—") and \
+        not alone and m.group("place").istitle() and _proper_names(span, lead + m.start("place"),
+                                                                   lead + m.end("place")) and \
+        re.match(r"\s*[\"“'‘(]?[A-Z0-9]", sentence.text[lead + m.end():])  # a sentence opens after it
+    if m is None or not (m.group("clock") or (opens and (
+            m.group("agency") or m.group("place").isupper() or alone or titled))):
+        return None
+    name = strip_name(m.group("place"))
+    if name.split()[0].rstrip(".").title() in _personal_titles() and not name.isupper():
+        return None  # "Mrs. Okafor said ...": a person, not where the report was filed ("SEN MONOROM" is a town)
+    agency = m.group("agency") or ""
+    if " " in agency.strip() and not (m.group("place").isupper() or re.search(r"\d", m.group(0))):
+        return None  # "Jackson (Union Steward): ...": a speaker's label, not an agency's tag
+    name = name.title() if name.isupper() else name  # "LIMA:" is a dateline's capitals, not an acronym
+    every = readings(name, "GPE", gazetteer, context)
+    options = [r for r in every if r.match == "exact" and r.place.kind == "city"  # "Police." is no town alone
+               and (not alone or r.place.population >= _UNSEEN_MIN_POPULATION)
+               and (not titled or r.place.population >= _TITLED_DATELINE_POPULATION)]
+    countries = [r for r in every if r.match == "exact" and r.place.kind == "country"]
+    big_city = any(r.place.population >= _LABEL_CITY for r in options)  # "DJIBOUTI (AFP) -", "KUWAIT": the city
+    if countries and m.group("place").isupper() and not alone and not big_city and not m.group("agency") and \
+            not re.search(r"\d", m.group(0)):
+        # a round-up's section label in capitals ("GREECE - Tens of thousands joined ..."): that country,
+        # not a town of its name (Greece, New York)
+        options = countries
+    options = _in_the_datelines_region(options, m.group(0)[m.end("place"):], gazetteer)
+    # a dateline is itself a sign of its country: a town another country's names elsewhere in the report
+    # outweigh ("trucks assembled in the United States" under "MATAMOROS, Tamaulipas -") is still read
+    chosen = choose(options, context) or choose(options, Counter())
+    if not chosen:
+        return None
+    start = sentence.start + lead + m.start("place")
+    return Toponym(m.group("place"), start, start + len(m.group("place")), chosen[0], "dateline; " + chosen[1],
+                   readings=options, dateline=True)
+
+
+def _in_the_datelines_region(options: list[Reading], rest: str, gazetteer: Gazetteer) -> list[Reading]:
+    """The readings of a dateline's town in the region or country its dateline names after a comma
+    ("MATAMOROS, Tamaulipas -": the Matamoros of Tamaulipas, not Coahuila's), where some are."""
+    for part in (p.strip(" -–—:") for p in rest.split(",")[1:]):
+        if not part or not part[:1].isupper():
+            continue
+        regions = [p for p in gazetteer.lookup(part) if p.kind in ("region", "country")]
+        inside = [r for r in options if any(
+            r.place.country == g.country and (g.kind == "country" or fold(r.place.admin1 or "") == fold(g.name))
+            for g in regions)]
+        if inside:
+            return inside
+    return options
 
 
 def _named_places(sentence, found: list[Toponym], gazetteer: Gazetteer, context: Counter[str]) -> list[Toponym]:
