@@ -637,6 +637,8 @@ def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:
             head = first_word[0]
             if etype is T.BLOCKADE and _blocked_by_security(head):
                 continue  # "police blocked the road": closed, not blockaded
+            if phrase in _lex().triggers.context_phrases and not _protest_context(span):
+                continue  # "the patient refused food": no protest
             words = span.char_span(at, at + len(phrase), alignment_mode="expand")
             root = words.root if words is not None and len(words) else head  # "strike" of "hunger strike"
             triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",

@@ -127,3 +127,10 @@ def test_the_action_a_court_punishes_someone_for_is_background():
 
 def test_an_action_likely_to_go_on_is_under_way():
     assert modalities("Protests are likely to continue.") == {Modality.ASSERTED}  # not a prediction of protests
+
+
+
+def test_refusing_food_is_a_hunger_strike_only_with_protesters():
+    assert types_of("Twenty dismissed garment workers have refused food since Monday outside the ministry.") == \
+        {"hunger_strike"}
+    assert types_of("The patient refused food after the operation.") == set()

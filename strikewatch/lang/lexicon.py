@@ -46,6 +46,7 @@ class Triggers:
     not_event_heads: frozenset[str] = field(default_factory=_words)  # "riot police", "protest movement"
     acting_group_heads: frozenset[str] = field(default_factory=_words)  # (Russian) "митинг движения": whose
     walkout_phrases: tuple[str, ...] = ()  # phrases that may mean leaving a room ...
+    context_phrases: tuple[str, ...] = ()  # phrases that report an event only with protesters ("refused food")
     walkout_rooms: frozenset[str] = field(default_factory=_words)  # ... "walked out of the talks": no strike
     needs_protest_context: frozenset[str] = field(default_factory=_words)  # words that need protesters near
     protest_context: frozenset[str] = field(default_factory=_words)  # (Russian) what puts such a word among protests
