@@ -338,6 +338,14 @@ def lemma_of(token: Token) -> str:
     return lemma
 
 
+def _protesters_refuse(verb: Token, after: str) -> bool:
+    """The subject of a refusal is protesters (its words carry a protest's context: "dismissed workers",
+    "detained activists"), and what is refused is not food someone offers ("refused food offered by")."""
+    subject = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    return bool({lemma_of(t) for t in subject} & patterns().protest_context) and \
+        not re.match(r"\s+(?:offered|provided|given|sent|served|brought|handed)\b", after)
+
+
 def _protest_context(span: Span) -> bool:
     lemmas = {lemma_of(t) for t in span}
     return bool(lemmas & patterns().protest_context)
@@ -637,8 +645,8 @@ def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:
             head = first_word[0]
             if etype is T.BLOCKADE and _blocked_by_security(head):
                 continue  # "police blocked the road": closed, not blockaded
-            if phrase in _lex().triggers.context_phrases and not _protest_context(span):
-                continue  # "the patient refused food": no protest
+            if phrase in _lex().triggers.context_phrases and not _protesters_refuse(head, lower[m.end():]):
+                continue  # "the patient refused food", "refused food offered by the company": no protest
             words = span.char_span(at, at + len(phrase), alignment_mode="expand")
             root = words.root if words is not None and len(words) else head  # "strike" of "hunger strike"
             triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",

@@ -190,7 +190,7 @@ def _elsewhere_opening() -> re.Pattern[str]:
     "Elsewhere in the city" stays in the town."""
     words = phrase_pattern(w for code in available() for w in lexicon(code).places.elsewhere_words)
     return re.compile(rf"^\W*(?:(?:and|but|meanwhile|а|но),?\s+)?(?:{words})(?!\w)"
-                      r"(?!\s+in\s+the\s+(?:city|town|capital|same\s+city))", re.I)
+                      r"(?!,?\s+in\s+the\s+(?:same\s+)?(?:city|town|capital))", re.I)
 
 
 def _told_elsewhere(m: Mention, earlier: list[Mention]) -> bool:

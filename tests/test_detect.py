@@ -134,3 +134,11 @@ def test_refusing_food_is_a_hunger_strike_only_with_protesters():
     assert types_of("Twenty dismissed garment workers have refused food since Monday outside the ministry.") == \
         {"hunger_strike"}
     assert types_of("The patient refused food after the operation.") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The child refused food for days, her mother told reporters at the demonstration.",  # no protester refuses
+    "Striking miners refused food offered by the company on Monday.",  # food someone offers
+])
+def test_refusing_food_is_no_hunger_strike_where_protesters_do_not_fast(sentence):
+    assert "hunger_strike" not in types_of(sentence)

@@ -1446,7 +1446,7 @@ def test_one_action_or_a_stated_day_stays_an_occurrence(doc_from_text, sentence)
 
 def test_an_action_a_stated_day_comes_a_day_after_is_the_day_before(doc_from_text):
     [march] = extract_mentions(doc_from_text("City news.\n\nShops in the centre were cleaning up on Thursday, a day "
-                                             "after a march by striking bin workers ended in clashes.", "2024-07-18"))
+                                             "after a noisy march by striking bin workers.", "2024-07-18"))
     assert march.date.start == dt.date(2024, 7, 17) and march.date.evidence.rule == Rule.DATE_DAY_OFFSET
     # a day the action is given itself is its own
     [own] = extract_mentions(doc_from_text("City news.\n\nShops reopened on Thursday, a day after a march by bin "
@@ -1593,3 +1593,23 @@ def test_a_march_moved_from_one_town_to_another_is_the_march_of_its_own_town_onl
     [march] = extract_mentions(make_doc("Organisers moved the march from Multan to Islamabad on Monday.",
                                         published="2025-02-19"))
     assert march.place is not None and march.place.name in ("Multan", "Islamabad")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a kind's trend with a place and no recurring action beside it may report one
+    ("Protests are growing in Nairobi after police shot a student.", Modality.ASSERTED),
+    ("Strikes are spreading too: nurses and train drivers have repeatedly walked out over pay.", Modality.GENERIC),
+])
+def test_a_kinds_trend_is_generic_only_beside_an_action_told_as_recurring(doc_from_text, sentence, expected):
+    mentions = extract_mentions(doc_from_text("City news.\n\n" + sentence, "2024-07-18"))
+    assert mentions and all(m.modality is expected for m in mentions)
+
+
+def test_days_counted_to_an_action_stay_in_their_clause(doc_from_text):
+    [strike] = extract_mentions(doc_from_text("City news.\n\nTalks resumed on Friday, two days after a strike by "
+                                              "workers.", "2024-07-18"))
+    assert strike.date.start == dt.date(2024, 7, 10)
+    mentions = extract_mentions(doc_from_text("City news.\n\nThe union met the minister on Thursday, a day after a "
+                                              "strike vote was announced, and a march is planned.", "2024-07-18"))
+    [march] = [m for m in mentions if m.trigger.text == "march"]
+    assert march.date is None or march.date.start != dt.date(2024, 7, 17)  # the vote's clause ends at its comma

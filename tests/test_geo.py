@@ -963,3 +963,13 @@ def test_a_datelines_region_picks_its_town_and_the_dateline_holds_against_anothe
             "were told of delays.")
     [town] = [t for t in geocode_text(text).toponyms if t.dateline]
     assert (town.place.name, town.place.admin1) == ("Heroica Matamoros", "Tamaulipas")
+
+
+def test_seats_places_and_datelines_the_review_probed():
+    # a parliament's adjective is no parliament; another country named: no capital
+    assert [n for n, _ in _places("В Грузии активисты провели пикет у парламентской библиотеки.")] != ["Tbilisi"]
+    assert "London" not in [n for n, _ in _places(
+        "In the United Kingdom, farmers protested outside parliament on Tuesday, while in Spain farmers blocked roads.")]
+    # an agency tag after the dateline's region
+    [london] = [t for t in geocode_text("LONDON, Ontario (CP) - Workers returned on Monday.").toponyms if t.dateline]
+    assert london.place.country == "CA"

@@ -1120,3 +1120,10 @@ def test_a_sentence_opening_on_elsewhere_is_another_event_than_the_ones_before()
     durban = [e for e in events if e.place is not None and e.place.name == "Durban"]
     assert len(durban) == 1 and [m.sentence.text[:9] for m in durban[0].mentions] == ["Elsewhere"]
     assert any(e.place is not None and e.place.precision == "country" for e in events)
+
+
+def test_elsewhere_in_the_same_city_stays_in_the_city():
+    doc = make_doc("City news\n\nHundreds marched in Lisbon on Saturday. Elsewhere, in the same city, nurses held a "
+                   "vigil outside a hospital on Saturday.", "2024-07-21", title="City news")
+    places = {m.place.name for m in extract_mentions(doc) if m.place is not None}
+    assert places == {"Lisbon"}

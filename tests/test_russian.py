@@ -693,7 +693,7 @@ def test_a_weekdays_adjective_dates_the_action():
 
 @pytest.mark.parametrize("text", [
     "Воскресный митинг у мэрии стал крупнейшей акцией в городе со времён 2011 года.",
-    "Вчера у мэрии прошла самая многолюдная акция в городе с зимы 2012 года.",
+    "Вчера у мэрии прошла самая многолюдная акция протеста в городе с зимы 2012 года.",
 ])
 def test_a_comparisons_baseline_is_no_day_of_the_action(text):
     [rally] = extract_mentions(make_doc("Новости города\n\n" + text, published="2023-04-10"))
@@ -731,3 +731,25 @@ def test_a_rally_at_the_countrys_parliament_is_in_its_capital():
     [regional] = extract_mentions(make_doc("Новости\n\nЖители Грузии сегодня пикетировали у парламента Аджарии.",
                                            published="2023-03-08"))
     assert regional.place.precision == "country"  # a region's parliament: not the capital
+
+
+@pytest.mark.parametrize("text", [
+    "Учителя воскресной школы провели пикет у здания епархии.",  # a Sunday school
+    "Рабочие завода объявили забастовку, отказавшись выходить на субботние смены.",  # Saturday shifts
+])
+def test_a_weekdays_adjective_dates_only_an_action(text):
+    assert find_dates(text, dt.date(2024, 7, 18)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Забастовка водителей в Туле стала самой продолжительной с 2019 года.",
+    "Это самая массовая акция протеста в городе с 10 июля.",
+])
+def test_a_baseline_after_a_two_word_superlative_or_inside_the_date_is_none_of_the_actions(text):
+    [action] = extract_mentions(make_doc("Новости\n\n" + text, published="2024-07-18"))
+    assert action.date.start == dt.date(2024, 7, 18) and action.modality is Modality.ASSERTED
+
+
+def test_a_crowded_action_is_not_a_protest_by_that_word_alone():
+    assert extract_mentions(make_doc("Новости\n\nМноголюдная акция прошла у торгового центра в субботу.",
+                                     published="2024-07-18")) == []

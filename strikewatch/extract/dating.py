@@ -107,7 +107,7 @@ def _counted_from_the_day_stated(trigger: Trigger, sentence: Sentence, dates: li
     days, phrase = counted[0], window + counted[1]
     before = [d for d in dates if d.end <= phrase and d.span.start is not None and d.span.precision == "day"
               and (d.span.evidence is None or d.span.evidence.rule not in CARRIED_DATE_RULES)]
-    if not before or any(d.start >= phrase for d in dates):
+    if not before or any(d.start > phrase for d in dates):  # "two days after" itself may be read as a day
         return None
     stated = max(before, key=lambda d: d.start)
     if stated.span.start is None:

@@ -557,9 +557,12 @@ def _recurring_kind(span: Span, triggers: list[Trigger], dates: list[DateMention
             for c in tok.children)
 
     def over_time(tok: Token) -> bool:
-        return not dates and (_done_again_and_again(tok) or _a_kinds_trend(tok) or _witnessed(tok))
+        return not dates and (_done_again_and_again(tok) or _witnessed(tok))
 
-    return all(recurs(tok) or over_time(tok) for tok in tokens)
+    # a kind's trend ("Strikes are spreading") only beside an action told as recurring: alone, with a
+    # place, it may report one ("Protests are growing in Nairobi after police shot a student")
+    trends = [tok for tok in tokens if not dates and _a_kinds_trend(tok)]
+    return all(recurs(tok) or over_time(tok) or tok in trends for tok in tokens) and len(trends) < len(tokens)
 
 
 def _witnessed(trigger: Token) -> bool:

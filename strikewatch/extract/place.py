@@ -567,7 +567,7 @@ def _elsewhere_opening() -> re.Pattern[str]:
     words = lexicon(LANGUAGE).places.elsewhere_words
     # "Elsewhere in the city" stays in the town
     return re.compile(rf"^\W*(?:(?:and|but|meanwhile),?\s+)?(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b"
-                      r"(?!\s+in\s+the\s+(?:city|town|capital|same\s+city))", re.I)
+                      r"(?!,?\s+in\s+the\s+(?:same\s+)?(?:city|town|capital))", re.I)
 
 
 def _elsewhere(sentence: Sentence) -> bool:
@@ -579,7 +579,7 @@ def _elsewhere(sentence: Sentence) -> bool:
 def _seats() -> tuple[re.Pattern[str], frozenset[str]]:
     places = [lexicon(code).places for code in available()]
     stems = "|".join(re.escape(w) for p in places for w in p.seats_of_government) or "(?!)"
-    return re.compile(rf"(?<!\w)(?:{stems})\w{{0,4}}", re.I), frozenset(w for p in places for w in p.local_seat_words)
+    return re.compile(rf"(?<!\w)(?:{stems})(?!\w)", re.I), frozenset(w for p in places for w in p.local_seat_words)
 
 
 def seat_of_government(sentence: Sentence, country: Place | None) -> Place | None:
@@ -621,7 +621,10 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     a country it names, else the document's country."""
     place = _fallback_place(sentence, toponyms, text, country)
     if place is not None and place.precision == "country" and place.evidence is not None and \
-            place.evidence.rule != Rule.PLACE_NATIONWIDE:
+            place.evidence.rule != Rule.PLACE_NATIONWIDE and \
+            all(t.place.country == place.country for t in places_in(sentence, toponyms) if t.place.kind == "country"):
+        # not where the sentence names other countries ("In the United Kingdom, farmers protested outside
+        # parliament, while in Spain farmers blocked roads")
         return seat_of_government(sentence, place) or place
     return place
 

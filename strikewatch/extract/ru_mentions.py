@@ -293,13 +293,23 @@ def _comparisons_baseline(date: DateMention, sentence: Sentence, span) -> bool: 
     """"Крупнейшая акция со времён 2018 года", "самая многолюдная акция с зимы 2011 года": a date after
     "с"/"со" in a clause with a superlative (or `comparisons`, "впервые с 2012 года") is the comparison's
     baseline, not a day the action took place."""
-    since = _SINCE_BEFORE.search(sentence.text[max(0, date.start - 30):date.start])
+    said = sentence.text[date.start:date.end]
+    since = _SINCE_BEFORE.search(sentence.text[max(0, date.start - 30):date.start]) or _SINCE_SAID.match(said)
     if since is None:
         return False
     clause_start = max((sentence.text.rfind(c, 0, date.start) for c in ".;:!?"), default=-1) + 1
-    words = lexicon(LANG).events.comparisons
+    words = _comparison_forms()
     return any(clause_start <= t.idx - span.start_char < date.start and (
-        "Sup" in t.morph.get("Degree") or ru_detect.lemma(t) in words) for t in span)
+        "Sup" in t.morph.get("Degree") or ru_detect.lemma(t) in words or t.lower_ in words) for t in span)
+
+
+_SINCE_SAID = re.compile(r"(?:с|со)\s", re.I)  # "с 10 июля": the date read with its "since"
+
+
+@functools.cache
+def _comparison_forms() -> frozenset[str]:
+    """Every form of events.toml's comparison words ("самой" is read as "сам" by the lemmatiser)."""
+    return frozenset(f for w in lexicon(LANG).events.comparisons for f in word_forms(w))
 
 
 def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating: Dating) -> DateSpan | None:

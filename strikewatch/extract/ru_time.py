@@ -56,7 +56,9 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
     year_words = _one_of(calendar.year_words)
     on = "|".join(re.escape(w) for w in calendar.weekday_prepositions)
     month, weekday, qualifier = _one_of(month_forms), _one_of(weekday_forms), _one_of(qualifiers)
-    adjective = _one_of(adjective_forms) or "(?!)"
+    heads = _one_of(calendar.weekday_adjective_heads) or "(?!)"
+    # "воскресный митинг", "субботнюю массовую акцию": the adjective before an action's noun
+    adjective = rf"(?:{_one_of(adjective_forms) or '(?!)'})(?=\s+(?:[а-яё]+\s+)?(?:{heads}))"
     last = _one_of([form for form, kind in qualifiers.items() if kind in ("last", "latest")])
     pattern = re.compile(
         rf"(?P<numeric>(?<![\d.])(?P<nd>\d{{1,2}})\.(?P<nm>\d{{1,2}})\.(?P<ny>(?:19|20)\d\d)(?![\d.]))"

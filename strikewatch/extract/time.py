@@ -704,10 +704,13 @@ _SET_AGAINST = re.compile(r"\b(?:came|comes|come|followed|follows|was\s+held|wer
 
 
 def days_counted_to(text: str) -> tuple[int, int] | None:
-    """How many days an action told in the clause that ends `text` lies from the day the sentence
-    stated before ("..., on Thursday, a day after a march": -1; "two days before the strike": +2), and
-    where the phrase that counts them starts; None where no such phrase opens the clause."""
-    found = [m for m in _COUNTED_TO_ACTION.finditer(text) if not re.search(r"[;:]|[.!?]\s", text[m.end():])]
+    """How many days the action named at the end of `text`, right after the phrase, lies from the day the
+    sentence stated before ("..., on Thursday, a day after a march": -1; "two days before the strike": +2),
+    and where the phrase starts; None where no such phrase stands right before it."""
+    # the action named right after the phrase (an article and an adjective or two between): "two days after
+    # police removed the picket" tells of the police's act, whose object the picket is
+    found = [m for m in _COUNTED_TO_ACTION.finditer(text)
+             if not re.search(r"[,;:]|[.!?]\s", text[m.end():]) and len(text[m.end():].split()) <= 3]
     m = found[-1] if found else None
     if m is None or m["n"].lower() not in _words().counts:
         return None

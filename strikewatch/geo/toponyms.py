@@ -196,10 +196,15 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
     return counts
 
 
+# The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a
+# person; "marched through Anderlecht" a town).
+_PLACE_BEFORE_A_PERSON = frozenset({"in", "through", "throughout", "outside"})
+
+
 def _a_person_after_a_word_of_place(ent) -> bool:  # noqa: ANN001 - a spaCy span
     """"A march through Anderlecht", "In Anderlecht, ...": a name the model calls a person right after
     a word of place, as it calls some towns it does not know (`_unlabelled_places` reads them too)."""
-    return ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in LOCATIVE
+    return ent.label_ == "PERSON" and ent.start > 0 and ent.doc[ent.start - 1].lower_ in _PLACE_BEFORE_A_PERSON
 
 
 _REPEATED_TOWN_POPULATION = 20_000
@@ -892,7 +897,7 @@ def _dateline_at(sentence: Sentence, span, lead: int, opens: bool, gazetteer: Ga
 def _in_the_datelines_region(options: list[Reading], rest: str, gazetteer: Gazetteer) -> list[Reading]:
     """The readings of a dateline's town in the region or country its dateline names after a comma
     ("MATAMOROS, Tamaulipas -": the Matamoros of Tamaulipas, not Coahuila's), where some are."""
-    for part in (p.strip(" -–—:") for p in rest.split(",")[1:]):
+    for part in (re.sub(r"\([^)]*\)", "", p).strip(" -–—:") for p in rest.split(",")[1:]):
         if not part or not part[:1].isupper():
             continue
         regions = [p for p in gazetteer.lookup(part) if p.kind in ("region", "country")]
@@ -969,7 +974,7 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         skip = 1 + (k + 2 < len(tokens) and tokens[k + 1].lower_ in _TOWN_PART_ADJECTIVES)
         # "a march through Anderlecht": a town name after a word of place that the model calls a person
         mislabelled_ok = listed or swallowed or part_of
-        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok, person_ok=token.lower_ in LOCATIVE)
+        run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok, person_ok=token.lower_ in _PLACE_BEFORE_A_PERSON)
         if not run or (not mislabelled_ok and any(t.ent_type_ == "PERSON" for t in run) and
                        _a_common_noun_after(run[-1])):
             continue  # "near Kitgum house": a building's name

@@ -262,6 +262,7 @@ class Calendar:
     since_words: tuple[str, ...] = ()  # (Russian) "с 13 августа": since that day
     weekday_prepositions: tuple[str, ...] = ()  # (Russian) "во вторник": before a weekday
     weekday_adjectives: tuple[str, ...] = ()  # (Russian) "воскресный" (митинг): that weekday, Monday first
+    weekday_adjective_heads: tuple[str, ...] = ()  # (Russian) the actions' nouns such an adjective must modify
     year_words: tuple[str, ...] = ()  # (Russian) "2020 года", "2020 г.": after a year's figure
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
     every_words: tuple[str, ...] = ()  # "every" (Monday): a weekday that recurs, no day of its own
@@ -284,7 +285,7 @@ class Places:
     """Site and place words."""
 
     site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
-    # "outside parliament", "у парламента": a country's seat of government, in its capital (beginnings of words)
+    # "outside parliament", "у парламента": a country's seat of government, in its capital (written forms)
     seats_of_government: tuple[str, ...] = ()
     # words before such a seat that make it a region's or a town's ("the regional parliament")
     local_seat_words: tuple[str, ...] = ()
