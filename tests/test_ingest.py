@@ -489,7 +489,3 @@ def test_an_agency_report_reposted_days_later_keeps_its_filing_day():
     assert same_day.published_from == "metadata"
     months_later = prepare_document(RawDocument(source="x", text=text, id="m", published=dt.date(2025, 6, 1)))
     assert months_later.published == dt.date(2025, 6, 1)  # too far apart: the page's own date stands
-
-
-def test_a_title_case_dateline_must_name_a_town():
-    assert dateline_date("Sharpeville, 21 March 1960. Police opened fire on the crowd.") is None

@@ -90,18 +90,6 @@ def _titled_dateline() -> re.Pattern[str]:
         r"(?=\s*(?:[.:](?:\s|$)|[-—–]{1,2}\s))", re.I)
 
 
-def _titled_dateline_of_a_town(line: str) -> re.Match[str] | None:
-    """A title-case dateline whose opening names a town the gazetteer knows ("Valparaíso, 16 March 2023.");
-    "Hello, 4 March 2024." is none."""
-    m = _titled_dateline().match(line)
-    if m is None:
-        return None
-    from strikewatch.geo.gazetteer import load_gazetteer  # loaded only for such a line
-
-    name = line[:line.index(",")].strip()
-    return m if any(p.kind == "city" for p in load_gazetteer().lookup(name)) else None
-
-
 def month_number(name: str) -> int | None:
     months = _months()
     return months.get(name.lower().rstrip(".")[:9]) or months.get(name.lower().rstrip(".")[:3])
@@ -230,7 +218,7 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
 def _stamp(line: str) -> tuple[int, dt.date] | None:
     """Where a date stamp that opens the line ends ("date 2021-05-03 ", "Published 3 May 2021,
     10:32 GMT "), and its day; None where none does or its date is not a real day."""
-    m = _date_patterns()[2].match(line) or _titled_dateline_of_a_town(line)
+    m = _date_patterns()[2].match(line) or _titled_dateline().match(line)
     value = parse_date_value(line[: m.end()]) if m else None
     return (m.end(), value) if m and value is not None else None
 
