@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from strikewatch.extract.place import opens_elsewhere
 from strikewatch.extract.response import count_claimant
 from strikewatch.extract.time import day_of_action
 from strikewatch.geo import km
@@ -184,19 +185,10 @@ class _Group:
         return self.date_key() == _date_key(m)
 
 
-@cache
-def _elsewhere_opening() -> re.Pattern[str]:
-    """A sentence's opening on other places than the one before, in every language (`elsewhere_words`);
-    "Elsewhere in the city" stays in the town."""
-    words = phrase_pattern(w for code in available() for w in lexicon(code).places.elsewhere_words)
-    return re.compile(rf"^\W*(?:(?:and|but|meanwhile|а|но),?\s+)?(?:{words})(?!\w)"
-                      r"(?!,?\s+in\s+the\s+(?:same\s+)?(?:city|town|capital))", re.I)
-
-
 def _told_elsewhere(m: Mention, earlier: list[Mention]) -> bool:
     """The mention's sentence opens on other places than the one before ("Elsewhere, in Durban, ..."),
     and every mention it would join is of an earlier sentence: another event than theirs."""
-    return bool(_elsewhere_opening().match(m.sentence.text)) and \
+    return opens_elsewhere(m.sentence) and \
         all(x.sentence.start < m.sentence.start for x in earlier)
 
 

@@ -455,10 +455,7 @@ def _generic_statement(sentence: Sentence, span: Span, has_place: bool, doc: Doc
     if is_headline(sentence, doc):
         return False
     root = span.root
-    # the present, going on or perfect ("are growing", "has dwindled")
-    present = root.tag_ in ("VBZ", "VBP") or (root.tag_ in ("VBG", "VBN") and any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in root.children))
-    if not present:
+    if not _now(root):
         return False
     if _GENERIC_SPREAD.search(sentence.text):
         return True
@@ -589,10 +586,14 @@ def _a_kinds_trend(noun: Token) -> bool:
     """"Strikes are spreading": a bare plural, the subject of a trend verb in the present (beside an
     action told as recurring, the sentence is about kinds of action)."""
     verb = noun.head
-    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and any(
-        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
-    return noun.dep_ == "nsubj" and _bare_plural(noun) and present and \
+    return noun.dep_ == "nsubj" and _bare_plural(noun) and _now(verb) and \
         verb.lemma_.lower() in lexicon(LANGUAGE).events.trend_verbs
+
+
+def _now(verb: Token) -> bool:
+    """The verb in the present, going on or perfect ("are growing", "has dwindled")."""
+    return verb.tag_ in ("VBZ", "VBP") or (verb.tag_ in ("VBG", "VBN") and any(
+        c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") for c in verb.children))
 
 
 def _present_perfect(verb: Token) -> bool:

@@ -19,7 +19,7 @@ from strikewatch.extract.other_events import a_persons
 from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, country_named, country_place
-from strikewatch.lang import available, lexicon
+from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 from strikewatch.rules import Rule
 
@@ -564,13 +564,14 @@ def _whole_country(sentence: Sentence, toponyms: list[Toponym], text: str, count
 
 @cache
 def _elsewhere_opening() -> re.Pattern[str]:
-    words = lexicon(LANGUAGE).places.elsewhere_words
-    # "Elsewhere in the city" stays in the town
-    return re.compile(rf"^\W*(?:(?:and|but|meanwhile),?\s+)?(?:{'|'.join(map(re.escape, words)) or '(?!)'})\b"
+    """A sentence's opening on other places than the one before, in every language (`elsewhere_words`);
+    "Elsewhere in the city", "Elsewhere, in the same city" stay in the town."""
+    words = phrase_pattern(w for code in available() for w in lexicon(code).places.elsewhere_words)
+    return re.compile(rf"^\W*(?:(?:and|but|meanwhile|а|но),?\s+)?(?:{words})(?!\w)"
                       r"(?!,?\s+in\s+the\s+(?:same\s+)?(?:city|town|capital))", re.I)
 
 
-def _elsewhere(sentence: Sentence) -> bool:
+def opens_elsewhere(sentence: Sentence) -> bool:
     """"Elsewhere, hundreds of farmers ...": other places than the town named before."""
     return bool(_elsewhere_opening().match(sentence.text))
 
@@ -646,7 +647,7 @@ def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, coun
     whole = _whole_country(sentence, toponyms, text, country or towns_country)
     if whole is not None:
         return whole
-    elsewhere = _elsewhere(sentence)
+    elsewhere = opens_elsewhere(sentence)
     if earlier and not elsewhere and (widened := _widened_past_the_dateline(earlier, toponyms, sentence, text)):
         return to_place(widened, Rule.PLACE_COUNTRY_IN_SENTENCE, "the report widened from the town it was filed "
                                                                  "in to the country it names")

@@ -286,24 +286,27 @@ def _another_events_date() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"(?<![\w-]){noun}", re.I), re.compile(rf"(?<![\w-]){counted}{noun}", re.I)
 
 
-_SINCE_BEFORE = re.compile(r"(?<![\w-])(?:с|со)(?:\s+[\w-]+){0,2}\s*$", re.I)
+@functools.cache
+def _since() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """calendar.toml's `since_words` ending the text before a date ("со времён", "с зимы"), and opening
+    a date read with its "since" ("с 10 июля")."""
+    since = "|".join(re.escape(w) for w in lexicon(LANG).calendar.since_words) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{since})(?:\s+[\w-]+){{0,2}}\s*$", re.I), re.compile(rf"(?:{since})\s", re.I)
 
 
 def _comparisons_baseline(date: DateMention, sentence: Sentence, span) -> bool:  # noqa: ANN001
     """"Крупнейшая акция со времён 2018 года", "самая многолюдная акция с зимы 2011 года": a date after
     "с"/"со" in a clause with a superlative (or `comparisons`, "впервые с 2012 года") is the comparison's
     baseline, not a day the action took place."""
-    said = sentence.text[date.start:date.end]
-    since = _SINCE_BEFORE.search(sentence.text[max(0, date.start - 30):date.start]) or _SINCE_SAID.match(said)
+    before, said = _since()
+    since = before.search(sentence.text[max(0, date.start - 30):date.start]) or \
+        said.match(sentence.text[date.start:date.end])
     if since is None:
         return False
     clause_start = max((sentence.text.rfind(c, 0, date.start) for c in ".;:!?"), default=-1) + 1
     words = _comparison_forms()
     return any(clause_start <= t.idx - span.start_char < date.start and (
         "Sup" in t.morph.get("Degree") or ru_detect.lemma(t) in words or t.lower_ in words) for t in span)
-
-
-_SINCE_SAID = re.compile(r"(?:с|со)\s", re.I)  # "с 10 июля": the date read with its "since"
 
 
 @functools.cache

@@ -709,7 +709,7 @@ def days_counted_to(text: str) -> tuple[int, int] | None:
     and where the phrase starts; None where no such phrase stands right before it."""
     # the action named right after the phrase (an article and an adjective or two between): "two days after
     # police removed the picket" tells of the police's act, whose object the picket is
-    found = [m for m in _COUNTED_TO_ACTION.finditer(text)
+    found = [m for m in _counted_to_action().finditer(text)
              if not re.search(r"[,;:]|[.!?]\s", text[m.end():]) and len(text[m.end():].split()) <= 3]
     m = found[-1] if found else None
     if m is None or m["n"].lower() not in _words().counts:
@@ -718,9 +718,11 @@ def days_counted_to(text: str) -> tuple[int, int] | None:
     return (-n if m["way"].lower() == "after" else n), m.start()
 
 
-# "a day after (a march by strikers ended in clashes)", "two days before (the strike ...)".
-_COUNTED_TO_ACTION = re.compile(r"\b(?P<n>a|one|two|three|four|five|six|seven)\s+days?\s+(?P<way>after|before)\s+"
-                                r"(?!(?:that|this|it)\b)", re.I)
+@cache
+def _counted_to_action() -> re.Pattern[str]:
+    """"a day after (a march)", "two days before (the strike)": the day-offset phrase's words before an action."""
+    num_words = "|".join(sorted((w for w in _words().counts if len(w) > 2), key=len, reverse=True))
+    return re.compile(rf"\b(?P<n>a|{num_words})\s+days?\s+(?P<way>after|before)\s+(?!(?:that|this|it)\b)", re.I)
 
 
 def _days_on(kind: str, m: re.Match[str]) -> int:

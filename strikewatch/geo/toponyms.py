@@ -262,16 +262,10 @@ def _language_places(code: str) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def country_named(word: str) -> str | None:
-    """The ISO code of the country a word names in any language the project reads ("Грузии", "Georgia"),
-    by the gazetteer's names and each language's `country_aliases`; None when it names none."""
-    for form in dict.fromkeys((word, russian_nominative(word))):
-        for code in available():
-            if (iso := _language_places(code)[0].get(form.lower())) is not None:
-                return iso
-        country = next((p for p in load_gazetteer().lookup(form) if p.kind == "country"), None)
-        if country is not None:
-            return country.country
-    return None
+    """The ISO code of the country a word names ("Грузии", "Georgia"): its Russian name in any case
+    (`script_country`), else a country the gazetteer knows by it; None when it names none."""
+    code = script_country(word) or script_country(russian_nominative(word))
+    return code or next((p.country for p in load_gazetteer().lookup(word) if p.kind == "country"), None)
 
 
 @functools.lru_cache(maxsize=10_000)
