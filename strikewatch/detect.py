@@ -649,9 +649,14 @@ def _phrase_triggers(span: Span) -> tuple[list[Trigger], set[int]]:
                 continue  # "the patient refused food", "refused food offered by the company": no protest
             words = span.char_span(at, at + len(phrase), alignment_mode="expand")
             root = words.root if words is not None and len(words) else head  # "strike" of "hunger strike"
-            triggers.append(Trigger(etype, at, at + len(phrase), span.text[at:at + len(phrase)], "phrase",
-                                    head.i - span.start, _phrase_modality(root)))
-            covered.update(range(at, at + len(phrase)))
+            # to the end of its last word: "hunger strike" in "the hunger strikers" is the whole noun
+            end = words[-1].idx + len(words[-1]) - span.start_char if words is not None and len(words) else \
+                at + len(phrase)
+            if any(t.start == at and t.end == end for t in triggers):
+                continue  # one word, two phrases ("hunger-striker" and "hunger-strike")
+            triggers.append(Trigger(etype, at, end, span.text[at:end], "phrase", head.i - span.start,
+                                    _phrase_modality(root)))
+            covered.update(range(at, end))
     return triggers, covered
 
 

@@ -26,7 +26,7 @@ from strikewatch.ingest.metadata import AGENCY_DATELINE
 from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
-from strikewatch.resolve import other_trades, places_compatible, trades
+from strikewatch.resolve import LASTING, other_trades, places_compatible, trades
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
 from strikewatch.similarity import (
     COPY_SHARE,
@@ -77,6 +77,7 @@ class BorrowedDate:
     copy: bool = True  # with no agreeing days: a near copy, or (False) a page naming no day of its own
     via: str | None = None  # the dated report whose date the source itself borrowed, if it did
     country: str | None = None  # where the source places most of its events: its namesakes' country
+    days_after: int = 0  # filed this many days after the source (a follow-up), as its own days say
 
     @property
     def reason(self) -> str:
@@ -84,8 +85,10 @@ class BorrowedDate:
                else "a near copy of that report" if self.copy
                else "it names no day of its own; most of its names and figures are that report's, at one place")
         chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
+        later = f", {self.days_after} day{'s' * (self.days_after > 1)} after that report's date, as its own " \
+                "days read" if self.days_after else ""
         return (f"no publication date: report date {self.published.isoformat()} {BORROWED_FROM} {self.source_doc}"
-                f"{chain} (shared content {self.similarity:.2f}; {how})")
+                f"{chain}{later} (shared content {self.similarity:.2f}; {how})")
 
 
 def _near(a: Place | None, b: Place | None) -> bool:
@@ -143,11 +146,15 @@ class _Agreement:
         return self.exact + self.counted
 
 
-def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.date) -> _Agreement:
-    """How the undated article's own dates, read against `anchor`, meet the days the dated article
-    states for events near the same town. Only mentions the article places in a town or region
-    count: any weekday falls on some day of a whole country's campaign. Days the dated article only
-    carries from its own report date prove nothing."""
+_NAMED_WEEKDAYS = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_RU_WEEKDAY})
+
+
+def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.date,
+               rules: frozenset[Rule] | None = None) -> _Agreement:
+    """How the undated article's own dates (those of `rules`, by default all), read against `anchor`,
+    meet the days the dated article states for events near the same town. Only mentions the article
+    places in a town or region count: any weekday falls on some day of a whole country's campaign.
+    Days the dated article only carries from its own report date prove nothing."""
     event_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.stated
                   and m.date.start is not None and m.date.precision == "day"]
     # A Russian year-less day ("11 июля") may also land on the day the dated report gives its events
@@ -164,7 +171,8 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
         # a Russian year-less day may be placed in the whole country: it lands by chance rarely; so
         # does a weekday when the dated report gives the country's events one day, not a campaign's
         levels = ("city", "region", "country") if yearless or one_day else ("city", "region")
-        if ev is None or ev.start in seen or m.place is None or m.place.precision not in levels:
+        if ev is None or ev.start in seen or m.place is None or m.place.precision not in levels or \
+                (rules is not None and ev.rule not in rules):
             continue
         for day in _relative_days(m, anchor):
             seen.add(ev.start)
@@ -172,11 +180,24 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
             if day in near_days:
                 counted += from_report
                 exact += not from_report
+            elif from_report and _goes_on(m, day, dated):
+                continue  # "the strike went into its second day on Thursday": neither for nor against
             elif near_days and from_report:
                 against += 1
             elif near_days and yearless:  # its own day, read so, is another than the report's days there
                 missed += 1
     return _Agreement(exact, counted, against, missed)
+
+
+_GOES_ON_DAYS = 3
+
+
+def _goes_on(m: Mention, day: dt.date, dated: Sequence[Mention]) -> bool:
+    """A lasting action (a strike, an occupation) the dated report states began near the mention's
+    place a few days before `day`: a later day of it is no day against the report."""
+    return m.type in LASTING and any(
+        d.type is m.type and d.date is not None and d.date.stated and d.date.start is not None
+        and 0 < (day - d.date.start).days <= _GOES_ON_DAYS and _near(m.place, d.place) for d in dated)
 
 
 def _names_a_day(mentions: Sequence[Mention]) -> bool:
@@ -255,7 +276,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         retold = _retold(undated, mentions, own, pages[doc])
         if max(share, whole_share) < _MIN_SIMILARITY and not retold:
             continue
-        agreement = _agreement(undated, mentions, published)
+        published, agreement = _best_report_day(undated, mentions, published)
         if agreement.against > agreement.total or agreement.missed > agreement.exact:
             continue
         if agreement.exact and not (agreement.missed or agreement.against):
@@ -268,10 +289,35 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
                 unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):
             continue
         candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
-                                 country=_most_placed_country(mentions))
+                                 country=_most_placed_country(mentions), days_after=(published - dated[doc][0]).days)
         if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
             best = candidate
     return best
+
+
+# A follow-up is often filed a day or two after the report it retells ("Wednesday's strike", "early
+# Thursday" in a page of Thursday): its days counted from the report are also read against those days.
+_FOLLOW_UP_DAYS = 2
+
+
+def _best_report_day(undated: Sequence[Mention], dated: Sequence[Mention], published: dt.date
+                     ) -> tuple[dt.date, _Agreement]:
+    """The undated page's report day, read as the dated report's own or up to `_FOLLOW_UP_DAYS` after it,
+    on which its own dates agree best with the dated report's days (the report's own day on a tie)."""
+    def rank(day: dt.date, agreement: _Agreement) -> tuple[bool, int, int, int]:
+        fits = agreement.against <= agreement.total and agreement.missed <= agreement.exact
+        return fits, agreement.total, -agreement.against, -(day - published).days
+
+    readings = []
+    for k in range(_FOLLOW_UP_DAYS + 1):
+        day = published + dt.timedelta(days=k)
+        agreement = _agreement(undated, dated, day)
+        # a later day only where a weekday it names lands so: "yesterday", read from a day chosen to fit,
+        # lands on the report's day whatever the page is
+        if k and not _agreement(undated, dated, day, _NAMED_WEEKDAYS).total:
+            continue
+        readings.append((day, agreement))
+    return max(readings, key=lambda r: rank(*r))
 
 
 def _of_one_crowd(asserted: Sequence[Mention], dated: Mapping[str, tuple[dt.date, Sequence[Mention]]],

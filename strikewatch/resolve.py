@@ -269,7 +269,7 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     """The lasting action whose first day the mention counts back to ("the strike entered its third day
     on Wednesday", after "began a strike on Monday"): the one group of its type and place whose day
     that is."""
-    first = _first_day_counted(m) if m.type in _LASTING else None
+    first = _first_day_counted(m) if m.type in LASTING else None
     if first is None:
         return None
     found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
@@ -292,7 +292,7 @@ def _its_people_later(m: Mention, groups: list[_Group]) -> _Group | None:
     """"The strikers" or "the strike" on a later day of the article's one lasting action ("one of the
     strikers was taken to hospital on Thursday", "the strike ended at 7am on Wednesday", after a
     strike begun on Monday): its people, or its end, while it goes on; not a new action."""
-    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN) or m.type not in _LASTING or \
+    if m.trigger.rule not in (Rule.TRIGGER_AGENT, Rule.TRIGGER_NOUN) or m.type not in LASTING or \
             m.date is None or m.date.start is None:
         return None
     before = m.sentence.text[:m.trigger.start - m.sentence.start]
@@ -311,7 +311,7 @@ def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:
     """The lasting action an earlier sentence counted to a later day ("continued their strike for a
     third day on Sunday"), whose first day the mention is ("the drivers, who began the stoppage on
     Friday"): the one group of its type and place that counts back to the mention's day."""
-    if m.type not in _LASTING or m.date is None or m.date.start is None:
+    if m.type not in LASTING or m.date is None or m.date.start is None:
         return None
     found = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place) and any(
         _first_day_counted(x) == m.date.start for x in g.mentions)]
@@ -606,7 +606,7 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
     """The first day a sentence states (of a lasting action, the earliest: its later reports state later
     days), else the first day any sentence has, else the first mention's date."""
     stated_days = [m.date for m in mentions if _explicit_date(m) and m.date is not None and m.date.start is not None
-                   and m.date.precision == "day" and m.type in _LASTING]
+                   and m.date.precision == "day" and m.type in LASTING]
     if stated_days:
         return min(stated_days, key=lambda d: d.start)  # type: ignore[arg-type,return-value]
     for pick in (_explicit_date, lambda m: m.date is not None and m.date.start is not None):
@@ -925,7 +925,7 @@ def _at_nights_edge(e: Event) -> bool:
 
 
 # Actions that last: a strike reported days after its first day may still be that strike.
-_LASTING = frozenset({EventType.STRIKE, EventType.HUNGER_STRIKE, EventType.BOYCOTT, EventType.OCCUPATION})
+LASTING = frozenset({EventType.STRIKE, EventType.HUNGER_STRIKE, EventType.BOYCOTT, EventType.OCCUPATION})
 
 
 def _one_lasting_action(a: Event, b: Event) -> bool:
@@ -933,7 +933,7 @@ def _one_lasting_action(a: Event, b: Event) -> bool:
     same action that gives it no day but its report's own (the report's date bounds the action, it
     is not its day), or that counts its day as the action's Nth back to that first day ("entered its
     fourth day on Thursday"): only with shared content, and only where one stated day is in reach."""
-    if a.type is not b.type or a.type not in _LASTING or _precision(a) != "day" or _precision(b) != "day":
+    if a.type is not b.type or a.type not in LASTING or _precision(a) != "day" or _precision(b) != "day":
         return False
     earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
     return _stated_day(earlier) and (_report_day_only(later) or _counted_back_to(later, _day(earlier)))
@@ -1179,7 +1179,7 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
             yield from ((a, b) for b in group[i + 1:])
         if day is not None:
             yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
-            for later in range(2, 7) if any(e.type in _LASTING for e in group) else ():  # a lasting action, days on
+            for later in range(2, 7) if any(e.type in LASTING for e in group) else ():  # a lasting action, days on
                 after = buckets.get((street, kind, day + dt.timedelta(days=later)), [])
                 yield from ((a, b) for a in group for b in after)
         if kind is EventType.STRIKE and day is not None:  # a strike and its strikers' gathering, that day
@@ -1263,10 +1263,10 @@ def _lasting_across_weeks(weeks: dict[str, list[Event]], by_doc: dict[str, list[
     change on): with shared content, and only one stated day in reach."""
     earlier: dict[str, list[Event]] = defaultdict(list)  # the previous week's lasting actions, by week
     for week, events in weeks.items():
-        earlier[_next_week(week)] = [e for e in events if e.type in _LASTING and _stated_day(e)]
+        earlier[_next_week(week)] = [e for e in events if e.type in LASTING and _stated_day(e)]
     joined: dict[str, Event] = {}  # the id of each event that joined another -> the event it is now part of
     for week, events in weeks.items():
-        for later in [e for e in events if e.type in _LASTING and (_report_day_only(e) or _counts_its_days(e))]:
+        for later in [e for e in events if e.type in LASTING and (_report_day_only(e) or _counts_its_days(e))]:
             found = _continued(later, earlier.get(week, []), by_doc, article_terms)
             target = joined.get(found[0].id, found[0]) if found is not None else None
             if found is None or target is None or _docs([target]) & _docs([later]):
@@ -1470,7 +1470,7 @@ def touched_blocks(mentions: Iterable[Mention], grouped: dict[str, list[Event]] 
         for e in events:
             week = block_week(e.block)
             blocks |= week_blocks(week)
-            if e.type in _LASTING:  # a lasting action may continue one of the week before, or go on into the next
+            if e.type in LASTING:  # a lasting action may continue one of the week before, or go on into the next
                 blocks |= week_blocks(_next_week(week)) | week_blocks(_previous_week(week))
     return blocks
 

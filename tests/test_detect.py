@@ -142,3 +142,19 @@ def test_refusing_food_is_a_hunger_strike_only_with_protesters():
 ])
 def test_refusing_food_is_no_hunger_strike_where_protesters_do_not_fast(sentence):
     assert "hunger_strike" not in types_of(sentence)
+
+
+def test_hunger_strikers_are_the_hunger_strikes_people_and_the_trigger_is_the_whole_word():
+    assert types_of("The union fully supports the hunger strikers outside the ministry.") == {"hunger_strike"}
+    [trigger] = [t for t in triggers_of("Seven hunger-strikers were taken to hospital on Monday.")]
+    assert (trigger.type.value, trigger.text) == ("hunger_strike", "hunger-strikers")
+
+
+def triggers_of(sentence: str):
+    from strikewatch.detect import find_triggers
+    from strikewatch.nlp import parse
+
+    from .conftest import make_doc
+
+    [(_s, span)] = parse(make_doc(sentence))
+    return find_triggers(span)

@@ -973,3 +973,56 @@ def test_seats_places_and_datelines_the_review_probed():
     # an agency tag after the dateline's region
     [london] = [t for t in geocode_text("LONDON, Ontario (CP) - Workers returned on Monday.").toponyms if t.dateline]
     assert london.place.country == "CA"
+
+
+def test_where_a_way_leads_is_no_place_of_the_event_nor_of_the_report():
+    """"Blocked traffic towards Georgia": a direction, in either language; a town of the report's own
+    country then reads as it would alone (the direction's country is no context against it)."""
+    assert _places("Truckers in Mendoza blocked traffic towards Chile on Monday.") == [("Mendoza", "place:in-sentence")]
+    text = ("Вчера около девяти утра несколько сотен ванадзорцев вышли на трассу и перекрыли движение в сторону "
+            "Грузии.\nМэр Ванадзора приехал к перекрытой трассе через час.")
+    [blockade] = [m for m in extract_mentions_of(text, "2026-02-13") if m.sentence.text.startswith("Вчера")]
+    assert (blockade.place.name, blockade.place.evidence.rule) == ("Vanadzor", "place:ru-residents")
+    [road] = [t for t in geocode_text("Дорогу перекрыли в направлении Грузии.").toponyms]
+    assert road.direction
+
+
+def test_a_continent_or_a_region_of_several_countries_is_no_place():
+    """A town abroad called "Asia" is no reading of the continent; nor is Central Asia anyone's town."""
+    text = ("On Sunday, some 5,000 people rallied in the square against the smog.\n"
+            "Please support independent journalism in Central Asia.")
+    assert all(t.place.name != "Asia" for t in geocode_text(text).toponyms)
+    assert geocode_text("Протесты прошли по всей Центральной Азии.").toponyms == []
+
+
+def extract_mentions_of(text: str, published: str):
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    return extract_mentions(make_doc(text, published=published))
+
+
+def test_a_big_city_of_the_report_before_an_event_noun_names_the_actions_town():
+    """"The Busan subway strike": the model may take the name for a person; a big city of a country the
+    report names is the strike's town, where "the Taylor protests" stay a person's."""
+    text = "Workers struck in Seoul, South Korea. Meanwhile, the Busan subway strike went into its second day."
+    assert "Busan" in [t.place.name for t in geocode_text(text).toponyms]
+    assert "Taylor" not in [t.text for t in geocode_text("In Texas, the Taylor protests ended.").toponyms]
+
+
+def test_a_one_word_organisation_after_at_is_a_town_of_the_report_only_when_the_gazetteer_says_so():
+    """"The walkout at Felixstowe": a port town of the report's country the model took for a firm; "a
+    strike at Tesco" stays a firm's."""
+    text = "Dockers in Britain struck on Monday. The walkout at Felixstowe began in the morning."
+    assert "Felixstowe" in [t.place.name for t in geocode_text(text).toponyms]
+    assert [t.place.name for t in geocode_text("Workers in Britain struck at Tesco on Monday.").toponyms] == [
+        "United Kingdom"]
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Nurses gathered outside Buffalo City Hall in New York on Thursday.", "Buffalo"),  # not "Buffalo City"
+    ("Protesters rallied at Carson City Hall in Nevada on Monday.", "Carson City"),
+])
+def test_a_city_hall_belongs_to_the_town_of_that_very_name_that_fits_best(text, town):
+    assert town in [t.place.name for t in geocode_text(text).toponyms]

@@ -489,3 +489,16 @@ def test_an_agency_report_reposted_days_later_keeps_its_filing_day():
     assert same_day.published_from == "metadata"
     months_later = prepare_document(RawDocument(source="x", text=text, id="m", published=dt.date(2025, 6, 1)))
     assert months_later.published == dt.date(2025, 6, 1)  # too far apart: the page's own date stands
+
+
+def test_a_sentence_the_parser_ends_with_no_stop_runs_on_into_its_lower_case_rest():
+    """The small model may end a sentence at an acronym in brackets ("... Construction Union (AMCU) |
+    downed tools ..."): a sentence closed by no stop, before a lower-case word, is one with the next."""
+    from strikewatch.nlp import parse
+
+    from .conftest import make_doc
+
+    text = ("Production at the shafts near Rustenburg ground to a halt on Monday after members of the Association of "
+            "Mineworkers and Construction Union (AMCU) downed tools in a wage dispute. The union said 5,200 joined.")
+    sentences = [s.text for s, _span in parse(make_doc(text))]
+    assert sentences[0].endswith("downed tools in a wage dispute.") and len(sentences) == 2

@@ -436,3 +436,28 @@ def test_an_agency_stamp_takes_no_year_from_another_crowds_action_that_day(tmp_p
                "defying a ban on rallies.")
     store = _ingested_pair(tmp_path, undated, dated, published="2025-10-06")
     assert store.load_document("undated").published is None
+
+
+# A Wednesday's wire report of that day's walkout, and the next day's undated follow-up.
+WALKOUT = ("Transit workers in Leeds went on strike on Wednesday, the Northline Transport union said, and about 3,400 "
+           "of its members stopped work at the Kirkstall depot.")
+FOLLOW_UP = ("The Northline Transport union called off its strike in Leeds early Thursday after a tentative deal. "
+             "The company said 2,100 workers took part in Wednesday's strike at the Kirkstall depot, not 3,400.")
+
+
+def test_a_follow_up_filed_the_next_day_borrows_the_day_its_named_weekdays_land_on():
+    """Read on the wire report's own Wednesday, the follow-up's "early Thursday" would be the Thursday
+    before; read a day later, "Wednesday's strike" is the wire report's, and the strike's end on
+    Thursday is a later day of a lasting action, no day against it."""
+    borrowed = borrow_report_date(mentions(FOLLOW_UP, "u"), dated(("d", WALKOUT, "2025-11-26")))
+    assert borrowed is not None and borrowed.published == dt.date(2025, 11, 27) and borrowed.days_after == 1
+    assert "1 day after that report's date" in borrowed.reason
+
+
+def test_yesterday_read_from_a_day_chosen_to_fit_proves_nothing():
+    """"Yesterday" lands on any report's event day from the day after it: a later report day needs a
+    named weekday that lands."""
+    follow_up = ("The Northline Transport union said 2,100 workers took part in yesterday's strike at the Kirkstall "
+                 "depot in Leeds.")
+    borrowed = borrow_report_date(mentions(follow_up, "u"), dated(("d", WALKOUT, "2025-11-26")))
+    assert borrowed is None or borrowed.published == dt.date(2025, 11, 26)

@@ -753,3 +753,17 @@ def test_a_baseline_after_a_two_word_superlative_or_inside_the_date_is_none_of_t
 def test_a_crowded_action_is_not_a_protest_by_that_word_alone():
     assert extract_mentions(make_doc("Новости\n\nМноголюдная акция прошла у торгового центра в субботу.",
                                      published="2024-07-18")) == []
+
+
+def test_a_month_without_its_year_is_the_latest_such_month_up_to_the_report():
+    published = dt.date(2026, 2, 12)
+    found = find_dates("В декабре жители соседнего села перекрывали дорогу, а в конце января бастовали.", published)
+    assert [(d.span.start, d.span.end, d.span.precision) for d in found] == [
+        (dt.date(2025, 12, 1), dt.date(2025, 12, 31), "month"), (dt.date(2026, 1, 1), dt.date(2026, 1, 31), "month")]
+    assert [d.span.start for d in find_dates("в марте 2024 года", published)] == [dt.date(2024, 3, 1)]
+    assert [d.span.start for d in find_dates("Рабочие бастовали в мае.", None)] == [None]  # no report: unresolved
+    # the earlier action of another month is its own event, not the report day's blockade
+    text = ("Жители города в четверг утром перекрыли трассу.\n"
+            "Это не первая подобная акция: в декабре жители соседнего села перекрывали дорогу из-за газа.")
+    days = [m.date.start for m in extract_mentions(make_doc(text, published="2026-02-13"))]
+    assert days[0] == dt.date(2026, 2, 12) and dt.date(2025, 12, 1) in days

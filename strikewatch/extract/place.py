@@ -66,9 +66,11 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
 
 def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
     """The places the sentence names, but those it only measures another's distance from ("in Ulsan, 300
-    km southeast of Seoul"; "20 km north of Kyiv" alone is near Kyiv)."""
+    km southeast of Seoul"; "20 km north of Kyiv" alone is near Kyiv) or names as where a way leads
+    ("marched near Ambala towards Delhi"; "marched towards Delhi" alone is towards Delhi)."""
     named = [t for t in toponyms if sentence.start <= t.start < sentence.end]
-    return [t for t in named if not t.reference_point] or named
+    return [t for t in named if not t.reference_point and not t.direction] or \
+        [t for t in named if not t.direction] or named
 
 
 def distinct_places(toponyms: Iterable[Toponym]) -> list[Toponym]:
@@ -634,6 +636,7 @@ def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, coun
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
+               and not t.direction
                and not _example().search(text[max(0, t.start - 60):t.start])  # an example is not where things go on
                and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]  # nor where people came from
     section = _section_label(sentence, toponyms, text)

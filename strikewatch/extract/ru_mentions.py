@@ -198,7 +198,7 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
     before a region word, the region named after the town ("Хабаровского края"). An adjective before
     any other noun is not read ("братские народы", "советская власть"). Towns before regions, then
     in text order; a town is carried to later sentences as a town the article named."""
-    country = ctx.country.country if ctx.country is not None else None
+    country = ctx.country.country if ctx.country is not None else _towns_country(ctx)
     found: list[tuple[bool, int, Toponym, Rule]] = []
     for token in span:
         lemma = ru_detect.lemma(token)
@@ -225,6 +225,13 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
         return None
     _region, _start, toponym, rule = min(found, key=lambda f: (f[0], f[1]))
     return _carried_on(toponym, ctx, rule)  # later sentences about these people carry their town
+
+
+def _towns_country(ctx: Article) -> str | None:
+    """The one country of the towns an article that names no country names ("жители Ванадзора"): the
+    country its residents' nouns and town adjectives are read in."""
+    countries = {t.place.country for t in ctx.toponyms if t.place.kind == "city" and not t.direction}
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -> list[Place | None]:  # noqa: ANN001

@@ -65,6 +65,8 @@ def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int], dict[str,
         rf"|(?P<dm>(?:(?P<since>(?<!\w)(?:{since}))\s+|(?P<until>(?<!\w)(?:{until}))\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:-?го)?\s+(?P<month>{month})"
         rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:{year_words}))?)?)(?!\w)"
         rf"|(?P<my>(?<!\w)(?P<month_only>{month})\s+(?P<year_only>(?:19|20)\d\d))(?!\d)"
+        # "в декабре", "в конце марта": a month of no stated year, the latest such month up to the report
+        rf"|(?P<mo>(?<!\w)во?\s+(?:(?:начале|середине|конце)\s+)?(?P<month_alone>{month}))(?!\w)(?!\s+(?:19|20)\d\d)"
         rf"|(?P<yr>(?<![\w.])(?P<year_alone>(?:19|20)\d\d)\s*(?:{year_words})(?!\w))"
         rf"|(?P<wd>(?<!\w)(?:{on})\s+(?:(?P<qualifier>{qualifier})\s+)?(?P<weekday>{weekday}))(?!\w)"
         # "воскресный митинг", "на субботней акции": the weekday's adjective
@@ -143,12 +145,8 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
         year = int(m.group("year")) if m.group("year") else None
         day = _month_day(month_forms[m.group("month").lower()], int(m.group("day")), year, published, month_end)
         return ("since" if m.group("since") else "day-month"), day, day, DatePrecision.DAY
-    if m.group("my"):
-        first, last = month_span(int(m.group("year_only")), month_forms[m.group("month_only").lower()])
-        return "month", first, last, DatePrecision.MONTH
-    if m.group("yr"):  # "в 2024 году", "протестов 2020 года": the whole year
-        year = int(m.group("year_alone"))
-        return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
+    if m.group("my") or m.group("mo") or m.group("yr"):
+        return _month_or_year(m, published or month_end)
     if m.group("wd") or m.group("wd_adj"):
         if published is None:
             return "weekday", None, None, None
@@ -166,6 +164,24 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
         return "relative", day, day, DatePrecision.DAY
     day = published + dt.timedelta(days=relative[m.group("rel").lower()])
     return "relative", day, day, DatePrecision.DAY
+
+
+def _month_or_year(m: re.Match[str], reference: dt.date | None
+                   ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
+    """"в марте 2024 года"; "в декабре", the latest December up to the report; "в 2024 году", "протестов
+    2020 года": the whole year."""
+    month_forms = _tables()[0]
+    if m.group("my"):
+        first, last = month_span(int(m.group("year_only")), month_forms[m.group("month_only").lower()])
+        return "month", first, last, DatePrecision.MONTH
+    if m.group("mo"):
+        if reference is None:
+            return "month", None, None, None
+        month = month_forms[m.group("month_alone").lower()]
+        first, last = month_span(reference.year - (month > reference.month), month)
+        return "month", first, last, DatePrecision.MONTH
+    year = int(m.group("year_alone"))
+    return "year", dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.YEAR
 
 
 def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.date | None
@@ -198,7 +214,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
         if m.group("until"):  # a deadline ("до 25 октября"): read as no date, it is no event's day
             continue
         kind, start, end, precision = _resolve(m, published, month_end)
-        if start is None and kind in ("weekday", "relative", "weekend"):
+        if start is None and kind in ("weekday", "relative", "weekend", "month"):
             reason = "no publication date to resolve against"
         else:
             reason = "since that day" if kind == "since" else ""

@@ -129,6 +129,7 @@ class Toponym:
     by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
     of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
     reference_point: bool = False  # "(Ulsan,) 300 km southeast of Seoul": where a distance is taken from
+    direction: bool = False  # "blocked traffic towards Georgia": where a way leads, no place of the event
 
 
 @dataclass
@@ -173,6 +174,8 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
         counts.update(_demonym_countries(span))
         counts.update(_peoples_countries(span, gazetteer))
         for ent in span.ents:
+            if _no_sign_of_the_report(ent):
+                continue
             if (state := state_after_a_town(ent, gazetteer)) is not None:
                 counts[state.country] += 2  # "MONTGOMERY, Ala.": as strong as a country named
                 counts.add_region(state, 2)
@@ -194,6 +197,12 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
                 named[text] += 1
     _count_repeated_towns(counts, named, gazetteer)
     return counts
+
+
+def _no_sign_of_the_report(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """Where a way leads ("traffic towards Georgia") and a continent ("journalism in Central Asia") say
+    nothing of the report's country."""
+    return a_direction(text_of(ent.doc), ent.start_char) or a_world_region(entity_name(ent))
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a
@@ -687,6 +696,47 @@ def _a_town_naming_a_site(ent) -> bool:
         head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
 
 
+def _label_to_read(ent) -> tuple[str | None, bool, bool]:  # noqa: ANN001 - a spaCy span
+    """The label to read an entity with (`_place_label`), whether it names a site's town ("the Lagos toll
+    gate") and whether it stands before an event's noun ("the Busan subway strike"): both read as GPE."""
+    label = _place_label(ent)
+    modifier = (label is None or (label == "ORG" and _an_owned_workplace(ent))) and _a_town_naming_a_site(ent)
+    of_an_event = not modifier and ((label is None and _a_name_before_an_event_noun(ent)) or
+                                    (label == "ORG" and _an_org_at(ent)))
+    return ("GPE" if modifier or of_an_event else label), modifier, of_an_event
+
+
+def _an_org_at(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """A one-word name the model calls an organisation after "at" ("the walkout at Felixstowe"): a
+    workplace's name, or its town (`_a_city_of_the_report` decides: "a strike at Ford" is a firm's)."""
+    return ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at" and \
+        not CYRILLIC.search(ent.text)
+
+
+def _a_name_before_an_event_noun(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """A one-word name the model takes for a person, in a compound before an event's noun ("the Busan
+    subway strike"): maybe the action's town (`_a_city_of_the_report` decides)."""
+    last = ent[-1]
+    if ent.label_ != "PERSON" or len(ent) != 1 or CYRILLIC.search(ent.text) or last.dep_ != "compound":
+        return False
+    head = last.head
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head  # "the Busan subway strike": through "subway" to "strike"
+    return head.pos_ == "NOUN" and head.lemma_ in lexicon(LANGUAGE).triggers.nouns
+
+
+_EVENT_NAMING_CITY = 100_000  # a town this big, in a country the report names, names its action
+_TOWN_AFTER_AT = 20_000  # "the walkout at Felixstowe": a town this big of the report's country
+
+
+def _a_city_of_the_report(place: GeoPlace, context: Counter[str], ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """A town of a country the report names, big enough for what the name may otherwise be: the town of
+    "the Busan subway strike", not the person of "the Taylor protests"; the port of "the walkout at
+    Felixstowe", not the firm of "a strike at Ford"."""
+    least = _TOWN_AFTER_AT if _an_org_at(ent) else _EVENT_NAMING_CITY
+    return place.kind == "city" and place.population >= least and context.get(place.country, 0) > 0
+
+
 def _an_owned_workplace(ent) -> bool:
     """The name stands between an owner and a workplace noun ("its Hosur plant", "the company's Melfi
     factory", "Acme's Zwickau works"): a company names its workplaces after their towns."""
@@ -707,6 +757,16 @@ def _town_own_site() -> re.Pattern[str]:
     return re.compile(rf"(?:{sites})\b", re.I) if sites else re.compile(r"(?!)")
 
 
+def _best_of_own_names(splits: list[tuple[str, list[Reading]]], context: Counter[str]
+                       ) -> list[tuple[str, list[Reading]]]:
+    """Of a name's splits into a town and its site, the one whose town the gazetteer knows by that very
+    name and that fits the context best (a town's alias is no reading of it here: "Buffalo City" is also
+    Dodge City's)."""
+    own = [(town, [r for r in options if fold(r.place.name) == fold(town)]) for town, options in splits]
+    own = [(town, options) for town, options in own if options]
+    return sorted(own, key=lambda split: -max(reading_score(r, context) for r in split[1]))
+
+
 def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
     """ "Colombo Town Hall", one name to the model: the town whose own site it is."""
     if ent.doc.lang_ == "ru":
@@ -719,6 +779,11 @@ def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str])
         if town.lower() in _TOWN_WORDS.split("|") or not (_town_own_site().fullmatch(site) or city_hall):
             continue
         options = [r for r in readings(town, "GPE", gaz, context) if r.place.kind == "city"]
+        if city_hall:  # "Carson City" + "Hall" or "Buffalo" + "City Hall": the town of that very name that fits best
+            shorter = " ".join(words[:k - 1])
+            splits = _best_of_own_names([(town, options), (shorter, [
+                r for r in readings(shorter, "GPE", gaz, context) if r.place.kind == "city"])], context)
+            town, options = splits[0] if splits else (town, [])
         chosen = choose(options, context)
         if chosen is not None:
             start = base + ent.start_char + lead
@@ -1169,10 +1234,34 @@ def _distance_before() -> re.Pattern[str]:
     return re.compile("(?:{})$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)"), re.I)
 
 
+@functools.cache
+def _world_regions() -> frozenset[str]:
+    return frozenset(fold(w) for code in available() for w in lexicon(code).places.world_regions)
+
+
+def a_world_region(name: str) -> bool:
+    """A continent or a region of several countries ("Central Asia", "the Balkans", "Ближний Восток")."""
+    return fold(name.strip(" ,.-")) in _world_regions()
+
+
+@functools.cache
+def _direction_before() -> re.Pattern[str]:
+    """Where a way leads, before the place ("towards", "в сторону"), in every language read (`places.toml`
+    direction_before)."""
+    patterns = [p for code in available() for p in lexicon(code).places.direction_before]
+    return re.compile("(?:{})$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)"), re.I)
+
+
+def a_direction(text: str, at: int) -> bool:
+    """The name at `at` in `text` is where a way leads ("blocked the road towards Georgia")."""
+    return _direction_before().search(text, max(0, at - 40), at) is not None
+
+
 def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: ANN001
     """Places a distance is measured from are no place of what the sentence reports; nor is a name the
     sentence says is a part of the town it names next ("the Medina neighbourhood of Dakar"), which the
-    gazetteer may take for a famous place elsewhere: the town is where it is."""
+    gazetteer may take for a famous place elsewhere: the town is where it is. A place a way leads to is
+    marked a direction."""
     starts = [sentence.start for sentence, _span in sentences]
     for t in found:
         k = bisect.bisect_right(starts, t.start) - 1
@@ -1180,6 +1269,7 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
             continue
         sentence = sentences[k][0]
         at, end = t.start - sentence.start, t.end - sentence.start
+        t.direction = 0 < at <= len(sentence.text) and a_direction(sentence.text, at)
         if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at) and \
                 not _WHERE_AFTER.match(sentence.text, end):  # "300 km from Busan, where dockers struck": Busan's own
             t.reference_point = True
@@ -1202,10 +1292,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     """The model's place entities in a sentence, resolved (onto `found`) or not (onto `unresolved`;
     an organisation that names no place is neither)."""
     for ent in span.ents:
-        label = _place_label(ent)
-        modifier = (label is None or (label == "ORG" and _an_owned_workplace(ent))) and _a_town_naming_a_site(ent)
-        if modifier:
-            label = "GPE"
+        label, modifier, of_an_event = _label_to_read(ent)
         if label is None:
             continue
         if (town := _town_an_entity_stands_for(ent, base, gaz, context)) is not None:
@@ -1214,14 +1301,15 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         if _after_a_site_noun(ent) or _inside_a_quotation(ent, span):
             continue
         ent = _with_region_word(_with_rest_of_the_name(ent, gaz))
-        if _names_a_site(ent) or _a_sites_own_name(ent, gaz):
+        if _names_a_site(ent) or _a_sites_own_name(ent, gaz) or a_world_region(entity_name(ent)):
             continue
         text = strip_name(entity_name(ent))
         options = _entity_readings(ent, text, label, gaz, context, modifier)
         if ent.label_ == "NORP":  # a people's name read as a place: only a place of exactly that name
             options = [r for r in options if r.match == "exact"]
         chosen = choose(options, context)
-        if chosen:
+        # a name before an event's noun only as a big city of the report ("the Taylor protests" are a person's)
+        if chosen and (not of_an_event or _a_city_of_the_report(chosen[0], context, ent)):
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,
                                  readings=options))
         elif label != "ORG":

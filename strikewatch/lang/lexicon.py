@@ -303,6 +303,8 @@ class Places:
     town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
     part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
+    world_regions: frozenset[str] = field(default_factory=_words)  # "Asia", "the Balkans": no event's place
+    direction_before: tuple[str, ...] = ()  # "towards" (Delhi), "в сторону" (Грузии): where a way leads, no place
     name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
     capital_words: tuple[str, ...] = ()  # (Russian) "столица": a country's capital, as a lemma
     country_words: frozenset[str] = field(default_factory=_words)  # (Russian) "страна": one's own country

@@ -225,12 +225,27 @@ def _sentences(para: tuple[int, int, str], sdoc, whole: bool, original: str) -> 
         return [(Sentence(text=original[start:start + len(text)], start=start, end=start + len(text),
                           paragraph=index), sdoc[:])]
     out = []
-    for sent in sdoc.sents:
+    for sent in _whole_sentences(sdoc):
         sent_text = sent.text.strip()
         if sent_text:
             s_start = start + sent.start_char
             out.append((Sentence(text=original[s_start:s_start + len(sent_text)], start=s_start,
                                  end=s_start + len(sent_text), paragraph=index), sent))
+    return out
+
+
+_CLOSED = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+
+def _whole_sentences(sdoc) -> list:  # noqa: ANN001 - a spaCy Doc
+    """The parser's sentences, but one it ended with no stop before a lower-case word is joined to the
+    next ("... of the Mineworkers Union (AMCU) | downed tools ..."): a sentence runs on."""
+    out: list = []
+    for sent in sdoc.sents:
+        if out and sent.text[:1].islower() and not _CLOSED.search(out[-1].text.rstrip()):
+            out[-1] = sdoc[out[-1].start:sent.end]
+        else:
+            out.append(sent)
     return out
 
 
