@@ -1026,3 +1026,11 @@ def test_a_one_word_organisation_after_at_is_a_town_of_the_report_only_when_the_
 ])
 def test_a_city_hall_belongs_to_the_town_of_that_very_name_that_fits_best(text, town):
     assert town in [t.place.name for t in geocode_text(text).toponyms]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Workers at Mercedes in Argentina went on strike on Monday.", "Argentina"),  # a firm, the sentence's country
+    ("The Warren rally in the United States drew thousands of supporters.", "United States"),  # a speaker's rally
+])
+def test_a_name_the_model_took_for_no_place_stays_so_where_the_sentence_names_its_place(text, place):
+    assert [t.place.name for t in geocode_text(text).toponyms] == [place]

@@ -767,3 +767,10 @@ def test_a_month_without_its_year_is_the_latest_such_month_up_to_the_report():
             "Это не первая подобная акция: в декабре жители соседнего села перекрывали дорогу из-за газа.")
     days = [m.date.start for m in extract_mentions(make_doc(text, published="2026-02-13"))]
     assert days[0] == dt.date(2026, 2, 12) and dt.date(2025, 12, 1) in days
+
+
+def test_a_month_to_come_is_no_day_of_last_year():
+    published = dt.date(2025, 5, 10)
+    assert find_dates("Забастовка продолжится в июне, заявили в профсоюзе.", published) == []
+    assert [d.span.start for d in find_dates("В июне рабочие бастовали восемь дней.", published)] == [
+        dt.date(2024, 6, 1)]

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from strikewatch.extract.time import DateMention, last_month, latest_weekend, month_span, week_of
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import month_forms as all_month_forms
-from strikewatch.lang.morphology import word_forms
+from strikewatch.lang.morphology import morph, word_forms
 from strikewatch.model import DatePrecision, DateSpan, Evidence
 from strikewatch.rules import Rule
 
@@ -166,6 +166,17 @@ def _resolve(m: re.Match[str], published: dt.date | None, month_end: dt.date | N
     return "relative", day, day, DatePrecision.DAY
 
 
+def _a_month_to_come(m: re.Match[str], sentence: str, reference: dt.date | None) -> bool:
+    """A month of no stated year after the report's own month, in a sentence with a verb in the future
+    tense or none in the past: the coming one, which is no day anything happened ("забастовка
+    продолжится в июне, заявили в профсоюзе")."""
+    if reference is None or _tables()[0][m.group("month_alone").lower()] <= reference.month:
+        return False
+    tenses = {t for word in re.findall(r"[а-яё]+", sentence.lower()) for p in morph().parse(word)[:1]
+              if p.tag.POS == "VERB" for t in ("past", "futr") if t in p.tag}
+    return "futr" in tenses or "past" not in tenses
+
+
 def _month_or_year(m: re.Match[str], reference: dt.date | None
                    ) -> tuple[str, dt.date | None, dt.date | None, DatePrecision | None]:
     """"в марте 2024 года"; "в декабре", the latest December up to the report; "в 2024 году", "протестов
@@ -213,6 +224,8 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     for m in _tables()[4].finditer(sentence):
         if m.group("until"):  # a deadline ("до 25 октября"): read as no date, it is no event's day
             continue
+        if m.group("mo") and _a_month_to_come(m, sentence, published or month_end):
+            continue  # "продолжится в июне": a plan's month, not last year's
         kind, start, end, precision = _resolve(m, published, month_end)
         if start is None and kind in ("weekday", "relative", "weekend", "month"):
             reason = "no publication date to resolve against"

@@ -701,9 +701,17 @@ def _label_to_read(ent) -> tuple[str | None, bool, bool]:  # noqa: ANN001 - a sp
     gate") and whether it stands before an event's noun ("the Busan subway strike"): both read as GPE."""
     label = _place_label(ent)
     modifier = (label is None or (label == "ORG" and _an_owned_workplace(ent))) and _a_town_naming_a_site(ent)
-    of_an_event = not modifier and ((label is None and _a_name_before_an_event_noun(ent)) or
-                                    (label == "ORG" and _an_org_at(ent)))
+    of_an_event = not modifier and not _another_place_named(ent) and (
+        (label is None and _a_name_before_an_event_noun(ent)) or (label == "ORG" and _an_org_at(ent)))
     return ("GPE" if modifier or of_an_event else label), modifier, of_an_event
+
+
+def _another_place_named(ent) -> bool:  # noqa: ANN001 - a spaCy span
+    """The sentence names a place of its own ("workers at Mercedes in Argentina", "the Warren rally in
+    the United States"): a name the model did not take for a place is then no town."""
+    # a context paragraph has entities only, and no sentences: its whole text then
+    ents = ent.sent.ents if ent.doc.has_annotation("SENT_START") else ent.doc.ents
+    return any(e.label_ in _CANDIDATE_LABELS and e.start != ent.start for e in ents)
 
 
 def _an_org_at(ent) -> bool:  # noqa: ANN001 - a spaCy span
@@ -722,7 +730,8 @@ def _a_name_before_an_event_noun(ent) -> bool:  # noqa: ANN001 - a spaCy span
     head = last.head
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head  # "the Busan subway strike": through "subway" to "strike"
-    return head.pos_ == "NOUN" and head.lemma_ in lexicon(LANGUAGE).triggers.nouns
+    # not a rally, named after its speaker as often as its town ("the Warren rally")
+    return head.pos_ == "NOUN" and head.lemma_ in lexicon(LANGUAGE).triggers.nouns and head.lemma_ != "rally"
 
 
 _EVENT_NAMING_CITY = 100_000  # a town this big, in a country the report names, names its action
