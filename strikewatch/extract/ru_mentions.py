@@ -228,9 +228,9 @@ def _town_word(span, sentence: Sentence, ctx: Article) -> Place | None:  # noqa:
 
 
 def _towns_country(ctx: Article) -> str | None:
-    """The one country of the towns an article that names no country names ("жители Ванадзора"): the
-    country its residents' nouns and town adjectives are read in."""
-    countries = {t.place.country for t in ctx.toponyms if t.place.kind == "city" and not t.direction}
+    """The one country of the places an article names (not where a way leads), its workplaces' towns
+    included: where an article that names no country is ("жители Ванадзора", "по всей стране")."""
+    countries = {t.place.country for t in ctx.toponyms if t.place.country and not t.direction}
     return countries.pop() if len(countries) == 1 else None
 
 
@@ -265,10 +265,10 @@ def place_whole_country(mentions: list[Mention], ctx: Article) -> list[Mention]:
     """In an article that names no country, its whole-country sentences ("по всей стране") are placed
     in the one country of the towns it names, its workplaces' towns included (known only once every
     sentence is read); with towns of several countries, or none, they stay unplaced."""
-    countries = {t.place.country for t in ctx.toponyms if t.place.country}
-    if ctx.country is not None or len(countries) != 1:
+    code = _towns_country(ctx)
+    if ctx.country is not None or code is None:
         return mentions
-    whole = country_place(countries.pop(), Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names")
+    whole = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY, "the country of the towns it names")
     if whole is None:
         return mentions
     for m in mentions:

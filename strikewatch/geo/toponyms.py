@@ -696,14 +696,20 @@ def _a_town_naming_a_site(ent) -> bool:
         head.lemma_ in places.site_nouns or head.lemma_ in places.town_parts or head.lemma_ in places.town_site_words)
 
 
-def _label_to_read(ent) -> tuple[str | None, bool, bool]:  # noqa: ANN001 - a spaCy span
+def _label_to_read(ent) -> tuple[str | None, bool, int]:  # noqa: ANN001 - a spaCy span
     """The label to read an entity with (`_place_label`), whether it names a site's town ("the Lagos toll
-    gate") and whether it stands before an event's noun ("the Busan subway strike"): both read as GPE."""
+    gate"), and the population a town must reach for a name the model took for no place to be one
+    (0: no such condition): a big city before an event's noun ("the Busan subway strike", not "the
+    Taylor protests"), a town after "at" ("the walkout at Felixstowe", not "a strike at Ford")."""
     label = _place_label(ent)
     modifier = (label is None or (label == "ORG" and _an_owned_workplace(ent))) and _a_town_naming_a_site(ent)
-    of_an_event = not modifier and not _another_place_named(ent) and (
-        (label is None and _a_name_before_an_event_noun(ent)) or (label == "ORG" and _an_org_at(ent)))
-    return ("GPE" if modifier or of_an_event else label), modifier, of_an_event
+    least = 0
+    if not modifier and not _another_place_named(ent):
+        if label is None and _a_name_before_an_event_noun(ent):
+            least = _EVENT_NAMING_CITY
+        elif label == "ORG" and _an_org_at(ent):
+            least = _TOWN_AFTER_AT
+    return ("GPE" if modifier or least else label), modifier, least
 
 
 def _another_place_named(ent) -> bool:  # noqa: ANN001 - a spaCy span
@@ -716,7 +722,7 @@ def _another_place_named(ent) -> bool:  # noqa: ANN001 - a spaCy span
 
 def _an_org_at(ent) -> bool:  # noqa: ANN001 - a spaCy span
     """A one-word name the model calls an organisation after "at" ("the walkout at Felixstowe"): a
-    workplace's name, or its town (`_a_city_of_the_report` decides: "a strike at Ford" is a firm's)."""
+    workplace's name, or its town (`_a_city_of_the_report` decides)."""
     return ent.label_ == "ORG" and len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "at" and \
         not CYRILLIC.search(ent.text)
 
@@ -738,11 +744,8 @@ _EVENT_NAMING_CITY = 100_000  # a town this big, in a country the report names, 
 _TOWN_AFTER_AT = 20_000  # "the walkout at Felixstowe": a town this big of the report's country
 
 
-def _a_city_of_the_report(place: GeoPlace, context: Counter[str], ent) -> bool:  # noqa: ANN001 - a spaCy span
-    """A town of a country the report names, big enough for what the name may otherwise be: the town of
-    "the Busan subway strike", not the person of "the Taylor protests"; the port of "the walkout at
-    Felixstowe", not the firm of "a strike at Ford"."""
-    least = _TOWN_AFTER_AT if _an_org_at(ent) else _EVENT_NAMING_CITY
+def _a_city_of_the_report(place: GeoPlace, context: Counter[str], least: int) -> bool:
+    """A town of a country the report names, of at least `least` people (`_label_to_read`)."""
     return place.kind == "city" and place.population >= least and context.get(place.country, 0) > 0
 
 
@@ -767,13 +770,13 @@ def _town_own_site() -> re.Pattern[str]:
 
 
 def _best_of_own_names(splits: list[tuple[str, list[Reading]]], context: Counter[str]
-                       ) -> list[tuple[str, list[Reading]]]:
+                       ) -> tuple[str, list[Reading]] | None:
     """Of a name's splits into a town and its site, the one whose town the gazetteer knows by that very
     name and that fits the context best (a town's alias is no reading of it here: "Buffalo City" is also
     Dodge City's)."""
     own = [(town, [r for r in options if fold(r.place.name) == fold(town)]) for town, options in splits]
-    own = [(town, options) for town, options in own if options]
-    return sorted(own, key=lambda split: -max(reading_score(r, context) for r in split[1]))
+    return max(((town, options) for town, options in own if options), default=None,
+               key=lambda split: max(reading_score(r, context) for r in split[1]))
 
 
 def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
@@ -790,9 +793,9 @@ def _town_of_its_own_site(ent, base: int, gaz: Gazetteer, context: Counter[str])
         options = [r for r in readings(town, "GPE", gaz, context) if r.place.kind == "city"]
         if city_hall:  # "Carson City" + "Hall" or "Buffalo" + "City Hall": the town of that very name that fits best
             shorter = " ".join(words[:k - 1])
-            splits = _best_of_own_names([(town, options), (shorter, [
+            best = _best_of_own_names([(town, options), (shorter, [
                 r for r in readings(shorter, "GPE", gaz, context) if r.place.kind == "city"])], context)
-            town, options = splits[0] if splits else (town, [])
+            town, options = best if best is not None else (town, [])
         chosen = choose(options, context)
         if chosen is not None:
             start = base + ent.start_char + lead
@@ -1236,11 +1239,12 @@ def _without_variants_beside_a_city(found: list[Toponym], sentences) -> list[Top
 
 
 @functools.cache
-def _distance_before() -> re.Pattern[str]:
-    """A distance measured from the place that follows ("300 km southeast of", "в 300 км от"), in every
-    language read (`places.toml` distance_before)."""
-    patterns = [p for code in available() for p in lexicon(code).places.distance_before]
+def _before_a_place(field: str) -> re.Pattern[str]:
+    """Every language's `places.toml` patterns of `field`, matched right before a place's name:
+    distance_before ("300 km southeast of", "в 300 км от"), direction_before ("towards", "в сторону")."""
+    patterns = [p for code in available() for p in getattr(lexicon(code).places, field)]
     return re.compile("(?:{})$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)"), re.I)
+
 
 
 @functools.cache
@@ -1253,17 +1257,9 @@ def a_world_region(name: str) -> bool:
     return fold(name.strip(" ,.-")) in _world_regions()
 
 
-@functools.cache
-def _direction_before() -> re.Pattern[str]:
-    """Where a way leads, before the place ("towards", "в сторону"), in every language read (`places.toml`
-    direction_before)."""
-    patterns = [p for code in available() for p in lexicon(code).places.direction_before]
-    return re.compile("(?:{})$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)"), re.I)
-
-
 def a_direction(text: str, at: int) -> bool:
     """The name at `at` in `text` is where a way leads ("blocked the road towards Georgia")."""
-    return _direction_before().search(text, max(0, at - 40), at) is not None
+    return _before_a_place("direction_before").search(text, max(0, at - 40), at) is not None
 
 
 def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: ANN001
@@ -1279,7 +1275,8 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
         sentence = sentences[k][0]
         at, end = t.start - sentence.start, t.end - sentence.start
         t.direction = 0 < at <= len(sentence.text) and a_direction(sentence.text, at)
-        if 0 < at <= len(sentence.text) and _distance_before().search(sentence.text, max(0, at - 80), at) and \
+        distance = _before_a_place("distance_before")
+        if 0 < at <= len(sentence.text) and distance.search(sentence.text, max(0, at - 80), at) and \
                 not _WHERE_AFTER.match(sentence.text, end):  # "300 km from Busan, where dockers struck": Busan's own
             t.reference_point = True
         elif (part := _part_of_town().match(sentence.text, end)) and any(
@@ -1301,7 +1298,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
     """The model's place entities in a sentence, resolved (onto `found`) or not (onto `unresolved`;
     an organisation that names no place is neither)."""
     for ent in span.ents:
-        label, modifier, of_an_event = _label_to_read(ent)
+        label, modifier, least = _label_to_read(ent)
         if label is None:
             continue
         if (town := _town_an_entity_stands_for(ent, base, gaz, context)) is not None:
@@ -1318,7 +1315,7 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             options = [r for r in options if r.match == "exact"]
         chosen = choose(options, context)
         # a name before an event's noun only as a big city of the report ("the Taylor protests" are a person's)
-        if chosen and (not of_an_event or _a_city_of_the_report(chosen[0], context, ent)):
+        if chosen and (not least or _a_city_of_the_report(chosen[0], context, least)):
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,
                                  readings=options))
         elif label != "ORG":
