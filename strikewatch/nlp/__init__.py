@@ -98,12 +98,12 @@ def parse_many(docs: list[Document], full: Full = None, full_ru: Full = None) ->
         return _parse_by_language(docs, full, full_ru)
     nlp = load_nlp()
     longest = min(MAX_PARAGRAPH_CHARS, nlp.max_length)
-    paras = [[(p, full is None or full(p[2]), doc.published is None) for p in paragraphs(doc, longest)]
+    paras = [[(p, full is None or full(p[2]), (doc.key, doc.published is None)) for p in paragraphs(doc, longest)]
              for doc in docs]
-    parsed = _pipe_or_kept(nlp, [(p[2], undated) for doc_paras in paras for p, whole, undated in doc_paras if whole],
+    parsed = _pipe_or_kept(nlp, [(p[2], *owner) for doc_paras in paras for p, whole, owner in doc_paras if whole],
                            True)
     context_only = [name for name in _NOT_FOR_CONTEXT if name in nlp.pipe_names]
-    entities = _pipe_or_kept(nlp, [(p[2], undated) for doc_paras in paras for p, whole, undated in doc_paras
+    entities = _pipe_or_kept(nlp, [(p[2], *owner) for doc_paras in paras for p, whole, owner in doc_paras
                                    if not whole], False, disable=context_only)
     return [[s for para, whole, _ in doc_paras
              for s in _sentences(para, next(parsed if whole else entities), whole, doc.text)]
@@ -114,36 +114,39 @@ class _KeptParses:
     """Paragraph parses of undated articles, up to about `max_bytes` (the oldest go first).
 
     An undated article that borrows a report date is extracted a second time (`pipeline.redate_undated`);
-    its paragraphs then come back from here instead of being parsed again. A parse depends on the text
-    alone, so any paragraph of the same text (and depth) may take it. The docs themselves are kept, less
+    its paragraphs then come back from here instead of being parsed again, keyed by the article (its key),
+    the paragraph's text and the depth of the parse. The docs themselves are kept, less
     their tensor (never read after parsing): serialising each one cost more than the parses it saved,
     since most undated articles never borrow a date."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
-        self._parses: OrderedDict[tuple[str, bool], Doc] = OrderedDict()
+        self._parses: OrderedDict[tuple[str, str, bool], Doc] = OrderedDict()
         self._lock = threading.Lock()
 
-    def keep(self, text: str, whole: bool, doc: Doc) -> None:
+    def keep(self, key: str, text: str, whole: bool, doc: Doc) -> None:
         import numpy  # loaded with spaCy already
 
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         weight = _weight(text)
         with self._lock:
-            if (text, whole) in self._parses or weight > self.max_bytes:
+            if (key, text, whole) in self._parses or weight > self.max_bytes:
                 return
             # "while it holds any": a size left off by an interrupted update (an article's time limit is a
             # signal) never empties it past its last entry
             while self._parses and self.size + weight > self.max_bytes:
                 old_key, _ = self._parses.popitem(last=False)
-                self.size -= _weight(old_key[0])
-            self._parses[(text, whole)] = doc
+                self.size -= _weight(old_key[1])
+            self._parses[(key, text, whole)] = doc
             self.size += weight
 
-    def take(self, text: str, whole: bool) -> Doc | None:
+    def take(self, key: str, text: str, whole: bool) -> Doc | None:
+        """The parse an article (by its key) kept of the text, if any; it goes (its article is extracted
+        again now). Each article's parses are its own: a repost's same paragraph is parsed again, as the
+        bare spaCy pass it is measured against parses it."""
         with self._lock:
-            doc = self._parses.pop((text, whole), None)
+            doc = self._parses.pop((key, text, whole), None)
             if doc is not None:
                 self.size -= _weight(text)
             return doc
@@ -177,20 +180,20 @@ def parses_kept(max_bytes: int = KEPT_PARSE_BYTES) -> Iterator[_KeptParses]:
         _kept.reset(token)
 
 
-def _pipe_or_kept(nlp, texts: list[tuple[str, bool]], whole: bool, **options) -> Iterator:  # noqa: ANN001
-    """spaCy's docs of the texts, in order: a kept parse where there is one (`parses_kept`), else a new
-    one, kept when its text is an undated article's (the flag beside each text)."""
+def _pipe_or_kept(nlp, texts: list[tuple[str, str, bool]], whole: bool, **options) -> Iterator:  # noqa: ANN001
+    """spaCy's docs of the texts (each with its article's key, and whether the article is undated), in order:
+    a kept parse where its article has one (`parses_kept`), else a new one, kept when its article is undated."""
     kept = _kept.get()
     if kept is None:
-        yield from _pipe(nlp, [text for text, _ in texts], **options)
+        yield from _pipe(nlp, [text for text, _, _ in texts], **options)
         return
-    found = [kept.take(text, whole) for text, _ in texts]
-    fresh = _pipe(nlp, [text for (text, _), doc in zip(texts, found, strict=True) if doc is None], **options)
-    for (text, undated), doc in zip(texts, found, strict=True):
+    found = [kept.take(key, text, whole) for text, key, _ in texts]
+    fresh = _pipe(nlp, [text for (text, _, _), doc in zip(texts, found, strict=True) if doc is None], **options)
+    for (text, key, undated), doc in zip(texts, found, strict=True):
         if doc is None:
             doc = next(fresh)
             if undated:
-                kept.keep(text, whole, doc)
+                kept.keep(key, text, whole, doc)
         yield doc
 
 
