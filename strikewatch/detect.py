@@ -69,8 +69,11 @@ def patterns() -> _Patterns:
     future = re.compile(rf"\b(?:{_words_pattern(mod.future_openers)})\s+(?:{units})\b|"
                         + "|".join(rf"\b{re.escape(p)}\b" for p in mod.future_phrases), re.I)
     crowd_verbs = "|".join(_surface_stem(v) for v in sorted(trig.crowd_verbs))
+    motion = "|".join(_surface_stem(v) for v in sorted(trig.crowd_motion_verbs))
+    demand = "|".join(_surface_stem(v) for v in sorted(trig.demand_verbs))
     crowd = re.compile(rf"\b(?:{crowd_verbs})\w*\s(?:[^.!?]{{0,60}}\s)?"
-                       rf"(?:{'|'.join(sorted(trig.public_spaces))})s?\b", re.I)
+                       rf"(?:{'|'.join(sorted(trig.public_spaces))})s?\b|"
+                       rf"\b(?:{motion})\w*\s[^.!?]{{0,100}}\b(?:{demand})\w*\b", re.I)
     people = lex.people
     return _Patterns(phrases, leaving, support, turnout, others, future, _candidate_pattern(trig), crowd,
                      protest_context=(frozenset(trig.agents) | set(trig.nouns)) - trig.needs_protest_context
@@ -463,11 +466,27 @@ def _crowd_fills_a_space(token: Token) -> bool:
     trig = _lex().triggers
     if token.pos_ != "VERB" or token.lemma_.lower() not in trig.crowd_verbs:
         return False
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
     objects = [c for c in token.children if c.dep_ == "dobj"] + [
         g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-    return any(s.lemma_.lower() in patterns().crowd_subjects or s.like_num or _on_strike(s) for s in subjects) and \
-        any(o.lemma_.lower() in trig.public_spaces for o in objects)
+    return _a_crowd_acts(token) and any(o.lemma_.lower() in trig.public_spaces for o in objects)
+
+
+def _a_crowd_acts(verb: Token) -> bool:
+    return any(s.lemma_.lower() in patterns().crowd_subjects or s.like_num or _on_strike(s)
+               for s in verb.children if s.dep_ == "nsubj")
+
+
+def _crowd_moves_to_demand(token: Token) -> bool:
+    """A crowd on the move whose purpose is a demand ("thousands walked to parliament to demand an
+    inquiry", "some 5,000 nurses walked through the centre calling for safe staffing")."""
+    trig = _lex().triggers
+    if token.pos_ != "VERB" or token.lemma_.lower() not in trig.crowd_motion_verbs:
+        return False
+    counted = any(s.dep_ == "nsubj" and _people_noun(s) and any(c.dep_ == "nummod" and c.like_num for c in s.children)
+                  for s in token.children)
+    return (counted or _a_crowd_acts(token)) and any(
+        c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB" and c.lemma_.lower() in trig.demand_verbs
+        for c in token.children)
 
 
 def _on_strike(noun: Token) -> bool:
@@ -478,7 +497,7 @@ def _on_strike(noun: Token) -> bool:
 
 
 def _token_trigger(token: Token, span: Span) -> tuple[EventType, str] | None:
-    if _crowd_fills_a_space(token):
+    if _crowd_fills_a_space(token) or _crowd_moves_to_demand(token):
         return T.DEMONSTRATION, "crowd"
     trig, senses = _lex().triggers, _lex().senses
     lemma = lemma_of(token)

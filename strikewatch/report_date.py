@@ -22,7 +22,7 @@ from functools import lru_cache
 from strikewatch.extract.ru_time import find_dates as russian_dates
 from strikewatch.extract.time import find_dates
 from strikewatch.geo.names import fold
-from strikewatch.ingest.metadata import AGENCY_DATELINE
+from strikewatch.ingest.metadata import AGENCY_DATELINE, yearless_byline_day
 from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
@@ -65,7 +65,7 @@ _YEAR_BORROWING_RULES = _YEARLESS_RULES | {Rule.DATE_MONTH_DAY, Rule.DATE_DAY_MO
 # Days counted from the report: read against the wrong report date, they land on the wrong day.
 _COUNTED_FROM_REPORT = frozenset({Rule.DATE_WEEKDAY, Rule.DATE_UNRESOLVED_LEAD, Rule.DATE_RELATIVE_DAY, Rule.DATE_AGO,
                                   Rule.DATE_DAY_OFFSET,
-                                  Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE})
+                                  Rule.DATE_WEEKEND, Rule.DATE_RU_WEEKDAY, Rule.DATE_RU_RELATIVE})
 
 
 @dataclass(frozen=True)
@@ -129,8 +129,13 @@ def _days_read(rule: str, text: str, start: int, sentence: str, offset: int, anc
     if not offset <= start < offset + len(sentence):  # carried from the sentence that states it: read alone
         sentence, offset = text, start
     for found in find_dates(sentence, anchor, offset=offset):
-        if found.start + offset == start and found.span.start and found.span.precision == "day":
-            return (found.span.start,)
+        first, last = found.span.start, found.span.end
+        if found.start + offset != start or first is None:
+            continue
+        if found.span.precision == "day":
+            return (first,)
+        if rule == Rule.DATE_WEEKEND and last is not None:  # "this weekend": its Saturday and Sunday
+            return tuple(first + dt.timedelta(days=k) for k in range((last - first).days + 1))
     return ()
 
 
@@ -174,9 +179,11 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
         if ev is None or ev.start in seen or m.place is None or m.place.precision not in levels or \
                 (rules is not None and ev.rule not in rules):
             continue
-        for day in _relative_days(m, anchor):
+        days = _relative_days(m, anchor)
+        if days:
             seen.add(ev.start)
             near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(m.place, p)}
+            day = next((d for d in days if d in near_days), days[0])  # a weekend lands on either of its days
             if day in near_days:
                 counted += from_report
                 exact += not from_report
@@ -455,9 +462,15 @@ def _year_by_checked_day(undated: Sequence[Mention], days: list[tuple[str, str]]
 
 def _year_less_stamp(text: str | None) -> list[str]:
     """The year-less filing day of an agency dateline near the top of the page ("DHAKA, Sept 21 (Wire) -
-    Thousands blocked a road on Sunday"): the report's own day, whose year is wanted."""
-    m = AGENCY_DATELINE.search(text[:2000]) if text else None
-    return [f"{m.group('m')} {m.group('d')}"] if m is not None and not m.group("y") else []
+    Thousands blocked a road on Sunday"), or of a byline ("By Maya Roe | Jakarta, Aug 31"): the report's
+    own day, whose year is wanted."""
+    if not text:
+        return []
+    m = AGENCY_DATELINE.search(text[:2000])
+    if m is not None:
+        return [f"{m.group('m')} {m.group('d')}"] if not m.group("y") else []
+    byline = yearless_byline_day(text)  # "By Maya Roe | Jakarta, Aug 31"
+    return [byline] if byline is not None else []
 
 
 def _counted_from_a_stamp(stamps: list[str], published: dt.date, undated: Sequence[Mention],

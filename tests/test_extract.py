@@ -65,6 +65,9 @@ def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town)
     ("Traders in the town of Gambat in Khairpur district blocked the highway on Thursday.", "Gambat"),
     # a part of a town named like a famous place elsewhere is in the town named after it
     ("Youths clashed with police in the Medina neighbourhood of Dakar late Thursday.", "Dakar"),
+    # the other order: a town, then the part of it named after a small town elsewhere
+    ("Some 300 farmers occupied the land agency's office in the Recife neighbourhood of Cordeiro on Thursday.",
+     "Recife"),
     # the hospital of its own town; the colleagues a demand compares them with are elsewhere ("Mayo General
     # Hospital" is a county's, not a town's)
     ("Porters at Belfast City Hospital walked out on Thursday in support of pay parity with colleagues in "
@@ -163,6 +166,26 @@ def test_an_undated_articles_kept_parse_gives_the_very_mentions_of_a_new_parse()
     assert strikewatch.nlp._kept.get() is None  # nothing is kept outside the block
     assert sum(map(len, again)) > 100
     assert _as_dicts(again) == _as_dicts(extract_many(redated))
+
+
+def test_reposts_sharing_paragraphs_each_take_their_own_kept_parse(monkeypatch):
+    """Two undated copies of one story (the same paragraphs, another last line) are both extracted again
+    against a borrowed date without a new parse: one copy's re-extraction does not use up the other's."""
+    import dataclasses
+    import datetime as dt
+
+    import strikewatch.nlp
+    from strikewatch.extract import extract_many
+
+    story = "Nurses in Leeds marched on Monday over pay.\n\nPolice said 2,000 people joined the march."
+    copies = [make_doc(f"{story}\n\nFiled by {name}.", doc_id=name, published=None) for name in ("wire", "blog")]
+    parsed: list[str] = []
+    real = strikewatch.nlp._pipe
+    with strikewatch.nlp.parses_kept():
+        first = extract_many(copies)
+        monkeypatch.setattr(strikewatch.nlp, "_pipe", lambda nlp, texts, **o: parsed.extend(texts) or real(nlp, texts, **o))
+        again = extract_many([dataclasses.replace(d, published=dt.date(2024, 5, 8)) for d in copies])
+    assert parsed == [] and [len(ms) for ms in again] == [len(ms) for ms in first] == [2, 2]
 
 
 def test_kept_parses_are_each_threads_own():
@@ -884,6 +907,24 @@ def test_a_crowd_filling_a_square_alone_reports_no_protest(doc_from_text):
     assert extract_mentions(doc_from_text(
         "Around 40,000 people filled the main square of Minsk on Saturday for the New Year concert.",
         "2024-03-04")) == []
+
+
+def test_a_crowd_on_the_move_to_demand_something_is_the_days_demonstration(doc_from_text):
+    protest, walk, nurses = extract_mentions(doc_from_text(
+        "Police detained eight protesters in Lusaka on Friday.\n\n"
+        "On Saturday thousands of residents walked from the market to parliament to demand cheaper maize meal.\n\n"
+        "Some 5,000 nurses walked through the city centre calling for safe staffing.", "2025-05-04"))
+    assert walk.type is EventType.DEMONSTRATION and walk.trigger.rule == "trigger:crowd"
+    assert walk.date.start == dt.date(2025, 5, 3) and walk.place.name == "Lusaka"
+    assert nurses.type is EventType.DEMONSTRATION and [(s.low, s.high) for s in nurses.sizes] == [(5000, 5000)]
+
+
+def test_people_walking_with_no_demand_or_no_crowd_report_no_protest(doc_from_text):
+    mentions = extract_mentions(doc_from_text(
+        "Police detained eight protesters in Lusaka on Friday.\n\n"
+        "Thousands of migrants walked to the border to seek asylum.\n\n"
+        "Ministers walked out of the meeting to demand a recount.", "2025-05-04"))
+    assert [m.sentence.text for m in mentions] == ["Police detained eight protesters in Lusaka on Friday."]
 
 
 # Cases: tests/cases/en/extract.jsonl ("generic").

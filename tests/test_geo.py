@@ -987,6 +987,41 @@ def test_where_a_way_leads_is_no_place_of_the_event_nor_of_the_report():
     assert road.direction
 
 
+def test_where_people_go_to_live_or_work_says_nothing_of_the_reports_country():
+    """Nurses "leaving for Australia" in a report from Auckland: Australia is where they go, so the report
+    stays of New Zealand, where Christchurch then reads as New Zealand's."""
+    text = ("Nurses marched through Auckland on Wednesday. \"My colleagues keep leaving for Australia,\" one "
+            "nurse said. About 2,000 nurses rallied in Christchurch.")
+    found = geocode_text(text)
+    assert "AU" not in found.context and found.context["NZ"] > 0
+    assert ("Christchurch", "NZ") in [(t.place.name, t.place.country) for t in found.toponyms]
+    assert [t.direction for t in found.toponyms if t.place.country == "AU"] == [True]
+    # a town's part counts for its country as the town does
+    assert geocode_text("Thousands march through Auckland CBD as hospitals close.").context == {"NZ": 1}
+
+
+def test_a_towns_own_government_is_in_that_town():
+    """"Workers of the City of Cape Town": the city, by its whole name (Cape Town, not Cape)."""
+    [town] = geocode_text("On Monday, workers of the City of Cape Town marched to the civic centre.").toponyms
+    assert (town.place.name, town.place.country) == ("Cape Town", "ZA")
+    [town] = geocode_text("More than 15,000 workers of the City of Johannesburg marched on Thursday.").toponyms
+    assert (town.place.name, town.place.country) == ("Johannesburg", "ZA")
+
+
+def test_a_hospital_named_after_its_town_places_a_report_that_names_no_other_place():
+    """"Picketed outside Dunedin Hospital": Dunedin, in a report that names no country; a town's alias
+    ("Victoria" for another town) is no institution's town, nor is a village's name."""
+    [town] = geocode_text("About 1,500 nurses picketed outside Dunedin Hospital on Wednesday.").toponyms
+    assert (town.text, town.place.name, town.place.country) == ("Dunedin", "Dunedin", "NZ")
+    assert town.by_company
+
+
+def test_a_region_name_that_towns_abroad_bear_is_no_sign_of_the_reports_country():
+    """"Independencia" is a province of one country and a district or town of several others: naming
+    it says nothing of which country the report is from."""
+    assert "DO" not in geocode_text("By six the queue at the bus station in Independencia went round the block.").context
+
+
 def test_a_continent_or_a_region_of_several_countries_is_no_place():
     """A town abroad called "Asia" is no reading of the continent; nor is Central Asia anyone's town."""
     text = ("On Sunday, some 5,000 people rallied in the square against the smog.\n"

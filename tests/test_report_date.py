@@ -461,3 +461,34 @@ def test_yesterday_read_from_a_day_chosen_to_fit_proves_nothing():
                  "depot in Leeds.")
     borrowed = borrow_report_date(mentions(follow_up, "u"), dated(("d", WALKOUT, "2025-11-26")))
     assert borrowed is None or borrowed.published == dt.date(2025, 11, 26)
+
+
+def test_an_undated_pages_weekend_lands_on_the_dated_reports_saturday():
+    """"This weekend" on an undated page, read against the dated report's Sunday, holds the Saturday on
+    which the report says thousands marched in the town."""
+    report = ("Thousands of Ghanaians marched through Accra on Saturday to demand a ban on illegal mining, and "
+              "the Democracy Hub movement said 20,000 joined the Obra Spot march to Jubilee House.")
+    page = ("The streets of Accra turned red this weekend as thousands of us walked from Obra Spot to Jubilee House "
+            "to demand an end to illegal mining, answering the call of the Democracy Hub movement. Police held "
+            "twelve protesters.")
+    undated = mentions(page, "u")
+    assert undated[0].date.evidence.rule == "date:weekend" and undated[0].date.start is None
+    borrowed = borrow_report_date(undated, dated(("d", report, "2024-10-06")))
+    assert borrowed is not None and borrowed.published == dt.date(2024, 10, 6) and borrowed.agreeing == 1
+
+
+def test_a_bylines_day_without_its_year_takes_the_year_where_its_days_counted_from_it_land(tmp_path):
+    from strikewatch.ingest.metadata import yearless_byline_day
+
+    page = ("Indonesia's week of anger\n\nBy Mia Lund | Jakarta, Aug 31\n\n"
+            "Students and unions marched on parliament in Jakarta on Thursday, and police fired tear gas at them.")
+    assert yearless_byline_day(page) == "Aug 31"
+    assert yearless_byline_day("By Mia Lund | 31 August 2025\n\nText.") is None  # a whole date is the byline's own
+    report = ("Students and unions marched on parliament in Jakarta on Thursday, and police fired tear gas at "
+              "crowds near the Senayan complex.")
+    (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2025-08-28\n\n{report}\n", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(f"id: undated\n\n{page}\n", encoding="utf-8")
+    store = open_store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    ingest_paths([str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt")], store)
+    [march] = [m for m in store.mentions_of_documents(["undated"]) if "parliament" in m.sentence.text]
+    assert march.date.start == dt.date(2025, 8, 28)

@@ -30,7 +30,9 @@ def test_no_publication_date_leaves_relative_dates_unresolved():
     assert date.span.start is None
     # a span measured back from the report says nothing without it, and is no date at all
     assert find_dates("Workers clashed with police as the strike entered its second day.", None) == []
-    assert find_dates("Protests spread over the weekend.", None) == []
+    # a weekend, like a weekday, is named: unresolved, it waits for a report date an undated page may borrow
+    [weekend] = find_dates("Protests spread over the weekend.", None)
+    assert weekend.span.start is None and weekend.span.evidence.rule == "date:weekend"
     assert date.span.evidence.text == "on Sunday"
     assert "no publication date" in date.span.evidence.reason
 

@@ -597,8 +597,10 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                 start, end, precision = resolve(m, Reference(main_day, month_end, history))
                 reason = f"counted back from the article's main day, {main_day.isoformat()} (no publication date)"
             taken.append((m.start(), m.end()))
-            if start is None and kind in _SPANS_TO_THE_REPORT:
-                continue  # "entered its second day" with no report date names no day of its own
+            if start is None and kind in _SPANS_TO_THE_REPORT and kind != "weekend":
+                # "entered its second day" with no report date names no day of its own; "this weekend"
+                # does, once a report date is known (`report_date` reads it against a borrowed one)
+                continue
             evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:{kind}"), reason)
             found.append(DateMention(DateSpan(start, end, DatePrecision(precision) if precision else None, evidence),
                                      m.start(), m.end()))

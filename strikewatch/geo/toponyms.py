@@ -77,6 +77,9 @@ def _region_phrase() -> re.Pattern[str]:
 
 # Words around a town's name that are not part of it: "Old Hubli", "Surankot tehsil", "Raichur village".
 _PART_PREFIX = re.compile(r"^(?:old|north|south|east|west|upper|lower|greater)\s+", re.I)  # see also strip_name
+# a town's own government named for it ("the City of Johannesburg", "the Municipality of Tarlac"): the
+# name after it is the town's whole name ("City of Cape Town" is Cape Town, not Cape)
+_MUNICIPALITY_OF = re.compile(r"^(?:city|town|municipality|borough)\s+of\s+", re.I)
 _PART_SUFFIX = re.compile(r"\s+(?:village|town|city|district|sub-?division|taluka?|tehsil|mandal|block|area|gram|"
                           r"municipality|township|suburb|neighbou?rhood|camp|CBD|city\s+cent(?:re|er)|downtown|"
                           r"(?P<shore>bay|harbou?r|waterfront))$", re.I)
@@ -238,11 +241,15 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     """A place name's part of the context: a country's name, an unambiguous big city's country, a
     region's own name."""
     places = gazetteer.lookup(text)
+    if not places and (core := _core_name(text)) != text:  # "Auckland CBD", "the City of Johannesburg"
+        places, text = [p for p in gazetteer.lookup(core) if p.kind == "city"], core
     countries = [p for p in places if p.kind == "country"]
     cities = [p for p in places if p.kind == "city"]
     regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
     big_city = any(p.kind == "city" and p.population >= _CONTEXT_CITY for p in places)
-    if len(regions) == 1 and not countries and not big_city:  # "New York" the city names no state
+    # "New York" the city names no state; "Independencia", a region of one country and towns of others, no country
+    abroad = any(p.kind == "city" and regions and p.country != regions[0].country for p in places)
+    if len(regions) == 1 and not countries and not big_city and not abroad:
         counts.add_region(regions[0])
         counts[regions[0].country] += 1  # a region of one country is a weak sign of the country
     # a city of that very name before one that only has it as an alias ("Puno" is Peru's,
@@ -559,7 +566,10 @@ def _russian_lookup(text: str, exact: list[GeoPlace], gazetteer: Gazetteer) -> t
 
 def _core_name(text: str) -> str:
     """The town's own name inside a phrase such as "Old Hubli" or "Shimoga taluk"."""
-    core = _PART_SUFFIX.sub("", _PART_PREFIX.sub("", text))
+    if _MUNICIPALITY_OF.match(text):
+        core = _MUNICIPALITY_OF.sub("", text)
+    else:
+        core = _PART_SUFFIX.sub("", _PART_PREFIX.sub("", text))
     return core if len(core) >= 3 else text
 
 
@@ -1183,6 +1193,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         found.extend(_named_places(sentence, found, gaz, context))
         found.extend(_listed_regions(sentence, found, gaz, context))
         found.extend(_unlabelled_places(span, base, found, gaz, context))
+        found[:] = _town_for_its_part(sentence, found, gaz, context)
     for t in datelines:
         overlapping = [f for f in found if f.start < t.end and t.start < f.end]
         for f in overlapping:
@@ -1196,6 +1207,39 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     _match_listed_kinds(found, sentences)
     _mark_reference_points(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+_TOWN_TO_ITS_PART = 10
+
+
+@functools.cache
+def _part_of_a_town() -> re.Pattern[str]:
+    """"the Recife neighbourhood of Cordeiro", "the Nairobi slum of Kibera": a town's name, a word for a
+    part of a town (`town_part_words`), then the part's name."""
+    parts = "|".join(re.escape(w) for w in lexicon(LANGUAGE).places.town_part_words) or "(?!)"
+    name = r"[A-Z][\w'’-]+(?:\s+(?:(?:de|do|da|del|el|la)\s+)?[A-Z][\w'’-]+){0,2}"
+    return re.compile(rf"\bthe\s+(?P<town>{name})\s+(?:{parts})\s+of\s+(?P<part>{name})")
+
+
+def _town_for_its_part(sentence: Sentence, found: list[Toponym], gaz: Gazetteer, context: Counter[str]
+                       ) -> list[Toponym]:
+    """A part of a town named with its town ("the Recife neighbourhood of Cordeiro") is in that town:
+    the town's reading replaces whatever the part's name reads as alone (a namesake town elsewhere). The
+    phrase also reads the other way ("the Medina neighbourhood of Dakar"): the part's name must be no
+    city of a tenth of the town's size."""
+    for m in _part_of_a_town().finditer(sentence.text):
+        options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
+        chosen = choose(options, context)
+        if chosen is None:
+            continue
+        part = [r.place.population for r in readings(m.group("part"), "GPE", gaz, context) if r.place.kind == "city"]
+        if part and max(part) * _TOWN_TO_ITS_PART > chosen[0].population:
+            continue
+        start, end = sentence.start + m.start("town"), sentence.start + m.end("part")
+        found = [t for t in found if not (start <= t.start and t.end <= end)]
+        found.append(Toponym(m.group("town"), start, start + len(m.group("town")), chosen[0],
+                             f"{m.group(0)!r} names a part of its town; {chosen[1]}", readings=options))
+    return found
 
 
 def _towns_of_the_region_after_them(found: list[Toponym], sentences, gaz: Gazetteer) -> None:  # noqa: ANN001
@@ -1534,9 +1578,12 @@ def workplace_town(names: list[str], gaz: Gazetteer, country: str | None,
     for k, name in enumerate(names):
         if name.isupper() and len(name) <= 4:
             continue  # an acronym ("МВД", "CGT") is no town's name, whatever code a gazetteer gives it
+        # a town's own name, not an alias of another town ("Victoria Hospital" is no Hong Kong's); a
+        # Russian name matches the gazetteer's Latin names only as an alias
         towns = [p for p in gaz.lookup(name) if p.kind == "city" and p.country == (country or p.country) and (
             p.population >= least or p.population >= REGION_WORKPLACE_TOWN_POPULATION
-            and context is not None and context.region_weight(p) > 0)]
+            and context is not None and context.region_weight(p) > 0)
+            and (fold(p.name) == fold(name) or CYRILLIC.search(name) is not None)]
         if towns:
             return k, max(towns, key=lambda p: p.population)
     return None
@@ -1566,16 +1613,32 @@ _INSTITUTION_OF = re.compile(r"^(?:the\s+)?(?P<site>[A-Z][a-z]+(?:\s+[A-Z][a-z]+
                              r"(?:\s+[A-Z][\w'’-]+)?)$")
 
 
+@functools.cache
+def _institution_after_town() -> re.Pattern[str]:
+    """"Dunedin Hospital", "Tampere University": a town's name, then an institution only a town has
+    (`institution_after_town`)."""
+    sites = "|".join(re.escape(w) for w in lexicon(LANGUAGE).places.institution_after_town) or "(?!)"
+    return re.compile(rf"^(?:the\s+)?(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<site>{sites})$", re.I)
+
+
+_TOWN_BEFORE_INSTITUTION = 20_000  # a smaller town's name before "Hospital" is as often a person's or a saint's
+
+
 def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
     """The town an institution is named "of" ("the University of Belgrade", "the Port of Antwerp"):
-    its site noun first (`site_nouns`), a town after "of". Like a workplace's town, it places a
-    report only where the report names no place of its own."""
+    its site noun first (`site_nouns`), a town after "of"; or after whose town it is named ("Dunedin
+    Hospital": a town of the gazetteer by that very name, not a small one). Like a workplace's town, it
+    places a report only where the report names no place of its own."""
     if ent.label_ not in ("ORG", "FAC") or ent.doc.lang_ == "ru":  # "the Port of Southampton" may be a facility
         return None
     m = _INSTITUTION_OF.match(ent.text)
-    if m is None or m.group("site").lower() not in _language_sites(ent.doc.lang_):
+    if m is not None and m.group("site").lower() in _language_sites(ent.doc.lang_):
+        options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
+    elif (m := _institution_after_town().match(ent.text)) is not None:
+        options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"
+                   and r.similarity == 1.0 and r.place.population >= _TOWN_BEFORE_INSTITUTION]
+    else:
         return None
-    options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
     chosen = choose(options, context)
     if chosen is None:
         return None

@@ -215,6 +215,26 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
     return updated
 
 
+# A byline's day without its year, ending the line: "By Ana Ruiz | Lima, Oct 7", "Jane Roe, 7 October".
+_YEARLESS_BYLINE_DAY = re.compile(r"(?:^|[\s,|])(?:(?P<m>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+"
+                                  r"(?P<m2>[A-Za-z]{3,9}))\s*$")
+
+
+def yearless_byline_day(text: str, max_lines: int = 25) -> str | None:
+    """The year-less day a byline near the top gives ("By Maya Roe | Jakarta, Aug 31"), as "Aug 31": the
+    page's report day, whose year is not given; None where a byline gives a whole date or none."""
+    for line in text.splitlines()[:max_lines]:
+        m = _byline().search(line)
+        if not m or len(line) > _MAX_BYLINE or m.group("upd"):
+            continue
+        if parse_date_value(line) is not None:
+            return None
+        day = _YEARLESS_BYLINE_DAY.search(line.strip())
+        if day is not None and month_number(day.group("m") or day.group("m2")) is not None:
+            return f"{day.group('m') or day.group('m2')} {day.group('d') or day.group('d2')}"
+    return None
+
+
 def _stamp(line: str) -> tuple[int, dt.date] | None:
     """Where a date stamp that opens the line ends ("date 2021-05-03 ", "Published 3 May 2021,
     10:32 GMT "), and its day; None where none does or its date is not a real day."""

@@ -60,6 +60,8 @@ class Triggers:
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
+    crowd_motion_verbs: frozenset[str] = field(default_factory=_words)  # "thousands walked to parliament to demand"
+    demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand", "calling for"
     refusal_context: frozenset[str] = field(default_factory=_words)  # (Russian) "не вышли на смену" + "требуя"
     purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
     purpose_verbs: frozenset[str] = field(default_factory=_words)  # "walked out to protest the rules": no march
@@ -297,6 +299,8 @@ class Places:
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
     town_heads: frozenset[str] = field(default_factory=_words)  # "through Mombasa town": the name is a town's
     workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
+    institution_after_town: tuple[str, ...] = ()  # "Dunedin Hospital": the institution's town
+    town_part_words: tuple[str, ...] = ()  # "the Recife neighbourhood of Cordeiro": a part of the town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
     road_words: frozenset[str] = field(default_factory=_words)  # "West Street": a road's name, no town's
