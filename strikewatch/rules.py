@@ -66,6 +66,7 @@ class Rule(StrEnum):
     PLACE_DOCUMENT_COUNTRY = "place:document-country"
     PLACE_SEAT_OF_GOVERNMENT = "place:seat-of-government"  # "outside parliament": the country's capital
     PLACE_TITLE = "place:title"  # the town of a page's title, for a body that names none
+    PLACE_ARTICLE_TOWN = "place:article-town"  # no town before the sentence: the one town the article names later
     SITE_LOCATIVE_NOUN = "site:locative-noun"
 
     # Crowd sizes (extract/size.py).

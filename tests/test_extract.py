@@ -927,6 +927,19 @@ def test_people_walking_with_no_demand_or_no_crowd_report_no_protest(doc_from_te
     assert [m.sentence.text for m in mentions] == ["Police detained eight protesters in Lusaka on Friday."]
 
 
+def test_a_sentence_before_the_articles_one_town_is_in_that_town(doc_from_text):
+    """No town named in the sentence or before it, and one town in the whole article ("Montreal police
+    said"): that town, not the whole country; with two towns named, neither is the place."""
+    [sit_in] = extract_mentions(doc_from_text(
+        "About 60 students occupied the university's administration building on Wednesday morning.\n\n"
+        "Montreal police said officers were watching the building.", "2025-03-12"))
+    assert (sit_in.place.name, sit_in.place.evidence.rule) == ("Montréal", "place:article-town")
+    [sit_in] = extract_mentions(doc_from_text(
+        "About 60 students occupied the university's administration building on Wednesday morning.\n\n"
+        "Police in Montreal and in Quebec City said officers were watching.", "2025-03-12"))
+    assert sit_in.place is None or sit_in.place.precision != "city"
+
+
 # Cases: tests/cases/en/extract.jsonl ("generic").
 @pytest.mark.parametrize("case", load_cases("extract", "generic"))
 def test_a_statement_about_the_world_reports_no_occurrence(doc_from_text, case):

@@ -618,11 +618,12 @@ def _names_the_country(word: str, country: Place) -> bool:
     return country_named(word.strip(".,;:!?»\"")) == country.country
 
 
-def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
+def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
+                   one_town: bool = True) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
     earlier city (not where it opens on "Elsewhere"), the capital where it names the seat of government,
-    a country it names, else the document's country."""
-    place = _fallback_place(sentence, toponyms, text, country)
+    a country it names, the article's one town (with `one_town`), else the document's country."""
+    place = _fallback_place(sentence, toponyms, text, country, one_town)
     if place is not None and place.precision == "country" and place.evidence is not None and \
             place.evidence.rule != Rule.PLACE_NATIONWIDE and \
             all(t.place.country == place.country for t in places_in(sentence, toponyms) if t.place.kind == "country"):
@@ -632,7 +633,8 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
     return place
 
 
-def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None) -> Place | None:
+def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
+                    one_town: bool = True) -> Place | None:
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
@@ -663,10 +665,39 @@ def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, coun
     if country is None and earlier and elsewhere:  # "Elsewhere, ...": somewhere in the country of the town before
         return country_place(earlier[-1].place.country, Rule.PLACE_DOCUMENT_COUNTRY,
                              "elsewhere than the town named before: its country")
+    # the article's one town only for a sentence that names no place at all (a dateline's country-wide
+    # sentence, "LISBON - Portuguese unions held a general strike", stays the country's)
+    unplaced = not earlier and not places_in(sentence, toponyms)
+    return _last_resort(section, toponyms, text, country, one_town and unplaced)
+
+
+def _last_resort(section: Toponym | None, toponyms: list[Toponym], text: str, country: Place | None,
+                 one_town: bool) -> Place | None:
+    """No town in the sentence nor before it: the round-up section's country, the article's one town
+    (with `one_town`), else the document's country."""
     if section is not None:
         return to_place(section, Rule.PLACE_DATELINE, "no place in the sentence: the country its round-up section "
                                                       "is labelled with")
+    if one_town and (only := _the_one_town(toponyms, text, country)) is not None:
+        return to_place(only, Rule.PLACE_ARTICLE_TOWN, "no town in the sentence or before it: the one town the "
+                                                       "article names")
     return country
+
+
+def _the_one_town(toponyms: list[Toponym], text: str, country: Place | None) -> Toponym | None:
+    """The article's only town, named after the sentence ("About 60 students occupied the building ...
+    Montreal police said"): where it names one town of its country, no other, and no country (a
+    story of a whole country names it, and its capital only as one town of many), that is where it is."""
+    if any(t.place.kind == "country" and not t.direction for t in toponyms):
+        return None
+    towns = [t for t in toponyms if t.place.kind == "city" and not t.of_another and not t.direction
+             and not _example().search(text[max(0, t.start - 60):t.start])
+             and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]
+    ids = {t.place.gazetteer_id for t in towns}
+    if len(ids) != 1 or any(t.place.kind == "city" and t.place.gazetteer_id not in ids for t in toponyms):
+        return None
+    town = towns[0]
+    return town if country is None or town.place.country == country.country else None
 
 
 _NATIONALITY = re.compile(r"\b[A-Z][a-z]{3,}\b")

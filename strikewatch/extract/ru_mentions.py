@@ -247,7 +247,9 @@ def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -
     whole = _whole_country(sentence, ctx.country)
     if not regions and whole is not None:
         return [whole]
-    return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country)]
+    # a Russian report names its towns by adjectives and residents too ("медики минских больниц"): the
+    # towns geocoded are not all it names, so no one of them is the article's only town
+    return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country, one_town=False)]
 
 
 def _whole_country(sentence: Sentence, country: Place | None) -> Place | None:
