@@ -938,6 +938,11 @@ def test_a_sentence_before_the_articles_one_town_is_in_that_town(doc_from_text):
         "About 60 students occupied the university's administration building on Wednesday morning.\n\n"
         "Police in Montreal and in Quebec City said officers were watching.", "2025-03-12"))
     assert sit_in.place is None or sit_in.place.precision != "city"
+    # a lone name in a report of no known country is as often a university's: no town for the rest
+    mentions = extract_mentions(doc_from_text(
+        "About 60 students occupied the administration building on Wednesday morning.\n\n"
+        "Students expect 1,000 people at the afternoon's march from Concordia.", "2025-03-12"))
+    assert all(m.place is None or m.place.name != "Concordia" for m in mentions if "occupied" in m.sentence.text)
 
 
 # Cases: tests/cases/en/extract.jsonl ("generic").

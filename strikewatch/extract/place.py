@@ -686,7 +686,7 @@ def _last_resort(section: Toponym | None, toponyms: list[Toponym], text: str, co
 
 def _the_one_town(toponyms: list[Toponym], text: str, country: Place | None) -> Toponym | None:
     """The article's only town, named after the sentence ("About 60 students occupied the building ...
-    Montreal police said"): where it names one town of its country, no other, and no country (a
+    Montreal police said"): where it names one town of its known country, no other, and no country (a
     story of a whole country names it, and its capital only as one town of many), that is where it is."""
     if any(t.place.kind == "country" and not t.direction for t in toponyms):
         return None
@@ -696,8 +696,8 @@ def _the_one_town(toponyms: list[Toponym], text: str, country: Place | None) -> 
     ids = {t.place.gazetteer_id for t in towns}
     if len(ids) != 1 or any(t.place.kind == "city" and t.place.gazetteer_id not in ids for t in toponyms):
         return None
-    town = towns[0]
-    return town if country is None or town.place.country == country.country else None
+    town = towns[0]  # in a report of no known country, a lone name is as often a university's or a firm's
+    return town if country is not None and town.place.country == country.country else None
 
 
 _NATIONALITY = re.compile(r"\b[A-Z][a-z]{3,}\b")
