@@ -896,6 +896,12 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         hint = document_countries(parsed, gaz)
         hint[doc.borrowed_country] += 2  # as strong as a dateline's country
     geocoding = geocode(parsed, gaz, hint)
+    if not geocoding.context and len(titled := {t.place.country for t, _ in _title_towns(doc, gaz)}) == 1:
+        # a body that names no country reads its towns in the country of its title's towns ("Strike day:
+        # how Lima's commuters got by"): "Villa El Salvador" is then Lima's district, not a village abroad
+        hint = document_countries(parsed, gaz)
+        hint[titled.pop()] += 2
+        geocoding = geocode(parsed, gaz, hint)
     context, toponyms = geocoding.context, geocoding.toponyms
     country = None
     if context:
@@ -929,16 +935,33 @@ def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  #
     """The town a page's title names ("Renters march in Berlin"), for a body that names no town of its
     own (the title kept apart from the text, as a page's metadata): where its events are, as a
     document's country would be."""
-    if not doc.title or any(t.place.kind == "city" for t in toponyms):
+    if any(t.place.kind == "city" for t in toponyms):
         return None
-    title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
-    parsed = parse_many([title])[0]
-    towns = [t for t in geocode(parsed, gaz).toponyms if t.place.kind == "city" and _where_in_a_title(t, parsed)]
+    towns = [t for t, where in _title_towns(doc, gaz) if where]
     if not towns:
         return None
     town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
     title_words = Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason if town.evidence else None)
     return replace(town, evidence=title_words)  # in the title, not the text
+
+
+def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, bool]]:  # noqa: ANN001 - a Gazetteer
+    """The towns a page's title names, read alone, each with whether the title puts something in it
+    (`_where_in_a_title`); kept for the page being extracted, so the title is parsed once."""
+    if not doc.title:
+        return []
+    key = (doc.doc_id, doc.title)
+    towns = _TITLE_TOWNS.get(key)
+    if towns is None:
+        title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
+        parsed = parse_many([title])[0]
+        towns = [(t, _where_in_a_title(t, parsed)) for t in geocode(parsed, gaz).toponyms if t.place.kind == "city"]
+        _TITLE_TOWNS.clear()  # one page's at a time: both of its callers ask for the page being extracted
+        _TITLE_TOWNS[key] = towns
+    return towns
+
+
+_TITLE_TOWNS: dict[tuple[str, str], list[tuple[Toponym, bool]]] = {}
 
 
 def _where_in_a_title(town: Toponym, parsed) -> bool:  # noqa: ANN001 - [(Sentence, spaCy span)]
