@@ -1390,6 +1390,19 @@ def test_a_page_whose_body_names_no_town_takes_its_titles():
     assert own.place.name == "Braga"
 
 
+def test_a_body_that_names_no_country_reads_its_towns_in_its_titles_country():
+    """A live diary titled after Lima whose body names only its districts: "Independencia" is Lima's
+    district, not a town of that name in Brazil, where the body alone would read it so."""
+    from .conftest import make_doc
+
+    body = ("6:10 a.m. - At the bus station in Independencia, the queue stretches around the block: combi owners "
+            "have joined today's transport strike.")
+    [alone] = extract_mentions(make_doc(body, published="2025-10-06"))
+    [titled] = extract_mentions(make_doc(body, published="2025-10-06", title="How Lima's commuters got by"))
+    assert alone.place.country != "PE"
+    assert (titled.place.name, titled.place.country) == ("Independencia", "PE")
+
+
 def test_a_sentence_that_opens_on_elsewhere_takes_not_the_town_before(doc_from_text):
     sit_in, blockade = extract_mentions(doc_from_text(
         "A few dozen farmers staged a sit-in in Chandigarh on Monday. Elsewhere, hundreds of farmers kept up "
