@@ -887,7 +887,23 @@ def _across_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | No
         # "yesterday" in a report from another time zone or filed after midnight: one night, given
         # shared content ("Friday night's arrests" and Saturday's rally by day are two events)
         return "night"
-    return "ongoing" if _one_lasting_action(a, b) else None
+    if _one_lasting_action(a, b):
+        return "ongoing"
+    return "told later" if _told_days_later(a, b) else None
+
+
+_TOLD_LATER_DAYS = 2
+
+
+def _told_days_later(a: Event, b: Event) -> bool:
+    """A report filed a day or two after the day another states (a statement, a round-up), which gives the
+    event no day but its own report's: its report's date bounds the event, it is not its day. Only with
+    shared content; two days both reports state stay two events."""
+    if _precision(a) != "day" or _precision(b) != "day":
+        return False
+    earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
+    gap = (_day(later) - _day(earlier)).days  # type: ignore[operator]
+    return 0 < gap <= _TOLD_LATER_DAYS and _stated_day(earlier) and _report_day_only(later)
 
 
 @cache
@@ -1141,6 +1157,7 @@ _CONTENT_GATED = {
     "weekend": "a weekend one report gives, and a day of it another states",
     "ongoing": "a lasting action whose first day one report states, and a later report of it (with no day but its "
                "report's, or its Nth day counted back to that day)",
+    "told later": "a day one report states, and a report filed a day or two later that gives it no day but its own",
 }
 
 
@@ -1179,7 +1196,8 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
             yield from ((a, b) for b in group[i + 1:])
         if day is not None:
             yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
-            for later in range(2, 7) if any(e.type in LASTING for e in group) else ():  # a lasting action, days on
+            # a report filed days later (`_told_days_later`); a lasting action, days on
+            for later in range(2, 7 if any(e.type in LASTING for e in group) else _TOLD_LATER_DAYS + 1):
                 after = buckets.get((street, kind, day + dt.timedelta(days=later)), [])
                 yield from ((a, b) for a in group for b in after)
         if kind is EventType.STRIKE and day is not None:  # a strike and its strikers' gathering, that day

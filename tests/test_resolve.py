@@ -912,6 +912,25 @@ def test_one_night_reported_late_one_day_and_early_the_next_is_one_event():
     assert len(events_of(late, day)) == 2
 
 
+def test_a_statement_filed_days_later_that_gives_the_march_no_day_joins_the_report_of_its_day():
+    """A monitors' statement filed on Friday tells of the march without its day (its events take the
+    statement's date): it is Wednesday's march another outlet dated, where they share its names; a
+    statement that shares nothing, or a second report stating Friday, stays apart."""
+    wednesday = make_doc("Police fired tear gas at thousands of marchers in Nairobi on Wednesday near Kimathi Street, "
+                         "Amnesty Kenya said, as crowds headed for parliament.", published="2025-06-25", doc_id="a")
+    statement = make_doc("Our monitors saw police fire live rounds at marchers near Kimathi Street in Nairobi, "
+                         "and Amnesty Kenya counted the wounded.", published="2025-06-27", doc_id="b")
+    [event] = events_of(wednesday, statement)
+    assert {m.doc_id for m in event.mentions} == {"a", "b"} and "a day or two later" in event.merged_because[0]
+    assert event.date.start.isoformat() == "2025-06-25"
+    unrelated = make_doc("Hundreds of traders marched in Nairobi against new market fees.", published="2025-06-27",
+                         doc_id="c")
+    assert len(events_of(wednesday, unrelated)) == 2
+    friday = make_doc("Police fired tear gas at marchers near Kimathi Street in Nairobi on Friday, Amnesty Kenya "
+                      "said.", published="2025-06-27", doc_id="d")
+    assert len(events_of(wednesday, friday)) == 2
+
+
 def test_last_weekends_march_and_the_saturday_report_of_it_are_one_event():
     saturday = make_doc("Around 6,000 people marched through Leeds on Saturday against the closure of the maternity "
                         "ward at St Aidan's hospital.", published="2024-06-02", doc_id="a")
