@@ -1022,6 +1022,14 @@ def test_a_region_name_that_towns_abroad_bear_is_no_sign_of_the_reports_country(
     assert "DO" not in geocode_text("By six the queue at the bus station in Independencia went round the block.").context
 
 
+def test_a_town_abroad_that_bears_the_name_only_as_an_alias_is_no_reading_of_it():
+    """"The rally in Whitehall" in a London report: not Atlanta, one of whose alternate names it is; a world
+    city's old name ("Bombay") is still that city."""
+    found = geocode_text("Some 40,000 people marched through London to the rally in Whitehall. Others flew in from "
+                         "Bombay.")
+    assert [t.place.name for t in found.toponyms] == ["London", "Mumbai"]
+
+
 def test_a_continent_or_a_region_of_several_countries_is_no_place():
     """A town abroad called "Asia" is no reading of the continent; nor is Central Asia anyone's town."""
     text = ("On Sunday, some 5,000 people rallied in the square against the smog.\n"

@@ -269,6 +269,16 @@ def test_figures_given_respectively_go_to_the_places_in_order(doc_from_text):
                                                                           "Dresden": [(3000, 3000)]}
 
 
+def test_turnouts_listed_for_several_towns_go_to_them_in_order(doc_from_text):
+    """"Turnouts" counts crowds as "turnout" does; the middle figures of a longer list read respectively
+    are counted too, and only after a crowd's figure ("began at 10, 11 and 12 respectively" counts none)."""
+    assert _sizes_by_place(doc_from_text, "Teachers struck on Wednesday. Bristol, Leeds and Newcastle saw turnouts "
+                           "of 3,000, 2,500 and 2,000 respectively.", "2025-11-20") == {
+        "United Kingdom": [], "Bristol": [(3000, 3000)], "Leeds": [(2500, 2500)], "Newcastle upon Tyne": [(2000, 2000)]}
+    assert [c.low for c in find_sizes("The marches, which set off at 10, 11 and 12 respectively, drew 3,000.")
+            if c.low < 12] == []
+
+
 def test_every_place_of_a_list_of_figures_keeps_its_own(doc_from_text):
     assert _sizes_by_place(doc_from_text, "On Tuesday, 7,000 marched in Rennes, 5,500 in Nantes and 2,000 in Lorient.",
                            "2025-03-12") == {"Rennes": [(7000, 7000)], "Nantes": [(5500, 5500)],

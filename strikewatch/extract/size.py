@@ -99,7 +99,7 @@ class _Grammar:
         gap = (rf"(?:\s+(?!(?:and|but|while|enrolled|registered|employed|deployed|living|working|studying)\b)"
                rf"(?!\w*(?:{self.harm.pattern}))[\w'’-]+){{1,8}}?")
         self.crowd_before = re.compile(
-            rf"(?:(?:crowds?|turnout|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
+            rf"(?:(?:crowds?|turnouts?|attendance(?: figure)?|estimate|figure|number|rally|protest|march|gathering)\s+"
             # "the number of marchers was put at": the count of a people noun
             rf"(?:of\s+(?:the\s+)?{self.people}\s+)?"
             rf"(?:(?:was|were|of|at|to|by|put at|estimated at|numbered|numbering|swelled to|grew to|reached"
@@ -186,6 +186,9 @@ class _Grammar:
         self.elliptical_claim = re.compile(
             rf"(?:,|\band\b|;)\s+{hedged_quantity}\s+(?:(?:according\s+to|by\s+the\s+count\s+of)\s|"
             rf"(?:people\s+)?respectively\b)")
+        # the figures between in a longer list: "turnouts of 3,000, 2,500 and 2,000 respectively"
+        self.elliptical_listed = re.compile(
+            rf",\s+{hedged_quantity}(?=(?:,|\s+and)\s[^.;!?]{{0,40}}\brespectively\b)", re.IGNORECASE)
         self.elliptical = re.compile(
             rf"(?:,|\band\b|\bwhile\b|(?P<part>\bincluding\b|\bamong\s+them\b|\bof\s+(?:which|whom)\b|(?<=,)\s+with\b|(?<=,)with\b)|;)\s+{hedged_quantity}\s+"
             rf"(?:people\s+|more\s+)?(?:in|at)\s+(?=(?:the\s+(?:city|town|village|region|province|capital)\b|[A-Z]))")
@@ -926,7 +929,7 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
     g = _grammar()
     for m in [*g.elliptical.finditer(sentence), *g.elliptical_claim.finditer(sentence),
               *g.elliptical_count.finditer(sentence), *g.elliptical_pair.finditer(sentence),
-              *g.elliptical_claimed_by.finditer(sentence)]:
+              *g.elliptical_claimed_by.finditer(sentence), *g.elliptical_listed.finditer(sentence)]:
         start, end = m.start("phrase"), m.end("phrase")
         rng = parse_size_phrase(m.group("phrase"))
         if not rng or rng[1] < 2 or rng[1] > _MOST_PEOPLE or _is_year(m.group("q")) or \
@@ -942,6 +945,9 @@ def _elliptical_figures(sentence: str, offset: int, found: list[SizeClaim], led_
                                                _UP_FROM.search(sentence, max(0, start - 25), start)
                                                or claimant(sentence, start, end) is None):
             continue  # "up from the 3,000 reported by police at last year's march": another occasion's
+        if m.re is g.elliptical_listed and not any(0 <= m.start() - b <= 1 for _a, b in taken):
+            continue  # a list's later figure only right after a crowd's figure ("turnouts of 3,000, 2,500 and")
         evidence = Evidence(m.group("phrase"), offset + start, offset + end, Rule.SIZE_ELLIPTICAL)
         extra.append(SizeClaim(rng[0], rng[1], m.group("phrase"), claimant(sentence, start, end), evidence))
+        taken.append((start, end))
     return extra

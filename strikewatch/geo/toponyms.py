@@ -607,8 +607,12 @@ def choose(candidates: list[Reading] | list[GeoPlace], context: Counter[str]) ->
             world.match == "exact" and world.place.kind == "city" and fold(world.place.name) == fold(best.place.name):
         best = world  # "Buenos Aires" in a report from Mexico is Argentina's capital, not a village of 9,868
     p = best.place
-    if top_country and context.get(p.country, 0) < context[top_country] and p.population < _MIN_FOREIGN_POPULATION:
-        return None  # a small town of a country the document names less than another (a tie is no less)
+    if top_country and context.get(p.country, 0) < context[top_country] and (
+            p.population < _MIN_FOREIGN_POPULATION or (best.similarity < 1.0 and p.population < _WORLD_CITY)):
+        # a small town of a country the document names less than another (a tie is no less); nor a town
+        # abroad that bears the name only as an alias ("the rally in Whitehall" in a London report is no
+        # Atlanta's), unless a world city ("Bombay")
+        return None
     if p.population < 1000 and p.kind == "city":
         return None
     reason = f"{len(options)} candidates; chose {p.name} ({p.kind}, {p.country}, pop {p.population})"
