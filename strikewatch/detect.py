@@ -70,7 +70,7 @@ def patterns() -> _Patterns:
                         + "|".join(rf"\b{re.escape(p)}\b" for p in mod.future_phrases), re.I)
     crowd_verbs = "|".join(_surface_stem(v) for v in sorted(trig.crowd_verbs))
     motion = "|".join(_surface_stem(v) for v in sorted(trig.crowd_motion_verbs))
-    demand = "|".join(_surface_stem(v) for v in sorted(trig.demand_verbs))
+    demand = "|".join(_surface_stem(v) for v in sorted(trig.demand_verbs | set(trig.demand_verbs_with)))
     crowd = re.compile(rf"\b(?:{crowd_verbs})\w*\s(?:[^.!?]{{0,60}}\s)?"
                        rf"(?:{'|'.join(sorted(trig.public_spaces))})s?\b|"
                        rf"\b(?:{motion})\w*\s[^.!?]{{0,100}}\b(?:{demand})\w*\b", re.I)
@@ -478,15 +478,27 @@ def _a_crowd_acts(verb: Token) -> bool:
 
 def _crowd_moves_to_demand(token: Token) -> bool:
     """A crowd on the move whose purpose is a demand ("thousands walked to parliament to demand an
-    inquiry", "some 5,000 nurses walked through the centre calling for safe staffing")."""
+    inquiry", "some 5,000 nurses walked through the centre calling for safe staffing"); not a crowd of
+    those who never protest as such (delegates, police, fans: `not_protesting_crowds`)."""
     trig = _lex().triggers
     if token.pos_ != "VERB" or token.lemma_.lower() not in trig.crowd_motion_verbs:
         return False
-    counted = any(s.dep_ == "nsubj" and _people_noun(s) and any(c.dep_ == "nummod" and c.like_num for c in s.children)
-                  for s in token.children)
-    return (counted or _a_crowd_acts(token)) and any(
-        c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB" and c.lemma_.lower() in trig.demand_verbs
-        for c in token.children)
+    subjects = [s for s in token.children if s.dep_ == "nsubj"]
+    counted = any(_people_noun(s) and any(c.dep_ == "nummod" and c.like_num for c in s.children) for s in subjects)
+    if any(w.lemma_.lower() in trig.not_protesting_crowds for s in subjects for w in s.subtree):
+        return False
+    return (counted or _a_crowd_acts(token)) and any(_a_demand(c) for c in token.children)
+
+
+def _a_demand(verb: Token) -> bool:
+    """A clause of purpose that demands: "to demand", "calling for" (not "calling it"), "pressing for"."""
+    if verb.dep_ not in {"advcl", "xcomp"} or verb.pos_ != "VERB":
+        return False
+    lemma, trig = verb.lemma_.lower(), _lex().triggers
+    if lemma in trig.demand_verbs:
+        return True
+    return lemma in trig.demand_verbs_with and any(
+        c.dep_ in {"prep", "prt"} and c.lower_ in trig.demand_verbs_with[lemma] for c in verb.children)
 
 
 def _on_strike(noun: Token) -> bool:

@@ -923,7 +923,11 @@ def test_people_walking_with_no_demand_or_no_crowd_report_no_protest(doc_from_te
     mentions = extract_mentions(doc_from_text(
         "Police detained eight protesters in Lusaka on Friday.\n\n"
         "Thousands of migrants walked to the border to seek asylum.\n\n"
-        "Ministers walked out of the meeting to demand a recount.", "2025-05-04"))
+        "Ministers walked out of the meeting to demand a recount.\n\n"
+        "Thousands of fans streamed into the stadium on Saturday, calling it the best final in years.\n\n"
+        "Hundreds of riot police descended on the camp on Tuesday to press ahead with the eviction.\n\n"
+        "Thousands of delegates converged on the conference centre on Monday, pressing for a climate deal.",
+        "2025-05-04"))
     assert [m.sentence.text for m in mentions] == ["Police detained eight protesters in Lusaka on Friday."]
 
 

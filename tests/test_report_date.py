@@ -484,6 +484,11 @@ def test_a_bylines_day_without_its_year_takes_the_year_where_its_days_counted_fr
             "Students and unions marched on parliament in Jakarta on Thursday, and police fired tear gas at them.")
     assert yearless_byline_day(page) == "Aug 31"
     assert yearless_byline_day("By Mia Lund | 31 August 2025\n\nText.") is None  # a whole date is the byline's own
+    assert yearless_byline_day("By Mia Lund | Jakarta, Aug 31, 10:32 AM\n\nText.") == "Aug 31"
+    # an update's stamp, a photo credit, a section heading, a teaser line: no report day
+    for line in ("By Mia Lund | Updated Aug 31", "Photo by Ana Ruiz | Lima, Oct 7", "By the numbers, May 31",
+                 "More by Mia Lund | Students rally in Jakarta | Aug 12"):
+        assert yearless_byline_day(f"{line}\n\nText.") is None, line
     report = ("Students and unions marched on parliament in Jakarta on Thursday, and police fired tear gas at "
               "crowds near the Senayan complex.")
     (tmp_path / "dated.txt").write_text(f"id: dated\npublished: 2025-08-28\n\n{report}\n", encoding="utf-8")

@@ -67,8 +67,9 @@ def find_site(sentence: str, offset: int = 0) -> Evidence | None:
 def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
     """The places the sentence names, but those it only measures another's distance from ("in Ulsan, 300
     km southeast of Seoul"; "20 km north of Kyiv" alone is near Kyiv) or names as where a way leads
-    ("marched near Ambala towards Delhi"; "marched towards Delhi" alone is towards Delhi)."""
-    named = [t for t in toponyms if sentence.start <= t.start < sentence.end]
+    ("marched near Ambala towards Delhi"; "marched towards Delhi" alone is towards Delhi); never where
+    people go to live or work ("doctors struck, saying colleagues are leaving for the UK")."""
+    named = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.people_go_to]
     return [t for t in named if not t.reference_point and not t.direction] or \
         [t for t in named if not t.direction] or named
 
@@ -684,6 +685,9 @@ def _last_resort(section: Toponym | None, toponyms: list[Toponym], text: str, co
     return country
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
 def _the_one_town(toponyms: list[Toponym], text: str, country: Place | None) -> Toponym | None:
     """The article's only town, named after the sentence ("About 60 students occupied the building ...
     Montreal police said"): where it names one town of its known country, no other, and no country (a
@@ -693,6 +697,8 @@ def _the_one_town(toponyms: list[Toponym], text: str, country: Place | None) -> 
     towns = [t for t in toponyms if t.place.kind == "city" and not t.of_another and not t.direction
              and not _example().search(text[max(0, t.start - 60):t.start])
              and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]
+    if any(_elsewhere_opening().match(_SENTENCE_END.split(text[max(0, t.start - 200):t.start])[-1]) for t in towns):
+        return None  # "Elsewhere, in Durban, ...": the town is another place than the sentences before
     ids = {t.place.gazetteer_id for t in towns}
     if len(ids) != 1 or any(t.place.kind == "city" and t.place.gazetteer_id not in ids for t in toponyms):
         return None

@@ -132,6 +132,7 @@ class Toponym:
     by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
     of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
     reference_point: bool = False  # "(Ulsan,) 300 km southeast of Seoul": where a distance is taken from
+    people_go_to: bool = False  # "nurses leaving for Australia": where people go to live or work, no place of events
     direction: bool = False  # "blocked traffic towards Georgia": where a way leads, no place of the event
 
 
@@ -247,8 +248,10 @@ def _count_place_name(counts: PlaceContext, text: str, gazetteer: Gazetteer) -> 
     cities = [p for p in places if p.kind == "city"]
     regions = [p for p in places if p.kind == "region" and fold(p.name) == fold(text)]
     big_city = any(p.kind == "city" and p.population >= _CONTEXT_CITY for p in places)
-    # "New York" the city names no state; "Independencia", a region of one country and towns of others, no country
-    abroad = any(p.kind == "city" and regions and p.country != regions[0].country for p in places)
+    # "New York" the city names no state; "Independencia", a small region of one country and towns of others of
+    # its size, no country ("Queensland" still names Australia: a village in Alberta bears the name too)
+    abroad = bool(regions) and any(p.kind == "city" and p.country != regions[0].country
+                                   and p.population * _REGION_TO_ITS_NAMESAKE >= regions[0].population for p in places)
     if len(regions) == 1 and not countries and not big_city and not abroad:
         counts.add_region(regions[0])
         counts[regions[0].country] += 1  # a region of one country is a weak sign of the country
@@ -1214,6 +1217,7 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
 
 
 _TOWN_TO_ITS_PART = 10
+_REGION_TO_ITS_NAMESAKE = 10  # a town abroad of a tenth of a region's people or more makes its name ambiguous
 
 
 @functools.cache
@@ -1306,8 +1310,14 @@ def a_world_region(name: str) -> bool:
 
 
 def a_direction(text: str, at: int) -> bool:
-    """The name at `at` in `text` is where a way leads ("blocked the road towards Georgia")."""
-    return _before_a_place("direction_before").search(text, max(0, at - 40), at) is not None
+    """The name at `at` in `text` is where a way leads ("blocked the road towards Georgia"), or where
+    people go to live or work ("nurses leaving for Australia")."""
+    return _before_a_place("direction_before").search(text, max(0, at - 40), at) is not None or \
+        _moving_abroad(text, at)
+
+
+def _moving_abroad(text: str, at: int) -> bool:
+    return _before_a_place("moving_abroad_before").search(text, max(0, at - 40), at) is not None
 
 
 def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: ANN001
@@ -1323,6 +1333,9 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
         sentence = sentences[k][0]
         at, end = t.start - sentence.start, t.end - sentence.start
         t.direction = 0 < at <= len(sentence.text) and a_direction(sentence.text, at)
+        if t.direction and _moving_abroad(sentence.text, at):
+            t.people_go_to = True
+            continue
         distance = _before_a_place("distance_before")
         if 0 < at <= len(sentence.text) and distance.search(sentence.text, max(0, at - 80), at) and \
                 not _WHERE_AFTER.match(sentence.text, end):  # "300 km from Busan, where dockers struck": Busan's own
@@ -1617,32 +1630,17 @@ _INSTITUTION_OF = re.compile(r"^(?:the\s+)?(?P<site>[A-Z][a-z]+(?:\s+[A-Z][a-z]+
                              r"(?:\s+[A-Z][\w'’-]+)?)$")
 
 
-@functools.cache
-def _institution_after_town() -> re.Pattern[str]:
-    """"Dunedin Hospital", "Tampere University": a town's name, then an institution only a town has
-    (`institution_after_town`)."""
-    sites = "|".join(re.escape(w) for w in lexicon(LANGUAGE).places.institution_after_town) or "(?!)"
-    return re.compile(rf"^(?:the\s+)?(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?P<site>{sites})$", re.I)
-
-
-_TOWN_BEFORE_INSTITUTION = 20_000  # a smaller town's name before "Hospital" is as often a person's or a saint's
-
-
 def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
     """The town an institution is named "of" ("the University of Belgrade", "the Port of Antwerp"):
-    its site noun first (`site_nouns`), a town after "of"; or after whose town it is named ("Dunedin
-    Hospital": a town of the gazetteer by that very name, not a small one). Like a workplace's town, it
-    places a report only where the report names no place of its own."""
+    its site noun first (`site_nouns`), a town after "of". Like a workplace's town, it places a
+    report only where the report names no place of its own. ("Dunedin Hospital" is not read so:
+    "Columbia University", "Bellevue Hospital", "Union Station" bear names of towns they are not in.)"""
     if ent.label_ not in ("ORG", "FAC") or ent.doc.lang_ == "ru":  # "the Port of Southampton" may be a facility
         return None
     m = _INSTITUTION_OF.match(ent.text)
-    if m is not None and m.group("site").lower() in _language_sites(ent.doc.lang_):
-        options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
-    elif (m := _institution_after_town().match(ent.text)) is not None:
-        options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"
-                   and r.similarity == 1.0 and r.place.population >= _TOWN_BEFORE_INSTITUTION]
-    else:
+    if m is None or m.group("site").lower() not in _language_sites(ent.doc.lang_):
         return None
+    options = [r for r in readings(m.group("town"), "GPE", gaz, context) if r.place.kind == "city"]
     chosen = choose(options, context)
     if chosen is None:
         return None

@@ -215,22 +215,27 @@ def byline_date(text: str, max_lines: int = 25) -> dt.date | None:
     return updated
 
 
-# A byline's day without its year, ending the line: "By Ana Ruiz | Lima, Oct 7", "Jane Roe, 7 October".
-_YEARLESS_BYLINE_DAY = re.compile(r"(?:^|[\s,|])(?:(?P<m>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})|(?P<d2>\d{1,2})\s+"
-                                  r"(?P<m2>[A-Za-z]{3,9}))\s*$")
+# A byline's day without its year, ending the line: "By Ana Ruiz | Lima, Oct 7", "By Jane Roe, 7 October",
+# "By Ana Ruiz | Oct 7, 10:32 AM"; the line opens on "By" and a name (not "By the numbers", "Photo by").
+_YEARLESS_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s+(?-i:[A-Z])", re.I)
+_YEARLESS_BYLINE_DAY = re.compile(r"(?:^|[\s,|])(?:(?P<m>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})"
+                                  r"(?:st|nd|rd|th)?\s+(?P<m2>[A-Za-z]{3,9}))"
+                                  r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$")
 
 
 def yearless_byline_day(text: str, max_lines: int = 25) -> str | None:
     """The year-less day a byline near the top gives ("By Maya Roe | Jakarta, Aug 31"), as "Aug 31": the
-    page's report day, whose year is not given; None where a byline gives a whole date or none."""
+    page's report day, whose year is not given; None where a byline gives a whole date or none, or where
+    the line is an update's stamp ("By Maya Roe | Updated Aug 31")."""
+    _stamp_words_, update = _stamp_words()
+    updated = re.compile(rf"\b(?:{update})\b", re.I)
     for line in text.splitlines()[:max_lines]:
-        m = _byline().search(line)
-        if not m or len(line) > _MAX_BYLINE or m.group("upd"):
+        if not _YEARLESS_BYLINE.match(line) or len(line) > _MAX_BYLINE:
             continue
         if parse_date_value(line) is not None:
             return None
         day = _YEARLESS_BYLINE_DAY.search(line.strip())
-        if day is not None and month_number(day.group("m") or day.group("m2")) is not None:
+        if day is not None and not updated.search(line) and month_number(day.group("m") or day.group("m2")) is not None:
             return f"{day.group('m') or day.group('m2')} {day.group('d') or day.group('d2')}"
     return None
 

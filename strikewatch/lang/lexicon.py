@@ -61,7 +61,9 @@ class Triggers:
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
     crowd_motion_verbs: frozenset[str] = field(default_factory=_words)  # "thousands walked to parliament to demand"
-    demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand", "calling for"
+    demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand"
+    demand_verbs_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "calling for": only with "for"
+    not_protesting_crowds: frozenset[str] = field(default_factory=_words)  # "delegates converged on Baku"
     refusal_context: frozenset[str] = field(default_factory=_words)  # (Russian) "не вышли на смену" + "требуя"
     purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
     purpose_verbs: frozenset[str] = field(default_factory=_words)  # "walked out to protest the rules": no march
@@ -299,7 +301,6 @@ class Places:
     town_site_words: frozenset[str] = field(default_factory=_words)  # "the Toulouse ring road": Toulouse's
     town_heads: frozenset[str] = field(default_factory=_words)  # "through Mombasa town": the name is a town's
     workplace_nouns: frozenset[str] = field(default_factory=_words)  # "its Hosur plant": a workplace's town
-    institution_after_town: tuple[str, ...] = ()  # "Dunedin Hospital": the institution's town
     town_part_words: tuple[str, ...] = ()  # "the Recife neighbourhood of Cordeiro": a part of the town
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
@@ -309,6 +310,7 @@ class Places:
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
     world_regions: frozenset[str] = field(default_factory=_words)  # "Asia", "the Balkans": no event's place
     direction_before: tuple[str, ...] = ()  # "towards" (Delhi), "в сторону" (Грузии): where a way leads, no place
+    moving_abroad_before: tuple[str, ...] = ()  # "leaving for Australia": where people go, no event's place
     name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
     capital_words: tuple[str, ...] = ()  # (Russian) "столица": a country's capital, as a lemma
     country_words: frozenset[str] = field(default_factory=_words)  # (Russian) "страна": one's own country
