@@ -1196,9 +1196,11 @@ def _candidate_pairs(events: list[Event]) -> Iterator[tuple[Event, Event]]:
             yield from ((a, b) for b in group[i + 1:])
         if day is not None:
             yield from ((a, b) for a in group for b in buckets.get((street, kind, day + dt.timedelta(days=1)), []))
-            # a report filed days later (`_told_days_later`); a lasting action, days on
-            for later in range(2, 7 if any(e.type in LASTING for e in group) else _TOLD_LATER_DAYS + 1):
+            lasting = any(e.type in LASTING for e in group)
+            for later in range(2, 7 if lasting else _TOLD_LATER_DAYS + 1):  # a lasting action, days on
                 after = buckets.get((street, kind, day + dt.timedelta(days=later)), [])
+                if not lasting:  # a report filed days later that gives no day but its own (`_told_days_later`)
+                    after = [b for b in after if _report_day_only(b)]
                 yield from ((a, b) for a in group for b in after)
         if kind is EventType.STRIKE and day is not None:  # a strike and its strikers' gathering, that day
             yield from ((a, b) for a in group for b in buckets.get((True, None, day), []))
