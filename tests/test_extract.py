@@ -917,6 +917,11 @@ def test_a_crowd_on_the_move_to_demand_something_is_the_days_demonstration(doc_f
     assert walk.type is EventType.DEMONSTRATION and walk.trigger.rule == "trigger:crowd"
     assert walk.date.start == dt.date(2025, 5, 3) and walk.place.name == "Lusaka"
     assert nurses.type is EventType.DEMONSTRATION and [(s.low, s.high) for s in nurses.sizes] == [(5000, 5000)]
+    # a party's supporters march as a crowd does, as delegates or fans do not
+    [_, supporters] = extract_mentions(doc_from_text(
+        "Police detained eight protesters in Lusaka on Friday.\n\n"
+        "Thousands of opposition supporters walked to parliament on Saturday to demand a recount.", "2025-05-04"))
+    assert supporters.type is EventType.DEMONSTRATION and supporters.date.start == dt.date(2025, 5, 3)
 
 
 def test_people_walking_with_no_demand_or_no_crowd_report_no_protest(doc_from_text):

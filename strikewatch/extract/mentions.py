@@ -896,11 +896,14 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         hint = document_countries(parsed, gaz)
         hint[doc.borrowed_country] += 2  # as strong as a dateline's country
     geocoding = geocode(parsed, gaz, hint)
-    if not geocoding.context and len(titled := {t.place.country for t, _ in _title_towns(doc, gaz)}) == 1:
+    # the title is read (parsed once) only for a body that names no country or no town
+    titled = _title_towns(doc, gaz) if not geocoding.context or \
+        not any(t.place.kind == "city" for t in _events_places(geocoding.toponyms, doc)) else []
+    if not geocoding.context and len(countries := {t.place.country for t, _ in titled}) == 1:
         # a body that names no country reads its towns in the country of its title's towns ("Strike day:
         # how Lima's commuters got by"): "Villa El Salvador" is then Lima's district, not a village abroad
         hint = document_countries(parsed, gaz)
-        hint[titled.pop()] += 2
+        hint[countries.pop()] += 2
         geocoding = geocode(parsed, gaz, hint)
     context, toponyms = geocoding.context, geocoding.toponyms
     country = None
@@ -908,8 +911,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         code = context.most_common(1)[0][0]
         country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
-    places = [t for t in toponyms if not _describes_an_organisation(t, doc) and not _foreign_script(t, doc)]
-    article = Article(doc, places, _title_town(doc, places, gaz) or country, Dating.of(doc))
+    places = _events_places(toponyms, doc)
+    article = Article(doc, places, _title_town(titled, places) or country, Dating.of(doc))
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for sentence, span in parsed:
@@ -931,13 +934,18 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
     return mentions
 
 
-def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  # noqa: ANN001 - a Gazetteer
+def _events_places(toponyms: list[Toponym], doc: Document) -> list[Toponym]:
+    """The places an event may be at: not an organisation's seat, nor a foreign outlet's name."""
+    return [t for t in toponyms if not _describes_an_organisation(t, doc) and not _foreign_script(t, doc)]
+
+
+def _title_town(titled: list[tuple[Toponym, bool]], toponyms: list[Toponym]) -> Place | None:
     """The town a page's title names ("Renters march in Berlin"), for a body that names no town of its
     own (the title kept apart from the text, as a page's metadata): where its events are, as a
     document's country would be."""
     if any(t.place.kind == "city" for t in toponyms):
         return None
-    towns = [t for t, where in _title_towns(doc, gaz) if where]
+    towns = [t for t, where in titled if where]
     if not towns:
         return None
     town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
@@ -947,21 +955,12 @@ def _title_town(doc: Document, toponyms: list[Toponym], gaz) -> Place | None:  #
 
 def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, bool]]:  # noqa: ANN001 - a Gazetteer
     """The towns a page's title names, read alone, each with whether the title puts something in it
-    (`_where_in_a_title`); kept for the page being extracted, so the title is parsed once."""
+    (`_where_in_a_title`)."""
     if not doc.title:
         return []
-    key = (doc.doc_id, doc.title)
-    towns = _TITLE_TOWNS.get(key)
-    if towns is None:
-        title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
-        parsed = parse_many([title])[0]
-        towns = [(t, _where_in_a_title(t, parsed)) for t in geocode(parsed, gaz).toponyms if t.place.kind == "city"]
-        _TITLE_TOWNS.clear()  # one page's at a time: both of its callers ask for the page being extracted
-        _TITLE_TOWNS[key] = towns
-    return towns
-
-
-_TITLE_TOWNS: dict[tuple[str, str], list[tuple[Toponym, bool]]] = {}
+    title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
+    parsed = parse_many([title])[0]
+    return [(t, _where_in_a_title(t, parsed)) for t in geocode(parsed, gaz).toponyms if t.place.kind == "city"]
 
 
 def _where_in_a_title(town: Toponym, parsed) -> bool:  # noqa: ANN001 - [(Sentence, spaCy span)]

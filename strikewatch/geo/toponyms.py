@@ -222,6 +222,7 @@ def _a_person_after_a_word_of_place(ent) -> bool:  # noqa: ANN001 - a spaCy span
 
 _REPEATED_TOWN_POPULATION = 20_000
 _CONTEXT_CITY = 100_000  # a city this big, named once, is a sign of its country (`_count_place_name`)
+_REGION_TO_ITS_NAMESAKE = 10  # a town abroad of a tenth of a region's people or more makes its name ambiguous
 
 
 def _count_repeated_towns(counts: PlaceContext, named: Counter[str], gazetteer: Gazetteer) -> None:
@@ -1217,7 +1218,6 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
 
 
 _TOWN_TO_ITS_PART = 10
-_REGION_TO_ITS_NAMESAKE = 10  # a town abroad of a tenth of a region's people or more makes its name ambiguous
 
 
 @functools.cache
@@ -1332,9 +1332,10 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
             continue
         sentence = sentences[k][0]
         at, end = t.start - sentence.start, t.end - sentence.start
-        t.direction = 0 < at <= len(sentence.text) and a_direction(sentence.text, at)
-        if t.direction and _moving_abroad(sentence.text, at):
-            t.people_go_to = True
+        inside = 0 < at <= len(sentence.text)
+        t.people_go_to = inside and _moving_abroad(sentence.text, at)
+        t.direction = t.people_go_to or (inside and a_direction(sentence.text, at))
+        if t.people_go_to:
             continue
         distance = _before_a_place("distance_before")
         if 0 < at <= len(sentence.text) and distance.search(sentence.text, max(0, at - 80), at) and \

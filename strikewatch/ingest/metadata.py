@@ -223,19 +223,24 @@ _YEARLESS_BYLINE_DAY = re.compile(r"(?:^|[\s,|])(?:(?P<m>[A-Za-z]{3,9})\.?\s+(?P
                                   r"(?:,?\s+\d{1,2}[:.]\d\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*$")
 
 
+@cache
+def _update_word() -> re.Pattern[str]:
+    """An update stamp's word anywhere in a line ("By Maya Roe | Updated Aug 31")."""
+    return re.compile(rf"\b(?:{_stamp_words()[1]})\b", re.I)
+
+
 def yearless_byline_day(text: str, max_lines: int = 25) -> str | None:
     """The year-less day a byline near the top gives ("By Maya Roe | Jakarta, Aug 31"), as "Aug 31": the
     page's report day, whose year is not given; None where a byline gives a whole date or none, or where
     the line is an update's stamp ("By Maya Roe | Updated Aug 31")."""
-    _stamp_words_, update = _stamp_words()
-    updated = re.compile(rf"\b(?:{update})\b", re.I)
     for line in text.splitlines()[:max_lines]:
         if not _YEARLESS_BYLINE.match(line) or len(line) > _MAX_BYLINE:
             continue
         if parse_date_value(line) is not None:
             return None
         day = _YEARLESS_BYLINE_DAY.search(line.strip())
-        if day is not None and not updated.search(line) and month_number(day.group("m") or day.group("m2")) is not None:
+        if day is not None and not _update_word().search(line) and \
+                month_number(day.group("m") or day.group("m2")) is not None:
             return f"{day.group('m') or day.group('m2')} {day.group('d') or day.group('d2')}"
     return None
 
