@@ -59,6 +59,10 @@ HEADLINE = "a headline"
 # the nominative, where the parser gives one ("в Минске" -> "Минск", `nlp.ru`); read by the geocoder.
 ENTITY_NAME = "entity-name"
 
+# The table of a spaCy vocab's lookups that holds the common nouns its lemmatizer knows, lower case (set
+# by `nlp.load_nlp`; the geocoder reads it: "Metro stations were closed" opens on a noun, not a name).
+COMMON_NOUNS = "strikewatch-common-nouns"
+
 
 @dataclass(frozen=True)
 class Evidence:

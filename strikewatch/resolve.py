@@ -44,9 +44,10 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import NamedTuple
 
+from strikewatch.extract import ru_time
 from strikewatch.extract.place import opens_elsewhere
 from strikewatch.extract.response import count_claimant
-from strikewatch.extract.time import day_of_action
+from strikewatch.extract.time import day_of_action as english_day_of_action
 from strikewatch.geo import km
 from strikewatch.geo.names import fold, similarity
 from strikewatch.geo.toponyms import country_place
@@ -275,6 +276,11 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
              places_compatible(g.place(), m.place)]
     return found[0] if len(found) == 1 else None
+
+
+def day_of_action(text: str) -> int | None:
+    """Which day of an action a sentence counts ("entered its fourth day", "вторые сутки"), in either language."""
+    return english_day_of_action(text) or ru_time.day_of_action(text)
 
 
 def _first_day_counted(m: Mention) -> dt.date | None:
@@ -857,8 +863,17 @@ def _hard_match(a: Event, b: Event, scope: _Scope = _NO_SCOPE) -> str | None:
     day_a, day_b = _day(a), _day(b)
     if day_a is None or day_b is None:
         return None
+    return _by_days(a, b, day_a, day_b)
+
+
+def _by_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
+    """`_hard_match` of two events of compatible types and places, each with a day."""
     if (day_a != day_b and _stated_day(a) and _stated_day(b)) or abs((day_a - day_b).days) > 1:
         return _across_days(a, b, day_a, day_b)
+    if day_a != day_b and a.type is b.type and a.type in LASTING and _counts_its_days(_later(a, b)):
+        # "вторые сутки" in a report of the day after the one another report states: one action, by arithmetic;
+        # counted back to another first day ("пятые сутки"), another action
+        return "counted back" if _one_lasting_action(a, b) and _counts_back_to_the_other(a, b) else None
     if _wide_area(a) != _wide_area(b):  # one report places it in the country or region, another in a town
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
@@ -888,7 +903,7 @@ def _across_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | No
         # shared content ("Friday night's arrests" and Saturday's rally by day are two events)
         return "night"
     if _one_lasting_action(a, b):
-        return "ongoing"
+        return "counted back" if _counts_back_to_the_other(a, b) else "ongoing"
     return "told later" if _told_days_later(a, b) else None
 
 
@@ -955,6 +970,17 @@ def _one_lasting_action(a: Event, b: Event) -> bool:
     return _stated_day(earlier) and (_report_day_only(later) or _counted_back_to(later, _day(earlier)))
 
 
+def _later(a: Event, b: Event) -> Event:
+    return max((a, b), key=lambda e: (_day(e), e.id))
+
+
+def _counts_back_to_the_other(a: Event, b: Event) -> bool:
+    """The later report counts its day as the action's Nth, and counted back, it lands on the day the
+    earlier one states ("вторые сутки" on Tuesday, "began on Monday"): the days agree by arithmetic."""
+    earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
+    return _counted_back_to(later, _day(earlier))
+
+
 def _counted_back_to(later: Event, first: dt.date | None) -> bool:
     """A sentence of the later report counts its day as the action's Nth ("the strike entered its
     fourth day on Thursday"), and counted back, the first day is `first`."""
@@ -993,6 +1019,7 @@ def _strike_and_its_crowd(a: Event, b: Event) -> bool:
 
 
 _SHARED_CONTENT = 0.2
+_COUNTED_BACK_CONTENT = 0.05
 # Two undated reports share no day to anchor them: they are one event only when they share most of
 # their distinctive content, figures among it (the same counts of detainees, towns and injured).
 _COPIED_CONTENT = 0.5
@@ -1091,9 +1118,12 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
         if share < _COPIED_CONTENT or _shared_figures(terms_a, terms_b) < _COPIED_FIGURES:
             return None
         return f"two undated reports of one story; shared names and figures {share:.2f}"
-    gated = next((kind for kind in _CONTENT_GATED if kind in matches), None)
+    # a pair whose days agree by arithmetic vouches for its groups' other pairs of those days
+    gated = "counted back" if "counted back" in matches else next((k for k in _CONTENT_GATED if k in matches), None)
     if gated is not None:
-        return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}" if share >= _SHARED_CONTENT else None
+        # days that agree by arithmetic need less: any two distinctive terms in common (a share above nothing)
+        least = _SHARED_CONTENT if gated != "counted back" else _COUNTED_BACK_CONTENT
+        return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}" if share >= least else None
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
@@ -1155,8 +1185,10 @@ _CONTENT_GATED = {
     "national": "the country's strike of one day, reported from other towns",
     "night": "one night, at the edge of two days the reports state (late one day, early the next)",
     "weekend": "a weekend one report gives, and a day of it another states",
-    "ongoing": "a lasting action whose first day one report states, and a later report of it (with no day but its "
-               "report's, or its Nth day counted back to that day)",
+    "ongoing": "a lasting action whose first day one report states, and a later report of it with no day but its "
+               "report's",
+    "counted back": "a lasting action whose first day one report states, and a later report that counts its day as "
+                    "the action's Nth, back to that day",
     "told later": "a day one report states, and a report filed a day or two later that gives it no day but its own",
 }
 
@@ -1324,18 +1356,20 @@ def _continued(later: Event, candidates: list[Event], by_doc: dict[str, list[Men
                article_terms: dict[str, Counter[str]]) -> tuple[Event, str] | None:
     """The one earlier lasting action the later report continues, and why; None when none, or when
     the actions of two stated days could be it."""
-    matching = [e for e in candidates if not (_docs([e]) & _docs([later])) and _hard_match(e, later) == "ongoing"]
+    kinds = {e.id: _hard_match(e, later) for e in candidates if not (_docs([e]) & _docs([later]))}
+    matching = [e for e in candidates if kinds.get(e.id) in ("ongoing", "counted back")]
     for doc in _docs([later, *matching]) - article_terms.keys():
         article_terms[doc] = distinctive_terms(m.sentence.text for m in by_doc[doc])
     terms = _report_terms([later, *matching], article_terms)
     idf = inverse_frequencies(list(terms.values()))
     shared = [(content_similarity(terms[e.id], terms[later.id], idf), e) for e in matching]
-    shared = [(share, e) for share, e in shared if share >= _SHARED_CONTENT]
+    shared = [(share, e) for share, e in shared
+              if share >= (_COUNTED_BACK_CONTENT if kinds[e.id] == "counted back" else _SHARED_CONTENT)]
     if not shared or len({_day(e) for _, e in shared}) > 1:
         return None
     share, first = max(shared, key=lambda pair: (pair[0], pair[1].id))
     docs = ", ".join(sorted(_docs([later])))
-    return first, f"{docs}: {_CONTENT_GATED['ongoing']}; shared names and figures {share:.2f}"
+    return first, f"{docs}: {_CONTENT_GATED[kinds[first.id] or 'ongoing']}; shared names and figures {share:.2f}"
 
 
 # An event no place was found for ("outside City Hall in Jung District", a union's statement) is met by

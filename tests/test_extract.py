@@ -1694,3 +1694,62 @@ def test_days_counted_to_an_action_stay_in_their_clause(doc_from_text):
                                               "strike vote was announced, and a march is planned.", "2024-07-18"))
     [march] = [m for m in mentions if m.trigger.text == "march"]
     assert march.date is None or march.date.start != dt.date(2024, 7, 17)  # the vote's clause ends at its comma
+
+
+def test_the_articles_one_town_is_not_a_sentence_of_another_actions_place(doc_from_text):
+    """The only town the article names is where the sentence naming it puts another kind of action ("the
+    largest march was in Leiden"): the occupation told before it is not placed there."""
+    mentions = extract_mentions(doc_from_text(
+        "About 80 students occupied the administration building on Wednesday to protest against the cuts.\n\n"
+        "Students at other colleges also protested that day; the largest march was in Leiden.", "2026-03-12"))
+    occupation = next(m for m in mentions if m.type is EventType.OCCUPATION)
+    assert occupation.place is None or occupation.place.name != "Leiden"
+    [sit_in] = extract_mentions(doc_from_text(
+        "About 60 students occupied the university's administration building on Wednesday morning.\n\n"
+        "Montreal police said officers were watching the building.", "2025-03-12"))
+    assert sit_in.place.name == "Montréal"  # a town named with no action of its own still places it
+
+
+def test_the_people_of_an_action_are_its_verbs_subject(doc_from_text):
+    """"Drivers faced delays as farmers blocked the road": the farmers blocked it, whoever the sentence
+    names first."""
+    [blockade] = extract_mentions(doc_from_text(
+        "Drivers near Lyon faced long delays on Tuesday as farmers blocked the ring road with tractors.",
+        "2025-11-19"))
+    assert blockade.type is EventType.BLOCKADE and blockade.participants == "farmers"
+    march = next(m for m in extract_mentions(doc_from_text(
+        "Commuters waited for hours on Monday while striking nurses marched through Leeds.", "2025-11-18"))
+        if m.type is EventType.DEMONSTRATION)
+    assert march.participants == "striking nurses"
+
+
+def test_a_town_named_before_a_noun_is_the_town_the_page_reads_elsewhere(doc_from_text):
+    """One sense per page: a small town's name before a noun ("the Agen ring road") is not read alone,
+    but it is the town the page names as a place elsewhere ("shops in Agen")."""
+    [blockade, *_] = extract_mentions(doc_from_text(
+        "Farmers blocked the Agen ring road with their tractors on Tuesday.\n\n"
+        "By the evening, shops in Agen were still cut off from the motorway, the prefecture in southwest "
+        "France said.", "2025-11-19"))
+    assert blockade.type is EventType.BLOCKADE and blockade.place.name == "Agen"
+    assert blockade.place.evidence.rule == "place:in-sentence"
+
+
+def test_an_institution_named_of_its_town_places_the_sentence(doc_from_text):
+    """"The University of Amsterdam's offices": the institution's town is the sentence's place, in a report
+    that names its country elsewhere."""
+    [occupation, *_] = extract_mentions(doc_from_text(
+        "Students occupied the University of Amsterdam's administrative offices on Wednesday.\n\n"
+        "Universities across the Netherlands face cuts of a billion euros a year.", "2026-03-12"))
+    assert occupation.type is EventType.OCCUPATION and occupation.place.name == "Amsterdam"
+
+
+def test_a_sentence_before_any_town_is_in_the_town_the_title_puts_the_news_in(doc_from_text):
+    """The title says where ("Farmers block roads in Toulouse"); the body's first sentences name no
+    town: they are in the title's town, not the country, nor a town the body names later for another reason."""
+    [blockade, *_] = extract_mentions(doc_from_text(
+        "Farmers blocked every road into the city with tractors on Tuesday over grain prices.\n\n"
+        "France's farm minister will meet union leaders in Paris next week.", "2025-11-19",
+        title="Farmers block roads in Toulouse"))
+    assert blockade.type is EventType.BLOCKADE
+    assert (blockade.place.name, blockade.place.evidence.rule) == ("Toulouse", "place:title")
+

@@ -1091,3 +1091,16 @@ def test_a_city_hall_belongs_to_the_town_of_that_very_name_that_fits_best(text, 
 ])
 def test_a_name_the_model_took_for_no_place_stays_so_where_the_sentence_names_its_place(text, place):
     assert [t.place.name for t in geocode_text(text).toponyms] == [place]
+
+
+def test_a_common_noun_opening_a_sentence_is_no_building_or_town(gaz):
+    """"Metro stations were closed": the model may take the opening noun for a facility's name; the
+    gazetteer's town of that name (Metro, Indonesia) is no place of the report."""
+    found = geocode_text("Metro stations Schuman and Maelbeek were closed for most of the day.", gazetteer=gaz)
+    assert all(t.place.name != "Metro" for t in found.toponyms)
+
+
+def test_a_square_named_after_a_person_is_no_town(gaz):
+    """"In Riad al-Solh Square": a square's own name, not Riyadh read from its first word."""
+    found = geocode_text("Retired soldiers gathered in Riad al-Solh Square in Beirut on Thursday.", gazetteer=gaz)
+    assert [t.place.name for t in found.toponyms] == ["Beirut"]

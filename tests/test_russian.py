@@ -774,3 +774,49 @@ def test_a_month_to_come_is_no_day_of_last_year():
     assert find_dates("Забастовка продолжится в июне, заявили в профсоюзе.", published) == []
     assert [d.span.start for d in find_dates("В июне рабочие бастовали восемь дней.", published)] == [
         dt.date(2024, 6, 1)]
+
+
+def test_days_counted_from_the_narratives_day():
+    """"На следующий день", "в тот же день", "накануне": from the day the text last stated (in the sentence,
+    else before it); "накануне" with no day stated before counts back from the report, as "вчера" does."""
+    published = dt.date(2024, 5, 22)  # a Wednesday
+    [monday, next_day] = find_dates("В понедельник рабочие перекрыли трассу, а на следующий день вышли на митинг.",
+                                    published)
+    assert (monday.span.start, next_day.span.start) == (dt.date(2024, 5, 20), dt.date(2024, 5, 21))
+    [eve] = find_dates("Накануне у мэрии прошёл пикет.", published, narrative_day=dt.date(2024, 5, 20))
+    assert (eve.span.start, eve.span.evidence.rule) == (dt.date(2024, 5, 19), "date:narrative-day")
+    [yesterday] = find_dates("Накануне у мэрии прошёл пикет.", published)
+    assert yesterday.span.start == dt.date(2024, 5, 21)
+    assert find_dates("На следующий день шахтёры продолжат забастовку.", published) == []  # no day to count from
+
+
+def test_the_same_day_is_the_day_of_the_action_told_before_not_of_its_anniversary():
+    """"В субботу прошло шествие ко Дню Воли, годовщине 25 марта 1918 года. В тот же день в Белостоке ...":
+    the Saturday of the march, not the anniversary's day."""
+    mentions = extract_mentions(make_doc(
+        "В субботу в Вильнюсе прошло шествие, приуроченное к годовщине провозглашения республики 25 марта "
+        "1918 года. В тот же день в Белостоке около 40 человек провели пикет у здания ратуши.",
+        published="2026-03-23"))
+    picket = next(m for m in mentions if "Белосток" in m.sentence.text)
+    assert picket.date is not None and picket.date.start == dt.date(2026, 3, 21)
+
+
+def test_a_crowd_that_came_to_a_government_building_demanding_is_a_demonstration():
+    """"Пришли к Дому правительства, требуя ...": a building named by a public body is a goal as "к мэрии"
+    is, and "требуя" is a demand (no purpose of another kind), in a paragraph with no other trigger word."""
+    [rally] = extract_mentions(make_doc(
+        "Во вторник около 300 торговцев пришли к Дому правительства в Бишкеке, требуя отменить новые сборы.",
+        published="2023-10-18"))
+    assert rally.type is EventType.DEMONSTRATION and rally.date.start == dt.date(2023, 10, 17)
+    assert extract_mentions(make_doc("Во вторник делегация пришла к Дому правительства, чтобы получить документы.",
+                                     published="2023-10-18")) == []
+
+
+def test_a_sentence_told_as_earlier_takes_no_day_the_text_carries():
+    """"Вчера ... задержали 12 торговцев. Ранее рынок стоял закрытым — бастовали тысячи": the strike was
+    some day before, not yesterday."""
+    mentions = extract_mentions(make_doc(
+        "Вчера у мэрии в Бишкеке милиция задержала 12 торговцев, которые требовали отменить сборы. "
+        "Ранее рынок стоял закрытым целый день — бастовали тысячи предпринимателей.", published="2023-10-18"))
+    strike = next(m for m in mentions if m.type is EventType.STRIKE)
+    assert strike.date is None or strike.date.start != dt.date(2023, 10, 17)

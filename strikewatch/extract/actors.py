@@ -113,6 +113,22 @@ def trigger_owners(span: Span, trigger_start: int, offset: int = 0) -> Evidence 
     return None
 
 
+def trigger_subject(span: Span, trigger_start: int, offset: int = 0) -> Evidence | None:
+    """The people who did the trigger's action, named as its verb's subject by a participant noun
+    ("drivers faced delays as farmers blocked the road": the farmers), whoever else the sentence names."""
+    token = next((t for t in span if t.idx - span.start_char == trigger_start), None)
+    if token is None or token.pos_ not in ("VERB", "AUX"):
+        return None
+    plurals = set(lexicon(LANGUAGE).people.plurals("participant"))
+    for subject in (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in plurals):
+        first = min((t for t in subject.children if t.dep_ in {"compound", "amod"} and t.i < subject.i),
+                    key=lambda t: t.i, default=subject)
+        start, end = first.idx - span.start_char, subject.idx + len(subject.text) - span.start_char
+        return Evidence(span.text[start:end], offset + start, offset + end, Rule.ACTORS_PARTICIPANT_NOUN,
+                        "the subject of the action's verb")
+    return None
+
+
 def find_organizations(span: Span, offset: int = 0) -> list[Evidence]:
     """ORG entities that name unions, parties, movements and other groups (not police or media)."""
     out = []

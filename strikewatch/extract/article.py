@@ -21,6 +21,7 @@ class Article:
     toponyms: list[Toponym]
     country: Place | None
     dating: Dating
+    title_town: Place | None = None  # the one town the page's title puts its news in (`place.fallback_place`)
 
 
 def new_mention(trig: Trigger, kind: str, sentence: Sentence, date: DateSpan | None, place: Place | None, k: int,

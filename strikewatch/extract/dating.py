@@ -345,6 +345,10 @@ def _its_reports_day(stated: DateMention, mentions: list[Mention]) -> bool:
                                   and m.date.evidence.start == ev.start for m in mentions)
 
 
+# Days that bound a span ("since 1 October", "с 1 октября") rather than tell when anything happened.
+_BOUNDS = frozenset({Rule.DATE_SINCE, Rule.DATE_RU_SINCE})
+
+
 @dataclass
 class Dating:
     """The dating state of one article, carried from sentence to sentence."""
@@ -484,11 +488,17 @@ class Dating:
         # a bound ("would last until Sunday"), another event's day or a comparison's is no day of the narrative
         dates = [d for d in dates if not dates_another_event(d, sentence.text, self.doc.published)]
         published = self.doc.published
-        told = [d.span.start for d in dates if d.span.start is not None and d.span.precision == "day" and
+        told = [d for d in dates if d.span.start is not None and d.span.precision == "day" and
                 d.span.stated and not _counted_back(d) and d.span.evidence is not None and
+                d.span.evidence.rule not in _BOUNDS and  # "from 1 October" bounds a span, tells no day
                 (published is None or d.span.start <= published)]  # a day still to come tells no narrative
-        if told:
-            self.last_day = told[-1]
+        # of the days a sentence states, the one its reported action took ("On Saturday exiles marched, on the
+        # anniversary of 25 March 1918": Saturday), else its last
+        acted = [d for d in told if any(m.modality is Modality.ASSERTED and m.date is not None and
+                                        m.date.evidence is not None and d.span.evidence is not None and
+                                        m.date.evidence.start == d.span.evidence.start for m in mentions)]
+        if acted or told:
+            self.last_day = (acted or told)[-1].span.start
         if not reports:
             self.note_opening(sentence, dates)
         # a date none of the sentence's reports took is another time's (the day a count was announced)

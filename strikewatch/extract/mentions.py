@@ -29,6 +29,7 @@ from strikewatch.extract.actors import (
     find_participants,
     find_targets,
     trigger_owners,
+    trigger_subject,
 )
 from strikewatch.extract.article import Article, new_mention
 from strikewatch.extract.dating import Dating, an_earlier_year, is_headline, quotation_around
@@ -99,7 +100,9 @@ def _fill_fields(mention: Mention, sentence: Sentence, span: Span) -> None:
         mention.sizes = [c for c in find_sizes(text, offset)
                          if c.evidence is None or not any(a <= c.evidence.start < b for a, b in count_spans)]
     mention.state_response = find_means(text)
-    participants = trigger_owners(span, mention.trigger.start - offset, offset) or find_participants(text, offset, span)
+    at = mention.trigger.start - offset
+    participants = trigger_owners(span, at, offset) or trigger_subject(span, at, offset) or \
+        find_participants(text, offset, span)
     if participants:
         mention.participants = participants.text
         mention.evidence["participants"] = participants
@@ -659,7 +662,7 @@ def _places_of(trig: Trigger, sentence: Sentence, cities: list[Toponym], own_pla
                 for t in own_places[trig.type]]
     doc = article.doc
     places: list[Place | None] = [to_place(c, Rule.PLACE_IN_SENTENCE) for c in cities] or [
-        fallback_place(sentence, article.toponyms, doc.text, article.country)]
+        fallback_place(sentence, article.toponyms, doc.text, article.country, title_town=article.title_town)]
     whole = country_of_examples(sentence, cities, article.toponyms, doc.text, article.country) or \
         _country_of_a_total(sentence, cities, article.country)
     return [whole, *places] if whole is not None else places
@@ -896,9 +899,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         hint = document_countries(parsed, gaz)
         hint[doc.borrowed_country] += 2  # as strong as a dateline's country
     geocoding = geocode(parsed, gaz, hint)
-    # the title is read (parsed once) only for a body that names no country or no town
-    titled = _title_towns(doc, gaz) if not geocoding.context or \
-        not any(t.place.kind == "city" for t in _events_places(geocoding.toponyms, doc)) else []
+    titled = _title_towns(doc, gaz)
     if not geocoding.context and len(countries := {t.place.country for t, _ in titled}) == 1:
         # a body that names no country reads its towns in the country of its title's towns ("Strike day:
         # how Lima's commuters got by"): "Villa El Salvador" is then Lima's district, not a village abroad
@@ -912,7 +913,8 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
     places = _events_places(toponyms, doc)
-    article = Article(doc, places, _title_town(titled, places) or country, Dating.of(doc))
+    article = Article(doc, places, _title_town(titled, places) or country, Dating.of(doc),
+                      _the_title_town(titled, country))
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for sentence, span in parsed:
@@ -923,6 +925,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         else:
             article.dating.note_opening(sentence)
     article.dating.date_from_later_lead(mentions)
+    _not_at_another_actions_town(mentions, article.country)
     mentions = [_as_background(_as_still_to_come(m, doc), doc) for m in mentions]
     if doc.language == "ru":
         mentions = ru_mentions.place_whole_country(mentions, article)
@@ -932,6 +935,22 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         # square is its demonstration; alone (a bombing, a battle, a crime, a concert) they report none.
         mentions = [m for m in mentions if m.mention_id not in supporting and m.trigger.rule != Rule.TRIGGER_CROWD]
     return mentions
+
+
+def _not_at_another_actions_town(mentions: list[Mention], country: Place | None) -> None:
+    """A sentence placed at the article's one town, named only later (`place:article-town`), stays in the
+    article's country where the sentence naming that town reports another kind of action there than the
+    sentence does ("students occupied the building ... Elsewhere the biggest march was in Utrecht"): the
+    town is that action's."""
+    for m in mentions:
+        ev = m.place.evidence if m.place is not None else None
+        if ev is None or ev.rule != Rule.PLACE_ARTICLE_TOWN:
+            continue
+        theirs = {o.type for o in mentions if o.sentence.start <= ev.start < o.sentence.end}
+        ours = {o.type for o in mentions if o.sentence == m.sentence}  # "occupied the building and marched"
+        if theirs and not ours <= theirs:
+            m.place = country
+            m.place_text = country.evidence.text if country is not None and country.evidence is not None else None
 
 
 def _events_places(toponyms: list[Toponym], doc: Document) -> list[Toponym]:
@@ -951,6 +970,19 @@ def _title_town(titled: list[tuple[Toponym, bool]], toponyms: list[Toponym]) -> 
     town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
     title_words = Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason if town.evidence else None)
     return replace(town, evidence=title_words)  # in the title, not the text
+
+
+def _the_title_town(titled: list[tuple[Toponym, bool]], country: Place | None) -> Place | None:
+    """The one town a page's title puts its news in ("Farmers' blockade paralyses Agen"), in the article's
+    country: where the body's first sentences are, before the body names a town of its own."""
+    towns = [t for t, where in titled if where]
+    if country is None or len({t.place.gazetteer_id for t, _ in titled}) != 1 or not towns or \
+            towns[0].place.country != country.country:
+        return None
+    town = to_place(towns[0], Rule.PLACE_TITLE, f"no town in the sentence or before it: the one town the page's "
+                                                f"title puts its news in, {towns[0].place.name}")
+    return replace(town, evidence=Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason
+                                           if town.evidence else None))  # in the title, not the text
 
 
 def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, bool]]:  # noqa: ANN001 - a Gazetteer

@@ -279,7 +279,7 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
     for k, token in enumerate(span):
         if token.i in covered or lemma(token) not in words.crowd_verbs:
             continue
-        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and lemma(c) in words.public_spaces
+        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_public_space(c, words)
                  and _a_goal(c)]
         if not goals or _for_another_purpose(token, span):
             continue
@@ -290,13 +290,19 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
     return found
 
 
+def _a_public_space(noun, words) -> bool:  # noqa: ANN001
+    """One of `public_spaces`, or a building named by one ("к Дому правительства", "к зданию администрации")."""
+    return lemma(noun) in words.public_spaces or any(
+        c.dep_ == "nmod" and lemma(c) in words.public_spaces for c in noun.children)
+
+
 def _a_goal(noun) -> bool:  # noqa: ANN001
     """"На площадь" (accusative: where to), "к парламенту": a goal; "на площади" (where) is none."""
     case = next((g.lower_ for g in noun.children if g.dep_ == "case"), None)
     return case == "к" or (case == "на" and _feature(noun, "Case") == "Acc")
 
 
-_PROTEST_WORDS = re.compile(r"протест|против|требова|в поддержку|недовол", re.I)
+_PROTEST_WORDS = re.compile(r"протест|против|требова|требуя|требуют|в поддержку|недовол", re.I)
 
 
 def _for_another_purpose(verb, span) -> bool:  # noqa: ANN001
@@ -339,9 +345,11 @@ def _without_purpose(triggers: list[Trigger], text: str) -> list[Trigger]:
 
 @functools.cache
 def _candidate_words() -> frozenset[str]:
-    """Every form (pymorphy3) of every trigger word and of the words of trigger phrases."""
+    """Every form (pymorphy3) of every trigger word, of the words of trigger phrases, and of the verbs of
+    going out to a public space (`_goal_triggers`: "пришли к Дому правительства")."""
     lex = lexicon()
-    lemmas = {*lex.verbs, *lex.nouns, *lex.agents, *(w for words, _ in lex.phrases for w in words if len(w) >= 4)}
+    lemmas = {*lex.verbs, *lex.nouns, *lex.agents, *(w for words, _ in lex.phrases for w in words if len(w) >= 4),
+              *language_lexicon(LANG).triggers.crowd_verbs}
     return frozenset(form for word in lemmas for form in forms(word))
 
 

@@ -340,9 +340,23 @@ def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
         # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
         return min(dates, key=lambda d: (d.span.start is None, _counted_back(d), abs(d.start - trigger.start))).span
+    if _told_as_earlier(sentence):
+        return None  # "Ранее рынок стоял закрытым": some time before the day told of, not that day
     # else an undated article's first year-less day, unresolved as it is: a report date borrowed from
     # a dated report of the same events (`report_date`) resolves it, and these sentences with it
     return dating.carried_stated(sentence) or dating.unresolved_lead
+
+
+@functools.cache
+def _earlier_opening() -> re.Pattern[str]:
+    words = lexicon(LANG).calendar.earlier_openers
+    return re.compile(rf"^\W*(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)", re.I)
+
+
+def _told_as_earlier(sentence: Sentence) -> bool:
+    """The sentence opens on a word that puts what it tells before the narrative's day ("Ранее ...",
+    "До этого ..."): no day the text carries is its own."""
+    return _earlier_opening().match(sentence.text) is not None
 
 
 def _site(sentence: Sentence, span) -> Evidence | None:  # noqa: ANN001
@@ -479,7 +493,8 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     the ids of those that only support another event; the article's dating state is updated once."""
     doc, dating = article.doc, article.dating
     chosen = chosen_triggers(ru_detect.find_triggers(span), lambda: _support_trigger(sentence, span))
-    dates = [d for d in ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month)
+    dates = [d for d in ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month,
+                                           dating.last_day)
              if not _comparisons_baseline(d, sentence, span)]
     mentions: list[Mention] = []
     supporting: set[str] = set()

@@ -217,11 +217,16 @@ def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.dat
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
-               published_month: dt.date | None = None) -> list[DateMention]:
-    """Every date expression of a Russian sentence, resolved where it can be (see `extract.time.find_dates`)."""
+               published_month: dt.date | None = None, narrative_day: dt.date | None = None) -> list[DateMention]:
+    """Every date expression of a Russian sentence, resolved where it can be (see `extract.time.find_dates`);
+    `narrative_day`: the last day the text stated before the sentence, from which "на следующий день" and
+    "накануне" count (a day the sentence states before the phrase comes first)."""
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
+    narrative = [m for m in _narrative_pattern().finditer(sentence)]
     for m in _tables()[4].finditer(sentence):
+        if any(n.start() < m.end() and m.start() < n.end() for n in narrative):
+            continue
         if m.group("until"):  # a deadline ("до 25 октября"): read as no date, it is no event's day
             continue
         if m.group("mo") and _a_month_to_come(m, sentence, published or month_end):
@@ -233,7 +238,56 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
             reason = "since that day" if kind == "since" else ""
         evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:ru-{kind}"), reason)
         found.append(DateMention(DateSpan(start, end, precision, evidence), m.start(), m.end()))
-    return found
+    for m in narrative:
+        said = _narrative_date(m, found, narrative_day, published, offset)
+        if said is not None:
+            found.append(said)
+    return sorted(found, key=lambda d: d.start)
+
+
+@functools.cache
+def _narrative_pattern() -> re.Pattern[str]:
+    words = sorted(lexicon(LANG).calendar.narrative_days, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?P<r>{alternatives})(?!\w)", re.I)
+
+
+def _narrative_date(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
+                    published: dt.date | None, offset: int) -> DateMention | None:
+    """"На следующий день", "накануне": counted from the last day stated before the phrase (in the sentence,
+    else in the text before it); with none, the days before count back from the report ("накануне" in
+    Tuesday's report: Monday) and the days after name no day."""
+    after = lexicon(LANG).calendar.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
+    before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"]
+    origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
+    if origin is not None:
+        day = origin + dt.timedelta(days=after)
+        if published is not None and day > published:
+            return None
+        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_NARRATIVE_DAY,
+                            f"counted from {origin.isoformat()}, the day the text last stated before it")
+        return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())
+    if after > 0:
+        return None
+    reported = published + dt.timedelta(days=after) if published else None
+    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_RU_RELATIVE,
+                        "" if reported else "no publication date to resolve against")
+    return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
+                       m.start(), m.end())
+
+
+def day_of_action(sentence: str) -> int | None:
+    """Which day of an action a Russian sentence says it reports ("вторые сутки", "на третий день"): N, else None."""
+    m = _action_day_pattern().search(sentence)
+    return lexicon(LANG).calendar.action_day_ordinals[m["o"].lower()] if m else None
+
+
+@functools.cache
+def _action_day_pattern() -> re.Pattern[str]:
+    calendar = lexicon(LANG).calendar
+    stems = "|".join(sorted(map(re.escape, calendar.action_day_ordinals), key=len, reverse=True)) or "(?!)"
+    units = "|".join(map(re.escape, calendar.action_day_units)) or "(?!)"
+    return re.compile(rf"(?<!\w)(?P<o>{stems})[а-яё]{{0,4}}\s+(?:{units})(?!\w)", re.I)
 
 
 def dated_days(text: str) -> list[dt.date]:

@@ -19,12 +19,12 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from strikewatch.geo.gazetteer import FuzzyMatch, Gazetteer, GeoPlace, fold, load_gazetteer, region_words
 from strikewatch.lang import CYRILLIC, available, lexicon, phrase_pattern
 from strikewatch.lang.morphology import morph, word_forms
-from strikewatch.model import ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
+from strikewatch.model import COMMON_NOUNS, ENTITY_NAME, Evidence, Place, PlacePrecision, Sentence
 from strikewatch.spans import text_of
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -130,6 +130,7 @@ class Toponym:
     dateline: bool = False  # where the report was filed, rather than a place it names
     by_word: bool = False  # a town only a word made from its name gives ("хабаровчане"), not its name
     by_company: bool = False  # the town a workplace is named after ("ОАО «Гродно Азот»"), not its name
+    by_institution: bool = False  # ... an institution named "of" its town ("the University of Zagreb")
     of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
     reference_point: bool = False  # "(Ulsan,) 300 km southeast of Seoul": where a distance is taken from
     people_go_to: bool = False  # "nurses leaving for Australia": where people go to live or work, no place of events
@@ -666,7 +667,14 @@ def _a_common_word(ent) -> bool:  # noqa: ANN001 - a spaCy span
     if name.islower():
         return True  # "metro"; "el-Fasher", "eThekwini" are names
     opens = len(ent) == 1 and (ent.start == 0 or bool(ent.doc[ent.start].is_sent_start))
+    if opens and ent.label_ == "FAC" and _a_common_noun(ent.text.lower(), ent.doc.vocab):
+        return True  # "Metro stations were closed": a common noun the model took for a building's name
     return opens and re.search(rf"\b{re.escape(ent.text.lower())}\b", text_of(ent.doc)) is not None
+
+
+def _a_common_noun(word: str, vocab) -> bool:  # noqa: ANN001 - a spaCy Vocab
+    """Whether the lemmatizer knows the word as a common noun (`model.COMMON_NOUNS`, where loaded)."""
+    return vocab.lookups.has_table(COMMON_NOUNS) and word in vocab.lookups.get_table(COMMON_NOUNS)
 
 
 def _place_label(ent) -> str | None:
@@ -1065,8 +1073,8 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
         mislabelled_ok = listed or swallowed or part_of
         run = _name_run(tokens[k + skip:k + skip + 3], mislabelled_ok, person_ok=token.lower_ in _PLACE_BEFORE_A_PERSON)
         if not run or (not mislabelled_ok and any(t.ent_type_ == "PERSON" for t in run) and
-                       _a_common_noun_after(run[-1])):
-            continue  # "near Kitgum house": a building's name
+                       _a_common_noun_after(run[-1])) or _in_a_roads_name(run[0]):
+            continue  # "near Kitgum house": a building's name; "in Riad al-Solh Square": a square's
         start = base + run[0].idx
         end = base + run[-1].idx + len(run[-1].text)
         if any(t.start < end and start < t.end for t in [*found, *places]):
@@ -1082,6 +1090,15 @@ def _unlabelled_places(span: Span, base: int, found: list[Toponym], gazetteer: G
             places.append(Toponym(name, start, end, chosen[0], f"{why}; " + chosen[1], readings=options))
     places.extend(_towns_naming_their_event(span, base, [*found, *places], gazetteer, context))
     return places
+
+
+def _in_a_roads_name(token) -> bool:  # noqa: ANN001 - a spaCy Token
+    """The token opens a longer name the model tagged that ends in a road or square word ("Riad al-Solh
+    Square"): the road's own name (`_a_sites_own_name`), not a town's."""
+    if not token.ent_type_:
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and len(ent) > 1 and ent[-1].lower_ in lexicon(LANGUAGE).places.road_words
 
 
 def _untagged_town_readings(name: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
@@ -1189,9 +1206,10 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         context.add_region(t.place, 2)
     found: list[Toponym] = []
     unresolved: list[tuple[str, list[Reading]]] = []
+    doubted: list[_Doubted] = []
     for sentence, span in sentences:
         base = sentence.start - span.start_char
-        _entity_places(span, base, gaz, context, found, unresolved)
+        _entity_places(span, base, gaz, context, found, unresolved, doubted)
         capitals = [t for t in _capitals(sentence, gaz, context)
                     if not any((f.start, f.end) == (t.start, t.end) for f in found)]  # "the capital, Lima"
         # "the capital of Kenya", "столица Грузии": the capital, not the country named inside its phrase
@@ -1208,7 +1226,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
             f.dateline = True
         if not overlapping:
             found.append(t)
-    found = _without_road_ends(_without_doubtful_company_towns(found), sentences)
+    found.extend(_read_as_elsewhere(doubted, found))
+    found = _without_road_ends(_without_doubtful_company_towns(found, sentences), sentences)
     found = _without_variants_beside_a_city(found, sentences)
     _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
@@ -1355,10 +1374,37 @@ def _part_of_town() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{words})\s+of\s+(?:the\s+city\s+of\s+)?")
 
 
+class _Doubted(NamedTuple):
+    """A name that can be a town but was left unread where it stands ("the Agen ring road": a small
+    town's name before a noun), with its exact readings as a town."""
+
+    text: str
+    start: int
+    end: int
+    towns: list[Reading]
+
+
+def _read_as_elsewhere(doubted: list[_Doubted], found: list[Toponym]) -> list[Toponym]:
+    """One sense per document: a name left unread in one place ("the Agen ring road") that the same
+    document reads as a town elsewhere ("protests in Agen") is that town there too."""
+    read = {fold(t.text): t for t in found if t.place.kind == "city" and not t.people_go_to and not t.direction}
+    taken = [(t.start, t.end) for t in found]
+    out = []
+    for d in doubted:
+        same = read.get(fold(d.text))
+        if same is None or any(a < d.end and d.start < b for a, b in taken) or \
+                not any(r.place == same.place for r in d.towns):
+            continue
+        out.append(Toponym(d.text, d.start, d.end, same.place,
+                           f"the town the document reads {same.text!r} as at {same.start}", readings=d.towns))
+    return out
+
+
 def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str], found: list[Toponym],
-                   unresolved: list[tuple[str, list[Reading]]]) -> None:
+                   unresolved: list[tuple[str, list[Reading]]], doubted: list[_Doubted] | None = None) -> None:
     """The model's place entities in a sentence, resolved (onto `found`) or not (onto `unresolved`;
-    an organisation that names no place is neither)."""
+    an organisation that names no place is neither). A name that can be a town but is left unread goes
+    onto `doubted` too (`_read_as_elsewhere`)."""
     for ent in span.ents:
         label, modifier, least = _label_to_read(ent)
         if label is None:
@@ -1380,8 +1426,12 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
         if chosen and (not least or _a_city_of_the_report(chosen[0], context, least)):
             found.append(Toponym(strip_name(ent.text), base + ent.start_char, base + ent.end_char, *chosen,
                                  readings=options))
-        elif label != "ORG":
+            continue
+        if label != "ORG":
             unresolved.append((text, options))
+        towns = [r for r in readings(text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"]
+        if doubted is not None and towns:
+            doubted.append(_Doubted(strip_name(ent.text), base + ent.start_char, base + ent.end_char, towns))
 
 
 def _town_an_entity_stands_for(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
@@ -1557,13 +1607,23 @@ def _way_after() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{phrase_pattern(lexicon(LANGUAGE).senses.ways)})\b")
 
 
-def _without_doubtful_company_towns(found: list[Toponym]) -> list[Toponym]:
+def _without_doubtful_company_towns(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
     """A workplace's town (`_company_town`) stands only in a report that names no place of its own: a
     town, region or country it names is where its events are ("the Toyota plant in Kentucky" is in
     Kentucky; a plant's denial in a report of a country's strike does not make it that town's)."""
     placed = {id(r): t for t in found if t.by_company for r in found if _the_region_it_lies_in(t, r)}
     named = [placed.get(id(t), t) for t in found if not t.by_company]
-    return named if named else found
+    if not named:
+        return found
+    # an institution named "of" its town ("occupied the University of Amsterdam's offices") is in that town:
+    # it places its own sentence where the sentence names no other place
+    alone = [t for t in found if t.by_institution and _sentence_names_nothing_else(t, named, sentences)]
+    return sorted(named + alone, key=lambda t: t.start)
+
+
+def _sentence_names_nothing_else(town: Toponym, others: list[Toponym], sentences) -> bool:  # noqa: ANN001
+    sentence = next((s for s, _span in sentences if s.start <= town.start < s.end), None)
+    return sentence is not None and not any(sentence.start <= o.start < sentence.end for o in others)
 
 
 # How far after a workplace's name its region may be named to place it ("the Lordstown Assembly
@@ -1648,7 +1708,7 @@ def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str
     start = ent.start_char + m.start("town")
     return Toponym(m.group("town"), base + start, base + start + len(m.group("town")), chosen[0],
                    f"the institution {ent.text!r} is named after its town; {chosen[1]}", readings=options,
-                   by_company=True)
+                   by_company=True, by_institution=True)
 
 
 def company_words(ent: Span) -> list[Token]:

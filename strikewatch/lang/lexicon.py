@@ -271,6 +271,10 @@ class Calendar:
     until_words: tuple[str, ...] = ()  # "until" (Saturday), "до" (25 октября): a bound, no day anything happened
     every_words: tuple[str, ...] = ()  # "every" (Monday): a weekday that recurs, no day of its own
     recurring_words: tuple[str, ...] = ()  # "weekly" (Friday protests): so, before a weekday and a plural noun
+    # (Russian) the ordinals' stems that count an action's days ("вторые сутки", "на третий день") -> N
+    action_day_ordinals: dict[str, int] = field(default_factory=dict)
+    action_day_units: tuple[str, ...] = ()  # (Russian) the words of a day such an ordinal counts ("сутки", "день")
+    earlier_openers: tuple[str, ...] = ()  # (Russian) "Ранее ...": told of some time before the narrative's day
     # Words that open a page's date stamp ("Published:", "Опубликовано"), and those of a stamp that
     # gives the last change rather than the publication ("Updated", "Обновлено").
     night_before: tuple[str, ...] = ()  # "late" (Sunday): a day at its night's edge

