@@ -274,9 +274,18 @@ def _said_to_be_likely(token: Token, mod: ModalityWords) -> bool:
 
 
 def _subject_of_the_future(noun: Token, mod: ModalityWords) -> bool:
-    """The noun is the subject of a verb in the future ("the march would start at noon")."""
+    """The noun is the subject of a verb in the future ("the march would start at noon"), not of one by
+    which a verdict looks back on it ("the strike of February 18 will go down in history")."""
     return noun.dep_ in {"nsubj", "nsubjpass"} and any(
-        c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in noun.head.children)
+        c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in noun.head.children) and \
+        not _looks_back(noun.head, mod)
+
+
+def _looks_back(verb: Token, mod: ModalityWords) -> bool:
+    """"Will go down (in history)", "will be remembered": a verdict on what happened (`retrospective_verbs`)."""
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")]
+    lemma = verb.lemma_.lower()
+    return lemma in mod.retrospective_verbs or any(f"{lemma} {p}" in mod.retrospective_verbs for p in particles)
 
 
 def _governed_modality(token: Token, mod: ModalityWords) -> Modality | None:

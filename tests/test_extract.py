@@ -1753,3 +1753,16 @@ def test_a_sentence_before_any_town_is_in_the_town_the_title_puts_the_news_in(do
     assert blockade.type is EventType.BLOCKADE
     assert (blockade.place.name, blockade.place.evidence.rule) == ("Toulouse", "place:title")
 
+
+
+def test_a_future_verdict_on_a_past_action_is_no_plan(doc_from_text):
+    """"The strike of February 18 will go down in history": a verdict that looks back on what happened;
+    "the strike will start on Friday" is still a plan."""
+    [strike] = extract_mentions(doc_from_text(
+        "The general strike of February 18 will go down in history as one of the largest ever held.", "2026-02-19"))
+    assert strike.modality is Modality.ASSERTED and strike.date.start == dt.date(2026, 2, 18)
+    [march] = extract_mentions(doc_from_text("Sunday's march will be remembered as the largest in a decade.",
+                                             "2026-02-19"))
+    assert march.modality is Modality.ASSERTED
+    [plan] = extract_mentions(doc_from_text("The general strike will start on Friday, the unions said.", "2026-02-19"))
+    assert plan.modality is Modality.PLANNED

@@ -1162,3 +1162,14 @@ def test_a_russian_report_that_counts_the_hunger_strikes_day_back_to_its_first_d
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2025-11-17"
     c = make_doc(b.text.replace("Вторые сутки", "Пятые сутки"), published="2025-11-18", doc_id="c")
     assert len(events_of(a, c)) == 2
+
+
+def test_a_report_that_names_the_weekday_as_the_strikes_third_day_is_that_strike():
+    """"On Wednesday, the third and final day of a strike": counted back, Monday, the day another report
+    states the strike began; one strike, from Monday."""
+    a = make_doc("Nurses at Riverside General Hospital in Dayton walked off the job on Monday, beginning a three-day "
+                 "strike over staffing levels, the Ohio Nurses Association said.", published="2026-03-16", doc_id="a")
+    b = make_doc("DAYTON - Nurses were back on the picket line outside Riverside General Hospital on Wednesday, the "
+                 "third and final day of a strike over staffing levels.", published="2026-03-18", doc_id="b")
+    [strike] = events_of(a, b)
+    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2026-03-16"

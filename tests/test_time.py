@@ -303,3 +303,14 @@ def test_an_action_a_day_after_an_event_the_text_dated_is_the_day_after_it():
     shooting, riots = extract_mentions(make_doc("Police shot dead a teenager in Rouen on Tuesday. Riots broke out in "
                                                 "several towns a day after the shooting.", published="2025-07-03"))
     assert (shooting.date.start, riots.date.start) == (dt.date(2025, 7, 1), dt.date(2025, 7, 2))
+
+
+def test_which_day_of_an_action_a_sentence_counts():
+    """"Entered its fourth day", and a weekday's appositive "the third and final day of the strike"; "the first
+    day of the month" counts no action's days."""
+    from strikewatch.extract.time import day_of_action
+
+    assert day_of_action("The walkout entered its fourth day on Thursday.") == 4
+    assert day_of_action("Nurses picketed again on Wednesday, the third and final scheduled day of a strike "
+                         "over staffing.") == 3
+    assert day_of_action("Talks resumed on Friday, the first day of the month.") is None

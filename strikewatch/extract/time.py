@@ -469,11 +469,21 @@ def patterns() -> list[tuple[str, re.Pattern[str], Resolver]]:
 
 def day_of_action(sentence: str) -> int | None:
     """Which day of an action the sentence says it reports ("entered its fourth day", "for a third
-    straight day", "on its second day"): N, else None."""
+    straight day", "on its second day", "on Wednesday, the third and final day of the strike"): N, else None."""
     for kind, pattern, _resolve in patterns():
         if kind in ("nth-day", "nth-day-of") and (m := pattern.search(sentence)):
             return _ordinal(m["o"].lower())
-    return None
+    m = _day_named_of_action().search(sentence)
+    return _ordinal(m["o"].lower()) if m else None
+
+
+@cache
+def _day_named_of_action() -> re.Pattern[str]:
+    """A day the sentence names, then which day of the action it was: "(on Wednesday,) the third and final
+    scheduled day of a strike" (an appositive: the weekday dates it, the ordinal counts it)."""
+    ordinal = r"(?:" + "|".join(sorted(_words().ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
+    return re.compile(rf",\s+(?:the|its|their)\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?(?:[a-z]+\s+)?"
+                      rf"day\s+of\s+(?:a|an|the|its|their)\s+(?!(?:month|year|week|session|term|season)\b)", re.I)
 
 
 def _read_otherwise(kind: str, m: re.Match[str], sentence: str, taken: list[tuple[int, int]]) -> bool:

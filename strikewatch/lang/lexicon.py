@@ -123,6 +123,7 @@ class Modality:
     negating_determiners: frozenset[str] = field(default_factory=_words)  # "no clashes"
     future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
+    retrospective_verbs: frozenset[str] = field(default_factory=_words)  # "will go down in history": looks back
     timetable_verbs: frozenset[str] = field(default_factory=_words)  # "the strike ends on Thursday": still to come
     right_nouns: frozenset[str] = field(default_factory=_words)  # "the right to strike": a right, no action
     charging_words: frozenset[str] = field(default_factory=_words)  # "charged with rioting": a case's grounds
