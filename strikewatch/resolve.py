@@ -875,6 +875,8 @@ def _by_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
         # counted back to another first day ("пятые сутки"), another action
         return "counted back" if _one_lasting_action(a, b) and _counts_back_to_the_other(a, b) else None
     if _wide_area(a) != _wide_area(b):  # one report places it in the country or region, another in a town
+        if day_a == day_b and a.type is b.type and _placed_by_its_country_only(a if _wide_area(a) else b):
+            return "unplaced"  # a report that names no town for it: the one town's event of its type that day
         return "content" if day_a == day_b else None  # types already agree, or are one crowd's street forms
     # one outlet's march is another's riot: on the same day in the same town, one crowd
     return "same" if day_a == day_b else "content"
@@ -968,6 +970,17 @@ def _one_lasting_action(a: Event, b: Event) -> bool:
         return False
     earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
     return _stated_day(earlier) and (_report_day_only(later) or _counted_back_to(later, _day(earlier)))
+
+
+def _placed_by_its_country_only(e: Event) -> bool:
+    """Every sentence of the event is placed only by a country, its report's or one it names ("farmers in
+    Moldova blocked roads"), not as the whole country's ("across the country"): the report names no town for
+    it, which is not to say it was nowhere in particular."""
+    own = [m for m in e.mentions if not _is_support(m)]
+    return bool(own) and all(_place_rule(m) in _ONLY_A_COUNTRY for m in own)
+
+
+_ONLY_A_COUNTRY = frozenset({Rule.PLACE_DOCUMENT_COUNTRY, Rule.PLACE_COUNTRY_IN_SENTENCE})
 
 
 def _later(a: Event, b: Event) -> Event:
@@ -1122,8 +1135,10 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     gated = "counted back" if "counted back" in matches else next((k for k in _CONTENT_GATED if k in matches), None)
     if gated is not None:
         # days that agree by arithmetic need less: any two distinctive terms in common (a share above nothing)
-        least = _SHARED_CONTENT if gated != "counted back" else _COUNTED_BACK_CONTENT
-        return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}" if share >= least else None
+        least = {"counted back": _COUNTED_BACK_CONTENT, "unplaced": 0.0}.get(gated, _SHARED_CONTENT)
+        if share < least or (gated == "unplaced" and _crowds_of_other_trades(a, b)):
+            return None
+        return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}"
     if "workplace" in matches:
         return (f"a strike and its strikers' gathering, one town, day and workplace; "
                 f"shared names and figures {share:.2f}")
@@ -1189,6 +1204,8 @@ _CONTENT_GATED = {
                "report's",
     "counted back": "a lasting action whose first day one report states, and a later report that counts its day as "
                     "the action's Nth, back to that day",
+    "unplaced": "one type on one day, one report placing it in no town but its country's, the other in the one town "
+                "of that day's reports of it",
     "told later": "a day one report states, and a report filed a day or two later that gives it no day but its own",
 }
 

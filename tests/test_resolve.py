@@ -1173,3 +1173,18 @@ def test_a_report_that_names_the_weekday_as_the_strikes_third_day_is_that_strike
                  "third and final day of a strike over staffing levels.", published="2026-03-18", doc_id="b")
     [strike] = events_of(a, b)
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2026-03-16"
+
+
+def test_a_report_that_names_no_town_meets_the_one_towns_event_of_its_type_and_day():
+    """One outlet's farmers blocked roads somewhere in Moldova on Thursday (no town named), another's blocked the
+    highway outside Balti: the one blockade reported that day, though they share few names; not where two towns'
+    blockades are reported that day, nor where the crowds are of two trades."""
+    country_only = ("Farmers in Moldova blocked roads with tractors on Thursday, angry at the price of diesel and at "
+                    "late subsidy payments.")
+    town = "Hundreds of growers blocked the highway outside Balti with tractors on Thursday."
+    [blockade] = events_of(*outlets(country_only, town, published="2025-02-07"))
+    assert blockade.place.name == "Bălţi" and {m.doc_id for m in blockade.mentions} == {"a", "b"}
+    other_town = "Dozens of growers blocked a highway outside Cahul with tractors on Thursday."
+    assert len(events_of(*outlets(country_only, town, other_town, published="2025-02-07"))) == 3
+    teachers = "Teachers in Moldova blocked roads on Thursday over unpaid wages."
+    assert len(events_of(*outlets(teachers, town.replace("growers", "farmers"), published="2025-02-07"))) == 2
