@@ -872,8 +872,8 @@ def _by_days(a: Event, b: Event, day_a: dt.date, day_b: dt.date) -> str | None:
         return _across_days(a, b, day_a, day_b)
     if day_a != day_b and a.type is b.type and a.type in LASTING and _counts_its_days(_later(a, b)):
         # "вторые сутки" in a report of the day after the one another report states: one action, by arithmetic;
-        # counted back to another first day ("пятые сутки"), another action
-        return "counted back" if _one_lasting_action(a, b) and _counts_back_to_the_other(a, b) else None
+        # counted back to another first day ("пятые сутки"), one action only where most content is shared
+        return "counted back" if _one_lasting_action(a, b) and _counts_back_to_the_other(a, b) else "counted apart"
     if _wide_area(a) != _wide_area(b):  # one report places it in the country or region, another in a town
         if day_a == day_b and a.type is b.type and _placed_by_its_country_only(a if _wide_area(a) else b):
             return "unplaced"  # a report that names no town for it: the one town's event of its type that day
@@ -1135,7 +1135,8 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     gated = "counted back" if "counted back" in matches else next((k for k in _CONTENT_GATED if k in matches), None)
     if gated is not None:
         # days that agree by arithmetic need less: any two distinctive terms in common (a share above nothing)
-        least = {"counted back": _COUNTED_BACK_CONTENT, "unplaced": 0.0}.get(gated, _SHARED_CONTENT)
+        least = {"counted back": _COUNTED_BACK_CONTENT, "unplaced": 0.0, "counted apart": _COPIED_CONTENT}.get(
+            gated, _SHARED_CONTENT)
         if share < least or (gated == "unplaced" and _crowds_of_other_trades(a, b)):
             return None
         return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}"
@@ -1204,6 +1205,8 @@ _CONTENT_GATED = {
                "report's",
     "counted back": "a lasting action whose first day one report states, and a later report that counts its day as "
                     "the action's Nth, back to that day",
+    "counted apart": "a lasting action whose days one report counts back to another first day than the other states: "
+                     "one action only with most content shared",
     "unplaced": "one type on one day, one report placing it in no town but its country's, the other in the one town "
                 "of that day's reports of it",
     "told later": "a day one report states, and a report filed a day or two later that gives it no day but its own",

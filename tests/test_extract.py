@@ -1766,3 +1766,26 @@ def test_a_future_verdict_on_a_past_action_is_no_plan(doc_from_text):
     assert march.modality is Modality.ASSERTED
     [plan] = extract_mentions(doc_from_text("The general strike will start on Friday, the unions said.", "2026-02-19"))
     assert plan.modality is Modality.PLANNED
+
+
+def test_narrowings_of_the_places_read_from_a_title_an_institution_or_another_sentence(doc_from_text):
+    """A title's town only where the title puts its news there ("Berlin doctors' union calls strike" names the
+    union's seat); an institution's town only where something is done at it (not "a spokesperson for the
+    University of Bristol said"); the strikers' own march in the one town named keeps the strike there; a
+    firm's name ("staff at Halifax") is not the town read elsewhere."""
+    mentions = extract_mentions(doc_from_text(
+        "Junior doctors walked out on Wednesday in a dispute over pay. In Munich, 2,000 doctors marched to the state "
+        "health ministry.", "2025-03-13", title="Berlin doctors' union calls strike"))
+    assert all(m.place.name != "Berlin" for m in mentions)
+    mentions = extract_mentions(doc_from_text(
+        "Lecturers at 60 universities walked out on Monday in a dispute over pensions, a spokesperson for the "
+        "University of Bristol said. The strike will continue for ten days across the UK.", "2025-03-13"))
+    assert all(m.place.name != "Bristol" for m in mentions)
+    strike, *_ = extract_mentions(doc_from_text(
+        "Teachers at 40 schools walked out on Tuesday over pay. More than 2,000 of them marched through Leeds "
+        "city centre at noon.", "2025-03-12"))
+    assert strike.type is EventType.STRIKE and strike.place.name == "Leeds"
+    mentions = extract_mentions(doc_from_text(
+        "Hundreds of workers staged a sit-in at Mercedes in Stuttgart on Monday.\n\n"
+        "In Mercedes, Argentina, farmers blocked a highway on Monday.", "2025-03-12"))
+    assert mentions[0].place.name == "Stuttgart"

@@ -1104,3 +1104,11 @@ def test_a_square_named_after_a_person_is_no_town(gaz):
     """"In Riad al-Solh Square": a square's own name, not Riyadh read from its first word."""
     found = geocode_text("Retired soldiers gathered in Riad al-Solh Square in Beirut on Thursday.", gazetteer=gaz)
     assert [t.place.name for t in found.toponyms] == ["Beirut"]
+
+
+def test_a_town_before_its_squares_own_name_is_still_that_town(gaz):
+    """"Leeds City Square", "Glasgow George Square": the model's name for the square opens on its town; only
+    a name read from the words after "in" that the model names a square ("Riad al-Solh Square") is no town."""
+    for text, town in (("Around 2,000 people gathered in Leeds City Square on Saturday.", "Leeds"),
+                       ("Thousands of workers rallied in Glasgow George Square on Saturday.", "Glasgow")):
+        assert [t.place.name for t in geocode_text(text, gazetteer=gaz).toponyms] == [town]

@@ -1149,15 +1149,13 @@ def test_elsewhere_in_the_same_city_stays_in_the_city():
 
 
 def test_a_russian_report_that_counts_the_hunger_strikes_day_back_to_its_first_day_is_that_strike():
-    """"Вторые сутки под землёй" in Tuesday's report: the hunger strike another report says began on Monday,
-    though the two share few names (the days agree by arithmetic); counted to another day, two events."""
-    a = make_doc("В понедельник в Воркуте около 30 горняков шахты «Северная» объявили голодовку, отказавшись "
-                 "подниматься на поверхность. Горняки требуют погасить долги по зарплате за три месяца. "
-                 "Администрация города заявила, что ведёт переговоры с владельцами предприятия.",
-                 published="2025-11-17", doc_id="a")
-    b = make_doc("Вторые сутки продолжают голодовку горняки шахты «Северная» в Воркуте. По словам профсоюза, "
-                 "несколько человек почувствовали себя плохо, к ним спустились врачи. Прокуратура начала проверку.",
-                 published="2025-11-18", doc_id="b")
+    """"Вторые сутки" in Tuesday's report: the hunger strike another report says began on Monday, though the two
+    share few names (the days agree by arithmetic); counted to another first day ("пятые сутки"), one action only
+    with most of their content shared, and these share little."""
+    a = make_doc("В понедельник в Воркуте около 30 горняков шахты «Северная» компании «Печоруголь» во главе с Иваном "
+                 "Петровым объявили голодовку, требуя погасить долги по зарплате.", published="2025-11-17", doc_id="a")
+    b = make_doc("Вторые сутки продолжают голодовку горняки шахты «Северная» в Воркуте, к которым спустились врачи из "
+                 "Сыктывкара и Инты.", published="2025-11-18", doc_id="b")
     [strike] = events_of(a, b)
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2025-11-17"
     c = make_doc(b.text.replace("Вторые сутки", "Пятые сутки"), published="2025-11-18", doc_id="c")

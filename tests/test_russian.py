@@ -777,13 +777,14 @@ def test_a_month_to_come_is_no_day_of_last_year():
 
 
 def test_days_counted_from_the_narratives_day():
-    """"На следующий день", "в тот же день", "накануне": from the day the text last stated (in the sentence,
-    else before it); "накануне" with no day stated before counts back from the report, as "вчера" does."""
+    """"На следующий день", "в тот же день": from the day the text last stated (in the sentence, else before
+    it); "накануне" from the last day a reported action took, and with none, back from the report, as "вчера"."""
     published = dt.date(2024, 5, 22)  # a Wednesday
     [monday, next_day] = find_dates("В понедельник рабочие перекрыли трассу, а на следующий день вышли на митинг.",
                                     published)
     assert (monday.span.start, next_day.span.start) == (dt.date(2024, 5, 20), dt.date(2024, 5, 21))
-    [eve] = find_dates("Накануне у мэрии прошёл пикет.", published, narrative_day=dt.date(2024, 5, 20))
+    [eve] = find_dates("Накануне у мэрии прошёл пикет.", published, narrative_day=dt.date(2024, 5, 20),
+                       acted_day=dt.date(2024, 5, 20))
     assert (eve.span.start, eve.span.evidence.rule) == (dt.date(2024, 5, 19), "date:narrative-day")
     [yesterday] = find_dates("Накануне у мэрии прошёл пикет.", published)
     assert yesterday.span.start == dt.date(2024, 5, 21)
@@ -820,3 +821,30 @@ def test_a_sentence_told_as_earlier_takes_no_day_the_text_carries():
         "Ранее рынок стоял закрытым целый день — бастовали тысячи предпринимателей.", published="2023-10-18"))
     strike = next(m for m in mentions if m.type is EventType.STRIKE)
     assert strike.date is None or strike.date.start != dt.date(2023, 10, 17)
+
+
+def test_narrowings_of_russian_days_counted_from_the_narrative_and_crowds_going_to_a_building():
+    """Review narrowings: an arrest's term ("на пять суток") counts no action's days; "накануне выборов" is
+    the eve of a thing (from the report, as before); "накануне" counts back from a day an action took, not a
+    founding date; "прежде всего" opens no earlier time; journalists coming to a ministry make no protest."""
+    from strikewatch.extract.ru_time import day_of_action
+
+    assert day_of_action("Суд арестовал его на пять суток.") is None
+    assert day_of_action("Голодовка продолжается уже пятый день.") == 5
+    [eve] = find_dates("Накануне выборов оппозиция провела пикет.", dt.date(2025, 3, 12),
+                       narrative_day=dt.date(2025, 3, 10), acted_day=dt.date(2025, 3, 10))
+    assert eve.span.start == dt.date(2025, 3, 11)
+    [picket] = extract_mentions(make_doc(
+        "Профсоюз горняков был создан 3 марта 2015 года. Накануне у мэрии Воркуты прошёл пикет горняков, "
+        "требующих погасить долги по зарплате.", published="2025-03-12"))
+    assert picket.date.start == dt.date(2025, 3, 11)
+    mentions = extract_mentions(make_doc(
+        "В понедельник в Бишкеке около 200 торговцев вышли на митинг у мэрии. Прежде всего они требуют отменить "
+        "новые сборы, заявили участники акции.", published="2025-03-12"))
+    assert all(m.date is not None and m.date.start == dt.date(2025, 3, 10) for m in mentions)
+    assert extract_mentions(make_doc("Во вторник журналисты пришли к Дому правительства в Бишкеке, требуя "
+                                     "комментариев по поводу отставки министра.", published="2023-10-18")) == []
+    blockade, strike = [m for m in extract_mentions(make_doc(
+        "Митинг в Воркуте состоялся 10 марта. В тот же день горняки шахты перекрыли дорогу, а на следующий день "
+        "объявили голодовку.", published="2025-03-12")) if m.type is not EventType.DEMONSTRATION]
+    assert (blockade.date.start, strike.date.start) == (dt.date(2025, 3, 10), dt.date(2025, 3, 11))

@@ -365,6 +365,7 @@ class Dating:
     opening: DateSpan | None = None  # the day the article's opening states in a sentence that reports nothing
     stamp: tuple[int, int] | None = None  # a page's date stamp glued before its first sentence
     last_day: dt.date | None = None  # the last day the text stated: "the next day" counts from it
+    last_acted: dt.date | None = None  # the last day a reported action took: (Russian) "накануне" counts back from it
     headings: list[tuple[int, DateSpan]] = field(default_factory=list)  # day headings: where, and their day
     recalled: DateSpan | None = None  # an earlier year's action the sentence before told of: what "those protests" are
 
@@ -499,6 +500,8 @@ class Dating:
                                         m.date.evidence.start == d.span.evidence.start for m in mentions)]
         if acted or told:
             self.last_day = (acted or told)[-1].span.start
+        if acted:
+            self.last_acted = acted[-1].span.start
         if not reports:
             self.note_opening(sentence, dates)
         # a date none of the sentence's reports took is another time's (the day a count was announced)

@@ -50,7 +50,7 @@ from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, LOCATIVE, Toponym, country_place, document_countries, geocode
 from strikewatch.ingest import prepare_document
-from strikewatch.lang import lexicon
+from strikewatch.lang import lexicon, phrase_pattern
 from strikewatch.model import (
     HEADLINE,
     DateSpan,
@@ -946,11 +946,25 @@ def _not_at_another_actions_town(mentions: list[Mention], country: Place | None)
         ev = m.place.evidence if m.place is not None else None
         if ev is None or ev.rule != Rule.PLACE_ARTICLE_TOWN:
             continue
-        theirs = {o.type for o in mentions if o.sentence.start <= ev.start < o.sentence.end}
+        told = [o for o in mentions
+                if o.sentence.start <= ev.start < o.sentence.end and o.modality is Modality.ASSERTED]
+        theirs = {o.type for o in told}
         ours = {o.type for o in mentions if o.sentence == m.sentence}  # "occupied the building and marched"
-        if theirs and not ours <= theirs:
+        # the town's sentence tells of others ("other colleges also protested"), not the strikers' own rally
+        if theirs and not ours <= theirs and _tells_of_others(told[0].sentence.text):
             m.place = country
             m.place_text = country.evidence.text if country is not None and country.evidence is not None else None
+
+
+@cache
+def _others_words() -> re.Pattern[str]:
+    words = phrase_pattern(lexicon(LANGUAGE).places.others_words) or "(?!)"
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])", re.I)
+
+
+def _tells_of_others(text: str) -> bool:
+    """The sentence tells of other people or places than those before it ("other colleges also protested")."""
+    return _others_words().search(text) is not None
 
 
 def _events_places(toponyms: list[Toponym], doc: Document) -> list[Toponym]:
@@ -958,7 +972,7 @@ def _events_places(toponyms: list[Toponym], doc: Document) -> list[Toponym]:
     return [t for t in toponyms if not _describes_an_organisation(t, doc) and not _foreign_script(t, doc)]
 
 
-def _title_town(titled: list[tuple[Toponym, bool]], toponyms: list[Toponym]) -> Place | None:
+def _title_town(titled: list[tuple[Toponym, str]], toponyms: list[Toponym]) -> Place | None:
     """The town a page's title names ("Renters march in Berlin"), for a body that names no town of its
     own (the title kept apart from the text, as a page's metadata): where its events are, as a
     document's country would be."""
@@ -972,10 +986,10 @@ def _title_town(titled: list[tuple[Toponym, bool]], toponyms: list[Toponym]) -> 
     return replace(town, evidence=title_words)  # in the title, not the text
 
 
-def _the_title_town(titled: list[tuple[Toponym, bool]], country: Place | None) -> Place | None:
+def _the_title_town(titled: list[tuple[Toponym, str]], country: Place | None) -> Place | None:
     """The one town a page's title puts its news in ("Farmers' blockade paralyses Agen"), in the article's
     country: where the body's first sentences are, before the body names a town of its own."""
-    towns = [t for t, where in titled if where]
+    towns = [t for t, where in titled if where == NEWS_IN_IT]
     if country is None or len({t.place.gazetteer_id for t, _ in titled}) != 1 or not towns or \
             towns[0].place.country != country.country:
         return None
@@ -985,7 +999,7 @@ def _the_title_town(titled: list[tuple[Toponym, bool]], country: Place | None) -
                                            if town.evidence else None))  # in the title, not the text
 
 
-def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, bool]]:  # noqa: ANN001 - a Gazetteer
+def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, str]]:  # noqa: ANN001 - a Gazetteer
     """The towns a page's title names, read alone, each with whether the title puts something in it
     (`_where_in_a_title`)."""
     if not doc.title:
@@ -995,15 +1009,35 @@ def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, bool]]:  # noqa: ANN
     return [(t, _where_in_a_title(t, parsed)) for t in geocode(parsed, gaz).toponyms if t.place.kind == "city"]
 
 
-def _where_in_a_title(town: Toponym, parsed) -> bool:  # noqa: ANN001 - [(Sentence, spaCy span)]
-    """A town a title puts something in ("Renters march in Porto", "Porto rent march"), not one that
+# How a title names a town (`_where_in_a_title`): as where its news happened ("Farmers block roads in
+# Toulouse", "Toulouse blockade", "Lyon nurses"), as a modifier of something else ("Berlin doctors' union",
+# "Paris talks"), or neither ("Washington warns Tehran").
+NEWS_IN_IT, NAMED_BEFORE_A_NOUN = "news", "modifier"
+
+
+def _where_in_a_title(town: Toponym, parsed) -> str:  # noqa: ANN001 - [(Sentence, spaCy span)]
+    """Whether a title puts something in a town (`NEWS_IN_IT`, `NAMED_BEFORE_A_NOUN`), or "" where the town
     stands for its government ("Washington warns Tehran")."""
     for sentence, span in parsed:
         words = span.char_span(town.start - sentence.start, town.end - sentence.start, alignment_mode="expand")
         if words is not None and len(words):
             root = words.root
-            return (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}) or root.dep_ in ("compound", "amod")
-    return False
+            if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}:
+                return NEWS_IN_IT
+            if root.dep_ in ("compound", "amod"):
+                return NEWS_IN_IT if _an_event_or_its_people(root.head) else NAMED_BEFORE_A_NOUN
+            return ""
+    return ""
+
+
+def _an_event_or_its_people(noun: Token) -> bool:
+    """An event's noun or its people's ("blockade", "strikers", "nurses"): what a town before it puts there;
+    not people who name something else ("Berlin doctors' union": the union's seat)."""
+    lex = lexicon(LANGUAGE)
+    lemma = noun.lemma_.lower()
+    if lemma in lex.triggers.nouns or lemma in lex.triggers.agents:
+        return True
+    return noun.lower_ in lex.people.plurals("participant") and noun.dep_ not in ("compound", "poss", "amod")
 
 
 def _as_still_to_come(m: Mention, doc: Document) -> Mention:

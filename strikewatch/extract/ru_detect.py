@@ -281,13 +281,19 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             continue
         goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_public_space(c, words)
                  and _a_goal(c)]
-        if not goals or _for_another_purpose(token, span):
+        if not goals or _for_another_purpose(token, span) or _not_a_protesting_crowd(token, words):
             continue
         start = token.idx - span.start_char
         found.append(Trigger(EventType.DEMONSTRATION, start, start + len(token.text), token.text, "phrase", k,
                              modality(token)))
         covered.add(token.i)
     return found
+
+
+def _not_a_protesting_crowd(verb, words) -> bool:  # noqa: ANN001
+    """Those who went there never protest as such ("журналисты пришли к Дому правительства", "приставы")."""
+    others = {w.replace("ё", "е") for w in words.not_protesting_crowds}
+    return any(c.dep_ == "nsubj" and lemma(c).replace("ё", "е") in others for c in verb.children)
 
 
 def _a_public_space(noun, words) -> bool:  # noqa: ANN001

@@ -339,7 +339,11 @@ def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating
     dates = [d for d in dates if not another.search(before(d))] or dates
     if dates:  # the nearest, resolved first; an unresolved one keeps its evidence for a borrowed report date
         # a span counted back from the report ("уволенные в прошлом году") yields to a day the sentence states
-        return min(dates, key=lambda d: (d.span.start is None, _counted_back(d), abs(d.start - trigger.start))).span
+        # ... in the trigger's own clause first ("В тот же день перекрыли дорогу, а на следующий день объявили
+        # голодовку": the blockade's is the first)
+        return min(dates, key=lambda d: (d.span.start is None, _counted_back(d),
+                                         _another_clause(sentence.text, d.start, trigger.start),
+                                         abs(d.start - trigger.start))).span
     if _told_as_earlier(sentence):
         return None  # "Ранее рынок стоял закрытым": some time before the day told of, not that day
     # else an undated article's first year-less day, unresolved as it is: a report date borrowed from
@@ -349,8 +353,18 @@ def _date(trigger: Trigger, sentence: Sentence, dates: list[DateMention], dating
 
 @functools.cache
 def _earlier_opening() -> re.Pattern[str]:
-    words = lexicon(LANG).calendar.earlier_openers
-    return re.compile(rf"^\W*(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)", re.I)
+    calendar = lexicon(LANG).calendar
+    words, not_before = calendar.earlier_openers, calendar.earlier_opener_not_before
+    return re.compile(rf"^\W*(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?!\w)"
+                      rf"(?!\s+(?:{'|'.join(map(re.escape, not_before)) or '(?!)'})(?!\w))", re.I)
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:а|но|однако|тогда как)\s|;")
+
+
+def _another_clause(text: str, a: int, b: int) -> bool:
+    """A break between two clauses (", а ", ", но ", ";") stands between the two offsets."""
+    return _CLAUSE_BREAK.search(text, min(a, b), max(a, b)) is not None
 
 
 def _told_as_earlier(sentence: Sentence) -> bool:
@@ -494,7 +508,7 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     doc, dating = article.doc, article.dating
     chosen = chosen_triggers(ru_detect.find_triggers(span), lambda: _support_trigger(sentence, span))
     dates = [d for d in ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month,
-                                           dating.last_day)
+                                           dating.last_day, dating.last_acted)
              if not _comparisons_baseline(d, sentence, span)]
     mentions: list[Mention] = []
     supporting: set[str] = set()

@@ -217,10 +217,12 @@ def _span_before(m: re.Match[str], qualifiers: dict[str, str], published: dt.dat
 
 
 def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
-               published_month: dt.date | None = None, narrative_day: dt.date | None = None) -> list[DateMention]:
+               published_month: dt.date | None = None, narrative_day: dt.date | None = None,
+               acted_day: dt.date | None = None) -> list[DateMention]:
     """Every date expression of a Russian sentence, resolved where it can be (see `extract.time.find_dates`);
-    `narrative_day`: the last day the text stated before the sentence, from which "на следующий день" and
-    "накануне" count (a day the sentence states before the phrase comes first)."""
+    `narrative_day`: the last day the text stated before the sentence, from which "на следующий день" counts;
+    `acted_day`: the last day a reported action took, from which "накануне" counts back (a day the sentence
+    states before the phrase comes first); with neither, "накануне" is the day before the report."""
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
     narrative = [m for m in _narrative_pattern().finditer(sentence)]
@@ -239,10 +241,21 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
         evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule(f"date:ru-{kind}"), reason)
         found.append(DateMention(DateSpan(start, end, precision, evidence), m.start(), m.end()))
     for m in narrative:
-        said = _narrative_date(m, found, narrative_day, published, offset)
+        said = _narrative_date(m, found, narrative_day, acted_day, published, offset)
         if said is not None:
             found.append(said)
     return sorted(found, key=lambda d: d.start)
+
+
+# Words after "накануне" that leave it a day of its own ("накануне в Бишкеке", "накануне вечером"); any other
+# word is the thing whose eve it is ("накануне выборов", "накануне Дня Победы").
+_NOT_AN_EVE_OBJECT = re.compile(r"\s*(?:[,.;:!?—–-]|$|(?:в|во|на|у|около|возле|перед|под|утром|днём|днем|вечером|ночью|"
+                                r"уже|же|также|тоже|и|а|но|по|из|с|со|к|от|для|за)(?![а-яё]))")
+
+
+def _eve_of_a_thing(m: re.Match[str]) -> bool:
+    """"Накануне выборов", "накануне визита": the eve of another thing, no day counted from the narrative's."""
+    return m["r"].lower() == "накануне" and _NOT_AN_EVE_OBJECT.match(m.string[m.end():]) is None
 
 
 @functools.cache
@@ -253,13 +266,17 @@ def _narrative_pattern() -> re.Pattern[str]:
 
 
 def _narrative_date(m: re.Match[str], found: list[DateMention], narrative_day: dt.date | None,
-                    published: dt.date | None, offset: int) -> DateMention | None:
+                    acted_day: dt.date | None, published: dt.date | None, offset: int) -> DateMention | None:
     """"На следующий день", "накануне": counted from the last day stated before the phrase (in the sentence,
-    else in the text before it); with none, the days before count back from the report ("накануне" in
-    Tuesday's report: Monday) and the days after name no day."""
+    else in the text before it: for the days before, a day an action the text reports took, not a law's or
+    a deadline's); with none, the days before count back from the report ("накануне" in Tuesday's report:
+    Monday) and the days after name no day. "Накануне выборов" (the eve of another thing) counts from the report."""
     after = lexicon(LANG).calendar.narrative_days[re.sub(r"\s+", " ", m["r"].lower())]
     before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"]
-    origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
+    carried = acted_day if after < 0 else narrative_day
+    origin = max(before, key=lambda d: d.start).span.start if before else carried
+    if after < 0 and _eve_of_a_thing(m):
+        origin = None
     if origin is not None:
         day = origin + dt.timedelta(days=after)
         if published is not None and day > published:
@@ -287,7 +304,10 @@ def _action_day_pattern() -> re.Pattern[str]:
     calendar = lexicon(LANG).calendar
     stems = "|".join(sorted(map(re.escape, calendar.action_day_ordinals), key=len, reverse=True)) or "(?!)"
     units = "|".join(map(re.escape, calendar.action_day_units)) or "(?!)"
-    return re.compile(rf"(?<!\w)(?P<o>{stems})[а-яё]{{0,4}}\s+(?:{units})(?!\w)", re.I)
+    # an ordinal's endings only: "пятые сутки", "третий день" count an action's days; "на пять суток" (an
+    # arrest's term) and "пяти дней" are cardinals
+    endings = "ые|ых|ой|ий|ый|ого|ому|ую|ая|ое|ьи|ьих|ья|ье|ьего|ьему|ью|ем|ом"
+    return re.compile(rf"(?<!\w)(?P<o>{stems})(?:{endings})\s+(?:{units})(?!\w)", re.I)
 
 
 def dated_days(text: str) -> list[dt.date]:

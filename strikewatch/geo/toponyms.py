@@ -1098,7 +1098,8 @@ def _in_a_roads_name(token) -> bool:  # noqa: ANN001 - a spaCy Token
     if not token.ent_type_:
         return False
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return ent is not None and len(ent) > 1 and ent[-1].lower_ in lexicon(LANGUAGE).places.road_words
+    places = lexicon(LANGUAGE).places
+    return ent is not None and len(ent) > 1 and ent[-1].lower_ in places.road_words | places.square_words
 
 
 def _untagged_town_readings(name: str, gazetteer: Gazetteer, context: Counter[str]) -> list[Reading]:
@@ -1382,6 +1383,7 @@ class _Doubted(NamedTuple):
     start: int
     end: int
     towns: list[Reading]
+    beside_a_town: bool  # its sentence names a town of its own: the name is something else there
 
 
 def _read_as_elsewhere(doubted: list[_Doubted], found: list[Toponym]) -> list[Toponym]:
@@ -1393,7 +1395,7 @@ def _read_as_elsewhere(doubted: list[_Doubted], found: list[Toponym]) -> list[To
     for d in doubted:
         same = read.get(fold(d.text))
         if same is None or any(a < d.end and d.start < b for a, b in taken) or \
-                not any(r.place == same.place for r in d.towns):
+                not any(r.place == same.place for r in d.towns) or d.beside_a_town:
             continue
         out.append(Toponym(d.text, d.start, d.end, same.place,
                            f"the town the document reads {same.text!r} as at {same.start}", readings=d.towns))
@@ -1429,9 +1431,13 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             continue
         if label != "ORG":
             unresolved.append((text, options))
-        towns = [r for r in readings(text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"]
+        # an organisation's name ("staff at Halifax", "a sit-in at Mercedes") is a firm's as often: not doubted
+        towns = [r for r in readings(text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"] \
+            if ent.label_ != "ORG" else []
         if doubted is not None and towns:
-            doubted.append(_Doubted(strip_name(ent.text), base + ent.start_char, base + ent.end_char, towns))
+            beside = any(base + span.start_char <= t.start < base + span.end_char and t.place.kind == "city"
+                         for t in found)
+            doubted.append(_Doubted(strip_name(ent.text), base + ent.start_char, base + ent.end_char, towns, beside))
 
 
 def _town_an_entity_stands_for(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
@@ -1708,7 +1714,24 @@ def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str
     start = ent.start_char + m.start("town")
     return Toponym(m.group("town"), base + start, base + start + len(m.group("town")), chosen[0],
                    f"the institution {ent.text!r} is named after its town; {chosen[1]}", readings=options,
-                   by_company=True, by_institution=True)
+                   by_company=True, by_institution=_where_something_is_done(ent))
+
+
+_AT_A_SITE = frozenset({"at", "in", "inside", "outside", "near", "into", "on", "onto", "to", "towards", "through"})
+
+
+def _where_something_is_done(ent: Span) -> bool:
+    """The institution (or what is its: "the University of Amsterdam's offices") is what a verb acts on or
+    where it acts ("occupied the University of X's offices", "marched to the University of X"), not the
+    source of a statement ("a spokesperson for the University of X said") nor where people come from."""
+    root = ent.root
+    if root.dep_ == "poss":  # "the University of Amsterdam's offices": the offices
+        root = root.head
+    if root.dep_ != "pobj":
+        return root.dep_ == "dobj"
+    prep = root.head  # "an occupation of the University of X's headquarters": the event's own site
+    return prep.lower_ in _AT_A_SITE or (prep.lower_ == "of" and prep.head.lemma_.lower() in
+                                         lexicon(LANGUAGE).triggers.nouns)
 
 
 def company_words(ent: Span) -> list[Token]:

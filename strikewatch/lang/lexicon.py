@@ -276,6 +276,7 @@ class Calendar:
     action_day_ordinals: dict[str, int] = field(default_factory=dict)
     action_day_units: tuple[str, ...] = ()  # (Russian) the words of a day such an ordinal counts ("сутки", "день")
     earlier_openers: tuple[str, ...] = ()  # (Russian) "Ранее ...": told of some time before the narrative's day
+    earlier_opener_not_before: tuple[str, ...] = ()  # (Russian) ... not before these ("прежде всего")
     # Words that open a page's date stamp ("Published:", "Опубликовано"), and those of a stamp that
     # gives the last change rather than the publication ("Updated", "Обновлено").
     night_before: tuple[str, ...] = ()  # "late" (Sunday): a day at its night's edge
@@ -310,6 +311,8 @@ class Places:
     banner_words: tuple[str, ...] = ()  # "banners reading" / "плакат": a quoted slogan follows
     site_after_name: frozenset[str] = field(default_factory=_words)  # "Jinja Road": a town's name naming a site
     road_words: frozenset[str] = field(default_factory=_words)  # "West Street": a road's name, no town's
+    square_words: frozenset[str] = field(default_factory=_words)  # "Riad al-Solh Square", as the model names it
+    others_words: tuple[str, ...] = ()  # "other colleges also protested": other people or places than before
     town_own_sites: tuple[str, ...] = ()  # "Colombo Town Hall": a site only its own town has
     part_of_town: tuple[str, ...] = ()  # "the Medina neighbourhood of (Dakar)": a part of the town named next
     distance_before: tuple[str, ...] = ()  # "300 km southeast of" (Seoul): patterns of a reference point
