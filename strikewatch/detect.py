@@ -251,7 +251,8 @@ def _own_modality(token: Token, mod: ModalityWords) -> Modality | None:
             return Modality.PLANNED
     if token.dep_ == "amod" and token.lower_ in mod.planned_adjectives:
         return Modality.PLANNED
-    if any(c.dep_ == "amod" and (c.lower_ in mod.planned_adjectives or c.lower_ in mod.possible_adjectives)
+    # "a planned rally", "a rally planned at the Generalitat this week"
+    if any(c.dep_ in ("amod", "acl") and (c.lower_ in mod.planned_adjectives or c.lower_ in mod.possible_adjectives)
            for c in token.children):
         return Modality.PLANNED
     if _said_to_be_likely(token, mod):

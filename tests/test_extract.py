@@ -1789,3 +1789,17 @@ def test_narrowings_of_the_places_read_from_a_title_an_institution_or_another_se
         "Hundreds of workers staged a sit-in at Mercedes in Stuttgart on Monday.\n\n"
         "In Mercedes, Argentina, farmers blocked a highway on Monday.", "2025-03-12"))
     assert mentions[0].place.name == "Stuttgart"
+
+
+def test_a_question_an_authorised_strike_and_a_rally_planned_report_nothing(doc_from_text):
+    """"Why are they striking?" asks; "nurses have authorized strikes" and "a rally planned at the ministry this
+    week" are plans."""
+    mentions = extract_mentions(doc_from_text(
+        "Dockers in Marseille walked out on Monday over pensions.\n\n"
+        "Why are they striking?\n\n"
+        "Elsewhere, nurses at two hospitals in Lyon have authorized strikes.\n\n"
+        "The union said there is a rally planned at the ministry this week.\n\n"
+        "On Tuesday farmers blocked the motorway near Agen, stopping lorries heading to the port of Bordeaux.",
+        "2025-10-07"))
+    asserted = [m for m in mentions if m.modality is Modality.ASSERTED]
+    assert [m.sentence.text[:6] for m in asserted] == ["Docker", "On Tue"]

@@ -848,3 +848,9 @@ def test_narrowings_of_russian_days_counted_from_the_narrative_and_crowds_going_
         "Митинг в Воркуте состоялся 10 марта. В тот же день горняки шахты перекрыли дорогу, а на следующий день "
         "объявили голодовку.", published="2025-03-12")) if m.type is not EventType.DEMONSTRATION]
     assert (blockade.date.start, strike.date.start) == (dt.date(2025, 3, 10), dt.date(2025, 3, 11))
+
+
+def test_a_russian_question_reports_nothing():
+    """"Почему бастуют шахтёры?" asks: no event of its own."""
+    mentions = extract_mentions(make_doc("Почему бастуют шахтёры Воркуты?", published="2025-03-12"))
+    assert all(m.modality is not Modality.ASSERTED for m in mentions)

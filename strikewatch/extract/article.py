@@ -4,6 +4,7 @@ read and update the same state."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from strikewatch.detect import Trigger
@@ -41,3 +42,11 @@ def new_mention(trig: Trigger, kind: str, sentence: Sentence, date: DateSpan | N
     if place and place.evidence:
         m.evidence["place"] = place.evidence
     return m
+
+
+_QUESTION_END = re.compile(r"\?[\"'”’»)\]]*\s*$")
+
+
+def is_question(sentence: Sentence) -> bool:
+    """The sentence asks ("Why are they striking?", "Чего требуют шахтёры?"): it reports no occurrence."""
+    return _QUESTION_END.search(sentence.text) is not None

@@ -31,7 +31,7 @@ from strikewatch.extract.actors import (
     trigger_owners,
     trigger_subject,
 )
-from strikewatch.extract.article import Article, new_mention
+from strikewatch.extract.article import Article, is_question, new_mention
 from strikewatch.extract.dating import Dating, an_earlier_year, is_headline, quotation_around
 from strikewatch.extract.other_events import an_earlier_action
 from strikewatch.extract.place import (
@@ -775,7 +775,8 @@ def _mentions_for_sentence(sentence: Sentence, span: Span, article: Article) -> 
                                      _only_kinds_of_action(span, asserted, bool(cities), sentence, doc) or
                                      (not cities and _commentary(span, asserted))))
                      or _a_kind_characterised(span, sentence, doc, asserted, dates)  # "strikes have become common"
-                     or _recurring_kind(span, asserted, dates)):  # "have staged frequent protests since 2023"
+                     or _recurring_kind(span, asserted, dates)  # "have staged frequent protests since 2023"
+                     or is_question(sentence)):  # "Why are they striking?": asks, reports nothing
         chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     own_places = places_by_type(sentence, span, asserted, chosen, article.toponyms)
     for trig in chosen:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger, chosen_triggers, support_trigger
 from strikewatch.extract import ru_detect, ru_size, ru_time
-from strikewatch.extract.article import Article, new_mention
+from strikewatch.extract.article import Article, is_question, new_mention
 from strikewatch.extract.dating import Dating
 from strikewatch.extract.place import distinct_places, fallback_place, places_in, to_place
 from strikewatch.extract.time import DateMention
@@ -507,6 +508,8 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     the ids of those that only support another event; the article's dating state is updated once."""
     doc, dating = article.doc, article.dating
     chosen = chosen_triggers(ru_detect.find_triggers(span), lambda: _support_trigger(sentence, span))
+    if is_question(sentence):  # "Чего требуют шахтёры?": asks, reports nothing
+        chosen = [replace(t, modality=Modality.GENERIC) for t in chosen]
     dates = [d for d in ru_time.find_dates(sentence.text, doc.published, sentence.start, dating.year_month,
                                            dating.last_day, dating.last_acted)
              if not _comparisons_baseline(d, sentence, span)]
