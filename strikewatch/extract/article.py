@@ -5,6 +5,7 @@ read and update the same state."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from strikewatch.detect import Trigger
@@ -22,7 +23,8 @@ class Article:
     toponyms: list[Toponym]
     country: Place | None
     dating: Dating
-    title_town: Place | None = None  # the one town the page's title puts its news in (`place.fallback_place`)
+    # the one town the page's title puts its news in (`place.fallback_place`), read when first asked for
+    title_town: Callable[[], Place | None] | None = None
 
 
 def new_mention(trig: Trigger, kind: str, sentence: Sentence, date: DateSpan | None, place: Place | None, k: int,

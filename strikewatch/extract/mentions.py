@@ -900,7 +900,10 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         hint = document_countries(parsed, gaz)
         hint[doc.borrowed_country] += 2  # as strong as a dateline's country
     geocoding = geocode(parsed, gaz, hint)
-    titled = _title_towns(doc, gaz)
+    title = cache(lambda: _title_towns(doc, gaz))  # the title is parsed (once) only where a rule reads it
+    # a body that names no country or no town reads its title at once
+    titled = title() if not geocoding.context or \
+        not any(t.place.kind == "city" for t in _events_places(geocoding.toponyms, doc)) else []
     if not geocoding.context and len(countries := {t.place.country for t, _ in titled}) == 1:
         # a body that names no country reads its towns in the country of its title's towns ("Strike day:
         # how Lima's commuters got by"): "Villa El Salvador" is then Lima's district, not a village abroad
@@ -915,7 +918,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
     places = _events_places(toponyms, doc)
     article = Article(doc, places, _title_town(titled, places) or country, Dating.of(doc),
-                      _the_title_town(titled, country))
+                      cache(lambda: _the_title_town(title(), country)))
     mentions: list[Mention] = []
     supporting: set[str] = set()
     for sentence, span in parsed:
@@ -1005,7 +1008,10 @@ def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, str]]:  # noqa: ANN0
     (`_where_in_a_title`)."""
     if not doc.title:
         return []
-    title = prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"))
+    # the page's own language and date: a title is too short to tell its language by (which would load a
+    # detector's models), and a dated title's parse is not kept for an undated article's extraction again
+    title = replace(prepare_document(RawDocument(id=f"{doc.doc_id}:title", text=doc.title, source="<title>"),
+                                     language=doc.language), published=doc.published)
     parsed = parse_many([title])[0]
     return [(t, _where_in_a_title(t, parsed)) for t in geocode(parsed, gaz).toponyms if t.place.kind == "city"]
 

@@ -9,7 +9,7 @@ Street"); they are kept as text beside the town they are in, never geocoded as t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -620,7 +620,7 @@ def _names_the_country(word: str, country: Place) -> bool:
 
 
 def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
-                   one_town: bool = True, title_town: Place | None = None) -> Place | None:
+                   one_town: bool = True, title_town: Callable[[], Place | None] | None = None) -> Place | None:
     """A sentence that names no city: its region, the whole country it speaks of, the nearest
     earlier city (not where it opens on "Elsewhere"), the capital where it names the seat of government,
     a country it names, the town its title puts its news in (`title_town`), the article's one town (with
@@ -636,7 +636,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
 
 
 def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
-                    one_town: bool = True, title_town: Place | None = None) -> Place | None:
+                    one_town: bool = True, title_town: Callable[[], Place | None] | None = None) -> Place | None:
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
@@ -674,14 +674,14 @@ def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, coun
 
 
 def _last_resort(section: Toponym | None, toponyms: list[Toponym], text: str, country: Place | None,
-                 one_town: bool, title_town: Place | None = None) -> Place | None:
+                 one_town: bool, title_town: Callable[[], Place | None] | None = None) -> Place | None:
     """No town in the sentence nor before it: the round-up section's country, the town the page's title
     puts its news in, the article's one town (with `one_town`), else the document's country."""
     if section is not None:
         return to_place(section, Rule.PLACE_DATELINE, "no place in the sentence: the country its round-up section "
                                                       "is labelled with")
-    if title_town is not None:
-        return title_town
+    if title_town is not None and (town := title_town()) is not None:
+        return town
     if one_town and (only := _the_one_town(toponyms, text, country)) is not None:
         return to_place(only, Rule.PLACE_ARTICLE_TOWN, "no town in the sentence or before it: the one town the "
                                                        "article names")

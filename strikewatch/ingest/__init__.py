@@ -21,8 +21,9 @@ from strikewatch.model import Document, RawDocument
 __all__ = ["read_inputs", "prepare_document"]
 
 
-def prepare_document(raw: RawDocument) -> Document:
-    """Clean a raw article and settle its identity, language and publication date.
+def prepare_document(raw: RawDocument, language: str | None = None) -> Document:
+    """Clean a raw article and settle its identity, language (`language`, where the caller knows it) and
+    publication date.
 
     Every text field is first made storable (see `storable`); an id that cannot be raises ValueError."""
     raw = storable(raw)
@@ -61,5 +62,5 @@ def prepare_document(raw: RawDocument) -> Document:
         published=published,
         published_from=published_from,
         published_month=month,
-        language=language_of(cleaned.text),
+        language=language or language_of(cleaned.text),
     )
