@@ -1803,3 +1803,15 @@ def test_a_question_an_authorised_strike_and_a_rally_planned_report_nothing(doc_
         "2025-10-07"))
     asserted = [m for m in mentions if m.modality is Modality.ASSERTED]
     assert [m.sentence.text[:6] for m in asserted] == ["Docker", "On Tue"]
+
+
+def test_a_saying_dated_of_people_on_strike_dates_the_saying_not_the_strike(doc_from_text):
+    """"ICE said on Monday that seven detainees were on hunger strike": people on a lasting action the day it
+    was said, an action begun before; "police said on Sunday that thousands marched" keeps its day."""
+    first, later = extract_mentions(doc_from_text(
+        "About 40 detainees began a hunger strike at the detention center in Tacoma on Thursday.\n\n"
+        "Immigration officials said on Monday that seven detainees were on hunger strike.", "2026-02-10"))
+    assert later.date.start == first.date.start == dt.date(2026, 2, 5)
+    [march] = extract_mentions(doc_from_text("Police said on Sunday that thousands marched in Lyon.", "2026-02-10"))
+    assert march.date.start == dt.date(2026, 2, 8)
+

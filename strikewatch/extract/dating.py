@@ -203,6 +203,8 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     if saying and _definite_event_noun(trigger_token) and _inside_quotes(trigger_token) and \
             trigger_token.head.tag_ == "VBD" and trigger_token.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if _in_a_state_of(trigger_token):  # "ICE said on Monday that seven were on hunger strike": still going on
+        return True
     if not before_the_saying:
         return False
     if _definite_event_noun(trigger_token):  # "the stoppage had cost": said of the action itself
@@ -215,6 +217,17 @@ def _said_of_a_named_action(date_token: Token, trigger_token: Token) -> bool:
     # the trigger counts people ("12 protesters had been arrested") of an action the clause names
     return trigger_token.pos_ == "NOUN" and any(
         _definite_event_noun(t) for t in path[-1].subtree if t.i != trigger_token.i)
+
+
+_STATE_VERBS = frozenset({"be", "remain", "stay"})
+
+
+def _in_a_state_of(token: Token) -> bool:
+    """People said to be on the action ("were on hunger strike", "remain on strike"): a state that goes on
+    on the day of the saying, an action begun before it, not one of that day."""
+    noun = token.head if token.dep_ == "compound" else token  # "hunger strike": its noun
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_.lower() in _STATE_VERBS
 
 
 def _definite_event_noun(token: Token) -> bool:
