@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from strikewatch.extract import extract_mentions
+from strikewatch.model import EventType
 from strikewatch.resolve import resolve_events, same_name
 
 from .builders import MINSK, MOSCOW, SAINT_PETERSBURG, march
@@ -1186,3 +1187,14 @@ def test_a_report_that_names_no_town_meets_the_one_towns_event_of_its_type_and_d
     assert len(events_of(*outlets(country_only, town, other_town, published="2025-02-07"))) == 3
     teachers = "Teachers in Moldova blocked roads on Thursday over unpaid wages."
     assert len(events_of(*outlets(teachers, town.replace("growers", "farmers"), published="2025-02-07"))) == 2
+
+
+def test_a_turnout_in_the_past_perfect_sizes_the_articles_strike():
+    """"The union said about 220,000 of the country's roughly 240,000 teachers had taken part": the strike's
+    size, the part counted (not the whole)."""
+    doc = make_doc("Teachers stayed away from work across Sri Lanka on Wednesday in an island-wide strike over pay.\n\n"
+                   "The union said about 220,000 of the country's roughly 240,000 state school teachers had taken part.",
+                   published="2025-03-06")
+    [strike] = events_of(doc)
+    assert strike.type is EventType.STRIKE and {(c.low, c.high) for m in strike.mentions for c in m.sizes} == {
+        (220000, 220000)}

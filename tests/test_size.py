@@ -433,3 +433,12 @@ def test_each_town_of_a_claimants_list_gets_its_own_figure():
     towns = {m.place.name: (m.size_low, m.date.start) for m in extract_mentions(doc)
              if m.place is not None and m.place.name in ("Lyon", "Marseille")}
     assert towns == {"Lyon": (8000, dt.date(2025, 3, 29)), "Marseille": (10000, dt.date(2025, 3, 29))}
+
+
+def test_a_part_of_a_hedged_whole_is_the_part():
+    """"About 220,000 of the country's roughly 240,000 teachers": the part counted, though the whole is hedged."""
+    [claim] = find_sizes("The union said about 220,000 of the country's roughly 240,000 state school teachers had "
+                         "taken part.")
+    assert (claim.low, claim.high) == (220000, 220000)
+    [claim] = find_sizes("Some 500 of about 700 nurses joined the strike.")
+    assert (claim.low, claim.high) == (500, 500)

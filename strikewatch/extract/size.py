@@ -84,7 +84,9 @@ class _Grammar:
         # Each starts where a word starts ("(?<!\w)"): tried at every other position the alternations
         # cost five times more, and match inside words ("one" of "someone").
         # "5,000 of the plant's 7,000 workers": the part counted, and the whole it is taken from
-        subset = rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?(?:{quantity}))?"
+        # ("about 220,000 of the country's roughly 240,000 teachers": the whole may be hedged too)
+        subset = (rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?"
+                  rf"(?:(?:{hedge})\s+)*(?:{quantity}))?")
         self.crowd_after = re.compile(
             rf"(?<!\w)(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?))"
             rf"{subset}(?:\s+of)?\s+{_MODS}(?P<noun>{self.people})\b",
