@@ -990,8 +990,8 @@ def _later(a: Event, b: Event) -> Event:
 def _counts_back_to_the_other(a: Event, b: Event) -> bool:
     """The later report counts its day as the action's Nth, and counted back, it lands on the day the
     earlier one states ("вторые сутки" on Tuesday, "began on Monday"): the days agree by arithmetic."""
-    earlier, later = sorted((a, b), key=lambda e: (_day(e), e.id))
-    return _counted_back_to(later, _day(earlier))
+    later = _later(a, b)
+    return _counted_back_to(later, _day(b if later is a else a))
 
 
 def _counted_back_to(later: Event, first: dt.date | None) -> bool:
@@ -1134,10 +1134,7 @@ def _join_reason(a: list[Event], b: list[Event], terms: dict[str, Counter[str]],
     # a pair whose days agree by arithmetic vouches for its groups' other pairs of those days
     gated = "counted back" if "counted back" in matches else next((k for k in _CONTENT_GATED if k in matches), None)
     if gated is not None:
-        # days that agree by arithmetic need less: any two distinctive terms in common (a share above nothing)
-        least = {"counted back": _COUNTED_BACK_CONTENT, "unplaced": 0.0, "counted apart": _COPIED_CONTENT}.get(
-            gated, _SHARED_CONTENT)
-        if share < least or (gated == "unplaced" and _crowds_of_other_trades(a, b)):
+        if share < _least_share(gated) or (gated == "unplaced" and _crowds_of_other_trades(a, b)):
             return None
         return f"{_CONTENT_GATED[gated]}; shared names and figures {share:.2f}"
     if "workplace" in matches:
@@ -1193,6 +1190,13 @@ def other_trades(a: Iterable[Mention], b: Iterable[Mention]) -> bool:
     """Both name their crowds by trades, and no trade is common to them: two crowds."""
     trades_a, trades_b = trades(a), trades(b)
     return bool(trades_a) and bool(trades_b) and not trades_a & trades_b
+
+
+def _least_share(kind: str | None) -> float:
+    """The share of distinctive content a content-gated match needs: less where the days agree by arithmetic
+    (any two terms in common), none where one report names no town, most where counts disagree."""
+    return {"counted back": _COUNTED_BACK_CONTENT, "unplaced": 0.0, "counted apart": _COPIED_CONTENT}.get(
+        kind or "", _SHARED_CONTENT)
 
 
 # The matches that join only with shared content, and how the reason names each.
@@ -1383,8 +1387,7 @@ def _continued(later: Event, candidates: list[Event], by_doc: dict[str, list[Men
     terms = _report_terms([later, *matching], article_terms)
     idf = inverse_frequencies(list(terms.values()))
     shared = [(content_similarity(terms[e.id], terms[later.id], idf), e) for e in matching]
-    shared = [(share, e) for share, e in shared
-              if share >= (_COUNTED_BACK_CONTENT if kinds[e.id] == "counted back" else _SHARED_CONTENT)]
+    shared = [(share, e) for share, e in shared if share >= _least_share(kinds[e.id])]
     if not shared or len({_day(e) for _, e in shared}) > 1:
         return None
     share, first = max(shared, key=lambda pair: (pair[0], pair[1].id))

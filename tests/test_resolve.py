@@ -1122,7 +1122,6 @@ def test_a_lasting_action_merged_across_reports_starts_on_the_earliest_day_they_
     assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2024-09-02"
 
 
-
 def test_a_town_and_its_part_one_sentence_names_for_two_verbs_stay_one_event():
     events = resolve_events(extract_mentions(make_doc(
         "ACCRA, June 4 (Coast Wire) - Delivery riders in Accra went on strike and marched on the ministry's "
@@ -1149,6 +1148,12 @@ def test_elsewhere_in_the_same_city_stays_in_the_city():
     assert places == {"Lisbon"}
 
 
+def _one_action_of_both(a, b, first_day: str) -> None:
+    """The two reports are one lasting action, dated to the first day one of them states."""
+    [action] = events_of(a, b)
+    assert {m.doc_id for m in action.mentions} == {"a", "b"} and str(action.date.start) == first_day
+
+
 def test_a_russian_report_that_counts_the_hunger_strikes_day_back_to_its_first_day_is_that_strike():
     """"Вторые сутки" in Tuesday's report: the hunger strike another report says began on Monday, though the two
     share few names (the days agree by arithmetic); counted to another first day ("пятые сутки"), one action only
@@ -1157,8 +1162,7 @@ def test_a_russian_report_that_counts_the_hunger_strikes_day_back_to_its_first_d
                  "Петровым объявили голодовку, требуя погасить долги по зарплате.", published="2025-11-17", doc_id="a")
     b = make_doc("Вторые сутки продолжают голодовку горняки шахты «Северная» в Воркуте, к которым спустились врачи из "
                  "Сыктывкара и Инты.", published="2025-11-18", doc_id="b")
-    [strike] = events_of(a, b)
-    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2025-11-17"
+    _one_action_of_both(a, b, "2025-11-17")
     c = make_doc(b.text.replace("Вторые сутки", "Пятые сутки"), published="2025-11-18", doc_id="c")
     assert len(events_of(a, c)) == 2
 
@@ -1170,8 +1174,7 @@ def test_a_report_that_names_the_weekday_as_the_strikes_third_day_is_that_strike
                  "strike over staffing levels, the Ohio Nurses Association said.", published="2026-03-16", doc_id="a")
     b = make_doc("DAYTON - Nurses were back on the picket line outside Riverside General Hospital on Wednesday, the "
                  "third and final day of a strike over staffing levels.", published="2026-03-18", doc_id="b")
-    [strike] = events_of(a, b)
-    assert {m.doc_id for m in strike.mentions} == {"a", "b"} and str(strike.date.start) == "2026-03-16"
+    _one_action_of_both(a, b, "2026-03-16")
 
 
 def test_a_report_that_names_no_town_meets_the_one_towns_event_of_its_type_and_day():

@@ -985,9 +985,14 @@ def _title_town(titled: list[tuple[Toponym, str]], toponyms: list[Toponym]) -> P
     towns = [t for t, where in titled if where]
     if not towns:
         return None
-    town = to_place(towns[0], Rule.PLACE_TITLE, f"the page names no town; its title names {towns[0].place.name}")
-    title_words = Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason if town.evidence else None)
-    return replace(town, evidence=title_words)  # in the title, not the text
+    return _in_the_title(towns[0], f"the page names no town; its title names {towns[0].place.name}")
+
+
+def _in_the_title(town: Toponym, why: str) -> Place:
+    """The place of a town the title names, its evidence the title's words (in the title, not the text)."""
+    place = to_place(town, Rule.PLACE_TITLE, why)
+    reason = place.evidence.reason if place.evidence is not None else why
+    return replace(place, evidence=Evidence(town.text, 0, 0, Rule.PLACE_TITLE, reason))
 
 
 def _the_title_town(titled: list[tuple[Toponym, str]], country: Place | None) -> Place | None:
@@ -997,10 +1002,8 @@ def _the_title_town(titled: list[tuple[Toponym, str]], country: Place | None) ->
     if country is None or len({t.place.gazetteer_id for t, _ in titled}) != 1 or not towns or \
             towns[0].place.country != country.country:
         return None
-    town = to_place(towns[0], Rule.PLACE_TITLE, f"no town in the sentence or before it: the one town the page's "
-                                                f"title puts its news in, {towns[0].place.name}")
-    return replace(town, evidence=Evidence(towns[0].text, 0, 0, Rule.PLACE_TITLE, town.evidence.reason
-                                           if town.evidence else None))  # in the title, not the text
+    return _in_the_title(towns[0], f"no town in the sentence or before it: the one town the page's title puts its "
+                                   f"news in, {towns[0].place.name}")
 
 
 def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, str]]:  # noqa: ANN001 - a Gazetteer

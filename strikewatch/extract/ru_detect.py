@@ -292,8 +292,13 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
 
 def _not_a_protesting_crowd(verb, words) -> bool:  # noqa: ANN001
     """Those who went there never protest as such ("журналисты пришли к Дому правительства", "приставы")."""
-    others = {w.replace("ё", "е") for w in words.not_protesting_crowds}
+    others = _yo_folded(words.not_protesting_crowds)
     return any(c.dep_ == "nsubj" and lemma(c).replace("ё", "е") in others for c in verb.children)
+
+
+@functools.cache
+def _yo_folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(w.replace("ё", "е") for w in words)
 
 
 def _a_public_space(noun, words) -> bool:  # noqa: ANN001
@@ -308,7 +313,7 @@ def _a_goal(noun) -> bool:  # noqa: ANN001
     return case == "к" or (case == "на" and _feature(noun, "Case") == "Acc")
 
 
-_PROTEST_WORDS = re.compile(r"протест|против|требова|требуя|требуют|в поддержку|недовол", re.I)
+_PROTEST_WORDS = re.compile(r"протест|против|треб(?:ова|у)|в поддержку|недовол", re.I)  # "требовали", "требуя"
 
 
 def _for_another_purpose(verb, span) -> bool:  # noqa: ANN001

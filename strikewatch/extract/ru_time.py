@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from strikewatch.extract.time import DateMention, last_month, latest_weekend, month_span, week_of
+from strikewatch.extract.time import DateMention, day_counted, last_month, latest_weekend, month_span, week_of
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import month_forms as all_month_forms
 from strikewatch.lang.morphology import morph, word_forms
@@ -225,7 +225,7 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
     states before the phrase comes first); with neither, "накануне" is the day before the report."""
     month_end = month_span(published_month.year, published_month.month)[1] if published_month else None
     found: list[DateMention] = []
-    narrative = [m for m in _narrative_pattern().finditer(sentence)]
+    narrative = list(_narrative_pattern().finditer(sentence))
     for m in _tables()[4].finditer(sentence):
         if any(n.start() < m.end() and m.start() < n.end() for n in narrative):
             continue
@@ -277,20 +277,7 @@ def _narrative_date(m: re.Match[str], found: list[DateMention], narrative_day: d
     origin = max(before, key=lambda d: d.start).span.start if before else carried
     if after < 0 and _eve_of_a_thing(m):
         origin = None
-    if origin is not None:
-        day = origin + dt.timedelta(days=after)
-        if published is not None and day > published:
-            return None
-        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_NARRATIVE_DAY,
-                            f"counted from {origin.isoformat()}, the day the text last stated before it")
-        return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())
-    if after > 0:
-        return None
-    reported = published + dt.timedelta(days=after) if published else None
-    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_RU_RELATIVE,
-                        "" if reported else "no publication date to resolve against")
-    return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
-                       m.start(), m.end())
+    return day_counted(m, origin, after, published, offset, Rule.DATE_NARRATIVE_DAY, Rule.DATE_RU_RELATIVE)
 
 
 def day_of_action(sentence: str) -> int | None:

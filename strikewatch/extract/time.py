@@ -78,12 +78,17 @@ def _event_words() -> str:
     return "|".join(re.escape(w) + "(?:e?s)?" for w in sorted(words, key=len, reverse=True) if " " not in w)
 
 
+def _ordinal_pattern() -> str:
+    """An ordinal in words or figures ("third", "3rd"), as a regular expression."""
+    return r"(?:" + "|".join(sorted(_words().ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
+
+
 def _shapes() -> list[tuple[str, re.Pattern[str]]]:
     """The date expressions, in the order they are tried, built from the lexicon at first use."""
     words = _words()
     month = month_pattern()
     weekday = f"(?:{_alternatives(words.weekdays)})"
-    ordinal = r"(?:" + "|".join(sorted(words.ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
+    ordinal = _ordinal_pattern()
     num_words = "|".join(sorted((w for w in words.counts if len(w) > 2), key=len, reverse=True))
     relative_day = _alternatives(words.days_before).replace("\\ ", " ")
     units = _alternatives(words.unit_days)
@@ -481,8 +486,7 @@ def day_of_action(sentence: str) -> int | None:
 def _day_named_of_action() -> re.Pattern[str]:
     """A day the sentence names, then which day of the action it was: "(on Wednesday,) the third and final
     scheduled day of a strike" (an appositive: the weekday dates it, the ordinal counts it)."""
-    ordinal = r"(?:" + "|".join(sorted(_words().ordinals, key=len, reverse=True)) + r"|\d+(?:st|nd|rd|th))"
-    return re.compile(rf",\s+(?:the|its|their)\s+(?P<o>{ordinal})\s+(?:and\s+(?:final|last)\s+)?(?:[a-z]+\s+)?"
+    return re.compile(rf",\s+(?:the|its|their)\s+(?P<o>{_ordinal_pattern()})\s+(?:and\s+(?:final|last)\s+)?(?:[a-z]+\s+)?"
                       rf"day\s+of\s+(?:a|an|the|its|their)\s+(?!(?:month|year|week|session|term|season)\b)", re.I)
 
 
@@ -766,22 +770,29 @@ def _narrative_day(kind: str, m: re.Match[str], found: list[DateMention], narrat
     before = [d for d in found if d.end <= m.start() and d.span.start is not None and d.span.precision == "day"
               and (d.span.evidence is None or d.span.evidence.rule != Rule.DATE_DAY_OFFSET)]
     origin = max(before, key=lambda d: d.start).span.start if before else narrative_day
+    counted = Rule.DATE_DAY_OFFSET if offset_of_another else Rule.DATE_NARRATIVE_DAY  # another action's day
+    reported = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") or offset_of_another else Rule.DATE_RELATIVE_DAY
+    return day_counted(m, origin, after, published, offset, counted, reported)
+
+
+def day_counted(m: re.Match[str], origin: dt.date | None, after: int, published: dt.date | None, offset: int,
+                counted: Rule, reported: Rule) -> DateMention | None:
+    """The day a narrative's phrase (`m`) names, `after` days from `origin` (rule `counted`); with no origin,
+    the days before count back from the report (rule `reported`) and the days after name no day. Every
+    language's narrative days are read so."""
     if origin is not None:
         day = origin + dt.timedelta(days=after)
         if published is not None and day > published:
             return None  # counted from a day still to come, or past the report: no day the report can tell
         why = f"counted from {origin.isoformat()}, the day the text last stated before it"
-        rule = Rule.DATE_DAY_OFFSET if offset_of_another else Rule.DATE_NARRATIVE_DAY  # another action's day
-        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule, why)
+        evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), counted, why)
         return DateMention(DateSpan(day, day, DatePrecision.DAY, evidence), m.start(), m.end())
     if after > 0:
         return None
-    reported = published + dt.timedelta(days=after) if published else None
-    rule = Rule.DATE_DAY_OFFSET if m.groupdict().get("dir") or offset_of_another else Rule.DATE_RELATIVE_DAY
-    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), rule,
-                        "" if reported else "no publication date to resolve against")
-    return DateMention(DateSpan(reported, reported, DatePrecision.DAY if reported else None, evidence),
-                       m.start(), m.end())
+    back = published + dt.timedelta(days=after) if published else None
+    evidence = Evidence(m.group(0), offset + m.start(), offset + m.end(), reported,
+                        "" if back else "no publication date to resolve against")
+    return DateMention(DateSpan(back, back, DatePrecision.DAY if back else None, evidence), m.start(), m.end())
 
 
 # The expressions that can state a day with its year; they come first in `patterns()`, so reading a

@@ -1431,13 +1431,21 @@ def _entity_places(span: Span, base: int, gaz: Gazetteer, context: Counter[str],
             continue
         if label != "ORG":
             unresolved.append((text, options))
-        # an organisation's name ("staff at Halifax", "a sit-in at Mercedes") is a firm's as often: not doubted
-        towns = [r for r in readings(text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"] \
-            if ent.label_ != "ORG" else []
-        if doubted is not None and towns:
-            beside = any(base + span.start_char <= t.start < base + span.end_char and t.place.kind == "city"
-                         for t in found)
-            doubted.append(_Doubted(strip_name(ent.text), base + ent.start_char, base + ent.end_char, towns, beside))
+        if doubted is not None and (doubt := _doubt(ent, text, span, base, gaz, context, found)) is not None:
+            doubted.append(doubt)
+
+
+def _doubt(ent: Span, text: str, span: Span, base: int, gaz: Gazetteer, context: Counter[str],
+           found: list[Toponym]) -> _Doubted | None:
+    """An unread name that can be a town (`_Doubted`); not an organisation's ("staff at Halifax", "a sit-in at
+    Mercedes": a firm's as often)."""
+    if ent.label_ == "ORG":
+        return None
+    towns = [r for r in readings(text, "GPE", gaz, context) if r.match == "exact" and r.place.kind == "city"]
+    if not towns:
+        return None
+    beside = any(base + span.start_char <= t.start < base + span.end_char and t.place.kind == "city" for t in found)
+    return _Doubted(strip_name(ent.text), base + ent.start_char, base + ent.end_char, towns, beside)
 
 
 def _town_an_entity_stands_for(ent: Span, base: int, gaz: Gazetteer, context: Counter[str]) -> Toponym | None:
@@ -1717,7 +1725,7 @@ def _institution_town(ent: Span, base: int, gaz: Gazetteer, context: Counter[str
                    by_company=True, by_institution=_where_something_is_done(ent))
 
 
-_AT_A_SITE = frozenset({"at", "in", "inside", "outside", "near", "into", "on", "onto", "to", "towards", "through"})
+_AT_A_SITE = LOCATIVE | {"at", "inside", "into", "on", "onto", "to", "towards"}  # "marched to the University of X"
 
 
 def _where_something_is_done(ent: Span) -> bool:
