@@ -264,6 +264,42 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
                 mood = Modality.ASSERTED  # the phrase's own "не" is what it reports
             found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, mood))
             covered.update(span[j].i for j in range(k, end_token))
+        found.extend(_phrase_in_tree(span, lemmas, words, etype, covered))
+    return found
+
+
+_PREPOSITIONS = frozenset({"на", "в", "из", "к"})
+
+
+def _phrase_in_tree(span, lemmas: list[str], words: tuple[str, ...], etype: EventType,  # noqa: ANN001
+                    covered: set[int]) -> list[Trigger]:
+    """A verb phrase with its goal ("не выйти на смена") in any word order and with words between
+    ("на смены не вышли", "не вышли утром на линию"): the verb, its "не" where the phrase has one, and
+    the goal noun hanging on it with the phrase's preposition."""
+    said_not = words[0] in lexicon().negating_particles
+    rest = words[1:] if said_not else words
+    if len(rest) != 3 or rest[1] not in _PREPOSITIONS:
+        return []
+    verb_lemma, preposition, noun = rest
+    found = []
+    for k, token in enumerate(span):
+        if lemmas[k] != verb_lemma or token.i in covered:
+            continue
+        goal = next((c for c in token.children if lemma(c) == noun and c.i not in covered
+                     and any(g.dep_ == "case" and lemma(g) == preposition for g in c.children)), None)
+        negation = next((c for c in token.children if lemma(c) in lexicon().negating_particles), None)
+        if goal is None or said_not != (negation is not None):
+            continue
+        if said_not and (_feature(token, "Number") != "Plur" or not _refusal_context(span)):
+            continue
+        parts = [t for t in (token, goal, negation) if t is not None]
+        first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
+        start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
+        mood = modality(token)
+        if said_not and mood is Modality.NEGATED:
+            mood = Modality.ASSERTED
+        found.append(Trigger(etype, start, end, span.text[start:end], "phrase", k, mood))
+        covered.update(t.i for t in parts)
     return found
 
 
