@@ -1112,3 +1112,25 @@ def test_a_town_before_its_squares_own_name_is_still_that_town(gaz):
     for text, town in (("Around 2,000 people gathered in Leeds City Square on Saturday.", "Leeds"),
                        ("Thousands of workers rallied in Glasgow George Square on Saturday.", "Glasgow")):
         assert [t.place.name for t in geocode_text(text, gazetteer=gaz).toponyms] == [town]
+
+
+def test_where_people_come_from_is_no_place_of_what_the_sentence_reports():
+    """A country named as where people come from ("buyers from Kenya and Uganda", "покупатели из
+    Казахстана и России") places nothing, the later names of its list neither; and a page that names
+    several countries once each has no country of its own to place its other sentences in."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    mentions = extract_mentions(make_doc(
+        "Stallholders at the central market went on strike on Monday over a new sales tax. The strike has "
+        "already hit trade: buyers from Kenya and Uganda are turning back.", published="2025-03-04"))
+    assert mentions and all(m.place is None for m in mentions)
+    ru = extract_mentions(make_doc(
+        "Продавцы вещевого рынка в понедельник объявили забастовку из-за новых налогов. Забастовка уже "
+        "ударила по торговле: покупатели из Казахстана и России уезжают ни с чем.", published="2025-03-04"))
+    assert ru and all(m.place is None for m in ru)
+    # where the event is, a country after "in" still places it
+    [strike] = extract_mentions(make_doc("Market traders in Kenya went on strike on Monday over a new sales tax.",
+                                         published="2025-03-04"))
+    assert strike.place is not None and strike.place.country == "KE"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -912,7 +913,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         geocoding = geocode(parsed, gaz, hint)
     context, toponyms = geocoding.context, geocoding.toponyms
     country = None
-    if context:
+    if context and _one_most_named(context):
         code = context.most_common(1)[0][0]
         country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
@@ -1004,6 +1005,13 @@ def _the_title_town(titled: list[tuple[Toponym, str]], country: Place | None) ->
         return None
     return _in_the_title(towns[0], f"no town in the sentence or before it: the one town the page's title puts its "
                                    f"news in, {towns[0].place.name}")
+
+
+def _one_most_named(context: Counter[str]) -> bool:
+    """One country is named more often than any other: a page that names several once each ("buyers from
+    Kazakhstan, Uzbekistan and Russia turn away") says by them where its buyers come from, not where it is."""
+    top = context.most_common(2)
+    return len(top) == 1 or top[0][1] > top[1][1]
 
 
 def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, str]]:  # noqa: ANN001 - a Gazetteer

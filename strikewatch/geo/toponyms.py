@@ -1336,6 +1336,21 @@ def a_direction(text: str, at: int) -> bool:
         _moving_abroad(text, at)
 
 
+_LISTED_BEFORE = r"(?:[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и)\s+))*"
+
+
+def people_come_from(text: str, at: int) -> bool:
+    """The name at `at` in `text` is where people come from ("buyers from Kazakhstan, Uzbekistan and
+    Russia", "оптовики из Казахстана"), the earlier names of its list included."""
+    return _origin_pattern().search(text, max(0, at - 80), at) is not None
+
+
+@functools.cache
+def _origin_pattern() -> re.Pattern[str]:
+    patterns = [p for code in available() for p in lexicon(code).places.origin_before]
+    return re.compile("(?:{}){}$".format("|".join(f"(?:{p})" for p in patterns) or "(?!)", _LISTED_BEFORE), re.I)
+
+
 def _moving_abroad(text: str, at: int) -> bool:
     return _before_a_place("moving_abroad_before").search(text, max(0, at - 40), at) is not None
 
