@@ -1134,3 +1134,10 @@ def test_where_people_come_from_is_no_place_of_what_the_sentence_reports():
     [strike] = extract_mentions(make_doc("Market traders in Kenya went on strike on Monday over a new sales tax.",
                                          published="2025-03-04"))
     assert strike.place is not None and strike.place.country == "KE"
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
+    """The model glues a sentence's opening preposition to the name ("Across England" as one
+    organisation): the name is read without it, as the place the preposition puts it in."""
+    found = geocode_text("Across England, the union said some 20,000 midwives walked out on Tuesday.")
+    assert [(t.text, t.place.name) for t in found.toponyms] == [("England", "England")]

