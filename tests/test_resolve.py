@@ -1201,3 +1201,28 @@ def test_a_turnout_in_the_past_perfect_sizes_the_articles_strike():
     [strike] = events_of(doc)
     assert strike.type is EventType.STRIKE and {(c.low, c.high) for m in strike.mentions for c in m.sizes} == {
         (220000, 220000)}
+
+
+def test_a_strike_in_a_region_is_the_regions_not_a_town_carried_into_it():
+    """"Midwives in Queensland went on strike", then a sentence that carries the towns named before it:
+    the strike is the region's, and another outlet's report of it from the region meets it."""
+    a = make_doc("Midwives in Queensland went on strike on Tuesday over pay.\nHospitals in Cairns and Toowoomba "
+                 "cancelled planned operations.\nThe union said about 4,000 of its members took part in the stoppage.",
+                 published="2025-03-11", doc_id="a")
+    b = make_doc("Thousands of midwives walked out of hospitals in Queensland on Tuesday over pay.",
+                 published="2025-03-12", doc_id="b")
+    [strike] = [e for e in events_of(a, b) if e.type is EventType.STRIKE]
+    assert strike.place.name == "Queensland" and {m.doc_id for m in strike.mentions} == {"a", "b"}
+    # a march keeps the town carried into it: a crowd gathers at one spot
+    [rally] = events_of(make_doc("Midwives in Queensland held a rally in Brisbane on Tuesday.\n"
+                                 "The marchers then walked to the health board's offices.", published="2025-03-11"))
+    assert rally.place.name == "Brisbane"
+
+
+def test_a_sentence_across_a_whole_region_is_apart_from_a_towns_strike():
+    """"Across Queensland, 4,000 walked out": the region's strike, not the one town's the report is about."""
+    doc = make_doc("About 300 midwives picketed the Royal Hospital in Townsville on Tuesday as the strike "
+                   "reached the city.\nAcross Queensland, the union said some 4,000 midwives walked out on Tuesday.",
+                   published="2025-03-12")
+    places = sorted(e.place.name for e in events_of(doc))
+    assert "Queensland" in places and "Townsville" in places

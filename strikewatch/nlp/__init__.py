@@ -52,6 +52,8 @@ def load_nlp():  # -> spacy.Language
 
 
 _TRIM_PREPOSITIONS = "strikewatch_opening_preposition_out"
+# what the tagger may take for a name's first word when it opens a sentence ("Across" as PROPN)
+_OPENING_PREPOSITIONS = frozenset({"across", "throughout", "in", "at", "outside", "near", "around", "through"})
 
 
 def _trim_opening_prepositions(nlp) -> None:  # noqa: ANN001 - a spacy.Language
@@ -65,8 +67,9 @@ def _trim_opening_prepositions(nlp) -> None:  # noqa: ANN001 - a spacy.Language
         @Language.component(_TRIM_PREPOSITIONS)
         def _preposition_out(doc):  # noqa: ANN001, ANN202 - a spaCy Doc
             ents = list(doc.ents)
-            trimmed = [Span(doc, e.start + 1, e.end, label=e.label_) if len(e) > 1 and e[0].pos_ == "ADP"
-                       and e[0].is_sent_start and e[0].is_title else e for e in ents]
+            trimmed = [Span(doc, e.start + 1, e.end, label=e.label_) if len(e) > 1 and e[0].is_sent_start
+                       and e[0].is_title and (e[0].pos_ == "ADP" or e[0].lower_ in _OPENING_PREPOSITIONS)
+                       else e for e in ents]
             if trimmed != ents:
                 doc.ents = trimmed
             return doc
