@@ -78,10 +78,13 @@ class BorrowedDate:
     via: str | None = None  # the dated report whose date the source itself borrowed, if it did
     country: str | None = None  # where the source places most of its events: its namesakes' country
     days_after: int = 0  # filed this many days after the source (a follow-up), as its own days say
+    copied: bool = False  # prints most of the source's event sentences word for word (`COPY_SHARE`)
 
     @property
     def reason(self) -> str:
-        how = (f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
+        how = (f"a copy of that report; {self.agreeing} of its own dates land on its event days"
+               if self.copied and self.agreeing
+               else f"{self.agreeing} of its own dates land on that report's event days" if self.agreeing
                else "a near copy of that report" if self.copy
                else "it names no day of its own; most of its names and figures are that report's, at one place")
         chain = f", itself {BORROWED_FROM} {self.via}" if self.via else ""
@@ -291,13 +294,16 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if share < _MIN_SIMILARITY and not retold:
             continue
         unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
-        copy = unchecked and copied_share(undated, mentions) >= COPY_SHARE
+        copied = copied_share(undated, mentions) >= COPY_SHARE
+        copy = unchecked and copied
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
                 unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):
             continue
         candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
-                                 country=_most_placed_country(mentions), days_after=(published - dated[doc][0]).days)
-        if best is None or (agreement.total, share) > (best.agreeing, best.similarity):
+                                 country=_most_placed_country(mentions), days_after=(published - dated[doc][0]).days,
+                                 copied=copied)
+        # a copy of a report is that report's, before any later one whose days its own may also fit
+        if best is None or (copied, agreement.total, share) > (best.copied, best.agreeing, best.similarity):
             best = candidate
     return best
 

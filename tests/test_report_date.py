@@ -497,3 +497,17 @@ def test_a_bylines_day_without_its_year_takes_the_year_where_its_days_counted_fr
     ingest_paths([str(tmp_path / "dated.txt"), str(tmp_path / "undated.txt")], store)
     [march] = [m for m in store.mentions_of_documents(["undated"]) if "parliament" in m.sentence.text]
     assert march.date.start == dt.date(2025, 8, 28)
+
+
+def test_a_copy_borrows_its_originals_date_before_a_later_report_its_days_fit_better():
+    """A repost prints the original's sentences word for word and adds one of its own; a report filed a
+    week later fits more of its weekdays (its own Tuesday and Thursday), but the copy is the original's."""
+    original = ("Thousands of dockworkers marched in Lyon on Thursday against the Vernier pension reform. "
+                "Police said 14,500 people joined the march led by union leader Odile Marchetti.")
+    copy = original + " On Tuesday, dockworkers of Solidaires Rail blocked the port of Lyon for six hours."
+    later = ("On Tuesday, dockworkers of Solidaires Rail blocked the port of Lyon for six hours. Thousands of "
+             "dockworkers marched in Lyon again on Thursday against the Vernier reform, led by Odile Marchetti.")
+    borrowed = borrow_report_date(mentions(copy, "u"), dated(("a", original, "2021-03-12"),
+                                                             ("b", later, "2021-03-19")))
+    assert borrowed is not None and (borrowed.source_doc, borrowed.published) == ("a", dt.date(2021, 3, 12))
+    assert borrowed.copied and "a copy of that report" in borrowed.reason
