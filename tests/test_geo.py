@@ -1141,3 +1141,14 @@ def test_a_preposition_opening_a_sentence_is_no_part_of_the_name_after_it():
     organisation): the name is read without it, as the place the preposition puts it in."""
     found = geocode_text("Across England, the union said some 20,000 midwives walked out on Tuesday.")
     assert [(t.text, t.place.name) for t in found.toponyms] == [("England", "England")]
+
+
+def test_the_country_across_a_border_is_no_place_of_the_report():
+    """"The road to the border crossing with Belarus": the far side of a border is where the way leads,
+    not where the farmers are, nor the report's country."""
+    found = geocode_text("Farmers blocked the road to the border crossing with Belarus on Monday.")
+    assert [t.direction for t in found.toponyms if t.place.country == "BY"] == [True]
+    assert "BY" not in found.context
+    [ru] = [t for t in geocode_text("Фермеры перекрыли дорогу у КПП на границе с Казахстаном.").toponyms
+            if t.place.country == "KZ"]
+    assert ru.direction
