@@ -8,11 +8,12 @@ import importlib.util
 
 import pytest
 
+from strikewatch.extract import extract_mentions
 from strikewatch.extract.dating import Dating
 from strikewatch.model import Sentence
 
 from .builders import MINSK, document, mention
-from .conftest import REPO, SHARED
+from .conftest import REPO, SHARED, make_doc
 
 CUE = "During the first days of the strike, workers stayed at home."
 DATED = "Thousands of people marched in Minsk on August 16, 2020."
@@ -188,3 +189,22 @@ def test_a_day_the_sentence_names_comes_before_a_day_counted_within_another_acti
             "first day of the Leeds strike.")
     picket = [m for m in extract_mentions(doc_from_text(text, "2023-06-22")) if "York" in m.sentence.text]
     assert picket and all(m.date.start == dt.date(2023, 6, 20) for m in picket)
+
+
+def test_a_when_clause_on_a_baseline_year_is_that_years_action():
+    """"The worst since 2011, when nurses in Bergen struck": the clause's strike is of 2011, not the report's
+    day the comparison's sentence is otherwise read against."""
+    text = ("Nurses in Oslo went on strike on Monday. Hospital managers said disruption was the worst since 2011, "
+            "when nurses in Bergen struck for three weeks.")
+    first, then = extract_mentions(make_doc(text, published="2024-10-08"))
+    assert (first.date.start, first.place.name) == (dt.date(2024, 10, 7), "Oslo")
+    assert (then.date.start, then.date.precision, then.place.name) == (dt.date(2011, 1, 1), "year", "Bergen")
+
+
+def test_a_town_in_a_when_clause_is_not_the_place_of_the_sentences_own_action():
+    """"The occupation is the first since 2009, when students in Split marched": the occupation is the one
+    reported before (Zagreb's), and Split is the place of 2009's march."""
+    text = ("Students occupied the Faculty of Law in Zagreb on Monday. The occupation is the first at a Croatian "
+            "university since 2009, when students in Split marched on the rectorate.")
+    places = [m.place.name for m in extract_mentions(make_doc(text, published="2022-10-04"))]
+    assert places == ["Zagreb", "Zagreb"]

@@ -64,6 +64,8 @@ def _token_distance(span: Span, a: int, b: int) -> int:
 def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_text: str,
               published: dt.date | None = None) -> DateMention | None:
     trigger_token = span[trigger.token_index]
+    if (when := _time_a_when_clause_hangs_on(trigger_token, dates, span)) is not None:
+        return when
     candidates: list[tuple[DateMention, Span]] = []
     for date in dates:
         if dates_another_event(date, sentence_text, published):
@@ -93,6 +95,23 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
                  and (_beside(token, best_token) or _on_the_action(token, trigger_token))]
         best = named[0] if named else best
     return best
+
+
+def _time_a_when_clause_hangs_on(trigger_token: Token, dates: list[DateMention], span: Span) -> DateMention | None:
+    """"The first since 2014, when students occupied the faculty", "the largest since March 2019, when
+    thousands rallied": the action of a "when" clause took the time the clause describes, even where that
+    time is only a comparison's baseline for the rest of the sentence."""
+    for verb in [trigger_token, *trigger_token.ancestors]:
+        if verb.dep_ != "relcl":
+            continue
+        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+            return None
+        for date in dates:
+            token = span.char_span(date.start, date.end, alignment_mode="expand")
+            if token is not None and token.start <= verb.head.i < token.end:
+                return date
+        return None
+    return None
 
 
 def _counted_from_the_day_stated(trigger: Trigger, sentence: Sentence, dates: list[DateMention]) -> DateSpan | None:

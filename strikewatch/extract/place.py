@@ -368,7 +368,8 @@ def _first_unless_anothers(cities: list[Toponym], sentence: Sentence, span: Span
         return []
     if len(cities) == 1 and span is not None and triggers and (
             _governor(cities[0], sentence, span, _action_tokens(span, list(triggers))) == "another"
-            or _in_a_persons_clause(cities[0], sentence, span, _action_tokens(span, list(triggers)))):
+            or _in_a_persons_clause(cities[0], sentence, span, _action_tokens(span, list(triggers)))
+            or _in_another_times_clause(cities[0], sentence, span, triggers)):
         cities[0].of_another = True
         return []
     return [cities[0]]
@@ -384,6 +385,18 @@ def _in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actio
         if node.dep_ == "relcl" and a_persons(node.head):
             return True
     return False
+
+
+def _in_another_times_clause(toponym: Toponym, sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
+    """The town is in a "when" clause on another time that holds none of the sentence's first actions ("the
+    biggest protest since 2009, when students in Split occupied the rectorate"): that time's place."""
+    token = _token_of(toponym, sentence, span)
+    clause = next((node for node in (token.root.ancestors if token is not None else ()) if node.dep_ == "relcl"
+                   and any(c.lower_ == "when" and c.dep_ == "advmod" for c in node.children)), None)
+    if clause is None:
+        return False
+    inside = {t.i for t in clause.subtree}
+    return span[triggers[0].token_index].i not in inside
 
 
 def _only_its_effects_towns(cities: list[Toponym], sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
