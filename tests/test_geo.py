@@ -1152,3 +1152,19 @@ def test_the_country_across_a_border_is_no_place_of_the_report():
     [ru] = [t for t in geocode_text("Фермеры перекрыли дорогу у КПП на границе с Казахстаном.").toponyms
             if t.place.country == "KZ"]
     assert ru.direction
+
+
+def test_a_country_an_action_is_directed_at_is_no_place_of_it():
+    """"Until the university stops buying from firms that sell arms to Israel", "a protest against Russia":
+    what the sentence is about, neither its place nor the report's country; "in Kenya" still is."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    [camp] = extract_mentions(make_doc("Students set up a protest camp on the main lawn on Monday, saying it would "
+                                       "stay until the college stops buying from firms that sell arms to Israel.",
+                                       published="2025-04-22"))
+    assert camp.place is None
+    assert "IL" not in geocode_text("Students camped on the lawn to demand an end to arms sales to Israel.").context
+    assert "RU" not in geocode_text("Hundreds joined a protest against Russia on Saturday.").context
+    assert geocode_text("Hundreds of traders protested in Kenya on Saturday.").context["KE"] > 0

@@ -18,7 +18,7 @@ from strikewatch.detect import Trigger
 from strikewatch.extract.other_events import a_persons
 from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
-from strikewatch.geo.toponyms import Toponym, country_named, country_place, people_come_from
+from strikewatch.geo.toponyms import Toponym, an_object_of_the_sentence, country_named, country_place, people_come_from
 from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.model import EventType, Evidence, Place, PlacePrecision, Sentence
 from strikewatch.rules import Rule
@@ -651,7 +651,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
 def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
                     one_town: bool = True, title_town: Callable[[], Place | None] | None = None) -> Place | None:
     countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"
-                 and not people_come_from(text, t.start)]
+                 and not people_come_from(text, t.start) and not an_object_of_the_sentence(text, t.start)]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
                and not t.direction

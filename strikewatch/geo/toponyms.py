@@ -205,9 +205,11 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
 
 
 def _no_sign_of_the_report(ent) -> bool:  # noqa: ANN001 - a spaCy span
-    """Where a way leads ("traffic towards Georgia") and a continent ("journalism in Central Asia") say
-    nothing of the report's country."""
-    return a_direction(text_of(ent.doc), ent.start_char) or a_world_region(entity_name(ent))
+    """Where a way leads ("traffic towards Georgia"), a continent ("journalism in Central Asia") and what
+    the sentence is about ("weapons to Israel") say nothing of the report's country."""
+    text = text_of(ent.doc)
+    return a_direction(text, ent.start_char) or a_world_region(entity_name(ent)) or \
+        an_object_of_the_sentence(text, ent.start_char)
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a
@@ -1343,6 +1345,12 @@ def people_come_from(text: str, at: int) -> bool:
     """The name at `at` in `text` is where people come from ("buyers from Kazakhstan, Uzbekistan and
     Russia", "оптовики из Казахстана"), the earlier names of its list included."""
     return _origin_pattern().search(text, max(0, at - 80), at) is not None
+
+
+def an_object_of_the_sentence(text: str, at: int) -> bool:
+    """The name at `at` in `text` is what something is directed at ("weapons to Israel", "a protest against
+    Russia"; `object_before`), not where it happens."""
+    return _before_a_place("object_before").search(text, max(0, at - 40), at) is not None
 
 
 @functools.cache

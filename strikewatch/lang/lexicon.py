@@ -320,6 +320,7 @@ class Places:
     direction_before: tuple[str, ...] = ()  # "towards" (Delhi), "в сторону" (Грузии): where a way leads, no place
     moving_abroad_before: tuple[str, ...] = ()  # "leaving for Australia": where people go, no event's place
     origin_before: tuple[str, ...] = ()  # "buyers from" (Kazakhstan): where people come from, no event's place
+    object_before: tuple[str, ...] = ()  # "weapons to" (Israel), "against" (Russia): what an action is about
     name_particles: frozenset[str] = field(default_factory=_words)  # "Rio Grande do Sul": lower-case inside a name
     capital_words: tuple[str, ...] = ()  # (Russian) "столица": a country's capital, as a lemma
     country_words: frozenset[str] = field(default_factory=_words)  # (Russian) "страна": one's own country
