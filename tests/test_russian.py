@@ -854,3 +854,18 @@ def test_a_russian_question_reports_nothing():
     """"Почему бастуют шахтёры?" asks: no event of its own."""
     mentions = extract_mentions(make_doc("Почему бастуют шахтёры Воркуты?", published="2025-03-12"))
     assert all(m.modality is not Modality.ASSERTED for m in mentions)
+
+
+def test_going_out_onto_a_road_is_a_protest_only_for_a_crowd_counted_or_protesting():
+    """"На трассу вышли двести жителей" is a road protest; tourists who went out onto a road to a lake walked."""
+    assert extract_mentions(make_doc("Вечером туристы вышли на дорогу к озеру.", published="2024-04-10")) == []
+    assert extract_mentions(make_doc("17 июля туристы вышли на дорогу к озеру.", published="2024-07-18")) == []
+    [m] = extract_mentions(make_doc("Жители села вышли на трассу, требуя отремонтировать мост.", published="2024-04-10"))
+    assert m.type is EventType.BLOCKADE  # a crowd that stands on a road blocks it
+
+
+def test_the_authorities_word_for_a_protest_is_one():
+    """"Несанкционированные массовые мероприятия": the police's name for a protest."""
+    [m] = extract_mentions(make_doc("В Гродно в воскресенье прошли несанкционированные массовые мероприятия.",
+                                    published="2020-12-14"))
+    assert m.type is EventType.DEMONSTRATION and m.place.name == "Hrodna"

@@ -315,15 +315,26 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
     for k, token in enumerate(span):
         if token.i in covered or lemma(token) not in words.crowd_verbs:
             continue
-        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_public_space(c, words)
-                 and _a_goal(c)]
+        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_goal(c) and (
+            _a_public_space(c, words) or (lemma(c) in words.public_ways and _a_crowd_or_a_protest(span)))]
         if not goals or _for_another_purpose(token, span) or _not_a_protesting_crowd(token, words):
             continue
         start = token.idx - span.start_char
-        found.append(Trigger(EventType.DEMONSTRATION, start, start + len(token.text), token.text, "phrase", k,
-                             modality(token)))
+        # a crowd that went out onto a road stands on it: it blocks the way
+        etype = EventType.BLOCKADE if all(lemma(g) in words.public_ways for g in goals) else EventType.DEMONSTRATION
+        found.append(Trigger(etype, start, start + len(token.text), token.text, "phrase", k, modality(token)))
         covered.add(token.i)
     return found
+
+
+def _a_crowd_or_a_protest(span) -> bool:  # noqa: ANN001
+    """A counted crowd ("от 150 до 200 человек", "сотни жителей") or a protest word in the sentence."""
+    return any(lemma(t) in _PEOPLE_COUNTED and any(c.dep_ == "nummod" or c.like_num for c in t.children) or
+               (t.like_num and t.head is not t and lemma(t.head) in _PEOPLE_COUNTED) for t in span) or \
+        _protest_context(span, "")
+
+
+_PEOPLE_COUNTED = frozenset({"человек", "житель", "участник", "сотня", "тысяча", "десяток"})
 
 
 def _not_a_protesting_crowd(verb, words) -> bool:  # noqa: ANN001
