@@ -869,3 +869,13 @@ def test_the_authorities_word_for_a_protest_is_one():
     [m] = extract_mentions(make_doc("В Гродно в воскресенье прошли несанкционированные массовые мероприятия.",
                                     published="2020-12-14"))
     assert m.type is EventType.DEMONSTRATION and m.place.name == "Hrodna"
+
+
+def test_a_russian_title_puts_the_bodys_first_sentences_in_its_town():
+    """"Под Кстово жители не пускали мусоровозы" (title), a body that names no town of its own at first: the
+    title's town ("в", "под" before it), as an English title's "in Toulouse"."""
+    doc = make_doc("В субботу утром жители окрестных деревень перекрыли дорогу к полигону. Задержали четверых.",
+                   published="2021-07-19", title="Под Кстово жители несколько часов не пускали мусоровозы на полигон")
+    blockade = extract_mentions(doc)[0]
+    assert (blockade.type, blockade.place.name, blockade.place.evidence.rule) == (
+        EventType.BLOCKADE, "Kstovo", "place:title")

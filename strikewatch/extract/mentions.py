@@ -51,7 +51,7 @@ from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import LIST_JOIN, LOCATIVE, Toponym, country_place, document_countries, geocode
 from strikewatch.ingest import prepare_document
-from strikewatch.lang import lexicon, phrase_pattern
+from strikewatch.lang import available, lexicon, phrase_pattern
 from strikewatch.model import (
     HEADLINE,
     DateSpan,
@@ -1042,10 +1042,19 @@ def _where_in_a_title(town: Toponym, parsed) -> str:  # noqa: ANN001 - [(Sentenc
             root = words.root
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}:
                 return NEWS_IN_IT
+            if root.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ in _title_prepositions()
+                                                    for c in root.children):
+                return NEWS_IN_IT  # "Под Егорьевском жители перекрыли дорогу": a Russian title's "в", "под"
             if root.dep_ in ("compound", "amod"):
                 return NEWS_IN_IT if _an_event_or_its_people(root.head) else NAMED_BEFORE_A_NOUN
             return ""
     return ""
+
+
+@cache
+def _title_prepositions() -> frozenset[str]:
+    """The prepositions before a place's name in every language that has them (`place_prepositions`)."""
+    return frozenset(w for code in available() for w in lexicon(code).places.place_prepositions)
 
 
 def _an_event_or_its_people(noun: Token) -> bool:

@@ -250,7 +250,8 @@ def _place(sentence: Sentence, cities: list[Toponym], ctx: Article, span=None) -
         return [whole]
     # a Russian report names its towns by adjectives and residents too ("медики минских больниц"): the
     # towns geocoded are not all it names, so no one of them is the article's only town
-    return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country, one_town=False)]
+    return [fallback_place(sentence, ctx.toponyms, ctx.doc.text, ctx.country, one_town=False,
+                           title_town=ctx.title_town)]
 
 
 def _whole_country(sentence: Sentence, country: Place | None) -> Place | None:
