@@ -353,10 +353,15 @@ def lemma_of(token: Token) -> str:
 
 def _protesters_refuse(verb: Token, after: str) -> bool:
     """The subject of a refusal is protesters (its words carry a protest's context: "dismissed workers",
-    "detained activists"), and what is refused is not food someone offers ("refused food offered by")."""
+    "detained activists"), or the refusal is said to be a protest, and what is refused is not food someone
+    offers ("refused food offered by")."""
     subject = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
-    return bool({lemma_of(t) for t in subject} & patterns().protest_context) and \
-        not re.match(r"\s+(?:offered|provided|given|sent|served|brought|handed)\b", after)
+    protesting = bool({lemma_of(t) for t in subject} & patterns().protest_context) or \
+        _IN_PROTEST.search(after) is not None  # "have refused meals since May 3 in protest against their detention"
+    return protesting and not re.match(r"\s+(?:offered|provided|given|sent|served|brought|handed)\b", after)
+
+
+_IN_PROTEST = re.compile(r"\bin\s+protest\b", re.I)  # the rest of the sentence
 
 
 def _protest_context(span: Span) -> bool:

@@ -158,3 +158,16 @@ def triggers_of(sentence: str):
 
     [(_s, span)] = parse(make_doc(sentence))
     return find_triggers(span)
+
+
+def test_refusing_meals_in_protest_is_a_hunger_strike():
+    """"Refusing meals" as "refusing food"; a refusal the sentence calls a protest is one, whoever refuses."""
+    assert types_of("Forty men held at the detention centre in Dover have been refusing meals since Nov. 3 in "
+                    "protest against their detention.") == {"hunger_strike"}
+    assert types_of("The patient refused meals on Monday.") == set()
+
+
+def test_walking_out_of_a_building_is_leaving_it():
+    """Occupiers who "walked out of the building" left it; "walked out of the hospitals" is a strike."""
+    assert "strike" not in types_of("The students walked out of the building at 3 p.m., ending their occupation.")
+    assert types_of("Nurses walked out of public hospitals across the state on Monday.") == {"strike"}
