@@ -26,7 +26,7 @@ from strikewatch.ingest.metadata import AGENCY_DATELINE, yearless_byline_day
 from strikewatch.lang import CYRILLIC, available, lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import BORROWED_FROM, Mention, Modality, Place
-from strikewatch.resolve import LASTING, other_trades, places_compatible, trades
+from strikewatch.resolve import LASTING, first_day_counted, other_trades, places_compatible, trades
 from strikewatch.rules import CARRIED_DATE_RULES, Rule
 from strikewatch.similarity import (
     COPY_SHARE,
@@ -169,6 +169,9 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     # only by its own date (a report of the day): that too rarely happens by chance.
     report_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.start == anchor
                    and m.modality is Modality.ASSERTED and m.date.precision == "day"]
+    # ... or the first day a lasting action's later report counts back to ("вторые сутки": the day before)
+    report_days += [(first, m.place) for m in dated if m.modality is Modality.ASSERTED
+                    and (first := first_day_counted(m)) is not None]
     one_day = len({d for d, _ in event_days}) == 1
     exact = counted = against = missed = 0
     seen: set[int] = set()

@@ -300,7 +300,7 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     """The lasting action whose first day the mention counts back to ("the strike entered its third day
     on Wednesday", after "began a strike on Monday"): the one group of its type and place whose day
     that is."""
-    first = _first_day_counted(m) if m.type in LASTING else None
+    first = first_day_counted(m) if m.type in LASTING else None
     if first is None:
         return None
     found = [g for g in groups if g.lead.type is m.type and g.date_key() == first and
@@ -313,7 +313,7 @@ def day_of_action(text: str) -> int | None:
     return english_day_of_action(text) or ru_time.day_of_action(text)
 
 
-def _first_day_counted(m: Mention) -> dt.date | None:
+def first_day_counted(m: Mention) -> dt.date | None:
     """The first day of the action a mention counts the days of ("its third day on Wednesday": Monday)."""
     n = day_of_action(m.sentence.text) if m.date is not None and m.date.start else None
     return m.date.start - dt.timedelta(days=n - 1) if n is not None and m.date is not None and m.date.start else None
@@ -350,7 +350,7 @@ def _its_first_day(m: Mention, groups: list[_Group]) -> _Group | None:
     if m.type not in LASTING or m.date is None or m.date.start is None:
         return None
     found = [g for g in groups if g.lead.type is m.type and places_compatible(g.place(), m.place) and any(
-        _first_day_counted(x) == m.date.start for x in g.mentions)]
+        first_day_counted(x) == m.date.start for x in g.mentions)]
     return found[0] if len(found) == 1 else None
 
 

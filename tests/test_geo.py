@@ -1168,3 +1168,22 @@ def test_a_country_an_action_is_directed_at_is_no_place_of_it():
     assert "IL" not in geocode_text("Students camped on the lawn to demand an end to arms sales to Israel.").context
     assert "RU" not in geocode_text("Hundreds joined a protest against Russia on Saturday.").context
     assert geocode_text("Hundreds of traders protested in Kenya on Saturday.").context["KE"] > 0
+
+
+def test_a_town_people_came_from_is_not_where_they_act_when_the_sentence_names_another():
+    """"Miners from Chiatura ... in Tbilisi", "горняки из Чиатуры ... в Тбилиси": the action is in Tbilisi;
+    "miners from Chiatura went on strike" strike at home; "from Newcastle to Plymouth" is a range."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    def places(text: str) -> list[str]:
+        return [m.place.name for m in extract_mentions(make_doc(text, published="2022-09-13"))]
+
+    assert places("Miners from Chiatura staged a sit-in outside the government building in Tbilisi on Monday.") == \
+        ["Tbilisi"]
+    assert places("Горняки из Чиатуры вторые сутки проводят сидячую акцию протеста у здания правительства в Тбилиси.") == \
+        ["Tbilisi"]
+    assert places("Горняки из Чиатуры объявили забастовку.") == ["Chiatura"]
+    assert places("Nurses in England went on strike on Monday, with picket lines outside hospitals from Newcastle "
+                  "to Plymouth.") == ["England"]

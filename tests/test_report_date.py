@@ -9,7 +9,7 @@ import pytest
 from strikewatch.extract import extract_mentions
 from strikewatch.pipeline import ingest_paths
 from strikewatch.report_date import borrow_report_date
-from strikewatch.similarity import distinctive_terms, inverse_frequencies, similarity
+from strikewatch.similarity import distinctive_terms, inverse_frequencies, page_terms, similarity
 from strikewatch.store import open_store
 
 from .conftest import make_doc
@@ -511,3 +511,15 @@ def test_a_copy_borrows_its_originals_date_before_a_later_report_its_days_fit_be
                                                              ("b", later, "2021-03-19")))
     assert borrowed is not None and (borrowed.source_doc, borrowed.published) == ("a", dt.date(2021, 3, 12))
     assert borrowed.copied and "a copy of that report" in borrowed.reason
+
+
+def test_a_year_less_first_day_lands_on_the_day_a_dated_report_counts_its_action_back_to():
+    """A dated report of a sit-in's second day ("вторые сутки") and an undated page that says when it began
+    ("приехали в Тбилиси 12 сентября"): the first day both give is the same, so the page is of that story."""
+    dated_text = ("Шахтеры из Ткибули вторые сутки проводят сидячую акцию протеста у здания правительства в Тбилиси. "
+                  "Профсоюз Ткибули Уголь требует поднять зарплату на 40%.")
+    undated_text = ("Шахтеры из Ткибули приехали в Тбилиси 12 сентября и с тех пор проводят сидячую акцию протеста "
+                    "у здания правительства. Профсоюз Ткибули Уголь требует поднять зарплату на 40%.")
+    borrowed = borrow_report_date(mentions(undated_text, "u"), dated(("d", dated_text, "2022-09-13")),
+                                  whole=page_terms(undated_text))
+    assert borrowed is not None and borrowed.source_doc == "d" and borrowed.agreeing >= 1

@@ -128,8 +128,15 @@ def _without_the_speakers_towns(cities: list[Toponym], sentence: Sentence, span:
 
 def _without_where_people_came_from(cities: list[Toponym], text: str) -> list[Toponym]:
     """The cities but those named as where people travelled from ("many arriving on buses from Windsor
-    and Sudbury"), which are not carried to the next sentence either: they came to the action."""
+    and Sudbury"), or came from where the sentence names another town ("miners from Chiatura protested in
+    Tbilisi"), which are not carried to the next sentence either: they came to the action."""
     came_from = [t for t in cities if _ORIGIN.search(text[max(0, t.start - 80):t.start])]
+    # "горняки из Чиатуры ... у здания правительства в Тбилиси": people from one town, acting in another the
+    # sentence names ("miners from Chiatura" alone strike at home)
+    from_elsewhere = [] if _a_range_of_towns(cities, text) else [  # "from Newcastle to Plymouth": a range
+        t for t in cities if t not in came_from and people_come_from(text, t.start)]
+    if from_elsewhere and any(t not in came_from and t not in from_elsewhere for t in cities):
+        came_from += from_elsewhere
     for t in came_from:
         t.of_another = True
     return [t for t in cities if t not in came_from]

@@ -24,7 +24,7 @@ from strikewatch.extract.place import distinct_places, fallback_place, places_in
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
-from strikewatch.geo.toponyms import Toponym, company_toponym, country_place, workplace_town
+from strikewatch.geo.toponyms import Toponym, company_toponym, country_place, people_come_from, workplace_town
 from strikewatch.lang import lexicon
 from strikewatch.lang.morphology import word_forms
 from strikewatch.model import (
@@ -87,6 +87,8 @@ def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Tri
     distinct = distinct_places(t for t in places_in(sentence, toponyms) if t.place.kind == "city" and not t.by_word)
     if len(distinct) < 2:
         return distinct
+    # "горняки из Чиатуры ... в Тбилиси": where people came from, where the sentence names another town
+    distinct = [t for t in distinct if not people_come_from(text, t.start)] or distinct
     if all(_list_gap().match(text[a.end:b.start]) for a, b in zip(distinct, distinct[1:], strict=False)):
         return distinct
     at = sentence.start + trigger.start
