@@ -357,11 +357,11 @@ def _protesters_refuse(verb: Token, after: str) -> bool:
     offers ("refused food offered by")."""
     subject = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
     protesting = bool({lemma_of(t) for t in subject} & patterns().protest_context) or \
-        _IN_PROTEST.search(after) is not None  # "have refused meals since May 3 in protest against their detention"
+        _IN_PROTEST.search(after) is not None  # "refused meals since May 3 in protest", "..., demanding release"
     return protesting and not re.match(r"\s+(?:offered|provided|given|sent|served|brought|handed)\b", after)
 
 
-_IN_PROTEST = re.compile(r"\bin\s+protest\b", re.I)  # the rest of the sentence
+_IN_PROTEST = re.compile(r"\b(?:in\s+protest|demanding|to\s+(?:protest|demand))\b", re.I)  # the rest of the sentence
 
 
 def _protest_context(span: Span) -> bool:

@@ -192,28 +192,11 @@ class _Group:
                 _place_precision(self.place()) == "country":
             return False  # "at the plant, police detained 32": that town's event, not the country's
         if _apart_from_cities(m) != _apart_from_cities(self.lead) and \
-                "city" in {_place_precision(m.place), _place_precision(self.place())} and \
-                not _a_strike_only_carried_into_a_town(m, self.lead):
+                "city" in {_place_precision(m.place), _place_precision(self.place())}:
             return False  # "rallies in 56 Russian cities on Sunday" is the country's day, not one city's event
         if loose_date and not _explicit_date(m):
             return True
         return self.date_key() == _date_key(m)
-
-
-def _a_strike_only_carried_into_a_town(m: Mention, national: Mention) -> bool:
-    """A strike sentence that gives a share of a whole workforce and whose town is only carried from an
-    earlier sentence ("28 percent of teachers had gone on strike", after a sentence about the capital),
-    beside the country's strike of its day: the country's strike, which a town's name nearby does not make
-    that town's."""
-    return m.type is EventType.STRIKE and national.type is EventType.STRIKE and _apart_from_cities(national) and \
-        not _place_in_sentence(m) and _SHARE_OF_A_WHOLE.search(m.sentence.text) is not None
-
-
-# A share of a whole workforce ("28 percent of teachers", "around a quarter of teachers", "половина врачей"):
-# how far a strike reached, which is the whole's strike, not one town's.
-_SHARE_OF_A_WHOLE = re.compile(r"\b(?:\d+(?:[.,]\d+)?\s*(?:%|percent|per\s+cent)|half|a\s+(?:quarter|third|fifth)|"
-                               r"(?:two|three)[\s-](?:thirds|quarters|fifths))\s+of\s+(?:the\s+|all\s+)?\w+|"
-                               r"(?<!\w)(?:\d+\s*%|половин\w*|треть\w*|четверт\w*)\s+\w+", re.I)
 
 
 def _told_elsewhere(m: Mention, earlier: list[Mention]) -> bool:

@@ -208,3 +208,7 @@ def test_a_town_in_a_when_clause_is_not_the_place_of_the_sentences_own_action():
             "university since 2009, when students in Split marched on the rectorate.")
     places = [m.place.name for m in extract_mentions(make_doc(text, published="2022-10-04"))]
     assert places == ["Zagreb", "Zagreb"]
+    # a "when" clause on the action's own day is that action's: "began on Monday, when ... in Turin"
+    [strike] = extract_mentions(make_doc("The strike began on Monday, when 5,000 workers walked out in Turin.",
+                                         published="2024-03-14"))
+    assert (strike.place.name, strike.date.start) == ("Turin", dt.date(2024, 3, 11))

@@ -167,7 +167,10 @@ def test_refusing_meals_in_protest_is_a_hunger_strike():
     assert types_of("The patient refused meals on Monday.") == set()
 
 
-def test_walking_out_of_a_building_is_leaving_it():
-    """Occupiers who "walked out of the building" left it; "walked out of the hospitals" is a strike."""
-    assert "strike" not in types_of("The students walked out of the building at 3 p.m., ending their occupation.")
-    assert types_of("Nurses walked out of public hospitals across the state on Monday.") == {"strike"}
+def test_a_refusal_of_meals_with_a_demand_is_a_hunger_strike():
+    """"Refused meals on Tuesday, demanding better conditions": the demand makes the refusal a protest."""
+    assert types_of("Inmates at the county jail refused meals on Tuesday, demanding better conditions.") == \
+        {"hunger_strike"}
+    # walking out of a warehouse building is still a strike
+    assert types_of("Hundreds of workers walked out of the parcel warehouse building in Derby on Tuesday.") == \
+        {"strike"}

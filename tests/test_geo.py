@@ -1152,6 +1152,13 @@ def test_the_country_across_a_border_is_no_place_of_the_report():
     [ru] = [t for t in geocode_text("Фермеры перекрыли дорогу у КПП на границе с Казахстаном.").toponyms
             if t.place.country == "KZ"]
     assert ru.direction
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    [m] = extract_mentions(make_doc("Дальнобойщики перекрыли дорогу на границе с Казахстаном в среду.",
+                                    published="2024-03-14"))
+    assert m.place is None or m.place.country != "KZ"
 
 
 def test_a_country_an_action_is_directed_at_is_no_place_of_it():
@@ -1168,6 +1175,17 @@ def test_a_country_an_action_is_directed_at_is_no_place_of_it():
     assert "IL" not in geocode_text("Students camped on the lawn to demand an end to arms sales to Israel.").context
     assert "RU" not in geocode_text("Hundreds joined a protest against Russia on Saturday.").context
     assert geocode_text("Hundreds of traders protested in Kenya on Saturday.").context["KE"] > 0
+    # a strike that spread to a country, a general strike on an island, are there
+    [spread] = extract_mentions(make_doc("The strike spread to France on Wednesday as refinery workers walked out.",
+                                         published="2024-03-14"))
+    assert spread.place is not None and spread.place.country == "FR"
+    [malta] = extract_mentions(make_doc("Thousands joined a general strike on Malta on Friday.", published="2024-03-14"))
+    assert malta.place is not None and malta.place.country == "MT"
+    # goods that come from a country say nothing of where the farmers are
+    blockades = extract_mentions(make_doc("Farmers blocked roads on Tuesday in protest against imports from Ukraine. "
+                                          "Police said the blockade lasted six hours. Officials in Warsaw said talks "
+                                          "would continue.", published="2024-03-14"))
+    assert all(m.place is None or m.place.country != "UA" for m in blockades)
 
 
 def test_a_town_people_came_from_is_not_where_they_act_when_the_sentence_names_another():

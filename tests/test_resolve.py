@@ -1226,13 +1226,3 @@ def test_a_sentence_across_a_whole_region_is_apart_from_a_towns_strike():
                    published="2025-03-12")
     places = sorted(e.place.name for e in events_of(doc))
     assert "Queensland" in places and "Townsville" in places
-
-
-def test_a_share_of_a_workforce_on_strike_is_the_countrys_strike_not_the_town_named_before():
-    """After the capital's march, "30 percent of teachers had gone on strike" carries the capital's name but
-    tells how far the nationwide strike reached: one strike, the country's."""
-    doc = make_doc("Unions staged a nationwide strike across Portugal on Thursday against the pension bill.\n"
-                   "In Lisbon, tens of thousands marched to parliament.\n"
-                   "The education ministry said 30 percent of teachers had gone on strike.", published="2026-01-16")
-    strikes = [e for e in events_of(doc) if e.type is EventType.STRIKE]
-    assert [(e.place.name, len(e.mentions)) for e in strikes] == [("Portugal", 2)]

@@ -862,6 +862,21 @@ def test_going_out_onto_a_road_is_a_protest_only_for_a_crowd_counted_or_protesti
     assert extract_mentions(make_doc("17 июля туристы вышли на дорогу к озеру.", published="2024-07-18")) == []
     [m] = extract_mentions(make_doc("Жители села вышли на трассу, требуя отремонтировать мост.", published="2024-04-10"))
     assert m.type is EventType.BLOCKADE  # a crowd that stands on a road blocks it
+    # a crowd counted on a road may be runners, or workers going home
+    for text in ("В воскресенье на трассу вышли более тысячи участников марафона.",
+                 "Около 300 рабочих вышли на дорогу после смены и пошли к автобусам."):
+        assert extract_mentions(make_doc(text, published="2024-04-10")) == [], text
+
+
+def test_a_refusal_to_work_in_any_word_order_is_by_people_with_a_grievance():
+    """"На линию не вышли 40 автобусов" (buses, in a snowstorm) is no strike; nor is one man who went out for a
+    smoke; "на смены не вышли двести водителей, требуя ..." is."""
+    for text in ("Из-за снегопада в среду в Перми на линию не вышли 40 автобусов, пассажиры требуют компенсации.",
+                 "В пятницу он вышел вечером на улицу покурить."):
+        assert extract_mentions(make_doc(text, published="2024-04-10")) == [], text
+    [m] = extract_mentions(make_doc("В понедельник на смены не вышли около двухсот водителей такси в Казани, требуя "
+                                    "снизить комиссию.", published="2024-06-11"))
+    assert m.type is EventType.STRIKE
 
 
 def test_the_authorities_word_for_a_protest_is_one():
@@ -879,3 +894,7 @@ def test_a_russian_title_puts_the_bodys_first_sentences_in_its_town():
     blockade = extract_mentions(doc)[0]
     assert (blockade.type, blockade.place.name, blockade.place.evidence.rule) == (
         EventType.BLOCKADE, "Kstovo", "place:title")
+    # where a title says people go ("в Москву", the accusative) is no place of the body
+    going = make_doc("В субботу жители провели пикет у здания администрации.", published="2024-03-16",
+                     title="Жители Ярославля готовят акцию к приезду министра в Москву")
+    assert all(m.place is None or m.place.name != "Moscow" for m in extract_mentions(going))

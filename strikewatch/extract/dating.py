@@ -24,6 +24,7 @@ from strikewatch.extract.other_events import (
     dated_other_events,
     dates_another_event,
     inside_another_event,
+    when_clause_on_a_baseline,
 )
 from strikewatch.extract.time import DateMention, dated_days, days_counted_to, find_dates, month_span
 from strikewatch.ingest.metadata import AGENCY_DATELINE, is_time_stamp, page_stamp
@@ -99,12 +100,12 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
 
 def _time_a_when_clause_hangs_on(trigger_token: Token, dates: list[DateMention], span: Span) -> DateMention | None:
     """"The first since 2014, when students occupied the faculty", "the largest since March 2019, when
-    thousands rallied": the action of a "when" clause took the time the clause describes, even where that
-    time is only a comparison's baseline for the rest of the sentence."""
+    thousands rallied": the action of a "when" clause on a comparison's baseline took that time
+    (`when_clause_on_a_baseline`)."""
     for verb in [trigger_token, *trigger_token.ancestors]:
         if verb.dep_ != "relcl":
             continue
-        if not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+        if not when_clause_on_a_baseline(verb):
             return None
         for date in dates:
             token = span.char_span(date.start, date.end, alignment_mode="expand")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
@@ -913,7 +912,7 @@ def _extract_parsed(doc: Document, parsed, gazetteer) -> list[Mention]:
         geocoding = geocode(parsed, gaz, hint)
     context, toponyms = geocoding.context, geocoding.toponyms
     country = None
-    if context and _one_most_named(context):
+    if context:
         code = context.most_common(1)[0][0]
         country = country_place(code, Rule.PLACE_DOCUMENT_COUNTRY,
                                 f"country named most often in the document ({context[code]})", gazetteer=gaz)
@@ -1007,13 +1006,6 @@ def _the_title_town(titled: list[tuple[Toponym, str]], country: Place | None) ->
                                    f"news in, {towns[0].place.name}")
 
 
-def _one_most_named(context: Counter[str]) -> bool:
-    """One country is named more often than any other: a page that names several once each ("buyers from
-    Kazakhstan, Uzbekistan and Russia turn away") says by them where its buyers come from, not where it is."""
-    top = context.most_common(2)
-    return len(top) == 1 or top[0][1] > top[1][1]
-
-
 def _title_towns(doc: Document, gaz) -> list[tuple[Toponym, str]]:  # noqa: ANN001 - a Gazetteer
     """The towns a page's title names, read alone, each with whether the title puts something in it
     (`_where_in_a_title`)."""
@@ -1042,13 +1034,20 @@ def _where_in_a_title(town: Toponym, parsed) -> str:  # noqa: ANN001 - [(Sentenc
             root = words.root
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}:
                 return NEWS_IN_IT
-            if root.dep_ in ("obl", "nmod") and any(c.dep_ == "case" and c.lower_ in _title_prepositions()
-                                                    for c in root.children):
-                return NEWS_IN_IT  # "Под Егорьевском жители перекрыли дорогу": a Russian title's "в", "под"
+            if root.dep_ in ("obl", "nmod") and not _where_one_goes(root) and any(
+                    c.dep_ == "case" and c.lower_ in _title_prepositions() for c in root.children):
+                # "Под Кстово жители ...", "В Барнауле ...": a Russian title's place, not where one goes ("в Москву")
+                return NEWS_IN_IT
             if root.dep_ in ("compound", "amod"):
                 return NEWS_IN_IT if _an_event_or_its_people(root.head) else NAMED_BEFORE_A_NOUN
             return ""
     return ""
+
+
+def _where_one_goes(name: Token) -> bool:
+    """A Russian name in the accusative, inflected so ("в Москву"): where one goes, not where one is. An
+    indeclinable name ("под Кстово") the tagger may call accusative is none."""
+    return name.morph.get("Case") == ["Acc"] and name.lower_ != name.lemma_.lower()
 
 
 @cache

@@ -278,3 +278,12 @@ def after_dated_event(sentence: str, offset: int, event_days: dict[str, dt.date]
     return DateSpan(day, end, DatePrecision.WEEK if (end - day).days <= 7 else DatePrecision.MONTH,
                     Evidence(m.group(0), offset + m.start(), offset + m.end(), Rule.DATE_AFTER_DATED_EVENT,
                              f"the article dates the {_event_kind(m.group('noun'))} {day.isoformat()}"))
+
+
+def when_clause_on_a_baseline(verb) -> bool:  # noqa: ANN001 - a spaCy Token
+    """A "when" relative clause on the time a comparison counts from ("the largest since 2019, when ..."):
+    another time than the sentence's own ("the strike began on Monday, when 5,000 walked out" is that day)."""
+    if verb.dep_ != "relcl" or not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
+        return False
+    time = verb.head
+    return time.dep_ == "pobj" and time.head.lower_ == "since"

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from strikewatch.detect import Trigger
-from strikewatch.extract.other_events import a_persons
+from strikewatch.extract.other_events import a_persons, when_clause_on_a_baseline
 from strikewatch.geo import km
 from strikewatch.geo.gazetteer import load_gazetteer
 from strikewatch.geo.toponyms import Toponym, an_object_of_the_sentence, country_named, country_place, people_come_from
@@ -395,15 +395,15 @@ def _in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actio
 
 
 def _in_another_times_clause(toponym: Toponym, sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
-    """The town is in a "when" clause on another time that holds none of the sentence's first actions ("the
+    """The town is in a "when" clause on a comparison's baseline that holds none of the sentence's actions ("the
     biggest protest since 2009, when students in Split occupied the rectorate"): that time's place."""
     token = _token_of(toponym, sentence, span)
     clause = next((node for node in (token.root.ancestors if token is not None else ()) if node.dep_ == "relcl"
-                   and any(c.lower_ == "when" and c.dep_ == "advmod" for c in node.children)), None)
+                   and when_clause_on_a_baseline(node)), None)
     if clause is None:
         return False
     inside = {t.i for t in clause.subtree}
-    return span[triggers[0].token_index].i not in inside
+    return not any(span[t.token_index].i in inside for t in triggers)
 
 
 def _only_its_effects_towns(cities: list[Toponym], sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:
@@ -657,7 +657,7 @@ def fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, count
 
 def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, country: Place | None,
                     one_town: bool = True, title_town: Callable[[], Place | None] | None = None) -> Place | None:
-    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country"
+    countries = [t for t in places_in(sentence, toponyms) if t.place.kind == "country" and not t.direction
                  and not people_come_from(text, t.start) and not an_object_of_the_sentence(text, t.start)]
     regions = [t for t in places_in(sentence, toponyms) if t.place.kind == "region"]
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another

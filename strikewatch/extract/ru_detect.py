@@ -271,6 +271,12 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
 _PREPOSITIONS = frozenset({"на", "в", "из", "к"})
 
 
+def _things_did_it(verb) -> bool:  # noqa: ANN001
+    """The verb's subject is no person ("автобусы не вышли на линию"), by its grammatical animacy."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(_feature(c, "Animacy") == "Inan" for c in subjects)
+
+
 def _phrase_in_tree(span, lemmas: list[str], words: tuple[str, ...], etype: EventType,  # noqa: ANN001
                     covered: set[int]) -> list[Trigger]:
     """A verb phrase with its goal ("не выйти на смена") in any word order and with words between
@@ -290,8 +296,10 @@ def _phrase_in_tree(span, lemmas: list[str], words: tuple[str, ...], etype: Even
         negation = next((c for c in token.children if lemma(c) in lexicon().negating_particles), None)
         if goal is None or said_not != (negation is not None):
             continue
-        if said_not and (_feature(token, "Number") != "Plur" or not _refusal_context(span)):
-            continue
+        if said_not and (_feature(token, "Number") != "Plur" or not _refusal_context(span) or _things_did_it(token)):
+            continue  # "на линию не вышли 40 автобусов": buses, not workers
+        if not said_not and not _protest_context(span, verb_lemma):
+            continue  # "вышел вечером на улицу покурить": one man went out for a smoke
         parts = [t for t in (token, goal, negation) if t is not None]
         first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
         start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
@@ -328,13 +336,10 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
 
 
 def _a_crowd_or_a_protest(span) -> bool:  # noqa: ANN001
-    """A counted crowd ("от 150 до 200 человек", "сотни жителей") or a protest word in the sentence."""
-    return any(lemma(t) in _PEOPLE_COUNTED and any(c.dep_ == "nummod" or c.like_num for c in t.children) or
-               (t.like_num and t.head is not t and lemma(t.head) in _PEOPLE_COUNTED) for t in span) or \
-        _protest_context(span, "")
-
-
-_PEOPLE_COUNTED = frozenset({"человек", "житель", "участник", "сотня", "тысяча", "десяток"})
+    """A protest's own words in the sentence (`way_protest_words`: "требуя", "против", "участники"): a
+    crowd counted on a road may be runners, or people evacuated."""
+    words = language_lexicon(LANG).triggers.way_protest_words
+    return any(lemma(t) in words for t in span)
 
 
 def _not_a_protesting_crowd(verb, words) -> bool:  # noqa: ANN001

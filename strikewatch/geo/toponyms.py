@@ -205,11 +205,12 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
 
 
 def _no_sign_of_the_report(ent) -> bool:  # noqa: ANN001 - a spaCy span
-    """Where a way leads ("traffic towards Georgia"), a continent ("journalism in Central Asia") and what
-    the sentence is about ("weapons to Israel") say nothing of the report's country."""
+    """Where a way leads ("traffic towards Georgia"), a continent ("journalism in Central Asia"), what the
+    sentence is about ("weapons to Israel") and where people or goods come from ("grain from Ukraine") say
+    nothing of the report's country."""
     text = text_of(ent.doc)
     return a_direction(text, ent.start_char) or a_world_region(entity_name(ent)) or \
-        an_object_of_the_sentence(text, ent.start_char)
+        an_object_of_the_sentence(text, ent.start_char) or people_come_from(text, ent.start_char)
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a

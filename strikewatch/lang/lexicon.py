@@ -60,7 +60,8 @@ class Triggers:
     crowd_verbs: frozenset[str] = field(default_factory=_words)  # "40,000 people filled the square"
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
-    public_ways: frozenset[str] = field(default_factory=_words)  # (Russian) "на дорогу": a goal with a crowd counted
+    public_ways: frozenset[str] = field(default_factory=_words)  # (Russian) "на дорогу": a goal with protest words
+    way_protest_words: frozenset[str] = field(default_factory=_words)  # (Russian) the protest words for it
     crowd_motion_verbs: frozenset[str] = field(default_factory=_words)  # "thousands walked to parliament to demand"
     demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand"
     demand_verbs_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "calling for": only with "for"
