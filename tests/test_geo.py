@@ -1205,3 +1205,9 @@ def test_a_town_people_came_from_is_not_where_they_act_when_the_sentence_names_a
     assert places("Горняки из Чиатуры объявили забастовку.") == ["Chiatura"]
     assert places("Nurses in England went on strike on Monday, with picket lines outside hospitals from Newcastle "
                   "to Plymouth.") == ["England"]
+
+
+def test_a_name_in_guillemets_is_a_company_or_a_mine_not_a_town():
+    """"Шахта «Северная»" is a mine (the gazetteer has a Severnyy); the town after it is the place."""
+    found = geocode_text("Горняки шахты «Северная» в Шахтинске объявили голодовку.")
+    assert [t.place.name for t in found.toponyms] == ["Shakhtinsk"]

@@ -1231,7 +1231,8 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
         if not overlapping:
             found.append(t)
     found.extend(_read_as_elsewhere(doubted, found))
-    found = _without_road_ends(_without_doubtful_company_towns(found, sentences), sentences)
+    found = _without_road_ends(_without_doubtful_company_towns(_without_quoted_names(found, sentences), sentences),
+                               sentences)
     found = _without_variants_beside_a_city(found, sentences)
     _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
@@ -1643,6 +1644,26 @@ def _way_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @functools.cache
 def _way_after() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{phrase_pattern(lexicon(LANGUAGE).senses.ways)})\b")
+
+
+_NAME_OPENS, _NAME_CLOSES = "«„", "»“"
+
+
+def _without_quoted_names(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
+    """A name in guillemets is a company's, a mine's or a market's ("шахта «Северная»", "рынок «Дордой»"): no
+    town, unless the company is named after its town (`by_company`: "«Гродно Азот»")."""
+    starts = [sentence.start for sentence, _span in sentences]
+    kept = []
+    for t in found:
+        k = bisect.bisect_right(starts, t.start) - 1
+        sentence = sentences[k][0] if k >= 0 else None
+        if sentence is not None and not t.by_company:
+            before = sentence.text[:t.start - sentence.start].rstrip()
+            after = sentence.text[t.end - sentence.start:].lstrip()
+            if before[-1:] in _NAME_OPENS and after[:1] in _NAME_CLOSES:
+                continue
+        kept.append(t)
+    return kept
 
 
 def _without_doubtful_company_towns(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
