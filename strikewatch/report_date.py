@@ -167,11 +167,14 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
                   and m.date.start is not None and m.date.precision == "day"]
     # A Russian year-less day ("11 июля") may also land on the day the dated report gives its events
     # only by its own date (a report of the day): that too rarely happens by chance.
-    report_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.start == anchor
-                   and m.modality is Modality.ASSERTED and m.date.precision == "day"]
-    # ... or the first day a lasting action's later report counts back to ("вторые сутки": the day before)
-    report_days += [(first, m.place) for m in dated if m.modality is Modality.ASSERTED
-                    and (first := first_day_counted(m)) is not None]
+    report_days: list[tuple[dt.date, Place | None]] = []
+    if any(m.date is not None and m.date.evidence is not None and m.date.evidence.rule in _YEARLESS_RULES
+           for m in undated):
+        report_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.start == anchor
+                       and m.modality is Modality.ASSERTED and m.date.precision == "day"]
+        # ... or the first day a lasting action's later report counts back to ("вторые сутки": the day before)
+        report_days += [(first, m.place) for m in dated if m.modality is Modality.ASSERTED
+                        and (first := first_day_counted(m)) is not None]
     one_day = len({d for d, _ in event_days}) == 1
     exact = counted = against = missed = 0
     seen: set[int] = set()
@@ -297,7 +300,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if share < _MIN_SIMILARITY and not retold:
             continue
         unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
-        copied = copied_share(undated, mentions) >= COPY_SHARE
+        # a copy shares most of the report's distinctive terms: only then is it worth reading word for word
+        copied = max(share, whole_share) >= COPY_SHARE and copied_share(undated, mentions) >= COPY_SHARE
         copy = unchecked and copied
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
                 unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):

@@ -41,7 +41,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from strikewatch.extract import ru_time
@@ -291,6 +291,7 @@ def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
     return found[0] if len(found) == 1 else None
 
 
+@lru_cache(maxsize=65536)  # read again for each report an undated page is checked against
 def day_of_action(text: str) -> int | None:
     """Which day of an action a sentence counts ("entered its fourth day", "вторые сутки"), in either language."""
     return english_day_of_action(text) or ru_time.day_of_action(text)

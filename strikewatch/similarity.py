@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from strikewatch.geo.names import fold
 from strikewatch.lang import CYRILLIC, lexicon
@@ -151,6 +151,7 @@ def _stems(mentions: Sequence[Mention]) -> set[str]:
     return {w[:6] for m in mentions for w in re.findall(r"[^\W\d_]{5,}", m.sentence.text.lower())}
 
 
+@lru_cache(maxsize=65536)  # an undated page's sentences are read against every candidate report
 def _normal(sentence: str) -> str:
     return " ".join(re.findall(r"\w+", sentence.lower()))
 
