@@ -1047,7 +1047,7 @@ def _where_in_a_title(town: Toponym, parsed) -> str:  # noqa: ANN001 - [(Sentenc
 def _where_one_goes(name: Token) -> bool:
     """A Russian name in the accusative, inflected so ("в Москву"): where one goes, not where one is. An
     indeclinable name ("под Кстово") the tagger may call accusative is none."""
-    return name.morph.get("Case") == ["Acc"] and name.lower_ != name.lemma_.lower()
+    return name.morph.get("Case", []) == ["Acc"] and name.lower_ != name.lemma_.lower()
 
 
 @cache
