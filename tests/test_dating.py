@@ -212,3 +212,13 @@ def test_a_town_in_a_when_clause_is_not_the_place_of_the_sentences_own_action():
     [strike] = extract_mentions(make_doc("The strike began on Monday, when 5,000 workers walked out in Turin.",
                                          published="2024-03-14"))
     assert (strike.place.name, strike.date.start) == ("Turin", dt.date(2024, 3, 11))
+
+
+def test_a_day_beside_the_month_it_lies_in_says_which_day():
+    """"A four-hour walkout last month, on October 20": the day, not the whole month."""
+    [strike] = extract_mentions(make_doc("The stoppage follows a four-hour walkout at the terminal last month, on "
+                                         "October 20, which cost the operator millions.", published="2025-11-04"))
+    assert (strike.date.start, strike.date.precision) == (dt.date(2025, 10, 20), "day")
+    # a later day of another month is no part of the first one
+    [march] = extract_mentions(make_doc("Teachers marched in March, and again on May 2.", published="2025-11-04"))
+    assert march.date.precision == "month"

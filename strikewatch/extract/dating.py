@@ -95,6 +95,21 @@ def _date_for(trigger: Trigger, dates: list[DateMention], span: Span, sentence_t
         named = [date for date, token in candidates if not _counted_back(date) and not _day_of_an_action(date)
                  and (_beside(token, best_token) or _on_the_action(token, trigger_token))]
         best = named[0] if named else best
+    return _made_precise(best, [date for date, _ in candidates], sentence_text)
+
+
+_APPOSED = re.compile(r"^\s*,?\s*(?:on|in)?\s*$")
+
+
+def _made_precise(best: DateMention | None, candidates: list[DateMention], sentence_text: str) -> DateMention | None:
+    """"Last month, on October 20": a day right beside the span it lies in says which day of it."""
+    if best is None or best.span.start is None or best.span.end is None:
+        return best
+    for date in candidates:
+        inside = date.span.start is not None and date.span.end is not None and \
+            best.span.start <= date.span.start and date.span.end <= best.span.end and date.span != best.span
+        if inside and date.start >= best.end and _APPOSED.match(sentence_text[best.end:date.start]):
+            return date
     return best
 
 
