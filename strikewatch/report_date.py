@@ -300,8 +300,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         if share < _MIN_SIMILARITY and not retold:
             continue
         unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
-        # a copy shares most of the report's distinctive terms: only then is it worth reading word for word
-        copied = max(share, whole_share) >= COPY_SHARE and copied_share(undated, mentions) >= COPY_SHARE
+        copied = copied_share(undated, mentions) >= COPY_SHARE
         copy = unchecked and copied
         if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
                 unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):

@@ -222,3 +222,15 @@ def test_a_day_beside_the_month_it_lies_in_says_which_day():
     # a later day of another month is no part of the first one
     [march] = extract_mentions(make_doc("Teachers marched in March, and again on May 2.", published="2025-11-04"))
     assert march.date.precision == "month"
+
+
+def test_a_list_of_days_in_a_span_keeps_the_span():
+    """"Three times last month, on October 3, 10 and 17": which day is not one; nor is "in 2023, in March
+    and again in June"."""
+    [strikes] = extract_mentions(make_doc("Port workers walked out three times last month, on October 3, 10 and 17.",
+                                          published="2024-11-15"))
+    assert strikes.date.precision == "month"
+    # "since Monday, when talks broke down in Rotterdam" counts from the strike's start: Rotterdam is its town
+    [strike] = extract_mentions(make_doc("Dockers have been on strike since Monday, when talks with the port "
+                                         "authority broke down in Rotterdam.", published="2024-11-15"))
+    assert strike.place.name == "Rotterdam"

@@ -175,8 +175,3 @@ def test_a_refusal_of_meals_with_a_demand_is_a_hunger_strike():
     assert types_of("Hundreds of workers walked out of the parcel warehouse building in Derby on Tuesday.") == \
         {"strike"}
 
-
-def test_the_next_strike_is_still_to_come():
-    """"To set the date for the next strike": a plan; "the next day, thousands marched" happened."""
-    assert modalities("Unions met on Wednesday to set the date for the next strike.") == {Modality.PLANNED}
-    assert modalities("The next day, thousands marched through the centre of Lyon.") == {Modality.ASSERTED}

@@ -1211,3 +1211,18 @@ def test_a_name_in_guillemets_is_a_company_or_a_mine_not_a_town():
     """"Шахта «Северная»" is a mine (the gazetteer has a Severnyy); the town after it is the place."""
     found = geocode_text("Горняки шахты «Северная» в Шахтинске объявили голодовку.")
     assert [t.place.name for t in found.toponyms] == ["Shakhtinsk"]
+
+
+def test_second_review_narrowings_of_what_places_nothing():
+    """A station's or a port's name in guillemets is its town's; a protest against a country's own law is
+    there; goods shipped from a country leave from where the dockers are."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    def places(text: str) -> list[str | None]:
+        return [m.place.name if m.place else None for m in extract_mentions(make_doc(text, published="2024-11-15"))]
+
+    assert places("Сотрудники порта «Находка» объявили забастовку.") == ["Nakhodka"]
+    assert places("Thousands of workers rallied against Spain's new labour law on Saturday.") == ["Spain"]
+    assert places("A strike by dockers halted copper shipments from Chile on Monday.") == ["Chile"]

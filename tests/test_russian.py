@@ -894,7 +894,11 @@ def test_a_russian_title_puts_the_bodys_first_sentences_in_its_town():
     blockade = extract_mentions(doc)[0]
     assert (blockade.type, blockade.place.name, blockade.place.evidence.rule) == (
         EventType.BLOCKADE, "Kstovo", "place:title")
-    # where a title says people go ("в Москву", the accusative) is no place of the body
+    # a town that names another thing's place in the title ("к приезду министра в Москву") is no place of the body
     going = make_doc("В субботу жители провели пикет у здания администрации.", published="2024-03-16",
                      title="Жители Ярославля готовят акцию к приезду министра в Москву")
     assert all(m.place is None or m.place.name != "Moscow" for m in extract_mentions(going))
+    # on the title's main verb, the town is the news's ("В Уфу стянули ОМОН перед митингом")
+    ufa = make_doc("В субботу жители провели пикет у здания администрации.", published="2024-03-16",
+                   title="В Уфу стянули ОМОН перед митингом")
+    assert [m.place.name for m in extract_mentions(ufa)] == ["Ufa"]

@@ -105,12 +105,18 @@ def _made_precise(best: DateMention | None, candidates: list[DateMention], sente
     """"Last month, on October 20": a day right beside the span it lies in says which day of it."""
     if best is None or best.span.start is None or best.span.end is None:
         return best
-    for date in candidates:
-        inside = date.span.start is not None and date.span.end is not None and \
-            best.span.start <= date.span.start and date.span.end <= best.span.end and date.span != best.span
-        if inside and date.start >= best.end and _APPOSED.match(sentence_text[best.end:date.start]):
-            return date
+    inside = [date for date in candidates if date.span.start is not None and date.span.end is not None
+              and best.span.start <= date.span.start and date.span.end <= best.span.end and date.span != best.span]
+    if len(inside) != 1:
+        return best  # "in 2023, in March and again in June": which of them is not said
+    date = inside[0]
+    if date.start >= best.end and _APPOSED.match(sentence_text[best.end:date.start]) and \
+            not _A_LIST_GOES_ON.match(sentence_text[date.end:]):
+        return date
     return best
+
+
+_A_LIST_GOES_ON = re.compile(r"\s*(?:,\s*\d|and\s+\d|&\s*\d)")  # "on October 3, 10 and 17"
 
 
 def _time_a_when_clause_hangs_on(trigger_token: Token, dates: list[DateMention], span: Span) -> DateMention | None:
@@ -122,9 +128,11 @@ def _time_a_when_clause_hangs_on(trigger_token: Token, dates: list[DateMention],
             continue
         if not when_clause_on_a_baseline(verb):
             return None
+        # the time the clause hangs on, or the year inside it ("since the days of 2011, when ...")
+        antecedent = {t.i for t in verb.head.subtree if t.i < verb.i}
         for date in dates:
             token = span.char_span(date.start, date.end, alignment_mode="expand")
-            if token is not None and token.start <= verb.head.i < token.end:
+            if token is not None and any(token.start <= i < token.end for i in antecedent):
                 return date
         return None
     return None

@@ -1034,20 +1034,15 @@ def _where_in_a_title(town: Toponym, parsed) -> str:  # noqa: ANN001 - [(Sentenc
             root = words.root
             if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE | {"at"}:
                 return NEWS_IN_IT
-            if root.dep_ in ("obl", "nmod") and not _where_one_goes(root) and any(
+            if root.dep_ == "obl" and root.head.dep_ == "root" and any(
                     c.dep_ == "case" and c.lower_ in _title_prepositions() for c in root.children):
-                # "Под Кстово жители ...", "В Барнауле ...": a Russian title's place, not where one goes ("в Москву")
+                # "Под Кстово жители ...", "В Уфу стянули ОМОН": a Russian title's place, on its main verb ("к
+                # приезду министра в Москву" names a visit's town, not the news's)
                 return NEWS_IN_IT
             if root.dep_ in ("compound", "amod"):
                 return NEWS_IN_IT if _an_event_or_its_people(root.head) else NAMED_BEFORE_A_NOUN
             return ""
     return ""
-
-
-def _where_one_goes(name: Token) -> bool:
-    """A Russian name in the accusative, inflected so ("в Москву"): where one goes, not where one is. An
-    indeclinable name ("под Кстово") the tagger may call accusative is none."""
-    return name.morph.get("Case", []) == ["Acc"] and name.lower_ != name.lemma_.lower()
 
 
 @cache

@@ -285,5 +285,15 @@ def when_clause_on_a_baseline(verb) -> bool:  # noqa: ANN001 - a spaCy Token
     another time than the sentence's own ("the strike began on Monday, when 5,000 walked out" is that day)."""
     if verb.dep_ != "relcl" or not any(c.lower_ == "when" and c.dep_ == "advmod" for c in verb.children):
         return False
-    time = verb.head
-    return time.dep_ == "pobj" and time.head.lower_ == "since"
+    time = verb.head  # "since 2011", "since the days of 2011", "comparable to 2019"
+    while time.dep_ == "pobj" and time.head.lower_ == "of" and time.head.head.dep_ == "pobj":
+        time = time.head.head
+    if time.dep_ != "pobj" or time.head.lower_ not in ("since", "to", "with"):
+        return False
+    # a comparison: a superlative, an ordinal or a likening word governs it ("the biggest since", "the first
+    # since", "comparable to"); "on strike since Monday, when talks broke down" counts from the action's start
+    sentence = time.sent
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _LIKENING for t in sentence if t.i < time.i)
+
+
+_LIKENING = frozenset({"first", "comparable", "similar", "compared", "akin", "rivalling", "matching"})

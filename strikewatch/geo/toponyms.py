@@ -1352,7 +1352,11 @@ def people_come_from(text: str, at: int) -> bool:
 def an_object_of_the_sentence(text: str, at: int) -> bool:
     """The name at `at` in `text` is what something is directed at ("weapons to Israel", "a protest against
     Russia"; `object_before`), not where it happens."""
-    return _before_a_place("object_before").search(text, max(0, at - 40), at) is not None
+    return _before_a_place("object_before").search(text, max(0, at - 40), at) is not None and \
+        not _OWNS_WHAT_FOLLOWS.match(text, at)
+
+
+_OWNS_WHAT_FOLLOWS = re.compile(r"[^\W\d_][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}['’]s\b")  # "against Spain's labour law"
 
 
 @functools.cache
@@ -1647,6 +1651,8 @@ def _way_after() -> re.Pattern[str]:
 
 
 _NAME_OPENS, _NAME_CLOSES = "«„", "»“"
+# a railway station, a port, an airport bears its town's name ("станция «Тайшет»", "порт «Находка»")
+_TOWN_NAMED_SITE = re.compile(r"(?<!\w)(?:станци|порт|вокзал|аэропорт)\w*\s*$", re.I)
 
 
 def _without_quoted_names(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
@@ -1660,7 +1666,8 @@ def _without_quoted_names(found: list[Toponym], sentences) -> list[Toponym]:  # 
         if sentence is not None and not t.by_company:
             before = sentence.text[:t.start - sentence.start].rstrip()
             after = sentence.text[t.end - sentence.start:].lstrip()
-            if before[-1:] in _NAME_OPENS and after[:1] in _NAME_CLOSES:
+            if before[-1:] in _NAME_OPENS and after[:1] in _NAME_CLOSES and \
+                    not _TOWN_NAMED_SITE.search(before[:-1]):
                 continue
         kept.append(t)
     return kept
