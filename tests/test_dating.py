@@ -234,3 +234,12 @@ def test_a_list_of_days_in_a_span_keeps_the_span():
     [strike] = extract_mentions(make_doc("Dockers have been on strike since Monday, when talks with the port "
                                          "authority broke down in Rotterdam.", published="2024-11-15"))
     assert strike.place.name == "Rotterdam"
+
+
+def test_that_night_is_the_night_of_the_day_the_narrative_last_stated():
+    """"The rider was stopped ... on the afternoon of March 3. That night, crowds gathered": March 3, not the
+    report's day; "that evening", "that morning" the same."""
+    text = ("His family says the rider was stopped at a checkpoint in Cali on the afternoon of March 3.\n"
+            "That night, hundreds of residents gathered outside the police post and set it on fire.")
+    mentions = extract_mentions(make_doc(text, published="2025-03-05"))
+    assert mentions and all(m.date.start == dt.date(2025, 3, 3) for m in mentions)
