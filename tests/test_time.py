@@ -314,3 +314,12 @@ def test_which_day_of_an_action_a_sentence_counts():
     assert day_of_action("Nurses picketed again on Wednesday, the third and final scheduled day of a strike "
                          "over staffing.") == 3
     assert day_of_action("Talks resumed on Friday, the first day of the month.") is None
+
+
+def test_a_weekday_right_after_a_stated_week_is_that_weeks_day():
+    """"Last week, on Tuesday" in a Friday's report: the Tuesday of last week, not of this one."""
+    found = find_dates("Workers went on strike in Leeds last week, on Tuesday, over pay.", dt.date(2024, 11, 15))
+    assert [d.span.start for d in found if d.span.precision == "day"] == [dt.date(2024, 11, 5)]
+    # not apposed, the weekday is the nearest one
+    found = find_dates("Last week teachers marched; on Tuesday, nurses struck.", dt.date(2024, 11, 15))
+    assert [d.span.start for d in found if d.span.precision == "day"] == [dt.date(2024, 11, 12)]

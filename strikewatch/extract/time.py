@@ -620,7 +620,28 @@ def find_dates(sentence: str, published: dt.date | None, offset: int = 0,
                                      m.start(), m.end()))
     _read_narrative(narrative, found, narrative_day, published, offset)
     found = _of_last_year(sorted(found, key=lambda d: d.start), sentence, published)
-    return _months_in_a_stated_year(_lists_closed_by_a_year(found, sentence))
+    return _weekdays_of_a_stated_week(_months_in_a_stated_year(_lists_closed_by_a_year(found, sentence)), sentence)
+
+
+_APPOSED_DAY = re.compile(r"^\s*,?\s*(?:on\s+)?$", re.I)
+
+
+def _weekdays_of_a_stated_week(found: list[DateMention], sentence: str) -> list[DateMention]:
+    """"Last week, on Tuesday": the weekday right after a week the sentence states is that week's day, not the
+    one nearest the report."""
+    out = list(found)
+    for k in range(1, len(found)):
+        week, day = found[k - 1], found[k]
+        ev = day.span.evidence
+        if week.span.precision != DatePrecision.WEEK or week.span.start is None or day.span.start is None or \
+                ev is None or ev.rule != Rule.DATE_WEEKDAY or not _APPOSED_DAY.match(sentence[week.end:day.start]):
+            continue
+        shift = (day.span.start.weekday() - week.span.start.weekday()) % 7
+        within = week.span.start + dt.timedelta(days=shift)
+        if week.span.end is not None and within <= week.span.end and within != day.span.start:
+            why = f"the {within.strftime('%A')} of the week the sentence states just before it"
+            out[k] = DateMention(DateSpan(within, within, DatePrecision.DAY, replace(ev, reason=why)), day.start, day.end)
+    return out
 
 
 _LAST_YEAR = re.compile(r"^[\s,]*(?:of|in)\s+last\s+year\b|^[\s,]*last\s+year\b", re.I)
