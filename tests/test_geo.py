@@ -1226,3 +1226,17 @@ def test_second_review_narrowings_of_what_places_nothing():
     assert places("Сотрудники порта «Находка» объявили забастовку.") == ["Nakhodka"]
     assert places("Thousands of workers rallied against Spain's new labour law on Saturday.") == ["Spain"]
     assert places("A strike by dockers halted copper shipments from Chile on Monday.") == ["Chile"]
+
+
+def test_a_speakers_home_town_is_not_carried_to_the_sentences_after_it():
+    """"Said a 31-year-old teacher from Utrecht": her home, neither the place of what she said nor of the next
+    sentence's blockade, which stays in the town the report is about."""
+    from strikewatch.extract import extract_mentions
+
+    from .conftest import make_doc
+
+    text = ("Climate activists blocked the A12 motorway in The Hague on Saturday.\n"
+            "\"We will keep coming back,\" said one activist, a 31-year-old teacher from Utrecht.\n"
+            "A spokesperson for the mayor said Saturday's blockade had strained police resources.")
+    places = [m.place.name for m in extract_mentions(make_doc(text, published="2025-01-12"))]
+    assert places and "Utrecht" not in places

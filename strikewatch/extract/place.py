@@ -663,7 +663,8 @@ def _fallback_place(sentence: Sentence, toponyms: list[Toponym], text: str, coun
     earlier = [t for t in toponyms if t.start < sentence.start and t.place.kind == "city" and not t.of_another
                and not t.direction
                and not _example().search(text[max(0, t.start - 60):t.start])  # an example is not where things go on
-               and not _ORIGIN.search(text[max(0, t.start - 80):t.start])]  # nor where people came from
+               and not _ORIGIN.search(text[max(0, t.start - 80):t.start])  # nor where people came from
+               and not people_come_from(text, t.start)]  # "said a teacher from Utrecht": her home, not the action's
     section = _section_label(sentence, toponyms, text)
     if section is not None:  # a round-up's section ("GHANA - ..."): the towns of earlier sections are not carried
         earlier = [t for t in earlier if t.start > section.start or t.place.country == section.place.country]
