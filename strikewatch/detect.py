@@ -276,10 +276,19 @@ def _said_to_be_likely(token: Token, mod: ModalityWords) -> bool:
 
 def _subject_of_the_future(noun: Token, mod: ModalityWords) -> bool:
     """The noun is the subject of a verb in the future ("the march would start at noon"), not of one by
-    which a verdict looks back on it ("the strike of February 18 will go down in history")."""
-    return noun.dep_ in {"nsubj", "nsubjpass"} and any(
-        c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in noun.head.children) and \
-        not _looks_back(noun.head, mod)
+    which a verdict looks back on it ("the strike of February 18 will go down in history"); or of what it
+    may do, where that is no course of an action under way ("prolonged industrial action could lead to
+    shortages"; "the strike could last weeks", "could end soon" tell of one on)."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = noun.head
+    if any(c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in verb.children):
+        return not _looks_back(verb, mod)
+    return _may_happen(verb, mod) and verb.lemma_.lower() not in mod.under_way_verbs | _COURSE_VERBS
+
+
+# Verbs of an action's course besides `under_way_verbs`: what an action under way may yet do.
+_COURSE_VERBS = frozenset({"last", "spread", "drag", "go", "run", "widen", "grow", "resume", "persist"})
 
 
 def _looks_back(verb: Token, mod: ModalityWords) -> bool:

@@ -175,3 +175,13 @@ def test_a_refusal_of_meals_with_a_demand_is_a_hunger_strike():
     assert types_of("Hundreds of workers walked out of the parcel warehouse building in Derby on Tuesday.") == \
         {"strike"}
 
+
+
+def test_what_an_action_could_do_is_no_report_of_it_unless_it_is_under_way():
+    """"Prolonged industrial action could lead to shortages": a hypothetical; "the strike could last for weeks",
+    "could spread", "may end" tell of one under way."""
+    assert modalities("Retailers warned that prolonged industrial action could lead to shortages in December.") == \
+        {Modality.PLANNED}
+    assert modalities("Strikes could cause chaos at airports this summer, officials warned.") == {Modality.PLANNED}
+    for sentence in ("The strike could last for weeks, union leaders said on Monday.", "The strike may end on Friday."):
+        assert modalities(sentence) == {Modality.ASSERTED}, sentence
