@@ -284,11 +284,7 @@ def _subject_of_the_future(noun: Token, mod: ModalityWords) -> bool:
     verb = noun.head
     if any(c.dep_ == "aux" and c.lower_ in mod.will_auxiliaries for c in verb.children):
         return not _looks_back(verb, mod)
-    return _may_happen(verb, mod) and verb.lemma_.lower() not in mod.under_way_verbs | _COURSE_VERBS
-
-
-# Verbs of an action's course besides `under_way_verbs`: what an action under way may yet do.
-_COURSE_VERBS = frozenset({"last", "spread", "drag", "go", "run", "widen", "grow", "resume", "persist"})
+    return _may_happen(verb, mod) and verb.lemma_.lower() not in mod.under_way_verbs | mod.course_verbs
 
 
 def _looks_back(verb: Token, mod: ModalityWords) -> bool:

@@ -45,7 +45,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from strikewatch.extract import ru_time
-from strikewatch.extract.place import opens_elsewhere
+from strikewatch.extract.place import opens_elsewhere, speaks_of_all_of
 from strikewatch.extract.response import count_claimant
 from strikewatch.extract.time import day_of_action as english_day_of_action
 from strikewatch.geo import km
@@ -128,16 +128,12 @@ def _apart_from_cities(m: Mention) -> bool:
     return (_place_rule(m) == Rule.PLACE_NATIONWIDE or _across_a_region(m)) and (_explicit_date(m) or bool(m.sizes))
 
 
-_ACROSS = re.compile(r"\b(?:across|throughout|all\s+over)\s+(?:the\s+)?$", re.I)
-
-
 def _across_a_region(m: Mention) -> bool:
     """Placed in a region the sentence says the whole of ("across Bavaria", "throughout Punjab")."""
     evidence = m.place.evidence if m.place is not None else None
     if evidence is None or evidence.rule != Rule.PLACE_REGION_IN_SENTENCE:
         return False
-    before = m.sentence.text[:max(0, evidence.start - m.sentence.start)]
-    return _ACROSS.search(before) is not None
+    return speaks_of_all_of(m.sentence.text[:max(0, evidence.start - m.sentence.start)])
 
 
 def _place_only_assumed(m: Mention) -> bool:
@@ -639,13 +635,12 @@ def _event_date(mentions: list[Mention]) -> DateSpan | None:
 # A strike or a boycott is spread over the workplaces or shops of the area a sentence names; a crowd
 # gathers at one spot, so a street event keeps the town carried into it.
 _SPREAD_OUT = frozenset({EventType.STRIKE, EventType.BOYCOTT})
-_AREA_IN_SENTENCE = frozenset({Rule.PLACE_REGION_IN_SENTENCE})
 
 
 def _event_place(mentions: list[Mention]) -> Place | None:
     """The city named most often by the event's mentions (a city over its neighbourhoods and its
     region); cities the sentences name themselves before those they carry from earlier ones, and a
-    strike's region or country a sentence names before a town carried."""
+    strike's region a sentence names before a town carried."""
     national = [m for m in mentions if _apart_from_cities(m)]
     if national and {m.doc_id for m in national} == {m.doc_id for m in mentions}:
         return national[0].place  # the country's day: what carried a city into it does not make it that city's
@@ -657,7 +652,7 @@ def _event_place(mentions: list[Mention]) -> Place | None:
     whole = [m.place for m in mentions if _place_rule(m) == Rule.PLACE_NATIONWIDE and not _is_support(m)]
     if whole and not cities:  # "rallies across the country": not the town the report was filed from
         return whole[0]
-    stated_area = [m.place for m in mentions if _place_rule(m) in _AREA_IN_SENTENCE and not _is_support(m)]
+    stated_area = [m.place for m in mentions if _place_rule(m) == Rule.PLACE_REGION_IN_SENTENCE and not _is_support(m)]
     if stated_area and not cities and _event_type(mentions) in _SPREAD_OUT:
         return stated_area[0]  # "nurses in England went on strike": not a town carried into a later sentence
     cities = cities or [m.place for m in mentions if m.place and m.place.precision not in ("country", "region")]

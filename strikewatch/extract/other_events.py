@@ -292,8 +292,6 @@ def when_clause_on_a_baseline(verb) -> bool:  # noqa: ANN001 - a spaCy Token
         return False
     # a comparison: a superlative, an ordinal or a likening word governs it ("the biggest since", "the first
     # since", "comparable to"); "on strike since Monday, when talks broke down" counts from the action's start
-    sentence = time.sent
-    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in _LIKENING for t in sentence if t.i < time.i)
-
-
-_LIKENING = frozenset({"first", "comparable", "similar", "compared", "akin", "rivalling", "matching"})
+    events = lexicon(LANGUAGE).events
+    return any(t.tag_ in ("JJS", "RBS") or t.lower_ in events.comparisons or t.lower_ in events.likening_words
+               for t in time.sent if t.i < time.i)

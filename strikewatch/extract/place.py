@@ -772,6 +772,11 @@ def _widened_past_the_dateline(earlier: list[Toponym], toponyms: list[Toponym], 
 _ACROSS_BEFORE = re.compile(r"\b(?:across|throughout|all\s+over|nationwide\s+in)\s+(?:the\s+)?$", re.I)
 
 
+def speaks_of_all_of(before: str) -> bool:
+    """The words before a place's name say the whole of it ("across", "throughout", "all over")."""
+    return _ACROSS_BEFORE.search(before) is not None
+
+
 def _section_label(sentence: Sentence, toponyms: list[Toponym], text: str) -> Toponym | None:
     """The last country label in capitals a round-up opened a section with ("GHANA - Nurses ..."), up to
     the sentence's own: a country's name in capitals and a dash, no agency tag ("KUWAIT (AFP) -")."""

@@ -324,7 +324,7 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
         if token.i in covered or lemma(token) not in words.crowd_verbs:
             continue
         goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_goal(c) and (
-            _a_public_space(c, words) or (lemma(c) in words.public_ways and _a_crowd_or_a_protest(span)))]
+            _a_public_space(c, words) or (lemma(c) in words.public_ways and _PROTEST_WORDS.search(span.text)))]
         if not goals or _for_another_purpose(token, span) or _not_a_protesting_crowd(token, words):
             continue
         start = token.idx - span.start_char
@@ -333,13 +333,6 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
         found.append(Trigger(etype, start, start + len(token.text), token.text, "phrase", k, modality(token)))
         covered.add(token.i)
     return found
-
-
-def _a_crowd_or_a_protest(span) -> bool:  # noqa: ANN001
-    """A protest's own words in the sentence (`way_protest_words`: "требуя", "против", "участники"): a
-    crowd counted on a road may be runners, or people evacuated."""
-    words = language_lexicon(LANG).triggers.way_protest_words
-    return any(lemma(t) in words for t in span)
 
 
 def _not_a_protesting_crowd(verb, words) -> bool:  # noqa: ANN001
@@ -365,6 +358,7 @@ def _a_goal(noun) -> bool:  # noqa: ANN001
     return case == "к" or (case == "на" and _feature(noun, "Case") == "Acc")
 
 
+# A protest's own words: a purpose ("требуя", "в знак протеста"), and what makes a crowd on a road a blockade
 _PROTEST_WORDS = re.compile(r"протест|против|треб(?:ова|у)|в поддержку|недовол", re.I)  # "требовали", "требуя"
 
 

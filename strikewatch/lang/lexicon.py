@@ -61,7 +61,6 @@ class Triggers:
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
     public_ways: frozenset[str] = field(default_factory=_words)  # (Russian) "на дорогу": a goal with protest words
-    way_protest_words: frozenset[str] = field(default_factory=_words)  # (Russian) the protest words for it
     crowd_motion_verbs: frozenset[str] = field(default_factory=_words)  # "thousands walked to parliament to demand"
     demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand"
     demand_verbs_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "calling for": only with "for"
@@ -126,6 +125,7 @@ class Modality:
     future_auxiliaries: frozenset[str] = field(default_factory=_words)  # will, may, should...
     will_auxiliaries: frozenset[str] = field(default_factory=_words)  # the future itself
     retrospective_verbs: frozenset[str] = field(default_factory=_words)  # "will go down in history": looks back
+    course_verbs: frozenset[str] = field(default_factory=_words)  # "the strike could last weeks": one under way
     timetable_verbs: frozenset[str] = field(default_factory=_words)  # "the strike ends on Thursday": still to come
     right_nouns: frozenset[str] = field(default_factory=_words)  # "the right to strike": a right, no action
     charging_words: frozenset[str] = field(default_factory=_words)  # "charged with rioting": a case's grounds
