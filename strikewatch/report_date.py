@@ -54,6 +54,10 @@ _MIN_SIMILARITY_BY_WEEKDAY = 0.3  # more, when only days counted from the report
 _MIN_SIMILARITY_WITHOUT_DAYS = 0.5
 _MIN_SHARED_WITHOUT_DAYS = 3
 _MIN_RETOLD = 0.7
+# A page that prints this share of a dated report's event sentences word for word is a copy of it (a
+# repost, an aggregator's page) whatever its days say: they are the report's, read from its date.
+_NEAR_COPY_SHARE = 0.8
+_NEAR_COPY_SENTENCES = 3  # of its own event sentences: one short sentence another prints is no copy of it
 
 # Russian year-less days ("26 октября"): they may land on a dated report's own day, and one that lands
 # elsewhere counts against it; where no report date can be borrowed, a related dated report may give
@@ -164,7 +168,7 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     places in a town or region count: any weekday falls on some day of a whole country's campaign.
     Days the dated article only carries from its own report date prove nothing."""
     event_days = [(m.date.start, m.place) for m in dated if m.date is not None and m.date.stated
-                  and m.date.start is not None and m.date.precision == "day"]
+                  and m.date.start is not None and m.date.precision == "day" and m.modality is Modality.ASSERTED]
     # A Russian year-less day ("11 июля") may also land on the day the dated report gives its events
     # only by its own date (a report of the day): that too rarely happens by chance.
     report_days: list[tuple[dt.date, Place | None]] = []
@@ -178,7 +182,8 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
     one_day = len({d for d, _ in event_days}) == 1
     exact = counted = against = missed = 0
     seen: set[int] = set()
-    for m in undated:
+    # a day one sentence states and later ones carry is read at the place of the sentence that states it
+    for m in sorted(undated, key=_carries_its_day):
         ev = m.date.evidence if m.date is not None else None
         from_report = ev is not None and ev.rule in _COUNTED_FROM_REPORT
         yearless = ev is not None and ev.rule in _YEARLESS_RULES
@@ -189,6 +194,8 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
                 (rules is not None and ev.rule not in rules):
             continue
         days = _relative_days(m, anchor)
+        if m.modality is not Modality.ASSERTED and all(day > anchor for day in days):
+            continue  # "will march again on Monday": a day still to come tells of no event the report has
         if days:
             seen.add(ev.start)
             near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(m.place, p)}
@@ -203,6 +210,12 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
             elif near_days and yearless:  # its own day, read so, is another than the report's days there
                 missed += 1
     return _Agreement(exact, counted, against, missed)
+
+
+def _carries_its_day(m: Mention) -> bool:
+    """The mention's date is stated in another sentence than its own (carried to it)."""
+    ev = m.date.evidence if m.date is not None else None
+    return ev is None or not m.sentence.start <= ev.start < m.sentence.end
 
 
 _GOES_ON_DAYS = 3
@@ -265,7 +278,8 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
     as not: a year-less date that lands ("on March 16") is enough; a day counted from the report
     ("on Sunday") needs more shared content, as one weekday in seven lands by chance; with no such
     dates at all, the two must be near copies. The best match has the most agreeing days, then
-    the most shared content.
+    the most shared content; but a page that prints most of a report's event sentences word for word
+    (`_NEAR_COPY_SHARE`) is that report's copy, and borrows its date before any other's.
 
     `whole`, the terms of the undated article's whole text (`similarity.page_terms`), counts as its
     shared content only where its stated days land exactly and none lands elsewhere: a page that
@@ -283,6 +297,7 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         index = None  # an index is of the pages passed with it
     weights = idf if idf is not None else inverse_frequencies([own, *pages.values()])
     best: BorrowedDate | None = None
+    nearest: tuple[float, float, BorrowedDate] | None = None  # the report it copies most nearly, if any
     # a page sharing fewer terms has no similarity
     sharing = (index or TermIndex(pages)).sharing(own if whole is None else own | whole)
     for doc in _of_one_crowd(asserted, dated, sharing):
@@ -292,26 +307,45 @@ def borrow_report_date(undated: Sequence[Mention], dated: Mapping[str, tuple[dt.
         retold = _retold(undated, mentions, own, pages[doc])
         if max(share, whole_share) < _MIN_SIMILARITY and not retold:
             continue
-        published, agreement = _best_report_day(undated, mentions, published)
-        if agreement.against > agreement.total or agreement.missed > agreement.exact:
+        printed = copied_share(undated, mentions)
+        if printed >= _NEAR_COPY_SHARE and len({m.sentence.start for m in undated}) >= _NEAR_COPY_SENTENCES:
+            # a near copy prints the report's own sentences: its days are the report's, read from its date,
+            # even where a day it reads lands elsewhere (a day carried otherwise, a day edited)
+            if nearest is None or (printed, share) > nearest[:2]:
+                nearest = (printed, share, BorrowedDate(
+                    published, doc, round(max(share, whole_share), 3), _agreement(undated, mentions, published).total,
+                    country=_most_placed_country(mentions), copied=True))
             continue
-        if agreement.exact and not (agreement.missed or agreement.against):
-            share = max(share, whole_share)
-        if share < _MIN_SIMILARITY and not retold:
-            continue
-        unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
-        copied = copied_share(undated, mentions) >= COPY_SHARE
-        copy = unchecked and copied
-        if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
-                unchecked and (retold or _told_without_days(undated, mentions, own, pages[doc], share)))):
-            continue
-        candidate = BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
-                                 country=_most_placed_country(mentions), days_after=(published - dated[doc][0]).days,
-                                 copied=copied)
-        # a copy of a report is that report's, before any later one whose days its own may also fit
-        if best is None or (copied, agreement.total, share) > (best.copied, best.agreeing, best.similarity):
-            best = candidate
-    return best
+        candidate = _checked_by_days(undated, doc, dated[doc], (own, pages[doc]), (share, whole_share, printed), retold)
+        if candidate is not None and (best is None or (candidate.copied, candidate.agreeing, candidate.similarity) >
+                                      (best.copied, best.agreeing, best.similarity)):
+            best = candidate  # a copy of a report is that report's, before any later one its days may also fit
+    return nearest[2] if nearest is not None else best
+
+
+def _checked_by_days(undated: Sequence[Mention], doc: str, report: tuple[dt.date, Sequence[Mention]],
+                     terms: tuple[Counter[str], Counter[str]], shares: tuple[float, float, float],
+                     retold: bool) -> BorrowedDate | None:
+    """The report date the undated page borrows from one dated report (`report`: its date and mentions)
+    that shares its content (`shares`: of its event sentences, of its whole page, printed word for word),
+    where its own days, read against that date, agree (`borrow_report_date`); None where they do not."""
+    (own, theirs), (share, whole_share, printed) = terms, shares
+    published, agreement = _best_report_day(undated, report[1], report[0])
+    if agreement.against > agreement.total or agreement.missed > agreement.exact:
+        return None
+    if agreement.exact and not (agreement.missed or agreement.against):
+        share = max(share, whole_share)
+    if share < _MIN_SIMILARITY and not retold:
+        return None
+    unchecked = agreement.total == 0 and agreement.against == 0 and agreement.missed == 0
+    copied = printed >= COPY_SHARE
+    copy = unchecked and copied
+    if not (agreement.exact or (agreement.counted and share >= _MIN_SIMILARITY_BY_WEEKDAY) or copy or (
+            unchecked and (retold or _told_without_days(undated, report[1], own, theirs, share)))):
+        return None
+    return BorrowedDate(published, doc, round(share, 3), agreement.total, copy,
+                        country=_most_placed_country(report[1]), days_after=(published - report[0]).days,
+                        copied=copied)
 
 
 # A follow-up is often filed a day or two after the report it retells ("Wednesday's strike", "early

@@ -437,6 +437,28 @@ def test_photo_captions_are_furniture():
                     "A photograph of the march was shared widely: police said it was peaceful."]
 
 
+def test_a_caption_set_in_brackets_is_furniture_in_either_language():
+    text = ("Nurses walked out of the county hospital in Leeds on Monday.\n"
+            "[Photo: Nurses at the hospital gate on Monday. Credit: Northern Wire]\n"
+            "(Image: a picket line outside the main entrance.)\n"
+            "Медсёстры в Омске в понедельник отказались выходить на смены.\n"
+            "[Фото: медсёстры у входа в больницу в понедельник. Автор: Иван Петров]\n"
+            "The union said 400 took part [one of them spoke to us: she asked us not to name her].")
+    assert clean_text(text).text.splitlines() == [
+        "Nurses walked out of the county hospital in Leeds on Monday.",
+        "Медсёстры в Омске в понедельник отказались выходить на смены.",
+        "The union said 400 took part [one of them spoke to us: she asked us not to name her]."]
+
+
+def test_a_russian_pages_tag_line_is_furniture():
+    text = ("Курьеры в Омске в понедельник прекратили работу.\n"
+            "Теги: курьеры, забастовка, Омск\n"
+            "Метки: доставка, профсоюз\n"
+            "Тема: забастовка продолжалась неделю.")
+    assert clean_text(text).text.splitlines() == ["Курьеры в Омске в понедельник прекратили работу.",
+                                                 "Тема: забастовка продолжалась неделю."]
+
+
 def test_a_more_on_this_story_box_and_a_pic_caption_are_furniture():
     text = ("Refuse collectors in Leeds went on strike on Thursday over pay.\n"
             "\n"

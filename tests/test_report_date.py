@@ -523,3 +523,46 @@ def test_a_year_less_first_day_lands_on_the_day_a_dated_report_counts_its_action
     borrowed = borrow_report_date(mentions(undated_text, "u"), dated(("d", dated_text, "2022-09-13")),
                                   whole=page_terms(undated_text))
     assert borrowed is not None and borrowed.source_doc == "d" and borrowed.agreeing >= 1
+
+
+# A Friday's report of Thursday's march in Lyon, in five sentences that its reposts print.
+WIRE = ("Thousands of dockworkers marched in Lyon on Thursday as the Solidaires Rail union walked out over the "
+        "Vernier pension reform.\n\nPolice said 14,500 people joined the march led by union leader Odile Marchetti."
+        "\n\nStriking dockers blocked the gates of the Edouard Herriot port for several hours.\n\n"
+        "The walkout at the Edouard Herriot port halted barge traffic on the Rhone.\n\n"
+        "Marchers carried banners reading 'Not one day more' past the Vernier ministry's regional office.")
+
+
+def test_a_near_copy_borrows_its_reports_date_even_where_a_day_it_reads_differs():
+    # a repost prints four of the five sentences word for word and edits the first one's day: read against the
+    # report's Friday, its "on Wednesday" lands on no day the report tells of, yet the page is the report's copy
+    repost = mentions(WIRE.replace("on Thursday", "on Wednesday"), "u")
+    borrowed = borrow_report_date(repost, dated(("d", WIRE, "2021-03-12")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12) and borrowed.copied
+    # a rewrite that prints only the first sentence of it is checked by its days, and that one is against
+    rewrite = mentions(WIRE.split("\n\n")[0].replace("on Thursday", "on Wednesday") +
+                       "\n\nOdile Marchetti led 14,500 people through the city, police said.", "u")
+    assert borrow_report_date(rewrite, dated(("d", WIRE, "2021-03-12"))) is None
+
+
+def test_a_reports_plans_and_an_undated_pages_plans_are_no_days_to_check_by():
+    # the report tells of Thursday's march and of protests called for Friday; the undated page's march
+    # "on Thursday" lands on the report's day, and its own plans ("will march again on Monday") count for nothing
+    report = WIRE + "\n\nThe union has called for new protests in Lyon on Friday."
+    page = mentions("Dockworkers marched through Lyon on Thursday against the Vernier pension reform, and "
+                    "Odile Marchetti said 14,500 people joined.\n\nSolidaires Rail said dockers in Lyon will "
+                    "march again on Monday.\n\nDockers in Lyon will also block the port gates on Tuesday.", "u")
+    borrowed = borrow_report_date(page, dated(("d", report, "2021-03-12")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 3, 12) and borrowed.agreeing == 1
+
+
+def test_a_day_carried_to_other_towns_is_read_at_the_town_of_the_sentence_that_states_it():
+    # "on Tuesday" stated for Kadikoy and carried to a sentence on Ankara, listed first (as a store may
+    # return them): the report gives Ankara only a day still to come, Kadikoy its Tuesday
+    report = ("Students marched in Kadikoy on Tuesday against the appointment of rector Melih Bulu, and police "
+              "detained 104 people in Kadikoy.\n\nStudent groups have called for new protests in Ankara on Friday.")
+    page = mentions("On Tuesday, some 3,000 students marched in Kadikoy against rector Melih Bulu.\n\n"
+                    "In Ankara, police broke up a solidarity protest of Bulu's critics.", "u")
+    carried_first = sorted(page, key=lambda m: -m.sentence.start)
+    borrowed = borrow_report_date(carried_first, dated(("d", report, "2021-02-03")))
+    assert borrowed is not None and borrowed.published == dt.date(2021, 2, 3) and borrowed.agreeing >= 1
