@@ -43,6 +43,10 @@ def test_two_towns_two_mentions():
     ("Farmers blocked the highway near Tarnow, 80 km east of Krakow, on Wednesday.", "Tarnów"),
     ("Miners struck on Wednesday at a pit in Jwaneng, about 160 miles (260 km) west of Gaborone.", "Jwaneng"),
     ("Жители перекрыли трассу в среду в Таласе, в 300 км от Бишкека.", "Talas"),
+    # a bearing with no distance
+    ("Some 60 prisoners at the jail in Karaj, west of Tehran, began a hunger strike on Tuesday.", "Karaj"),
+    ("Около 60 заключённых тюрьмы в Карадже, к западу от Тегерана, во вторник объявили голодовку.", "Karaj"),
+    ("Жители посёлка Шушары, южнее Санкт-Петербурга, перекрыли трассу в среду.", "Shushary"),
 ])
 def test_a_town_a_distance_is_measured_from_is_no_place_of_the_event(text, town):
     [m] = extract_mentions(make_doc(text, published="2024-07-10"))
@@ -1815,3 +1819,8 @@ def test_a_saying_dated_of_people_on_strike_dates_the_saying_not_the_strike(doc_
     [march] = extract_mentions(doc_from_text("Police said on Sunday that thousands marched in Lyon.", "2026-02-10"))
     assert march.date.start == dt.date(2026, 2, 8)
 
+
+
+def test_the_west_of_a_land_is_in_it():
+    [m] = extract_mentions(make_doc("Miners went on strike on Tuesday in the west of Ukraine.", published="2024-07-10"))
+    assert m.place.country == "UA"
