@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from strikewatch.lang import Lexicon, Triggers, lexicon
+from strikewatch.lang import Lexicon, Triggers, available, lexicon
 from strikewatch.lang import Modality as ModalityWords
 from strikewatch.model import EventType, Modality
 from strikewatch.spans import text_of
@@ -772,10 +772,25 @@ def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
     if T.RIOT in by_type and T.DEMONSTRATION in by_type:
         by_type.pop(T.DEMONSTRATION)
     demonstration = by_type.get(T.DEMONSTRATION)
-    if demonstration is not None and demonstration.kind in rank and any(
+    if demonstration is not None and demonstration.kind == "noun" and names_any_kind_of_action(demonstration.text) and \
+            T.HUNGER_STRIKE in by_type:
+        by_type.pop(T.DEMONSTRATION)  # "three more joined the protest: 17 workers now refuse food": the fast itself
+    elif demonstration is not None and demonstration.kind in rank and any(
             t.kind not in rank for t in by_type.values() if t.type is not T.DEMONSTRATION):
         by_type.pop(T.DEMONSTRATION)  # "protesters blocked roads": they did the blockade, not a second event
     return list(by_type.values())
+
+
+@cache
+def _generic_actions() -> re.Pattern[str]:
+    stems = "|".join(re.escape(w) for code in available() for w in lexicon(code).events.generic_actions)
+    return re.compile(rf"(?:{stems or '(?!)'})\w*", re.I)
+
+
+def names_any_kind_of_action(text: str) -> bool:
+    """A noun that names any kind of action ("protest", "акция"), whichever form the sentence gives it."""
+    words = text.split()
+    return bool(words) and _generic_actions().fullmatch(words[-1]) is not None
 
 
 def _surface_stem(lemma: str) -> str:

@@ -194,8 +194,8 @@ def _agreement(undated: Sequence[Mention], dated: Sequence[Mention], anchor: dt.
                 (rules is not None and ev.rule not in rules):
             continue
         days = _relative_days(m, anchor)
-        if m.modality is not Modality.ASSERTED and all(day > anchor for day in days):
-            continue  # "will march again on Monday": a day still to come tells of no event the report has
+        if m.modality is not Modality.ASSERTED and (yearless or all(day > anchor for day in days)):
+            continue  # "will march again on Monday", "планируют 1 мая": a day still to come tells of no event
         if days:
             seen.add(ev.start)
             near_days = {d for d, p in (event_days + report_days if yearless else event_days) if _near(m.place, p)}

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from strikewatch.detect import names_any_kind_of_action
 from strikewatch.extract import ru_time
 from strikewatch.extract.place import opens_elsewhere, speaks_of_all_of
 from strikewatch.extract.response import count_claimant
@@ -247,7 +248,7 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
         target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups) or \
-            _its_first_day(m, groups) or _its_people_later(m, groups)
+            _its_first_day(m, groups) or _its_people_later(m, groups) or _the_one_action_of_its_day(m, groups)
         if target is None and not _explicit_date(m):
             target = _accepting(m, groups, loose_date=True)
         if target is None:
@@ -273,6 +274,23 @@ def _group_document(mentions: list[Mention]) -> list[_Group]:
                 (_apart_from_cities(m) and _a_crowd_estimate(m)):  # the country's own turnout
             groups.append(_Group(m))
     return groups
+
+
+def is_generic_action(m: Mention) -> bool:
+    """The mention's trigger is a noun that names any kind of action ("the protest", "в акции участвовали")."""
+    return m.trigger.rule == Rule.TRIGGER_NOUN and names_any_kind_of_action(m.trigger.text)
+
+
+def _the_one_action_of_its_day(m: Mention, groups: list[_Group]) -> _Group | None:
+    """"The protest has drawn support from other prisons" after a hunger strike's report: a noun that names any
+    kind of action, with no town of its own, is the article's one action of another kind on its day and at its
+    place (a hunger strike, an occupation, a strike); with two such actions, or a town it names, neither."""
+    if not is_generic_action(m) or _place_in_sentence(m):
+        return None
+    found = [g for g in groups if g.lead.type is not m.type and not _is_support(g.lead)
+             and places_compatible(g.place(), m.place) and g.date_key() == _date_key(m)
+             and _counter_action(g.lead) == _counter_action(m)]
+    return found[0] if len(found) == 1 else None
 
 
 def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:
@@ -610,6 +628,9 @@ def _event_type(mentions: list[Mention]) -> EventType:
     """The type most of the event's own mentions give; on a tie, a riot, occupation or blockade over
     a demonstration (a hunger strike over a strike), else the earliest's."""
     own = [m for m in mentions if not _is_support(m)] or mentions
+    particular = [m for m in own if not is_generic_action(m)]
+    if len({m.type for m in particular}) == 1 and particular[0].type is not EventType.DEMONSTRATION:
+        own = particular  # "the protest" of a hunger strike, told of in no other words, is the hunger strike
     counts = Counter(m.type for m in own)
     best = max(own, key=lambda m: counts[m.type]).type
     for stronger, weaker in _ABSORBS:

@@ -566,3 +566,14 @@ def test_a_day_carried_to_other_towns_is_read_at_the_town_of_the_sentence_that_s
     carried_first = sorted(page, key=lambda m: -m.sentence.start)
     borrowed = borrow_report_date(carried_first, dated(("d", report, "2021-02-03")))
     assert borrowed is not None and borrowed.published == dt.date(2021, 2, 3) and borrowed.agreeing >= 1
+
+
+def test_a_plans_year_less_day_is_no_day_to_check_an_undated_page_by():
+    # the plan's "1 мая", read as the last one before the report, would land on a day the report has no event
+    report = ("Накануне в Новосибирске бастовали курьеры сервиса доставки «ЭкспрессЛавка», требуя повысить "
+              "оплату. По данным профсоюза «Курьер», в понедельник на линию не вышли более 200 курьеров.")
+    page = mentions("В понедельник в Новосибирске более 200 курьеров сервиса «ЭкспрессЛавка» отказались выходить "
+                    "на смены, требуя повысить оплату.\n\nПрофсоюз «Курьер» сообщил, что 1 мая курьеры в разных "
+                    "городах планируют провести забастовку.", "u")
+    borrowed = borrow_report_date(page, dated(("d", report, "2023-04-18")))
+    assert borrowed is not None and borrowed.published == dt.date(2023, 4, 18)

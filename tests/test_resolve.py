@@ -1226,3 +1226,25 @@ def test_a_sentence_across_a_whole_region_is_apart_from_a_towns_strike():
                    published="2025-03-12")
     places = sorted(e.place.name for e in events_of(doc))
     assert "Queensland" in places and "Townsville" in places
+
+
+HUNGER_STRIKE = "Some 60 prisoners at the jail in Karaj began a hunger strike on Tuesday against executions."
+
+
+def test_a_noun_naming_any_action_is_the_articles_one_action_of_its_day():
+    """"The protest" after a hunger strike's report is that hunger strike, and the event stays one."""
+    text = HUNGER_STRIKE + "\n\nThe protest has drawn support from inmates of other prisons, their families said."
+    [event] = resolve_events(extract_mentions(make_doc(text, published="2024-06-13")))
+    assert event.type is EventType.HUNGER_STRIKE and len(event.mentions) == 2
+    # in Russian, "акция" with no town of its own: the day's strike
+    text = ("Во вторник в Казани прошла однодневная забастовка водителей такси.\n\n"
+            "По оценке организаторов, в акции участвовали около трёх тысяч водителей.")
+    [event] = resolve_events(extract_mentions(make_doc(text, published="2024-02-21")))
+    assert event.type is EventType.STRIKE and len(event.mentions) == 2
+
+
+def test_a_noun_naming_any_action_in_a_town_of_its_own_is_that_towns():
+    text = HUNGER_STRIKE + "\n\nA protest in Tabriz drew hundreds of relatives of prisoners on Tuesday."
+    events = resolve_events(extract_mentions(make_doc(text, published="2024-06-13")))
+    assert sorted((e.type.value, e.place.name) for e in events) == [("demonstration", "Tabriz"),
+                                                                    ("hunger_strike", "Karaj")]

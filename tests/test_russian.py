@@ -902,3 +902,29 @@ def test_a_russian_title_puts_the_bodys_first_sentences_in_its_town():
     ufa = make_doc("В субботу жители провели пикет у здания администрации.", published="2024-03-16",
                    title="В Уфу стянули ОМОН перед митингом")
     assert [m.place.name for m in extract_mentions(ufa)] == ["Ufa"]
+
+
+@pytest.mark.parametrize("text, types", [
+    ("В среду журналисты провели акцию протеста против законопроекта, который позволит властям блокировать сайты.",
+     ["demonstration"]),
+    ("В среду в Омске протестующие заблокировали аккаунты чиновников.", ["demonstration"]),
+    ("Участники акции протеста заблокировали въезд на завод в Тольятти в среду.", ["demonstration", "blockade"]),
+    ("Жители заблокировали трассу в среду у Хасавюрта.", ["blockade"]),
+])
+def test_a_blockade_is_of_a_way_or_a_site_not_of_websites_or_accounts(text, types):
+    assert [m.type.value for m in extract_mentions(make_doc(text, published="2024-07-10"))] == types
+
+
+@pytest.mark.parametrize("text, types", [
+    # the demand or protest word that makes a refusal to work a strike may stand in the next sentence
+    ("Сегодня утром курьеры сервиса доставки в Омске не вышли на смены. По словам участников акции, работа "
+     "остановилась на шести складах.", ["strike", "demonstration"]),
+    # buses that did not leave the depot, whatever the drivers demand after
+    ("Сегодня утром 40 автобусов в Омске не вышли на линию. Водители требуют ремонта.", []),
+    # gig workers switching the app off in protest, and users switching their apps off after an outage
+    ("Сегодня с 7 утра водители такси в Казани массово отключили приложения агрегатора, требуя снизить комиссию.",
+     ["strike"]),
+    ("Многие пользователи в Казани отключили приложения банков после сбоя в среду.", []),
+])
+def test_a_refusal_to_work_is_read_beside_a_demand_in_its_paragraph(text, types):
+    assert [m.type.value for m in extract_mentions(make_doc(text, published="2024-07-10"))] == types

@@ -111,9 +111,10 @@ def _protest_context(span, word: str) -> bool:  # noqa: ANN001
 
 
 def _refusal_context(span) -> bool:  # noqa: ANN001
-    """A demand or protest word beside a refusal to work ("не вышли на смену, требуя ...")."""
+    """A demand or protest word beside a refusal to work, in its sentence or paragraph ("не вышли на смену,
+    требуя ...", "курьеры не вышли на смены. По словам участников акции, ...")."""
     words = language_lexicon(LANG).triggers.refusal_context
-    return any(lemma(t) in words for t in span)
+    return any(lemma(t) in words for t in span.doc)
 
 
 def _participant(token) -> bool:  # noqa: ANN001
@@ -136,6 +137,8 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
     if token.pos_ == "VERB" and word in lex.verbs:
         if _has_infinitive(token):
             return None  # "собираются провести": an intention, not a gathering
+        if _blocks_no_way(token, word):
+            return None
         if _feature(token, "VerbForm") == "Part" and _participant(token):
             return lex.verbs[word], "agent"
         return lex.verbs[word], "verb"
@@ -147,6 +150,17 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
             return None
         return lex.nouns[word], "noun"
     return None
+
+
+def _blocks_no_way(verb, word: str) -> bool:  # noqa: ANN001
+    """"Позволит властям блокировать сайты", "заблокировали аккаунты": a blocking verb whose object is no way
+    or site a crowd stands in the way of (`blocked_sites`, the ways): no blockade. With no object named,
+    the verb keeps its reading."""
+    senses = language_lexicon("ru").senses
+    if word not in senses.blocking_verbs:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    return bool(objects) and not any(lemma(o) in senses.ways or lemma(o) in senses.blocked_sites for o in objects)
 
 
 def _negated(token) -> bool:  # noqa: ANN001
@@ -256,8 +270,10 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             # with none is read at its last word, its noun ("начнут итальянскую забастовку": planned)
             head = next((span[j] for j in range(k, end_token) if span[j].pos_ in ("VERB", "AUX")), last)
             said_not = words[0] in lexicon().negating_particles  # "не вышли на смену": a refusal to work
-            if said_not and (_feature(head, "Number") != "Plur" or not _refusal_context(span)):
-                continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike
+            if said_not and (_feature(head, "Number") != "Plur" or not _refusal_context(span) or _things_did_it(head)):
+                continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike; buses, no one
+            if " ".join(words) in language_lexicon(LANG).triggers.context_phrases and not _refusal_context(span):
+                continue  # "пользователи отключили приложение": no stoppage without a demand or protest beside it
             start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
             mood = modality(head)
             if said_not and mood is Modality.NEGATED:

@@ -93,6 +93,7 @@ class Senses:
     blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
     occupying_verbs: frozenset[str] = field(default_factory=_words)  # not "the occupied territories"
     blocking_verbs: frozenset[str] = field(default_factory=_words)  # a blockade only of a way
+    blocked_sites: frozenset[str] = field(default_factory=_words)  # besides the ways: "въезд", "здание" (Russian)
     sitting_verbs: frozenset[str] = field(default_factory=_words)  # a blockade when people sit on a way
     gathering_verbs: frozenset[str] = field(default_factory=_words)  # a protest when someone chants
     chanting_verbs: frozenset[str] = field(default_factory=_words)
@@ -448,6 +449,7 @@ class Events:
     recurrence_adverbs: frozenset[str] = field(default_factory=_words)  # "have walked out repeatedly"
     witnessing_verbs: frozenset[str] = field(default_factory=_words)  # "(cities) have seen (protests)"
     counter_prefixes: tuple[str, ...] = ()  # "counter" (-protest, -protesters): a crowd against another
+    generic_actions: tuple[str, ...] = ()  # "protest", "акци": a noun that names any kind of action
 
 
 @dataclass(frozen=True)
