@@ -1824,3 +1824,17 @@ def test_a_saying_dated_of_people_on_strike_dates_the_saying_not_the_strike(doc_
 def test_the_west_of_a_land_is_in_it():
     [m] = extract_mentions(make_doc("Miners went on strike on Tuesday in the west of Ukraine.", published="2024-07-10"))
     assert m.place.country == "UA"
+
+
+def test_a_bylines_town_is_where_the_writer_is_based_not_where_anything_happened():
+    text = ("By Jane Roe, Brussels\n\nOn Monday, students occupied the square in front of the rectorate, and police "
+            "detained 159 of them.")
+    [m] = extract_mentions(make_doc(text, published="2021-02-03"))
+    assert m.place is None  # neither Brussels nor Belgium
+    text = "Автор: Анна Петрова, Казань\n\nВ понедельник в Стамбуле студенты вышли на акцию протеста у ректората."
+    [m] = extract_mentions(make_doc(text, published="2021-02-03"))
+    assert m.place.name == "Istanbul"
+    # a sentence that opens on "By" is no byline
+    [m] = extract_mentions(make_doc("By Monday evening, thousands of students had marched in Brussels.",
+                                    published="2021-02-03"))
+    assert m.place.name == "Brussels"

@@ -204,13 +204,28 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
     return counts
 
 
+# A byline naming where its writer is based ("By Jane Roe, Brussels", "Автор: Анна Петрова, Казань"): a short
+# line of its own, no sentence, that opens on a byline word and a capitalised name.
+_BYLINE = re.compile(r"^\s*(?:(?:written\s+|reporting\s+)?by|автор|текст)\b\s*:?\s*(?-i:[A-ZА-ЯЁ])", re.I)
+_MAX_BYLINE = 100
+
+
 def _no_sign_of_the_report(ent) -> bool:  # noqa: ANN001 - a spaCy span
     """Where a way leads ("traffic towards Georgia"), a continent ("journalism in Central Asia"), what the
     sentence is about ("weapons to Israel") and where people or goods come from ("grain from Ukraine") say
     nothing of the report's country."""
     text = text_of(ent.doc)
     return a_direction(text, ent.start_char) or a_world_region(entity_name(ent)) or \
-        an_object_of_the_sentence(text, ent.start_char) or people_come_from(text, ent.start_char)
+        an_object_of_the_sentence(text, ent.start_char) or people_come_from(text, ent.start_char) or \
+        in_a_byline(text, ent.start_char)
+
+
+def in_a_byline(text: str, at: int) -> bool:
+    """The name at `at` is on a byline's line ("By Jane Roe, Brussels"): where the writer is based."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start:] if end < 0 else text[start:end]
+    # a sentence is no byline ("By Monday evening, thousands had marched in Brussels.")
+    return len(line) <= _MAX_BYLINE and _BYLINE.match(line) is not None and not line.rstrip().endswith((".", "!", "?"))
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a
@@ -1233,12 +1248,21 @@ def geocode(sentences, gazetteer: Gazetteer | None = None, context: Counter[str]
     found.extend(_read_as_elsewhere(doubted, found))
     found = _without_road_ends(_without_doubtful_company_towns(_without_quoted_names(found, sentences), sentences),
                                sentences)
+    found = _without_bylines(found, sentences)
     found = _without_variants_beside_a_city(found, sentences)
     _towns_of_the_region_after_them(found, sentences, gaz)
     found.sort(key=lambda t: t.start)
     _match_listed_kinds(found, sentences)
     _mark_reference_points(found, sentences)
     return Geocoding(context, found, unresolved)
+
+
+def _without_bylines(found: list[Toponym], sentences) -> list[Toponym]:  # noqa: ANN001
+    """A place in a byline is where the writer is based, not where anything happened (an analysis written in
+    Brussels of Istanbul's protests): it places nothing, is carried to no sentence after it, and says nothing
+    of the report's country (`_no_sign_of_the_report`)."""
+    bylines = [s for s, _span in sentences if in_a_byline(s.text, 0)]
+    return [t for t in found if not any(s.start <= t.start and t.end <= s.end for s in bylines)]
 
 
 _TOWN_TO_ITS_PART = 10
