@@ -442,3 +442,26 @@ def test_a_part_of_a_hedged_whole_is_the_part():
     assert (claim.low, claim.high) == (220000, 220000)
     [claim] = find_sizes("Some 500 of about 700 nurses joined the strike.")
     assert (claim.low, claim.high) == (500, 500)
+
+
+def test_a_crowd_said_to_have_been_there_is_the_events_turnout():
+    text = ("Teachers rallied at the legislature in Edmonton on Monday.\n\nOur union said more than 15,000 teachers "
+            "and supporters were there, a lot more than the number police gave to reporters.")
+    [event] = resolve_events(extract_mentions(make_doc(text, published="2025-10-07")))
+    assert any(m.size_low == 15000 for m in event.mentions)
+    # someone who was there is no crowd
+    assert extract_mentions(make_doc("The education minister was there on Monday.", published="2025-10-07")) == []
+
+
+@pytest.mark.parametrize("sentence, sizes", [
+    ("Мэрия насчитала 12 тысяч, организаторы — около 35 тысяч.", [(12000, 12000), (35000, 35000)]),
+    ("Полиция оценила толпу в 3 тысячи.", [(3000, 3000)]),
+    # what else a source counts: detainees, errors, money
+    ("Полиция насчитала 40 задержанных.", []),
+    ("Аудиторы насчитали 5 ошибок в отчёте мэрии.", []),
+    ("Экономисты оценили ущерб в 3 миллиона рублей.", []),
+])
+def test_a_figure_a_russian_source_counts_is_a_crowd_without_its_noun(sentence, sizes):
+    from strikewatch.extract.ru_size import find_sizes as russian_sizes
+
+    assert [(c.low, c.high) for c in russian_sizes(sentence)] == sizes

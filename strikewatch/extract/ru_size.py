@@ -372,8 +372,9 @@ def find_sizes(sentence: str, offset: int = 0) -> list[SizeClaim]:
     found = figures(sentence)
     for fig in found:
         # a figure left without its noun after a second source parallels a crowd's, not the injured's
-        people = fig.people or ((_another_claim(sentence, fig) or _subject_claimant(sentence, fig.start) is not None)
-                                and any(f.people and _kind(sentence, f) is None for f in found))
+        people = fig.people or _counted_by_a_source(sentence, fig) or (
+            (_another_claim(sentence, fig) or _subject_claimant(sentence, fig.start) is not None)
+            and any((f.people or _counted_by_a_source(sentence, f)) and _kind(sentence, f) is None for f in found))
         if not people or _kind(sentence, fig) is not None or fig.high > 100_000_000 or \
                 _OF_THEM.match(sentence, fig.end) or _part_of_a_count(sentence, fig, found) or \
                 _ANOTHER_TIME.search(sentence[max(0, fig.start - 80):fig.start]):
@@ -408,6 +409,23 @@ def _part_of_a_count(sentence: str, fig: Figure, found: list[Figure]) -> bool:
     hurt or killed."""
     return bool(_PART_CUE.search(sentence[max(0, fig.start - 20):fig.start])) and \
         any(f.end <= fig.start and _kind(sentence, f) is not None for f in found)
+
+
+# A source's verb of counting right before a figure ("мэрия насчитала 12 тысяч", "полиция оценила толпу в 3 тысячи"):
+# the figure counts people though no word for them follows.
+_COUNTING_VERB = re.compile(r"(?<!\w)(?:на|со|под)считал[аио]?(?:\s+[^\W\d_]+)?\s+"
+                            r"(?:(?:около|более|свыше|почти|до|порядка)\s+)?$"
+                            r"|(?<!\w)оценил[аио]?\s+(?:[^\W\d_]+\s+)?в\s+(?:(?:около|более|почти|порядка)\s+)?$", re.I)
+
+
+def _counted_by_a_source(sentence: str, fig: Figure) -> bool:
+    """"Мэрия насчитала 12 тысяч": a figure a source's verb of counting gives, of no word of arrests, injuries
+    or deaths (`_kind`)."""
+    return _COUNTING_VERB.search(sentence[max(0, fig.start - 60):fig.start]) is not None and \
+        _NOTHING_COUNTED_AFTER.match(sentence, fig.end) is not None
+
+
+_NOTHING_COUNTED_AFTER = re.compile(r"\s*(?:[,.;:!?)—–-]|$|(?:а|и|но|против|по)\s)")  # not "насчитал 5 ошибок"
 
 
 _CLAIM_THEN_FIGURE = re.compile(r"[\s,:—–-]*$")
