@@ -243,3 +243,15 @@ def test_that_night_is_the_night_of_the_day_the_narrative_last_stated():
             "That night, hundreds of residents gathered outside the police post and set it on fire.")
     mentions = extract_mentions(make_doc(text, published="2025-03-05"))
     assert mentions and all(m.date.start == dt.date(2025, 3, 3) for m in mentions)
+
+
+def test_a_report_of_the_main_day_brings_the_narrative_back_to_it():
+    """After background with a day of its own, a sentence dated only by the article's main day is back at that
+    day: "two weeks earlier" counts from it, not from the background's day."""
+    text = ("Tens of thousands of students marched in Novi Sad on Saturday against the government.\n\n"
+            "The protests began after a station canopy collapsed on 1 November, killing 15 people.\n\n"
+            "The march in Novi Sad followed large protests in other cities. Two weeks earlier, thousands "
+            "gathered in Kragujevac.")
+    mentions = extract_mentions(make_doc(text, published="2025-03-16"))
+    [kragujevac] = [m for m in mentions if m.place is not None and m.place.name == "Kragujevac"]
+    assert kragujevac.date.start == dt.date(2025, 3, 1)

@@ -554,10 +554,7 @@ class Dating:
         acted = [d for d in told if any(m.modality is Modality.ASSERTED and m.date is not None and
                                         m.date.evidence is not None and d.span.evidence is not None and
                                         m.date.evidence.start == d.span.evidence.start for m in mentions)]
-        if acted or told:
-            self.last_day = (acted or told)[-1].span.start
-        if acted:
-            self.last_acted = acted[-1].span.start
+        self._note_narrative_day(told, acted, mentions)
         if not reports:
             self.note_opening(sentence, dates)
         # a date none of the sentence's reports took is another time's (the day a count was announced)
@@ -579,6 +576,17 @@ class Dating:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:
                 self.lead = m.date
+
+    def _note_narrative_day(self, told: list[DateMention], acted: list[DateMention], mentions: list[Mention]) -> None:
+        """The day the narrative is at: the last a sentence states (that its reported action took, if any); a
+        report dated by no day of its own but the article's main day brings it back there ("The rally in
+        Belgrade followed large protests in other cities. Two weeks earlier, ...")."""
+        if acted or told:
+            self.last_day = (acted or told)[-1].span.start
+        elif self.lead is not None and _back_at_the_main_day(mentions):
+            self.last_day = self.lead.start
+        if acted:
+            self.last_acted = acted[-1].span.start
 
     def _note_unresolved(self, stated: DateMention, reported: bool) -> None:
         """An undated article's first year-less day (Russian), and the first weekday its reports state
@@ -664,3 +672,10 @@ def year_reference(doc: Document) -> dt.date | None:
 def dated_days_in(language: str) -> Callable[[str], list[dt.date]]:
     """The function that finds the days a text of this language states with their year."""
     return ru_time.dated_days if language == "ru" else dated_days
+
+
+def _back_at_the_main_day(mentions: list[Mention]) -> bool:
+    """Every report of the sentence is of an action the article's main day carries to it."""
+    return bool(mentions) and all(m.modality is Modality.ASSERTED and m.date is not None and
+                                  m.date.evidence is not None and m.date.evidence.rule == Rule.DATE_ARTICLE_ANCHOR
+                                  for m in mentions)
