@@ -928,3 +928,31 @@ def test_a_blockade_is_of_a_way_or_a_site_not_of_websites_or_accounts(text, type
 ])
 def test_a_refusal_to_work_is_read_beside_a_demand_in_its_paragraph(text, types):
     assert [m.type.value for m in extract_mentions(make_doc(text, published="2024-07-10"))] == types
+
+
+@pytest.mark.parametrize("text, found", [
+    # a crowd going out for a cause or against something
+    ("Тысячи людей вышли в поддержку губернатора в Хабаровске в субботу.", [("demonstration", "Khabarovsk")]),
+    ("В субботу жители Твери вышли против вырубки парка.", [("demonstration", "Tver")]),
+    # one official's word, and those who never protest as such
+    ("В среду министр вышел в защиту реформы на заседании правительства.", []),
+    ("Депутаты вышли в поддержку законопроекта в среду.", []),
+    # a street action is a public one; street trade is no action
+    ("В минувшую субботу в Хабаровске прошла крупнейшая уличная акция в истории города.",
+     [("demonstration", "Khabarovsk")]),
+    ("Уличная торговля в Хабаровске в субботу выросла.", []),
+])
+def test_a_crowd_that_goes_out_for_a_cause_is_a_demonstration(text, found):
+    mentions = extract_mentions(make_doc(text, published="2020-07-12"))
+    assert [(m.type.value, m.place.name if m.place else None) for m in mentions] == found
+
+
+def test_the_town_of_what_a_named_person_went_through_is_not_the_crowds():
+    # the governor was arrested in Moscow; the crowd is in the town the page names before
+    text = ("Хабаровск\n\nТысячи людей вышли в поддержку губернатора Сергея Фургала, арестованного в Москве по "
+            "обвинению в организации убийств. По данным полиции, в шествии приняли участие около 10 тысяч человек.")
+    mentions = extract_mentions(make_doc(text, published="2020-07-12"))
+    assert mentions and all(m.place is None or m.place.name != "Moscow" for m in mentions)
+    english = extract_mentions(make_doc("Thousands marched on Saturday in support of governor Sergei Furgal, arrested "
+                                        "in Moscow last week.", published="2020-07-12"))
+    assert english and all(m.place is None or m.place.name != "Moscow" for m in english)

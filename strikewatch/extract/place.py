@@ -375,14 +375,14 @@ def _first_unless_anothers(cities: list[Toponym], sentence: Sentence, span: Span
         return []
     if len(cities) == 1 and span is not None and triggers and (
             _governor(cities[0], sentence, span, _action_tokens(span, list(triggers))) == "another"
-            or _in_a_persons_clause(cities[0], sentence, span, _action_tokens(span, list(triggers)))
+            or in_a_persons_clause(cities[0], sentence, span, _action_tokens(span, list(triggers)))
             or _in_another_times_clause(cities[0], sentence, span, triggers)):
         cities[0].of_another = True
         return []
     return [cities[0]]
 
 
-def _in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> bool:
+def in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actions: set[int]) -> bool:
     """The town is in a clause that tells of a person ("in solidarity with the family of the rider who
     died in custody in Nairobi"): where that happened, not the action."""
     token = _token_of(toponym, sentence, span)
@@ -391,7 +391,15 @@ def _in_a_persons_clause(toponym: Toponym, sentence: Sentence, span: Span, actio
             return False
         if node.dep_ == "relcl" and a_persons(node.head):
             return True
+        if node.dep_ == "acl" and _a_named_person(node.head):
+            return True  # "in support of the governor, arrested in Moscow", "губернатора, арестованного в Москве"
     return False
+
+
+def _a_named_person(noun) -> bool:  # noqa: ANN001 - a spaCy token
+    """A person the sentence names: a person's name, or a noun with one beside it ("Governor Sergei Furgal")."""
+    return noun.ent_type_ == "PERSON" or any(c.ent_type_ == "PERSON" and c.dep_ in ("appos", "flat", "flat:name",
+                                                                                  "compound") for c in noun.children)
 
 
 def _in_another_times_clause(toponym: Toponym, sentence: Sentence, span: Span, triggers: Sequence[Trigger]) -> bool:

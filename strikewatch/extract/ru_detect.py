@@ -339,8 +339,9 @@ def _goal_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
     for k, token in enumerate(span):
         if token.i in covered or lemma(token) not in words.crowd_verbs:
             continue
-        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and _a_goal(c) and (
-            _a_public_space(c, words) or (lemma(c) in words.public_ways and _PROTEST_WORDS.search(span.text)))]
+        goals = [c for c in token.children if c.dep_ in ("obl", "obj", "nmod") and (_a_goal(c) and (
+            _a_public_space(c, words) or (lemma(c) in words.public_ways and _PROTEST_WORDS.search(span.text)))
+            or (_a_cause(c, words) and _feature(token, "Number") == "Plur"))]  # "министр вышел в защиту": words
         if not goals or _for_another_purpose(token, span) or _not_a_protesting_crowd(token, words):
             continue
         start = token.idx - span.start_char
@@ -372,6 +373,12 @@ def _a_goal(noun) -> bool:  # noqa: ANN001
     """"На площадь" (accusative: where to), "к парламенту": a goal; "на площади" (where) is none."""
     case = next((g.lower_ for g in noun.children if g.dep_ == "case"), None)
     return case == "к" or (case == "на" and _feature(noun, "Case") == "Acc")
+
+
+def _a_cause(noun, words) -> bool:  # noqa: ANN001
+    """"В поддержку губернатора", "в защиту сквера", "против застройки": what a crowd goes out for or against."""
+    case = next((g.lower_ for g in noun.children if g.dep_ == "case"), None)
+    return case == "против" or (case == "в" and lemma(noun) in words.public_causes)
 
 
 # A protest's own words: a purpose ("требуя", "в знак протеста"), and what makes a crowd on a road a blockade

@@ -20,7 +20,7 @@ from strikewatch.detect import Trigger, chosen_triggers, support_trigger
 from strikewatch.extract import ru_detect, ru_size, ru_time
 from strikewatch.extract.article import Article, is_question, new_mention
 from strikewatch.extract.dating import Dating
-from strikewatch.extract.place import distinct_places, fallback_place, places_in, to_place
+from strikewatch.extract.place import distinct_places, fallback_place, in_a_persons_clause, places_in, to_place
 from strikewatch.extract.time import DateMention
 from strikewatch.geo.gazetteer import GeoPlace, load_gazetteer
 from strikewatch.geo.ru_town_words import is_residents_noun, town_of, town_region
@@ -38,6 +38,7 @@ from strikewatch.model import (
     Sentence,
     SizeClaim,
 )
+from strikewatch.nlp import has_parse
 from strikewatch.rules import COUNTED_BACK_DATE_RULES, Rule
 from strikewatch.spans import text_of
 
@@ -81,10 +82,16 @@ def _support_trigger(sentence: Sentence, span) -> Trigger | None:  # noqa: ANN00
     return support_trigger(m, span)
 
 
-def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Trigger) -> list[Toponym]:
+def _cities(sentence: Sentence, toponyms: list[Toponym], text: str, trigger: Trigger, span) -> list[Toponym]:  # noqa: ANN001
     """The towns the sentence's event happened in: all of them when the sentence lists them, else
-    the one nearest the trigger."""
+    the one nearest the trigger; not a town of what a person the sentence names went through ("в поддержку
+    губернатора, арестованного в Москве")."""
     distinct = distinct_places(t for t in places_in(sentence, toponyms) if t.place.kind == "city" and not t.by_word)
+    action = {span[trigger.token_index].i} if has_parse(span) else set()
+    persons = [t for t in distinct if action and in_a_persons_clause(t, sentence, span, action)]
+    for t in persons:
+        t.of_another = True  # nor carried to the sentences after it
+    distinct = [t for t in distinct if t not in persons]
     if len(distinct) < 2:
         return distinct
     # "горняки из Чиатуры ... в Тбилиси": where people came from, where the sentence names another town
@@ -520,7 +527,7 @@ def mentions_for_sentence(sentence: Sentence, span, article: Article  # noqa: AN
     supporting: set[str] = set()
     for trig in chosen:
         date = _date(trig, sentence, dates, dating)
-        places = _place(sentence, _cities(sentence, article.toponyms, doc.text, trig), article, span)
+        places = _place(sentence, _cities(sentence, article.toponyms, doc.text, trig, span), article, span)
         own = [_mention(trig, sentence, span, date, place, k, doc) for k, place in enumerate(places)]
         if trig.kind == "support":
             supporting |= {m.mention_id for m in own}

@@ -61,6 +61,7 @@ class Triggers:
     crowd_subject_numbers: frozenset[str] = field(default_factory=_words)  # "thousands filled...", beside people
     public_spaces: frozenset[str] = field(default_factory=_words)
     public_ways: frozenset[str] = field(default_factory=_words)  # (Russian) "на дорогу": a goal with protest words
+    public_causes: frozenset[str] = field(default_factory=_words)  # (Russian) "вышли в поддержку": a crowd's cause
     crowd_motion_verbs: frozenset[str] = field(default_factory=_words)  # "thousands walked to parliament to demand"
     demand_verbs: frozenset[str] = field(default_factory=_words)  # its purpose: "to demand"
     demand_verbs_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "calling for": only with "for"
