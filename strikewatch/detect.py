@@ -772,10 +772,7 @@ def sentence_types(triggers: list[Trigger]) -> list[Trigger]:
     if T.RIOT in by_type and T.DEMONSTRATION in by_type:
         by_type.pop(T.DEMONSTRATION)
     demonstration = by_type.get(T.DEMONSTRATION)
-    if demonstration is not None and demonstration.kind == "noun" and names_any_kind_of_action(demonstration.text) and \
-            T.HUNGER_STRIKE in by_type:
-        by_type.pop(T.DEMONSTRATION)  # "three more joined the protest: 17 workers now refuse food": the fast itself
-    elif demonstration is not None and demonstration.kind in rank and any(
+    if demonstration is not None and demonstration.kind in rank and any(
             t.kind not in rank for t in by_type.values() if t.type is not T.DEMONSTRATION):
         by_type.pop(T.DEMONSTRATION)  # "protesters blocked roads": they did the blockade, not a second event
     return list(by_type.values())

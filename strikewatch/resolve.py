@@ -244,7 +244,9 @@ def _listed_apart(a: Mention, b: Mention) -> bool:
 
 def _group_document(mentions: list[Mention]) -> list[_Group]:
     groups: list[_Group] = []
-    primary = [m for m in mentions if not _is_support(m)]
+    # a sentence's noun naming any kind of action comes after its own actions, which it may name
+    primary = sorted((m for m in mentions if not _is_support(m)),
+                     key=lambda m: (m.sentence.start, is_generic_action(m)))
     support = [m for m in mentions if _is_support(m)]
     for m in primary:
         target = _referred_to(m, groups) or _accepting(m, groups, loose_date=False) or _counted_from(m, groups) or \
@@ -283,14 +285,37 @@ def is_generic_action(m: Mention) -> bool:
 
 def _the_one_action_of_its_day(m: Mention, groups: list[_Group]) -> _Group | None:
     """"The protest has drawn support from other prisons" after a hunger strike's report: a noun that names any
-    kind of action, with no town of its own, is the article's one action of another kind on its day and at its
-    place (a hunger strike, an occupation, a strike); with two such actions, or a town it names, neither."""
-    if not is_generic_action(m) or _place_in_sentence(m):
+    kind of action, pointing back to one (`_points_back`), with no town of its own, is the article's one action
+    of another kind on its day and at its place (a hunger strike, an occupation, a strike); with two such
+    actions, or a town it names, neither."""
+    if not is_generic_action(m) or _place_in_sentence(m) or not _points_back(m) or opens_elsewhere(m.sentence):
         return None
     found = [g for g in groups if g.lead.type is not m.type and not _is_support(g.lead)
              and places_compatible(g.place(), m.place) and g.date_key() == _date_key(m)
              and _counter_action(g.lead) == _counter_action(m)]
     return found[0] if len(found) == 1 else None
+
+
+@cache
+def _reference_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Every language's determiners that point back (before the noun), its words of taking part (anywhere in
+    the sentence), and the causes that make an action one of its own ("в поддержку", "против")."""
+    events = [lexicon(code).events for code in available()]
+    determiners = phrase_pattern(w for e in events for w in e.generic_determiners)
+    taking_part = "|".join(re.escape(w) for e in events for w in e.participation_words) or "(?!)"
+    return (re.compile(rf"(?<!\w)(?:{determiners})\s+$", re.I), re.compile(rf"(?<!\w)(?:{taking_part})", re.I),
+            re.compile(r"(?<!\w)(?:в\s+поддержку|в\s+защиту|против|in\s+support|against)(?!\w)", re.I))
+
+
+def _points_back(m: Mention) -> bool:
+    """"The protest", "this protest" (one, right after a determiner that points back), or "в акции участвовали",
+    "к протесту присоединились" (taking part in the one named, of no cause of its own): the action told of
+    already, not another ("a separate protest", "protests also took place", "акция в поддержку ...")."""
+    determiner, taking_part, cause = _reference_cues()
+    before = m.sentence.text[:m.trigger.start - m.sentence.start]
+    singular = not m.trigger.text.lower().endswith("s")
+    return (singular and determiner.search(before) is not None) or (
+        taking_part.search(m.sentence.text) is not None and cause.search(m.sentence.text) is None)
 
 
 def _counted_from(m: Mention, groups: list[_Group]) -> _Group | None:

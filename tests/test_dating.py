@@ -255,3 +255,18 @@ def test_a_report_of_the_main_day_brings_the_narrative_back_to_it():
     mentions = extract_mentions(make_doc(text, published="2025-03-16"))
     [kragujevac] = [m for m in mentions if m.place is not None and m.place.name == "Kragujevac"]
     assert kragujevac.date.start == dt.date(2025, 3, 1)
+
+
+@pytest.mark.parametrize("text, day", [
+    # a sentence of no day of its own but not of the main report's town tells of another time's action
+    ("Farmers blocked roads around Lyon on Monday.\n\nOn February 12, farmers had dumped manure outside the "
+     "prefecture in Toulouse. The protest was organised by the FNSEA union. Three days later, they blocked the A64 "
+     "motorway.", dt.date(2024, 2, 15)),
+    ("Thousands of teachers rallied in Sofia on Thursday.\n\nTeachers first walked out on February 5.\n\nThe walkout "
+     "was backed by nurses' unions across the country.\n\nTwo days later, doctors at three hospitals in Plovdiv "
+     "walked out.", dt.date(2024, 2, 7)),
+])
+def test_a_report_not_of_the_main_days_town_keeps_the_narrative_where_it_was(text, day):
+    mentions = extract_mentions(make_doc(text, published="2024-03-15"))
+    assert mentions[-1].sentence.text.startswith(("Three days later", "Two days later")) and \
+        mentions[-1].date.start == day

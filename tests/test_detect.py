@@ -186,14 +186,3 @@ def test_what_an_action_could_do_is_no_report_of_it_unless_it_is_under_way():
     for sentence in ("The strike could last for weeks, union leaders said on Monday.", "The strike may end on Friday."):
         assert modalities(sentence) == {Modality.ASSERTED}, sentence
 
-
-@pytest.mark.parametrize("text", [
-    "Three more workers joined the protest on Monday, and 17 of them are now on hunger strike.",
-    "Три человека присоединились к протесту в понедельник — теперь голодают 17 рабочих.",
-])
-def test_a_noun_naming_any_action_beside_a_hunger_strike_is_the_hunger_strike(text):
-    from strikewatch.extract import extract_mentions
-
-    from .conftest import make_doc
-
-    assert [m.type for m in extract_mentions(make_doc(text, published="2024-06-13"))] == [EventType.HUNGER_STRIKE]

@@ -1838,3 +1838,22 @@ def test_a_bylines_town_is_where_the_writer_is_based_not_where_anything_happened
     [m] = extract_mentions(make_doc("By Monday evening, thousands of students had marched in Brussels.",
                                     published="2021-02-03"))
     assert m.place.name == "Brussels"
+
+
+@pytest.mark.parametrize("text, towns", [
+    ("Workers protested on Sunday in Karaj and in the poorer south of Tehran.", ["Karaj", "Tehran"]),
+    ("Nurses marched on Monday in Leeds and in the industrial north-east of Manchester.", ["Leeds", "Manchester"]),
+])
+def test_a_part_of_a_town_is_in_it(text, towns):
+    assert sorted(m.place.name for m in extract_mentions(make_doc(text, published="2024-07-10"))) == towns
+
+
+@pytest.mark.parametrize("text, town", [
+    ("Nurses protest pay freeze\n\nBy Sunday Night, Nurses Had Walked Out in Tbilisi\n\nTens of thousands rallied "
+     "outside parliament on Sunday.", "Tbilisi"),
+    ("Teachers strike\n\nBy Bus and on Foot, Teachers Reach Almaty\n\nHundreds of teachers marched on the education "
+     "ministry in Almaty on Tuesday.", "Almaty"),
+])
+def test_a_headline_opening_on_by_is_no_byline(text, town):
+    mentions = extract_mentions(make_doc(text, published="2024-03-15"))
+    assert mentions and all(m.place is not None and m.place.name == town for m in mentions)

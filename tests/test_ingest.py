@@ -443,17 +443,20 @@ def test_a_caption_set_in_brackets_is_furniture_in_either_language():
             "(Image: a picket line outside the main entrance.)\n"
             "Медсёстры в Омске в понедельник отказались выходить на смены.\n"
             "[Фото: медсёстры у входа в больницу в понедельник. Автор: Иван Петров]\n"
-            "The union said 400 took part [one of them spoke to us: she asked us not to name her].")
+            "The union said 400 took part [one of them spoke to us: she asked us not to name her].\n"
+            "(Photo: AP) Thousands of teachers marched in Santiago on Tuesday to demand higher pay (local time)")
     assert clean_text(text).text.splitlines() == [
         "Nurses walked out of the county hospital in Leeds on Monday.",
         "Медсёстры в Омске в понедельник отказались выходить на смены.",
-        "The union said 400 took part [one of them spoke to us: she asked us not to name her]."]
+        "The union said 400 took part [one of them spoke to us: she asked us not to name her].",
+        "(Photo: AP) Thousands of teachers marched in Santiago on Tuesday to demand higher pay (local time)"]
 
 
 def test_a_russian_pages_tag_line_is_furniture():
     text = ("Курьеры в Омске в понедельник прекратили работу.\n"
             "Теги: курьеры, забастовка, Омск\n"
             "Метки: доставка, профсоюз\n"
+            "Тема: курьеры бастуют\n"
             "Тема: забастовка продолжалась неделю.")
     assert clean_text(text).text.splitlines() == ["Курьеры в Омске в понедельник прекратили работу.",
                                                  "Тема: забастовка продолжалась неделю."]

@@ -1243,6 +1243,36 @@ def test_a_noun_naming_any_action_is_the_articles_one_action_of_its_day():
     assert event.type is EventType.STRIKE and len(event.mentions) == 2
 
 
+@pytest.mark.parametrize("text", [
+    "Three more workers joined the protest on Monday, and 17 of them are now on hunger strike.",
+    "Рабочие в Чите объявили голодовку в понедельник.\n\nК протесту присоединились ещё три человека — теперь "
+    "голодают 17 рабочих.",
+])
+def test_joining_the_protest_beside_a_hunger_strike_is_joining_the_hunger_strike(text):
+    [event] = resolve_events(extract_mentions(make_doc(text, published="2024-06-13")))
+    assert event.type is EventType.HUNGER_STRIKE
+
+
+@pytest.mark.parametrize("text", [
+    # another action of the day: one of its own, a separate one, elsewhere, in the plural, with a cause of its own
+    "Dockworkers at the port of Rotterdam went on strike on Tuesday over pay.\n\nOn the same day, students held a "
+    "protest against tuition fees outside the education ministry.",
+    "Nurses at three hospitals in Auckland walked off the job on Thursday, the union said.\n\nA separate protest "
+    "against a new motorway drew about 300 people to the waterfront the same day.",
+    "Students occupied the rector's office at the University of Belgrade on Tuesday.\n\nElsewhere, pensioners "
+    "staged a protest over rising food prices on the same day.",
+    "Bus drivers in Lisbon went on strike on Monday, halting most routes.\n\nProtests against the government's "
+    "pension plan also took place that day outside parliament, drawing about 2,000 people.",
+    "Водители автобусов в Омске в понедельник объявили забастовку, требуя погасить долги по зарплате.\n\nВ тот же "
+    "день у здания мэрии прошла акция в поддержку политзаключенных, в ней участвовали около 50 человек.",
+    # the relatives' protest beside the prisoners' hunger strike
+    "Relatives staged a protest outside Evin prison on Sunday, where 17 political prisoners are on hunger strike.",
+])
+def test_a_noun_naming_any_action_that_names_another_action_stays_apart(text):
+    events = resolve_events(extract_mentions(make_doc(text, published="2024-03-15")))
+    assert len(events) == 2 and EventType.DEMONSTRATION in {e.type for e in events}
+
+
 def test_a_noun_naming_any_action_in_a_town_of_its_own_is_that_towns():
     text = HUNGER_STRIKE + "\n\nA protest in Tabriz drew hundreds of relatives of prisoners on Tuesday."
     events = resolve_events(extract_mentions(make_doc(text, published="2024-06-13")))

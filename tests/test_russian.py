@@ -910,6 +910,11 @@ def test_a_russian_title_puts_the_bodys_first_sentences_in_its_town():
     ("В среду в Омске протестующие заблокировали аккаунты чиновников.", ["demonstration"]),
     ("Участники акции протеста заблокировали въезд на завод в Тольятти в среду.", ["demonstration", "blockade"]),
     ("Жители заблокировали трассу в среду у Хасавюрта.", ["blockade"]),
+    # a square, a building, a street by its name, the ways out of a building
+    ("Протестующие в Бишкеке заблокировали центр города.", ["blockade"]),
+    ("Протестующие в Москве заблокировали Тверскую.", ["blockade"]),
+    ("Протестующие заблокировали Дом правительства в Ереване.", ["blockade"]),
+    ("Протестующие заблокировали все выходы из здания парламента в Тбилиси.", ["blockade"]),
 ])
 def test_a_blockade_is_of_a_way_or_a_site_not_of_websites_or_accounts(text, types):
     assert [m.type.value for m in extract_mentions(make_doc(text, published="2024-07-10"))] == types
@@ -956,3 +961,27 @@ def test_the_town_of_what_a_named_person_went_through_is_not_the_crowds():
     english = extract_mentions(make_doc("Thousands marched on Saturday in support of governor Sergei Furgal, arrested "
                                         "in Moscow last week.", published="2020-07-12"))
     assert english and all(m.place is None or m.place.name != "Moscow" for m in english)
+
+
+@pytest.mark.parametrize("text, strike", [
+    # quantities and crews of people refuse to work
+    ("В понедельник десятки рабочих завода в Ижевске не вышли на смену, требуя погасить долги по зарплате.", True),
+    ("Большинство сотрудников автобусного парка в Иркутске в среду не вышли на работу, требуя повысить зарплату.",
+     True),
+    ("Сотни курьеров в Москве в пятницу не вышли на смены, требуя повысить оплату.", True),
+    ("Бригады скорой помощи в Ангарске не вышли на линию, требуя повышения зарплаты.", True),
+    # pay words in the next sentence make no protest of sick leave, a quarantine or an accident
+    ("Во вторник 12 врачей городской больницы Читы не вышли на смену из-за гриппа. По словам главврача, зарплата "
+     "медиков в этом году выросла на 10%.", False),
+    ("В четверг 40 работников птицефабрики под Омском не вышли на работу: их отправили на карантин. Задолженность "
+     "по зарплате на предприятии погашена в прошлом месяце.", False),
+    ("Сотрудники завода в Челябинске не вышли на смену из-за аварии на теплотрассе. Работникам пообещали выплатить "
+     "зарплату за простой.", False),
+    # switching an app off is its workers' stoppage only, and only in protest
+    ("По требованию оператора связи жители Махачкалы массово отключили приложение банка.", False),
+    ("Водители такси в Казани в среду отключили приложение агрегатора на время технического сбоя. Компания "
+     "пообещала компенсировать им потерю зарплаты.", False),
+])
+def test_a_refusal_to_work_is_people_with_a_grievance(text, strike):
+    found = [m for m in extract_mentions(make_doc(text, published="2024-03-15")) if m.type is EventType.STRIKE]
+    assert bool(found) is strike

@@ -460,6 +460,13 @@ def test_a_crowd_said_to_have_been_there_is_the_events_turnout():
     ("Полиция насчитала 40 задержанных.", []),
     ("Аудиторы насчитали 5 ошибок в отчёте мэрии.", []),
     ("Экономисты оценили ущерб в 3 миллиона рублей.", []),
+    ("Организаторы оценили число участников в 10 тысяч.", [(10000, 10000)]),
+    # a figure left without its noun where the sentence's other figure counts detainees, or money, votes, ages
+    ("Полиция насчитала 14, а в ОВД-Инфо — 32 задержанных.", []),
+    ("Ущерб от погромов мэрия оценила в 20 миллионов, сообщил источник.", []),
+    ("Избирком насчитал 1,2 миллиона, а наблюдатели — на 300 тысяч меньше.", []),
+    ("Рейтинг мэра социологи оценили в 34, а рейтинг губернатора — в 41.", []),
+    ("Возраст дерева ученые оценили в 300, а может, и в 400 лет.", []),
 ])
 def test_a_figure_a_russian_source_counts_is_a_crowd_without_its_noun(sentence, sizes):
     from strikewatch.extract.ru_size import find_sizes as russian_sizes

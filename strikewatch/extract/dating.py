@@ -416,6 +416,7 @@ class Dating:
     anchors: dict[int, DateSpan] = field(default_factory=dict)  # paragraph -> its last stated date
     background: DateSpan | None = None  # a background cue carries until the next explicit date
     lead: DateSpan | None = None  # the first explicit date of a reported event: the article's main day
+    lead_town: str | None = None  # the town of the report that stated the main day, where it names one
     unresolved_lead: DateSpan | None = None  # the first year-less day of an undated article (Russian), as it is
     weekday_lead: DateSpan | None = None  # the first weekday a report of an undated article states, unresolved
     opening: DateSpan | None = None  # the day the article's opening states in a sentence that reports nothing
@@ -576,6 +577,7 @@ class Dating:
             if self.lead is None and m.date is not None and m.date.stated and m.date.start and \
                     m.date.precision == "day" and m.modality is Modality.ASSERTED:
                 self.lead = m.date
+                self.lead_town = m.place.name if m.place is not None and m.place.precision == "city" else None
 
     def _note_narrative_day(self, told: list[DateMention], acted: list[DateMention], mentions: list[Mention]) -> None:
         """The day the narrative is at: the last a sentence states (that its reported action took, if any); a
@@ -583,7 +585,7 @@ class Dating:
         Belgrade followed large protests in other cities. Two weeks earlier, ...")."""
         if acted or told:
             self.last_day = (acted or told)[-1].span.start
-        elif self.lead is not None and _back_at_the_main_day(mentions):
+        elif self.lead is not None and self.lead_town and _back_at_the_main_day(mentions, self.lead_town):
             self.last_day = self.lead.start
         if acted:
             self.last_acted = acted[-1].span.start
@@ -674,8 +676,11 @@ def dated_days_in(language: str) -> Callable[[str], list[dt.date]]:
     return ru_time.dated_days if language == "ru" else dated_days
 
 
-def _back_at_the_main_day(mentions: list[Mention]) -> bool:
-    """Every report of the sentence is of an action the article's main day carries to it."""
+def _back_at_the_main_day(mentions: list[Mention], town: str) -> bool:
+    """Every report of the sentence is of an action the article's main day carries to it, at the main report's
+    town, which the sentence names ("The rally in Belgrade followed ...": the main day's rally; not "The walkout
+    was backed by nurses' unions", which may be of a day told before)."""
     return bool(mentions) and all(m.modality is Modality.ASSERTED and m.date is not None and
                                   m.date.evidence is not None and m.date.evidence.rule == Rule.DATE_ARTICLE_ANCHOR
-                                  for m in mentions)
+                                  and m.place is not None and m.place.name == town and m.place.evidence is not None
+                                  and m.place.evidence.rule == Rule.PLACE_IN_SENTENCE for m in mentions)

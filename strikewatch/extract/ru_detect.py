@@ -111,10 +111,11 @@ def _protest_context(span, word: str) -> bool:  # noqa: ANN001
 
 
 def _refusal_context(span) -> bool:  # noqa: ANN001
-    """A demand or protest word beside a refusal to work, in its sentence or paragraph ("не вышли на смену,
-    требуя ...", "курьеры не вышли на смены. По словам участников акции, ...")."""
-    words = language_lexicon(LANG).triggers.refusal_context
-    return any(lemma(t) in words for t in span.doc)
+    """A demand or protest word beside a refusal to work, in its sentence ("не вышли на смену, требуя ...") or,
+    of the stronger ones, in its paragraph ("курьеры не вышли на смены. По словам участников акции, ...")."""
+    words = language_lexicon(LANG).triggers
+    return any(lemma(t) in words.refusal_context for t in span) or \
+        any(lemma(t) in words.refusal_context_nearby for t in span.doc)
 
 
 def _participant(token) -> bool:  # noqa: ANN001
@@ -153,14 +154,13 @@ def _token_trigger(token, span) -> tuple[EventType, str] | None:  # noqa: ANN001
 
 
 def _blocks_no_way(verb, word: str) -> bool:  # noqa: ANN001
-    """"Позволит властям блокировать сайты", "заблокировали аккаунты": a blocking verb whose object is no way
-    or site a crowd stands in the way of (`blocked_sites`, the ways): no blockade. With no object named,
-    the verb keeps its reading."""
+    """"Позволит властям блокировать сайты", "заблокировали аккаунты": a blocking verb whose objects are all what
+    is blocked with no crowd in the way (`unblockaded`): no blockade."""
     senses = language_lexicon("ru").senses
     if word not in senses.blocking_verbs:
         return False
     objects = [c for c in verb.children if c.dep_ == "obj"]
-    return bool(objects) and not any(lemma(o) in senses.ways or lemma(o) in senses.blocked_sites for o in objects)
+    return bool(objects) and all(lemma(o) in senses.unblockaded for o in objects)
 
 
 def _negated(token) -> bool:  # noqa: ANN001
@@ -272,8 +272,9 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
             said_not = words[0] in lexicon().negating_particles  # "не вышли на смену": a refusal to work
             if said_not and (_feature(head, "Number") != "Plur" or not _refusal_context(span) or _things_did_it(head)):
                 continue  # "рабочий не вышел на работу из-за болезни": one man off sick, no strike; buses, no one
-            if " ".join(words) in language_lexicon(LANG).triggers.context_phrases and not _refusal_context(span):
-                continue  # "пользователи отключили приложение": no stoppage without a demand or protest beside it
+            if " ".join(words) in language_lexicon(LANG).triggers.context_phrases and not (
+                    _refusal_context(span) and _workers_did_it(head)):
+                continue  # "пользователи отключили приложение": its workers' stoppage, with a demand or protest beside
             start, end = first.idx - span.start_char, last.idx + len(last.text) - span.start_char
             mood = modality(head)
             if said_not and mood is Modality.NEGATED:
@@ -287,10 +288,21 @@ def _phrase_triggers(span, covered: set[int]) -> list[Trigger]:  # noqa: ANN001
 _PREPOSITIONS = frozenset({"на", "в", "из", "к"})
 
 
+def _workers_did_it(verb) -> bool:  # noqa: ANN001
+    """The verb's subject is the workers an app gives work to ("водители такси", "курьеры")."""
+    workers = language_lexicon(LANG).triggers.app_workers
+    return any(c.dep_ == "nsubj" and lemma(c) in workers for c in verb.children)
+
+
 def _things_did_it(verb) -> bool:  # noqa: ANN001
-    """The verb's subject is no person ("автобусы не вышли на линию"), by its grammatical animacy."""
+    """The verb's subject is no person ("автобусы не вышли на линию"), by its grammatical animacy; a quantity or a
+    crew is of what it counts ("десятки рабочих", "бригады скорой помощи": people)."""
+    words = language_lexicon(LANG).triggers
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    return bool(subjects) and all(_feature(c, "Animacy") == "Inan" for c in subjects)
+    counted = [next((n for n in c.children if n.dep_ == "nmod"), c) if lemma(c) in words.people_quantities
+               or c.pos_ == "NUM" else c for c in subjects]
+    return bool(subjects) and all(_feature(c, "Animacy") == "Inan" and lemma(c) not in words.people_quantities
+                                  and lemma(c) not in words.crews for c in counted)
 
 
 def _phrase_in_tree(span, lemmas: list[str], words: tuple[str, ...], etype: EventType,  # noqa: ANN001

@@ -411,18 +411,28 @@ def _part_of_a_count(sentence: str, fig: Figure, found: list[Figure]) -> bool:
         any(f.end <= fig.start and _kind(sentence, f) is not None for f in found)
 
 
-# A source's verb of counting right before a figure ("мэрия насчитала 12 тысяч", "полиция оценила толпу в 3 тысячи"):
-# the figure counts people though no word for them follows.
-_COUNTING_VERB = re.compile(r"(?<!\w)(?:на|со|под)считал[аио]?(?:\s+[^\W\d_]+)?\s+"
-                            r"(?:(?:около|более|свыше|почти|до|порядка)\s+)?$"
-                            r"|(?<!\w)оценил[аио]?\s+(?:[^\W\d_]+\s+)?в\s+(?:(?:около|более|почти|порядка)\s+)?$", re.I)
+# A source's verb of counting right before a figure ("мэрия насчитала 12 тысяч"), or of putting a crowd at one
+# ("полиция оценила толпу в 3 тысячи", "число участников оценили в 10 тысяч"): the figure counts people though
+# no word for them follows.
+_COUNTING_VERB = re.compile(r"(?<!\w)(?:на|со|под)считал[аио]?\s+(?:(?:около|более|свыше|почти|до|порядка)\s+)?$", re.I)
+_A_CROWD = r"(?:толп[уы]|(?:число|количество|численность)\s+(?:участник|протестующ|митингующ)\w*)"
+_HEDGE = r"(?:(?:около|более|почти|порядка)\s+)?"
+_PUTTING_A_CROWD = re.compile(rf"(?<!\w){_A_CROWD}\s+(?:[^\W\d_]+\s+)?оценил[аио]?\s+в\s+{_HEDGE}$"
+                              rf"|(?<!\w)оценил[аио]?\s+{_A_CROWD}\s+в\s+{_HEDGE}$", re.I)
 
 
 def _counted_by_a_source(sentence: str, fig: Figure) -> bool:
-    """"Мэрия насчитала 12 тысяч": a figure a source's verb of counting gives, of no word of arrests, injuries
-    or deaths (`_kind`)."""
-    return _COUNTING_VERB.search(sentence[max(0, fig.start - 60):fig.start]) is not None and \
-        _NOTHING_COUNTED_AFTER.match(sentence, fig.end) is not None
+    """"Мэрия насчитала 12 тысяч", "полиция оценила толпу в 3 тысячи": a crowd figure a known source's verb of
+    counting gives (`claimant`), in a sentence whose other figures count no one else ("насчитала 14, а ... 32
+    задержанных" counts detainees; "оценила долги в 40 миллионов", money)."""
+    before = sentence[max(0, fig.start - 60):fig.start]
+    if _NOTHING_COUNTED_AFTER.match(sentence, fig.end) is None:
+        return False  # "насчитал 5 ошибок"
+    if _PUTTING_A_CROWD.search(before) is None and (
+            _COUNTING_VERB.search(before) is None or claimant(sentence, fig.start, fig.end) is None):
+        return False
+    return not any(f.start != fig.start and (_kind(sentence, f) is not None or (
+        not f.people and _NOTHING_COUNTED_AFTER.match(sentence, f.end) is None)) for f in figures(sentence))
 
 
 _NOTHING_COUNTED_AFTER = re.compile(r"\s*(?:[,.;:!?)—–-]|$|(?:а|и|но|против|по)\s)")  # not "насчитал 5 ошибок"

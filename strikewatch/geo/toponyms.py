@@ -205,9 +205,19 @@ def document_countries(sentences, gazetteer: Gazetteer) -> PlaceContext:
 
 
 # A byline naming where its writer is based ("By Jane Roe, Brussels", "Автор: Анна Петрова, Казань"): a short
-# line of its own, no sentence, that opens on a byline word and a capitalised name.
-_BYLINE = re.compile(r"^\s*(?:(?:written\s+|reporting\s+)?by|автор|текст)\b\s*:?\s*(?-i:[A-ZА-ЯЁ])", re.I)
+# line of its own, no sentence, that opens on a byline word and a name (up to four capitalised words) closed by
+# a comma, a bar or the line's end; no headline ("By Sunday Night, Nurses Had Walked Out", "By Bus and on Foot").
+_BYLINE = re.compile(r"^\s*(?:(?:written\s+|reporting\s+)?by|автор|текст)\b\s*:?\s*"
+                     r"(?P<name>(?-i:[A-ZА-ЯЁ][\w'’.-]*)(?:\s+(?-i:[A-ZА-ЯЁ][\w'’.-]*)){0,3})\s*(?:[,|·]|$)", re.I)
 _MAX_BYLINE = 100
+_MAX_BYLINE_WORDS = 8
+
+
+@functools.cache
+def _days_and_months() -> frozenset[str]:
+    """Every language's weekday and month names, folded: no name of a writer ("By Sunday Night, ...")."""
+    calendars = [lexicon(code).calendar for code in available()]
+    return frozenset(fold(w) for c in calendars for w in (*c.weekdays, *(n for names in c.months for n in names)))
 
 
 def _no_sign_of_the_report(ent) -> bool:  # noqa: ANN001 - a spaCy span
@@ -224,8 +234,10 @@ def in_a_byline(text: str, at: int) -> bool:
     """The name at `at` is on a byline's line ("By Jane Roe, Brussels"): where the writer is based."""
     start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     line = text[start:] if end < 0 else text[start:end]
+    found = _BYLINE.match(line) if len(line) <= _MAX_BYLINE and len(line.split()) <= _MAX_BYLINE_WORDS else None
     # a sentence is no byline ("By Monday evening, thousands had marched in Brussels.")
-    return len(line) <= _MAX_BYLINE and _BYLINE.match(line) is not None and not line.rstrip().endswith((".", "!", "?"))
+    return found is not None and not line.rstrip().endswith((".", "!", "?")) and \
+        fold(found.group("name").split()[0]) not in _days_and_months()
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a

@@ -67,6 +67,10 @@ class Triggers:
     demand_verbs_with: dict[str, frozenset[str]] = field(default_factory=dict)  # "calling for": only with "for"
     not_protesting_crowds: frozenset[str] = field(default_factory=_words)  # "delegates converged on Baku"
     refusal_context: frozenset[str] = field(default_factory=_words)  # (Russian) "не вышли на смену" + "требуя"
+    refusal_context_nearby: frozenset[str] = field(default_factory=_words)  # (Russian) ... from another sentence
+    people_quantities: frozenset[str] = field(default_factory=_words)  # (Russian) "десятки (рабочих)": people
+    crews: frozenset[str] = field(default_factory=_words)  # (Russian) "бригады": people
+    app_workers: frozenset[str] = field(default_factory=_words)  # (Russian) "водители (отключили приложение)"
     purpose_phrases: frozenset[str] = field(default_factory=_words)  # "went on strike in protest at": no march
     purpose_verbs: frozenset[str] = field(default_factory=_words)  # "walked out to protest the rules": no march
     purpose_prepositions: frozenset[str] = field(default_factory=_words)  # "..., protesting against cuts"
@@ -94,7 +98,7 @@ class Senses:
     blow_triggers: frozenset[str] = field(default_factory=_words)  # "rockets struck the town"
     occupying_verbs: frozenset[str] = field(default_factory=_words)  # not "the occupied territories"
     blocking_verbs: frozenset[str] = field(default_factory=_words)  # a blockade only of a way
-    blocked_sites: frozenset[str] = field(default_factory=_words)  # besides the ways: "въезд", "здание" (Russian)
+    unblockaded: frozenset[str] = field(default_factory=_words)  # (Russian) "сайт", "аккаунт": blocked with no crowd
     sitting_verbs: frozenset[str] = field(default_factory=_words)  # a blockade when people sit on a way
     gathering_verbs: frozenset[str] = field(default_factory=_words)  # a protest when someone chants
     chanting_verbs: frozenset[str] = field(default_factory=_words)
@@ -451,6 +455,8 @@ class Events:
     witnessing_verbs: frozenset[str] = field(default_factory=_words)  # "(cities) have seen (protests)"
     counter_prefixes: tuple[str, ...] = ()  # "counter" (-protest, -protesters): a crowd against another
     generic_actions: tuple[str, ...] = ()  # "protest", "акци": a noun that names any kind of action
+    generic_determiners: tuple[str, ...] = ()  # "the (protest)": ... pointing back to one
+    participation_words: tuple[str, ...] = ()  # "участ", "присоедин": taking part in the one named
 
 
 @dataclass(frozen=True)
