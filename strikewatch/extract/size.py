@@ -88,11 +88,12 @@ class _Grammar:
         subset = (rf"(?P<subset>\s+of\s+(?:the|its|their|his|her|our)?\s*(?:[\w-]+['’]s?\s+)?"
                   rf"(?:(?:{hedge})\s+)*(?:{quantity}))?")
         self.crowd_after = re.compile(
-            rf"(?<!\w)(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?))"
+            rf"(?<!\w)(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}|{quantity}(?:\s*(?:-|–|to)\s*{number})?)"
+            rf"{_AFTER_HEDGE})"
             rf"{subset}(?:\s+of)?\s+{_MODS}(?P<noun>{self.people})\b",
             re.IGNORECASE,
         )
-        hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}))"
+        hedged_quantity = rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>{quantity}){_AFTER_HEDGE})"
         # a claimant's own range: "estimated 140,000 to 145,000", "counted between 3,000 and 4,000"
         ranged_quantity = (rf"(?P<phrase>(?:(?:{hedge})\s+)*(?P<q>between\s+{number}\s+and\s+{number}"
                            rf"|{quantity}(?:\s*(?:-|–|to)\s*{number})?))")
@@ -348,6 +349,10 @@ def quantity_range(text: str) -> tuple[int, int] | None:
     return (value, value) if value is not None else None
 
 
+# A hedge after the figure: "a thousand or so people", "200-odd workers", "5,000 or more marchers".
+_AFTER_HEDGE = r"(?:\s+or\s+(?:so|more)\b|-odd\b)?"
+
+
 def parse_size_phrase(text: str) -> tuple[int, int] | None:
     """A whole size phrase as a CCC coder reads it: 'more than 100' -> (100, 100)."""
     t = re.sub(r"\s+", " ", text.strip().rstrip(".")).lower()
@@ -356,7 +361,7 @@ def parse_size_phrase(text: str) -> tuple[int, int] | None:
     while (m := _grammar().hedge_start.match(t)):
         t = t[m.end():]
     t = re.sub(r"\s+(?:people|persons|protesters|demonstrators|participants|of (?:them|people))$", "", t)
-    t = re.sub(r"(?:\s+or so|\s*-?\s*plus|\s*\+)$", "", t)
+    t = re.sub(r"(?:\s+or so|\s+or more|-odd|\s*-?\s*plus|\s*\+)$", "", t)
     for pattern, value in _grammar().weak_vague:
         if re.fullmatch(pattern, t):
             return value, value
