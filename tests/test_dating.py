@@ -270,3 +270,19 @@ def test_a_report_not_of_the_main_days_town_keeps_the_narrative_where_it_was(tex
     mentions = extract_mentions(make_doc(text, published="2024-03-15"))
     assert mentions[-1].sentence.text.startswith(("Three days later", "Two days later")) and \
         mentions[-1].date.start == day
+
+
+@pytest.mark.parametrize("text", [
+    # a comparison's baseline, its clause holding an abbreviation's stops
+    "Dockers walked out in Vancouver on Saturday. It is the first strike at B.C. ports since 1969 to involve the "
+    "entire workforce, according to the union.",
+    # levels not seen since then
+    "Prisoners in Karaj began a hunger strike on Saturday. The hunger strike comes as the execution rate reaches "
+    "levels not seen since the 1990s.",
+])
+def test_a_comparisons_since_is_its_baseline_not_the_actions_day(text):
+    mentions = extract_mentions(make_doc(text, published="2023-07-02"))
+    assert len(mentions) == 2 and all(m.date.start == dt.date(2023, 7, 1) for m in mentions)
+    # without a comparison, "since" dates the action
+    [m] = extract_mentions(make_doc("Workers in Leeds have been on strike since 2019.", published="2023-07-02"))
+    assert m.date.start.year == 2019
