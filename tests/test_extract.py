@@ -1857,3 +1857,10 @@ def test_a_part_of_a_town_is_in_it(text, towns):
 def test_a_headline_opening_on_by_is_no_byline(text, town):
     mentions = extract_mentions(make_doc(text, published="2024-03-15"))
     assert mentions and all(m.place is not None and m.place.name == town for m in mentions)
+
+
+def test_every_town_from_one_to_another_is_the_land_between_not_the_first_town():
+    text = ("Teachers across Alberta walked off the job on Monday. Picket lines went up outside schools in every city "
+            "and town from Fort McMurray to Lethbridge.")
+    pickets = [m for m in extract_mentions(make_doc(text, published="2025-10-07")) if "Picket" in m.sentence.text]
+    assert pickets and all(m.place is None or m.place.precision != "city" for m in pickets)
