@@ -1864,3 +1864,14 @@ def test_every_town_from_one_to_another_is_the_land_between_not_the_first_town()
             "and town from Fort McMurray to Lethbridge.")
     pickets = [m for m in extract_mentions(make_doc(text, published="2025-10-07")) if "Picket" in m.sentence.text]
     assert pickets and all(m.place is None or m.place.precision != "city" for m in pickets)
+
+
+def test_a_town_named_for_its_government_is_no_place_of_the_report():
+    text = ("Dockers in Vancouver walked out on Saturday.\n\nBusiness groups urged Ottawa to step in quickly with "
+            "back-to-work legislation.\n\nCruise ship operations are largely exempt from the strike, the union said.")
+    assert [m.place.name for m in extract_mentions(make_doc(text, published="2023-07-02"))] == ["Vancouver"] * 2
+    text = "Thousands marched in Minsk on Sunday. Moscow said the protests were organised from abroad."
+    assert [m.place.name for m in extract_mentions(make_doc(text, published="2023-07-02"))] == ["Minsk"] * 2
+    # people in a town who say something are there
+    text = "Protesters in Ottawa said they would stay until Friday, and thousands marched in Ottawa on Monday."
+    assert [m.place.name for m in extract_mentions(make_doc(text, published="2023-07-02"))] == ["Ottawa"]

@@ -68,8 +68,10 @@ def places_in(sentence: Sentence, toponyms: list[Toponym]) -> list[Toponym]:
     """The places the sentence names, but those it only measures another's distance from ("in Ulsan, 300
     km southeast of Seoul"; "20 km north of Kyiv" alone is near Kyiv) or names as where a way leads
     ("marched near Ambala towards Delhi"; "marched towards Delhi" alone is towards Delhi); never where
-    people go to live or work ("doctors struck, saying colleagues are leaving for the UK")."""
-    named = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.people_go_to]
+    people go to live or work ("doctors struck, saying colleagues are leaving for the UK"), nor a town named
+    for its government ("Moscow said")."""
+    named = [t for t in toponyms if sentence.start <= t.start < sentence.end and not t.people_go_to
+             and not t.government]
     return [t for t in named if not t.reference_point and not t.direction] or \
         [t for t in named if not t.direction] or named
 

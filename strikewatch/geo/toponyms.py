@@ -133,6 +133,7 @@ class Toponym:
     by_institution: bool = False  # ... an institution named "of" its town ("the University of Zagreb")
     of_another: bool = False  # the place of what a sentence's event is set against or about, not the event's
     reference_point: bool = False  # "(Ulsan,) 300 km southeast of Seoul": where a distance is taken from
+    government: bool = False  # "Moscow said", "urged Ottawa to": the government that sits there, no place at all
     people_go_to: bool = False  # "nurses leaving for Australia": where people go to live or work, no place of events
     direction: bool = False  # "blocked traffic towards Georgia": where a way leads, no place of the event
 
@@ -1429,6 +1430,37 @@ def _mark_reference_points(found: list[Toponym], sentences) -> None:  # noqa: AN
         elif (part := _part_of_town().match(sentence.text, end)) and any(
                 o.start == sentence.start + part.end() and o.place.kind == "city" for o in found):
             t.reference_point = True
+        elif t.place.kind == "city" and _named_for_its_government(t, sentence):
+            t.government = t.of_another = True
+
+
+def _named_for_its_government(t: Toponym, sentence) -> bool:  # noqa: ANN001 - a Sentence
+    """"Moscow said", "urged Ottawa to step in", "called on Washington to": the town names the government that
+    sits there, the subject of a verb of saying (no preposition before it: "protesters in Ottawa said" are in
+    Ottawa) or the object of one of urging (`governments_saying`, `governments_urged`). Read on the words, as
+    a paragraph that reports nothing is not parsed."""
+    saying, urged = _government_cues()
+    before, after = sentence.text[:t.start - sentence.start], sentence.text[t.end - sentence.start:]
+    return bool(urged.search(before) or (saying.match(after) and not _A_PREPOSITION_BEFORE.search(before)))
+
+
+_A_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|of|near|outside|to|for|across|around|and)\s+$", re.I)
+
+
+@functools.cache
+def _government_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The forms of `governments_saying` right after a town, and of `governments_urged` right before it."""
+    places = lexicon(LANGUAGE).places
+    said = "|".join(re.escape(f) for w in places.governments_saying for f in _verb_forms(w)) or "(?!)"
+    urged = "|".join(re.escape(f) for w in places.governments_urged for f in _verb_forms(w)) or "(?!)"
+    return (re.compile(rf"^\s+(?:has\s+|have\s+)?(?:{said})\b", re.I),
+            re.compile(rf"\b(?:{urged})(?:\s+on)?\s+$", re.I))
+
+
+def _verb_forms(lemma: str) -> tuple[str, ...]:
+    """A regular English verb's forms ("urge": urge, urges, urged, urging), and "say"'s "said"."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return (lemma, lemma + "s", stem + "ed", stem + "ing", "said" if lemma == "say" else lemma)
 
 
 _WHERE_AFTER = re.compile(r"\s*,?\s*where\b")

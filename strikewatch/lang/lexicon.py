@@ -305,6 +305,10 @@ class Places:
     site_nouns: tuple[str, ...] = ()  # "the X plant", "the Y building": a workplace or venue
     # "outside parliament", "у парламента": a country's seat of government, in its capital (written forms)
     seats_of_government: tuple[str, ...] = ()
+    # a town named for the government that sits there: the subject of these ("Moscow said"), the object of
+    # those ("urged Ottawa to step in"), lemmas
+    governments_saying: frozenset[str] = field(default_factory=_words)
+    governments_urged: frozenset[str] = field(default_factory=_words)
     # words before such a seat that make it a region's or a town's ("the regional parliament")
     local_seat_words: tuple[str, ...] = ()
     town_bodies: tuple[str, ...] = ()  # (Russian) "администрация": a town's name after one is that town
