@@ -299,12 +299,13 @@ def _the_one_action_of_its_day(m: Mention, groups: list[_Group]) -> _Group | Non
 @cache
 def _reference_cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Every language's determiners that point back (before the noun), its words of taking part (anywhere in
-    the sentence), and the causes that make an action one of its own ("в поддержку", "против")."""
+    the sentence), and the causes that make an action one of its own (`own_causes`: "в поддержку", "против")."""
     events = [lexicon(code).events for code in available()]
     determiners = phrase_pattern(w for e in events for w in e.generic_determiners)
     taking_part = "|".join(re.escape(w) for e in events for w in e.participation_words) or "(?!)"
+    causes = phrase_pattern(w for e in events for w in e.own_causes)
     return (re.compile(rf"(?<!\w)(?:{determiners})\s+$", re.I), re.compile(rf"(?<!\w)(?:{taking_part})", re.I),
-            re.compile(r"(?<!\w)(?:в\s+поддержку|в\s+защиту|против|in\s+support|against)(?!\w)", re.I))
+            re.compile(rf"(?<!\w)(?:{causes})(?!\w)", re.I))
 
 
 def _points_back(m: Mention) -> bool:

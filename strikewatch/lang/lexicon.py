@@ -461,6 +461,7 @@ class Events:
     generic_actions: tuple[str, ...] = ()  # "protest", "акци": a noun that names any kind of action
     generic_determiners: tuple[str, ...] = ()  # "the (protest)": ... pointing back to one
     participation_words: tuple[str, ...] = ()  # "участ", "присоедин": taking part in the one named
+    own_causes: tuple[str, ...] = ()  # "in support of", "против": a cause that makes an action one of its own
 
 
 @dataclass(frozen=True)
