@@ -56,9 +56,9 @@ def _patterns() -> _Patterns:
         after_event=re.compile(rf"\b(?P<rel>after|since|following)\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{other})\b",
                                re.I),
         noun=re.compile(rf"\b{other}\b", re.I),
-        # (the clause may hold an abbreviation's stops: "the first strike at B.C. ports since 1969")
-        compared=re.compile(rf"\b(?:{compared})\b(?:[^.;:]|(?<=\b[A-Z])\.){{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$",
-                            re.I),
+        # or what was "not seen since" right before the date ("levels not seen since the 1990s")
+        compared=re.compile(rf"\b(?:{compared})\b[^.;:]{{0,60}}?\bsince(?:\s+[\w-]+){{0,3}}\s*$"
+                            r"|\b(?:not\s+(?:been\s+)?seen|unseen)\s+since(?:\s+[\w-]+){0,3}\s*$", re.I),
         # "until Sunday", "until the early hours of Monday", "until late on Friday": only a bound
         until=re.compile(r"\b(?:{})\s+(?:the\s+)?(?:(?:early|small|late)\s+hours\s+of\s+|(?:early|late)\s+(?:on\s+)?"
                          r"|dawn\s+on\s+)?$".format("|".join(re.escape(w) for w in calendar.until_words)), re.I),

@@ -424,10 +424,9 @@ def _only_its_effects_towns(cities: list[Toponym], sentence: Sentence, span: Spa
         _governor(t, sentence, span, actions) == "other" for t in cities)
 
 
-# "hospitals from London to Newcastle", "in cities from Lyon to Lille", "in every city and town from Fort McMurray to
-# Lethbridge": things across the country, spanned by two towns (a plural noun, or "every" one, before "from";
-# "marched from X to Y" is a route).
-_RANGE = re.compile(r"\b[a-z]+s\s+from\s+$|\b(?:every|each)\s+[a-z]+(?:\s+(?:and|or)\s+[a-z]+)?\s+from\s+$")
+# "hospitals from London to Newcastle", "in cities from Lyon to Lille": things across the country,
+# spanned by two towns (a plural noun before "from"; "marched from X to Y" is a route).
+_RANGE = re.compile(r"\b[a-z]+s\s+from\s+$")
 
 
 def _a_range_of_towns(cities: list[Toponym], text: str) -> bool:

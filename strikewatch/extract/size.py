@@ -349,8 +349,9 @@ def quantity_range(text: str) -> tuple[int, int] | None:
     return (value, value) if value is not None else None
 
 
-# A hedge after the figure: "a thousand or so people", "200-odd workers", "5,000 or more marchers".
-_AFTER_HEDGE = r"(?:\s+or\s+(?:so|more)\b|-odd\b)?"
+# A hedge after the figure: "a thousand or so people", "200-odd workers" ("or more" is a rule's threshold as often:
+# "gatherings of 50 or more people are banned").
+_AFTER_HEDGE = r"(?:\s+or\s+so\b|-odd\b)?"
 
 
 def parse_size_phrase(text: str) -> tuple[int, int] | None:
@@ -361,7 +362,7 @@ def parse_size_phrase(text: str) -> tuple[int, int] | None:
     while (m := _grammar().hedge_start.match(t)):
         t = t[m.end():]
     t = re.sub(r"\s+(?:people|persons|protesters|demonstrators|participants|of (?:them|people))$", "", t)
-    t = re.sub(r"(?:\s+or so|\s+or more|-odd|\s*-?\s*plus|\s*\+)$", "", t)
+    t = re.sub(r"(?:\s+or so|-odd|\s*-?\s*plus|\s*\+)$", "", t)
     for pattern, value in _grammar().weak_vague:
         if re.fullmatch(pattern, t):
             return value, value

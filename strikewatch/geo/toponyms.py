@@ -1441,10 +1441,14 @@ def _named_for_its_government(t: Toponym, sentence) -> bool:  # noqa: ANN001 - a
     a paragraph that reports nothing is not parsed."""
     saying, urged = _government_cues()
     before, after = sentence.text[:t.start - sentence.start], sentence.text[t.end - sentence.start:]
-    return bool(urged.search(before) or (saying.match(after) and not _A_PREPOSITION_BEFORE.search(before)))
+    # urged to do something ("urged Ottawa to step in"), not its people ("asked Nairobi residents", "Bogota's council")
+    return bool((urged.search(before) and _WHAT_IT_IS_URGED_TO.match(after)) or
+                (saying.match(after) and not _A_PREPOSITION_BEFORE.search(before)))
 
 
-_A_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|of|near|outside|to|for|across|around|and)\s+$", re.I)
+_A_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|from|of|near|outside|to|for|across|around|and|through|throughout|"
+                                   r"inside|over|all\s+over|central|downtown)\s+$", re.I)
+_WHAT_IT_IS_URGED_TO = re.compile(r"\s*(?:to\b|[,.;:]|$)")
 
 
 @functools.cache
