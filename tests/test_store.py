@@ -510,3 +510,28 @@ def test_a_stored_record_with_a_nan_an_older_version_wrote_still_reads():
 
     assert record_of('{"id": "e1", "confidence": 0.5}') == {"id": "e1", "confidence": 0.5}
     assert math.isnan(record_of('{"id": "e1", "confidence": NaN}')["confidence"])
+
+
+def test_opening_a_new_sqlite_file_another_process_is_creating_waits_for_it(tmp_path, monkeypatch):
+    """Two first openings of one new file race to create its schema; SQLite may refuse one at once ("database
+    is locked", busy timeout or not): the opening is tried again, and only a lasting lock is an error."""
+    from sqlalchemy.exc import OperationalError
+
+    from strikewatch.store import sql
+
+    real, refusals = sql.SqlStore.migrate, []
+
+    def locked_at_first(self):  # noqa: ANN001, ANN202
+        if len(refusals) < 2:
+            refusals.append(1)
+            raise OperationalError("PRAGMA journal_mode=WAL", {}, Exception("database is locked"))
+        return real(self)
+
+    monkeypatch.setattr(sql.SqlStore, "migrate", locked_at_first)
+    monkeypatch.setattr(sql.time, "sleep", lambda _seconds: None)
+    store = open_store(str(tmp_path / "new.db"))
+    assert len(refusals) == 2 and store.schema_version() == SCHEMA_VERSION
+    refusals.clear()
+    monkeypatch.setattr(sql, "_LOCK_RETRIES", 2)
+    with pytest.raises(Exception, match="database is locked"):
+        open_store(str(tmp_path / "other.db"))

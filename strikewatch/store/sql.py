@@ -91,7 +91,19 @@ class SqlStore:
         self._held = threading.local()  # the connection of an `exclusive()` block, per thread
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+        self._migrate_when_free()
+
+    def _migrate_when_free(self) -> None:
+        """`migrate`, tried again while another process opening the same new SQLite file holds its lock: SQLite
+        may refuse at once, busy timeout or not, when two first openings race to create the schema."""
+        for attempt in range(_LOCK_RETRIES):
+            try:
+                self.migrate()
+                return
+            except OperationalError as exc:
+                if attempt == _LOCK_RETRIES - 1 or not _retryable(exc):
+                    raise
+                time.sleep(0.5 * (attempt + 1))
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
