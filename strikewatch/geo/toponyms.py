@@ -215,8 +215,9 @@ _MAX_BYLINE_WORDS = 8
 
 
 @functools.cache
-def _days_and_months() -> frozenset[str]:
-    """Every language's weekday and month names, folded: no name of a writer ("By Sunday Night, ...")."""
+def _calendar_words() -> frozenset[str]:
+    """Every language's weekday and month names, folded: no name of a place in a date ("Manchester yesterday"),
+    nor of a writer ("By Sunday Night, ...")."""
     calendars = [lexicon(code).calendar for code in available()]
     return frozenset(fold(w) for c in calendars for w in (*c.weekdays, *(n for names in c.months for n in names)))
 
@@ -238,7 +239,7 @@ def in_a_byline(text: str, at: int) -> bool:
     found = _BYLINE.match(line) if len(line) <= _MAX_BYLINE and len(line.split()) <= _MAX_BYLINE_WORDS else None
     # a sentence is no byline ("By Monday evening, thousands had marched in Brussels.")
     return found is not None and not line.rstrip().endswith((".", "!", "?")) and \
-        fold(found.group("name").split()[0]) not in _days_and_months()
+        fold(found.group("name").split()[0]) not in _calendar_words()
 
 
 # The words of place after which a name the model calls a person is a town ("rallied around Jackson" is a
@@ -1199,13 +1200,9 @@ _UNLIKELY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "LANGUAG
 
 def _a_name_taken_for_a_date(token: Token) -> bool:
     """A capitalised name inside a date entity that is no calendar word ("Manchester yesterday")."""
-    return token.ent_type_ == "DATE" and token.pos_ == "PROPN" and token.lower_.rstrip(".") not in _calendar_words()
+    return token.ent_type_ == "DATE" and token.pos_ == "PROPN" and \
+        fold(token.lower_.rstrip(".")) not in _calendar_words()
 
-
-@functools.cache
-def _calendar_words() -> frozenset[str]:
-    calendar = lexicon(LANGUAGE).calendar
-    return frozenset({*calendar.weekdays, *(n for names in calendar.months for n in names)})
 
 
 def _a_common_noun_after(token: Token) -> bool:
@@ -1453,18 +1450,10 @@ _WHAT_IT_IS_URGED_TO = re.compile(r"\s*(?:to\b|[,.;:]|$)")
 
 @functools.cache
 def _government_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The forms of `governments_saying` right after a town, and of `governments_urged` right before it."""
+    """`governments_saying` right after a town, and `governments_urged` right before it."""
     places = lexicon(LANGUAGE).places
-    said = "|".join(re.escape(f) for w in places.governments_saying for f in _verb_forms(w)) or "(?!)"
-    urged = "|".join(re.escape(f) for w in places.governments_urged for f in _verb_forms(w)) or "(?!)"
-    return (re.compile(rf"^\s+(?:has\s+|have\s+)?(?:{said})\b", re.I),
-            re.compile(rf"\b(?:{urged})(?:\s+on)?\s+$", re.I))
-
-
-def _verb_forms(lemma: str) -> tuple[str, ...]:
-    """A regular English verb's forms ("urge": urge, urges, urged, urging), and "say"'s "said"."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    return (lemma, lemma + "s", stem + "ed", stem + "ing", "said" if lemma == "say" else lemma)
+    return (re.compile(rf"^\s+(?:has\s+|have\s+)?(?:{phrase_pattern(places.governments_saying)})\b", re.I),
+            re.compile(rf"\b(?:{phrase_pattern(places.governments_urged)})(?:\s+on)?\s+$", re.I))
 
 
 _WHERE_AFTER = re.compile(r"\s*,?\s*where\b")

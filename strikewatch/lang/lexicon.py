@@ -306,7 +306,7 @@ class Places:
     # "outside parliament", "у парламента": a country's seat of government, in its capital (written forms)
     seats_of_government: tuple[str, ...] = ()
     # a town named for the government that sits there: the subject of these ("Moscow said"), the object of
-    # those ("urged Ottawa to step in"), lemmas
+    # those ("urged Ottawa to step in"), word forms
     governments_saying: frozenset[str] = field(default_factory=_words)
     governments_urged: frozenset[str] = field(default_factory=_words)
     # words before such a seat that make it a region's or a town's ("the regional parliament")
